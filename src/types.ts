@@ -1,0 +1,408 @@
+// Every type swarmlab shares between modules: Engine API shapes, engine records, trace events, backend seams.
+
+/** Durations in the Engine API are int64 nanoseconds. */
+export type Nanos = number;
+/** Virtual time: milliseconds since the run's epoch (may be fractional for sub-ms Go durations). */
+export type Millis = number;
+
+// ---------------------------------------------------------------------------------------------
+// Engine API shapes (what `docker service inspect` shows; what the real daemon returns)
+// ---------------------------------------------------------------------------------------------
+
+export type TaskState =
+  | 'new' | 'allocated' | 'pending' | 'assigned' | 'accepted' | 'preparing' | 'ready' | 'starting' | 'running'
+  | 'complete' | 'shutdown' | 'failed' | 'rejected' | 'remove' | 'orphaned';
+
+export type FailureAction = 'pause' | 'continue' | 'rollback';
+export type UpdateOrder = 'stop-first' | 'start-first';
+export type RestartCondition = 'none' | 'on-failure' | 'any';
+export type UpdateState =
+  | 'updating' | 'paused' | 'completed' | 'rollback_started' | 'rollback_paused' | 'rollback_completed';
+export type NodeAvailability = 'active' | 'pause' | 'drain';
+export type NodeState = 'unknown' | 'down' | 'ready' | 'disconnected';
+export type NodeRole = 'manager' | 'worker';
+
+export interface UpdateConfig {
+  Parallelism: number;
+  Delay?: Nanos;
+  /** The daemon accepts any string here and rejects unknown ones; kept as string so it can be validated. */
+  FailureAction?: FailureAction | string;
+  Monitor?: Nanos;
+  MaxFailureRatio: number;
+  Order?: UpdateOrder | string;
+}
+
+export interface RestartPolicy {
+  Condition?: RestartCondition | string;
+  Delay?: Nanos;
+  MaxAttempts?: number;
+  Window?: Nanos;
+}
+
+export interface HealthConfig {
+  Test?: string[];
+  Interval?: Nanos;
+  Timeout?: Nanos;
+  StartPeriod?: Nanos;
+  StartInterval?: Nanos;
+  Retries?: number;
+}
+
+export interface ContainerSpec {
+  Image: string;
+  Labels?: Record<string, string>;
+  Command?: string[];
+  Args?: string[];
+  Env?: string[];
+  Healthcheck?: HealthConfig;
+  StopGracePeriod?: Nanos;
+  Init?: boolean;
+  Isolation?: string;
+}
+
+export interface Placement {
+  Constraints?: string[];
+  MaxReplicas?: number;
+}
+
+export interface TaskSpec {
+  ContainerSpec: ContainerSpec;
+  RestartPolicy?: RestartPolicy;
+  Placement?: Placement;
+  ForceUpdate: number;
+  Runtime?: string;
+}
+
+export interface ServiceMode {
+  Replicated?: { Replicas: number };
+  Global?: Record<string, never>;
+}
+
+export interface EndpointSpec {
+  Mode?: 'vip' | 'dnsrr';
+}
+
+export interface ServiceSpec {
+  Name: string;
+  Labels: Record<string, string>;
+  TaskTemplate: TaskSpec;
+  Mode: ServiceMode;
+  UpdateConfig?: UpdateConfig;
+  RollbackConfig?: UpdateConfig;
+  EndpointSpec?: EndpointSpec;
+}
+
+export interface ObjectVersion {
+  Index: number;
+}
+
+export interface UpdateStatus {
+  State: UpdateState;
+  StartedAt?: string;
+  CompletedAt?: string;
+  Message: string;
+}
+
+export interface Service {
+  ID: string;
+  Version: ObjectVersion;
+  CreatedAt: string;
+  UpdatedAt: string;
+  Spec: ServiceSpec;
+  PreviousSpec?: ServiceSpec;
+  Endpoint: { Spec: EndpointSpec };
+  UpdateStatus?: UpdateStatus;
+}
+
+export interface ContainerStatus {
+  ContainerID?: string;
+  PID?: number;
+  ExitCode?: number;
+}
+
+export interface TaskStatus {
+  Timestamp: string;
+  State: TaskState;
+  Message: string;
+  Err?: string;
+  ContainerStatus?: ContainerStatus;
+}
+
+export interface Task {
+  ID: string;
+  Version: ObjectVersion;
+  CreatedAt: string;
+  UpdatedAt: string;
+  Labels: Record<string, string>;
+  Spec: TaskSpec;
+  ServiceID: string;
+  Slot?: number;
+  NodeID?: string;
+  Status: TaskStatus;
+  DesiredState: TaskState;
+}
+
+export interface Node {
+  ID: string;
+  Version: ObjectVersion;
+  CreatedAt: string;
+  UpdatedAt: string;
+  Spec: { Labels: Record<string, string>; Role: NodeRole; Availability: NodeAvailability };
+  Description: { Hostname: string; Platform: { Architecture: string; OS: string }; Engine: { EngineVersion: string } };
+  Status: { State: NodeState; Addr: string; Message?: string };
+  ManagerStatus?: { Leader: boolean; Reachability: 'reachable' | 'unreachable'; Addr: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the views read: a state at one instant, in Engine API shapes
+// ---------------------------------------------------------------------------------------------
+
+export interface ClusterState {
+  nowMs: Millis;
+  /** ISO time of virtual t=0; every Engine API timestamp is relative to it. */
+  epochIso: string;
+  services: Service[];
+  tasks: Task[];
+  nodes: Node[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Image behaviours and timing (the simulated cluster)
+// ---------------------------------------------------------------------------------------------
+
+/** How one image behaves when run; an image not declared is healthy and handles SIGTERM. */
+export interface ImageBehaviour {
+  /** Exit with this code `exitAfterMs` after the container starts (exit 0 is a task failure in an update too). */
+  exitCode?: number;
+  exitAfterMs?: Millis;
+  /** Healthcheck baked into the image (the service's own Healthcheck overrides it). */
+  healthcheck?: { intervalMs: Millis; timeoutMs?: Millis; retries: number; startPeriodMs?: Millis; healthyAfterMs: Millis | 'never' };
+  /** Extra time between `starting` and the process being up (added to the timing profile's start). */
+  startMs?: Millis;
+  ignoresSigterm?: boolean;
+  pull?: 'ok' | 'fail';
+  /** Lines the container prints (docker service logs). */
+  logs?: string[];
+}
+
+/** A fixed duration, or a seeded uniform range [min, max]. */
+export type Span = Millis | { minMs: Millis; maxMs: Millis };
+
+export interface TimingProfile {
+  /** new → pending → assigned (allocator and scheduler). */
+  scheduleMs: Span;
+  /** assigned → accepted → preparing → ready (container created; image present). */
+  prepareMs: Span;
+  /** extra for preparing when the image must be pulled the first time on a node. */
+  pullMs: Span;
+  /** desired=running seen by the agent → starting. */
+  startDispatchMs: Span;
+  /** starting → running (container start), no healthcheck. */
+  startMs: Span;
+  /** told to stop (desired ≥ shutdown) → SIGTERM: the ~1.17 s latency of the recordings. */
+  stopLatencyMs: Span;
+  /** SIGTERM → exit for a process that handles it. */
+  stopMs: Span;
+  /** container died → task reported shutdown. */
+  shutdownReportMs: Span;
+  /** a task that never started being told to stop → shutdown. */
+  cancelMs: Span;
+  /** a new task reaches running (or later) → the updater hands out the next slot. */
+  updaterGapMs: Span;
+  /** a task failed → the updater processes it (pause / rollback). */
+  updaterReactMs: Span;
+  /** a task failed → the restart supervisor creates its replacement. */
+  restartReactMs: Span;
+  /** a node's agent stops answering → the node is marked down (heartbeat failure). */
+  heartbeatTimeoutMs: Span;
+}
+
+export interface NodeConfig {
+  name: string;
+  role: NodeRole;
+  availability: NodeAvailability;
+  labels?: Record<string, string>;
+}
+
+export interface ClusterConfig {
+  nodes: NodeConfig[];
+  timing: TimingProfile;
+  images: Record<string, ImageBehaviour>;
+  /** docker swarm init --task-history-limit (default 5). */
+  taskHistoryLimit: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trace: the append-only record every view is built from
+// ---------------------------------------------------------------------------------------------
+
+export type TaskOrigin = 'orchestrator' | 'updater' | 'restart';
+
+export type TraceEvent =
+  | { t_ms: Millis; type: 'command'; text: string; exitCode: number }
+  | { t_ms: Millis; type: 'output'; stream: 'stdout' | 'stderr'; text: string }
+  | { t_ms: Millis; type: 'node'; nodeId: string; hostname: string; role: NodeRole; availability: NodeAvailability; state: NodeState; message?: string }
+  | { t_ms: Millis; type: 'service_spec'; serviceId: string; name: string; action: 'create' | 'update' | 'rollback' | 'auto_rollback' | 'remove'; version: number; spec: ServiceSpec; previousSpec: ServiceSpec | null }
+  | { t_ms: Millis; type: 'update_status'; serviceId: string; state: UpdateState | null; message: string; startedMs: Millis | null; completedMs: Millis | null }
+  | { t_ms: Millis; type: 'task_created'; taskId: string; serviceId: string; slot: number; nodeId: string | null; image: string; specVersion: number; desired: TaskState; origin: TaskOrigin }
+  | { t_ms: Millis; type: 'task_state'; taskId: string; state: TaskState; message: string; err?: string; exitCode?: number }
+  | { t_ms: Millis; type: 'task_desired'; taskId: string; desired: TaskState }
+  | { t_ms: Millis; type: 'task_node'; taskId: string; nodeId: string }
+  | { t_ms: Millis; type: 'task_removed'; taskId: string }
+  | { t_ms: Millis; type: 'container'; taskId: string; action: 'create' | 'start' | 'kill' | 'die' | 'health_status'; signal?: number; exitCode?: number; health?: 'healthy' | 'unhealthy' }
+  | { t_ms: Millis; type: 'updater'; serviceId: string; action: UpdaterAction; worker?: number; slot?: number; taskId?: string; durationMs?: Millis };
+
+export type UpdaterAction =
+  | 'start' | 'slot_start' | 'slot_done' | 'delay_start' | 'delay_end' | 'failure_counted' | 'monitor_start' | 'monitor_end' | 'stop' | 'cancel';
+
+export interface Trace {
+  scenario: string;
+  seed: number;
+  duration_ms: Millis;
+  epoch: string;
+  services: Service[];
+  tasks: Task[];
+  nodes: Node[];
+  events: TraceEvent[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seams
+// ---------------------------------------------------------------------------------------------
+
+/** An error the daemon returns: the CLI prints `Error response from daemon: <message>` and exits 1. */
+export class DaemonError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DaemonError';
+  }
+}
+
+/** The daemon's API as the docker commands use it; implemented by the simulator (and by a real-Swarm client). */
+export interface DaemonApi {
+  nowMs(): Millis;
+  state(): ClusterState;
+  createService(spec: ServiceSpec): Service;
+  updateService(idOrName: string, spec: ServiceSpec, opts?: { rollback?: boolean }): Service;
+  removeService(idOrName: string): void;
+  updateNode(idOrName: string, change: { availability?: NodeAvailability }): Node;
+  /** Let virtual (or wall) time pass until `untilMs`. */
+  advanceTo(untilMs: Millis): void;
+  logs(idOrName: string): { taskId: string; slot: number; nodeId: string; line: string }[];
+}
+
+/** Sandbox-only fault injection, for what Docker cannot be told. */
+export interface FaultApi {
+  nodeDown(idOrName: string): void;
+  nodeUp(idOrName: string): void;
+  killContainer(taskIdPrefix: string, exitCode?: number): void;
+}
+
+/** Task execution: what an agent does on a node. The orchestrator only writes desired states through this. */
+export interface ClusterBackend {
+  /** The manager created a task or changed its desired state / node: bring it towards its desired state. */
+  taskChanged(task: TaskRecord): void;
+  /** The task record was deleted (history reaper); forget it. */
+  taskDeleted(taskId: string): void;
+}
+
+/** Receives what the agents report. */
+export interface TaskStatusSink {
+  reportTaskState(taskId: string, state: TaskState, detail: { message: string; err?: string; exitCode?: number }): void;
+  reportContainerEvent(event: Extract<TraceEvent, { type: 'container' }>): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engine records (plain, mutable, fast): the store holds these and converts to Engine API shapes on demand
+// ---------------------------------------------------------------------------------------------
+
+export interface TaskRecord {
+  id: string;
+  serviceId: string;
+  /** Replicated: 1-based slot. Global: 0 (the node is the slot). */
+  slot: number;
+  nodeId: string | null;
+  specVersion: number;
+  spec: TaskSpec;
+  createdMs: Millis;
+  updatedMs: Millis;
+  version: number;
+  state: TaskState;
+  stateMs: Millis;
+  message: string;
+  err: string;
+  exitCode: number | null;
+  containerId: string | null;
+  desired: TaskState;
+  origin: TaskOrigin;
+}
+
+export interface ServiceRecord {
+  id: string;
+  createdMs: Millis;
+  updatedMs: Millis;
+  version: number;
+  spec: ServiceSpec;
+  specVersion: number;
+  previousSpec: ServiceSpec | null;
+  previousSpecVersion: number | null;
+  updateStatus: { state: UpdateState; message: string; startedMs: Millis | null; completedMs: Millis | null } | null;
+}
+
+export interface NodeRecord {
+  id: string;
+  hostname: string;
+  role: NodeRole;
+  availability: NodeAvailability;
+  state: NodeState;
+  message: string;
+  labels: Record<string, string>;
+  createdMs: Millis;
+  updatedMs: Millis;
+  version: number;
+  addr: string;
+  /** false while the node's agent is unreachable (its status becomes down after the heartbeat timeout). */
+  agentUp: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands and scenarios
+// ---------------------------------------------------------------------------------------------
+
+/** What one typed command prints and returns, as a shell would see it. */
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** Where a scenario item came from, for error messages: `file:line`. */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+export type ScenarioStep =
+  | { kind: 'command'; text: string; at: SourceRef }
+  | { kind: 'wait'; until: 'converged' | 'settled'; service?: string; at: SourceRef }
+  | { kind: 'wait'; until: 'duration'; durationMs: Millis; at: SourceRef };
+
+export interface ScenarioExpect {
+  service?: string;
+  update_status?: UpdateState | null;
+  update_message?: string;
+  running_images?: Record<string, number>;
+  previous_spec?: 'none' | 'present';
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  seed: number;
+  file: string;
+  cluster: ClusterConfig;
+  /** Compose files referenced by `docker stack deploy -c NAME`, keyed by the name used in the step. */
+  files: Record<string, string>;
+  steps: ScenarioStep[];
+  expect?: ScenarioExpect;
+}
