@@ -406,3 +406,33 @@ export interface Scenario {
   steps: ScenarioStep[];
   expect?: ScenarioExpect;
 }
+
+/** A bad scenario, compose or trace file: the message names the file, the line and the key. */
+export class InputError extends Error {
+  constructor(message: string, readonly at?: SourceRef) {
+    super(at ? `${at.file}:${at.line}: ${message}` : message);
+    this.name = 'InputError';
+  }
+}
+
+/** The simulated daemon + cluster, as commands, scenarios and tests drive it (src/simulator.ts: createSimulator). */
+export interface Engine extends DaemonApi, FaultApi {
+  readonly seed: number;
+  /** The append-only event log (the trace's `events`). */
+  events(): readonly TraceEvent[];
+  /** Append a command/output event (the engine records its own events). */
+  record(event: Extract<TraceEvent, { type: 'command' | 'output' }>): void;
+  /** Fire deadlines one at a time until `predicate()` holds (checked after each) or `limitMs` of virtual time passed. */
+  runUntil(predicate: () => boolean, limitMs: Millis): boolean;
+  /** Every (or the named) replicated service runs `replicas` up-to-date tasks; global: one per eligible node. */
+  isConverged(serviceIdOrName?: string): boolean;
+  /** UpdateStatus of every service is null or final and no task changed state or desired state for `quietMs`. */
+  isSettled(quietMs: Millis): boolean;
+  /** The whole trace in the `--json` format. */
+  exportTrace(scenarioName: string): Trace;
+}
+
+export interface EngineOptions {
+  seed: number;
+  cluster: ClusterConfig;
+}

@@ -1,0 +1,72 @@
+// Every default value swarmlab applies, in one table (swarmkit api/defaults, moby daemon/health.go, docker CLI).
+import type { ClusterConfig, Millis, NodeConfig, TimingProfile, UpdateConfig } from './types.js';
+
+export const NS_PER_MS = 1_000_000;
+
+/** swarmkit api/defaults/service.go: identical for Update and Rollback. */
+export const DEFAULT_UPDATE_CONFIG: Readonly<Required<UpdateConfig>> = Object.freeze({
+  Parallelism: 1,
+  Delay: 0,
+  FailureAction: 'pause',
+  Monitor: 5_000_000_000,
+  MaxFailureRatio: 0,
+  Order: 'stop-first',
+});
+
+export const DEFAULT_RESTART_CONDITION = 'any';
+export const DEFAULT_RESTART_DELAY_MS: Millis = 5_000;
+export const DEFAULT_STOP_GRACE_PERIOD_MS: Millis = 10_000;
+/** swarmkit defaultOldTaskTimeout: a stop-first / restart replacement waits at most this long for the old task. */
+export const OLD_TASK_TIMEOUT_MS: Millis = 60_000;
+export const DEFAULT_TASK_HISTORY_LIMIT = 5;
+
+/** moby daemon/health.go defaults. */
+export const DEFAULT_HEALTH_INTERVAL_MS: Millis = 30_000;
+export const DEFAULT_HEALTH_TIMEOUT_MS: Millis = 30_000;
+export const DEFAULT_HEALTH_RETRIES = 3;
+export const DEFAULT_HEALTH_START_PERIOD_MS: Millis = 0;
+
+/** docker CLI progress display. */
+export const CLI_POLL_INTERVAL_MS: Millis = 200;
+export const CLI_MAX_PROGRESS_SLOTS = 20;
+
+/** The scenario runner's own limits (not Docker's): how long `wait` and a following CLI may run in virtual time. */
+export const DEFAULT_WAIT_LIMIT_MS: Millis = 3_600_000;
+export const SETTLE_QUIET_MS: Millis = 3_000;
+
+/** Fixed virtual epoch: virtual t=0 is this instant, so traces are byte-identical across runs. */
+export const VIRTUAL_EPOCH_ISO = '2026-01-01T00:00:00.000Z';
+
+export const DEFAULT_SEED = 1;
+
+/**
+ * Timing profile measured on a real Swarm 20.10 (../shared/conformance/README.md, "Timing constants").
+ * A stop-first step with a TERM-ignoring image: 1170 + 10000 + 30 + 60 + 150 + 250 ≈ 11.66 s (measured 11.6–11.8 s).
+ */
+export const DEFAULT_TIMING: Readonly<TimingProfile> = Object.freeze({
+  scheduleMs: 50,
+  prepareMs: 120,
+  pullMs: 0,
+  startDispatchMs: 150,
+  startMs: 250,
+  stopLatencyMs: 1_170,
+  stopMs: 30,
+  shutdownReportMs: 60,
+  cancelMs: 150,
+  updaterGapMs: 50,
+  updaterReactMs: 70,
+  restartReactMs: 50,
+  heartbeatTimeoutMs: 15_000,
+});
+
+export function defaultNodes(count: number): NodeConfig[] {
+  return Array.from({ length: count }, (_, i) => ({
+    name: `node-${i + 1}`,
+    role: i === 0 ? 'manager' : 'worker',
+    availability: 'active',
+  }));
+}
+
+export function defaultClusterConfig(): ClusterConfig {
+  return { nodes: defaultNodes(1), timing: { ...DEFAULT_TIMING }, images: {}, taskHistoryLimit: DEFAULT_TASK_HISTORY_LIMIT };
+}
