@@ -1,0 +1,243 @@
+// One rolling update (or rollback) of a service: `parallelism` workers replacing dirty slots, driven by the updater machine.
+import { createActor, type Actor } from 'xstate';
+import { DEFAULT_UPDATE_CONFIG, NS_PER_MS } from '../defaults.js';
+import { isAfterRunning, isAtMostRunning, stateRank } from '../task-state.js';
+import type { Millis, ServiceRecord, ServiceSpec, TaskRecord, UpdateConfig } from '../types.js';
+import type { Manager } from './context.js';
+import { delayStart, type StartGate } from './start-gate.js';
+import { createTask, isGlobal, isTaskDirty } from './tasks.js';
+import { updaterMachine } from './updater-machine.js';
+
+/** What the updater asks of the service's orchestrator. */
+export interface UpdaterHost {
+  onFailureAction(service: ServiceRecord, action: 'pause' | 'rollback', taskId: string, isRollback: boolean): void;
+  onCompleted(service: ServiceRecord): void;
+}
+
+export interface EffectiveUpdateConfig {
+  parallelism: number;
+  delayMs: Millis;
+  monitorMs: Millis;
+  failureAction: 'pause' | 'continue' | 'rollback';
+  maxFailureRatio: number;
+  order: 'stop-first' | 'start-first';
+}
+
+/** The config in force: Spec.Rollback during a rollback (of the restored spec), else Spec.Update; nil → defaults. */
+export function effectiveConfig(spec: ServiceSpec, isRollback: boolean): EffectiveUpdateConfig {
+  const config: UpdateConfig = (isRollback ? spec.RollbackConfig : spec.UpdateConfig) ?? DEFAULT_UPDATE_CONFIG;
+  const monitorNs = config.Monitor || DEFAULT_UPDATE_CONFIG.Monitor;
+  return {
+    parallelism: config.Parallelism,
+    delayMs: (config.Delay ?? 0) / NS_PER_MS,
+    monitorMs: monitorNs / NS_PER_MS,
+    failureAction: (config.FailureAction || 'pause') as EffectiveUpdateConfig['failureAction'],
+    maxFailureRatio: config.MaxFailureRatio ?? 0,
+    order: (config.Order || 'stop-first') as EffectiveUpdateConfig['order'],
+  };
+}
+
+interface Worker {
+  index: number;
+  cleanups: (() => void)[];
+}
+
+export class Updater {
+  readonly targetSpec: ServiceSpec;
+  private readonly isRollback: boolean;
+  private readonly config: EffectiveUpdateConfig;
+  private readonly queue: TaskRecord[][];
+  private readonly dirtyCount: number;
+  /** taskId → when this updater saw it reach RUNNING or later (null: not yet). Only tasks it created. */
+  private readonly created = new Map<string, Millis | null>();
+  private readonly cleanups: (() => void)[] = [];
+  private actor: Actor<typeof updaterMachine> | null = null;
+  private activeWorkers = 0;
+  private stopped = false;
+  finished = false;
+
+  constructor(
+    private readonly m: Manager,
+    private readonly host: UpdaterHost,
+    private readonly service: ServiceRecord,
+    slots: TaskRecord[][],
+  ) {
+    this.targetSpec = service.spec;
+    this.isRollback = service.updateStatus?.state === 'rollback_started';
+    this.config = effectiveConfig(service.spec, this.isRollback);
+    const dirty = slots.filter((slot) => slot.length > 1 || isTaskDirty(service, slot[0], this.nodeOf(slot[0])));
+    this.queue = dirty;
+    this.dirtyCount = dirty.length;
+  }
+
+  get hasDirtySlots(): boolean {
+    return this.dirtyCount > 0;
+  }
+
+  run(): void {
+    const { config } = this;
+    this.trace('start', { durationMs: config.monitorMs });
+    this.actor = createActor(updaterMachine, {
+      clock: this.m.clock,
+      input: {
+        dirtySlotCount: this.dirtyCount,
+        maxFailureRatio: config.maxFailureRatio,
+        monitorMs: config.monitorMs,
+        delayMs: config.delayMs,
+        failureAction: config.failureAction,
+        now: () => this.m.now(),
+        startedAt: (taskId) => this.created.get(taskId),
+        onCounted: (taskId) => this.trace('failure_counted', { taskId }),
+        onFailureAction: (action, taskId) => {
+          this.trace('stop', { taskId });
+          this.host.onFailureAction(this.service, action, taskId, this.isRollback);
+        },
+        onMonitorStart: (monitorMs) => this.trace('monitor_start', { durationMs: monitorMs }),
+        onCompleted: () => {
+          this.trace('monitor_end');
+          this.host.onCompleted(this.service);
+        },
+        workersIdle: () => this.activeWorkers === 0,
+      },
+    });
+    this.actor.subscribe((snapshot) => {
+      if (snapshot.status === 'done') this.finish();
+    });
+    this.actor.start();
+    const parallelism = config.parallelism || this.dirtyCount;
+    const workers = Math.min(parallelism, this.dirtyCount);
+    this.activeWorkers = workers;
+    for (let i = 0; i < workers; i++) this.takeNext({ index: i + 1, cleanups: [] });
+  }
+
+  /** A newer spec supersedes this update: abandon every wait; tasks already created or stopped stay as they are. */
+  cancel(): void {
+    if (this.finished) return;
+    this.trace('cancel');
+    this.finish();
+    this.actor?.send({ type: 'CANCEL' });
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.stopped = true;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+  }
+
+  // --- workers ------------------------------------------------------------------------------------
+
+  private takeNext(worker: Worker): void {
+    if (this.stopped || !this.actor?.getSnapshot().matches('dispatching') || !this.queue.length) {
+      this.workerExit();
+      return;
+    }
+    const slot = this.queue.shift()!;
+    if (!this.queue.length) this.actor.send({ type: 'HANDED_OUT' });
+    this.replaceSlot(worker, slot, () => this.afterSlot(worker));
+  }
+
+  private afterSlot(worker: Worker): void {
+    this.later(this.m.span('updaterGapMs'), () => {
+      if (this.config.delayMs <= 0) return this.takeNext(worker);
+      this.trace('delay_start', { worker: worker.index, durationMs: this.config.delayMs });
+      this.later(this.config.delayMs, () => {
+        this.trace('delay_end', { worker: worker.index });
+        this.takeNext(worker);
+      });
+    });
+  }
+
+  private workerExit(): void {
+    this.activeWorkers--;
+    if (this.activeWorkers === 0 && !this.stopped) this.actor?.send({ type: 'WORKERS_DONE' });
+  }
+
+  // --- the per-slot procedure (swarmkit worker / updateTask / useExistingTask) --------------------
+
+  private replaceSlot(worker: Worker, slotAtStart: TaskRecord[], done: () => void): void {
+    const first = slotAtStart[0];
+    const key = first.slot > 0 ? first.slot : first.nodeId!;
+    const slot = this.m.store.tasksOfSlot(this.service.id, key).filter((t) => isAtMostRunning(t.desired));
+    const tasks = slot.length ? slot : slotAtStart;
+    let runningClean: TaskRecord | undefined;
+    let readyClean: TaskRecord | undefined;
+    for (const task of tasks) {
+      if (isTaskDirty(this.service, task, this.nodeOf(task))) continue;
+      if (task.desired === 'running') {
+        runningClean = task;
+        break;
+      }
+      if (stateRank(task.desired) < stateRank('running')) readyClean = task;
+    }
+    const existing = runningClean ?? readyClean;
+    this.trace('slot_start', { worker: worker.index, slot: first.slot, taskId: existing?.id });
+    if (existing) return this.useExisting(tasks, existing, done);
+
+    const place = { slot: first.slot, nodeId: isGlobal(this.service) ? first.nodeId : null };
+    const task = createTask(this.m, this.service, place, 'ready', 'updater');
+    this.created.set(task.id, null);
+    this.watchFailure(task);
+    const startFirst = this.config.order === 'start-first';
+    const old = startFirst ? null : this.removeOldTasks(tasks);
+    this.gate(delayStart(this.m, old, task, 0, !startFirst));
+    const unwatch = this.m.watchers.watch(task.id, (updated) => {
+      if (stateRank(updated.state) < stateRank('running')) return;
+      unwatch();
+      this.created.set(updated.id, this.m.now());
+      if (startFirst && updated.state === 'running') this.removeOldTasks(tasks);
+      this.trace('slot_done', { worker: worker.index, slot: first.slot, taskId: updated.id });
+      done();
+    });
+    this.cleanups.push(unwatch);
+  }
+
+  private useExisting(tasks: TaskRecord[], existing: TaskRecord, done: () => void): void {
+    const others = tasks.filter((t) => t !== existing);
+    const old = others.length ? this.removeOldTasks(others) : null;
+    if (existing.desired === 'running') return done();
+    this.gate(delayStart(this.m, old, existing, 0, true, done));
+  }
+
+  /** Desired=shutdown on every task of the slot still meant to run; returns the first (the one to wait for). */
+  private removeOldTasks(tasks: TaskRecord[]): TaskRecord | null {
+    let first: TaskRecord | null = null;
+    for (const task of tasks) {
+      if (!this.m.store.tasks.has(task.id) || isAfterRunning(task.desired)) continue;
+      this.m.store.setTaskDesired(task, 'shutdown');
+      first ??= task;
+    }
+    return first;
+  }
+
+  private watchFailure(task: TaskRecord): void {
+    if (this.config.failureAction === 'continue') return;
+    const unwatch = this.m.watchers.watch(task.id, (updated) => {
+      if (!isAfterRunning(updated.state)) return;
+      unwatch();
+      this.later(this.m.span('updaterReactMs'), () => this.actor?.send({ type: 'FAILURE', taskId: updated.id }));
+    });
+    this.cleanups.push(unwatch);
+  }
+
+  // --- plumbing -----------------------------------------------------------------------------------
+
+  private gate(gate: StartGate): void {
+    this.cleanups.push(() => gate.cancel());
+  }
+
+  private later(delayMs: Millis, fn: () => void): void {
+    const id = this.m.clock.setTimeout(() => {
+      if (!this.stopped) fn();
+    }, delayMs);
+    this.cleanups.push(() => this.m.clock.clearTimeout(id));
+  }
+
+  private nodeOf(task: TaskRecord) {
+    return task.nodeId ? this.m.store.nodes.get(task.nodeId) : undefined;
+  }
+
+  private trace(action: 'start' | 'slot_start' | 'slot_done' | 'delay_start' | 'delay_end' | 'failure_counted' | 'monitor_start' | 'monitor_end' | 'stop' | 'cancel', extra: { worker?: number; slot?: number; taskId?: string; durationMs?: Millis } = {}): void {
+    this.m.store.record({ t_ms: this.m.now(), type: 'updater', serviceId: this.service.id, action, ...extra });
+  }
+}

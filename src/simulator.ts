@@ -1,0 +1,261 @@
+// The simulated daemon: wires clock, random, store, orchestrator and the simulated cluster behind the Engine interface.
+import { VirtualClock } from './clock.js';
+import { SimulatedCluster } from './cluster/sim-agent.js';
+import { Daemon } from './daemon.js';
+import { VIRTUAL_EPOCH_ISO } from './defaults.js';
+import { MSG_HEARTBEAT_FAILURE } from './messages.js';
+import { TaskWatchers, type Manager, type NodeWatcher } from './orchestrator/context.js';
+import { Orchestrator } from './orchestrator/orchestrator.js';
+import { TaskReaper } from './orchestrator/reaper.js';
+import { RestartSupervisor } from './orchestrator/restart.js';
+import { Scheduler } from './orchestrator/scheduler.js';
+import { isGlobal, isTaskDirty, nodeMatches, replicasOf } from './orchestrator/tasks.js';
+import { SeededRandom } from './random.js';
+import { schedulable } from './orchestrator/scheduler.js';
+import { Snapshotter } from './snapshot.js';
+import { Store } from './store.js';
+import { isAfterRunning, isAtMostRunning } from './task-state.js';
+import {
+  DaemonError, type ClusterState, type Engine, type EngineOptions, type Millis, type Node, type NodeAvailability,
+  type NodeRecord, type Service, type ServiceRecord, type ServiceSpec, type Trace, type TraceEvent,
+} from './types.js';
+
+/** How often `runUntil` re-checks a predicate that may turn true with the mere passing of time. */
+const RUN_UNTIL_STEP_MS = 100;
+const FINAL_UPDATE_STATES = new Set(['completed', 'paused', 'rollback_completed', 'rollback_paused']);
+
+export function createSimulator(options: EngineOptions): Engine {
+  return new Simulator(options);
+}
+
+class Simulator implements Engine {
+  readonly seed: number;
+  private readonly clock = new VirtualClock();
+  private readonly random: SeededRandom;
+  private readonly store: Store;
+  private readonly m: Manager;
+  private readonly agent: SimulatedCluster;
+  private readonly scheduler: Scheduler;
+  private readonly restarts: RestartSupervisor;
+  private readonly reaper: TaskReaper;
+  private readonly orchestrator: Orchestrator;
+  private readonly daemon: Daemon;
+  private readonly snapshot = new Snapshotter(VIRTUAL_EPOCH_ISO);
+  private leaderId: string | null = null;
+
+  constructor(options: EngineOptions) {
+    this.seed = options.seed;
+    this.random = new SeededRandom(options.seed);
+    this.store = new Store(() => this.clock.now());
+    const random = this.random;
+    const timing = options.cluster.timing;
+    const nodeWatchers = new Set<NodeWatcher>();
+    this.m = {
+      store: this.store, clock: this.clock, random, timing, config: options.cluster, watchers: new TaskWatchers(), nodeWatchers,
+      now: () => this.clock.now(),
+      span: (key) => random.span(timing[key]),
+      reconcile: (service) => this.orchestrator.scheduleReconcile(service),
+    };
+    this.agent = new SimulatedCluster({
+      clock: this.clock, random, timing, images: options.cluster.images, nodes: this.store.nodes,
+      sink: {
+        reportTaskState: (taskId, state, detail) => {
+          const task = this.store.tasks.get(taskId);
+          if (task) this.store.setTaskState(task, state, detail);
+        },
+        reportContainerEvent: (event) => this.store.record(event),
+      },
+    });
+    this.scheduler = new Scheduler(this.m);
+    this.restarts = new RestartSupervisor(this.m);
+    this.reaper = new TaskReaper(this.m);
+    this.orchestrator = new Orchestrator(this.m, this.restarts);
+    this.daemon = new Daemon(this.m, this.orchestrator);
+    this.store.hooks = {
+      taskNeedsAgent: (task) => {
+        if (task.state === 'new') {
+          this.reaper.taskCreated(task);
+          this.scheduler.taskCreated(task);
+          return;
+        }
+        if (isAfterRunning(task.desired)) this.scheduler.release(task);
+        this.agent.taskChanged(task);
+      },
+      taskStateChanged: (task, previous) => {
+        this.m.watchers.notify(task, previous);
+        if (!isAfterRunning(task.state)) return;
+        if (isAtMostRunning(task.desired)) this.restarts.taskEnded(task);
+        else if (task.desired === 'remove') this.reaper.taskStoppedForRemoval(task);
+      },
+      taskDeleted: (task) => {
+        this.scheduler.release(task);
+        this.agent.taskDeleted(task.id);
+      },
+    };
+    options.cluster.nodes.forEach((config, index) => {
+      const node: NodeRecord = {
+        id: random.id25(), hostname: config.name, role: config.role, availability: config.availability,
+        state: 'ready', message: '', labels: config.labels ?? {}, createdMs: 0, updatedMs: 0, version: 0,
+        addr: `192.0.2.${index + 1}`, agentUp: true,
+      };
+      if (config.role === 'manager' && !this.leaderId) this.leaderId = node.id;
+      this.store.writeNode(node);
+    });
+  }
+
+  // --- DaemonApi --------------------------------------------------------------------------------
+
+  nowMs(): Millis {
+    return this.clock.now();
+  }
+
+  state(): ClusterState {
+    return {
+      nowMs: this.clock.now(),
+      epochIso: this.snapshot.epochIso,
+      services: [...this.store.services.values()].map((s) => this.snapshot.service(s)),
+      tasks: [...this.store.tasks.values()].map((t) => this.snapshot.task(t)),
+      nodes: this.nodeObjects(),
+    };
+  }
+
+  createService(spec: ServiceSpec): Service {
+    return this.snapshot.service(this.daemon.createService(spec));
+  }
+
+  updateService(idOrName: string, spec: ServiceSpec, opts: { rollback?: boolean } = {}): Service {
+    return this.snapshot.service(this.daemon.updateService(idOrName, spec, opts.rollback === true));
+  }
+
+  removeService(idOrName: string): void {
+    this.daemon.removeService(idOrName);
+  }
+
+  updateNode(idOrName: string, change: { availability?: NodeAvailability }): Node {
+    return this.snapshot.node(this.daemon.updateNode(idOrName, change), this.leaderId);
+  }
+
+  advanceTo(untilMs: Millis): void {
+    this.clock.advanceTo(untilMs);
+  }
+
+  logs(idOrName: string): { taskId: string; slot: number; nodeId: string; line: string }[] {
+    const service = this.daemon.service(idOrName);
+    const out: { taskId: string; slot: number; nodeId: string; line: string }[] = [];
+    for (const entry of this.agent.logLines) {
+      const task = this.store.tasks.get(entry.taskId);
+      if (task && task.serviceId === service.id) out.push({ taskId: task.id, slot: task.slot, nodeId: task.nodeId ?? '', line: entry.line });
+    }
+    return out;
+  }
+
+  // --- FaultApi ---------------------------------------------------------------------------------
+
+  nodeDown(idOrName: string): void {
+    const node = this.daemon.node(idOrName);
+    if (!node.agentUp) return;
+    node.agentUp = false;
+    this.agent.nodeLost(node.id);
+    this.clock.setTimeout(() => {
+      if (node.agentUp || node.state === 'down') return;
+      node.state = 'down';
+      node.message = MSG_HEARTBEAT_FAILURE;
+      this.store.writeNode(node);
+      this.daemon.nodeChanged(node);
+    }, this.m.span('heartbeatTimeoutMs'));
+  }
+
+  nodeUp(idOrName: string): void {
+    const node = this.daemon.node(idOrName);
+    if (node.agentUp) return;
+    node.agentUp = true;
+    if (node.state !== 'ready') {
+      node.state = 'ready';
+      node.message = '';
+      this.store.writeNode(node);
+    }
+    this.agent.nodeBack(node.id);
+    this.daemon.nodeChanged(node);
+    this.scheduler.retryPending();
+  }
+
+  killContainer(taskIdPrefix: string, exitCode = 137): void {
+    const matches = [...this.store.tasks.values()].filter((t) => t.id.startsWith(taskIdPrefix));
+    if (matches.length !== 1) throw new DaemonError(matches.length ? `task ${taskIdPrefix} is ambiguous` : `no such task: ${taskIdPrefix}`);
+    if (!this.agent.kill(matches[0], exitCode)) throw new DaemonError(`task ${matches[0].id} has no running container`);
+  }
+
+  // --- Engine -----------------------------------------------------------------------------------
+
+  events(): readonly TraceEvent[] {
+    return this.store.events;
+  }
+
+  record(event: Extract<TraceEvent, { type: 'command' | 'output' }>): void {
+    this.store.record(event);
+  }
+
+  runUntil(predicate: () => boolean, limitMs: Millis): boolean {
+    const endMs = this.clock.now() + limitMs;
+    for (;;) {
+      if (predicate()) return true;
+      const now = this.clock.now();
+      if (now >= endMs) return false;
+      const next = this.clock.nextDeadline();
+      const stepMs = Math.min(endMs, now + RUN_UNTIL_STEP_MS);
+      if (next !== undefined && next <= stepMs) this.clock.fireNext();
+      else this.clock.advanceTo(stepMs);
+    }
+  }
+
+  isConverged(serviceIdOrName?: string): boolean {
+    const services = serviceIdOrName ? [this.daemon.service(serviceIdOrName)] : [...this.store.services.values()];
+    return services.every((service) => this.serviceConverged(service));
+  }
+
+  isSettled(quietMs: Millis): boolean {
+    for (const service of this.store.services.values()) {
+      const state = service.updateStatus?.state;
+      if (state && !FINAL_UPDATE_STATES.has(state)) return false;
+    }
+    if (this.clock.now() - this.store.lastTaskChangeMs < quietMs) return false;
+    // Like the real-Swarm recorder: no task that was told to stop is still running on a live node.
+    for (const task of this.store.tasks.values()) {
+      if (isAfterRunning(task.desired) && task.state === 'running' && this.nodeUpFor(task.nodeId)) return false;
+    }
+    return true;
+  }
+
+  exportTrace(scenarioName: string): Trace {
+    const state = this.state();
+    return {
+      scenario: scenarioName, seed: this.seed, duration_ms: state.nowMs, epoch: state.epochIso,
+      services: state.services, tasks: state.tasks, nodes: state.nodes, events: [...this.store.events],
+    };
+  }
+
+  // --- helpers ----------------------------------------------------------------------------------
+
+  /** The CLI's convergence rule: one running, up-to-date task per slot (per eligible node for global). */
+  private serviceConverged(service: ServiceRecord): boolean {
+    let running = 0;
+    for (const [, tasks] of this.store.slotsOf(service.id)) {
+      const ok = tasks.some((t) => t.state === 'running' && isAtMostRunning(t.desired) && this.nodeUpFor(t.nodeId)
+        && !isTaskDirty(service, t, t.nodeId ? this.store.nodes.get(t.nodeId) : undefined));
+      if (ok) running++;
+    }
+    if (!isGlobal(service)) return running === replicasOf(service);
+    const constraints = service.spec.TaskTemplate.Placement?.Constraints ?? [];
+    const eligible = [...this.store.nodes.values()].filter((n) => schedulable(n) && nodeMatches(n, constraints)).length;
+    return running === eligible;
+  }
+
+  private nodeUpFor(nodeId: string | null): boolean {
+    const node = nodeId ? this.store.nodes.get(nodeId) : undefined;
+    return node !== undefined && node.state !== 'down';
+  }
+
+  private nodeObjects(): Node[] {
+    return [...this.store.nodes.values()].map((n) => this.snapshot.node(n, this.leaderId));
+  }
+}
