@@ -33,6 +33,8 @@ export const CLI_MAX_PROGRESS_SLOTS = 20;
 /** The scenario runner's own limits (not Docker's): how long `wait` and a following CLI may run in virtual time. */
 export const DEFAULT_WAIT_LIMIT_MS: Millis = 3_600_000;
 export const SETTLE_QUIET_MS: Millis = 3_000;
+/** A crash loop never goes quiet: like the real-Swarm recorder, call it settled this long after the last status change. */
+export const SETTLE_MAX_AFTER_STATUS_MS: Millis = 20_000;
 
 /** Fixed virtual epoch: virtual t=0 is this instant, so traces are byte-identical across runs. */
 export const VIRTUAL_EPOCH_ISO = '2026-01-01T00:00:00.000Z';

@@ -66,3 +66,86 @@ export const CLI_OPERATION_CONTINUING = 'Operation continuing in background.';
 export const cliUsePs = (service: string) => `Use \`docker service ps ${service}\` to check progress.`;
 export const DAEMON_ERROR_PREFIX = 'Error response from daemon: ';
 export const errNoSuchServiceCli = (name: string) => `no such service: ${name}`;
+
+// Go standard library texts the docker CLI passes through (time.ParseDuration, strconv, pflag)
+export const errInvalidDuration = (quoted: string) => `time: invalid duration ${quoted}`;
+export const errMissingUnit = (quoted: string) => `time: missing unit in duration ${quoted}`;
+export const errUnknownUnit = (quotedUnit: string, quoted: string) => `time: unknown unit ${quotedUnit} in duration ${quoted}`;
+export const errStrconvSyntax = (fn: string, quoted: string) => `strconv.${fn}: parsing ${quoted}: invalid syntax`;
+export const errStrconvRange = (fn: string, quoted: string) => `strconv.${fn}: parsing ${quoted}: value out of range`;
+export const errInvalidFlagArgument = (quotedValue: string, quotedFlag: string, cause: string) =>
+  `invalid argument ${quotedValue} for ${quotedFlag} flag: ${cause}`;
+export const errUnknownFlag = (name: string) => `unknown flag: --${name}`;
+export const errUnknownShorthand = (c: string, shorthands: string) => `unknown shorthand flag: '${c}' in -${shorthands}`;
+export const errFlagNeedsArgument = (arg: string) => `flag needs an argument: ${arg}`;
+export const errShortFlagNeedsArgument = (c: string, shorthands: string) => `flag needs an argument: '${c}' in -${shorthands}`;
+export const errBadFlagSyntax = (arg: string) => `bad flag syntax: ${arg}`;
+export const MSG_HELP_SHORTHAND_DEPRECATED = 'Flag shorthand -h has been deprecated, use --help';
+export const ERR_SHLEX_EOF = 'EOF found when expecting closing quote';
+
+// docker CLI (v28): usage errors, argument counts, option validators
+export const cliUsageError = (message: string, useLine: string, path: string) =>
+  `${message}\n\nUsage:  ${useLine}\n\nRun '${path} --help' for more information`;
+export const cliRequiresArgs = (path: string, count: number, useLine: string) =>
+  `docker: '${path}' requires ${count} argument${count === 1 ? '' : 's'}\n\nUsage:  ${useLine}\n\nRun '${path} --help' for more information`;
+export const cliRequiresMinArgs = (path: string, count: number, useLine: string) =>
+  `docker: '${path}' requires at least ${count} argument${count === 1 ? '' : 's'}\n\nUsage:  ${useLine}\n\nSee '${path} --help' for more information`;
+export const cliAcceptsNoArgs = (path: string, useLine: string) =>
+  `docker: '${path}' accepts no arguments\n\nUsage:  ${useLine}\n\nRun '${path} --help' for more information`;
+export const cliUnknownSubcommand = (path: string, arg: string, useLine: string) =>
+  `docker: unknown command: ${path} ${arg}\n\nUsage:  ${useLine}\n\nRun '${path} --help' for more information`;
+export const cliUnknownCommand = (arg: string) => `docker: unknown command: docker ${arg}\n\nRun 'docker --help' for more information`;
+export const ERR_DURATION_NEGATIVE = 'duration cannot be negative';
+export const ERR_FILTER_FORMAT = 'bad format of filter (expected name=value)';
+export const errInvalidEnv = (value: string) => `invalid environment variable: ${value}`;
+export const errLabelEmptyName = (value: string) => `invalid label '${value}': empty name`;
+export const errLabelWhitespace = (key: string) => `label '${key}' contains whitespaces`;
+export const ERR_NO_HEALTHCHECK_CONFLICT = '--no-healthcheck conflicts with --health-* options';
+export const ERR_REPLICAS_GLOBAL_CREATE = 'replicas can only be used with replicated or replicated-job mode';
+export const ERR_MAX_REPLICAS_GLOBAL = 'replicas-max-per-node can only be used with replicated or replicated-job mode';
+export const ERR_REPLICAS_GLOBAL_UPDATE = 'replicas can only be used with replicated mode';
+export const errUnknownMode = (mode: string) => `Unknown mode: ${mode}, only replicated and global supported`;
+export const ERR_SCALE_MODE = 'scale can only be used with replicated or replicated-job mode';
+export const errScaleSpecifier = (arg: string, path: string, useLine: string, short: string) =>
+  `invalid scale specifier '${arg}'.\nSee '${path} --help'.\n\nUsage:  ${useLine}\n\n${short}`;
+export const errScaleReplicas = (service: string, value: string, cause: string) => `${service}: invalid replicas value ${value}: ${cause}`;
+export const cliScaled = (service: string, replicas: number) => `${service} scaled to ${replicas}`;
+export const errServiceAmbiguous = (ref: string, count: number) => `service ${ref} is ambiguous (${count} matches found)`;
+export const errNodeAmbiguous = (ref: string, count: number) => `node ${ref} is ambiguous (${count} matches found)`;
+export const errNoSuchTask = (ref: string) => `task ${ref} not found`;
+export const errPsMultiplePrefix = (ref: string) => `multiple services found with provided prefix: ${ref}`;
+export const errInspectNoSuchService = (ref: string) => `Error: no such service: ${ref}`;
+export const ERR_INSPECT_PRETTY_FORMAT = '--format is incompatible with human friendly format';
+export const ERR_INSPECT_PRETTY_EXTRA = 'Cannot supply extra formatting options to the pretty template';
+export const ERR_NODE_INSPECT_PRETTY_EXTRA = 'cannot supply extra formatting options to the pretty template';
+export const errNoSuchTaskOrService = (ref: string) => `no such task or service: ${ref}`;
+export const errNodeLabelMissing = (key: string) => `key ${key} doesn't exist in node's labels`;
+export const CLI_DETACH_WARNING =
+  'Since --detach=false was not specified, tasks will be created in the background.\nIn a future release, --detach=false will become the default.';
+export const ERR_COMPOSE_FILE_MISSING = 'Specify a Compose file (with --compose-file)';
+export const errOpenNoSuchFile = (path: string) => `open ${path}: no such file or directory`;
+export const errInvalidStackName = (quoted: string) => `invalid stack name: ${quoted}`;
+export const errResolveImageOption = (value: string) => `invalid option ${value} for flag --resolve-image`;
+export const cliStackNothingFound = (stack: string) => `Nothing found in stack: ${stack}`;
+export const errStackPsNothingFound = (stack: string) => `nothing found in stack: ${stack}`;
+export const cliCreatingNetwork = (name: string) => `Creating network ${name}`;
+export const cliCreatingService = (name: string) => `Creating service ${name}`;
+export const cliUpdatingService = (name: string, id: string) => `Updating service ${name} (id: ${id})`;
+export const cliRemovingService = (name: string) => `Removing service ${name}`;
+export const cliRemovingNetwork = (name: string) => `Removing network ${name}`;
+export const errStackCreateService = (name: string, cause: string) => `failed to create service ${name}: ${cause}`;
+export const errStackUpdateService = (name: string, cause: string) => `failed to update service ${name}: ${cause}`;
+
+// swarmlab's own texts (the sandbox, not Docker)
+export const errUnterminatedQuote = (quote: string) => `swarmlab: syntax error: unterminated quoted string (missing closing ${quote})`;
+export const errSandboxCommandNotFound = (name: string) => `swarmlab: ${name}: command not found`;
+export const errSandboxNotSimulated = (command: string) =>
+  `swarmlab: '${command}' is not simulated here (available: docker service, docker node, docker stack, swarmlab)`;
+export const sandboxFlagIgnored = (flags: string[]) => `swarmlab: ${flags.join(', ')} not simulated; ignored`;
+export const ERR_SANDBOX_JOBS = 'swarmlab: job services (replicated-job, global-job) are not simulated';
+export const ERR_SANDBOX_ONE_COMPOSE_FILE = 'swarmlab: only one compose file per deploy is supported';
+export const SANDBOX_USAGE =
+  'Usage:\n  swarmlab fault node-down NODE\n  swarmlab fault node-up NODE\n  swarmlab fault kill TASK|SERVICE.SLOT [--exit-code N]\n  swarmlab wait converged|settled|DURATION [SERVICE]';
+export const errSandboxNoRunningTask = (ref: string) => `swarmlab: no running task for ${ref}`;
+export const errSandboxWaitTimeout = (what: string, waited: string) => `swarmlab: not ${what} after ${waited}`;
+export const sandboxWaited = (what: string, waited: string) => `${what} after ${waited}`;

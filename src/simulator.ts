@@ -2,7 +2,7 @@
 import { VirtualClock } from './clock.js';
 import { SimulatedCluster } from './cluster/sim-agent.js';
 import { Daemon } from './daemon.js';
-import { VIRTUAL_EPOCH_ISO } from './defaults.js';
+import { SETTLE_MAX_AFTER_STATUS_MS, VIRTUAL_EPOCH_ISO } from './defaults.js';
 import { MSG_HEARTBEAT_FAILURE } from './messages.js';
 import { TaskWatchers, type Manager, type NodeWatcher } from './orchestrator/context.js';
 import { Orchestrator } from './orchestrator/orchestrator.js';
@@ -218,6 +218,7 @@ class Simulator implements Engine {
       const state = service.updateStatus?.state;
       if (state && !FINAL_UPDATE_STATES.has(state)) return false;
     }
+    if (this.clock.now() - this.store.lastServiceChangeMs >= SETTLE_MAX_AFTER_STATUS_MS) return true;
     if (this.clock.now() - this.store.lastTaskChangeMs < quietMs) return false;
     // Like the real-Swarm recorder: no task that was told to stop is still running on a live node.
     for (const task of this.store.tasks.values()) {

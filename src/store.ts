@@ -26,6 +26,8 @@ export class Store {
   readonly events: TraceEvent[] = [];
   private versionIndex = 0;
   lastTaskChangeMs: Millis = 0;
+  /** Last spec or UpdateStatus write of any service. */
+  lastServiceChangeMs: Millis = 0;
   hooks: StoreHooks | null = null;
 
   constructor(private readonly now: () => Millis) {}
@@ -65,6 +67,7 @@ export class Store {
   }
 
   private recordSpec(service: ServiceRecord, action: 'create' | 'update' | 'rollback' | 'auto_rollback' | 'remove'): void {
+    this.lastServiceChangeMs = this.now();
     this.record({
       t_ms: this.now(), type: 'service_spec', serviceId: service.id, name: service.spec.Name, action,
       version: service.version, spec: service.spec, previousSpec: service.previousSpec,
@@ -91,6 +94,7 @@ export class Store {
   private touchService(service: ServiceRecord): void {
     service.version = this.nextVersion();
     service.updatedMs = this.now();
+    this.lastServiceChangeMs = this.now();
   }
 
   // --- tasks -----------------------------------------------------------------------------------

@@ -184,7 +184,8 @@ export class Updater {
     const unwatch = this.m.watchers.watch(task.id, (updated) => {
       if (stateRank(updated.state) < stateRank('running')) return;
       unwatch();
-      this.created.set(updated.id, this.m.now());
+      // A task first seen past RUNNING (failed while starting) never ran: its failure counts whenever it is processed.
+      if (updated.state === 'running') this.created.set(updated.id, this.m.now());
       if (startFirst && updated.state === 'running') this.removeOldTasks(tasks);
       this.trace('slot_done', { worker: worker.index, slot: first.slot, taskId: updated.id });
       done();

@@ -1,0 +1,43 @@
+import { createActor, createMachine } from 'xstate';
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../src/clock.js';
+
+describe('VirtualClock', () => {
+  it('fires one deadline at a time, in deadline then insertion order', () => {
+    const clock = new VirtualClock();
+    const fired: string[] = [];
+    clock.setTimeout(() => fired.push(`b@${clock.now()}`), 20);
+    clock.setTimeout(() => fired.push(`a@${clock.now()}`), 10);
+    clock.setTimeout(() => fired.push(`c@${clock.now()}`), 20);
+    expect(clock.fireNext()).toBe(true);
+    expect(fired).toEqual(['a@10']);
+    clock.advanceTo(100);
+    expect(fired).toEqual(['a@10', 'b@20', 'c@20']);
+    expect(clock.now()).toBe(100);
+    expect(clock.fireNext()).toBe(false);
+  });
+
+  it('skips cleared timers', () => {
+    const clock = new VirtualClock();
+    const fired: number[] = [];
+    const id = clock.setTimeout(() => fired.push(1), 5);
+    clock.setTimeout(() => fired.push(2), 6);
+    clock.clearTimeout(id);
+    clock.advanceTo(10);
+    expect(fired).toEqual([2]);
+  });
+
+  it("drives chained xstate `after` delays one at a time (where SimulatedClock.increment stalls)", () => {
+    const clock = new VirtualClock();
+    const machine = createMachine({
+      initial: 'a',
+      states: { a: { after: { 1000: 'b' } }, b: { after: { 2000: 'c' } }, c: { after: { 500: 'd' } }, d: { type: 'final' } },
+    });
+    const seen: string[] = [];
+    const actor = createActor(machine, { clock });
+    actor.subscribe((snapshot) => seen.push(`${String(snapshot.value)}@${clock.now()}`));
+    actor.start();
+    clock.advanceTo(10_000);
+    expect(seen).toEqual(['a@0', 'b@1000', 'c@3000', 'd@3500']);
+  });
+});
