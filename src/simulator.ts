@@ -132,7 +132,9 @@ class Simulator implements Engine {
   }
 
   updateNode(idOrName: string, change: { availability?: NodeAvailability }): Node {
-    return this.snapshot.node(this.daemon.updateNode(idOrName, change), this.leaderId);
+    const node = this.daemon.updateNode(idOrName, change);
+    this.scheduler.retryPending();
+    return this.snapshot.node(node, this.leaderId);
   }
 
   advanceTo(untilMs: Millis): void {
@@ -218,13 +220,12 @@ class Simulator implements Engine {
       const state = service.updateStatus?.state;
       if (state && !FINAL_UPDATE_STATES.has(state)) return false;
     }
-    if (this.clock.now() - this.store.lastServiceChangeMs >= SETTLE_MAX_AFTER_STATUS_MS) return true;
-    if (this.clock.now() - this.store.lastTaskChangeMs < quietMs) return false;
     // Like the real-Swarm recorder: no task that was told to stop is still running on a live node.
     for (const task of this.store.tasks.values()) {
       if (isAfterRunning(task.desired) && task.state === 'running' && this.nodeUpFor(task.nodeId)) return false;
     }
-    return true;
+    const now = this.clock.now();
+    return now - this.store.lastTaskChangeMs >= quietMs || now - this.store.lastControlChangeMs >= SETTLE_MAX_AFTER_STATUS_MS;
   }
 
   exportTrace(scenarioName: string): Trace {

@@ -26,8 +26,8 @@ export class Store {
   readonly events: TraceEvent[] = [];
   private versionIndex = 0;
   lastTaskChangeMs: Millis = 0;
-  /** Last spec or UpdateStatus write of any service. */
-  lastServiceChangeMs: Millis = 0;
+  /** Last write of a service (spec, UpdateStatus) or a node: what a crash loop's endless task changes are not. */
+  lastControlChangeMs: Millis = 0;
   hooks: StoreHooks | null = null;
 
   constructor(private readonly now: () => Millis) {}
@@ -67,7 +67,7 @@ export class Store {
   }
 
   private recordSpec(service: ServiceRecord, action: 'create' | 'update' | 'rollback' | 'auto_rollback' | 'remove'): void {
-    this.lastServiceChangeMs = this.now();
+    this.lastControlChangeMs = this.now();
     this.record({
       t_ms: this.now(), type: 'service_spec', serviceId: service.id, name: service.spec.Name, action,
       version: service.version, spec: service.spec, previousSpec: service.previousSpec,
@@ -94,7 +94,7 @@ export class Store {
   private touchService(service: ServiceRecord): void {
     service.version = this.nextVersion();
     service.updatedMs = this.now();
-    this.lastServiceChangeMs = this.now();
+    this.lastControlChangeMs = this.now();
   }
 
   // --- tasks -----------------------------------------------------------------------------------
@@ -197,6 +197,7 @@ export class Store {
   writeNode(node: NodeRecord): void {
     node.version = this.nextVersion();
     node.updatedMs = this.now();
+    this.lastControlChangeMs = this.now();
     this.nodes.set(node.id, node);
     this.record({
       t_ms: this.now(), type: 'node', nodeId: node.id, hostname: node.hostname, role: node.role,
