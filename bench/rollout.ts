@@ -1,0 +1,37 @@
+// One measured rollout (run in its own process so peak RSS is its own): prints one JSON line.
+import { defaultClusterConfig } from '../src/defaults.js';
+import { createSimulator } from '../src/simulator.js';
+import type { ServiceSpec } from '../src/types.js';
+
+const [replicas, nodes, seed] = process.argv.slice(2).map(Number);
+const cluster = defaultClusterConfig();
+cluster.nodes = Array.from({ length: nodes }, (_, i) => ({ name: `node-${i + 1}`, role: i === 0 ? 'manager' as const : 'worker' as const, availability: 'active' as const }));
+cluster.images = { 'app:v1': {}, 'app:v2': {} };
+const engine = createSimulator({ seed, cluster });
+const spec: ServiceSpec = {
+  Name: 'bench', Labels: {}, Mode: { Replicated: { Replicas: replicas } },
+  TaskTemplate: { ContainerSpec: { Image: 'app:v1' }, ForceUpdate: 0, RestartPolicy: { Condition: 'none' } },
+  UpdateConfig: { Parallelism: 50, FailureAction: 'continue', MaxFailureRatio: 0, Monitor: 5e9 },
+};
+let peakRss = process.memoryUsage().rss;
+const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage().rss); };
+engine.createService(spec);
+engine.runUntil(() => engine.isConverged('bench'), 3_600_000);
+sample();
+const startEvents = engine.events().length;
+const started = performance.now();
+engine.updateService('bench', { ...spec, TaskTemplate: { ...spec.TaskTemplate, ContainerSpec: { Image: 'app:v2' } } });
+let seen = startEvents;
+let done = false;
+engine.runUntil(() => {
+  const events = engine.events();
+  for (; seen < events.length; seen++) {
+    const event = events[seen];
+    if (event.type === 'update_status' && event.state === 'completed') done = true;
+  }
+  return done;
+}, 36_000_000);
+const wallMs = performance.now() - started;
+sample();
+const transitions = engine.events().slice(startEvents).filter((e) => e.type === 'task_state').length;
+console.log(JSON.stringify({ replicas, nodes, wallMs, peakRssMb: peakRss / 1e6, transitions, virtualMs: engine.nowMs(), completed: done }));
