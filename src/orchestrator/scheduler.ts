@@ -7,9 +7,12 @@ import { nodeMatches } from './tasks.js';
 
 export class Scheduler {
   private readonly unassigned = new Set<TaskRecord>();
-  /** nodeId → serviceId → tasks meant to run there; kept incrementally so spreading stays O(nodes). */
-  private readonly load = new Map<string, Map<string, number>>();
-  private readonly loadTotal = new Map<string, number>();
+  /** Node order is fixed at start: per-node counters live in arrays indexed by it, so spreading is a tight scan. */
+  private readonly nodeIndex = new Map<string, number>();
+  private nodeList: NodeRecord[] = [];
+  private readonly perService = new Map<string, Int32Array>();
+  private totals = new Int32Array(0);
+  private readonly counted = new Map<string, number>();
 
   constructor(private readonly m: Manager) {}
 
@@ -28,13 +31,12 @@ export class Scheduler {
   /** Desired state went past running, or the task was deleted: it no longer weighs on its node. */
   release(task: TaskRecord): void {
     this.unassigned.delete(task);
-    if (task.nodeId && (this.counted.has(task.id))) {
-      this.counted.delete(task.id);
-      this.adjust(task.nodeId, task.serviceId, -1);
-    }
+    const index = this.counted.get(task.id);
+    if (index === undefined) return;
+    this.counted.delete(task.id);
+    this.countsOf(task.serviceId)[index]--;
+    this.totals[index]--;
   }
-
-  private readonly counted = new Set<string>();
 
   private assign(task: TaskRecord): void {
     if (!this.unassigned.has(task)) return;
@@ -42,45 +44,40 @@ export class Scheduler {
       this.unassigned.delete(task);
       return;
     }
-    const constraints = task.spec.Placement?.Constraints ?? [];
-    const maxReplicas = task.spec.Placement?.MaxReplicas ?? 0;
+    this.syncNodes();
     if (task.nodeId) {
       const node = this.m.store.nodes.get(task.nodeId);
       if (!node || !schedulable(node)) return this.unschedulable(task, 1);
       this.bind(task, node, TASK_MSG.assignedGlobal);
       return;
     }
-    let best: NodeRecord | undefined;
-    let bestService = Infinity;
-    let bestTotal = Infinity;
+    const constraints = task.spec.Placement?.Constraints ?? [];
+    const maxReplicas = task.spec.Placement?.MaxReplicas ?? 0;
+    const counts = this.countsOf(task.serviceId);
+    const totals = this.totals;
+    const nodes = this.nodeList;
+    let best = -1;
     let unavailable = 0;
-    for (const node of this.m.store.nodes.values()) {
-      if (!schedulable(node) || !nodeMatches(node, constraints)) {
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      if (!schedulable(node) || (constraints.length && !nodeMatches(node, constraints)) || (maxReplicas && counts[i] >= maxReplicas)) {
         unavailable++;
         continue;
       }
-      const onNode = this.load.get(node.id)?.get(task.serviceId) ?? 0;
-      if (maxReplicas && onNode >= maxReplicas) {
-        unavailable++;
-        continue;
-      }
-      const total = this.loadTotal.get(node.id) ?? 0;
-      if (onNode < bestService || (onNode === bestService && total < bestTotal)) {
-        best = node;
-        bestService = onNode;
-        bestTotal = total;
-      }
+      if (best < 0 || counts[i] < counts[best] || (counts[i] === counts[best] && totals[i] < totals[best])) best = i;
     }
-    if (!best) return this.unschedulable(task, unavailable);
-    this.m.store.setTaskNode(task, best.id);
-    this.bind(task, best, TASK_MSG.assigned);
+    if (best < 0) return this.unschedulable(task, unavailable);
+    this.m.store.setTaskNode(task, nodes[best].id);
+    this.bind(task, nodes[best], TASK_MSG.assigned);
   }
 
   private bind(task: TaskRecord, node: NodeRecord, message: string): void {
     this.unassigned.delete(task);
     if (isAtMostRunning(task.desired)) {
-      this.counted.add(task.id);
-      this.adjust(node.id, task.serviceId, +1);
+      const index = this.nodeIndex.get(node.id)!;
+      this.counted.set(task.id, index);
+      this.countsOf(task.serviceId)[index]++;
+      this.totals[index]++;
     }
     this.m.store.setTaskState(task, 'assigned', { message });
     this.m.store.hooks?.taskNeedsAgent(task);
@@ -91,11 +88,23 @@ export class Scheduler {
     if (task.err !== err) this.m.store.setTaskState(task, 'pending', { message: TASK_MSG.pending, err });
   }
 
-  private adjust(nodeId: string, serviceId: string, delta: number): void {
-    let perService = this.load.get(nodeId);
-    if (!perService) this.load.set(nodeId, (perService = new Map()));
-    perService.set(serviceId, (perService.get(serviceId) ?? 0) + delta);
-    this.loadTotal.set(nodeId, (this.loadTotal.get(nodeId) ?? 0) + delta);
+  private syncNodes(): void {
+    if (this.nodeList.length === this.m.store.nodes.size) return;
+    this.nodeList = [...this.m.store.nodes.values()];
+    this.nodeList.forEach((node, i) => this.nodeIndex.set(node.id, i));
+    const grow = (old: Int32Array) => {
+      const next = new Int32Array(this.nodeList.length);
+      next.set(old.subarray(0, Math.min(old.length, next.length)));
+      return next;
+    };
+    this.totals = grow(this.totals);
+    for (const [serviceId, counts] of this.perService) this.perService.set(serviceId, grow(counts));
+  }
+
+  private countsOf(serviceId: string): Int32Array {
+    let counts = this.perService.get(serviceId);
+    if (!counts) this.perService.set(serviceId, (counts = new Int32Array(this.nodeList.length)));
+    return counts;
   }
 }
 

@@ -69,11 +69,21 @@ export function isTaskDirty(service: ServiceRecord, task: TaskRecord, node: Node
   if (task.specVersion === service.specVersion) return false;
   const wanted = service.spec.TaskTemplate;
   if (sameTaskSpec(wanted, task.spec)) return false;
-  const withoutPlacement = (spec: TaskSpec) => ({ ...spec, Placement: undefined });
-  if (node && canonicalJson(withoutPlacement(wanted)) === canonicalJson(withoutPlacement(task.spec))) {
+  if (node && withoutPlacement(wanted) === withoutPlacement(task.spec)) {
     return !nodeMatches(node, wanted.Placement?.Constraints ?? []);
   }
   return true;
+}
+
+const unplaced = new WeakMap<TaskSpec, string>();
+
+function withoutPlacement(spec: TaskSpec): string {
+  let text = unplaced.get(spec);
+  if (text === undefined) {
+    text = canonicalJson({ ...spec, Placement: undefined });
+    unplaced.set(spec, text);
+  }
+  return text;
 }
 
 /** Placement constraints: `node.role==manager`, `node.hostname!=a`, `node.id==x`, `node.labels.zone==eu`. */
