@@ -3,7 +3,7 @@ import { formatGoDuration } from '../duration.js';
 
 /** Marks a plain object as a Go struct (field access of an unknown name is an error); the value is its Go type name. */
 export const GO_TYPE: unique symbol = Symbol('goType');
-/** Fields of a Go struct tagged `json:",omitempty"`. */
+/** Fields of a Go struct tagged `json:",omitempty"`; a `*Name` entry is a pointer field, omitted only when nil. */
 export const OMIT_EMPTY: unique symbol = Symbol('omitEmpty');
 /** A struct whose JSON is docker's formatter.MarshalJSON: its fields as a map (sorted keys, HTML-escaped). */
 export const MARSHAL_AS_MAP: unique symbol = Symbol('marshalAsMap');
@@ -29,8 +29,24 @@ export function isGoStruct(value: unknown): value is GoStruct {
 /** A Go value whose fmt form differs from its JSON form (time.Duration, time.Time). */
 export abstract class GoScalar {
   abstract goString(): string;
-  abstract toJSON(): string | number;
+  abstract toJSON(): string | number | null;
   abstract isZero(): boolean;
+}
+
+/** A nil pointer of a Go type (`*swarm.ServiceSpec`): prints `<nil>`, marshals as null, field access fails. */
+export class GoNil extends GoScalar {
+  constructor(readonly type: string) {
+    super();
+  }
+  goString(): string {
+    return '<nil>';
+  }
+  toJSON(): null {
+    return null;
+  }
+  isZero(): boolean {
+    return true;
+  }
 }
 
 /** time.Duration: prints as `1m30s`, marshals as int64 nanoseconds. */
@@ -97,20 +113,21 @@ export function goFloat(value: number): string {
 /** fmt %v of a value (what `{{ .Field }}` prints). */
 export function goPrint(value: unknown): string {
   if (value === undefined || value === null) return '<no value>';
-  return printNested(value);
+  return goFormatValue(value);
 }
 
-function printNested(value: unknown): string {
+/** fmt %v of a value inside fmt.Sprint (nil is `<nil>`). */
+export function goFormatValue(value: unknown): string {
   if (value === undefined || value === null) return '<nil>';
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 1e21 ? String(value) : goFloat(value);
   if (value instanceof GoScalar) return value.goString();
-  if (Array.isArray(value)) return `[${value.map(printNested).join(' ')}]`;
-  if (isGoStruct(value)) return `{${Object.keys(value).map((key) => printNested(value[key])).join(' ')}}`;
+  if (Array.isArray(value)) return `[${value.map(goFormatValue).join(' ')}]`;
+  if (isGoStruct(value)) return `{${Object.keys(value).map((key) => goFormatValue(value[key])).join(' ')}}`;
   if (typeof value === 'object') {
     const map = value as Record<string, unknown>;
-    return `map[${Object.keys(map).sort().map((key) => `${key}:${printNested(map[key])}`).join(' ')}]`;
+    return `map[${Object.keys(map).sort().map((key) => `${key}:${goFormatValue(map[key])}`).join(' ')}]`;
   }
   return String(value);
 }
@@ -179,7 +196,8 @@ export function goJson(value: unknown, options: GoJsonOptions = {}): string {
         return encode(fields, depth, true);
       }
       const omit = v[OMIT_EMPTY];
-      const keys = Object.keys(v).filter((key) => !(omit?.has(key) && isEmpty(v[key])));
+      const isNil = (x: unknown) => x === undefined || x === null || x instanceof GoNil;
+      const keys = Object.keys(v).filter((key) => !(omit?.has(key) && isEmpty(v[key])) && !(omit?.has(`*${key}`) && isNil(v[key])));
       return open(keys.map((key) => `${jsonString(key, escape)}${colon}${encode(v[key], depth + 1, escape)}`), '{}');
     }
     const map = v as Record<string, unknown>;

@@ -1,5 +1,5 @@
 // Human-readable ages as docker prints them: go-units HumanDuration (thresholds of go-units duration.go).
-import type { Millis } from '../types.js';
+import type { ClusterState, Millis } from '../types.js';
 
 const MS_PER_SECOND = 1_000;
 const MS_PER_MINUTE = 60 * MS_PER_SECOND;
@@ -34,4 +34,9 @@ export function humanDuration(durationMs: Millis): string {
 /** The lower-cased form `docker service ps` uses in CURRENT STATE ("less than a second", "about a minute"). */
 export function humanDurationLower(durationMs: Millis): string {
   return humanDuration(durationMs).toLowerCase();
+}
+
+/** Milliseconds between an Engine API timestamp and the state's virtual now (`time.Since(t)`). */
+export function ageMs(state: Pick<ClusterState, 'nowMs' | 'epochIso'>, iso: string): Millis {
+  return state.nowMs - (Date.parse(iso) - Date.parse(state.epochIso));
 }

@@ -1,0 +1,205 @@
+// docker/cli formatter package: Context.Write (table/raw/json/custom formats), PrettyPrint, Ellipsis, TruncateID, natural sort.
+import { DAEMON_ERROR_PREFIX, ERR_FILTER_FORMAT, errInvalidFilter, TEMPLATE_PARSING_ERROR_PREFIX } from '../messages.js';
+import type { CommandResult } from '../types.js';
+import { executeGoTemplate, parseGoTemplate, TemplateError } from './gotemplate.js';
+import { goJson, type GoStruct } from './gojson.js';
+import { charWidth, tabwrite } from './tabwriter.js';
+
+/** An error the docker CLI prints on stderr before exiting 1 (e.g. `template parsing error: ...`). */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** What a failed command prints: the message on stderr, exit 1 (docker CLI's main). */
+export function errorResult(error: unknown, stdout = ''): CommandResult {
+  if (error instanceof CliError) return { stdout, stderr: `${error.message}\n`, exitCode: error.exitCode };
+  throw error;
+}
+
+/** Turn `-f key=value` flags into a filter map (keys lower-cased and trimmed, like docker's filters.ParseFlag). */
+export function parseFilters(raw: readonly string[] = []): Map<string, string[]> {
+  const filters = new Map<string, string[]>();
+  for (const arg of raw) {
+    const eq = arg.indexOf('=');
+    if (eq === -1) throw new CliError(`invalid argument "${arg}" for "-f, --filter" flag: ${ERR_FILTER_FORMAT}`, 125);
+    const key = arg.slice(0, eq).trim().toLowerCase();
+    const values = filters.get(key) ?? [];
+    values.push(arg.slice(eq + 1).trim());
+    filters.set(key, values);
+  }
+  return filters;
+}
+
+/** The daemon rejects filter keys it does not know: `Error response from daemon: invalid filter 'x'`. */
+export function validateFilterKeys(filters: Map<string, string[]>, accepted: readonly string[]): void {
+  for (const key of filters.keys()) {
+    if (!accepted.includes(key)) throw new CliError(DAEMON_ERROR_PREFIX + errInvalidFilter(key));
+  }
+}
+
+/** formatter.PrettyPrint / capitalizeFirst: first letter upper-cased, the rest lower-cased ("running" → "Running"). */
+export function prettyPrint(text: string): string {
+  if (text.length === 0) return text;
+  if (text.length === 1) return text.toLowerCase();
+  return text[0].toUpperCase() + text.slice(1).toLowerCase();
+}
+
+/** formatter.Ellipsis: cut to `maxWidth` display columns, the last one being `…`. */
+export function ellipsis(text: string, maxWidth: number): string {
+  if (maxWidth <= 0) return '';
+  const chars = Array.from(text);
+  if (maxWidth === 1) return chars[0] ?? '';
+  if (/^[\x00-\x7f]*$/.test(text)) return text.length <= maxWidth ? text : `${text.slice(0, maxWidth - 1)}…`;
+  const ends: number[] = [];
+  let width = 0;
+  for (const char of chars) ends.push((width += charWidth(char)));
+  if (width <= maxWidth) return text;
+  for (let i = 0; i + 1 < ends.length; i++) {
+    if (ends[i] <= maxWidth - 1 && ends[i + 1] > maxWidth - 1) return `${chars.slice(0, i + 1).join('')}…`;
+  }
+  return text;
+}
+
+/** stringid.TruncateID: drop an `algo:` prefix, keep 12 characters. */
+export function truncateId(id: string): string {
+  const colon = id.indexOf(':');
+  const bare = colon >= 0 ? id.slice(colon + 1) : id;
+  return bare.length > 12 ? bare.slice(0, 12) : bare;
+}
+
+const isDigit = (byte: number) => byte >= 0x30 && byte <= 0x39;
+const utf8 = new TextEncoder();
+
+/** fvbommel/sortorder NaturalLess: digit runs compare as numbers (`web.2` < `web.10`), digits before other bytes. */
+export function naturalLess(left: string, right: string): boolean {
+  const a = utf8.encode(left);
+  const b = utf8.encode(right);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const digitA = isDigit(a[i]);
+    const digitB = isDigit(b[j]);
+    if (digitA !== digitB) return digitA;
+    if (!digitA) {
+      if (a[i] !== b[j]) return a[i] < b[j];
+      i++;
+      j++;
+      continue;
+    }
+    while (i < a.length && a[i] === 0x30) i++;
+    while (j < b.length && b[j] === 0x30) j++;
+    const startA = i;
+    const startB = j;
+    while (i < a.length && isDigit(a[i])) i++;
+    while (j < b.length && isDigit(b[j])) j++;
+    if (i - startA !== j - startB) return i - startA < j - startB;
+    for (let k = 0; k < i - startA; k++) if (a[startA + k] !== b[startB + k]) return a[startA + k] < b[startB + k];
+    if (startA !== startB) return startA < startB;
+  }
+  return a.length < b.length;
+}
+
+/** A comparator for Array.prototype.sort from naturalLess. */
+export function naturalCompare(left: string, right: string): number {
+  return naturalLess(left, right) ? -1 : naturalLess(right, left) ? 1 : 0;
+}
+
+const NAME_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]+)?';
+const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${NAME_COMPONENT}(?:/${NAME_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+
+/**
+ * The IMAGE column (distribution/reference): a reference with a tag is shown as its familiar `name:tag`
+ * (digest dropped, `docker.io/library/` removed); anything else is shown as stored.
+ */
+export function familiarImage(image: string): string {
+  if (/^[a-f0-9]{64}$/.test(image)) return image;
+  const match = REFERENCE.exec(image);
+  if (!match || !match[2]) return image;
+  let name = match[1];
+  const slash = name.indexOf('/');
+  const first = slash === -1 ? '' : name.slice(0, slash);
+  const hasDomain = slash !== -1 && (first.includes('.') || first.includes(':') || first === 'localhost' || first.toLowerCase() !== first);
+  if (!hasDomain && /[A-Z]/.test(name)) return image;
+  if (hasDomain && (first === 'docker.io' || first === 'index.docker.io')) name = name.slice(slash + 1);
+  if (name.startsWith('library/') && name.split('/').length === 2 && (!hasDomain || first === 'docker.io' || first === 'index.docker.io')) {
+    name = name.slice('library/'.length);
+  }
+  return `${name}:${match[2]}`;
+}
+
+/** What `formatter.Context.preFormat` makes of a --format value. */
+function finalFormat(format: string): { source: string; table: boolean } {
+  const table = format.startsWith('table');
+  let source = table ? format.slice('table'.length) : format === 'json' ? '{{json .}}' : format;
+  source = source.replace(/^ +| +$/g, '').replace(/\\t/g, '\t').replace(/\\n/g, '\n');
+  return { source, table };
+}
+
+/**
+ * formatter.Context.Write: every row rendered and followed by a newline; a `table` format gets the header row
+ * (the template run over the header names with docker's header functions) and tabwriter alignment.
+ * Throws CliError `template parsing error: ...` for a bad template or a failed execution.
+ */
+export function formatWrite(format: string, rows: readonly GoStruct[], header: Readonly<Record<string, string>>): string {
+  const { source, table } = finalFormat(format);
+  const wrap = (error: unknown): never => {
+    if (error instanceof TemplateError) throw new CliError(TEMPLATE_PARSING_ERROR_PREFIX + error.message);
+    throw error;
+  };
+  let template;
+  try {
+    template = parseGoTemplate(source);
+  } catch (error) {
+    return wrap(error);
+  }
+  let body = '';
+  for (const row of rows) {
+    try {
+      body += `${executeGoTemplate(template, row)}\n`;
+    } catch (error) {
+      wrap(error);
+    }
+  }
+  if (!table) return body;
+  let headerLine: string;
+  try {
+    headerLine = executeGoTemplate(template, { ...header }, { funcs: 'header' });
+  } catch (error) {
+    // docker ignores header errors and keeps what was written before the failure
+    headerLine = error instanceof TemplateError ? error.partialOutput : wrap(error);
+  }
+  return tabwrite(`${headerLine}\n${body}`);
+}
+
+/**
+ * docker/cli inspect.Inspect for objects found (`views`) and lookup errors (`errors`): empty format = indented JSON
+ * array, `json` = compact, else the template per object (a failing one adds its error). Errors go to stderr, exit 1.
+ */
+export function inspectWrite(views: readonly GoStruct[], lookupErrors: readonly string[], format: string): CommandResult {
+  const errors = [...lookupErrors];
+  const finish = (stdout: string): CommandResult => ({ stdout, stderr: errors.map((e) => `${e}\n`).join(''), exitCode: errors.length ? 1 : 0 });
+  if (format === '' || format === 'json') {
+    return finish(views.length === 0 ? '[]\n' : `${goJson(views, { indent: format === '' ? '    ' : '' })}\n`);
+  }
+  let template;
+  try {
+    template = parseGoTemplate(format);
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    return { stdout: '', stderr: `${TEMPLATE_PARSING_ERROR_PREFIX}${error.message}\n`, exitCode: 1 };
+  }
+  let out = '';
+  for (const view of views) {
+    try {
+      out += `${executeGoTemplate(template, view)}\n`;
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      errors.push(TEMPLATE_PARSING_ERROR_PREFIX + error.message);
+    }
+  }
+  return finish(out || '\n');
+}
