@@ -124,6 +124,8 @@ export function formatGoDuration(nanos: Nanos): string {
   let u = BigInt(Math.trunc(nanos));
   const neg = u < 0n;
   if (neg) u = -u;
+  // a JS number near ±2^63 stands for the int64 limit it was rounded from
+  if (u > (neg ? TWO_63 : TWO_63 - 1n)) u = neg ? TWO_63 : TWO_63 - 1n;
   let out: string;
   if (u < 1_000_000_000n) {
     if (u === 0n) return '0s';

@@ -66,6 +66,11 @@ export const CLI_OPERATION_CONTINUING = 'Operation continuing in background.';
 export const cliUsePs = (service: string) => `Use \`docker service ps ${service}\` to check progress.`;
 export const DAEMON_ERROR_PREFIX = 'Error response from daemon: ';
 export const errNoSuchServiceCli = (name: string) => `no such service: ${name}`;
+// docker CLI views (src/render): formatter, filters, object lookups
+export const TEMPLATE_PARSING_ERROR_PREFIX = 'template parsing error: ';
+export const errInvalidFilter = (key: string) => `invalid filter '${key}'`;
+export const errInvalidDesiredStateFilter = (state: string) => `Invalid desired-state filter: '${state}'`;
+export const errNoSuchObjectClient = (object: string, id: string) => `Error: No such ${object}: ${id}`;
 
 // Go standard library texts the docker CLI passes through (time.ParseDuration, strconv, pflag)
 export const errInvalidDuration = (quoted: string) => `time: invalid duration ${quoted}`;
@@ -94,6 +99,7 @@ export const cliAcceptsNoArgs = (path: string, useLine: string) =>
   `docker: '${path}' accepts no arguments\n\nUsage:  ${useLine}\n\nRun '${path} --help' for more information`;
 export const cliUnknownSubcommand = (path: string, arg: string, useLine: string) =>
   `docker: unknown command: ${path} ${arg}\n\nUsage:  ${useLine}\n\nRun '${path} --help' for more information`;
+export const CLI_VERSION = 'Docker version 28.2.2, build e6534b4';
 export const cliUnknownCommand = (arg: string) => `docker: unknown command: docker ${arg}\n\nRun 'docker --help' for more information`;
 export const ERR_DURATION_NEGATIVE = 'duration cannot be negative';
 export const ERR_FILTER_FORMAT = 'bad format of filter (expected name=value)';
@@ -112,14 +118,12 @@ export const errScaleReplicas = (service: string, value: string, cause: string) 
 export const cliScaled = (service: string, replicas: number) => `${service} scaled to ${replicas}`;
 export const errServiceAmbiguous = (ref: string, count: number) => `service ${ref} is ambiguous (${count} matches found)`;
 export const errNodeAmbiguous = (ref: string, count: number) => `node ${ref} is ambiguous (${count} matches found)`;
-export const errNoSuchTask = (ref: string) => `task ${ref} not found`;
 export const errPsMultiplePrefix = (ref: string) => `multiple services found with provided prefix: ${ref}`;
 export const errInspectNoSuchService = (ref: string) => `Error: no such service: ${ref}`;
 export const ERR_INSPECT_PRETTY_FORMAT = '--format is incompatible with human friendly format';
 export const ERR_INSPECT_PRETTY_EXTRA = 'Cannot supply extra formatting options to the pretty template';
 export const ERR_NODE_INSPECT_PRETTY_EXTRA = 'cannot supply extra formatting options to the pretty template';
 export const errNoSuchTaskOrService = (ref: string) => `no such task or service: ${ref}`;
-export const errNodeLabelMissing = (key: string) => `key ${key} doesn't exist in node's labels`;
 export const CLI_DETACH_WARNING =
   'Since --detach=false was not specified, tasks will be created in the background.\nIn a future release, --detach=false will become the default.';
 export const ERR_COMPOSE_FILE_MISSING = 'Specify a Compose file (with --compose-file)';
@@ -149,3 +153,4 @@ export const SANDBOX_USAGE =
 export const errSandboxNoRunningTask = (ref: string) => `swarmlab: no running task for ${ref}`;
 export const errSandboxWaitTimeout = (what: string, waited: string) => `swarmlab: not ${what} after ${waited}`;
 export const sandboxWaited = (what: string, waited: string) => `${what} after ${waited}`;
+export const errScenarioWaitTimeout = (what: string, limit: string) => `swarmlab: wait ${what} timed out after ${limit}`;

@@ -63,12 +63,12 @@ function underscoreOK(text: string): boolean {
   return saw !== '_';
 }
 
-/** strconv.ParseUint(s, 0, 64) — exact, as BigInt. */
-export function parseUint64(text: string, fn = 'ParseUint'): bigint {
+/** strconv.ParseUint(s, 0, 64) — or base 10 when `base10` — exact, as BigInt. */
+export function parseUint64(text: string, fn = 'ParseUint', base10 = false): bigint {
   if (text === '') throw new NumError(fn, text, 'syntax');
   let s = text;
   let base = 10n;
-  if (s[0] === '0') {
+  if (!base10 && s[0] === '0') {
     const prefix = s.length >= 3 ? lower(s[1]) : '';
     if (prefix === 'b') base = 2n;
     else if (prefix === 'o') base = 8n;
@@ -82,7 +82,7 @@ export function parseUint64(text: string, fn = 'ParseUint'): bigint {
   for (const c of s) {
     const code = c.charCodeAt(0) | 0x20; // Go lower(): ASCII letters only
     let digit: number;
-    if (c === '_') {
+    if (c === '_' && !base10) {
       underscores = true;
       continue;
     } else if (c >= '0' && c <= '9') digit = c.charCodeAt(0) - 48;
@@ -187,7 +187,9 @@ function readGoFloat(text: string): number | null {
   if (hex) {
     value = Number(BigInt('0x' + mantissa)) * 2 ** (exponent - 4 * fracDigits);
   } else {
-    value = Number(`${mantissa.slice(0, mantissa.length - fracDigits) || '0'}.${mantissa.slice(mantissa.length - fracDigits) || '0'}e${exponent}`);
+    const whole = mantissa.slice(0, mantissa.length - fracDigits) || '0';
+    const fraction = mantissa.slice(mantissa.length - fracDigits) || '0';
+    value = Number(`${whole}.${fraction}e${exponent}`);
   }
   return negative ? -value : value;
 }
