@@ -180,6 +180,8 @@ export interface ImageBehaviour {
   /** Extra time between `starting` and the process being up (added to the timing profile's start). */
   startMs?: Millis;
   ignoresSigterm?: boolean;
+  /** Only this seeded share of the image's containers exits as `exitCode`/`exitAfterMs` say (a flaky image); default 1. */
+  failFraction?: number;
   pull?: 'ok' | 'fail';
   /** Lines the container prints (docker service logs). */
   logs?: string[];
@@ -250,7 +252,13 @@ export type TraceEvent =
   | { t_ms: Millis; type: 'task_node'; taskId: string; nodeId: string }
   | { t_ms: Millis; type: 'task_removed'; taskId: string }
   | { t_ms: Millis; type: 'container'; taskId: string; action: 'create' | 'start' | 'kill' | 'die' | 'health_status'; signal?: number; exitCode?: number; health?: 'healthy' | 'unhealthy' }
-  | { t_ms: Millis; type: 'updater'; serviceId: string; action: UpdaterAction; worker?: number; slot?: number; taskId?: string; durationMs?: Millis };
+  | {
+    t_ms: Millis; type: 'updater'; serviceId: string; action: UpdaterAction; worker?: number; slot?: number; taskId?: string;
+    durationMs?: Millis;
+    /** On `start`: the config in force and the number of dirty slots (the failure ratio's denominator). */
+    config?: { parallelism: number; delayMs: Millis; monitorMs: Millis; failureAction: string; maxFailureRatio: number; order: string; rollback: boolean };
+    dirtySlots?: number;
+  };
 
 export type UpdaterAction =
   | 'start' | 'slot_start' | 'slot_done' | 'delay_start' | 'delay_end' | 'failure_counted' | 'monitor_start' | 'monitor_end' | 'stop' | 'cancel';

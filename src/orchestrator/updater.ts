@@ -2,7 +2,7 @@
 import { createActor, type Actor } from 'xstate';
 import { DEFAULT_UPDATE_CONFIG, NS_PER_MS } from '../defaults.js';
 import { isAfterRunning, isAtMostRunning, stateRank } from '../task-state.js';
-import type { Millis, ServiceRecord, ServiceSpec, TaskRecord, UpdateConfig } from '../types.js';
+import type { Millis, ServiceRecord, ServiceSpec, TaskRecord, TraceEvent, UpdateConfig, UpdaterAction } from '../types.js';
 import type { Manager } from './context.js';
 import { delayStart, type StartGate } from './start-gate.js';
 import { createTask, isGlobal, isTaskDirty } from './tasks.js';
@@ -76,7 +76,7 @@ export class Updater {
 
   run(): void {
     const { config } = this;
-    this.trace('start', { durationMs: config.monitorMs });
+    this.trace('start', { config: { ...config, rollback: this.isRollback }, dirtySlots: this.dirtyCount });
     this.actor = createActor(updaterMachine, {
       clock: this.m.clock,
       input: {
@@ -172,7 +172,12 @@ export class Updater {
     }
     const existing = runningClean ?? readyClean;
     this.trace('slot_start', { worker: worker.index, slot: first.slot, taskId: existing?.id });
-    if (existing) return this.useExisting(tasks, existing, done);
+    if (existing) {
+      return this.useExisting(tasks, existing, () => {
+        this.trace('slot_done', { worker: worker.index, slot: first.slot, taskId: existing.id });
+        done();
+      });
+    }
 
     const place = { slot: first.slot, nodeId: isGlobal(this.service) ? first.nodeId : null };
     const task = createTask(this.m, this.service, place, 'ready', 'updater');
@@ -238,7 +243,7 @@ export class Updater {
     return task.nodeId ? this.m.store.nodes.get(task.nodeId) : undefined;
   }
 
-  private trace(action: 'start' | 'slot_start' | 'slot_done' | 'delay_start' | 'delay_end' | 'failure_counted' | 'monitor_start' | 'monitor_end' | 'stop' | 'cancel', extra: { worker?: number; slot?: number; taskId?: string; durationMs?: Millis } = {}): void {
+  private trace(action: UpdaterAction, extra: Omit<Extract<TraceEvent, { type: 'updater' }>, 't_ms' | 'type' | 'serviceId' | 'action'> = {}): void {
     this.m.store.record({ t_ms: this.m.now(), type: 'updater', serviceId: this.service.id, action, ...extra });
   }
 }
