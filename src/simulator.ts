@@ -205,7 +205,8 @@ class Simulator implements Engine {
       if (now >= endMs) return false;
       const next = this.clock.nextDeadline();
       const stepMs = Math.min(endMs, now + RUN_UNTIL_STEP_MS);
-      if (next !== undefined && next <= stepMs) this.clock.fireNext();
+      // Fire every deadline of the next instant (one at a time), then look again: predicates see whole instants.
+      if (next !== undefined && next <= stepMs) this.clock.advanceTo(next);
       else this.clock.advanceTo(stepMs);
     }
   }
