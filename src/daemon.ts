@@ -2,7 +2,7 @@
 import {
   ERR_HEALTH_RETRIES_NEGATIVE, ERR_MODE_CHANGE, ERR_RENAME, ERR_RESTART_DELAY_NEGATIVE, ERR_RESTART_WINDOW_NEGATIVE,
   ERR_UPDATE_DELAY_NEGATIVE, ERR_UPDATE_MONITOR_NEGATIVE, ERR_UPDATE_RATIO_RANGE, errNameConflict, errNoPreviousSpec,
-  errNoSuchNode, errNoSuchService, errUnknownFailureAction, errUnknownOrder, errUnknownRestartCondition,
+  errInvalidAvailability, errNoSuchNode, errNoSuchService, errUnknownFailureAction, errUnknownOrder, errUnknownRestartCondition,
   MSG_MANUAL_ROLLBACK,
 } from './messages.js';
 import type { Manager } from './orchestrator/context.js';
@@ -11,6 +11,7 @@ import { DaemonError, type NodeAvailability, type NodeRecord, type ServiceRecord
 
 const FAILURE_ACTIONS = new Set(['', 'pause', 'continue', 'rollback']);
 const ORDERS = new Set(['', 'stop-first', 'start-first']);
+const AVAILABILITIES = new Set(['active', 'pause', 'drain']);
 const RESTART_CONDITIONS = new Set(['', 'none', 'on-failure', 'any']);
 const DNS_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-_]{0,61}[a-zA-Z0-9])?$/;
 
@@ -72,6 +73,9 @@ export class Daemon {
 
   updateNode(idOrName: string, change: { availability?: NodeAvailability }): NodeRecord {
     const node = this.node(idOrName);
+    if (change.availability && !AVAILABILITIES.has(change.availability)) {
+      throw new DaemonError(errInvalidAvailability(change.availability));
+    }
     if (change.availability && change.availability !== node.availability) {
       node.availability = change.availability;
       this.m.store.writeNode(node);

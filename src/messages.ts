@@ -28,6 +28,7 @@ export const errUnknownOrder = (order: string) => `unrecognized update order ${o
 export const errUnknownRestartCondition = (condition: string) => `invalid RestartCondition: "${condition}"`;
 export const errNoSuchService = (name: string) => `service ${name} not found`;
 export const errNoSuchNode = (name: string) => `node ${name} not found`;
+export const errInvalidAvailability = (availability: string) => `invalid Availability: "${availability}"`;
 
 // task status messages (swarmkit)
 export const TASK_MSG: Readonly<Record<string, string>> = Object.freeze({

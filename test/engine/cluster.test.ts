@@ -188,3 +188,31 @@ describe('determinism', () => {
     expect(run(7)).not.toBe(run(8));
   });
 });
+
+describe('daemon validation', () => {
+  it('rejects an unknown node availability with the daemon\'s message', () => {
+    const e = engine(1);
+    expect(() => e.updateNode('node-1', { availability: 'sleep' as never })).toThrow('invalid Availability: "sleep"');
+  });
+
+  it('validates Spec.Update but not Spec.Rollback, and rejects unknown failure actions and orders', () => {
+    const e = engine(1);
+    expect(() => e.createService(spec('a', 'app:v1', 1, { UpdateConfig: updateConfig({ MaxFailureRatio: 1.5 }) })))
+      .toThrow('rpc error: code = InvalidArgument desc = TaskSpec: update-maxfailureratio cannot be less than 0 or bigger than 1');
+    expect(() => e.createService(spec('b', 'app:v1', 1, { UpdateConfig: updateConfig({ Delay: -1 }) })))
+      .toThrow('rpc error: code = InvalidArgument desc = TaskSpec: update-delay cannot be negative');
+    expect(() => e.createService(spec('c', 'app:v1', 1, { UpdateConfig: updateConfig({ FailureAction: 'explode' }) })))
+      .toThrow('unrecognized update failure action explode');
+    expect(() => e.createService(spec('d', 'app:v1', 1, { UpdateConfig: updateConfig({ Order: 'sideways' }) })))
+      .toThrow('unrecognized update order sideways');
+    expect(() => e.createService(spec('e', 'app:v1', 1, { RollbackConfig: updateConfig({ Delay: -1, MaxFailureRatio: 5 }) }))).not.toThrow();
+  });
+
+  it('refuses a rollback without a previous spec, and a second service with the same name', () => {
+    const e = engine(1);
+    const created = e.createService(spec('web', 'app:v1', 1));
+    expect(() => e.updateService('web', created.Spec, { rollback: true }))
+      .toThrow(`rpc error: code = FailedPrecondition desc = service ${created.ID} does not have a previous spec`);
+    expect(() => e.createService(spec('web', 'app:v1', 1))).toThrow('rpc error: code = AlreadyExists desc = service web already exists');
+  });
+});
