@@ -30,7 +30,14 @@ export class Scheduler {
 
   /** Desired state went past running, or the task was deleted: it no longer weighs on its node. */
   release(task: TaskRecord): void {
-    this.unassigned.delete(task);
+    if (this.unassigned.delete(task) && this.m.store.tasks.has(task.id) && isAfterRunning(task.desired)) {
+      // Never scheduled: no agent will report it, so it ends here (the recordings show such tasks shut down).
+      this.m.clock.setTimeout(() => {
+        if (this.m.store.tasks.has(task.id) && !isAfterRunning(task.state)) {
+          this.m.store.setTaskState(task, 'shutdown', { message: TASK_MSG.shutdown });
+        }
+      }, this.m.span('cancelMs'));
+    }
     const index = this.counted.get(task.id);
     if (index === undefined) return;
     this.counted.delete(task.id);

@@ -134,11 +134,13 @@ export class Updater {
     }
     const slot = this.queue.shift()!;
     if (!this.queue.length) this.actor.send({ type: 'HANDED_OUT' });
-    this.replaceSlot(worker, slot, () => this.afterSlot(worker));
+    this.replaceSlot(worker, slot, (failed) => this.afterSlot(worker, failed));
   }
 
-  private afterSlot(worker: Worker): void {
-    this.later(this.m.span('updaterGapMs'), () => {
+  /** A slot whose new task failed outright reaches the dispatcher together with its failure, which wins the race. */
+  private afterSlot(worker: Worker, failed: boolean): void {
+    const gapMs = this.m.span('updaterGapMs') + (failed && this.config.failureAction !== 'continue' ? this.m.span('updaterReactMs') : 0);
+    this.later(gapMs, () => {
       if (this.config.delayMs <= 0) return this.takeNext(worker);
       this.trace('delay_start', { worker: worker.index, durationMs: this.config.delayMs });
       this.later(this.config.delayMs, () => {
@@ -155,7 +157,7 @@ export class Updater {
 
   // --- the per-slot procedure (swarmkit worker / updateTask / useExistingTask) --------------------
 
-  private replaceSlot(worker: Worker, slotAtStart: TaskRecord[], done: () => void): void {
+  private replaceSlot(worker: Worker, slotAtStart: TaskRecord[], done: (failed: boolean) => void): void {
     const first = slotAtStart[0];
     const key = first.slot > 0 ? first.slot : first.nodeId!;
     const slot = this.m.store.tasksOfSlot(this.service.id, key).filter((t) => isAtMostRunning(t.desired));
@@ -175,7 +177,7 @@ export class Updater {
     if (existing) {
       return this.useExisting(tasks, existing, () => {
         this.trace('slot_done', { worker: worker.index, slot: first.slot, taskId: existing.id });
-        done();
+        done(false);
       });
     }
 
@@ -193,7 +195,7 @@ export class Updater {
       if (updated.state === 'running') this.created.set(updated.id, this.m.now());
       if (startFirst && updated.state === 'running') this.removeOldTasks(tasks);
       this.trace('slot_done', { worker: worker.index, slot: first.slot, taskId: updated.id });
-      done();
+      done(updated.state !== 'running');
     });
     this.cleanups.push(unwatch);
   }

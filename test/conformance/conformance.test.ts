@@ -19,8 +19,11 @@ describe.each(RECORDINGS)('conformance: %s', (name) => {
     expect({ state: simulated.finalState, message: simulated.finalMessage }).toEqual({ state: real.finalState, message: real.finalMessage });
   });
 
-  it('runs the same image in every slot at the end', () => {
-    expect(simulated.imagesBySlot).toEqual(real.imagesBySlot);
+  // Swarm picks slots in Go map order (random per run), so slots are compared as a multiset of images.
+  it('leaves the same images in its slots at the end (newest task of each slot)', () => {
+    const imagesOf = (bySlot: Record<number, string>) => Object.values(bySlot).sort();
+    expect(Object.keys(simulated.imagesBySlot).length).toBe(Object.keys(real.imagesBySlot).length);
+    expect(imagesOf(simulated.imagesBySlot)).toEqual(imagesOf(real.imagesBySlot));
   });
 
   it('keeps the same PreviousSpec', () => {

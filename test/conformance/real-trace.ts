@@ -14,7 +14,7 @@ export interface Facts {
   finalState: string;
   /** The message with the task ID replaced by `<task>`. */
   finalMessage: string;
-  /** Image tag per slot among the tasks running at the end with desired state running. */
+  /** Image tag of each slot's newest task (a crash-looping slot is caught at no particular moment of its loop). */
   imagesBySlot: Record<number, string>;
   tasksPerImage: Record<string, number>;
   /** For each update/rollback action: ms from the action to the terminal UpdateStatus it led to. */
@@ -28,7 +28,7 @@ const tag = (image: string) => image.replace(/^sandbox\//, '');
 interface RealTrace {
   actions: { type: string; t: number }[];
   events: { t: number; type: string; attributes?: Record<string, string> }[];
-  tasks: Record<string, { slot: number; image: string; last: { state: string; desired: string } }>;
+  tasks: Record<string, { slot: number; image: string; createdAt: number }>;
   tasksPerImage: Record<string, number>;
   finalService: { UpdateStatus: { State: string; Message: string }; previousSpecImage: string | null };
 }
@@ -36,8 +36,11 @@ interface RealTrace {
 export function realFacts(name: string): Facts {
   const trace = JSON.parse(readFileSync(resolve(SHARED_CONFORMANCE, 'real-traces', `${name}.json`), 'utf8')) as RealTrace;
   const imagesBySlot: Record<number, string> = {};
+  const newest = new Map<number, number>();
   for (const task of Object.values(trace.tasks)) {
-    if (task.last.state === 'running' && task.last.desired === 'running') imagesBySlot[task.slot] = tag(task.image);
+    if ((newest.get(task.slot) ?? -1) > task.createdAt) continue;
+    newest.set(task.slot, task.createdAt);
+    imagesBySlot[task.slot] = tag(task.image);
   }
   const tasksPerImage: Record<string, number> = {};
   for (const [image, count] of Object.entries(trace.tasksPerImage)) tasksPerImage[tag(image)] = count;
@@ -58,17 +61,13 @@ export function realFacts(name: string): Facts {
 export function simulatedFacts(trace: Trace, serviceName: string): Facts {
   const service = trace.services.find((s) => s.Spec.Name === serviceName)!;
   const imagesBySlot: Record<number, string> = {};
-  for (const task of trace.tasks) {
-    if (task.ServiceID === service.ID && task.Status.State === 'running' && task.DesiredState === 'running') {
-      imagesBySlot[task.Slot!] = tag(task.Spec.ContainerSpec.Image);
-    }
-  }
   const tasksPerImage: Record<string, number> = {};
   const actions: number[] = [];
   const terminal: number[] = [];
   for (const event of trace.events) {
     if (event.type === 'task_created' && event.serviceId === service.ID) {
       tasksPerImage[tag(event.image)] = (tasksPerImage[tag(event.image)] ?? 0) + 1;
+      imagesBySlot[event.slot] = tag(event.image);
     } else if (event.type === 'command' && /^docker service (update|rollback)\b/.test(event.text)) {
       actions.push(event.t_ms);
     } else if (event.type === 'update_status' && event.serviceId === service.ID && event.state && TERMINAL.has(event.state)) {
@@ -80,7 +79,7 @@ export function simulatedFacts(trace: Trace, serviceName: string): Facts {
     finalMessage: normalize(service.UpdateStatus?.Message ?? ''),
     imagesBySlot,
     tasksPerImage,
-    actionDurationsMs: actions.map((t) => terminal.find((end) => end >= t)! - t),
+    actionDurationsMs: actions.map((t) => terminal.find((end) => end > t)! - t),
     previousSpecImage: service.PreviousSpec ? tag(service.PreviousSpec.TaskTemplate.ContainerSpec.Image) : null,
   };
 }
