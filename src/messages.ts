@@ -155,3 +155,8 @@ export const errSandboxNoRunningTask = (ref: string) => `swarmlab: no running ta
 export const errSandboxWaitTimeout = (what: string, waited: string) => `swarmlab: not ${what} after ${waited}`;
 export const sandboxWaited = (what: string, waited: string) => `${what} after ${waited}`;
 export const errScenarioWaitTimeout = (what: string, limit: string) => `swarmlab: wait ${what} timed out after ${limit}`;
+// docker/cli compose conversion (docker stack deploy)
+export const ERR_COMPOSE_TEST_AND_DISABLE = "test and disable can't be set at the same time";
+export const errComposeUnknownMode = (mode: string) => `unknown mode: ${mode}`;
+export const errComposeUnknownRestartPolicy = (name: string) =>
+  `invalid restart policy: unknown policy '${name}' (must be one of 'no', 'always', 'on-failure', or 'unless-stopped')`;

@@ -1,0 +1,117 @@
+// The `swarmlab` command line: subcommands, options and their validation (commander), as plain data for main.ts.
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { NS_PER_MS } from '../defaults.js';
+import { parseGoDuration } from '../duration.js';
+
+export interface OutputOptions {
+  seed?: number;
+  json: boolean;
+  untilMs?: number;
+  out?: string;
+  /** undefined: like docker, a terminal when stdout is one. */
+  tty?: boolean;
+  width?: number;
+}
+
+export type CliRequest =
+  | { kind: 'run'; files: string[]; options: OutputOptions }
+  | { kind: 'exec'; commands: string[]; options: OutputOptions & { nodes: number } }
+  /** Help, version or a usage error was already printed: exit with this code. */
+  | { kind: 'exit'; code: number };
+
+/** Exit status of a usage error (a bad option or argument), like a bad file. */
+export const EXIT_USAGE = 2;
+
+export interface CliIo {
+  writeOut(text: string): void;
+  writeErr(text: string): void;
+}
+
+export function parseCli(argv: readonly string[], io: CliIo, version: string): CliRequest {
+  let request: CliRequest | null = null;
+  const program = new Command('swarmlab')
+    .description('Docker Swarm rolling updates and rollbacks, simulated in virtual time')
+    .version(version)
+    .configureOutput({ writeOut: io.writeOut, writeErr: io.writeErr })
+    .exitOverride()
+    .showHelpAfterError('(run swarmlab --help for usage)');
+
+  withOutputOptions(program.command('run'))
+    .description('run scenario files and print what a terminal would show for each step')
+    .argument('<file...>', 'scenario files (YAML)')
+    .action((files: string[], options: CommanderOptions) => {
+      request = { kind: 'run', files, options: outputOptions(options) };
+    });
+
+  withOutputOptions(program.command('exec'))
+    .description('run commands on a fresh simulated swarm ("wait: converged", "wait: settled", "wait: 30s" wait)')
+    .argument('<command...>', 'commands, one per argument, e.g. "docker service create --name web nginx"')
+    .option('--nodes <count>', 'number of nodes (node-1 is the manager)', parseNodeCount, 1)
+    .action((commands: string[], options: CommanderOptions & { nodes: number }) => {
+      request = { kind: 'exec', commands, options: { ...outputOptions(options), nodes: options.nodes } };
+    });
+
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) return { kind: 'exit', code: err.exitCode === 0 ? 0 : EXIT_USAGE };
+    throw err;
+  }
+  return request ?? { kind: 'exit', code: 0 };
+}
+
+/** The options as commander names them (after the parsers below). */
+interface CommanderOptions {
+  seed?: number;
+  json: boolean;
+  until?: number;
+  out?: string;
+  tty?: boolean;
+  width?: number;
+}
+
+function outputOptions(options: CommanderOptions): OutputOptions {
+  const { seed, json, until, out, tty, width } = options;
+  return { seed, json, untilMs: until, out, tty, width };
+}
+
+function withOutputOptions(command: Command): Command {
+  return command
+    .option('--seed <n>', 'seed of the run (default: the scenario\'s seed)', parseSeed)
+    .option('--json', 'print the trace as JSON instead of the terminal transcript', false)
+    .option('--until <duration>', 'stop at this virtual time (a Go duration such as 90s or 5m)', parseUntil)
+    .option('--out <file>', 'write the output to this file instead of stdout')
+    .option('--tty', 'commands print as on a terminal (default: when stdout is one)')
+    .option('--no-tty', 'commands print as into a pipe')
+    .option('--width <columns>', 'terminal width commands see (default: the terminal\'s, or 80)', parseWidth);
+}
+
+export function parseSeed(text: string): number {
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(Number(text))) {
+    throw new InvalidArgumentError('--seed must be an integer (0 or more), such as 7.');
+  }
+  return Number(text);
+}
+
+export function parseUntil(text: string): number {
+  let nanos: number;
+  try {
+    nanos = parseGoDuration(text.trim());
+  } catch (err) {
+    throw new InvalidArgumentError(`--until must be a Go duration such as 90s or 5m (${err instanceof Error ? err.message : String(err)}).`);
+  }
+  if (nanos < 0) throw new InvalidArgumentError('--until cannot be negative.');
+  return nanos / NS_PER_MS;
+}
+
+function parseWidth(text: string): number {
+  const width = Number(text);
+  if (!/^\d+$/.test(text.trim()) || width < 20 || width > 1000) throw new InvalidArgumentError('--width must be a number of columns (20 to 1000).');
+  return width;
+}
+
+function parseNodeCount(text: string): number {
+  const count = Number(text);
+  if (!/^\d+$/.test(text.trim()) || count < 1 || count > 1000) throw new InvalidArgumentError('--nodes must be a number of nodes (1 to 1000).');
+  return count;
+}

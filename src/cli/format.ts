@@ -1,0 +1,41 @@
+// What `swarmlab run` / `exec` print: the terminal transcript of a run, the JSON trace, unmet expectations.
+import type { StepOutput } from '../scenario/run.js';
+import type { Trace } from '../types.js';
+
+/** `$ command` (continuation lines as `> `), then what it printed; a wait shows only when it timed out. */
+export function formatTranscript(outputs: readonly StepOutput[]): string {
+  let text = '';
+  for (const output of outputs) {
+    if (output.kind === 'command') {
+      text += output.command.split('\n').map((line, i) => (i === 0 ? `$ ${line}` : `> ${line}`)).join('\n') + '\n';
+    }
+    text += withNewline(output.stdout) + withNewline(output.stderr);
+  }
+  return text;
+}
+
+function withNewline(text: string): string {
+  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** One trace as an object, several as an array; 2-space indent. */
+export function formatTraces(traces: readonly Trace[]): string {
+  return `${JSON.stringify(traces.length === 1 ? traces[0] : traces, null, 2)}\n`;
+}
+
+export function formatHeader(file: string, name: string, seed: number): string {
+  return `# ${file}: ${name} (seed ${seed})\n`;
+}
+
+export function formatUnmet(file: string, unmet: readonly string[]): string {
+  const count = unmet.length === 1 ? '1 expectation' : `${unmet.length} expectations`;
+  return `swarmlab: ${file}: ${count} not met:\n${unmet.map((line) => `  - ${line}\n`).join('')}`;
+}
+
+export function formatStoppedEarly(file: string, untilText: string): string {
+  return `swarmlab: ${file}: stopped at ${untilText} (--until); expectations not checked\n`;
+}
+
+export function formatInternalError(message: string, replay: string): string {
+  return `swarmlab: internal error: ${message}\nswarmlab: replay with: ${replay}\n`;
+}

@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// The `swarmlab` binary: `run` scenario files or `exec` commands, print transcripts or traces, map outcomes to exit codes.
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_SEED, NS_PER_MS, defaultClusterConfig, defaultNodes } from '../defaults.js';
+import { formatGoDuration } from '../duration.js';
+import { runCommands, runScenario, type RunOptions, type RunResult } from '../scenario/run.js';
+import { InputError, type Scenario, type Trace } from '../types.js';
+import { parseCli, type CliRequest, type OutputOptions } from './args.js';
+import { composeFilesOf, readScenarioFile } from './files.js';
+import { formatHeader, formatInternalError, formatStoppedEarly, formatTraces, formatTranscript, formatUnmet } from './format.js';
+import { createProgressLine } from './progress.js';
+
+export const EXIT_OK = 0;
+export const EXIT_UNMET = 1;
+export const EXIT_BAD_INPUT = 2;
+/** BSD EX_SOFTWARE: a bug in swarmlab itself. */
+export const EXIT_INTERNAL = 70;
+
+export interface MainIo {
+  out(text: string): void;
+  err(text: string): void;
+  stdoutIsTty: boolean;
+  columns?: number;
+  /** Where the progress line goes (only drawn when it is a terminal). */
+  progressStream?: NodeJS.WriteStream;
+}
+
+/** Runs the command line `argv` (without `node swarmlab`) and returns the exit status. */
+export function main(argv: readonly string[], io: MainIo = processIo()): number {
+  const request = parseCli(argv, { writeOut: io.out, writeErr: io.err }, packageVersion());
+  if (request.kind === 'exit') return request.code;
+  const replay = { text: replayCommand(request, undefined) };
+  try {
+    return request.kind === 'run' ? runFiles(request.files, request.options, io, replay) : execCommands(request, io, replay);
+  } catch (err) {
+    if (err instanceof InputError) {
+      io.err(`${err.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.err(formatInternalError(message, replay.text));
+    if (process.env.SWARMLAB_DEBUG && err instanceof Error && err.stack) io.err(`${err.stack}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+function runFiles(files: string[], options: OutputOptions, io: MainIo, replay: { text: string }): number {
+  const scenarios = files.map((file) => readScenarioFile(file)); // every file is checked before anything runs
+  const sink = outputSink(options, io);
+  const traces: Trace[] = [];
+  let status = EXIT_OK;
+  for (const scenario of scenarios) {
+    const seed = options.seed ?? scenario.seed;
+    replay.text = `swarmlab run ${shellQuote(scenario.file)} --seed ${seed}`;
+    const result = runWithProgress(scenario.file, io, (runOptions) => runScenario(scenario, { ...runOptions, seed }), options);
+    if (options.json) traces.push(result.trace);
+    else sink.write((scenarios.length > 1 ? formatHeader(scenario.file, scenario.name, seed) : '') + formatTranscript(result.outputs));
+    if (!reportOutcome(scenario, result, options, io)) status = EXIT_UNMET;
+  }
+  if (options.json) sink.write(formatTraces(traces));
+  sink.close();
+  return status;
+}
+
+function execCommands(request: Extract<CliRequest, { kind: 'exec' }>, io: MainIo, replay: { text: string }): number {
+  const { commands, options } = request;
+  const cluster = { ...defaultClusterConfig(), nodes: defaultNodes(options.nodes) };
+  const sink = outputSink(options, io);
+  replay.text = replayCommand(request, options.seed);
+  const result = runWithProgress('exec', io, (runOptions) =>
+    runCommands(commands, { ...runOptions, seed: options.seed, cluster, files: composeFilesOf(commands) }), options);
+  sink.write(options.json ? formatTraces([result.trace]) : formatTranscript(result.outputs));
+  sink.close();
+  // Like a shell running a script: the status of the last command.
+  const lastCommand = result.outputs.filter((output) => output.kind === 'command').at(-1);
+  return lastCommand?.exitCode ?? EXIT_OK;
+}
+
+function runWithProgress(label: string, io: MainIo, run: (opts: RunOptions) => RunResult, options: OutputOptions): RunResult {
+  const progress = io.progressStream ? createProgressLine(io.progressStream, `swarmlab: ${label}`) : null;
+  const tty = options.tty ?? (options.out === undefined && io.stdoutIsTty);
+  try {
+    return run({
+      untilMs: options.untilMs,
+      tty,
+      terminalWidth: options.width ?? (tty ? io.columns : undefined) ?? 80,
+      onProgress: progress ? (p) => progress.update(p) : undefined,
+    });
+  } finally {
+    progress?.done();
+  }
+}
+
+/** Prints what the expectations say; false when some are unmet. */
+function reportOutcome(scenario: Scenario, result: RunResult, options: OutputOptions, io: MainIo): boolean {
+  if (!result.finished && scenario.expect) {
+    io.err(formatStoppedEarly(scenario.file, formatGoDuration((options.untilMs ?? 0) * NS_PER_MS)));
+    return true;
+  }
+  if (result.unmet.length === 0) return true;
+  io.err(formatUnmet(scenario.file, result.unmet));
+  return false;
+}
+
+interface Sink {
+  write(text: string): void;
+  close(): void;
+}
+
+/** Stdout as the run goes, or the `--out` file written once at the end. */
+function outputSink(options: OutputOptions, io: MainIo): Sink {
+  if (options.out === undefined) return { write: (text) => io.out(text), close() {} };
+  const out = options.out;
+  let buffer = '';
+  return {
+    write: (text) => {
+      buffer += text;
+    },
+    close: () => {
+      try {
+        writeFileSync(out, buffer);
+      } catch (err) {
+        throw new InputError(`--out ${out}: cannot write the file (${err instanceof Error ? err.message : String(err)})`);
+      }
+    },
+  };
+}
+
+function replayCommand(request: CliRequest, seed: number | undefined): string {
+  if (request.kind === 'run') return `swarmlab run ${request.files.map(shellQuote).join(' ')}`;
+  if (request.kind === 'exec') {
+    const nodes = request.options.nodes === 1 ? '' : ` --nodes ${request.options.nodes}`;
+    return `swarmlab exec --seed ${seed ?? DEFAULT_SEED}${nodes} ${request.commands.map(shellQuote).join(' ')}`;
+  }
+  return 'swarmlab';
+}
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function processIo(): MainIo {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    stdoutIsTty: process.stdout.isTTY === true,
+    columns: process.stdout.columns,
+    progressStream: process.stderr,
+  };
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) process.exitCode = main(process.argv.slice(2));

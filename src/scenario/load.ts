@@ -1,0 +1,170 @@
+// Scenario files (YAML text) → Scenario: every error names the file, the line and the key.
+import { DEFAULT_SEED } from '../defaults.js';
+import { InputError, type Scenario, type ScenarioExpect, type ScenarioStep, type UpdateState } from '../types.js';
+import { composeToSpecs } from './compose.js';
+import { readCluster, readImages } from './load-cluster.js';
+import { parseWaitTarget, stepFromText } from './steps.js';
+import { YamlSource, type Entry, type YNode } from './yaml-source.js';
+
+export interface LoadOptions {
+  /**
+   * Reads a file named by `compose:` (a path relative to the scenario file). Given by the CLI, which has a file
+   * system; `file` is how errors inside it name it. Without it, a scenario with `compose:` is an error.
+   */
+  readFile?: (relativePath: string) => { text: string; file: string };
+}
+
+const TOP_KEYS = ['name', 'description', 'seed', 'cluster', 'images', 'files', 'compose', 'steps', 'expect'] as const;
+const WAIT_KEYS = ['wait', 'service'] as const;
+const EXPECT_KEYS = ['service', 'update_status', 'update_message', 'running_images', 'previous_spec'] as const;
+const UPDATE_STATES: readonly UpdateState[] = ['updating', 'paused', 'completed', 'rollback_started', 'rollback_paused', 'rollback_completed'];
+const WAIT_FORMS = 'converged, settled or a Go duration such as 30s';
+
+export function loadScenario(text: string, file: string, opts: LoadOptions = {}): Scenario {
+  const src: YamlSource = YamlSource.parse(text, file);
+  const root = src.root;
+  if (src.isEmpty(root)) throw new InputError('the scenario file is empty (it needs at least steps:)', { file, line: 1 });
+  const entries = src.entries(root, '', 'a scenario (a mapping with steps:)');
+  src.checkKeys(entries, TOP_KEYS);
+  const get = (key: string) => entries.find((entry) => entry.key === key);
+
+  const steps = get('steps');
+  if (!steps) src.fail(root, 'steps', 'missing: a scenario needs a list of steps');
+  const block = readCluster(src, get('cluster')?.value ?? null, 'cluster');
+  const scenario: Scenario = {
+    name: optionalString(src, get('name')) ?? baseName(file),
+    description: optionalString(src, get('description')) ?? '',
+    seed: readSeed(src, get('seed')),
+    file,
+    cluster: { nodes: block.nodes, timing: block.timing, taskHistoryLimit: block.taskHistoryLimit, images: readImages(src, get('images')?.value ?? null, 'images') },
+    files: { ...readInlineFiles(src, get('files')), ...readComposeRefs(src, get('compose'), opts) },
+    steps: readSteps(src, steps),
+  };
+  const expect = get('expect');
+  if (expect && !src.isEmpty(expect.value)) scenario.expect = readExpect(src, expect);
+  return scenario;
+}
+
+function optionalString(src: YamlSource, entry: Entry | undefined): string | undefined {
+  if (!entry || src.isEmpty(entry.value)) return undefined;
+  return src.string(entry.value, entry.path).trim();
+}
+
+function baseName(file: string): string {
+  return file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');
+}
+
+function readSeed(src: YamlSource, entry: Entry | undefined): number {
+  if (!entry || src.isEmpty(entry.value)) return DEFAULT_SEED;
+  return src.integer(entry.value, entry.path, 'an integer seed', 0);
+}
+
+/** `files:` maps the name a step uses (`docker stack deploy -c NAME`) to inline compose text, checked here. */
+function readInlineFiles(src: YamlSource, entry: Entry | undefined): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (!entry || src.isEmpty(entry.value)) return files;
+  for (const field of src.entries(entry.value, entry.path, 'a mapping of file name → compose text')) {
+    const text = src.string(field.value, field.path, 'the text of a compose file (use a | block)');
+    // A `|` block's text starts on the line after its key: errors inside it then point at the scenario's own lines.
+    const blockStartLine = src.at(field.value).line;
+    const isBlock = /^[|>]/.test(sourceAt(src, field.value));
+    composeToSpecs(text, src.file, 'check', { lineOffset: isBlock ? blockStartLine : blockStartLine - 1 });
+    files[field.key] = text;
+  }
+  return files;
+}
+
+function sourceAt(src: YamlSource, node: YNode): string {
+  const range = node?.range;
+  return range ? src.source.slice(range[0], range[0] + 1) : '';
+}
+
+/** `compose: PATH` or a list of paths, relative to the scenario file; each is available to `-c PATH`. */
+function readComposeRefs(src: YamlSource, entry: Entry | undefined, opts: LoadOptions): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (!entry || src.isEmpty(entry.value)) return files;
+  const refs = src.kind(entry.value) === 'list'
+    ? src.items(entry.value, entry.path).map((item) => ({ node: item.node, path: item.path }))
+    : [{ node: entry.value, path: entry.path }];
+  for (const ref of refs) {
+    const relativePath = src.string(ref.node, ref.path, 'a compose file path (relative to this scenario)');
+    if (!opts.readFile) src.fail(ref.node, ref.path, 'compose files on disk can only be read when the scenario is loaded from a file; inline it under files:');
+    let loaded: { text: string; file: string };
+    try {
+      loaded = opts.readFile(relativePath);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      return src.fail(ref.node, ref.path, `cannot read ${JSON.stringify(relativePath)}: ${reason}`);
+    }
+    composeToSpecs(loaded.text, loaded.file, 'check');
+    files[relativePath] = loaded.text;
+  }
+  return files;
+}
+
+function readSteps(src: YamlSource, entry: Entry): ScenarioStep[] {
+  const items = src.items(entry.value, entry.path, 'a list of steps');
+  if (items.length === 0) src.fail(entry.value, entry.path, 'a scenario needs at least one step', entry.keyNode);
+  return items.map((item) => (src.kind(item.node) === 'mapping' ? readWaitStep(src, item.node, item.path) : readCommandStep(src, item.node, item.path)));
+}
+
+function readCommandStep(src: YamlSource, node: YNode, path: string): ScenarioStep {
+  const text = src.string(node, path, 'a command, or a wait: step').trim();
+  if (!text) src.fail(node, path, 'a command cannot be empty');
+  // A backslash-newline continues the command (as in a shell); any other line break would hide a second command.
+  if (/(^|[^\\])\r?\n/.test(text)) src.fail(node, path, 'one step holds one command: end a line with \\ to continue it, or start a new step');
+  const step = stepFromText(text, src.at(node));
+  if ('error' in step) return src.fail(node, path, step.error);
+  return step;
+}
+
+function readWaitStep(src: YamlSource, node: YNode, path: string): ScenarioStep {
+  const fields = src.entries(node, path);
+  src.checkKeys(fields, WAIT_KEYS);
+  const wait = fields.find((f) => f.key === 'wait');
+  const service = fields.find((f) => f.key === 'service');
+  if (!wait) return src.fail(node, path, 'a step is a command (a string) or {wait: ..., service: ...}');
+  const at = src.at(node);
+  const value = src.scalar(wait.value);
+  const target = value === 0 ? parseWaitTarget('0s') : typeof value === 'string' ? parseWaitTarget(value) : null;
+  if (!target) return src.fail(wait.value, wait.path, `expected ${WAIT_FORMS}, got ${src.describe(wait.value)}`, wait.keyNode);
+  if (target.until === 'duration') {
+    if (service) src.fail(service.keyNode, service.path, 'only applies to wait: converged');
+    return { kind: 'wait', until: 'duration', durationMs: target.durationMs, at };
+  }
+  const name = service ? src.string(service.value, service.path, 'a service name') : target.service;
+  if (name !== undefined && target.until !== 'converged') src.fail(service?.keyNode ?? wait.value, service?.path ?? wait.path, 'only applies to wait: converged');
+  return name !== undefined ? { kind: 'wait', until: 'converged', service: name, at } : { kind: 'wait', until: target.until, at };
+}
+
+function readExpect(src: YamlSource, entry: Entry): ScenarioExpect {
+  const expect: ScenarioExpect = {};
+  const fields = src.entries(entry.value, entry.path);
+  src.checkKeys(fields, EXPECT_KEYS);
+  for (const field of fields) {
+    switch (field.key) {
+      case 'service':
+        expect.service = src.string(field.value, field.path, 'a service name');
+        break;
+      case 'update_status': {
+        const value = src.scalar(field.value);
+        expect.update_status = value === null || value === 'none' ? null : src.oneOf(field.value, field.path, [...UPDATE_STATES, 'none']) as UpdateState;
+        break;
+      }
+      case 'update_message':
+        expect.update_message = src.string(field.value, field.path, 'a message (* matches any text, such as a task ID)');
+        break;
+      case 'running_images': {
+        const images: Record<string, number> = {};
+        for (const image of src.entries(field.value, field.path, 'a mapping of image → number of running tasks')) {
+          images[image.key] = src.integer(image.value, image.path, 'a number of running tasks (0 or more)', 0);
+        }
+        expect.running_images = images;
+        break;
+      }
+      default:
+        expect.previous_spec = src.oneOf(field.value, field.path, ['none', 'present'] as const);
+    }
+  }
+  return expect;
+}

@@ -1,0 +1,175 @@
+// Runs a scenario's steps against a fresh simulated cluster: typed commands, waits, then the expectations.
+import { executeCommand } from '../commands/execute.js';
+import { DEFAULT_SEED, DEFAULT_WAIT_LIMIT_MS, NS_PER_MS, SETTLE_QUIET_MS, defaultClusterConfig } from '../defaults.js';
+import { formatGoDuration } from '../duration.js';
+import { errScenarioWaitTimeout } from '../messages.js';
+import { createSimulator } from '../simulator.js';
+import { InputError, type ClusterConfig, type Engine, type Millis, type Scenario, type ScenarioStep, type Trace } from '../types.js';
+import { checkExpectations } from './expect.js';
+import { describeWait, stepFromText } from './steps.js';
+
+export interface RunProgress {
+  nowMs: Millis;
+  /** 1-based index of the step running. */
+  step: number;
+  steps: number;
+}
+
+export interface RunOptions {
+  seed?: number;
+  /** Stop the run at this virtual time (the expectations are then not checked: the run did not end). */
+  untilMs?: number;
+  /** Commands print as on a terminal (progress redrawn in place) rather than into a pipe. */
+  tty?: boolean;
+  terminalWidth?: number;
+  /** Called often while virtual time passes (a progress display); must not touch the engine. */
+  onProgress?: (progress: RunProgress) => void;
+}
+
+export interface StepOutput {
+  /** A command step, or a wait step (whose stderr is non-empty only when it timed out). */
+  kind: 'command' | 'wait';
+  /** The command as typed, or `wait converged` / `wait settled` / `wait 30s`. */
+  command: string;
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  /** Virtual time at which the step started. */
+  tMs: number;
+}
+
+export interface RunResult {
+  outputs: StepOutput[];
+  trace: Trace;
+  unmet: string[];
+  /** False when `untilMs` stopped the run before its last step finished. */
+  finished: boolean;
+}
+
+export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResult {
+  const engine = createSimulator({ seed: opts.seed ?? scenario.seed, cluster: scenario.cluster });
+  const runner = new StepRunner(engine, scenario, opts);
+  const finished = runner.runAll();
+  const unmet = finished && scenario.expect ? checkExpectations(scenario.expect, engine.state()) : [];
+  return { outputs: runner.outputs, trace: engine.exportTrace(scenario.name), unmet, finished };
+}
+
+/** `swarmlab exec`: typed commands (and `wait: ...` lines) on a default one-node cluster; a bad wait line is an InputError. */
+export function runCommands(
+  commands: string[],
+  opts: RunOptions & { name?: string; cluster?: ClusterConfig; files?: Record<string, string> } = {},
+): RunResult {
+  const file = '<exec>';
+  const steps = commands.map((text, index): ScenarioStep => {
+    const step = stepFromText(text, { file, line: index + 1 });
+    if ('error' in step) throw new InputError(`swarmlab exec: argument ${index + 1}: ${step.error}`);
+    return step;
+  });
+  const scenario: Scenario = {
+    name: opts.name ?? 'exec',
+    description: '',
+    seed: opts.seed ?? DEFAULT_SEED,
+    file,
+    cluster: opts.cluster ?? defaultClusterConfig(),
+    files: opts.files ?? {},
+    steps,
+  };
+  return runScenario(scenario, opts);
+}
+
+class StepRunner {
+  readonly outputs: StepOutput[] = [];
+  private stepIndex = 0;
+
+  constructor(private readonly engine: Engine, private readonly scenario: Scenario, private readonly opts: RunOptions) {}
+
+  /** Runs every step; false when `untilMs` cut the run short. */
+  runAll(): boolean {
+    const { steps } = this.scenario;
+    for (let i = 0; i < steps.length; i++) {
+      this.stepIndex = i + 1;
+      if (this.remainingMs() <= 0) return false;
+      this.progress();
+      const step = steps[i];
+      const complete = step.kind === 'command' ? this.runCommand(step.text) : this.runWait(step);
+      if (!complete) return false;
+    }
+    this.progress();
+    return true;
+  }
+
+  /** Virtual time left before `untilMs` (Infinity without it). */
+  private remainingMs(): Millis {
+    return this.opts.untilMs === undefined ? Infinity : this.opts.untilMs - this.engine.nowMs();
+  }
+
+  private runCommand(text: string): boolean {
+    const startMs = this.engine.nowMs();
+    const remaining = this.remainingMs();
+    const result = executeCommand(this.engine, text, {
+      tty: this.opts.tty ?? false,
+      files: this.scenario.files,
+      followLimitMs: Math.min(DEFAULT_WAIT_LIMIT_MS, remaining),
+      terminalWidth: this.opts.terminalWidth,
+    });
+    // The command event carries the time it was typed; its output, the time it returned.
+    this.engine.record({ t_ms: startMs, type: 'command', text, exitCode: result.exitCode });
+    this.recordOutput(result.stdout, result.stderr);
+    this.outputs.push({ kind: 'command', command: text, ...result, tMs: startMs });
+    // A following CLI given less than its usual limit, and still running at untilMs, was cut short by it.
+    const cutShort = remaining < DEFAULT_WAIT_LIMIT_MS && this.remainingMs() <= 0;
+    return !cutShort;
+  }
+
+  private runWait(step: Extract<ScenarioStep, { kind: 'wait' }>): boolean {
+    const startMs = this.engine.nowMs();
+    const remaining = this.remainingMs();
+    const label = describeWait(step, (ms) => formatGoDuration(ms * NS_PER_MS));
+    const output: StepOutput = { kind: 'wait', command: label, stdout: '', stderr: '', exitCode: 0, tMs: startMs };
+    this.outputs.push(output);
+    if (step.until === 'duration') {
+      this.advanceTo(startMs + Math.min(step.durationMs, remaining));
+      return step.durationMs <= remaining;
+    }
+    // First let what the daemon does at this very instant happen (a just-sent update starts its updater at once,
+    // as Swarm does within milliseconds): "settled" must not be judged on the state before that.
+    this.engine.advanceTo(startMs);
+    const limitMs = Math.min(DEFAULT_WAIT_LIMIT_MS, remaining);
+    const service = step.until === 'converged' ? step.service : undefined;
+    const holds = step.until === 'converged'
+      ? () => this.tick() && this.engine.isConverged(service)
+      : () => this.tick() && this.engine.isSettled(SETTLE_QUIET_MS);
+    if (this.engine.runUntil(holds, limitMs)) return true;
+    if (limitMs < DEFAULT_WAIT_LIMIT_MS) return false; // `untilMs` came first: the run stops here, quietly
+    output.stderr = `${errScenarioWaitTimeout(label.replace(/^wait /, ''), formatGoDuration(DEFAULT_WAIT_LIMIT_MS * NS_PER_MS))}\n`;
+    output.exitCode = 1;
+    this.engine.record({ t_ms: this.engine.nowMs(), type: 'output', stream: 'stderr', text: output.stderr });
+    return true;
+  }
+
+  /** Lets time pass in small hops so the progress display keeps moving. */
+  private advanceTo(targetMs: Millis): void {
+    if (!this.opts.onProgress) {
+      this.engine.advanceTo(targetMs);
+      return;
+    }
+    this.engine.runUntil(() => this.tick() && this.engine.nowMs() >= targetMs, targetMs - this.engine.nowMs());
+    if (this.engine.nowMs() < targetMs) this.engine.advanceTo(targetMs);
+  }
+
+  private recordOutput(stdout: string, stderr: string): void {
+    const t = this.engine.nowMs();
+    if (stdout) this.engine.record({ t_ms: t, type: 'output', stream: 'stdout', text: stdout });
+    if (stderr) this.engine.record({ t_ms: t, type: 'output', stream: 'stderr', text: stderr });
+  }
+
+  /** Reports progress; always true, so it can lead a wait predicate. */
+  private tick(): boolean {
+    this.progress();
+    return true;
+  }
+
+  private progress(): void {
+    this.opts.onProgress?.({ nowMs: this.engine.nowMs(), step: this.stepIndex, steps: this.scenario.steps.length });
+  }
+}
