@@ -121,6 +121,7 @@ function normalize(input: ServiceSpec): ServiceSpec {
   spec.TaskTemplate.ForceUpdate ??= 0;
   spec.Mode ??= { Replicated: { Replicas: 1 } };
   if (spec.Mode.Replicated && spec.Mode.Replicated.Replicas === undefined) spec.Mode.Replicated.Replicas = 1;
+  if (spec.EndpointSpec && !spec.EndpointSpec.Mode) spec.EndpointSpec.Mode = 'vip';
   return spec;
 }
 

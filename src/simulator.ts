@@ -193,11 +193,18 @@ class Simulator implements Engine {
     return this.store.events;
   }
 
+  /** A command is recorded once it returns, stamped with the time it was typed: keep the log in time order. */
   record(event: Extract<TraceEvent, { type: 'command' | 'output' }>): void {
-    this.store.record(event);
+    const events = this.store.events;
+    let index = events.length;
+    while (index > 0 && events[index - 1].t_ms > event.t_ms) index--;
+    if (index === events.length) events.push(event);
+    else events.splice(index, 0, event);
   }
 
   runUntil(predicate: () => boolean, limitMs: Millis): boolean {
+    // What the last call set in motion at this instant (reconciles, 0 ms timers) happens before the first look.
+    this.clock.advanceTo(this.clock.now());
     const endMs = this.clock.now() + limitMs;
     for (;;) {
       if (predicate()) return true;
