@@ -1,4 +1,4 @@
-// One measured rollout (run in its own process so peak RSS is its own): prints one JSON line.
+// One measured rollout, in its own process so peak RSS is its own: prints one JSON line.
 import { defaultClusterConfig } from '../src/defaults.js';
 import { createSimulator } from '../src/simulator.js';
 import type { ServiceSpec } from '../src/types.js';
@@ -6,7 +6,8 @@ import type { ServiceSpec } from '../src/types.js';
 const [replicas, nodes, seed] = process.argv.slice(2).map(Number);
 const cluster = defaultClusterConfig();
 cluster.nodes = Array.from({ length: nodes }, (_, i) => ({ name: `node-${i + 1}`, role: i === 0 ? 'manager' as const : 'worker' as const, availability: 'active' as const }));
-cluster.images = { 'app:v1': {}, 'app:v2': {} };
+// 5 % of the new tasks fail two seconds after they start (a seeded draw per container).
+cluster.images = { 'app:v1': {}, 'app:v2': { exitCode: 1, exitAfterMs: 2_000, failFraction: 0.05 } };
 const engine = createSimulator({ seed, cluster });
 const spec: ServiceSpec = {
   Name: 'bench', Labels: {}, Mode: { Replicated: { Replicas: replicas } },
@@ -16,22 +17,26 @@ const spec: ServiceSpec = {
 let peakRss = process.memoryUsage().rss;
 const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage().rss); };
 engine.createService(spec);
-engine.runUntil(() => engine.isConverged('bench'), 3_600_000);
+engine.runUntil(() => engine.isConverged('bench'), 36_000_000);
 sample();
 const startEvents = engine.events().length;
 const started = performance.now();
 engine.updateService('bench', { ...spec, TaskTemplate: { ...spec.TaskTemplate, ContainerSpec: { Image: 'app:v2' } } });
 let seen = startEvents;
 let done = false;
+let polls = 0;
 engine.runUntil(() => {
+  if (++polls % 1000 === 0) sample();
   const events = engine.events();
   for (; seen < events.length; seen++) {
     const event = events[seen];
     if (event.type === 'update_status' && event.state === 'completed') done = true;
   }
   return done;
-}, 36_000_000);
+}, 360_000_000);
 const wallMs = performance.now() - started;
 sample();
-const transitions = engine.events().slice(startEvents).filter((e) => e.type === 'task_state').length;
-console.log(JSON.stringify({ replicas, nodes, wallMs, peakRssMb: peakRss / 1e6, transitions, virtualMs: engine.nowMs(), completed: done }));
+const updateEvents = engine.events().slice(startEvents);
+const transitions = updateEvents.filter((e) => e.type === 'task_state').length;
+const failed = updateEvents.filter((e) => e.type === 'task_state' && e.state === 'failed').length;
+console.log(JSON.stringify({ replicas, nodes, wallMs, peakRssMb: peakRss / 1e6, transitions, failed, virtualMs: engine.nowMs(), completed: done }));

@@ -1,33 +1,65 @@
-// `npm run bench`: rollout wall time, peak memory and task transitions per second (median of 5, min, max).
+// `npm run bench`: engine scaling, virtual vs real time, property-test throughput (medians of 5 with min and max).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { measurePropertyThroughput } from './properties.js';
+import { measureVirtualVsReal } from './virtual-vs-real.js';
 
 const REPEATS = 5;
-const SIZES: [replicas: number, nodes: number][] = [[1_000, 100], [10_000, 1_000]];
-const json = process.argv.includes('--json');
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const quick = args.includes('--quick');
+const SIZES: [replicas: number, nodes: number][] = quick
+  ? [[100, 10], [1_000, 100], [10_000, 1_000]]
+  : [[100, 10], [1_000, 100], [10_000, 1_000], [100_000, 1_000]];
 
-interface Sample { wallMs: number; peakRssMb: number; transitions: number; virtualMs: number; completed: boolean }
-
+interface Sample { wallMs: number; peakRssMb: number; transitions: number; failed: number; virtualMs: number; completed: boolean }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const rows: Record<string, unknown>[] = [];
-console.log('engine scaling: rollout, parallelism 50, failure action continue, restart policy none');
-console.log('replicas  nodes  wall ms (median [min–max])   peak RSS MB   transitions/s   virtual s');
+const fmt = (n: number, digits = 0) => n.toFixed(digits);
+
+const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+console.log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, node ${machine.node}\n`);
+
+console.log('1. engine scaling — rollout, parallelism 50, 5 % of new tasks failing, failure action continue, restart none');
+console.log('   replicas   nodes   wall ms median [min–max]   peak RSS MB   transitions/s   failed   virtual s');
+const scaling = [];
 for (const [replicas, nodes] of SIZES) {
   const samples: Sample[] = [];
-  for (let i = 0; i < REPEATS; i++) {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/rollout.ts', String(replicas), String(nodes), String(i + 1)], { encoding: 'utf8' });
+  const repeats = replicas >= 100_000 ? 3 : REPEATS;
+  for (let i = 0; i < repeats; i++) {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/rollout.ts', String(replicas), String(nodes), String(i + 1)], { encoding: 'utf8', maxBuffer: 1 << 20 });
     samples.push(JSON.parse(out.trim().split('\n').at(-1)!));
   }
   const walls = samples.map((s) => s.wallMs);
-  const wall = median(walls);
-  const rss = median(samples.map((s) => s.peakRssMb));
-  const perSecond = median(samples.map((s) => s.transitions / (s.wallMs / 1000)));
-  const row = { replicas, nodes, wallMsMedian: wall, wallMsMin: Math.min(...walls), wallMsMax: Math.max(...walls), peakRssMb: rss, transitionsPerSecond: perSecond, virtualSeconds: samples[0].virtualMs / 1000, allCompleted: samples.every((s) => s.completed) };
-  rows.push(row);
-  console.log(`${String(replicas).padStart(8)}  ${String(nodes).padStart(5)}  ${wall.toFixed(0).padStart(7)} [${Math.min(...walls).toFixed(0)}–${Math.max(...walls).toFixed(0)}]`.padEnd(46) +
-    `${rss.toFixed(0).padStart(6)}   ${perSecond.toFixed(0).padStart(12)}   ${(samples[0].virtualMs / 1000).toFixed(0).padStart(9)}`);
+  const row = {
+    replicas, nodes, repeats, wallMsMedian: median(walls), wallMsMin: Math.min(...walls), wallMsMax: Math.max(...walls),
+    peakRssMb: median(samples.map((s) => s.peakRssMb)), transitionsPerSecond: median(samples.map((s) => s.transitions / (s.wallMs / 1000))),
+    failedTasks: samples[0].failed, virtualSeconds: samples[0].virtualMs / 1000, allCompleted: samples.every((s) => s.completed),
+  };
+  scaling.push(row);
+  console.log(`   ${String(replicas).padStart(8)}   ${String(nodes).padStart(5)}   ${`${fmt(row.wallMsMedian)} [${fmt(row.wallMsMin)}–${fmt(row.wallMsMax)}]`.padEnd(24)}` +
+    `${fmt(row.peakRssMb).padStart(11)}   ${fmt(row.transitionsPerSecond).padStart(13)}   ${String(row.failedTasks).padStart(6)}   ${fmt(row.virtualSeconds).padStart(9)}`);
 }
+const perReplica = scaling.map((r) => r.wallMsMedian / r.replicas);
+console.log(`   cost per replica (µs): ${perReplica.map((c) => fmt(c * 1000, 1)).join(' → ')}   (about linear when these stay close)`);
+console.log(`   targets: 10,000 replicas < 1 s: ${scaling.find((r) => r.replicas === 10_000)!.wallMsMedian < 1000 ? 'met' : 'NOT met'}` +
+  (quick ? '' : `; 100,000 replicas < 10 s: ${scaling.find((r) => r.replicas === 100_000)!.wallMsMedian < 10_000 ? 'met' : 'NOT met'}`));
+
+console.log('\n2. virtual vs real — each conformance recording simulated, recorded duration / simulation wall time');
+const virtualVsReal = measureVirtualVsReal(REPEATS);
+for (const row of virtualVsReal) {
+  console.log(`   ${row.name.padEnd(20)} real ${fmt(row.realMs / 1000, 1).padStart(5)} s   simulated ${fmt(row.wallMsMedian, 2).padStart(6)} ms [${fmt(row.wallMsMin, 2)}–${fmt(row.wallMsMax, 2)}]   ${fmt(row.ratio).padStart(7)}×`);
+}
+const worst = Math.min(...virtualVsReal.map((r) => r.ratio));
+console.log(`   lowest ratio ${fmt(worst)}× (target ≥ 5,000×: ${worst >= 5000 ? 'met' : 'NOT met'})`);
+
+console.log('\n3. property-test throughput — 1,000 fast-check runs (≤ 10 replicas, random policies, clusters, images)');
+const propertyWalls = Array.from({ length: quick ? 1 : 3 }, () => measurePropertyThroughput(1_000).wallMs);
+const propertyMs = median(propertyWalls);
+console.log(`   ${fmt(propertyMs)} ms [${fmt(Math.min(...propertyWalls))}–${fmt(Math.max(...propertyWalls))}] (target < 10 s: ${propertyMs < 10_000 ? 'met' : 'NOT met'})`);
+
 if (json) {
-  writeFileSync('bench-results.json', JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, rows }, null, 2));
-  console.log('wrote bench-results.json');
+  const file = args[args.indexOf('--json') + 1]?.startsWith('--') === false ? args[args.indexOf('--json') + 1] : 'bench-results.json';
+  writeFileSync(file, JSON.stringify({ machine, scaling, virtualVsReal, properties: { numRuns: 1000, wallMsMedian: propertyMs } }, null, 2));
+  console.log(`\nwrote ${file}`);
 }
