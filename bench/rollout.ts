@@ -14,8 +14,8 @@ const spec: ServiceSpec = {
   TaskTemplate: { ContainerSpec: { Image: 'app:v1' }, ForceUpdate: 0, RestartPolicy: { Condition: 'none' } },
   UpdateConfig: { Parallelism: 50, FailureAction: 'continue', MaxFailureRatio: 0, Monitor: 5e9 },
 };
-let peakRss = process.memoryUsage().rss;
-const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage().rss); };
+let peakRss = process.memoryUsage.rss();
+const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage.rss()); };
 engine.createService(spec);
 engine.runUntil(() => engine.isConverged('bench'), 36_000_000);
 sample();

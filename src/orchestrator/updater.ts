@@ -39,7 +39,6 @@ export function effectiveConfig(spec: ServiceSpec, isRollback: boolean): Effecti
 
 interface Worker {
   index: number;
-  cleanups: (() => void)[];
 }
 
 export class Updater {
@@ -52,7 +51,8 @@ export class Updater {
   private readonly dirtyCount: number;
   /** taskId → when this updater saw it reach RUNNING or later (null: not yet). Only tasks it created. */
   private readonly created = new Map<string, Millis | null>();
-  private readonly cleanups: (() => void)[] = [];
+  /** What must be undone if the update is cancelled; each entry leaves the set once it has fired. */
+  private readonly cleanups = new Set<() => void>();
   private actor: Actor<typeof updaterMachine> | null = null;
   private activeWorkers = 0;
   private stopped = false;
@@ -109,7 +109,7 @@ export class Updater {
     const parallelism = config.parallelism || this.dirtyCount;
     const workers = Math.min(parallelism, this.dirtyCount);
     this.activeWorkers = workers;
-    for (let i = 0; i < workers; i++) this.takeNext({ index: i + 1, cleanups: [] });
+    for (let i = 0; i < workers; i++) this.takeNext({ index: i + 1 });
   }
 
   /** A newer spec supersedes this update: abandon every wait; tasks already created or stopped stay as they are. */
@@ -124,7 +124,8 @@ export class Updater {
     if (this.finished) return;
     this.finished = true;
     this.stopped = true;
-    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    for (const cleanup of this.cleanups) cleanup();
+    this.cleanups.clear();
   }
 
   // --- workers ------------------------------------------------------------------------------------
@@ -190,7 +191,7 @@ export class Updater {
     const startFirst = this.config.order === 'start-first';
     const old = startFirst ? null : this.removeOldTasks(tasks);
     this.gate(delayStart(this.m, old, task, 0, !startFirst));
-    const unwatch = this.m.watchers.watch(task.id, (updated) => {
+    const unwatch = this.track(this.m.watchers.watch(task.id, (updated) => {
       if (stateRank(updated.state) < stateRank('running')) return;
       unwatch();
       // A task first seen past RUNNING (failed while starting) never ran: its failure counts whenever it is processed.
@@ -198,8 +199,7 @@ export class Updater {
       if (startFirst && updated.state === 'running') this.removeOldTasks(tasks);
       this.trace('slot_done', { worker: worker.index, slot: first.slot, taskId: updated.id });
       done(updated.state !== 'running');
-    });
-    this.cleanups.push(unwatch);
+    }));
   }
 
   private useExisting(tasks: TaskRecord[], existing: TaskRecord, done: () => void): void {
@@ -222,25 +222,35 @@ export class Updater {
 
   private watchFailure(task: TaskRecord): void {
     if (this.config.failureAction === 'continue') return;
-    const unwatch = this.m.watchers.watch(task.id, (updated) => {
+    const unwatch = this.track(this.m.watchers.watch(task.id, (updated) => {
       if (!isAfterRunning(updated.state)) return;
       unwatch();
       this.later(this.m.span('updaterReactMs'), () => this.actor?.send({ type: 'FAILURE', taskId: updated.id }));
-    });
-    this.cleanups.push(unwatch);
+    }));
   }
 
   // --- plumbing -----------------------------------------------------------------------------------
 
   private gate(gate: StartGate): void {
-    this.cleanups.push(() => gate.cancel());
+    this.cleanups.add(() => gate.cancel());
+  }
+
+  /** Registers an undo action; calling the returned function runs it once and forgets it. */
+  private track(undo: () => void): () => void {
+    const once = () => {
+      if (this.cleanups.delete(once)) undo();
+    };
+    this.cleanups.add(once);
+    return once;
   }
 
   private later(delayMs: Millis, fn: () => void): void {
+    const cancel = () => this.m.clock.clearTimeout(id);
     const id = this.m.clock.setTimeout(() => {
+      this.cleanups.delete(cancel);
       if (!this.stopped) fn();
     }, delayMs);
-    this.cleanups.push(() => this.m.clock.clearTimeout(id));
+    this.cleanups.add(cancel);
   }
 
   private nodeOf(task: TaskRecord) {
