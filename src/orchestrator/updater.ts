@@ -6,7 +6,7 @@ import type { Millis, ServiceRecord, ServiceSpec, TaskRecord, TraceEvent, Update
 import type { Manager } from './context.js';
 import { delayStart, type StartGate } from './start-gate.js';
 import { createTask, isGlobal, isTaskDirty } from './tasks.js';
-import { updaterMachine } from './updater-machine.js';
+import { updaterMachine, type UpdaterEvent } from './updater-machine.js';
 
 /** What the updater asks of the service's orchestrator. */
 export interface UpdaterHost {
@@ -117,7 +117,7 @@ export class Updater {
     if (this.finished) return;
     this.trace('cancel');
     this.finish();
-    this.actor?.send({ type: 'CANCEL' });
+    this.send({ type: 'CANCEL' });
   }
 
   private finish(): void {
@@ -136,7 +136,7 @@ export class Updater {
       return;
     }
     const slot = this.queue[this.nextSlot++];
-    if (this.nextSlot === this.queue.length) this.actor.send({ type: 'HANDED_OUT' });
+    if (this.nextSlot === this.queue.length) this.send({ type: 'HANDED_OUT' });
     this.replaceSlot(worker, slot, (failed) => this.afterSlot(worker, failed));
   }
 
@@ -155,7 +155,7 @@ export class Updater {
 
   private workerExit(): void {
     this.activeWorkers--;
-    if (this.activeWorkers === 0 && !this.stopped) this.actor?.send({ type: 'WORKERS_DONE' });
+    if (this.activeWorkers === 0 && !this.stopped) this.send({ type: 'WORKERS_DONE' });
   }
 
   // --- the per-slot procedure (swarmkit worker / updateTask / useExistingTask) --------------------
@@ -206,7 +206,9 @@ export class Updater {
     const others = tasks.filter((t) => t !== existing);
     const old = others.length ? this.removeOldTasks(others) : null;
     if (existing.desired === 'running') return done();
-    this.gate(delayStart(this.m, old, existing, 0, true, done));
+    this.gate(delayStart(this.m, old, existing, 0, true, () => {
+      if (!this.stopped) done();
+    }));
   }
 
   /** Desired=shutdown on every task of the slot still meant to run; returns the first (the one to wait for). */
@@ -225,15 +227,23 @@ export class Updater {
     const unwatch = this.track(this.m.watchers.watch(task.id, (updated) => {
       if (!isAfterRunning(updated.state)) return;
       unwatch();
-      this.later(this.m.span('updaterReactMs'), () => this.actor?.send({ type: 'FAILURE', taskId: updated.id }));
+      this.later(this.m.span('updaterReactMs'), () => this.send({ type: 'FAILURE', taskId: updated.id }));
     }));
   }
 
   // --- plumbing -----------------------------------------------------------------------------------
 
-  private gate(gate: StartGate): void {
-    this.cleanups.add(() => gate.cancel());
+  /** Events for a machine that already reached a final state are dropped (a late failure after completion). */
+  private send(event: UpdaterEvent): void {
+    if (this.actor?.getSnapshot().status === 'active') this.actor.send(event);
   }
+
+  /**
+   * swarmkit's DelayStart runs on a background context owned by the restart supervisor: a superseded updater does not
+   * cancel it, so a new task waiting for its old one still starts (else a stop-first slot caught mid-way by a scale or
+   * another non-dirtying update is left with no running task forever).
+   */
+  private gate(_gate: StartGate): void {}
 
   /** Registers an undo action; calling the returned function runs it once and forgets it. */
   private track(undo: () => void): () => void {
