@@ -1,0 +1,116 @@
+// Availability chart (d3): running tasks per image stacked over time, the desired replicas as a step line, the cursor.
+import { axisBottom, axisLeft, area, curveStepAfter, line, scaleLinear, select, stack } from 'd3';
+import { css, html, LitElement, nothing, svg } from 'lit';
+import { availabilityAt, availabilitySeries, type AvailabilitySeries } from '../../src/trace/series.js';
+import type { Trace } from '../../src/types.js';
+import { t } from '../i18n/messages.js';
+import { imageColour } from './state-style.js';
+
+const H = 150;
+const M = { left: 120, right: 8, top: 8, bottom: 20 };
+
+export class SwarmAvailability extends LitElement {
+  static override properties = { trace: { attribute: false }, cursorMs: { type: Number }, lang: { type: String }, zoom: { type: Number }, width: { state: true } };
+  declare trace: Trace | null;
+  declare cursorMs: number;
+  declare lang: string;
+  declare width: number;
+  declare zoom: number;
+  private observer: ResizeObserver | null = null;
+  private cache: { trace: Trace; series: AvailabilitySeries[] } | null = null;
+
+  static override styles = css`
+    :host { display: block; font-size: .85em; }
+    .legend { display: flex; gap: 1em; flex-wrap: wrap; }
+    .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: middle; }
+  `;
+
+  constructor() {
+    super();
+    this.trace = null;
+    this.cursorMs = 0;
+    this.lang = 'fr';
+    this.width = 800;
+    this.zoom = 1;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.observer = new ResizeObserver((entries) => {
+      const w = Math.floor(entries[0].contentRect.width);
+      if (w > 0 && Math.abs(w - this.width) > 2) this.width = w;
+    });
+    this.observer.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observer?.disconnect();
+  }
+
+  private get w(): number {
+    return this.width / this.zoom;
+  }
+
+  private series(): AvailabilitySeries[] {
+    const trace = this.trace!;
+    if (this.cache?.trace !== trace) {
+      const ids = [...new Set(trace.services.map((s) => s.ID).concat(
+        trace.events.flatMap((ev) => (ev.type === 'service_spec' && ev.action === 'create' ? [ev.serviceId] : []))))];
+      this.cache = { trace, series: ids.map((id) => availabilitySeries(trace, id)).filter((s) => s.points.length > 0) };
+    }
+    return this.cache.series;
+  }
+
+  override updated(): void {
+    if (!this.trace) return;
+    const x = scaleLinear().domain([0, Math.max(1, this.trace.duration_ms)]).range([M.left, this.w - M.right]);
+    this.renderRoot.querySelectorAll<SVGGElement>('g.x-axis').forEach((g) => select(g).call(axisBottom(x).ticks(Math.max(2, Math.floor(this.w / 90))).tickFormat((d) => `${Number(d) / 1000}s`)));
+    this.renderRoot.querySelectorAll<SVGGElement>('g.y-axis').forEach((g) => {
+      const max = Number(g.dataset.max);
+      select(g).call(axisLeft(scaleLinear().domain([0, max]).range([H - M.bottom, M.top])).ticks(Math.min(max, 5)));
+    });
+  }
+
+  private nameOf(serviceId: string): string {
+    for (const ev of this.trace!.events) if (ev.type === 'service_spec' && ev.serviceId === serviceId) return ev.spec.Name;
+    return serviceId;
+  }
+
+  private chart(series: AvailabilitySeries) {
+    const trace = this.trace!;
+    const end = Math.min(this.cursorMs, trace.duration_ms);
+    const points = series.points.filter((p) => p.tMs <= end);
+    if (points.length === 0) return nothing;
+    const extended = [...points, { ...points[points.length - 1], tMs: end }];
+    const max = Math.max(1, ...series.points.map((p) => Math.max(p.total, p.desired)));
+    const x = scaleLinear().domain([0, Math.max(1, trace.duration_ms)]).range([M.left, this.w - M.right]);
+    const y = scaleLinear().domain([0, max]).range([H - M.bottom, M.top]);
+    const rows = extended.map((p) => ({ tMs: p.tMs, ...p.running }));
+    const layers = stack<Record<string, number>>().keys(series.images).value((d, key) => d[key] ?? 0)(rows as Record<string, number>[]);
+    const band = area<[number, number] & { data: Record<string, number> }>().curve(curveStepAfter)
+      .x((d) => x(d.data.tMs)).y0((d) => y(d[0])).y1((d) => y(d[1]));
+    const desired = line<{ tMs: number; desired: number }>().curve(curveStepAfter).x((d) => x(d.tMs)).y((d) => y(d.desired));
+    const name = this.nameOf(series.serviceId);
+    const now = availabilityAt(series, end);
+    return html`
+      <div class="legend"><strong>${name}</strong>
+        ${series.images.map((image) => html`<span><span class="swatch" style="background:${imageColour(series.images, image)}"></span>${image}: ${now?.running[image] ?? 0}</span>`)}
+        <span>— ${t('desired')}: ${now?.desired ?? 0}</span>
+      </div>
+      <svg width=${this.width} height=${H * this.zoom} viewBox="0 0 ${this.w} ${H}" class="availability" data-service=${String(name)}>
+        ${layers.map((layer) => svg`<path class="layer" data-image=${layer.key} d=${band(layer as never) ?? ''} fill=${imageColour(series.images, layer.key)} opacity=".8"></path>`)}
+        <path class="desired" d=${desired(extended) ?? ''} fill="none" stroke="#222" stroke-width="2" stroke-dasharray="6 3"></path>
+        <line x1=${x(end)} x2=${x(end)} y1=${M.top} y2=${H - M.bottom} stroke="#e03" stroke-width="1.5"></line>
+        <g class="x-axis" transform="translate(0,${H - M.bottom})"></g>
+        <g class="y-axis" data-max=${max} transform="translate(${M.left},0)"></g>
+      </svg>`;
+  }
+
+  override render() {
+    if (!this.trace) return nothing;
+    return this.series().map((s) => this.chart(s));
+  }
+}
+
+customElements.define('swarm-availability', SwarmAvailability);

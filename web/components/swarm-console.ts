@@ -1,0 +1,107 @@
+// The console: a terminal-like transcript of the commands at the cursor, an input with history (↑/↓) and Tab completion.
+import { css, html, LitElement, nothing } from 'lit';
+import type { Trace } from '../../src/types.js';
+import { t } from '../i18n/messages.js';
+import { complete, type CompletionContext } from '../session/complete.js';
+import { transcript, visibleOutput, type TranscriptEntry } from '../session/transcript.js';
+
+export class SwarmConsole extends LitElement {
+  static override properties = {
+    trace: { attribute: false }, cursorMs: { type: Number }, readOnly: { type: Boolean }, lang: { type: String },
+    completion: { attribute: false }, candidates: { state: true },
+  };
+  declare trace: Trace | null;
+  declare cursorMs: number;
+  declare readOnly: boolean;
+  declare lang: string;
+  declare completion: CompletionContext;
+  declare candidates: string[];
+  private history: string[] = [];
+  private historyIndex = 0;
+  private entries: { trace: Trace; list: TranscriptEntry[] } | null = null;
+
+  static override styles = css`
+    :host { display: flex; flex-direction: column; background: var(--term-bg, #111); color: var(--term-fg, #ddd); border-radius: 6px; min-height: 200px; }
+    .out { flex: 1; overflow: auto; padding: .5em; font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: .85em; max-height: max(160px, calc(100vh - 500px)); }
+    pre { margin: 0; white-space: pre; font: inherit; }
+    pre.cmd { white-space: pre-wrap; word-break: break-word; }
+    .cmd { color: #7fd1ff; }
+    .err { color: #ff8a80; }
+    .running { color: #f0b429; }
+    .line { display: flex; align-items: center; border-top: 1px solid #333; padding: .3em .5em; font-family: ui-monospace, monospace; }
+    .line span { color: #7fd1ff; margin-right: .4em; }
+    input { flex: 1; background: transparent; color: inherit; border: 0; font: inherit; outline: none; }
+    .cands { padding: 0 .5em .3em; color: #aaa; font-family: ui-monospace, monospace; font-size: .85em; }
+  `;
+
+  constructor() {
+    super();
+    this.trace = null;
+    this.cursorMs = 0;
+    this.readOnly = false;
+    this.lang = 'fr';
+    this.completion = { services: [], nodes: [] };
+    this.candidates = [];
+  }
+
+  /** Puts a command in the input (a lesson's "try" button). */
+  suggest(text: string): void {
+    const input = this.renderRoot.querySelector('input');
+    if (input) {
+      input.value = text;
+      input.focus();
+    }
+  }
+
+  private get list(): TranscriptEntry[] {
+    if (!this.trace) return [];
+    if (this.entries?.trace !== this.trace) this.entries = { trace: this.trace, list: transcript(this.trace) };
+    return this.entries.list;
+  }
+
+  private keydown(event: KeyboardEvent): void {
+    const input = event.target as HTMLInputElement;
+    event.stopPropagation();
+    if (event.key === 'Enter') {
+      const text = input.value.trim();
+      if (!text) return;
+      this.history.push(text);
+      this.historyIndex = this.history.length;
+      input.value = '';
+      this.candidates = [];
+      this.dispatchEvent(new CustomEvent('command', { detail: text, bubbles: true, composed: true }));
+    } else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+      event.preventDefault();
+      this.historyIndex = Math.max(0, Math.min(this.history.length, this.historyIndex + (event.key === 'ArrowUp' ? -1 : 1)));
+      input.value = this.history[this.historyIndex] ?? '';
+    } else if (event.key === 'Tab') {
+      event.preventDefault();
+      const result = complete(input.value, this.completion);
+      input.value = result.line;
+      this.candidates = result.candidates;
+    }
+  }
+
+  override updated(): void {
+    const out = this.renderRoot.querySelector('.out');
+    if (out) out.scrollTop = out.scrollHeight;
+  }
+
+  override render() {
+    const trace = this.trace;
+    const shown = trace ? this.list.filter((entry) => entry.tMs <= this.cursorMs) : [];
+    return html`
+      <div class="out" role="log">
+        ${shown.map((entry) => {
+          const out = visibleOutput(trace!, entry, this.cursorMs);
+          return html`<div class="entry"><pre class="cmd">$ ${entry.command}</pre>${out.stdout ? html`<pre class="stdout ${out.running ? 'running' : ''}">${out.stdout}</pre>` : nothing}${out.stderr ? html`<pre class="err">${out.stderr}</pre>` : nothing}</div>`;
+        })}
+      </div>
+      ${this.candidates.length ? html`<div class="cands">${this.candidates.join('  ')}</div>` : nothing}
+      ${this.readOnly ? html`<div class="line">${t('readOnly')}</div>` : html`<div class="line"><span>$</span>
+        <input aria-label="console" spellcheck="false" autocomplete="off" placeholder=${t('typeHere')} @keydown=${this.keydown}></div>`}
+    `;
+  }
+}
+
+customElements.define('swarm-console', SwarmConsole);

@@ -1,0 +1,57 @@
+// Replay controls: play/pause, speed, step to the previous/next event, a scrubber over virtual time.
+import { css, html, LitElement } from 'lit';
+import { SPEEDS, type Speed } from '../controllers/replay-machine.js';
+import type { ReplayEvent } from '../controllers/replay-machine.js';
+import { t } from '../i18n/messages.js';
+import { formatSeconds } from './state-style.js';
+
+export class SwarmControls extends LitElement {
+  static override properties = {
+    cursorMs: { type: Number }, durationMs: { type: Number }, playing: { type: Boolean }, speed: { attribute: false }, lang: { type: String },
+  };
+  declare cursorMs: number;
+  declare durationMs: number;
+  declare playing: boolean;
+  declare speed: Speed;
+  declare lang: string;
+
+  static override styles = css`
+    :host { display: flex; gap: .5em; align-items: center; flex-wrap: wrap; }
+    button { font: inherit; padding: .2em .6em; cursor: pointer; border: 1px solid #889; border-radius: 4px; background: var(--button, #f4f5f7); color: inherit; }
+    button[aria-pressed='true'] { background: #2f80ed; color: #fff; border-color: #2f80ed; }
+    input[type=range] { flex: 1; min-width: 200px; }
+    .time { font-variant-numeric: tabular-nums; min-width: 12ch; text-align: right; }
+    .speeds { display: inline-flex; gap: 2px; }
+  `;
+
+  constructor() {
+    super();
+    this.cursorMs = 0;
+    this.durationMs = 0;
+    this.playing = false;
+    this.speed = 5;
+    this.lang = 'fr';
+  }
+
+  private send(event: ReplayEvent): void {
+    this.dispatchEvent(new CustomEvent('replay', { detail: event, bubbles: true, composed: true }));
+  }
+
+  override render() {
+    return html`
+      <button class="prev" title=${t('prev')} aria-label=${t('prev')} @click=${() => this.send({ type: 'STEP_PREV' })}>|◀</button>
+      <button class="play" title=${this.playing ? t('pause') : t('play')} aria-label=${this.playing ? t('pause') : t('play')}
+        @click=${() => this.send({ type: 'TOGGLE' })}>${this.playing ? '❚❚' : '▶'}</button>
+      <button class="next" title=${t('next')} aria-label=${t('next')} @click=${() => this.send({ type: 'STEP_NEXT' })}>▶|</button>
+      <span class="speeds" role="group" aria-label=${t('speed')}>
+        ${SPEEDS.map((s) => html`<button class="speed" aria-pressed=${this.speed === s ? 'true' : 'false'}
+          @click=${() => this.send({ type: 'SPEED', speed: s })}>${s === 'max' ? 'max' : `${s}×`}</button>`)}
+      </span>
+      <input type="range" class="scrubber" aria-label=${t('cursor')} min="0" max=${this.durationMs} step="10" .value=${String(this.cursorMs)}
+        @input=${(e: Event) => this.send({ type: 'SEEK', tMs: Number((e.target as HTMLInputElement).value) })}>
+      <span class="time">${formatSeconds(this.cursorMs)} / ${formatSeconds(this.durationMs)}</span>
+    `;
+  }
+}
+
+customElements.define('swarm-controls', SwarmControls);

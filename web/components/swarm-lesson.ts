@@ -1,0 +1,58 @@
+// The lesson panel: the lesson's text, commands to try, its goal checked from the trace at the cursor, hints and Docker's differences.
+import { css, html, LitElement, nothing } from 'lit';
+import type { Trace } from '../../src/types.js';
+import { t, tr } from '../i18n/messages.js';
+import { goalInput } from '../lessons/goals.js';
+import type { Lesson } from '../lessons/lessons.js';
+
+export class SwarmLesson extends LitElement {
+  static override properties = { lesson: { attribute: false }, trace: { attribute: false }, cursorMs: { type: Number }, lang: { type: String } };
+  declare lesson: Lesson | null;
+  declare trace: Trace | null;
+  declare cursorMs: number;
+  declare lang: string;
+
+  static override styles = css`
+    :host { display: block; }
+    h2 { font-size: 1.05em; margin: .2em 0; }
+    p { margin: .3em 0; line-height: 1.35; }
+    code, button.try { font-family: ui-monospace, monospace; font-size: .85em; }
+    button.try { display: block; text-align: left; margin: 2px 0; cursor: pointer; background: var(--button, #f4f5f7); color: inherit; border: 1px solid #99a; border-radius: 4px; padding: .2em .4em; white-space: pre-wrap; }
+    .goal { padding: .3em .5em; border-radius: 4px; border-left: 4px solid #f2994a; background: rgba(242,153,74,.12); }
+    .goal.met { border-left-color: #27ae60; background: rgba(39,174,96,.15); }
+    details { margin: .3em 0; }
+    summary { cursor: pointer; font-weight: bold; }
+    ul { margin: .2em 0; padding-left: 1.2em; }
+  `;
+
+  constructor() {
+    super();
+    this.lesson = null;
+    this.trace = null;
+    this.cursorMs = 0;
+    this.lang = 'fr';
+  }
+
+  private suggest(text: string): void {
+    this.dispatchEvent(new CustomEvent('suggest', { detail: text, bubbles: true, composed: true }));
+  }
+
+  override render() {
+    const lesson = this.lesson;
+    if (!lesson) return nothing;
+    const met = this.trace ? lesson.check(goalInput(this.trace, this.cursorMs)) : false;
+    return html`
+      <h2>${tr(lesson.title)}</h2>
+      <details class="text" open><summary>${t('lessonText')}</summary><p>${tr(lesson.text)}</p></details>
+      <div><strong>${t('tryThese')}</strong>
+        ${lesson.commands.map((c) => html`<button class="try" @click=${() => this.suggest(c)}>$ ${c}</button>`)}</div>
+      <div class="goal ${met ? 'met' : ''}" data-met=${met ? 'yes' : 'no'}>
+        <strong>${t('goal')}</strong> : ${tr(lesson.goal)}<br><em class="goal-status">${met ? t('goalMet') : t('goalNotMet')}</em>
+      </div>
+      <details><summary>${t('hints')}</summary><ul>${lesson.hints.map((h) => html`<li>${tr(h)}</li>`)}</ul></details>
+      <details class="differs"><summary>${t('differs')}</summary><ul>${lesson.differs.map((d) => html`<li>${tr(d)}</li>`)}</ul></details>
+    `;
+  }
+}
+
+customElements.define('swarm-lesson', SwarmLesson);

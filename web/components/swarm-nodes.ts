@@ -1,0 +1,62 @@
+// Node map: one box per node with its availability, status and tasks at the cursor; buttons drain / pause / activate / down / up.
+import { css, html, LitElement, nothing } from 'lit';
+import type { ClusterState } from '../../src/types.js';
+import { t } from '../i18n/messages.js';
+import { stateStyle } from './state-style.js';
+
+export class SwarmNodes extends LitElement {
+  static override properties = { state: { attribute: false }, lang: { type: String }, readOnly: { type: Boolean } };
+  declare state: ClusterState | null;
+  declare lang: string;
+  declare readOnly: boolean;
+
+  static override styles = css`
+    :host { display: flex; flex-wrap: wrap; gap: .6em; }
+    .node { border: 2px solid #3f9142; border-radius: 6px; padding: .4em .6em; min-width: 190px; background: var(--panel, #fff); }
+    .node.down { border-color: #d64545; border-style: dashed; opacity: .8; }
+    .node.drain, .node.pause { border-color: #f2994a; }
+    .head { font-weight: bold; }
+    .meta { font-size: .85em; color: var(--muted, #666); }
+    ul { list-style: none; padding: 0; margin: .3em 0; font-size: .85em; }
+    li::before { content: attr(data-mark); display: inline-block; width: 1.2em; }
+    button { font: inherit; font-size: .8em; margin: 1px; cursor: pointer; }
+  `;
+
+  constructor() {
+    super();
+    this.state = null;
+    this.lang = 'fr';
+    this.readOnly = false;
+  }
+
+  private command(text: string): void {
+    this.dispatchEvent(new CustomEvent('command', { detail: text, bubbles: true, composed: true }));
+  }
+
+  override render() {
+    const state = this.state;
+    if (!state) return nothing;
+    const names = new Map(state.services.map((s) => [s.ID, s.Spec.Name]));
+    return state.nodes.map((node) => {
+      const name = node.Description.Hostname;
+      const tasks = state.tasks.filter((task) => task.NodeID === node.ID && ['assigned', 'accepted', 'preparing', 'ready', 'starting', 'running'].includes(task.Status.State));
+      return html`<div class="node ${node.Status.State} ${node.Spec.Availability}" data-node=${name}>
+        <div class="head">${name}</div>
+        <div class="meta">${node.Spec.Role} · ${node.Spec.Availability} · ${node.Status.State}${node.Status.Message ? ` (${node.Status.Message})` : ''}</div>
+        <ul>${tasks.length ? tasks.map((task) => html`<li data-mark=${stateStyle(task.Status.State).letter || '●'}>
+            ${names.get(task.ServiceID) ?? ''}.${task.Slot ?? ''} ${task.Spec.ContainerSpec.Image} — ${task.Status.State}${task.DesiredState !== 'running' ? ` → ${task.DesiredState}` : ''}</li>`)
+          : html`<li data-mark="">${t('noTasks')}</li>`}</ul>
+        ${this.readOnly ? nothing : html`<div>
+          <button class="drain" @click=${() => this.command(`docker node update --availability drain ${name}`)}>${t('drain')}</button>
+          <button class="pause" @click=${() => this.command(`docker node update --availability pause ${name}`)}>${t('pauseNode')}</button>
+          <button class="activate" @click=${() => this.command(`docker node update --availability active ${name}`)}>${t('activate')}</button>
+          ${node.Status.State === 'down'
+            ? html`<button class="up" @click=${() => this.command(`swarmlab fault node-up ${name}`)}>${t('up')}</button>`
+            : html`<button class="down" @click=${() => this.command(`swarmlab fault node-down ${name}`)}>${t('down')}</button>`}
+        </div>`}
+      </div>`;
+    });
+  }
+}
+
+customElements.define('swarm-nodes', SwarmNodes);

@@ -1,0 +1,275 @@
+// The timeline: one lane per slot (per node for global services), a bar per task with state segments, markers, hover detail; lanes windowed.
+import { axisBottom, scaleLinear, select, type ScaleLinear } from 'd3';
+import { css, html, LitElement, nothing, svg, type PropertyValues } from 'lit';
+import { lanes, taskBars, type Lane, type TaskBar } from '../../src/trace/bars.js';
+import { markers, type Marker } from '../../src/trace/markers.js';
+import type { Trace } from '../../src/types.js';
+import { t } from '../i18n/messages.js';
+import { patternDefs } from './patterns.js';
+import { layoutLanes, visibleRange, type LaneLayout } from './lane-layout.js';
+import { formatSeconds, LEGEND, shortImage, stateStyle } from './state-style.js';
+
+const LABEL_W = 120;
+const AXIS_H = 28;
+const ROW_H = 12;
+const OVERSCAN = 8;
+
+const STATUS_COLOUR: Record<string, string> = {
+  updating: '#2f80ed', completed: '#27ae60', paused: '#f2994a', rollback_started: '#9b51e0', rollback_paused: '#f2994a', rollback_completed: '#9b51e0',
+};
+
+let instances = 0;
+
+export class SwarmTimeline extends LitElement {
+  static override properties = {
+    trace: { attribute: false }, cursorMs: { type: Number }, domainMs: { type: Number }, lang: { type: String },
+    maxHeight: { type: Number }, zoom: { type: Number }, width: { state: true }, scrollTop: { state: true }, hovered: { state: true },
+  };
+  declare trace: Trace | null;
+  declare cursorMs: number;
+  /** The time axis' end (two timelines compared share one); defaults to the trace's duration. */
+  declare domainMs: number;
+  declare lang: string;
+  declare maxHeight: number;
+  /** Drawing scale (the large-font mode draws everything bigger). */
+  declare zoom: number;
+  declare width: number;
+  declare scrollTop: number;
+  declare hovered: { bar: TaskBar; x: number; y: number } | null;
+
+  private readonly patternId = `tl${++instances}`;
+  private observer: ResizeObserver | null = null;
+  private lastTrace: Trace | null = null;
+  private laneList: Lane[] = [];
+  private barsByLane = new Map<string, TaskBar[]>();
+  private markerList: Marker[] = [];
+  private workers = 0;
+  private layout: LaneLayout = { lanes: [], tops: [0], rowHeight: 16, rowOf: new Map(), rowsOf: [] };
+
+  static override styles = css`
+    :host { display: block; position: relative; font-size: .85em; }
+    .lanes { overflow-y: auto; position: relative; }
+    svg { display: block; }
+    text { font-family: inherit; }
+    .lane-label { fill: var(--fg, #222); font-size: 11px; }
+    .bar-label { fill: #fff; font-size: 10px; pointer-events: none; paint-order: stroke; stroke: rgba(0,0,0,.55); stroke-width: 2px; }
+    .tip { position: absolute; z-index: 5; background: var(--panel, #fff); color: var(--fg, #222); border: 1px solid #888; border-radius: 4px;
+      padding: 6px 8px; font-size: 1em; pointer-events: none; white-space: pre; box-shadow: 0 2px 8px rgba(0,0,0,.25); max-width: 420px; }
+    .summary { font-size: .9em; color: var(--muted, #666); }
+    .state-legend { display: flex; flex-wrap: wrap; gap: .2em 1em; font-size: .9em; }
+    .state-legend svg { display: inline-block; vertical-align: middle; }
+  `;
+
+  constructor() {
+    super();
+    this.trace = null;
+    this.cursorMs = 0;
+    this.domainMs = 0;
+    this.lang = 'fr';
+    this.maxHeight = 320;
+    this.zoom = 1;
+    this.width = 800;
+    this.scrollTop = 0;
+    this.hovered = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.observer = new ResizeObserver((entries) => {
+      const w = Math.floor(entries[0].contentRect.width);
+      if (w > 0 && Math.abs(w - this.width) > 2) this.width = w;
+    });
+    this.observer.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observer?.disconnect();
+  }
+
+  private index(trace: Trace): void {
+    const bars = taskBars(trace);
+    this.laneList = lanes(trace, bars);
+    this.barsByLane = new Map();
+    for (const bar of bars) {
+      const list = this.barsByLane.get(bar.laneKey);
+      if (list) list.push(bar);
+      else this.barsByLane.set(bar.laneKey, [bar]);
+    }
+    this.layout = layoutLanes(this.laneList, this.barsByLane);
+    this.markerList = markers(trace);
+    this.workers = Math.max(0, ...this.markerList.filter((m) => m.kind === 'delay').map((m) => m.worker ?? 1));
+    this.lastTrace = trace;
+  }
+
+
+  /** The drawing's width in its own units (CSS width / zoom). */
+  private get w(): number {
+    return this.width / this.zoom;
+  }
+
+  private scale(): ScaleLinear<number, number> {
+    const end = Math.max(1, this.domainMs || this.trace?.duration_ms || 1);
+    return scaleLinear().domain([0, end]).range([LABEL_W, Math.max(LABEL_W + 50, this.w - 8)]);
+  }
+
+  override willUpdate(changed: PropertyValues): void {
+    if (changed.has('trace') && this.trace && this.trace !== this.lastTrace) this.index(this.trace);
+  }
+
+  override updated(): void {
+    const axis = this.renderRoot.querySelector<SVGGElement>('g.axis');
+    if (axis) select(axis).call(axisBottom(this.scale()).ticks(Math.max(2, Math.floor(this.w / 90))).tickFormat((d) => `${Number(d) / 1000}s`));
+  }
+
+  private hover(bar: TaskBar, event: MouseEvent): void {
+    const box = this.getBoundingClientRect();
+    this.hovered = { bar, x: Math.max(0, Math.min(event.clientX - box.left + 12, this.width - 320)), y: event.clientY - box.top + 12 };
+  }
+
+  private seek(event: MouseEvent): void {
+    const x = (event.clientX - (event.currentTarget as Element).getBoundingClientRect().left) / this.zoom;
+    if (x < LABEL_W) return;
+    this.dispatchEvent(new CustomEvent('seek', { detail: this.scale().invert(x), bubbles: true, composed: true }));
+  }
+
+  private renderBar(bar: TaskBar, x: ScaleLinear<number, number>, y: number, h: number) {
+    const cursor = this.cursorMs;
+    const end = Math.min(bar.endMs, cursor);
+    const segments = bar.segments.filter((s) => s.startMs <= cursor && (s.endMs > s.startMs || s === bar.segments[bar.segments.length - 1]));
+    const x0 = x(bar.createdMs);
+    const x1 = Math.max(x0 + 2, x(end));
+    const ended = bar.ended && bar.endMs <= cursor;
+    // Once told to stop, a task still running is drawn paler until it has stopped (the stop latency shows).
+    const stopAt = bar.desiredChanges.find((d) => d.desired !== 'running' && d.desired !== 'ready')?.tMs;
+    const style = stateStyle(ended ? bar.finalState : (segments[segments.length - 1]?.state ?? 'new'));
+    return svg`<g class="bar" data-task=${bar.taskId} data-state=${ended ? bar.finalState : segments[segments.length - 1]?.state}
+        @mouseenter=${(e: MouseEvent) => this.hover(bar, e)} @mouseleave=${() => (this.hovered = null)}>
+      ${segments.map((s) => {
+        const sx = x(s.startMs);
+        const w = Math.max(s === segments[segments.length - 1] ? 2 : 0.5, x(Math.min(s.endMs, cursor)) - sx);
+        const st = stateStyle(s.state);
+        return svg`<rect x=${sx} y=${y} width=${w} height=${h} fill=${st.fill}></rect>${st.pattern
+          ? svg`<rect x=${sx} y=${y} width=${w} height=${h} fill="url(#${this.patternId}-${st.pattern})"></rect>` : nothing}`;
+      })}
+      ${stopAt !== undefined && stopAt < end ? svg`<rect class="stopping" x=${x(stopAt)} y=${y} width=${Math.max(0.5, x(end) - x(stopAt))} height=${h} fill="rgba(255,255,255,.45)"><title>desired → shutdown</title></rect>` : nothing}
+      <rect x=${x0} y=${y} width=${x1 - x0} height=${h} fill="none" stroke="rgba(0,0,0,.5)" stroke-width="0.6"></rect>
+      ${x1 - x0 > 34 && h >= 14 ? svg`<text class="bar-label" x=${x0 + 3} y=${y + h - 5}>${shortImage(bar.image)}</text>` : nothing}
+      ${ended ? svg`<text x=${x1 + 2} y=${y + h - 4} font-size=${h >= 14 ? 12 : 9} fill=${style.fill} class="end-mark">${style.letter}</text>` : nothing}
+      <title>${bar.serviceName}.${bar.slot || ''} ${bar.image}</title>
+    </g>`;
+  }
+
+  private renderMarkers(x: ScaleLinear<number, number>, totalH: number) {
+    const cursor = this.cursorMs;
+    const visible = this.markerList.filter((m) => m.tMs <= cursor);
+    const statusY = AXIS_H + 2;
+    return visible.map((m) => {
+      const mx = x(m.tMs);
+      switch (m.kind) {
+        case 'status': return svg`<g class="marker" data-kind="status" data-state=${m.state ?? ''}>
+            <line x1=${mx} x2=${mx} y1=${statusY} y2=${totalH} stroke=${STATUS_COLOUR[m.state ?? ''] ?? '#888'} stroke-dasharray="4 3"></line>
+            <text x=${mx > this.w - 110 ? mx - 2 : mx + 2} text-anchor=${mx > this.w - 110 ? 'end' : 'start'} y=${statusY + 9} font-size="10" fill=${STATUS_COLOUR[m.state ?? ''] ?? '#888'}>${m.state ?? ''}</text>
+            <title>${m.label}</title></g>`;
+        case 'update_start': case 'rollback_start': return svg`<g class="marker" data-kind=${m.kind}>
+            <text x=${mx - 4} y=${statusY + 20} font-size="11" fill=${m.kind === 'update_start' ? '#2f80ed' : '#9b51e0'}>${m.kind === 'update_start' ? '▶' : '⟲'}</text>
+            <title>${m.kind}: ${m.label}</title></g>`;
+        case 'rollback_end': return svg`<g class="marker" data-kind="rollback_end"><text x=${mx - 4} y=${statusY + 20} font-size="11" fill="#9b51e0">⏏</text><title>${m.label}</title></g>`;
+        case 'failure': case 'stop': {
+          return svg`<g class="marker" data-kind=${m.kind}><text x=${m.kind === 'failure' ? mx - 4 : mx + 5} y=${statusY + 20} font-size="12" fill="#d64545">${m.kind === 'failure' ? '✕' : '■'}</text>
+            <title>${m.kind === 'failure' ? t('failure') : 'stop'}: ${m.label}</title></g>`;
+        }
+        case 'delay': {
+          const row = statusY + 24 + ((m.worker ?? 1) - 1) * ROW_H;
+          return svg`<g class="marker" data-kind="delay"><rect x=${mx} y=${row} width=${Math.max(1, x(Math.min(m.endMs, cursor)) - mx)} height=${ROW_H - 2} fill="#f2c94c" stroke="#a07d00" stroke-width=".6"></rect>
+            <title>${t('delay')} ${t('worker')} ${m.worker}: ${formatSeconds(m.endMs - m.tMs)}</title></g>`;
+        }
+        case 'monitor': {
+          const row = statusY + 24 + this.workers * ROW_H;
+          return svg`<g class="marker" data-kind="monitor"><rect x=${mx} y=${row} width=${Math.max(1, x(Math.min(m.endMs, cursor)) - mx)} height=${ROW_H - 2} fill="#b5d6f5" stroke="#2f80ed" stroke-width=".6" stroke-dasharray="3 2"></rect>
+            <title>${t('monitor')}: ${formatSeconds(m.endMs - m.tMs)}</title></g>`;
+        }
+        case 'command': return svg`<g class="marker" data-kind="command"><text x=${mx - 4} y="8" font-size="9" fill="#52606d">▼</text><title>$ ${m.label}</title></g>`;
+        default: return nothing;
+      }
+    });
+  }
+
+  /** A red ring where a counted failure happened in this lane (the one that paused or rolled back the update). */
+  private failuresIn(laneKey: string, x: ScaleLinear<number, number>, cy: number) {
+    if (!this.trace) return nothing;
+    const bars = this.barsByLane.get(laneKey) ?? [];
+    return this.markerList.filter((m) => m.kind === 'failure' && m.tMs <= this.cursorMs && bars.some((b) => b.taskId === m.taskId))
+      .map((m) => svg`<circle class="failure-ring" cx=${x(m.tMs)} cy=${cy} r="7" fill="none" stroke="#d64545" stroke-width="2.5"><title>${t('failure')}: ${m.taskId}</title></circle>`);
+  }
+
+  /** Height of the strip above the lanes: axis, status row, one row per worker, monitor row. */
+  private laneTop(): number {
+    return AXIS_H + 26 + (this.workers + 1) * ROW_H;
+  }
+
+  private renderTip() {
+    const h = this.hovered;
+    if (!h) return nothing;
+    const b = h.bar;
+    const lines = [
+      `${t('task')} ${b.taskId}`, `${b.serviceName}${b.slot ? '.' + b.slot : ''}  ${b.image}`,
+      ...b.segments.map((s) => `  ${s.state.padEnd(10)} ${formatSeconds(s.startMs)}${s.message ? '  ' + s.message : ''}`),
+      ...b.desiredChanges.slice(1).map((d) => `  desired → ${d.desired} ${formatSeconds(d.tMs)}`),
+      ...(b.err ? [`${t('error')}: ${b.err}`] : []), ...(b.exitCode !== null ? [`${t('exitCode')}: ${b.exitCode}`] : []),
+    ];
+    return html`<div class="tip" style="left:${h.x}px;top:${h.y}px">${lines.join('\n')}</div>`;
+  }
+
+  override render() {
+    if (!this.trace) return nothing;
+    const x = this.scale();
+    const top = this.laneTop();
+    const { tops, rowHeight } = this.layout;
+    const lanesH = tops[tops.length - 1];
+    const z = this.zoom;
+    const w = this.w;
+    const viewH = Math.min(this.maxHeight / z, lanesH + 4);
+    const [first, last] = visibleRange(this.layout, this.scrollTop / z, viewH, OVERSCAN);
+    const offset = tops[first] ?? 0;
+    const windowH = (tops[last] ?? lanesH) - offset;
+    const cx = x(Math.min(this.cursorMs, this.domainMs || this.trace.duration_ms));
+    const visibleLanes = this.laneList.slice(first, last);
+    return html`
+      <svg width=${this.width} height=${top * z} viewBox="0 0 ${w} ${top}" class="head" @click=${this.seek}>
+        ${patternDefs(this.patternId)}
+        <g class="axis" transform="translate(0,${AXIS_H - 19})"></g>
+        ${this.workers ? Array.from({ length: this.workers }, (_, i) => svg`<text x="4" y=${AXIS_H + 26 + i * ROW_H + 9} font-size="10" class="lane-label">${t('delay')} w${i + 1}</text>`) : nothing}
+        <text x="4" y=${AXIS_H + 26 + this.workers * ROW_H + 9} font-size="10" class="lane-label">${t('monitor')}</text>
+        ${this.renderMarkers(x, top)}
+        <line class="cursor" x1=${cx} x2=${cx} y1="0" y2=${top} stroke="#e03" stroke-width="1.5"></line>
+      </svg>
+      <div class="lanes" style="max-height:${viewH * z}px" @scroll=${(e: Event) => (this.scrollTop = (e.target as HTMLElement).scrollTop)}>
+        <div style="height:${lanesH * z}px;position:relative">
+          <svg width=${this.width} height=${windowH * z} viewBox="0 0 ${w} ${windowH}" style="position:absolute;top:${offset * z}px" @click=${this.seek}>
+            ${visibleLanes.map((lane, i) => {
+              const y = tops[first + i] - offset;
+              const laneH = tops[first + i + 1] - tops[first + i];
+              const pad = (laneH - this.layout.rowsOf[first + i] * rowHeight) / 2;
+              return svg`<g class="lane" data-lane=${lane.label}>
+                <rect x="0" y=${y} width=${w} height=${laneH} fill=${(first + i) % 2 ? 'rgba(0,0,0,.035)' : 'transparent'}></rect>
+                <text class="lane-label" x="4" y=${y + Math.min(laneH, 22) - (rowHeight > 10 ? 7 : 2)} font-size=${rowHeight > 10 ? 11 : 9}>${lane.label}</text>
+                ${(this.barsByLane.get(lane.key) ?? []).filter((b) => b.createdMs <= this.cursorMs)
+                  .map((b) => this.renderBar(b, x, y + pad + (this.layout.rowOf.get(b.taskId) ?? 0) * rowHeight + 1, rowHeight - 2))}
+                ${this.failuresIn(lane.key, x, y + laneH / 2)}
+              </g>`;
+            })}
+            <line class="cursor" x1=${cx} x2=${cx} y1="0" y2=${windowH} stroke="#e03" stroke-width="1.5"></line>
+          </svg>
+        </div>
+      </div>
+      <div class="summary">${this.laneList.length} ${t('lanes')} · ${taskBars(this.trace).length} ${t('bars')}</div>
+      <div class="state-legend">${LEGEND.map((entry) => html`<span><svg width="22" height="10">
+          <rect width="22" height="10" fill=${entry.style.fill}></rect>
+          ${entry.style.pattern ? svg`<rect width="22" height="10" fill="url(#${this.patternId}-${entry.style.pattern})"></rect>` : nothing}
+        </svg> ${entry.style.group === 'failed' || entry.style.group === 'stopped' ? `${entry.style.letter} ` : ''}${entry.label}</span>`)}</div>
+      ${this.renderTip()}`;
+  }
+}
+
+customElements.define('swarm-timeline', SwarmTimeline);

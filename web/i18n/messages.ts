@@ -1,0 +1,64 @@
+// The web sandbox's message catalogue, French and English (Docker's own texts are never translated).
+export type Lang = 'fr' | 'en';
+
+export const MESSAGES = {
+  fr: {
+    title: 'swarmlab — bac à sable Docker Swarm',
+    console: 'Console', timeline: 'Chronologie', controls: 'Lecture', ps: 'docker service ps', inspect: 'docker service inspect --pretty',
+    availability: 'Disponibilité', nodes: 'Nœuds', lessons: 'Leçons', compare: 'Comparer', io: 'Importer / exporter',
+    play: 'Lecture', pause: 'Pause', next: 'Événement suivant', prev: 'Événement précédent', speed: 'Vitesse', cursor: 'Curseur',
+    typeHere: 'Tapez une commande docker… (Tab pour compléter, ↑/↓ historique)',
+    readOnly: 'Trace importée : lecture seule (chargez une leçon pour taper des commandes).',
+    noService: 'Aucun service pour l’instant : tapez docker service create …',
+    running: 'en cours', desired: 'répliques voulues', lowest: 'disponibilité minimale', duration: 'durée', badTasks: 'tâches défectueuses lancées',
+    drain: 'Drainer', pauseNode: 'Pause', activate: 'Activer', down: 'Éteindre', up: 'Rallumer',
+    goal: 'Objectif', goalMet: 'Objectif atteint ✔', goalNotMet: 'Objectif pas encore atteint', hints: 'Indices', tryThese: 'À essayer', lessonText: 'Énoncé',
+    differs: 'Là où Docker diffère du cours', start: 'Commencer la leçon', exportTrace: 'Exporter la trace (JSON)',
+    share: 'Copier le lien de partage', importFile: 'Importer un fichier (trace JSON, scénario YAML, compose)', dropHere: 'bouton « Importer… » ou glisser-déposer sur la page', importShort: 'Importer…',
+    imported: 'Importé :', importError: 'Fichier refusé :', largeFont: 'Grand texte', language: 'English',
+    policyA: 'Stratégie A', policyB: 'Stratégie B', runCompare: 'Comparer', image: 'Nouvelle image', replicas: 'Répliques',
+    task: 'Tâche', exitCode: 'code de sortie', error: 'erreur', state: 'état', lanes: 'lignes', bars: 'tâches',
+    worker: 'worker', monitor: 'surveillance', delay: 'délai', failure: 'échec', noTasks: 'Pas de tâche sur ce nœud',
+    legend: 'pâle = arrêt demandé · ▼ commande tapée · ▶ mise à jour · ⟲ rollback · ⏏ fin du rollback · ✕ / ◯ échec compté · ■ arrêt de l’updater',
+    internalError: 'Erreur interne de swarmlab (la commande est ignorée) :',
+    shareCopied: 'Lien copié dans le presse-papiers', shareUnknown: 'Lien de partage : leçon inconnue', shareLessonsOnly: 'Seule une session de leçon peut être partagée par lien ; exportez la trace pour le reste.', help: 'Les commandes s’exécutent à l’instant du curseur · Espace : lecture/pause · ← → : événement précédent/suivant',
+  },
+  en: {
+    title: 'swarmlab — Docker Swarm sandbox',
+    console: 'Console', timeline: 'Timeline', controls: 'Replay', ps: 'docker service ps', inspect: 'docker service inspect --pretty',
+    availability: 'Availability', nodes: 'Nodes', lessons: 'Lessons', compare: 'Compare', io: 'Import / export',
+    play: 'Play', pause: 'Pause', next: 'Next event', prev: 'Previous event', speed: 'Speed', cursor: 'Cursor',
+    typeHere: 'Type a docker command… (Tab completes, ↑/↓ history)',
+    readOnly: 'Imported trace: read only (start a lesson to type commands).',
+    noService: 'No service yet: type docker service create …',
+    running: 'running', desired: 'desired replicas', lowest: 'lowest availability', duration: 'duration', badTasks: 'bad tasks started',
+    drain: 'Drain', pauseNode: 'Pause', activate: 'Activate', down: 'Take down', up: 'Bring up',
+    goal: 'Goal', goalMet: 'Goal met ✔', goalNotMet: 'Goal not met yet', hints: 'Hints', tryThese: 'Try', lessonText: 'The lesson',
+    differs: 'Where Docker differs from the course', start: 'Start the lesson', exportTrace: 'Export the trace (JSON)',
+    share: 'Copy the share link', importFile: 'Import a file (trace JSON, scenario YAML, compose)', dropHere: 'the “Import…” button or drag and drop on the page', importShort: 'Import…',
+    imported: 'Imported:', importError: 'File refused:', largeFont: 'Large text', language: 'Français',
+    policyA: 'Policy A', policyB: 'Policy B', runCompare: 'Compare', image: 'New image', replicas: 'Replicas',
+    task: 'Task', exitCode: 'exit code', error: 'error', state: 'state', lanes: 'lanes', bars: 'tasks',
+    worker: 'worker', monitor: 'monitor', delay: 'delay', failure: 'failure', noTasks: 'No task on this node',
+    legend: 'pale = told to stop · ▼ command typed · ▶ update · ⟲ rollback · ⏏ rollback end · ✕ / ◯ counted failure · ■ updater stopped',
+    internalError: 'swarmlab internal error (the command is dropped):',
+    shareCopied: 'Link copied to the clipboard', shareUnknown: 'Share link: unknown lesson', shareLessonsOnly: 'Only a lesson session can be shared as a link; export the trace for anything else.', help: 'Commands run at the cursor’s time · Space: play/pause · ← →: previous/next event',
+  },
+} as const;
+
+export type MessageKey = keyof (typeof MESSAGES)['fr'];
+
+let current: Lang = 'fr';
+
+export function setLang(lang: Lang): void {
+  current = lang;
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+
+export const getLang = (): Lang => current;
+
+/** The message in the current language. */
+export const t = (key: MessageKey): string => MESSAGES[current][key];
+
+/** A text given in both languages, in the current one. */
+export const tr = (text: { fr: string; en: string }): string => text[current];
