@@ -3,8 +3,9 @@ import {
   ERR_HEALTH_RETRIES_NEGATIVE, ERR_MODE_CHANGE, ERR_RENAME, ERR_RESTART_DELAY_NEGATIVE, ERR_RESTART_WINDOW_NEGATIVE,
   ERR_UPDATE_DELAY_NEGATIVE, ERR_UPDATE_MONITOR_NEGATIVE, ERR_UPDATE_RATIO_RANGE, errNameConflict, errNoPreviousSpec,
   errInvalidAvailability, errNoSuchNode, errNoSuchService, errUnknownFailureAction, errUnknownOrder, errUnknownRestartCondition,
-  MSG_MANUAL_ROLLBACK,
+  errSandboxTooManyReplicas, MSG_MANUAL_ROLLBACK,
 } from './messages.js';
+import { MAX_SIMULATED_REPLICAS } from './defaults.js';
 import type { Manager } from './orchestrator/context.js';
 import type { Orchestrator } from './orchestrator/orchestrator.js';
 import { DaemonError, type NodeAvailability, type NodeRecord, type ServiceRecord, type ServiceSpec, type UpdateConfig } from './types.js';
@@ -137,12 +138,16 @@ export function validateSpec(spec: ServiceSpec): void {
     throw new DaemonError(errUnknownRestartCondition(String(restart.Condition)));
   }
   if (!DNS_LABEL.test(spec.Name)) throw new DaemonError(grpcInvalid('name must be valid as a DNS name component'));
-  if (!spec.TaskTemplate.ContainerSpec?.Image) throw new DaemonError(grpcInvalid('ContainerSpec: image reference must be provided'));
+  const image = spec.TaskTemplate.ContainerSpec?.Image;
+  if (!image) throw new DaemonError(grpcInvalid('ContainerSpec: image reference must be provided'));
+  if (!isImageReference(image)) throw new DaemonError(grpcInvalid(`ContainerSpec: ${JSON.stringify(image)} is not a valid repository/tag`));
   if (restart?.Delay !== undefined && restart.Delay < 0) throw new DaemonError(ERR_RESTART_DELAY_NEGATIVE);
   if (restart?.Window !== undefined && restart.Window < 0) throw new DaemonError(ERR_RESTART_WINDOW_NEGATIVE);
   const health = spec.TaskTemplate.ContainerSpec.Healthcheck;
   if (health?.Retries !== undefined && health.Retries < 0) throw new DaemonError(ERR_HEALTH_RETRIES_NEGATIVE);
   validateUpdateConfig(spec.UpdateConfig);
+  // After Docker's own checks, so Docker's message wins when a spec has both problems.
+  if ((spec.Mode.Replicated?.Replicas ?? 0) > MAX_SIMULATED_REPLICAS) throw new DaemonError(errSandboxTooManyReplicas(MAX_SIMULATED_REPLICAS));
 }
 
 /** Only Spec.Update is validated by swarmkit; Spec.Rollback is not (a negative rollback delay is accepted). */
@@ -152,4 +157,16 @@ function validateUpdateConfig(config: UpdateConfig | undefined): void {
   if ((config.Monitor ?? 0) < 0) throw new DaemonError(ERR_UPDATE_MONITOR_NEGATIVE);
   const ratio = config.MaxFailureRatio ?? 0;
   if (ratio < 0 || ratio > 1) throw new DaemonError(ERR_UPDATE_RATIO_RANGE);
+}
+
+// distribution/reference grammar: [domain[:port]/]path[:tag][@digest], path components lower-case.
+const DOMAIN = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?';
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const REFERENCE = new RegExp(
+  `^((?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*)(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,
+);
+
+export function isImageReference(image: string): boolean {
+  const match = REFERENCE.exec(image);
+  return match !== null && match[1].length <= 255;
 }

@@ -216,3 +216,14 @@ describe('daemon validation', () => {
     expect(() => e.createService(spec('web', 'app:v1', 1))).toThrow('rpc error: code = AlreadyExists desc = service web already exists');
   });
 });
+
+describe('image references', () => {
+  it('rejects what is not a repository/tag, as swarmkit does', () => {
+    const e = engine(1);
+    expect(() => e.createService(spec('web', '<img src=x onerror=alert(1)>', 1)))
+      .toThrow('rpc error: code = InvalidArgument desc = ContainerSpec: "<img src=x onerror=alert(1)>" is not a valid repository/tag');
+    expect(() => e.createService(spec('web', '-name', 1)))
+      .toThrow('rpc error: code = InvalidArgument desc = ContainerSpec: "-name" is not a valid repository/tag');
+    expect(() => e.createService(spec('web', 'localhost:5000/team/app:1.2.3', 1))).not.toThrow();
+  });
+});
