@@ -38,6 +38,8 @@ export const SETTLE_MAX_AFTER_STATUS_MS: Millis = 20_000;
 
 /** Fixed virtual epoch: virtual t=0 is this instant, so traces are byte-identical across runs. */
 export const VIRTUAL_EPOCH_ISO = '2026-01-01T00:00:00.000Z';
+/** The sandbox's own limit (Docker has none): `--replicas 99999999` would exhaust memory; the benchmarks go to 100,000. */
+export const MAX_SIMULATED_REPLICAS = 100_000;
 
 export const DEFAULT_SEED = 1;
 

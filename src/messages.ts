@@ -149,6 +149,7 @@ export const errSandboxNotSimulated = (command: string) =>
 export const sandboxFlagIgnored = (flags: string[]) => `swarmlab: ${flags.join(', ')} not simulated; ignored`;
 export const ERR_SANDBOX_JOBS = 'swarmlab: job services (replicated-job, global-job) are not simulated';
 export const ERR_SANDBOX_ONE_COMPOSE_FILE = 'swarmlab: only one compose file per deploy is supported';
+export const errSandboxTooManyReplicas = (limit: number) => `swarmlab: at most ${limit} replicas per service are simulated`;
 export const SANDBOX_USAGE =
   'Usage:\n  swarmlab fault node-down NODE\n  swarmlab fault node-up NODE\n  swarmlab fault kill TASK|SERVICE.SLOT [--exit-code N]\n  swarmlab wait converged|settled|DURATION [SERVICE]';
 export const errSandboxNoRunningTask = (ref: string) => `swarmlab: no running task for ${ref}`;
