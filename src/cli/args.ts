@@ -2,6 +2,8 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
+import { defineCheckCommand, type CheckRequest } from './check.js';
+import { defineSweepCommand, type SweepRequest } from './sweep.js';
 
 export interface OutputOptions {
   seed?: number;
@@ -16,6 +18,8 @@ export interface OutputOptions {
 export type CliRequest =
   | { kind: 'run'; files: string[]; options: OutputOptions }
   | { kind: 'exec'; commands: string[]; options: OutputOptions & { nodes: number } }
+  | CheckRequest
+  | SweepRequest
   /** Help, version or a usage error was already printed: exit with this code. */
   | { kind: 'exit'; code: number };
 
@@ -50,6 +54,9 @@ export function parseCli(argv: readonly string[], io: CliIo, version: string): C
     .action((commands: string[], options: CommanderOptions & { nodes: number }) => {
       request = { kind: 'exec', commands, options: { ...outputOptions(options), nodes: options.nodes } };
     });
+
+  defineCheckCommand(program, (r) => { request = r; });
+  defineSweepCommand(program, (r) => { request = r; });
 
   try {
     program.parse([...argv], { from: 'user' });

@@ -7,9 +7,11 @@ import { formatGoDuration } from '../duration.js';
 import { runCommands, runScenario, type RunOptions, type RunResult } from '../scenario/run.js';
 import { InputError, type Scenario, type Trace } from '../types.js';
 import { parseCli, type CliRequest, type OutputOptions } from './args.js';
+import { runCheckCommand } from './check.js';
 import { composeFilesOf, readScenarioFile } from './files.js';
 import { formatHeader, formatInternalError, formatStoppedEarly, formatTraces, formatTranscript, formatUnmet } from './format.js';
 import { createProgressLine } from './progress.js';
+import { runSweepCommand } from './sweep.js';
 
 export const EXIT_OK = 0;
 export const EXIT_UNMET = 1;
@@ -32,6 +34,8 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
   if (request.kind === 'exit') return request.code;
   const replay = { text: replayCommand(request, undefined) };
   try {
+    if (request.kind === 'check') return runCheckCommand(request, io);
+    if (request.kind === 'sweep') return runSweepCommand(request, io);
     return request.kind === 'run' ? runFiles(request.files, request.options, io, replay) : execCommands(request, io, replay);
   } catch (err) {
     if (err instanceof InputError) {

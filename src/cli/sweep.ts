@@ -1,0 +1,100 @@
+// `swarmlab sweep`: a grid of update policies, a table of their duration / availability / bad-task exposure, an SVG chart.
+import { writeFileSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import { NS_PER_MS } from '../defaults.js';
+import { parseGoDuration } from '../duration.js';
+import { sweepChartSvg } from '../lab/chart.js';
+import type { ImageFault } from '../lab/faults.js';
+import { K8S_PROGRESS_DEADLINE_SECONDS, k8sSweep } from '../lab/k8s-sweep.js';
+import { DEFAULT_SWEEP_GRID, formatSweepTable, sweep, type SweepGrid } from '../lab/sweep.js';
+import { InputError, type FailureAction, type UpdateOrder } from '../types.js';
+import { countProgress, option, wholeNumber, type CheckIo } from './check.js';
+
+export interface SweepRequest {
+  kind: 'sweep';
+  grid: SweepGrid;
+  out?: string;
+  strategy: 'swarm' | 'k8s';
+}
+
+const IMAGE_BEHAVIOURS: readonly ImageFault[] = ['healthy', 'crash', 'unhealthy', 'slow', 'flaky'];
+
+interface SweepFlags {
+  replicas: number; nodes: number; parallelism: number[]; delay: number[]; monitor: number[]; order: UpdateOrder[];
+  failureAction: FailureAction[]; imageBehaviour: ImageFault; seeds: number; out?: string; strategy: 'swarm' | 'k8s';
+}
+
+/** Adds `sweep` to the program; `done` receives the parsed request. */
+export function defineSweepCommand(program: Command, done: (request: SweepRequest) => void): void {
+  const d = DEFAULT_SWEEP_GRID;
+  program.command('sweep')
+    .description('run a grid of update policies and compare duration, lowest availability and bad-task exposure')
+    .addOption(option('--replicas <n>', 'replicas of the service', (t) => wholeNumber('--replicas', t, 1, 1000), d.replicas))
+    .addOption(option('--nodes <count>', 'nodes of the simulated swarm', (t) => wholeNumber('--nodes', t, 1, 1000), d.nodes))
+    .addOption(option('--parallelism <list>', 'update parallelism values (0 = all at once)', (t) => list('--parallelism', t, (w) => wholeNumber('--parallelism', w, 0, 1000)), [...d.parallelism], d.parallelism.join(',')))
+    .addOption(option('--delay <list>', 'update delays (Go durations)', (t) => list('--delay', t, (w) => duration('--delay', w)), [...d.delayMs], d.delayMs.map((ms) => `${ms / 1000}s`).join(',')))
+    .addOption(option('--monitor <list>', 'update monitor periods', (t) => list('--monitor', t, (w) => duration('--monitor', w, true)), [...d.monitorMs], d.monitorMs.map((ms) => `${ms / 1000}s`).join(',')))
+    .addOption(option('--order <list>', 'update orders', (t) => list('--order', t, (w) => oneOf('--order', w, ['stop-first', 'start-first'] as const)), [...d.order], d.order.join(',')))
+    .addOption(option('--failure-action <list>', 'failure actions: pause, continue, rollback', (t) => list('--failure-action', t, (w) => oneOf('--failure-action', w, ['pause', 'continue', 'rollback'] as const)), [...d.failureAction], d.failureAction.join(',')))
+    .addOption(option('--image-behaviour <kind>', `how the new image behaves: ${IMAGE_BEHAVIOURS.join(', ')}`, (t) => oneOf('--image-behaviour', t, IMAGE_BEHAVIOURS), d.imageBehaviour))
+    .addOption(option('--seeds <k>', 'seeds per policy; each measure is the worst of them', (t) => wholeNumber('--seeds', t, 1, 1000), d.seeds))
+    .addOption(option('--strategy <model>', 'swarm, or k8s: the Kubernetes Deployment comparison model (not Swarm)', (t) => oneOf('--strategy', t, ['swarm', 'k8s'] as const), 'swarm'))
+    .option('--out <file>', 'write the chart (SVG) to this file')
+    .action((options: SweepFlags) => {
+      const grid: SweepGrid = {
+        replicas: options.replicas, nodes: options.nodes, parallelism: options.parallelism, delayMs: options.delay,
+        monitorMs: options.monitor, order: options.order, failureAction: options.failureAction,
+        imageBehaviour: options.imageBehaviour, seeds: options.seeds,
+      };
+      done({ kind: 'sweep', grid, out: options.out, strategy: options.strategy });
+    });
+}
+
+function list<T>(flag: string, text: string, parse: (word: string) => T): T[] {
+  const words = text.split(',').map((w) => w.trim());
+  if (words.some((w) => w === '')) throw new InvalidArgumentError(`${flag} takes a comma-separated list without empty items; got ${JSON.stringify(text)}.`);
+  return [...new Set(words.map(parse))];
+}
+
+function duration(flag: string, word: string, positive = false): number {
+  let nanos: number;
+  try {
+    nanos = parseGoDuration(word);
+  } catch (err) {
+    throw new InvalidArgumentError(`${flag}: ${JSON.stringify(word)} is not a Go duration such as 5s (${(err as Error).message}).`);
+  }
+  if (nanos < 0 || (positive && nanos === 0)) throw new InvalidArgumentError(`${flag}: ${word} must be ${positive ? 'longer than 0' : '0 or longer'}.`);
+  return nanos / NS_PER_MS;
+}
+
+function oneOf<T extends string>(flag: string, word: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(word)) throw new InvalidArgumentError(`${flag} must be one of ${allowed.join(', ')}; got ${JSON.stringify(word)}.`);
+  return word as T;
+}
+
+/** Runs the sweep, prints the table, writes the chart. */
+export function runSweepCommand(request: SweepRequest, io: CheckIo): number {
+  const progress = countProgress(io, 'swarmlab sweep: policy', 1);
+  let result;
+  try {
+    result = request.strategy === 'k8s' ? k8sSweep(request.grid, { onPoint: progress.tick }) : sweep(request.grid, { onPoint: progress.tick });
+  } finally {
+    progress.done();
+  }
+  if (request.strategy === 'k8s') {
+    io.out('Kubernetes Deployment comparison model (not Swarm): parallelism → maxSurge (start-first) or maxUnavailable (stop-first),\n'
+      + `delay → minReadySeconds; progressDeadlineSeconds ${K8S_PROGRESS_DEADLINE_SECONDS}; monitor and failure action have no counterpart\n`
+      + '(a failed rollout is marked failed, never rolled back; stalled: still going after 1h).\n');
+  }
+  io.out(formatSweepTable(result));
+  io.out(`* on the Pareto front (shortest, most available, fewest bad tasks); worst of ${request.grid.seeds} seed(s) per policy\n`);
+  if (request.out !== undefined) {
+    try {
+      writeFileSync(request.out, sweepChartSvg(result));
+    } catch (err) {
+      throw new InputError(`--out ${request.out}: cannot write the file (${(err as Error).message})`);
+    }
+    io.out(`chart written to ${request.out}\n`);
+  }
+  return 0;
+}
