@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { measurePropertyThroughput } from './properties.js';
+import { measureUi, printUi } from './ui.js';
 import { measureVirtualVsReal } from './virtual-vs-real.js';
 
 const REPEATS = 5;
@@ -58,8 +59,12 @@ const propertyWalls = Array.from({ length: quick ? 1 : 3 }, () => measurePropert
 const propertyMs = median(propertyWalls);
 console.log(`   ${fmt(propertyMs)} ms [${fmt(Math.min(...propertyWalls))}–${fmt(Math.max(...propertyWalls))}] (target < 10 s: ${propertyMs < 10_000 ? 'met' : 'NOT met'})`);
 
+console.log('\n4. UI in chromium (vite build served on 127.0.0.1)');
+const ui = args.includes('--no-ui') ? 'not measured (--no-ui)' : await measureUi();
+printUi(ui);
+
 if (json) {
   const file = args[args.indexOf('--json') + 1]?.startsWith('--') === false ? args[args.indexOf('--json') + 1] : 'bench-results.json';
-  writeFileSync(file, JSON.stringify({ machine, scaling, virtualVsReal, properties: { numRuns: 1000, wallMsMedian: propertyMs } }, null, 2));
+  writeFileSync(file, JSON.stringify({ machine, scaling, virtualVsReal, properties: { numRuns: 1000, wallMsMedian: propertyMs }, ui }, null, 2));
   console.log(`\nwrote ${file}`);
 }

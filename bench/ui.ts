@@ -1,0 +1,107 @@
+// UI figures in Debian's chromium: bundle size (gzip), time to first replay, 1,000-slot timeline draw, scrubbing frame rate.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { defaultClusterConfig, defaultNodes } from '../src/defaults.js';
+import { runCommands } from '../src/scenario/run.js';
+import { openPage, startHarness, stopHarness } from '../test/e2e/harness.js';
+
+export interface UiFigures {
+  bundleGzipKb: number;
+  firstReplayMs: number;
+  /** Import of a 1,000-slot trace (4 MB of JSON) until its timeline is on screen. */
+  import1000DrawnMs: number;
+  /** Timeline redraw for a cursor move on that trace (lanes are windowed). */
+  timeline1000DrawMs: number[];
+  scrubFrameMsLesson: number[];
+  scrubFrameMs1000: number[];
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function gzipKb(dir: string): number {
+  let bytes = 0;
+  const walk = (path: string) => {
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.js')) bytes += gzipSync(readFileSync(full)).length;
+    }
+  };
+  walk(dir);
+  return bytes / 1000;
+}
+
+/** Seeks the replay cursor `count` times across the trace and times each full page update. */
+const SCRUB = async (count: number) => {
+  const app = document.querySelector('swarm-app') as unknown as { replay: { send(e: unknown): void; durationMs: number }; updateComplete: Promise<unknown> };
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    app.replay.send({ type: 'SEEK', tMs: (app.replay.durationMs * (i + 1)) / (count + 1) });
+    await app.updateComplete;
+    await new Promise(requestAnimationFrame);
+    times.push(performance.now() - t0);
+  }
+  return times;
+};
+
+export async function measureUi(): Promise<UiFigures | string> {
+  if (!existsSync('/usr/bin/chromium')) return 'chromium is not installed (apt-get install -y chromium)';
+  const h = await startHarness();
+  try {
+    const bundleGzipKb = gzipKb(h.dist);
+    const page = await openPage(h);
+    const firstReplayMs = await page.evaluate(() => (document.querySelector('swarm-app') as unknown as { firstReplayMs: number }).firstReplayMs);
+    const input = page.locator('swarm-console input');
+    for (const line of ['docker service create -d --name benchsvc --replicas 6 nginx:1.25', 'docker service update --update-parallelism 2 --update-delay 10s --image nginx:latest benchsvc']) {
+      await input.fill(line);
+      await input.press('Enter');
+    }
+    const scrubFrameMsLesson = await page.evaluate(SCRUB, 40);
+
+    const big = runCommands([
+      'docker service create -d --name big --replicas 1000 nginx:1.25', 'wait: converged',
+      'docker service update -d --update-parallelism 100 --image nginx:latest big', 'wait: settled',
+    ], { cluster: { ...defaultClusterConfig(), nodes: defaultNodes(10) } });
+    const importStarted = performance.now();
+    await page.locator('header input.import').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(big.trace)) });
+    await page.waitForFunction(() => {
+      const app = document.querySelector('swarm-app') as unknown as HTMLElement;
+      return app.shadowRoot?.querySelector('swarm-timeline')?.shadowRoot?.querySelector('.summary')?.textContent?.startsWith('1000');
+    }, undefined, { timeout: 60_000 });
+    const import1000DrawnMs = performance.now() - importStarted;
+    const timeline1000DrawMs = await page.evaluate(async () => {
+      const app = document.querySelector('swarm-app') as unknown as HTMLElement;
+      const timeline = app.shadowRoot!.querySelector('swarm-timeline') as unknown as { cursorMs: number; updateComplete: Promise<unknown> };
+      const times: number[] = [];
+      for (let i = 1; i <= 9; i++) {
+        const t0 = performance.now();
+        timeline.cursorMs = i * 2_500;
+        await timeline.updateComplete;
+        times.push(performance.now() - t0);
+      }
+      return times;
+    });
+    const scrubFrameMs1000 = await page.evaluate(SCRUB, 20);
+    await page.close();
+    return { bundleGzipKb, firstReplayMs, import1000DrawnMs, timeline1000DrawMs, scrubFrameMsLesson, scrubFrameMs1000 };
+  } finally {
+    await stopHarness(h);
+  }
+}
+
+export function printUi(figures: UiFigures | string): void {
+  if (typeof figures === 'string') {
+    console.log(`   skipped: ${figures}`);
+    return;
+  }
+  const fps = (frames: number[]) => 1000 / median(frames);
+  console.log(`   JS bundle ${figures.bundleGzipKb.toFixed(1)} kB gzip (target ≤ 150: ${figures.bundleGzipKb <= 150 ? 'met' : 'NOT met'})`);
+  console.log(`   first replay drawn ${figures.firstReplayMs.toFixed(0)} ms after load (target < 1 s: ${figures.firstReplayMs < 1000 ? 'met' : 'NOT met'})`);
+  const draw = median(figures.timeline1000DrawMs);
+  console.log(`   1,000-slot trace imported and drawn in ${figures.import1000DrawnMs.toFixed(0)} ms (parse, state index, first draw)`);
+  console.log(`   1,000-slot timeline redraw on a cursor move ${draw.toFixed(1)} ms median [${Math.min(...figures.timeline1000DrawMs).toFixed(1)}–${Math.max(...figures.timeline1000DrawMs).toFixed(1)}] (target < 100 ms: ${draw < 100 ? 'met' : 'NOT met'})`);
+  console.log(`   scrubbing a lesson: ${fps(figures.scrubFrameMsLesson).toFixed(0)} frames/s (median frame ${median(figures.scrubFrameMsLesson).toFixed(1)} ms; target ≥ 50: ${fps(figures.scrubFrameMsLesson) >= 50 ? 'met' : 'NOT met'})`);
+  console.log(`   scrubbing a 1,000-slot trace (whole page: ps table, timeline, chart): ${fps(figures.scrubFrameMs1000).toFixed(0)} frames/s (median frame ${median(figures.scrubFrameMs1000).toFixed(1)} ms; target ≥ 50: ${fps(figures.scrubFrameMs1000) >= 50 ? 'met' : 'NOT met'})`);
+}
