@@ -4,6 +4,7 @@ import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
 import { defineCheckCommand, type CheckRequest } from './check.js';
 import { defineSweepCommand, type SweepRequest } from './sweep.js';
+import { addSwarmRunOptions, registerSwarmCommands, type SwarmRunFlags } from './swarm-commands.js';
 
 export interface OutputOptions {
   seed?: number;
@@ -16,7 +17,7 @@ export interface OutputOptions {
 }
 
 export type CliRequest =
-  | { kind: 'run'; files: string[]; options: OutputOptions }
+  | { kind: 'run'; files: string[]; options: OutputOptions; swarm: SwarmRunFlags }
   | { kind: 'exec'; commands: string[]; options: OutputOptions & { nodes: number } }
   | CheckRequest
   | SweepRequest
@@ -40,11 +41,11 @@ export function parseCli(argv: readonly string[], io: CliIo, version: string): C
     .exitOverride()
     .showHelpAfterError('(run swarmlab --help for usage)');
 
-  withOutputOptions(program.command('run'))
+  addSwarmRunOptions(withOutputOptions(program.command('run')))
     .description('run scenario files and print what a terminal would show for each step')
     .argument('<file...>', 'scenario files (YAML)')
-    .action((files: string[], options: CommanderOptions) => {
-      request = { kind: 'run', files, options: outputOptions(options) };
+    .action((files: string[], options: CommanderOptions & SwarmRunFlags) => {
+      request = { kind: 'run', files, options: outputOptions(options), swarm: { backend: options.backend, host: options.host, keep: options.keep } };
     });
 
   withOutputOptions(program.command('exec'))
@@ -57,6 +58,7 @@ export function parseCli(argv: readonly string[], io: CliIo, version: string): C
 
   defineCheckCommand(program, (r) => { request = r; });
   defineSweepCommand(program, (r) => { request = r; });
+  registerSwarmCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => { request = { kind: 'exit', code }; });
 
   try {
     program.parse([...argv], { from: 'user' });

@@ -11,6 +11,8 @@ import { runCheckCommand } from './check.js';
 import { composeFilesOf, readScenarioFile } from './files.js';
 import { formatHeader, formatInternalError, formatStoppedEarly, formatTraces, formatTranscript, formatUnmet } from './format.js';
 import { createProgressLine } from './progress.js';
+import { scenarioRunner } from './swarm-commands.js';
+import { SwarmRunError } from '../swarm/engine.js';
 import { runSweepCommand } from './sweep.js';
 
 export const EXIT_OK = 0;
@@ -36,8 +38,12 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
   try {
     if (request.kind === 'check') return runCheckCommand(request, io);
     if (request.kind === 'sweep') return runSweepCommand(request, io);
-    return request.kind === 'run' ? runFiles(request.files, request.options, io, replay) : execCommands(request, io, replay);
+    return request.kind === 'run' ? runFiles(request, io, replay) : execCommands(request, io, replay);
   } catch (err) {
+    if (err instanceof SwarmRunError) {
+      io.err(`swarmlab: ${err.message}\n`);
+      return EXIT_UNMET;
+    }
     if (err instanceof InputError) {
       io.err(`${err.message}\n`);
       return EXIT_BAD_INPUT;
@@ -49,15 +55,20 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
   }
 }
 
-function runFiles(files: string[], options: OutputOptions, io: MainIo, replay: { text: string }): number {
+function runFiles(request: Extract<CliRequest, { kind: 'run' }>, io: MainIo, replay: { text: string }): number {
+  const { files, swarm } = request;
   const scenarios = files.map((file) => readScenarioFile(file)); // every file is checked before anything runs
+  // On a real swarm, --out is the recording (JSON lines as the run goes, then the whole trace): the transcript stays on stdout.
+  const runOnSwarm = scenarioRunner(swarm, request.options.out);
+  const options = runOnSwarm ? { ...request.options, out: undefined } : request.options;
+  const run = runOnSwarm ?? runScenario;
   const sink = outputSink(options, io);
   const traces: Trace[] = [];
   let status = EXIT_OK;
   for (const scenario of scenarios) {
     const seed = options.seed ?? scenario.seed;
     replay.text = `swarmlab run ${shellQuote(scenario.file)} --seed ${seed}`;
-    const result = runWithProgress(scenario.file, io, (runOptions) => runScenario(scenario, { ...runOptions, seed }), options);
+    const result = runWithProgress(scenario.file, io, (runOptions) => run(scenario, { ...runOptions, seed }), options);
     if (options.json) traces.push(result.trace);
     else sink.write((scenarios.length > 1 ? formatHeader(scenario.file, scenario.name, seed) : '') + formatTranscript(result.outputs));
     if (!reportOutcome(scenario, result, options, io)) status = EXIT_UNMET;

@@ -4,7 +4,7 @@ import { DEFAULT_SEED, DEFAULT_WAIT_LIMIT_MS, NS_PER_MS, SETTLE_QUIET_MS, defaul
 import { formatGoDuration } from '../duration.js';
 import { errScenarioWaitTimeout } from '../messages.js';
 import { createSimulator } from '../simulator.js';
-import { InputError, type ClusterConfig, type Engine, type Millis, type Scenario, type ScenarioStep, type Trace } from '../types.js';
+import { InputError, type ClusterConfig, type Engine, type EngineOptions, type Millis, type Scenario, type ScenarioStep, type Trace } from '../types.js';
 import { checkExpectations } from './expect.js';
 import { describeWait, stepFromText } from './steps.js';
 
@@ -24,6 +24,8 @@ export interface RunOptions {
   terminalWidth?: number;
   /** Called often while virtual time passes (a progress display); must not touch the engine. */
   onProgress?: (progress: RunProgress) => void;
+  /** Builds the engine the steps run on (default: the simulator; `--backend swarm` passes a real-swarm engine). */
+  engine?: (options: EngineOptions) => Engine;
 }
 
 export interface StepOutput {
@@ -47,7 +49,7 @@ export interface RunResult {
 }
 
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResult {
-  const engine = createSimulator({ seed: opts.seed ?? scenario.seed, cluster: scenario.cluster });
+  const engine = (opts.engine ?? createSimulator)({ seed: opts.seed ?? scenario.seed, cluster: scenario.cluster });
   const runner = new StepRunner(engine, scenario, opts);
   const finished = runner.runAll();
   const unmet = finished && scenario.expect ? checkExpectations(scenario.expect, engine.state()) : [];

@@ -1,0 +1,102 @@
+// The real-swarm part of the `swarmlab` command line: `run --backend swarm` options, `compare` and `conform`.
+import { readFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadScenario } from '../scenario/load.js';
+import type { RunOptions, RunResult } from '../scenario/run.js';
+import { InputError, type Scenario, type Trace } from '../types.js';
+import { runScenarioOnSwarm } from '../swarm/backend.js';
+import { compareTraces, formatComparison } from '../swarm/compare.js';
+import { conformScenario } from '../swarm/conform.js';
+
+export interface SwarmRunFlags {
+  backend: 'simulator' | 'swarm';
+  host?: string;
+  keep: boolean;
+}
+
+export interface SwarmCliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Adds `--backend simulator|swarm`, `--host URL` and `--keep` to the `run` command. */
+export function addSwarmRunOptions(run: Command): Command {
+  return run
+    .addOption(new Option('--backend <backend>', 'where the scenario runs').choices(['simulator', 'swarm']).default('simulator'))
+    .option('--host <url>', 'Docker daemon of the real swarm (default: DOCKER_HOST, then unix:///var/run/docker.sock)')
+    .option('--keep', 'leave the services and images swarmlab created on the swarm', false);
+}
+
+/**
+ * The runner `run` uses for one scenario: the simulator's runScenario, or the real swarm for `--backend swarm`
+ * (`recordFile`: `--out`, events as JSON lines while running, the whole trace at the end).
+ */
+export function scenarioRunner(flags: SwarmRunFlags, recordFile?: string): ((scenario: Scenario, opts: RunOptions) => RunResult) | null {
+  if (flags.backend !== 'swarm') return null;
+  return (scenario, opts) => runScenarioOnSwarm(scenario, { ...opts, host: flags.host, keep: flags.keep, recordFile });
+}
+
+/**
+ * Registers `swarmlab compare A.json B.json` and `swarmlab conform FILE [--host URL] [--keep]` on `program`.
+ * Each action prints through `io` and hands its exit status to `setExit` (0 same, 1 different, 2 bad input).
+ */
+export function registerSwarmCommands(program: Command, io: SwarmCliIo, setExit: (code: number) => void): void {
+  program.command('compare')
+    .description('compare two traces of one scenario (e.g. simulated and real): outcome, tasks per image, phase durations')
+    .argument('<a>', 'trace JSON (swarmlab run --json, or the --out of a swarm run)')
+    .argument('<b>', 'trace JSON')
+    .option('--service <name>', 'service to compare (default: the first one created)')
+    .action((a: string, b: string, options: { service?: string }) => {
+      setExit(guard(io, () => {
+        const comparison = compareTraces(readTrace(a), readTrace(b), { service: options.service });
+        io.out(formatComparison(comparison, [a, b]));
+        return comparison.ok ? 0 : 1;
+      }));
+    });
+
+  program.command('conform')
+    .description('run a scenario on the simulator and on the real swarm, and compare the two')
+    .argument('<file>', 'scenario file (YAML)')
+    .option('--host <url>', 'Docker daemon of the real swarm (default: DOCKER_HOST, then unix:///var/run/docker.sock)')
+    .option('--keep', 'leave the services and images swarmlab created on the swarm', false)
+    .action((file: string, options: { host?: string; keep: boolean }) => {
+      setExit(guard(io, () => {
+        const scenario = loadScenario(readText(file), file);
+        const { comparison, real } = conformScenario(scenario, { host: options.host, keep: options.keep });
+        for (const warning of real.warnings) io.err(`swarmlab: warning: ${warning}\n`);
+        io.out(formatComparison(comparison, ['simulator', 'swarm']));
+        return comparison.ok ? 0 : 1;
+      }));
+    });
+}
+
+function guard(io: SwarmCliIo, fn: () => number): number {
+  try {
+    return fn();
+  } catch (err) {
+    io.err(`swarmlab: ${err instanceof Error ? err.message : String(err)}\n`);
+    return err instanceof InputError || err instanceof InvalidArgumentError ? 2 : 1;
+  }
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new InputError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** A Trace JSON, or the first of an array of them (`swarmlab run --json` prints an array). */
+function readTrace(file: string): Trace {
+  let value: unknown;
+  try {
+    value = JSON.parse(readText(file));
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${file}: not JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const trace = (Array.isArray(value) ? value[0] : value) as Trace | undefined;
+  if (!trace || !Array.isArray(trace.events) || !Array.isArray(trace.tasks)) throw new InputError(`${file}: not a swarmlab trace (no events and tasks)`);
+  return trace;
+}

@@ -1,0 +1,86 @@
+// `--backend swarm`: runs a scenario's steps unchanged on a real swarm (dry run first, watchdog, cleanup, trace files).
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { runScenario, type RunOptions, type RunResult } from '../scenario/run.js';
+import type { Scenario, Trace } from '../types.js';
+import { cleanupHint } from './cleanup-hint.js';
+import { SwarmEngine, SwarmRunError } from './engine.js';
+import { startProcess } from './module-runner.js';
+
+export interface SwarmRunOptions extends Omit<RunOptions, 'engine'> {
+  /** Docker host (default DOCKER_HOST, then unix:///var/run/docker.sock). */
+  host?: string;
+  /** Leave the run's services, containers and images on the swarm. */
+  keep?: boolean;
+  /** Every event appended here as a JSON line while the run goes; replaced by the whole Trace JSON at the end. */
+  recordFile?: string;
+}
+
+export interface SwarmRunResult extends RunResult {
+  runId: string;
+  /** What the cleanup removed, one line each (`removed service web`). */
+  removed: string[];
+  /** Where the real swarm cannot be what the scenario describes (e.g. fewer nodes). */
+  warnings: string[];
+}
+
+/** What a scenario will create and use, from a simulated dry run: service names and image names. */
+export function scenarioFootprint(trace: Trace): { serviceNames: string[]; images: string[] } {
+  const serviceNames = new Set<string>();
+  const images = new Set<string>();
+  for (const event of trace.events) {
+    if (event.type !== 'service_spec') continue;
+    if (event.action === 'create') serviceNames.add(event.name);
+    images.add(event.spec.TaskTemplate.ContainerSpec.Image);
+  }
+  return { serviceNames: [...serviceNames], images: [...images] };
+}
+
+/** Runs the scenario on the swarm at `host`; throws SwarmRunError (with the clean-up commands) when the daemon fails. */
+export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {}): SwarmRunResult {
+  const seed = opts.seed ?? scenario.seed;
+  const footprint = scenarioFootprint(runScenario(scenario, { seed }).trace);
+  const runId = `${scenario.name.replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 40)}-${randomBytes(4).toString('hex')}`;
+  const watchdog = opts.keep ? null : startProcess('janitor', [runId, opts.host ?? '']);
+  const release = () => {
+    watchdog?.stdin?.end('done\n');
+    watchdog?.unref();
+  };
+  let engine: SwarmEngine;
+  try {
+    engine = new SwarmEngine({
+      seed, cluster: scenario.cluster, host: opts.host, runId, outFile: opts.recordFile,
+      usedImages: footprint.images, serviceNames: footprint.serviceNames,
+    });
+  } catch (err) {
+    // Nothing was created, or the watchdog removes what was (images built before the failure).
+    watchdog?.stdin?.end();
+    watchdog?.unref();
+    throw err;
+  }
+  const warnings: string[] = [];
+  const nodeCount = engine.state().nodes.length;
+  if (nodeCount !== scenario.cluster.nodes.length) {
+    warnings.push(`the scenario describes ${scenario.cluster.nodes.length} node(s); the swarm has ${nodeCount}: placement and node faults differ (node loss stays simulated-only)`);
+  }
+  let result: RunResult;
+  try {
+    result = runScenario(scenario, { ...opts, seed, engine: () => engine });
+  } catch (err) {
+    let removed = false;
+    try {
+      engine.finish(opts.keep === true);
+      removed = !opts.keep;
+    } catch {
+      // the daemon is gone: say how to clean up
+    }
+    release(); // cleaned up, or the message below says how: the watchdog has nothing left to do
+    const message = err instanceof Error ? err.message : String(err);
+    throw new SwarmRunError(removed ? `the swarm run failed: ${message}`
+      : `the swarm run failed: ${message}\n${cleanupHint(runId, footprint.serviceNames)}`);
+  }
+  const removedLines = engine.finish(opts.keep === true);
+  release();
+  if (opts.recordFile) writeFileSync(opts.recordFile, `${JSON.stringify(result.trace, null, 2)}\n`);
+  return { ...result, runId, removed: removedLines, warnings };
+}

@@ -1,0 +1,179 @@
+// Engine API client over a unix socket or tcp(+TLS): JSON requests, streams, version negotiation and daemon checks.
+import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { DockerEndpoint } from './host.js';
+
+/** The oldest Engine API swarmlab accepts (Swarm mode's service rollback and update order need 1.29). */
+export const MIN_API_VERSION = '1.29';
+/** The newest Engine API swarmlab speaks. */
+export const MAX_API_VERSION = '1.41';
+
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+  text: string;
+  bytes: Buffer;
+}
+
+/** The daemon answered with an error status; `message` is the daemon's own text. */
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The daemon could not be reached at all. */
+export class DaemonUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DaemonUnreachableError';
+  }
+}
+
+export class DockerClient {
+  /** `/v1.41`-style prefix once negotiated; empty before. */
+  private prefix = '';
+  apiVersion = '';
+
+  constructor(readonly endpoint: DockerEndpoint) {}
+
+  /** GET /_ping and /version: picks min(daemon, MAX_API_VERSION); refuses a daemon older than MIN_API_VERSION. */
+  async negotiate(): Promise<string> {
+    const ping = await this.raw('GET', '/_ping');
+    let version = ping.headers['api-version'];
+    if (typeof version !== 'string' || !version) {
+      const info = (await this.json('GET', '/version')) as { ApiVersion?: string };
+      version = info.ApiVersion ?? '';
+    }
+    if (!version) throw new Error(`the daemon at ${this.endpoint.display} does not say which API version it speaks`);
+    if (compareVersions(version, MIN_API_VERSION) < 0) {
+      throw new Error(`the daemon at ${this.endpoint.display} speaks Engine API ${version}; swarmlab needs ${MIN_API_VERSION} or newer (Docker 17.06+)`);
+    }
+    this.apiVersion = compareVersions(version, MAX_API_VERSION) > 0 ? MAX_API_VERSION : version;
+    this.prefix = `/v${this.apiVersion}`;
+    return this.apiVersion;
+  }
+
+  /** GET /info: throws a clear error unless this daemon is a swarm manager. */
+  async requireManager(): Promise<{ nodeId: string }> {
+    const info = (await this.json('GET', '/info')) as { Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string } };
+    const state = info.Swarm?.LocalNodeState ?? '';
+    if (state !== 'active') {
+      throw new Error(`the daemon at ${this.endpoint.display} is not part of a swarm (LocalNodeState ${JSON.stringify(state)}): run \`docker swarm init\` first`);
+    }
+    if (!info.Swarm?.ControlAvailable) {
+      throw new Error(`the daemon at ${this.endpoint.display} is a swarm worker, not a manager: point --host at a manager`);
+    }
+    return { nodeId: info.Swarm.NodeID ?? '' };
+  }
+
+  /** A JSON request; an error status throws ApiError with the daemon's message. */
+  async json(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const response = await this.send(method, path, payload, payload ? { 'Content-Type': 'application/json', ...headers } : headers);
+    if (response.status >= 400) throw new ApiError(response.status, errorMessage(response));
+    return response.body;
+  }
+
+  /** A request whose raw body (a tar) is sent as is; the response is read whole. */
+  async send(method: string, path: string, payload?: Buffer, headers: Record<string, string> = {}): Promise<ApiResponse> {
+    const res = await this.raw(method, this.prefix + path, payload, headers);
+    const bytes = await readAll(res).catch((err: Error) => { throw this.unreachable(err); });
+    const text = bytes.toString('utf8');
+    let body: unknown = text;
+    if ((res.headers['content-type'] ?? '').includes('json') && text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    return { status: res.statusCode ?? 0, body, text, bytes };
+  }
+
+  /** A streaming GET (the events stream): calls onLine for each line; returns a function that stops it. */
+  stream(path: string, onLine: (line: string) => void, onEnd: (err?: Error) => void): { stop(): void; ready: Promise<void> } {
+    let req: ClientRequest | undefined;
+    let stopped = false;
+    const ready = new Promise<void>((resolve, reject) => {
+      req = this.open('GET', this.prefix + path, {}, (res) => {
+        if ((res.statusCode ?? 0) >= 400) {
+          reject(new ApiError(res.statusCode ?? 0, `GET ${path}: HTTP ${res.statusCode}`));
+          return;
+        }
+        resolve();
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let index: number;
+          while ((index = buffer.indexOf('\n')) >= 0) {
+            const line = buffer.slice(0, index).trim();
+            buffer = buffer.slice(index + 1);
+            if (line) onLine(line);
+          }
+        });
+        res.on('end', () => onEnd(stopped ? undefined : new DaemonUnreachableError('the daemon closed the events stream')));
+        res.on('error', (err) => onEnd(stopped ? undefined : this.unreachable(err)));
+      });
+      req.on('error', (err) => {
+        if (!stopped) {
+          reject(this.unreachable(err));
+          onEnd(this.unreachable(err));
+        }
+      });
+      req.end();
+    });
+    return { stop: () => { stopped = true; req?.destroy(); }, ready };
+  }
+
+  private raw(method: string, path: string, payload?: Buffer, headers: Record<string, string> = {}): Promise<IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const req = this.open(method, path, payload ? { ...headers, 'Content-Length': String(payload.length) } : headers, resolve);
+      req.on('error', (err) => reject(this.unreachable(err)));
+      req.end(payload);
+    });
+  }
+
+  private open(method: string, path: string, headers: Record<string, string>, onResponse: (res: IncomingMessage) => void): ClientRequest {
+    const endpoint = this.endpoint;
+    const base: RequestOptions = { method, path, headers: { Host: 'docker', ...headers } };
+    if (endpoint.kind === 'unix') return httpRequest({ ...base, socketPath: endpoint.socketPath }, onResponse);
+    if (!endpoint.tls) return httpRequest({ ...base, host: endpoint.host, port: endpoint.port }, onResponse);
+    const { ca, cert, key, verify } = endpoint.tls;
+    return httpsRequest({ ...base, host: endpoint.host, port: endpoint.port, ca, cert, key, rejectUnauthorized: verify }, onResponse);
+  }
+
+  private unreachable(err: Error & { code?: string }): Error {
+    if (err instanceof ApiError || err instanceof DaemonUnreachableError) return err;
+    return new DaemonUnreachableError(
+      `Cannot connect to the Docker daemon at ${this.endpoint.display}. Is the docker daemon running? (${err.code ?? err.message})`);
+  }
+}
+
+/** "1.41" vs "1.29": negative, zero or positive. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}
+
+function errorMessage(response: ApiResponse): string {
+  const body = response.body as { message?: string } | string;
+  if (body && typeof body === 'object' && typeof body.message === 'string') return body.message;
+  return response.text.trim() || `HTTP ${response.status}`;
+}
+
+function readAll(res: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => resolve(Buffer.concat(chunks)));
+    res.on('error', reject);
+  });
+}
