@@ -17,6 +17,10 @@ interface Runtime {
   /** The task reached READY while desired was READY: starting it later costs the dispatch latency. */
   parkedAtReady: boolean;
   healthFailures: number;
+  /** The container's process is up (its `start` event was sent). */
+  started?: boolean;
+  /** An exited container's end report not yet sent; a lost node loses the timer, so it is sent again when it is back. */
+  endReport?: () => void;
 }
 
 interface HealthPlan {
@@ -69,9 +73,11 @@ export class SimulatedCluster implements ClusterBackend {
   nodeBack(nodeId: string): void {
     for (const runtime of this.runtimes.values()) {
       if (runtime.task.nodeId !== nodeId) continue;
-      if (runtime.phase === 'preparing' || runtime.phase === 'starting') runtime.phase = 'idle';
+      if (runtime.phase === 'preparing') runtime.phase = 'idle';
+      if (runtime.phase === 'starting') this.resumeStarting(runtime);
       if (runtime.phase === 'stopping') runtime.phase = 'running';
       if (runtime.phase === 'running') this.scheduleExit(runtime);
+      if (runtime.phase === 'exited' && runtime.endReport) this.sendEndReport(runtime, this.span('shutdownReportMs'), runtime.endReport);
       this.taskChanged(runtime.task);
     }
   }
@@ -105,8 +111,9 @@ export class SimulatedCluster implements ClusterBackend {
     const pullKey = `${task.nodeId}|${image}`;
     const pullMs = this.pulled.has(pullKey) ? 0 : this.span('pullMs');
     this.after(runtime, 0, () => {
-      this.report(task, 'accepted', TASK_MSG.accepted);
-      this.report(task, 'preparing', TASK_MSG.preparing);
+      // A node back from a loss prepares again a task it had already accepted: states never go back.
+      if (stateRank(task.state) < stateRank('accepted')) this.report(task, 'accepted', TASK_MSG.accepted);
+      if (stateRank(task.state) < stateRank('preparing')) this.report(task, 'preparing', TASK_MSG.preparing);
       this.after(runtime, this.span('prepareMs') + pullMs, () => {
         if (behaviour.pull === 'fail') {
           runtime.phase = 'exited';
@@ -132,12 +139,25 @@ export class SimulatedCluster implements ClusterBackend {
     const startMs = this.span('startMs') + (behaviour.startMs ?? 0);
     this.after(runtime, startMs, () => {
       this.containerEvent(task, 'start');
+      runtime.started = true;
       for (const line of behaviour.logs ?? []) this.logLines.push({ taskId: task.id, tMs: this.deps.clock.now(), line });
       this.scheduleExit(runtime);
       const health = this.healthPlan(task, behaviour);
       if (health) this.probe(runtime, health, 1);
       else this.becomeRunning(runtime);
     });
+  }
+
+  /** Back from a node loss while starting: not up yet → start again (once parked); up → exit plan and health probes again. */
+  private resumeStarting(runtime: Runtime): void {
+    if (!runtime.started) {
+      runtime.phase = 'parked';
+      return;
+    }
+    this.scheduleExit(runtime);
+    const health = this.healthPlan(runtime.task, this.behaviourOf(runtime.task));
+    if (health) this.probe(runtime, health, 1);
+    else this.becomeRunning(runtime);
   }
 
   private becomeRunning(runtime: Runtime): void {
@@ -203,7 +223,7 @@ export class SimulatedCluster implements ClusterBackend {
         if (stateRank(task.state) < stateRank('assigned')) return;
         this.clearTimers(runtime);
         runtime.phase = 'exited';
-        this.after(runtime, this.span('cancelMs'), () => this.report(task, 'shutdown', TASK_MSG.shutdown));
+        this.sendEndReport(runtime, this.span('cancelMs'), () => this.report(task, 'shutdown', TASK_MSG.shutdown));
     }
   }
 
@@ -234,7 +254,7 @@ export class SimulatedCluster implements ClusterBackend {
     this.clearTimers(runtime);
     runtime.phase = 'exited';
     this.containerEvent(task, 'die', { exitCode });
-    this.after(runtime, this.span('shutdownReportMs'), () => {
+    this.sendEndReport(runtime, this.span('shutdownReportMs'), () => {
       if (how.unhealthy) this.report(task, 'failed', task.message, { err: errUnhealthy(exitCode), exitCode });
       else if (requested || isAfterRunning(task.desired)) this.report(task, 'shutdown', TASK_MSG.shutdown, { exitCode });
       else if (exitCode === 0) this.report(task, 'complete', TASK_MSG.complete, { exitCode });
@@ -243,6 +263,14 @@ export class SimulatedCluster implements ClusterBackend {
   }
 
   // --- plumbing ---------------------------------------------------------------------------------
+
+  private sendEndReport(runtime: Runtime, delayMs: Millis, report: () => void): void {
+    runtime.endReport = report;
+    this.after(runtime, delayMs, () => {
+      runtime.endReport = undefined;
+      report();
+    });
+  }
 
   private runtimeOf(task: TaskRecord): Runtime {
     let runtime = this.runtimes.get(task.id);

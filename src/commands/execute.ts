@@ -76,6 +76,8 @@ function runGroup(ctx: CommandContext, name: string, group: Group, argv: readonl
     try {
       const parsed = parseFlags(argv, []);
       if (parsed.help || parsed.args.length === 0) return result(groupHelp(name, group), parsed.notes.map((n) => n + '\n').join(''), 0);
+      // A lone `-` stays an argument (cobra finds no subcommand in it): recursing on it would never end.
+      if (parsed.args[0].startsWith('-')) return result('', cliUnknownSubcommand(path, parsed.args[0], path) + '\n', 1);
       return runGroup(ctx, name, group, parsed.args);
     } catch (err) {
       if (err instanceof FlagError) return result('', cliUsageError(err.message, path, path) + '\n', 125);

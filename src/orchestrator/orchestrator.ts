@@ -147,7 +147,10 @@ export class Orchestrator implements UpdaterHost {
 
   private supervise(service: ServiceRecord, slots: TaskRecord[][]): void {
     const current = this.updaters.get(service.id);
-    if (current && !current.finished && sameSpec(current.targetSpec, service.spec)) return;
+    // Keep an updater already heading for this spec, unless a manual rollback turned it into a rollback: a forward
+    // updater would answer a failure with AUTO_ROLLBACK from rollback_started (swarmkit rolls back the rollback there).
+    const rollingBack = service.updateStatus?.state === 'rollback_started';
+    if (current && !current.finished && sameSpec(current.targetSpec, service.spec) && current.isRollback === rollingBack) return;
     current?.cancel();
     this.updaters.delete(service.id);
     const state = service.updateStatus?.state;

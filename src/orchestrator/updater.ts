@@ -43,7 +43,7 @@ interface Worker {
 
 export class Updater {
   readonly targetSpec: ServiceSpec;
-  private readonly isRollback: boolean;
+  readonly isRollback: boolean;
   private readonly config: EffectiveUpdateConfig;
   private readonly queue: TaskRecord[][];
   /** Next slot to hand out (an index, not shift(): O(1) per slot for 100,000-slot services). */

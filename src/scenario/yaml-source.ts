@@ -16,6 +16,9 @@ export interface Entry {
 }
 
 export class YamlSource {
+  /** The mappings whose `<<` merges are being expanded (a cycle is an error). */
+  private readonly merging = new Set<YNode>();
+
   private constructor(
     readonly file: string,
     /** The source text (for a look at the characters behind a node). */
@@ -31,11 +34,13 @@ export class YamlSource {
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const error = doc.errors[0];
     if (error) {
-      const line = lines.linePos(error.pos[0]).line + lineOffset;
+      // yaml places a duplicate of a key with an empty value at the end of the first one's line: skip to the key.
+      const pos = error.code === 'DUPLICATE_KEY' ? error.pos[0] + /^\s*/.exec(text.slice(error.pos[0]))![0].length : error.pos[0];
+      const line = lines.linePos(pos).line + lineOffset;
       const at = { file, line: Math.max(line, 1) };
       if (error.code === 'DUPLICATE_KEY') {
-        const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))![0].trim();
-        throw new InputError(`${key}: duplicate key`, at);
+        const key = /^[^:\n]*/.exec(text.slice(pos))![0].trim();
+        throw new InputError(key ? `${key}: duplicate key` : 'an empty key (nothing before ":") appears twice', at);
       }
       const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       throw new InputError(`invalid YAML: ${lowerFirst(message)}`, at);
@@ -74,12 +79,22 @@ export class YamlSource {
     const merged: Entry[] = [];
     for (const pair of map.items) {
       const keyNode = pair.key as Node;
-      const key = isScalar(keyNode) ? String(keyNode.value) : null;
+      // An empty key (`: x`), `~` or `null` is no key: it would read as "null".
+      const key = isScalar(keyNode) && keyNode.value !== null ? String(keyNode.value) : null;
       if (key === null) this.fail(keyNode, path, 'keys must be plain strings');
       if (key === '<<') {
         const sources = this.resolve(pair.value as Node);
         const list = isSeq(sources) ? sources.items.map((item) => this.resolve(item as Node)) : [sources];
-        for (const source of list) merged.push(...this.entries(source, path, 'a mapping to merge (<<)'));
+        for (const source of list) {
+          // `x: &a {<<: *a}` (or a longer cycle) would merge forever
+          if (source === map || this.merging.has(source)) this.fail(pair.value as Node, path, 'a mapping cannot merge (<<) itself');
+          this.merging.add(map);
+          try {
+            merged.push(...this.entries(source, path, 'a mapping to merge (<<)'));
+          } finally {
+            this.merging.delete(map);
+          }
+        }
         continue;
       }
       own.push({ key, keyNode, value: this.resolve(pair.value as Node | null), path: joinPath(path, key) });
@@ -206,7 +221,8 @@ export class YamlSource {
     const value = isScalar(resolved) ? resolved.value : undefined;
     if (typeof value === 'string') return JSON.stringify(value);
     if (value === null || value === undefined) return 'nothing';
-    return String(value);
+    // As written (`.nan`, `1e400`), not as JS prints the value (`NaN`, `Infinity`).
+    return isScalar(resolved) && typeof resolved.source === 'string' && resolved.source ? resolved.source : String(value);
   }
 }
 
