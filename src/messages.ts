@@ -19,7 +19,7 @@ export const ERR_RESTART_WINDOW_NEGATIVE = grpc('InvalidArgument', 'TaskSpec: re
 export const ERR_HEALTH_RETRIES_NEGATIVE = grpc('InvalidArgument', 'ContainerSpec: Retries in HealthConfig cannot be negative');
 export const ERR_MODE_CHANGE = grpc('Unimplemented', 'service mode change is not allowed');
 export const ERR_RENAME = grpc('Unimplemented', 'renaming services is not supported');
-export const errNameConflict = (name: string) => grpc('AlreadyExists', `service ${name} already exists`);
+export const errNameConflict = (name: string) => grpc('AlreadyExists', `name conflicts with an existing object: service ${name} already exists`);
 export const ERR_UPDATE_OUT_OF_SEQUENCE = grpc('Unknown', 'update out of sequence');
 
 // moby daemon conversion errors (not gRPC)

@@ -243,7 +243,7 @@ export class SimulatedCluster implements ClusterBackend {
           this.after(runtime, this.span('stopMs'), () => this.die(runtime, 137, { unhealthy }));
         });
       } else {
-        this.after(runtime, this.span('stopMs'), () => this.die(runtime, unhealthy ? 143 : 0, { unhealthy }));
+        this.after(runtime, this.span('stopMs'), () => this.die(runtime, 0, { unhealthy }));
       }
     });
   }
@@ -255,7 +255,9 @@ export class SimulatedCluster implements ClusterBackend {
     runtime.phase = 'exited';
     this.containerEvent(task, 'die', { exitCode });
     this.sendEndReport(runtime, this.span('shutdownReportMs'), () => {
-      if (how.unhealthy) this.report(task, 'failed', task.message, { err: errUnhealthy(exitCode), exitCode });
+      // A TERM-handling process stopped as unhealthy exits 0: the real 20.10 swarm then reports the task complete.
+      if (how.unhealthy && exitCode !== 0) this.report(task, 'failed', task.message, { err: errUnhealthy(exitCode), exitCode });
+      else if (how.unhealthy) this.report(task, 'complete', TASK_MSG.complete, { exitCode });
       else if (requested || isAfterRunning(task.desired)) this.report(task, 'shutdown', TASK_MSG.shutdown, { exitCode });
       else if (exitCode === 0) this.report(task, 'complete', TASK_MSG.complete, { exitCode });
       else this.report(task, 'failed', TASK_MSG.failed, { err: errNonZeroExit(exitCode), exitCode });

@@ -213,7 +213,7 @@ describe('daemon validation', () => {
     const created = e.createService(spec('web', 'app:v1', 1));
     expect(() => e.updateService('web', created.Spec, { rollback: true }))
       .toThrow(`rpc error: code = FailedPrecondition desc = service ${created.ID} does not have a previous spec`);
-    expect(() => e.createService(spec('web', 'app:v1', 1))).toThrow('rpc error: code = AlreadyExists desc = service web already exists');
+    expect(() => e.createService(spec('web', 'app:v1', 1))).toThrow('rpc error: code = AlreadyExists desc = name conflicts with an existing object: service web already exists');
   });
 });
 
