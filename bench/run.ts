@@ -46,8 +46,8 @@ console.log(`   cost per replica (µs): ${perReplica.map((c) => fmt(c * 1000, 1)
 console.log(`   targets: 10,000 replicas < 1 s: ${scaling.find((r) => r.replicas === 10_000)!.wallMsMedian < 1000 ? 'met' : 'NOT met'}` +
   (quick ? '' : `; 100,000 replicas < 10 s: ${scaling.find((r) => r.replicas === 100_000)!.wallMsMedian < 10_000 ? 'met' : 'NOT met'}`));
 
-console.log('\n2. virtual vs real — each conformance recording simulated, recorded duration / simulation wall time');
-const virtualVsReal = measureVirtualVsReal(REPEATS);
+console.log('\n2. virtual vs real — each conformance recording simulated (median of 15 after 3 warm-up runs), recorded duration / simulation wall time');
+const virtualVsReal = measureVirtualVsReal(3 * REPEATS);
 for (const row of virtualVsReal) {
   console.log(`   ${row.name.padEnd(20)} real ${fmt(row.realMs / 1000, 1).padStart(5)} s   simulated ${fmt(row.wallMsMedian, 2).padStart(6)} ms [${fmt(row.wallMsMin, 2)}–${fmt(row.wallMsMax, 2)}]   ${fmt(row.ratio).padStart(7)}×`);
 }

@@ -9,6 +9,8 @@ export const RECORDINGS = [
   'slow-start', 'fast-stop',
 ];
 
+const WARM_UP_RUNS = 3;
+
 export interface VirtualVsReal { name: string; realMs: number; wallMsMedian: number; wallMsMin: number; wallMsMax: number; ratio: number }
 
 export function measureVirtualVsReal(repeats: number): VirtualVsReal[] {
@@ -17,6 +19,8 @@ export function measureVirtualVsReal(repeats: number): VirtualVsReal[] {
     const scenario = loadScenario(readFileSync(file, 'utf8'), file);
     const recorded = JSON.parse(readFileSync(resolve('../shared/conformance/real-traces', `${name}.json`), 'utf8')) as { end: { t: number } };
     const walls: number[] = [];
+    // Warm-up runs (JIT compilation) are not counted; a few milliseconds each.
+    for (let i = 0; i < WARM_UP_RUNS; i++) runScenario(scenario);
     for (let i = 0; i < repeats; i++) {
       const started = performance.now();
       runScenario(scenario);
