@@ -2,7 +2,7 @@
 import { executeCommand } from '../commands/execute.js';
 import { DEFAULT_SEED, DEFAULT_WAIT_LIMIT_MS, NS_PER_MS, SETTLE_QUIET_MS, defaultClusterConfig } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
-import { errScenarioWaitTimeout } from '../messages.js';
+import { errNoSuchServiceCli, errScenarioWaitTimeout } from '../messages.js';
 import { createSimulator } from '../simulator.js';
 import { InputError, type ClusterConfig, type Engine, type EngineOptions, type Millis, type Scenario, type ScenarioStep, type Trace } from '../types.js';
 import { checkExpectations } from './expect.js';
@@ -138,6 +138,13 @@ class StepRunner {
     this.engine.advanceTo(startMs);
     const limitMs = Math.min(DEFAULT_WAIT_LIMIT_MS, remaining);
     const service = step.until === 'converged' ? step.service : undefined;
+    if (service !== undefined && !this.engine.state().services.some((s) => s.ID === service || s.Spec.Name === service)) {
+      // Like `docker service ps` for an unknown name: say so and go on.
+      output.stderr = `${errNoSuchServiceCli(service)}\n`;
+      output.exitCode = 1;
+      this.engine.record({ t_ms: this.engine.nowMs(), type: 'output', stream: 'stderr', text: output.stderr });
+      return true;
+    }
     const holds = step.until === 'converged'
       ? () => this.tick() && this.engine.isConverged(service)
       : () => this.tick() && this.engine.isSettled(SETTLE_QUIET_MS);

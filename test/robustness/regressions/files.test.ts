@@ -40,3 +40,13 @@ describe('scenario and compose fuzzer regressions', () => {
     expect(errorOf(() => composeToSpecs(cycle, 'c.yml', 's'))).toBe('c.yml:6: services.web.deploy: a mapping cannot merge (<<) itself');
   });
 });
+
+describe('a wait on a service that does not exist', () => {
+  it('says so and the run goes on (found by scenario fuzzing)', async () => {
+    const { loadScenario } = await import('../../../src/scenario/load.js');
+    const { runScenario } = await import('../../../src/scenario/run.js');
+    const scenario = loadScenario('name: w\ndescription: d\nseed: 1\nsteps:\n  - {wait: converged, service: junk}\n  - docker service ls\n', 'w.yaml');
+    const result = runScenario(scenario);
+    expect(result.outputs.map((o) => [o.stderr, o.exitCode])).toEqual([['no such service: junk\n', 1], ['', 0]]);
+  });
+});
