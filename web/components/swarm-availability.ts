@@ -5,6 +5,7 @@ import { availabilityAt, availabilitySeries, type AvailabilitySeries } from '../
 import type { Trace } from '../../src/types.js';
 import { t } from '../i18n/messages.js';
 import { imageColour } from './state-style.js';
+import { WidthController } from '../controllers/width-controller.js';
 
 const H = 150;
 const M = { left: 120, right: 8, top: 8, bottom: 20 };
@@ -16,7 +17,7 @@ export class SwarmAvailability extends LitElement {
   declare lang: string;
   declare width: number;
   declare zoom: number;
-  private observer: ResizeObserver | null = null;
+  private readonly widthTracker = new WidthController(this);
   private cache: { trace: Trace; series: AvailabilitySeries[] } | null = null;
 
   static override styles = css`
@@ -32,20 +33,6 @@ export class SwarmAvailability extends LitElement {
     this.lang = 'fr';
     this.width = 800;
     this.zoom = 1;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.observer = new ResizeObserver((entries) => {
-      const w = Math.floor(entries[0].contentRect.width);
-      if (w > 0 && Math.abs(w - this.width) > 2) this.width = w;
-    });
-    this.observer.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.observer?.disconnect();
   }
 
   private get w(): number {

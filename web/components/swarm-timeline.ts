@@ -8,6 +8,7 @@ import { t } from '../i18n/messages.js';
 import { patternDefs } from './patterns.js';
 import { layoutLanes, visibleRange, type LaneLayout } from './lane-layout.js';
 import { formatSeconds, LEGEND, shortImage, stateStyle } from './state-style.js';
+import { WidthController } from '../controllers/width-controller.js';
 
 const LABEL_W = 120;
 const AXIS_H = 28;
@@ -38,7 +39,7 @@ export class SwarmTimeline extends LitElement {
   declare hovered: { bar: TaskBar; x: number; y: number } | null;
 
   private readonly patternId = `tl${++instances}`;
-  private observer: ResizeObserver | null = null;
+  private readonly widthTracker = new WidthController(this);
   private lastTrace: Trace | null = null;
   private laneList: Lane[] = [];
   private barsByLane = new Map<string, TaskBar[]>();
@@ -71,20 +72,6 @@ export class SwarmTimeline extends LitElement {
     this.width = 800;
     this.scrollTop = 0;
     this.hovered = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.observer = new ResizeObserver((entries) => {
-      const w = Math.floor(entries[0].contentRect.width);
-      if (w > 0 && Math.abs(w - this.width) > 2) this.width = w;
-    });
-    this.observer.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.observer?.disconnect();
   }
 
   private index(trace: Trace): void {
