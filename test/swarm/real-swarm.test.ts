@@ -87,7 +87,10 @@ const CASES: Case[] = [
     name: 'unhealthy',
     // One replica: a task that ends before RUNNING frees its worker at the instant its failure is reported, and with a
     // slot left swarmkit's select picks either at random (then the next slot is updated too); with none left it is exact.
-    create: '--replicas 1 --update-failure-action rollback --update-monitor 3s --rollback-monitor 2s lab/app:v1',
+    // The TERM-handling task stopped as unhealthy exits 0 (complete). With the default restart condition `any`, the
+    // real restart supervisor races the rollback for that slot (seen both ways in CI: a 2.47 s or an instant
+    // rollback); `on-failure` does not restart a complete task, so both sides roll back the same way.
+    create: '--replicas 1 --restart-condition on-failure --update-failure-action rollback --update-monitor 3s --rollback-monitor 2s lab/app:v1',
     update: '--image lab/app:unhealthy',
     expect: 'update_status: rollback_completed\n  running_images: {lab/app:v1: 1}',
   },
