@@ -155,9 +155,18 @@ const HEADER_FUNCS: Record<string, FuncDef> = {
 
 const isFunc = (name: string): boolean => name in BUILTINS || name in DOCKER_FUNCS;
 
+/** Parsed templates are never mutated: the default formats are parsed once, not on every `ps` or `ls`. */
+const PARSED_LIMIT = 64;
+const parsed = new Map<string, ParsedTemplate>();
+
 /** Parse with docker's function set. Throws TemplateError (`template: :1: ...`). */
 export function parseGoTemplate(source: string): ParsedTemplate {
-  return parseTemplate(source, isFunc);
+  const cached = parsed.get(source);
+  if (cached) return cached;
+  const template = parseTemplate(source, isFunc);
+  if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
+  parsed.set(source, template);
+  return template;
 }
 
 export interface ExecuteOptions {
