@@ -156,6 +156,8 @@ export const errSandboxNoRunningTask = (ref: string) => `swarmlab: no running ta
 export const errSandboxWaitTimeout = (what: string, waited: string) => `swarmlab: not ${what} after ${waited}`;
 export const sandboxWaited = (what: string, waited: string) => `${what} after ${waited}`;
 export const errScenarioWaitTimeout = (what: string, limit: string) => `swarmlab: wait ${what} timed out after ${limit}`;
+/** A `wait DURATION` beyond the sandbox's limit (a crash loop's trace grows with every virtual minute waited). */
+export const errWaitTooLong = (duration: string, limit: string) => `${duration} is longer than the limit of ${limit} of virtual time`;
 // docker/cli compose conversion (docker stack deploy)
 export const ERR_COMPOSE_TEST_AND_DISABLE = "test and disable can't be set at the same time";
 export const errComposeUnknownMode = (mode: string) => `unknown mode: ${mode}`;

@@ -2,7 +2,7 @@
 import { DEFAULT_WAIT_LIMIT_MS, NS_PER_MS, SETTLE_QUIET_MS } from '../defaults.js';
 import { formatGoDuration, parseGoDuration } from '../duration.js';
 import {
-  errSandboxNoRunningTask, errSandboxWaitTimeout, SANDBOX_USAGE, sandboxWaited,
+  errSandboxNoRunningTask, errSandboxWaitTimeout, errWaitTooLong, SANDBOX_USAGE, sandboxWaited,
 } from '../messages.js';
 import { DaemonError, type CommandResult, type Engine, type Millis } from '../types.js';
 import { Output } from './cobra.js';
@@ -68,6 +68,10 @@ function wait(engine: Engine, args: readonly string[], limitMs: Millis): Command
     return usageError((err as Error).message);
   }
   if (service !== undefined) return usageError(`wait ${args.join(' ')}`);
+  if (nanos / NS_PER_MS > DEFAULT_WAIT_LIMIT_MS) {
+    // A bad value, as `wait soon` is (exit 2), but the usage text would not help.
+    return { stdout: '', stderr: `swarmlab wait: ${errWaitTooLong(what, formatGoDuration(DEFAULT_WAIT_LIMIT_MS * NS_PER_MS))}\n`, exitCode: 2 };
+  }
   engine.advanceTo(startMs + Math.max(0, nanos) / NS_PER_MS);
   return out.result(0);
 }

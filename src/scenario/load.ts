@@ -3,7 +3,7 @@ import { DEFAULT_SEED } from '../defaults.js';
 import { InputError, type Scenario, type ScenarioExpect, type ScenarioStep, type UpdateState } from '../types.js';
 import { composeToSpecs } from './compose.js';
 import { readCluster, readImages } from './load-cluster.js';
-import { parseWaitTarget, stepFromText } from './steps.js';
+import { parseWaitTarget, stepFromText, waitLimitError } from './steps.js';
 import { YamlSource, type Entry, type YNode } from './yaml-source.js';
 
 export interface LoadOptions {
@@ -128,6 +128,8 @@ function readWaitStep(src: YamlSource, node: YNode, path: string): ScenarioStep 
   const value = src.scalar(wait.value);
   const target = value === 0 ? parseWaitTarget('0s') : typeof value === 'string' ? parseWaitTarget(value) : null;
   if (!target) return src.fail(wait.value, wait.path, `expected ${WAIT_FORMS}, got ${src.describe(wait.value)}`, wait.keyNode);
+  const tooLong = waitLimitError(target, String(value));
+  if (tooLong) return src.fail(wait.value, wait.path, tooLong, wait.keyNode);
   if (target.until === 'duration') {
     if (service) src.fail(service.keyNode, service.path, 'only applies to wait: converged');
     return { kind: 'wait', until: 'duration', durationMs: target.durationMs, at };

@@ -1,6 +1,7 @@
 // Scenario steps from text: a typed command, or a `wait: converged|settled|DURATION` line.
-import { NS_PER_MS } from '../defaults.js';
-import { parseGoDuration } from '../duration.js';
+import { DEFAULT_WAIT_LIMIT_MS, NS_PER_MS } from '../defaults.js';
+import { formatGoDuration, parseGoDuration } from '../duration.js';
+import { errWaitTooLong } from '../messages.js';
 import type { ScenarioStep, SourceRef } from '../types.js';
 
 export type WaitTarget =
@@ -22,12 +23,20 @@ export function parseWaitTarget(text: string): WaitTarget | null {
   }
 }
 
+/** `wait: DURATION` longer than the sandbox's limit on one wait (the one `converged` and `settled` have): the message, else null. */
+export function waitLimitError(target: WaitTarget, text: string): string | null {
+  if (target.until !== 'duration' || target.durationMs <= DEFAULT_WAIT_LIMIT_MS) return null;
+  return errWaitTooLong(text.trim(), formatGoDuration(DEFAULT_WAIT_LIMIT_MS * NS_PER_MS));
+}
+
 /** A line `wait: ...` (as `swarmlab exec` arguments may say) as a wait step; anything else is a command. */
 export function stepFromText(text: string, at: SourceRef): ScenarioStep | { error: string } {
   const match = /^\s*wait\s*:\s*(.*)$/s.exec(text);
   if (!match) return { kind: 'command', text: text.trim(), at };
   const target = parseWaitTarget(match[1]);
   if (!target) return { error: `expected "wait: converged [SERVICE]", "wait: settled" or "wait: DURATION", got ${JSON.stringify(text.trim())}` };
+  const tooLong = waitLimitError(target, match[1]);
+  if (tooLong) return { error: `wait: ${tooLong}` };
   return { kind: 'wait', ...target, at };
 }
 
