@@ -5,6 +5,7 @@ import { runScenario, type RunOptions, type RunResult } from '../scenario/run.js
 import type { Scenario, Trace } from '../types.js';
 import { cleanupHint } from './cleanup-hint.js';
 import { SwarmEngine, SwarmRunError } from './engine.js';
+import { distributeImages, removeWorkerImages } from './lab-nodes.js';
 import { startProcess } from './module-runner.js';
 
 export interface SwarmRunOptions extends Omit<RunOptions, 'engine'> {
@@ -60,8 +61,24 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
   }
   const warnings: string[] = [];
   const nodeCount = engine.state().nodes.length;
+  const lab = engine.labCluster();
   if (nodeCount !== scenario.cluster.nodes.length) {
-    warnings.push(`the scenario describes ${scenario.cluster.nodes.length} node(s); the swarm has ${nodeCount}: placement and node faults differ (node loss stays simulated-only)`);
+    warnings.push(`the scenario describes ${scenario.cluster.nodes.length} node(s); the swarm has ${nodeCount}: placement and node faults differ`
+      + (lab ? '' : ' (node loss needs a lab cluster: swarmlab cluster up)'));
+  }
+  // A lab cluster's workers have none of the images built on its manager: same IDs by docker save | docker load.
+  const cleanLab = () => {
+    if (lab && !opts.keep) removeWorkerImages(lab, runId);
+  };
+  if (lab) {
+    try {
+      distributeImages(lab, runId, footprint.images.filter((image) => !scenario.cluster.images[image]));
+    } catch (err) {
+      engine.finish(opts.keep === true);
+      release();
+      cleanLab();
+      throw new SwarmRunError(`could not copy the run's images to the lab cluster's workers: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
   let result: RunResult;
   try {
@@ -75,12 +92,14 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
       // the daemon is gone: say how to clean up
     }
     release(); // cleaned up, or the message below says how: the watchdog has nothing left to do
+    cleanLab();
     const message = err instanceof Error ? err.message : String(err);
     throw new SwarmRunError(removed ? `the swarm run failed: ${message}`
       : `the swarm run failed: ${message}\n${cleanupHint(runId, footprint.serviceNames)}`);
   }
   const removedLines = engine.finish(opts.keep === true);
   release();
+  cleanLab();
   if (opts.recordFile) writeFileSync(opts.recordFile, `${JSON.stringify(result.trace, null, 2)}\n`);
   return { ...result, runId, removed: removedLines, warnings };
 }

@@ -6,9 +6,11 @@ import { canonicalJson } from '../orchestrator/tasks.js';
 import { isAfterRunning, isAtMostRunning } from '../task-state.js';
 import {
   DaemonError, type ClusterState, type Engine, type EngineOptions, type Millis, type Node, type Service, type ServiceSpec,
-  type Task, type Trace, type TraceEvent,
+  type NodeAvailability, type Task, type Trace, type TraceEvent,
 } from '../types.js';
 import type { ConnectRequest } from './daemon-ops.js';
+import type { LabCluster } from './lab-cluster.js';
+import { findLabCluster, labNodeDown, labNodeOf, labNodeUp, labUpdateNode } from './lab-nodes.js';
 import { startWorker } from './module-runner.js';
 import { POLL_INTERVAL_MS } from './recorder.js';
 import { wallNowMs } from './wall-clock.js';
@@ -58,6 +60,8 @@ export class SwarmEngine implements Engine {
   private readonly ownEvents: TraceEvent[] = [];
   private last: PolledState | null = null;
   private closed = false;
+  /** undefined until looked up; null on a swarm that is not a swarmlab lab cluster. */
+  private lab: LabCluster | null | undefined;
 
   constructor(private readonly options: SwarmEngineOptions) {
     this.seed = options.seed;
@@ -102,8 +106,13 @@ export class SwarmEngine implements Engine {
     this.call({ op: 'removeService', idOrName });
   }
 
-  updateNode(): Node {
-    throw new DaemonError('swarmlab does not change the nodes of a real swarm (they are not its own): node availability stays simulated-only');
+  /** Only on a swarmlab lab cluster (`swarmlab cluster up`), whose nodes are swarmlab's own. */
+  updateNode(idOrName: string, change: { availability?: NodeAvailability }): Node {
+    const lab = this.labCluster();
+    if (!lab) throw new DaemonError('swarmlab does not change the nodes of a real swarm (they are not its own): node availability stays simulated-only outside a lab cluster (swarmlab cluster up)');
+    const node = labUpdateNode(lab, labNodeOf(lab, this.poll().nodes, idOrName), change);
+    this.poll();
+    return node;
   }
 
   /** Waits until wall time `untilMs`, waking at once if the daemon fails meanwhile (then throws its error). */
@@ -119,12 +128,27 @@ export class SwarmEngine implements Engine {
 
   // --- FaultApi ---------------------------------------------------------------------------------
 
-  nodeDown(): void {
-    throw new DaemonError('node loss needs more than one node: on a real swarm it stays simulated-only (run without --backend swarm)');
+  /** On a lab cluster: the worker's cable is pulled (Swarm sees a heartbeat failure); refused on any other swarm. */
+  nodeDown(idOrName: string): void {
+    const lab = this.requireLab();
+    labNodeDown(lab, labNodeOf(lab, this.poll().nodes, idOrName));
   }
 
-  nodeUp(): void {
-    this.nodeDown();
+  nodeUp(idOrName: string): void {
+    const lab = this.requireLab();
+    labNodeUp(lab, labNodeOf(lab, this.poll().nodes, idOrName));
+  }
+
+  /** The swarmlab lab cluster this swarm is, or null. */
+  labCluster(): LabCluster | null {
+    if (this.lab === undefined) this.lab = findLabCluster(this.poll().nodes);
+    return this.lab;
+  }
+
+  private requireLab(): LabCluster {
+    const lab = this.labCluster();
+    if (!lab) throw new DaemonError('node loss needs a swarmlab lab cluster (swarmlab cluster up --nodes 3): on any other real swarm it stays simulated-only (run without --backend swarm)');
+    return lab;
   }
 
   killContainer(taskIdPrefix: string, exitCode?: number): void {
@@ -178,8 +202,12 @@ export class SwarmEngine implements Engine {
   /** Stops recording; removes the run's services and images unless `keep`. Returns what was removed. */
   finish(keep: boolean): string[] {
     if (this.closed) return [];
-    this.events();
-    this.poll();
+    try {
+      this.events();
+      this.poll();
+    } catch {
+      // The run failed on a daemon error: keep what was recorded and still try to clean up.
+    }
     this.closed = true;
     try {
       return this.call({ op: 'finish', cleanup: !keep }, CALL_TIMEOUT_MS) as string[];
