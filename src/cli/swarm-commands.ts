@@ -6,6 +6,7 @@ import type { RunOptions, RunResult } from '../scenario/run.js';
 import { InputError, type Scenario, type Trace } from '../types.js';
 import { runScenarioOnSwarm } from '../swarm/backend.js';
 import { compareTraces, formatComparison } from '../swarm/compare.js';
+import { checkTraceValue } from '../trace/validate.js';
 import { conformScenario } from '../swarm/conform.js';
 
 export interface SwarmRunFlags {
@@ -96,7 +97,7 @@ function readTrace(file: string): Trace {
     if (err instanceof InputError) throw err;
     throw new InputError(`${file}: not JSON (${err instanceof Error ? err.message : String(err)})`);
   }
-  const trace = (Array.isArray(value) ? value[0] : value) as Trace | undefined;
-  if (!trace || !Array.isArray(trace.events) || !Array.isArray(trace.tasks)) throw new InputError(`${file}: not a swarmlab trace (no events and tasks)`);
-  return trace;
+  const checked = checkTraceValue(value);
+  if (checked.problem !== undefined) throw new InputError(`${file}: not a swarmlab trace (${checked.problem})`);
+  return checked.trace;
 }

@@ -50,7 +50,7 @@ describe('import and export', () => {
     await typeCommand(page, 'docker service update --image nginx:latest my_service');
     const before = await page.locator('swarm-views pre.ps').textContent();
     await page.locator('header input.import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"events": 3}') });
-    await expect.poll(() => page.locator('.message.error').textContent()).toBe('Fichier refusé : broken.json: not a swarmlab trace (no "events" list)');
+    await expect.poll(() => page.locator('.message.error').textContent()).toBe('Fichier refusé : broken.json: not a swarmlab trace (events: expected a list, got 3)');
     await page.locator('header input.import').setInputFiles({ name: 'bad.yaml', mimeType: 'text/yaml', buffer: Buffer.from('steps:\n  - wait: forever\n') });
     await expect.poll(() => page.locator('.message.error').textContent()).toContain('bad.yaml:2');
     expect(await page.locator('swarm-views pre.ps').textContent()).toBe(before);

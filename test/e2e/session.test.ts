@@ -98,7 +98,7 @@ describe('imports', () => {
   it('names the file and the problem for a bad trace, and reads a compose file as a stack', () => {
     expect(() => readImport('', 'a.json')).toThrow(new ImportError('a.json: the file is empty'));
     expect(() => readImport('{"events":[{"t_ms":0,"type":"boom"}],"duration_ms":1,"epoch":"2026-01-01T00:00:00Z","services":[],"tasks":[],"nodes":[]}', 't.json'))
-      .toThrow('t.json: not a swarmlab trace (event 1 has no valid "t_ms" and "type")');
+      .toThrow('t.json: not a swarmlab trace (events[0].type: expected one of command, output, node, service_spec, update_status, task_created, task_state, task_desired, task_node, task_removed, container, updater, got "boom")');
     expect(() => readImport('just: text\n', 'x.yaml')).toThrow('x.yaml: expected a scenario (steps:) or a compose file (services:)');
     const compose = readImport('services:\n  web:\n    image: nginx\n', 'My Stack.yml');
     expect(compose.kind).toBe('compose');

@@ -44,7 +44,7 @@ describe('swarmlab compare', () => {
   it('a file that is not a trace: exit 2 and the reason', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"x": 1}');
-    expect(cli(['compare', a, bad])).toEqual({ out: '', err: `swarmlab: ${bad}: not a swarmlab trace (no events and tasks)\n`, code: 2 });
+    expect(cli(['compare', a, bad])).toEqual({ out: '', err: `swarmlab: ${bad}: not a swarmlab trace (events: missing)\n`, code: 2 });
   });
 });
 

@@ -2,6 +2,7 @@
 import { parse as parseYaml } from 'yaml';
 import { defaultClusterConfig, defaultNodes } from '../../src/defaults.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { checkTraceValue } from '../../src/trace/validate.js';
 import type { Scenario, Trace } from '../../src/types.js';
 
 export type Imported =
@@ -11,31 +12,37 @@ export type Imported =
 
 export class ImportError extends Error {}
 
-const EVENT_TYPES = new Set([
-  'command', 'output', 'node', 'service_spec', 'update_status', 'task_created', 'task_state', 'task_desired', 'task_node', 'task_removed', 'container', 'updater',
-]);
+/** The largest file the sandbox imports: a 5,000-replica rollout's trace is 22 MB; past this the page would stall. */
+export const IMPORT_LIMIT_BYTES = 25_000_000;
 
-/** A trace as `swarmlab run --json` writes it (one trace, or the first of several). */
+const megabytes = (bytes: number) => `${Number((bytes / 1e6).toFixed(1))} MB`;
+
+/** The UTF-8 size of `text`, counted only when it could be over the limit (a string of n units is n to 3n bytes). */
+function utf8Bytes(text: string): number {
+  if (text.length * 3 <= IMPORT_LIMIT_BYTES) return text.length;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code < 0xdc00) {
+      bytes += 4; // a surrogate pair: one 4-byte character
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** A file too large to import gets this message (its size and the limit); null when it fits. */
+export function sizeProblem(file: string, bytes: number): string | null {
+  return bytes > IMPORT_LIMIT_BYTES ? `${file}: the file is ${megabytes(bytes)}; the sandbox imports files up to ${megabytes(IMPORT_LIMIT_BYTES)}` : null;
+}
+
+/** A trace as `swarmlab run --json` writes it (one trace, or the first of several), checked down to every event field. */
 export function checkTrace(value: unknown, file: string): Trace {
-  const candidate = Array.isArray(value) ? value[0] : value;
-  const fail = (why: string): never => {
-    throw new ImportError(`${file}: not a swarmlab trace (${why})`);
-  };
-  if (typeof candidate !== 'object' || candidate === null) fail('expected a JSON object');
-  const trace = candidate as Record<string, unknown>;
-  if (!Array.isArray(trace.events)) fail('no "events" list');
-  if (typeof trace.duration_ms !== 'number' || !Number.isFinite(trace.duration_ms)) fail('"duration_ms" must be a number');
-  if (typeof trace.epoch !== 'string' || Number.isNaN(Date.parse(trace.epoch))) fail('"epoch" must be an ISO time');
-  for (const key of ['services', 'tasks', 'nodes']) if (!Array.isArray(trace[key])) fail(`no "${key}" list`);
-  (trace.events as unknown[]).forEach((ev, index) => {
-    const event = ev as Record<string, unknown> | null;
-    if (typeof event !== 'object' || event === null || typeof event.t_ms !== 'number' || !EVENT_TYPES.has(String(event.type))) {
-      fail(`event ${index + 1} has no valid "t_ms" and "type"`);
-    }
-    if (String(event!.type).startsWith('task_') && typeof event!.taskId !== 'string') fail(`event ${index + 1} has no "taskId"`);
-    if (event!.type === 'service_spec' && (typeof event!.spec !== 'object' || event!.spec === null)) fail(`event ${index + 1} has no "spec"`);
-  });
-  return { scenario: String(trace.scenario ?? file), seed: Number(trace.seed ?? 0), ...trace } as Trace;
+  const checked = checkTraceValue(value);
+  if (checked.problem !== undefined) throw new ImportError(`${file}: not a swarmlab trace (${checked.problem})`);
+  return checked.trace;
 }
 
 /** A compose file on a 3-node cluster, deployed as a stack named after the file. */
@@ -52,6 +59,8 @@ function composeScenario(text: string, file: string): Scenario {
 }
 
 export function readImport(text: string, file: string): Imported {
+  const tooBig = sizeProblem(file, utf8Bytes(text));
+  if (tooBig) throw new ImportError(tooBig);
   const trimmed = text.trimStart();
   if (trimmed === '') throw new ImportError(`${file}: the file is empty`);
   if (trimmed.startsWith('{') || trimmed.startsWith('[') || /\.json$/i.test(file)) {
