@@ -12,7 +12,7 @@ import { ImportError, readImport } from '../session/import-file.js';
 import { Session, scenarioLines, type SessionStep } from '../session/session.js';
 import { decodeShare, encodeShare } from '../session/share.js';
 import './swarm-availability.js';
-import './swarm-compare.js';
+import type { LabelledTrace } from './swarm-compare.js';
 import './swarm-console.js';
 import './swarm-controls.js';
 import './swarm-lesson.js';
@@ -21,12 +21,12 @@ import './swarm-timeline.js';
 import './swarm-views.js';
 import type { SwarmConsole } from './swarm-console.js';
 
-type Tab = 'views' | 'nodes' | 'compare';
+type Tab = 'views' | 'nodes' | 'compare' | 'explorer';
 
 export class SwarmApp extends LitElement {
   static override properties = {
     trace: { state: true }, lesson: { state: true }, readOnly: { state: true }, lang: { state: true }, large: { state: true },
-    message: { state: true }, tab: { state: true },
+    message: { state: true }, tab: { state: true }, compared: { state: true },
   };
   declare trace: Trace | null;
   declare lesson: Lesson | null;
@@ -35,6 +35,8 @@ export class SwarmApp extends LitElement {
   declare large: boolean;
   declare message: { kind: 'ok' | 'error'; text: string } | null;
   declare tab: Tab;
+  /** Two traces shown side by side in the compare tab (explorer points or two imported files). */
+  declare compared: [LabelledTrace, LabelledTrace] | null;
   session: Session | null = null;
   private scenarioName = '';
   readonly replay = new ReplayController(this);
@@ -73,6 +75,7 @@ export class SwarmApp extends LitElement {
     this.large = false;
     this.message = null;
     this.tab = 'views';
+    this.compared = null;
     this.addEventListener('dragover', (e) => {
       e.preventDefault();
       this.toggleAttribute('dragging', true);
@@ -171,13 +174,8 @@ export class SwarmApp extends LitElement {
   importText(text: string, name: string): void {
     try {
       const imported = readImport(text, name);
-      if (imported.kind === 'trace') {
-        this.session = null;
-        this.lesson = null;
-        this.readOnly = true;
-        this.scenarioName = imported.trace.scenario;
-        this.show(imported.trace, 0, false);
-      } else {
+      if (imported.kind === 'trace') this.openTrace(imported.trace, imported.trace.scenario);
+      else {
         this.lesson = null;
         this.startScenario(imported.scenario, imported.scenario.steps.length);
       }
@@ -187,10 +185,42 @@ export class SwarmApp extends LitElement {
     }
   }
 
+  /** Shows a trace read only (an imported file, or a rollout opened from the explorer). */
+  openTrace(trace: Trace, name: string): void {
+    this.session = null;
+    this.lesson = null;
+    this.readOnly = true;
+    this.scenarioName = name;
+    this.show(trace, 0, false);
+  }
+
+  /** One file is imported; two trace files open side by side in the compare tab. */
+  private async importFiles(files: File[]): Promise<void> {
+    if (files.length < 2) return files[0] ? this.importFile(files[0]) : undefined;
+    try {
+      const { readTracePair } = await import('./swarm-compare.js');
+      this.showCompared(await readTracePair(files));
+      this.message = { kind: 'ok', text: `${t('imported')} ${files.map((f) => f.name).join(', ')}` };
+    } catch (err) {
+      this.message = { kind: 'error', text: `${t('importError')} ${err instanceof Error ? err.message : String(err)}` };
+    }
+  }
+
+  private openTab(tab: Tab): void {
+    // The compare view and the explorer (sweep library, chart) load on first use: the lessons do not need them.
+    if (tab === 'compare') void import('./swarm-compare.js');
+    if (tab === 'explorer') void import('./swarm-explorer.js');
+    this.tab = tab;
+  }
+
+  private showCompared(pair: [LabelledTrace, LabelledTrace]): void {
+    this.compared = pair;
+    this.openTab('compare');
+  }
+
   private onDrop(event: DragEvent): void {
     event.preventDefault();
-    const file = event.dataTransfer?.files[0];
-    if (file) void this.importFile(file);
+    void this.importFiles([...(event.dataTransfer?.files ?? [])]);
   }
 
   private exportTrace(): void {
@@ -261,9 +291,9 @@ export class SwarmApp extends LitElement {
       <button class="export" @click=${this.exportTrace}>${t('exportTrace')}</button>
       <button class="share" @click=${() => this.shareLink()}>${t('share')}</button>
       <button class="import-button" title=${t('importFile')} @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input.import')?.click()}>${t('importShort')}</button>
-      <input class="import" type="file" hidden accept=".json,.yaml,.yml" aria-label=${t('importFile')} @change=${(e: Event) => {
+      <input class="import" type="file" hidden multiple accept=".json,.yaml,.yml" aria-label=${t('importFile')} @change=${(e: Event) => {
         const input = e.target as HTMLInputElement;
-        if (input.files?.[0]) void this.importFile(input.files[0]);
+        void this.importFiles([...(input.files ?? [])]);
         input.value = '';
       }}>
     </header>`;
@@ -295,13 +325,17 @@ export class SwarmApp extends LitElement {
           <section><h2>${t('availability')}</h2><swarm-availability .trace=${trace} .cursorMs=${cursor} .zoom=${this.large ? 1.4 : 1} lang=${this.lang}></swarm-availability></section>
           <section>
             <div class="tabs" role="tablist">
-              ${(['views', 'nodes', 'compare'] as Tab[]).map((tab) => html`<button role="tab" class="tab-${tab}" aria-selected=${this.tab === tab ? 'true' : 'false'}
-                @click=${() => (this.tab = tab)}>${tab === 'views' ? `${t('ps')} / inspect` : tab === 'nodes' ? t('nodes') : t('compare')}</button>`)}
+              ${(['views', 'nodes', 'compare', 'explorer'] as Tab[]).map((tab) => html`<button role="tab" class="tab-${tab}" aria-selected=${this.tab === tab ? 'true' : 'false'}
+                @click=${() => this.openTab(tab)}>${tab === 'views' ? `${t('ps')} / inspect` : tab === 'nodes' ? t('nodes') : t(tab)}</button>`)}
             </div>
             ${this.tab === 'views' ? html`<swarm-views .state=${state} lang=${this.lang}></swarm-views>` : nothing}
             ${this.tab === 'nodes' ? html`<swarm-nodes .state=${state} .readOnly=${this.readOnly} lang=${this.lang}
               @command=${(e: CustomEvent<string>) => this.onCommand(e.detail)}></swarm-nodes>` : nothing}
-            ${this.tab === 'compare' ? html`<swarm-compare .cluster=${this.session?.setup.cluster ?? null} .seed=${this.session?.setup.seed ?? 1} lang=${this.lang}></swarm-compare>` : nothing}
+            ${this.tab === 'compare' ? html`<swarm-compare .cluster=${this.session?.setup.cluster ?? null} .seed=${this.session?.setup.seed ?? 1} .given=${this.compared}
+              .zoom=${this.large ? 1.4 : 1} .maxHeight=${this.large ? 280 : 200} lang=${this.lang}></swarm-compare>` : nothing}
+            <swarm-explorer ?hidden=${this.tab !== 'explorer'} .zoom=${this.large ? 1.4 : 1} lang=${this.lang}
+              @open-trace=${(e: CustomEvent<LabelledTrace>) => { this.openTrace(e.detail.trace, e.detail.label); this.message = { kind: 'ok', text: `${t('opened')} ${e.detail.label}` }; }}
+              @compare-traces=${(e: CustomEvent<[LabelledTrace, LabelledTrace]>) => this.showCompared(e.detail)}></swarm-explorer>
           </section>
         </div>
       </div>`;
