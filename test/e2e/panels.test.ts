@@ -42,7 +42,8 @@ describe('compare', () => {
     await page.locator('swarm-compare button.run').click();
     const rows = await page.locator('swarm-compare table.stats tr').allTextContents();
     expect(rows[4]).toBe('UpdateStatusrollback_completedcompleted');
-    expect(rows[3]).toMatch(/^tâches défectueuses lancées1\d+$/);
+    // The policy lab's count, as the explorer and `swarmlab sweep` give it: new-image tasks that reached starting or running.
+    expect(rows[3]).toBe('tâches défectueuses lancées26');
     expect(await page.locator('swarm-compare swarm-timeline.a g.lane').count()).toBe(6);
     const axisEnds = await page.locator('swarm-compare swarm-timeline g.axis').evaluateAll((gs) => gs.map((g) => g.querySelectorAll('.tick').length));
     expect(axisEnds[0]).toBe(axisEnds[1]);

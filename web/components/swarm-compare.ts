@@ -1,42 +1,69 @@
-// Compare two update policies on the same seed and cluster: two timelines on one time axis, duration, lowest availability, bad tasks.
-import { css, html, LitElement, nothing } from 'lit';
+// Compare two rollouts on one time axis: two policies run on the same seed and cluster, or two given traces (explorer points, imported files).
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { badTasksStarted, firstRollout, minAvailable } from '../../src/lab/queries.js';
 import { runCommands } from '../../src/scenario/run.js';
-import { taskBars } from '../../src/trace/bars.js';
-import { availabilitySeries, lowestAvailability } from '../../src/trace/series.js';
 import type { ClusterConfig, Trace } from '../../src/types.js';
 import { t } from '../i18n/messages.js';
+import { ImportError, readImport } from '../session/import-file.js';
 import { formatSeconds } from './state-style.js';
 import './swarm-timeline.js';
 
-interface Outcome { trace: Trace; durationMs: number | null; lowest: number | null; badTasks: number; finalStatus: string }
+/** A trace with the name it is shown under. */
+export interface LabelledTrace { label: string; trace: Trace }
 
-/** Runs create → converge → update with `flags` → settle, and measures the update. */
-export function runPolicy(cluster: ClusterConfig, seed: number, replicas: number, image: string, flags: string): Outcome {
-  const run = runCommands([
-    `docker service create -d --name web --replicas ${replicas} nginx:1.25`, 'wait: converged',
-    `docker service update -d ${flags} --image ${image} web`, 'wait: settled',
-  ], { seed, cluster });
-  const trace = run.trace;
-  const service = trace.services[0];
-  const statuses = trace.events.filter((ev) => ev.type === 'update_status');
-  const start = statuses.find((ev) => ev.state === 'updating');
-  const end = statuses.at(-1);
-  const series = service ? availabilitySeries(trace, service.ID) : null;
+interface Outcome { label: string; trace: Trace; durationMs: number | null; lowest: number | null; badTasks: number | null; finalStatus: string }
+
+/** The figures of a trace's first rollout, as the policy lab measures them (the explorer's and `swarmlab sweep`'s figures). */
+export function outcomeOf({ label, trace }: LabelledTrace): Outcome {
+  let rollout;
+  try {
+    rollout = firstRollout(trace);
+  } catch {
+    return { label, trace, durationMs: null, lowest: null, badTasks: null, finalStatus: '—' };
+  }
   return {
-    trace,
-    durationMs: start && end && end !== start ? end.t_ms - start.t_ms : null,
-    lowest: series && start ? lowestAvailability(series, start.t_ms, trace.duration_ms) : null,
-    badTasks: taskBars(trace).filter((b) => b.image === image && (b.finalState === 'failed' || b.finalState === 'rejected')).length,
-    finalStatus: end && end.type === 'update_status' ? String(end.state) : '',
+    label, trace,
+    durationMs: rollout.endMs === null ? null : rollout.endMs - rollout.startMs,
+    lowest: minAvailable(trace, rollout.serviceId),
+    badTasks: badTasksStarted(trace, rollout.serviceId),
+    finalStatus: rollout.outcome,
   };
 }
 
+/** Runs create → converge → update with `flags` → settle. */
+export function runPolicy(cluster: ClusterConfig, seed: number, replicas: number, image: string, flags: string): Trace {
+  return runCommands([
+    `docker service create -d --name web --replicas ${replicas} nginx:1.25`, 'wait: converged',
+    `docker service update -d ${flags} --image ${image} web`, 'wait: settled',
+  ], { seed, cluster }).trace;
+}
+
+/** Two trace files (the CLI's --json or --out), read for side-by-side viewing; anything else is refused with the reason. */
+export async function readTracePair(files: readonly File[]): Promise<[LabelledTrace, LabelledTrace]> {
+  if (files.length !== 2) throw new ImportError(`${t('twoTraces')} (${files.length})`);
+  const read = async (file: File): Promise<LabelledTrace> => {
+    const imported = readImport(await file.text(), file.name);
+    if (imported.kind !== 'trace') throw new ImportError(`${file.name}: ${t('notATrace')}`);
+    return { label: file.name, trace: imported.trace };
+  };
+  return [await read(files[0]), await read(files[1])];
+}
+
 export class SwarmCompare extends LitElement {
-  static override properties = { cluster: { attribute: false }, seed: { type: Number }, lang: { type: String }, results: { state: true } };
+  static override properties = {
+    cluster: { attribute: false }, seed: { type: Number }, lang: { type: String }, given: { attribute: false }, zoom: { type: Number },
+    maxHeight: { type: Number }, results: { state: true }, error: { state: true },
+  };
   declare cluster: ClusterConfig | null;
   declare seed: number;
   declare lang: string;
+  /** Two traces to show (from the explorer or two imported files); replaced by a policy run until it changes again. */
+  declare given: [LabelledTrace, LabelledTrace] | null;
+  /** Drawing scale and lane-area height of each timeline (the large-text mode passes bigger ones). */
+  declare zoom: number;
+  declare maxHeight: number;
   declare results: [Outcome, Outcome] | null;
+  declare error: string | null;
 
   static override styles = css`
     :host { display: block; }
@@ -45,6 +72,8 @@ export class SwarmCompare extends LitElement {
     table { border-collapse: collapse; margin: .4em 0; }
     td, th { border: 1px solid #aaa; padding: .2em .5em; text-align: right; }
     th:first-child, td:first-child { text-align: left; }
+    .error { background: #ffe3e3; color: #8a1c1c; padding: .2em .5em; }
+    .pair { margin: .4em 0; font-size: .9em; }
   `;
 
   constructor() {
@@ -52,7 +81,15 @@ export class SwarmCompare extends LitElement {
     this.cluster = null;
     this.seed = 1;
     this.lang = 'fr';
+    this.given = null;
+    this.zoom = 1;
+    this.maxHeight = 200;
     this.results = null;
+    this.error = null;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('given') && this.given) this.results = [outcomeOf(this.given[0]), outcomeOf(this.given[1])];
   }
 
   private value(name: string): string {
@@ -64,7 +101,28 @@ export class SwarmCompare extends LitElement {
     const cluster: ClusterConfig = { ...this.cluster, images: { 'nginx:bad': { exitCode: 1, exitAfterMs: 2_000 }, ...this.cluster.images } };
     const replicas = Math.max(1, Math.min(1000, Number(this.value('replicas')) || 6));
     const image = this.value('image') || 'nginx:latest';
-    this.results = [runPolicy(cluster, this.seed, replicas, image, this.value('a')), runPolicy(cluster, this.seed, replicas, image, this.value('b'))];
+    this.error = null;
+    this.results = [
+      outcomeOf({ label: 'A', trace: runPolicy(cluster, this.seed, replicas, image, this.value('a')) }),
+      outcomeOf({ label: 'B', trace: runPolicy(cluster, this.seed, replicas, image, this.value('b')) }),
+    ];
+  }
+
+  private async importPair(input: HTMLInputElement): Promise<void> {
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    try {
+      const pair = await readTracePair(files);
+      this.error = null;
+      this.results = [outcomeOf(pair[0]), outcomeOf(pair[1])];
+    } catch (err) {
+      this.error = `${t('importError')} ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
+
+  private timeline(o: Outcome, cls: string, domainMs: number) {
+    return html`<h4 class="label-${cls}">${o.label}</h4><swarm-timeline class=${cls} .trace=${o.trace} .cursorMs=${o.trace.duration_ms} .domainMs=${domainMs}
+      .zoom=${this.zoom} .maxHeight=${this.maxHeight} lang=${this.lang}></swarm-timeline>`;
   }
 
   override render() {
@@ -77,15 +135,18 @@ export class SwarmCompare extends LitElement {
       <div><label>${t('policyA')} <input name="a" type="text" value="--update-parallelism 1"></label></div>
       <div><label>${t('policyB')} <input name="b" type="text" value="--update-parallelism 2 --update-delay 10s"></label></div>
       <button class="run" @click=${() => this.run()}>${t('runCompare')}</button>
+      <div class="pair"><label>${t('compareFiles')} <input class="import-pair" type="file" multiple accept=".json"
+        @change=${(e: Event) => void this.importPair(e.target as HTMLInputElement)}></label></div>
+      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       ${r ? html`
-        <table class="stats"><tr><th></th><th>A</th><th>B</th></tr>
+        <table class="stats"><tr><th></th><th>${r[0].label}</th><th>${r[1].label}</th></tr>
           ${row(t('duration'), (o) => (o.durationMs === null ? '—' : formatSeconds(o.durationMs)))}
           ${row(t('lowest'), (o) => String(o.lowest ?? '—'))}
-          ${row(t('badTasks'), (o) => String(o.badTasks))}
+          ${row(t('badTasks'), (o) => String(o.badTasks ?? '—'))}
           ${row('UpdateStatus', (o) => o.finalStatus)}
         </table>
-        <h4>A</h4><swarm-timeline class="a" .trace=${r[0].trace} .cursorMs=${r[0].trace.duration_ms} .domainMs=${domain} .maxHeight=${200} lang=${this.lang}></swarm-timeline>
-        <h4>B</h4><swarm-timeline class="b" .trace=${r[1].trace} .cursorMs=${r[1].trace.duration_ms} .domainMs=${domain} .maxHeight=${200} lang=${this.lang}></swarm-timeline>`
+        ${this.timeline(r[0], 'a', domain)}
+        ${this.timeline(r[1], 'b', domain)}`
         : nothing}
     `;
   }

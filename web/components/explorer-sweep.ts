@@ -1,0 +1,115 @@
+// The policy explorer's sweep: reads the form into a grid, runs it point by point (yielding to the page), rebuilds a point's trace.
+import { NS_PER_MS } from '../../src/defaults.js';
+import { parseGoDuration } from '../../src/duration.js';
+import { runCase } from '../../src/lab/case.js';
+import { flakyImage, imageBehaviourOf, type ImageFault } from '../../src/lab/faults.js';
+import { badTasksStarted, firstRollout, minAvailable } from '../../src/lab/queries.js';
+import { gridSettings, markPareto, sweep, sweepCase, type Measure, type SweepGrid, type SweepPoint, type SweepSettings } from '../../src/lab/sweep.js';
+import type { FailureAction, Trace, UpdateOrder } from '../../src/types.js';
+
+export const IMAGE_FAULTS: readonly ImageFault[] = ['crash', 'unhealthy', 'slow', 'flaky', 'healthy'];
+const ORDERS: readonly UpdateOrder[] = ['stop-first', 'start-first'];
+const ACTIONS: readonly FailureAction[] = ['pause', 'continue', 'rollback'];
+/** Runs (combinations × seeds) a browser sweep may take: a few seconds of work. */
+export const MAX_RUNS = 400;
+
+/** What the form asks for: the library's grid, the first seed, and the share of new containers failing (flaky image). */
+export interface ExplorerRequest { grid: SweepGrid; firstSeed: number; failShare: number }
+
+export class GridError extends Error {}
+
+/** The form's fields as text (lists comma-separated, durations in Go's syntax). */
+export type ExplorerForm = Record<'replicas' | 'nodes' | 'parallelism' | 'delay' | 'monitor' | 'order' | 'failureAction' | 'image' | 'failShare' | 'seed' | 'seeds', string>;
+
+export function parseExplorerForm(form: ExplorerForm): ExplorerRequest {
+  const image = form.image.trim() as ImageFault;
+  if (!IMAGE_FAULTS.includes(image)) throw new GridError(`new image must be one of ${IMAGE_FAULTS.join(', ')}; got ${JSON.stringify(form.image)}.`);
+  const grid: SweepGrid = {
+    replicas: whole('replicas', form.replicas, 1, 200),
+    nodes: whole('nodes', form.nodes, 1, 50),
+    parallelism: list('parallelism', form.parallelism, (w) => whole('parallelism', w, 0, 1000)),
+    delayMs: list('delay', form.delay, (w) => duration('delay', w, false)),
+    monitorMs: list('monitor', form.monitor, (w) => duration('monitor', w, true)),
+    order: list('order', form.order, (w) => oneOf('order', w, ORDERS)),
+    failureAction: list('failure action', form.failureAction, (w) => oneOf('failure action', w, ACTIONS)),
+    imageBehaviour: image,
+    seeds: whole('seeds', form.seeds, 1, 20),
+  };
+  const firstSeed = whole('seed', form.seed, 0, 2 ** 31 - 1);
+  const percent = Number(form.failShare);
+  if (form.failShare.trim() === '' || !Number.isFinite(percent) || percent < 0 || percent > 100) {
+    throw new GridError(`failing share must be a percentage from 0 to 100; got ${JSON.stringify(form.failShare)}.`);
+  }
+  const runs = gridSettings(grid).length * grid.seeds;
+  if (runs > MAX_RUNS) throw new GridError(`the grid asks for ${runs} runs (combinations × seeds); the page runs at most ${MAX_RUNS}.`);
+  return { grid, firstSeed, failShare: percent / 100 };
+}
+
+function whole(name: string, text: string, min: number, max: number): number {
+  const value = Number(text.trim());
+  if (!/^\d+$/.test(text.trim()) || value < min || value > max) throw new GridError(`${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(text)}.`);
+  return value;
+}
+
+function list<T>(name: string, text: string, parse: (word: string) => T): T[] {
+  const words = text.split(',').map((w) => w.trim());
+  if (words.some((w) => w === '')) throw new GridError(`${name} takes a comma-separated list without empty items; got ${JSON.stringify(text)}.`);
+  return [...new Set(words.map(parse))];
+}
+
+function duration(name: string, word: string, positive: boolean): number {
+  let nanos: number;
+  try {
+    nanos = parseGoDuration(word);
+  } catch (err) {
+    throw new GridError(`${name}: ${JSON.stringify(word)} is not a Go duration such as 5s (${(err as Error).message}).`);
+  }
+  if (nanos < 0 || (positive && nanos === 0)) throw new GridError(`${name}: ${word} must be ${positive ? 'longer than 0' : '0 or longer'}.`);
+  return nanos / NS_PER_MS;
+}
+
+function oneOf<T extends string>(name: string, word: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(word)) throw new GridError(`${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(word)}.`);
+  return word as T;
+}
+
+/** The case of one run: the library's sweep case, with the explorer's seed offset and failing share. */
+function explorerCase(req: ExplorerRequest, s: SweepSettings, seedIndex: number) {
+  const c = sweepCase(req.grid, s, req.firstSeed + seedIndex - 1);
+  const behaviour = req.grid.imageBehaviour === 'flaky' ? flakyImage(req.failShare) : imageBehaviourOf(req.grid.imageBehaviour);
+  return { ...c, images: { 'app:v2': behaviour } };
+}
+
+/** The trace of a point's first seed, for the timeline and the compare view (the same run the sweep measured). */
+export function pointTrace(req: ExplorerRequest, s: SweepSettings): Trace {
+  return runCase(explorerCase(req, s, 1));
+}
+
+function measure(req: ExplorerRequest, s: SweepSettings, seedIndex: number): Measure {
+  const trace = runCase(explorerCase(req, s, seedIndex));
+  const rollout = firstRollout(trace, 'web');
+  return {
+    durationMs: (rollout.endMs ?? trace.duration_ms) - rollout.startMs,
+    minAvailable: minAvailable(trace, rollout.serviceId),
+    badTasks: badTasksStarted(trace, rollout.serviceId),
+    outcome: rollout.outcome,
+  };
+}
+
+/**
+ * Runs every combination through the library's `sweep` one at a time, waiting for the page between them, then marks the
+ * Pareto front over all of them. `cancelled()` stops it between two points (the points so far are returned, unmarked).
+ */
+export async function runExplorerSweep(req: ExplorerRequest, opts: { onPoint: (done: number, total: number) => void; cancelled: () => boolean }): Promise<SweepPoint[] | null> {
+  const settings = gridSettings(req.grid);
+  const points: SweepPoint[] = [];
+  for (const s of settings) {
+    if (opts.cancelled()) return null;
+    const single: SweepGrid = { ...req.grid, parallelism: [s.parallelism], delayMs: [s.delayMs], monitorMs: [s.monitorMs], order: [s.order], failureAction: [s.failureAction] };
+    points.push(sweep(single, { measure: (_grid, settingsOf, seed) => measure(req, settingsOf, seed) }).points[0]);
+    opts.onPoint(points.length, settings.length);
+    await new Promise((done) => setTimeout(done, 0));
+  }
+  markPareto(points);
+  return points;
+}
