@@ -1,12 +1,32 @@
 // Engine API client over a unix socket or tcp(+TLS): JSON requests, streams, version negotiation and daemon checks.
 import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { NS_PER_MS } from '../defaults.js';
+import { parseGoDuration } from '../duration.js';
 import type { DockerEndpoint } from './host.js';
 
 /** The oldest Engine API swarmlab accepts (Swarm mode's service rollback and update order need 1.29). */
 export const MIN_API_VERSION = '1.29';
 /** The newest Engine API swarmlab speaks. */
 export const MAX_API_VERSION = '1.41';
+/** How long a request may go without a byte from the daemon (streams like /events only until their headers). */
+export const DEFAULT_API_TIMEOUT_MS = 30_000;
+/** Overrides DEFAULT_API_TIMEOUT_MS with a Go duration (`5s`). */
+export const API_TIMEOUT_ENV = 'SWARMLAB_API_TIMEOUT';
+
+/** The timeout from SWARMLAB_API_TIMEOUT, else the default; a bad value is a clear error. */
+export function apiTimeoutMs(env: Record<string, string | undefined> = process.env): number {
+  const text = env[API_TIMEOUT_ENV];
+  if (text === undefined || text === '') return DEFAULT_API_TIMEOUT_MS;
+  let nanos: number;
+  try {
+    nanos = parseGoDuration(text);
+  } catch (err) {
+    throw new Error(`${API_TIMEOUT_ENV}=${text}: ${err instanceof Error ? err.message : String(err)} (expected a Go duration such as 30s)`);
+  }
+  if (nanos <= 0) throw new Error(`${API_TIMEOUT_ENV}=${text}: the timeout must be positive (a Go duration such as 30s)`);
+  return nanos / NS_PER_MS;
+}
 
 export interface ApiResponse {
   status: number;
@@ -17,9 +37,18 @@ export interface ApiResponse {
 
 /** The daemon answered with an error status; `message` is the daemon's own text. */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  /** `request`: what was asked (`GET /tasks`), for messages about a failure outside a typed command. */
+  constructor(readonly status: number, message: string, readonly request = '') {
     super(message);
     this.name = 'ApiError';
+  }
+}
+
+/** The daemon took a request but sent nothing back for the timeout (a hung daemon, a stalled proxy or network). */
+export class DaemonTimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DaemonTimeoutError';
   }
 }
 
@@ -36,12 +65,13 @@ export class DockerClient {
   private prefix = '';
   apiVersion = '';
 
-  constructor(readonly endpoint: DockerEndpoint) {}
+  /** `timeoutMs`: the longest silence from the daemon a request tolerates (default SWARMLAB_API_TIMEOUT, else 30 s). */
+  constructor(readonly endpoint: DockerEndpoint, readonly timeoutMs: number = apiTimeoutMs()) {}
 
   /** GET /_ping and /version: picks min(daemon, MAX_API_VERSION); refuses a daemon older than MIN_API_VERSION. */
   async negotiate(): Promise<string> {
-    const ping = await this.raw('GET', '/_ping');
-    let version = ping.headers['api-version'];
+    const ping = await this.exchange('GET', '/_ping');
+    let version = ping.res.headers['api-version'];
     if (typeof version !== 'string' || !version) {
       const info = (await this.json('GET', '/version')) as { ApiVersion?: string };
       version = info.ApiVersion ?? '';
@@ -72,14 +102,13 @@ export class DockerClient {
   async json(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<unknown> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const response = await this.send(method, path, payload, payload ? { 'Content-Type': 'application/json', ...headers } : headers);
-    if (response.status >= 400) throw new ApiError(response.status, errorMessage(response));
+    if (response.status >= 400) throw new ApiError(response.status, errorMessage(response), `${method} ${path.replace(/\?.*$/, '')}`);
     return response.body;
   }
 
   /** A request whose raw body (a tar) is sent as is; the response is read whole. */
   async send(method: string, path: string, payload?: Buffer, headers: Record<string, string> = {}): Promise<ApiResponse> {
-    const res = await this.raw(method, this.prefix + path, payload, headers);
-    const bytes = await readAll(res).catch((err: Error) => { throw this.unreachable(err); });
+    const { res, bytes } = await this.exchange(method, this.prefix + path, payload, headers);
     const text = bytes.toString('utf8');
     let body: unknown = text;
     if ((res.headers['content-type'] ?? '').includes('json') && text) {
@@ -98,6 +127,7 @@ export class DockerClient {
     let stopped = false;
     const ready = new Promise<void>((resolve, reject) => {
       req = this.open('GET', this.prefix + path, {}, (res) => {
+        req?.setTimeout(0); // the stream may stay quiet for as long as nothing happens
         if ((res.statusCode ?? 0) >= 400) {
           reject(new ApiError(res.statusCode ?? 0, `GET ${path}: HTTP ${res.statusCode}`));
           return;
@@ -117,6 +147,7 @@ export class DockerClient {
         res.on('end', () => onEnd(stopped ? undefined : new DaemonUnreachableError('the daemon closed the events stream')));
         res.on('error', (err) => onEnd(stopped ? undefined : this.unreachable(err)));
       });
+      req.setTimeout(this.timeoutMs, () => req?.destroy(this.timeout('GET', path)));
       req.on('error', (err) => {
         if (!stopped) {
           reject(this.unreachable(err));
@@ -128,12 +159,30 @@ export class DockerClient {
     return { stop: () => { stopped = true; req?.destroy(); }, ready };
   }
 
-  private raw(method: string, path: string, payload?: Buffer, headers: Record<string, string> = {}): Promise<IncomingMessage> {
+  /** One request, its response read whole; any silence longer than `timeoutMs` (before or within the answer) rejects it. */
+  private exchange(method: string, path: string, payload?: Buffer, headers: Record<string, string> = {}): Promise<{ res: IncomingMessage; bytes: Buffer }> {
     return new Promise((resolve, reject) => {
-      const req = this.open(method, path, payload ? { ...headers, 'Content-Length': String(payload.length) } : headers, resolve);
-      req.on('error', (err) => reject(this.unreachable(err)));
+      let timedOut: DaemonTimeoutError | null = null;
+      const fail = (err: Error) => reject(timedOut ?? this.unreachable(err));
+      const req = this.open(method, path, payload ? { ...headers, 'Content-Length': String(payload.length) } : headers, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => (timedOut ? reject(timedOut) : resolve({ res, bytes: Buffer.concat(chunks) })));
+        res.on('error', fail);
+        res.on('aborted', () => fail(new Error('the daemon closed the connection mid-answer')));
+      });
+      req.setTimeout(this.timeoutMs, () => {
+        timedOut = this.timeout(method, path);
+        req.destroy(timedOut);
+      });
+      req.on('error', fail);
       req.end(payload);
     });
+  }
+
+  private timeout(method: string, path: string): DaemonTimeoutError {
+    const what = path.replace(/^\/v[\d.]+/, '').replace(/\?.*$/, '');
+    return new DaemonTimeoutError(`the Docker daemon at ${this.endpoint.display} did not answer within ${this.timeoutMs / 1000} s (${method} ${what})`);
   }
 
   private open(method: string, path: string, headers: Record<string, string>, onResponse: (res: IncomingMessage) => void): ClientRequest {
@@ -146,7 +195,7 @@ export class DockerClient {
   }
 
   private unreachable(err: Error & { code?: string }): Error {
-    if (err instanceof ApiError || err instanceof DaemonUnreachableError) return err;
+    if (err instanceof ApiError || err instanceof DaemonUnreachableError || err instanceof DaemonTimeoutError) return err;
     return new DaemonUnreachableError(
       `Cannot connect to the Docker daemon at ${this.endpoint.display}. Is the docker daemon running? (${err.code ?? err.message})`);
   }
@@ -167,13 +216,4 @@ function errorMessage(response: ApiResponse): string {
   const body = response.body as { message?: string } | string;
   if (body && typeof body === 'object' && typeof body.message === 'string') return body.message;
   return response.text.trim() || `HTTP ${response.status}`;
-}
-
-function readAll(res: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => resolve(Buffer.concat(chunks)));
-    res.on('error', reject);
-  });
 }

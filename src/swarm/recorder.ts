@@ -2,7 +2,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { canonicalJson } from '../orchestrator/tasks.js';
 import type { Millis, Node, Service, Task, TaskSpec, TraceEvent, UpdateState } from '../types.js';
-import type { DockerClient } from './http.js';
+import { ApiError, type DockerClient } from './http.js';
 import { RUN_LABEL } from './images.js';
 import { isoToEpochMs, wallNowMs } from './wall-clock.js';
 
@@ -82,8 +82,10 @@ export class Recorder {
 
   private fail(err: Error): void {
     if (this.failure) return;
-    this.failure = err;
-    this.onFailure(err);
+    // A daemon error here is no typed command's answer: say which request failed.
+    this.failure = err instanceof ApiError
+      ? new Error(`the Docker daemon answered ${err.request || 'a poll'} with HTTP ${err.status}: ${err.message}`) : err;
+    this.onFailure(this.failure);
   }
 
   /** Appends an event in time order (in memory) and at the end of the JSON-lines file. */
