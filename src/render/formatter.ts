@@ -72,11 +72,21 @@ export function truncateId(id: string): string {
 
 const isDigit = (byte: number) => byte >= 0x30 && byte <= 0x39;
 const utf8 = new TextEncoder();
+/** UTF-8 bytes of recently compared strings: sorting a long task list compares each name many times. */
+const encoded = new Map<string, Uint8Array>();
+function utf8Bytes(text: string): Uint8Array {
+  let bytes = encoded.get(text);
+  if (!bytes) {
+    if (encoded.size >= 10_000) encoded.clear();
+    encoded.set(text, (bytes = utf8.encode(text)));
+  }
+  return bytes;
+}
 
 /** fvbommel/sortorder NaturalLess: digit runs compare as numbers (`web.2` < `web.10`), digits before other bytes. */
 export function naturalLess(left: string, right: string): boolean {
-  const a = utf8.encode(left);
-  const b = utf8.encode(right);
+  const a = utf8Bytes(left);
+  const b = utf8Bytes(right);
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {

@@ -4,6 +4,7 @@ import type { ClusterState, CommandResult, Node, Service, Task, TaskState } from
 import { CliError, ellipsis, errorResult, familiarImage, formatWrite, naturalCompare, parseFilters, prettyPrint, truncateId, validateFilterKeys } from './formatter.js';
 import { goStruct, MARSHAL_AS_MAP, type GoStruct } from './gojson.js';
 import { ageMs, humanDurationLower } from './humanize.js';
+import { tabwrite } from './tabwriter.js';
 
 export interface ServicePsOptions {
   /** Show full IDs, full images (with digest) and full errors. */
@@ -115,22 +116,43 @@ export function taskContext(state: ClusterState, task: Task, name: string, node:
   return context;
 }
 
+/** The tasks `docker service ps SERVICE...` lists (filtered, named, sorted) as its template's data; throws CliError. */
+function psContexts(state: ClusterState, services: readonly Service[], options: ServicePsOptions): GoStruct[] {
+  const filters = parseFilters(options.filters);
+  validateFilterKeys(filters, ACCEPTED_FILTERS);
+  const quiet = options.quiet ?? false;
+  const trunc = !(options.noTrunc || quiet);
+  const indent = taskFormat(options.format, quiet).startsWith('table') ? ' \\_ ' : '';
+  const rows = sortedRows(state, filterTasks(state, services, filters, options.selfNodeId), options.noResolve ?? false);
+  return rows.map((row, i) => {
+    const name = i > 0 && rows[i - 1].name === row.name ? indent + row.name : row.name;
+    const nodeId = row.task.NodeID ?? '';
+    const node = options.noResolve ? nodeId : state.nodes.find((n) => n.ID === nodeId)?.Description.Hostname || nodeId;
+    return taskContext(state, row.task, name, node, trunc);
+  });
+}
+
+/** The default table's cells, header row first (its template is these fields between tabs, nothing else). */
+function tableCells(contexts: readonly GoStruct[]): string[][] {
+  const fields = Object.keys(HEADER);
+  return [fields.map((f) => HEADER[f]), ...contexts.map((c) => fields.map((f) => String(c[f])))];
+}
+
+/**
+ * The cells of `docker service ps SERVICE...` (default table, header row first) before tabwriter aligns them: for a view
+ * that shows part of a long table (tabwrite of every row gives exactly renderServicePs' text).
+ */
+export function servicePsTableCells(state: ClusterState, services: readonly Service[]): string[][] {
+  return tableCells(psContexts(state, services, {}));
+}
+
 /** `docker service ps SERVICE...` for already resolved services. */
 export function renderServicePs(state: ClusterState, services: readonly Service[], options: ServicePsOptions = {}): CommandResult {
   try {
-    const filters = parseFilters(options.filters);
-    validateFilterKeys(filters, ACCEPTED_FILTERS);
-    const quiet = options.quiet ?? false;
-    const trunc = !(options.noTrunc || quiet);
-    const format = taskFormat(options.format, quiet);
-    const indent = format.startsWith('table') ? ' \\_ ' : '';
-    const rows = sortedRows(state, filterTasks(state, services, filters, options.selfNodeId), options.noResolve ?? false);
-    const contexts = rows.map((row, i) => {
-      const name = i > 0 && rows[i - 1].name === row.name ? indent + row.name : row.name;
-      const nodeId = row.task.NodeID ?? '';
-      const node = options.noResolve ? nodeId : state.nodes.find((n) => n.ID === nodeId)?.Description.Hostname || nodeId;
-      return taskContext(state, row.task, name, node, trunc);
-    });
+    const contexts = psContexts(state, services, options);
+    const format = taskFormat(options.format, options.quiet ?? false);
+    // The default table joined directly: the same text as its template gives, without running the template per row.
+    if (format === DEFAULT_TABLE) return { stdout: tabwrite(tableCells(contexts).map((cells) => `${cells.join('\t')}\n`).join('')), stderr: '', exitCode: 0 };
     return { stdout: formatWrite(format, contexts, HEADER), stderr: '', exitCode: 0 };
   } catch (error) {
     return errorResult(error);

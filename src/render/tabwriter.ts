@@ -16,6 +16,8 @@ export const DOCKER_TABLE: Readonly<TabwriterOptions> = Object.freeze({ minwidth
 
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}]/u;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
+/** Text every character of which takes one column (the common case, measured without a per-character walk). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** East Asian Wide / Fullwidth ranges (Unicode EastAsianWidth W and F), the ones terminals draw two columns wide. */
 const WIDE_RANGES: ReadonlyArray<readonly [number, number]> = [
@@ -50,6 +52,7 @@ export function charWidth(char: string): number {
 
 /** Columns a string takes on a terminal (go-runewidth StringWidth). */
 export function displayWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const char of text) width += charWidth(char);
   return width;

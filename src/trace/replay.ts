@@ -185,8 +185,14 @@ export class TraceReplay {
     };
   }
 
+  /** ISO times by virtual ms: a scrub converts the same few thousand instants on every seek. */
+  private readonly isoCache = new Map<number, string>();
+
   private iso(ms: Millis): string {
-    return new Date(this.epochMs + Math.floor(ms)).toISOString();
+    const whole = Math.floor(ms);
+    let text = this.isoCache.get(whole);
+    if (text === undefined) this.isoCache.set(whole, (text = new Date(this.epochMs + whole).toISOString()));
+    return text;
   }
 
   private service(row: ServiceRow): Service {

@@ -328,7 +328,7 @@ export class SwarmApp extends LitElement {
               ${(['views', 'nodes', 'compare', 'explorer'] as Tab[]).map((tab) => html`<button role="tab" class="tab-${tab}" aria-selected=${this.tab === tab ? 'true' : 'false'}
                 @click=${() => this.openTab(tab)}>${tab === 'views' ? `${t('ps')} / inspect` : tab === 'nodes' ? t('nodes') : t(tab)}</button>`)}
             </div>
-            ${this.tab === 'views' ? html`<swarm-views .state=${state} lang=${this.lang}></swarm-views>` : nothing}
+            ${this.tab === 'views' ? html`<swarm-views .state=${state} .trace=${trace} lang=${this.lang}></swarm-views>` : nothing}
             ${this.tab === 'nodes' ? html`<swarm-nodes .state=${state} .readOnly=${this.readOnly} lang=${this.lang}
               @command=${(e: CustomEvent<string>) => this.onCommand(e.detail)}></swarm-nodes>` : nothing}
             ${this.tab === 'compare' ? html`<swarm-compare .cluster=${this.session?.setup.cluster ?? null} .seed=${this.session?.setup.seed ?? 1} .given=${this.compared}

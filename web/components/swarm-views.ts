@@ -1,40 +1,93 @@
-// `docker service ps` and `docker service inspect --pretty` of every service at the cursor, rendered by src/render/.
-import { css, html, LitElement, nothing } from 'lit';
+// `docker service ps` and `docker service inspect --pretty` of every service at the cursor, rendered by src/render/; long tables windowed.
+import { css, html, LitElement, nothing, unsafeCSS } from 'lit';
 import { servicePretty } from '../../src/render/service-inspect.js';
-import { renderServicePs } from '../../src/render/service-ps.js';
-import type { ClusterState } from '../../src/types.js';
+import { renderServicePs, servicePsTableCells } from '../../src/render/service-ps.js';
+import { inPsOrder, psWindow, VIEW_LINES, WINDOWED_ABOVE } from '../../src/trace/ps-table.js';
+import type { ClusterState, Trace } from '../../src/types.js';
 import { t } from '../i18n/messages.js';
 
+/** Line height of a windowed table, in em of its font. */
+const LINE_EM = 1.3;
+
+/** A service's ps output: the whole text, or (long tables) its cells, windowed at render. */
+interface Rendered { name: string; ps: string | string[][]; inspect: string }
+
 export class SwarmViews extends LitElement {
-  static override properties = { state: { attribute: false }, lang: { type: String } };
+  static override properties = {
+    state: { attribute: false }, trace: { attribute: false }, lang: { type: String }, topRows: { state: true },
+  };
   declare state: ClusterState | null;
+  /** The trace the state comes from (its tasks' ps order is ranked once per trace); optional. */
+  declare trace: Trace | null;
   declare lang: string;
+  /** The row at the top of the view of each windowed table, by service name. */
+  declare topRows: ReadonlyMap<string, number>;
+  private cache: { state: ClusterState; rendered: Rendered[] } | null = null;
 
   static override styles = css`
     :host { display: block; }
     pre { margin: 0 0 .6em; padding: .5em; background: var(--term-bg, #111); color: var(--term-fg, #ddd); overflow: auto; font-size: .85em; }
     pre.ps { max-height: 24em; }
+    .ps-window { margin: 0 0 .6em; background: var(--term-bg, #111); color: var(--term-fg, #ddd); overflow: auto; font-size: .85em; padding: 0 .5em; }
+    .ps-window pre { font-size: 1em; line-height: ${unsafeCSS(LINE_EM)}em; margin: 0; padding: 0; overflow: visible; max-height: none; }
+    .ps-window pre.ps-head { position: sticky; top: 0; z-index: 1; width: max-content; min-width: 100%; }
+    .ps-spacer { position: relative; }
+    .ps-window pre.ps { position: absolute; left: 0; }
     h3 { margin: .3em 0; font-size: .95em; }
   `;
 
   constructor() {
     super();
     this.state = null;
+    this.trace = null;
     this.lang = 'fr';
+    this.topRows = new Map();
+  }
+
+  /** ps and inspect texts of every service, computed once per state (scrolling a table re-renders without re-running them). */
+  private rendered(state: ClusterState): Rendered[] {
+    if (this.cache?.state === state) return this.cache.rendered;
+    // Handing the renderer tasks already in ps order makes its (stable) sort linear: thousands of tasks on every seek.
+    const ordered = this.trace ? { ...state, tasks: inPsOrder(this.trace, state.tasks) } : state;
+    const rendered = state.services.map((service) => {
+      const cells = servicePsTableCells(ordered, [service]);
+      const ps = cells.length > WINDOWED_ABOVE ? cells : renderServicePs(ordered, [service]);
+      return { name: service.Spec.Name, ps: Array.isArray(ps) ? ps : ps.stdout + ps.stderr, inspect: servicePretty(state, service) };
+    });
+    this.cache = { state, rendered };
+    return rendered;
+  }
+
+  private onScroll(name: string, event: Event): void {
+    const box = event.currentTarget as HTMLElement;
+    const linePx = parseFloat(getComputedStyle(box.querySelector('pre.ps-head')!).lineHeight);
+    const top = Math.floor(box.scrollTop / linePx);
+    if (top === this.topRows.get(name)) return;
+    this.topRows = new Map(this.topRows).set(name, top);
+  }
+
+  private renderPs(name: string, ps: string | string[][]) {
+    if (typeof ps === 'string') return html`<pre class="ps" data-service=${name}>${ps}</pre>`;
+    // Heights in em of the table's font: line k starts at k lines whatever the font size (the large-font mode).
+    const w = psWindow(ps, this.topRows.get(name) ?? 0);
+    return html`<div class="ps-window" data-service=${name} data-rows=${w.rows} style="max-height:${(VIEW_LINES + 1) * LINE_EM}em"
+        @scroll=${(e: Event) => this.onScroll(name, e)}>
+      <pre class="ps-head">${w.header}</pre>
+      <div class="ps-spacer" style="height:${w.rows * LINE_EM}em">
+        <pre class="ps" data-service=${name} data-first=${w.first} style="top:${w.first * LINE_EM}em">${w.text}</pre>
+      </div>
+    </div>`;
   }
 
   override render() {
     const state = this.state;
     if (!state) return nothing;
     if (state.services.length === 0) return html`<p class="empty">${t('noService')}</p>`;
-    return state.services.map((service) => {
-      const ps = renderServicePs(state, [service]);
-      return html`
-        <h3>$ docker service ps ${service.Spec.Name}</h3>
-        <pre class="ps" data-service=${service.Spec.Name}>${ps.stdout}${ps.stderr}</pre>
-        <h3>$ docker service inspect --pretty ${service.Spec.Name}</h3>
-        <pre class="inspect" data-service=${service.Spec.Name}>${servicePretty(state, service)}</pre>`;
-    });
+    return this.rendered(state).map(({ name, ps, inspect }) => html`
+        <h3>$ docker service ps ${name}</h3>
+        ${this.renderPs(name, ps)}
+        <h3>$ docker service inspect --pretty ${name}</h3>
+        <pre class="inspect" data-service=${name}>${inspect}</pre>`);
   }
 }
 
