@@ -1,0 +1,104 @@
+// The engine in chromium gives the same trace as in Node: every course scenario, SHA-256 of the trace JSON on both sides.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/scenario/load.js';
+import { runScenario } from '../../src/scenario/run.js';
+import { scenarioLines, Session } from '../../web/session/session.js';
+import { openPage, readText, startHarness, stopHarness, type Harness } from './harness.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const COURSE = readdirSync(join(ROOT, 'scenarios/course')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `scenarios/course/${f}`);
+/** Besides each scenario's own seed: other slot orders, other seeded timings. */
+const EXTRA_SEEDS = [1, 2, 3, 42, 2026];
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+type PageWindow = { sha256hex(text: string): Promise<string>; traceJson(yaml: string, file: string, seed: number): string };
+
+let h: Harness | undefined;
+let page: Page | undefined;
+/** URL of the scenario runner bundled for the browser (built from the same sources as the CLI's runScenario). */
+let runnerUrl = '';
+
+beforeAll(async () => {
+  h = await startHarness();
+  // runScenario is not part of the page's bundle: build it for the browser next to the site, from a throwaway entry.
+  const entryDir = mkdtempSync(join(tmpdir(), 'swarmlab-det-'));
+  const entry = join(entryDir, 'runner.ts');
+  writeFileSync(entry, [
+    `import { loadScenario } from ${JSON.stringify(join(ROOT, 'src/scenario/load.ts'))};`,
+    `import { runScenario } from ${JSON.stringify(join(ROOT, 'src/scenario/run.ts'))};`,
+    'export const traceJson = (yaml: string, file: string, seed: number): string => JSON.stringify(runScenario(loadScenario(yaml, file), { seed }).trace);',
+    '',
+  ].join('\n'));
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: false, root: entryDir, logLevel: 'warn', mode: 'production',
+      build: { outDir: join(h.dist, 'determinism'), emptyOutDir: false, lib: { entry, formats: ['es'], fileName: () => 'runner.js' } },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  runnerUrl = `${h.baseUrl}determinism/runner.js`;
+  page = await openPage(h);
+  // The SHA-256 of a text, computed in the page with WebCrypto.
+  await page.evaluate(() => {
+    (window as unknown as PageWindow).sha256hex = async (text) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))]
+      .map((b) => b.toString(16).padStart(2, '0')).join('');
+  });
+  // A module script (vitest would rewrite an import() inside page.evaluate).
+  await page.addScriptTag({ type: 'module', content: `import { traceJson } from ${JSON.stringify(runnerUrl)}; window.traceJson = traceJson;` });
+  await page.waitForFunction(() => typeof (window as unknown as PageWindow).traceJson === 'function');
+});
+afterAll(async () => stopHarness(h));
+
+describe('the engine in chromium and in Node give the same trace', () => {
+  it('runScenario of every course scenario, with its seed and five others', async () => {
+    expect(COURSE).toHaveLength(7);
+    const mismatches: string[] = [];
+    for (const file of COURSE) {
+      const yaml = readText(file);
+      const scenario = loadScenario(yaml, file);
+      for (const seed of [scenario.seed, ...EXTRA_SEEDS]) {
+        const json = JSON.stringify(runScenario(scenario, { seed }).trace);
+        const inPage = await page!.evaluate(async ({ yaml: text, file: name, seed: s }) => {
+          const w = window as unknown as PageWindow;
+          const trace = w.traceJson(text, name, s);
+          return { hash: await w.sha256hex(trace), length: trace.length };
+        }, { yaml, file, seed });
+        if (inPage.hash !== sha256(json)) mismatches.push(`${file} seed ${seed}: chromium ${inPage.hash} (${inPage.length} chars), node ${sha256(json)} (${json.length} chars)`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('the page itself: a course scenario imported through the import input gives the trace a Node Session gives', async () => {
+    const mismatches: string[] = [];
+    for (const file of COURSE) {
+      const yaml = readText(file);
+      const scenario = loadScenario(yaml, file);
+      const name = file.replace(/^.*\//, '');
+      await page!.locator('header input.import').setInputFiles({ name, mimeType: 'text/yaml', buffer: Buffer.from(yaml) });
+      await expect.poll(() => page!.locator('.message.ok').textContent()).toContain(name);
+      const inPage = await page!.evaluate(async () => {
+        const app = document.querySelector('swarm-app') as unknown as { trace: { scenario: string } };
+        const trace = JSON.stringify(app.trace);
+        return { hash: await (window as unknown as PageWindow).sha256hex(trace), scenario: app.trace.scenario, length: trace.length };
+      });
+      // What the page does on import (web/components/swarm-app.ts startScenario), in Node.
+      const session = new Session({ name: scenario.name, seed: scenario.seed, cluster: scenario.cluster, files: scenario.files });
+      session.typeAll(scenarioLines(scenario));
+      const json = JSON.stringify(session.trace);
+      expect(inPage.scenario).toBe(scenario.name);
+      if (inPage.hash !== sha256(json)) mismatches.push(`${file} seed ${scenario.seed}: chromium ${inPage.hash} (${inPage.length} chars), node ${sha256(json)} (${json.length} chars)`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
