@@ -15,18 +15,27 @@ export function encodeShare(shared: SharedSession): string {
   return `#lesson=${encodeURIComponent(shared.lesson)}&seed=${shared.seed}&steps=${steps}`;
 }
 
-/** Null when the fragment is not a share link (or is damaged). */
+/**
+ * What a share link may hold: lines typed within the first 2 hours of virtual time (a crash loop replayed over a day
+ * took 50 s here), at most 200 lines of 2,000 characters. Lessons take minutes; a link past this is refused as damaged.
+ */
+export const SHARE_LIMITS = { atMs: 7_200_000, steps: 200, textLength: 2_000 } as const;
+
+const isStep = (s: unknown): s is [number, string] => Array.isArray(s) && s.length === 2 &&
+  typeof s[0] === 'number' && Number.isFinite(s[0]) && s[0] >= 0 && s[0] <= SHARE_LIMITS.atMs &&
+  typeof s[1] === 'string' && s[1].length <= SHARE_LIMITS.textLength;
+
+/** Null when the fragment is not a share link, is damaged, or goes past SHARE_LIMITS. */
 export function decodeShare(hash: string): SharedSession | null {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const lesson = params.get('lesson');
-  const seed = Number(params.get('seed'));
-  if (!lesson || !Number.isInteger(seed)) return null;
+  const seedText = params.get('seed') ?? '';
+  const seed = Number(seedText);
+  if (!lesson || !/^\d+$/.test(seedText) || !Number.isSafeInteger(seed)) return null;
   try {
     const raw = JSON.parse(fromBase64Url(params.get('steps') ?? 'W10')) as unknown;
-    if (!Array.isArray(raw)) return null;
-    const steps = raw.filter((s): s is [number, string] => Array.isArray(s) && typeof s[0] === 'number' && typeof s[1] === 'string')
-      .map(([atMs, text]) => ({ atMs, text }));
-    return { lesson, seed, steps };
+    if (!Array.isArray(raw) || raw.length > SHARE_LIMITS.steps || !raw.every(isStep)) return null;
+    return { lesson, seed, steps: raw.map(([atMs, text]) => ({ atMs, text })) };
   } catch {
     return null;
   }

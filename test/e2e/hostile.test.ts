@@ -1,0 +1,245 @@
+// e2e: hostile text (HTML, script) in an imported trace, a share link and the console is shown literally and never runs;
+// a truncated, wrong-typed or 50 MB trace gets the error panel and the open lesson session stays exactly as it was.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/scenario/load.js';
+import { renderServicePs } from '../../src/render/service-ps.js';
+import { runScenario } from '../../src/scenario/run.js';
+import { stateAt } from '../../src/trace/replay.js';
+import type { Trace } from '../../src/types.js';
+import { decodeShare, encodeShare, SHARE_LIMITS } from '../../web/session/share.js';
+import { openPage, readText, screenshot, startHarness, stopHarness, typeCommand, waitForEnd, type Harness } from './harness.js';
+
+const IMG = '<img src=x onerror=window.__pwned=1>';
+const SCRIPT = '<script>window.__pwned=1</script>';
+const IMG_ERR = '<img src=x onerror=window.__pwned=2>';
+const SVG = '<svg onload=window.__pwned=3>';
+
+let h: Harness | undefined;
+const dir = mkdtempSync(join(tmpdir(), 'swarmlab-hostile-'));
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await stopHarness(h);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const trace2b = (): Trace => {
+  const file = 'scenarios/course/2b-rollback-on-failure.yaml';
+  return runScenario(loadScenario(readText(file), file)).trace;
+};
+
+/** The 2b trace with the service named IMG, the bad image called SCRIPT, every task error IMG_ERR and node-1 called SVG. */
+function hostileTrace(): string {
+  return JSON.stringify(trace2b())
+    .replace(/"(Name|name)":"my_service"/g, `"$1":"${IMG}"`)
+    .replace(/"nginx:bad"/g, `"${SCRIPT}"`)
+    .replace(/"err":"[^"]*"/g, `"err":"${IMG_ERR}"`)
+    .replace(/"(Hostname|hostname)":"node-1"/g, `"$1":"${SVG}"`);
+}
+
+/** Waits for any onerror/onload to have had its chance, then: nothing ran, no element carries an event handler. */
+async function expectNothingRan(page: Page, pageErrors: string[]): Promise<void> {
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  const found = await page.evaluate(() => {
+    const out = { img: 0, handlers: 0, injectedScripts: 0 };
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.tagName === 'IMG') out.img++;
+        if (el.tagName === 'SCRIPT' && (el.textContent ?? '').includes('__pwned')) out.injectedScripts++;
+        if ([...el.attributes].some((a) => a.name.toLowerCase().startsWith('on'))) out.handlers++;
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    return out;
+  });
+  expect(found).toEqual({ img: 0, handlers: 0, injectedScripts: 0 });
+  expect(pageErrors).toEqual([]);
+}
+
+async function hostilePage(fragment = ''): Promise<{ page: Page; pageErrors: string[] }> {
+  const page = await openPage(h!, fragment);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('dialog', (dialog) => {
+    pageErrors.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return { page, pageErrors };
+}
+
+describe('hostile text is shown literally and never runs', () => {
+  it('(control) the payloads do run when a page parses them as HTML, and the check sees it', async () => {
+    const { page, pageErrors } = await hostilePage();
+    const ran = await page.evaluate(async ([img, img2]) => {
+      const w = window as unknown as { __pwned?: number };
+      const seen: (number | undefined)[] = [];
+      for (const payload of [img, img2]) {
+        delete w.__pwned;
+        const div = document.createElement('div');
+        div.innerHTML = payload;
+        document.body.append(div);
+        await new Promise((done) => setTimeout(done, 300));
+        seen.push(w.__pwned);
+        div.remove();
+      }
+      delete w.__pwned;
+      return seen;
+    }, [IMG, IMG_ERR]);
+    expect(ran).toEqual([1, 2]);
+    await page.evaluate((img) => { const div = document.createElement('div'); div.innerHTML = img; document.body.append(div); }, IMG);
+    await expect(expectNothingRan(page, pageErrors)).rejects.toThrow();
+    await page.close();
+  });
+
+  it('in an imported trace: service name, image, task error and node name', async () => {
+    const { page, pageErrors } = await hostilePage();
+    const evil = hostileTrace();
+    await page.locator('header input.import').setInputFiles({ name: 'evil.json', mimeType: 'application/json', buffer: Buffer.from(evil) });
+    await expect.poll(() => page.locator('.message.ok').textContent()).toBe('Importé : evil.json');
+    await page.locator('swarm-controls button.speed', { hasText: 'max' }).click();
+    await page.keyboard.press(' ');
+    await waitForEnd(page);
+    // exactly the table docker's formatter gives for the trace's final state, payloads as plain text
+    const trace = JSON.parse(evil) as Trace;
+    const state = stateAt(trace, trace.duration_ms);
+    const ps = (await page.locator('swarm-views pre.ps').textContent())!;
+    expect(ps).toBe(renderServicePs(state, state.services).stdout);
+    expect(ps).toContain(`${SCRIPT}   node-3                          Shutdown        Failed 7 seconds ago      "${IMG_ERR.slice(0, 29)}…"`);
+    const inspect = (await page.locator('swarm-views pre.inspect').textContent())!;
+    expect(inspect.split('\n')).toContain(`Name:\t\t${IMG}`);
+    expect(await page.locator('header select.lesson-select option:checked').textContent()).toBe('course-2b-rollback-on-failure');
+    const lanes = await page.locator('swarm-timeline text.lane-label').allTextContents();
+    expect(lanes).toEqual(['surveillance', `${IMG}.1`, `${IMG}.2`, `${IMG}.3`, `${IMG}.4`]);
+    await page.locator('.tab-nodes').click();
+    expect(await page.locator('swarm-nodes .node .head').allTextContents()).toEqual([SVG, 'node-2', 'node-3']);
+    await expectNothingRan(page, pageErrors);
+    await screenshot(page, 'hostile-trace');
+    await page.close();
+  });
+
+  it('in a share link: an unknown lesson named with HTML, and hostile typed lines replayed from the fragment', async () => {
+    const unknown = await hostilePage(`#lesson=${encodeURIComponent(IMG)}&seed=1&steps=W10`);
+    await expect.poll(() => unknown.page.locator('.message.error').textContent()).toBe(`Lien de partage : leçon inconnue ${IMG}`);
+    await expectNothingRan(unknown.page, unknown.pageErrors);
+    await unknown.page.close();
+
+    const fragment = encodeShare({
+      lesson: '2b', seed: 22, steps: [
+        { atMs: 0, text: 'docker service create --name s --replicas 2 nginx:1.25' },
+        { atMs: 5_000, text: `docker service update -d --label-add 'note=${IMG}' s` },
+        { atMs: 6_000, text: `docker service ps '${SCRIPT}'` },
+      ],
+    });
+    const { page, pageErrors } = await hostilePage(fragment);
+    await expect.poll(() => page.locator('swarm-console pre.cmd').allTextContents()).toEqual([
+      '$ docker service create --name s --replicas 2 nginx:1.25', `$ docker service update -d --label-add 'note=${IMG}' s`, `$ docker service ps '${SCRIPT}'`,
+    ]);
+    expect(await page.locator('swarm-console pre.err').allTextContents()).toEqual([`no such service: ${SCRIPT}\n`]);
+    expect((await page.locator('swarm-views pre.inspect').textContent())!.split('\n')).toContain(` note=${IMG}`);
+    await expectNothingRan(page, pageErrors);
+    await page.close();
+  });
+
+  it('typed in the console', async () => {
+    const { page, pageErrors } = await hostilePage();
+    await typeCommand(page, `docker service update --image '${SCRIPT}' my_service`);
+    await typeCommand(page, `docker service ps '${IMG}'`);
+    expect(await page.locator('swarm-console pre.cmd').allTextContents()).toEqual([
+      '$ docker service create --name my_service --replicas 3 nginx:1.25', '$ swarmlab wait converged',
+      `$ docker service update --image '${SCRIPT}' my_service`, `$ docker service ps '${IMG}'`,
+    ]);
+    expect(await page.locator('swarm-console pre.err').allTextContents()).toEqual([
+      `Error response from daemon: rpc error: code = InvalidArgument desc = ContainerSpec: "${SCRIPT}" is not a valid repository/tag\n`,
+      `no such service: ${IMG}\n`,
+    ]);
+    await expectNothingRan(page, pageErrors);
+    await page.close();
+  });
+});
+
+/** What a user sees of the open lesson session: lesson, console, ps, timeline, replay position, the console's input. */
+async function sessionView(page: Page) {
+  return {
+    lesson: await page.locator('swarm-lesson h2').textContent(),
+    console: await page.locator('swarm-console pre').allTextContents(),
+    ps: await page.locator('swarm-views pre.ps').textContent(),
+    lanes: await page.locator('swarm-timeline text.lane-label').allTextContents(),
+    replay: await page.evaluate(() => {
+      const app = document.querySelector('swarm-app') as unknown as { replay: { cursorMs: number; durationMs: number } };
+      return [app.replay.cursorMs, app.replay.durationMs];
+    }),
+    inputs: await page.locator('swarm-console input').count(),
+  };
+}
+
+describe('a bad trace gets the error panel and the open session stays as it was', () => {
+  it('truncated JSON, a wrong-typed trace, a wrong-typed event field and a 50 MB trace', async () => {
+    const { page, pageErrors } = await hostilePage();
+    await typeCommand(page, 'docker service update --image nginx:latest my_service');
+    const before = await sessionView(page);
+    expect(before.lesson).toBe('1a — Changer l’image d’un service');
+    expect(before.lanes).toEqual(['surveillance', 'my_service.1', 'my_service.2', 'my_service.3']);
+    expect(before.inputs).toBe(1);
+
+    const good = trace2b();
+    const text = JSON.stringify(good);
+    const importing = async (name: string, file: Buffer | string) => {
+      const input = page.locator('header input.import');
+      await (typeof file === 'string' ? input.setInputFiles(file) : input.setInputFiles({ name, mimeType: 'application/json', buffer: file }));
+      await expect.poll(() => page.locator('.message.error').textContent(), { timeout: 20_000 }).toContain(`Fichier refusé : ${name}: `);
+      const message = await page.locator('.message.error').textContent();
+      expect(await sessionView(page)).toEqual(before);
+      return message;
+    };
+
+    expect(await importing('cut.json', Buffer.from(text.slice(0, Math.floor(text.length / 2))))).toMatch(/^Fichier refusé : cut\.json: invalid JSON \(.+\)$/);
+
+    const nullTask = JSON.parse(text) as Record<string, unknown[]>;
+    nullTask.tasks[0] = null;
+    expect(await importing('null-task.json', Buffer.from(JSON.stringify(nullTask))))
+      .toBe('Fichier refusé : null-task.json: not a swarmlab trace (tasks[0]: expected an object, got null)');
+
+    const badState = JSON.parse(text) as Trace;
+    const at = badState.events.findIndex((ev) => ev.type === 'task_state');
+    (badState.events[at] as unknown as Record<string, unknown>).state = 7;
+    expect(await importing('bad-state.json', Buffer.from(JSON.stringify(badState)))).toBe(
+      `Fichier refusé : bad-state.json: not a swarmlab trace (events[${at}].state: expected one of new, allocated, pending, assigned, accepted, preparing, ready, starting, running, complete, shutdown, failed, rejected, remove, orphaned, got 7)`);
+
+    // A valid trace padded to 52,400,000 bytes with one long output line (playwright sends files over 50 MB by path).
+    const padding = 52_400_000 - JSON.stringify({ ...good, events: [...good.events, { t_ms: good.duration_ms, type: 'output', stream: 'stdout', text: '' }] }).length;
+    const big = JSON.stringify({ ...good, events: [...good.events, { t_ms: good.duration_ms, type: 'output', stream: 'stdout', text: 'x'.repeat(padding) }] });
+    expect(big.length).toBe(52_400_000);
+    const bigFile = join(dir, 'big.json');
+    writeFileSync(bigFile, big);
+    expect(await importing('big.json', bigFile)).toBe('Fichier refusé : big.json: the file is 52.4 MB; the sandbox imports files up to 25 MB');
+
+    // the session still works: the console runs the next line
+    await typeCommand(page, 'docker service ls -q');
+    expect((await page.locator('swarm-console pre.cmd').allTextContents()).at(-1)).toBe('$ docker service ls -q');
+    await expectNothingRan(page, pageErrors);
+    await page.close();
+  });
+});
+
+describe('share links past the limits are refused as damaged', () => {
+  const link = (steps: unknown, seed = '22') => `#lesson=2b&seed=${seed}&steps=${Buffer.from(JSON.stringify(steps)).toString('base64url')}`;
+
+  it('keeps a link within the limits, refuses times, lengths, counts and seeds outside them', () => {
+    expect(decodeShare(link([[SHARE_LIMITS.atMs, 'docker service ls']]))).toEqual({ lesson: '2b', seed: 22, steps: [{ atMs: 7_200_000, text: 'docker service ls' }] });
+    expect(decodeShare(link([[SHARE_LIMITS.atMs + 1, 'docker service ls']]))).toBeNull();
+    expect(decodeShare(link([[-1, 'docker service ls']]))).toBeNull();
+    expect(decodeShare(link([[0, 'x'.repeat(2_001)]]))).toBeNull();
+    expect(decodeShare(link(Array.from({ length: 201 }, () => [0, 'docker service ls'])))).toBeNull();
+    expect(decodeShare(link([[0, 'docker service ls', 'extra']]))).toBeNull();
+    expect(decodeShare(link([], '-3'))).toBeNull();
+    expect(decodeShare(link([], '1e400'))).toBeNull();
+    expect(decodeShare(link([], '99999999999999999999'))).toBeNull();
+  });
+});
