@@ -5,6 +5,8 @@ import { cleanupRun } from './daemon-ops.js';
 import { cleanupHint } from './cleanup-hint.js';
 
 const [runId, host] = process.argv.slice(2);
+/** A request in flight when swarmlab died (a service create, an image build) may complete after the first pass. */
+const SECOND_PASS_DELAY_MS = 3_000;
 let done = false;
 let input = '';
 
@@ -25,6 +27,8 @@ async function finish(): Promise<void> {
     const client = new DockerClient(resolveEndpoint(host || undefined));
     await client.negotiate();
     const removed = await cleanupRun(client, runId);
+    await new Promise((resolve) => setTimeout(resolve, SECOND_PASS_DELAY_MS));
+    removed.push(...await cleanupRun(client, runId));
     process.stderr.write(`swarmlab: the run was interrupted; removed what it had created${removed.length ? `: ${removed.join(', ')}` : ''}\n`);
   } catch (err) {
     process.stderr.write(`swarmlab: the run was interrupted and its services could not be removed (${err instanceof Error ? err.message : String(err)}).\n${cleanupHint(runId, [])}\n`);

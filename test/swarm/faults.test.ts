@@ -119,7 +119,8 @@ const DOCKER_SOCKET = (() => {
   return endpoint.kind === 'unix' ? endpoint.socketPath : '/var/run/docker.sock';
 })();
 
-type Decision = 'forward' | 'hold' | { status: number; message: string };
+/** Forward, hold unanswered, answer an error, or forward `lateMs` later even if the client has gone by then. */
+type Decision = 'forward' | 'hold' | { status: number; message: string } | { lateMs: number };
 
 /**
  * An Engine API proxy on a unix socket: forwards each request to the daemon, holds it unanswered, or answers an error.
@@ -130,6 +131,22 @@ async function apiProxy(dir: string, decide: (method: string, path: string) => D
   const server = createServer((req, res) => {
     const decision = decide(req.method ?? 'GET', req.url ?? '/');
     if (decision === 'hold') return;
+    if (typeof decision === 'object' && 'lateMs' in decision) {
+      const body: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => body.push(chunk));
+      req.on('end', () => setTimeout(() => {
+        const upstream = httpRequest({ socketPath: DOCKER_SOCKET, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+          if (res.destroyed) answer.resume();
+          else {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          }
+        });
+        upstream.on('error', () => res.destroy());
+        upstream.end(Buffer.concat(body));
+      }, decision.lateMs));
+      return;
+    }
     if (decision !== 'forward') {
       req.resume();
       res.writeHead(decision.status, { 'Content-Type': 'application/json' });
@@ -238,6 +255,34 @@ describe.concurrent('SIGTERM on the real swarm: the watchdog removes what the ru
     } finally {
       proxy.close();
       await sweep(name, ['lab/fault-build:v1', 'lab/fault-build:v2']);
+    }
+  }, REAL_TIMEOUT_MS);
+
+  it.skipIf(skip)(`while a service create is in flight, which the daemon completes after swarmlab died${skipNote}`, async () => {
+    if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
+    await docker.negotiate();
+    const name = 'swarmlab-it-fault-inflight';
+    const dir = mkdtempSync(join(tmpdir(), 'swarmlab-fault-'));
+    let child: Child | undefined;
+    // The create reaches the daemon 1.5 s after the signal: after the watchdog's first pass, before its second.
+    const proxy = await apiProxy(dir, (method, path) => {
+      if (method !== 'POST' || !/^\/v[\d.]+\/services\/create$/.test(path)) return 'forward';
+      child?.kill('SIGTERM');
+      return { lateMs: 1_500 };
+    });
+    const file = scenarioFile(dir, name, `  lab/fault-inflight:v1: ${TERM_IMAGE}\n`, `  - docker service create -d --name ${name} --replicas 1 lab/fault-inflight:v1\n`);
+    const events = join(dir, 'events.jsonl');
+    try {
+      child = runFixture(file, events, proxy.socketPath);
+      expect(await child.exited).toEqual({ code: null, signal: 'SIGTERM' });
+      await child.closed;
+      expect(watchdogRemoved(child.stderr())).toEqual(['removed image lab/fault-inflight:v1', `removed service ${name}`]);
+      expect([(await servicesNamed(name)).length, (await imagesNamed('lab/fault-inflight:v1')).length]).toEqual([0, 0]);
+      // The command never returned: the file holds the node as first seen, nothing more.
+      expect(readEvents(events).map((e) => e.type)).toEqual(['node']);
+    } finally {
+      proxy.close();
+      await sweep(name, ['lab/fault-inflight:v1']);
     }
   }, REAL_TIMEOUT_MS);
 
