@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCase } from '../../src/lab/case.js';
-import { firstRollout } from '../../src/lab/queries.js';
+import { flakyImage } from '../../src/lab/faults.js';
+import { badTasksStarted, firstRollout, minAvailable } from '../../src/lab/queries.js';
 import { sweep, sweepCase, type SweepGrid, type SweepPoint } from '../../src/lab/sweep.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
@@ -27,18 +28,16 @@ const GRID: SweepGrid = {
 
 /** What a point's aria label and tooltip say (French, the page's default language). */
 const described = (p: SweepPoint) => `${p.label} — durée ${formatSeconds(p.durationMs)}, disponibilité minimale ${p.minAvailable}/4, `
-  + `tâches défectueuses lancées ${p.badTasks}, ${Object.keys(p.outcomes).join(' ')}${p.pareto ? ' — front de Pareto' : ''}`;
+  + `tâches défectueuses lancées ${p.badTasks}, ${Object.entries(p.outcomes).map(([o, n]) => (n > 1 ? `${o}×${n}` : o)).join(' ')}${p.pareto ? ' — front de Pareto' : ''}`;
 
 async function runGrid(page: Page, fields: Record<string, string> = {}): Promise<void> {
   await page.locator('button.tab-explorer').click();
-  await page.locator('swarm-explorer [name=replicas]').waitFor();
-  const values = { replicas: '4', nodes: '3', parallelism: '1,2', delay: '0s,5s', monitor: '5s', seed: '1', seeds: '1', ...fields };
-  for (const [name, value] of Object.entries(values)) await page.locator(`swarm-explorer [name=${name}]`).fill(value);
+  await page.locator('swarm-explorer select[name=image]').selectOption('flaky');
   await page.locator('swarm-explorer input[name=failureAction][value=pause]').uncheck();
   await page.locator('swarm-explorer input[name=failureAction][value=rollback]').uncheck();
   await page.locator('swarm-explorer input[name=failureAction][value=continue]').check();
-  await page.locator('swarm-explorer select[name=image]').selectOption('flaky');
-  await page.locator('swarm-explorer [name=failShare]').fill('30');
+  const values = { replicas: '4', nodes: '3', parallelism: '1,2', delay: '0s,5s', monitor: '5s', failShare: '30', seed: '1', seeds: '1', ...fields };
+  for (const [name, value] of Object.entries(values)) await page.locator(`swarm-explorer [name=${name}]`).fill(value);
   await page.locator('swarm-explorer button.run').click();
 }
 
@@ -120,6 +119,42 @@ describe('policy explorer', () => {
     // Back in the explorer, the sweep is still there.
     await page.locator('button.tab-explorer').click();
     expect(await page.locator('explorer-chart circle.point').count()).toBe(8);
+    await page.close();
+  });
+
+  it('takes the failing share and the first seed from the form: the library cases with that share and those seeds', async () => {
+    const measured = sweep({ ...GRID, seeds: 2 }, {
+      measure: (grid, s, seed) => {
+        const trace = runCase({ ...sweepCase(grid, s, seed + 4), images: { 'app:v2': flakyImage(0.6) } });
+        const r = firstRollout(trace);
+        return { durationMs: r.endMs! - r.startMs, minAvailable: minAvailable(trace), badTasks: badTasksStarted(trace), outcome: r.outcome };
+      },
+    }).points;
+    const page = await openPage(h!);
+    await runGrid(page, { failShare: '60', seed: '5', seeds: '2' });
+    await page.locator('explorer-chart circle.point').nth(7).waitFor();
+    const shown = await pointsShown(page);
+    expect(shown.map((p) => p.aria)).toEqual(measured.map(described));
+    expect(measured.map(described)).not.toEqual(expected.map(described));
+    await page.close();
+  });
+
+  it('runs a bigger grid point by point: the page shows its progress and can stop it', async () => {
+    const page = await openPage(h!);
+    await page.locator('button.tab-explorer').click();
+    // The default grid (3 parallelisms × 3 delays × 2 orders × 2 failure actions) on 200 replicas, 10 seeds each: many seconds of runs.
+    await page.locator('swarm-explorer [name=replicas]').fill('200');
+    await page.locator('swarm-explorer [name=seeds]').fill('10');
+    await page.locator('swarm-explorer button.run').click();
+    await expect.poll(() => page.locator('swarm-explorer .progress').textContent()).toMatch(/^[1-9]\d* \/ 36$/);
+    await page.locator('swarm-explorer button.stop').click();
+    expect(await page.locator('swarm-explorer .progress').count()).toBe(0);
+    expect(await page.locator('explorer-chart circle.point').count()).toBe(0);
+    await page.locator('swarm-explorer [name=replicas]').fill('6');
+    await page.locator('swarm-explorer [name=seeds]').fill('1');
+    await page.locator('swarm-explorer button.run').click();
+    await page.locator('explorer-chart circle.point').nth(35).waitFor({ timeout: 30_000 });
+    expect(await page.locator('explorer-chart circle.point').count()).toBe(36);
     await page.close();
   });
 
