@@ -120,12 +120,16 @@ function computeSeries(trace: Trace, serviceId: string): AvailabilitySeries {
 
 /** The value of the series at `tMs` (the last point at or before it). */
 export function availabilityAt(series: AvailabilitySeries, tMs: Millis): AvailabilityPoint | undefined {
-  let found: AvailabilityPoint | undefined;
-  for (const point of series.points) {
-    if (point.tMs > tMs) break;
-    found = point;
+  // Binary search: the last point at or before tMs (points are in time order).
+  const points = series.points;
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid].tMs <= tMs) lo = mid + 1;
+    else hi = mid;
   }
-  return found;
+  return lo > 0 ? points[lo - 1] : undefined;
 }
 
 /** The fewest running tasks between `fromMs` and `toMs` (the value in force at `fromMs` included). */

@@ -1,5 +1,5 @@
-// Availability chart (d3): running tasks per image stacked over time, the desired replicas as a step line, the cursor.
-import { axisBottom, axisLeft, area, curveStepAfter, line, scaleLinear, select, stack } from 'd3';
+// Availability chart (d3): running tasks per image stacked over time, the desired replicas as a step line, the cursor (drawn once, clipped at the cursor).
+import { axisBottom, axisLeft, area, curveStepAfter, line, scaleLinear, select, stack, type ScaleLinear } from 'd3';
 import { css, html, LitElement, nothing, svg } from 'lit';
 import { availabilityAt, availabilitySeries, type AvailabilitySeries } from '../../src/trace/series.js';
 import type { Trace } from '../../src/types.js';
@@ -10,6 +10,18 @@ import { WidthController } from '../controllers/width-controller.js';
 const H = 150;
 const M = { left: 120, right: 8, top: 8, bottom: 20 };
 
+interface Shapes {
+  /** What they were computed for (the drawing's width). */
+  key: string;
+  max: number;
+  x: ScaleLinear<number, number>;
+  name: string;
+  layers: { image: string; d: string; fill: string }[];
+  desired: string;
+}
+
+let instances = 0;
+
 export class SwarmAvailability extends LitElement {
   static override properties = { trace: { attribute: false }, cursorMs: { type: Number }, lang: { type: String }, zoom: { type: Number }, width: { state: true } };
   declare trace: Trace | null;
@@ -19,6 +31,10 @@ export class SwarmAvailability extends LitElement {
   declare zoom: number;
   private readonly widthTracker = new WidthController(this);
   private cache: { trace: Trace; series: AvailabilitySeries[] } | null = null;
+  private shapeCache = new WeakMap<AvailabilitySeries, Shapes>();
+  /** The trace the axes were last drawn for. */
+  private axesFor: Trace | null = null;
+  private readonly clipId = `av${++instances}`;
 
   static override styles = css`
     :host { display: block; font-size: .85em; }
@@ -51,12 +67,21 @@ export class SwarmAvailability extends LitElement {
 
   override updated(): void {
     if (!this.trace) return;
+    // The axes only change with the trace, the width or the scale: redrawn then, not on every cursor move.
     const x = scaleLinear().domain([0, Math.max(1, this.trace.duration_ms)]).range([M.left, this.w - M.right]);
-    this.renderRoot.querySelectorAll<SVGGElement>('g.x-axis').forEach((g) => select(g).call(axisBottom(x).ticks(Math.max(2, Math.floor(this.w / 90))).tickFormat((d) => `${Number(d) / 1000}s`)));
+    const xKey = `${this.w}|${this.trace.duration_ms}`;
+    this.renderRoot.querySelectorAll<SVGGElement>('g.x-axis').forEach((g) => {
+      if (g.dataset.drawn === xKey && this.axesFor === this.trace) return;
+      select(g).call(axisBottom(x).ticks(Math.max(2, Math.floor(this.w / 90))).tickFormat((d) => `${Number(d) / 1000}s`));
+      g.dataset.drawn = xKey;
+    });
     this.renderRoot.querySelectorAll<SVGGElement>('g.y-axis').forEach((g) => {
+      if (g.dataset.drawn === g.dataset.max && this.axesFor === this.trace) return;
       const max = Number(g.dataset.max);
       select(g).call(axisLeft(scaleLinear().domain([0, max]).range([H - M.bottom, M.top])).ticks(Math.min(max, 5)));
+      g.dataset.drawn = g.dataset.max;
     });
+    this.axesFor = this.trace;
   }
 
   private nameOf(serviceId: string): string {
@@ -64,30 +89,49 @@ export class SwarmAvailability extends LitElement {
     return serviceId;
   }
 
-  private chart(series: AvailabilitySeries) {
+  /** A series' shapes over the whole trace (computed once per trace and width); the cursor only moves their clip. */
+  private shapes(series: AvailabilitySeries): Shapes {
     const trace = this.trace!;
-    const end = Math.min(this.cursorMs, trace.duration_ms);
-    const points = series.points.filter((p) => p.tMs <= end);
-    if (points.length === 0) return nothing;
-    const extended = [...points, { ...points[points.length - 1], tMs: end }];
+    const key = `${this.w}`;
+    const cached = this.shapeCache.get(series);
+    if (cached?.key === key) return cached;
     const max = Math.max(1, ...series.points.map((p) => Math.max(p.total, p.desired)));
     const x = scaleLinear().domain([0, Math.max(1, trace.duration_ms)]).range([M.left, this.w - M.right]);
     const y = scaleLinear().domain([0, max]).range([H - M.bottom, M.top]);
+    const last = series.points[series.points.length - 1];
+    const extended = [...series.points, { ...last, tMs: Math.max(last.tMs, trace.duration_ms) }];
     const rows = extended.map((p) => ({ tMs: p.tMs, ...p.running }));
-    const layers = stack<Record<string, number>>().keys(series.images).value((d, key) => d[key] ?? 0)(rows as Record<string, number>[]);
+    const layers = stack<Record<string, number>>().keys(series.images).value((d, k) => d[k] ?? 0)(rows as Record<string, number>[]);
     const band = area<[number, number] & { data: Record<string, number> }>().curve(curveStepAfter)
       .x((d) => x(d.data.tMs)).y0((d) => y(d[0])).y1((d) => y(d[1]));
     const desired = line<{ tMs: number; desired: number }>().curve(curveStepAfter).x((d) => x(d.tMs)).y((d) => y(d.desired));
-    const name = this.nameOf(series.serviceId);
+    const shapes: Shapes = {
+      key, max, x, name: this.nameOf(series.serviceId),
+      layers: layers.map((layer) => ({ image: layer.key, d: band(layer as never) ?? '', fill: imageColour(series.images, layer.key) })),
+      desired: desired(extended) ?? '',
+    };
+    this.shapeCache.set(series, shapes);
+    return shapes;
+  }
+
+  private chart(series: AvailabilitySeries, index: number) {
+    const trace = this.trace!;
+    const end = Math.min(this.cursorMs, trace.duration_ms);
     const now = availabilityAt(series, end);
+    if (!now) return nothing;
+    const { max, x, name, layers, desired } = this.shapes(series);
+    const clip = `${this.clipId}-${index}`;
     return html`
       <div class="legend"><strong>${name}</strong>
-        ${series.images.map((image) => html`<span><span class="swatch" style="background:${imageColour(series.images, image)}"></span>${image}: ${now?.running[image] ?? 0}</span>`)}
-        <span>— ${t('desired')}: ${now?.desired ?? 0}</span>
+        ${series.images.map((image) => html`<span><span class="swatch" style="background:${imageColour(series.images, image)}"></span>${image}: ${now.running[image] ?? 0}</span>`)}
+        <span>— ${t('desired')}: ${now.desired}</span>
       </div>
       <svg width=${this.width} height=${H * this.zoom} viewBox="0 0 ${this.w} ${H}" class="availability" data-service=${String(name)}>
-        ${layers.map((layer) => svg`<path class="layer" data-image=${layer.key} d=${band(layer as never) ?? ''} fill=${imageColour(series.images, layer.key)} opacity=".8"></path>`)}
-        <path class="desired" d=${desired(extended) ?? ''} fill="none" stroke="#222" stroke-width="2" stroke-dasharray="6 3"></path>
+        <clipPath id=${clip}><rect x="0" y="0" width=${x(end)} height=${H}></rect></clipPath>
+        <g clip-path="url(#${clip})">
+          ${layers.map((layer) => svg`<path class="layer" data-image=${layer.image} d=${layer.d} fill=${layer.fill} opacity=".8"></path>`)}
+          <path class="desired" d=${desired} fill="none" stroke="#222" stroke-width="2" stroke-dasharray="6 3"></path>
+        </g>
         <line x1=${x(end)} x2=${x(end)} y1=${M.top} y2=${H - M.bottom} stroke="#e03" stroke-width="1.5"></line>
         <g class="x-axis" transform="translate(0,${H - M.bottom})"></g>
         <g class="y-axis" data-max=${max} transform="translate(${M.left},0)"></g>
@@ -96,7 +140,7 @@ export class SwarmAvailability extends LitElement {
 
   override render() {
     if (!this.trace) return nothing;
-    return this.series().map((s) => this.chart(s));
+    return this.series().map((s, i) => this.chart(s, i));
   }
 }
 

@@ -105,8 +105,13 @@ export class SwarmTimeline extends LitElement {
   }
 
   override updated(): void {
+    // The axis changes with the width or the time domain only: not redrawn on a cursor move.
     const axis = this.renderRoot.querySelector<SVGGElement>('g.axis');
-    if (axis) select(axis).call(axisBottom(this.scale()).ticks(Math.max(2, Math.floor(this.w / 90))).tickFormat((d) => `${Number(d) / 1000}s`));
+    const [from, to] = this.scale().range();
+    const key = `${from}|${to}|${this.scale().domain()[1]}`;
+    if (!axis || axis.dataset.drawn === key) return;
+    select(axis).call(axisBottom(this.scale()).ticks(Math.max(2, Math.floor(this.w / 90))).tickFormat((d) => `${Number(d) / 1000}s`));
+    axis.dataset.drawn = key;
   }
 
   private hover(bar: TaskBar, event: MouseEvent): void {
@@ -128,7 +133,9 @@ export class SwarmTimeline extends LitElement {
     const x1 = Math.max(x0 + 2, x(end));
     const ended = bar.ended && bar.endMs <= cursor;
     // Once told to stop, a task still running is drawn paler until it has stopped (the stop latency shows).
-    const stopAt = bar.desiredChanges.find((d) => d.desired !== 'running' && d.desired !== 'ready')?.tMs;
+    const stop = bar.desiredChanges.find((d) => d.desired !== 'running' && d.desired !== 'ready');
+    const stopAt = stop?.tMs;
+    const stopDesired = stop?.desired;
     const style = stateStyle(ended ? bar.finalState : (segments[segments.length - 1]?.state ?? 'new'));
     return svg`<g class="bar" data-task=${bar.taskId} data-state=${ended ? bar.finalState : segments[segments.length - 1]?.state}
         @mouseenter=${(e: MouseEvent) => this.hover(bar, e)} @mouseleave=${() => (this.hovered = null)}>
@@ -139,7 +146,7 @@ export class SwarmTimeline extends LitElement {
         return svg`<rect x=${sx} y=${y} width=${w} height=${h} fill=${st.fill}></rect>${st.pattern
           ? svg`<rect x=${sx} y=${y} width=${w} height=${h} fill="url(#${this.patternId}-${st.pattern})"></rect>` : nothing}`;
       })}
-      ${stopAt !== undefined && stopAt < end ? svg`<rect class="stopping" x=${x(stopAt)} y=${y} width=${Math.max(0.5, x(end) - x(stopAt))} height=${h} fill="rgba(255,255,255,.45)"><title>desired → shutdown</title></rect>` : nothing}
+      ${stopAt !== undefined && stopAt < end ? svg`<rect class="stopping" x=${x(stopAt)} y=${y} width=${Math.max(0.5, x(end) - x(stopAt))} height=${h} fill="rgba(255,255,255,.45)"><title>${t('desiredTo')} ${stopDesired}</title></rect>` : nothing}
       <rect x=${x0} y=${y} width=${x1 - x0} height=${h} fill="none" stroke="rgba(0,0,0,.5)" stroke-width="0.6"></rect>
       ${x1 - x0 > 34 && h >= 14 ? svg`<text class="bar-label" x=${x0 + 3} y=${y + h - 5}>${shortImage(bar.image)}</text>` : nothing}
       ${ended ? svg`<text x=${x1 + 2} y=${y + h - 4} font-size=${h >= 14 ? 12 : 9} fill=${style.fill} class="end-mark">${style.letter}</text>` : nothing}
@@ -202,7 +209,7 @@ export class SwarmTimeline extends LitElement {
     const lines = [
       `${t('task')} ${b.taskId}`, `${b.serviceName}${b.slot ? '.' + b.slot : ''}  ${b.image}`,
       ...b.segments.map((s) => `  ${s.state.padEnd(10)} ${formatSeconds(s.startMs)}${s.message ? '  ' + s.message : ''}`),
-      ...b.desiredChanges.slice(1).map((d) => `  desired → ${d.desired} ${formatSeconds(d.tMs)}`),
+      ...b.desiredChanges.slice(1).map((d) => `  ${t('desiredTo')} ${d.desired} ${formatSeconds(d.tMs)}`),
       ...(b.err ? [`${t('error')}: ${b.err}`] : []), ...(b.exitCode !== null ? [`${t('exitCode')}: ${b.exitCode}`] : []),
     ];
     return html`<div class="tip" style="left:${h.x}px;top:${h.y}px">${lines.join('\n')}</div>`;
