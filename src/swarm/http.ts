@@ -169,7 +169,7 @@ export class DockerClient {
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => (timedOut ? reject(timedOut) : resolve({ res, bytes: Buffer.concat(chunks) })));
         res.on('error', fail);
-        res.on('aborted', () => fail(new Error('the daemon closed the connection mid-answer')));
+        res.on('close', () => { if (!res.complete) fail(new Error('the daemon closed the connection mid-answer')); });
       });
       req.setTimeout(this.timeoutMs, () => {
         timedOut = this.timeout(method, path);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveEndpoint } from '../../src/swarm/host.js';
-import { apiTimeoutMs, DaemonTimeoutError, DEFAULT_API_TIMEOUT_MS, DockerClient } from '../../src/swarm/http.js';
+import { apiTimeoutMs, DaemonTimeoutError, DaemonUnreachableError, DEFAULT_API_TIMEOUT_MS, DockerClient } from '../../src/swarm/http.js';
 import { readStaticBusybox } from '../../src/swarm/images.js';
 
 const servers: Server[] = [];
@@ -50,6 +50,18 @@ describe('API timeouts', () => {
     const error = await client.send('POST', '/build?rm=1', Buffer.from('tar')).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(DaemonTimeoutError);
     expect((error as Error).message).toBe(`the Docker daemon at ${client.endpoint.display} did not answer within 0.3 s (POST /build)`);
+  });
+
+  it('a daemon that dies mid-answer: the request fails at once as the daemon going away', async () => {
+    const client = await fakeDaemon((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
+      res.write('[{"ID":', () => res.socket?.destroy());
+    }, 5_000);
+    const started = performance.now();
+    const error = await client.json('GET', '/tasks').catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(DaemonUnreachableError);
+    expect((error as Error).message).toBe(`Cannot connect to the Docker daemon at ${client.endpoint.display}. Is the docker daemon running? (ECONNRESET)`);
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it('a slow answer that keeps sending is not cut', async () => {
