@@ -69,6 +69,9 @@ describe('policy explorer', () => {
     await page.locator('explorer-chart circle.point.pareto').first().hover();
     expect(await page.locator('explorer-chart .tip').textContent()).toBe(described(expected.find((p) => p.pareto)!));
     await screenshot(page, 'explorer-sweep');
+    await page.locator('header button.lang').click();
+    expect(await page.locator('button.tab-explorer').textContent()).toBe('Policy explorer');
+    expect((await pointsShown(page))[1].aria).toBe('p1 d0s m5s start-first continue — duration 6.88 s, lowest availability 3/4, bad tasks started 5, completed — Pareto front');
     await page.close();
   });
 
@@ -167,6 +170,11 @@ describe('policy explorer', () => {
     await page.locator('swarm-explorer button.run').click();
     expect(await page.locator('swarm-explorer .error').textContent()).toBe('Grille refusée : delay: "5" is not a Go duration such as 5s (time: missing unit in duration "5").');
     expect(await page.locator('explorer-chart circle.point').count()).toBe(0);
+    await page.locator('swarm-explorer [name=delay]').fill('5s');
+    await page.locator('swarm-explorer input[name=order]').first().uncheck();
+    await page.locator('swarm-explorer input[name=order]').last().uncheck();
+    await page.locator('swarm-explorer button.run').click();
+    expect(await page.locator('swarm-explorer .error').textContent()).toBe('Grille refusée : order: give at least one value.');
     await page.close();
   });
 });

@@ -52,6 +52,7 @@ function whole(name: string, text: string, min: number, max: number): number {
 }
 
 function list<T>(name: string, text: string, parse: (word: string) => T): T[] {
+  if (text.trim() === '') throw new GridError(`${name}: give at least one value.`);
   const words = text.split(',').map((w) => w.trim());
   if (words.some((w) => w === '')) throw new GridError(`${name} takes a comma-separated list without empty items; got ${JSON.stringify(text)}.`);
   return [...new Set(words.map(parse))];

@@ -15,19 +15,19 @@ interface Outcome { label: string; trace: Trace; durationMs: number | null; lowe
 
 /** The figures of a trace's first rollout, as the policy lab measures them (the explorer's and `swarmlab sweep`'s figures). */
 export function outcomeOf({ label, trace }: LabelledTrace): Outcome {
-  let rollout;
   try {
-    rollout = firstRollout(trace);
+    const rollout = firstRollout(trace);
+    return {
+      label, trace,
+      durationMs: rollout.endMs === null ? null : rollout.endMs - rollout.startMs,
+      lowest: minAvailable(trace, rollout.serviceId),
+      badTasks: badTasksStarted(trace, rollout.serviceId),
+      finalStatus: rollout.outcome,
+    };
   } catch {
+    // A trace without a rollout (or an imported one missing its service's spec): the timeline still shows, the figures do not.
     return { label, trace, durationMs: null, lowest: null, badTasks: null, finalStatus: '—' };
   }
-  return {
-    label, trace,
-    durationMs: rollout.endMs === null ? null : rollout.endMs - rollout.startMs,
-    lowest: minAvailable(trace, rollout.serviceId),
-    badTasks: badTasksStarted(trace, rollout.serviceId),
-    finalStatus: rollout.outcome,
-  };
 }
 
 /** Runs create → converge → update with `flags` → settle. */
