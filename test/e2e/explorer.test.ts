@@ -86,14 +86,19 @@ describe('policy explorer', () => {
     expect(await timeline.locator('g.lane').count()).toBe(4);
     expect(await timeline.locator('.summary').textContent()).toBe(`4 lignes · ${taskBars(trace).length} tâches`);
     expect(await page.locator('swarm-console input').count()).toBe(0);
-    expect(await page.evaluate(() => (document.querySelector('swarm-app') as unknown as { replay: { durationMs: number } }).replay.durationMs)).toBe(trace.duration_ms);
+    // Opened at its end: the whole rollout drawn, the console's transcript complete.
+    const replay = () => page.evaluate(() => {
+      const { durationMs, cursorMs } = (document.querySelector('swarm-app') as unknown as { replay: { durationMs: number; cursorMs: number } }).replay;
+      return { durationMs, cursorMs };
+    });
+    expect(await replay()).toEqual({ durationMs: trace.duration_ms, cursorMs: trace.duration_ms });
+    expect(await page.locator('swarm-console pre.cmd').allTextContents()).toEqual(trace.events.flatMap((ev) => (ev.type === 'command' ? [`$ ${ev.text}`] : [])));
     // The keyboard reaches every point: Enter opens the focused one.
     const other = expected[2];
     await page.locator(`explorer-chart circle.point[data-label="${other.label}"]`).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.message.ok').textContent()).toBe(`Ouvert : ${other.label} · seed 1`);
-    expect(await page.evaluate(() => (document.querySelector('swarm-app') as unknown as { replay: { durationMs: number } }).replay.durationMs))
-      .toBe(runCase(sweepCase(GRID, other, 1)).duration_ms);
+    expect((await replay()).durationMs).toBe(runCase(sweepCase(GRID, other, 1)).duration_ms);
     await screenshot(page, 'explorer-point-on-timeline');
     await page.close();
   });

@@ -185,13 +185,13 @@ export class SwarmApp extends LitElement {
     }
   }
 
-  /** Shows a trace read only (an imported file, or a rollout opened from the explorer). */
-  openTrace(trace: Trace, name: string): void {
+  /** Shows a trace read only (an imported file from its start, or a rollout opened from the explorer at its end). */
+  openTrace(trace: Trace, name: string, cursorMs = 0): void {
     this.session = null;
     this.lesson = null;
     this.readOnly = true;
     this.scenarioName = name;
-    this.show(trace, 0, false);
+    this.show(trace, cursorMs, false);
   }
 
   /** One file is imported; two trace files open side by side in the compare tab. */
@@ -334,7 +334,7 @@ export class SwarmApp extends LitElement {
             ${this.tab === 'compare' ? html`<swarm-compare .cluster=${this.session?.setup.cluster ?? null} .seed=${this.session?.setup.seed ?? 1} .given=${this.compared}
               .zoom=${this.large ? 1.4 : 1} .maxHeight=${this.large ? 280 : 200} lang=${this.lang}></swarm-compare>` : nothing}
             <swarm-explorer ?hidden=${this.tab !== 'explorer'} .zoom=${this.large ? 1.4 : 1} lang=${this.lang}
-              @open-trace=${(e: CustomEvent<LabelledTrace>) => { this.openTrace(e.detail.trace, e.detail.label); this.message = { kind: 'ok', text: `${t('opened')} ${e.detail.label}` }; }}
+              @open-trace=${(e: CustomEvent<LabelledTrace>) => { this.openTrace(e.detail.trace, e.detail.label, e.detail.trace.duration_ms); this.message = { kind: 'ok', text: `${t('opened')} ${e.detail.label}` }; }}
               @compare-traces=${(e: CustomEvent<[LabelledTrace, LabelledTrace]>) => this.showCompared(e.detail)}></swarm-explorer>
           </section>
         </div>
