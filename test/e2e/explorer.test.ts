@@ -69,6 +69,10 @@ describe('policy explorer', () => {
     await page.locator('explorer-chart circle.point.pareto').first().hover();
     expect(await page.locator('explorer-chart .tip').textContent()).toBe(described(expected.find((p) => p.pareto)!));
     await screenshot(page, 'explorer-sweep');
+    // Large text draws the chart 1.4 times bigger; English labels the tab and the points.
+    expect(await page.locator('explorer-chart svg.scatter').getAttribute('height')).toBe('300');
+    await page.locator('header button.large').click();
+    expect(await page.locator('explorer-chart svg.scatter').getAttribute('height')).toBe('420');
     await page.locator('header button.lang').click();
     expect(await page.locator('button.tab-explorer').textContent()).toBe('Policy explorer');
     expect((await pointsShown(page))[1].aria).toBe('p1 d0s m5s start-first continue — duration 6.88 s, lowest availability 3/4, bad tasks started 5, completed — Pareto front');
@@ -113,6 +117,7 @@ describe('policy explorer', () => {
     expect(await page.locator('explorer-chart text.pick').allTextContents()).toEqual(['A', 'B']);
     await page.locator('swarm-explorer button.compare-selected').click();
     expect(await page.locator('button.tab-compare').getAttribute('aria-selected')).toBe('true');
+    await page.locator('swarm-compare table.stats').waitFor(); // the compare view loads on first use
     const rows = await page.locator('swarm-compare table.stats tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
     expect(rows).toEqual([
       ['', `${a.label} · seed 1`, `${b.label} · seed 1`],
@@ -215,6 +220,19 @@ describe('two trace files side by side', () => {
     const after = await heights();
     expect(after.map((v, i) => +(v / before[i]).toFixed(3))).toEqual([1.4, 1.4]);
     await screenshot(page, 'compare-two-files-large');
+    await page.close();
+  });
+
+  it('opens two trace files dropped on the page side by side', async () => {
+    const page = await openPage(h!);
+    await page.evaluate(([a, b]) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([a], 'simulated.json', { type: 'application/json' }));
+      transfer.items.add(new File([b], 'real.json', { type: 'application/json' }));
+      document.querySelector('swarm-app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, [JSON.stringify(simulated), JSON.stringify(real)]);
+    await expect.poll(() => page.locator('.message.ok').textContent()).toBe('Importé : simulated.json, real.json');
+    expect(await page.locator('swarm-compare table.stats tr').first().textContent()).toBe('simulated.jsonreal.json');
     await page.close();
   });
 
