@@ -104,6 +104,27 @@ describe('scrubbing a 300-slot trace', () => {
   });
 });
 
+describe('the node map of a 300-slot trace', () => {
+  it('lists the first 12 tasks of each node, then how many more there are', async () => {
+    const page = await openPage(h!);
+    await page.locator('header input.import').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace)) });
+    await expect.poll(() => page.locator('swarm-timeline .summary').textContent()).toMatch(/^300 /);
+    await page.locator('button.tab-nodes').click();
+    const tMs = trace.events.find((ev) => ev.type === 'update_status' && ev.state === 'updating')!.t_ms + 4_000;
+    await seek(page, tMs);
+    const state = stateAt(trace, tMs);
+    const placed = ['assigned', 'accepted', 'preparing', 'ready', 'starting', 'running'];
+    for (const node of state.nodes) {
+      const count = state.tasks.filter((task) => task.NodeID === node.ID && placed.includes(task.Status.State)).length;
+      const box = page.locator(`swarm-nodes .node[data-node=${node.Description.Hostname}]`);
+      expect(count).toBeGreaterThan(12);
+      expect(await box.locator('li:not(.more)').count()).toBe(12);
+      expect(await box.locator('li.more').textContent()).toBe(`+ ${count - 12} autres tâches`);
+    }
+    await page.close();
+  });
+});
+
 describe('the timeline tip', () => {
   it('says when a task was told to stop, in French and in English', async () => {
     const page = await openPage(h!);

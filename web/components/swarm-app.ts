@@ -40,7 +40,7 @@ export class SwarmApp extends LitElement {
   session: Session | null = null;
   private scenarioName = '';
   readonly replay = new ReplayController(this);
-  private viewState: { trace: Trace; cursorMs: number; state: ClusterState; wallMs: number } | null = null;
+  private viewState: { trace: Trace; cursorMs: number; state: ClusterState } | null = null;
   /** Wall ms from page start to the first trace shown (the "time to first replay" figure). */
   firstReplayMs: number | null = null;
 
@@ -266,14 +266,11 @@ export class SwarmApp extends LitElement {
     this.renderRoot.querySelector<SwarmConsole>('swarm-console')?.suggest(text);
   }
 
-  /** The state the ps / inspect / node views show: at the cursor (for thousands of tasks, refreshed once a second while playing). */
+  /** The state the ps / inspect / node views show: at the cursor on every frame, one object while the cursor stays (views cache by it). */
   private stateForViews(trace: Trace, cursorMs: number): ClusterState {
-    const now = performance.now();
     const cached = this.viewState;
-    // A table of thousands of tasks takes ~100 ms to lay out: then refresh it once a second while playing.
-    const everyMs = cached && cached.state.tasks.length > 500 ? 1_000 : 0;
-    if (cached && cached.trace === trace && (cached.cursorMs === cursorMs || (this.replay.playing && now - cached.wallMs < everyMs))) return cached.state;
-    this.viewState = { trace, cursorMs, state: stateAt(trace, cursorMs), wallMs: now };
+    if (cached && cached.trace === trace && cached.cursorMs === cursorMs) return cached.state;
+    this.viewState = { trace, cursorMs, state: stateAt(trace, cursorMs) };
     return this.viewState.state;
   }
 

@@ -83,8 +83,11 @@ export class SwarmConsole extends LitElement {
   }
 
   override updated(): void {
-    const out = this.renderRoot.querySelector('.out');
-    if (out) out.scrollTop = out.scrollHeight;
+    // Scrolled to the end at the next animation frame, once every panel has updated: reading scrollHeight here lays the page out twice.
+    requestAnimationFrame(() => {
+      const out = this.renderRoot.querySelector('.out');
+      if (out) out.scrollTop = out.scrollHeight;
+    });
   }
 
   override render() {

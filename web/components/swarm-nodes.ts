@@ -1,8 +1,13 @@
-// Node map: one box per node with its availability, status and tasks at the cursor; buttons drain / pause / activate / down / up.
+// Node map: one box per node with its availability, status and tasks at the cursor (the first 12, then a count); drain / pause / activate / down / up.
 import { css, html, LitElement, nothing } from 'lit';
-import type { ClusterState } from '../../src/types.js';
+import type { ClusterState, Task, TaskState } from '../../src/types.js';
 import { t } from '../i18n/messages.js';
 import { stateStyle } from './state-style.js';
+
+/** Task states shown on a node: placed there and not yet stopped. */
+const ON_NODE = new Set<TaskState>(['assigned', 'accepted', 'preparing', 'ready', 'starting', 'running']);
+/** Tasks listed per node; past that, a count (a thousand-task service puts a hundred on each node). */
+const LISTED = 12;
 
 export class SwarmNodes extends LitElement {
   static override properties = { state: { attribute: false }, lang: { type: String }, readOnly: { type: Boolean } };
@@ -37,15 +42,23 @@ export class SwarmNodes extends LitElement {
     const state = this.state;
     if (!state) return nothing;
     const names = new Map(state.services.map((s) => [s.ID, s.Spec.Name]));
+    const tasksOf = new Map<string, Task[]>();
+    for (const task of state.tasks) {
+      if (!task.NodeID || !ON_NODE.has(task.Status.State)) continue;
+      const list = tasksOf.get(task.NodeID);
+      if (list) list.push(task);
+      else tasksOf.set(task.NodeID, [task]);
+    }
     return state.nodes.map((node) => {
       const name = node.Description.Hostname;
-      const tasks = state.tasks.filter((task) => task.NodeID === node.ID && ['assigned', 'accepted', 'preparing', 'ready', 'starting', 'running'].includes(task.Status.State));
+      const tasks = tasksOf.get(node.ID) ?? [];
       return html`<div class="node ${node.Status.State} ${node.Spec.Availability}" data-node=${name}>
         <div class="head">${name}</div>
         <div class="meta">${node.Spec.Role} · ${node.Spec.Availability} · ${node.Status.State}${node.Status.Message ? ` (${node.Status.Message})` : ''}</div>
-        <ul>${tasks.length ? tasks.map((task) => html`<li data-mark=${stateStyle(task.Status.State).letter || '●'}>
+        <ul>${tasks.length ? tasks.slice(0, LISTED).map((task) => html`<li data-mark=${stateStyle(task.Status.State).letter || '●'}>
             ${names.get(task.ServiceID) ?? ''}.${task.Slot ?? ''} ${task.Spec.ContainerSpec.Image} — ${task.Status.State}${task.DesiredState !== 'running' ? ` → ${task.DesiredState}` : ''}</li>`)
-          : html`<li data-mark="">${t('noTasks')}</li>`}</ul>
+          : html`<li data-mark="">${t('noTasks')}</li>`}
+          ${tasks.length > LISTED ? html`<li class="more" data-mark="">+ ${tasks.length - LISTED} ${t('moreTasks')}</li>` : nothing}</ul>
         ${this.readOnly ? nothing : html`<div>
           <button class="drain" @click=${() => this.command(`docker node update --availability drain ${name}`)}>${t('drain')}</button>
           <button class="pause" @click=${() => this.command(`docker node update --availability pause ${name}`)}>${t('pauseNode')}</button>
