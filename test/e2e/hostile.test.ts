@@ -164,6 +164,69 @@ describe('hostile text is shown literally and never runs', () => {
   });
 });
 
+type Edit = (t: Trace & Record<string, any>) => void;
+/** Traces that pass validation but are odd in every way a file can be: each must import and replay without a page error. */
+const ODD_TRACES: [string, Edit][] = [
+  ['events in reverse order', (t) => { t.events.reverse(); }],
+  ['every event twice', (t) => { t.events = t.events.flatMap((ev) => [ev, ev]); }],
+  ['events after the end', (t) => { for (const ev of t.events.slice(-20)) ev.t_ms = t.duration_ms + 1e9; }],
+  ['negative times', (t) => { for (const ev of t.events) ev.t_ms -= 1e6; }],
+  ['a zero duration', (t) => { t.duration_ms = 0; }],
+  ['a duration of 31 years', (t) => { t.duration_ms = 1e12; }],
+  ['no events, services, tasks or nodes', (t) => { t.events = []; t.services = []; t.tasks = []; t.nodes = []; }],
+  ['task events for tasks never created', (t) => { t.events = t.events.filter((ev) => ev.type !== 'task_created'); }],
+  ['tasks of a service never created, on unknown nodes', (t) => {
+    t.events = t.events.filter((ev) => ev.type !== 'service_spec' && ev.type !== 'node');
+    t.services = [];
+    t.nodes = [];
+  }],
+  ['the service removed first, its tasks going on', (t) => {
+    const spec = t.events.find((ev) => ev.type === 'service_spec')!;
+    t.events.splice(t.events.indexOf(spec) + 1, 0, { ...spec, action: 'remove' });
+  }],
+  ['slots and replicas at the extremes', (t) => {
+    for (const ev of t.events) {
+      if (ev.type === 'task_created') ev.slot = ev.slot === 1 ? 0 : 2 ** 31;
+      if (ev.type === 'service_spec') ev.spec.Mode = ev.version % 2 ? {} : { Replicated: { Replicas: 0 } };
+    }
+  }],
+  ['a global service spec with odd durations', (t) => {
+    for (const ev of t.events) {
+      if (ev.type !== 'service_spec') continue;
+      ev.spec.Mode = { Global: {} };
+      ev.spec.UpdateConfig = { Parallelism: 0, MaxFailureRatio: 1e300, Delay: -5, Monitor: 9.3e18 };
+      ev.spec.TaskTemplate.ContainerSpec.Healthcheck = { Test: [], Interval: 1e300, Retries: -1 };
+    }
+  }],
+  ['every UpdateStatus cleared, updater events without config', (t) => {
+    for (const ev of t.events) {
+      if (ev.type === 'update_status') Object.assign(ev, { state: null, startedMs: null, completedMs: null });
+      if (ev.type === 'updater') delete ev.config;
+    }
+  }],
+  ['a one-megabyte output line', (t) => { t.events.push({ t_ms: 1, type: 'output', stream: 'stdout', text: 'y'.repeat(1_000_000) }); }],
+];
+
+describe('odd but valid traces replay in the page without an error', () => {
+  it.each(ODD_TRACES)('%s', async (_what, edit) => {
+    const trace = JSON.parse(JSON.stringify(trace2b())) as Trace & Record<string, any>;
+    edit(trace);
+    const { page, pageErrors } = await hostilePage();
+    await page.locator('header input.import').setInputFiles({ name: 'odd.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace)) });
+    await expect.poll(() => page.locator('.message').textContent()).toBe('Importé : odd.json');
+    for (const at of [0, trace.duration_ms / 2, trace.duration_ms]) {
+      await page.evaluate((tMs) => (document.querySelector('swarm-app') as unknown as { replay: { send(e: object): void } }).replay.send({ type: 'SEEK', tMs }), at);
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowRight');
+      await page.locator('.tab-nodes').click();
+      await page.locator('.tab-views').click();
+    }
+    await page.locator('swarm-timeline svg').first().hover();
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+});
+
 /** What a user sees of the open lesson session: lesson, console, ps, timeline, replay position, the console's input. */
 async function sessionView(page: Page) {
   return {

@@ -1,5 +1,5 @@
 // The console transcript of a Trace at the replay cursor: commands typed so far, their outputs, live progress frames.
-import { CLI_POLL_INTERVAL_MS } from '../../src/defaults.js';
+import { CLI_POLL_INTERVAL_MS, DEFAULT_WAIT_LIMIT_MS } from '../../src/defaults.js';
 import { ProgressTracker } from '../../src/render/progress.js';
 import { replayOf } from '../../src/trace/replay.js';
 import type { Millis, Trace } from '../../src/types.js';
@@ -46,7 +46,9 @@ export function progressFrames(trace: Trace, entry: TranscriptEntry): { tMs: Mil
   const serviceArg = verify?.[1] ?? (/create/.test(words) ? spec.serviceId : words.trim().split(/\s+/).at(-1) ?? spec.name);
   const tracker = new ProgressTracker({ serviceArg, serviceId: spec.serviceId, tty: true, terminalWidth: TERMINAL_WIDTH });
   const frames: { tMs: Millis; text: string }[] = [];
-  for (let t = entry.tMs; t < entry.endMs + CLI_POLL_INTERVAL_MS; t += CLI_POLL_INTERVAL_MS) {
+  // The follower gives up after DEFAULT_WAIT_LIMIT_MS: an imported trace claiming a longer wait is not polled past it.
+  const endMs = Math.min(entry.endMs, entry.tMs + DEFAULT_WAIT_LIMIT_MS);
+  for (let t = entry.tMs; t < endMs + CLI_POLL_INTERVAL_MS; t += CLI_POLL_INTERVAL_MS) {
     const done = tracker.poll(replay.stateAt(t));
     const text = tracker.result().stdout;
     if (frames[frames.length - 1]?.text !== text) frames.push({ tMs: t, text });
