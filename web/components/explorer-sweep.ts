@@ -98,18 +98,23 @@ function measure(req: ExplorerRequest, s: SweepSettings, seedIndex: number): Mea
 }
 
 /**
- * Runs every combination through the library's `sweep` one at a time, waiting for the page between them, then marks the
- * Pareto front over all of them. `cancelled()` stops it between two points (the points so far are returned, unmarked).
+ * Runs every combination through the library's `sweep`, one run at a time with a pause for the page after each (its
+ * measures are taken first, then handed to `sweep` to combine), then marks the Pareto front over all of them.
+ * `cancelled()` stops it between two runs (then null).
  */
 export async function runExplorerSweep(req: ExplorerRequest, opts: { onPoint: (done: number, total: number) => void; cancelled: () => boolean }): Promise<SweepPoint[] | null> {
   const settings = gridSettings(req.grid);
   const points: SweepPoint[] = [];
   for (const s of settings) {
-    if (opts.cancelled()) return null;
+    const measures: Measure[] = [];
+    for (let seedIndex = 1; seedIndex <= req.grid.seeds; seedIndex++) {
+      if (opts.cancelled()) return null;
+      measures.push(measure(req, s, seedIndex));
+      await new Promise((done) => setTimeout(done, 0));
+    }
     const single: SweepGrid = { ...req.grid, parallelism: [s.parallelism], delayMs: [s.delayMs], monitorMs: [s.monitorMs], order: [s.order], failureAction: [s.failureAction] };
-    points.push(sweep(single, { measure: (_grid, settingsOf, seed) => measure(req, settingsOf, seed) }).points[0]);
+    points.push(sweep(single, { measure: (_grid, _s, seedIndex) => measures[seedIndex - 1] }).points[0]);
     opts.onPoint(points.length, settings.length);
-    await new Promise((done) => setTimeout(done, 0));
   }
   markPareto(points);
   return points;
