@@ -150,7 +150,7 @@ export function eventsInTimeOrder(trace: Trace): readonly TraceEvent[] {
 
 /** A Trace with its snapshots, answering "what did the cluster look like at t?". */
 export class TraceReplay {
-  /** snapshots[k] = rows after applying events[0 .. k*SNAPSHOT_EVERY - 1]. */
+  /** snapshots[k] = rows after applying events[0 .. k*snapshotEvery - 1]. */
   private readonly snapshots: Rows[] = [];
   private readonly epochMs: number;
   private readonly finalTasks: Map<string, Task>;
@@ -158,7 +158,8 @@ export class TraceReplay {
   /** The trace's events in time order. */
   readonly events: readonly TraceEvent[];
 
-  constructor(readonly trace: Trace) {
+  /** `snapshotEvery`: events between two snapshots (tests compare replays with and without them). */
+  constructor(readonly trace: Trace, private readonly snapshotEvery = SNAPSHOT_EVERY) {
     this.events = eventsInTimeOrder(trace);
     this.epochMs = Date.parse(trace.epoch);
     this.finalTasks = new Map(trace.tasks.map((task) => [task.ID, task]));
@@ -167,15 +168,15 @@ export class TraceReplay {
     this.snapshots.push(cloneRows(rows));
     this.events.forEach((ev, i) => {
       apply(rows, ev);
-      if ((i + 1) % SNAPSHOT_EVERY === 0) this.snapshots.push(cloneRows(rows));
+      if ((i + 1) % snapshotEvery === 0) this.snapshots.push(cloneRows(rows));
     });
   }
 
   stateAt(tMs: Millis): ClusterState {
     const last = lastEventAt(this.events, tMs);
-    const k = Math.floor((last + 1) / SNAPSHOT_EVERY);
+    const k = Math.floor((last + 1) / this.snapshotEvery);
     const rows = cloneRows(this.snapshots[Math.min(k, this.snapshots.length - 1)]);
-    for (let i = k * SNAPSHOT_EVERY; i <= last; i++) apply(rows, this.events[i]);
+    for (let i = k * this.snapshotEvery; i <= last; i++) apply(rows, this.events[i]);
     return {
       nowMs: tMs,
       epochIso: this.trace.epoch,
