@@ -1,5 +1,5 @@
 // Fuzzing trace import (web/session/import-file.ts): a mutated `--json` trace is refused with a clear, file-named message,
-// or it passed validation and every view function (stateAt, ps, inspect, timeline bars, markers, availability, compare) takes it.
+// or it passed validation and every view function (stateAt, ps, inspect, timeline bars, markers, availability, console, compare) takes it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderNodeLs } from '../../src/render/node-ls.js';
@@ -16,6 +16,7 @@ import { availabilitySeries, lowestAvailability } from '../../src/trace/series.j
 import type { Trace } from '../../src/types.js';
 import { layoutLanes } from '../../web/components/lane-layout.js';
 import { ImportError, readImport } from '../../web/session/import-file.js';
+import { transcript, visibleOutput } from '../../web/session/transcript.js';
 import { leakIn } from './clear-message.js';
 import { scenarioSources } from './file-checks.js';
 
@@ -109,6 +110,7 @@ function useEverywhere(trace: Trace): void {
     renderServiceInspect(state, state.services.map((s) => s.ID));
     for (const service of state.services) servicePretty(state, service);
   }
+  for (const entry of transcript(trace)) visibleOutput(trace, entry, entry.tMs);
   formatComparison(compareTraces(trace, trace));
 }
 
