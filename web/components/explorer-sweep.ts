@@ -97,6 +97,13 @@ function measure(req: ExplorerRequest, s: SweepSettings, seedIndex: number): Mea
   };
 }
 
+/** Lets the page handle input and paint: a message task (setTimeout would be clamped to 4 ms once nested). */
+const yieldToPage = () => new Promise<void>((done) => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => done();
+  channel.port2.postMessage(null);
+});
+
 /**
  * Runs every combination through the library's `sweep`, one run at a time with a pause for the page after each (its
  * measures are taken first, then handed to `sweep` to combine), then marks the Pareto front over all of them.
@@ -110,7 +117,7 @@ export async function runExplorerSweep(req: ExplorerRequest, opts: { onPoint: (d
     for (let seedIndex = 1; seedIndex <= req.grid.seeds; seedIndex++) {
       if (opts.cancelled()) return null;
       measures.push(measure(req, s, seedIndex));
-      await new Promise((done) => setTimeout(done, 0));
+      await yieldToPage();
     }
     const single: SweepGrid = { ...req.grid, parallelism: [s.parallelism], delayMs: [s.delayMs], monitorMs: [s.monitorMs], order: [s.order], failureAction: [s.failureAction] };
     points.push(sweep(single, { measure: (_grid, _s, seedIndex) => measures[seedIndex - 1] }).points[0]);
