@@ -34,9 +34,17 @@ export function psRanks(trace: Trace): Map<string, number> {
  */
 export function inPsOrder(trace: Trace, tasks: readonly Task[]): Task[] {
   const rank = psRanks(trace);
-  const keyed = tasks.map((task, i) => ({ task, key: rank.get(task.ID) ?? rank.size + i }));
-  keyed.sort((a, b) => a.key - b.key);
-  return keyed.map((k) => k.task);
+  // Ranks are 0 .. n-1: placing each task at its rank sorts them in linear time.
+  const byRank: (Task | undefined)[] = new Array(rank.size);
+  const strangers: Task[] = [];
+  for (const task of tasks) {
+    const r = rank.get(task.ID);
+    if (r === undefined || byRank[r]) strangers.push(task);
+    else byRank[r] = task;
+  }
+  const ordered: Task[] = [];
+  for (const task of byRank) if (task) ordered.push(task);
+  return strangers.length ? ordered.concat(strangers) : ordered;
 }
 
 /** Tables of more lines than this are windowed: only the rows in view (and a margin) are put in the page. */
@@ -56,6 +64,23 @@ export interface PsWindow {
   text: string;
 }
 
+const widestOf = new WeakMap<readonly (readonly string[])[], string[]>();
+
+/** A row of placeholders as wide as each column's widest cell (the last cell is never padded: left empty). */
+function widestCells(cells: readonly (readonly string[])[]): string[] {
+  let widest = widestOf.get(cells);
+  if (widest) return widest;
+  const columns = (cells[0] ?? []).length;
+  widest = Array.from({ length: columns }, (_, column) => {
+    if (column === columns - 1) return '';
+    let width = 0;
+    for (const row of cells) width = Math.max(width, displayWidth(row[column]));
+    return 'x'.repeat(width);
+  });
+  widestOf.set(cells, widest);
+  return widest;
+}
+
 /**
  * The rows of a table (cells, header row first, every row with as many cells) to render when row `topRow` is at the top
  * of the view. Only those rows go through tabwriter, with one more line of each column's widest cell: the columns then
@@ -66,11 +91,7 @@ export function psWindow(cells: readonly (readonly string[])[], topRow: number):
   const top = Math.max(0, Math.min(topRow, rows - VIEW_LINES));
   const first = Math.max(0, top - OVERSCAN_LINES);
   const last = Math.min(rows, top + VIEW_LINES + OVERSCAN_LINES);
-  const widest = (cells[0] ?? []).map((_, column) => {
-    let width = 0;
-    for (const row of cells) width = Math.max(width, displayWidth(row[column]));
-    return 'x'.repeat(width);
-  });
+  const widest = widestCells(cells);
   const lines = [cells[0] ?? [], ...cells.slice(1 + first, 1 + last), widest].map((row) => `${row.join('\t')}\n`);
   const aligned = tabwrite(lines.join('')).split('\n');
   return { header: aligned[0], rows, first, text: aligned.slice(1, 1 + last - first).join('\n') };
