@@ -159,7 +159,7 @@ describe('policy explorer', () => {
     await page.locator('swarm-explorer [name=replicas]').fill('200');
     await page.locator('swarm-explorer [name=seeds]').fill('10');
     await page.locator('swarm-explorer button.run').click();
-    await expect.poll(() => page.locator('swarm-explorer .progress').textContent()).toMatch(/^[1-9]\d* \/ 36$/);
+    await expect.poll(() => page.locator('swarm-explorer .progress').textContent()).toMatch(/^\d+ \/ 36$/);
     await page.locator('swarm-explorer button.stop').click();
     expect(await page.locator('swarm-explorer .progress').count()).toBe(0);
     expect(await page.locator('explorer-chart circle.point').count()).toBe(0);

@@ -1,6 +1,6 @@
 // The policy explorer: a sweep grid form, the sweep run in the page, its scatter and table; opens a point's rollout or two side by side.
 import { css, html, LitElement, nothing } from 'lit';
-import { DEFAULT_SWEEP_GRID, type SweepPoint } from '../../src/lab/sweep.js';
+import { DEFAULT_SWEEP_GRID, gridSettings, type SweepPoint } from '../../src/lab/sweep.js';
 import { t } from '../i18n/messages.js';
 import { GridError, IMAGE_FAULTS, parseExplorerForm, pointTrace, runExplorerSweep, type ExplorerForm, type ExplorerRequest } from './explorer-sweep.js';
 import type { LabelledTrace } from './swarm-compare.js';
@@ -77,7 +77,7 @@ export class SwarmExplorer extends LitElement {
     this.error = null;
     this.points = null;
     this.selected = [];
-    this.progress = { done: 0, total: 0 };
+    this.progress = { done: 0, total: gridSettings(request.grid).length };
     try {
       const points = await runExplorerSweep(request, {
         onPoint: (done, total) => {
@@ -146,16 +146,16 @@ export class SwarmExplorer extends LitElement {
       ${this.renderForm()}
       <div class="actions">
         <button class="run" @click=${() => void this.run()} ?disabled=${this.progress !== null}>${t('runSweep')}</button>
-        ${this.progress ? html`<progress max=${this.progress.total || 1} value=${this.progress.done}></progress>
-          <span class="progress" role="status">${this.progress.done} / ${this.progress.total || '…'}</span>
+        ${this.progress ? html`<progress max=${this.progress.total} value=${this.progress.done}></progress>
+          <span class="progress" role="status">${this.progress.done} / ${this.progress.total}</span>
           <button class="stop" @click=${() => this.stop()}>${t('stop')}</button>` : nothing}
         ${points ? html`<button class="compare-selected" ?disabled=${this.selected.length !== 2} @click=${() => this.compareSelected()}>${t('compareSelected')} (${this.selected.length}/2)</button>` : nothing}
       </div>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       ${points ? html`<p class="help">${t('explorerHelp')}</p>
         <explorer-chart .points=${points} .replicas=${replicas} .selected=${this.selected} .zoom=${this.zoom} lang=${this.lang}
-          @point-open=${(e: CustomEvent<number>) => this.open(e.detail)} @point-select=${(e: CustomEvent<number>) => this.toggle(e.detail)}></explorer-chart>
-` : nothing}`;
+          @point-open=${(e: CustomEvent<number>) => this.open(e.detail)} @point-select=${(e: CustomEvent<number>) => this.toggle(e.detail)}></explorer-chart>`
+        : nothing}`;
   }
 }
 
