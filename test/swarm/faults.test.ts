@@ -1,15 +1,14 @@
 // The real backend under faults: API timeouts (fake daemon), and on the real swarm SIGTERM at three points, a stalled daemon, daemon errors.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveEndpoint } from '../../src/swarm/host.js';
 import { apiTimeoutMs, DaemonTimeoutError, DaemonUnreachableError, DEFAULT_API_TIMEOUT_MS, DockerClient } from '../../src/swarm/http.js';
-import { readStaticBusybox } from '../../src/swarm/images.js';
+import {
+  apiProxy, docker, imagesNamed, readEvents, runFixture, scenarioFile, servicesNamed, sleep, swarmProblem, sweep, tasksOf, until, watchdogRemoved,
+  type Child, type Recorded,
+} from './faults.helpers.js';
 
 const servers: Server[] = [];
 afterEach(() => {
@@ -27,8 +26,6 @@ async function fakeDaemon(handler: (req: IncomingMessage, res: ServerResponse) =
   await new Promise<void>((resolve) => server.listen(socketPath, resolve));
   return new DockerClient({ kind: 'unix', socketPath, display: `unix://${socketPath}` }, timeoutMs);
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('API timeouts', () => {
   it('a daemon that takes the request and never answers: the request fails after the timeout, saying so', async () => {
@@ -108,137 +105,15 @@ describe('API timeouts', () => {
 
 // --- on the real swarm -------------------------------------------------------------------------------------------
 
-async function swarmProblem(): Promise<string | null> {
-  try {
-    readStaticBusybox();
-    const client = new DockerClient(resolveEndpoint(undefined));
-    await client.negotiate();
-    await client.requireManager();
-    return null;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
-}
-
 const problem = await swarmProblem();
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 const skip = problem !== null && !inCi;
 const skipNote = skip ? ` (skipped: no usable Docker swarm: ${problem})` : '';
 const REAL_TIMEOUT_MS = 60_000;
-const docker = new DockerClient(resolveEndpoint(undefined));
-const DOCKER_SOCKET = (() => {
-  const endpoint = resolveEndpoint(undefined);
-  return endpoint.kind === 'unix' ? endpoint.socketPath : '/var/run/docker.sock';
-})();
-
-/** Forward, hold unanswered, answer an error, or forward `lateMs` later even if the client has gone by then. */
-type Decision = 'forward' | 'hold' | { status: number; message: string } | { lateMs: number };
-
-/**
- * An Engine API proxy on a unix socket: forwards each request to the daemon, holds it unanswered, or answers an error.
- * Closed by the test's `finally` (the cases run concurrently: an afterEach would close the others' proxies).
- */
-async function apiProxy(dir: string, decide: (method: string, path: string) => Decision): Promise<{ socketPath: string; close(): void }> {
-  const socketPath = join(dir, 'proxy.sock');
-  const server = createServer((req, res) => {
-    const decision = decide(req.method ?? 'GET', req.url ?? '/');
-    if (decision === 'hold') return;
-    if (typeof decision === 'object' && 'lateMs' in decision) {
-      const body: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => body.push(chunk));
-      req.on('end', () => setTimeout(() => {
-        const upstream = httpRequest({ socketPath: DOCKER_SOCKET, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-          if (res.destroyed) answer.resume();
-          else {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-          }
-        });
-        upstream.on('error', () => res.destroy());
-        upstream.end(Buffer.concat(body));
-      }, decision.lateMs));
-      return;
-    }
-    if (decision !== 'forward') {
-      req.resume();
-      res.writeHead(decision.status, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ message: decision.message }));
-      return;
-    }
-    const upstream = httpRequest({ socketPath: DOCKER_SOCKET, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      res.flushHeaders(); // the events stream's headers come before any event, as from the daemon
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    res.on('close', () => upstream.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(socketPath, resolve));
-  return { socketPath, close: () => { server.closeAllConnections(); server.close(); } };
-}
-
-interface Child { exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; closed: Promise<void>; stdout: () => string; stderr: () => string; kill(signal: NodeJS.Signals): void }
-
-/** Runs a scenario on the swarm in its own process (run-on-swarm.fixture.ts), through `proxySocket`; stderr includes the watchdog's. */
-function runFixture(scenarioFile: string, eventsFile: string, proxySocket: string, env: Record<string, string> = {}): Child {
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const child = spawn(process.execPath, ['--import', tsx, fileURLToPath(new URL('./run-on-swarm.fixture.ts', import.meta.url)), scenarioFile, eventsFile],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DOCKER_HOST: `unix://${proxySocket}`, ...env } });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { err += chunk.toString(); });
-  return {
-    exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal }))),
-    // 'close': every holder of the pipes is gone, the detached watchdog included.
-    closed: new Promise((resolve) => child.on('close', () => resolve())),
-    stdout: () => out, stderr: () => err, kill: (signal) => child.kill(signal),
-  };
-}
-
-function scenarioFile(dir: string, name: string, images: string, steps: string): string {
-  const file = join(dir, `${name}.yaml`);
-  writeFileSync(file, `name: ${name}\ndescription: fault case\nseed: 1\ncluster:\n  nodes: [{name: node-1, role: manager}]\nimages:\n${images}steps:\n${steps}`);
-  return file;
-}
-
-type Recorded = { type: string; text?: string; state?: string; image?: string; action?: string; name?: string; stream?: string; exitCode?: number };
-const readEvents = (file: string): Recorded[] => readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Recorded);
-
-const filtered = (filters: Record<string, string[]>) => encodeURIComponent(JSON.stringify(filters));
-const servicesNamed = async (name: string) =>
-  ((await docker.json('GET', `/services?filters=${filtered({ name: [name] })}`)) as { ID: string; Spec: { Name: string }; UpdateStatus?: { State: string } }[])
-    .filter((s) => s.Spec.Name === name);
-const tasksOf = async (serviceId: string) =>
-  (await docker.json('GET', `/tasks?filters=${filtered({ service: [serviceId] })}`)) as { Status: { State: string } }[];
-const imagesNamed = async (image: string) => (await docker.json('GET', `/images/json?filters=${filtered({ label: [`swarmlab.image=${image}`] })}`)) as { Id: string }[];
-
-/** Polls `condition`; on giving up, says what the run printed (`child`), which is usually why. */
-async function until(condition: () => Promise<boolean>, limitMs: number, what: string, child?: Child): Promise<void> {
-  for (let waited = 0; !(await condition()); waited += 200) {
-    if (waited > limitMs) throw new Error(`${what}: still not so after ${limitMs / 1000} s${child ? `; the run printed:\n${child.stdout()}${child.stderr()}` : ''}`);
-    await sleep(200);
-  }
-}
-
-/** Removes what a failed case left (the runs themselves are expected to have removed it). */
-async function sweep(service: string, images: string[]): Promise<void> {
-  for (const s of await servicesNamed(service)) await docker.json('DELETE', `/services/${s.ID}`).catch(() => undefined);
-  await until(async () => ((await docker.json('GET', `/containers/json?all=1&filters=${filtered({ label: [`com.docker.swarm.service.name=${service}`] })}`)) as unknown[]).length === 0, 20_000, `containers of ${service} gone`);
-  for (const image of images) for (const { Id } of await imagesNamed(image)) await docker.send('DELETE', `/images/${Id}?force=1`);
-}
-
-/** The watchdog's line: `removed what it had created: a, b` → its items, sorted (image removal order is the daemon's). */
-function watchdogRemoved(stderr: string): string[] | null {
-  const match = /^swarmlab: the run was interrupted; removed what it had created(?:: (.*))?$/m.exec(stderr);
-  return match ? (match[1] ?? '').split(', ').filter(Boolean).sort() : null;
-}
-
 const TERM_IMAGE = '{}';
 
-describe.concurrent('SIGTERM on the real swarm: the watchdog removes what the run created, the events up to the signal stay on disk', () => {
-  it.skipIf(skip)(`while the images are built${skipNote}`, async () => {
+describe.concurrent('signals on the real swarm: the watchdog removes what the run created, the events up to the signal stay on disk', () => {
+  it.skipIf(skip)(`SIGTERM while the images are built${skipNote}`, async () => {
     if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
     await docker.negotiate();
     const name = 'swarmlab-it-fault-build';
@@ -270,7 +145,7 @@ describe.concurrent('SIGTERM on the real swarm: the watchdog removes what the ru
     }
   }, REAL_TIMEOUT_MS);
 
-  it.skipIf(skip)(`while a service create is in flight, which the daemon completes after swarmlab died${skipNote}`, async () => {
+  it.skipIf(skip)(`SIGTERM while a service create is in flight, which the daemon completes after swarmlab died${skipNote}`, async () => {
     if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
     await docker.negotiate();
     const name = 'swarmlab-it-fault-inflight';
@@ -298,7 +173,7 @@ describe.concurrent('SIGTERM on the real swarm: the watchdog removes what the ru
     }
   }, REAL_TIMEOUT_MS);
 
-  it.skipIf(skip)(`while the service converges${skipNote}`, async () => {
+  it.skipIf(skip)(`SIGTERM while the service converges${skipNote}`, async () => {
     if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
     await docker.negotiate();
     const name = 'swarmlab-it-fault-converge';
@@ -332,34 +207,37 @@ describe.concurrent('SIGTERM on the real swarm: the watchdog removes what the ru
     }
   }, REAL_TIMEOUT_MS);
 
-  it.skipIf(skip)(`in the middle of an update${skipNote}`, async () => {
-    if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
-    await docker.negotiate();
-    const name = 'swarmlab-it-fault-update';
-    const dir = mkdtempSync(join(tmpdir(), 'swarmlab-fault-'));
-    const proxy = await apiProxy(dir, () => 'forward');
-    const update = `docker service update -d --update-delay 20s --image lab/fault-update:v2 ${name}`;
-    const file = scenarioFile(dir, name, `  lab/fault-update:v1: ${TERM_IMAGE}\n  lab/fault-update:v2: ${TERM_IMAGE}\n`,
-      `  - docker service create -d --name ${name} --replicas 2 lab/fault-update:v1\n  - wait: converged\n  - ${update}\n  - wait: settled\n`);
-    const events = join(dir, 'events.jsonl');
-    try {
-      const child = runFixture(file, events, proxy.socketPath);
-      await until(async () => (await servicesNamed(name))[0]?.UpdateStatus?.State === 'updating', 40_000, 'update started');
-      await sleep(500);
-      child.kill('SIGTERM');
-      expect(await child.exited).toEqual({ code: null, signal: 'SIGTERM' });
-      await child.closed;
-      expect(watchdogRemoved(child.stderr())).toEqual(['removed image lab/fault-update:v1', 'removed image lab/fault-update:v2', `removed service ${name}`]);
-      expect([(await servicesNamed(name)).length, (await imagesNamed('lab/fault-update:v1')).length, (await imagesNamed('lab/fault-update:v2')).length]).toEqual([0, 0, 0]);
-      const recorded = readEvents(events);
-      expect(recorded.filter((e) => e.type === 'command').map((e) => e.text)).toEqual([`docker service create -d --name ${name} --replicas 2 lab/fault-update:v1`, update]);
-      expect(recorded.filter((e) => e.type === 'update_status').map((e) => e.state)).toEqual(['updating']);
-      expect(recorded.filter((e) => e.type === 'task_created').map((e) => e.image).slice(0, 3)).toEqual(['lab/fault-update:v1', 'lab/fault-update:v1', 'lab/fault-update:v2']);
-    } finally {
-      proxy.close();
-      await sweep(name, ['lab/fault-update:v1', 'lab/fault-update:v2']);
-    }
-  }, REAL_TIMEOUT_MS);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it.skipIf(skip)(`${signal} in the middle of an update${skipNote}`, async () => {
+      if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
+      await docker.negotiate();
+      const name = `swarmlab-it-fault-update-${signal.toLowerCase()}`;
+      const image = `lab/fault-update-${signal.toLowerCase()}`;
+      const dir = mkdtempSync(join(tmpdir(), 'swarmlab-fault-'));
+      const proxy = await apiProxy(dir, () => 'forward');
+      const update = `docker service update -d --update-delay 20s --image ${image}:v2 ${name}`;
+      const file = scenarioFile(dir, name, `  ${image}:v1: ${TERM_IMAGE}\n  ${image}:v2: ${TERM_IMAGE}\n`,
+        `  - docker service create -d --name ${name} --replicas 2 ${image}:v1\n  - wait: converged\n  - ${update}\n  - wait: settled\n`);
+      const events = join(dir, 'events.jsonl');
+      try {
+        const child = runFixture(file, events, proxy.socketPath);
+        await until(async () => (await servicesNamed(name))[0]?.UpdateStatus?.State === 'updating', 40_000, 'update started');
+        await sleep(500);
+        child.kill(signal);
+        expect(await child.exited).toEqual({ code: null, signal });
+        await child.closed;
+        expect(watchdogRemoved(child.stderr())).toEqual([`removed image ${image}:v1`, `removed image ${image}:v2`, `removed service ${name}`]);
+        expect([(await servicesNamed(name)).length, (await imagesNamed(`${image}:v1`)).length, (await imagesNamed(`${image}:v2`)).length]).toEqual([0, 0, 0]);
+        const recorded = readEvents(events);
+        expect(recorded.filter((e) => e.type === 'command').map((e) => e.text)).toEqual([`docker service create -d --name ${name} --replicas 2 ${image}:v1`, update]);
+        expect(recorded.filter((e) => e.type === 'update_status').map((e) => e.state)).toEqual(['updating']);
+        expect(recorded.filter((e) => e.type === 'task_created').map((e) => e.image).slice(0, 3)).toEqual([`${image}:v1`, `${image}:v1`, `${image}:v2`]);
+      } finally {
+        proxy.close();
+        await sweep(name, [`${image}:v1`, `${image}:v2`]);
+      }
+    }, REAL_TIMEOUT_MS);
+  }
 });
 
 describe.concurrent('daemon faults on the real swarm', () => {
