@@ -17,7 +17,9 @@ const EVENT_TYPES = ['command', 'output', 'node', 'service_spec', 'update_status
 /** A value that does not have the expected shape; the message is `path: expected …, got …`. */
 class ShapeError extends Error {}
 
-type Check = (value: unknown, path: string) => void;
+/** The path to a value, built only when a message needs it (a 20 MB trace has millions of fields). */
+type Path = () => string;
+type Check = (value: unknown, path: Path) => void;
 type Fields = Record<string, Check>;
 
 /** What a value is, in words, for a message (strings shown quoted and cut short). */
@@ -29,8 +31,8 @@ function describe(value: unknown): string {
   return String(value);
 }
 
-const fail = (path: string, expected: string, value: unknown): never => {
-  throw new ShapeError(`${path}: expected ${expected}, got ${describe(value)}`);
+const fail = (path: Path, expected: string, value: unknown): never => {
+  throw new ShapeError(`${path()}: expected ${expected}, got ${describe(value)}`);
 };
 
 const at = (path: string, key: string) => (/^[A-Za-z_]\w*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`);
@@ -60,23 +62,28 @@ const nullable = (check: Check): Check => (v, p) => {
 };
 const list = (item: Check): Check => (v, p) => {
   if (!Array.isArray(v)) fail(p, 'a list', v);
-  (v as unknown[]).forEach((x, i) => item(x, `${p}[${i}]`));
+  const items = v as unknown[];
+  for (let i = 0; i < items.length; i++) item(items[i], () => `${p()}[${i}]`);
 };
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** An object whose every value passes `item` (labels). */
 const map = (item: Check): Check => (v, p) => {
   if (!isObject(v)) fail(p, 'an object', v);
-  for (const [key, x] of Object.entries(v as Record<string, unknown>)) item(x, at(p, key));
+  for (const [key, x] of Object.entries(v as Record<string, unknown>)) item(x, () => at(p(), key));
 };
 /** `fields` are required; `optional` may be absent (never null: the writers omit them). Other keys are allowed. */
-const obj = (fields: Fields, optional: Fields = {}): Check => (v, p) => {
-  if (!isObject(v)) fail(p, 'an object', v);
-  const o = v as Record<string, unknown>;
-  for (const [key, check] of Object.entries(fields)) {
-    if (!(key in o)) throw new ShapeError(`${at(p, key)}: missing`);
-    check(o[key], at(p, key));
-  }
-  for (const [key, check] of Object.entries(optional)) if (key in o) check(o[key], at(p, key));
+const obj = (fields: Fields, optional: Fields = {}): Check => {
+  const required = Object.entries(fields);
+  const maybe = Object.entries(optional);
+  return (v, p) => {
+    if (!isObject(v)) fail(p, 'an object', v);
+    const o = v as Record<string, unknown>;
+    for (const [key, check] of required) {
+      if (!(key in o)) throw new ShapeError(`${at(p(), key)}: missing`);
+      check(o[key], () => at(p(), key));
+    }
+    for (const [key, check] of maybe) if (key in o) check(o[key], () => at(p(), key));
+  };
 };
 
 const strings = list(str);
@@ -148,9 +155,9 @@ const EVENTS: Record<(typeof EVENT_TYPES)[number], Check> = {
 
 const event: Check = (v, p) => {
   if (!isObject(v)) fail(p, 'an object', v);
-  if (!('type' in (v as object))) throw new ShapeError(`${p}.type: missing`);
+  if (!('type' in (v as object))) throw new ShapeError(`${p()}.type: missing`);
   const type = (v as Record<string, unknown>).type;
-  oneOf(EVENT_TYPES)(type, `${p}.type`);
+  oneOf(EVENT_TYPES)(type, () => `${p()}.type`);
   EVENTS[type as (typeof EVENT_TYPES)[number]](v, p);
 };
 
@@ -164,14 +171,40 @@ const trace = obj({
   epoch: str, services: list(service), tasks: list(task), nodes: list(node), scenario: str, seed: int(),
 });
 
+/** Deeper than any trace swarmlab writes (about 8): JSON.stringify recurses, so exporting a deeper value would overflow the stack. */
+export const MAX_DEPTH = 32;
+
+/** The keys down to a value nested deeper than MAX_DEPTH, or null (recursion bounded by MAX_DEPTH itself). */
+function tooDeep(value: unknown, depth: number): (string | number)[] | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if (depth === MAX_DEPTH) return [];
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const below = tooDeep(value[i], depth + 1);
+      if (below) return [i, ...below];
+    }
+    return null;
+  }
+  for (const key in value) {
+    const below = tooDeep((value as Record<string, unknown>)[key], depth + 1);
+    if (below) return [key, ...below];
+  }
+  return null;
+}
+
 /** What is wrong with one trace object, or null. */
 function problemOf(value: unknown): string | null {
   try {
     if (!isObject(value)) throw new ShapeError(`expected a JSON object, got ${describe(value)}`);
-    trace(value, '');
+    const deep = tooDeep(value, 0);
+    if (deep) {
+      const path = deep.reduce<string>((p, key) => (typeof key === 'number' ? `${p}[${key}]` : at(p, key)), '');
+      throw new ShapeError(`${path}: nested deeper than ${MAX_DEPTH} levels`);
+    }
+    trace(value, () => '');
     const epoch = value.epoch as string;
     const epochMs = Date.parse(epoch);
-    if (!(Math.abs(epochMs) <= DATE_LIMIT_MS - MAX_TIME_MS)) fail('epoch', 'an ISO time (e.g. 2026-01-01T00:00:00.000Z)', epoch);
+    if (!(Math.abs(epochMs) <= DATE_LIMIT_MS - MAX_TIME_MS)) fail(() => 'epoch', 'an ISO time (e.g. 2026-01-01T00:00:00.000Z)', epoch);
     return null;
   } catch (err) {
     if (err instanceof ShapeError) return err.message;

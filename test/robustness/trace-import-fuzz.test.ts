@@ -112,6 +112,7 @@ function useEverywhere(trace: Trace): void {
   }
   for (const entry of transcript(trace)) visibleOutput(trace, entry, entry.tMs);
   formatComparison(compareTraces(trace, trace));
+  JSON.stringify(trace); // the export button
 }
 
 const tally = { imported: 0, refused: 0 };

@@ -123,6 +123,8 @@ describe('bad traces: the message names the path and what was expected', () => {
     ['an epoch that is no time', (t) => { t.epoch = 'yesterday'; }, 'epoch: expected an ISO time (e.g. 2026-01-01T00:00:00.000Z), got "yesterday"'],
     ['an epoch Date cannot shift by the times', (t) => { t.epoch = '+275760-09-13T00:00:00.000Z'; },
       'epoch: expected an ISO time (e.g. 2026-01-01T00:00:00.000Z), got "+275760-09-13T00:00:00.000Z"'],
+    ['a value nested 40 deep (exporting it would overflow JSON.stringify)', (t) => { t.events[0].note = JSON.parse(`${'['.repeat(40)}${']'.repeat(40)}`); },
+      `events[0].note${'[0]'.repeat(29)}: nested deeper than 32 levels`],
     ['no seed', (t) => { delete t.seed; }, 'seed: missing'],
     ['no events at all', (t) => { delete t.events; }, 'events: missing'],
   ])('%s', (_what, edit, message) => {

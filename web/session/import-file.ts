@@ -39,7 +39,7 @@ export function sizeProblem(file: string, bytes: number): string | null {
 }
 
 /** A trace as `swarmlab run --json` writes it (one trace, or the first of several), checked down to every event field. */
-export function checkTrace(value: unknown, file: string): Trace {
+function checkTrace(value: unknown, file: string): Trace {
   const checked = checkTraceValue(value);
   if (checked.problem !== undefined) throw new ImportError(`${file}: not a swarmlab trace (${checked.problem})`);
   return checked.trace;
