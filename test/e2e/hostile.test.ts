@@ -283,6 +283,15 @@ describe('a bad trace gets the error panel and the open session stays as it was'
     writeFileSync(bigFile, big);
     expect(await importing('big.json', bigFile)).toBe('Fichier refusé : big.json: the file is 52.4 MB; the sandbox imports files up to 25 MB');
 
+    // two files at once (side by side): the bad one is named, nothing changes
+    await page.locator('header input.import').setInputFiles([
+      { name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(text) },
+      { name: 'null-task.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(nullTask)) },
+    ]);
+    await expect.poll(() => page.locator('.message.error').textContent())
+      .toBe('Fichier refusé : null-task.json: not a swarmlab trace (tasks[0]: expected an object, got null)');
+    expect(await sessionView(page)).toEqual(before);
+
     // the session still works: the console runs the next line
     await typeCommand(page, 'docker service ls -q');
     expect((await page.locator('swarm-console pre.cmd').allTextContents()).at(-1)).toBe('$ docker service ls -q');
