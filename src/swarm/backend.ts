@@ -55,7 +55,7 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
     });
   } catch (err) {
     // Nothing was created, or the watchdog removes what was (images built before the failure).
-    watchdog?.stdin?.end();
+    watchdog?.stdin?.end('failed\n');
     watchdog?.unref();
     throw err;
   }

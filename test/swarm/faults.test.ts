@@ -308,6 +308,29 @@ describe.concurrent('daemon faults on the real swarm', () => {
     }
   }, REAL_TIMEOUT_MS);
 
+  it.skipIf(skip)(`a run that fails while building its images: says why, and the watchdog removes the image already built${skipNote}`, async () => {
+    if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
+    await docker.negotiate();
+    const name = 'swarmlab-it-fault-buildfail';
+    const dir = mkdtempSync(join(tmpdir(), 'swarmlab-fault-'));
+    let builds = 0;
+    const proxy = await apiProxy(dir, (method, path) => (method === 'POST' && /^\/v[\d.]+\/build\?/.test(path) && ++builds === 2
+      ? { status: 500, message: 'no space left on device' } : 'forward'));
+    const file = scenarioFile(dir, name, `  lab/fault-buildfail:v1: ${TERM_IMAGE}\n  lab/fault-buildfail:v2: ${TERM_IMAGE}\n`,
+      `  - docker service create -d --name ${name} --replicas 1 lab/fault-buildfail:v1\n  - docker service update -d --image lab/fault-buildfail:v2 ${name}\n`);
+    try {
+      const child = runFixture(file, join(dir, 'events.jsonl'), proxy.socketPath);
+      await child.closed;
+      expect((await child.exited).code).toBe(1);
+      expect(child.stderr()).toBe('swarmlab: building lab/fault-buildfail:v2: {"message":"no space left on device"}\n'
+        + 'swarmlab: removed what the run had built before it failed: removed image lab/fault-buildfail:v1\n');
+      expect([(await imagesNamed('lab/fault-buildfail:v1')).length, (await servicesNamed(name)).length]).toEqual([0, 0]);
+    } finally {
+      proxy.close();
+      await sweep(name, ['lab/fault-buildfail:v1', 'lab/fault-buildfail:v2']);
+    }
+  }, REAL_TIMEOUT_MS);
+
   it.skipIf(skip)(`an error answer to a poll mid-run: the run fails saying which request failed, and still cleans up${skipNote}`, async () => {
     if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
     await docker.negotiate();
