@@ -63,7 +63,7 @@ export class ExplorerChart extends LitElement {
   private scales() {
     const maxSeconds = Math.max(1, ...this.points.map((p) => p.durationMs / 1000));
     const x = scaleLinear().domain([0, maxSeconds]).nice().range([M.left, this.w - M.right]);
-    const y = scaleLinear().domain([0, Math.max(1, this.replicas)]).range([H - M.bottom, M.top]);
+    const y = scaleLinear().domain([0, Math.max(1, this.replicas, ...this.points.map((p) => p.minAvailable))]).range([H - M.bottom, M.top]);
     return { x, y };
   }
 
