@@ -1,4 +1,4 @@
-// The policy explorer: a sweep grid form, the sweep run in the page, its scatter and table; opens a point's rollout or two side by side.
+// The policy explorer: a sweep grid form, the sweep run in the page, its scatter; opens a point's rollout, or two side by side.
 import { css, html, LitElement, nothing } from 'lit';
 import { DEFAULT_SWEEP_GRID, gridSettings, type SweepPoint } from '../../src/lab/sweep.js';
 import { t } from '../i18n/messages.js';
