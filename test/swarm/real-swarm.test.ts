@@ -11,6 +11,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import type { RunResult } from '../../src/scenario/run.js';
 import { formatComparison } from '../../src/swarm/compare.js';
 import { conformScenario } from '../../src/swarm/conform.js';
+import { checkTraceValue } from '../../src/trace/validate.js';
 import { DockerClient } from '../../src/swarm/http.js';
 import { resolveEndpoint } from '../../src/swarm/host.js';
 import { missingImageId, readStaticBusybox } from '../../src/swarm/images.js';
@@ -133,6 +134,7 @@ describe('the real swarm backend, compared with the simulator', () => {
       // --out: the whole trace replaces the JSON lines at the end.
       const written = JSON.parse(readFileSync(recordFile, 'utf8')) as { scenario: string; events: unknown[] };
       expect([written.scenario, written.events.length]).toEqual([`swarm-${c.name}`, real.trace.events.length]);
+      expect(checkTraceValue(written).problem).toBeUndefined(); // the recorder's trace imports in the sandbox and `compare`
     }, REAL_TIMEOUT_MS);
   }
 });
