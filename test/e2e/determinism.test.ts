@@ -1,4 +1,4 @@
-// The engine in chromium gives the same trace as in Node: every course scenario, SHA-256 of the trace JSON on both sides.
+// The engine in chromium gives the same trace as in Node: course scenarios and drills, SHA-256 of the trace JSON on both sides.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,10 @@ import { scenarioLines, Session } from '../../web/session/session.js';
 import { openPage, readText, startHarness, stopHarness, type Harness } from './harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const COURSE = readdirSync(join(ROOT, 'scenarios/course')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `scenarios/course/${f}`);
+const yamlFiles = (dir: string) => readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.yaml')).sort().map((f) => `${dir}/${f}`);
+const COURSE = yamlFiles('scenarios/course');
+/** The failure drills too: node loss, healthchecks, crash loops, updates mid-update. */
+const DRILLS = yamlFiles('scenarios/drills');
 /** Besides each scenario's own seed: other slot orders, other seeded timings. */
 const EXTRA_SEEDS = [1, 2, 3, 42, 2026];
 
@@ -60,13 +63,13 @@ beforeAll(async () => {
 afterAll(async () => stopHarness(h));
 
 describe('the engine in chromium and in Node give the same trace', () => {
-  it('runScenario of every course scenario, with its seed and five others', async () => {
-    expect(COURSE).toHaveLength(7);
+  /** Each file run with each of `seeds(scenario seed)` on both sides; the mismatches, named by file and seed. */
+  async function compareRuns(files: string[], seeds: (own: number) => number[]): Promise<string[]> {
     const mismatches: string[] = [];
-    for (const file of COURSE) {
+    for (const file of files) {
       const yaml = readText(file);
       const scenario = loadScenario(yaml, file);
-      for (const seed of [scenario.seed, ...EXTRA_SEEDS]) {
+      for (const seed of seeds(scenario.seed)) {
         const json = JSON.stringify(runScenario(scenario, { seed }).trace);
         const inPage = await page!.evaluate(async ({ yaml: text, file: name, seed: s }) => {
           const w = window as unknown as PageWindow;
@@ -76,7 +79,17 @@ describe('the engine in chromium and in Node give the same trace', () => {
         if (inPage.hash !== sha256(json)) mismatches.push(`${file} seed ${seed}: chromium ${inPage.hash} (${inPage.length} chars), node ${sha256(json)} (${json.length} chars)`);
       }
     }
-    expect(mismatches).toEqual([]);
+    return mismatches;
+  }
+
+  it('runScenario of every course scenario, with its seed and five others', async () => {
+    expect(COURSE).toHaveLength(7);
+    expect(await compareRuns(COURSE, (own) => [own, ...EXTRA_SEEDS])).toEqual([]);
+  });
+
+  it('runScenario of every drill, with its seed', async () => {
+    expect(DRILLS.length).toBeGreaterThanOrEqual(14);
+    expect(await compareRuns(DRILLS, (own) => [own])).toEqual([]);
   });
 
   it('the page itself: a course scenario imported through the import input gives the trace a Node Session gives', async () => {
