@@ -126,6 +126,18 @@ const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${NAME_COMPONENT}(?:/${NAME_COMPO
  * (digest dropped, `docker.io/library/` removed); anything else is shown as stored.
  */
 export function familiarImage(image: string): string {
+  let familiar = familiarImages.get(image);
+  if (familiar === undefined) {
+    if (familiarImages.size >= 1_000) familiarImages.clear();
+    familiarImages.set(image, (familiar = familiarName(image)));
+  }
+  return familiar;
+}
+
+/** familiarImage of recently seen images: a table lists the same few images on thousands of rows. */
+const familiarImages = new Map<string, string>();
+
+function familiarName(image: string): string {
   if (/^[a-f0-9]{64}$/.test(image)) return image;
   const match = REFERENCE.exec(image);
   if (!match || !match[2]) return image;

@@ -38,5 +38,9 @@ export function humanDurationLower(durationMs: Millis): string {
 
 /** Milliseconds between an Engine API timestamp and the state's virtual now (`time.Since(t)`). */
 export function ageMs(state: Pick<ClusterState, 'nowMs' | 'epochIso'>, iso: string): Millis {
-  return state.nowMs - (Date.parse(iso) - Date.parse(state.epochIso));
+  if (epoch.iso !== state.epochIso) epoch = { iso: state.epochIso, ms: Date.parse(state.epochIso) };
+  return state.nowMs - (Date.parse(iso) - epoch.ms);
 }
+
+/** The last epoch parsed: a table of thousands of tasks asks for the same one per row. */
+let epoch = { iso: '', ms: NaN };
