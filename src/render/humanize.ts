@@ -38,9 +38,16 @@ export function humanDurationLower(durationMs: Millis): string {
 
 /** Milliseconds between an Engine API timestamp and the state's virtual now (`time.Since(t)`). */
 export function ageMs(state: Pick<ClusterState, 'nowMs' | 'epochIso'>, iso: string): Millis {
-  if (epoch.iso !== state.epochIso) epoch = { iso: state.epochIso, ms: Date.parse(state.epochIso) };
-  return state.nowMs - (Date.parse(iso) - epoch.ms);
+  return state.nowMs - (isoMs(iso) - isoMs(state.epochIso));
 }
 
-/** The last epoch parsed: a table of thousands of tasks asks for the same one per row. */
-let epoch = { iso: '', ms: NaN };
+/** Date.parse of recently seen timestamps: a table of thousands of tasks parses the same ones on every redraw. */
+const parsed = new Map<string, number>();
+export function isoMs(iso: string): number {
+  let ms = parsed.get(iso);
+  if (ms === undefined) {
+    if (parsed.size >= 100_000) parsed.clear();
+    parsed.set(iso, (ms = Date.parse(iso)));
+  }
+  return ms;
+}

@@ -3,7 +3,7 @@ import { DAEMON_ERROR_PREFIX, errInvalidDesiredStateFilter, errNoSuchNode } from
 import type { ClusterState, CommandResult, Node, Service, Task, TaskState } from '../types.js';
 import { CliError, ellipsis, errorResult, familiarImage, formatWrite, naturalCompare, parseFilters, prettyPrint, truncateId, validateFilterKeys } from './formatter.js';
 import { goStruct, MARSHAL_AS_MAP, type GoStruct } from './gojson.js';
-import { ageMs, humanDurationLower } from './humanize.js';
+import { ageMs, humanDurationLower, isoMs } from './humanize.js';
 import { tabwrite } from './tabwriter.js';
 
 export interface ServicePsOptions {
@@ -94,7 +94,7 @@ function sortedRows(state: ClusterState, tasks: readonly Task[], noResolve: bool
   const rows = tasks.map((task) => {
     const service = state.services.find((s) => s.ID === task.ServiceID);
     const serviceName = noResolve || !service ? task.ServiceID : service.Spec.Name;
-    return { task, name: `${serviceName}.${task.Slot ? task.Slot : task.NodeID ?? ''}`, createdMs: Date.parse(task.CreatedAt) };
+    return { task, name: `${serviceName}.${task.Slot ? task.Slot : task.NodeID ?? ''}`, createdMs: isoMs(task.CreatedAt) };
   });
   return rows.sort((a, b) => (a.name !== b.name ? naturalCompare(a.name, b.name) : b.createdMs - a.createdMs));
 }
