@@ -10,7 +10,7 @@ import { renderServicePs } from '../../src/render/service-ps.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { stateAt } from '../../src/trace/replay.js';
 import type { Trace } from '../../src/types.js';
-import { decodeShare, encodeShare, SHARE_LIMITS } from '../../web/session/share.js';
+import { decodeShare, encodeShare, isShareLink, SHARE_LIMITS } from '../../web/session/share.js';
 import { openPage, readText, screenshot, startHarness, stopHarness, typeCommand, waitForEnd, type Harness } from './harness.js';
 
 const IMG = '<img src=x onerror=window.__pwned=1>';
@@ -300,6 +300,27 @@ describe('a bad trace gets the error panel and the open session stays as it was'
   });
 });
 
+describe('a damaged share link is said so', () => {
+  const pastLimit = encodeShare({ lesson: '2b', seed: 22, steps: [{ atMs: SHARE_LIMITS.atMs + 1, text: 'docker service ls' }] });
+
+  it('on load: lesson 1a opens with the message; pasted into an open session: the session stays', async () => {
+    const { page, pageErrors } = await hostilePage(pastLimit);
+    await expect.poll(() => page.locator('.message.error').textContent())
+      .toBe('Lien de partage abîmé ou hors limites (2 h, 200 lignes de 2 000 caractères) : non ouvert');
+    expect(await page.locator('swarm-lesson h2').textContent()).toBe('1a — Changer l’image d’un service');
+    await typeCommand(page, 'docker service update --image nginx:latest my_service');
+    const before = await sessionView(page);
+    await page.locator('button.lang').click();
+    await page.evaluate(() => { location.hash = '#lesson=2b&seed=22&steps=%%%'; });
+    await expect.poll(() => page.locator('.message.error').textContent())
+      .toBe('Share link damaged or past the limits (2 h, 200 lines of 2,000 characters): not opened');
+    await page.locator('button.lang').click();
+    expect(await sessionView(page)).toEqual(before);
+    await expectNothingRan(page, pageErrors);
+    await page.close();
+  });
+});
+
 describe('share links past the limits are refused as damaged', () => {
   const link = (steps: unknown, seed = '22') => `#lesson=2b&seed=${seed}&steps=${Buffer.from(JSON.stringify(steps)).toString('base64url')}`;
 
@@ -313,5 +334,6 @@ describe('share links past the limits are refused as damaged', () => {
     expect(decodeShare(link([], '-3'))).toBeNull();
     expect(decodeShare(link([], '1e400'))).toBeNull();
     expect(decodeShare(link([], '99999999999999999999'))).toBeNull();
+    expect([isShareLink(link([], '-3')), isShareLink('#seed=3'), isShareLink(''), isShareLink('#lesson=')]).toEqual([true, false, false, true]);
   });
 });

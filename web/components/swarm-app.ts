@@ -10,7 +10,7 @@ import { getLang, setLang, t, tr, type Lang } from '../i18n/messages.js';
 import { LESSONS, type Lesson } from '../lessons/lessons.js';
 import { ImportError, readImport } from '../session/import-file.js';
 import { Session, scenarioLines, type SessionStep } from '../session/session.js';
-import { decodeShare, encodeShare } from '../session/share.js';
+import { decodeShare, encodeShare, isShareLink } from '../session/share.js';
 import './swarm-availability.js';
 import type { LabelledTrace } from './swarm-compare.js';
 import './swarm-console.js';
@@ -103,6 +103,7 @@ export class SwarmApp extends LitElement {
     const shared = decodeShare(location.hash);
     const lesson = LESSONS.find((l) => l.id === shared?.lesson);
     if (shared && !lesson) this.message = { kind: 'error', text: `${t('shareUnknown')} ${shared.lesson}` };
+    if (!shared && isShareLink(location.hash)) this.message = { kind: 'error', text: t('shareDamaged') };
     if (lesson && shared) this.startLesson(lesson, { seed: shared.seed, steps: shared.steps });
     else if (firstLoad) this.startLesson(LESSONS[0]);
   }

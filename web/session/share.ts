@@ -25,6 +25,9 @@ const isStep = (s: unknown): s is [number, string] => Array.isArray(s) && s.leng
   typeof s[0] === 'number' && Number.isFinite(s[0]) && s[0] >= 0 && s[0] <= SHARE_LIMITS.atMs &&
   typeof s[1] === 'string' && s[1].length <= SHARE_LIMITS.textLength;
 
+/** Whether the fragment means to be a share link (it names a lesson), readable or not. */
+export const isShareLink = (hash: string): boolean => new URLSearchParams(hash.replace(/^#/, '')).has('lesson');
+
 /** Null when the fragment is not a share link, is damaged, or goes past SHARE_LIMITS. */
 export function decodeShare(hash: string): SharedSession | null {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
