@@ -222,6 +222,11 @@ describe('odd but valid traces replay in the page without an error', () => {
       await page.locator('.tab-views').click();
     }
     await page.locator('swarm-timeline svg').first().hover();
+    // the same trace twice, side by side in the compare view
+    const file = { name: 'odd.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace)) };
+    await page.locator('header input.import').setInputFiles([file, { ...file, name: 'odd2.json' }]);
+    await expect.poll(() => page.locator('.message').textContent()).toBe('Importé : odd.json, odd2.json');
+    await expect.poll(() => page.locator('swarm-compare swarm-timeline').count()).toBe(2);
     expect(pageErrors).toEqual([]);
     await page.close();
   });
