@@ -5,16 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { renderNodeLs } from '../../src/render/node-ls.js';
 import { renderServiceInspect, servicePretty } from '../../src/render/service-inspect.js';
 import { renderServiceLs } from '../../src/render/service-ls.js';
-import { renderServicePs } from '../../src/render/service-ps.js';
+import { renderServicePs, servicePsTableCells } from '../../src/render/service-ps.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { compareTraces, formatComparison } from '../../src/swarm/compare.js';
 import { lanes, taskBars } from '../../src/trace/bars.js';
 import { eventTimes, markers } from '../../src/trace/markers.js';
+import { inPsOrder, psWindow } from '../../src/trace/ps-table.js';
 import { stateAt } from '../../src/trace/replay.js';
 import { availabilitySeries, lowestAvailability } from '../../src/trace/series.js';
 import type { Trace } from '../../src/types.js';
 import { layoutLanes } from '../../web/components/lane-layout.js';
+import { shortImage, stateStyle } from '../../web/components/state-style.js';
 import { ImportError, readImport } from '../../web/session/import-file.js';
 import { transcript, visibleOutput } from '../../web/session/transcript.js';
 import { leakIn } from './clear-message.js';
@@ -102,9 +104,16 @@ function useEverywhere(trace: Trace): void {
   for (const id of new Set([...trace.services.map((s) => s.ID), ...trace.events.flatMap((ev) => ('serviceId' in ev ? [ev.serviceId] : []))])) {
     lowestAvailability(availabilitySeries(trace, id), 0, trace.duration_ms);
   }
+  for (const bar of bars) {
+    stateStyle(bar.finalState);
+    shortImage(bar.image);
+  }
   for (const tMs of [0, times[Math.floor(times.length / 2)] ?? 0, trace.duration_ms / 3, trace.duration_ms, trace.duration_ms + 1]) {
     const state = stateAt(trace, tMs);
     renderServicePs(state, state.services);
+    // as swarm-views draws each service: tasks in ps order, a windowed table of cells for long ones
+    const ordered = { ...state, tasks: inPsOrder(trace, state.tasks) };
+    for (const service of state.services) psWindow(servicePsTableCells(ordered, [service]), 1);
     renderServiceLs(state);
     renderNodeLs(state);
     renderServiceInspect(state, state.services.map((s) => s.ID));
