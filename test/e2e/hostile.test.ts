@@ -1,6 +1,6 @@
 // e2e: hostile text (HTML, script) in an imported trace, a share link and the console is shown literally and never runs;
 // a truncated, wrong-typed or 50 MB trace gets the error panel and the open lesson session stays exactly as it was.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -248,7 +248,7 @@ async function sessionView(page: Page) {
 }
 
 describe('a bad trace gets the error panel and the open session stays as it was', () => {
-  it('truncated JSON, a wrong-typed trace, a wrong-typed event field and a 50 MB trace', async () => {
+  it('truncated JSON, a wrong-typed trace, a wrong-typed event field, a 50 MB trace and a 3 GB file', async () => {
     const { page, pageErrors } = await hostilePage();
     await typeCommand(page, 'docker service update --image nginx:latest my_service');
     const before = await sessionView(page);
@@ -288,6 +288,12 @@ describe('a bad trace gets the error panel and the open session stays as it was'
     writeFileSync(bigFile, big);
     expect(await importing('big.json', bigFile)).toBe('Fichier refusé : big.json: the file is 52.4 MB; the sandbox imports files up to 25 MB');
 
+    // 3 GB (a sparse file): refused from its size, before the page tries to read it
+    const hugeFile = join(dir, 'huge.json');
+    writeFileSync(hugeFile, '');
+    truncateSync(hugeFile, 3_000_000_000);
+    expect(await importing('huge.json', hugeFile)).toBe('Fichier refusé : huge.json: the file is 3000 MB; the sandbox imports files up to 25 MB');
+
     // two files at once (side by side): the bad one is named, nothing changes
     await page.locator('header input.import').setInputFiles([
       { name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(text) },
@@ -295,6 +301,10 @@ describe('a bad trace gets the error panel and the open session stays as it was'
     ]);
     await expect.poll(() => page.locator('.message.error').textContent())
       .toBe('Fichier refusé : null-task.json: not a swarmlab trace (tasks[0]: expected an object, got null)');
+    expect(await sessionView(page)).toEqual(before);
+    await page.locator('header input.import').setInputFiles([join(dir, 'big.json'), hugeFile]);
+    await expect.poll(() => page.locator('.message.error').textContent())
+      .toBe('Fichier refusé : big.json: the file is 52.4 MB; the sandbox imports files up to 25 MB');
     expect(await sessionView(page)).toEqual(before);
 
     // the session still works: the console runs the next line

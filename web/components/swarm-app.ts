@@ -8,7 +8,7 @@ import { ReplayController } from '../controllers/replay-controller.js';
 import type { ReplayEvent } from '../controllers/replay-machine.js';
 import { getLang, setLang, t, tr, type Lang } from '../i18n/messages.js';
 import { LESSONS, type Lesson } from '../lessons/lessons.js';
-import { ImportError, readImport } from '../session/import-file.js';
+import { ImportError, readImport, sizeProblem } from '../session/import-file.js';
 import { Session, scenarioLines, type SessionStep } from '../session/session.js';
 import { decodeShare, encodeShare, isShareLink } from '../session/share.js';
 import './swarm-availability.js';
@@ -161,6 +161,12 @@ export class SwarmApp extends LitElement {
   }
 
   private async importFile(file: File): Promise<void> {
+    // Told before reading: a file of gigabytes would exhaust the tab's memory as text.
+    const tooBig = sizeProblem(file.name, file.size);
+    if (tooBig) {
+      this.message = { kind: 'error', text: `${t('importError')} ${tooBig}` };
+      return;
+    }
     let text: string;
     try {
       text = await file.text();
