@@ -210,7 +210,18 @@ export class TraceReplay {
     return service;
   }
 
+  /** The Task object last built for each task ID, with its row version: a row a seek left unchanged gives the same object. */
+  private readonly builtTasks = new Map<string, { version: number; task: Task }>();
+
   private task(row: TaskRow): Task {
+    const built = this.builtTasks.get(row.id);
+    if (built?.version === row.version) return built.task;
+    const task = this.buildTask(row);
+    this.builtTasks.set(row.id, { version: row.version, task });
+    return task;
+  }
+
+  private buildTask(row: TaskRow): Task {
     const task: Task = {
       ID: row.id, Version: { Index: row.version }, CreatedAt: this.iso(row.createdMs), UpdatedAt: this.iso(row.updatedMs),
       Labels: {}, Spec: row.spec, ServiceID: row.serviceId,
