@@ -4,6 +4,7 @@ import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
 import { defineCheckCommand, type CheckRequest } from './check.js';
 import { defineSweepCommand, type SweepRequest } from './sweep.js';
+import { registerClusterCommands } from './cluster.js';
 import { addSwarmRunOptions, registerSwarmCommands, type SwarmRunFlags } from './swarm-commands.js';
 
 export interface OutputOptions {
@@ -59,6 +60,7 @@ export function parseCli(argv: readonly string[], io: CliIo, version: string): C
   defineCheckCommand(program, (r) => { request = r; });
   defineSweepCommand(program, (r) => { request = r; });
   registerSwarmCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => { request = { kind: 'exit', code }; });
+  registerClusterCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => { request = { kind: 'exit', code }; });
 
   try {
     program.parse([...argv], { from: 'user' });

@@ -5,7 +5,7 @@ import { runScenario, type RunOptions, type RunResult } from '../scenario/run.js
 import type { Scenario, Trace } from '../types.js';
 import { cleanupHint } from './cleanup-hint.js';
 import { SwarmEngine, SwarmRunError } from './engine.js';
-import { distributeImages, removeWorkerImages } from './lab-nodes.js';
+import { distributeImages, labRestoreLinks, removeWorkerImages } from './lab-nodes.js';
 import { startProcess } from './module-runner.js';
 
 export interface SwarmRunOptions extends Omit<RunOptions, 'engine'> {
@@ -68,10 +68,14 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
   }
   // A lab cluster's workers have none of the images built on its manager: same IDs by docker save | docker load.
   const cleanLab = () => {
-    if (lab && !opts.keep) removeWorkerImages(lab, runId);
+    if (!lab || opts.keep) return;
+    removeWorkerImages(lab, runId);
+    labRestoreLinks(lab, { wait: false }); // a node the scenario left down comes back for the next run
   };
   if (lab) {
     try {
+      const restored = labRestoreLinks(lab, { wait: true });
+      if (restored.length) warnings.push(`${restored.join(', ')} of the lab cluster had its link down (an interrupted run?): brought back up before the run`);
       distributeImages(lab, runId, footprint.images.filter((image) => !scenario.cluster.images[image]));
     } catch (err) {
       engine.finish(opts.keep === true);

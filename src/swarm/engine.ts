@@ -19,6 +19,8 @@ import type { WorkerCall, WorkerReply } from './worker.js';
 const FINAL_UPDATE_STATES = new Set(['completed', 'paused', 'rollback_completed', 'rollback_paused']);
 const CALL_TIMEOUT_MS = 120_000;
 const CONNECT_TIMEOUT_MS = 600_000;
+const NODE_UPDATE_SEEN_MS = 5_000;
+const NODE_BACK_MS = 30_000;
 
 export interface SwarmEngineOptions extends EngineOptions {
   /** --host (default DOCKER_HOST, then unix:///var/run/docker.sock). */
@@ -111,7 +113,8 @@ export class SwarmEngine implements Engine {
     const lab = this.labCluster();
     if (!lab) throw new DaemonError('swarmlab does not change the nodes of a real swarm (they are not its own): node availability stays simulated-only outside a lab cluster (swarmlab cluster up)');
     const node = labUpdateNode(lab, labNodeOf(lab, this.poll().nodes, idOrName), change);
-    this.poll();
+    // The recorder polls on its own clock: wait until it has seen the change, so the next command and the trace do.
+    this.runUntil(() => this.poll().nodes.some((n) => n.ID === node.ID && n.Version.Index >= node.Version.Index), NODE_UPDATE_SEEN_MS);
     return node;
   }
 
@@ -134,9 +137,13 @@ export class SwarmEngine implements Engine {
     labNodeDown(lab, labNodeOf(lab, this.poll().nodes, idOrName));
   }
 
+  /** On a lab cluster: the cable back, then until the manager sees the node again (in the simulator it is back at once). */
   nodeUp(idOrName: string): void {
     const lab = this.requireLab();
-    labNodeUp(lab, labNodeOf(lab, this.poll().nodes, idOrName));
+    const node = labNodeOf(lab, this.poll().nodes, idOrName);
+    labNodeUp(lab, node);
+    const back = () => this.poll().nodes.some((n) => n.ID === node.nodeId && n.Status.State === 'ready');
+    if (!this.runUntil(back, NODE_BACK_MS)) throw new DaemonError(`${node.name} did not come back within ${NODE_BACK_MS / 1000} s of its link going up`);
   }
 
   /** The swarmlab lab cluster this swarm is, or null. */
@@ -186,7 +193,9 @@ export class SwarmEngine implements Engine {
   isSettled(quietMs: Millis): boolean {
     const polled = this.poll();
     if (polled.services.some((s) => s.UpdateStatus && !FINAL_UPDATE_STATES.has(s.UpdateStatus.State))) return false;
-    if (polled.tasks.some((t) => isAfterRunning(t.DesiredState) && t.Status.State === 'running')) return false;
+    // A task on a down node stays `running` in the manager's view until the node is back: as in the simulator, it does not count.
+    const upNodes = new Set(polled.nodes.filter((n) => n.Status.State !== 'down').map((n) => n.ID));
+    if (polled.tasks.some((t) => isAfterRunning(t.DesiredState) && t.Status.State === 'running' && upNodes.has(t.NodeID ?? ''))) return false;
     const now = polled.nowMs;
     return now - polled.lastTaskChangeMs >= quietMs || now - polled.lastControlChangeMs >= SETTLE_MAX_AFTER_STATUS_MS;
   }

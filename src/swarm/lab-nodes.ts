@@ -3,7 +3,7 @@ import { errNoSuchNode } from '../messages.js';
 import { DaemonError, type Node, type NodeAvailability } from '../types.js';
 import { copyImages, LAB_LABEL, readLabCluster, type LabCluster, type LabNode } from './lab-cluster.js';
 import { RUN_LABEL } from './images.js';
-import { docker, LabError, run } from './lab-exec.js';
+import { docker, LabError, run, waitFor } from './lab-exec.js';
 
 /**
  * The lab cluster these swarm nodes are, or null: every node's engine carries the swarmlab.lab label naming one lab
@@ -48,6 +48,25 @@ function setLink(cluster: LabCluster, node: LabNode, state: 'up' | 'down'): void
   } catch (err) {
     throw new DaemonError(`could not set ${node.name}'s link ${state}: ${(err as Error).message}`);
   }
+}
+
+/**
+ * Plugs back every cable a run left pulled (an interrupted run, or one that ended with a node down); with `wait`, until
+ * the manager sees every node Ready again. Returns the names of the nodes that were down.
+ */
+export function labRestoreLinks(cluster: LabCluster, opts: { wait: boolean }): string[] {
+  // `ip -o link show`: one line per link, `5: swarmlab-v3@if2: <BROADCAST,MULTICAST> ...` (no UP flag: set down).
+  const flags = new Map(run('ip', ['-n', cluster.hubNetns, '-o', 'link', 'show']).split('\n')
+    .map((line) => /^\d+: ([^@:]+)[^<]*<([^>]*)>/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => [m[1], m[2].split(',')]));
+  const down = cluster.nodes.filter((node) => !(flags.get(node.veth) ?? ['UP']).includes('UP'));
+  for (const node of down) labNodeUp(cluster, node);
+  if (down.length && opts.wait) {
+    waitFor('the lab cluster\'s nodes were not all Ready again', 60_000, () =>
+      docker(cluster.nodes[0].socket, ['node', 'ls', '--format', '{{.Status}}']).trim().split('\n').every((s) => s === 'Ready') ? true : null);
+  }
+  return down.map((node) => node.name);
 }
 
 /** `docker node update --availability` on a lab node; the daemon's error (e.g. `invalid Availability: "x"`) as a DaemonError. */

@@ -1,0 +1,253 @@
+// Node loss and node availability on a real multi-node lab swarm (dockerd per network namespace), compared with the simulator.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/scenario/load.js';
+import { runScenario, type RunResult } from '../../src/scenario/run.js';
+import { runScenarioOnSwarm } from '../../src/swarm/backend.js';
+import { compareTraces } from '../../src/swarm/compare.js';
+import { DockerClient } from '../../src/swarm/http.js';
+import { resolveEndpoint } from '../../src/swarm/host.js';
+import { readStaticBusybox } from '../../src/swarm/images.js';
+import { labClusterDown, labClusterUp, labDir, type LabCluster } from '../../src/swarm/lab-cluster.js';
+import { docker, isAlive, mountsUnder, processesUnder, run } from '../../src/swarm/lab-exec.js';
+import type { Trace, TraceEvent } from '../../src/types.js';
+
+/** Why a lab cluster cannot be built here (no root, no dockerd, no busybox-static...), or null when it can. */
+function labProblem(): string | null {
+  try {
+    if (process.getuid?.() !== 0) return 'not root';
+    readStaticBusybox();
+    run('dockerd', ['--version']);
+    run('docker', ['--version']);
+    run('ip', ['netns', 'list']);
+    run('nsenter', ['--version']);
+    run('unshare', ['--version']);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** The host daemon's swarm (not a lab cluster): its one node's hostname, or why it cannot be used. */
+async function hostSwarm(): Promise<{ hostname: string } | { problem: string }> {
+  try {
+    const client = new DockerClient(resolveEndpoint(undefined));
+    await client.negotiate();
+    await client.requireManager();
+    const nodes = (await client.json('GET', '/nodes')) as { Description: { Hostname: string } }[];
+    return { hostname: nodes[0].Description.Hostname };
+  } catch (err) {
+    return { problem: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+const host = await hostSwarm();
+const problem = labProblem();
+const inCi = process.env.CI === 'true' || process.env.CI === '1';
+const skip = problem !== null && !inCi;
+const note = skip ? ` (skipped: no lab cluster possible here: ${problem})` : '';
+const ID = `t${randomBytes(3).toString('hex')}`;
+
+let lab: LabCluster | undefined;
+
+/** Swarm's dispatcher: heartbeat period 5 s, a node is Down 3 periods after its last heartbeat, i.e. 10 to 15 s after the cut. */
+const REAL_DOWN_MIN_MS = 9_500;
+const REAL_DOWN_MAX_MS = 16_000;
+
+function scenario(yaml: string) {
+  return loadScenario(yaml, 'node-loss.yaml');
+}
+
+function commandTime(trace: Trace, text: string): number {
+  const event = trace.events.find((e) => e.type === 'command' && e.text === text);
+  if (!event) throw new Error(`no command ${text} in the trace`);
+  return event.t_ms;
+}
+
+function nodeEvents(trace: Trace, hostname: string) {
+  return trace.events.filter((e): e is Extract<TraceEvent, { type: 'node' }> => e.type === 'node' && e.hostname === hostname);
+}
+
+function nodeIdOf(trace: Trace, hostname: string): string {
+  return trace.nodes.find((n) => n.Description.Hostname === hostname)!.ID;
+}
+
+function output(result: RunResult, command: string): { stdout: string; stderr: string; exitCode: number } {
+  const step = result.outputs.find((o) => o.command === command);
+  if (!step) throw new Error(`no step ${command}`);
+  return step;
+}
+
+/** `docker node ls`: NAME → STATUS / AVAILABILITY columns, IDs left out (they differ between runs). */
+function nodeTable(stdout: string): string[] {
+  return stdout.trim().split('\n').slice(1).map((line) => line.replace(/^\S+\s+(\*\s+)?/, '').split(/\s{2,}/).slice(0, 3).join(' '));
+}
+
+beforeAll(() => {
+  if (skip) return;
+  if (problem) throw new Error(`no lab cluster possible here: ${problem}`);
+  lab = labClusterUp({ id: ID, nodes: 3 });
+}, 120_000);
+
+afterAll(() => {
+  if (!skip && !problem) labClusterDown({ id: ID });
+}, 60_000);
+
+const LOSS = `
+name: lab-node-loss
+seed: 1
+cluster: {nodes: 3}
+images:
+  lab/app:v1: {}
+steps:
+  - docker service create -d --name web --replicas 6 lab/app:v1
+  - wait: converged
+  - swarmlab fault node-down node-3
+  - wait: 20s
+  - docker node ls
+  - swarmlab fault node-up node-3
+  - wait: settled
+  - docker node ls
+expect:
+  service: web
+  running_images: {lab/app:v1: 6}
+`;
+
+const DRAIN = `
+name: lab-drain
+seed: 1
+cluster: {nodes: 3}
+images:
+  lab/app:v1: {}
+steps:
+  - docker service create -d --name drained --replicas 6 lab/app:v1
+  - wait: converged
+  - docker node update --availability x node-2
+  - docker node update --availability drain node-2
+  - wait: converged
+  - wait: settled
+  - docker node ls
+  - docker node update --availability active node-2
+expect:
+  service: drained
+  running_images: {lab/app:v1: 6}
+`;
+
+describe('node loss on a real multi-node swarm (swarmlab lab cluster)', () => {
+  it.skipIf(skip)(`a worker lost while converged: Down by heartbeat failure, its tasks rescheduled on the others, as simulated${note}`, () => {
+    const loss = scenario(LOSS);
+    const simulated = runScenario(loss);
+    const real = runScenarioOnSwarm(loss, { host: lab!.dockerHost });
+    expect(real.unmet).toEqual([]);
+    expect(simulated.unmet).toEqual([]);
+    expect(real.warnings).toEqual([]);
+
+    const [sim, swarm] = [simulated.trace, real.trace];
+    const lossCommand = 'swarmlab fault node-down node-3';
+    expect(output(real, lossCommand)).toMatchObject({ exitCode: 0, stderr: '' });
+    const downAfter = (trace: Trace) => {
+      const down = nodeEvents(trace, 'node-3').find((e) => e.state === 'down');
+      expect(down?.message).toBe('heartbeat failure');
+      return down!.t_ms - commandTime(trace, lossCommand);
+    };
+    const simDownMs = downAfter(sim);
+    const realDownMs = downAfter(swarm);
+    expect(simDownMs).toBe(15_000);
+    expect(realDownMs).toBeGreaterThanOrEqual(REAL_DOWN_MIN_MS);
+    expect(realDownMs).toBeLessThanOrEqual(REAL_DOWN_MAX_MS);
+    expect(Math.abs(realDownMs - simDownMs)).toBeLessThanOrEqual(REAL_DOWN_MAX_MS - REAL_DOWN_MIN_MS);
+
+    // 20 s after the loss, both show node-3 Down and the others Ready.
+    const table = ['node-1 Ready Active', 'node-2 Ready Active', 'node-3 Down Active'];
+    expect(nodeTable(output(simulated, 'docker node ls').stdout)).toEqual(table);
+    expect(nodeTable(output(real, 'docker node ls').stdout)).toEqual(table);
+
+    // The two tasks node-3 ran are replaced on node-1 / node-2 once it is Down; the old ones end shut down after node-up.
+    for (const trace of [sim, swarm]) {
+      const node3 = nodeIdOf(trace, 'node-3');
+      const lost = trace.tasks.filter((t) => t.NodeID === node3);
+      expect(lost).toHaveLength(2);
+      expect(lost.map((t) => [t.DesiredState, t.Status.State])).toEqual([['shutdown', 'shutdown'], ['shutdown', 'shutdown']]);
+      const replacements = trace.events.filter((e): e is Extract<TraceEvent, { type: 'task_created' }> =>
+        e.type === 'task_created' && e.t_ms > commandTime(trace, lossCommand));
+      expect(replacements.every((e) => e.nodeId !== node3)).toBe(true);
+      expect(replacements.map((e) => e.slot).sort()).toEqual(lost.map((t) => t.Slot).sort());
+      const running = trace.tasks.filter((t) => t.DesiredState === 'running' && t.Status.State === 'running');
+      expect(running).toHaveLength(6);
+      expect(running.every((t) => t.NodeID !== node3)).toBe(true);
+    }
+    // node-up returns once the node is Ready again (the real agent reconnects within seconds; simulated: at once).
+    const upCommand = 'swarmlab fault node-up node-3';
+    const upMs = nodeEvents(swarm, 'node-3').filter((e) => e.state === 'ready').at(-1)!.t_ms - commandTime(swarm, upCommand);
+    expect(upMs).toBeGreaterThan(0);
+    expect(upMs).toBeLessThan(10_000);
+    expect(output(real, upCommand)).toMatchObject({ exitCode: 0, stderr: '' });
+
+    const comparison = compareTraces(sim, swarm);
+    expect(comparison.rows.filter((r) => !r.ok && r.judged)).toEqual([]);
+    expect(comparison.b.runningImages).toEqual({ 'lab/app:v1': 6 });
+    expect(comparison.b.tasksPerImage).toEqual({ 'lab/app:v1': 8 });
+    console.log(`lab cluster up in ${lab!.startupMs} ms; node-3 Down ${realDownMs.toFixed(0)} ms after the loss (simulated ${simDownMs} ms); Ready ${upMs.toFixed(0)} ms after node-up`);
+  }, 120_000);
+
+  it.skipIf(skip)(`docker node update --availability drains and reactivates a lab node, with the daemon's errors, as simulated${note}`, () => {
+    const drain = scenario(DRAIN);
+    const simulated = runScenario(drain);
+    const real = runScenarioOnSwarm(drain, { host: lab!.dockerHost });
+    expect(real.unmet).toEqual([]);
+    expect(simulated.unmet).toEqual([]);
+    const bad = 'docker node update --availability x node-2';
+    for (const result of [simulated, real]) {
+      expect(output(result, bad)).toEqual({ ...output(result, bad), exitCode: 1, stdout: '', stderr: 'Error response from daemon: invalid Availability: "x"\n' });
+      expect(output(result, 'docker node update --availability drain node-2')).toMatchObject({ exitCode: 0, stdout: 'node-2\n' });
+      expect(nodeTable(output(result, 'docker node ls').stdout)).toEqual(['node-1 Ready Active', 'node-2 Ready Drain', 'node-3 Ready Active']);
+      const node2 = nodeIdOf(result.trace, 'node-2');
+      const running = result.trace.tasks.filter((t) => t.DesiredState === 'running' && t.Status.State === 'running');
+      expect(running).toHaveLength(6);
+      expect(running.filter((t) => t.NodeID === node2)).toEqual([]);
+      expect(result.trace.nodes.find((n) => n.ID === node2)!.Spec.Availability).toBe('active');
+      expect(nodeEvents(result.trace, 'node-2').map((e) => e.availability)).toEqual(['active', 'drain', 'active']);
+    }
+  }, 120_000);
+
+  const hostProblem = 'problem' in host ? host.problem : null;
+  const hostSkip = hostProblem !== null && !inCi;
+  it.skipIf(hostSkip)(`on a swarm that is not a lab cluster, node faults and node updates are refused and the node is left alone${hostSkip ? ` (skipped: ${hostProblem})` : ''}`, () => {
+    if (hostProblem) throw new Error(`no usable Docker swarm: ${hostProblem}`);
+    const name = (host as { hostname: string }).hostname;
+    const refused = scenario(`
+name: not-a-lab
+cluster: {nodes: 1}
+steps:
+  - swarmlab fault node-down ${name}
+  - docker node update --availability drain ${name}
+`);
+    const real = runScenarioOnSwarm(refused, {});
+    expect(output(real, `swarmlab fault node-down ${name}`)).toMatchObject({ exitCode: 1, stdout: '',
+      stderr: 'swarmlab: node loss needs a swarmlab lab cluster (swarmlab cluster up --nodes 3): on any other real swarm it stays simulated-only (run without --backend swarm)\n' });
+    expect(output(real, `docker node update --availability drain ${name}`)).toMatchObject({ exitCode: 1, stdout: '',
+      stderr: 'Error response from daemon: swarmlab does not change the nodes of a real swarm (they are not its own): node availability stays simulated-only outside a lab cluster (swarmlab cluster up)\n' });
+    expect(real.trace.nodes.map((n) => [n.Spec.Availability, n.Status.State])).toEqual([['active', 'ready']]);
+  }, 60_000);
+
+  it.skipIf(skip)(`cluster down removes what a crash left (daemons killed, containers still running) and is safe to repeat${note}`, () => {
+    const dir = labDir(ID);
+    // --keep leaves a running service; then every dockerd dies at once: its containerd, shims and containers stay behind.
+    runScenarioOnSwarm(scenario(DRAIN.replace(/name: lab-drain/, 'name: lab-crash').replace(/drained/g, 'crashed')), { host: lab!.dockerHost, keep: true });
+    expect(docker(lab!.nodes[0].socket, ['service', 'ls', '-q']).trim()).not.toBe('');
+    for (const node of lab!.nodes) process.kill(Number(readFileSync(`${node.dir}/dockerd.pid`, 'utf8')), 'SIGKILL');
+    const pidsLeft = processesUnder(dir);
+    expect(pidsLeft.length).toBeGreaterThan(3); // containerd x3, shims and the service's containers
+    expect(mountsUnder(dir).length).toBeGreaterThan(0);
+
+    const removed = labClusterDown({ id: ID });
+    expect(removed[0]).toBe(`removed ${dir}`);
+    expect(removed.slice(1).sort()).toEqual(['hub', 'node-1', 'node-2', 'node-3'].map((n) => `removed network namespace swarmlab-cluster-${ID}-${n}`));
+    expect(pidsLeft.filter(isAlive)).toEqual([]);
+    expect(mountsUnder(dir)).toEqual([]);
+    expect(existsSync(dir)).toBe(false);
+    expect(run('ip', ['netns', 'list']).split('\n').filter((line) => line.startsWith(`swarmlab-cluster-${ID}-`))).toEqual([]);
+    expect(labClusterDown({ id: ID })).toEqual([]);
+  }, 120_000);
+});
