@@ -67,6 +67,9 @@ async function hostilePage(fragment = ''): Promise<{ page: Page; pageErrors: str
   const page = await openPage(h!, fragment);
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+  });
   page.on('dialog', (dialog) => {
     pageErrors.push(`dialog: ${dialog.message()}`);
     void dialog.dismiss();

@@ -127,7 +127,7 @@ export class SwarmAvailability extends LitElement {
         <span>— ${t('desired')}: ${now.desired}</span>
       </div>
       <svg width=${this.width} height=${H * this.zoom} viewBox="0 0 ${this.w} ${H}" class="availability" data-service=${String(name)}>
-        <clipPath id=${clip}><rect x="0" y="0" width=${x(end)} height=${H}></rect></clipPath>
+        <clipPath id=${clip}><rect x="0" y="0" width=${Math.max(0, x(end))} height=${H}></rect></clipPath>
         <g clip-path="url(#${clip})">
           ${layers.map((layer) => svg`<path class="layer" data-image=${layer.image} d=${layer.d} fill=${layer.fill} opacity=".8"></path>`)}
           <path class="desired" d=${desired} fill="none" stroke="#222" stroke-width="2" stroke-dasharray="6 3"></path>
