@@ -215,7 +215,7 @@ function problemOf(value: unknown): string | null {
 /**
  * The trace in a parsed JSON file (the value itself, or the first of a list as `swarmlab run --json` prints for several
  * files), or what is wrong with it, naming the path: `events[12].state: expected one of new, …, got "boom"`.
- * A trace that passes can be given to stateAt, the trace queries and the renderers without a TypeError.
+ * A trace that passes goes through what the views use (stateAt, bars, markers, series, the renderers) without a TypeError.
  */
 export function checkTraceValue(value: unknown): { trace: Trace; problem?: undefined } | { trace?: undefined; problem: string } {
   if (Array.isArray(value) && value.length === 0) return { problem: 'expected a trace, got an empty list' };
