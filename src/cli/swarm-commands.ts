@@ -6,7 +6,7 @@ import type { RunOptions, RunResult } from '../scenario/run.js';
 import { InputError, type Scenario, type Trace } from '../types.js';
 import { runScenarioOnSwarm } from '../swarm/backend.js';
 import { compareTraces, formatComparison } from '../swarm/compare.js';
-import { checkTraceValue } from '../trace/validate.js';
+import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import { conformScenario } from '../swarm/conform.js';
 
 export interface SwarmRunFlags {
@@ -91,11 +91,11 @@ function readText(file: string): string {
 /** A Trace JSON, or the first of an array of them (`swarmlab run --json` prints an array). */
 function readTrace(file: string): Trace {
   let value: unknown;
+  const text = readText(file);
   try {
-    value = JSON.parse(readText(file));
+    value = JSON.parse(text);
   } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${file}: not JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new InputError(`${file}: ${eventLinesProblem(text) ?? `not JSON (${err instanceof Error ? err.message : String(err)})`}`);
   }
   const checked = checkTraceValue(value);
   if (checked.problem !== undefined) throw new InputError(`${file}: not a swarmlab trace (${checked.problem})`);

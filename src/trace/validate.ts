@@ -223,3 +223,21 @@ export function checkTraceValue(value: unknown): { trace: Trace; problem?: undef
   const problem = problemOf(candidate);
   return problem === null ? { trace: candidate as Trace } : { problem: Array.isArray(value) ? `[0]${problem.startsWith('expected') ? ': ' : '.'}${problem}` : problem };
 }
+
+/**
+ * For a file that is not one JSON value: whether it is the JSON lines `--out` holds while a run goes (a run killed
+ * before the end keeps only those), said so; null otherwise.
+ */
+export function eventLinesProblem(text: string): string | null {
+  const lines = text.split('\n', 3).filter((line) => line.trim() !== '');
+  if (lines.length < 2) return null;
+  try {
+    const first = JSON.parse(lines[0]) as unknown;
+    if (isObject(first) && typeof first.t_ms === 'number' && typeof first.type === 'string') {
+      return 'the events of a run that did not finish (JSON lines, one event each), not a whole trace';
+    }
+  } catch {
+    // not JSON lines either
+  }
+  return null;
+}

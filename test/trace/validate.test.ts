@@ -145,6 +145,9 @@ describe('where traces are read', () => {
     const text = JSON.stringify({ ...BASE, tasks: [null] });
     expect(() => readImport(text, 'run.json')).toThrow(new ImportError('run.json: not a swarmlab trace (tasks[0]: expected an object, got null)'));
     expect(() => readImport('{"events": [', 'cut.json')).toThrow(/^cut\.json: invalid JSON \(/);
+    const eventLines = `${BASE.events.slice(0, 5).map((ev) => JSON.stringify(ev)).join('\n')}\n`;
+    expect(() => readImport(eventLines, 'killed.json'))
+      .toThrow(new ImportError('killed.json: the events of a run that did not finish (JSON lines, one event each), not a whole trace'));
     const imported = readImport(JSON.stringify(BASE), 'ok.json');
     expect(imported.kind === 'trace' && imported.trace).toEqual(BASE);
   });
@@ -161,6 +164,11 @@ describe('where traces are read', () => {
     const io: MainIo = { out: () => undefined, err: (t) => { err += t; }, stdoutIsTty: false };
     expect(main(['compare', good, bad], io)).toBe(2);
     expect(err).toBe(`swarmlab: ${bad}: not a swarmlab trace (events[4].t_ms: expected ${TIME}, got null)\n`);
+    const killed = join(dir, 'killed.json');
+    writeFileSync(killed, `${BASE.events.slice(0, 5).map((ev) => JSON.stringify(ev)).join('\n')}\n`);
+    err = '';
+    expect(main(['compare', good, killed], io)).toBe(2);
+    expect(err).toBe(`swarmlab: ${killed}: the events of a run that did not finish (JSON lines, one event each), not a whole trace\n`);
   });
 });
 

@@ -2,7 +2,7 @@
 import { parse as parseYaml } from 'yaml';
 import { defaultClusterConfig, defaultNodes } from '../../src/defaults.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { checkTraceValue } from '../../src/trace/validate.js';
+import { checkTraceValue, eventLinesProblem } from '../../src/trace/validate.js';
 import type { Scenario, Trace } from '../../src/types.js';
 
 export type Imported =
@@ -68,7 +68,8 @@ export function readImport(text: string, file: string): Imported {
     try {
       value = JSON.parse(text);
     } catch (err) {
-      throw new ImportError(`${file}: invalid JSON (${err instanceof Error ? err.message : String(err)})`);
+      const lines = eventLinesProblem(text);
+      throw new ImportError(`${file}: ${lines ?? `invalid JSON (${err instanceof Error ? err.message : String(err)})`}`);
     }
     return { kind: 'trace', trace: checkTrace(value, file) };
   }
