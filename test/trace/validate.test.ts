@@ -79,6 +79,12 @@ describe('traces swarmlab writes pass', () => {
     expect(checkTraceValue(JSON.parse(JSON.stringify(trace)))).toEqual({ trace: JSON.parse(JSON.stringify(trace)) });
   });
 
+  it('a whole trace the real-Swarm backend recorded here (`swarmlab run --backend swarm --out`, kept for the explorer e2e)', () => {
+    const recorded = JSON.parse(readFileSync('test/e2e/explorer-real-fast-stop.json', 'utf8')) as Trace;
+    expect([recorded.scenario, recorded.nodes[0].Description.Engine.EngineVersion]).toEqual(['conformance-fast-stop', '20.10.24+dfsg1']);
+    expect(checkTraceValue(recorded)).toEqual({ trace: recorded });
+  });
+
   it('the recordings of ../shared/conformance are not in the trace format: each is refused with the path', () => {
     const files = readdirSync(SHARED_RECORDINGS).filter((f) => f.endsWith('.json')).sort();
     expect(files).toHaveLength(9);
