@@ -5,7 +5,7 @@ import { runScenario, type RunOptions, type RunResult } from '../scenario/run.js
 import type { Scenario, Trace } from '../types.js';
 import { cleanupHint } from './cleanup-hint.js';
 import { SwarmEngine, SwarmRunError } from './engine.js';
-import { distributeImages, labRestoreLinks, removeWorkerImages } from './lab-nodes.js';
+import { distributeImages, labClusterAtHost, labRestoreLinks, removeWorkerImages } from './lab-nodes.js';
 import { startProcess } from './module-runner.js';
 
 export interface SwarmRunOptions extends Omit<RunOptions, 'engine'> {
@@ -42,6 +42,14 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
   const seed = opts.seed ?? scenario.seed;
   const footprint = scenarioFootprint(runScenario(scenario, { seed }).trace);
   const runId = `${scenario.name.replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 40)}-${randomBytes(4).toString('hex')}`;
+  // A lab cluster's cable left pulled by an interrupted run is plugged back before the recording starts.
+  const labBefore = labClusterAtHost(opts.host);
+  let restored: string[] = [];
+  try {
+    if (labBefore) restored = labRestoreLinks(labBefore, { wait: true });
+  } catch (err) {
+    throw new SwarmRunError(`the lab cluster ${labBefore!.id} is not usable: ${err instanceof Error ? err.message : String(err)} (swarmlab cluster down --id ${labBefore!.id}, then up again)`);
+  }
   const watchdog = opts.keep ? null : startProcess('janitor', [runId, opts.host ?? '']);
   const release = () => {
     watchdog?.stdin?.end('done\n');
@@ -59,7 +67,8 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
     watchdog?.unref();
     throw err;
   }
-  const warnings: string[] = [];
+  const warnings: string[] = restored.length
+    ? [`${restored.join(', ')} of the lab cluster had its link down (an interrupted run?): brought back up before the run`] : [];
   const nodeCount = engine.state().nodes.length;
   const lab = engine.labCluster();
   if (nodeCount !== scenario.cluster.nodes.length) {
@@ -70,12 +79,14 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
   const cleanLab = () => {
     if (!lab || opts.keep) return;
     removeWorkerImages(lab, runId);
-    labRestoreLinks(lab, { wait: false }); // a node the scenario left down comes back for the next run
+    try {
+      labRestoreLinks(lab, { wait: false }); // a node the scenario left down comes back for the next run
+    } catch {
+      // the lab cluster is being taken down: nothing to restore
+    }
   };
   if (lab) {
     try {
-      const restored = labRestoreLinks(lab, { wait: true });
-      if (restored.length) warnings.push(`${restored.join(', ')} of the lab cluster had its link down (an interrupted run?): brought back up before the run`);
       distributeImages(lab, runId, footprint.images.filter((image) => !scenario.cluster.images[image]));
     } catch (err) {
       engine.finish(opts.keep === true);

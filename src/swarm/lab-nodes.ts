@@ -1,6 +1,8 @@
 // Node faults and node updates on a swarmlab lab cluster (its nodes are swarmlab's own); any other swarm is refused.
 import { errNoSuchNode } from '../messages.js';
 import { DaemonError, type Node, type NodeAvailability } from '../types.js';
+import { dirname } from 'node:path';
+import { resolveEndpoint } from './host.js';
 import { copyImages, LAB_LABEL, readLabCluster, type LabCluster, type LabNode } from './lab-cluster.js';
 import { RUN_LABEL } from './images.js';
 import { docker, LabError, run, waitFor } from './lab-exec.js';
@@ -18,6 +20,19 @@ export function findLabCluster(nodes: readonly Node[]): LabCluster | null {
   if (!cluster) return null;
   const ids = new Set(cluster.nodes.map((n) => n.nodeId));
   return ids.size === nodes.length && nodes.every((node) => ids.has(node.ID)) ? cluster : null;
+}
+
+/** The lab cluster whose manager socket `host` (or DOCKER_HOST) is, from its cluster.json alone (before connecting), or null. */
+export function labClusterAtHost(host: string | undefined, env: NodeJS.ProcessEnv = process.env): LabCluster | null {
+  let endpoint;
+  try {
+    endpoint = resolveEndpoint(host, env);
+  } catch {
+    return null; // the connection reports a bad host
+  }
+  if (endpoint.kind !== 'unix') return null;
+  const cluster = readLabCluster(dirname(dirname(endpoint.socketPath)));
+  return cluster?.nodes[0]?.socket === endpoint.socketPath ? cluster : null;
 }
 
 /** A node by ID, hostname or unique ID prefix, as `docker node` resolves it; Docker's error when there is none. */

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario, type RunResult } from '../../src/scenario/run.js';
 import { runScenarioOnSwarm } from '../../src/swarm/backend.js';
@@ -9,7 +10,7 @@ import { compareTraces } from '../../src/swarm/compare.js';
 import { DockerClient } from '../../src/swarm/http.js';
 import { resolveEndpoint } from '../../src/swarm/host.js';
 import { readStaticBusybox } from '../../src/swarm/images.js';
-import { labClusterDown, labClusterUp, labDir, type LabCluster } from '../../src/swarm/lab-cluster.js';
+import { labClusterDown, labDir, readLabCluster, type LabCluster } from '../../src/swarm/lab-cluster.js';
 import { docker, isAlive, mountsUnder, processesUnder, run } from '../../src/swarm/lab-exec.js';
 import type { Trace, TraceEvent } from '../../src/types.js';
 
@@ -84,10 +85,23 @@ function nodeTable(stdout: string): string[] {
   return stdout.trim().split('\n').slice(1).map((line) => line.replace(/^\S+\s+(\*\s+)?/, '').split(/\s{2,}/).slice(0, 3).join(' '));
 }
 
+function cli(...argv: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = main(argv, { out: (t) => { out += t; }, err: (t) => { err += t; }, stdoutIsTty: false });
+  return { code, out, err };
+}
+
 beforeAll(() => {
   if (skip) return;
   if (problem) throw new Error(`no lab cluster possible here: ${problem}`);
-  lab = labClusterUp({ id: ID, nodes: 3 });
+  const up = cli('cluster', 'up', '--nodes', '3', '--id', ID);
+  expect(up.err).toMatch(new RegExp(`^swarmlab: network: swarmlab-cluster-${ID}-hub with bridge swarmlab-br; node-1 198\\.18\\.0\\.11, node-2 198\\.18\\.0\\.12, node-3 198\\.18\\.0\\.13\n`
+    + `swarmlab: lab cluster "${ID}" is up in \\d+\\.\\d s: node-1 \\(manager\\) 198\\.18\\.0\\.11, node-2 \\(worker\\) 198\\.18\\.0\\.12, node-3 \\(worker\\) 198\\.18\\.0\\.13\n`));
+  expect(up).toMatchObject({ code: 0, out: `export DOCKER_HOST=unix://${labDir(ID)}/node-1/docker.sock\n` });
+  lab = readLabCluster(labDir(ID))!;
+  expect(lab.nodes.map((n) => [n.name, n.role, n.addr])).toEqual([
+    ['node-1', 'manager', '198.18.0.11'], ['node-2', 'worker', '198.18.0.12'], ['node-3', 'worker', '198.18.0.13']]);
 }, 120_000);
 
 afterAll(() => {
@@ -211,6 +225,21 @@ describe('node loss on a real multi-node swarm (swarmlab lab cluster)', () => {
     }
   }, 120_000);
 
+  it.skipIf(skip)(`a cable an interrupted run left pulled is plugged back before the next run, with a warning${note}`, () => {
+    run('ip', ['-n', lab!.hubNetns, 'link', 'set', 'swarmlab-v2', 'down']);
+    const real = runScenarioOnSwarm(scenario('name: lab-restore\ncluster: {nodes: 3}\nsteps:\n  - docker node ls\n'), { host: lab!.dockerHost });
+    expect(real.warnings).toEqual(['node-2 of the lab cluster had its link down (an interrupted run?): brought back up before the run']);
+    expect(nodeTable(output(real, 'docker node ls').stdout)).toEqual(['node-1 Ready Active', 'node-2 Ready Active', 'node-3 Ready Active']);
+    expect(run('ip', ['-n', lab!.hubNetns, '-o', 'link', 'show', 'swarmlab-v2'])).toMatch(/<[^>]*\bUP\b[^>]*>/);
+  }, 60_000);
+
+  it(`swarmlab cluster up refuses a one-node lab cluster and a bad id (usage errors, exit 2)`, () => {
+    expect(cli('cluster', 'up', '--nodes', '1')).toEqual({ code: 2, out: '',
+      err: "error: option '--nodes <count>' argument '1' is invalid. --nodes must be a number of nodes from 2 to 9.\n(run swarmlab --help for usage)\n" });
+    expect(cli('cluster', 'down', '--id', 'Lab_1')).toEqual({ code: 2, out: '',
+      err: 'error: option \'--id <id>\' argument \'Lab_1\' is invalid. invalid lab cluster id "Lab_1": use 1 to 12 lowercase letters or digits.\n(run swarmlab --help for usage)\n' });
+  });
+
   const hostProblem = 'problem' in host ? host.problem : null;
   const hostSkip = hostProblem !== null && !inCi;
   it.skipIf(hostSkip)(`on a swarm that is not a lab cluster, node faults and node updates are refused and the node is left alone${hostSkip ? ` (skipped: ${hostProblem})` : ''}`, () => {
@@ -249,5 +278,6 @@ steps:
     expect(existsSync(dir)).toBe(false);
     expect(run('ip', ['netns', 'list']).split('\n').filter((line) => line.startsWith(`swarmlab-cluster-${ID}-`))).toEqual([]);
     expect(labClusterDown({ id: ID })).toEqual([]);
+    expect(cli('cluster', 'down', '--id', ID)).toEqual({ code: 0, out: `no lab cluster "${ID}" here\n`, err: '' });
   }, 120_000);
 });
