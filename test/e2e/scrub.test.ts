@@ -125,6 +125,27 @@ describe('the node map of a 300-slot trace', () => {
   });
 });
 
+describe('the timeline', () => {
+  it('draws a task that ended as it was at the cursor, after seeking back before its end and forward again', async () => {
+    const page = await openPage(h!);
+    await typeCommand(page, 'docker service update --image nginx:latest my_service');
+    const appTrace = await page.evaluate(() => (document.querySelector('swarm-app') as unknown as { trace: Trace }).trace);
+    const stopped = appTrace.events.find((ev) => ev.type === 'task_state' && ev.state === 'shutdown')!;
+    const taskId = (stopped as { taskId: string }).taskId;
+    const bar = page.locator(`swarm-timeline g.bar[data-task="${taskId}"]`);
+    const states = [];
+    for (const tMs of [appTrace.duration_ms, stopped.t_ms - 1, stopped.t_ms, appTrace.duration_ms]) {
+      await seek(page, tMs);
+      states.push(await bar.getAttribute('data-state'));
+    }
+    expect(states).toEqual(['shutdown', 'running', 'shutdown', 'shutdown']);
+    expect(await bar.locator('text.end-mark').count()).toBe(1);
+    await seek(page, stopped.t_ms - 1);
+    expect(await bar.locator('text.end-mark').count()).toBe(0);
+    await page.close();
+  });
+});
+
 describe('the timeline tip', () => {
   it('says when a task was told to stop, in French and in English', async () => {
     const page = await openPage(h!);

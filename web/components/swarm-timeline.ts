@@ -1,6 +1,6 @@
 // The timeline: one lane per slot (per node for global services), a bar per task with state segments, markers, hover detail; lanes windowed.
 import { axisBottom, scaleLinear, select, type ScaleLinear } from 'd3';
-import { css, html, LitElement, nothing, svg, type PropertyValues } from 'lit';
+import { css, html, LitElement, nothing, svg, type PropertyValues, type SVGTemplateResult } from 'lit';
 import { lanes, taskBars, type Lane, type TaskBar } from '../../src/trace/bars.js';
 import { markers, type Marker } from '../../src/trace/markers.js';
 import type { Trace } from '../../src/types.js';
@@ -46,6 +46,9 @@ export class SwarmTimeline extends LitElement {
   private markerList: Marker[] = [];
   private workers = 0;
   private layout: LaneLayout = { lanes: [], tops: [0], rowHeight: 16, rowOf: new Map(), rowsOf: [] };
+  private endedBars = new WeakMap<TaskBar, { key: string; drawn: SVGTemplateResult }>();
+  /** Counted failures by lane. */
+  private failuresByLane = new Map<string, Marker[]>();
 
   static override styles = css`
     :host { display: block; position: relative; font-size: .85em; }
@@ -85,6 +88,12 @@ export class SwarmTimeline extends LitElement {
     }
     this.layout = layoutLanes(this.laneList, this.barsByLane);
     this.markerList = markers(trace);
+    const laneOf = new Map(bars.map((bar) => [bar.taskId, bar.laneKey]));
+    this.failuresByLane = new Map();
+    for (const m of this.markerList) {
+      const lane = m.kind === 'failure' && m.taskId ? laneOf.get(m.taskId) : undefined;
+      if (lane) this.failuresByLane.set(lane, [...(this.failuresByLane.get(lane) ?? []), m]);
+    }
     this.workers = Math.max(0, ...this.markerList.filter((m) => m.kind === 'delay').map((m) => m.worker ?? 1));
     this.lastTrace = trace;
   }
@@ -125,7 +134,18 @@ export class SwarmTimeline extends LitElement {
     this.dispatchEvent(new CustomEvent('seek', { detail: this.scale().invert(x), bubbles: true, composed: true }));
   }
 
+  /** A bar that ended before the cursor draws the same whatever the cursor: its template is kept (per position and scale). */
   private renderBar(bar: TaskBar, x: ScaleLinear<number, number>, y: number, h: number) {
+    if (!(bar.ended && bar.endMs <= this.cursorMs)) return this.drawBar(bar, x, y, h);
+    const key = `${y}|${h}|${x.domain()[1]}|${x.range()[1]}|${this.patternId}|${this.lang}`;
+    const kept = this.endedBars.get(bar);
+    if (kept?.key === key) return kept.drawn;
+    const drawn = this.drawBar(bar, x, y, h);
+    this.endedBars.set(bar, { key, drawn });
+    return drawn;
+  }
+
+  private drawBar(bar: TaskBar, x: ScaleLinear<number, number>, y: number, h: number) {
     const cursor = this.cursorMs;
     const end = Math.min(bar.endMs, cursor);
     const segments = bar.segments.filter((s) => s.startMs <= cursor && (s.endMs > s.startMs || s === bar.segments[bar.segments.length - 1]));
@@ -192,8 +212,7 @@ export class SwarmTimeline extends LitElement {
   /** A red ring where a counted failure happened in this lane (the one that paused or rolled back the update). */
   private failuresIn(laneKey: string, x: ScaleLinear<number, number>, cy: number) {
     if (!this.trace) return nothing;
-    const bars = this.barsByLane.get(laneKey) ?? [];
-    return this.markerList.filter((m) => m.kind === 'failure' && m.tMs <= this.cursorMs && bars.some((b) => b.taskId === m.taskId))
+    return (this.failuresByLane.get(laneKey) ?? []).filter((m) => m.tMs <= this.cursorMs)
       .map((m) => svg`<circle class="failure-ring" cx=${x(m.tMs)} cy=${cy} r="7" fill="none" stroke="#d64545" stroke-width="2.5"><title>${t('failure')}: ${m.taskId}</title></circle>`);
   }
 
