@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { docker, isAlive, LabError, mountsUnder, processesUnder, run, sleepMs, waitFor } from './lab-exec.js';
+import { docker, isAlive, LabError, mountsUnder, processesUnder, removeContainerCgroups, run, sleepMs, waitFor } from './lab-exec.js';
 import { wallNowMs } from './wall-clock.js';
 
 /** Engine label every lab daemon carries; its value is the lab directory (where cluster.json is). */
@@ -206,10 +206,15 @@ function removeLab(id: string, baseDir: string): string[] {
   const dir = labDir(id, baseDir);
   const removed: string[] = [];
   if (existsSync(dir)) {
+    const containerIds = readdirSync(dir).flatMap((node) => {
+      const containers = join(dir, node, 'data', 'containers');
+      return existsSync(containers) ? readdirSync(containers).filter((id) => /^[0-9a-f]{64}$/.test(id)) : [];
+    });
     stopDaemons(dir);
     const leftovers = processesUnder(dir);
     for (const pid of leftovers) killQuietly(pid, 'SIGKILL');
     if (leftovers.length) waitFor(`processes of ${dir} did not end`, 10_000, () => (processesUnder(dir).length === 0 ? true : null));
+    removeContainerCgroups(containerIds);
     for (const point of mountsUnder(dir)) {
       try {
         run('umount', ['-l', point]);

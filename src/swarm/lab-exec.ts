@@ -1,6 +1,6 @@
 // Synchronous process helpers for the lab cluster: run a tool, sleep, find and end the processes of a lab directory.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmdirSync } from 'node:fs';
 import { wallNowMs } from './wall-clock.js';
 
 /** A tool the lab cluster needs failed; the message holds the command and what it printed. */
@@ -70,27 +70,33 @@ export function isAlive(pid: number): boolean {
 
 /**
  * Processes that belong to the lab directory `dir`: their command line names a path under it (dockerd, its containerd,
- * the shims) or their root is under it (a container's processes, whose root is an overlay under the daemon's data root).
+ * the shims), or they run in a mount namespace whose root is an overlay under it (a container's processes, which outlive
+ * a killed shim).
  */
 export function processesUnder(dir: string): number[] {
   const prefix = `${dir}/`;
+  const ownMountNs = readlinkSync('/proc/self/ns/mnt');
   const found: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      let root = '';
-      try {
-        root = readlinkSync(`/proc/${entry}/root`);
-      } catch {
-        // a kernel thread or a process that just ended
-      }
-      if (cmdline.some((arg) => arg.includes(prefix)) || root.startsWith(prefix)) found.push(Number(entry));
+      if (cmdline.some((arg) => arg.includes(prefix)) || rootMountUnder(entry, prefix, ownMountNs)) found.push(Number(entry));
     } catch {
       // the process ended while we looked
     }
   }
   return found;
+}
+
+/** The process's `/` is a mount whose line names `prefix` (an overlay's lowerdir/upperdir), in another mount namespace. */
+function rootMountUnder(pid: string, prefix: string, ownMountNs: string): boolean {
+  try {
+    if (readlinkSync(`/proc/${pid}/ns/mnt`) === ownMountNs) return false;
+    return readFileSync(`/proc/${pid}/mountinfo`, 'utf8').split('\n').some((line) => line.split(' ')[4] === '/' && line.includes(prefix));
+  } catch {
+    return false; // a kernel thread, or the process ended
+  }
 }
 
 /** Mount points under `dir`, deepest first (the daemons' overlays, netns and shm mounts). */
@@ -101,4 +107,25 @@ export function mountsUnder(dir: string): string[] {
     .filter((point): point is string => point !== undefined && point.startsWith(prefix))
     .map((point) => point.replace(/\\040/g, ' '))
     .sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Removes the (emptied) cgroups of the given container IDs, as runc would have had its shim not been killed: cgroup v1
+ * and v2, cgroupfs (`docker/<id>`) and systemd (`system.slice/docker-<id>.scope`) layouts. Best effort.
+ */
+export function removeContainerCgroups(ids: readonly string[]): void {
+  const root = '/sys/fs/cgroup';
+  if (ids.length === 0 || !existsSync(root)) return;
+  const hierarchies = [root, ...readdirSync(root).map((name) => `${root}/${name}`)];
+  for (const id of ids) {
+    for (const base of hierarchies) {
+      for (const path of [`${base}/docker/${id}`, `${base}/system.slice/docker-${id}.scope`]) {
+        try {
+          rmdirSync(path);
+        } catch {
+          // not there, or not empty (then it is not ours to force)
+        }
+      }
+    }
+  }
 }

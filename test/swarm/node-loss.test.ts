@@ -1,6 +1,6 @@
 // Node loss and node availability on a real multi-node lab swarm (dockerd per network namespace), compared with the simulator.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -265,15 +265,26 @@ steps:
     // --keep leaves a running service; then every dockerd dies at once: its containerd, shims and containers stay behind.
     runScenarioOnSwarm(scenario(DRAIN.replace(/name: lab-drain/, 'name: lab-crash').replace(/drained/g, 'crashed')), { host: lab!.dockerHost, keep: true });
     expect(docker(lab!.nodes[0].socket, ['service', 'ls', '-q']).trim()).not.toBe('');
+    // The service's containers as their daemons see them: PID (in the host's PID namespace) and ID.
+    const containers = lab!.nodes.flatMap((node) => {
+      const ids = docker(node.socket, ['ps', '-q', '--no-trunc']).split('\n').filter(Boolean);
+      return ids.map((id) => ({ id, pid: Number(docker(node.socket, ['inspect', '-f', '{{.State.Pid}}', id]).trim()) }));
+    });
+    expect(containers).toHaveLength(6);
     for (const node of lab!.nodes) process.kill(Number(readFileSync(`${node.dir}/dockerd.pid`, 'utf8')), 'SIGKILL');
     const pidsLeft = processesUnder(dir);
-    expect(pidsLeft.length).toBeGreaterThan(3); // containerd x3, shims and the service's containers
+    expect(pidsLeft).toEqual(expect.arrayContaining(containers.map((c) => c.pid)));
+    expect(pidsLeft.length).toBeGreaterThan(6 + 3); // and containerd x3 and the shims
     expect(mountsUnder(dir).length).toBeGreaterThan(0);
+    const cgroups = containers.flatMap(({ id }) => readdirSync('/sys/fs/cgroup').map((h) => `/sys/fs/cgroup/${h}/docker/${id}`)
+      .concat(`/sys/fs/cgroup/docker/${id}`)).filter((path) => existsSync(path));
+    expect(cgroups.length).toBeGreaterThan(0);
 
     const removed = labClusterDown({ id: ID });
     expect(removed[0]).toBe(`removed ${dir}`);
     expect(removed.slice(1).sort()).toEqual(['hub', 'node-1', 'node-2', 'node-3'].map((n) => `removed network namespace swarmlab-cluster-${ID}-${n}`));
     expect(pidsLeft.filter(isAlive)).toEqual([]);
+    expect(cgroups.filter((path) => existsSync(path))).toEqual([]);
     expect(mountsUnder(dir)).toEqual([]);
     expect(existsSync(dir)).toBe(false);
     expect(run('ip', ['netns', 'list']).split('\n').filter((line) => line.startsWith(`swarmlab-cluster-${ID}-`))).toEqual([]);
