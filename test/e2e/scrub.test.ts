@@ -104,6 +104,37 @@ describe('scrubbing a 300-slot trace', () => {
   });
 });
 
+describe('a table that gets short and long again', () => {
+  it('shows a short table whole, and a long one again from its top', async () => {
+    const scaled: Trace = JSON.parse(JSON.stringify(runCommands([
+      'docker service create -d --name s --replicas 100 nginx:1.25', 'wait: converged', 'docker service scale -d s=20', 'wait: settled',
+      'docker service scale -d s=100', 'wait: converged',
+    ]).trace));
+    const page = await openPage(h!);
+    await page.locator('header input.import').setInputFiles({ name: 'scaled.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scaled)) });
+    await expect.poll(() => page.locator('swarm-timeline .summary').textContent()).toMatch(/^100 /);
+    await seek(page, 1_000);
+    await page.evaluate(() => {
+      const box = document.querySelector('swarm-app')!.shadowRoot!.querySelector('swarm-views')!.shadowRoot!.querySelector<HTMLElement>('.ps-window')!;
+      box.scrollTop = 50 * parseFloat(getComputedStyle(box.querySelector('pre.ps-head')!).lineHeight) + 1;
+      box.dispatchEvent(new Event('scroll'));
+    });
+    expect((await psWindowOf(page)).first).toBe(50 - OVERSCAN_LINES);
+    await seek(page, 3_000);
+    const short = stateAt(scaled, 3_000);
+    expect(short.tasks).toHaveLength(20);
+    expect(await page.locator('swarm-views .ps-window').count()).toBe(0);
+    expect(await page.locator('swarm-views pre.ps').textContent()).toBe(renderServicePs(short, short.services).stdout);
+    await seek(page, scaled.duration_ms);
+    const long = await psWindowOf(page);
+    const lines = renderServicePs(stateAt(scaled, scaled.duration_ms), scaled.services).stdout.split('\n');
+    expect([long.total, long.first]).toEqual([100, 0]);
+    expect(long.text).toBe(lines.slice(1, 1 + VIEW_LINES + OVERSCAN_LINES).join('\n'));
+    expect(await page.locator('swarm-views .ps-window').evaluate((box) => box.scrollTop)).toBe(0);
+    await page.close();
+  });
+});
+
 describe('the node map of a 300-slot trace', () => {
   it('lists the first 12 tasks of each node, then how many more there are', async () => {
     const page = await openPage(h!);

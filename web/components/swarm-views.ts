@@ -1,5 +1,6 @@
 // `docker service ps` and `docker service inspect --pretty` of every service at the cursor, rendered by src/render/; long tables windowed.
 import { css, html, LitElement, nothing, unsafeCSS } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { servicePretty } from '../../src/render/service-inspect.js';
 import { renderServicePs, servicePsTableCells } from '../../src/render/service-ps.js';
 import { inPsOrder, psWindow, VIEW_LINES, WINDOWED_ABOVE } from '../../src/trace/ps-table.js';
@@ -67,7 +68,11 @@ export class SwarmViews extends LitElement {
   }
 
   private renderPs(name: string, ps: string | string[][]) {
-    if (typeof ps === 'string') return html`<pre class="ps" data-service=${name}>${ps}</pre>`;
+    if (typeof ps === 'string') {
+      // A short table has no scroll: a window shown later again starts at its top, as its new box does.
+      if (this.topRows.has(name)) (this.topRows as Map<string, number>).delete(name);
+      return html`<pre class="ps" data-service=${name}>${ps}</pre>`;
+    }
     // Heights in em of the table's font: line k starts at k lines whatever the font size (the large-font mode).
     const w = psWindow(ps, this.topRows.get(name) ?? 0);
     return html`<div class="ps-window" data-service=${name} data-rows=${w.rows} style="max-height:${(VIEW_LINES + 1) * LINE_EM}em"
@@ -83,7 +88,8 @@ export class SwarmViews extends LitElement {
     const state = this.state;
     if (!state) return nothing;
     if (state.services.length === 0) return html`<p class="empty">${t('noService')}</p>`;
-    return this.rendered(state).map(({ name, ps, inspect }) => html`
+    // Keyed by service: a table's scroll box stays with its service.
+    return repeat(this.rendered(state), (r) => r.name, ({ name, ps, inspect }) => html`
         <h3>$ docker service ps ${name}</h3>
         ${this.renderPs(name, ps)}
         <h3>$ docker service inspect --pretty ${name}</h3>
