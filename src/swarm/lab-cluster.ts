@@ -16,6 +16,11 @@ const STATE_FILE = 'cluster.json';
 const DAEMON_START_TIMEOUT_MS = 60_000;
 const DAEMON_STOP_TIMEOUT_MS = 20_000;
 const JOIN_TIMEOUT_MS = 60_000;
+/** What a lab cluster runs (Debian: docker.io, iproute2, util-linux, hostname), each with a harmless invocation. */
+const TOOLS: [string, string[]][] = [
+  ['dockerd', ['--version']], ['docker', ['--version']], ['ip', ['netns', 'list']], ['nsenter', ['--version']],
+  ['unshare', ['--version']], ['hostname', []],
+];
 
 export interface LabNode {
   /** Hostname and swarm node name: node-1 ... node-N, as scenarios name them. */
@@ -82,6 +87,7 @@ export function labClusterUp(opts: LabUpOptions = {}): LabCluster {
     throw new LabError(`a lab cluster has 2 to ${MAX_LAB_NODES} nodes (node loss needs a second node), not ${count}`);
   }
   if (process.getuid?.() !== 0) throw new LabError('a lab cluster needs root (network namespaces and dockerd): run as root');
+  for (const [tool, args] of TOOLS) run(tool, args); // "dockerd not found: the lab cluster needs it on PATH"
   const dir = labDir(id, opts.baseDir);
   const prefix = `${LAB_PREFIX}${id}-`;
   if (existsSync(dir) || netnsList().some((ns) => ns.startsWith(prefix))) {
@@ -102,7 +108,11 @@ export function labClusterUp(opts: LabUpOptions = {}): LabCluster {
     log(`network: ${hubNetns} with bridge ${BRIDGE}; ${nodes.map((n) => `${n.name} ${n.addr}`).join(', ')}`);
     for (const node of nodes) startDaemon(node, dir);
     for (const node of nodes) {
-      waitFor(`the dockerd of ${node.name} did not answer`, DAEMON_START_TIMEOUT_MS, () => docker(node.socket, ['version', '-f', '{{.Server.Version}}']));
+      try {
+        waitFor(`the dockerd of ${node.name} did not answer`, DAEMON_START_TIMEOUT_MS, () => docker(node.socket, ['version', '-f', '{{.Server.Version}}']));
+      } catch (err) {
+        throw new LabError(`${(err as Error).message}\n${logTail(node)}`);
+      }
     }
     formSwarm(nodes);
     for (const node of nodes) node.nodeId = docker(node.socket, ['info', '-f', '{{.Swarm.NodeID}}']).trim();
@@ -113,6 +123,16 @@ export function labClusterUp(opts: LabUpOptions = {}): LabCluster {
   } catch (err) {
     labClusterDown({ id, baseDir: opts.baseDir });
     throw err;
+  }
+}
+
+/** The last lines of a node's dockerd log, for an error message (it says why the daemon did not start). */
+function logTail(node: LabNode): string {
+  try {
+    const lines = readFileSync(join(node.dir, 'dockerd.log'), 'utf8').trim().split('\n').slice(-5);
+    return `last lines of ${join(node.dir, 'dockerd.log')} (removed with the cluster):\n${lines.join('\n')}`;
+  } catch {
+    return '';
   }
 }
 
