@@ -72,6 +72,7 @@ function cellWidth(text: string): number {
   }
   return text.length;
 }
+
 const widestOf = new WeakMap<readonly (readonly string[])[], string[]>();
 
 /** A row of placeholders as wide as each column's widest cell (the last cell is never padded: left empty). */
