@@ -8,7 +8,6 @@ import { ReplayController } from '../controllers/replay-controller.js';
 import type { ReplayEvent } from '../controllers/replay-machine.js';
 import { getLang, setLang, t, tr, type Lang } from '../i18n/messages.js';
 import { LESSONS, type Lesson } from '../lessons/lessons.js';
-import { ImportError, readImport, sizeProblem } from '../session/import-file.js';
 import { Session, scenarioLines, type SessionStep } from '../session/session.js';
 import { decodeShare, encodeShare, isShareLink } from '../session/share.js';
 import './swarm-availability.js';
@@ -161,6 +160,8 @@ export class SwarmApp extends LitElement {
   }
 
   private async importFile(file: File): Promise<void> {
+    // The reader and its validator load on the first import: the page opens without them.
+    const { sizeProblem } = await import('../session/import-file.js');
     // Told before reading: a file of gigabytes would exhaust the tab's memory as text.
     const tooBig = sizeProblem(file.name, file.size);
     if (tooBig) {
@@ -174,11 +175,12 @@ export class SwarmApp extends LitElement {
       this.message = { kind: 'error', text: `${t('importError')} ${file.name}` };
       return;
     }
-    this.importText(text, file.name);
+    await this.importText(text, file.name);
   }
 
   /** Imports a file's text; a bad file leaves the session as it was and says why. */
-  importText(text: string, name: string): void {
+  async importText(text: string, name: string): Promise<void> {
+    const { readImport } = await import('../session/import-file.js');
     try {
       const imported = readImport(text, name);
       if (imported.kind === 'trace') this.openTrace(imported.trace, imported.trace.scenario);
@@ -188,7 +190,7 @@ export class SwarmApp extends LitElement {
       }
       this.message = { kind: 'ok', text: `${t('imported')} ${name}` };
     } catch (err) {
-      this.message = { kind: 'error', text: `${t('importError')} ${err instanceof ImportError || err instanceof Error ? err.message : String(err)}` };
+      this.message = { kind: 'error', text: `${t('importError')} ${err instanceof Error ? err.message : String(err)}` };
     }
   }
 
