@@ -118,7 +118,7 @@ steps:
   - docker service create -d --name web --replicas 6 lab/app:v1
   - wait: converged
   - swarmlab fault node-down node-3
-  - wait: 20s
+  - wait: 17s
   - docker node ls
   - swarmlab fault node-up node-3
   - wait: settled
@@ -126,6 +126,30 @@ steps:
 expect:
   service: web
   running_images: {lab/app:v1: 6}
+`;
+
+/** One task at a time, 3 s apart; node-3 is lost 2 s into the update and back 17 s later; failures do not pause it. */
+const MID_ROLLOUT = `
+name: lab-node-loss-mid-rollout
+seed: 1
+cluster: {nodes: 3}
+images:
+  lab/app:v1: {}
+  lab/app:v2: {logs: ["v2"]}
+steps:
+  - docker service create -d --name mid --replicas 6 lab/app:v1
+  - wait: converged
+  - docker service update -d --update-delay 3s --update-failure-action continue --image lab/app:v2 mid
+  - wait: 2s
+  - swarmlab fault node-down node-3
+  - wait: 17s
+  - swarmlab fault node-up node-3
+  - wait: settled
+expect:
+  service: mid
+  update_status: completed
+  update_message: update completed
+  running_images: {lab/app:v1: 0, lab/app:v2: 6}
 `;
 
 const DRAIN = `
@@ -172,7 +196,7 @@ describe('node loss on a real multi-node swarm (swarmlab lab cluster)', () => {
     expect(realDownMs).toBeLessThanOrEqual(REAL_DOWN_MAX_MS);
     expect(Math.abs(realDownMs - simDownMs)).toBeLessThanOrEqual(REAL_DOWN_MAX_MS - REAL_DOWN_MIN_MS);
 
-    // 20 s after the loss, both show node-3 Down and the others Ready.
+    // 17 s after the loss, both show node-3 Down and the others Ready.
     const table = ['node-1 Ready Active', 'node-2 Ready Active', 'node-3 Down Active'];
     expect(nodeTable(output(simulated, 'docker node ls').stdout)).toEqual(table);
     expect(nodeTable(output(real, 'docker node ls').stdout)).toEqual(table);
@@ -203,6 +227,28 @@ describe('node loss on a real multi-node swarm (swarmlab lab cluster)', () => {
     expect(comparison.b.runningImages).toEqual({ 'lab/app:v1': 6 });
     expect(comparison.b.tasksPerImage).toEqual({ 'lab/app:v1': 8 });
     console.log(`lab cluster up in ${lab!.startupMs} ms; node-3 Down ${realDownMs.toFixed(0)} ms after the loss (simulated ${simDownMs} ms); Ready ${upMs.toFixed(0)} ms after node-up`);
+  }, 120_000);
+
+  it.skipIf(skip)(`a worker lost mid-rollout: the update completes on the nodes left, with the same outcome as simulated${note}`, () => {
+    const mid = scenario(MID_ROLLOUT);
+    const simulated = runScenario(mid);
+    const real = runScenarioOnSwarm(mid, { host: lab!.dockerHost });
+    expect(simulated.unmet).toEqual([]);
+    expect(real.unmet).toEqual([]);
+    for (const trace of [simulated.trace, real.trace]) {
+      const down = nodeEvents(trace, 'node-3').find((e) => e.state === 'down');
+      expect(down?.message).toBe('heartbeat failure');
+      const downMs = down!.t_ms - commandTime(trace, 'swarmlab fault node-down node-3');
+      expect(downMs).toBeGreaterThanOrEqual(REAL_DOWN_MIN_MS);
+      expect(downMs).toBeLessThanOrEqual(REAL_DOWN_MAX_MS);
+    }
+    // Same outcome and task counts; the update's duration depends on where the loss falls in the heartbeat period
+    // (measured 38.6 to 47.6 s real against 47.4 s simulated), so it is not judged here.
+    const comparison = compareTraces(simulated.trace, real.trace);
+    expect(comparison.rows.filter((r) => !r.ok && r.judged && !r.what.startsWith('update duration'))).toEqual([]);
+    expect(comparison.a.tasksPerImage).toEqual({ 'lab/app:v1': 6, 'lab/app:v2': 7 });
+    expect(comparison.b.runningImages).toEqual({ 'lab/app:v2': 6 });
+    expect(comparison.b.phases.map((p) => [p.kind, p.endState])).toEqual([['update', 'completed']]);
   }, 120_000);
 
   it.skipIf(skip)(`docker node update --availability drains and reactivates a lab node, with the daemon's errors, as simulated${note}`, () => {
