@@ -9,7 +9,7 @@ export { stateAt } from './trace/replay.js';
 
 export { simulate, type SimulateOptions } from './lab/simulate.js';
 export {
-  availability, badTasksStarted, duration, firstRollout, minAvailable, rollouts, serviceId, timeToDetect, timeToRollback,
+  availability, badTasksStarted, duration, failedTasks, firstRollout, minAvailable, rollouts, serviceId, timeToDetect, timeToRollback,
   type AvailabilityOptions, type Rollout,
 } from './lab/queries.js';
 export {

@@ -207,6 +207,19 @@ export function badTasksStarted(trace: Trace, service?: string, badImage?: strin
   return started.size;
 }
 
+/** Tasks of `image` (default: the image the first rollout moved to) that ended `failed` or `rejected`. */
+export function failedTasks(trace: Trace, service?: string, image?: string): number {
+  const rollout = firstRollout(trace, service);
+  const wanted = image ?? rollout.toImage;
+  const ofImage = new Set<string>();
+  const failed = new Set<string>();
+  for (const ev of trace.events) {
+    if (ev.type === 'task_created' && ev.serviceId === rollout.serviceId && ev.image === wanted) ofImage.add(ev.taskId);
+    else if (ev.type === 'task_state' && (ev.state === 'failed' || ev.state === 'rejected') && ofImage.has(ev.taskId)) failed.add(ev.taskId);
+  }
+  return failed.size;
+}
+
 /** A service's ID from its name, its ID or an ID prefix, as the trace knows it; throws when none or several match. */
 export function serviceId(trace: Trace, nameOrId: string): string {
   const known = new Map<string, string>();

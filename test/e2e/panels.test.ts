@@ -48,6 +48,14 @@ describe('compare', () => {
     const axisEnds = await page.locator('swarm-compare swarm-timeline g.axis').evaluateAll((gs) => gs.map((g) => g.querySelectorAll('.tick').length));
     expect(axisEnds[0]).toBe(axisEnds[1]);
     await screenshot(page, 'compare');
+    // A release none of whose tasks fails has no bad tasks, however many of its tasks started.
+    await page.locator('swarm-compare input[name=image]').fill('nginx:latest');
+    await page.locator('swarm-compare button.run').click();
+    await page.waitForFunction(() => {
+      const compare = document.querySelector('swarm-app')?.shadowRoot?.querySelector('swarm-compare');
+      return compare?.shadowRoot?.querySelectorAll('table.stats tr')[4]?.textContent === 'UpdateStatuscompletedcompleted';
+    });
+    expect((await page.locator('swarm-compare table.stats tr').allTextContents())[3]).toBe('tâches défectueuses lancées00');
     await page.close();
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { simulate, stateAt } from '../../src/index.js';
 import {
-  availability, badTasksStarted, duration, minAvailable, rollouts, timeToDetect, timeToRollback,
+  availability, badTasksStarted, duration, failedTasks, minAvailable, rollouts, timeToDetect, timeToRollback,
 } from '../../src/lab/queries.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
@@ -36,6 +36,7 @@ describe('rollouts and their queries', () => {
     expect(duration(trace)).toBe(10_130);
     expect(minAvailable(trace, 'my_service')).toBe(2);
     expect(badTasksStarted(trace, 'my_service')).toBe(3);
+    expect(failedTasks(trace, 'my_service')).toBe(0);
     expect(timeToDetect(trace)).toBeNull();
     expect(timeToRollback(trace)).toBeNull();
   });
@@ -63,6 +64,8 @@ describe('rollouts and their queries', () => {
     expect(timeToRollback(trace, 'my_service')).toBe(11_440);
     expect(duration(trace, 'my_service')).toBe(11_440);
     expect(badTasksStarted(trace, 'my_service')).toBe(2);
+    // The first crash sets the rollback off; the second started task is shut down by the rollback before it crashes.
+    expect(failedTasks(trace, 'my_service')).toBe(1);
     expect(minAvailable(trace, 'my_service')).toBe(2);
   });
 

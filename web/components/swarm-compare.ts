@@ -1,6 +1,6 @@
 // Compare two rollouts on one time axis: two policies run on the same seed and cluster, or two given traces (explorer points, imported files).
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
-import { badTasksStarted, firstRollout, minAvailable } from '../../src/lab/queries.js';
+import { badTasksStarted, failedTasks, firstRollout, minAvailable } from '../../src/lab/queries.js';
 import { runCommands } from '../../src/scenario/run.js';
 import type { ClusterConfig, Trace } from '../../src/types.js';
 import { t } from '../i18n/messages.js';
@@ -21,7 +21,8 @@ export function outcomeOf({ label, trace }: LabelledTrace): Outcome {
       label, trace,
       durationMs: rollout.endMs === null ? null : rollout.endMs - rollout.startMs,
       lowest: minAvailable(trace, rollout.serviceId),
-      badTasks: badTasksStarted(trace, rollout.serviceId),
+      // A release the updater never saw fail and none of whose tasks failed is not a bad one: its tasks are not bad tasks.
+      badTasks: rollout.firstFailureMs !== null || failedTasks(trace, rollout.serviceId) > 0 ? badTasksStarted(trace, rollout.serviceId) : 0,
       finalStatus: rollout.outcome,
     };
   } catch {
