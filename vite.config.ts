@@ -8,8 +8,13 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 5173 },
   test: {
     root: '.',
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'sandbox', include: ['test/**/*.test.ts'], exclude: ['test/swarm/**'] } },
+      // Real-swarm runs compare wall-clock durations with the simulator's within 15 %: they run one file at a time,
+      // after everything else, so no other test loads the machine or the daemon under them.
+      { extends: true, test: { name: 'swarm', include: ['test/swarm/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
+    ],
   },
 });
