@@ -1,10 +1,10 @@
 // Node faults and node updates on a swarmlab lab cluster (its nodes are swarmlab's own); any other swarm is refused.
+import { dirname } from 'node:path';
 import { errNoSuchNode } from '../messages.js';
 import { DaemonError, type Node, type NodeAvailability } from '../types.js';
-import { dirname } from 'node:path';
 import { resolveEndpoint } from './host.js';
-import { copyImages, LAB_LABEL, readLabCluster, type LabCluster, type LabNode } from './lab-cluster.js';
 import { RUN_LABEL } from './images.js';
+import { copyImages, LAB_LABEL, readLabCluster, type LabCluster, type LabNode } from './lab-cluster.js';
 import { docker, LabError, run, waitFor } from './lab-exec.js';
 
 /**
