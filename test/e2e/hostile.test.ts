@@ -337,6 +337,17 @@ describe('a damaged share link is said so', () => {
     await expectNothingRan(page, pageErrors);
     await page.close();
   });
+
+  it('a link whose lines would run past 2 h of virtual time (200 one-hour waits typed at 0 s) is refused, not replayed for minutes', async () => {
+    const waits = encodeShare({ lesson: '1a', seed: 11, steps: Array.from({ length: 200 }, () => ({ atMs: 0, text: 'swarmlab wait 1h' })) });
+    const { page, pageErrors } = await hostilePage(waits);
+    await expect.poll(() => page.locator('.message.error').textContent())
+      .toBe('Lien de partage abîmé ou hors limites (2 h, 200 lignes de 2 000 caractères) : non ouvert');
+    expect(await page.locator('swarm-lesson h2').textContent()).toBe('1a — Changer l’image d’un service');
+    expect(await page.evaluate(() => (document.querySelector('swarm-app') as unknown as { trace: { duration_ms: number } }).trace.duration_ms)).toBe(5_600);
+    await expectNothingRan(page, pageErrors);
+    await page.close();
+  });
 });
 
 describe('share links past the limits are refused as damaged', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { complete } from '../../web/session/complete.js';
 import { ImportError, readImport } from '../../web/session/import-file.js';
-import { Session, scenarioLines } from '../../web/session/session.js';
+import { Session, SessionLimitError, scenarioLines } from '../../web/session/session.js';
 import { decodeShare, encodeShare } from '../../web/session/share.js';
 import { progressFrames, transcript, visibleOutput } from '../../web/session/transcript.js';
 import { readText } from './harness.js';
@@ -17,6 +17,16 @@ function lesson1a(): Session {
 }
 
 describe('Session', () => {
+  it('starts no line past 2 h of virtual time, and keeps the lines it had', () => {
+    const session = lesson1a();
+    session.type('swarmlab wait 1h', 5_600);
+    session.type('swarmlab wait 1h', 3_605_600);
+    expect(session.trace.duration_ms).toBe(7_205_600);
+    expect(() => session.type('docker service ls', 7_205_600)).toThrow(new SessionLimitError('"docker service ls" would start past 2 h of virtual time'));
+    expect(session.steps.map((s) => s.text)).toEqual(['docker service create --name my_service --replicas 3 nginx:1.25', 'swarmlab wait converged', 'swarmlab wait 1h', 'swarmlab wait 1h']);
+    expect(session.trace.duration_ms).toBe(7_205_600);
+  });
+
   it('runs a lesson setup, then types a line at the cursor time and lets the cluster settle', () => {
     const session = lesson1a();
     expect(session.steps).toEqual([

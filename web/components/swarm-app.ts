@@ -8,7 +8,7 @@ import { ReplayController } from '../controllers/replay-controller.js';
 import type { ReplayEvent } from '../controllers/replay-machine.js';
 import { getLang, setLang, t, tr, type Lang } from '../i18n/messages.js';
 import { LESSONS, type Lesson } from '../lessons/lessons.js';
-import { Session, scenarioLines, type SessionStep } from '../session/session.js';
+import { Session, SessionLimitError, scenarioLines, type SessionStep } from '../session/session.js';
 import { decodeShare, encodeShare, isShareLink } from '../session/share.js';
 import './swarm-availability.js';
 import type { LabelledTrace } from './swarm-compare.js';
@@ -103,8 +103,14 @@ export class SwarmApp extends LitElement {
     const lesson = LESSONS.find((l) => l.id === shared?.lesson);
     if (shared && !lesson) this.message = { kind: 'error', text: `${t('shareUnknown')} ${shared.lesson}` };
     if (!shared && isShareLink(location.hash)) this.message = { kind: 'error', text: t('shareDamaged') };
-    if (lesson && shared) this.startLesson(lesson, { seed: shared.seed, steps: shared.steps });
-    else if (firstLoad) this.startLesson(LESSONS[0]);
+    try {
+      if (lesson && shared) this.startLesson(lesson, { seed: shared.seed, steps: shared.steps });
+      else if (firstLoad) this.startLesson(LESSONS[0]);
+    } catch (err) {
+      if (!(err instanceof SessionLimitError)) throw err;
+      this.message = { kind: 'error', text: t('shareDamaged') };
+      if (firstLoad) this.startLesson(LESSONS[0]);
+    }
   }
 
   override disconnectedCallback(): void {
@@ -141,8 +147,8 @@ export class SwarmApp extends LitElement {
 
   startLesson(lesson: Lesson, shared?: { seed: number; steps: SessionStep[] }): void {
     const scenario = loadScenario(lesson.scenarioYaml, `scenarios/course/${lesson.scenarioFile}`);
-    this.lesson = lesson;
     this.startScenario(scenario, lesson.setupSteps, shared);
+    this.lesson = lesson; // only once its session was built: a link past the limits leaves the open lesson as it was
   }
 
   private onCommand(text: string): void {
@@ -155,7 +161,8 @@ export class SwarmApp extends LitElement {
       this.message = null;
       this.show(this.session.trace, typedAt, true);
     } catch (err) {
-      this.message = { kind: 'error', text: `${t('internalError')} ${err instanceof Error ? err.message : String(err)}` };
+      const text = err instanceof SessionLimitError ? t('sessionLimit') : `${t('internalError')} ${err instanceof Error ? err.message : String(err)}`;
+      this.message = { kind: 'error', text };
     }
   }
 

@@ -27,7 +27,7 @@ export const MESSAGES = {
     desiredTo: 'état voulu →', worker: 'worker', monitor: 'surveillance', delay: 'délai', failure: 'échec', noTasks: 'Pas de tâche sur ce nœud', moreTasks: 'autres tâches',
     legend: 'pâle = arrêt demandé · ▼ commande tapée · ▶ mise à jour · ⟲ rollback · ⏏ fin du rollback · ✕ / ◯ échec compté · ■ arrêt de l’updater',
     internalError: 'Erreur interne de swarmlab (la commande est ignorée) :',
-    shareCopied: 'Lien copié dans le presse-papiers', shareUnknown: 'Lien de partage : leçon inconnue', shareDamaged: 'Lien de partage abîmé ou hors limites (2 h, 200 lignes de 2 000 caractères) : non ouvert', shareLessonsOnly: 'Seule une session de leçon peut être partagée par lien ; exportez la trace pour le reste.', help: 'Les commandes s’exécutent à l’instant du curseur · Espace : lecture/pause · ← → : événement précédent/suivant',
+    shareCopied: 'Lien copié dans le presse-papiers', shareUnknown: 'Lien de partage : leçon inconnue', shareDamaged: 'Lien de partage abîmé ou hors limites (2 h, 200 lignes de 2 000 caractères) : non ouvert', sessionLimit: 'Une session est limitée à 2 h de temps virtuel : rechargez la leçon pour recommencer.', shareLessonsOnly: 'Seule une session de leçon peut être partagée par lien ; exportez la trace pour le reste.', help: 'Les commandes s’exécutent à l’instant du curseur · Espace : lecture/pause · ← → : événement précédent/suivant',
   },
   en: {
     title: 'swarmlab — Docker Swarm sandbox',
@@ -54,7 +54,7 @@ export const MESSAGES = {
     desiredTo: 'desired →', worker: 'worker', monitor: 'monitor', delay: 'delay', failure: 'failure', noTasks: 'No task on this node', moreTasks: 'more tasks',
     legend: 'pale = told to stop · ▼ command typed · ▶ update · ⟲ rollback · ⏏ rollback end · ✕ / ◯ counted failure · ■ updater stopped',
     internalError: 'swarmlab internal error (the command is dropped):',
-    shareCopied: 'Link copied to the clipboard', shareUnknown: 'Share link: unknown lesson', shareDamaged: 'Share link damaged or past the limits (2 h, 200 lines of 2,000 characters): not opened', shareLessonsOnly: 'Only a lesson session can be shared as a link; export the trace for anything else.', help: 'Commands run at the cursor’s time · Space: play/pause · ← →: previous/next event',
+    shareCopied: 'Link copied to the clipboard', shareUnknown: 'Share link: unknown lesson', shareDamaged: 'Share link damaged or past the limits (2 h, 200 lines of 2,000 characters): not opened', sessionLimit: 'A session is limited to 2 h of virtual time: reload the lesson to start again.', shareLessonsOnly: 'Only a lesson session can be shared as a link; export the trace for anything else.', help: 'Commands run at the cursor’s time · Space: play/pause · ← →: previous/next event',
   },
 } as const;
 

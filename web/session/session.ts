@@ -22,6 +22,10 @@ export const TAIL_LIMIT_MS: Millis = 600_000;
 /** After settling, look this far ahead for a timer still due (a heartbeat timeout, a restart delay). */
 const LOOKAHEAD_MS: Millis = 30_000;
 export const TERMINAL_WIDTH = 100;
+/** No line starts past 2 h of virtual time: lessons take minutes, and a day-long crash loop takes the page a minute. */
+export const SESSION_LIMIT_MS: Millis = 7_200_000;
+
+export class SessionLimitError extends Error {}
 
 /** A scenario step as a command line: `wait: settled` becomes the sandbox verb `swarmlab wait settled`. */
 export function scenarioLines(scenario: Scenario): string[] {
@@ -56,6 +60,9 @@ export class Session {
   private rebuild(): Trace {
     const engine = createSimulator({ seed: this.setup.seed, cluster: this.setup.cluster });
     for (const step of this.steps) {
+      if (Math.max(step.atMs, engine.nowMs()) > SESSION_LIMIT_MS) {
+        throw new SessionLimitError(`"${step.text}" would start past ${SESSION_LIMIT_MS / 3_600_000} h of virtual time`);
+      }
       if (step.atMs > engine.nowMs()) engine.advanceTo(step.atMs);
       step.atMs = engine.nowMs();
       runLine(engine, step.text, this.setup.files);
