@@ -61,6 +61,7 @@ export const DEFAULT_TIMING: Readonly<TimingProfile> = Object.freeze({
   updaterReactMs: 70,
   restartReactMs: 50,
   heartbeatTimeoutMs: 15_000,
+  heartbeatPeriodMs: 5_000,
 });
 
 export function defaultNodes(count: number): NodeConfig[] {

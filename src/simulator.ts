@@ -42,6 +42,10 @@ class Simulator implements Engine {
   private readonly daemon: Daemon;
   private readonly snapshot = new Snapshotter(VIRTUAL_EPOCH_ISO);
   private leaderId: string | null = null;
+  /** Per node that came back with node-up: when; its agent has beaten every heartbeat period since (see nodeDown). */
+  private readonly agentBackMs = new Map<string, Millis>();
+  /** Per lost node: its current loss, so the Down timer of an earlier loss, healed since, does nothing. */
+  private readonly losses = new Map<string, object>();
 
   constructor(options: EngineOptions) {
     this.seed = options.seed;
@@ -153,24 +157,40 @@ class Simulator implements Engine {
 
   // --- FaultApi ---------------------------------------------------------------------------------
 
+  /**
+   * Like swarmkit's dispatcher: the agent beats every heartbeat period and the node is marked down the TTL
+   * (heartbeatTimeoutMs, 3 periods) after the last beat, so 10 to 15 s after the cut depending on the beats' phase.
+   * The time since the last beat is a seeded draw in [0, period), or, once the node came back with node-up (its
+   * agent registers again and beats at once), counted from then. Swarm also jitters each period by up to ±0.5 s,
+   * which is not modelled (real Down: 9 to 16.5 s after the cut).
+   */
   nodeDown(idOrName: string): void {
     const node = this.daemon.node(idOrName);
     if (!node.agentUp) return;
     node.agentUp = false;
     this.agent.nodeLost(node.id);
+    const now = this.clock.now();
+    const periodMs = this.m.span('heartbeatPeriodMs');
+    const backMs = this.agentBackMs.get(node.id);
+    const sinceBeatMs = periodMs <= 0 ? 0
+      : backMs === undefined ? Math.floor(this.random.next() * periodMs) : (now - backMs) % periodMs;
+    const loss = {};
+    this.losses.set(node.id, loss);
     this.clock.setTimeout(() => {
-      if (node.agentUp || node.state === 'down') return;
+      if (this.losses.get(node.id) !== loss || node.state === 'down') return;
       node.state = 'down';
       node.message = MSG_HEARTBEAT_FAILURE;
       this.store.writeNode(node);
       this.daemon.nodeChanged(node);
-    }, this.m.span('heartbeatTimeoutMs'));
+    }, Math.max(0, this.m.span('heartbeatTimeoutMs') - sinceBeatMs));
   }
 
   nodeUp(idOrName: string): void {
     const node = this.daemon.node(idOrName);
     if (node.agentUp) return;
     node.agentUp = true;
+    this.agentBackMs.set(node.id, this.clock.now());
+    this.losses.delete(node.id);
     if (node.state !== 'ready') {
       node.state = 'ready';
       node.message = '';

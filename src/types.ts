@@ -215,8 +215,10 @@ export interface TimingProfile {
   updaterReactMs: Span;
   /** a task failed → the restart supervisor creates its replacement. */
   restartReactMs: Span;
-  /** a node's agent stops answering → the node is marked down (heartbeat failure). */
+  /** the dispatcher's TTL: a node is marked down (heartbeat failure) this long after its last heartbeat (3 periods). */
   heartbeatTimeoutMs: Span;
+  /** how often a node's agent sends a heartbeat (swarmkit's dispatcher heartbeat period). */
+  heartbeatPeriodMs: Span;
 }
 
 export interface NodeConfig {
