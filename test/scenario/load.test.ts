@@ -27,7 +27,7 @@ describe('loadScenario: a full scenario', () => {
     '  nodes:', //                                                          5
     '    - {name: m1, role: manager}', //                                   6
     '    - {name: w1, availability: drain, labels: {zone: a, tier: 2}}', // 7
-    '  timing: {start: 400ms, stop_latency: {min: 1s, max: 1.5s}, heartbeat_timeout: 0}', // 8
+    '  timing: {start: 400ms, stop_latency: {min: 1s, max: 1.5s}, heartbeat_timeout: 0, heartbeat_period: 2s}', // 8
     '  task_history_limit: 3', //                                          9
     'images:', //                                                          10
     '  nginx:bad: {exit: 1, after: 2s}', //                                11
@@ -67,7 +67,7 @@ describe('loadScenario: a full scenario', () => {
 
   it('reads timing overrides over the defaults, in ms, with ranges', () => {
     expect(scenario.cluster.timing).toEqual({
-      ...DEFAULT_TIMING, startMs: 400, stopLatencyMs: { minMs: 1000, maxMs: 1500 }, heartbeatTimeoutMs: 0,
+      ...DEFAULT_TIMING, startMs: 400, stopLatencyMs: { minMs: 1000, maxMs: 1500 }, heartbeatTimeoutMs: 0, heartbeatPeriodMs: 2000,
     });
     expect(scenario.cluster.taskHistoryLimit).toBe(3);
   });
