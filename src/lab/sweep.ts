@@ -1,5 +1,5 @@
 // Policy sweeps: a grid of update settings, each run over K seeds, measured and marked on the Pareto front.
-import type { FailureAction, Millis, ServiceSpec, UpdateOrder } from '../types.js';
+import type { FailureAction, Millis, ServiceSpec, Trace, UpdateOrder } from '../types.js';
 import { runCase, type RolloutCase } from './case.js';
 import { imageBehaviourOf, type ImageFault } from './faults.js';
 import { firstRollout, badTasksStarted, minAvailable } from './queries.js';
@@ -118,7 +118,11 @@ export function sweep(grid: SweepGrid, opts: {
 }
 
 function measureSwarm(grid: SweepGrid, s: SweepSettings, seed: number): Measure {
-  const trace = runCase(sweepCase(grid, s, seed));
+  return measureRollout(runCase(sweepCase(grid, s, seed)));
+}
+
+/** A sweep point's figures from one run: the rollout of service `web` (as sweepCase and the explorer name it). */
+export function measureRollout(trace: Trace): Measure {
   const rollout = firstRollout(trace, 'web');
   return {
     durationMs: (rollout.endMs ?? trace.duration_ms) - rollout.startMs,

@@ -1,6 +1,6 @@
-// Helpers of faults.test.ts: an Engine API proxy that forwards, holds or fails requests; the run in its own process; daemon queries.
+// Helpers of the real-swarm tests (faults.test.ts, real-swarm.test.ts): an Engine API proxy that forwards, holds or fails requests; the run in its own process; daemon queries.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -11,8 +11,10 @@ import { readStaticBusybox } from '../../src/swarm/images.js';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Why the real swarm cannot be used here, or null when it can. */
+/** Why the real swarm cannot be used here, or null when it can (with what .ci/start-dockerd said, in CI). */
 export async function swarmProblem(): Promise<string | null> {
+  const startLog = process.env.SWARMLAB_DOCKERD_STATUS ?? '/tmp/swarmlab-dockerd.status';
+  const ciNote = existsSync(startLog) ? ` (.ci/start-dockerd: ${readFileSync(startLog, 'utf8').trim()})` : '';
   try {
     readStaticBusybox();
     const client = new DockerClient(resolveEndpoint(undefined));
@@ -20,7 +22,7 @@ export async function swarmProblem(): Promise<string | null> {
     await client.requireManager();
     return null;
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    return `${err instanceof Error ? err.message : String(err)}${ciNote}`;
   }
 }
 

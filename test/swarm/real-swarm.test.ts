@@ -1,6 +1,6 @@
 // Scenarios on a real one-node Docker Swarm, each compared with the simulator (skipped with the reason when Docker is missing outside CI).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect, createServer as createNetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,23 +14,9 @@ import { conformScenario } from '../../src/swarm/conform.js';
 import { checkTraceValue } from '../../src/trace/validate.js';
 import { DockerClient } from '../../src/swarm/http.js';
 import { resolveEndpoint } from '../../src/swarm/host.js';
-import { missingImageId, readStaticBusybox } from '../../src/swarm/images.js';
+import { missingImageId } from '../../src/swarm/images.js';
 import { runScenarioOnSwarm } from '../../src/swarm/backend.js';
-
-/** Why the real swarm cannot be used here, or null when it can. */
-async function swarmProblem(): Promise<string | null> {
-  const startLog = process.env.SWARMLAB_DOCKERD_STATUS ?? '/tmp/swarmlab-dockerd.status';
-  const ciNote = existsSync(startLog) ? ` (.ci/start-dockerd: ${readFileSync(startLog, 'utf8').trim()})` : '';
-  try {
-    readStaticBusybox();
-    const client = new DockerClient(resolveEndpoint(undefined));
-    await client.negotiate();
-    await client.requireManager();
-    return null;
-  } catch (err) {
-    return `${err instanceof Error ? err.message : String(err)}${ciNote}`;
-  }
-}
+import { swarmProblem } from './faults.helpers.js';
 
 const problem = await swarmProblem();
 const inCi = process.env.CI === 'true' || process.env.CI === '1';

@@ -3,8 +3,7 @@ import { NS_PER_MS } from '../../src/defaults.js';
 import { parseGoDuration } from '../../src/duration.js';
 import { runCase } from '../../src/lab/case.js';
 import { flakyImage, imageBehaviourOf, type ImageFault } from '../../src/lab/faults.js';
-import { badTasksStarted, firstRollout, minAvailable } from '../../src/lab/queries.js';
-import { gridSettings, markPareto, sweep, sweepCase, type Measure, type SweepGrid, type SweepPoint, type SweepSettings } from '../../src/lab/sweep.js';
+import { gridSettings, markPareto, measureRollout, sweep, sweepCase, type Measure, type SweepGrid, type SweepPoint, type SweepSettings } from '../../src/lab/sweep.js';
 import type { FailureAction, Trace, UpdateOrder } from '../../src/types.js';
 
 export const IMAGE_FAULTS: readonly ImageFault[] = ['crash', 'unhealthy', 'slow', 'flaky', 'healthy'];
@@ -87,14 +86,7 @@ export function pointTrace(req: ExplorerRequest, s: SweepSettings): Trace {
 }
 
 function measure(req: ExplorerRequest, s: SweepSettings, seedIndex: number): Measure {
-  const trace = runCase(explorerCase(req, s, seedIndex));
-  const rollout = firstRollout(trace, 'web');
-  return {
-    durationMs: (rollout.endMs ?? trace.duration_ms) - rollout.startMs,
-    minAvailable: minAvailable(trace, rollout.serviceId),
-    badTasks: badTasksStarted(trace, rollout.serviceId),
-    outcome: rollout.outcome,
-  };
+  return measureRollout(runCase(explorerCase(req, s, seedIndex)));
 }
 
 /** Lets the page handle input and paint: a message task (setTimeout would be clamped to 4 ms once nested). */
