@@ -113,18 +113,25 @@ export async function measureUi(): Promise<UiFigures | string> {
   }
 }
 
-export function printUi(figures: UiFigures | string): void {
+/** Prints the UI figures; returns each target with whether it was met. */
+export function printUi(figures: UiFigures | string): { what: string; met: boolean }[] {
   if (typeof figures === 'string') {
     console.log(`   skipped: ${figures}`);
-    return;
+    return [];
   }
+  const verdicts: { what: string; met: boolean }[] = [];
+  const judge = (what: string, met: boolean) => {
+    verdicts.push({ what, met });
+    return met ? 'met' : 'NOT met';
+  };
   const fps = (frames: number[]) => 1000 / median(frames);
-  console.log(`   JS loaded by the page ${figures.bundleGzipKb.toFixed(1)} kB gzip (target ≤ 150: ${figures.bundleGzipKb <= 150 ? 'met' : 'NOT met'}); on demand (compare, explorer, import) ${figures.lazyGzipKb.toFixed(1)} kB more`);
-  console.log(`   first replay drawn ${figures.firstReplayMs.toFixed(0)} ms after load (target < 1 s: ${figures.firstReplayMs < 1000 ? 'met' : 'NOT met'})`);
+  console.log(`   JS loaded by the page ${figures.bundleGzipKb.toFixed(1)} kB gzip (target ≤ 150: ${judge('page JS ≤ 150 kB gzip', figures.bundleGzipKb <= 150)}); on demand (compare, explorer, import) ${figures.lazyGzipKb.toFixed(1)} kB more`);
+  console.log(`   first replay drawn ${figures.firstReplayMs.toFixed(0)} ms after load (target < 1 s: ${judge('first replay < 1 s', figures.firstReplayMs < 1000)})`);
   const draw = median(figures.timeline1000DrawMs);
   console.log(`   1,000-slot trace imported and drawn in ${figures.import1000DrawnMs.toFixed(0)} ms (parse, state index, first draw)`);
-  console.log(`   1,000-slot timeline redraw on a cursor move ${draw.toFixed(1)} ms median [${Math.min(...figures.timeline1000DrawMs).toFixed(1)}–${Math.max(...figures.timeline1000DrawMs).toFixed(1)}] (target < 100 ms: ${draw < 100 ? 'met' : 'NOT met'})`);
+  console.log(`   1,000-slot timeline redraw on a cursor move ${draw.toFixed(1)} ms median [${Math.min(...figures.timeline1000DrawMs).toFixed(1)}–${Math.max(...figures.timeline1000DrawMs).toFixed(1)}] (target < 100 ms: ${judge('1,000-slot timeline < 100 ms', draw < 100)})`);
   const work = (ms: number[]) => `${median(ms).toFixed(1)} ms [${Math.min(...ms).toFixed(1)}–${Math.max(...ms).toFixed(1)}]`;
-  console.log(`   scrubbing a lesson: ${fps(figures.scrubFrameMsLesson).toFixed(0)} frames/s (median frame ${median(figures.scrubFrameMsLesson).toFixed(1)} ms; target ≥ 50: ${fps(figures.scrubFrameMsLesson) >= 50 ? 'met' : 'NOT met'}); work per seek before paint ${work(figures.scrubWorkMsLesson)}`);
-  console.log(`   scrubbing a 1,000-slot trace (whole page: ps table, timeline, chart): ${fps(figures.scrubFrameMs1000).toFixed(0)} frames/s (median frame ${median(figures.scrubFrameMs1000).toFixed(1)} ms; target ≥ 50: ${fps(figures.scrubFrameMs1000) >= 50 ? 'met' : 'NOT met'}); work per seek before paint ${work(figures.scrubWorkMs1000)}`);
+  console.log(`   scrubbing a lesson: ${fps(figures.scrubFrameMsLesson).toFixed(0)} frames/s (median frame ${median(figures.scrubFrameMsLesson).toFixed(1)} ms; target ≥ 50: ${judge('scrubbing a lesson ≥ 50 frames/s', fps(figures.scrubFrameMsLesson) >= 50)}); work per seek before paint ${work(figures.scrubWorkMsLesson)}`);
+  console.log(`   scrubbing a 1,000-slot trace (whole page: ps table, timeline, chart): ${fps(figures.scrubFrameMs1000).toFixed(0)} frames/s (median frame ${median(figures.scrubFrameMs1000).toFixed(1)} ms; target ≥ 50: ${judge('scrubbing 1,000 slots ≥ 50 frames/s', fps(figures.scrubFrameMs1000) >= 50)}); work per seek before paint ${work(figures.scrubWorkMs1000)}`);
+  return verdicts;
 }
