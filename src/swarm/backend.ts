@@ -5,6 +5,7 @@ import { runScenario, type RunOptions, type RunResult } from '../scenario/run.js
 import type { Scenario, Trace } from '../types.js';
 import { cleanupHint } from './cleanup-hint.js';
 import { SwarmEngine, SwarmRunError } from './engine.js';
+import { applyScenarioNodes, hostnameMap, pairNodes, restoreLabNodes, type LabNodeSpec, type NodePairing } from './lab-names.js';
 import { distributeImages, labClusterAtHost, labRestoreLinks, removeWorkerImages } from './lab-nodes.js';
 import { startProcess } from './module-runner.js';
 
@@ -45,11 +46,31 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
   // A lab cluster's cable left pulled by an interrupted run is plugged back before the recording starts.
   const labBefore = labClusterAtHost(opts.host);
   let restored: string[] = [];
+  // The scenario's nodes played by the lab's, in order (its manager by node-1): refused when the lab cannot play them.
+  let pairs: NodePairing[] = [];
   try {
-    if (labBefore) restored = labRestoreLinks(labBefore, { wait: true });
+    if (labBefore) pairs = pairNodes(scenario.cluster.nodes, labBefore);
+  } catch (err) {
+    throw new SwarmRunError((err as Error).message);
+  }
+  let nodesBefore: LabNodeSpec[] = [];
+  try {
+    if (labBefore) {
+      restored = labRestoreLinks(labBefore, { wait: true });
+      nodesBefore = applyScenarioNodes(labBefore, pairs);
+    }
   } catch (err) {
     throw new SwarmRunError(`the lab cluster ${labBefore!.id} is not usable: ${err instanceof Error ? err.message : String(err)} (swarmlab cluster down --id ${labBefore!.id}, then up again)`);
   }
+  // The lab's nodes back as they were (labels, availability) once the run is over; `--keep` leaves them as the run set them.
+  const restoreNodes = () => {
+    if (!labBefore || opts.keep) return;
+    try {
+      restoreLabNodes(labBefore, nodesBefore);
+    } catch {
+      // the lab cluster is being taken down: nothing to restore
+    }
+  };
   const watchdog = opts.keep ? null : startProcess('janitor', [runId, opts.host ?? '']);
   const release = () => {
     watchdog?.stdin?.end('done\n');
@@ -59,12 +80,13 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
   try {
     engine = new SwarmEngine({
       seed, cluster: scenario.cluster, host: opts.host, runId, outFile: opts.recordFile,
-      usedImages: footprint.images, serviceNames: footprint.serviceNames,
+      usedImages: footprint.images, serviceNames: footprint.serviceNames, hostnames: hostnameMap(pairs),
     });
   } catch (err) {
     // Nothing was created, or the watchdog removes what was (images built before the failure).
     watchdog?.stdin?.end('failed\n');
     watchdog?.unref();
+    restoreNodes();
     throw err;
   }
   const warnings: string[] = restored.length
@@ -77,6 +99,7 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
   }
   // A lab cluster's workers have none of the images built on its manager: same IDs by docker save | docker load.
   const cleanLab = () => {
+    restoreNodes();
     if (!lab || opts.keep) return;
     removeWorkerImages(lab, runId);
     try {

@@ -1,7 +1,8 @@
 // The Engine API behind swarmlab's DaemonApi on a real swarm: labelled services only, images by ID, daemon errors kept.
-import type { ImageBehaviour, Service, ServiceSpec, Task } from '../types.js';
+import type { ImageBehaviour, Service, ServiceSpec, Task, TaskSpec } from '../types.js';
 import { ApiError, DockerClient } from './http.js';
 import { IMAGE_NAME_LABEL, OWNED_LABEL, RUN_LABEL, prepareImages } from './images.js';
+import { invertNames, renameHostConstraints } from './lab-names.js';
 import { Recorder, type Presenter } from './recorder.js';
 import { resolveEndpoint } from './host.js';
 import { wallNowMs } from './wall-clock.js';
@@ -16,6 +17,8 @@ export interface ConnectRequest {
   images: Record<string, ImageBehaviour>;
   /** Names of the services the scenario creates (checked before anything is created). */
   serviceNames: string[];
+  /** On a lab cluster: lab hostname → the scenario's name for that node (shown, and used in hostname constraints). */
+  hostnames?: Record<string, string>;
 }
 
 /** An error whose message the CLI prints as `Error response from daemon: <message>`. */
@@ -111,18 +114,21 @@ export class SwarmDaemon {
 
   private presenter(): Presenter {
     const image = (ref: string) => this.names.get(ref) ?? ref;
+    const hostnames = this.request.hostnames ?? {};
     const cleanContainer = (spec: ServiceSpec['TaskTemplate']) => {
       const container = { ...spec.ContainerSpec, Image: image(spec.ContainerSpec.Image) };
       const labels = withoutOwnLabels(container.Labels);
       if (labels) container.Labels = labels;
       else delete container.Labels;
-      return { ...spec, ContainerSpec: container };
+      return renamePlacement({ ...spec, ContainerSpec: container }, hostnames);
     };
     const cleanSpec = (spec: ServiceSpec): ServiceSpec => ({ ...spec, Labels: withoutOwnLabels(spec.Labels) ?? {}, TaskTemplate: cleanContainer(spec.TaskTemplate) });
     return {
       image,
       service: (raw) => ({ ...raw, Spec: cleanSpec(raw.Spec), ...(raw.PreviousSpec ? { PreviousSpec: cleanSpec(raw.PreviousSpec) } : {}) }),
       task: (raw: Task) => ({ ...raw, Spec: cleanContainer(raw.Spec), Status: { ...raw.Status, ...(raw.Status.Err ? { Err: this.withNames(raw.Status.Err) } : {}) } }),
+      node: (raw) => (hostnames[raw.Description.Hostname] === undefined ? raw
+        : { ...raw, Description: { ...raw.Description, Hostname: hostnames[raw.Description.Hostname] } }),
     };
   }
 
@@ -154,10 +160,10 @@ export class SwarmDaemon {
     return {
       ...spec,
       Labels: { ...spec.Labels, ...own },
-      TaskTemplate: {
+      TaskTemplate: renamePlacement({
         ...spec.TaskTemplate,
         ContainerSpec: { ...container, Image: this.ids.get(name) ?? name, Labels: { ...container.Labels, ...own } },
-      },
+      }, invertNames(this.request.hostnames ?? {})),
     };
   }
 
@@ -227,4 +233,11 @@ export function demuxLogs(data: Buffer): string[] {
     offset += 8 + size;
   }
   return chunks.join('').split('\n').filter((line) => line !== '');
+}
+
+/** The template with its `node.hostname` constraints renamed (a lab cluster playing a scenario's own node names). */
+function renamePlacement<T extends TaskSpec>(spec: T, names: Record<string, string>): T {
+  const constraints = spec.Placement?.Constraints;
+  if (!constraints?.length || Object.keys(names).length === 0) return spec;
+  return { ...spec, Placement: { ...spec.Placement, Constraints: renameHostConstraints(constraints, names) } };
 }

@@ -30,6 +30,8 @@ export interface SwarmEngineOptions extends EngineOptions {
   outFile?: string;
   usedImages: string[];
   serviceNames: string[];
+  /** On a lab cluster: lab hostname → the scenario's node name (lab-names.ts). */
+  hostnames?: Record<string, string>;
 }
 
 /** The daemon went away (or another non-daemon failure) during a run; `cleanupHint` says how to remove what is left. */
@@ -75,6 +77,7 @@ export class SwarmEngine implements Engine {
     const request: ConnectRequest = {
       host: options.host, env: { ...process.env }, runId: options.runId, outFile: options.outFile,
       usedImages: options.usedImages, images: options.cluster.images, serviceNames: options.serviceNames,
+      hostnames: options.hostnames,
     };
     try {
       this.startEpochMs = (this.call({ op: 'connect', request }, CONNECT_TIMEOUT_MS) as { startEpochMs: number }).startEpochMs;

@@ -35,19 +35,24 @@ export function labClusterAtHost(host: string | undefined, env: NodeJS.ProcessEn
   return cluster?.nodes[0]?.socket === endpoint.socketPath ? cluster : null;
 }
 
-/** A node by ID, hostname or unique ID prefix, as `docker node` resolves it; Docker's error when there is none. */
+/**
+ * A node by ID, hostname or unique ID prefix, as `docker node` resolves it among `nodes` (as the run shows them: a
+ * scenario's own node names), named as shown; Docker's error when there is none.
+ */
 export function labNodeOf(cluster: LabCluster, nodes: readonly Node[], idOrName: string): LabNode {
   const node = nodes.find((n) => n.ID === idOrName) ?? nodes.find((n) => n.Description.Hostname === idOrName)
     ?? (nodes.filter((n) => n.ID.startsWith(idOrName)).length === 1 ? nodes.find((n) => n.ID.startsWith(idOrName)) : undefined);
   const lab = node && cluster.nodes.find((n) => n.nodeId === node.ID);
   if (!lab) throw new DaemonError(errNoSuchNode(idOrName));
-  return lab;
+  return { ...lab, name: node.Description.Hostname };
 }
 
 /** Pulls the node's cable (its veth down in the hub): the agent stops answering and Swarm sees a heartbeat failure. */
 export function labNodeDown(cluster: LabCluster, node: LabNode): void {
   if (node.role === 'manager') {
-    throw new DaemonError(`${node.name} is the lab cluster's manager: swarmlab drives the swarm through it, so only a worker can be taken down`);
+    const labName = cluster.nodes.find((n) => n.nodeId === node.nodeId)?.name ?? node.name;
+    const played = labName === node.name ? '' : ` (${labName})`;
+    throw new DaemonError(`${node.name} is the lab cluster's manager${played}: swarmlab drives the swarm through it, so only a worker can be taken down`);
   }
   setLink(cluster, node, 'down');
 }

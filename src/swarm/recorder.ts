@@ -12,7 +12,7 @@ const FINAL_STATES = new Set(['completed', 'paused', 'rollback_completed', 'roll
 const ENDED = new Set(['complete', 'failed', 'shutdown', 'rejected']);
 
 /** Turns a raw Engine API object into what the views read (image IDs back to names, swarmlab's labels hidden). */
-export type Presenter = { service(raw: Service): Service; task(raw: Task): Task; image(ref: string): string };
+export type Presenter = { service(raw: Service): Service; task(raw: Task): Task; image(ref: string): string; node?(raw: Node): Node };
 
 interface DockerEvent { Type?: string; Action?: string; timeNano?: number; Actor?: { ID?: string; Attributes?: Record<string, string> } }
 
@@ -107,7 +107,7 @@ export class Recorder {
     const now = this.nowMs();
     this.diffServices(services.map((s) => this.presenter.service(s)), now);
     this.diffTasks(tasks.filter((t) => ids.includes(t.ServiceID)), now);
-    this.diffNodes(nodes, now);
+    this.diffNodes(this.presenter.node ? nodes.map((n) => this.presenter.node!(n)) : nodes, now);
   }
 
   private diffServices(services: Service[], now: Millis): void {

@@ -1,0 +1,188 @@
+// A scenario's own nodes (names, manager, labels, a drained node) played by a lab cluster's nodes, compared with the simulator.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { runScenario, type RunResult } from '../../src/scenario/run.js';
+import { runScenarioOnSwarm } from '../../src/swarm/backend.js';
+import { readStaticBusybox } from '../../src/swarm/images.js';
+import { labClusterDown, labClusterUp, type LabCluster } from '../../src/swarm/lab-cluster.js';
+import { docker, run } from '../../src/swarm/lab-exec.js';
+import type { Trace, TraceEvent } from '../../src/types.js';
+
+/** Why a lab cluster cannot be built here, or null when it can. */
+function labProblem(): string | null {
+  try {
+    if (process.getuid?.() !== 0) return 'not root';
+    readStaticBusybox();
+    for (const [tool, arg] of [['dockerd', '--version'], ['docker', '--version'], ['nsenter', '--version'], ['unshare', '--version']]) run(tool, [arg]);
+    run('ip', ['netns', 'list']);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+const problem = labProblem();
+const inCi = process.env.CI === 'true' || process.env.CI === '1';
+const skip = problem !== null && !inCi;
+const note = skip ? ` (skipped: no lab cluster possible here: ${problem})` : '';
+const ID = `n${randomBytes(3).toString('hex')}`;
+let lab: LabCluster | undefined;
+let dir = '';
+
+beforeAll(() => {
+  if (skip) return;
+  if (problem) throw new Error(`no lab cluster possible here: ${problem}`);
+  lab = labClusterUp({ id: ID, nodes: 3 });
+  dir = mkdtempSync(join(tmpdir(), 'swarmlab-lab-nodes-'));
+}, 120_000);
+
+afterAll(() => {
+  if (lab) labClusterDown({ id: ID });
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}, 60_000);
+
+/** The manager listed second: it is played by node-1; web-a by node-2, web-b (drained at the start) by node-3. */
+const NODES = `
+cluster:
+  nodes:
+    - {name: web-a, role: worker, labels: {zone: east}}
+    - {name: ctl, role: manager, labels: {zone: west}}
+    - {name: web-b, role: worker, availability: drain, labels: {zone: east, disk: ssd}}
+`;
+
+const OWN_NODES = `
+name: lab-own-nodes
+seed: 1
+${NODES}
+images:
+  lab/app:v1: {}
+steps:
+  - docker service create -d --name east --replicas 4 --constraint node.labels.zone==east lab/app:v1
+  - docker service create -d --name pinned --replicas 2 --constraint node.hostname==web-a lab/app:v1
+  - wait: converged
+  - docker node ls
+  - docker service ps --filter desired-state=running --format '{{.Node}}' east
+  - docker service inspect --format '{{json .Spec.TaskTemplate.Placement}}' pinned
+  - docker node update --availability active web-b
+  - swarmlab fault node-down web-a
+  - wait: 17s
+  - docker node ls
+  - swarmlab fault node-up web-a
+  - wait: settled
+  - docker service ps --filter desired-state=running --format '{{.Node}}' east
+  - docker service ps --filter desired-state=running --format '{{.Node}}' pinned
+expect:
+  service: east
+  running_images: {lab/app:v1: 4}
+`;
+
+function output(result: RunResult, command: string): { stdout: string; stderr: string; exitCode: number } {
+  const steps = result.outputs.filter((o) => o.command === command);
+  if (steps.length === 0) throw new Error(`no step ${command}`);
+  return steps.at(-1)!;
+}
+
+function outputs(result: RunResult, command: string): string[] {
+  return result.outputs.filter((o) => o.command === command).map((o) => o.stdout);
+}
+
+/** `docker node ls`: HOSTNAME STATUS AVAILABILITY MANAGER-STATUS, IDs left out (they differ between runs). */
+function nodeTable(stdout: string): string[] {
+  const [header, ...rows] = stdout.trimEnd().split('\n');
+  const at = ['HOSTNAME', 'STATUS', 'AVAILABILITY', 'MANAGER STATUS', 'ENGINE VERSION'].map((column) => header.indexOf(column));
+  return rows.map((row) => [0, 1, 2, 3].map((i) => row.slice(at[i], at[i + 1]).trim()).filter(Boolean).join(' '));
+}
+
+/** Running tasks as `service@hostname`, sorted. */
+function runningPlaces(trace: Trace): string[] {
+  const service = new Map(trace.services.map((s) => [s.ID, s.Spec.Name]));
+  const host = new Map(trace.nodes.map((n) => [n.ID, n.Description.Hostname]));
+  return trace.tasks.filter((t) => t.DesiredState === 'running' && t.Status.State === 'running')
+    .map((t) => `${service.get(t.ServiceID)}@${host.get(t.NodeID ?? '')}`).sort();
+}
+
+/** Each lab node's labels and availability as the manager has them, in lab order (node-1, node-2, node-3). */
+function labNodeSpecs(): { labels: Record<string, string>; availability: string }[] {
+  return lab!.nodes.map((node) => {
+    const spec = JSON.parse(docker(lab!.nodes[0].socket, ['node', 'inspect', '-f', '{{json .Spec}}', node.nodeId])) as
+      { Labels?: Record<string, string>; Availability: string };
+    return { labels: spec.Labels ?? {}, availability: spec.Availability };
+  });
+}
+
+const PRISTINE = [{ labels: {}, availability: 'active' }, { labels: {}, availability: 'active' }, { labels: {}, availability: 'active' }];
+
+function cliRun(file: string, yaml: string): { code: number; out: string; err: string } {
+  const path = join(dir, file);
+  writeFileSync(path, yaml);
+  let out = '';
+  let err = '';
+  const code = main(['run', path, '--backend', 'swarm', '--host', lab!.dockerHost], { out: (t) => { out += t; }, err: (t) => { err += t; }, stdoutIsTty: false });
+  return { code, out, err };
+}
+
+describe("a scenario's own nodes on a lab cluster", () => {
+  it.skipIf(skip)(`named nodes, a label constraint, a hostname constraint and a drained node: same placement, node loss by name and final tasks as simulated; lab nodes restored${note}`, () => {
+    const scenario = loadScenario(OWN_NODES, 'lab-own-nodes.yaml');
+    const simulated = runScenario(scenario);
+    const real = runScenarioOnSwarm(scenario, { host: lab!.dockerHost });
+    expect(simulated.unmet).toEqual([]);
+    expect(real.unmet).toEqual([]);
+    expect(real.warnings).toEqual([]);
+
+    for (const result of [simulated, real]) {
+      const [before, after] = outputs(result, 'docker node ls').map(nodeTable);
+      // The manager shows as ctl (Leader); web-b starts drained, as the file says.
+      expect(before).toEqual(['ctl Ready Active Leader', 'web-a Ready Active', 'web-b Ready Drain']);
+      // Only web-a is an active zone=east node: every east task lands there (the ps NODE column names it).
+      expect(outputs(result, "docker service ps --filter desired-state=running --format '{{.Node}}' east")[0]).toBe('web-a\nweb-a\nweb-a\nweb-a\n');
+      expect(output(result, "docker service inspect --format '{{json .Spec.TaskTemplate.Placement}}' pinned").stdout)
+        .toBe('{"Constraints":["node.hostname==web-a"]}\n');
+      expect(output(result, 'docker node update --availability active web-b')).toMatchObject({ exitCode: 0, stdout: 'web-b\n', stderr: '' });
+      expect(output(result, 'swarmlab fault node-down web-a')).toMatchObject({ exitCode: 0, stderr: '' });
+      // web-a lost by its scenario name: Down by heartbeat failure; its east tasks move to web-b (active again, zone=east).
+      expect(after).toEqual(['ctl Ready Active Leader', 'web-a Down Active', 'web-b Ready Active']);
+      const down = result.trace.events.find((e): e is Extract<TraceEvent, { type: 'node' }> => e.type === 'node' && e.hostname === 'web-a' && e.state === 'down');
+      expect(down?.message).toBe('heartbeat failure');
+      // After node-up, pinned's tasks (hostname constraint) are back on web-a; east stays on web-b.
+      expect(outputs(result, "docker service ps --filter desired-state=running --format '{{.Node}}' east")[1]).toBe('web-b\nweb-b\nweb-b\nweb-b\n');
+      expect(output(result, "docker service ps --filter desired-state=running --format '{{.Node}}' pinned").stdout).toBe('web-a\nweb-a\n');
+      expect(runningPlaces(result.trace)).toEqual([...Array(4).fill('east@web-b'), 'pinned@web-a', 'pinned@web-a']);
+      expect(result.trace.nodes.map((n) => [n.Description.Hostname, n.Spec.Role, n.Spec.Labels]).sort()).toEqual([
+        ['ctl', 'manager', { zone: 'west' }], ['web-a', 'worker', { zone: 'east' }], ['web-b', 'worker', { disk: 'ssd', zone: 'east' }]]);
+    }
+    // The lab's nodes are played by the scenario's in order, the manager by node-1; after the run they are as before.
+    const ids = new Map(real.trace.nodes.map((n) => [n.Description.Hostname, n.ID]));
+    expect(['ctl', 'web-a', 'web-b'].map((name) => ids.get(name))).toEqual(lab!.nodes.map((n) => n.nodeId));
+    expect(labNodeSpecs()).toEqual(PRISTINE);
+  }, 120_000);
+
+  it.skipIf(skip)(`the manager cannot be lost, named by the scenario; labels a node had before the run are put back${note}`, () => {
+    docker(lab!.nodes[0].socket, ['node', 'update', '--label-add', 'zone=north', '--label-add', 'keep=1', lab!.nodes[2].nodeId]);
+    const real = runScenarioOnSwarm(loadScenario(`name: lab-own-manager\n${NODES}\nsteps:\n  - swarmlab fault node-down ctl\n  - docker node ls\n`, 'm.yaml'),
+      { host: lab!.dockerHost });
+    expect(output(real, 'swarmlab fault node-down ctl')).toEqual({ ...output(real, 'swarmlab fault node-down ctl'), exitCode: 1, stdout: '',
+      stderr: "swarmlab: ctl is the lab cluster's manager (node-1): swarmlab drives the swarm through it, so only a worker can be taken down\n" });
+    expect(nodeTable(output(real, 'docker node ls').stdout)).toEqual(['ctl Ready Active Leader', 'web-a Ready Active', 'web-b Ready Drain']);
+    // During the run web-b (node-3) had exactly the scenario's labels; afterwards its own again.
+    expect(real.trace.nodes.find((n) => n.Description.Hostname === 'web-b')!.Spec.Labels).toEqual({ zone: 'east', disk: 'ssd' });
+    expect(labNodeSpecs()).toEqual([PRISTINE[0], PRISTINE[1], { labels: { zone: 'north', keep: '1' }, availability: 'active' }]);
+    docker(lab!.nodes[0].socket, ['node', 'update', '--label-rm', 'zone', '--label-rm', 'keep', lab!.nodes[2].nodeId]);
+  }, 60_000);
+
+  it.skipIf(skip)(`a scenario the lab cannot play is refused before anything is created, saying what to do${note}`, () => {
+    const four = cliRun('four.yaml', 'name: four\ncluster: {nodes: 4}\nsteps:\n  - docker node ls\n');
+    expect(four).toEqual({ code: 1, out: '', err: `swarmlab: the scenario has 4 nodes; the lab cluster "${ID}" has 3:`
+      + ` swarmlab cluster down --id ${ID}, then swarmlab cluster up --id ${ID} --nodes 4\n` });
+    const twoManagers = cliRun('two.yaml', 'name: two\ncluster:\n  nodes:\n    - {name: a, role: manager}\n    - {name: b, role: manager}\nsteps:\n  - docker node ls\n');
+    expect(twoManagers).toEqual({ code: 1, out: '', err: 'swarmlab: the scenario has 2 managers (a, b); a lab cluster has one (node-1):'
+      + ' make the others workers to run it with --backend swarm\n' });
+    expect(labNodeSpecs()).toEqual(PRISTINE);
+    expect(docker(lab!.nodes[0].socket, ['service', 'ls', '-q'])).toBe('');
+  }, 60_000);
+});
