@@ -163,16 +163,24 @@ describe("a scenario's own nodes on a lab cluster", () => {
   }, 120_000);
 
   it.skipIf(skip)(`the manager cannot be lost, named by the scenario; labels a node had before the run are put back${note}`, () => {
-    docker(lab!.nodes[0].socket, ['node', 'update', '--label-add', 'zone=north', '--label-add', 'keep=1', lab!.nodes[2].nodeId]);
-    const real = runScenarioOnSwarm(loadScenario(`name: lab-own-manager\n${NODES}\nsteps:\n  - swarmlab fault node-down ctl\n  - docker node ls\n`, 'm.yaml'),
-      { host: lab!.dockerHost });
+    const manager = lab!.nodes[0].socket;
+    docker(manager, ['node', 'update', '--label-add', 'zone=north', '--label-add', 'keep=1', lab!.nodes[2].nodeId]);
+    let real: RunResult;
+    let after: ReturnType<typeof labNodeSpecs>;
+    try {
+      real = runScenarioOnSwarm(loadScenario(`name: lab-own-manager\n${NODES}\nsteps:\n  - swarmlab fault node-down ctl\n  - docker node ls\n`, 'm.yaml'),
+        { host: lab!.dockerHost });
+      after = labNodeSpecs();
+    } finally {
+      const left = Object.keys(labNodeSpecs()[2].labels).flatMap((key) => ['--label-rm', key]);
+      docker(manager, ['node', 'update', '--availability', 'active', ...left, lab!.nodes[2].nodeId]);
+    }
     expect(output(real, 'swarmlab fault node-down ctl')).toEqual({ ...output(real, 'swarmlab fault node-down ctl'), exitCode: 1, stdout: '',
       stderr: "swarmlab: ctl is the lab cluster's manager (node-1): swarmlab drives the swarm through it, so only a worker can be taken down\n" });
     expect(nodeTable(output(real, 'docker node ls').stdout)).toEqual(['ctl Ready Active Leader', 'web-a Ready Active', 'web-b Ready Drain']);
     // During the run web-b (node-3) had exactly the scenario's labels; afterwards its own again.
     expect(real.trace.nodes.find((n) => n.Description.Hostname === 'web-b')!.Spec.Labels).toEqual({ zone: 'east', disk: 'ssd' });
-    expect(labNodeSpecs()).toEqual([PRISTINE[0], PRISTINE[1], { labels: { zone: 'north', keep: '1' }, availability: 'active' }]);
-    docker(lab!.nodes[0].socket, ['node', 'update', '--label-rm', 'zone', '--label-rm', 'keep', lab!.nodes[2].nodeId]);
+    expect(after).toEqual([PRISTINE[0], PRISTINE[1], { labels: { zone: 'north', keep: '1' }, availability: 'active' }]);
   }, 60_000);
 
   it.skipIf(skip)(`a scenario the lab cannot play is refused before anything is created, saying what to do${note}`, () => {
