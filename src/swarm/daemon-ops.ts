@@ -2,7 +2,7 @@
 import type { ImageBehaviour, Service, ServiceSpec, Task, TaskSpec } from '../types.js';
 import { ApiError, DockerClient } from './http.js';
 import { IMAGE_NAME_LABEL, OWNED_LABEL, RUN_LABEL, prepareImages } from './images.js';
-import { invertNames, renameHostConstraints } from './lab-names.js';
+import { renameHostConstraints, sentNames, shownNames } from './lab-names.js';
 import { Recorder, type Presenter } from './recorder.js';
 import { resolveEndpoint } from './host.js';
 import { wallNowMs } from './wall-clock.js';
@@ -115,12 +115,13 @@ export class SwarmDaemon {
   private presenter(): Presenter {
     const image = (ref: string) => this.names.get(ref) ?? ref;
     const hostnames = this.request.hostnames ?? {};
+    const constraintNames = shownNames(hostnames);
     const cleanContainer = (spec: ServiceSpec['TaskTemplate']) => {
       const container = { ...spec.ContainerSpec, Image: image(spec.ContainerSpec.Image) };
       const labels = withoutOwnLabels(container.Labels);
       if (labels) container.Labels = labels;
       else delete container.Labels;
-      return renamePlacement({ ...spec, ContainerSpec: container }, hostnames);
+      return renamePlacement({ ...spec, ContainerSpec: container }, constraintNames);
     };
     const cleanSpec = (spec: ServiceSpec): ServiceSpec => ({ ...spec, Labels: withoutOwnLabels(spec.Labels) ?? {}, TaskTemplate: cleanContainer(spec.TaskTemplate) });
     return {
@@ -163,7 +164,7 @@ export class SwarmDaemon {
       TaskTemplate: renamePlacement({
         ...spec.TaskTemplate,
         ContainerSpec: { ...container, Image: this.ids.get(name) ?? name, Labels: { ...container.Labels, ...own } },
-      }, invertNames(this.request.hostnames ?? {})),
+      }, sentNames(this.request.hostnames ?? {})),
     };
   }
 

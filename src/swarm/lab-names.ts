@@ -53,9 +53,22 @@ export function renameHostConstraints(constraints: readonly string[], names: Rea
   });
 }
 
-/** The reverse of a hostname map: scenario name → lab hostname. */
-export function invertNames(names: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(names).map(([from, to]) => [to, from]));
+/** Sent instead of a lab hostname the scenario does not use while its node plays another name: no node has it. */
+const UNPLAYED = '.not-in-scenario';
+
+/**
+ * For constraints sent to the daemon: scenario name → lab hostname; a lab hostname the scenario does not use (web-*
+ * played by node-*) → a name no node has, as in the simulator, where no node is called node-2.
+ */
+export function sentNames(shown: Readonly<Record<string, string>>): Record<string, string> {
+  const sent: Record<string, string> = Object.fromEntries(Object.entries(shown).map(([lab, name]) => [name, lab]));
+  for (const lab of Object.keys(shown)) if (!(lab in sent)) sent[lab] = `${lab}${UNPLAYED}`;
+  return sent;
+}
+
+/** For constraints read from the daemon: the reverse of `sentNames`. */
+export function shownNames(shown: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(sentNames(shown)).map(([name, lab]) => [lab, name]));
 }
 
 /** Reads each paired lab node's labels and availability, then sets them to its scenario node's; returns what was there. */
