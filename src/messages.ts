@@ -51,6 +51,20 @@ export const errUnhealthy = (code: number) => `task: non-zero exit (${code}): do
 export const errNoSuchImage = (image: string) => `No such image: ${image}`;
 export const errNoSuitableNode = (explanation: string) => `no suitable node (${explanation})`;
 export const nodesNotAvailable = (count: number) => `${count} node${count === 1 ? '' : 's'} not available for new tasks`;
+export const constraintsNotSatisfied = (count: number) => `scheduling constraints not satisfied on ${count} node${count === 1 ? '' : 's'}`;
+export const MSG_MAX_REPLICAS_EXCEEDED = 'max replicas per node limit exceed';
+/**
+ * swarmkit's Pipeline.Explain: each node counts against the first filter it fails (ready, constraints, max replicas,
+ * in that order); the filters that failed are listed from most failures to least (ties keep the filter order).
+ */
+export function explainUnschedulable(failures: { notReady: number; constraints: number; maxReplicas: number }): string {
+  const entries: [number, string][] = [
+    [failures.notReady, nodesNotAvailable(failures.notReady)],
+    [failures.constraints, constraintsNotSatisfied(failures.constraints)],
+    [failures.maxReplicas, MSG_MAX_REPLICAS_EXCEEDED],
+  ];
+  return entries.filter(([count]) => count > 0).sort((a, b) => b[0] - a[0]).map(([, text]) => text).join('; ');
+}
 export const MSG_HEARTBEAT_FAILURE = 'heartbeat failure';
 
 // docker CLI

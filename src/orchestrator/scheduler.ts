@@ -1,5 +1,5 @@
 // The scheduler: moves new tasks to pending, then assigns them to a node (spread), or leaves them pending with Swarm's error.
-import { errNoSuitableNode, nodesNotAvailable, TASK_MSG } from '../messages.js';
+import { errNoSuitableNode, explainUnschedulable, TASK_MSG } from '../messages.js';
 import { isAfterRunning, isAtMostRunning } from '../task-state.js';
 import type { NodeRecord, TaskRecord } from '../types.js';
 import type { Manager } from './context.js';
@@ -54,7 +54,7 @@ export class Scheduler {
     this.syncNodes();
     if (task.nodeId) {
       const node = this.m.store.nodes.get(task.nodeId);
-      if (!node || !schedulable(node)) return this.unschedulable(task, 1);
+      if (!node || !schedulable(node)) return this.unschedulable(task, { notReady: 1, constraints: 0, maxReplicas: 0 });
       this.bind(task, node, TASK_MSG.assignedGlobal);
       return;
     }
@@ -64,16 +64,15 @@ export class Scheduler {
     const totals = this.totals;
     const nodes = this.nodeList;
     let best = -1;
-    let unavailable = 0;
+    const failures = { notReady: 0, constraints: 0, maxReplicas: 0 };
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
-      if (!schedulable(node) || (constraints.length && !nodeMatches(node, constraints)) || (maxReplicas && counts[i] >= maxReplicas)) {
-        unavailable++;
-        continue;
-      }
-      if (best < 0 || counts[i] < counts[best] || (counts[i] === counts[best] && totals[i] < totals[best])) best = i;
+      if (!schedulable(node)) failures.notReady++;
+      else if (constraints.length && !nodeMatches(node, constraints)) failures.constraints++;
+      else if (maxReplicas && counts[i] >= maxReplicas) failures.maxReplicas++;
+      else if (best < 0 || counts[i] < counts[best] || (counts[i] === counts[best] && totals[i] < totals[best])) best = i;
     }
-    if (best < 0) return this.unschedulable(task, unavailable);
+    if (best < 0) return this.unschedulable(task, failures);
     this.m.store.setTaskNode(task, nodes[best].id);
     this.bind(task, nodes[best], TASK_MSG.assigned);
   }
@@ -90,8 +89,8 @@ export class Scheduler {
     this.m.store.hooks?.taskNeedsAgent(task);
   }
 
-  private unschedulable(task: TaskRecord, unavailable: number): void {
-    const err = errNoSuitableNode(nodesNotAvailable(unavailable));
+  private unschedulable(task: TaskRecord, failures: Parameters<typeof explainUnschedulable>[0]): void {
+    const err = errNoSuitableNode(explainUnschedulable(failures));
     if (task.err !== err) this.m.store.setTaskState(task, 'pending', { message: TASK_MSG.pending, err });
   }
 
