@@ -191,33 +191,33 @@ export function minAvailable(trace: Trace, service?: string, opts: AvailabilityO
   return Math.min(lowest, before);
 }
 
+/** Tasks of `image` (default: the image the first rollout moved to) that reached one of `states`. */
+function tasksOfImageReaching(trace: Trace, states: ReadonlySet<string>, service?: string, image?: string): number {
+  const rollout = firstRollout(trace, service);
+  const wanted = image ?? rollout.toImage;
+  const ofImage = new Set<string>();
+  const reached = new Set<string>();
+  for (const ev of trace.events) {
+    if (ev.type === 'task_created' && ev.serviceId === rollout.serviceId && ev.image === wanted) ofImage.add(ev.taskId);
+    else if (ev.type === 'task_state' && states.has(ev.state) && ofImage.has(ev.taskId)) reached.add(ev.taskId);
+  }
+  return reached.size;
+}
+
+const STARTED = new Set(['starting', 'running']);
+const FAILED = new Set(['failed', 'rejected']);
+
 /**
  * Tasks of `badImage` (default: the image the first rollout moved to) that reached `starting` or `running`: how many
  * containers of a failing release were started and could have served traffic.
  */
 export function badTasksStarted(trace: Trace, service?: string, badImage?: string): number {
-  const rollout = firstRollout(trace, service);
-  const image = badImage ?? rollout.toImage;
-  const ofImage = new Set<string>();
-  const started = new Set<string>();
-  for (const ev of trace.events) {
-    if (ev.type === 'task_created' && ev.serviceId === rollout.serviceId && ev.image === image) ofImage.add(ev.taskId);
-    else if (ev.type === 'task_state' && (ev.state === 'starting' || ev.state === 'running') && ofImage.has(ev.taskId)) started.add(ev.taskId);
-  }
-  return started.size;
+  return tasksOfImageReaching(trace, STARTED, service, badImage);
 }
 
 /** Tasks of `image` (default: the image the first rollout moved to) that ended `failed` or `rejected`. */
 export function failedTasks(trace: Trace, service?: string, image?: string): number {
-  const rollout = firstRollout(trace, service);
-  const wanted = image ?? rollout.toImage;
-  const ofImage = new Set<string>();
-  const failed = new Set<string>();
-  for (const ev of trace.events) {
-    if (ev.type === 'task_created' && ev.serviceId === rollout.serviceId && ev.image === wanted) ofImage.add(ev.taskId);
-    else if (ev.type === 'task_state' && (ev.state === 'failed' || ev.state === 'rejected') && ofImage.has(ev.taskId)) failed.add(ev.taskId);
-  }
-  return failed.size;
+  return tasksOfImageReaching(trace, FAILED, service, image);
 }
 
 /** A service's ID from its name, its ID or an ID prefix, as the trace knows it; throws when none or several match. */
