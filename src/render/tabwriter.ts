@@ -16,8 +16,6 @@ export const DOCKER_TABLE: Readonly<TabwriterOptions> = Object.freeze({ minwidth
 
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}]/u;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
-/** Text every character of which takes one column (the common case, measured without a per-character walk). */
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** East Asian Wide / Fullwidth ranges (Unicode EastAsianWidth W and F), the ones terminals draw two columns wide. */
 const WIDE_RANGES: ReadonlyArray<readonly [number, number]> = [
@@ -52,7 +50,7 @@ export function charWidth(char: string): number {
 
 /** Columns a string takes on a terminal (go-runewidth StringWidth). */
 export function displayWidth(text: string): number {
-  if (PRINTABLE_ASCII.test(text)) return text.length;
+  if (isPrintableAscii(text)) return text.length;
   let width = 0;
   for (const char of text) width += charWidth(char);
   return width;
@@ -116,4 +114,13 @@ export function tabwrite(text: string, options: TabwriterOptions = DOCKER_TABLE)
 
   format([], 0, lines.length);
   return out.join('');
+}
+
+/** Text every character of which takes one column (the common case: checked by code unit, without a regex). */
+function isPrintableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return false;
+  }
+  return true;
 }

@@ -64,15 +64,6 @@ export interface PsWindow {
   text: string;
 }
 
-/** Terminal columns of a cell: its length when it is printable ASCII (the usual case, checked without a regex), else displayWidth. */
-function cellWidth(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || code > 0x7e) return displayWidth(text);
-  }
-  return text.length;
-}
-
 const widestOf = new WeakMap<readonly (readonly string[])[], string[]>();
 
 /** A row of placeholders as wide as each column's widest cell (the last cell is never padded: left empty). */
@@ -83,7 +74,7 @@ function widestCells(cells: readonly (readonly string[])[]): string[] {
   widest = Array.from({ length: columns }, (_, column) => {
     if (column === columns - 1) return '';
     let width = 0;
-    for (const row of cells) width = Math.max(width, cellWidth(row[column]));
+    for (const row of cells) width = Math.max(width, displayWidth(row[column]));
     return 'x'.repeat(width);
   });
   widestOf.set(cells, widest);
