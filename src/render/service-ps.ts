@@ -146,13 +146,17 @@ export function servicePsTableCells(state: ClusterState, services: readonly Serv
   return tableCells(psContexts(state, services, {}));
 }
 
+/** The default table's text from its cells: what its template gives, without running the template per row. */
+export function psTableText(cells: readonly (readonly string[])[]): string {
+  return tabwrite(cells.map((row) => `${row.join('\t')}\n`).join(''));
+}
+
 /** `docker service ps SERVICE...` for already resolved services. */
 export function renderServicePs(state: ClusterState, services: readonly Service[], options: ServicePsOptions = {}): CommandResult {
   try {
     const contexts = psContexts(state, services, options);
     const format = taskFormat(options.format, options.quiet ?? false);
-    // The default table joined directly: the same text as its template gives, without running the template per row.
-    if (format === DEFAULT_TABLE) return { stdout: tabwrite(tableCells(contexts).map((cells) => `${cells.join('\t')}\n`).join('')), stderr: '', exitCode: 0 };
+    if (format === DEFAULT_TABLE) return { stdout: psTableText(tableCells(contexts)), stderr: '', exitCode: 0 };
     return { stdout: formatWrite(format, contexts, HEADER), stderr: '', exitCode: 0 };
   } catch (error) {
     return errorResult(error);

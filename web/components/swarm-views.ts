@@ -2,7 +2,7 @@
 import { css, html, LitElement, nothing, unsafeCSS } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { servicePretty } from '../../src/render/service-inspect.js';
-import { renderServicePs, servicePsTableCells } from '../../src/render/service-ps.js';
+import { psTableText, servicePsTableCells } from '../../src/render/service-ps.js';
 import { inPsOrder, psWindow, VIEW_LINES, WINDOWED_ABOVE } from '../../src/trace/ps-table.js';
 import type { ClusterState, Trace } from '../../src/types.js';
 import { t } from '../i18n/messages.js';
@@ -52,8 +52,7 @@ export class SwarmViews extends LitElement {
     const ordered = this.trace ? { ...state, tasks: inPsOrder(this.trace, state.tasks) } : state;
     const rendered = state.services.map((service) => {
       const cells = servicePsTableCells(ordered, [service]);
-      const ps = cells.length > WINDOWED_ABOVE ? cells : renderServicePs(ordered, [service]);
-      return { name: service.Spec.Name, ps: Array.isArray(ps) ? ps : ps.stdout + ps.stderr, inspect: servicePretty(state, service) };
+      return { name: service.Spec.Name, ps: cells.length > WINDOWED_ABOVE ? cells : psTableText(cells), inspect: servicePretty(state, service) };
     });
     this.cache = { state, rendered };
     return rendered;
