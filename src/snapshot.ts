@@ -1,7 +1,6 @@
 // Engine records → Engine API objects (what `docker ... inspect` shows and every view reads), with ISO times.
 import type { Millis, Node, NodeRecord, Service, ServiceRecord, Task, TaskRecord } from './types.js';
-
-const ISO_CACHE_LIMIT = 4096;
+import { memoize } from './memo.js';
 
 export class Snapshotter {
   private readonly epochMs: number;
@@ -11,17 +10,7 @@ export class Snapshotter {
   }
 
   /** Every snapshot re-formats the same few record times: formatting them once halves the cost of a `ps`. */
-  private readonly isoCache = new Map<Millis, string>();
-
-  iso(ms: Millis): string {
-    let text = this.isoCache.get(ms);
-    if (text === undefined) {
-      if (this.isoCache.size >= ISO_CACHE_LIMIT) this.isoCache.clear();
-      text = new Date(this.epochMs + Math.floor(ms)).toISOString();
-      this.isoCache.set(ms, text);
-    }
-    return text;
-  }
+  readonly iso: (ms: Millis) => string = memoize((ms: Millis) => new Date(this.epochMs + Math.floor(ms)).toISOString(), 4096);
 
   service(record: ServiceRecord): Service {
     const service: Service = {

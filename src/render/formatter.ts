@@ -4,6 +4,7 @@ import type { CommandResult } from '../types.js';
 import { executeGoTemplate, parseGoTemplate, TemplateError } from './gotemplate.js';
 import { goJson, type GoStruct } from './gojson.js';
 import { charWidth, tabwrite } from './tabwriter.js';
+import { memoize } from '../memo.js';
 
 /** An error the docker CLI prints on stderr before exiting 1 (e.g. `template parsing error: ...`). */
 export class CliError extends Error {
@@ -73,15 +74,7 @@ export function truncateId(id: string): string {
 const isDigit = (byte: number) => byte >= 0x30 && byte <= 0x39;
 const utf8 = new TextEncoder();
 /** UTF-8 bytes of recently compared strings: sorting a long task list compares each name many times. */
-const encoded = new Map<string, Uint8Array>();
-function utf8Bytes(text: string): Uint8Array {
-  let bytes = encoded.get(text);
-  if (!bytes) {
-    if (encoded.size >= 10_000) encoded.clear();
-    encoded.set(text, (bytes = utf8.encode(text)));
-  }
-  return bytes;
-}
+const utf8Bytes = memoize((text: string) => utf8.encode(text), 10_000);
 
 /** fvbommel/sortorder NaturalLess: digit runs compare as numbers (`web.2` < `web.10`), digits before other bytes. */
 export function naturalLess(left: string, right: string): boolean {
@@ -126,16 +119,8 @@ const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${NAME_COMPONENT}(?:/${NAME_COMPO
  * (digest dropped, `docker.io/library/` removed); anything else is shown as stored.
  */
 export function familiarImage(image: string): string {
-  let familiar = familiarImages.get(image);
-  if (familiar === undefined) {
-    if (familiarImages.size >= 1_000) familiarImages.clear();
-    familiarImages.set(image, (familiar = familiarName(image)));
-  }
-  return familiar;
+  return familiarImages(image);
 }
-
-/** familiarImage of recently seen images: a table lists the same few images on thousands of rows. */
-const familiarImages = new Map<string, string>();
 
 function familiarName(image: string): string {
   if (/^[a-f0-9]{64}$/.test(image)) return image;
@@ -152,6 +137,9 @@ function familiarName(image: string): string {
   }
   return `${name}:${match[2]}`;
 }
+
+/** familiarImage of recently seen images: a table lists the same few images on thousands of rows. */
+const familiarImages = memoize(familiarName, 1_000);
 
 /** What `formatter.Context.preFormat` makes of a --format value. */
 function finalFormat(format: string): { source: string; table: boolean } {

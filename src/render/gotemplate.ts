@@ -1,6 +1,7 @@
 // Go text/template execution with docker's template functions (json, upper, lower, title, split, join, pad, truncate).
 import { GO_TYPE, GoNil, GoScalar, GoDuration, GoTime, goFormatValue, goJson, goPrint, isGoStruct } from './gojson.js';
 import { TemplateError, parseTemplate, type Arg, type Node, type ParsedTemplate, type Pipeline } from './gotemplate-parse.js';
+import { memoize } from '../memo.js';
 
 export { TemplateError } from './gotemplate-parse.js';
 export type { ParsedTemplate } from './gotemplate-parse.js';
@@ -155,19 +156,11 @@ const HEADER_FUNCS: Record<string, FuncDef> = {
 
 const isFunc = (name: string): boolean => name in BUILTINS || name in DOCKER_FUNCS;
 
-/** Parsed templates are never mutated: the default formats are parsed once, not on every `ps` or `ls`. */
-const PARSED_LIMIT = 64;
-const parsed = new Map<string, ParsedTemplate>();
-
-/** Parse with docker's function set. Throws TemplateError (`template: :1: ...`). */
-export function parseGoTemplate(source: string): ParsedTemplate {
-  const cached = parsed.get(source);
-  if (cached) return cached;
-  const template = parseTemplate(source, isFunc);
-  if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
-  parsed.set(source, template);
-  return template;
-}
+/**
+ * Parse with docker's function set. Throws TemplateError (`template: :1: ...`), which is not cached. Parsed templates
+ * are never mutated: the default formats are parsed once, not on every `ps` or `ls`.
+ */
+export const parseGoTemplate: (source: string) => ParsedTemplate = memoize((source: string) => parseTemplate(source, isFunc), 64);
 
 export interface ExecuteOptions {
   /** 'header' = the function set docker uses to render table headers. */

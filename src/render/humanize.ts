@@ -1,5 +1,6 @@
 // Human-readable ages as docker prints them: go-units HumanDuration (thresholds of go-units duration.go).
 import type { ClusterState, Millis } from '../types.js';
+import { memoize } from '../memo.js';
 
 const MS_PER_SECOND = 1_000;
 const MS_PER_MINUTE = 60 * MS_PER_SECOND;
@@ -42,12 +43,4 @@ export function ageMs(state: Pick<ClusterState, 'nowMs' | 'epochIso'>, iso: stri
 }
 
 /** Date.parse of recently seen timestamps: a table of thousands of tasks parses the same ones on every redraw. */
-const parsed = new Map<string, number>();
-export function isoMs(iso: string): number {
-  let ms = parsed.get(iso);
-  if (ms === undefined) {
-    if (parsed.size >= 100_000) parsed.clear();
-    parsed.set(iso, (ms = Date.parse(iso)));
-  }
-  return ms;
-}
+export const isoMs: (iso: string) => number = memoize((iso: string) => Date.parse(iso), 100_000);

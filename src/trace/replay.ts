@@ -3,6 +3,7 @@ import type {
   ClusterState, Millis, Node, NodeAvailability, NodeRole, NodeState, Service, ServiceSpec, Task, TaskSpec, TaskState,
   Trace, TraceEvent, UpdateState,
 } from '../types.js';
+import { memoize } from '../memo.js';
 
 /** Events between two stored snapshots: a scrub replays at most this many events. */
 export const SNAPSHOT_EVERY = 256;
@@ -187,14 +188,7 @@ export class TraceReplay {
   }
 
   /** ISO times by virtual ms: a scrub converts the same few thousand instants on every seek. */
-  private readonly isoCache = new Map<number, string>();
-
-  private iso(ms: Millis): string {
-    const whole = Math.floor(ms);
-    let text = this.isoCache.get(whole);
-    if (text === undefined) this.isoCache.set(whole, (text = new Date(this.epochMs + whole).toISOString()));
-    return text;
-  }
+  private readonly iso = memoize((ms: Millis) => new Date(this.epochMs + Math.floor(ms)).toISOString(), 100_000);
 
   private service(row: ServiceRow): Service {
     const service: Service = {
