@@ -166,36 +166,18 @@ export class SwarmApp extends LitElement {
     }
   }
 
+  /** Imports a file; a bad file leaves the session as it was and says why. */
   private async importFile(file: File): Promise<void> {
-    // The reader and its validator load on the first import: the page opens without them.
-    const { sizeProblem } = await import('../session/import-file.js');
-    // Told before reading: a file of gigabytes would exhaust the tab's memory as text.
-    const tooBig = sizeProblem(file.name, file.size);
-    if (tooBig) {
-      this.message = { kind: 'error', text: `${t('importError')} ${tooBig}` };
-      return;
-    }
-    let text: string;
     try {
-      text = await file.text();
-    } catch {
-      this.message = { kind: 'error', text: `${t('importError')} ${file.name}` };
-      return;
-    }
-    await this.importText(text, file.name);
-  }
-
-  /** Imports a file's text; a bad file leaves the session as it was and says why. */
-  async importText(text: string, name: string): Promise<void> {
-    const { readImport } = await import('../session/import-file.js');
-    try {
-      const imported = readImport(text, name);
+      // The reader and its validator load on the first import: the page opens without them.
+      const { readImportFile } = await import('../session/import-file.js');
+      const imported = await readImportFile(file);
       if (imported.kind === 'trace') this.openTrace(imported.trace, imported.trace.scenario);
       else {
         this.lesson = null;
         this.startScenario(imported.scenario, imported.scenario.steps.length);
       }
-      this.message = { kind: 'ok', text: `${t('imported')} ${name}` };
+      this.message = { kind: 'ok', text: `${t('imported')} ${file.name}` };
     } catch (err) {
       this.message = { kind: 'error', text: `${t('importError')} ${err instanceof Error ? err.message : String(err)}` };
     }

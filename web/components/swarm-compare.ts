@@ -4,7 +4,7 @@ import { badTasksStarted, failedTasks, firstRollout, minAvailable } from '../../
 import { runCommands } from '../../src/scenario/run.js';
 import type { ClusterConfig, Trace } from '../../src/types.js';
 import { t } from '../i18n/messages.js';
-import { ImportError, readImport, sizeProblem } from '../session/import-file.js';
+import { ImportError, readImportFile } from '../session/import-file.js';
 import { formatSeconds } from './state-style.js';
 import './swarm-timeline.js';
 
@@ -43,9 +43,7 @@ export function runPolicy(cluster: ClusterConfig, seed: number, replicas: number
 export async function readTracePair(files: readonly File[]): Promise<[LabelledTrace, LabelledTrace]> {
   if (files.length !== 2) throw new ImportError(`${t('twoTraces')} (${files.length})`);
   const read = async (file: File): Promise<LabelledTrace> => {
-    const tooBig = sizeProblem(file.name, file.size);
-    if (tooBig) throw new ImportError(tooBig);
-    const imported = readImport(await file.text(), file.name);
+    const imported = await readImportFile(file);
     if (imported.kind !== 'trace') throw new ImportError(`${file.name}: ${t('notATrace')}`);
     return { label: file.name, trace: imported.trace };
   };

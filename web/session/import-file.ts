@@ -38,6 +38,19 @@ export function sizeProblem(file: string, bytes: number): string | null {
   return bytes > IMPORT_LIMIT_BYTES ? `${file}: the file is ${megabytes(bytes)}; the sandbox imports files up to ${megabytes(IMPORT_LIMIT_BYTES)}` : null;
 }
 
+/** Reads a picked or dropped file: its size is told before reading (gigabytes as text would exhaust the tab). */
+export async function readImportFile(file: File): Promise<Imported> {
+  const tooBig = sizeProblem(file.name, file.size);
+  if (tooBig) throw new ImportError(tooBig);
+  let text: string;
+  try {
+    text = await file.text();
+  } catch {
+    throw new ImportError(file.name);
+  }
+  return readImport(text, file.name);
+}
+
 /** A trace as `swarmlab run --json` writes it (one trace, or the first of several), checked down to every event field. */
 function checkTrace(value: unknown, file: string): Trace {
   const checked = checkTraceValue(value);
