@@ -1,10 +1,9 @@
 // `swarmlab sweep`: a grid of update policies, a table of their duration / availability / bad-task exposure, an SVG chart.
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { NS_PER_MS } from '../defaults.js';
-import { parseGoDuration } from '../duration.js';
 import { sweepChartSvg } from '../lab/chart.js';
 import type { ImageFault } from '../lab/faults.js';
+import { GridValueError, gridDuration, oneOfValues, valueList } from '../lab/grid-values.js';
 import { K8S_PROGRESS_DEADLINE_SECONDS, k8sSweep } from '../lab/k8s-sweep.js';
 import { DEFAULT_SWEEP_GRID, formatSweepTable, sweep, type SweepGrid } from '../lab/sweep.js';
 import { InputError, type FailureAction, type UpdateOrder } from '../types.js';
@@ -50,27 +49,20 @@ export function defineSweepCommand(program: Command, done: (request: SweepReques
     });
 }
 
-function list<T>(flag: string, text: string, parse: (word: string) => T): T[] {
-  const words = text.split(',').map((w) => w.trim());
-  if (words.some((w) => w === '')) throw new InvalidArgumentError(`${flag} takes a comma-separated list without empty items; got ${JSON.stringify(text)}.`);
-  return [...new Set(words.map(parse))];
+/** A grid reader whose refusal commander prints as an invalid flag value. */
+function asFlag<A extends unknown[], R>(read: (...args: A) => R): (...args: A) => R {
+  return (...args) => {
+    try {
+      return read(...args);
+    } catch (err) {
+      throw err instanceof GridValueError ? new InvalidArgumentError(err.message) : err;
+    }
+  };
 }
 
-function duration(flag: string, word: string, positive = false): number {
-  let nanos: number;
-  try {
-    nanos = parseGoDuration(word);
-  } catch (err) {
-    throw new InvalidArgumentError(`${flag}: ${JSON.stringify(word)} is not a Go duration such as 5s (${(err as Error).message}).`);
-  }
-  if (nanos < 0 || (positive && nanos === 0)) throw new InvalidArgumentError(`${flag}: ${word} must be ${positive ? 'longer than 0' : '0 or longer'}.`);
-  return nanos / NS_PER_MS;
-}
-
-function oneOf<T extends string>(flag: string, word: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(word)) throw new InvalidArgumentError(`${flag} must be one of ${allowed.join(', ')}; got ${JSON.stringify(word)}.`);
-  return word as T;
-}
+const list = asFlag(valueList);
+const duration = asFlag(gridDuration);
+const oneOf = asFlag(oneOfValues);
 
 /** Runs the sweep, prints the table, writes the chart. */
 export function runSweepCommand(request: SweepRequest, io: CheckIo): number {

@@ -1,8 +1,7 @@
 // The policy explorer's sweep: reads the form into a grid, runs it point by point (yielding to the page), rebuilds a point's trace.
-import { NS_PER_MS } from '../../src/defaults.js';
-import { parseGoDuration } from '../../src/duration.js';
 import { runCase } from '../../src/lab/case.js';
 import { flakyImage, imageBehaviourOf, type ImageFault } from '../../src/lab/faults.js';
+import { GridValueError, gridDuration, oneOfValues, valueList } from '../../src/lab/grid-values.js';
 import { gridSettings, markPareto, measureRollout, sweep, sweepCase, type Measure, type SweepGrid, type SweepPoint, type SweepSettings } from '../../src/lab/sweep.js';
 import type { FailureAction, Trace, UpdateOrder } from '../../src/types.js';
 
@@ -15,62 +14,45 @@ export const MAX_RUNS = 400;
 /** What the form asks for: the library's grid, the first seed, and the share of new containers failing (flaky image). */
 export interface ExplorerRequest { grid: SweepGrid; firstSeed: number; failShare: number }
 
-export class GridError extends Error {}
+/** The form's refusals: the grid readers' own error, under the explorer's name. */
+export { GridValueError as GridError };
 
 /** The form's fields as text (lists comma-separated, durations in Go's syntax). */
 export type ExplorerForm = Record<'replicas' | 'nodes' | 'parallelism' | 'delay' | 'monitor' | 'order' | 'failureAction' | 'image' | 'failShare' | 'seed' | 'seeds', string>;
 
 export function parseExplorerForm(form: ExplorerForm): ExplorerRequest {
   const image = form.image.trim() as ImageFault;
-  if (!IMAGE_FAULTS.includes(image)) throw new GridError(`new image must be one of ${IMAGE_FAULTS.join(', ')}; got ${JSON.stringify(form.image)}.`);
+  if (!IMAGE_FAULTS.includes(image)) throw new GridValueError(`new image must be one of ${IMAGE_FAULTS.join(', ')}; got ${JSON.stringify(form.image)}.`);
   const grid: SweepGrid = {
     replicas: whole('replicas', form.replicas, 1, 200),
     nodes: whole('nodes', form.nodes, 1, 50),
     parallelism: list('parallelism', form.parallelism, (w) => whole('parallelism', w, 0, 1000)),
-    delayMs: list('delay', form.delay, (w) => duration('delay', w, false)),
-    monitorMs: list('monitor', form.monitor, (w) => duration('monitor', w, true)),
-    order: list('order', form.order, (w) => oneOf('order', w, ORDERS)),
-    failureAction: list('failure action', form.failureAction, (w) => oneOf('failure action', w, ACTIONS)),
+    delayMs: list('delay', form.delay, (w) => gridDuration('delay', w, false)),
+    monitorMs: list('monitor', form.monitor, (w) => gridDuration('monitor', w, true)),
+    order: list('order', form.order, (w) => oneOfValues('order', w, ORDERS)),
+    failureAction: list('failure action', form.failureAction, (w) => oneOfValues('failure action', w, ACTIONS)),
     imageBehaviour: image,
     seeds: whole('seeds', form.seeds, 1, 20),
   };
   const firstSeed = whole('seed', form.seed, 0, 2 ** 31 - 1);
   const percent = Number(form.failShare);
   if (form.failShare.trim() === '' || !Number.isFinite(percent) || percent < 0 || percent > 100) {
-    throw new GridError(`failing share must be a percentage from 0 to 100; got ${JSON.stringify(form.failShare)}.`);
+    throw new GridValueError(`failing share must be a percentage from 0 to 100; got ${JSON.stringify(form.failShare)}.`);
   }
   const runs = gridSettings(grid).length * grid.seeds;
-  if (runs > MAX_RUNS) throw new GridError(`the grid asks for ${runs} runs (combinations × seeds); the page runs at most ${MAX_RUNS}.`);
+  if (runs > MAX_RUNS) throw new GridValueError(`the grid asks for ${runs} runs (combinations × seeds); the page runs at most ${MAX_RUNS}.`);
   return { grid, firstSeed, failShare: percent / 100 };
 }
 
 function whole(name: string, text: string, min: number, max: number): number {
   const value = Number(text.trim());
-  if (!/^\d+$/.test(text.trim()) || value < min || value > max) throw new GridError(`${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(text)}.`);
+  if (!/^\d+$/.test(text.trim()) || value < min || value > max) throw new GridValueError(`${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(text)}.`);
   return value;
 }
 
 function list<T>(name: string, text: string, parse: (word: string) => T): T[] {
-  if (text.trim() === '') throw new GridError(`${name}: give at least one value.`);
-  const words = text.split(',').map((w) => w.trim());
-  if (words.some((w) => w === '')) throw new GridError(`${name} takes a comma-separated list without empty items; got ${JSON.stringify(text)}.`);
-  return [...new Set(words.map(parse))];
-}
-
-function duration(name: string, word: string, positive: boolean): number {
-  let nanos: number;
-  try {
-    nanos = parseGoDuration(word);
-  } catch (err) {
-    throw new GridError(`${name}: ${JSON.stringify(word)} is not a Go duration such as 5s (${(err as Error).message}).`);
-  }
-  if (nanos < 0 || (positive && nanos === 0)) throw new GridError(`${name}: ${word} must be ${positive ? 'longer than 0' : '0 or longer'}.`);
-  return nanos / NS_PER_MS;
-}
-
-function oneOf<T extends string>(name: string, word: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(word)) throw new GridError(`${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(word)}.`);
-  return word as T;
+  if (text.trim() === '') throw new GridValueError(`${name}: give at least one value.`);
+  return valueList(name, text, parse);
 }
 
 /** The case of one run: the library's sweep case, with the explorer's seed offset and failing share. */
