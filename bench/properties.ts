@@ -1,9 +1,9 @@
 // Property-test throughput: 1,000 fast-check runs of the update invariants over random policies and clusters.
 import fc from 'fast-check';
 import { defaultClusterConfig } from '../src/defaults.js';
-import { ratioExceeded } from '../src/orchestrator/updater-machine.js';
-import { createSimulator } from '../src/simulator.js';
-import { stateRank } from '../src/task-state.js';
+import { ratioExceeded } from '../src/engine/orchestrator/updater-machine.js';
+import { createSimulator } from '../src/engine/simulator.js';
+import { stateRank } from '../src/engine/task-state.js';
 import type { ServiceSpec, TraceEvent } from '../src/types.js';
 import { scenario } from '../test/properties/arbitraries.js';
 

@@ -1,6 +1,6 @@
 // One measured rollout, in its own process so peak RSS is its own: prints one JSON line.
 import { defaultClusterConfig } from '../src/defaults.js';
-import { createSimulator } from '../src/simulator.js';
+import { createSimulator } from '../src/engine/simulator.js';
 import type { ServiceSpec } from '../src/types.js';
 
 const [replicas, nodes, seed] = process.argv.slice(2).map(Number);

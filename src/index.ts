@@ -1,10 +1,15 @@
 // swarmlab as a library: simulate scenarios, query their traces, and test rollout policies with fast-check (the policy lab).
 export type * from './types.js';
-export { DaemonError, InputError } from './types.js';
-export { createSimulator } from './simulator.js';
+export type * from './backend.js';
+export type * from './engine/records.js';
+export type * from './scenario/types.js';
+export type * from './commands/result.js';
+export type { SourceRef } from './errors.js';
+export { DaemonError, InputError } from './errors.js';
+export { createSimulator } from './engine/simulator.js';
 export { loadScenario } from './scenario/load.js';
 export { runScenario, runCommands, type RunOptions, type RunResult, type StepOutput } from './scenario/run.js';
-export { composeToSpecs } from './scenario/compose.js';
+export { composeToSpecs } from './compose/compose.js';
 export { stateAt } from './trace/replay.js';
 
 export { simulate, type SimulateOptions } from './lab/simulate.js';

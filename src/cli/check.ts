@@ -9,7 +9,8 @@ import { caseYaml } from '../lab/case.js';
 import { checkPolicy, parseRequirement, type CheckReport, type CheckRun, type Requirement } from '../lab/check.js';
 import { describeFault, FAULT_WORDS, type FaultWord } from '../lab/faults.js';
 import { policyFromCompose, policyFromScenario } from '../lab/policy.js';
-import { InputError, type ImageBehaviour, type UpdateConfig } from '../types.js';
+import { InputError } from '../errors.js';
+import { type ImageBehaviour, type UpdateConfig } from '../types.js';
 import { readScenarioFile } from './files.js';
 
 export interface CheckRequest {

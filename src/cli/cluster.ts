@@ -1,6 +1,6 @@
 // `swarmlab cluster up|down`: a multi-node lab swarm on this machine (network namespaces), for real node loss.
 import { Command, InvalidArgumentError } from 'commander';
-import { checkLabId, labClusterDown, labClusterUp, MAX_LAB_NODES } from '../swarm/lab-cluster.js';
+import { checkLabId, labClusterDown, labClusterUp, MAX_LAB_NODES } from '../real-swarm/lab-cluster/cluster.js';
 
 export interface ClusterCliIo {
   out(text: string): void;

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative, isAbsolute } from 'node:path';
 import { tokenize } from '../commands/tokenize.js';
 import { loadScenario } from '../scenario/load.js';
-import { InputError, type Scenario } from '../types.js';
+import { InputError } from '../errors.js';
+import { type Scenario } from '../scenario/types.js';
 
 /** Reads and loads a scenario; `compose:` paths are read relative to it. Unreadable files are InputErrors. */
 export function readScenarioFile(path: string): Scenario {

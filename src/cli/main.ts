@@ -5,14 +5,16 @@ import { pathToFileURL } from 'node:url';
 import { DEFAULT_SEED, NS_PER_MS, defaultClusterConfig, defaultNodes } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
 import { runCommands, runScenario, type RunOptions, type RunResult } from '../scenario/run.js';
-import { InputError, type Scenario, type Trace } from '../types.js';
+import { InputError } from '../errors.js';
+import { type Scenario } from '../scenario/types.js';
+import { type Trace } from '../types.js';
 import { parseCli, type CliRequest, type OutputOptions } from './args.js';
 import { runCheckCommand } from './check.js';
 import { composeFilesOf, readScenarioFile } from './files.js';
 import { formatHeader, formatInternalError, formatStoppedEarly, formatTraces, formatTranscript, formatUnmet } from './format.js';
 import { createProgressLine } from './progress.js';
 import { scenarioRunner } from './swarm-commands.js';
-import { SwarmRunError } from '../swarm/engine.js';
+import { SwarmRunError } from '../real-swarm/engine.js';
 import { runSweepCommand } from './sweep.js';
 
 export const EXIT_OK = 0;

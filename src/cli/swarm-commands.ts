@@ -3,11 +3,13 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadScenario } from '../scenario/load.js';
 import type { RunOptions, RunResult } from '../scenario/run.js';
-import { InputError, type Scenario, type Trace } from '../types.js';
-import { runScenarioOnSwarm } from '../swarm/backend.js';
-import { compareTraces, formatComparison } from '../swarm/compare.js';
+import { InputError } from '../errors.js';
+import { type Scenario } from '../scenario/types.js';
+import { type Trace } from '../types.js';
+import { runScenarioOnSwarm } from '../real-swarm/backend.js';
+import { compareTraces, formatComparison } from '../real-swarm/compare.js';
 import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
-import { conformScenario } from '../swarm/conform.js';
+import { conformScenario } from '../real-swarm/conform.js';
 
 export interface SwarmRunFlags {
   backend: 'simulator' | 'swarm';

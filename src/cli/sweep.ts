@@ -6,7 +6,8 @@ import type { ImageFault } from '../lab/faults.js';
 import { GridValueError, gridDuration, oneOfValues, valueList } from '../lab/grid-values.js';
 import { K8S_PROGRESS_DEADLINE_SECONDS, k8sSweep } from '../lab/k8s-sweep.js';
 import { DEFAULT_SWEEP_GRID, formatSweepTable, sweep, type SweepGrid } from '../lab/sweep.js';
-import { InputError, type FailureAction, type UpdateOrder } from '../types.js';
+import { InputError } from '../errors.js';
+import { type FailureAction, type UpdateOrder } from '../types.js';
 import { countProgress, option, wholeNumber, type CheckIo } from './check.js';
 
 export interface SweepRequest {

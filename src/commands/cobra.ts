@@ -2,7 +2,8 @@
 import {
   cliAcceptsNoArgs, cliRequiresArgs, cliRequiresMinArgs, cliUsageError, DAEMON_ERROR_PREFIX, sandboxFlagIgnored,
 } from '../messages.js';
-import { DaemonError, type CommandResult } from '../types.js';
+import { DaemonError } from '../errors.js';
+import { type CommandResult } from './result.js';
 import { FlagError, parseFlags, type FlagDef, type ParsedFlags } from './flags.js';
 
 /** One docker subcommand as cobra knows it. */

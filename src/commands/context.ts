@@ -1,5 +1,6 @@
 // What every command handler gets: the engine, the caller's options, and when a following CLI gives up.
-import type { Engine, Millis } from '../types.js';
+import type { Engine } from '../backend.js';
+import type { Millis } from '../types.js';
 import type { ExecuteOptions } from './execute.js';
 
 export interface CommandContext {

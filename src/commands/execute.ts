@@ -2,7 +2,8 @@
 import {
   CLI_VERSION, cliUnknownCommand, cliUnknownSubcommand, cliUsageError, errSandboxCommandNotFound, errSandboxNotSimulated,
 } from '../messages.js';
-import type { CommandResult, Engine } from '../types.js';
+import type { CommandResult } from './result.js';
+import type { Engine } from '../backend.js';
 import type { CommandContext } from './context.js';
 import { FlagError, parseFlags, type FlagDef } from './flags.js';
 import { NODE_COMMANDS } from './node.js';

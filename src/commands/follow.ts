@@ -1,7 +1,9 @@
 // WaitOnService: follow a service's convergence with the progress display, polling every 200 ms of virtual time.
 import { CLI_POLL_INTERVAL_MS } from '../defaults.js';
 import { ProgressTracker } from '../render/progress.js';
-import type { CommandResult, Engine, Millis } from '../types.js';
+import type { CommandResult } from './result.js';
+import type { Engine } from '../backend.js';
+import type { Millis } from '../types.js';
 
 export interface FollowOptions {
   tty: boolean;

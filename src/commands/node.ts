@@ -1,6 +1,7 @@
 // docker node ls | update | inspect (docker/cli cli/command/node).
 import { renderNodeInspect, renderNodeLs } from '../render/node-ls.js';
-import type { CommandResult, NodeAvailability } from '../types.js';
+import type { CommandResult } from './result.js';
+import type { NodeAvailability } from '../types.js';
 import { runCommand, type CommandInfo } from './cobra.js';
 import type { CommandContext } from './context.js';
 import { findNode } from './resolve.js';

@@ -4,7 +4,10 @@ import { formatGoDuration, parseGoDuration } from '../duration.js';
 import {
   errSandboxNoRunningTask, errSandboxWaitTimeout, errWaitTooLong, SANDBOX_USAGE, sandboxWaited,
 } from '../messages.js';
-import { DaemonError, type CommandResult, type Engine, type Millis } from '../types.js';
+import { DaemonError } from '../errors.js';
+import { type CommandResult } from './result.js';
+import { type Engine } from '../backend.js';
+import { type Millis } from '../types.js';
 import { Output } from './cobra.js';
 import { FlagError, parseFlags } from './flags.js';
 import { findService } from './resolve.js';

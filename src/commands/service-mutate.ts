@@ -2,7 +2,9 @@
 import {
   cliRequiresMinArgs, cliScaled, DAEMON_ERROR_PREFIX, ERR_ROLLBACK_COMBINED, ERR_SCALE_MODE, errScaleReplicas, errScaleSpecifier,
 } from '../messages.js';
-import { DaemonError, type CommandResult, type ServiceSpec } from '../types.js';
+import { DaemonError } from '../errors.js';
+import { type CommandResult } from './result.js';
+import { type ServiceSpec } from '../types.js';
 import { CliError, Output, runCommand, type CommandInfo } from './cobra.js';
 import type { CommandContext } from './context.js';
 import { followService } from './follow.js';

@@ -1,7 +1,9 @@
 // docker service ps | rm | logs: resolve the services as docker/cli does, then print through the renderers.
 import { DAEMON_ERROR_PREFIX, errNoSuchServiceCli, errNoSuchTaskOrService, errPsMultiplePrefix } from '../messages.js';
 import { renderServicePs } from '../render/service-ps.js';
-import { DaemonError, type CommandResult, type Service, type Task } from '../types.js';
+import { DaemonError } from '../errors.js';
+import { type CommandResult } from './result.js';
+import { type Service, type Task } from '../types.js';
 import { CliError, runCommand, type CommandInfo } from './cobra.js';
 import type { CommandContext } from './context.js';
 import type { FlagDef, ParsedFlags } from './flags.js';

@@ -2,7 +2,7 @@
 import { ERR_INSPECT_PRETTY_FORMAT } from '../messages.js';
 import { renderServiceInspect } from '../render/service-inspect.js';
 import { renderServiceLs } from '../render/service-ls.js';
-import type { CommandResult } from '../types.js';
+import type { CommandResult } from './result.js';
 import { CliError, runCommand, type CommandInfo } from './cobra.js';
 import type { CommandContext } from './context.js';
 import { rawFilters } from './service-query.js';

@@ -7,8 +7,10 @@ import {
 } from '../messages.js';
 import { renderServiceLs } from '../render/service-ls.js';
 import { renderServicePs } from '../render/service-ps.js';
-import { composeToSpecs } from '../scenario/compose.js';
-import { DaemonError, InputError, type CommandResult, type ServiceSpec } from '../types.js';
+import { composeToSpecs } from '../compose/compose.js';
+import { DaemonError, InputError } from '../errors.js';
+import { type CommandResult } from './result.js';
+import { type ServiceSpec } from '../types.js';
 import { CliError, type Output, runCommand, type CommandInfo } from './cobra.js';
 import type { CommandContext } from './context.js';
 import { followService } from './follow.js';

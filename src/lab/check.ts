@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
-import { InputError, type Millis, type Trace, type UpdateState } from '../types.js';
+import { InputError } from '../errors.js';
+import { type Millis, type Trace, type UpdateState } from '../types.js';
 import { faultScheduleArb, imageBehaviourArb } from './arbitraries.js';
 import { runCase, type RolloutCase } from './case.js';
 import type { FaultEvent, FaultWord, ImageFault } from './faults.js';

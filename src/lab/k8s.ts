@@ -1,6 +1,6 @@
 // A comparison model, not Swarm: a Kubernetes Deployment's RollingUpdate on the lab's simulated cluster timing and faults.
 import { DEFAULT_TIMING } from '../defaults.js';
-import { SeededRandom } from '../random.js';
+import { SeededRandom } from '../engine/random.js';
 import type { ImageBehaviour, Millis, TimingProfile } from '../types.js';
 import type { FaultEvent } from './faults.js';
 

@@ -1,8 +1,10 @@
 // Where a policy comes from: a course scenario's first update, or a service of a stack (compose) file.
-import { composeToSpecs } from '../scenario/compose.js';
+import { composeToSpecs } from '../compose/compose.js';
 import { loadScenario } from '../scenario/load.js';
 import { runScenario } from '../scenario/run.js';
-import { InputError, type ImageBehaviour, type Scenario, type ServiceSpec, type TimingProfile } from '../types.js';
+import { InputError } from '../errors.js';
+import { type ImageBehaviour, type ServiceSpec, type TimingProfile } from '../types.js';
+import { type Scenario } from '../scenario/types.js';
 import type { RolloutCase } from './case.js';
 import type { FaultEvent } from './faults.js';
 

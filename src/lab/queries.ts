@@ -1,5 +1,5 @@
 // Questions a policy lab asks of a trace: each rollout's span and outcome, lowest availability, bad tasks, detection times.
-import { stateRank } from '../task-state.js';
+import { stateRank } from '../engine/task-state.js';
 import { eventsInTimeOrder } from '../trace/replay.js';
 import type { Millis, TaskState, Trace, TraceEvent, UpdateState } from '../types.js';
 

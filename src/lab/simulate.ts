@@ -1,7 +1,8 @@
 // The library's front door: a scenario (object or YAML text) and a seed in, the whole trace out.
 import { loadScenario } from '../scenario/load.js';
 import { runScenario } from '../scenario/run.js';
-import type { Scenario, Trace } from '../types.js';
+import type { Scenario } from '../scenario/types.js';
+import type { Trace } from '../types.js';
 
 export interface SimulateOptions {
   /** Seed of the run (default: the scenario's own `seed:`). */

@@ -1,6 +1,6 @@
 // docker/cli formatter package: Context.Write (table/raw/json/custom formats), PrettyPrint, Ellipsis, TruncateID, natural sort.
 import { DAEMON_ERROR_PREFIX, ERR_FILTER_FORMAT, errInvalidFilter, TEMPLATE_PARSING_ERROR_PREFIX } from '../messages.js';
-import type { CommandResult } from '../types.js';
+import type { CommandResult } from '../commands/result.js';
 import { executeGoTemplate, parseGoTemplate, TemplateError } from './gotemplate.js';
 import { goJson, type GoStruct } from './gojson.js';
 import { charWidth, tabwrite } from './tabwriter.js';

@@ -1,6 +1,7 @@
 // `docker node ls` and `docker node inspect [--pretty]` (docker/cli node/formatter.go).
 import { DAEMON_ERROR_PREFIX, ERR_NODE_INSPECT_PRETTY_EXTRA, errNodeAmbiguous, errNoSuchObjectClient } from '../messages.js';
-import type { ClusterState, CommandResult, Node } from '../types.js';
+import type { ClusterState, Node } from '../types.js';
+import type { CommandResult } from '../commands/result.js';
 import { errorResult, formatWrite, inspectWrite, naturalCompare, parseFilters, prettyPrint, validateFilterKeys } from './formatter.js';
 import { GoNil, goStruct, GoTime, MARSHAL_AS_MAP, type GoStruct } from './gojson.js';
 import { selfNode } from './service-ps.js';

@@ -1,7 +1,8 @@
 // `docker service inspect`: the Service as the Engine returns it with insertDefaults=true (JSON, --format) and the --pretty text.
 import { DEFAULT_RESTART_CONDITION, DEFAULT_RESTART_DELAY_MS, DEFAULT_STOP_GRACE_PERIOD_MS, DEFAULT_UPDATE_CONFIG, NS_PER_MS } from '../defaults.js';
 import { DAEMON_ERROR_PREFIX, ERR_INSPECT_PRETTY_EXTRA, ERR_INSPECT_PRETTY_FORMAT, errInspectNoSuchService, errServiceAmbiguous } from '../messages.js';
-import type { ClusterState, CommandResult, HealthConfig, Service, ServiceSpec, UpdateConfig } from '../types.js';
+import type { ClusterState, HealthConfig, Service, ServiceSpec, UpdateConfig } from '../types.js';
+import type { CommandResult } from '../commands/result.js';
 import { inspectWrite } from './formatter.js';
 import { goFloat, GoDuration, GoNil, goStruct, GoTime, type GoStruct } from './gojson.js';
 import { ageMs, humanDuration } from './humanize.js';

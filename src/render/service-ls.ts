@@ -1,5 +1,6 @@
 // `docker service ls`: the daemon's ServiceStatus counts, service filters and the service table (docker/cli service/formatter.go).
-import type { ClusterState, CommandResult, Service } from '../types.js';
+import type { ClusterState, Service } from '../types.js';
+import type { CommandResult } from '../commands/result.js';
 import { errorResult, familiarImage, formatWrite, naturalCompare, parseFilters, truncateId, validateFilterKeys } from './formatter.js';
 import { goStruct, MARSHAL_AS_MAP, type GoStruct } from './gojson.js';
 

@@ -1,6 +1,7 @@
 // `docker service ps`: task filtering (daemon), naming, sorting and the task table (docker/cli task/print.go, formatter.go).
 import { DAEMON_ERROR_PREFIX, errInvalidDesiredStateFilter, errNoSuchNode } from '../messages.js';
-import type { ClusterState, CommandResult, Node, Service, Task, TaskState } from '../types.js';
+import type { ClusterState, Node, Service, Task, TaskState } from '../types.js';
+import type { CommandResult } from '../commands/result.js';
 import { CliError, ellipsis, errorResult, familiarImage, formatWrite, naturalCompare, parseFilters, prettyPrint, truncateId, validateFilterKeys } from './formatter.js';
 import { goStruct, MARSHAL_AS_MAP, type GoStruct } from './gojson.js';
 import { ageMs, humanDurationLower, isoMs } from './humanize.js';

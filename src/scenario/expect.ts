@@ -1,5 +1,6 @@
 // A scenario's `expect:` block checked against the cluster state at the end of the run.
-import type { ClusterState, ScenarioExpect, Service } from '../types.js';
+import type { ClusterState, Service } from '../types.js';
+import type { ScenarioExpect } from './types.js';
 
 /**
  * What was expected and not seen, one sentence each; empty when every expectation holds.

@@ -1,7 +1,7 @@
 // The `cluster:` and `images:` blocks of a scenario file: nodes, timing profile, task history, image behaviours.
 import { DEFAULT_TASK_HISTORY_LIMIT, DEFAULT_TIMING, DEFAULT_HEALTH_INTERVAL_MS, DEFAULT_HEALTH_RETRIES, defaultNodes } from '../defaults.js';
 import type { ImageBehaviour, NodeAvailability, NodeConfig, NodeRole, Span, TimingProfile } from '../types.js';
-import type { Entry, YamlSource, YNode } from './yaml-source.js';
+import type { Entry, YamlSource, YNode } from '../compose/yaml-source.js';
 
 export interface ClusterBlock {
   nodes: NodeConfig[];

@@ -1,10 +1,12 @@
 // Scenario files (YAML text) → Scenario: every error names the file, the line and the key.
 import { DEFAULT_SEED } from '../defaults.js';
-import { InputError, type Scenario, type ScenarioExpect, type ScenarioStep, type UpdateState } from '../types.js';
-import { composeToSpecs } from './compose.js';
+import { InputError } from '../errors.js';
+import { type Scenario, type ScenarioExpect, type ScenarioStep } from './types.js';
+import { type UpdateState } from '../types.js';
+import { composeToSpecs } from '../compose/compose.js';
 import { readCluster, readImages } from './load-cluster.js';
 import { parseWaitTarget, stepFromText, waitLimitError } from './steps.js';
-import { YamlSource, type Entry, type YNode } from './yaml-source.js';
+import { YamlSource, type Entry, type YNode } from '../compose/yaml-source.js';
 
 export interface LoadOptions {
   /**

@@ -3,8 +3,12 @@ import { executeCommand } from '../commands/execute.js';
 import { DEFAULT_SEED, DEFAULT_WAIT_LIMIT_MS, NS_PER_MS, SETTLE_QUIET_MS, defaultClusterConfig } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
 import { errNoSuchServiceCli, errScenarioWaitTimeout } from '../messages.js';
-import { createSimulator } from '../simulator.js';
-import { InputError, type ClusterConfig, type Engine, type EngineOptions, type Millis, type Scenario, type ScenarioStep, type Trace } from '../types.js';
+import { createSimulator } from '../engine/simulator.js';
+import { InputError } from '../errors.js';
+import { type ClusterConfig, type Millis, type Trace } from '../types.js';
+import { type Engine } from '../backend.js';
+import { type EngineOptions } from '../engine/records.js';
+import { type Scenario, type ScenarioStep } from './types.js';
 import { checkExpectations } from './expect.js';
 import { describeWait, stepFromText } from './steps.js';
 

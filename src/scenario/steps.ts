@@ -2,7 +2,8 @@
 import { DEFAULT_WAIT_LIMIT_MS, NS_PER_MS } from '../defaults.js';
 import { formatGoDuration, parseGoDuration } from '../duration.js';
 import { errWaitTooLong } from '../messages.js';
-import type { ScenarioStep, SourceRef } from '../types.js';
+import type { ScenarioStep } from './types.js';
+import type { SourceRef } from '../errors.js';
 
 export type WaitTarget =
   | { until: 'converged' | 'settled'; service?: string }

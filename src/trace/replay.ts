@@ -1,8 +1,5 @@
 // Rebuilds the cluster state at any virtual time from a Trace's events: periodic snapshots + replay from the nearest one.
-import type {
-  ClusterState, Millis, Node, NodeAvailability, NodeRole, NodeState, Service, ServiceSpec, Task, TaskSpec, TaskState,
-  Trace, TraceEvent, UpdateState,
-} from '../types.js';
+import type { ClusterState, Millis, Node, NodeAvailability, NodeRole, NodeState, Service, ServiceSpec, Task, TaskSpec, TaskState, Trace, TraceEvent, UpdateState } from '../types.js';
 import { memoize } from '../memo.js';
 
 /** Events between two stored snapshots: a scrub replays at most this many events. */

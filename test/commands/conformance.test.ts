@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { executeCommand, type ExecuteOptions } from '../../src/commands/execute.js';
 import { defaultClusterConfig } from '../../src/defaults.js';
-import { createSimulator } from '../../src/simulator.js';
-import type { Engine } from '../../src/types.js';
+import { createSimulator } from '../../src/engine/simulator.js';
+import type { Engine } from '../../src/backend.js';
 
 const OPTS: ExecuteOptions = { tty: false, files: {}, followLimitMs: 3_600_000 };
 const usage = (message: string, path = 'docker service update', useLine = `${path} [OPTIONS] SERVICE`) =>

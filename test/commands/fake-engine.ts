@@ -1,9 +1,8 @@
 // A small in-memory Engine for command tests: stores specs as sent and records every call.
 import { errNoPreviousSpec, errNoSuchNode, errNoSuchService } from '../../src/messages.js';
-import {
-  DaemonError, type ClusterState, type Engine, type Millis, type Node, type NodeAvailability, type Service, type ServiceSpec,
-  type Task, type TaskState, type Trace, type TraceEvent,
-} from '../../src/types.js';
+import { DaemonError } from '../../src/errors.js';
+import { type ClusterState, type Millis, type Node, type NodeAvailability, type Service, type ServiceSpec, type Task, type TaskState, type Trace, type TraceEvent } from '../../src/types.js';
+import { type Engine } from '../../src/backend.js';
 
 export interface Call {
   method: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { executeCommand } from '../../src/commands/execute.js';
 import { defaultClusterConfig } from '../../src/defaults.js';
-import { createSimulator } from '../../src/simulator.js';
+import { createSimulator } from '../../src/engine/simulator.js';
 
 function swarm() {
   const cluster = defaultClusterConfig();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { executeCommand, type ExecuteOptions } from '../../src/commands/execute.js';
 import { defaultClusterConfig, defaultNodes } from '../../src/defaults.js';
-import { createSimulator } from '../../src/simulator.js';
+import { createSimulator } from '../../src/engine/simulator.js';
 
 const COMPOSE = `
 services:

@@ -1,6 +1,6 @@
 import { createActor, createMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../src/clock.js';
+import { VirtualClock } from '../../src/engine/clock.js';
 
 describe('VirtualClock', () => {
   it('fires one deadline at a time, in deadline then insertion order', () => {

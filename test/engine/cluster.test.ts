@@ -1,7 +1,7 @@
 // Restart policy, task history, nodes (spread, drain, loss), global services, scaling and determinism.
 import { describe, expect, it } from 'vitest';
 import { cluster, converge, engine, runningImages, settle, spec, statusOf, updateConfig, withImage } from '../helpers/engine.js';
-import type { Engine } from '../../src/types.js';
+import type { Engine } from '../../src/backend.js';
 
 const tasksOf = (e: Engine, name: string) => {
   const state = e.state();

@@ -1,7 +1,8 @@
 // Node loss timing: a lost node is Down the TTL (15 s) after its last heartbeat (one every 5 s), as swarmkit's dispatcher does.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIMING } from '../../src/defaults.js';
-import type { Engine, TimingProfile } from '../../src/types.js';
+import type { Engine } from '../../src/backend.js';
+import type { TimingProfile } from '../../src/types.js';
 import { cluster, converge, engine, spec } from '../helpers/engine.js';
 
 /** A converged 3-node swarm (3 replicas of app:v1), `t0` the time it is ready for a fault. */

@@ -1,7 +1,7 @@
 // The rolling updater against swarmkit's rules (semantics §2), with exact virtual times from the timing profile.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIMING } from '../../src/defaults.js';
-import { ratioExceeded } from '../../src/orchestrator/updater-machine.js';
+import { ratioExceeded } from '../../src/engine/orchestrator/updater-machine.js';
 import {
   cluster, converge, engine, runningImages, settle, spec, statusEvents, statusOf, tasksCreatedPerImage, updateConfig, updaterEvents, withImage,
 } from '../helpers/engine.js';

@@ -1,7 +1,8 @@
 // Test helpers: a simulator on the recorded timing profile with TERM-ignoring `app:*` images, and trace queries.
 import { defaultClusterConfig } from '../../src/defaults.js';
-import { createSimulator } from '../../src/simulator.js';
-import type { ClusterConfig, Engine, ImageBehaviour, ServiceSpec, TraceEvent, UpdateConfig } from '../../src/types.js';
+import { createSimulator } from '../../src/engine/simulator.js';
+import type { ClusterConfig, ImageBehaviour, ServiceSpec, TraceEvent, UpdateConfig } from '../../src/types.js';
+import type { Engine } from '../../src/backend.js';
 
 export const IMAGES: Record<string, ImageBehaviour> = {
   'app:v1': { ignoresSigterm: true },

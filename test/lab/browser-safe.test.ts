@@ -21,7 +21,7 @@ describe('src/index.ts and src/lab', () => {
 
   it('reach the lab and the engine, never the CLI', () => {
     expect(files).toContain(normalize('src/lab/sweep.ts'));
-    expect(files).toContain(normalize('src/simulator.ts'));
+    expect(files).toContain(normalize('src/engine/simulator.ts'));
     expect(files.filter((f) => f.startsWith(normalize('src/cli/')))).toEqual([]);
   });
 

@@ -1,9 +1,10 @@
 // Properties of every rollout: Swarm's invariants hold for random policies, clusters and new-image behaviours.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ratioExceeded } from '../../src/orchestrator/updater-machine.js';
-import { stateRank } from '../../src/task-state.js';
-import type { Engine, TraceEvent } from '../../src/types.js';
+import { ratioExceeded } from '../../src/engine/orchestrator/updater-machine.js';
+import { stateRank } from '../../src/engine/task-state.js';
+import type { Engine } from '../../src/backend.js';
+import type { TraceEvent } from '../../src/types.js';
 import { cluster, converge, engine, spec, withImage } from '../helpers/engine.js';
 import { scenario } from './arbitraries.js';
 

@@ -1,5 +1,5 @@
 // What a clear user-facing message is: no stack trace, no JS internals leaking ("undefined", "[object Object]", TypeError).
-import type { CommandResult } from '../../src/types.js';
+import type { CommandResult } from '../../src/commands/result.js';
 
 const LEAKS: readonly RegExp[] = [
   /\bundefined\b/, /\[object \w+\]/, /\b(TypeError|ReferenceError|RangeError|SyntaxError)\b/, /^\s+at .+\(.*:\d+:\d+\)$/m,

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { executeCommand } from '../../src/commands/execute.js';
-import type { Engine } from '../../src/types.js';
+import type { Engine } from '../../src/backend.js';
 import { cluster, converge, engine, spec } from '../helpers/engine.js';
 import { dockerResultProblem } from './clear-message.js';
 import { commandLine, serviceMutation } from './gen-command.js';

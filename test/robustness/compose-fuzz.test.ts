@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { executeCommand } from '../../src/commands/execute.js';
-import { composeToSpecs } from '../../src/scenario/compose.js';
+import { composeToSpecs } from '../../src/compose/compose.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { cluster, engine } from '../helpers/engine.js';
 import { dockerResultProblem } from './clear-message.js';

@@ -1,6 +1,7 @@
 // Engine invariants checked after every fired instant: task states, UpdateStatus transitions, parallelism, replicas.
-import { stateRank } from '../../src/task-state.js';
-import type { Engine, TraceEvent, UpdateState } from '../../src/types.js';
+import { stateRank } from '../../src/engine/task-state.js';
+import type { Engine } from '../../src/backend.js';
+import type { TraceEvent, UpdateState } from '../../src/types.js';
 import { HEALTHY_IMAGES } from './fault-schedule.js';
 
 type Status = UpdateState | null;

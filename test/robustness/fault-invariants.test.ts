@@ -6,8 +6,8 @@ import { NS_PER_MS } from '../../src/defaults.js';
 import { formatGoDuration } from '../../src/duration.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { createSimulator } from '../../src/simulator.js';
-import type { Engine } from '../../src/types.js';
+import { createSimulator } from '../../src/engine/simulator.js';
+import type { Engine } from '../../src/backend.js';
 import { InvariantChecker, type ApiCall } from './fault-checks.js';
 import { commandFor, createCommand, healCommands, schedule, scenarioYaml, type Action, type Setup } from './fault-schedule.js';
 

@@ -1,7 +1,7 @@
 // Shared checks for bad input files: only InputError escapes, and it names the file and a line that exists.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../../src/types.js';
+import { InputError } from '../../src/errors.js';
 import { leakIn } from './clear-message.js';
 
 /** Every scenario file under scenarios/ (all folders), as text. */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
-import type { Scenario } from '../../src/types.js';
+import type { Scenario } from '../../src/scenario/types.js';
 import { dockerResultProblem, leakIn } from './clear-message.js';
 import { inputErrorProblem, scenarioSources } from './file-checks.js';
 import { mutatedFile } from './gen-yaml-mutation.js';

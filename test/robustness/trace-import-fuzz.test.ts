@@ -8,7 +8,7 @@ import { renderServiceLs } from '../../src/render/service-ls.js';
 import { renderServicePs, servicePsTableCells } from '../../src/render/service-ps.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { compareTraces, formatComparison } from '../../src/swarm/compare.js';
+import { compareTraces, formatComparison } from '../../src/real-swarm/compare.js';
 import { lanes, taskBars } from '../../src/trace/bars.js';
 import { eventTimes, markers } from '../../src/trace/markers.js';
 import { inPsOrder, psWindow } from '../../src/trace/ps-table.js';

@@ -1,7 +1,7 @@
 // Compose files → the ServiceSpecs `docker stack deploy` sends (docker/cli cli/compose/convert/service.go).
 import { describe, expect, it } from 'vitest';
-import { composeToSpecs } from '../../src/scenario/compose.js';
-import { InputError } from '../../src/types.js';
+import { composeToSpecs } from '../../src/compose/compose.js';
+import { InputError } from '../../src/errors.js';
 
 const S = 1_000_000_000;
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SEED, DEFAULT_TASK_HISTORY_LIMIT, DEFAULT_TIMING } from '../../src/defaults.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { InputError } from '../../src/types.js';
+import { InputError } from '../../src/errors.js';
 
 const FILE = 'scenarios/x.yaml';
 

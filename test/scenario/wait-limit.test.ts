@@ -4,7 +4,7 @@ import { main, type MainIo } from '../../src/cli/main.js';
 import { executeCommand } from '../../src/commands/execute.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runCommands, runScenario } from '../../src/scenario/run.js';
-import { createSimulator } from '../../src/simulator.js';
+import { createSimulator } from '../../src/engine/simulator.js';
 import { defaultClusterConfig } from '../../src/defaults.js';
 
 const OPTS = { tty: false, files: {}, followLimitMs: 3_600_000 };

@@ -1,6 +1,6 @@
 // compareTraces / summarizeTrace: outcome, replacements, tasks per image, phases and the verdict's tolerances.
 import { describe, expect, it } from 'vitest';
-import { compareTraces, formatComparison, summarizeTrace } from '../../src/swarm/compare.js';
+import { compareTraces, formatComparison, summarizeTrace } from '../../src/real-swarm/compare.js';
 import type { Task, Trace, TraceEvent } from '../../src/types.js';
 
 const SVC = 'svc1';

@@ -5,9 +5,9 @@ import { createServer, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { resolveEndpoint } from '../../src/swarm/host.js';
-import { DockerClient } from '../../src/swarm/http.js';
-import { readStaticBusybox } from '../../src/swarm/images.js';
+import { resolveEndpoint } from '../../src/real-swarm/host.js';
+import { DockerClient } from '../../src/real-swarm/http.js';
+import { readStaticBusybox } from '../../src/real-swarm/images.js';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { apiTimeoutMs, DaemonTimeoutError, DaemonUnreachableError, DEFAULT_API_TIMEOUT_MS, DockerClient } from '../../src/swarm/http.js';
+import { apiTimeoutMs, DaemonTimeoutError, DaemonUnreachableError, DEFAULT_API_TIMEOUT_MS, DockerClient } from '../../src/real-swarm/http.js';
 import {
   apiProxy, docker, imagesNamed, readEvents, runFixture, scenarioFile, servicesNamed, sleep, swarmProblem, sweep, tasksOf, until, watchdogRemoved,
   type Child, type Recorded,

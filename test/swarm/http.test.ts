@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, DaemonUnreachableError, DockerClient, compareVersions } from '../../src/swarm/http.js';
-import { resolveEndpoint } from '../../src/swarm/host.js';
+import { ApiError, DaemonUnreachableError, DockerClient, compareVersions } from '../../src/real-swarm/http.js';
+import { resolveEndpoint } from '../../src/real-swarm/host.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 const servers: Server[] = [];

@@ -1,7 +1,7 @@
 // The image builder's PID 1 scripts, Dockerfiles, tar contexts and the static-busybox check.
 import { describe, expect, it } from 'vitest';
-import { imageContext, imageDockerfile, imageScript, isStaticElf, missingImageId } from '../../src/swarm/images.js';
-import { createTar } from '../../src/swarm/tar.js';
+import { imageContext, imageDockerfile, imageScript, isStaticElf, missingImageId } from '../../src/real-swarm/images.js';
+import { createTar } from '../../src/real-swarm/tar.js';
 
 /** Reads back the entries of a ustar archive: name, type, size, link target, content, and whether the checksum holds. */
 function readTar(tar: Buffer): { name: string; type: string; size: number; link: string; data: Buffer; checksumOk: boolean }[] {

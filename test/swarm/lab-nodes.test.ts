@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario, type RunResult } from '../../src/scenario/run.js';
-import { runScenarioOnSwarm } from '../../src/swarm/backend.js';
-import { readStaticBusybox } from '../../src/swarm/images.js';
-import { labClusterDown, labClusterUp, type LabCluster } from '../../src/swarm/lab-cluster.js';
-import { renameHostConstraints, sentNames, shownNames } from '../../src/swarm/lab-names.js';
-import { docker, run } from '../../src/swarm/lab-exec.js';
+import { runScenarioOnSwarm } from '../../src/real-swarm/backend.js';
+import { readStaticBusybox } from '../../src/real-swarm/images.js';
+import { labClusterDown, labClusterUp, type LabCluster } from '../../src/real-swarm/lab-cluster/cluster.js';
+import { renameHostConstraints, sentNames, shownNames } from '../../src/real-swarm/lab-cluster/names.js';
+import { docker, run } from '../../src/real-swarm/lab-cluster/exec.js';
 import type { Trace, TraceEvent } from '../../src/types.js';
 
 /** Why a lab cluster cannot be built here, or null when it can. */

@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario, type RunResult } from '../../src/scenario/run.js';
-import { runScenarioOnSwarm } from '../../src/swarm/backend.js';
-import { compareTraces } from '../../src/swarm/compare.js';
-import { DockerClient } from '../../src/swarm/http.js';
-import { resolveEndpoint } from '../../src/swarm/host.js';
-import { readStaticBusybox } from '../../src/swarm/images.js';
-import { labClusterDown, labDir, readLabCluster, type LabCluster } from '../../src/swarm/lab-cluster.js';
-import { docker, isAlive, mountsUnder, processesUnder, run } from '../../src/swarm/lab-exec.js';
+import { runScenarioOnSwarm } from '../../src/real-swarm/backend.js';
+import { compareTraces } from '../../src/real-swarm/compare.js';
+import { DockerClient } from '../../src/real-swarm/http.js';
+import { resolveEndpoint } from '../../src/real-swarm/host.js';
+import { readStaticBusybox } from '../../src/real-swarm/images.js';
+import { labClusterDown, labDir, readLabCluster, type LabCluster } from '../../src/real-swarm/lab-cluster/cluster.js';
+import { docker, isAlive, mountsUnder, processesUnder, run } from '../../src/real-swarm/lab-cluster/exec.js';
 import type { Trace, TraceEvent } from '../../src/types.js';
 
 /** Why a lab cluster cannot be built here (no root, no dockerd, no busybox-static...), or null when it can. */

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DockerClient } from '../../src/swarm/http.js';
-import { Recorder, type Presenter } from '../../src/swarm/recorder.js';
+import type { DockerClient } from '../../src/real-swarm/http.js';
+import { Recorder, type Presenter } from '../../src/real-swarm/recorder.js';
 import type { Service, Task } from '../../src/types.js';
 
 const EPOCH_MS = Date.parse('2026-11-26T12:00:00Z');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { stateAt, eventsInTimeOrder, lastEventAt, SNAPSHOT_EVERY } from '../../src/trace/replay.js';
 import { runCommands } from '../../src/scenario/run.js';
 import { converge, engine, settle, spec, updateConfig, withImage } from '../helpers/engine.js';
-import type { Engine } from '../../src/types.js';
+import type { Engine } from '../../src/backend.js';
 
 function rollout(e: Engine, replicas: number): void {
   const base = converge(e, spec('web', 'app:term1', replicas, { UpdateConfig: updateConfig({ Parallelism: 2, Delay: 3e9 }) }));

@@ -3,7 +3,8 @@ import { parse as parseYaml } from 'yaml';
 import { defaultClusterConfig, defaultNodes } from '../../src/defaults.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { checkTraceValue, eventLinesProblem } from '../../src/trace/validate.js';
-import type { Scenario, Trace } from '../../src/types.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import type { Trace } from '../../src/types.js';
 
 export type Imported =
   | { kind: 'trace'; trace: Trace }

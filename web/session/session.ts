@@ -1,8 +1,10 @@
 // A sandbox session: a cluster, a seed and the command lines typed at given virtual times, rebuilt into a Trace.
 import { executeCommand } from '../../src/commands/execute.js';
 import { DEFAULT_WAIT_LIMIT_MS, SETTLE_QUIET_MS } from '../../src/defaults.js';
-import { createSimulator } from '../../src/simulator.js';
-import type { ClusterConfig, Engine, Millis, Scenario, Trace } from '../../src/types.js';
+import { createSimulator } from '../../src/engine/simulator.js';
+import type { ClusterConfig, Millis, Trace } from '../../src/types.js';
+import type { Engine } from '../../src/backend.js';
+import type { Scenario } from '../../src/scenario/types.js';
 
 export interface SessionStep {
   /** Virtual time at which the line was typed. */

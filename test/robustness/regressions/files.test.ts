@@ -1,6 +1,6 @@
 // Counter-examples the scenario and compose fuzzers found, kept with their exact error messages.
 import { describe, expect, it } from 'vitest';
-import { composeToSpecs } from '../../../src/scenario/compose.js';
+import { composeToSpecs } from '../../../src/compose/compose.js';
 import { loadScenario } from '../../../src/scenario/load.js';
 
 function errorOf(load: () => unknown): string {

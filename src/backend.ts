@@ -1,0 +1,39 @@
+// The one interface every backend implements (the simulator, the real swarm): the daemon API, faults, time.
+import type { ClusterState, Millis, Node, NodeAvailability, Service, ServiceSpec, Trace, TraceEvent } from './types.js';
+
+/** The daemon's API as the docker commands use it; implemented by the simulator (and by a real-Swarm client). */
+export interface DaemonApi {
+  nowMs(): Millis;
+  state(): ClusterState;
+  createService(spec: ServiceSpec): Service;
+  updateService(idOrName: string, spec: ServiceSpec, opts?: { rollback?: boolean }): Service;
+  removeService(idOrName: string): void;
+  updateNode(idOrName: string, change: { availability?: NodeAvailability }): Node;
+  /** Let virtual (or wall) time pass until `untilMs`. */
+  advanceTo(untilMs: Millis): void;
+  logs(idOrName: string): { taskId: string; slot: number; nodeId: string; line: string }[];
+}
+
+/** Sandbox-only fault injection, for what Docker cannot be told. */
+export interface FaultApi {
+  nodeDown(idOrName: string): void;
+  nodeUp(idOrName: string): void;
+  killContainer(taskIdPrefix: string, exitCode?: number): void;
+}
+
+/** The simulated daemon + cluster, as commands, scenarios and tests drive it (src/engine/simulator.ts: createSimulator). */
+export interface Engine extends DaemonApi, FaultApi {
+  readonly seed: number;
+  /** The append-only event log (the trace's `events`). */
+  events(): readonly TraceEvent[];
+  /** Append a command/output event (the engine records its own events). */
+  record(event: Extract<TraceEvent, { type: 'command' | 'output' }>): void;
+  /** Fire deadlines one at a time until `predicate()` holds (checked after each) or `limitMs` of virtual time passed. */
+  runUntil(predicate: () => boolean, limitMs: Millis): boolean;
+  /** Every (or the named) replicated service runs `replicas` up-to-date tasks; global: one per eligible node. */
+  isConverged(serviceIdOrName?: string): boolean;
+  /** UpdateStatus of every service is null or final and no task changed state or desired state for `quietMs`. */
+  isSettled(quietMs: Millis): boolean;
+  /** The whole trace in the `--json` format. */
+  exportTrace(scenarioName: string): Trace;
+}

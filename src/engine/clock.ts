@@ -1,0 +1,113 @@
+// The virtual clock: a binary heap of deadlines fired one at a time; implements xstate's Clock interface.
+import type { Millis } from '../types.js';
+
+interface Timer {
+  id: number;
+  dueMs: Millis;
+  seq: number;
+  fn: () => void;
+}
+
+/** Timers at the same deadline fire in the order they were set, so runs are reproducible. */
+export class VirtualClock {
+  private heap: Timer[] = [];
+  private live = new Map<number, Timer>();
+  private nextId = 1;
+  private seq = 0;
+  private currentMs: Millis = 0;
+  private firing = false;
+
+  now(): Millis {
+    return this.currentMs;
+  }
+
+  /** xstate Clock: schedule `fn` after `delayMs` of virtual time. */
+  setTimeout(fn: (...args: unknown[]) => void, delayMs: number): number {
+    if (!(delayMs >= 0)) delayMs = 0;
+    const timer: Timer = { id: this.nextId++, dueMs: this.currentMs + delayMs, seq: this.seq++, fn };
+    this.live.set(timer.id, timer);
+    this.push(timer);
+    return timer.id;
+  }
+
+  /** xstate Clock: cancel a pending timer (a no-op for one already fired or unknown). */
+  clearTimeout(id: unknown): void {
+    this.live.delete(id as number);
+  }
+
+  pendingCount(): number {
+    return this.live.size;
+  }
+
+  /** The earliest live deadline, or undefined when nothing is scheduled. */
+  nextDeadline(): Millis | undefined {
+    this.dropCancelled();
+    return this.heap.length ? this.heap[0].dueMs : undefined;
+  }
+
+  /** Fire exactly one deadline (moving time to it). Returns false when nothing is scheduled. */
+  fireNext(): boolean {
+    this.dropCancelled();
+    const timer = this.pop();
+    if (!timer) return false;
+    if (this.firing) throw new Error('VirtualClock.fireNext called from inside a timer');
+    this.live.delete(timer.id);
+    this.currentMs = timer.dueMs;
+    this.firing = true;
+    try {
+      timer.fn();
+    } finally {
+      this.firing = false;
+    }
+    return true;
+  }
+
+  /** Fire every deadline up to and including `untilMs`, one at a time, then stand at `untilMs`. */
+  advanceTo(untilMs: Millis): void {
+    if (untilMs < this.currentMs) return;
+    for (let due = this.nextDeadline(); due !== undefined && due <= untilMs; due = this.nextDeadline()) this.fireNext();
+    this.currentMs = untilMs;
+  }
+
+  private dropCancelled(): void {
+    while (this.heap.length && !this.live.has(this.heap[0].id)) this.pop();
+  }
+
+  private push(timer: Timer): void {
+    const heap = this.heap;
+    heap.push(timer);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!earlier(heap[i], heap[parent])) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  }
+
+  private pop(): Timer | undefined {
+    const heap = this.heap;
+    if (!heap.length) return undefined;
+    const top = heap[0];
+    const last = heap.pop()!;
+    if (heap.length) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let smallest = i;
+        if (left < heap.length && earlier(heap[left], heap[smallest])) smallest = left;
+        if (right < heap.length && earlier(heap[right], heap[smallest])) smallest = right;
+        if (smallest === i) break;
+        [heap[i], heap[smallest]] = [heap[smallest], heap[i]];
+        i = smallest;
+      }
+    }
+    return top;
+  }
+}
+
+function earlier(a: Timer, b: Timer): boolean {
+  return a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.seq < b.seq);
+}

@@ -1,0 +1,46 @@
+// What every manager component shares: the store, the clock, the seeded random, timing, and task watchers.
+import type { VirtualClock } from '../clock.js';
+import type { SeededRandom } from '../random.js';
+import type { Store } from '../store.js';
+import type { ClusterConfig, Millis, TaskState, TimingProfile } from '../../types.js';
+import type { NodeRecord, ServiceRecord, TaskRecord } from '../records.js';
+
+export type TaskWatcher = (task: TaskRecord, previous: TaskState) => void;
+
+/** Per-task callbacks on current-state changes (the updater's and the start gate's watches). */
+export class TaskWatchers {
+  private readonly byTask = new Map<string, Set<TaskWatcher>>();
+
+  watch(taskId: string, watcher: TaskWatcher): () => void {
+    let set = this.byTask.get(taskId);
+    if (!set) this.byTask.set(taskId, (set = new Set()));
+    set.add(watcher);
+    return () => {
+      set!.delete(watcher);
+      if (!set!.size) this.byTask.delete(taskId);
+    };
+  }
+
+  notify(task: TaskRecord, previous: TaskState): void {
+    const set = this.byTask.get(task.id);
+    if (!set) return;
+    for (const watcher of [...set]) watcher(task, previous);
+  }
+}
+
+/** Node-status callbacks (the start gate waits on "old task's node went down"). */
+export type NodeWatcher = (node: NodeRecord) => void;
+
+export interface Manager {
+  readonly store: Store;
+  readonly clock: VirtualClock;
+  readonly random: SeededRandom;
+  readonly timing: TimingProfile;
+  readonly config: ClusterConfig;
+  readonly watchers: TaskWatchers;
+  readonly nodeWatchers: Set<NodeWatcher>;
+  now(): Millis;
+  span(key: keyof TimingProfile): Millis;
+  /** Re-run the orchestrator for a service (after a spec change or a node change). */
+  reconcile(service: ServiceRecord): void;
+}

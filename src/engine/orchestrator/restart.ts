@@ -1,0 +1,84 @@
+// The restart supervisor: replaces a task that ended (or whose node was drained or lost) per its restart policy.
+import { NS_PER_MS } from '../../defaults.js';
+import { isAfterRunning } from '../task-state.js';
+import type { Millis } from '../../types.js';
+import type { ServiceRecord, TaskRecord } from '../records.js';
+import type { Manager } from './context.js';
+import { delayStart, type StartGate } from './start-gate.js';
+import { createTask, isGlobal, restartCondition, restartDelayMs } from './tasks.js';
+
+interface SlotHistory {
+  specVersion: number;
+  restartsMs: Millis[];
+}
+
+export class RestartSupervisor {
+  /** serviceId|slotKey → restarts made for the slot at one spec version (MaxAttempts / Window accounting). */
+  private readonly history = new Map<string, SlotHistory>();
+  private readonly gates = new Map<string, StartGate>();
+
+  constructor(private readonly m: Manager) {}
+
+  /** A task ended while meant to run: handle it after the orchestrator's reaction latency. */
+  taskEnded(task: TaskRecord): void {
+    this.m.clock.setTimeout(() => {
+      const service = this.m.store.services.get(task.serviceId);
+      if (service && this.m.store.tasks.has(task.id)) this.restart(service, task);
+    }, this.m.span('restartReactMs'));
+  }
+
+  /** swarmkit Supervisor.Restart. */
+  restart(service: ServiceRecord, task: TaskRecord): void {
+    if (isAfterRunning(task.desired)) return;
+    this.m.store.setTaskDesired(task, 'shutdown');
+    if (!this.shouldRestart(service, task)) return;
+    const node = task.nodeId ? this.m.store.nodes.get(task.nodeId) : undefined;
+    const replacement = createTask(
+      this.m, service,
+      { slot: task.slot, nodeId: isGlobal(service) ? task.nodeId : null },
+      'ready', 'restart',
+    );
+    const delayMs = node?.availability === 'drain' ? 0 : restartDelayMs(task.spec);
+    const waitStop = !(node?.state === 'down') && !isAfterRunning(task.state);
+    this.recordRestart(service, replacement);
+    const gate = delayStart(this.m, task, replacement, delayMs, waitStop, () => this.gates.delete(replacement.id));
+    this.gates.set(replacement.id, gate);
+  }
+
+  /** A new task that another component shuts down before its start must not be started by a pending gate. */
+  forget(taskId: string): void {
+    this.gates.get(taskId)?.cancel();
+    this.gates.delete(taskId);
+  }
+
+  /** Would this task's slot be restarted? (Also used by reconcile to keep finished slots updatable.) */
+  shouldRestart(service: ServiceRecord, task: TaskRecord): boolean {
+    const condition = restartCondition(task.spec);
+    if (condition === 'none') return false;
+    if (condition === 'on-failure' && task.state === 'complete') return false;
+    const policy = task.spec.RestartPolicy;
+    const maxAttempts = policy?.MaxAttempts ?? 0;
+    if (!maxAttempts) return true;
+    const record = this.history.get(this.key(service, task));
+    if (!record || record.specVersion !== task.specVersion) return true;
+    const windowMs = (policy?.Window ?? 0) / NS_PER_MS;
+    if (!windowMs) return record.restartsMs.length < maxAttempts;
+    const since = task.stateMs - windowMs;
+    return record.restartsMs.filter((t) => t >= since).length < maxAttempts;
+  }
+
+  private recordRestart(service: ServiceRecord, replacement: TaskRecord): void {
+    const key = this.key(service, replacement);
+    const task = replacement;
+    const record = this.history.get(key);
+    if (!record || record.specVersion !== task.specVersion) {
+      this.history.set(key, { specVersion: task.specVersion, restartsMs: [this.m.now()] });
+    } else {
+      record.restartsMs.push(this.m.now());
+    }
+  }
+
+  private key(service: ServiceRecord, task: TaskRecord): string {
+    return `${service.id}|${isGlobal(service) ? task.nodeId : task.slot}`;
+  }
+}

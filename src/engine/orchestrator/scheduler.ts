@@ -1,0 +1,120 @@
+// The scheduler: moves new tasks to pending, then assigns them to a node (spread), or leaves them pending with Swarm's error.
+import { errNoSuitableNode, explainUnschedulable, TASK_MSG } from '../../messages.js';
+import { isAfterRunning, isAtMostRunning } from '../task-state.js';
+import type { NodeRecord, TaskRecord } from '../records.js';
+import type { Manager } from './context.js';
+import { nodeMatches } from './tasks.js';
+
+export class Scheduler {
+  private readonly unassigned = new Set<TaskRecord>();
+  /** Node order is fixed at start: per-node counters live in arrays indexed by it, so spreading is a tight scan. */
+  private readonly nodeIndex = new Map<string, number>();
+  private nodeList: NodeRecord[] = [];
+  private readonly perService = new Map<string, Int32Array>();
+  private totals = new Int32Array(0);
+  private readonly counted = new Map<string, number>();
+
+  constructor(private readonly m: Manager) {}
+
+  /** A task was just created: the allocator makes it pending, the scheduler assigns it a little later. */
+  taskCreated(task: TaskRecord): void {
+    this.m.store.setTaskState(task, 'pending', { message: TASK_MSG.pending });
+    this.unassigned.add(task);
+    this.m.clock.setTimeout(() => this.assign(task), this.m.span('scheduleMs'));
+  }
+
+  /** Nodes changed (availability, status): retry every task still waiting for a node. */
+  retryPending(): void {
+    for (const task of [...this.unassigned]) this.assign(task);
+  }
+
+  /** Desired state went past running, or the task was deleted: it no longer weighs on its node. */
+  release(task: TaskRecord): void {
+    if (this.unassigned.delete(task) && this.m.store.tasks.has(task.id) && isAfterRunning(task.desired)) {
+      // Never scheduled: no agent will report it, so it ends here (the recordings show such tasks shut down).
+      this.m.clock.setTimeout(() => {
+        if (this.m.store.tasks.has(task.id) && !isAfterRunning(task.state)) {
+          this.m.store.setTaskState(task, 'shutdown', { message: TASK_MSG.shutdown });
+        }
+      }, this.m.span('cancelMs'));
+    }
+    const index = this.counted.get(task.id);
+    if (index === undefined) return;
+    this.counted.delete(task.id);
+    this.countsOf(task.serviceId)[index]--;
+    this.totals[index]--;
+  }
+
+  private assign(task: TaskRecord): void {
+    if (!this.unassigned.has(task)) return;
+    if (!this.m.store.tasks.has(task.id) || isAfterRunning(task.desired)) {
+      this.unassigned.delete(task);
+      return;
+    }
+    this.syncNodes();
+    if (task.nodeId) {
+      const node = this.m.store.nodes.get(task.nodeId);
+      if (!node || !schedulable(node)) return this.unschedulable(task, { notReady: 1, constraints: 0, maxReplicas: 0 });
+      this.bind(task, node, TASK_MSG.assignedGlobal);
+      return;
+    }
+    const constraints = task.spec.Placement?.Constraints ?? [];
+    const maxReplicas = task.spec.Placement?.MaxReplicas ?? 0;
+    const counts = this.countsOf(task.serviceId);
+    const totals = this.totals;
+    const nodes = this.nodeList;
+    let best = -1;
+    const failures = { notReady: 0, constraints: 0, maxReplicas: 0 };
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      if (!schedulable(node)) failures.notReady++;
+      else if (constraints.length && !nodeMatches(node, constraints)) failures.constraints++;
+      else if (maxReplicas && counts[i] >= maxReplicas) failures.maxReplicas++;
+      else if (best < 0 || counts[i] < counts[best] || (counts[i] === counts[best] && totals[i] < totals[best])) best = i;
+    }
+    if (best < 0) return this.unschedulable(task, failures);
+    this.m.store.setTaskNode(task, nodes[best].id);
+    this.bind(task, nodes[best], TASK_MSG.assigned);
+  }
+
+  private bind(task: TaskRecord, node: NodeRecord, message: string): void {
+    this.unassigned.delete(task);
+    if (isAtMostRunning(task.desired)) {
+      const index = this.nodeIndex.get(node.id)!;
+      this.counted.set(task.id, index);
+      this.countsOf(task.serviceId)[index]++;
+      this.totals[index]++;
+    }
+    this.m.store.setTaskState(task, 'assigned', { message });
+    this.m.store.hooks?.taskNeedsAgent(task);
+  }
+
+  private unschedulable(task: TaskRecord, failures: Parameters<typeof explainUnschedulable>[0]): void {
+    const err = errNoSuitableNode(explainUnschedulable(failures));
+    if (task.err !== err) this.m.store.setTaskState(task, 'pending', { message: TASK_MSG.pending, err });
+  }
+
+  private syncNodes(): void {
+    if (this.nodeList.length === this.m.store.nodes.size) return;
+    this.nodeList = [...this.m.store.nodes.values()];
+    this.nodeList.forEach((node, i) => this.nodeIndex.set(node.id, i));
+    const grow = (old: Int32Array) => {
+      const next = new Int32Array(this.nodeList.length);
+      next.set(old.subarray(0, Math.min(old.length, next.length)));
+      return next;
+    };
+    this.totals = grow(this.totals);
+    for (const [serviceId, counts] of this.perService) this.perService.set(serviceId, grow(counts));
+  }
+
+  private countsOf(serviceId: string): Int32Array {
+    let counts = this.perService.get(serviceId);
+    if (!counts) this.perService.set(serviceId, (counts = new Int32Array(this.nodeList.length)));
+    return counts;
+  }
+}
+
+/** swarmkit ReadyFilter: the node is up and accepts new tasks. */
+export function schedulable(node: NodeRecord): boolean {
+  return node.state === 'ready' && node.availability === 'active';
+}

@@ -1,0 +1,125 @@
+// Task records: creation from a service spec, dirty detection, placement constraints and restart policy lookups.
+import { DEFAULT_RESTART_CONDITION, DEFAULT_RESTART_DELAY_MS, NS_PER_MS } from '../../defaults.js';
+import { TASK_MSG } from '../../messages.js';
+import type { NodeRecord, ServiceRecord, TaskRecord } from '../records.js';
+import type { RestartCondition, TaskOrigin, TaskSpec, TaskState } from '../../types.js';
+import type { Manager } from './context.js';
+
+export function createTask(
+  m: Manager,
+  service: ServiceRecord,
+  place: { slot: number; nodeId: string | null },
+  desired: TaskState,
+  origin: TaskOrigin,
+): TaskRecord {
+  const now = m.now();
+  const task: TaskRecord = {
+    id: m.random.id25(),
+    serviceId: service.id,
+    slot: place.slot,
+    nodeId: place.nodeId,
+    specVersion: service.specVersion,
+    spec: service.spec.TaskTemplate,
+    createdMs: now,
+    updatedMs: now,
+    version: m.store.nextVersion(),
+    state: 'new',
+    stateMs: now,
+    message: TASK_MSG.new,
+    err: '',
+    exitCode: null,
+    containerId: null,
+    desired,
+    origin,
+  };
+  m.store.addTask(task);
+  return task;
+}
+
+const canonical = new WeakMap<object, string>();
+
+/** Key-order-stable JSON, cached per object (specs are shared by reference and never mutated). */
+export function canonicalJson(value: object): string {
+  let text = canonical.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(sortKeys(value));
+    canonical.set(value, text);
+  }
+  return text;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+export function sameTaskSpec(a: TaskSpec, b: TaskSpec): boolean {
+  return a === b || canonicalJson(a) === canonicalJson(b);
+}
+
+/** swarmkit IsTaskDirty: clean when the spec version matches, the spec is equal, or only placement changed and still fits. */
+export function isTaskDirty(service: ServiceRecord, task: TaskRecord, node: NodeRecord | undefined): boolean {
+  if (task.specVersion === service.specVersion) return false;
+  const wanted = service.spec.TaskTemplate;
+  if (sameTaskSpec(wanted, task.spec)) return false;
+  if (node && withoutPlacement(wanted) === withoutPlacement(task.spec)) {
+    return !nodeMatches(node, wanted.Placement?.Constraints ?? []);
+  }
+  return true;
+}
+
+const unplaced = new WeakMap<TaskSpec, string>();
+
+function withoutPlacement(spec: TaskSpec): string {
+  let text = unplaced.get(spec);
+  if (text === undefined) {
+    text = canonicalJson({ ...spec, Placement: undefined });
+    unplaced.set(spec, text);
+  }
+  return text;
+}
+
+/** Placement constraints: `node.role==manager`, `node.hostname!=a`, `node.id==x`, `node.labels.zone==eu`. */
+export function nodeMatches(node: NodeRecord, constraints: string[]): boolean {
+  for (const constraint of constraints) {
+    const match = /^\s*([\w.\-]+)\s*(==|!=)\s*(.+?)\s*$/.exec(constraint);
+    if (!match) return false;
+    const [, key, op, expected] = match;
+    let actual: string | undefined;
+    if (key === 'node.role') actual = node.role;
+    else if (key === 'node.hostname') actual = node.hostname;
+    else if (key === 'node.id') actual = node.id;
+    else if (key === 'node.platform.os') actual = 'linux';
+    else if (key === 'node.platform.arch') actual = 'x86_64';
+    else if (key.startsWith('node.labels.')) actual = node.labels[key.slice('node.labels.'.length)];
+    else if (key.startsWith('engine.labels.')) actual = undefined;
+    const equal = actual !== undefined && actual.toLowerCase() === expected.toLowerCase();
+    if ((op === '==') !== equal) return false;
+  }
+  return true;
+}
+
+export function restartCondition(spec: TaskSpec): RestartCondition {
+  return (spec.RestartPolicy?.Condition as RestartCondition | undefined) ?? DEFAULT_RESTART_CONDITION;
+}
+
+export function restartDelayMs(spec: TaskSpec): number {
+  const delay = spec.RestartPolicy?.Delay;
+  return delay === undefined ? DEFAULT_RESTART_DELAY_MS : delay / NS_PER_MS;
+}
+
+export function isGlobal(service: ServiceRecord): boolean {
+  return service.spec.Mode.Global !== undefined;
+}
+
+export function replicasOf(service: ServiceRecord): number {
+  return service.spec.Mode.Replicated?.Replicas ?? 0;
+}

@@ -1,0 +1,274 @@
+// One rolling update (or rollback) of a service: `parallelism` workers replacing dirty slots, driven by the updater machine.
+import { createActor, type Actor } from 'xstate';
+import { DEFAULT_UPDATE_CONFIG, NS_PER_MS } from '../../defaults.js';
+import { isAfterRunning, isAtMostRunning, stateRank } from '../task-state.js';
+import type { Millis, ServiceSpec, TraceEvent, UpdateConfig, UpdaterAction } from '../../types.js';
+import type { ServiceRecord, TaskRecord } from '../records.js';
+import type { Manager } from './context.js';
+import { delayStart, type StartGate } from './start-gate.js';
+import { createTask, isGlobal, isTaskDirty } from './tasks.js';
+import { updaterMachine, type UpdaterEvent } from './updater-machine.js';
+
+/** What the updater asks of the service's orchestrator. */
+export interface UpdaterHost {
+  onFailureAction(service: ServiceRecord, action: 'pause' | 'rollback', taskId: string, isRollback: boolean): void;
+  onCompleted(service: ServiceRecord): void;
+}
+
+export interface EffectiveUpdateConfig {
+  parallelism: number;
+  delayMs: Millis;
+  monitorMs: Millis;
+  failureAction: 'pause' | 'continue' | 'rollback';
+  maxFailureRatio: number;
+  order: 'stop-first' | 'start-first';
+}
+
+/** The config in force: Spec.Rollback during a rollback (of the restored spec), else Spec.Update; nil → defaults. */
+export function effectiveConfig(spec: ServiceSpec, isRollback: boolean): EffectiveUpdateConfig {
+  const config: UpdateConfig = (isRollback ? spec.RollbackConfig : spec.UpdateConfig) ?? DEFAULT_UPDATE_CONFIG;
+  const monitorNs = config.Monitor || DEFAULT_UPDATE_CONFIG.Monitor;
+  return {
+    parallelism: config.Parallelism,
+    delayMs: (config.Delay ?? 0) / NS_PER_MS,
+    monitorMs: monitorNs / NS_PER_MS,
+    failureAction: (config.FailureAction || 'pause') as EffectiveUpdateConfig['failureAction'],
+    maxFailureRatio: config.MaxFailureRatio ?? 0,
+    order: (config.Order || 'stop-first') as EffectiveUpdateConfig['order'],
+  };
+}
+
+interface Worker {
+  index: number;
+}
+
+export class Updater {
+  readonly targetSpec: ServiceSpec;
+  readonly isRollback: boolean;
+  private readonly config: EffectiveUpdateConfig;
+  private readonly queue: TaskRecord[][];
+  /** Next slot to hand out (an index, not shift(): O(1) per slot for 100,000-slot services). */
+  private nextSlot = 0;
+  private readonly dirtyCount: number;
+  /** taskId → when this updater saw it reach RUNNING or later (null: not yet). Only tasks it created. */
+  private readonly created = new Map<string, Millis | null>();
+  /** What must be undone if the update is cancelled; each entry leaves the set once it has fired. */
+  private readonly cleanups = new Set<() => void>();
+  private actor: Actor<typeof updaterMachine> | null = null;
+  private activeWorkers = 0;
+  private stopped = false;
+  finished = false;
+
+  constructor(
+    private readonly m: Manager,
+    private readonly host: UpdaterHost,
+    private readonly service: ServiceRecord,
+    slots: TaskRecord[][],
+  ) {
+    this.targetSpec = service.spec;
+    this.isRollback = service.updateStatus?.state === 'rollback_started';
+    this.config = effectiveConfig(service.spec, this.isRollback);
+    const dirty = slots.filter((slot) => slot.length > 1 || isTaskDirty(service, slot[0], this.nodeOf(slot[0])));
+    this.queue = dirty;
+    this.dirtyCount = dirty.length;
+  }
+
+  get hasDirtySlots(): boolean {
+    return this.dirtyCount > 0;
+  }
+
+  run(): void {
+    const { config } = this;
+    this.trace('start', { config: { ...config, rollback: this.isRollback }, dirtySlots: this.dirtyCount });
+    this.actor = createActor(updaterMachine, {
+      clock: this.m.clock,
+      input: {
+        dirtySlotCount: this.dirtyCount,
+        maxFailureRatio: config.maxFailureRatio,
+        monitorMs: config.monitorMs,
+        delayMs: config.delayMs,
+        failureAction: config.failureAction,
+        now: () => this.m.now(),
+        startedAt: (taskId) => this.created.get(taskId),
+        onCounted: (taskId) => this.trace('failure_counted', { taskId }),
+        onFailureAction: (action, taskId) => {
+          this.trace('stop', { taskId });
+          this.host.onFailureAction(this.service, action, taskId, this.isRollback);
+        },
+        onMonitorStart: (monitorMs) => this.trace('monitor_start', { durationMs: monitorMs }),
+        onCompleted: () => {
+          this.trace('monitor_end');
+          this.host.onCompleted(this.service);
+        },
+        workersIdle: () => this.activeWorkers === 0,
+      },
+    });
+    this.actor.subscribe((snapshot) => {
+      if (snapshot.status === 'done') this.finish();
+    });
+    this.actor.start();
+    const parallelism = config.parallelism || this.dirtyCount;
+    const workers = Math.min(parallelism, this.dirtyCount);
+    this.activeWorkers = workers;
+    for (let i = 0; i < workers; i++) this.takeNext({ index: i + 1 });
+  }
+
+  /** A newer spec supersedes this update: abandon every wait; tasks already created or stopped stay as they are. */
+  cancel(): void {
+    if (this.finished) return;
+    this.trace('cancel');
+    this.finish();
+    this.send({ type: 'CANCEL' });
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.stopped = true;
+    for (const cleanup of this.cleanups) cleanup();
+    this.cleanups.clear();
+  }
+
+  // --- workers ------------------------------------------------------------------------------------
+
+  private takeNext(worker: Worker): void {
+    if (this.stopped || !this.actor?.getSnapshot().matches('dispatching') || this.nextSlot >= this.queue.length) {
+      this.workerExit();
+      return;
+    }
+    const slot = this.queue[this.nextSlot++];
+    if (this.nextSlot === this.queue.length) this.send({ type: 'HANDED_OUT' });
+    this.replaceSlot(worker, slot, (failed) => this.afterSlot(worker, failed));
+  }
+
+  /** A slot whose new task failed outright reaches the dispatcher together with its failure, which wins the race. */
+  private afterSlot(worker: Worker, failed: boolean): void {
+    const gapMs = this.m.span('updaterGapMs') + (failed && this.config.failureAction !== 'continue' ? this.m.span('updaterReactMs') : 0);
+    this.later(gapMs, () => {
+      if (this.config.delayMs <= 0) return this.takeNext(worker);
+      this.trace('delay_start', { worker: worker.index, durationMs: this.config.delayMs });
+      this.later(this.config.delayMs, () => {
+        this.trace('delay_end', { worker: worker.index });
+        this.takeNext(worker);
+      });
+    });
+  }
+
+  private workerExit(): void {
+    this.activeWorkers--;
+    if (this.activeWorkers === 0 && !this.stopped) this.send({ type: 'WORKERS_DONE' });
+  }
+
+  // --- the per-slot procedure (swarmkit worker / updateTask / useExistingTask) --------------------
+
+  private replaceSlot(worker: Worker, slotAtStart: TaskRecord[], done: (failed: boolean) => void): void {
+    const first = slotAtStart[0];
+    const key = first.slot > 0 ? first.slot : first.nodeId!;
+    const slot = this.m.store.tasksOfSlot(this.service.id, key).filter((t) => isAtMostRunning(t.desired));
+    const tasks = slot.length ? slot : slotAtStart;
+    let runningClean: TaskRecord | undefined;
+    let readyClean: TaskRecord | undefined;
+    for (const task of tasks) {
+      if (isTaskDirty(this.service, task, this.nodeOf(task))) continue;
+      if (task.desired === 'running') {
+        runningClean = task;
+        break;
+      }
+      if (stateRank(task.desired) < stateRank('running')) readyClean = task;
+    }
+    const existing = runningClean ?? readyClean;
+    this.trace('slot_start', { worker: worker.index, slot: first.slot, taskId: existing?.id });
+    if (existing) {
+      return this.useExisting(tasks, existing, () => {
+        this.trace('slot_done', { worker: worker.index, slot: first.slot, taskId: existing.id });
+        done(false);
+      });
+    }
+
+    const place = { slot: first.slot, nodeId: isGlobal(this.service) ? first.nodeId : null };
+    const task = createTask(this.m, this.service, place, 'ready', 'updater');
+    this.created.set(task.id, null);
+    this.watchFailure(task);
+    const startFirst = this.config.order === 'start-first';
+    const old = startFirst ? null : this.removeOldTasks(tasks);
+    this.gate(delayStart(this.m, old, task, 0, !startFirst));
+    const unwatch = this.track(this.m.watchers.watch(task.id, (updated) => {
+      if (stateRank(updated.state) < stateRank('running')) return;
+      unwatch();
+      // A task first seen past RUNNING (failed while starting) never ran: its failure counts whenever it is processed.
+      if (updated.state === 'running') this.created.set(updated.id, this.m.now());
+      if (startFirst && updated.state === 'running') this.removeOldTasks(tasks);
+      this.trace('slot_done', { worker: worker.index, slot: first.slot, taskId: updated.id });
+      done(updated.state !== 'running');
+    }));
+  }
+
+  private useExisting(tasks: TaskRecord[], existing: TaskRecord, done: () => void): void {
+    const others = tasks.filter((t) => t !== existing);
+    const old = others.length ? this.removeOldTasks(others) : null;
+    if (existing.desired === 'running') return done();
+    this.gate(delayStart(this.m, old, existing, 0, true, () => {
+      if (!this.stopped) done();
+    }));
+  }
+
+  /** Desired=shutdown on every task of the slot still meant to run; returns the first (the one to wait for). */
+  private removeOldTasks(tasks: TaskRecord[]): TaskRecord | null {
+    let first: TaskRecord | null = null;
+    for (const task of tasks) {
+      if (!this.m.store.tasks.has(task.id) || isAfterRunning(task.desired)) continue;
+      this.m.store.setTaskDesired(task, 'shutdown');
+      first ??= task;
+    }
+    return first;
+  }
+
+  private watchFailure(task: TaskRecord): void {
+    if (this.config.failureAction === 'continue') return;
+    const unwatch = this.track(this.m.watchers.watch(task.id, (updated) => {
+      if (!isAfterRunning(updated.state)) return;
+      unwatch();
+      this.later(this.m.span('updaterReactMs'), () => this.send({ type: 'FAILURE', taskId: updated.id }));
+    }));
+  }
+
+  // --- plumbing -----------------------------------------------------------------------------------
+
+  /** Events for a machine that already reached a final state are dropped (a late failure after completion). */
+  private send(event: UpdaterEvent): void {
+    if (this.actor?.getSnapshot().status === 'active') this.actor.send(event);
+  }
+
+  /**
+   * swarmkit's DelayStart runs on a background context owned by the restart supervisor: a superseded updater does not
+   * cancel it, so a new task waiting for its old one still starts (else a stop-first slot caught mid-way by a scale or
+   * another non-dirtying update is left with no running task forever).
+   */
+  private gate(_gate: StartGate): void {}
+
+  /** Registers an undo action; calling the returned function runs it once and forgets it. */
+  private track(undo: () => void): () => void {
+    const once = () => {
+      if (this.cleanups.delete(once)) undo();
+    };
+    this.cleanups.add(once);
+    return once;
+  }
+
+  private later(delayMs: Millis, fn: () => void): void {
+    const cancel = () => this.m.clock.clearTimeout(id);
+    const id = this.m.clock.setTimeout(() => {
+      this.cleanups.delete(cancel);
+      if (!this.stopped) fn();
+    }, delayMs);
+    this.cleanups.add(cancel);
+  }
+
+  private nodeOf(task: TaskRecord) {
+    return task.nodeId ? this.m.store.nodes.get(task.nodeId) : undefined;
+  }
+
+  private trace(action: UpdaterAction, extra: Omit<Extract<TraceEvent, { type: 'updater' }>, 't_ms' | 'type' | 'serviceId' | 'action'> = {}): void {
+    this.m.store.record({ t_ms: this.m.now(), type: 'updater', serviceId: this.service.id, action, ...extra });
+  }
+}

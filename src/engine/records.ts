@@ -1,0 +1,70 @@
+// Engine records (plain, mutable, fast): the store holds these and converts them to Engine API shapes on demand.
+import type { ClusterConfig, Millis, NodeAvailability, NodeRole, NodeState, ServiceSpec, TaskOrigin, TaskSpec, TaskState, TraceEvent, UpdateState } from '../types.js';
+
+/** Receives what the agents report. */
+export interface TaskStatusSink {
+  reportTaskState(taskId: string, state: TaskState, detail: { message: string; err?: string; exitCode?: number }): void;
+  reportContainerEvent(event: Extract<TraceEvent, { type: 'container' }>): void;
+}
+
+/** Task execution: what an agent does on a node. The orchestrator only writes desired states through this. */
+export interface ClusterBackend {
+  /** The manager created a task or changed its desired state / node: bring it towards its desired state. */
+  taskChanged(task: TaskRecord): void;
+  /** The task record was deleted (history reaper); forget it. */
+  taskDeleted(taskId: string): void;
+}
+
+export interface TaskRecord {
+  id: string;
+  serviceId: string;
+  /** Replicated: 1-based slot. Global: 0 (the node is the slot). */
+  slot: number;
+  nodeId: string | null;
+  specVersion: number;
+  spec: TaskSpec;
+  createdMs: Millis;
+  updatedMs: Millis;
+  version: number;
+  state: TaskState;
+  stateMs: Millis;
+  message: string;
+  err: string;
+  exitCode: number | null;
+  containerId: string | null;
+  desired: TaskState;
+  origin: TaskOrigin;
+}
+
+export interface ServiceRecord {
+  id: string;
+  createdMs: Millis;
+  updatedMs: Millis;
+  version: number;
+  spec: ServiceSpec;
+  specVersion: number;
+  previousSpec: ServiceSpec | null;
+  previousSpecVersion: number | null;
+  updateStatus: { state: UpdateState; message: string; startedMs: Millis | null; completedMs: Millis | null } | null;
+}
+
+export interface NodeRecord {
+  id: string;
+  hostname: string;
+  role: NodeRole;
+  availability: NodeAvailability;
+  state: NodeState;
+  message: string;
+  labels: Record<string, string>;
+  createdMs: Millis;
+  updatedMs: Millis;
+  version: number;
+  addr: string;
+  /** false while the node's agent is unreachable (its status becomes down after the heartbeat timeout). */
+  agentUp: boolean;
+}
+
+export interface EngineOptions {
+  seed: number;
+  cluster: ClusterConfig;
+}

@@ -1,0 +1,317 @@
+// The simulated cluster: node agents that take tasks to their desired state with the scenario's images and timing.
+import type { VirtualClock } from './clock.js';
+import { DEFAULT_HEALTH_INTERVAL_MS, DEFAULT_HEALTH_RETRIES, DEFAULT_STOP_GRACE_PERIOD_MS, NS_PER_MS } from '../defaults.js';
+import { errNonZeroExit, errNoSuchImage, errUnhealthy, TASK_MSG } from '../messages.js';
+import type { SeededRandom } from './random.js';
+import { isAfterRunning, stateRank } from './task-state.js';
+import type { ClusterBackend, NodeRecord, TaskRecord, TaskStatusSink } from './records.js';
+import type { ImageBehaviour, Millis, TimingProfile } from '../types.js';
+
+type Phase = 'idle' | 'preparing' | 'parked' | 'starting' | 'running' | 'stopping' | 'exited';
+
+interface Runtime {
+  task: TaskRecord;
+  phase: Phase;
+  timers: Set<number>;
+  /** The task reached READY while desired was READY: starting it later costs the dispatch latency. */
+  parkedAtReady: boolean;
+  healthFailures: number;
+  /** The container's process is up (its `start` event was sent). */
+  started?: boolean;
+  /** An exited container's end report not yet sent; a lost node loses the timer, so it is sent again when it is back. */
+  endReport?: () => void;
+}
+
+interface HealthPlan {
+  intervalMs: Millis;
+  retries: number;
+  startPeriodMs: Millis;
+  healthyAfterMs: Millis | 'never';
+}
+
+const PROBE_EXEC_MS = 50;
+const SIGTERM = 15;
+const SIGKILL = 9;
+
+export interface SimAgentDeps {
+  clock: VirtualClock;
+  random: SeededRandom;
+  timing: TimingProfile;
+  images: Record<string, ImageBehaviour>;
+  nodes: Map<string, NodeRecord>;
+  sink: TaskStatusSink;
+}
+
+export class SimulatedCluster implements ClusterBackend {
+  private readonly runtimes = new Map<string, Runtime>();
+  private readonly pulled = new Set<string>();
+  readonly logLines: { taskId: string; tMs: Millis; line: string }[] = [];
+
+  constructor(private readonly deps: SimAgentDeps) {}
+
+  taskChanged(task: TaskRecord): void {
+    const runtime = this.runtimeOf(task);
+    if (!task.nodeId || !this.agentUp(task.nodeId)) return;
+    if (isAfterRunning(task.state)) return;
+    if (isAfterRunning(task.desired)) this.stop(runtime);
+    else this.progress(runtime);
+  }
+
+  taskDeleted(taskId: string): void {
+    const runtime = this.runtimes.get(taskId);
+    if (runtime) this.clearTimers(runtime);
+    this.runtimes.delete(taskId);
+  }
+
+  /** The node's agent stopped answering: nothing on it makes progress until it is back. */
+  nodeLost(nodeId: string): void {
+    for (const runtime of this.runtimes.values()) if (runtime.task.nodeId === nodeId) this.clearTimers(runtime);
+  }
+
+  /** The node's agent is back: pick up every task on it where it stands. */
+  nodeBack(nodeId: string): void {
+    for (const runtime of this.runtimes.values()) {
+      if (runtime.task.nodeId !== nodeId) continue;
+      if (runtime.phase === 'preparing') runtime.phase = 'idle';
+      if (runtime.phase === 'starting') this.resumeStarting(runtime);
+      if (runtime.phase === 'stopping') runtime.phase = 'running';
+      if (runtime.phase === 'running') this.scheduleExit(runtime);
+      if (runtime.phase === 'exited' && runtime.endReport) this.sendEndReport(runtime, this.span('shutdownReportMs'), runtime.endReport);
+      this.taskChanged(runtime.task);
+    }
+  }
+
+  /** Sandbox fault: the container's process dies now with `exitCode`. */
+  kill(task: TaskRecord, exitCode: number): boolean {
+    const runtime = this.runtimes.get(task.id);
+    if (!runtime || (runtime.phase !== 'running' && runtime.phase !== 'starting' && runtime.phase !== 'stopping')) return false;
+    this.clearTimers(runtime);
+    this.die(runtime, exitCode, { signal: SIGKILL });
+    return true;
+  }
+
+  // --- progression towards desired ≤ running ----------------------------------------------------
+
+  private progress(runtime: Runtime): void {
+    const { task } = runtime;
+    if (runtime.phase === 'idle' && stateRank(task.state) >= stateRank('assigned') && stateRank(task.state) < stateRank('ready')) {
+      this.prepare(runtime);
+    } else if (runtime.phase === 'parked' && task.desired === 'running') {
+      const dispatchMs = runtime.parkedAtReady ? this.span('startDispatchMs') : 0;
+      this.after(runtime, dispatchMs, () => this.start(runtime));
+    }
+  }
+
+  private prepare(runtime: Runtime): void {
+    const { task } = runtime;
+    runtime.phase = 'preparing';
+    const image = task.spec.ContainerSpec.Image;
+    const behaviour = this.behaviourOf(task);
+    const pullKey = `${task.nodeId}|${image}`;
+    const pullMs = this.pulled.has(pullKey) ? 0 : this.span('pullMs');
+    this.after(runtime, 0, () => {
+      // A node back from a loss prepares again a task it had already accepted: states never go back.
+      if (stateRank(task.state) < stateRank('accepted')) this.report(task, 'accepted', TASK_MSG.accepted);
+      if (stateRank(task.state) < stateRank('preparing')) this.report(task, 'preparing', TASK_MSG.preparing);
+      this.after(runtime, this.span('prepareMs') + pullMs, () => {
+        if (behaviour.pull === 'fail') {
+          runtime.phase = 'exited';
+          this.report(task, 'rejected', TASK_MSG.rejected, { err: errNoSuchImage(image) });
+          return;
+        }
+        this.pulled.add(pullKey);
+        this.containerEvent(task, 'create');
+        runtime.phase = 'parked';
+        runtime.parkedAtReady = task.desired !== 'running';
+        this.report(task, 'ready', TASK_MSG.ready);
+        if (task.desired === 'running') this.start(runtime);
+      });
+    });
+  }
+
+  private start(runtime: Runtime): void {
+    const { task } = runtime;
+    if (runtime.phase !== 'parked' || task.desired !== 'running') return;
+    runtime.phase = 'starting';
+    this.report(task, 'starting', TASK_MSG.starting);
+    const behaviour = this.behaviourOf(task);
+    const startMs = this.span('startMs') + (behaviour.startMs ?? 0);
+    this.after(runtime, startMs, () => {
+      this.containerEvent(task, 'start');
+      runtime.started = true;
+      for (const line of behaviour.logs ?? []) this.logLines.push({ taskId: task.id, tMs: this.deps.clock.now(), line });
+      this.scheduleExit(runtime);
+      const health = this.healthPlan(task, behaviour);
+      if (health) this.probe(runtime, health, 1);
+      else this.becomeRunning(runtime);
+    });
+  }
+
+  /** Back from a node loss while starting: not up yet → start again (once parked); up → exit plan and health probes again. */
+  private resumeStarting(runtime: Runtime): void {
+    if (!runtime.started) {
+      runtime.phase = 'parked';
+      return;
+    }
+    this.scheduleExit(runtime);
+    const health = this.healthPlan(runtime.task, this.behaviourOf(runtime.task));
+    if (health) this.probe(runtime, health, 1);
+    else this.becomeRunning(runtime);
+  }
+
+  private becomeRunning(runtime: Runtime): void {
+    runtime.phase = 'running';
+    this.report(runtime.task, 'running', TASK_MSG.running);
+  }
+
+  private scheduleExit(runtime: Runtime): void {
+    const behaviour = this.behaviourOf(runtime.task);
+    if (behaviour.exitAfterMs === undefined && behaviour.exitCode === undefined) return;
+    if (behaviour.failFraction !== undefined && this.deps.random.next() >= behaviour.failFraction) return;
+    const code = behaviour.exitCode ?? 0;
+    this.after(runtime, behaviour.exitAfterMs ?? 0, () => this.die(runtime, code, {}));
+  }
+
+  private probe(runtime: Runtime, health: HealthPlan, index: number): void {
+    const sinceStartMs = index * health.intervalMs;
+    this.after(runtime, health.intervalMs + (index === 1 ? PROBE_EXEC_MS : 0), () => {
+      const passes = health.healthyAfterMs !== 'never' && sinceStartMs >= health.healthyAfterMs;
+      if (passes) {
+        this.containerEvent(runtime.task, 'health_status', { health: 'healthy' });
+        if (runtime.phase === 'starting') this.becomeRunning(runtime);
+        return;
+      }
+      if (sinceStartMs > health.startPeriodMs) runtime.healthFailures++;
+      if (runtime.healthFailures >= health.retries) {
+        this.containerEvent(runtime.task, 'health_status', { health: 'unhealthy' });
+        this.terminate(runtime, 0, true);
+        return;
+      }
+      this.probe(runtime, health, index + 1);
+    });
+  }
+
+  private healthPlan(task: TaskRecord, behaviour: ImageBehaviour): HealthPlan | null {
+    const fromService = task.spec.ContainerSpec.Healthcheck;
+    if (fromService?.Test?.[0] === 'NONE') return null;
+    const fromImage = behaviour.healthcheck;
+    if (!fromImage && !fromService?.Test?.length) return null;
+    const nsToMs = (ns: number | undefined) => (ns ? ns / NS_PER_MS : undefined);
+    return {
+      intervalMs: nsToMs(fromService?.Interval) ?? fromImage?.intervalMs ?? DEFAULT_HEALTH_INTERVAL_MS,
+      retries: fromService?.Retries || fromImage?.retries || DEFAULT_HEALTH_RETRIES,
+      startPeriodMs: nsToMs(fromService?.StartPeriod) ?? fromImage?.startPeriodMs ?? 0,
+      healthyAfterMs: fromImage ? fromImage.healthyAfterMs : 0,
+    };
+  }
+
+  // --- stopping ---------------------------------------------------------------------------------
+
+  private stop(runtime: Runtime): void {
+    const { task } = runtime;
+    switch (runtime.phase) {
+      case 'stopping':
+      case 'exited':
+        return;
+      case 'starting':
+      case 'running':
+        this.terminate(runtime, this.span('stopLatencyMs'), false);
+        return;
+      default:
+        // No process yet (not assigned, preparing or parked at READY): the task is simply dropped.
+        if (stateRank(task.state) < stateRank('assigned')) return;
+        this.clearTimers(runtime);
+        runtime.phase = 'exited';
+        this.sendEndReport(runtime, this.span('cancelMs'), () => this.report(task, 'shutdown', TASK_MSG.shutdown));
+    }
+  }
+
+  /** SIGTERM after `latencyMs`, SIGKILL after the grace period if the image ignores it. */
+  private terminate(runtime: Runtime, latencyMs: Millis, unhealthy: boolean): void {
+    this.clearTimers(runtime);
+    runtime.phase = 'stopping';
+    const { task } = runtime;
+    const ignoresSigterm = this.behaviourOf(task).ignoresSigterm === true;
+    const graceNs = task.spec.ContainerSpec.StopGracePeriod;
+    const graceMs = graceNs === undefined ? DEFAULT_STOP_GRACE_PERIOD_MS : graceNs / NS_PER_MS;
+    this.after(runtime, latencyMs, () => {
+      this.containerEvent(task, 'kill', { signal: SIGTERM });
+      if (ignoresSigterm) {
+        this.after(runtime, graceMs, () => {
+          this.containerEvent(task, 'kill', { signal: SIGKILL });
+          this.after(runtime, this.span('stopMs'), () => this.die(runtime, 137, { unhealthy }));
+        });
+      } else {
+        this.after(runtime, this.span('stopMs'), () => this.die(runtime, 0, { unhealthy }));
+      }
+    });
+  }
+
+  private die(runtime: Runtime, exitCode: number, how: { signal?: number; unhealthy?: boolean }): void {
+    const { task } = runtime;
+    const requested = runtime.phase === 'stopping' && !how.unhealthy;
+    this.clearTimers(runtime);
+    runtime.phase = 'exited';
+    this.containerEvent(task, 'die', { exitCode });
+    this.sendEndReport(runtime, this.span('shutdownReportMs'), () => {
+      // A TERM-handling process stopped as unhealthy exits 0: the real 20.10 swarm then reports the task complete.
+      if (how.unhealthy && exitCode !== 0) this.report(task, 'failed', task.message, { err: errUnhealthy(exitCode), exitCode });
+      else if (how.unhealthy) this.report(task, 'complete', TASK_MSG.complete, { exitCode });
+      else if (requested || isAfterRunning(task.desired)) this.report(task, 'shutdown', TASK_MSG.shutdown, { exitCode });
+      else if (exitCode === 0) this.report(task, 'complete', TASK_MSG.complete, { exitCode });
+      else this.report(task, 'failed', TASK_MSG.failed, { err: errNonZeroExit(exitCode), exitCode });
+    });
+  }
+
+  // --- plumbing ---------------------------------------------------------------------------------
+
+  private sendEndReport(runtime: Runtime, delayMs: Millis, report: () => void): void {
+    runtime.endReport = report;
+    this.after(runtime, delayMs, () => {
+      runtime.endReport = undefined;
+      report();
+    });
+  }
+
+  private runtimeOf(task: TaskRecord): Runtime {
+    let runtime = this.runtimes.get(task.id);
+    if (!runtime) {
+      runtime = { task, phase: 'idle', timers: new Set(), parkedAtReady: false, healthFailures: 0 };
+      this.runtimes.set(task.id, runtime);
+    }
+    return runtime;
+  }
+
+  private behaviourOf(task: TaskRecord): ImageBehaviour {
+    return this.deps.images[task.spec.ContainerSpec.Image] ?? {};
+  }
+
+  private agentUp(nodeId: string): boolean {
+    return this.deps.nodes.get(nodeId)?.agentUp ?? false;
+  }
+
+  private span(key: keyof TimingProfile): Millis {
+    return this.deps.random.span(this.deps.timing[key]);
+  }
+
+  private after(runtime: Runtime, delayMs: Millis, fn: () => void): void {
+    const id = this.deps.clock.setTimeout(() => {
+      runtime.timers.delete(id);
+      fn();
+    }, delayMs);
+    runtime.timers.add(id);
+  }
+
+  private clearTimers(runtime: Runtime): void {
+    for (const id of runtime.timers) this.deps.clock.clearTimeout(id);
+    runtime.timers.clear();
+  }
+
+  private report(task: TaskRecord, state: TaskRecord['state'], message: string, detail: { err?: string; exitCode?: number } = {}): void {
+    this.deps.sink.reportTaskState(task.id, state, { message, ...detail });
+  }
+
+  private containerEvent(task: TaskRecord, action: 'create' | 'start' | 'kill' | 'die' | 'health_status', extra: { signal?: number; exitCode?: number; health?: 'healthy' | 'unhealthy' } = {}): void {
+    this.deps.sink.reportContainerEvent({ t_ms: this.deps.clock.now(), type: 'container', taskId: task.id, action, ...extra });
+  }
+}

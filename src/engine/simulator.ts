@@ -1,0 +1,291 @@
+// The simulated daemon: wires clock, random, store, orchestrator and the simulated cluster behind the Engine interface.
+import { VirtualClock } from './clock.js';
+import { SimulatedCluster } from './sim-agent.js';
+import { Daemon } from './daemon.js';
+import { SETTLE_MAX_AFTER_STATUS_MS, VIRTUAL_EPOCH_ISO } from '../defaults.js';
+import { MSG_HEARTBEAT_FAILURE } from '../messages.js';
+import { TaskWatchers, type Manager, type NodeWatcher } from './orchestrator/context.js';
+import { Orchestrator } from './orchestrator/orchestrator.js';
+import { TaskReaper } from './orchestrator/reaper.js';
+import { RestartSupervisor } from './orchestrator/restart.js';
+import { Scheduler } from './orchestrator/scheduler.js';
+import { isGlobal, isTaskDirty, nodeMatches, replicasOf } from './orchestrator/tasks.js';
+import { SeededRandom } from './random.js';
+import { schedulable } from './orchestrator/scheduler.js';
+import { Snapshotter } from './snapshot.js';
+import { Store } from './store.js';
+import { isAfterRunning, isAtMostRunning } from './task-state.js';
+import { DaemonError } from '../errors.js';
+import { type ClusterState, type Millis, type Node, type NodeAvailability, type Service, type ServiceSpec, type Trace, type TraceEvent } from '../types.js';
+import { type Engine } from '../backend.js';
+import { type EngineOptions, type NodeRecord, type ServiceRecord } from './records.js';
+
+/** How often `runUntil` re-checks a predicate that may turn true with the mere passing of time. */
+const RUN_UNTIL_STEP_MS = 100;
+const FINAL_UPDATE_STATES = new Set(['completed', 'paused', 'rollback_completed', 'rollback_paused']);
+
+export function createSimulator(options: EngineOptions): Engine {
+  return new Simulator(options);
+}
+
+class Simulator implements Engine {
+  readonly seed: number;
+  private readonly clock = new VirtualClock();
+  private readonly random: SeededRandom;
+  private readonly store: Store;
+  private readonly m: Manager;
+  private readonly agent: SimulatedCluster;
+  private readonly scheduler: Scheduler;
+  private readonly restarts: RestartSupervisor;
+  private readonly reaper: TaskReaper;
+  private readonly orchestrator: Orchestrator;
+  private readonly daemon: Daemon;
+  private readonly snapshot = new Snapshotter(VIRTUAL_EPOCH_ISO);
+  private leaderId: string | null = null;
+  /** Per node that came back with node-up: when; its agent has beaten every heartbeat period since (see nodeDown). */
+  private readonly agentBackMs = new Map<string, Millis>();
+  /** Per lost node: its current loss, so the Down timer of an earlier loss, healed since, does nothing. */
+  private readonly losses = new Map<string, object>();
+
+  constructor(options: EngineOptions) {
+    this.seed = options.seed;
+    this.random = new SeededRandom(options.seed);
+    this.store = new Store(() => this.clock.now());
+    const random = this.random;
+    const timing = options.cluster.timing;
+    const nodeWatchers = new Set<NodeWatcher>();
+    this.m = {
+      store: this.store, clock: this.clock, random, timing, config: options.cluster, watchers: new TaskWatchers(), nodeWatchers,
+      now: () => this.clock.now(),
+      span: (key) => random.span(timing[key]),
+      reconcile: (service) => this.orchestrator.scheduleReconcile(service),
+    };
+    this.agent = new SimulatedCluster({
+      clock: this.clock, random, timing, images: options.cluster.images, nodes: this.store.nodes,
+      sink: {
+        reportTaskState: (taskId, state, detail) => {
+          const task = this.store.tasks.get(taskId);
+          if (task) this.store.setTaskState(task, state, detail);
+        },
+        reportContainerEvent: (event) => this.store.record(event),
+      },
+    });
+    this.scheduler = new Scheduler(this.m);
+    this.restarts = new RestartSupervisor(this.m);
+    this.reaper = new TaskReaper(this.m);
+    this.orchestrator = new Orchestrator(this.m, this.restarts);
+    this.daemon = new Daemon(this.m, this.orchestrator);
+    this.store.hooks = {
+      taskNeedsAgent: (task) => {
+        if (task.state === 'new') {
+          this.reaper.taskCreated(task);
+          this.scheduler.taskCreated(task);
+          return;
+        }
+        if (isAfterRunning(task.desired)) this.scheduler.release(task);
+        this.agent.taskChanged(task);
+      },
+      taskStateChanged: (task, previous) => {
+        this.m.watchers.notify(task, previous);
+        if (!isAfterRunning(task.state)) return;
+        if (isAtMostRunning(task.desired)) this.restarts.taskEnded(task);
+        else if (task.desired === 'remove') this.reaper.taskStoppedForRemoval(task);
+      },
+      taskDeleted: (task) => {
+        this.scheduler.release(task);
+        this.agent.taskDeleted(task.id);
+      },
+    };
+    options.cluster.nodes.forEach((config, index) => {
+      const node: NodeRecord = {
+        id: random.id25(), hostname: config.name, role: config.role, availability: config.availability,
+        state: 'ready', message: '', labels: config.labels ?? {}, createdMs: 0, updatedMs: 0, version: 0,
+        addr: `192.0.2.${index + 1}`, agentUp: true,
+      };
+      if (config.role === 'manager' && !this.leaderId) this.leaderId = node.id;
+      this.store.writeNode(node);
+    });
+  }
+
+  // --- DaemonApi --------------------------------------------------------------------------------
+
+  nowMs(): Millis {
+    return this.clock.now();
+  }
+
+  state(): ClusterState {
+    return {
+      nowMs: this.clock.now(),
+      epochIso: this.snapshot.epochIso,
+      services: [...this.store.services.values()].map((s) => this.snapshot.service(s)),
+      tasks: [...this.store.tasks.values()].map((t) => this.snapshot.task(t)),
+      nodes: this.nodeObjects(),
+    };
+  }
+
+  createService(spec: ServiceSpec): Service {
+    return this.snapshot.service(this.daemon.createService(spec));
+  }
+
+  updateService(idOrName: string, spec: ServiceSpec, opts: { rollback?: boolean } = {}): Service {
+    return this.snapshot.service(this.daemon.updateService(idOrName, spec, opts.rollback === true));
+  }
+
+  removeService(idOrName: string): void {
+    this.daemon.removeService(idOrName);
+  }
+
+  updateNode(idOrName: string, change: { availability?: NodeAvailability }): Node {
+    const node = this.daemon.updateNode(idOrName, change);
+    this.scheduler.retryPending();
+    return this.snapshot.node(node, this.leaderId);
+  }
+
+  advanceTo(untilMs: Millis): void {
+    this.clock.advanceTo(untilMs);
+  }
+
+  logs(idOrName: string): { taskId: string; slot: number; nodeId: string; line: string }[] {
+    const service = this.daemon.service(idOrName);
+    const out: { taskId: string; slot: number; nodeId: string; line: string }[] = [];
+    for (const entry of this.agent.logLines) {
+      const task = this.store.tasks.get(entry.taskId);
+      if (task && task.serviceId === service.id) out.push({ taskId: task.id, slot: task.slot, nodeId: task.nodeId ?? '', line: entry.line });
+    }
+    return out;
+  }
+
+  // --- FaultApi ---------------------------------------------------------------------------------
+
+  /**
+   * Like swarmkit's dispatcher: the agent beats every heartbeat period and the node is marked down the TTL
+   * (heartbeatTimeoutMs, 3 periods) after the last beat, so 10 to 15 s after the cut depending on the beats' phase.
+   * The time since the last beat is a seeded draw in [0, period), or, once the node came back with node-up (its
+   * agent registers again and beats at once), counted from then. Swarm also jitters each period by up to ±0.5 s,
+   * which is not modelled (real Down: 9 to 16.5 s after the cut).
+   */
+  nodeDown(idOrName: string): void {
+    const node = this.daemon.node(idOrName);
+    if (!node.agentUp) return;
+    node.agentUp = false;
+    this.agent.nodeLost(node.id);
+    const now = this.clock.now();
+    const periodMs = this.m.span('heartbeatPeriodMs');
+    const backMs = this.agentBackMs.get(node.id);
+    const sinceBeatMs = periodMs <= 0 ? 0
+      : backMs === undefined ? Math.floor(this.random.next() * periodMs) : (now - backMs) % periodMs;
+    const loss = {};
+    this.losses.set(node.id, loss);
+    this.clock.setTimeout(() => {
+      if (this.losses.get(node.id) !== loss || node.state === 'down') return;
+      node.state = 'down';
+      node.message = MSG_HEARTBEAT_FAILURE;
+      this.store.writeNode(node);
+      this.daemon.nodeChanged(node);
+    }, Math.max(0, this.m.span('heartbeatTimeoutMs') - sinceBeatMs));
+  }
+
+  nodeUp(idOrName: string): void {
+    const node = this.daemon.node(idOrName);
+    if (node.agentUp) return;
+    node.agentUp = true;
+    this.agentBackMs.set(node.id, this.clock.now());
+    this.losses.delete(node.id);
+    if (node.state !== 'ready') {
+      node.state = 'ready';
+      node.message = '';
+      this.store.writeNode(node);
+    }
+    this.agent.nodeBack(node.id);
+    this.daemon.nodeChanged(node);
+    this.scheduler.retryPending();
+  }
+
+  killContainer(taskIdPrefix: string, exitCode = 137): void {
+    const matches = [...this.store.tasks.values()].filter((t) => t.id.startsWith(taskIdPrefix));
+    if (matches.length !== 1) throw new DaemonError(matches.length ? `task ${taskIdPrefix} is ambiguous` : `no such task: ${taskIdPrefix}`);
+    if (!this.agent.kill(matches[0], exitCode)) throw new DaemonError(`task ${matches[0].id} has no running container`);
+  }
+
+  // --- Engine -----------------------------------------------------------------------------------
+
+  events(): readonly TraceEvent[] {
+    return this.store.events;
+  }
+
+  /** A command is recorded once it returns, stamped with the time it was typed: keep the log in time order. */
+  record(event: Extract<TraceEvent, { type: 'command' | 'output' }>): void {
+    const events = this.store.events;
+    let index = events.length;
+    while (index > 0 && events[index - 1].t_ms > event.t_ms) index--;
+    if (index === events.length) events.push(event);
+    else events.splice(index, 0, event);
+  }
+
+  runUntil(predicate: () => boolean, limitMs: Millis): boolean {
+    // What the last call set in motion at this instant (reconciles, 0 ms timers) happens before the first look.
+    this.clock.advanceTo(this.clock.now());
+    const endMs = this.clock.now() + limitMs;
+    for (;;) {
+      if (predicate()) return true;
+      const now = this.clock.now();
+      if (now >= endMs) return false;
+      const next = this.clock.nextDeadline();
+      const stepMs = Math.min(endMs, now + RUN_UNTIL_STEP_MS);
+      // Fire every deadline of the next instant (one at a time), then look again: predicates see whole instants.
+      if (next !== undefined && next <= stepMs) this.clock.advanceTo(next);
+      else this.clock.advanceTo(stepMs);
+    }
+  }
+
+  isConverged(serviceIdOrName?: string): boolean {
+    const services = serviceIdOrName ? [this.daemon.service(serviceIdOrName)] : [...this.store.services.values()];
+    return services.every((service) => this.serviceConverged(service));
+  }
+
+  isSettled(quietMs: Millis): boolean {
+    for (const service of this.store.services.values()) {
+      const state = service.updateStatus?.state;
+      if (state && !FINAL_UPDATE_STATES.has(state)) return false;
+    }
+    // Like the real-Swarm recorder: no task that was told to stop is still running on a live node.
+    for (const task of this.store.tasks.values()) {
+      if (isAfterRunning(task.desired) && task.state === 'running' && this.nodeUpFor(task.nodeId)) return false;
+    }
+    const now = this.clock.now();
+    return now - this.store.lastTaskChangeMs >= quietMs || now - this.store.lastControlChangeMs >= SETTLE_MAX_AFTER_STATUS_MS;
+  }
+
+  exportTrace(scenarioName: string): Trace {
+    const state = this.state();
+    return {
+      scenario: scenarioName, seed: this.seed, duration_ms: state.nowMs, epoch: state.epochIso,
+      services: state.services, tasks: state.tasks, nodes: state.nodes, events: [...this.store.events],
+    };
+  }
+
+  // --- helpers ----------------------------------------------------------------------------------
+
+  /** The CLI's convergence rule: one running, up-to-date task per slot (per eligible node for global). */
+  private serviceConverged(service: ServiceRecord): boolean {
+    let running = 0;
+    for (const [, tasks] of this.store.slotsOf(service.id)) {
+      const ok = tasks.some((t) => t.state === 'running' && isAtMostRunning(t.desired) && this.nodeUpFor(t.nodeId)
+        && !isTaskDirty(service, t, t.nodeId ? this.store.nodes.get(t.nodeId) : undefined));
+      if (ok) running++;
+    }
+    if (!isGlobal(service)) return running === replicasOf(service);
+    const constraints = service.spec.TaskTemplate.Placement?.Constraints ?? [];
+    const eligible = [...this.store.nodes.values()].filter((n) => schedulable(n) && nodeMatches(n, constraints)).length;
+    return running === eligible;
+  }
+
+  private nodeUpFor(nodeId: string | null): boolean {
+    const node = nodeId ? this.store.nodes.get(nodeId) : undefined;
+    return node !== undefined && node.state !== 'down';
+  }
+
+  private nodeObjects(): Node[] {
+    return [...this.store.nodes.values()].map((n) => this.snapshot.node(n, this.leaderId));
+  }
+}

@@ -1,0 +1,211 @@
+// The manager's store: services, tasks and nodes as plain records, one version counter, and the append-only trace.
+import { nextTaskState, isAfterRunning } from './task-state.js';
+import type { Millis, ServiceSpec, TaskState, TraceEvent, UpdateState } from '../types.js';
+import type { NodeRecord, ServiceRecord, TaskRecord } from './records.js';
+
+export type SlotKey = number | string;
+
+/** Replicated tasks are grouped by slot number, global ones by node. */
+export const slotKeyOf = (task: TaskRecord): SlotKey => (task.slot > 0 ? task.slot : (task.nodeId ?? ''));
+
+export interface StoreHooks {
+  /** A task was created or its desired state or node changed: the agent must act. */
+  taskNeedsAgent(task: TaskRecord): void;
+  /** A task's current state changed (after the write). */
+  taskStateChanged(task: TaskRecord, previous: TaskState): void;
+  taskDeleted(task: TaskRecord): void;
+}
+
+export class Store {
+  readonly services = new Map<string, ServiceRecord>();
+  readonly tasks = new Map<string, TaskRecord>();
+  readonly nodes = new Map<string, NodeRecord>();
+  /** serviceId → slot key → tasks of that slot, oldest first. */
+  private readonly slots = new Map<string, Map<SlotKey, TaskRecord[]>>();
+  readonly events: TraceEvent[] = [];
+  private versionIndex = 0;
+  lastTaskChangeMs: Millis = 0;
+  /** Last write of a service (spec, UpdateStatus) or a node: what a crash loop's endless task changes are not. */
+  lastControlChangeMs: Millis = 0;
+  hooks: StoreHooks | null = null;
+
+  constructor(private readonly now: () => Millis) {}
+
+  nextVersion(): number {
+    return ++this.versionIndex;
+  }
+
+  record(event: TraceEvent): void {
+    this.events.push(event);
+  }
+
+  // --- services --------------------------------------------------------------------------------
+
+  findService(idOrName: string): ServiceRecord | undefined {
+    const byId = this.services.get(idOrName);
+    if (byId) return byId;
+    for (const service of this.services.values()) if (service.spec.Name === idOrName) return service;
+    const prefixed = [...this.services.values()].filter((s) => s.id.startsWith(idOrName));
+    return prefixed.length === 1 ? prefixed[0] : undefined;
+  }
+
+  addService(record: ServiceRecord): void {
+    this.services.set(record.id, record);
+    this.slots.set(record.id, new Map());
+    this.recordSpec(record, 'create');
+  }
+
+  writeSpec(
+    service: ServiceRecord,
+    change: { spec: ServiceSpec; specVersion: number; previousSpec: ServiceSpec | null; previousSpecVersion: number | null },
+    action: 'update' | 'rollback' | 'auto_rollback',
+  ): void {
+    Object.assign(service, change);
+    this.touchService(service);
+    this.recordSpec(service, action);
+  }
+
+  private recordSpec(service: ServiceRecord, action: 'create' | 'update' | 'rollback' | 'auto_rollback' | 'remove'): void {
+    this.lastControlChangeMs = this.now();
+    this.record({
+      t_ms: this.now(), type: 'service_spec', serviceId: service.id, name: service.spec.Name, action,
+      version: service.version, spec: service.spec, previousSpec: service.previousSpec,
+    });
+  }
+
+  writeUpdateStatus(
+    service: ServiceRecord,
+    status: { state: UpdateState; message: string; startedMs: Millis | null; completedMs: Millis | null } | null,
+  ): void {
+    service.updateStatus = status;
+    this.touchService(service);
+    this.record({
+      t_ms: this.now(), type: 'update_status', serviceId: service.id, state: status?.state ?? null,
+      message: status?.message ?? '', startedMs: status?.startedMs ?? null, completedMs: status?.completedMs ?? null,
+    });
+  }
+
+  removeService(service: ServiceRecord): void {
+    this.recordSpec(service, 'remove');
+    this.services.delete(service.id);
+  }
+
+  private touchService(service: ServiceRecord): void {
+    service.version = this.nextVersion();
+    service.updatedMs = this.now();
+    this.lastControlChangeMs = this.now();
+  }
+
+  // --- tasks -----------------------------------------------------------------------------------
+
+  slotsOf(serviceId: string): Map<SlotKey, TaskRecord[]> {
+    let slots = this.slots.get(serviceId);
+    if (!slots) this.slots.set(serviceId, (slots = new Map()));
+    return slots;
+  }
+
+  tasksOfSlot(serviceId: string, key: SlotKey): TaskRecord[] {
+    return this.slotsOf(serviceId).get(key) ?? [];
+  }
+
+  addTask(task: TaskRecord): void {
+    this.tasks.set(task.id, task);
+    const slots = this.slotsOf(task.serviceId);
+    const key = slotKeyOf(task);
+    const list = slots.get(key);
+    if (list) list.push(task);
+    else slots.set(key, [task]);
+    this.lastTaskChangeMs = this.now();
+    this.record({
+      t_ms: this.now(), type: 'task_created', taskId: task.id, serviceId: task.serviceId, slot: task.slot,
+      nodeId: task.nodeId, image: task.spec.ContainerSpec.Image, specVersion: task.specVersion, desired: task.desired,
+      origin: task.origin,
+    });
+    this.hooks?.taskNeedsAgent(task);
+  }
+
+  setTaskState(task: TaskRecord, state: TaskState, detail: { message: string; err?: string; exitCode?: number }): void {
+    const previous = task.state;
+    if (previous === state && task.message === detail.message && !detail.err) return;
+    task.state = nextTaskState(previous, state, task.id);
+    task.stateMs = this.now();
+    task.message = detail.message;
+    if (detail.err !== undefined) task.err = detail.err;
+    if (detail.exitCode !== undefined) task.exitCode = detail.exitCode;
+    this.touchTask(task);
+    const event: TraceEvent = { t_ms: this.now(), type: 'task_state', taskId: task.id, state, message: detail.message };
+    if (detail.err) event.err = detail.err;
+    if (detail.exitCode !== undefined) event.exitCode = detail.exitCode;
+    this.record(event);
+    if (previous !== state) this.hooks?.taskStateChanged(task, previous);
+  }
+
+  setTaskDesired(task: TaskRecord, desired: TaskState): void {
+    if (task.desired === desired) return;
+    task.desired = desired;
+    this.touchTask(task);
+    this.record({ t_ms: this.now(), type: 'task_desired', taskId: task.id, desired });
+    this.hooks?.taskNeedsAgent(task);
+  }
+
+  setTaskNode(task: TaskRecord, nodeId: string): void {
+    const slots = this.slotsOf(task.serviceId);
+    if (task.slot === 0) this.unlinkFromSlot(task, slots);
+    task.nodeId = nodeId;
+    if (task.slot === 0) {
+      const list = slots.get(nodeId);
+      if (list) list.push(task);
+      else slots.set(nodeId, [task]);
+    }
+    this.touchTask(task);
+    this.record({ t_ms: this.now(), type: 'task_node', taskId: task.id, nodeId });
+  }
+
+  deleteTask(task: TaskRecord): void {
+    if (!this.tasks.delete(task.id)) return;
+    this.unlinkFromSlot(task, this.slotsOf(task.serviceId));
+    this.record({ t_ms: this.now(), type: 'task_removed', taskId: task.id });
+    this.hooks?.taskDeleted(task);
+  }
+
+  private unlinkFromSlot(task: TaskRecord, slots: Map<SlotKey, TaskRecord[]>): void {
+    const key = slotKeyOf(task);
+    const list = slots.get(key);
+    if (!list) return;
+    const index = list.indexOf(task);
+    if (index >= 0) list.splice(index, 1);
+    if (!list.length) slots.delete(key);
+  }
+
+  private touchTask(task: TaskRecord): void {
+    task.version = this.nextVersion();
+    task.updatedMs = this.now();
+    this.lastTaskChangeMs = this.now();
+  }
+
+  // --- nodes -----------------------------------------------------------------------------------
+
+  findNode(idOrName: string): NodeRecord | undefined {
+    const byId = this.nodes.get(idOrName);
+    if (byId) return byId;
+    for (const node of this.nodes.values()) if (node.hostname === idOrName) return node;
+    const prefixed = [...this.nodes.values()].filter((n) => n.id.startsWith(idOrName));
+    return prefixed.length === 1 ? prefixed[0] : undefined;
+  }
+
+  writeNode(node: NodeRecord): void {
+    node.version = this.nextVersion();
+    node.updatedMs = this.now();
+    this.lastControlChangeMs = this.now();
+    this.nodes.set(node.id, node);
+    this.record({
+      t_ms: this.now(), type: 'node', nodeId: node.id, hostname: node.hostname, role: node.role,
+      availability: node.availability, state: node.state, ...(node.message ? { message: node.message } : {}),
+    });
+  }
+
+  /** Tasks of a service still meant to run somewhere (desired ≤ running), in creation order. */
+  *activeTasks(serviceId: string): Iterable<TaskRecord> {
+    for (const list of this.slotsOf(serviceId).values()) for (const task of list) if (!isAfterRunning(task.desired)) yield task;
+  }
+}

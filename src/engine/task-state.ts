@@ -1,0 +1,41 @@
+// TaskState order (swarmkit's numeric "lamport clock") and the pure transition rule: states never go backwards.
+import type { TaskState } from '../types.js';
+
+export const TASK_STATE_ORDER: Readonly<Record<TaskState, number>> = Object.freeze({
+  new: 0,
+  allocated: 32,
+  pending: 64,
+  assigned: 192,
+  accepted: 256,
+  preparing: 320,
+  ready: 384,
+  starting: 448,
+  running: 512,
+  complete: 576,
+  shutdown: 640,
+  failed: 704,
+  rejected: 768,
+  remove: 800,
+  orphaned: 832,
+});
+
+export const TASK_STATES = Object.keys(TASK_STATE_ORDER) as TaskState[];
+
+export function stateRank(state: TaskState): number {
+  return TASK_STATE_ORDER[state];
+}
+
+export const isAfterRunning = (state: TaskState): boolean => TASK_STATE_ORDER[state] > TASK_STATE_ORDER.running;
+export const isAtMostRunning = (state: TaskState): boolean => TASK_STATE_ORDER[state] <= TASK_STATE_ORDER.running;
+
+/** The next current state, asserting it does not go backwards (a bug in the engine, never user input). */
+export function nextTaskState(current: TaskState, next: TaskState, taskId: string): TaskState {
+  if (TASK_STATE_ORDER[next] < TASK_STATE_ORDER[current]) {
+    throw new Error(`assertion failed: task ${taskId} state would go backwards ${current} -> ${next}`);
+  }
+  return next;
+}
+
+export function isTaskState(text: string): text is TaskState {
+  return Object.prototype.hasOwnProperty.call(TASK_STATE_ORDER, text);
+}

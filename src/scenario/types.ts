@@ -1,0 +1,28 @@
+// A scenario as loaded from its file: cluster, steps, expectations.
+import type { SourceRef } from '../errors.js';
+import type { ClusterConfig, Millis, UpdateState } from '../types.js';
+
+export type ScenarioStep =
+  | { kind: 'command'; text: string; at: SourceRef }
+  | { kind: 'wait'; until: 'converged' | 'settled'; service?: string; at: SourceRef }
+  | { kind: 'wait'; until: 'duration'; durationMs: Millis; at: SourceRef };
+
+export interface ScenarioExpect {
+  service?: string;
+  update_status?: UpdateState | null;
+  update_message?: string;
+  running_images?: Record<string, number>;
+  previous_spec?: 'none' | 'present';
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  seed: number;
+  file: string;
+  cluster: ClusterConfig;
+  /** Compose files referenced by `docker stack deploy -c NAME`, keyed by the name used in the step. */
+  files: Record<string, string>;
+  steps: ScenarioStep[];
+  expect?: ScenarioExpect;
+}
