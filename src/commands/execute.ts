@@ -4,7 +4,9 @@ import {
 } from '../messages.js';
 import type { CommandResult } from './result.js';
 import type { Engine } from '../backend.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext, ExecuteOptions } from './context.js';
+
+export type { ExecuteOptions } from './context.js';
 import { FlagError, parseFlags, type FlagDef } from './flags.js';
 import { NODE_COMMANDS } from './node.js';
 import { runSandboxCommand } from './sandbox.js';
@@ -14,12 +16,6 @@ import { SERVICE_VIEWS } from './service-view.js';
 import { STACK_COMMANDS } from './stack.js';
 import { tokenize, TokenizeError } from './tokenize.js';
 
-export interface ExecuteOptions {
-  tty: boolean;
-  files: Record<string, string>;
-  followLimitMs: number;
-  terminalWidth?: number;
-}
 
 type Handler = (ctx: CommandContext, argv: readonly string[]) => CommandResult;
 
