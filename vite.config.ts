@@ -14,7 +14,15 @@ export default defineConfig({
       { extends: true, test: { name: 'sandbox', include: ['test/**/*.test.ts'], exclude: ['test/swarm/**'] } },
       // Real-swarm runs compare wall-clock durations with the simulator's within 15 %: they run one file at a time,
       // after everything else, so no other test loads the machine or the daemon under them.
-      { extends: true, test: { name: 'swarm', include: ['test/swarm/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
+      {
+        extends: true,
+        test: {
+          name: 'swarm',
+          include: ['test/swarm/**/*.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

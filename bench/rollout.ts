@@ -5,17 +5,25 @@ import type { ServiceSpec } from '../src/types.js';
 
 const [replicas, nodes, seed] = process.argv.slice(2).map(Number);
 const cluster = defaultClusterConfig();
-cluster.nodes = Array.from({ length: nodes }, (_, i) => ({ name: `node-${i + 1}`, role: i === 0 ? 'manager' as const : 'worker' as const, availability: 'active' as const }));
+cluster.nodes = Array.from({ length: nodes }, (_, i) => ({
+  name: `node-${i + 1}`,
+  role: i === 0 ? ('manager' as const) : ('worker' as const),
+  availability: 'active' as const,
+}));
 // 5 % of the new tasks fail two seconds after they start (a seeded draw per container).
 cluster.images = { 'app:v1': {}, 'app:v2': { exitCode: 1, exitAfterMs: 2_000, failFraction: 0.05 } };
 const engine = createSimulator({ seed, cluster });
 const spec: ServiceSpec = {
-  Name: 'bench', Labels: {}, Mode: { Replicated: { Replicas: replicas } },
+  Name: 'bench',
+  Labels: {},
+  Mode: { Replicated: { Replicas: replicas } },
   TaskTemplate: { ContainerSpec: { Image: 'app:v1' }, ForceUpdate: 0, RestartPolicy: { Condition: 'none' } },
   UpdateConfig: { Parallelism: 50, FailureAction: 'continue', MaxFailureRatio: 0, Monitor: 5e9 },
 };
 let peakRss = process.memoryUsage.rss();
-const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage.rss()); };
+const sample = () => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+};
 engine.createService(spec);
 engine.runUntil(() => engine.isConverged('bench'), 36_000_000);
 sample();
@@ -39,4 +47,15 @@ sample();
 const updateEvents = engine.events().slice(startEvents);
 const transitions = updateEvents.filter((e) => e.type === 'task_state').length;
 const failed = updateEvents.filter((e) => e.type === 'task_state' && e.state === 'failed').length;
-console.log(JSON.stringify({ replicas, nodes, wallMs, peakRssMb: peakRss / 1e6, transitions, failed, virtualMs: engine.nowMs(), completed: done }));
+console.log(
+  JSON.stringify({
+    replicas,
+    nodes,
+    wallMs,
+    peakRssMb: peakRss / 1e6,
+    transitions,
+    failed,
+    virtualMs: engine.nowMs(),
+    completed: done,
+  }),
+);

@@ -11,10 +11,26 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const quick = args.includes('--quick');
 const SIZES: [replicas: number, nodes: number][] = quick
-  ? [[100, 10], [1_000, 100], [10_000, 1_000]]
-  : [[100, 10], [1_000, 100], [10_000, 1_000], [100_000, 1_000]];
+  ? [
+      [100, 10],
+      [1_000, 100],
+      [10_000, 1_000],
+    ]
+  : [
+      [100, 10],
+      [1_000, 100],
+      [10_000, 1_000],
+      [100_000, 1_000],
+    ];
 
-interface Sample { wallMs: number; peakRssMb: number; transitions: number; failed: number; virtualMs: number; completed: boolean }
+interface Sample {
+  wallMs: number;
+  peakRssMb: number;
+  transitions: number;
+  failed: number;
+  virtualMs: number;
+  completed: boolean;
+}
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 /** Every target and within-run check, for the closing line and the exit code (1 when one is not met). */
@@ -26,33 +42,60 @@ const judge = (what: string, met: boolean) => {
 /** Cost per replica may grow by this much from one size to the next (×10 replicas) before it counts as superlinear. */
 const LINEAR_GROWTH_LIMIT = 1.5;
 
-const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? '?',
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+};
 console.log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, node ${machine.node}\n`);
 
-console.log('1. engine scaling — rollout, parallelism 50, 5 % of new tasks failing, failure action continue, restart none');
+console.log(
+  '1. engine scaling — rollout, parallelism 50, 5 % of new tasks failing, failure action continue, restart none',
+);
 console.log('   replicas   nodes   wall ms median [min–max]   peak RSS MB   transitions/s   failed   virtual s');
 const scaling = [];
 for (const [replicas, nodes] of SIZES) {
   const samples: Sample[] = [];
   const repeats = replicas >= 100_000 ? 3 : REPEATS;
   for (let i = 0; i < repeats; i++) {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/rollout.ts', String(replicas), String(nodes), String(i + 1)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'bench/rollout.ts', String(replicas), String(nodes), String(i + 1)],
+      { encoding: 'utf8', maxBuffer: 1 << 20 },
+    );
     samples.push(JSON.parse(out.trim().split('\n').at(-1)!));
   }
   const walls = samples.map((s) => s.wallMs);
   const row = {
-    replicas, nodes, repeats, wallMsMedian: median(walls), wallMsMin: Math.min(...walls), wallMsMax: Math.max(...walls),
-    peakRssMb: median(samples.map((s) => s.peakRssMb)), transitionsPerSecond: median(samples.map((s) => s.transitions / (s.wallMs / 1000))),
-    failedTasks: samples[0].failed, virtualSeconds: samples[0].virtualMs / 1000, allCompleted: samples.every((s) => s.completed),
+    replicas,
+    nodes,
+    repeats,
+    wallMsMedian: median(walls),
+    wallMsMin: Math.min(...walls),
+    wallMsMax: Math.max(...walls),
+    peakRssMb: median(samples.map((s) => s.peakRssMb)),
+    transitionsPerSecond: median(samples.map((s) => s.transitions / (s.wallMs / 1000))),
+    failedTasks: samples[0].failed,
+    virtualSeconds: samples[0].virtualMs / 1000,
+    allCompleted: samples.every((s) => s.completed),
   };
   scaling.push(row);
-  console.log(`   ${String(replicas).padStart(8)}   ${String(nodes).padStart(5)}   ${`${fmt(row.wallMsMedian)} [${fmt(row.wallMsMin)}–${fmt(row.wallMsMax)}]`.padEnd(24)}` +
-    `${fmt(row.peakRssMb).padStart(11)}   ${fmt(row.transitionsPerSecond).padStart(13)}   ${String(row.failedTasks).padStart(6)}   ${fmt(row.virtualSeconds).padStart(9)}`);
+  console.log(
+    `   ${String(replicas).padStart(8)}   ${String(nodes).padStart(5)}   ${`${fmt(row.wallMsMedian)} [${fmt(row.wallMsMin)}–${fmt(row.wallMsMax)}]`.padEnd(24)}` +
+      `${fmt(row.peakRssMb).padStart(11)}   ${fmt(row.transitionsPerSecond).padStart(13)}   ${String(row.failedTasks).padStart(6)}   ${fmt(row.virtualSeconds).padStart(9)}`,
+  );
 }
 const perReplica = scaling.map((r) => r.wallMsMedian / r.replicas);
-console.log(`   cost per replica (µs): ${perReplica.map((c) => fmt(c * 1000, 1)).join(' → ')}   (about linear when these stay close)`);
-console.log(`   targets: 10,000 replicas < 1 s: ${judge('10,000 replicas < 1 s', scaling.find((r) => r.replicas === 10_000)!.wallMsMedian < 1000)}` +
-  (quick ? '' : `; 100,000 replicas < 10 s: ${judge('100,000 replicas < 10 s', scaling.find((r) => r.replicas === 100_000)!.wallMsMedian < 10_000)}`));
+console.log(
+  `   cost per replica (µs): ${perReplica.map((c) => fmt(c * 1000, 1)).join(' → ')}   (about linear when these stay close)`,
+);
+console.log(
+  `   targets: 10,000 replicas < 1 s: ${judge('10,000 replicas < 1 s', scaling.find((r) => r.replicas === 10_000)!.wallMsMedian < 1000)}` +
+    (quick
+      ? ''
+      : `; 100,000 replicas < 10 s: ${judge('100,000 replicas < 10 s', scaling.find((r) => r.replicas === 100_000)!.wallMsMedian < 10_000)}`),
+);
 // A regression check independent of the machine's speed: ratios of figures measured in this same run.
 for (let i = 2; i < scaling.length; i++) {
   const growth = perReplica[i] / perReplica[i - 1];
@@ -60,29 +103,49 @@ for (let i = 2; i < scaling.length; i++) {
   console.log(`   regression check: ${what}: ×${fmt(growth, 2)} ${judge(what, growth <= LINEAR_GROWTH_LIMIT)}`);
 }
 
-console.log('\n2. virtual vs real — each conformance recording simulated (median of 15 after 3 warm-up runs), recorded duration / simulation wall time');
+console.log(
+  '\n2. virtual vs real — each conformance recording simulated (median of 15 after 3 warm-up runs), recorded duration / simulation wall time',
+);
 const virtualVsReal = measureVirtualVsReal(3 * REPEATS);
 for (const row of virtualVsReal) {
-  console.log(`   ${row.name.padEnd(20)} real ${fmt(row.realMs / 1000, 1).padStart(5)} s   simulated ${fmt(row.wallMsMedian, 2).padStart(6)} ms [${fmt(row.wallMsMin, 2)}–${fmt(row.wallMsMax, 2)}]   ${fmt(row.ratio).padStart(7)}×`);
+  console.log(
+    `   ${row.name.padEnd(20)} real ${fmt(row.realMs / 1000, 1).padStart(5)} s   simulated ${fmt(row.wallMsMedian, 2).padStart(6)} ms [${fmt(row.wallMsMin, 2)}–${fmt(row.wallMsMax, 2)}]   ${fmt(row.ratio).padStart(7)}×`,
+  );
 }
 const worst = Math.min(...virtualVsReal.map((r) => r.ratio));
-console.log(`   lowest ratio ${fmt(worst)}× (target ≥ 5,000×: ${judge('virtual vs real ≥ 5,000× for every recording', worst >= 5000)})`);
+console.log(
+  `   lowest ratio ${fmt(worst)}× (target ≥ 5,000×: ${judge('virtual vs real ≥ 5,000× for every recording', worst >= 5000)})`,
+);
 
 console.log('\n3. property-test throughput — 1,000 fast-check runs (≤ 10 replicas, random policies, clusters, images)');
 const propertyWalls = Array.from({ length: quick ? 1 : 3 }, () => measurePropertyThroughput(1_000).wallMs);
 const propertyMs = median(propertyWalls);
-console.log(`   ${fmt(propertyMs)} ms [${fmt(Math.min(...propertyWalls))}–${fmt(Math.max(...propertyWalls))}] (target < 10 s: ${judge('1,000 property runs < 10 s', propertyMs < 10_000)})`);
+console.log(
+  `   ${fmt(propertyMs)} ms [${fmt(Math.min(...propertyWalls))}–${fmt(Math.max(...propertyWalls))}] (target < 10 s: ${judge('1,000 property runs < 10 s', propertyMs < 10_000)})`,
+);
 
 console.log('\n4. UI in chromium (vite build served on 127.0.0.1)');
 const ui = args.includes('--no-ui') ? 'not measured (--no-ui)' : await measureUi();
 for (const verdict of printUi(ui)) judge(verdict.what, verdict.met);
 
 if (json) {
-  const file = args[args.indexOf('--json') + 1]?.startsWith('--') === false ? args[args.indexOf('--json') + 1] : 'bench-results.json';
-  writeFileSync(file, JSON.stringify({ machine, scaling, virtualVsReal, properties: { numRuns: 1000, wallMsMedian: propertyMs }, ui }, null, 2));
+  const file =
+    args[args.indexOf('--json') + 1]?.startsWith('--') === false
+      ? args[args.indexOf('--json') + 1]
+      : 'bench-results.json';
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { machine, scaling, virtualVsReal, properties: { numRuns: 1000, wallMsMedian: propertyMs }, ui },
+      null,
+      2,
+    ),
+  );
   console.log(`\nwrote ${file}`);
 }
 
 const missed = verdicts.filter((v) => !v.met);
-console.log(`\n${verdicts.length - missed.length} of ${verdicts.length} targets and checks met${missed.length ? `; NOT met: ${missed.map((v) => v.what).join('; ')}` : ''}`);
+console.log(
+  `\n${verdicts.length - missed.length} of ${verdicts.length} targets and checks met${missed.length ? `; NOT met: ${missed.map((v) => v.what).join('; ')}` : ''}`,
+);
 if (missed.length) process.exitCode = 1;

@@ -34,7 +34,8 @@ function gzipKb(dir: string): { initialKb: number; lazyKb: number } {
     for (const entry of readdirSync(path, { withFileTypes: true })) {
       const full = join(path, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.js')) sizes[initial.has(full) ? 'initialKb' : 'lazyKb'] += gzipSync(readFileSync(full)).length / 1000;
+      else if (entry.name.endsWith('.js'))
+        sizes[initial.has(full) ? 'initialKb' : 'lazyKb'] += gzipSync(readFileSync(full)).length / 1000;
     }
   };
   walk(dir);
@@ -47,14 +48,19 @@ function gzipKb(dir: string): { initialKb: number; lazyKb: number } {
  * page's panels updated and drawn) and its work before paint (every panel updated, then the page laid out).
  */
 const SCRUB = async (count: number) => {
-  const app = document.querySelector('swarm-app') as unknown as HTMLElement & { replay: { send(e: unknown): void; durationMs: number }; updateComplete: Promise<unknown> };
+  const app = document.querySelector('swarm-app') as unknown as HTMLElement & {
+    replay: { send(e: unknown): void; durationMs: number };
+    updateComplete: Promise<unknown>;
+  };
   const frames: number[] = [];
   const work: number[] = [];
   for (let i = 0; i < count; i++) {
     const t0 = performance.now();
     app.replay.send({ type: 'SEEK', tMs: (app.replay.durationMs * (i + 1)) / (count + 1) });
     await app.updateComplete;
-    for (const panel of app.shadowRoot!.querySelectorAll('swarm-controls, swarm-lesson, swarm-console, swarm-timeline, swarm-availability, swarm-views, swarm-nodes')) {
+    for (const panel of app.shadowRoot!.querySelectorAll(
+      'swarm-controls, swarm-lesson, swarm-console, swarm-timeline, swarm-availability, swarm-views, swarm-nodes',
+    )) {
       await (panel as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     }
     void document.body.offsetHeight;
@@ -71,28 +77,52 @@ export async function measureUi(): Promise<UiFigures | string> {
   try {
     const { initialKb: bundleGzipKb, lazyKb: lazyGzipKb } = gzipKb(h.dist);
     const page = await openPage(h);
-    const firstReplayMs = await page.evaluate(() => (document.querySelector('swarm-app') as unknown as { firstReplayMs: number }).firstReplayMs);
+    const firstReplayMs = await page.evaluate(
+      () => (document.querySelector('swarm-app') as unknown as { firstReplayMs: number }).firstReplayMs,
+    );
     const input = page.locator('swarm-console input');
-    for (const line of ['docker service create -d --name benchsvc --replicas 6 nginx:1.25', 'docker service update --update-parallelism 2 --update-delay 10s --image nginx:latest benchsvc']) {
+    for (const line of [
+      'docker service create -d --name benchsvc --replicas 6 nginx:1.25',
+      'docker service update --update-parallelism 2 --update-delay 10s --image nginx:latest benchsvc',
+    ]) {
       await input.fill(line);
       await input.press('Enter');
     }
     const lesson = await page.evaluate(SCRUB, 40);
 
-    const big = runCommands([
-      'docker service create -d --name big --replicas 1000 nginx:1.25', 'wait: converged',
-      'docker service update -d --update-parallelism 100 --image nginx:latest big', 'wait: settled',
-    ], { cluster: { ...defaultClusterConfig(), nodes: defaultNodes(10) } });
+    const big = runCommands(
+      [
+        'docker service create -d --name big --replicas 1000 nginx:1.25',
+        'wait: converged',
+        'docker service update -d --update-parallelism 100 --image nginx:latest big',
+        'wait: settled',
+      ],
+      { cluster: { ...defaultClusterConfig(), nodes: defaultNodes(10) } },
+    );
     const importStarted = performance.now();
-    await page.locator('header input.import').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(big.trace)) });
-    await page.waitForFunction(() => {
-      const app = document.querySelector('swarm-app') as unknown as HTMLElement;
-      return app.shadowRoot?.querySelector('swarm-timeline')?.shadowRoot?.querySelector('.summary')?.textContent?.startsWith('1000');
-    }, undefined, { timeout: 60_000 });
+    await page.locator('header input.import').setInputFiles({
+      name: 'big.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(big.trace)),
+    });
+    await page.waitForFunction(
+      () => {
+        const app = document.querySelector('swarm-app') as unknown as HTMLElement;
+        return app.shadowRoot
+          ?.querySelector('swarm-timeline')
+          ?.shadowRoot?.querySelector('.summary')
+          ?.textContent?.startsWith('1000');
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
     const import1000DrawnMs = performance.now() - importStarted;
     const timeline1000DrawMs = await page.evaluate(async () => {
       const app = document.querySelector('swarm-app') as unknown as HTMLElement;
-      const timeline = app.shadowRoot!.querySelector('swarm-timeline') as unknown as { cursorMs: number; updateComplete: Promise<unknown> };
+      const timeline = app.shadowRoot!.querySelector('swarm-timeline') as unknown as {
+        cursorMs: number;
+        updateComplete: Promise<unknown>;
+      };
       const times: number[] = [];
       for (let i = 1; i <= 9; i++) {
         const t0 = performance.now();
@@ -105,8 +135,15 @@ export async function measureUi(): Promise<UiFigures | string> {
     const big1000 = await page.evaluate(SCRUB, 40);
     await page.close();
     return {
-      bundleGzipKb, lazyGzipKb, firstReplayMs, import1000DrawnMs, timeline1000DrawMs,
-      scrubFrameMsLesson: lesson.frames, scrubFrameMs1000: big1000.frames, scrubWorkMsLesson: lesson.work, scrubWorkMs1000: big1000.work,
+      bundleGzipKb,
+      lazyGzipKb,
+      firstReplayMs,
+      import1000DrawnMs,
+      timeline1000DrawMs,
+      scrubFrameMsLesson: lesson.frames,
+      scrubFrameMs1000: big1000.frames,
+      scrubWorkMsLesson: lesson.work,
+      scrubWorkMs1000: big1000.work,
     };
   } finally {
     await stopHarness(h);
@@ -125,13 +162,26 @@ export function printUi(figures: UiFigures | string): { what: string; met: boole
     return met ? 'met' : 'NOT met';
   };
   const fps = (frames: number[]) => 1000 / median(frames);
-  console.log(`   JS loaded by the page ${figures.bundleGzipKb.toFixed(1)} kB gzip (target ≤ 150: ${judge('page JS ≤ 150 kB gzip', figures.bundleGzipKb <= 150)}); on demand (compare, explorer, import) ${figures.lazyGzipKb.toFixed(1)} kB more`);
-  console.log(`   first replay drawn ${figures.firstReplayMs.toFixed(0)} ms after load (target < 1 s: ${judge('first replay < 1 s', figures.firstReplayMs < 1000)})`);
+  console.log(
+    `   JS loaded by the page ${figures.bundleGzipKb.toFixed(1)} kB gzip (target ≤ 150: ${judge('page JS ≤ 150 kB gzip', figures.bundleGzipKb <= 150)}); on demand (compare, explorer, import) ${figures.lazyGzipKb.toFixed(1)} kB more`,
+  );
+  console.log(
+    `   first replay drawn ${figures.firstReplayMs.toFixed(0)} ms after load (target < 1 s: ${judge('first replay < 1 s', figures.firstReplayMs < 1000)})`,
+  );
   const draw = median(figures.timeline1000DrawMs);
-  console.log(`   1,000-slot trace imported and drawn in ${figures.import1000DrawnMs.toFixed(0)} ms (parse, state index, first draw)`);
-  console.log(`   1,000-slot timeline redraw on a cursor move ${draw.toFixed(1)} ms median [${Math.min(...figures.timeline1000DrawMs).toFixed(1)}–${Math.max(...figures.timeline1000DrawMs).toFixed(1)}] (target < 100 ms: ${judge('1,000-slot timeline < 100 ms', draw < 100)})`);
-  const work = (ms: number[]) => `${median(ms).toFixed(1)} ms [${Math.min(...ms).toFixed(1)}–${Math.max(...ms).toFixed(1)}]`;
-  console.log(`   scrubbing a lesson: ${fps(figures.scrubFrameMsLesson).toFixed(0)} frames/s (median frame ${median(figures.scrubFrameMsLesson).toFixed(1)} ms; target ≥ 50: ${judge('scrubbing a lesson ≥ 50 frames/s', fps(figures.scrubFrameMsLesson) >= 50)}); work per seek before paint ${work(figures.scrubWorkMsLesson)}`);
-  console.log(`   scrubbing a 1,000-slot trace (whole page: ps table, timeline, chart): ${fps(figures.scrubFrameMs1000).toFixed(0)} frames/s (median frame ${median(figures.scrubFrameMs1000).toFixed(1)} ms; target ≥ 50: ${judge('scrubbing 1,000 slots ≥ 50 frames/s', fps(figures.scrubFrameMs1000) >= 50)}); work per seek before paint ${work(figures.scrubWorkMs1000)}`);
+  console.log(
+    `   1,000-slot trace imported and drawn in ${figures.import1000DrawnMs.toFixed(0)} ms (parse, state index, first draw)`,
+  );
+  console.log(
+    `   1,000-slot timeline redraw on a cursor move ${draw.toFixed(1)} ms median [${Math.min(...figures.timeline1000DrawMs).toFixed(1)}–${Math.max(...figures.timeline1000DrawMs).toFixed(1)}] (target < 100 ms: ${judge('1,000-slot timeline < 100 ms', draw < 100)})`,
+  );
+  const work = (ms: number[]) =>
+    `${median(ms).toFixed(1)} ms [${Math.min(...ms).toFixed(1)}–${Math.max(...ms).toFixed(1)}]`;
+  console.log(
+    `   scrubbing a lesson: ${fps(figures.scrubFrameMsLesson).toFixed(0)} frames/s (median frame ${median(figures.scrubFrameMsLesson).toFixed(1)} ms; target ≥ 50: ${judge('scrubbing a lesson ≥ 50 frames/s', fps(figures.scrubFrameMsLesson) >= 50)}); work per seek before paint ${work(figures.scrubWorkMsLesson)}`,
+  );
+  console.log(
+    `   scrubbing a 1,000-slot trace (whole page: ps table, timeline, chart): ${fps(figures.scrubFrameMs1000).toFixed(0)} frames/s (median frame ${median(figures.scrubFrameMs1000).toFixed(1)} ms; target ≥ 50: ${judge('scrubbing 1,000 slots ≥ 50 frames/s', fps(figures.scrubFrameMs1000) >= 50)}); work per seek before paint ${work(figures.scrubWorkMs1000)}`,
+  );
   return verdicts;
 }

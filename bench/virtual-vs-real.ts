@@ -5,19 +5,35 @@ import { loadScenario } from '../src/scenario/load.js';
 import { runScenario } from '../src/scenario/run.js';
 
 export const RECORDINGS = [
-  'update-default', 'update-p2-d3', 'update-start-first', 'fail-pause', 'fail-rollback', 'manual-rollback', 'unhealthy',
-  'slow-start', 'fast-stop',
+  'update-default',
+  'update-p2-d3',
+  'update-start-first',
+  'fail-pause',
+  'fail-rollback',
+  'manual-rollback',
+  'unhealthy',
+  'slow-start',
+  'fast-stop',
 ];
 
 const WARM_UP_RUNS = 3;
 
-export interface VirtualVsReal { name: string; realMs: number; wallMsMedian: number; wallMsMin: number; wallMsMax: number; ratio: number }
+export interface VirtualVsReal {
+  name: string;
+  realMs: number;
+  wallMsMedian: number;
+  wallMsMin: number;
+  wallMsMax: number;
+  ratio: number;
+}
 
 export function measureVirtualVsReal(repeats: number): VirtualVsReal[] {
   return RECORDINGS.map((name) => {
     const file = `scenarios/conformance/${name}.yaml`;
     const scenario = loadScenario(readFileSync(file, 'utf8'), file);
-    const recorded = JSON.parse(readFileSync(resolve('../shared/conformance/real-traces', `${name}.json`), 'utf8')) as { end: { t: number } };
+    const recorded = JSON.parse(readFileSync(resolve('../shared/conformance/real-traces', `${name}.json`), 'utf8')) as {
+      end: { t: number };
+    };
     const walls: number[] = [];
     // Warm-up runs (JIT compilation) are not counted; a few milliseconds each.
     for (let i = 0; i < WARM_UP_RUNS; i++) runScenario(scenario);
@@ -28,6 +44,13 @@ export function measureVirtualVsReal(repeats: number): VirtualVsReal[] {
     }
     walls.sort((a, b) => a - b);
     const median = walls[Math.floor(walls.length / 2)];
-    return { name, realMs: recorded.end.t, wallMsMedian: median, wallMsMin: walls[0], wallMsMax: walls.at(-1)!, ratio: recorded.end.t / median };
+    return {
+      name,
+      realMs: recorded.end.t,
+      wallMsMedian: median,
+      wallMsMin: walls[0],
+      wallMsMax: walls.at(-1)!,
+      ratio: recorded.end.t / median,
+    };
   });
 }

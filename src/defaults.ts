@@ -73,5 +73,10 @@ export function defaultNodes(count: number): NodeConfig[] {
 }
 
 export function defaultClusterConfig(): ClusterConfig {
-  return { nodes: defaultNodes(1), timing: { ...DEFAULT_TIMING }, images: {}, taskHistoryLimit: DEFAULT_TASK_HISTORY_LIMIT };
+  return {
+    nodes: defaultNodes(1),
+    timing: { ...DEFAULT_TIMING },
+    images: {},
+    taskHistoryLimit: DEFAULT_TASK_HISTORY_LIMIT,
+  };
 }

@@ -1,6 +1,7 @@
 // Go's time.ParseDuration and Duration.String, bit-for-bit (int64 nanoseconds held exactly as BigInt while parsing).
-import type { Nanos } from './types.js';
+
 import { errInvalidDuration, errMissingUnit, errUnknownUnit } from './messages.js';
+import type { Nanos } from './types.js';
 
 const TWO_63 = 1n << 63n;
 
@@ -24,13 +25,13 @@ export function quoteGoTime(text: string): string {
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     if (cp >= 0x80 || cp < 0x20) {
-      for (const byte of new TextEncoder().encode(ch)) out += '\\x' + byte.toString(16).padStart(2, '0');
+      for (const byte of new TextEncoder().encode(ch)) out += `\\x${byte.toString(16).padStart(2, '0')}`;
     } else {
       if (ch === '"' || ch === '\\') out += '\\';
       out += ch;
     }
   }
-  return out + '"';
+  return `${out}"`;
 }
 
 /** Parses a Go duration string (`300ms`, `-1.5h`, `1h10m10.5s`, `0`) into nanoseconds; throws Go's exact error text. */
@@ -116,7 +117,7 @@ function formatFraction(value: bigint, prec: number): { text: string; rest: bigi
     if (printing) text = digit.toString() + text;
     v /= 10n;
   }
-  return { text: printing ? '.' + text : '', rest: v };
+  return { text: printing ? `.${text}` : '', rest: v };
 }
 
 /** Go's Duration.String: `0s`, `1.5µs`, `300ms`, `1m30s`, `1h0m0s`. */
@@ -147,12 +148,12 @@ export function formatGoDuration(nanos: Nanos): string {
     const { text, rest } = formatFraction(u, 9);
     const seconds = rest % 60n;
     const minutes = rest / 60n;
-    out = seconds.toString() + text + 's';
+    out = `${seconds.toString() + text}s`;
     if (minutes > 0n) {
-      out = (minutes % 60n).toString() + 'm' + out;
+      out = `${(minutes % 60n).toString()}m${out}`;
       const hours = minutes / 60n;
-      if (hours > 0n) out = hours.toString() + 'h' + out;
+      if (hours > 0n) out = `${hours.toString()}h${out}`;
     }
   }
-  return neg ? '-' + out : out;
+  return neg ? `-${out}` : out;
 }

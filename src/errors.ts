@@ -15,7 +15,10 @@ export interface SourceRef {
 
 /** A bad scenario, compose or trace file: the message names the file, the line and the key. */
 export class InputError extends Error {
-  constructor(message: string, readonly at?: SourceRef) {
+  constructor(
+    message: string,
+    readonly at?: SourceRef,
+  ) {
     super(at ? `${at.file}:${at.line}: ${message}` : message);
     this.name = 'InputError';
   }

@@ -1,43 +1,96 @@
 // swarmlab as a library: simulate scenarios, query their traces, and test rollout policies with fast-check (the policy lab).
-export type * from './types.js';
+
 export type * from './backend.js';
-export type * from './engine/records.js';
-export type * from './scenario/types.js';
 export type * from './commands/result.js';
+export { composeToSpecs } from './compose/compose.js';
+export type * from './engine/records.js';
+export { createSimulator } from './engine/simulator.js';
 export type { SourceRef } from './errors.js';
 export { DaemonError, InputError } from './errors.js';
-export { createSimulator } from './engine/simulator.js';
-export { loadScenario } from './scenario/load.js';
-export { runScenario, runCommands, type RunOptions, type RunResult, type StepOutput } from './scenario/run.js';
-export { composeToSpecs } from './compose/compose.js';
-export { stateAt } from './trace/replay.js';
-
-export { simulate, type SimulateOptions } from './lab/simulate.js';
 export {
-  availability, badTasksStarted, duration, failedTasks, firstRollout, minAvailable, rollouts, serviceId, timeToDetect, timeToRollback,
-  type AvailabilityOptions, type Rollout,
-} from './lab/queries.js';
-export {
-  clusterArb, containerKillArb, drainArb, faultScheduleArb, imageBehaviourArb, nodeLossArb, policyCaseArb, rollbackConfigArb,
-  seedArb, updateConfigArb, workerNames,
+  clusterArb,
+  containerKillArb,
+  drainArb,
+  faultScheduleArb,
+  imageBehaviourArb,
+  nodeLossArb,
+  policyCaseArb,
+  rollbackConfigArb,
+  seedArb,
+  updateConfigArb,
+  workerNames,
 } from './lab/arbitraries.js';
-export { caseSteps, caseYaml, createCommand, runCase, type RolloutCase } from './lab/case.js';
-export {
-  crashImage, describeFault, faultCommand, flakyImage, imageBehaviourOf, slowImage, unhealthyImage, FAULT_WORDS,
-  type FaultEvent, type FaultKind, type FaultWord, type ImageFault,
-} from './lab/faults.js';
-export { nextImage, policyCase, policyFromCompose, policyFromScenario, type Policy } from './lab/policy.js';
-export { replayText, rolloutProperty, RolloutPropertyError } from './lab/property.js';
-export {
-  caseSeed, checkCase, checkPolicy, measureCase, parseRequirement,
-  type CheckOptions, type CheckReport, type CheckRun, type Metric, type Outcome, type Requirement, type RequirementResult,
-} from './lab/check.js';
-export {
-  DEFAULT_SWEEP_GRID, formatSweepTable, gridSettings, markPareto, settingsLabel, sweep, sweepCase,
-  type Measure, type SweepGrid, type SweepPoint, type SweepResult, type SweepSettings,
-} from './lab/sweep.js';
+export { caseSteps, caseYaml, createCommand, type RolloutCase, runCase } from './lab/case.js';
 export { sweepChartSvg } from './lab/chart.js';
 export {
-  resolveSurgeUnavailable, simulateK8sRollout, type IntOrPercent, type K8sResult, type K8sRollout,
+  type CheckOptions,
+  type CheckReport,
+  type CheckRun,
+  caseSeed,
+  checkCase,
+  checkPolicy,
+  type Metric,
+  measureCase,
+  type Outcome,
+  parseRequirement,
+  type Requirement,
+  type RequirementResult,
+} from './lab/check.js';
+export {
+  crashImage,
+  describeFault,
+  FAULT_WORDS,
+  type FaultEvent,
+  type FaultKind,
+  type FaultWord,
+  faultCommand,
+  flakyImage,
+  type ImageFault,
+  imageBehaviourOf,
+  slowImage,
+  unhealthyImage,
+} from './lab/faults.js';
+export {
+  type IntOrPercent,
+  type K8sResult,
+  type K8sRollout,
+  resolveSurgeUnavailable,
+  simulateK8sRollout,
 } from './lab/k8s.js';
-export { k8sRolloutOf, k8sSweep, K8S_PROGRESS_DEADLINE_SECONDS } from './lab/k8s-sweep.js';
+export { K8S_PROGRESS_DEADLINE_SECONDS, k8sRolloutOf, k8sSweep } from './lab/k8s-sweep.js';
+export { nextImage, type Policy, policyCase, policyFromCompose, policyFromScenario } from './lab/policy.js';
+export { RolloutPropertyError, replayText, rolloutProperty } from './lab/property.js';
+export {
+  type AvailabilityOptions,
+  availability,
+  badTasksStarted,
+  duration,
+  failedTasks,
+  firstRollout,
+  minAvailable,
+  type Rollout,
+  rollouts,
+  serviceId,
+  timeToDetect,
+  timeToRollback,
+} from './lab/queries.js';
+export { type SimulateOptions, simulate } from './lab/simulate.js';
+export {
+  DEFAULT_SWEEP_GRID,
+  formatSweepTable,
+  gridSettings,
+  type Measure,
+  markPareto,
+  type SweepGrid,
+  type SweepPoint,
+  type SweepResult,
+  type SweepSettings,
+  settingsLabel,
+  sweep,
+  sweepCase,
+} from './lab/sweep.js';
+export { loadScenario } from './scenario/load.js';
+export { type RunOptions, type RunResult, runCommands, runScenario, type StepOutput } from './scenario/run.js';
+export type * from './scenario/types.js';
+export { stateAt } from './trace/replay.js';
+export type * from './types.js';

@@ -5,21 +5,32 @@ export const MSG_UPDATE_IN_PROGRESS = 'update in progress';
 export const MSG_UPDATE_COMPLETED = 'update completed';
 export const MSG_ROLLBACK_COMPLETED = 'rollback completed';
 export const MSG_MANUAL_ROLLBACK = 'manually requested rollback';
-export const msgUpdatePaused = (taskId: string) => `update paused due to failure or early termination of task ${taskId}`;
-export const msgUpdateRolledBack = (taskId: string) => `update rolled back due to failure or early termination of task ${taskId}`;
-export const msgRollbackPaused = (taskId: string) => `rollback paused due to failure or early termination of task ${taskId}`;
+export const msgUpdatePaused = (taskId: string) =>
+  `update paused due to failure or early termination of task ${taskId}`;
+export const msgUpdateRolledBack = (taskId: string) =>
+  `update rolled back due to failure or early termination of task ${taskId}`;
+export const msgRollbackPaused = (taskId: string) =>
+  `rollback paused due to failure or early termination of task ${taskId}`;
 
 const grpc = (code: string, desc: string) => `rpc error: code = ${code} desc = ${desc}`;
-export const errNoPreviousSpec = (serviceId: string) => grpc('FailedPrecondition', `service ${serviceId} does not have a previous spec`);
+export const errNoPreviousSpec = (serviceId: string) =>
+  grpc('FailedPrecondition', `service ${serviceId} does not have a previous spec`);
 export const ERR_UPDATE_DELAY_NEGATIVE = grpc('InvalidArgument', 'TaskSpec: update-delay cannot be negative');
 export const ERR_UPDATE_MONITOR_NEGATIVE = grpc('InvalidArgument', 'TaskSpec: update-monitor cannot be negative');
-export const ERR_UPDATE_RATIO_RANGE = grpc('InvalidArgument', 'TaskSpec: update-maxfailureratio cannot be less than 0 or bigger than 1');
+export const ERR_UPDATE_RATIO_RANGE = grpc(
+  'InvalidArgument',
+  'TaskSpec: update-maxfailureratio cannot be less than 0 or bigger than 1',
+);
 export const ERR_RESTART_DELAY_NEGATIVE = grpc('InvalidArgument', 'TaskSpec: restart-delay cannot be negative');
 export const ERR_RESTART_WINDOW_NEGATIVE = grpc('InvalidArgument', 'TaskSpec: restart-window cannot be negative');
-export const ERR_HEALTH_RETRIES_NEGATIVE = grpc('InvalidArgument', 'ContainerSpec: Retries in HealthConfig cannot be negative');
+export const ERR_HEALTH_RETRIES_NEGATIVE = grpc(
+  'InvalidArgument',
+  'ContainerSpec: Retries in HealthConfig cannot be negative',
+);
 export const ERR_MODE_CHANGE = grpc('Unimplemented', 'service mode change is not allowed');
 export const ERR_RENAME = grpc('Unimplemented', 'renaming services is not supported');
-export const errNameConflict = (name: string) => grpc('AlreadyExists', `name conflicts with an existing object: service ${name} already exists`);
+export const errNameConflict = (name: string) =>
+  grpc('AlreadyExists', `name conflicts with an existing object: service ${name} already exists`);
 export const ERR_UPDATE_OUT_OF_SEQUENCE = grpc('Unknown', 'update out of sequence');
 
 // moby daemon conversion errors (not gRPC)
@@ -50,8 +61,10 @@ export const errNonZeroExit = (code: number) => `task: non-zero exit (${code})`;
 export const errUnhealthy = (code: number) => `task: non-zero exit (${code}): dockerexec: unhealthy container`;
 export const errNoSuchImage = (image: string) => `No such image: ${image}`;
 export const errNoSuitableNode = (explanation: string) => `no suitable node (${explanation})`;
-export const nodesNotAvailable = (count: number) => `${count} node${count === 1 ? '' : 's'} not available for new tasks`;
-export const constraintsNotSatisfied = (count: number) => `scheduling constraints not satisfied on ${count} node${count === 1 ? '' : 's'}`;
+export const nodesNotAvailable = (count: number) =>
+  `${count} node${count === 1 ? '' : 's'} not available for new tasks`;
+export const constraintsNotSatisfied = (count: number) =>
+  `scheduling constraints not satisfied on ${count} node${count === 1 ? '' : 's'}`;
 export const MSG_MAX_REPLICAS_EXCEEDED = 'max replicas per node limit exceed';
 /**
  * swarmkit's Pipeline.Explain: each node counts against the first filter it fails (ready, constraints, max replicas,
@@ -63,7 +76,11 @@ export function explainUnschedulable(failures: { notReady: number; constraints: 
     [failures.constraints, constraintsNotSatisfied(failures.constraints)],
     [failures.maxReplicas, MSG_MAX_REPLICAS_EXCEEDED],
   ];
-  return entries.filter(([count]) => count > 0).sort((a, b) => b[0] - a[0]).map(([, text]) => text).join('; ');
+  return entries
+    .filter(([count]) => count > 0)
+    .sort((a, b) => b[0] - a[0])
+    .map(([, text]) => text)
+    .join('; ');
 }
 export const MSG_HEARTBEAT_FAILURE = 'heartbeat failure';
 
@@ -72,9 +89,11 @@ export const ERR_ROLLBACK_COMBINED = 'other flags may not be combined with --rol
 export const cliServicePaused = (message: string) => `service update paused: ${message}`;
 export const cliRollbackPaused = (message: string) => `service rollback paused: ${message}`;
 export const cliOverall = (running: number, total: number) => `overall progress: ${running} out of ${total} tasks`;
-export const cliOverallRollback = (running: number, total: number) => `overall progress: rolling back update: ${running} out of ${total} tasks`;
+export const cliOverallRollback = (running: number, total: number) =>
+  `overall progress: rolling back update: ${running} out of ${total} tasks`;
 export const CLI_WAITING_NEW_TASKS = 'overall progress: waiting for new tasks';
-export const cliVerifyWaiting = (seconds: number) => `verify: Waiting ${seconds} seconds to verify that tasks are stable...`;
+export const cliVerifyWaiting = (seconds: number) =>
+  `verify: Waiting ${seconds} seconds to verify that tasks are stable...`;
 export const CLI_VERIFY_DETECTED_FAILURE = 'verify: Detected task failure';
 export const cliVerifyConverged = (service: string) => `verify: Service ${service} converged`;
 export const CLI_OPERATION_CONTINUING = 'Operation continuing in background.';
@@ -90,15 +109,18 @@ export const errNoSuchObjectClient = (object: string, id: string) => `Error: No 
 // Go standard library texts the docker CLI passes through (time.ParseDuration, strconv, pflag)
 export const errInvalidDuration = (quoted: string) => `time: invalid duration ${quoted}`;
 export const errMissingUnit = (quoted: string) => `time: missing unit in duration ${quoted}`;
-export const errUnknownUnit = (quotedUnit: string, quoted: string) => `time: unknown unit ${quotedUnit} in duration ${quoted}`;
+export const errUnknownUnit = (quotedUnit: string, quoted: string) =>
+  `time: unknown unit ${quotedUnit} in duration ${quoted}`;
 export const errStrconvSyntax = (fn: string, quoted: string) => `strconv.${fn}: parsing ${quoted}: invalid syntax`;
 export const errStrconvRange = (fn: string, quoted: string) => `strconv.${fn}: parsing ${quoted}: value out of range`;
 export const errInvalidFlagArgument = (quotedValue: string, quotedFlag: string, cause: string) =>
   `invalid argument ${quotedValue} for ${quotedFlag} flag: ${cause}`;
 export const errUnknownFlag = (name: string) => `unknown flag: --${name}`;
-export const errUnknownShorthand = (c: string, shorthands: string) => `unknown shorthand flag: '${c}' in -${shorthands}`;
+export const errUnknownShorthand = (c: string, shorthands: string) =>
+  `unknown shorthand flag: '${c}' in -${shorthands}`;
 export const errFlagNeedsArgument = (arg: string) => `flag needs an argument: ${arg}`;
-export const errShortFlagNeedsArgument = (c: string, shorthands: string) => `flag needs an argument: '${c}' in -${shorthands}`;
+export const errShortFlagNeedsArgument = (c: string, shorthands: string) =>
+  `flag needs an argument: '${c}' in -${shorthands}`;
 export const errBadFlagSyntax = (arg: string) => `bad flag syntax: ${arg}`;
 export const MSG_HELP_SHORTHAND_DEPRECATED = 'Flag shorthand -h has been deprecated, use --help';
 export const ERR_SHLEX_EOF = 'EOF found when expecting closing quote';
@@ -115,7 +137,8 @@ export const cliAcceptsNoArgs = (path: string, useLine: string) =>
 export const cliUnknownSubcommand = (path: string, arg: string, useLine: string) =>
   `docker: unknown command: ${path} ${arg}\n\nUsage:  ${useLine}\n\nRun '${path} --help' for more information`;
 export const CLI_VERSION = 'Docker version 28.2.2, build e6534b4';
-export const cliUnknownCommand = (arg: string) => `docker: unknown command: docker ${arg}\n\nRun 'docker --help' for more information`;
+export const cliUnknownCommand = (arg: string) =>
+  `docker: unknown command: docker ${arg}\n\nRun 'docker --help' for more information`;
 export const ERR_DURATION_NEGATIVE = 'duration cannot be negative';
 export const ERR_FILTER_FORMAT = 'bad format of filter (expected name=value)';
 export const errInvalidEnv = (value: string) => `invalid environment variable: ${value}`;
@@ -129,9 +152,11 @@ export const errUnknownMode = (mode: string) => `Unknown mode: ${mode}, only rep
 export const ERR_SCALE_MODE = 'scale can only be used with replicated or replicated-job mode';
 export const errScaleSpecifier = (arg: string, path: string, useLine: string, short: string) =>
   `invalid scale specifier '${arg}'.\nSee '${path} --help'.\n\nUsage:  ${useLine}\n\n${short}`;
-export const errScaleReplicas = (service: string, value: string, cause: string) => `${service}: invalid replicas value ${value}: ${cause}`;
+export const errScaleReplicas = (service: string, value: string, cause: string) =>
+  `${service}: invalid replicas value ${value}: ${cause}`;
 export const cliScaled = (service: string, replicas: number) => `${service} scaled to ${replicas}`;
-export const errServiceAmbiguous = (ref: string, count: number) => `service ${ref} is ambiguous (${count} matches found)`;
+export const errServiceAmbiguous = (ref: string, count: number) =>
+  `service ${ref} is ambiguous (${count} matches found)`;
 export const errNodeAmbiguous = (ref: string, count: number) => `node ${ref} is ambiguous (${count} matches found)`;
 export const errPsMultiplePrefix = (ref: string) => `multiple services found with provided prefix: ${ref}`;
 export const errInspectNoSuchService = (ref: string) => `Error: no such service: ${ref}`;
@@ -156,22 +181,26 @@ export const errStackCreateService = (name: string, cause: string) => `failed to
 export const errStackUpdateService = (name: string, cause: string) => `failed to update service ${name}: ${cause}`;
 
 // swarmlab's own texts (the sandbox, not Docker)
-export const errUnterminatedQuote = (quote: string) => `swarmlab: syntax error: unterminated quoted string (missing closing ${quote})`;
+export const errUnterminatedQuote = (quote: string) =>
+  `swarmlab: syntax error: unterminated quoted string (missing closing ${quote})`;
 export const errSandboxCommandNotFound = (name: string) => `swarmlab: ${name}: command not found`;
 export const errSandboxNotSimulated = (command: string) =>
   `swarmlab: '${command}' is not simulated here (available: docker service, docker node, docker stack, swarmlab)`;
 export const sandboxFlagIgnored = (flags: string[]) => `swarmlab: ${flags.join(', ')} not simulated; ignored`;
 export const ERR_SANDBOX_JOBS = 'swarmlab: job services (replicated-job, global-job) are not simulated';
 export const ERR_SANDBOX_ONE_COMPOSE_FILE = 'swarmlab: only one compose file per deploy is supported';
-export const errSandboxTooManyReplicas = (limit: number) => `swarmlab: at most ${limit} replicas per service are simulated`;
+export const errSandboxTooManyReplicas = (limit: number) =>
+  `swarmlab: at most ${limit} replicas per service are simulated`;
 export const SANDBOX_USAGE =
   'Usage:\n  swarmlab fault node-down NODE\n  swarmlab fault node-up NODE\n  swarmlab fault kill TASK|SERVICE.SLOT [--exit-code N]\n  swarmlab wait converged|settled|DURATION [SERVICE]';
 export const errSandboxNoRunningTask = (ref: string) => `swarmlab: no running task for ${ref}`;
 export const errSandboxWaitTimeout = (what: string, waited: string) => `swarmlab: not ${what} after ${waited}`;
 export const sandboxWaited = (what: string, waited: string) => `${what} after ${waited}`;
-export const errScenarioWaitTimeout = (what: string, limit: string) => `swarmlab: wait ${what} timed out after ${limit}`;
+export const errScenarioWaitTimeout = (what: string, limit: string) =>
+  `swarmlab: wait ${what} timed out after ${limit}`;
 /** A `wait DURATION` beyond the sandbox's limit (a crash loop's trace grows with every virtual minute waited). */
-export const errWaitTooLong = (duration: string, limit: string) => `${duration} is longer than the limit of ${limit} of virtual time`;
+export const errWaitTooLong = (duration: string, limit: string) =>
+  `${duration} is longer than the limit of ${limit} of virtual time`;
 // docker/cli compose conversion (docker stack deploy)
 export const ERR_COMPOSE_TEST_AND_DISABLE = "test and disable can't be set at the same time";
 export const errComposeUnknownMode = (mode: string) => `unknown mode: ${mode}`;

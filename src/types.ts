@@ -10,14 +10,32 @@ export type Millis = number;
 // ---------------------------------------------------------------------------------------------
 
 export type TaskState =
-  | 'new' | 'allocated' | 'pending' | 'assigned' | 'accepted' | 'preparing' | 'ready' | 'starting' | 'running'
-  | 'complete' | 'shutdown' | 'failed' | 'rejected' | 'remove' | 'orphaned';
+  | 'new'
+  | 'allocated'
+  | 'pending'
+  | 'assigned'
+  | 'accepted'
+  | 'preparing'
+  | 'ready'
+  | 'starting'
+  | 'running'
+  | 'complete'
+  | 'shutdown'
+  | 'failed'
+  | 'rejected'
+  | 'remove'
+  | 'orphaned';
 
 export type FailureAction = 'pause' | 'continue' | 'rollback';
 export type UpdateOrder = 'stop-first' | 'start-first';
 export type RestartCondition = 'none' | 'on-failure' | 'any';
 export type UpdateState =
-  | 'updating' | 'paused' | 'completed' | 'rollback_started' | 'rollback_paused' | 'rollback_completed';
+  | 'updating'
+  | 'paused'
+  | 'completed'
+  | 'rollback_started'
+  | 'rollback_paused'
+  | 'rollback_completed';
 export type NodeAvailability = 'active' | 'pause' | 'drain';
 export type NodeState = 'unknown' | 'down' | 'ready' | 'disconnected';
 export type NodeRole = 'manager' | 'worker';
@@ -176,7 +194,13 @@ export interface ImageBehaviour {
   exitCode?: number;
   exitAfterMs?: Millis;
   /** Healthcheck baked into the image (the service's own Healthcheck overrides it). */
-  healthcheck?: { intervalMs: Millis; timeoutMs?: Millis; retries: number; startPeriodMs?: Millis; healthyAfterMs: Millis | 'never' };
+  healthcheck?: {
+    intervalMs: Millis;
+    timeoutMs?: Millis;
+    retries: number;
+    startPeriodMs?: Millis;
+    healthyAfterMs: Millis | 'never';
+  };
   /** Extra time between `starting` and the process being up (added to the timing profile's start). */
   startMs?: Millis;
   ignoresSigterm?: boolean;
@@ -245,25 +269,101 @@ export type TaskOrigin = 'orchestrator' | 'updater' | 'restart';
 export type TraceEvent =
   | { t_ms: Millis; type: 'command'; text: string; exitCode: number }
   | { t_ms: Millis; type: 'output'; stream: 'stdout' | 'stderr'; text: string }
-  | { t_ms: Millis; type: 'node'; nodeId: string; hostname: string; role: NodeRole; availability: NodeAvailability; state: NodeState; message?: string }
-  | { t_ms: Millis; type: 'service_spec'; serviceId: string; name: string; action: 'create' | 'update' | 'rollback' | 'auto_rollback' | 'remove'; version: number; spec: ServiceSpec; previousSpec: ServiceSpec | null }
-  | { t_ms: Millis; type: 'update_status'; serviceId: string; state: UpdateState | null; message: string; startedMs: Millis | null; completedMs: Millis | null }
-  | { t_ms: Millis; type: 'task_created'; taskId: string; serviceId: string; slot: number; nodeId: string | null; image: string; specVersion: number; desired: TaskState; origin: TaskOrigin }
-  | { t_ms: Millis; type: 'task_state'; taskId: string; state: TaskState; message: string; err?: string; exitCode?: number }
+  | {
+      t_ms: Millis;
+      type: 'node';
+      nodeId: string;
+      hostname: string;
+      role: NodeRole;
+      availability: NodeAvailability;
+      state: NodeState;
+      message?: string;
+    }
+  | {
+      t_ms: Millis;
+      type: 'service_spec';
+      serviceId: string;
+      name: string;
+      action: 'create' | 'update' | 'rollback' | 'auto_rollback' | 'remove';
+      version: number;
+      spec: ServiceSpec;
+      previousSpec: ServiceSpec | null;
+    }
+  | {
+      t_ms: Millis;
+      type: 'update_status';
+      serviceId: string;
+      state: UpdateState | null;
+      message: string;
+      startedMs: Millis | null;
+      completedMs: Millis | null;
+    }
+  | {
+      t_ms: Millis;
+      type: 'task_created';
+      taskId: string;
+      serviceId: string;
+      slot: number;
+      nodeId: string | null;
+      image: string;
+      specVersion: number;
+      desired: TaskState;
+      origin: TaskOrigin;
+    }
+  | {
+      t_ms: Millis;
+      type: 'task_state';
+      taskId: string;
+      state: TaskState;
+      message: string;
+      err?: string;
+      exitCode?: number;
+    }
   | { t_ms: Millis; type: 'task_desired'; taskId: string; desired: TaskState }
   | { t_ms: Millis; type: 'task_node'; taskId: string; nodeId: string }
   | { t_ms: Millis; type: 'task_removed'; taskId: string }
-  | { t_ms: Millis; type: 'container'; taskId: string; action: 'create' | 'start' | 'kill' | 'die' | 'health_status'; signal?: number; exitCode?: number; health?: 'healthy' | 'unhealthy' }
   | {
-    t_ms: Millis; type: 'updater'; serviceId: string; action: UpdaterAction; worker?: number; slot?: number; taskId?: string;
-    durationMs?: Millis;
-    /** On `start`: the config in force and the number of dirty slots (the failure ratio's denominator). */
-    config?: { parallelism: number; delayMs: Millis; monitorMs: Millis; failureAction: string; maxFailureRatio: number; order: string; rollback: boolean };
-    dirtySlots?: number;
-  };
+      t_ms: Millis;
+      type: 'container';
+      taskId: string;
+      action: 'create' | 'start' | 'kill' | 'die' | 'health_status';
+      signal?: number;
+      exitCode?: number;
+      health?: 'healthy' | 'unhealthy';
+    }
+  | {
+      t_ms: Millis;
+      type: 'updater';
+      serviceId: string;
+      action: UpdaterAction;
+      worker?: number;
+      slot?: number;
+      taskId?: string;
+      durationMs?: Millis;
+      /** On `start`: the config in force and the number of dirty slots (the failure ratio's denominator). */
+      config?: {
+        parallelism: number;
+        delayMs: Millis;
+        monitorMs: Millis;
+        failureAction: string;
+        maxFailureRatio: number;
+        order: string;
+        rollback: boolean;
+      };
+      dirtySlots?: number;
+    };
 
 export type UpdaterAction =
-  | 'start' | 'slot_start' | 'slot_done' | 'delay_start' | 'delay_end' | 'failure_counted' | 'monitor_start' | 'monitor_end' | 'stop' | 'cancel';
+  | 'start'
+  | 'slot_start'
+  | 'slot_done'
+  | 'delay_start'
+  | 'delay_end'
+  | 'failure_counted'
+  | 'monitor_start'
+  | 'monitor_end'
+  | 'stop'
+  | 'cancel';
 
 export interface Trace {
   scenario: string;

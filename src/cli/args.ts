@@ -2,10 +2,10 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
-import { defineCheckCommand, type CheckRequest } from './check.js';
-import { defineSweepCommand, type SweepRequest } from './sweep.js';
+import { type CheckRequest, defineCheckCommand } from './check.js';
 import { registerClusterCommands } from './cluster.js';
 import { addSwarmRunOptions, registerSwarmCommands, type SwarmRunFlags } from './swarm-commands.js';
+import { defineSweepCommand, type SweepRequest } from './sweep.js';
 
 export interface OutputOptions {
   seed?: number;
@@ -46,7 +46,12 @@ export function parseCli(argv: readonly string[], io: CliIo, version: string): C
     .description('run scenario files and print what a terminal would show for each step')
     .argument('<file...>', 'scenario files (YAML)')
     .action((files: string[], options: CommanderOptions & SwarmRunFlags) => {
-      request = { kind: 'run', files, options: outputOptions(options), swarm: { backend: options.backend, host: options.host, keep: options.keep } };
+      request = {
+        kind: 'run',
+        files,
+        options: outputOptions(options),
+        swarm: { backend: options.backend, host: options.host, keep: options.keep },
+      };
     });
 
   withOutputOptions(program.command('exec'))
@@ -57,10 +62,18 @@ export function parseCli(argv: readonly string[], io: CliIo, version: string): C
       request = { kind: 'exec', commands, options: { ...outputOptions(options), nodes: options.nodes } };
     });
 
-  defineCheckCommand(program, (r) => { request = r; });
-  defineSweepCommand(program, (r) => { request = r; });
-  registerSwarmCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => { request = { kind: 'exit', code }; });
-  registerClusterCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => { request = { kind: 'exit', code }; });
+  defineCheckCommand(program, (r) => {
+    request = r;
+  });
+  defineSweepCommand(program, (r) => {
+    request = r;
+  });
+  registerSwarmCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => {
+    request = { kind: 'exit', code };
+  });
+  registerClusterCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => {
+    request = { kind: 'exit', code };
+  });
 
   try {
     program.parse([...argv], { from: 'user' });
@@ -88,13 +101,13 @@ function outputOptions(options: CommanderOptions): OutputOptions {
 
 function withOutputOptions(command: Command): Command {
   return command
-    .option('--seed <n>', 'seed of the run (default: the scenario\'s seed)', parseSeed)
+    .option('--seed <n>', "seed of the run (default: the scenario's seed)", parseSeed)
     .option('--json', 'print the trace as JSON instead of the terminal transcript', false)
     .option('--until <duration>', 'stop at this virtual time (a Go duration such as 90s or 5m)', parseUntil)
     .option('--out <file>', 'write the output to this file instead of stdout')
     .option('--tty', 'commands print as on a terminal (default: when stdout is one)')
     .option('--no-tty', 'commands print as into a pipe')
-    .option('--width <columns>', 'terminal width commands see (default: the terminal\'s, or 80)', parseWidth);
+    .option('--width <columns>', "terminal width commands see (default: the terminal's, or 80)", parseWidth);
 }
 
 export function parseSeed(text: string): number {
@@ -109,7 +122,9 @@ export function parseUntil(text: string): number {
   try {
     nanos = parseGoDuration(text.trim());
   } catch (err) {
-    throw new InvalidArgumentError(`--until must be a Go duration such as 90s or 5m (${err instanceof Error ? err.message : String(err)}).`);
+    throw new InvalidArgumentError(
+      `--until must be a Go duration such as 90s or 5m (${err instanceof Error ? err.message : String(err)}).`,
+    );
   }
   if (nanos < 0) throw new InvalidArgumentError('--until cannot be negative.');
   return nanos / NS_PER_MS;
@@ -117,12 +132,14 @@ export function parseUntil(text: string): number {
 
 function parseWidth(text: string): number {
   const width = Number(text);
-  if (!/^\d+$/.test(text.trim()) || width < 20 || width > 1000) throw new InvalidArgumentError('--width must be a number of columns (20 to 1000).');
+  if (!/^\d+$/.test(text.trim()) || width < 20 || width > 1000)
+    throw new InvalidArgumentError('--width must be a number of columns (20 to 1000).');
   return width;
 }
 
 function parseNodeCount(text: string): number {
   const count = Number(text);
-  if (!/^\d+$/.test(text.trim()) || count < 1 || count > 1000) throw new InvalidArgumentError('--nodes must be a number of nodes (1 to 1000).');
+  if (!/^\d+$/.test(text.trim()) || count < 1 || count > 1000)
+    throw new InvalidArgumentError('--nodes must be a number of nodes (1 to 1000).');
   return count;
 }

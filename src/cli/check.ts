@@ -1,23 +1,29 @@
 // `swarmlab check STACK.yml`: a stack service's (or a scenario's) rollout policy against seeded faults; worst cases, replay files.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { parse } from 'yaml';
 import { NS_PER_MS } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
+import { InputError } from '../errors.js';
 import { caseYaml } from '../lab/case.js';
-import { checkPolicy, parseRequirement, type CheckReport, type CheckRun, type Requirement } from '../lab/check.js';
+import { type CheckReport, type CheckRun, checkPolicy, parseRequirement, type Requirement } from '../lab/check.js';
 import { describeFault, FAULT_WORDS, type FaultWord } from '../lab/faults.js';
 import { policyFromCompose, policyFromScenario } from '../lab/policy.js';
-import { InputError } from '../errors.js';
-import { type ImageBehaviour, type UpdateConfig } from '../types.js';
+import type { ImageBehaviour, UpdateConfig } from '../types.js';
 import { readScenarioFile } from './files.js';
 
 export interface CheckRequest {
   kind: 'check';
   file: string;
   options: {
-    service?: string; runs: number; faults: FaultWord[]; require: Requirement[]; seed: number; nodes: number; replayDir: string;
+    service?: string;
+    runs: number;
+    faults: FaultWord[];
+    require: Requirement[];
+    seed: number;
+    nodes: number;
+    replayDir: string;
   };
 }
 
@@ -27,34 +33,73 @@ export const DEFAULT_REPLAY_DIR = 'swarmlab-replays';
 
 /** Adds `check` to the program; `done` receives the parsed request. */
 export function defineCheckCommand(program: Command, done: (request: CheckRequest) => void): void {
-  program.command('check')
-    .description('run a stack service\'s update and rollback policy against seeded faults and report the worst cases')
-    .argument('<stack-file>', 'compose file (docker stack deploy -c), or a scenario file: the policy of its first image update')
+  program
+    .command('check')
+    .description("run a stack service's update and rollback policy against seeded faults and report the worst cases")
+    .argument(
+      '<stack-file>',
+      'compose file (docker stack deploy -c), or a scenario file: the policy of its first image update',
+    )
     .option('--service <name>', 'the service to check (needed when the file has several)')
-    .addOption(option('--runs <n>', 'number of seeded runs', (t) => wholeNumber('--runs', t, 1, 100_000), DEFAULT_CHECK_RUNS))
-    .addOption(option('--faults <list>', `faults to draw from: ${FAULT_WORDS.join(',')}`, parseFaults, DEFAULT_CHECK_FAULTS, DEFAULT_CHECK_FAULTS.join(',')))
-    .addOption(option('--require <expr...>', 'thresholds every run must meet, e.g. min-available>=3 bad-tasks<=2 duration<=2m time-to-detect<=20s (exit 1 when broken)', collectRequirement, [] as Requirement[], 'none'))
-    .addOption(option('--seed <n>', 'base seed of the runs', (t) => wholeNumber('--seed', t, 0, Number.MAX_SAFE_INTEGER), 1))
+    .addOption(
+      option('--runs <n>', 'number of seeded runs', (t) => wholeNumber('--runs', t, 1, 100_000), DEFAULT_CHECK_RUNS),
+    )
+    .addOption(
+      option(
+        '--faults <list>',
+        `faults to draw from: ${FAULT_WORDS.join(',')}`,
+        parseFaults,
+        DEFAULT_CHECK_FAULTS,
+        DEFAULT_CHECK_FAULTS.join(','),
+      ),
+    )
+    .addOption(
+      option(
+        '--require <expr...>',
+        'thresholds every run must meet, e.g. min-available>=3 bad-tasks<=2 duration<=2m time-to-detect<=20s (exit 1 when broken)',
+        collectRequirement,
+        [] as Requirement[],
+        'none',
+      ),
+    )
+    .addOption(
+      option('--seed <n>', 'base seed of the runs', (t) => wholeNumber('--seed', t, 0, Number.MAX_SAFE_INTEGER), 1),
+    )
     .addOption(option('--nodes <count>', 'nodes of the simulated swarm', (t) => wholeNumber('--nodes', t, 1, 1000), 3))
-    .addOption(option('--replay-dir <dir>', 'where the worst cases\' scenario files are written', (t) => t, DEFAULT_REPLAY_DIR))
+    .addOption(
+      option('--replay-dir <dir>', "where the worst cases' scenario files are written", (t) => t, DEFAULT_REPLAY_DIR),
+    )
     .action((file: string, options: CheckRequest['options']) => done({ kind: 'check', file, options }));
 }
 
 /** An option whose default shows as `shown` (commander would print arrays and milliseconds as JSON). */
-export function option<T>(flags: string, description: string, parse: (text: string, previous: T) => T, value: T, shown = String(value)): Option {
+export function option<T>(
+  flags: string,
+  description: string,
+  parse: (text: string, previous: T) => T,
+  value: T,
+  shown = String(value),
+): Option {
   return new Option(flags, description).argParser(parse).default(value, shown);
 }
 
 export function wholeNumber(flag: string, text: string, min: number, max: number): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || value < min || value > max) throw new InvalidArgumentError(`${flag} must be a whole number from ${min} to ${max}.`);
+  if (!/^\d+$/.test(text.trim()) || value < min || value > max)
+    throw new InvalidArgumentError(`${flag} must be a whole number from ${min} to ${max}.`);
   return value;
 }
 
 function parseFaults(text: string): FaultWord[] {
-  const words = text.split(',').map((w) => w.trim()).filter(Boolean);
+  const words = text
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean);
   const unknown = words.filter((w) => !(FAULT_WORDS as readonly string[]).includes(w));
-  if (unknown.length || words.length === 0) throw new InvalidArgumentError(`--faults takes a comma-separated list of ${FAULT_WORDS.join(', ')}; got ${JSON.stringify(text)}.`);
+  if (unknown.length || words.length === 0)
+    throw new InvalidArgumentError(
+      `--faults takes a comma-separated list of ${FAULT_WORDS.join(', ')}; got ${JSON.stringify(text)}.`,
+    );
   return [...new Set(words)] as FaultWord[];
 }
 
@@ -74,7 +119,11 @@ export interface CheckIo {
 }
 
 /** `label: i/N` redrawn on a terminal's stderr (every `every` calls), erased at the end. */
-export function countProgress(io: CheckIo, label: string, every: number): { tick(done: number, total: number): void; done(): void } {
+export function countProgress(
+  io: CheckIo,
+  label: string,
+  every: number,
+): { tick(done: number, total: number): void; done(): void } {
   const stream = io.progressStream?.isTTY ? io.progressStream : undefined;
   let drawn = false;
   return {
@@ -97,18 +146,27 @@ export function runCheckCommand(request: CheckRequest, io: CheckIo): number {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`${file}: cannot read the stack file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message})`);
+    throw new InputError(
+      `${file}: cannot read the stack file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message})`,
+    );
   }
   // A scenario file (it has steps:) gives the policy of its first image update; anything else is a stack file.
   const policy = isScenario(text)
     ? policyFromScenario(readScenarioFile(file))
     : policyFromCompose(text, file, { service: options.service, nodes: options.nodes });
   const clusterFaults = options.faults.filter((f) => f === 'node-down' || f === 'drain');
-  if (clusterFaults.length && options.nodes < 2) io.err(`swarmlab check: ${clusterFaults.join(', ')} needs at least 2 nodes (--nodes); left out\n`);
+  if (clusterFaults.length && options.nodes < 2)
+    io.err(`swarmlab check: ${clusterFaults.join(', ')} needs at least 2 nodes (--nodes); left out\n`);
   const progress = countProgress(io, 'swarmlab check: run', 10);
-  let report;
+  let report: ReturnType<typeof checkPolicy>;
   try {
-    report = checkPolicy(policy, { runs: options.runs, seed: options.seed, faults: options.faults, requirements: options.require, onRun: progress.tick });
+    report = checkPolicy(policy, {
+      runs: options.runs,
+      seed: options.seed,
+      faults: options.faults,
+      requirements: options.require,
+      onRun: progress.tick,
+    });
   } finally {
     progress.done();
   }
@@ -146,26 +204,48 @@ function writeReplay(path: string, yaml: string): void {
 
 const seconds = (ms: number): string => formatGoDuration(Math.round(ms) * NS_PER_MS);
 
-export function formatCheckReport(report: CheckReport, file: string, options: CheckRequest['options'], replayOf: (run: CheckRun) => string): string {
+export function formatCheckReport(
+  report: CheckReport,
+  file: string,
+  options: CheckRequest['options'],
+  replayOf: (run: CheckRun) => string,
+): string {
   const { policy, runs } = report;
   const replicas = policy.service.Mode.Replicated?.Replicas ?? 1;
   const lines: string[] = [];
   lines.push(`swarmlab check ${file}: service ${policy.service.Name} (${replicas} replicas on ${policy.nodes} nodes)`);
   lines.push(`  update:   ${describeConfig(policy.service.UpdateConfig)}`);
   lines.push(`  rollback: ${describeConfig(policy.service.RollbackConfig)}`);
-  lines.push(`${runs.length} runs from seed ${options.seed}; faults: ${options.faults.join(', ')}; fault times within the first ${seconds(report.horizonMs)} of the rollout`);
+  lines.push(
+    `${runs.length} runs from seed ${options.seed}; faults: ${options.faults.join(', ')}; fault times within the first ${seconds(report.horizonMs)} of the rollout`,
+  );
   lines.push('');
   lines.push('outcomes:');
-  for (const [outcome, count] of report.outcomes) lines.push(`  ${outcome.padEnd(20)}${String(count).padStart(6)}  ${((100 * count) / runs.length).toFixed(1).padStart(5)}%`);
+  for (const [outcome, count] of report.outcomes)
+    lines.push(
+      `  ${outcome.padEnd(20)}${String(count).padStart(6)}  ${((100 * count) / runs.length).toFixed(1).padStart(5)}%`,
+    );
   if (report.outcomes.some(([outcome]) => outcome === 'unfinished')) {
-    lines.push('  (unfinished: no final UpdateStatus within an hour of virtual time; Swarm\'s updater has no timeout, and a new task');
+    lines.push(
+      "  (unfinished: no final UpdateStatus within an hour of virtual time; Swarm's updater has no timeout, and a new task",
+    );
     lines.push('   that never starts, e.g. assigned to a node that was lost, blocks its worker)');
   }
   lines.push('');
   lines.push('worst cases:');
   const worst: [string, CheckRun, string][] = [
-    ['longest rollout', report.worst.duration, report.worst.duration.finished ? seconds(report.worst.duration.durationMs) : `unfinished after ${seconds(report.worst.duration.durationMs)}`],
-    ['lowest availability', report.worst.availability, `${report.worst.availability.minAvailable} of ${replicas} serving`],
+    [
+      'longest rollout',
+      report.worst.duration,
+      report.worst.duration.finished
+        ? seconds(report.worst.duration.durationMs)
+        : `unfinished after ${seconds(report.worst.duration.durationMs)}`,
+    ],
+    [
+      'lowest availability',
+      report.worst.availability,
+      `${report.worst.availability.minAvailable} of ${replicas} serving`,
+    ],
     ['most bad tasks', report.worst.badTasks, `${report.worst.badTasks.badTasks} new-image task(s) started`],
   ];
   for (const [label, run, value] of worst) {
@@ -199,17 +279,24 @@ function describeRun(run: CheckRun, replayOf: (run: CheckRun) => string): string
 
 export function describeImage(fault: string, b: ImageBehaviour): string {
   switch (fault) {
-    case 'crash': return `new image crashes ${seconds(b.exitAfterMs ?? 0)} after start`;
-    case 'unhealthy': return `new image never healthy (probe every ${seconds(b.healthcheck?.intervalMs ?? 0)}, ${b.healthcheck?.retries} retries)`;
-    case 'slow': return `new image starts ${seconds(b.startMs ?? 0)} slower`;
-    case 'flaky': return `${Math.round((b.failFraction ?? 1) * 100)}% of new containers crash`;
-    default: return 'new image healthy';
+    case 'crash':
+      return `new image crashes ${seconds(b.exitAfterMs ?? 0)} after start`;
+    case 'unhealthy':
+      return `new image never healthy (probe every ${seconds(b.healthcheck?.intervalMs ?? 0)}, ${b.healthcheck?.retries} retries)`;
+    case 'slow':
+      return `new image starts ${seconds(b.startMs ?? 0)} slower`;
+    case 'flaky':
+      return `${Math.round((b.failFraction ?? 1) * 100)}% of new containers crash`;
+    default:
+      return 'new image healthy';
   }
 }
 
 function describeConfig(config: UpdateConfig | undefined): string {
   if (!config) return 'Swarm defaults (parallelism 1, delay 0s, monitor 5s, failure action pause, order stop-first)';
   const monitor = config.Monitor ? formatGoDuration(config.Monitor) : '5s';
-  return `parallelism ${config.Parallelism}, delay ${formatGoDuration(config.Delay ?? 0)}, monitor ${monitor}, failure action ${config.FailureAction || 'pause'}`
-    + `, max failure ratio ${config.MaxFailureRatio}, order ${config.Order || 'stop-first'}`;
+  return (
+    `parallelism ${config.Parallelism}, delay ${formatGoDuration(config.Delay ?? 0)}, monitor ${monitor}, failure action ${config.FailureAction || 'pause'}` +
+    `, max failure ratio ${config.MaxFailureRatio}, order ${config.Order || 'stop-first'}`
+  );
 }

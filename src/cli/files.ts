@@ -1,10 +1,10 @@
 // The CLI's file system side: scenario files and the compose files they (or exec'd commands) name.
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative, isAbsolute } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { tokenize } from '../commands/tokenize.js';
-import { loadScenario } from '../scenario/load.js';
 import { InputError } from '../errors.js';
-import { type Scenario } from '../scenario/types.js';
+import { loadScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/types.js';
 
 /** Reads and loads a scenario; `compose:` paths are read relative to it. Unreadable files are InputErrors. */
 export function readScenarioFile(path: string): Scenario {

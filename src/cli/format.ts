@@ -7,7 +7,10 @@ export function formatTranscript(outputs: readonly StepOutput[]): string {
   let text = '';
   for (const output of outputs) {
     if (output.kind === 'command') {
-      text += output.command.split('\n').map((line, i) => (i === 0 ? `$ ${line}` : `> ${line}`)).join('\n') + '\n';
+      text += `${output.command
+        .split('\n')
+        .map((line, i) => (i === 0 ? `$ ${line}` : `> ${line}`))
+        .join('\n')}\n`;
     }
     text += withNewline(output.stdout) + withNewline(output.stderr);
   }

@@ -2,19 +2,26 @@
 // The `swarmlab` binary: `run` scenario files or `exec` commands, print transcripts or traces, map outcomes to exit codes.
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_SEED, NS_PER_MS, defaultClusterConfig, defaultNodes } from '../defaults.js';
+import { DEFAULT_SEED, defaultClusterConfig, defaultNodes, NS_PER_MS } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
-import { runCommands, runScenario, type RunOptions, type RunResult } from '../scenario/run.js';
 import { InputError } from '../errors.js';
-import { type Scenario } from '../scenario/types.js';
-import { type Trace } from '../types.js';
-import { parseCli, type CliRequest, type OutputOptions } from './args.js';
+import { SwarmRunError } from '../real-swarm/engine.js';
+import { type RunOptions, type RunResult, runCommands, runScenario } from '../scenario/run.js';
+import type { Scenario } from '../scenario/types.js';
+import type { Trace } from '../types.js';
+import { type CliRequest, type OutputOptions, parseCli } from './args.js';
 import { runCheckCommand } from './check.js';
 import { composeFilesOf, readScenarioFile } from './files.js';
-import { formatHeader, formatInternalError, formatStoppedEarly, formatTraces, formatTranscript, formatUnmet } from './format.js';
+import {
+  formatHeader,
+  formatInternalError,
+  formatStoppedEarly,
+  formatTraces,
+  formatTranscript,
+  formatUnmet,
+} from './format.js';
 import { createProgressLine } from './progress.js';
 import { scenarioRunner } from './swarm-commands.js';
-import { SwarmRunError } from '../real-swarm/engine.js';
 import { runSweepCommand } from './sweep.js';
 
 export const EXIT_OK = 0;
@@ -72,7 +79,11 @@ function runFiles(request: Extract<CliRequest, { kind: 'run' }>, io: MainIo, rep
     replay.text = `swarmlab run ${shellQuote(scenario.file)} --seed ${seed}`;
     const result = runWithProgress(scenario.file, io, (runOptions) => run(scenario, { ...runOptions, seed }), options);
     if (options.json) traces.push(result.trace);
-    else sink.write((scenarios.length > 1 ? formatHeader(scenario.file, scenario.name, seed) : '') + formatTranscript(result.outputs));
+    else
+      sink.write(
+        (scenarios.length > 1 ? formatHeader(scenario.file, scenario.name, seed) : '') +
+          formatTranscript(result.outputs),
+      );
     if (!reportOutcome(scenario, result, options, io)) status = EXIT_UNMET;
   }
   if (options.json) sink.write(formatTraces(traces));
@@ -85,8 +96,13 @@ function execCommands(request: Extract<CliRequest, { kind: 'exec' }>, io: MainIo
   const cluster = { ...defaultClusterConfig(), nodes: defaultNodes(options.nodes) };
   const sink = outputSink(options, io);
   replay.text = replayCommand(request, options.seed);
-  const result = runWithProgress('exec', io, (runOptions) =>
-    runCommands(commands, { ...runOptions, seed: options.seed, cluster, files: composeFilesOf(commands) }), options);
+  const result = runWithProgress(
+    'exec',
+    io,
+    (runOptions) =>
+      runCommands(commands, { ...runOptions, seed: options.seed, cluster, files: composeFilesOf(commands) }),
+    options,
+  );
   sink.write(options.json ? formatTraces([result.trace]) : formatTranscript(result.outputs));
   sink.close();
   // Like a shell running a script: the status of the last command.
@@ -94,7 +110,12 @@ function execCommands(request: Extract<CliRequest, { kind: 'exec' }>, io: MainIo
   return lastCommand?.exitCode ?? EXIT_OK;
 }
 
-function runWithProgress(label: string, io: MainIo, run: (opts: RunOptions) => RunResult, options: OutputOptions): RunResult {
+function runWithProgress(
+  label: string,
+  io: MainIo,
+  run: (opts: RunOptions) => RunResult,
+  options: OutputOptions,
+): RunResult {
   const progress = io.progressStream ? createProgressLine(io.progressStream, `swarmlab: ${label}`) : null;
   const tty = options.tty ?? (options.out === undefined && io.stdoutIsTty);
   try {
@@ -138,7 +159,9 @@ function outputSink(options: OutputOptions, io: MainIo): Sink {
       try {
         writeFileSync(out, buffer);
       } catch (err) {
-        throw new InputError(`--out ${out}: cannot write the file (${err instanceof Error ? err.message : String(err)})`);
+        throw new InputError(
+          `--out ${out}: cannot write the file (${err instanceof Error ? err.message : String(err)})`,
+        );
       }
     },
   };
@@ -159,7 +182,9 @@ function shellQuote(word: string): string {
 
 function packageVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';

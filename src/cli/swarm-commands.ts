@@ -1,15 +1,15 @@
 // The real-swarm part of the `swarmlab` command line: `run --backend swarm` options, `compare` and `conform`.
 import { readFileSync } from 'node:fs';
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadScenario } from '../scenario/load.js';
-import type { RunOptions, RunResult } from '../scenario/run.js';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../errors.js';
-import { type Scenario } from '../scenario/types.js';
-import { type Trace } from '../types.js';
 import { runScenarioOnSwarm } from '../real-swarm/backend.js';
 import { compareTraces, formatComparison } from '../real-swarm/compare.js';
-import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import { conformScenario } from '../real-swarm/conform.js';
+import { loadScenario } from '../scenario/load.js';
+import type { RunOptions, RunResult } from '../scenario/run.js';
+import type { Scenario } from '../scenario/types.js';
+import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
+import type { Trace } from '../types.js';
 
 export interface SwarmRunFlags {
   backend: 'simulator' | 'swarm';
@@ -25,7 +25,9 @@ export interface SwarmCliIo {
 /** Adds `--backend simulator|swarm`, `--host URL` and `--keep` to the `run` command. */
 export function addSwarmRunOptions(run: Command): Command {
   return run
-    .addOption(new Option('--backend <backend>', 'where the scenario runs').choices(['simulator', 'swarm']).default('simulator'))
+    .addOption(
+      new Option('--backend <backend>', 'where the scenario runs').choices(['simulator', 'swarm']).default('simulator'),
+    )
     .option('--host <url>', 'Docker daemon of the real swarm (default: DOCKER_HOST, then unix:///var/run/docker.sock)')
     .option('--keep', 'leave the services and images swarmlab created on the swarm', false);
 }
@@ -34,7 +36,10 @@ export function addSwarmRunOptions(run: Command): Command {
  * The runner `run` uses for one scenario: the simulator's runScenario, or the real swarm for `--backend swarm`
  * (`recordFile`: `--out`, events as JSON lines while running, the whole trace at the end).
  */
-export function scenarioRunner(flags: SwarmRunFlags, recordFile?: string): ((scenario: Scenario, opts: RunOptions) => RunResult) | null {
+export function scenarioRunner(
+  flags: SwarmRunFlags,
+  recordFile?: string,
+): ((scenario: Scenario, opts: RunOptions) => RunResult) | null {
   if (flags.backend !== 'swarm') return null;
   return (scenario, opts) => runScenarioOnSwarm(scenario, { ...opts, host: flags.host, keep: flags.keep, recordFile });
 }
@@ -44,32 +49,40 @@ export function scenarioRunner(flags: SwarmRunFlags, recordFile?: string): ((sce
  * Each action prints through `io` and hands its exit status to `setExit` (0 same, 1 different, 2 bad input).
  */
 export function registerSwarmCommands(program: Command, io: SwarmCliIo, setExit: (code: number) => void): void {
-  program.command('compare')
-    .description('compare two traces of one scenario (e.g. simulated and real): outcome, tasks per image, phase durations')
+  program
+    .command('compare')
+    .description(
+      'compare two traces of one scenario (e.g. simulated and real): outcome, tasks per image, phase durations',
+    )
     .argument('<a>', 'trace JSON (swarmlab run --json, or the --out of a swarm run)')
     .argument('<b>', 'trace JSON')
     .option('--service <name>', 'service to compare (default: the first one created)')
     .action((a: string, b: string, options: { service?: string }) => {
-      setExit(guard(io, () => {
-        const comparison = compareTraces(readTrace(a), readTrace(b), { service: options.service });
-        io.out(formatComparison(comparison, [a, b]));
-        return comparison.ok ? 0 : 1;
-      }));
+      setExit(
+        guard(io, () => {
+          const comparison = compareTraces(readTrace(a), readTrace(b), { service: options.service });
+          io.out(formatComparison(comparison, [a, b]));
+          return comparison.ok ? 0 : 1;
+        }),
+      );
     });
 
-  program.command('conform')
+  program
+    .command('conform')
     .description('run a scenario on the simulator and on the real swarm, and compare the two')
     .argument('<file>', 'scenario file (YAML)')
     .option('--host <url>', 'Docker daemon of the real swarm (default: DOCKER_HOST, then unix:///var/run/docker.sock)')
     .option('--keep', 'leave the services and images swarmlab created on the swarm', false)
     .action((file: string, options: { host?: string; keep: boolean }) => {
-      setExit(guard(io, () => {
-        const scenario = loadScenario(readText(file), file);
-        const { comparison, real } = conformScenario(scenario, { host: options.host, keep: options.keep });
-        for (const warning of real.warnings) io.err(`swarmlab: warning: ${warning}\n`);
-        io.out(formatComparison(comparison, ['simulator', 'swarm']));
-        return comparison.ok ? 0 : 1;
-      }));
+      setExit(
+        guard(io, () => {
+          const scenario = loadScenario(readText(file), file);
+          const { comparison, real } = conformScenario(scenario, { host: options.host, keep: options.keep });
+          for (const warning of real.warnings) io.err(`swarmlab: warning: ${warning}\n`);
+          io.out(formatComparison(comparison, ['simulator', 'swarm']));
+          return comparison.ok ? 0 : 1;
+        }),
+      );
     });
 }
 
@@ -97,7 +110,9 @@ function readTrace(file: string): Trace {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new InputError(`${file}: ${eventLinesProblem(text) ?? `not JSON (${err instanceof Error ? err.message : String(err)})`}`);
+    throw new InputError(
+      `${file}: ${eventLinesProblem(text) ?? `not JSON (${err instanceof Error ? err.message : String(err)})`}`,
+    );
   }
   const checked = checkTraceValue(value);
   if (checked.problem !== undefined) throw new InputError(`${file}: not a swarmlab trace (${checked.problem})`);

@@ -1,14 +1,14 @@
 // `swarmlab sweep`: a grid of update policies, a table of their duration / availability / bad-task exposure, an SVG chart.
 import { writeFileSync } from 'node:fs';
-import { InvalidArgumentError, type Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
+import { InputError } from '../errors.js';
 import { sweepChartSvg } from '../lab/chart.js';
 import type { ImageFault } from '../lab/faults.js';
 import { GridValueError, gridDuration, oneOfValues, valueList } from '../lab/grid-values.js';
 import { K8S_PROGRESS_DEADLINE_SECONDS, k8sSweep } from '../lab/k8s-sweep.js';
-import { DEFAULT_SWEEP_GRID, formatSweepTable, sweep, type SweepGrid } from '../lab/sweep.js';
-import { InputError } from '../errors.js';
-import { type FailureAction, type UpdateOrder } from '../types.js';
-import { countProgress, option, wholeNumber, type CheckIo } from './check.js';
+import { DEFAULT_SWEEP_GRID, formatSweepTable, type SweepGrid, sweep } from '../lab/sweep.js';
+import type { FailureAction, UpdateOrder } from '../types.js';
+import { type CheckIo, countProgress, option, wholeNumber } from './check.js';
 
 export interface SweepRequest {
   kind: 'sweep';
@@ -20,31 +20,113 @@ export interface SweepRequest {
 const IMAGE_BEHAVIOURS: readonly ImageFault[] = ['healthy', 'crash', 'unhealthy', 'slow', 'flaky'];
 
 interface SweepFlags {
-  replicas: number; nodes: number; parallelism: number[]; delay: number[]; monitor: number[]; order: UpdateOrder[];
-  failureAction: FailureAction[]; imageBehaviour: ImageFault; seeds: number; out?: string; strategy: 'swarm' | 'k8s';
+  replicas: number;
+  nodes: number;
+  parallelism: number[];
+  delay: number[];
+  monitor: number[];
+  order: UpdateOrder[];
+  failureAction: FailureAction[];
+  imageBehaviour: ImageFault;
+  seeds: number;
+  out?: string;
+  strategy: 'swarm' | 'k8s';
 }
 
 /** Adds `sweep` to the program; `done` receives the parsed request. */
 export function defineSweepCommand(program: Command, done: (request: SweepRequest) => void): void {
   const d = DEFAULT_SWEEP_GRID;
-  program.command('sweep')
+  program
+    .command('sweep')
     .description('run a grid of update policies and compare duration, lowest availability and bad-task exposure')
-    .addOption(option('--replicas <n>', 'replicas of the service', (t) => wholeNumber('--replicas', t, 1, 1000), d.replicas))
-    .addOption(option('--nodes <count>', 'nodes of the simulated swarm', (t) => wholeNumber('--nodes', t, 1, 1000), d.nodes))
-    .addOption(option('--parallelism <list>', 'update parallelism values (0 = all at once)', (t) => list('--parallelism', t, (w) => wholeNumber('--parallelism', w, 0, 1000)), [...d.parallelism], d.parallelism.join(',')))
-    .addOption(option('--delay <list>', 'update delays (Go durations)', (t) => list('--delay', t, (w) => duration('--delay', w)), [...d.delayMs], d.delayMs.map((ms) => `${ms / 1000}s`).join(',')))
-    .addOption(option('--monitor <list>', 'update monitor periods', (t) => list('--monitor', t, (w) => duration('--monitor', w, true)), [...d.monitorMs], d.monitorMs.map((ms) => `${ms / 1000}s`).join(',')))
-    .addOption(option('--order <list>', 'update orders', (t) => list('--order', t, (w) => oneOf('--order', w, ['stop-first', 'start-first'] as const)), [...d.order], d.order.join(',')))
-    .addOption(option('--failure-action <list>', 'failure actions: pause, continue, rollback', (t) => list('--failure-action', t, (w) => oneOf('--failure-action', w, ['pause', 'continue', 'rollback'] as const)), [...d.failureAction], d.failureAction.join(',')))
-    .addOption(option('--image-behaviour <kind>', `how the new image behaves: ${IMAGE_BEHAVIOURS.join(', ')}`, (t) => oneOf('--image-behaviour', t, IMAGE_BEHAVIOURS), d.imageBehaviour))
-    .addOption(option('--seeds <k>', 'seeds per policy; each measure is the worst of them', (t) => wholeNumber('--seeds', t, 1, 1000), d.seeds))
-    .addOption(option('--strategy <model>', 'swarm, or k8s: the Kubernetes Deployment comparison model (not Swarm)', (t) => oneOf('--strategy', t, ['swarm', 'k8s'] as const), 'swarm'))
+    .addOption(
+      option('--replicas <n>', 'replicas of the service', (t) => wholeNumber('--replicas', t, 1, 1000), d.replicas),
+    )
+    .addOption(
+      option('--nodes <count>', 'nodes of the simulated swarm', (t) => wholeNumber('--nodes', t, 1, 1000), d.nodes),
+    )
+    .addOption(
+      option(
+        '--parallelism <list>',
+        'update parallelism values (0 = all at once)',
+        (t) => list('--parallelism', t, (w) => wholeNumber('--parallelism', w, 0, 1000)),
+        [...d.parallelism],
+        d.parallelism.join(','),
+      ),
+    )
+    .addOption(
+      option(
+        '--delay <list>',
+        'update delays (Go durations)',
+        (t) => list('--delay', t, (w) => duration('--delay', w)),
+        [...d.delayMs],
+        d.delayMs.map((ms) => `${ms / 1000}s`).join(','),
+      ),
+    )
+    .addOption(
+      option(
+        '--monitor <list>',
+        'update monitor periods',
+        (t) => list('--monitor', t, (w) => duration('--monitor', w, true)),
+        [...d.monitorMs],
+        d.monitorMs.map((ms) => `${ms / 1000}s`).join(','),
+      ),
+    )
+    .addOption(
+      option(
+        '--order <list>',
+        'update orders',
+        (t) => list('--order', t, (w) => oneOf('--order', w, ['stop-first', 'start-first'] as const)),
+        [...d.order],
+        d.order.join(','),
+      ),
+    )
+    .addOption(
+      option(
+        '--failure-action <list>',
+        'failure actions: pause, continue, rollback',
+        (t) =>
+          list('--failure-action', t, (w) => oneOf('--failure-action', w, ['pause', 'continue', 'rollback'] as const)),
+        [...d.failureAction],
+        d.failureAction.join(','),
+      ),
+    )
+    .addOption(
+      option(
+        '--image-behaviour <kind>',
+        `how the new image behaves: ${IMAGE_BEHAVIOURS.join(', ')}`,
+        (t) => oneOf('--image-behaviour', t, IMAGE_BEHAVIOURS),
+        d.imageBehaviour,
+      ),
+    )
+    .addOption(
+      option(
+        '--seeds <k>',
+        'seeds per policy; each measure is the worst of them',
+        (t) => wholeNumber('--seeds', t, 1, 1000),
+        d.seeds,
+      ),
+    )
+    .addOption(
+      option(
+        '--strategy <model>',
+        'swarm, or k8s: the Kubernetes Deployment comparison model (not Swarm)',
+        (t) => oneOf('--strategy', t, ['swarm', 'k8s'] as const),
+        'swarm',
+      ),
+    )
     .option('--out <file>', 'write the chart (SVG) to this file')
     .action((options: SweepFlags) => {
       const grid: SweepGrid = {
-        replicas: options.replicas, nodes: options.nodes, parallelism: options.parallelism, delayMs: options.delay,
-        monitorMs: options.monitor, order: options.order, failureAction: options.failureAction,
-        imageBehaviour: options.imageBehaviour, seeds: options.seeds,
+        replicas: options.replicas,
+        nodes: options.nodes,
+        parallelism: options.parallelism,
+        delayMs: options.delay,
+        monitorMs: options.monitor,
+        order: options.order,
+        failureAction: options.failureAction,
+        imageBehaviour: options.imageBehaviour,
+        seeds: options.seeds,
       };
       done({ kind: 'sweep', grid, out: options.out, strategy: options.strategy });
     });
@@ -68,19 +150,26 @@ const oneOf = asFlag(oneOfValues);
 /** Runs the sweep, prints the table, writes the chart. */
 export function runSweepCommand(request: SweepRequest, io: CheckIo): number {
   const progress = countProgress(io, 'swarmlab sweep: policy', 1);
-  let result;
+  let result: ReturnType<typeof sweep>;
   try {
-    result = request.strategy === 'k8s' ? k8sSweep(request.grid, { onPoint: progress.tick }) : sweep(request.grid, { onPoint: progress.tick });
+    result =
+      request.strategy === 'k8s'
+        ? k8sSweep(request.grid, { onPoint: progress.tick })
+        : sweep(request.grid, { onPoint: progress.tick });
   } finally {
     progress.done();
   }
   if (request.strategy === 'k8s') {
-    io.out('Kubernetes Deployment comparison model (not Swarm): parallelism → maxSurge (start-first) or maxUnavailable (stop-first),\n'
-      + `delay → minReadySeconds; progressDeadlineSeconds ${K8S_PROGRESS_DEADLINE_SECONDS}; monitor and failure action have no counterpart\n`
-      + '(a failed rollout is marked failed, never rolled back; stalled: still going after 1h).\n');
+    io.out(
+      'Kubernetes Deployment comparison model (not Swarm): parallelism → maxSurge (start-first) or maxUnavailable (stop-first),\n' +
+        `delay → minReadySeconds; progressDeadlineSeconds ${K8S_PROGRESS_DEADLINE_SECONDS}; monitor and failure action have no counterpart\n` +
+        '(a failed rollout is marked failed, never rolled back; stalled: still going after 1h).\n',
+    );
   }
   io.out(formatSweepTable(result));
-  io.out(`* on the Pareto front (shortest, most available, fewest bad tasks); worst of ${request.grid.seeds} seed(s) per policy\n`);
+  io.out(
+    `* on the Pareto front (shortest, most available, fewest bad tasks); worst of ${request.grid.seeds} seed(s) per policy\n`,
+  );
   if (request.out !== undefined) {
     try {
       writeFileSync(request.out, sweepChartSvg(result));

@@ -1,10 +1,16 @@
 // The cobra command flow docker uses: parse flags (usage error, exit 125), --help, validate args (exit 1), run.
-import {
-  cliAcceptsNoArgs, cliRequiresArgs, cliRequiresMinArgs, cliUsageError, DAEMON_ERROR_PREFIX, sandboxFlagIgnored,
-} from '../messages.js';
+
 import { DaemonError } from '../errors.js';
-import { type CommandResult } from './result.js';
-import { FlagError, parseFlags, type FlagDef, type ParsedFlags } from './flags.js';
+import {
+  cliAcceptsNoArgs,
+  cliRequiresArgs,
+  cliRequiresMinArgs,
+  cliUsageError,
+  DAEMON_ERROR_PREFIX,
+  sandboxFlagIgnored,
+} from '../messages.js';
+import { type FlagDef, FlagError, type ParsedFlags, parseFlags } from './flags.js';
+import type { CommandResult } from './result.js';
 
 /** One docker subcommand as cobra knows it. */
 export interface CommandInfo {
@@ -28,7 +34,10 @@ export type ArgsRule =
 
 /** An error the docker CLI returns from RunE: printed on stderr, exit 1. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = 'CliError';
   }
@@ -39,10 +48,10 @@ export class Output {
   stdout = '';
   stderr = '';
   out(line: string): void {
-    this.stdout += line + '\n';
+    this.stdout += `${line}\n`;
   }
   err(line: string): void {
-    this.stderr += line + '\n';
+    this.stderr += `${line}\n`;
   }
   result(exitCode: number): CommandResult {
     return { stdout: this.stdout, stderr: this.stderr, exitCode };
@@ -63,15 +72,20 @@ export class Output {
 
 function checkArgs(info: CommandInfo, args: string[]): string | null {
   const rule = info.args;
-  if ('exactly' in rule) return args.length === rule.exactly ? null : cliRequiresArgs(info.path, rule.exactly, info.useLine);
-  if ('atLeast' in rule) return args.length >= rule.atLeast ? null : cliRequiresMinArgs(info.path, rule.atLeast, info.useLine);
+  if ('exactly' in rule)
+    return args.length === rule.exactly ? null : cliRequiresArgs(info.path, rule.exactly, info.useLine);
+  if ('atLeast' in rule)
+    return args.length >= rule.atLeast ? null : cliRequiresMinArgs(info.path, rule.atLeast, info.useLine);
   if ('none' in rule) return args.length === 0 ? null : cliAcceptsNoArgs(info.path, info.useLine);
   return rule.custom(info, args);
 }
 
 /** The Value type names docker's help shows. */
 const HELP_TYPE: Partial<Record<FlagDef['kind'], string>> = {
-  positiveDuration: 'duration', shlex: 'command', float32: 'float', stringSlice: 'strings',
+  positiveDuration: 'duration',
+  shlex: 'command',
+  float32: 'float',
+  stringSlice: 'strings',
 };
 
 /** `--help`: the usage line, the short text and the flag names (a compact form of cobra's help). */
@@ -85,14 +99,18 @@ function helpText(info: CommandInfo): string {
       lines.push(`  ${def.short ? `-${def.short}, ` : '    '}--${def.name}${kind}`);
     }
   }
-  return '\n' + lines.join('\n') + '\n';
+  return `\n${lines.join('\n')}\n`;
 }
 
 /**
  * Runs one docker subcommand the way cobra does: flag errors print the error, the usage line and a `--help`
  * hint (exit 125); `--help` prints help; wrong argument counts exit 1; `run` errors go through Output.fail.
  */
-export function runCommand(info: CommandInfo, argv: readonly string[], run: (flags: ParsedFlags, out: Output) => CommandResult): CommandResult {
+export function runCommand(
+  info: CommandInfo,
+  argv: readonly string[],
+  run: (flags: ParsedFlags, out: Output) => CommandResult,
+): CommandResult {
   const out = new Output();
   let flags: ParsedFlags;
   try {

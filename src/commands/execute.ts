@@ -1,21 +1,27 @@
 // Runs one typed command line: tokenize, dispatch `docker ...` / `swarmlab ...`, return what a shell would show.
-import {
-  CLI_VERSION, cliUnknownCommand, cliUnknownSubcommand, cliUsageError, errSandboxCommandNotFound, errSandboxNotSimulated,
-} from '../messages.js';
-import type { CommandResult } from './result.js';
+
 import type { Engine } from '../backend.js';
+import {
+  CLI_VERSION,
+  cliUnknownCommand,
+  cliUnknownSubcommand,
+  cliUsageError,
+  errSandboxCommandNotFound,
+  errSandboxNotSimulated,
+} from '../messages.js';
 import type { CommandContext, ExecuteOptions } from './context.js';
+import type { CommandResult } from './result.js';
 
 export type { ExecuteOptions } from './context.js';
-import { FlagError, parseFlags, type FlagDef } from './flags.js';
+
+import { type FlagDef, FlagError, parseFlags } from './flags.js';
 import { NODE_COMMANDS } from './node.js';
 import { runSandboxCommand } from './sandbox.js';
 import { SERVICE_MUTATIONS } from './service-mutate.js';
 import { SERVICE_QUERIES } from './service-query.js';
 import { SERVICE_VIEWS } from './service-view.js';
 import { STACK_COMMANDS } from './stack.js';
-import { tokenize, TokenizeError } from './tokenize.js';
-
+import { TokenizeError, tokenize } from './tokenize.js';
 
 type Handler = (ctx: CommandContext, argv: readonly string[]) => CommandResult;
 
@@ -27,18 +33,79 @@ interface Group {
 }
 
 const GROUPS: Record<string, Group> = {
-  service: { short: 'Manage Swarm services', commands: { ...SERVICE_MUTATIONS, ...SERVICE_QUERIES, ...SERVICE_VIEWS }, unsimulated: [] },
-  node: { short: 'Manage Swarm nodes', commands: NODE_COMMANDS, unsimulated: ['demote', 'promote', 'ps', 'rm', 'remove'] },
+  service: {
+    short: 'Manage Swarm services',
+    commands: { ...SERVICE_MUTATIONS, ...SERVICE_QUERIES, ...SERVICE_VIEWS },
+    unsimulated: [],
+  },
+  node: {
+    short: 'Manage Swarm nodes',
+    commands: NODE_COMMANDS,
+    unsimulated: ['demote', 'promote', 'ps', 'rm', 'remove'],
+  },
   stack: { short: 'Manage Swarm stacks', commands: STACK_COMMANDS, unsimulated: ['config', 'ls', 'list'] },
 };
 
 /** Top-level docker commands that exist but are outside the sandbox. */
 const DOCKER_COMMANDS = new Set([
-  'attach', 'build', 'builder', 'buildx', 'checkpoint', 'commit', 'compose', 'config', 'container', 'context', 'cp',
-  'create', 'debug', 'diff', 'events', 'exec', 'export', 'history', 'image', 'images', 'import', 'info', 'init',
-  'inspect', 'kill', 'load', 'login', 'logout', 'logs', 'manifest', 'network', 'pause', 'plugin', 'port', 'ps', 'pull',
-  'push', 'rename', 'restart', 'rm', 'rmi', 'run', 'save', 'search', 'secret', 'start', 'stats', 'stop', 'swarm',
-  'system', 'tag', 'top', 'trust', 'unpause', 'update', 'version', 'volume', 'wait',
+  'attach',
+  'build',
+  'builder',
+  'buildx',
+  'checkpoint',
+  'commit',
+  'compose',
+  'config',
+  'container',
+  'context',
+  'cp',
+  'create',
+  'debug',
+  'diff',
+  'events',
+  'exec',
+  'export',
+  'history',
+  'image',
+  'images',
+  'import',
+  'info',
+  'init',
+  'inspect',
+  'kill',
+  'load',
+  'login',
+  'logout',
+  'logs',
+  'manifest',
+  'network',
+  'pause',
+  'plugin',
+  'port',
+  'ps',
+  'pull',
+  'push',
+  'rename',
+  'restart',
+  'rm',
+  'rmi',
+  'run',
+  'save',
+  'search',
+  'secret',
+  'start',
+  'stats',
+  'stop',
+  'swarm',
+  'system',
+  'tag',
+  'top',
+  'trust',
+  'unpause',
+  'update',
+  'version',
+  'volume',
+  'wait',
 ]);
 
 /** The docker root flags (cli/flags/options.go); none changes what the sandbox does. */
@@ -72,39 +139,42 @@ function runGroup(ctx: CommandContext, name: string, group: Group, argv: readonl
   if (sub.startsWith('-')) {
     try {
       const parsed = parseFlags(argv, []);
-      if (parsed.help || parsed.args.length === 0) return result(groupHelp(name, group), parsed.notes.map((n) => n + '\n').join(''), 0);
+      if (parsed.help || parsed.args.length === 0)
+        return result(groupHelp(name, group), parsed.notes.map((n) => `${n}\n`).join(''), 0);
       // A lone `-` stays an argument (cobra finds no subcommand in it): recursing on it would never end.
-      if (parsed.args[0].startsWith('-')) return result('', cliUnknownSubcommand(path, parsed.args[0], path) + '\n', 1);
+      if (parsed.args[0].startsWith('-')) return result('', `${cliUnknownSubcommand(path, parsed.args[0], path)}\n`, 1);
       return runGroup(ctx, name, group, parsed.args);
     } catch (err) {
-      if (err instanceof FlagError) return result('', cliUsageError(err.message, path, path) + '\n', 125);
+      if (err instanceof FlagError) return result('', `${cliUsageError(err.message, path, path)}\n`, 125);
       throw err;
     }
   }
   const handler = Object.hasOwn(group.commands, sub) ? group.commands[sub] : undefined;
   if (handler) return handler(ctx, argv.slice(1));
-  if (group.unsimulated.includes(sub)) return result('', errSandboxNotSimulated(`${path} ${sub}`) + '\n', 1);
-  return result('', cliUnknownSubcommand(path, sub, path) + '\n', 1);
+  if (group.unsimulated.includes(sub)) return result('', `${errSandboxNotSimulated(`${path} ${sub}`)}\n`, 1);
+  return result('', `${cliUnknownSubcommand(path, sub, path)}\n`, 1);
 }
 
 function runDocker(ctx: CommandContext, argv: readonly string[]): CommandResult {
-  let parsed;
+  let parsed: ReturnType<typeof parseFlags>;
   try {
     parsed = parseFlags(argv, ROOT_FLAGS, { interspersed: false });
   } catch (err) {
-    if (err instanceof FlagError) return result('', cliUsageError(err.message, 'docker [OPTIONS] COMMAND [ARG...]', 'docker') + '\n', 125);
+    if (err instanceof FlagError)
+      return result('', `${cliUsageError(err.message, 'docker [OPTIONS] COMMAND [ARG...]', 'docker')}\n`, 125);
     throw err;
   }
   const [command, ...rest] = parsed.args;
-  if (parsed.bool('version')) return result(CLI_VERSION + '\n', '', 0);
+  if (parsed.bool('version')) return result(`${CLI_VERSION}\n`, '', 0);
   if (command === undefined || parsed.help) {
-    const usage = '\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nSwarm Commands: node, service, stack\n';
+    const usage =
+      '\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nSwarm Commands: node, service, stack\n';
     return result(parsed.help ? usage : '', parsed.help ? '' : usage, 0);
   }
   const group = Object.hasOwn(GROUPS, command) ? GROUPS[command] : undefined;
   if (group) return runGroup(ctx, command, group, rest);
-  if (DOCKER_COMMANDS.has(command)) return result('', errSandboxNotSimulated(`docker ${command}`) + '\n', 1);
-  return result('', cliUnknownCommand(command) + '\n', 1);
+  if (DOCKER_COMMANDS.has(command)) return result('', `${errSandboxNotSimulated(`docker ${command}`)}\n`, 1);
+  return result('', `${cliUnknownCommand(command)}\n`, 1);
 }
 
 /**
@@ -116,7 +186,7 @@ export function executeCommand(engine: Engine, line: string, opts: ExecuteOption
   try {
     words = tokenize(line);
   } catch (err) {
-    if (err instanceof TokenizeError) return result('', err.message + '\n', 2);
+    if (err instanceof TokenizeError) return result('', `${err.message}\n`, 2);
     throw err;
   }
   if (words.length === 0) return result('', '', 0);
@@ -124,5 +194,5 @@ export function executeCommand(engine: Engine, line: string, opts: ExecuteOption
   const ctx: CommandContext = { engine, opts, deadlineMs: engine.nowMs() + opts.followLimitMs };
   if (program === 'docker') return runDocker(ctx, args);
   if (program === 'swarmlab') return runSandboxCommand(engine, args, opts.followLimitMs);
-  return result('', errSandboxCommandNotFound(program) + '\n', 127);
+  return result('', `${errSandboxCommandNotFound(program)}\n`, 127);
 }

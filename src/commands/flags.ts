@@ -14,7 +14,7 @@ import {
 } from '../messages.js';
 import type { Nanos } from '../types.js';
 import { parseBool, parseFloat32, parseInt64, parseUint64, quoteGo } from './strconv.js';
-import { tokenize, TokenizeError } from './tokenize.js';
+import { TokenizeError, tokenize } from './tokenize.js';
 
 /**
  * How a flag's value is parsed (the pflag / docker opts Value type it stands for):
@@ -23,8 +23,17 @@ import { tokenize, TokenizeError } from './tokenize.js';
  * (StringSliceVar), shlex (ShlexOpt), filter (FilterOpt).
  */
 export type FlagKind =
-  | 'bool' | 'string' | 'uint64' | 'int' | 'float32' | 'duration' | 'positiveDuration' | 'list' | 'stringSlice'
-  | 'shlex' | 'filter';
+  | 'bool'
+  | 'string'
+  | 'uint64'
+  | 'int'
+  | 'float32'
+  | 'duration'
+  | 'positiveDuration'
+  | 'list'
+  | 'stringSlice'
+  | 'shlex'
+  | 'filter';
 
 export interface FlagDef {
   name: string;
@@ -176,7 +185,11 @@ const HELP_FLAG: FlagDef = { name: 'help', short: 'h', kind: 'bool' };
  * Parses `argv` against `defs` exactly as pflag does (cobra adds the persistent `--help`).
  * `interspersed: false` stops at the first positional argument (docker service create).
  */
-export function parseFlags(argv: readonly string[], defs: readonly FlagDef[], opts: { interspersed?: boolean } = {}): ParsedFlags {
+export function parseFlags(
+  argv: readonly string[],
+  defs: readonly FlagDef[],
+  opts: { interspersed?: boolean } = {},
+): ParsedFlags {
   const all = defs.some((def) => def.name === 'help') ? defs : [...defs, HELP_FLAG];
   const parsed = new ParsedFlags(all);
   const byName = new Map(all.map((def) => [def.name, def]));

@@ -1,8 +1,9 @@
 // The daemon's object lookup (moby daemon/cluster/helpers.go): full ID, then exact name, then a unique ID prefix.
-import { errNodeAmbiguous, errNoSuchNode, errNoSuchService, errServiceAmbiguous } from '../messages.js';
+
 import { LABEL_STACK_NAMESPACE } from '../compose/compose.js';
 import { DaemonError } from '../errors.js';
-import { type ClusterState, type Node, type Service, type Task } from '../types.js';
+import { errNodeAmbiguous, errNoSuchNode, errNoSuchService, errServiceAmbiguous } from '../messages.js';
+import type { ClusterState, Node, Service, Task } from '../types.js';
 
 /** `docker service inspect/update/rm/scale REF`: throws the daemon's not-found / ambiguous error. */
 export function findService(state: ClusterState, ref: string): Service {

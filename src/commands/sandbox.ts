@@ -1,21 +1,30 @@
 // The sandbox's own verbs: `swarmlab fault node-down|node-up|kill ...` and `swarmlab wait converged|settled|DURATION`.
+
+import type { Engine } from '../backend.js';
 import { DEFAULT_WAIT_LIMIT_MS, NS_PER_MS, SETTLE_QUIET_MS } from '../defaults.js';
 import { formatGoDuration, parseGoDuration } from '../duration.js';
-import {
-  errSandboxNoRunningTask, errSandboxWaitTimeout, errWaitTooLong, SANDBOX_USAGE, sandboxWaited,
-} from '../messages.js';
 import { DaemonError } from '../errors.js';
-import { type CommandResult } from './result.js';
-import { type Engine } from '../backend.js';
-import { type Millis } from '../types.js';
+import {
+  errSandboxNoRunningTask,
+  errSandboxWaitTimeout,
+  errWaitTooLong,
+  SANDBOX_USAGE,
+  sandboxWaited,
+} from '../messages.js';
+import type { Millis } from '../types.js';
 import { Output } from './cobra.js';
 import { FlagError, parseFlags } from './flags.js';
 import { findService } from './resolve.js';
+import type { CommandResult } from './result.js';
 
 /** A sandbox verb that cannot do what was asked (printed as `swarmlab: <message>`, exit 1). */
 class SandboxError extends Error {}
 
-const usageError = (message: string): CommandResult => ({ stdout: '', stderr: `swarmlab: ${message}\n\n${SANDBOX_USAGE}\n`, exitCode: 2 });
+const usageError = (message: string): CommandResult => ({
+  stdout: '',
+  stderr: `swarmlab: ${message}\n\n${SANDBOX_USAGE}\n`,
+  exitCode: 2,
+});
 
 /** `web.2` → the running task of slot 2 of service web; anything else is a task ID prefix. */
 function resolveKillTarget(engine: Engine, ref: string): string {
@@ -24,25 +33,32 @@ function resolveKillTarget(engine: Engine, ref: string): string {
   const state = engine.state();
   const service = findService(state, ref.slice(0, dot));
   const slot = Number(ref.slice(dot + 1));
-  const running = state.tasks.find((t) => t.ServiceID === service.ID && t.Slot === slot && t.Status.State === 'running');
+  const running = state.tasks.find(
+    (t) => t.ServiceID === service.ID && t.Slot === slot && t.Status.State === 'running',
+  );
   if (!running) throw new SandboxError(errSandboxNoRunningTask(ref));
   return running.ID;
 }
 
 function fault(engine: Engine, args: readonly string[]): CommandResult {
   const [verb, ...rest] = args;
-  let parsed;
+  let parsed: ReturnType<typeof parseFlags>;
   try {
     parsed = parseFlags(rest, verb === 'kill' ? [{ name: 'exit-code', kind: 'int' }] : []);
   } catch (err) {
     if (err instanceof FlagError) return usageError(err.message);
     throw err;
   }
-  if (parsed.args.length !== 1 || !['node-down', 'node-up', 'kill'].includes(verb)) return usageError(`fault ${args.join(' ')}`.trim());
+  if (parsed.args.length !== 1 || !['node-down', 'node-up', 'kill'].includes(verb))
+    return usageError(`fault ${args.join(' ')}`.trim());
   const target = parsed.args[0];
   if (verb === 'node-down') engine.nodeDown(target);
   else if (verb === 'node-up') engine.nodeUp(target);
-  else engine.killContainer(resolveKillTarget(engine, target), parsed.has('exit-code') ? parsed.number('exit-code') : undefined);
+  else
+    engine.killContainer(
+      resolveKillTarget(engine, target),
+      parsed.has('exit-code') ? parsed.number('exit-code') : undefined,
+    );
   return { stdout: '', stderr: '', exitCode: 0 };
 }
 
@@ -54,9 +70,10 @@ function wait(engine: Engine, args: readonly string[], limitMs: Millis): Command
   const waited = () => formatGoDuration((engine.nowMs() - startMs) * NS_PER_MS);
   if (what === 'converged' || what === 'settled') {
     if (service !== undefined) findService(engine.state(), service);
-    const done = what === 'converged'
-      ? engine.runUntil(() => engine.isConverged(service), limitMs)
-      : engine.runUntil(() => engine.isSettled(SETTLE_QUIET_MS), limitMs);
+    const done =
+      what === 'converged'
+        ? engine.runUntil(() => engine.isConverged(service), limitMs)
+        : engine.runUntil(() => engine.isSettled(SETTLE_QUIET_MS), limitMs);
     if (!done) {
       out.err(errSandboxWaitTimeout(what, waited()));
       return out.result(1);
@@ -73,7 +90,11 @@ function wait(engine: Engine, args: readonly string[], limitMs: Millis): Command
   if (service !== undefined) return usageError(`wait ${args.join(' ')}`);
   if (nanos / NS_PER_MS > DEFAULT_WAIT_LIMIT_MS) {
     // A bad value, as `wait soon` is (exit 2), but the usage text would not help.
-    return { stdout: '', stderr: `swarmlab wait: ${errWaitTooLong(what, formatGoDuration(DEFAULT_WAIT_LIMIT_MS * NS_PER_MS))}\n`, exitCode: 2 };
+    return {
+      stdout: '',
+      stderr: `swarmlab wait: ${errWaitTooLong(what, formatGoDuration(DEFAULT_WAIT_LIMIT_MS * NS_PER_MS))}\n`,
+      exitCode: 2,
+    };
   }
   engine.advanceTo(startMs + Math.max(0, nanos) / NS_PER_MS);
   return out.result(0);
@@ -83,7 +104,11 @@ function wait(engine: Engine, args: readonly string[], limitMs: Millis): Command
  * `swarmlab ...`: errors from the engine (unknown node, no such task) print as `swarmlab: <message>`, exit 1.
  * `wait converged|settled` gives up after `limitMs` of virtual time (at most DEFAULT_WAIT_LIMIT_MS).
  */
-export function runSandboxCommand(engine: Engine, args: readonly string[], limitMs: Millis = DEFAULT_WAIT_LIMIT_MS): CommandResult {
+export function runSandboxCommand(
+  engine: Engine,
+  args: readonly string[],
+  limitMs: Millis = DEFAULT_WAIT_LIMIT_MS,
+): CommandResult {
   const [group, ...rest] = args;
   try {
     if (group === 'fault') return fault(engine, rest);
@@ -95,7 +120,7 @@ export function runSandboxCommand(engine: Engine, args: readonly string[], limit
     throw err;
   }
   if (group === undefined || group === 'help' || group === '--help' || group === '-h') {
-    return { stdout: SANDBOX_USAGE + '\n', stderr: '', exitCode: 0 };
+    return { stdout: `${SANDBOX_USAGE}\n`, stderr: '', exitCode: 0 };
   }
   return usageError(`unknown command: ${group}`);
 }

@@ -20,17 +20,37 @@ export function validateLabel(value: string): string {
 }
 
 const flag = (name: string, kind: FlagKind, extra: Partial<FlagDef> = {}): FlagDef => ({ name, kind, ...extra });
-const ignored = (name: string, kind: FlagKind, short?: string): FlagDef => ({ name, kind, ignored: true, ...(short ? { short } : {}) });
+const ignored = (name: string, kind: FlagKind, short?: string): FlagDef => ({
+  name,
+  kind,
+  ignored: true,
+  ...(short ? { short } : {}),
+});
 
 export const UPDATE_CONFIG_FLAGS = [
-  'update-parallelism', 'update-delay', 'update-monitor', 'update-failure-action', 'update-max-failure-ratio', 'update-order',
+  'update-parallelism',
+  'update-delay',
+  'update-monitor',
+  'update-failure-action',
+  'update-max-failure-ratio',
+  'update-order',
 ] as const;
 export const ROLLBACK_CONFIG_FLAGS = [
-  'rollback-parallelism', 'rollback-delay', 'rollback-monitor', 'rollback-failure-action', 'rollback-max-failure-ratio', 'rollback-order',
+  'rollback-parallelism',
+  'rollback-delay',
+  'rollback-monitor',
+  'rollback-failure-action',
+  'rollback-max-failure-ratio',
+  'rollback-order',
 ] as const;
 export const RESTART_FLAGS = ['restart-condition', 'restart-delay', 'restart-max-attempts', 'restart-window'] as const;
 export const HEALTH_FLAGS = [
-  'health-cmd', 'health-interval', 'health-retries', 'health-timeout', 'health-start-period', 'health-start-interval',
+  'health-cmd',
+  'health-interval',
+  'health-retries',
+  'health-timeout',
+  'health-start-period',
+  'health-start-interval',
 ] as const;
 
 function updateStrategyFlags(prefix: 'update' | 'rollback'): FlagDef[] {
@@ -166,4 +186,7 @@ export const UPDATE_FLAGS: readonly FlagDef[] = [
 ];
 
 /** docker service rollback. */
-export const ROLLBACK_FLAGS: readonly FlagDef[] = [flag('quiet', 'bool', { short: 'q' }), flag('detach', 'bool', { short: 'd' })];
+export const ROLLBACK_FLAGS: readonly FlagDef[] = [
+  flag('quiet', 'bool', { short: 'q' }),
+  flag('detach', 'bool', { short: 'd' }),
+];

@@ -1,34 +1,53 @@
 // docker service create | update | rollback | scale: build the spec, call the daemon, then follow the progress.
-import {
-  cliRequiresMinArgs, cliScaled, DAEMON_ERROR_PREFIX, ERR_ROLLBACK_COMBINED, ERR_SCALE_MODE, errScaleReplicas, errScaleSpecifier,
-} from '../messages.js';
+
 import { DaemonError } from '../errors.js';
-import { type CommandResult } from './result.js';
-import { type ServiceSpec } from '../types.js';
-import { CliError, Output, runCommand, type CommandInfo } from './cobra.js';
+import {
+  cliRequiresMinArgs,
+  cliScaled,
+  DAEMON_ERROR_PREFIX,
+  ERR_ROLLBACK_COMBINED,
+  ERR_SCALE_MODE,
+  errScaleReplicas,
+  errScaleSpecifier,
+} from '../messages.js';
+import type { ServiceSpec } from '../types.js';
+import { CliError, type CommandInfo, type Output, runCommand } from './cobra.js';
 import type { CommandContext } from './context.js';
-import { followService } from './follow.js';
 import type { ParsedFlags } from './flags.js';
+import { followService } from './follow.js';
 import { findService } from './resolve.js';
+import type { CommandResult } from './result.js';
 import { CREATE_FLAGS, ROLLBACK_FLAGS, UPDATE_FLAGS } from './service-flags.js';
 import { applyServiceUpdate, buildCreateSpec } from './service-spec.js';
 import { NumError, parseUint64 } from './strconv.js';
 
 const CREATE: CommandInfo = {
-  path: 'docker service create', useLine: 'docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]',
-  short: 'Create a new service', flags: CREATE_FLAGS, interspersed: false, args: { atLeast: 1 },
+  path: 'docker service create',
+  useLine: 'docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]',
+  short: 'Create a new service',
+  flags: CREATE_FLAGS,
+  interspersed: false,
+  args: { atLeast: 1 },
 };
 const UPDATE: CommandInfo = {
-  path: 'docker service update', useLine: 'docker service update [OPTIONS] SERVICE', short: 'Update a service',
-  flags: UPDATE_FLAGS, args: { exactly: 1 },
+  path: 'docker service update',
+  useLine: 'docker service update [OPTIONS] SERVICE',
+  short: 'Update a service',
+  flags: UPDATE_FLAGS,
+  args: { exactly: 1 },
 };
 const ROLLBACK: CommandInfo = {
-  path: 'docker service rollback', useLine: 'docker service rollback [OPTIONS] SERVICE',
-  short: "Revert changes to a service's configuration", flags: ROLLBACK_FLAGS, args: { exactly: 1 },
+  path: 'docker service rollback',
+  useLine: 'docker service rollback [OPTIONS] SERVICE',
+  short: "Revert changes to a service's configuration",
+  flags: ROLLBACK_FLAGS,
+  args: { exactly: 1 },
 };
 const SCALE: CommandInfo = {
-  path: 'docker service scale', useLine: 'docker service scale SERVICE=REPLICAS [SERVICE=REPLICAS...]',
-  short: 'Scale one or multiple replicated services', flags: [{ name: 'detach', short: 'd', kind: 'bool' }],
+  path: 'docker service scale',
+  useLine: 'docker service scale SERVICE=REPLICAS [SERVICE=REPLICAS...]',
+  short: 'Scale one or multiple replicated services',
+  flags: [{ name: 'detach', short: 'd', kind: 'bool' }],
   args: {
     custom: (info, args) => {
       if (args.length === 0) return cliRequiresMinArgs(info.path, 1, info.useLine);
@@ -44,10 +63,21 @@ const SCALE: CommandInfo = {
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** Prints the follow display after what the command printed itself. */
-function withFollow(ctx: CommandContext, out: Output, flags: ParsedFlags, serviceArg: string, serviceId: string): CommandResult {
+function withFollow(
+  ctx: CommandContext,
+  out: Output,
+  flags: ParsedFlags,
+  serviceArg: string,
+  serviceId: string,
+): CommandResult {
   if (flags.bool('detach')) return out.result(0);
   const { tty, terminalWidth } = ctx.opts;
-  const follow = followService(ctx.engine, serviceArg, serviceId, { tty, terminalWidth, quiet: flags.bool('quiet'), deadlineMs: ctx.deadlineMs });
+  const follow = followService(ctx.engine, serviceArg, serviceId, {
+    tty,
+    terminalWidth,
+    quiet: flags.bool('quiet'),
+    deadlineMs: ctx.deadlineMs,
+  });
   return { stdout: out.stdout + follow.stdout, stderr: out.stderr + follow.stderr, exitCode: follow.exitCode };
 }
 
@@ -124,17 +154,25 @@ function scale(ctx: CommandContext, argv: readonly string[]): CommandResult {
     if (!flags.bool('detach')) {
       for (const { ref, id } of scaled) {
         const { tty, terminalWidth } = ctx.opts;
-        const follow = followService(ctx.engine, ref, id, { tty, terminalWidth, quiet: false, deadlineMs: ctx.deadlineMs });
+        const follow = followService(ctx.engine, ref, id, {
+          tty,
+          terminalWidth,
+          quiet: false,
+          deadlineMs: ctx.deadlineMs,
+        });
         stdout += follow.stdout;
         if (follow.exitCode !== 0) errors.push(`${ref}: ${follow.stderr.replace(/\n$/, '')}`);
         else stderr += follow.stderr;
       }
     }
-    if (errors.length > 0) stderr += errors.join('\n') + '\n';
+    if (errors.length > 0) stderr += `${errors.join('\n')}\n`;
     return { stdout, stderr, exitCode: errors.length > 0 ? 1 : 0 };
   });
 }
 
 export const SERVICE_MUTATIONS: Record<string, (ctx: CommandContext, argv: readonly string[]) => CommandResult> = {
-  create, update, rollback, scale,
+  create,
+  update,
+  rollback,
+  scale,
 };

@@ -1,8 +1,12 @@
 // Service specs from flags, as docker/cli builds them: ToService on create, field-by-field updateService on update.
 import { DEFAULT_RESTART_CONDITION, DEFAULT_RESTART_DELAY_MS, DEFAULT_UPDATE_CONFIG, NS_PER_MS } from '../defaults.js';
 import {
-  ERR_MAX_REPLICAS_GLOBAL, ERR_NO_HEALTHCHECK_CONFLICT, ERR_REPLICAS_GLOBAL_CREATE, ERR_REPLICAS_GLOBAL_UPDATE,
-  ERR_SANDBOX_JOBS, errUnknownMode,
+  ERR_MAX_REPLICAS_GLOBAL,
+  ERR_NO_HEALTHCHECK_CONFLICT,
+  ERR_REPLICAS_GLOBAL_CREATE,
+  ERR_REPLICAS_GLOBAL_UPDATE,
+  ERR_SANDBOX_JOBS,
+  errUnknownMode,
 } from '../messages.js';
 import type { HealthConfig, RestartPolicy, ServiceMode, ServiceSpec, UpdateConfig } from '../types.js';
 import { CliError } from './cobra.js';
@@ -26,7 +30,7 @@ function makeEnv(values: readonly string[]): string[] {
   let env: string[] = [];
   for (const value of values) {
     const key = envKey(value);
-    env = env.filter((current) => current === value || !current.startsWith(key + '='));
+    env = env.filter((current) => current === value || !current.startsWith(`${key}=`));
     env.push(value);
   }
   return env;
@@ -78,7 +82,9 @@ function compactHealth(health: HealthConfig): HealthConfig {
 function healthFromCreateFlags(flags: ParsedFlags): HealthConfig | undefined {
   const cmd = flags.string('health-cmd');
   const retries = flags.number('health-retries');
-  const haveSettings = cmd !== '' || retries !== 0 ||
+  const haveSettings =
+    cmd !== '' ||
+    retries !== 0 ||
     flags.anyChanged('health-interval', 'health-timeout', 'health-start-period', 'health-start-interval');
   if (flags.bool('no-healthcheck')) {
     if (haveSettings) throw new CliError(ERR_NO_HEALTHCHECK_CONFLICT);
@@ -133,7 +139,9 @@ export function buildCreateSpec(flags: ParsedFlags, image: string, args: readonl
       ContainerSpec: {
         Image: image,
         ...(Object.keys(containerLabels).length > 0 ? { Labels: containerLabels } : {}),
-        ...(flags.has('entrypoint') && flags.list('entrypoint').length > 0 ? { Command: [...flags.list('entrypoint')] } : {}),
+        ...(flags.has('entrypoint') && flags.list('entrypoint').length > 0
+          ? { Command: [...flags.list('entrypoint')] }
+          : {}),
         ...(args.length > 0 ? { Args: [...args] } : {}),
         ...(env.length > 0 ? { Env: env } : {}),
         ...(healthcheck ? { Healthcheck: healthcheck } : {}),
@@ -222,7 +230,10 @@ export function applyServiceUpdate(spec: ServiceSpec, flags: ParsedFlags): void 
   if (flags.anyChanged('constraint-add', 'constraint-rm')) {
     const placement = (task.Placement ??= {});
     const remove = new Set(flags.has('constraint-rm') ? flags.list('constraint-rm') : []);
-    const constraints = [...(placement.Constraints ?? []), ...(flags.has('constraint-add') ? flags.list('constraint-add') : [])]
+    const constraints = [
+      ...(placement.Constraints ?? []),
+      ...(flags.has('constraint-add') ? flags.list('constraint-add') : []),
+    ]
       .filter((c) => !remove.has(c))
       .sort();
     if (constraints.length > 0) placement.Constraints = constraints;

@@ -1,26 +1,41 @@
 // docker stack deploy | rm | services | ps (docker/cli cli/command/stack): compose → specs, create or update each service.
+
+import { composeToSpecs } from '../compose/compose.js';
+import { DaemonError, InputError } from '../errors.js';
 import {
-  CLI_DETACH_WARNING, cliCreatingNetwork, cliCreatingService, cliRemovingNetwork, cliRemovingService,
-  cliStackNothingFound, cliUpdatingService, DAEMON_ERROR_PREFIX, ERR_COMPOSE_FILE_MISSING, ERR_SANDBOX_ONE_COMPOSE_FILE,
-  errInvalidStackName, errOpenNoSuchFile, errResolveImageOption, errStackCreateService, errStackPsNothingFound,
+  CLI_DETACH_WARNING,
+  cliCreatingNetwork,
+  cliCreatingService,
+  cliRemovingNetwork,
+  cliRemovingService,
+  cliStackNothingFound,
+  cliUpdatingService,
+  DAEMON_ERROR_PREFIX,
+  ERR_COMPOSE_FILE_MISSING,
+  ERR_SANDBOX_ONE_COMPOSE_FILE,
+  errInvalidStackName,
+  errOpenNoSuchFile,
+  errResolveImageOption,
+  errStackCreateService,
+  errStackPsNothingFound,
   errStackUpdateService,
 } from '../messages.js';
 import { renderServiceLs } from '../render/service-ls.js';
 import { renderServicePs } from '../render/service-ps.js';
-import { composeToSpecs } from '../compose/compose.js';
-import { DaemonError, InputError } from '../errors.js';
-import { type CommandResult } from './result.js';
-import { type ServiceSpec } from '../types.js';
-import { CliError, type Output, runCommand, type CommandInfo } from './cobra.js';
+import type { ServiceSpec } from '../types.js';
+import { CliError, type CommandInfo, type Output, runCommand } from './cobra.js';
 import type { CommandContext } from './context.js';
-import { followService } from './follow.js';
 import type { ParsedFlags } from './flags.js';
-import { quoteGo } from './strconv.js';
+import { followService } from './follow.js';
 import { stackServices } from './resolve.js';
+import type { CommandResult } from './result.js';
 import { rawFilters } from './service-query.js';
+import { quoteGo } from './strconv.js';
 
 const DEPLOY: CommandInfo = {
-  path: 'docker stack deploy', useLine: 'docker stack deploy [OPTIONS] STACK', short: 'Deploy a new stack or update an existing stack',
+  path: 'docker stack deploy',
+  useLine: 'docker stack deploy [OPTIONS] STACK',
+  short: 'Deploy a new stack or update an existing stack',
   args: { exactly: 1 },
   flags: [
     { name: 'compose-file', short: 'c', kind: 'stringSlice' },
@@ -32,16 +47,28 @@ const DEPLOY: CommandInfo = {
   ],
 };
 const RM: CommandInfo = {
-  path: 'docker stack rm', useLine: 'docker stack rm [OPTIONS] STACK [STACK...]', short: 'Remove one or more stacks',
-  args: { atLeast: 1 }, flags: [{ name: 'detach', short: 'd', kind: 'bool', defaultValue: true }],
+  path: 'docker stack rm',
+  useLine: 'docker stack rm [OPTIONS] STACK [STACK...]',
+  short: 'Remove one or more stacks',
+  args: { atLeast: 1 },
+  flags: [{ name: 'detach', short: 'd', kind: 'bool', defaultValue: true }],
 };
 const SERVICES: CommandInfo = {
-  path: 'docker stack services', useLine: 'docker stack services [OPTIONS] STACK', short: 'List the services in the stack',
+  path: 'docker stack services',
+  useLine: 'docker stack services [OPTIONS] STACK',
+  short: 'List the services in the stack',
   args: { exactly: 1 },
-  flags: [{ name: 'quiet', short: 'q', kind: 'bool' }, { name: 'format', kind: 'string' }, { name: 'filter', short: 'f', kind: 'filter' }],
+  flags: [
+    { name: 'quiet', short: 'q', kind: 'bool' },
+    { name: 'format', kind: 'string' },
+    { name: 'filter', short: 'f', kind: 'filter' },
+  ],
 };
 const PS: CommandInfo = {
-  path: 'docker stack ps', useLine: 'docker stack ps [OPTIONS] STACK', short: 'List the tasks in the stack', args: { exactly: 1 },
+  path: 'docker stack ps',
+  useLine: 'docker stack ps [OPTIONS] STACK',
+  short: 'List the tasks in the stack',
+  args: { exactly: 1 },
   flags: [
     { name: 'no-trunc', kind: 'bool' },
     { name: 'no-resolve', kind: 'bool' },
@@ -80,7 +107,9 @@ const daemonText = (err: unknown): string => {
 /** Removes services in name order, printing docker's lines; true when one failed. */
 function removeServices(ctx: CommandContext, out: Output, services: { ID: string; Spec: { Name: string } }[]): boolean {
   let failed = false;
-  for (const service of [...services].sort((a, b) => (a.Spec.Name < b.Spec.Name ? -1 : a.Spec.Name > b.Spec.Name ? 1 : 0))) {
+  for (const service of [...services].sort((a, b) =>
+    a.Spec.Name < b.Spec.Name ? -1 : a.Spec.Name > b.Spec.Name ? 1 : 0,
+  )) {
     out.out(cliRemovingService(service.Spec.Name));
     try {
       ctx.engine.removeService(service.ID);
@@ -101,7 +130,12 @@ function deploy(ctx: CommandContext, argv: readonly string[]): CommandResult {
     if (!['always', 'changed', 'never'].includes(resolveImage)) throw new CliError(errResolveImageOption(resolveImage));
     if (flags.bool('detach') && !flags.has('detach')) out.err(CLI_DETACH_WARNING);
     const existing = stackServices(ctx.engine.state(), stack);
-    if (flags.bool('prune')) removeServices(ctx, out, existing.filter((s) => !specs.some((spec) => spec.Name === s.Spec.Name)));
+    if (flags.bool('prune'))
+      removeServices(
+        ctx,
+        out,
+        existing.filter((s) => !specs.some((spec) => spec.Name === s.Spec.Name)),
+      );
     // swarmlab has no networks: the stack's default network is "created" when the stack has no service yet
     if (existing.length === 0 && specs.length > 0) out.out(cliCreatingNetwork(`${stack}_default`));
     const ids: string[] = [];
@@ -130,12 +164,17 @@ function deploy(ctx: CommandContext, argv: readonly string[]): CommandResult {
     let { stdout, stderr } = out;
     for (const id of ids) {
       const { tty, terminalWidth } = ctx.opts;
-      const follow = followService(ctx.engine, id, id, { tty, terminalWidth, quiet: flags.bool('quiet'), deadlineMs: ctx.deadlineMs });
+      const follow = followService(ctx.engine, id, id, {
+        tty,
+        terminalWidth,
+        quiet: flags.bool('quiet'),
+        deadlineMs: ctx.deadlineMs,
+      });
       stdout += follow.stdout;
       if (follow.exitCode !== 0) errors.push(`${id}: ${follow.stderr.replace(/\n$/, '')}`);
       else stderr += follow.stderr;
     }
-    if (errors.length > 0) stderr += errors.join('\n') + '\n';
+    if (errors.length > 0) stderr += `${errors.join('\n')}\n`;
     return { stdout, stderr, exitCode: errors.length > 0 ? 1 : 0 };
   });
 }
@@ -159,7 +198,8 @@ function rm(ctx: CommandContext, argv: readonly string[]): CommandResult {
       if (!flags.bool('detach')) {
         // waitOnTasks: until every task of the stack reached a terminal state
         const ids = new Set(services.map((s) => s.ID));
-        const settled = () => ctx.engine.state().tasks.every((t) => !ids.has(t.ServiceID) || TERMINAL_STATES.has(t.Status.State));
+        const settled = () =>
+          ctx.engine.state().tasks.every((t) => !ids.has(t.ServiceID) || TERMINAL_STATES.has(t.Status.State));
         ctx.engine.runUntil(settled, Math.max(0, ctx.deadlineMs - ctx.engine.nowMs()));
       }
     }
@@ -178,9 +218,14 @@ function services(ctx: CommandContext, argv: readonly string[]): CommandResult {
       out.err(cliStackNothingFound(stack));
       return out.result(0);
     }
-    const rendered = renderServiceLs({ ...state, services: found }, {
-      quiet: flags.bool('quiet'), format: flags.string('format'), filters: rawFilters(flags),
-    });
+    const rendered = renderServiceLs(
+      { ...state, services: found },
+      {
+        quiet: flags.bool('quiet'),
+        format: flags.string('format'),
+        filters: rawFilters(flags),
+      },
+    );
     return { stdout: out.stdout + rendered.stdout, stderr: out.stderr + rendered.stderr, exitCode: rendered.exitCode };
   });
 }
@@ -191,15 +236,25 @@ function ps(ctx: CommandContext, argv: readonly string[]): CommandResult {
     validateStackName(stack);
     const state = ctx.engine.state();
     const found = stackServices(state, stack);
-    if (!state.tasks.some((t) => found.some((s) => s.ID === t.ServiceID))) throw new CliError(errStackPsNothingFound(stack));
+    if (!state.tasks.some((t) => found.some((s) => s.ID === t.ServiceID)))
+      throw new CliError(errStackPsNothingFound(stack));
     const rendered = renderServicePs(state, found, {
-      quiet: flags.bool('quiet'), noTrunc: flags.bool('no-trunc'), noResolve: flags.bool('no-resolve'),
-      format: flags.string('format'), filters: rawFilters(flags),
+      quiet: flags.bool('quiet'),
+      noTrunc: flags.bool('no-trunc'),
+      noResolve: flags.bool('no-resolve'),
+      format: flags.string('format'),
+      filters: rawFilters(flags),
     });
     return { stdout: out.stdout + rendered.stdout, stderr: out.stderr + rendered.stderr, exitCode: rendered.exitCode };
   });
 }
 
 export const STACK_COMMANDS: Record<string, (ctx: CommandContext, argv: readonly string[]) => CommandResult> = {
-  deploy, up: deploy, rm, remove: rm, down: rm, services, ps,
+  deploy,
+  up: deploy,
+  rm,
+  remove: rm,
+  down: rm,
+  services,
+  ps,
 };

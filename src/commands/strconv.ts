@@ -8,7 +8,7 @@ export function quoteGo(text: string): string {
   let out = '"';
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
     else if (cp === 0x20 || /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(ch)) out += ch;
     else if (cp === 7) out += '\\a';
     else if (cp === 8) out += '\\b';
@@ -17,17 +17,21 @@ export function quoteGo(text: string): string {
     else if (cp === 13) out += '\\r';
     else if (cp === 9) out += '\\t';
     else if (cp === 11) out += '\\v';
-    else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
+    else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
     else if (cp >= 0xd800 && cp <= 0xdfff) out += '\\ufffd';
-    else if (cp < 0x10000) out += '\\u' + cp.toString(16).padStart(4, '0');
-    else out += '\\U' + cp.toString(16).padStart(8, '0');
+    else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, '0')}`;
+    else out += `\\U${cp.toString(16).padStart(8, '0')}`;
   }
-  return out + '"';
+  return `${out}"`;
 }
 
 /** A Go *strconv.NumError, with Go's message. */
 export class NumError extends Error {
-  constructor(fn: string, num: string, readonly kind: 'syntax' | 'range') {
+  constructor(
+    fn: string,
+    num: string,
+    readonly kind: 'syntax' | 'range',
+  ) {
     super(kind === 'syntax' ? errStrconvSyntax(fn, quoteGo(num)) : errStrconvRange(fn, quoteGo(num)));
   }
 }
@@ -185,7 +189,7 @@ function readGoFloat(text: string): number | null {
   if (text.includes('_') && !underscoreOK(text.slice(0, i))) return null;
   let value: number;
   if (hex) {
-    value = Number(BigInt('0x' + mantissa)) * 2 ** (exponent - 4 * fracDigits);
+    value = Number(BigInt(`0x${mantissa}`)) * 2 ** (exponent - 4 * fracDigits);
   } else {
     const whole = mantissa.slice(0, mantissa.length - fracDigits) || '0';
     const fraction = mantissa.slice(mantissa.length - fracDigits) || '0';

@@ -1,10 +1,14 @@
 // Compose files → Engine API ServiceSpecs, the way `docker stack deploy` converts them (docker/cli cli/compose/convert).
 import { tokenize } from '../commands/tokenize.js';
 import {
-  ERR_COMPOSE_TEST_AND_DISABLE, ERR_REPLICAS_GLOBAL_CREATE, ERR_SANDBOX_JOBS, errComposeUnknownMode, errComposeUnknownRestartPolicy,
+  ERR_COMPOSE_TEST_AND_DISABLE,
+  ERR_REPLICAS_GLOBAL_CREATE,
+  ERR_SANDBOX_JOBS,
+  errComposeUnknownMode,
+  errComposeUnknownRestartPolicy,
 } from '../messages.js';
 import type { HealthConfig, RestartPolicy, ServiceMode, ServiceSpec, UpdateConfig } from '../types.js';
-import { YamlSource, type Entry } from './yaml-source.js';
+import { type Entry, YamlSource } from './yaml-source.js';
 
 export const LABEL_STACK_NAMESPACE = 'com.docker.stack.namespace';
 export const LABEL_STACK_IMAGE = 'com.docker.stack.image';
@@ -12,22 +16,109 @@ export const LABEL_STACK_IMAGE = 'com.docker.stack.image';
 const TOP_KEYS = ['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs'] as const;
 /** Every service key of the compose format: the converted ones plus those accepted and not simulated. */
 const CONVERTED_SERVICE_KEYS = [
-  'image', 'deploy', 'healthcheck', 'stop_grace_period', 'environment', 'labels', 'command', 'entrypoint', 'init', 'restart',
+  'image',
+  'deploy',
+  'healthcheck',
+  'stop_grace_period',
+  'environment',
+  'labels',
+  'command',
+  'entrypoint',
+  'init',
+  'restart',
 ] as const;
 const IGNORED_SERVICE_KEYS = [
-  'annotations', 'attach', 'blkio_config', 'build', 'cap_add', 'cap_drop', 'cgroup', 'cgroup_parent', 'cgroupns_mode', 'configs',
-  'container_name', 'cpu_count', 'cpu_percent', 'cpu_period', 'cpu_quota', 'cpu_rt_period', 'cpu_rt_runtime', 'cpu_shares',
-  'cpus', 'cpuset', 'credential_spec', 'depends_on', 'develop', 'device_cgroup_rules', 'devices', 'dns', 'dns_opt',
-  'dns_search', 'domainname', 'env_file', 'expose', 'extends', 'external_links', 'extra_hosts', 'gpus', 'group_add',
-  'hostname', 'ipc', 'isolation', 'label_file', 'links', 'logging', 'mac_address', 'mem_limit', 'mem_reservation',
-  'mem_swappiness', 'memswap_limit', 'network_mode', 'networks', 'oom_kill_disable', 'oom_score_adj', 'pid', 'pids_limit',
-  'platform', 'ports', 'post_start', 'pre_stop', 'privileged', 'profiles', 'pull_policy', 'read_only', 'runtime', 'scale',
-  'secrets', 'security_opt', 'shm_size', 'stdin_open', 'stop_signal', 'storage_opt', 'sysctls', 'tmpfs', 'tty', 'ulimits',
-  'user', 'userns_mode', 'uts', 'volumes', 'volumes_from', 'working_dir',
+  'annotations',
+  'attach',
+  'blkio_config',
+  'build',
+  'cap_add',
+  'cap_drop',
+  'cgroup',
+  'cgroup_parent',
+  'cgroupns_mode',
+  'configs',
+  'container_name',
+  'cpu_count',
+  'cpu_percent',
+  'cpu_period',
+  'cpu_quota',
+  'cpu_rt_period',
+  'cpu_rt_runtime',
+  'cpu_shares',
+  'cpus',
+  'cpuset',
+  'credential_spec',
+  'depends_on',
+  'develop',
+  'device_cgroup_rules',
+  'devices',
+  'dns',
+  'dns_opt',
+  'dns_search',
+  'domainname',
+  'env_file',
+  'expose',
+  'extends',
+  'external_links',
+  'extra_hosts',
+  'gpus',
+  'group_add',
+  'hostname',
+  'ipc',
+  'isolation',
+  'label_file',
+  'links',
+  'logging',
+  'mac_address',
+  'mem_limit',
+  'mem_reservation',
+  'mem_swappiness',
+  'memswap_limit',
+  'network_mode',
+  'networks',
+  'oom_kill_disable',
+  'oom_score_adj',
+  'pid',
+  'pids_limit',
+  'platform',
+  'ports',
+  'post_start',
+  'pre_stop',
+  'privileged',
+  'profiles',
+  'pull_policy',
+  'read_only',
+  'runtime',
+  'scale',
+  'secrets',
+  'security_opt',
+  'shm_size',
+  'stdin_open',
+  'stop_signal',
+  'storage_opt',
+  'sysctls',
+  'tmpfs',
+  'tty',
+  'ulimits',
+  'user',
+  'userns_mode',
+  'uts',
+  'volumes',
+  'volumes_from',
+  'working_dir',
 ] as const;
 const SERVICE_KEYS: readonly string[] = [...CONVERTED_SERVICE_KEYS, ...IGNORED_SERVICE_KEYS];
 const DEPLOY_KEYS = [
-  'mode', 'replicas', 'labels', 'update_config', 'rollback_config', 'restart_policy', 'placement', 'resources', 'endpoint_mode',
+  'mode',
+  'replicas',
+  'labels',
+  'update_config',
+  'rollback_config',
+  'restart_policy',
+  'placement',
+  'resources',
+  'endpoint_mode',
 ] as const;
 const UPDATE_KEYS = ['parallelism', 'delay', 'failure_action', 'monitor', 'max_failure_ratio', 'order'] as const;
 const RESTART_KEYS = ['condition', 'delay', 'max_attempts', 'window'] as const;
@@ -40,7 +131,12 @@ const SERVICE_NAME = /^[a-zA-Z0-9._-]+$/;
  * The ServiceSpecs `docker stack deploy -c FILE STACK` sends, sorted by service name. `lineOffset` places a file
  * embedded in a scenario at its real lines. Bad input throws InputError naming the file, the line and the key.
  */
-export function composeToSpecs(text: string, file: string, stack: string, opts: { lineOffset?: number } = {}): ServiceSpec[] {
+export function composeToSpecs(
+  text: string,
+  file: string,
+  stack: string,
+  opts: { lineOffset?: number } = {},
+): ServiceSpec[] {
   const src: YamlSource = YamlSource.parse(text, file, opts.lineOffset ?? 0);
   const root = src.root;
   if (src.isEmpty(root)) return [];
@@ -53,14 +149,25 @@ export function composeToSpecs(text: string, file: string, stack: string, opts: 
 }
 
 function convertService(src: YamlSource, service: Entry, stack: string): ServiceSpec {
-  if (!SERVICE_NAME.test(service.key)) src.fail(service.keyNode, service.path, 'a service name may only hold letters, digits, ".", "_" and "-"');
-  const fields = new Map(src.entries(service.value, service.path, 'a service definition (a mapping)').map((f) => [f.key, f]));
+  if (!SERVICE_NAME.test(service.key))
+    src.fail(service.keyNode, service.path, 'a service name may only hold letters, digits, ".", "_" and "-"');
+  const fields = new Map(
+    src.entries(service.value, service.path, 'a service definition (a mapping)').map((f) => [f.key, f]),
+  );
   src.checkKeys([...fields.values()], SERVICE_KEYS);
   const image = fields.get('image');
-  if (!image) src.fail(service.value, service.path, 'a service needs an image (docker stack deploy does not build images)', service.keyNode);
+  if (!image)
+    src.fail(
+      service.value,
+      service.path,
+      'a service needs an image (docker stack deploy does not build images)',
+      service.keyNode,
+    );
   const imageRef = src.string(image.value, image.path, 'an image reference');
   const deploy = fields.get('deploy');
-  const deployFields = new Map(deploy && !src.isEmpty(deploy.value) ? src.entries(deploy.value, deploy.path).map((f) => [f.key, f]) : []);
+  const deployFields = new Map(
+    deploy && !src.isEmpty(deploy.value) ? src.entries(deploy.value, deploy.path).map((f) => [f.key, f]) : [],
+  );
   src.checkKeys([...deployFields.values()], DEPLOY_KEYS);
 
   const namespace = { [LABEL_STACK_NAMESPACE]: stack };
@@ -98,14 +205,21 @@ function convertService(src: YamlSource, service: Entry, stack: string): Service
 }
 
 function readMode(src: YamlSource, mode: Entry | undefined, replicas: Entry | undefined): ServiceMode {
-  const name = mode && !src.isEmpty(mode.value) ? src.string(mode.value, mode.path, 'a mode (replicated or global)') : 'replicated';
-  const count = replicas && !src.isEmpty(replicas.value) ? src.integer(replicas.value, replicas.path, 'a replica count (0 or more)', 0) : undefined;
+  const name =
+    mode && !src.isEmpty(mode.value)
+      ? src.string(mode.value, mode.path, 'a mode (replicated or global)')
+      : 'replicated';
+  const count =
+    replicas && !src.isEmpty(replicas.value)
+      ? src.integer(replicas.value, replicas.path, 'a replica count (0 or more)', 0)
+      : undefined;
   if (name === 'replicated') return { Replicated: { Replicas: count ?? 1 } };
   if (name === 'global') {
     if (count !== undefined) src.fail(replicas!.keyNode, replicas!.path, ERR_REPLICAS_GLOBAL_CREATE);
     return { Global: {} };
   }
-  if (name === 'replicated-job' || name === 'global-job') src.fail(mode!.value, mode!.path, ERR_SANDBOX_JOBS.replace(/^swarmlab: /, ''));
+  if (name === 'replicated-job' || name === 'global-job')
+    src.fail(mode!.value, mode!.path, ERR_SANDBOX_JOBS.replace(/^swarmlab: /, ''));
   return src.fail(mode!.value, mode!.path, errComposeUnknownMode(name));
 }
 
@@ -141,15 +255,24 @@ function readUpdateConfig(src: YamlSource, block: Entry): UpdateConfig {
   return config;
 }
 
-function readRestartPolicy(src: YamlSource, block: Entry | undefined, legacy: Entry | undefined): RestartPolicy | undefined {
+function readRestartPolicy(
+  src: YamlSource,
+  block: Entry | undefined,
+  legacy: Entry | undefined,
+): RestartPolicy | undefined {
   if (block) {
     const policy: RestartPolicy = {};
     const fields = src.isEmpty(block.value) ? [] : src.entries(block.value, block.path);
     src.checkKeys(fields, RESTART_KEYS);
     for (const field of fields) {
-      if (field.key === 'condition') policy.Condition = src.string(field.value, field.path, 'a condition (none, on-failure or any)');
-      else if (field.key === 'max_attempts') policy.MaxAttempts = src.integer(field.value, field.path, 'a number of attempts (0 or more)', 0);
-      else policy[field.key === 'delay' ? 'Delay' : 'Window'] = src.durationNanos(field.value, field.path, { allowNegative: true });
+      if (field.key === 'condition')
+        policy.Condition = src.string(field.value, field.path, 'a condition (none, on-failure or any)');
+      else if (field.key === 'max_attempts')
+        policy.MaxAttempts = src.integer(field.value, field.path, 'a number of attempts (0 or more)', 0);
+      else
+        policy[field.key === 'delay' ? 'Delay' : 'Window'] = src.durationNanos(field.value, field.path, {
+          allowNegative: true,
+        });
     }
     return policy;
   }
@@ -175,9 +298,14 @@ function readHealthcheck(src: YamlSource, block: Entry): HealthConfig | undefine
   for (const field of fields) {
     switch (field.key) {
       case 'test':
-        health.Test = typeof src.scalar(field.value) === 'string'
-          ? ['CMD-SHELL', src.string(field.value, field.path)]
-          : src.stringList(field.value, field.path, 'a command (a string, or a list such as ["CMD", "curl", "-f", "http://localhost"])');
+        health.Test =
+          typeof src.scalar(field.value) === 'string'
+            ? ['CMD-SHELL', src.string(field.value, field.path)]
+            : src.stringList(
+                field.value,
+                field.path,
+                'a command (a string, or a list such as ["CMD", "curl", "-f", "http://localhost"])',
+              );
         break;
       case 'disable':
         disabled = src.boolean(field.value, field.path);
@@ -186,7 +314,14 @@ function readHealthcheck(src: YamlSource, block: Entry): HealthConfig | undefine
         health.Retries = src.integer(field.value, field.path, 'a retry count (0 or more)', 0) || undefined;
         break;
       default: {
-        const key = ({ interval: 'Interval', timeout: 'Timeout', start_period: 'StartPeriod', start_interval: 'StartInterval' } as const)[field.key]!;
+        const key = (
+          {
+            interval: 'Interval',
+            timeout: 'Timeout',
+            start_period: 'StartPeriod',
+            start_interval: 'StartInterval',
+          } as const
+        )[field.key]!;
         const nanos = src.durationNanos(field.value, field.path);
         if (nanos !== 0) health[key] = nanos;
       }
@@ -222,7 +357,8 @@ function readPlacement(src: YamlSource, block: Entry | undefined): ServiceSpec['
 function readEndpoint(src: YamlSource, mode: Entry | undefined): ServiceSpec['EndpointSpec'] {
   if (!mode || src.isEmpty(mode.value)) return {};
   const text = src.string(mode.value, mode.path, 'an endpoint mode (vip or dnsrr)').toLowerCase();
-  if (text !== 'vip' && text !== 'dnsrr') src.fail(mode.value, mode.path, `expected one of vip, dnsrr, got ${src.describe(mode.value)}`);
+  if (text !== 'vip' && text !== 'dnsrr')
+    src.fail(mode.value, mode.path, `expected one of vip, dnsrr, got ${src.describe(mode.value)}`);
   return { Mode: text };
 }
 
@@ -230,14 +366,16 @@ function readEndpoint(src: YamlSource, mode: Entry | undefined): ServiceSpec['En
 function readLabels(src: YamlSource, entry: Entry | undefined): Record<string, string> {
   const labels: Record<string, string> = {};
   if (!entry || src.isEmpty(entry.value)) return labels;
-  if (src.kind(entry.value) === 'scalar') src.fail(entry.value, entry.path, `expected a mapping or a list of key=value, got ${src.describe(entry.value)}`);
+  if (src.kind(entry.value) === 'scalar')
+    src.fail(entry.value, entry.path, `expected a mapping or a list of key=value, got ${src.describe(entry.value)}`);
   for (const [key, value] of keyValues(src, entry)) labels[key] = value ?? '';
   return labels;
 }
 
 /** docker/cli convertEnvironment: `KEY=value`, or `KEY` alone for an unset value, sorted. */
 function readEnvironment(src: YamlSource, entry: Entry): string[] {
-  if (src.kind(entry.value) === 'scalar') src.fail(entry.value, entry.path, `expected a mapping or a list of KEY=value, got ${src.describe(entry.value)}`);
+  if (src.kind(entry.value) === 'scalar')
+    src.fail(entry.value, entry.path, `expected a mapping or a list of KEY=value, got ${src.describe(entry.value)}`);
   return [...keyValues(src, entry)].map(([key, value]) => (value === null ? key : `${key}=${value}`)).sort();
 }
 
@@ -251,13 +389,15 @@ function keyValues(src: YamlSource, entry: Entry): Map<string, string | null> {
     }
     return out;
   }
-  for (const field of src.entries(entry.value, entry.path)) out.set(field.key, src.isEmpty(field.value) ? null : src.text(field.value, field.path));
+  for (const field of src.entries(entry.value, entry.path))
+    out.set(field.key, src.isEmpty(field.value) ? null : src.text(field.value, field.path));
   return out;
 }
 
 /** `command:` / `entrypoint:` as a list, or a string split the way a shell would. */
 function readCommand(src: YamlSource, entry: Entry): string[] {
-  if (typeof src.scalar(entry.value) !== 'string') return src.stringList(entry.value, entry.path, 'a command (a string or a list)');
+  if (typeof src.scalar(entry.value) !== 'string')
+    return src.stringList(entry.value, entry.path, 'a command (a string or a list)');
   const text = src.string(entry.value, entry.path);
   try {
     return tokenize(text);

@@ -1,9 +1,9 @@
 // Reading YAML with source positions: typed accessors whose errors name the file, the line and the key path.
-import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
 import { InputError, type SourceRef } from '../errors.js';
-import { type Millis } from '../types.js';
+import type { Millis } from '../types.js';
 
 /** A YAML node, or null for an empty value (`key:` with nothing after it). */
 export type YNode = Node | null;
@@ -36,7 +36,8 @@ export class YamlSource {
     const error = doc.errors[0];
     if (error) {
       // yaml places a duplicate of a key with an empty value at the end of the first one's line: skip to the key.
-      const pos = error.code === 'DUPLICATE_KEY' ? error.pos[0] + /^\s*/.exec(text.slice(error.pos[0]))![0].length : error.pos[0];
+      const pos =
+        error.code === 'DUPLICATE_KEY' ? error.pos[0] + /^\s*/.exec(text.slice(error.pos[0]))![0].length : error.pos[0];
       const line = lines.linePos(pos).line + lineOffset;
       const at = { file, line: Math.max(line, 1) };
       if (error.code === 'DUPLICATE_KEY') {
@@ -56,7 +57,8 @@ export class YamlSource {
 
   resolve(node: YNode | undefined): YNode {
     let current: YNode = node ?? null;
-    for (let hops = 0; current && isAlias(current) && hops < 100; hops++) current = (current.resolve(this.doc) as Node | undefined) ?? null;
+    for (let hops = 0; current && isAlias(current) && hops < 100; hops++)
+      current = (current.resolve(this.doc) as Node | undefined) ?? null;
     return current;
   }
 
@@ -88,7 +90,8 @@ export class YamlSource {
         const list = isSeq(sources) ? sources.items.map((item) => this.resolve(item as Node)) : [sources];
         for (const source of list) {
           // `x: &a {<<: *a}` (or a longer cycle) would merge forever
-          if (source === map || this.merging.has(source)) this.fail(pair.value as Node, path, 'a mapping cannot merge (<<) itself');
+          if (source === map || this.merging.has(source))
+            this.fail(pair.value as Node, path, 'a mapping cannot merge (<<) itself');
           this.merging.add(map);
           try {
             merged.push(...this.entries(source, path, 'a mapping to merge (<<)'));
@@ -103,7 +106,8 @@ export class YamlSource {
     const ownKeys = new Set(own.map((entry) => entry.key));
     const fromMerge = new Map<string, Entry>();
     for (const entry of merged) {
-      if (!ownKeys.has(entry.key) && !fromMerge.has(entry.key)) fromMerge.set(entry.key, { ...entry, path: joinPath(path, entry.key) });
+      if (!ownKeys.has(entry.key) && !fromMerge.has(entry.key))
+        fromMerge.set(entry.key, { ...entry, path: joinPath(path, entry.key) });
     }
     return [...own, ...fromMerge.values()];
   }
@@ -166,7 +170,8 @@ export class YamlSource {
 
   number(node: YNode, path: string, what = 'a number'): number {
     const value = this.scalar(node);
-    if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(node, path, `expected ${what}, got ${this.describe(node)}`);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      this.fail(node, path, `expected ${what}, got ${this.describe(node)}`);
     return value;
   }
 
@@ -199,7 +204,11 @@ export class YamlSource {
     if (nanos === null || !Number.isFinite(nanos)) {
       const hint = typeof value === 'number' ? ' (a Go duration needs a unit)' : '';
       const alternative = orElse ? ` (or ${orElse})` : '';
-      this.fail(node, path, `expected a Go duration such as 500ms, 1.5s or 2m${alternative}, got ${this.describe(node)}${hint}`);
+      this.fail(
+        node,
+        path,
+        `expected a Go duration such as 500ms, 1.5s or 2m${alternative}, got ${this.describe(node)}${hint}`,
+      );
     }
     if (nanos < 0 && !allowNegative) this.fail(node, path, `a duration cannot be negative, got ${this.describe(node)}`);
     return nanos;
@@ -223,7 +232,9 @@ export class YamlSource {
     if (typeof value === 'string') return JSON.stringify(value);
     if (value === null || value === undefined) return 'nothing';
     // As written (`.nan`, `1e400`), not as JS prints the value (`NaN`, `Infinity`).
-    return isScalar(resolved) && typeof resolved.source === 'string' && resolved.source ? resolved.source : String(value);
+    return isScalar(resolved) && typeof resolved.source === 'string' && resolved.source
+      ? resolved.source
+      : String(value);
   }
 }
 

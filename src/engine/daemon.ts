@@ -1,16 +1,31 @@
 // The daemon's service and node API (moby conversion + swarmkit controlapi): validation, spec history, rollback swap.
-import {
-  ERR_HEALTH_RETRIES_NEGATIVE, ERR_MODE_CHANGE, ERR_RENAME, ERR_RESTART_DELAY_NEGATIVE, ERR_RESTART_WINDOW_NEGATIVE,
-  ERR_UPDATE_DELAY_NEGATIVE, ERR_UPDATE_MONITOR_NEGATIVE, ERR_UPDATE_RATIO_RANGE, errNameConflict, errNoPreviousSpec,
-  errInvalidAvailability, errNoSuchNode, errNoSuchService, errUnknownFailureAction, errUnknownOrder, errUnknownRestartCondition,
-  errSandboxTooManyReplicas, MSG_MANUAL_ROLLBACK,
-} from '../messages.js';
+
 import { MAX_SIMULATED_REPLICAS } from '../defaults.js';
+import { DaemonError } from '../errors.js';
+import {
+  ERR_HEALTH_RETRIES_NEGATIVE,
+  ERR_MODE_CHANGE,
+  ERR_RENAME,
+  ERR_RESTART_DELAY_NEGATIVE,
+  ERR_RESTART_WINDOW_NEGATIVE,
+  ERR_UPDATE_DELAY_NEGATIVE,
+  ERR_UPDATE_MONITOR_NEGATIVE,
+  ERR_UPDATE_RATIO_RANGE,
+  errInvalidAvailability,
+  errNameConflict,
+  errNoPreviousSpec,
+  errNoSuchNode,
+  errNoSuchService,
+  errSandboxTooManyReplicas,
+  errUnknownFailureAction,
+  errUnknownOrder,
+  errUnknownRestartCondition,
+  MSG_MANUAL_ROLLBACK,
+} from '../messages.js';
+import type { NodeAvailability, ServiceSpec, UpdateConfig } from '../types.js';
 import type { Manager } from './orchestrator/context.js';
 import type { Orchestrator } from './orchestrator/orchestrator.js';
-import { DaemonError } from '../errors.js';
-import { type NodeAvailability, type ServiceSpec, type UpdateConfig } from '../types.js';
-import { type NodeRecord, type ServiceRecord } from './records.js';
+import type { NodeRecord, ServiceRecord } from './records.js';
 
 const FAILURE_ACTIONS = new Set(['', 'pause', 'continue', 'rollback']);
 const ORDERS = new Set(['', 'stop-first', 'start-first']);
@@ -20,11 +35,46 @@ const DNS_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-_]{0,61}[a-zA-Z0-9])?$/;
 
 const grpcInvalid = (desc: string) => `rpc error: code = InvalidArgument desc = ${desc}`;
 
-const ADJECTIVES = ['admiring', 'brave', 'calm', 'eager', 'focused', 'gallant', 'happy', 'jolly', 'keen', 'loving', 'modest', 'nifty', 'quirky', 'serene', 'tender', 'vibrant'];
-const SURNAMES = ['hopper', 'lovelace', 'turing', 'curie', 'torvalds', 'ritchie', 'thompson', 'pike', 'liskov', 'hamilton', 'knuth', 'noether', 'shannon', 'wozniak'];
+const ADJECTIVES = [
+  'admiring',
+  'brave',
+  'calm',
+  'eager',
+  'focused',
+  'gallant',
+  'happy',
+  'jolly',
+  'keen',
+  'loving',
+  'modest',
+  'nifty',
+  'quirky',
+  'serene',
+  'tender',
+  'vibrant',
+];
+const SURNAMES = [
+  'hopper',
+  'lovelace',
+  'turing',
+  'curie',
+  'torvalds',
+  'ritchie',
+  'thompson',
+  'pike',
+  'liskov',
+  'hamilton',
+  'knuth',
+  'noether',
+  'shannon',
+  'wozniak',
+];
 
 export class Daemon {
-  constructor(private readonly m: Manager, private readonly orchestrator: Orchestrator) {}
+  constructor(
+    private readonly m: Manager,
+    private readonly orchestrator: Orchestrator,
+  ) {}
 
   createService(input: ServiceSpec): ServiceRecord {
     const spec = normalize(input);
@@ -34,8 +84,15 @@ export class Daemon {
     const now = this.m.now();
     const version = this.m.store.nextVersion();
     const service: ServiceRecord = {
-      id: this.m.random.id25(), createdMs: now, updatedMs: now, version, spec, specVersion: version,
-      previousSpec: null, previousSpecVersion: null, updateStatus: null,
+      id: this.m.random.id25(),
+      createdMs: now,
+      updatedMs: now,
+      version,
+      spec,
+      specVersion: version,
+      previousSpec: null,
+      previousSpecVersion: null,
+      updateStatus: null,
     };
     this.m.store.addService(service);
     this.orchestrator.serviceCreated(service);
@@ -46,19 +103,33 @@ export class Daemon {
     const service = this.service(idOrName);
     if (rollback) {
       if (!service.previousSpec) throw new DaemonError(errNoPreviousSpec(service.id));
-      this.m.store.writeSpec(service, {
-        spec: service.previousSpec, specVersion: service.previousSpecVersion!,
-        previousSpec: service.spec, previousSpecVersion: service.specVersion,
-      }, 'rollback');
+      this.m.store.writeSpec(
+        service,
+        {
+          spec: service.previousSpec,
+          specVersion: service.previousSpecVersion!,
+          previousSpec: service.spec,
+          previousSpecVersion: service.specVersion,
+        },
+        'rollback',
+      );
       this.orchestrator.writeStatus(service, { type: 'MANUAL_ROLLBACK' }, MSG_MANUAL_ROLLBACK);
     } else {
       const spec = normalize(input);
       validateSpec(spec);
       if (spec.Name !== service.spec.Name) throw new DaemonError(ERR_RENAME);
-      if ((spec.Mode.Global !== undefined) !== (service.spec.Mode.Global !== undefined)) throw new DaemonError(ERR_MODE_CHANGE);
-      this.m.store.writeSpec(service, {
-        spec, specVersion: this.m.store.nextVersion(), previousSpec: service.spec, previousSpecVersion: service.specVersion,
-      }, 'update');
+      if ((spec.Mode.Global !== undefined) !== (service.spec.Mode.Global !== undefined))
+        throw new DaemonError(ERR_MODE_CHANGE);
+      this.m.store.writeSpec(
+        service,
+        {
+          spec,
+          specVersion: this.m.store.nextVersion(),
+          previousSpec: service.spec,
+          previousSpecVersion: service.specVersion,
+        },
+        'update',
+      );
       if (service.updateStatus) this.orchestrator.writeStatus(service, { type: 'RESET' }, '');
     }
     this.orchestrator.scheduleReconcile(service);
@@ -132,7 +203,8 @@ function normalize(input: ServiceSpec): ServiceSpec {
 export function validateSpec(spec: ServiceSpec): void {
   for (const config of [spec.UpdateConfig, spec.RollbackConfig]) {
     if (!config) continue;
-    if (!FAILURE_ACTIONS.has(String(config.FailureAction ?? ''))) throw new DaemonError(errUnknownFailureAction(String(config.FailureAction)));
+    if (!FAILURE_ACTIONS.has(String(config.FailureAction ?? '')))
+      throw new DaemonError(errUnknownFailureAction(String(config.FailureAction)));
     if (!ORDERS.has(String(config.Order ?? ''))) throw new DaemonError(errUnknownOrder(String(config.Order)));
   }
   const restart = spec.TaskTemplate.RestartPolicy;
@@ -142,14 +214,16 @@ export function validateSpec(spec: ServiceSpec): void {
   if (!DNS_LABEL.test(spec.Name)) throw new DaemonError(grpcInvalid('name must be valid as a DNS name component'));
   const image = spec.TaskTemplate.ContainerSpec?.Image;
   if (!image) throw new DaemonError(grpcInvalid('ContainerSpec: image reference must be provided'));
-  if (!isImageReference(image)) throw new DaemonError(grpcInvalid(`ContainerSpec: ${JSON.stringify(image)} is not a valid repository/tag`));
+  if (!isImageReference(image))
+    throw new DaemonError(grpcInvalid(`ContainerSpec: ${JSON.stringify(image)} is not a valid repository/tag`));
   if (restart?.Delay !== undefined && restart.Delay < 0) throw new DaemonError(ERR_RESTART_DELAY_NEGATIVE);
   if (restart?.Window !== undefined && restart.Window < 0) throw new DaemonError(ERR_RESTART_WINDOW_NEGATIVE);
   const health = spec.TaskTemplate.ContainerSpec.Healthcheck;
   if (health?.Retries !== undefined && health.Retries < 0) throw new DaemonError(ERR_HEALTH_RETRIES_NEGATIVE);
   validateUpdateConfig(spec.UpdateConfig);
   // After Docker's own checks, so Docker's message wins when a spec has both problems.
-  if ((spec.Mode.Replicated?.Replicas ?? 0) > MAX_SIMULATED_REPLICAS) throw new DaemonError(errSandboxTooManyReplicas(MAX_SIMULATED_REPLICAS));
+  if ((spec.Mode.Replicated?.Replicas ?? 0) > MAX_SIMULATED_REPLICAS)
+    throw new DaemonError(errSandboxTooManyReplicas(MAX_SIMULATED_REPLICAS));
 }
 
 /** Only Spec.Update is validated by swarmkit; Spec.Rollback is not (a negative rollback delay is accepted). */
@@ -162,7 +236,8 @@ function validateUpdateConfig(config: UpdateConfig | undefined): void {
 }
 
 // distribution/reference grammar: [domain[:port]/]path[:tag][@digest], path components lower-case.
-const DOMAIN = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?';
+const DOMAIN =
+  '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?';
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const REFERENCE = new RegExp(
   `^((?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*)(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,

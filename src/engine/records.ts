@@ -1,5 +1,17 @@
 // Engine records (plain, mutable, fast): the store holds these and converts them to Engine API shapes on demand.
-import type { ClusterConfig, Millis, NodeAvailability, NodeRole, NodeState, ServiceSpec, TaskOrigin, TaskSpec, TaskState, TraceEvent, UpdateState } from '../types.js';
+import type {
+  ClusterConfig,
+  Millis,
+  NodeAvailability,
+  NodeRole,
+  NodeState,
+  ServiceSpec,
+  TaskOrigin,
+  TaskSpec,
+  TaskState,
+  TraceEvent,
+  UpdateState,
+} from '../types.js';
 
 /** Receives what the agents report. */
 export interface TaskStatusSink {

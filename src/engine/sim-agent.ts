@@ -1,11 +1,17 @@
 // The simulated cluster: node agents that take tasks to their desired state with the scenario's images and timing.
-import type { VirtualClock } from './clock.js';
-import { DEFAULT_HEALTH_INTERVAL_MS, DEFAULT_HEALTH_RETRIES, DEFAULT_STOP_GRACE_PERIOD_MS, NS_PER_MS } from '../defaults.js';
+
+import {
+  DEFAULT_HEALTH_INTERVAL_MS,
+  DEFAULT_HEALTH_RETRIES,
+  DEFAULT_STOP_GRACE_PERIOD_MS,
+  NS_PER_MS,
+} from '../defaults.js';
 import { errNonZeroExit, errNoSuchImage, errUnhealthy, TASK_MSG } from '../messages.js';
-import type { SeededRandom } from './random.js';
-import { isAfterRunning, stateRank } from './task-state.js';
-import type { ClusterBackend, NodeRecord, TaskRecord, TaskStatusSink } from './records.js';
 import type { ImageBehaviour, Millis, TimingProfile } from '../types.js';
+import type { VirtualClock } from './clock.js';
+import type { SeededRandom } from './random.js';
+import type { ClusterBackend, NodeRecord, TaskRecord, TaskStatusSink } from './records.js';
+import { isAfterRunning, stateRank } from './task-state.js';
 
 type Phase = 'idle' | 'preparing' | 'parked' | 'starting' | 'running' | 'stopping' | 'exited';
 
@@ -76,7 +82,8 @@ export class SimulatedCluster implements ClusterBackend {
       if (runtime.phase === 'starting') this.resumeStarting(runtime);
       if (runtime.phase === 'stopping') runtime.phase = 'running';
       if (runtime.phase === 'running') this.scheduleExit(runtime);
-      if (runtime.phase === 'exited' && runtime.endReport) this.sendEndReport(runtime, this.span('shutdownReportMs'), runtime.endReport);
+      if (runtime.phase === 'exited' && runtime.endReport)
+        this.sendEndReport(runtime, this.span('shutdownReportMs'), runtime.endReport);
       this.taskChanged(runtime.task);
     }
   }
@@ -84,7 +91,8 @@ export class SimulatedCluster implements ClusterBackend {
   /** Sandbox fault: the container's process dies now with `exitCode`. */
   kill(task: TaskRecord, exitCode: number): boolean {
     const runtime = this.runtimes.get(task.id);
-    if (!runtime || (runtime.phase !== 'running' && runtime.phase !== 'starting' && runtime.phase !== 'stopping')) return false;
+    if (!runtime || (runtime.phase !== 'running' && runtime.phase !== 'starting' && runtime.phase !== 'stopping'))
+      return false;
     this.clearTimers(runtime);
     this.die(runtime, exitCode, { signal: SIGKILL });
     return true;
@@ -94,7 +102,11 @@ export class SimulatedCluster implements ClusterBackend {
 
   private progress(runtime: Runtime): void {
     const { task } = runtime;
-    if (runtime.phase === 'idle' && stateRank(task.state) >= stateRank('assigned') && stateRank(task.state) < stateRank('ready')) {
+    if (
+      runtime.phase === 'idle' &&
+      stateRank(task.state) >= stateRank('assigned') &&
+      stateRank(task.state) < stateRank('ready')
+    ) {
       this.prepare(runtime);
     } else if (runtime.phase === 'parked' && task.desired === 'running') {
       const dispatchMs = runtime.parkedAtReady ? this.span('startDispatchMs') : 0;
@@ -139,7 +151,8 @@ export class SimulatedCluster implements ClusterBackend {
     this.after(runtime, startMs, () => {
       this.containerEvent(task, 'start');
       runtime.started = true;
-      for (const line of behaviour.logs ?? []) this.logLines.push({ taskId: task.id, tMs: this.deps.clock.now(), line });
+      for (const line of behaviour.logs ?? [])
+        this.logLines.push({ taskId: task.id, tMs: this.deps.clock.now(), line });
       this.scheduleExit(runtime);
       const health = this.healthPlan(task, behaviour);
       if (health) this.probe(runtime, health, 1);
@@ -255,9 +268,11 @@ export class SimulatedCluster implements ClusterBackend {
     this.containerEvent(task, 'die', { exitCode });
     this.sendEndReport(runtime, this.span('shutdownReportMs'), () => {
       // A TERM-handling process stopped as unhealthy exits 0: the real 20.10 swarm then reports the task complete.
-      if (how.unhealthy && exitCode !== 0) this.report(task, 'failed', task.message, { err: errUnhealthy(exitCode), exitCode });
+      if (how.unhealthy && exitCode !== 0)
+        this.report(task, 'failed', task.message, { err: errUnhealthy(exitCode), exitCode });
       else if (how.unhealthy) this.report(task, 'complete', TASK_MSG.complete, { exitCode });
-      else if (requested || isAfterRunning(task.desired)) this.report(task, 'shutdown', TASK_MSG.shutdown, { exitCode });
+      else if (requested || isAfterRunning(task.desired))
+        this.report(task, 'shutdown', TASK_MSG.shutdown, { exitCode });
       else if (exitCode === 0) this.report(task, 'complete', TASK_MSG.complete, { exitCode });
       else this.report(task, 'failed', TASK_MSG.failed, { err: errNonZeroExit(exitCode), exitCode });
     });
@@ -307,11 +322,26 @@ export class SimulatedCluster implements ClusterBackend {
     runtime.timers.clear();
   }
 
-  private report(task: TaskRecord, state: TaskRecord['state'], message: string, detail: { err?: string; exitCode?: number } = {}): void {
+  private report(
+    task: TaskRecord,
+    state: TaskRecord['state'],
+    message: string,
+    detail: { err?: string; exitCode?: number } = {},
+  ): void {
     this.deps.sink.reportTaskState(task.id, state, { message, ...detail });
   }
 
-  private containerEvent(task: TaskRecord, action: 'create' | 'start' | 'kill' | 'die' | 'health_status', extra: { signal?: number; exitCode?: number; health?: 'healthy' | 'unhealthy' } = {}): void {
-    this.deps.sink.reportContainerEvent({ t_ms: this.deps.clock.now(), type: 'container', taskId: task.id, action, ...extra });
+  private containerEvent(
+    task: TaskRecord,
+    action: 'create' | 'start' | 'kill' | 'die' | 'health_status',
+    extra: { signal?: number; exitCode?: number; health?: 'healthy' | 'unhealthy' } = {},
+  ): void {
+    this.deps.sink.reportContainerEvent({
+      t_ms: this.deps.clock.now(),
+      type: 'container',
+      taskId: task.id,
+      action,
+      ...extra,
+    });
   }
 }

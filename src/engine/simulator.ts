@@ -1,24 +1,33 @@
 // The simulated daemon: wires clock, random, store, orchestrator and the simulated cluster behind the Engine interface.
-import { VirtualClock } from './clock.js';
-import { SimulatedCluster } from './sim-agent.js';
-import { Daemon } from './daemon.js';
+
+import type { Engine } from '../backend.js';
 import { SETTLE_MAX_AFTER_STATUS_MS, VIRTUAL_EPOCH_ISO } from '../defaults.js';
+import { DaemonError } from '../errors.js';
 import { MSG_HEARTBEAT_FAILURE } from '../messages.js';
-import { TaskWatchers, type Manager, type NodeWatcher } from './orchestrator/context.js';
+import type {
+  ClusterState,
+  Millis,
+  Node,
+  NodeAvailability,
+  Service,
+  ServiceSpec,
+  Trace,
+  TraceEvent,
+} from '../types.js';
+import { VirtualClock } from './clock.js';
+import { Daemon } from './daemon.js';
+import { type Manager, type NodeWatcher, TaskWatchers } from './orchestrator/context.js';
 import { Orchestrator } from './orchestrator/orchestrator.js';
 import { TaskReaper } from './orchestrator/reaper.js';
 import { RestartSupervisor } from './orchestrator/restart.js';
-import { Scheduler } from './orchestrator/scheduler.js';
+import { Scheduler, schedulable } from './orchestrator/scheduler.js';
 import { isGlobal, isTaskDirty, nodeMatches, replicasOf } from './orchestrator/tasks.js';
 import { SeededRandom } from './random.js';
-import { schedulable } from './orchestrator/scheduler.js';
+import type { EngineOptions, NodeRecord, ServiceRecord } from './records.js';
+import { SimulatedCluster } from './sim-agent.js';
 import { Snapshotter } from './snapshot.js';
 import { Store } from './store.js';
 import { isAfterRunning, isAtMostRunning } from './task-state.js';
-import { DaemonError } from '../errors.js';
-import { type ClusterState, type Millis, type Node, type NodeAvailability, type Service, type ServiceSpec, type Trace, type TraceEvent } from '../types.js';
-import { type Engine } from '../backend.js';
-import { type EngineOptions, type NodeRecord, type ServiceRecord } from './records.js';
 
 /** How often `runUntil` re-checks a predicate that may turn true with the mere passing of time. */
 const RUN_UNTIL_STEP_MS = 100;
@@ -55,13 +64,23 @@ class Simulator implements Engine {
     const timing = options.cluster.timing;
     const nodeWatchers = new Set<NodeWatcher>();
     this.m = {
-      store: this.store, clock: this.clock, random, timing, config: options.cluster, watchers: new TaskWatchers(), nodeWatchers,
+      store: this.store,
+      clock: this.clock,
+      random,
+      timing,
+      config: options.cluster,
+      watchers: new TaskWatchers(),
+      nodeWatchers,
       now: () => this.clock.now(),
       span: (key) => random.span(timing[key]),
       reconcile: (service) => this.orchestrator.scheduleReconcile(service),
     };
     this.agent = new SimulatedCluster({
-      clock: this.clock, random, timing, images: options.cluster.images, nodes: this.store.nodes,
+      clock: this.clock,
+      random,
+      timing,
+      images: options.cluster.images,
+      nodes: this.store.nodes,
       sink: {
         reportTaskState: (taskId, state, detail) => {
           const task = this.store.tasks.get(taskId);
@@ -98,9 +117,18 @@ class Simulator implements Engine {
     };
     options.cluster.nodes.forEach((config, index) => {
       const node: NodeRecord = {
-        id: random.id25(), hostname: config.name, role: config.role, availability: config.availability,
-        state: 'ready', message: '', labels: config.labels ?? {}, createdMs: 0, updatedMs: 0, version: 0,
-        addr: `192.0.2.${index + 1}`, agentUp: true,
+        id: random.id25(),
+        hostname: config.name,
+        role: config.role,
+        availability: config.availability,
+        state: 'ready',
+        message: '',
+        labels: config.labels ?? {},
+        createdMs: 0,
+        updatedMs: 0,
+        version: 0,
+        addr: `192.0.2.${index + 1}`,
+        agentUp: true,
       };
       if (config.role === 'manager' && !this.leaderId) this.leaderId = node.id;
       this.store.writeNode(node);
@@ -150,7 +178,8 @@ class Simulator implements Engine {
     const out: { taskId: string; slot: number; nodeId: string; line: string }[] = [];
     for (const entry of this.agent.logLines) {
       const task = this.store.tasks.get(entry.taskId);
-      if (task && task.serviceId === service.id) out.push({ taskId: task.id, slot: task.slot, nodeId: task.nodeId ?? '', line: entry.line });
+      if (task && task.serviceId === service.id)
+        out.push({ taskId: task.id, slot: task.slot, nodeId: task.nodeId ?? '', line: entry.line });
     }
     return out;
   }
@@ -172,17 +201,20 @@ class Simulator implements Engine {
     const now = this.clock.now();
     const periodMs = this.m.span('heartbeatPeriodMs');
     const backMs = this.agentBackMs.get(node.id);
-    const sinceBeatMs = periodMs <= 0 ? 0
-      : backMs === undefined ? Math.floor(this.random.next() * periodMs) : (now - backMs) % periodMs;
+    const sinceBeatMs =
+      periodMs <= 0 ? 0 : backMs === undefined ? Math.floor(this.random.next() * periodMs) : (now - backMs) % periodMs;
     const loss = {};
     this.losses.set(node.id, loss);
-    this.clock.setTimeout(() => {
-      if (this.losses.get(node.id) !== loss || node.state === 'down') return;
-      node.state = 'down';
-      node.message = MSG_HEARTBEAT_FAILURE;
-      this.store.writeNode(node);
-      this.daemon.nodeChanged(node);
-    }, Math.max(0, this.m.span('heartbeatTimeoutMs') - sinceBeatMs));
+    this.clock.setTimeout(
+      () => {
+        if (this.losses.get(node.id) !== loss || node.state === 'down') return;
+        node.state = 'down';
+        node.message = MSG_HEARTBEAT_FAILURE;
+        this.store.writeNode(node);
+        this.daemon.nodeChanged(node);
+      },
+      Math.max(0, this.m.span('heartbeatTimeoutMs') - sinceBeatMs),
+    );
   }
 
   nodeUp(idOrName: string): void {
@@ -203,7 +235,8 @@ class Simulator implements Engine {
 
   killContainer(taskIdPrefix: string, exitCode = 137): void {
     const matches = [...this.store.tasks.values()].filter((t) => t.id.startsWith(taskIdPrefix));
-    if (matches.length !== 1) throw new DaemonError(matches.length ? `task ${taskIdPrefix} is ambiguous` : `no such task: ${taskIdPrefix}`);
+    if (matches.length !== 1)
+      throw new DaemonError(matches.length ? `task ${taskIdPrefix} is ambiguous` : `no such task: ${taskIdPrefix}`);
     if (!this.agent.kill(matches[0], exitCode)) throw new DaemonError(`task ${matches[0].id} has no running container`);
   }
 
@@ -253,14 +286,22 @@ class Simulator implements Engine {
       if (isAfterRunning(task.desired) && task.state === 'running' && this.nodeUpFor(task.nodeId)) return false;
     }
     const now = this.clock.now();
-    return now - this.store.lastTaskChangeMs >= quietMs || now - this.store.lastControlChangeMs >= SETTLE_MAX_AFTER_STATUS_MS;
+    return (
+      now - this.store.lastTaskChangeMs >= quietMs || now - this.store.lastControlChangeMs >= SETTLE_MAX_AFTER_STATUS_MS
+    );
   }
 
   exportTrace(scenarioName: string): Trace {
     const state = this.state();
     return {
-      scenario: scenarioName, seed: this.seed, duration_ms: state.nowMs, epoch: state.epochIso,
-      services: state.services, tasks: state.tasks, nodes: state.nodes, events: [...this.store.events],
+      scenario: scenarioName,
+      seed: this.seed,
+      duration_ms: state.nowMs,
+      epoch: state.epochIso,
+      services: state.services,
+      tasks: state.tasks,
+      nodes: state.nodes,
+      events: [...this.store.events],
     };
   }
 
@@ -270,8 +311,13 @@ class Simulator implements Engine {
   private serviceConverged(service: ServiceRecord): boolean {
     let running = 0;
     for (const [, tasks] of this.store.slotsOf(service.id)) {
-      const ok = tasks.some((t) => t.state === 'running' && isAtMostRunning(t.desired) && this.nodeUpFor(t.nodeId)
-        && !isTaskDirty(service, t, t.nodeId ? this.store.nodes.get(t.nodeId) : undefined));
+      const ok = tasks.some(
+        (t) =>
+          t.state === 'running' &&
+          isAtMostRunning(t.desired) &&
+          this.nodeUpFor(t.nodeId) &&
+          !isTaskDirty(service, t, t.nodeId ? this.store.nodes.get(t.nodeId) : undefined),
+      );
       if (ok) running++;
     }
     if (!isGlobal(service)) return running === replicasOf(service);

@@ -1,7 +1,8 @@
 // Engine records → Engine API objects (what `docker ... inspect` shows and every view reads), with ISO times.
+
+import { memoize } from '../memo.js';
 import type { Millis, Node, Service, Task } from '../types.js';
 import type { NodeRecord, ServiceRecord, TaskRecord } from './records.js';
-import { memoize } from '../memo.js';
 
 export class Snapshotter {
   private readonly epochMs: number;
@@ -11,7 +12,10 @@ export class Snapshotter {
   }
 
   /** Every snapshot re-formats the same few record times: formatting them once halves the cost of a `ps`. */
-  readonly iso: (ms: Millis) => string = memoize((ms: Millis) => new Date(this.epochMs + Math.floor(ms)).toISOString(), 4096);
+  readonly iso: (ms: Millis) => string = memoize(
+    (ms: Millis) => new Date(this.epochMs + Math.floor(ms)).toISOString(),
+    4096,
+  );
 
   service(record: ServiceRecord): Service {
     const service: Service = {
@@ -72,7 +76,11 @@ export class Snapshotter {
       Status: { State: record.state, Addr: record.addr, ...(record.message ? { Message: record.message } : {}) },
     };
     if (record.role === 'manager') {
-      node.ManagerStatus = { Leader: record.id === leaderId, Reachability: record.agentUp ? 'reachable' : 'unreachable', Addr: `${record.addr}:2377` };
+      node.ManagerStatus = {
+        Leader: record.id === leaderId,
+        Reachability: record.agentUp ? 'reachable' : 'unreachable',
+        Addr: `${record.addr}:2377`,
+      };
     }
     return node;
   }

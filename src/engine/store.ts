@@ -1,7 +1,8 @@
 // The manager's store: services, tasks and nodes as plain records, one version counter, and the append-only trace.
-import { nextTaskState, isAfterRunning } from './task-state.js';
+
 import type { Millis, ServiceSpec, TaskState, TraceEvent, UpdateState } from '../types.js';
 import type { NodeRecord, ServiceRecord, TaskRecord } from './records.js';
+import { isAfterRunning, nextTaskState } from './task-state.js';
 
 export type SlotKey = number | string;
 
@@ -57,7 +58,12 @@ export class Store {
 
   writeSpec(
     service: ServiceRecord,
-    change: { spec: ServiceSpec; specVersion: number; previousSpec: ServiceSpec | null; previousSpecVersion: number | null },
+    change: {
+      spec: ServiceSpec;
+      specVersion: number;
+      previousSpec: ServiceSpec | null;
+      previousSpecVersion: number | null;
+    },
     action: 'update' | 'rollback' | 'auto_rollback',
   ): void {
     Object.assign(service, change);
@@ -65,11 +71,20 @@ export class Store {
     this.recordSpec(service, action);
   }
 
-  private recordSpec(service: ServiceRecord, action: 'create' | 'update' | 'rollback' | 'auto_rollback' | 'remove'): void {
+  private recordSpec(
+    service: ServiceRecord,
+    action: 'create' | 'update' | 'rollback' | 'auto_rollback' | 'remove',
+  ): void {
     this.lastControlChangeMs = this.now();
     this.record({
-      t_ms: this.now(), type: 'service_spec', serviceId: service.id, name: service.spec.Name, action,
-      version: service.version, spec: service.spec, previousSpec: service.previousSpec,
+      t_ms: this.now(),
+      type: 'service_spec',
+      serviceId: service.id,
+      name: service.spec.Name,
+      action,
+      version: service.version,
+      spec: service.spec,
+      previousSpec: service.previousSpec,
     });
   }
 
@@ -80,8 +95,13 @@ export class Store {
     service.updateStatus = status;
     this.touchService(service);
     this.record({
-      t_ms: this.now(), type: 'update_status', serviceId: service.id, state: status?.state ?? null,
-      message: status?.message ?? '', startedMs: status?.startedMs ?? null, completedMs: status?.completedMs ?? null,
+      t_ms: this.now(),
+      type: 'update_status',
+      serviceId: service.id,
+      state: status?.state ?? null,
+      message: status?.message ?? '',
+      startedMs: status?.startedMs ?? null,
+      completedMs: status?.completedMs ?? null,
     });
   }
 
@@ -117,8 +137,15 @@ export class Store {
     else slots.set(key, [task]);
     this.lastTaskChangeMs = this.now();
     this.record({
-      t_ms: this.now(), type: 'task_created', taskId: task.id, serviceId: task.serviceId, slot: task.slot,
-      nodeId: task.nodeId, image: task.spec.ContainerSpec.Image, specVersion: task.specVersion, desired: task.desired,
+      t_ms: this.now(),
+      type: 'task_created',
+      taskId: task.id,
+      serviceId: task.serviceId,
+      slot: task.slot,
+      nodeId: task.nodeId,
+      image: task.spec.ContainerSpec.Image,
+      specVersion: task.specVersion,
+      desired: task.desired,
       origin: task.origin,
     });
     this.hooks?.taskNeedsAgent(task);
@@ -199,13 +226,20 @@ export class Store {
     this.lastControlChangeMs = this.now();
     this.nodes.set(node.id, node);
     this.record({
-      t_ms: this.now(), type: 'node', nodeId: node.id, hostname: node.hostname, role: node.role,
-      availability: node.availability, state: node.state, ...(node.message ? { message: node.message } : {}),
+      t_ms: this.now(),
+      type: 'node',
+      nodeId: node.id,
+      hostname: node.hostname,
+      role: node.role,
+      availability: node.availability,
+      state: node.state,
+      ...(node.message ? { message: node.message } : {}),
     });
   }
 
   /** Tasks of a service still meant to run somewhere (desired ≤ running), in creation order. */
   *activeTasks(serviceId: string): Iterable<TaskRecord> {
-    for (const list of this.slotsOf(serviceId).values()) for (const task of list) if (!isAfterRunning(task.desired)) yield task;
+    for (const list of this.slotsOf(serviceId).values())
+      for (const task of list) if (!isAfterRunning(task.desired)) yield task;
   }
 }

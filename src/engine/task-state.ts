@@ -37,5 +37,5 @@ export function nextTaskState(current: TaskState, next: TaskState, taskId: strin
 }
 
 export function isTaskState(text: string): text is TaskState {
-  return Object.prototype.hasOwnProperty.call(TASK_STATE_ORDER, text);
+  return Object.hasOwn(TASK_STATE_ORDER, text);
 }

@@ -1,5 +1,5 @@
 // The sweep chart as SVG text (no DOM): d3 scales and path generators, duration against availability and bad-task exposure.
-import { curveStepAfter, line, scaleLinear, type ScaleLinear } from 'd3';
+import { curveStepAfter, line, type ScaleLinear, scaleLinear } from 'd3';
 import type { SweepPoint, SweepResult } from './sweep.js';
 
 const WIDTH = 960;
@@ -24,10 +24,23 @@ export function sweepChartSvg(result: SweepResult): string {
   const maxSeconds = Math.max(1, ...points.map((p) => p.durationMs / 1000));
   const x = scaleLinear().domain([0, maxSeconds]).nice().range([0, panelWidth]);
   const panels: Panel[] = [
-    { title: 'lowest availability during the rollout', yLabel: 'serving tasks (worst seed)', y: (p) => p.minAvailable, higherIsBetter: true, yMax: Math.max(result.grid.replicas, ...points.map((p) => p.minAvailable)) },
-    { title: 'bad-task exposure', yLabel: 'new-image tasks started (worst seed)', y: (p) => p.badTasks, higherIsBetter: false, yMax: Math.max(1, ...points.map((p) => p.badTasks)) },
+    {
+      title: 'lowest availability during the rollout',
+      yLabel: 'serving tasks (worst seed)',
+      y: (p) => p.minAvailable,
+      higherIsBetter: true,
+      yMax: Math.max(result.grid.replicas, ...points.map((p) => p.minAvailable)),
+    },
+    {
+      title: 'bad-task exposure',
+      yLabel: 'new-image tasks started (worst seed)',
+      y: (p) => p.badTasks,
+      higherIsBetter: false,
+      yMax: Math.max(1, ...points.map((p) => p.badTasks)),
+    },
   ];
-  const model = result.strategy === 'k8s' ? 'Kubernetes Deployment comparison model (not Swarm)' : 'Docker Swarm updater';
+  const model =
+    result.strategy === 'k8s' ? 'Kubernetes Deployment comparison model (not Swarm)' : 'Docker Swarm updater';
   const grid = result.grid;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="11">`,
@@ -43,14 +56,22 @@ export function sweepChartSvg(result: SweepResult): string {
     parts.push(`<text x="0" y="-8" font-weight="bold">${escapeXml(panel.title)}</text>`);
     parts.push(...axes(x, y, panelWidth, plotHeight, panel.yLabel));
     const front = frontOf(points, panel);
-    const path = line<SweepPoint>().x((p) => x(p.durationMs / 1000)).y((p) => y(panel.y(p))).curve(curveStepAfter)(front);
-    if (path && front.length > 1) parts.push(`<path d="${roundPath(path)}" fill="none" stroke="${FRONT}" stroke-width="1.5" stroke-dasharray="4 3"/>`);
+    const path = line<SweepPoint>()
+      .x((p) => x(p.durationMs / 1000))
+      .y((p) => y(panel.y(p)))
+      .curve(curveStepAfter)(front);
+    if (path && front.length > 1)
+      parts.push(
+        `<path d="${roundPath(path)}" fill="none" stroke="${FRONT}" stroke-width="1.5" stroke-dasharray="4 3"/>`,
+      );
     for (const p of points) {
       const cx = num(x(p.durationMs / 1000));
       const cy = num(y(panel.y(p)));
       const fill = p.pareto ? FRONT : 'none';
       const stroke = p.pareto ? FRONT : OTHER;
-      parts.push(`<circle cx="${cx}" cy="${cy}" r="${p.pareto ? 4.5 : 3.5}" fill="${fill}" stroke="${stroke}" stroke-width="1.2"><title>${escapeXml(describe(p, grid.replicas))}</title></circle>`);
+      parts.push(
+        `<circle cx="${cx}" cy="${cy}" r="${p.pareto ? 4.5 : 3.5}" fill="${fill}" stroke="${stroke}" stroke-width="1.2"><title>${escapeXml(describe(p, grid.replicas))}</title></circle>`,
+      );
     }
     // The front's settings, written next to its points in the first panel (hover gives every point's settings).
     if (index === 0) {
@@ -69,8 +90,12 @@ export function sweepChartSvg(result: SweepResult): string {
   const legendY = HEIGHT - 40;
   const front = points.filter((p) => p.pareto);
   parts.push(`<g transform="translate(${PANEL.left},${legendY})">`);
-  parts.push(`<circle cx="4" cy="-4" r="4.5" fill="${FRONT}"/><text x="14" y="0">Pareto front over duration, availability and bad tasks (${front.length} of ${points.length}); dashed: each panel's own front</text>`);
-  parts.push(`<circle cx="4" cy="12" r="3.5" fill="none" stroke="${OTHER}" stroke-width="1.2"/><text x="14" y="16">dominated policy (hover a point for its settings)</text>`);
+  parts.push(
+    `<circle cx="4" cy="-4" r="4.5" fill="${FRONT}"/><text x="14" y="0">Pareto front over duration, availability and bad tasks (${front.length} of ${points.length}); dashed: each panel's own front</text>`,
+  );
+  parts.push(
+    `<circle cx="4" cy="12" r="3.5" fill="none" stroke="${OTHER}" stroke-width="1.2"/><text x="14" y="16">dominated policy (hover a point for its settings)</text>`,
+  );
   parts.push('</g>');
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
@@ -79,11 +104,19 @@ export function sweepChartSvg(result: SweepResult): string {
 /** The points no other point beats on duration and on this panel's measure, in duration order. */
 function frontOf(points: readonly SweepPoint[], panel: Panel): SweepPoint[] {
   const better = (a: number, b: number) => (panel.higherIsBetter ? a > b : a < b);
-  const candidates = points.filter((p) => !points.some((q) => q !== p && q.durationMs <= p.durationMs
-    && (panel.higherIsBetter ? panel.y(q) >= panel.y(p) : panel.y(q) <= panel.y(p))
-    && (q.durationMs < p.durationMs || better(panel.y(q), panel.y(p)))));
+  const candidates = points.filter(
+    (p) =>
+      !points.some(
+        (q) =>
+          q !== p &&
+          q.durationMs <= p.durationMs &&
+          (panel.higherIsBetter ? panel.y(q) >= panel.y(p) : panel.y(q) <= panel.y(p)) &&
+          (q.durationMs < p.durationMs || better(panel.y(q), panel.y(p))),
+      ),
+  );
   const seen = new Set<string>();
-  return [...candidates].sort((a, b) => a.durationMs - b.durationMs || panel.y(a) - panel.y(b))
+  return [...candidates]
+    .sort((a, b) => a.durationMs - b.durationMs || panel.y(a) - panel.y(b))
     .filter((p) => {
       const key = `${p.durationMs}:${panel.y(p)}`;
       if (seen.has(key)) return false;
@@ -92,26 +125,42 @@ function frontOf(points: readonly SweepPoint[], panel: Panel): SweepPoint[] {
     });
 }
 
-function axes(x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, width: number, height: number, yLabel: string): string[] {
+function axes(
+  x: ScaleLinear<number, number>,
+  y: ScaleLinear<number, number>,
+  width: number,
+  height: number,
+  yLabel: string,
+): string[] {
   const out: string[] = [];
   out.push(`<line x1="0" y1="${height}" x2="${num(width)}" y2="${height}" stroke="#333"/>`);
   out.push(`<line x1="0" y1="0" x2="0" y2="${height}" stroke="#333"/>`);
   for (const tick of x.ticks(6)) {
     const tx = num(x(tick));
-    out.push(`<line x1="${tx}" y1="${height}" x2="${tx}" y2="${height + 5}" stroke="#333"/><text x="${tx}" y="${height + 17}" text-anchor="middle">${tick}</text>`);
+    out.push(
+      `<line x1="${tx}" y1="${height}" x2="${tx}" y2="${height + 5}" stroke="#333"/><text x="${tx}" y="${height + 17}" text-anchor="middle">${tick}</text>`,
+    );
   }
   for (const tick of y.ticks(Math.min(6, Math.max(1, y.domain()[1])))) {
     if (!Number.isInteger(tick)) continue; // counts of tasks
     const ty = num(y(tick));
-    out.push(`<line x1="0" y1="${ty}" x2="${num(width)}" y2="${ty}" stroke="#eee"/><line x1="-5" y1="${ty}" x2="0" y2="${ty}" stroke="#333"/><text x="-8" y="${num(y(tick) + 4)}" text-anchor="end">${tick}</text>`);
+    out.push(
+      `<line x1="0" y1="${ty}" x2="${num(width)}" y2="${ty}" stroke="#eee"/><line x1="-5" y1="${ty}" x2="0" y2="${ty}" stroke="#333"/><text x="-8" y="${num(y(tick) + 4)}" text-anchor="end">${tick}</text>`,
+    );
   }
-  out.push(`<text x="${num(width / 2)}" y="${height + 34}" text-anchor="middle">rollout duration, s (update start → final status)</text>`);
-  out.push(`<text transform="translate(-40,${num(height / 2)}) rotate(-90)" text-anchor="middle">${escapeXml(yLabel)}</text>`);
+  out.push(
+    `<text x="${num(width / 2)}" y="${height + 34}" text-anchor="middle">rollout duration, s (update start → final status)</text>`,
+  );
+  out.push(
+    `<text transform="translate(-40,${num(height / 2)}) rotate(-90)" text-anchor="middle">${escapeXml(yLabel)}</text>`,
+  );
   return out;
 }
 
 function describe(p: SweepPoint, replicas: number): string {
-  const outcomes = Object.entries(p.outcomes).map(([o, n]) => `${o}×${n}`).join(', ');
+  const outcomes = Object.entries(p.outcomes)
+    .map(([o, n]) => `${o}×${n}`)
+    .join(', ');
   return `${p.label}: ${+(p.durationMs / 1000).toFixed(3)}s, ${p.minAvailable}/${replicas} serving at worst, ${p.badTasks} bad task(s), ${outcomes}`;
 }
 

@@ -3,11 +3,11 @@ import fc from 'fast-check';
 import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
 import { InputError } from '../errors.js';
-import { type Millis, type Trace, type UpdateState } from '../types.js';
+import type { Millis, Trace, UpdateState } from '../types.js';
 import { faultScheduleArb, imageBehaviourArb } from './arbitraries.js';
-import { runCase, type RolloutCase } from './case.js';
+import { type RolloutCase, runCase } from './case.js';
 import type { FaultEvent, FaultWord, ImageFault } from './faults.js';
-import { policyCase, type Policy } from './policy.js';
+import { type Policy, policyCase } from './policy.js';
 import { badTasksStarted, firstRollout, minAvailable, timeToDetect } from './queries.js';
 
 export interface CheckOptions {
@@ -63,7 +63,15 @@ export interface CheckReport {
   requirements: RequirementResult[];
 }
 
-const OUTCOME_ORDER: Outcome[] = ['completed', 'paused', 'rollback_completed', 'rollback_paused', 'updating', 'rollback_started', 'unfinished'];
+const OUTCOME_ORDER: Outcome[] = [
+  'completed',
+  'paused',
+  'rollback_completed',
+  'rollback_paused',
+  'updating',
+  'rollback_started',
+  'unfinished',
+];
 const IMAGE_FAULTS: readonly ImageFault[] = ['crash', 'unhealthy', 'slow', 'flaky'];
 
 /** A run's case seed: a 31-bit mix of the base seed and the run index (never 0). */
@@ -71,31 +79,56 @@ export function caseSeed(seed: number, index: number): number {
   let h = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35)) >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
   h = Math.imul(h ^ (h >>> 15), 0x846ca68b) >>> 0;
-  return ((h ^ (h >>> 16)) & 0x7fffffff) || 1;
+  return (h ^ (h >>> 16)) & 0x7fffffff || 1;
 }
 
 /** The case run `index` of a check: image behaviour and fault schedule drawn by fast-check from the case seed. */
-export function checkCase(policy: Policy, faults: readonly FaultWord[], horizonMs: Millis, seed: number): { rolloutCase: RolloutCase; imageFault: ImageFault } {
-  const imageKinds: ImageFault[] = ['healthy', ...IMAGE_FAULTS.filter((k) => (faults as readonly string[]).includes(k))];
+export function checkCase(
+  policy: Policy,
+  faults: readonly FaultWord[],
+  horizonMs: Millis,
+  seed: number,
+): { rolloutCase: RolloutCase; imageFault: ImageFault } {
+  const imageKinds: ImageFault[] = [
+    'healthy',
+    ...IMAGE_FAULTS.filter((k) => (faults as readonly string[]).includes(k)),
+  ];
   const clusterKinds = (['node-down', 'drain', 'kill'] as const).filter((k) => faults.includes(k));
   const replicas = policy.service.Mode.Replicated?.Replicas ?? 1;
   const arb = fc.record({
     image: imageBehaviourArb(imageKinds),
-    faults: clusterKinds.length ? faultScheduleArb({ nodes: policy.nodes, replicas, horizonMs, kinds: clusterKinds }) : fc.constant([] as FaultEvent[]),
+    faults: clusterKinds.length
+      ? faultScheduleArb({ nodes: policy.nodes, replicas, horizonMs, kinds: clusterKinds })
+      : fc.constant([] as FaultEvent[]),
   });
   const [drawn] = fc.sample(arb, { seed, numRuns: 1 });
-  const rolloutCase = policyCase(policy, { seed, faults: drawn.faults, newBehaviour: drawn.image.behaviour, name: `check-${policy.name}-${seed}` });
+  const rolloutCase = policyCase(policy, {
+    seed,
+    faults: drawn.faults,
+    newBehaviour: drawn.image.behaviour,
+    name: `check-${policy.name}-${seed}`,
+  });
   return { rolloutCase, imageFault: drawn.image.fault };
 }
 
 /** Runs one case (or takes its trace) and measures it. */
-export function measureCase(rolloutCase: RolloutCase, imageFault: ImageFault, trace: Trace = runCase(rolloutCase)): CheckRun {
+export function measureCase(
+  rolloutCase: RolloutCase,
+  imageFault: ImageFault,
+  trace: Trace = runCase(rolloutCase),
+): CheckRun {
   const rollout = firstRollout(trace, rolloutCase.service.Name);
   return {
-    seed: rolloutCase.seed, imageFault, faults: rolloutCase.faults, outcome: rollout.outcome,
-    durationMs: (rollout.endMs ?? trace.duration_ms) - rollout.startMs, finished: rollout.endMs !== null,
-    minAvailable: minAvailable(trace, rollout.serviceId), badTasks: badTasksStarted(trace, rollout.serviceId),
-    timeToDetectMs: timeToDetect(trace, rollout.serviceId), rolloutCase,
+    seed: rolloutCase.seed,
+    imageFault,
+    faults: rolloutCase.faults,
+    outcome: rollout.outcome,
+    durationMs: (rollout.endMs ?? trace.duration_ms) - rollout.startMs,
+    finished: rollout.endMs !== null,
+    minAvailable: minAvailable(trace, rollout.serviceId),
+    badTasks: badTasksStarted(trace, rollout.serviceId),
+    timeToDetectMs: timeToDetect(trace, rollout.serviceId),
+    rolloutCase,
   };
 }
 
@@ -108,7 +141,10 @@ export function baselineHorizon(policy: Policy): Millis {
   const trace = runCase(rolloutCase);
   if (!trace.events.some((ev) => ev.type === 'update_status' && ev.state === 'updating')) {
     const error = trace.events.find((ev) => ev.type === 'output' && ev.stream === 'stderr');
-    const why = error?.type === 'output' ? error.text.trim() : `nothing to roll out (${policy.service.Mode.Replicated?.Replicas ?? 0} replicas)`;
+    const why =
+      error?.type === 'output'
+        ? error.text.trim()
+        : `nothing to roll out (${policy.service.Mode.Replicated?.Replicas ?? 0} replicas)`;
     throw new InputError(`service ${policy.service.Name}: no rollout to check: ${why}`);
   }
   const run = measureCase(rolloutCase, 'healthy', trace);
@@ -133,7 +169,14 @@ export function checkPolicy(policy: Policy, opts: CheckOptions): CheckReport {
     badTasks: worstBy(runs, (r) => r.badTasks),
   };
   const requirements = (opts.requirements ?? []).map((requirement) => judge(requirement, runs));
-  return { policy, runs, outcomes: OUTCOME_ORDER.filter((o) => counts.has(o)).map((o) => [o, counts.get(o)!]), horizonMs, worst, requirements };
+  return {
+    policy,
+    runs,
+    outcomes: OUTCOME_ORDER.filter((o) => counts.has(o)).map((o) => [o, counts.get(o)!]),
+    horizonMs,
+    worst,
+    requirements,
+  };
 }
 
 /** The run with the highest `score`; ties go to the longer rollout, then the lower seed (deterministic). */
@@ -143,20 +186,29 @@ function worstBy(runs: readonly CheckRun[], score: (run: CheckRun) => number): C
 
 function metricOf(run: CheckRun, metric: Metric): number | null {
   switch (metric) {
-    case 'min-available': return run.minAvailable;
-    case 'bad-tasks': return run.badTasks;
-    case 'duration': return run.finished ? run.durationMs : Infinity;
-    default: return run.timeToDetectMs;
+    case 'min-available':
+      return run.minAvailable;
+    case 'bad-tasks':
+      return run.badTasks;
+    case 'duration':
+      return run.finished ? run.durationMs : Infinity;
+    default:
+      return run.timeToDetectMs;
   }
 }
 
 function holds(value: number, op: Requirement['op'], limit: number): boolean {
   switch (op) {
-    case '>=': return value >= limit;
-    case '<=': return value <= limit;
-    case '>': return value > limit;
-    case '<': return value < limit;
-    default: return value === limit;
+    case '>=':
+      return value >= limit;
+    case '<=':
+      return value <= limit;
+    case '>':
+      return value > limit;
+    case '<':
+      return value < limit;
+    default:
+      return value === limit;
   }
 }
 
@@ -175,9 +227,13 @@ const METRICS: readonly Metric[] = ['min-available', 'duration', 'bad-tasks', 't
 /** `min-available>=3`, `bad-tasks<=2`, `duration<=90s`, `time-to-detect<10s`; throws an Error saying what is wrong. */
 export function parseRequirement(text: string): Requirement {
   const match = /^\s*([a-z-]+)\s*(>=|<=|==|>|<)\s*(\S+)\s*$/.exec(text);
-  if (!match) throw new Error(`--require ${JSON.stringify(text)}: expected METRIC OP VALUE such as min-available>=3 (metrics: ${METRICS.join(', ')})`);
+  if (!match)
+    throw new Error(
+      `--require ${JSON.stringify(text)}: expected METRIC OP VALUE such as min-available>=3 (metrics: ${METRICS.join(', ')})`,
+    );
   const [, name, op, valueText] = match;
-  if (!(METRICS as readonly string[]).includes(name)) throw new Error(`--require ${JSON.stringify(text)}: unknown metric ${name} (metrics: ${METRICS.join(', ')})`);
+  if (!(METRICS as readonly string[]).includes(name))
+    throw new Error(`--require ${JSON.stringify(text)}: unknown metric ${name} (metrics: ${METRICS.join(', ')})`);
   const metric = name as Metric;
   let value: number;
   if (metric === 'duration' || metric === 'time-to-detect') {

@@ -19,33 +19,47 @@ export type FaultWord = (typeof FAULT_WORDS)[number];
 export const crashImage = (afterMs: Millis): ImageBehaviour => ({ exitCode: 1, exitAfterMs: afterMs });
 
 /** An image whose healthcheck never passes (probes every `intervalMs`, `retries` failures make it unhealthy). */
-export const unhealthyImage = (intervalMs: Millis = 2_000, retries = 3): ImageBehaviour =>
-  ({ healthcheck: { intervalMs, retries, healthyAfterMs: 'never' } });
+export const unhealthyImage = (intervalMs: Millis = 2_000, retries = 3): ImageBehaviour => ({
+  healthcheck: { intervalMs, retries, healthyAfterMs: 'never' },
+});
 
 /** An image that takes `startMs` more to come up (healthy afterwards). */
 export const slowImage = (startMs: Millis): ImageBehaviour => ({ startMs });
 
 /** An image whose containers crash `afterMs` after starting, but only a `share` of them (seeded). */
-export const flakyImage = (share: number, afterMs: Millis = 1_000): ImageBehaviour => ({ exitCode: 1, exitAfterMs: afterMs, failFraction: share });
+export const flakyImage = (share: number, afterMs: Millis = 1_000): ImageBehaviour => ({
+  exitCode: 1,
+  exitAfterMs: afterMs,
+  failFraction: share,
+});
 
 /** The default behaviour of each image fault, as `swarmlab sweep --image-behaviour` uses it. */
 export function imageBehaviourOf(fault: ImageFault): ImageBehaviour {
   switch (fault) {
-    case 'healthy': return {};
-    case 'crash': return crashImage(2_000);
-    case 'unhealthy': return unhealthyImage();
-    case 'slow': return slowImage(20_000);
-    default: return flakyImage(0.3);
+    case 'healthy':
+      return {};
+    case 'crash':
+      return crashImage(2_000);
+    case 'unhealthy':
+      return unhealthyImage();
+    case 'slow':
+      return slowImage(20_000);
+    default:
+      return flakyImage(0.3);
   }
 }
 
 /** The step(s) a fault becomes in a scenario file. */
 export function faultCommand(fault: FaultEvent, service: string): string {
   switch (fault.kind) {
-    case 'node-down': return `swarmlab fault node-down ${fault.node}`;
-    case 'node-up': return `swarmlab fault node-up ${fault.node}`;
-    case 'drain': return `docker node update --availability drain ${fault.node}`;
-    default: return `swarmlab fault kill ${service}.${fault.slot}${fault.exitCode === undefined ? '' : ` --exit-code ${fault.exitCode}`}`;
+    case 'node-down':
+      return `swarmlab fault node-down ${fault.node}`;
+    case 'node-up':
+      return `swarmlab fault node-up ${fault.node}`;
+    case 'drain':
+      return `docker node update --availability drain ${fault.node}`;
+    default:
+      return `swarmlab fault kill ${service}.${fault.slot}${fault.exitCode === undefined ? '' : ` --exit-code ${fault.exitCode}`}`;
   }
 }
 

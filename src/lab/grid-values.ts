@@ -9,7 +9,8 @@ export class GridValueError extends Error {}
 /** A comma-separated list, each item read by `parse`, duplicates dropped. */
 export function valueList<T>(name: string, text: string, parse: (word: string) => T): T[] {
   const words = text.split(',').map((w) => w.trim());
-  if (words.some((w) => w === '')) throw new GridValueError(`${name} takes a comma-separated list without empty items; got ${JSON.stringify(text)}.`);
+  if (words.some((w) => w === ''))
+    throw new GridValueError(`${name} takes a comma-separated list without empty items; got ${JSON.stringify(text)}.`);
   return [...new Set(words.map(parse))];
 }
 
@@ -19,14 +20,18 @@ export function gridDuration(name: string, word: string, positive = false): Mill
   try {
     nanos = parseGoDuration(word);
   } catch (err) {
-    throw new GridValueError(`${name}: ${JSON.stringify(word)} is not a Go duration such as 5s (${(err as Error).message}).`);
+    throw new GridValueError(
+      `${name}: ${JSON.stringify(word)} is not a Go duration such as 5s (${(err as Error).message}).`,
+    );
   }
-  if (nanos < 0 || (positive && nanos === 0)) throw new GridValueError(`${name}: ${word} must be ${positive ? 'longer than 0' : '0 or longer'}.`);
+  if (nanos < 0 || (positive && nanos === 0))
+    throw new GridValueError(`${name}: ${word} must be ${positive ? 'longer than 0' : '0 or longer'}.`);
   return nanos / NS_PER_MS;
 }
 
 /** One of `allowed`, as written. */
 export function oneOfValues<T extends string>(name: string, word: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(word)) throw new GridValueError(`${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(word)}.`);
+  if (!(allowed as readonly string[]).includes(word))
+    throw new GridValueError(`${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(word)}.`);
   return word as T;
 }

@@ -1,7 +1,8 @@
 // The sweep grid on the Kubernetes comparison model: Swarm settings mapped to their nearest Deployment settings.
-import { simulateK8sRollout, type K8sRollout } from './k8s.js';
+
 import { imageBehaviourOf } from './faults.js';
-import { sweep, type Measure, type SweepGrid, type SweepResult, type SweepSettings } from './sweep.js';
+import { type K8sRollout, simulateK8sRollout } from './k8s.js';
+import { type Measure, type SweepGrid, type SweepResult, type SweepSettings, sweep } from './sweep.js';
 
 /** Kubernetes' default progressDeadlineSeconds. */
 export const K8S_PROGRESS_DEADLINE_SECONDS = 600;
@@ -28,7 +29,12 @@ export function k8sRolloutOf(grid: SweepGrid, s: SweepSettings, seed: number): K
 
 function measureK8s(grid: SweepGrid, s: SweepSettings, seed: number): Measure {
   const result = simulateK8sRollout(k8sRolloutOf(grid, s, seed));
-  return { durationMs: result.durationMs, minAvailable: result.minAvailable, badTasks: result.badTasks, outcome: result.outcome };
+  return {
+    durationMs: result.durationMs,
+    minAvailable: result.minAvailable,
+    badTasks: result.badTasks,
+    outcome: result.outcome,
+  };
 }
 
 /** The sweep on the comparison model; monitor and failure action are left out of the grid (no Kubernetes counterpart). */

@@ -44,14 +44,20 @@ export interface K8sResult {
 }
 
 /** Kubernetes' rounding: surge rounds up, unavailable rounds down (intstr.GetScaledValueFromIntOrPercent). */
-export function resolveSurgeUnavailable(replicas: number, maxSurge: IntOrPercent = '25%', maxUnavailable: IntOrPercent = '25%'): { surge: number; unavailable: number } {
+export function resolveSurgeUnavailable(
+  replicas: number,
+  maxSurge: IntOrPercent = '25%',
+  maxUnavailable: IntOrPercent = '25%',
+): { surge: number; unavailable: number } {
   const scaled = (value: IntOrPercent, roundUp: boolean, field: string): number => {
     if (typeof value === 'number') {
-      if (!Number.isInteger(value) || value < 0) throw new Error(`spec.strategy.rollingUpdate.${field}: must be a non-negative integer or percentage`);
+      if (!Number.isInteger(value) || value < 0)
+        throw new Error(`spec.strategy.rollingUpdate.${field}: must be a non-negative integer or percentage`);
       return value;
     }
     const percent = Number(value.slice(0, -1));
-    if (!Number.isFinite(percent) || percent < 0) throw new Error(`spec.strategy.rollingUpdate.${field}: invalid percentage ${value}`);
+    if (!Number.isFinite(percent) || percent < 0)
+      throw new Error(`spec.strategy.rollingUpdate.${field}: invalid percentage ${value}`);
     const exact = (percent * replicas) / 100;
     return roundUp ? Math.ceil(exact) : Math.floor(exact);
   };
@@ -59,13 +65,15 @@ export function resolveSurgeUnavailable(replicas: number, maxSurge: IntOrPercent
   const unavailable = scaled(maxUnavailable, false, 'maxUnavailable');
   // The API rejects both 0 (validation works on the raw values; a percentage rounding to 0 is then unavailable 1).
   if (surge === 0 && unavailable === 0) {
-    if (isZero(maxSurge) && isZero(maxUnavailable)) throw new Error('spec.strategy.rollingUpdate.maxUnavailable: Invalid value: may not be 0 when `maxSurge` is 0');
+    if (isZero(maxSurge) && isZero(maxUnavailable))
+      throw new Error('spec.strategy.rollingUpdate.maxUnavailable: Invalid value: may not be 0 when `maxSurge` is 0');
     return { surge, unavailable: 1 };
   }
   return { surge, unavailable };
 }
 
-const isZero = (value: IntOrPercent): boolean => (typeof value === 'number' ? value === 0 : Number(value.slice(0, -1)) === 0);
+const isZero = (value: IntOrPercent): boolean =>
+  typeof value === 'number' ? value === 0 : Number(value.slice(0, -1)) === 0;
 
 interface Pod {
   id: number;
@@ -101,7 +109,8 @@ export function simulateK8sRollout(input: K8sRollout): K8sResult {
   const pods: Pod[] = [];
   let nextId = 1;
 
-  const startupMs = (image: ImageBehaviour) => span('scheduleMs') + span('prepareMs') + span('startDispatchMs') + span('startMs') + (image.startMs ?? 0);
+  const startupMs = (image: ImageBehaviour) =>
+    span('scheduleMs') + span('prepareMs') + span('startDispatchMs') + span('startMs') + (image.startMs ?? 0);
   const readyDelayMs = (image: ImageBehaviour): Millis => {
     const h = image.healthcheck;
     if (!h) return 0;
@@ -119,7 +128,8 @@ export function simulateK8sRollout(input: K8sRollout): K8sResult {
       const downMs = crashes ? upMs + (image.exitAfterMs ?? 0) : Infinity;
       if (readyMs < downMs) ready.push([readyMs, downMs]);
       if (!crashes) break;
-      upMs = downMs + Math.min(BACKOFF_MAX_MS, BACKOFF_START_MS * 2 ** restart) + span('startMs') + (image.startMs ?? 0);
+      upMs =
+        downMs + Math.min(BACKOFF_MAX_MS, BACKOFF_START_MS * 2 ** restart) + span('startMs') + (image.startMs ?? 0);
     }
     return { ready, startedMs };
   };
@@ -130,7 +140,14 @@ export function simulateK8sRollout(input: K8sRollout): K8sResult {
   };
   const createPod = (rs: 'old' | 'new', t: Millis, preset?: { ready: [Millis, Millis][]; startedMs: Millis }): Pod => {
     const life = preset ?? lifeOf(rs === 'old' ? input.oldImage : input.newImage, t);
-    const pod: Pod = { id: nextId++, rs, node: placeNode(t), ready: life.ready, startedMs: life.startedMs, deletedMs: Infinity };
+    const pod: Pod = {
+      id: nextId++,
+      rs,
+      node: placeNode(t),
+      ready: life.ready,
+      startedMs: life.startedMs,
+      deletedMs: Infinity,
+    };
     pods.push(pod);
     return pod;
   };
@@ -145,8 +162,8 @@ export function simulateK8sRollout(input: K8sRollout): K8sResult {
     if (view === 'controller' && lost.has(pod.node) && lost.get(pod.node)! + heartbeatMs <= t) return false;
     return pod.ready.some(([from, to]) => from <= t && t < to);
   };
-  const availableAt = (pod: Pod, t: Millis): boolean => readyAt(pod, t, 'controller')
-    && pod.ready.some(([from, to]) => from + minReadyMs <= t && t < to);
+  const availableAt = (pod: Pod, t: Millis): boolean =>
+    readyAt(pod, t, 'controller') && pod.ready.some(([from, to]) => from + minReadyMs <= t && t < to);
   const live = (rs: 'old' | 'new', t: Millis) => pods.filter((p) => p.rs === rs && p.deletedMs > t);
   const spec = { old: input.replicas, new: 0 };
   const faults = [...(input.faults ?? [])].sort((a, b) => a.atMs - b.atMs);
@@ -159,7 +176,9 @@ export function simulateK8sRollout(input: K8sRollout): K8sResult {
     const current = live(rs, t);
     for (let i = current.length; i < spec[rs]; i++) createPod(rs, t);
     if (current.length > spec[rs]) {
-      const victims = [...current].sort((a, b) => Number(readyAt(a, t, 'controller')) - Number(readyAt(b, t, 'controller')) || b.id - a.id);
+      const victims = [...current].sort(
+        (a, b) => Number(readyAt(a, t, 'controller')) - Number(readyAt(b, t, 'controller')) || b.id - a.id,
+      );
       for (const pod of victims.slice(0, current.length - spec[rs])) pod.deletedMs = t;
     }
   };
@@ -203,14 +222,22 @@ export function simulateK8sRollout(input: K8sRollout): K8sResult {
     record(t);
     const newAvailable = live('new', t).filter((p) => availableAt(p, t)).length;
     const status = {
-      updated: live('new', t).length, old: live('old', t).length,
-      ready: pods.filter((p) => readyAt(p, t, 'controller')).length, available: pods.filter((p) => availableAt(p, t)).length,
+      updated: live('new', t).length,
+      old: live('old', t).length,
+      ready: pods.filter((p) => readyAt(p, t, 'controller')).length,
+      available: pods.filter((p) => availableAt(p, t)).length,
     };
-    if (status.updated > lastStatus.updated || status.old < lastStatus.old || status.ready > lastStatus.ready || status.available > lastStatus.available) {
+    if (
+      status.updated > lastStatus.updated ||
+      status.old < lastStatus.old ||
+      status.ready > lastStatus.ready ||
+      status.available > lastStatus.available
+    ) {
       lastProgressMs = t;
     }
     lastStatus = status;
-    if (spec.new === input.replicas && newAvailable === input.replicas && live('old', t).length === 0) outcome = 'complete';
+    if (spec.new === input.replicas && newAvailable === input.replicas && live('old', t).length === 0)
+      outcome = 'complete';
     else if (t - lastProgressMs >= deadlineMs) outcome = 'failed';
     else if (t >= K8S_GIVE_UP_MS) outcome = 'stalled';
     else t = nextTime(t, changed);
@@ -227,7 +254,14 @@ export function simulateK8sRollout(input: K8sRollout): K8sResult {
       if (!pod) return;
       // The container restarts in place (restartPolicy Always): down now, Ready again after a start.
       const backMs = at + span('startMs') + readyDelayMs(pod.rs === 'old' ? input.oldImage : input.newImage);
-      pod.ready = pod.ready.flatMap(([from, to]): [Millis, Millis][] => (from <= at && at < to ? [[from, at], [backMs, to]] : [[from, to]]));
+      pod.ready = pod.ready.flatMap(([from, to]): [Millis, Millis][] =>
+        from <= at && at < to
+          ? [
+              [from, at],
+              [backMs, to],
+            ]
+          : [[from, to]],
+      );
     }
   }
 
@@ -254,12 +288,21 @@ export function simulateK8sRollout(input: K8sRollout): K8sResult {
     // Pods on a node down longer than the toleration are evicted; their ReplicaSet replaces them.
     for (const pod of pods) {
       const downMs = lost.get(pod.node);
-      if (downMs !== undefined && pod.deletedMs > next && downMs + heartbeatMs + EVICTION_TOLERATION_MS <= next) pod.deletedMs = next;
+      if (downMs !== undefined && pod.deletedMs > next && downMs + heartbeatMs + EVICTION_TOLERATION_MS <= next)
+        pod.deletedMs = next;
     }
     return next;
   }
 
   const minAvailable = Math.min(...series.map(([, n]) => n));
   const badTasks = pods.filter((p) => p.rs === 'new' && p.startedMs <= t).length;
-  return { outcome: outcome ?? 'stalled', durationMs: t, minAvailable, badTasks, maxSurge: surge, maxUnavailable: unavailable, series };
+  return {
+    outcome: outcome ?? 'stalled',
+    durationMs: t,
+    minAvailable,
+    badTasks,
+    maxSurge: surge,
+    maxUnavailable: unavailable,
+    series,
+  };
 }

@@ -1,10 +1,10 @@
 // Where a policy comes from: a course scenario's first update, or a service of a stack (compose) file.
 import { composeToSpecs } from '../compose/compose.js';
+import { InputError } from '../errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { runScenario } from '../scenario/run.js';
-import { InputError } from '../errors.js';
-import { type ImageBehaviour, type ServiceSpec, type TimingProfile } from '../types.js';
-import { type Scenario } from '../scenario/types.js';
+import type { Scenario } from '../scenario/types.js';
+import type { ImageBehaviour, ServiceSpec, TimingProfile } from '../types.js';
 import type { RolloutCase } from './case.js';
 import type { FaultEvent } from './faults.js';
 
@@ -27,9 +27,14 @@ export interface Policy {
 export function policyFromScenario(scenario: Scenario | string, file = 'scenario.yaml'): Policy {
   const loaded = typeof scenario === 'string' ? loadScenario(scenario, file) : scenario;
   const trace = runScenario(loaded).trace;
-  const update = trace.events.find((ev) => ev.type === 'service_spec' && ev.action === 'update' && ev.previousSpec !== null
-    && ev.previousSpec.TaskTemplate.ContainerSpec.Image !== ev.spec.TaskTemplate.ContainerSpec.Image);
-  if (!update || update.type !== 'service_spec' || !update.previousSpec) {
+  const update = trace.events.find(
+    (ev) =>
+      ev.type === 'service_spec' &&
+      ev.action === 'update' &&
+      ev.previousSpec !== null &&
+      ev.previousSpec.TaskTemplate.ContainerSpec.Image !== ev.spec.TaskTemplate.ContainerSpec.Image,
+  );
+  if (update?.type !== 'service_spec' || !update.previousSpec) {
     throw new InputError(`${loaded.file}: the scenario never updates a service's image: no policy to test`);
   }
   const service = structuredClone(update.spec);
@@ -48,22 +53,36 @@ export function policyFromScenario(scenario: Scenario | string, file = 'scenario
  * The policy of one service of a stack file (`docker stack deploy -c FILE STACK` names it STACK_SERVICE). Without
  * `service`, the file must hold exactly one. The rollout moves to `newImage` (default: the image tagged `next`).
  */
-export function policyFromCompose(text: string, file: string, opts: { service?: string; stack?: string; nodes?: number; newImage?: string } = {}): Policy {
+export function policyFromCompose(
+  text: string,
+  file: string,
+  opts: { service?: string; stack?: string; nodes?: number; newImage?: string } = {},
+): Policy {
   const stack = opts.stack ?? 'stack';
   const specs = composeToSpecs(text, file, stack);
   if (specs.length === 0) throw new InputError(`${file}: no services: nothing to check`);
   const short = (spec: ServiceSpec) => spec.Name.slice(stack.length + 1);
   let spec: ServiceSpec | undefined;
   if (opts.service === undefined) {
-    if (specs.length > 1) throw new InputError(`${file}: ${specs.length} services (${specs.map(short).join(', ')}): choose one with --service NAME`);
+    if (specs.length > 1)
+      throw new InputError(
+        `${file}: ${specs.length} services (${specs.map(short).join(', ')}): choose one with --service NAME`,
+      );
     spec = specs[0];
   } else {
     spec = specs.find((s) => short(s) === opts.service || s.Name === opts.service);
     if (!spec) throw new InputError(`${file}: no service ${opts.service} (services: ${specs.map(short).join(', ')})`);
   }
-  if (spec.Mode.Global) throw new InputError(`${file}: service ${short(spec)} is global: the lab checks replicated services`);
+  if (spec.Mode.Global)
+    throw new InputError(`${file}: service ${short(spec)} is global: the lab checks replicated services`);
   const image = spec.TaskTemplate.ContainerSpec.Image;
-  return { name: `${stack}-${short(spec)}`, service: spec, newImage: opts.newImage ?? nextImage(image), images: {}, nodes: opts.nodes ?? 3 };
+  return {
+    name: `${stack}-${short(spec)}`,
+    service: spec,
+    newImage: opts.newImage ?? nextImage(image),
+    images: {},
+    nodes: opts.nodes ?? 3,
+  };
 }
 
 /** `shop/web:1.0` → `shop/web:next` (`nginx` → `nginx:next`). */
@@ -78,7 +97,10 @@ export function nextImage(image: string): string {
 }
 
 /** A case of `policy`: the new image behaving as `newBehaviour` (default: as the policy's images say), with `faults`. */
-export function policyCase(policy: Policy, opts: { seed: number; faults?: FaultEvent[]; newBehaviour?: ImageBehaviour; name?: string }): RolloutCase {
+export function policyCase(
+  policy: Policy,
+  opts: { seed: number; faults?: FaultEvent[]; newBehaviour?: ImageBehaviour; name?: string },
+): RolloutCase {
   return {
     name: opts.name ?? `${policy.name}-${opts.seed}`,
     seed: opts.seed,

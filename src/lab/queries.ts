@@ -36,7 +36,10 @@ export function rollouts(trace: Trace, service?: string): Rollout[] {
   for (const ev of events) {
     if (ev.type === 'service_spec') {
       names.set(ev.serviceId, ev.name);
-      images.set(ev.serviceId, { image: ev.spec.TaskTemplate.ContainerSpec.Image, previous: ev.previousSpec?.TaskTemplate.ContainerSpec.Image ?? null });
+      images.set(ev.serviceId, {
+        image: ev.spec.TaskTemplate.ContainerSpec.Image,
+        previous: ev.previousSpec?.TaskTemplate.ContainerSpec.Image ?? null,
+      });
     } else if (ev.type === 'update_status') {
       if (wanted !== null && ev.serviceId !== wanted) continue;
       const current = open.get(ev.serviceId);
@@ -45,15 +48,24 @@ export function rollouts(trace: Trace, service?: string): Rollout[] {
         if (ev.state !== 'updating' && ev.state !== 'rollback_started') continue;
         const spec = images.get(ev.serviceId);
         const rollout: Rollout = {
-          serviceId: ev.serviceId, service: names.get(ev.serviceId) ?? ev.serviceId, kind: ev.state === 'updating' ? 'update' : 'rollback',
-          startMs: ev.t_ms, endMs: null, outcome: 'unfinished', toImage: spec?.image ?? '', fromImage: spec?.previous ?? null,
-          firstFailureMs: null, rollbackStartMs: null, rollbackCompletedMs: null,
+          serviceId: ev.serviceId,
+          service: names.get(ev.serviceId) ?? ev.serviceId,
+          kind: ev.state === 'updating' ? 'update' : 'rollback',
+          startMs: ev.t_ms,
+          endMs: null,
+          outcome: 'unfinished',
+          toImage: spec?.image ?? '',
+          fromImage: spec?.previous ?? null,
+          firstFailureMs: null,
+          rollbackStartMs: null,
+          rollbackCompletedMs: null,
         };
         open.set(ev.serviceId, rollout);
         done.push(rollout);
         continue;
       }
-      if (ev.state === 'rollback_started' && current.kind === 'update' && current.rollbackStartMs === null) current.rollbackStartMs = ev.t_ms;
+      if (ev.state === 'rollback_started' && current.kind === 'update' && current.rollbackStartMs === null)
+        current.rollbackStartMs = ev.t_ms;
       if (FINAL.has(ev.state)) {
         current.endMs = ev.t_ms;
         current.outcome = ev.state;
@@ -71,7 +83,10 @@ export function rollouts(trace: Trace, service?: string): Rollout[] {
 /** The first rollout of `service` (default: the first rollout in the trace); throws when there is none. */
 export function firstRollout(trace: Trace, service?: string): Rollout {
   const found = rollouts(trace, service)[0];
-  if (!found) throw new Error(service === undefined ? 'the trace holds no rollout' : `the trace holds no rollout of service ${service}`);
+  if (!found)
+    throw new Error(
+      service === undefined ? 'the trace holds no rollout' : `the trace holds no rollout of service ${service}`,
+    );
   return found;
 }
 
@@ -113,7 +128,8 @@ export function availability(trace: Trace, service: string, opts: AvailabilityOp
     let n = 0;
     for (const task of tasks.values()) {
       if (task.state !== 'running') continue;
-      if (serving && (stateRank(task.desired) > RUNNING_RANK || (task.nodeId !== null && unreachable.has(task.nodeId)))) continue;
+      if (serving && (stateRank(task.desired) > RUNNING_RANK || (task.nodeId !== null && unreachable.has(task.nodeId))))
+        continue;
       n++;
     }
     return n;
@@ -130,8 +146,11 @@ export function availability(trace: Trace, service: string, opts: AvailabilityOp
 }
 
 function apply(
-  ev: TraceEvent, id: string, tasks: Map<string, { state: TaskState; desired: TaskState; nodeId: string | null }>,
-  unreachable: Set<string>, hostnames: Map<string, string>,
+  ev: TraceEvent,
+  id: string,
+  tasks: Map<string, { state: TaskState; desired: TaskState; nodeId: string | null }>,
+  unreachable: Set<string>,
+  hostnames: Map<string, string>,
 ): void {
   switch (ev.type) {
     case 'task_created':
@@ -162,7 +181,7 @@ function apply(
     case 'command': {
       // The sandbox's node faults: the node's tasks stop serving at once, long before the manager marks it down.
       const match = /^swarmlab fault (node-down|node-up) (\S+)$/.exec(ev.text.trim());
-      const nodeId = match ? hostnames.get(match[2]) ?? match[2] : undefined;
+      const nodeId = match ? (hostnames.get(match[2]) ?? match[2]) : undefined;
       if (match && nodeId !== undefined && ev.exitCode === 0) {
         if (match[1] === 'node-down') unreachable.add(nodeId);
         else unreachable.delete(nodeId);
@@ -228,5 +247,9 @@ export function serviceId(trace: Trace, nameOrId: string): string {
   const prefixed = [...known.keys()].filter((id) => id.startsWith(nameOrId));
   if (prefixed.length === 1) return prefixed[0];
   const names = [...new Set(known.values())].join(', ') || 'none';
-  throw new Error(prefixed.length > 1 ? `service ${nameOrId} is ambiguous` : `no service ${nameOrId} in the trace (services: ${names})`);
+  throw new Error(
+    prefixed.length > 1
+      ? `service ${nameOrId} is ambiguous`
+      : `no service ${nameOrId} in the trace (services: ${names})`,
+  );
 }

@@ -15,14 +15,17 @@ export interface SimulateOptions {
 
 /** Runs a scenario and returns its trace: the same scenario and seed always give the same trace. */
 export function simulate(scenario: Scenario | string, opts: SimulateOptions = {}): Trace {
-  const loaded = typeof scenario === 'string'
-    ? loadScenario(scenario, opts.file ?? 'scenario.yaml', {
-      readFile: opts.files ? (path) => {
-        const text = opts.files![path];
-        if (text === undefined) throw new Error('no such file');
-        return { text, file: path };
-      } : undefined,
-    })
-    : scenario;
+  const loaded =
+    typeof scenario === 'string'
+      ? loadScenario(scenario, opts.file ?? 'scenario.yaml', {
+          readFile: opts.files
+            ? (path) => {
+                const text = opts.files![path];
+                if (text === undefined) throw new Error('no such file');
+                return { text, file: path };
+              }
+            : undefined,
+        })
+      : scenario;
   return runScenario(loaded, opts.seed === undefined ? {} : { seed: opts.seed }).trace;
 }

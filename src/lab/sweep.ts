@@ -1,8 +1,8 @@
 // Policy sweeps: a grid of update settings, each run over K seeds, measured and marked on the Pareto front.
 import type { FailureAction, Millis, ServiceSpec, Trace, UpdateOrder } from '../types.js';
-import { runCase, type RolloutCase } from './case.js';
-import { imageBehaviourOf, type ImageFault } from './faults.js';
-import { firstRollout, badTasksStarted, minAvailable } from './queries.js';
+import { type RolloutCase, runCase } from './case.js';
+import { type ImageFault, imageBehaviourOf } from './faults.js';
+import { badTasksStarted, firstRollout, minAvailable } from './queries.js';
 
 export interface SweepGrid {
   replicas: number;
@@ -47,16 +47,27 @@ export interface SweepResult {
 }
 
 export const DEFAULT_SWEEP_GRID: SweepGrid = {
-  replicas: 6, nodes: 3, parallelism: [1, 2, 4], delayMs: [0, 5_000, 10_000], monitorMs: [5_000],
-  order: ['stop-first', 'start-first'], failureAction: ['pause', 'rollback'], imageBehaviour: 'crash', seeds: 1,
+  replicas: 6,
+  nodes: 3,
+  parallelism: [1, 2, 4],
+  delayMs: [0, 5_000, 10_000],
+  monitorMs: [5_000],
+  order: ['stop-first', 'start-first'],
+  failureAction: ['pause', 'rollback'],
+  imageBehaviour: 'crash',
+  seeds: 1,
 };
 
 /** Every combination of the grid, in a fixed order (parallelism, delay, monitor, order, failure action). */
 export function gridSettings(grid: SweepGrid): SweepSettings[] {
   const out: SweepSettings[] = [];
-  for (const parallelism of grid.parallelism) for (const delayMs of grid.delayMs) for (const monitorMs of grid.monitorMs) {
-    for (const order of grid.order) for (const failureAction of grid.failureAction) out.push({ parallelism, delayMs, monitorMs, order, failureAction });
-  }
+  for (const parallelism of grid.parallelism)
+    for (const delayMs of grid.delayMs)
+      for (const monitorMs of grid.monitorMs) {
+        for (const order of grid.order)
+          for (const failureAction of grid.failureAction)
+            out.push({ parallelism, delayMs, monitorMs, order, failureAction });
+      }
   return out;
 }
 
@@ -69,19 +80,30 @@ const seconds = (ms: Millis): string => `${+(ms / 1000).toFixed(3)}s`;
 /** The sweep's service: `web`, `replicas` tasks of app:v1 (healthy, handles SIGTERM), rolled out to app:v2. */
 export function sweepService(grid: SweepGrid, s: SweepSettings): ServiceSpec {
   return {
-    Name: 'web', Labels: {}, TaskTemplate: { ContainerSpec: { Image: 'app:v1' }, ForceUpdate: 0 },
+    Name: 'web',
+    Labels: {},
+    TaskTemplate: { ContainerSpec: { Image: 'app:v1' }, ForceUpdate: 0 },
     Mode: { Replicated: { Replicas: grid.replicas } },
     UpdateConfig: {
-      Parallelism: s.parallelism, Delay: s.delayMs * 1e6, Monitor: s.monitorMs * 1e6, FailureAction: s.failureAction,
-      MaxFailureRatio: 0, Order: s.order,
+      Parallelism: s.parallelism,
+      Delay: s.delayMs * 1e6,
+      Monitor: s.monitorMs * 1e6,
+      FailureAction: s.failureAction,
+      MaxFailureRatio: 0,
+      Order: s.order,
     },
   };
 }
 
 export function sweepCase(grid: SweepGrid, s: SweepSettings, seed: number): RolloutCase {
   return {
-    name: `sweep-${settingsLabel(s).replace(/\s+/g, '-')}-${seed}`, seed, nodes: grid.nodes, service: sweepService(grid, s),
-    newImage: 'app:v2', images: { 'app:v2': imageBehaviourOf(grid.imageBehaviour) }, faults: [],
+    name: `sweep-${settingsLabel(s).replace(/\s+/g, '-')}-${seed}`,
+    seed,
+    nodes: grid.nodes,
+    service: sweepService(grid, s),
+    newImage: 'app:v2',
+    images: { 'app:v2': imageBehaviourOf(grid.imageBehaviour) },
+    faults: [],
   };
 }
 
@@ -93,16 +115,27 @@ export interface Measure {
 }
 
 /** Runs the grid on Swarm's updater; `measure` swaps the rollout model (the Kubernetes comparison passes its own). */
-export function sweep(grid: SweepGrid, opts: {
-  onPoint?: (done: number, total: number) => void;
-  measure?: (grid: SweepGrid, s: SweepSettings, seed: number) => Measure;
-  strategy?: 'swarm' | 'k8s';
-} = {}): SweepResult {
+export function sweep(
+  grid: SweepGrid,
+  opts: {
+    onPoint?: (done: number, total: number) => void;
+    measure?: (grid: SweepGrid, s: SweepSettings, seed: number) => Measure;
+    strategy?: 'swarm' | 'k8s';
+  } = {},
+): SweepResult {
   validateGrid(grid);
   const measure = opts.measure ?? measureSwarm;
   const settings = gridSettings(grid);
   const points = settings.map((s, index): SweepPoint => {
-    const point: SweepPoint = { ...s, label: settingsLabel(s), durationMs: 0, minAvailable: Infinity, badTasks: 0, outcomes: {}, pareto: false };
+    const point: SweepPoint = {
+      ...s,
+      label: settingsLabel(s),
+      durationMs: 0,
+      minAvailable: Infinity,
+      badTasks: 0,
+      outcomes: {},
+      pareto: false,
+    };
     for (let seed = 1; seed <= grid.seeds; seed++) {
       const m = measure(grid, s, seed);
       point.durationMs = Math.max(point.durationMs, m.durationMs);
@@ -135,16 +168,27 @@ export function measureRollout(trace: Trace): Measure {
 /** Marks the points no other point dominates (shorter or equal duration, more or equal availability, fewer or equal bad tasks). */
 export function markPareto(points: SweepPoint[]): void {
   for (const p of points) {
-    p.pareto = !points.some((q) => q !== p
-      && q.durationMs <= p.durationMs && q.minAvailable >= p.minAvailable && q.badTasks <= p.badTasks
-      && (q.durationMs < p.durationMs || q.minAvailable > p.minAvailable || q.badTasks < p.badTasks));
+    p.pareto = !points.some(
+      (q) =>
+        q !== p &&
+        q.durationMs <= p.durationMs &&
+        q.minAvailable >= p.minAvailable &&
+        q.badTasks <= p.badTasks &&
+        (q.durationMs < p.durationMs || q.minAvailable > p.minAvailable || q.badTasks < p.badTasks),
+    );
   }
 }
 
 function validateGrid(grid: SweepGrid): void {
   if (!Number.isInteger(grid.replicas) || grid.replicas < 1) throw new Error('replicas must be 1 or more');
   if (!Number.isInteger(grid.seeds) || grid.seeds < 1) throw new Error('seeds must be 1 or more');
-  for (const [name, list] of [['parallelism', grid.parallelism], ['delay', grid.delayMs], ['monitor', grid.monitorMs], ['order', grid.order], ['failure action', grid.failureAction]] as const) {
+  for (const [name, list] of [
+    ['parallelism', grid.parallelism],
+    ['delay', grid.delayMs],
+    ['monitor', grid.monitorMs],
+    ['order', grid.order],
+    ['failure action', grid.failureAction],
+  ] as const) {
     if (list.length === 0) throw new Error(`the ${name} list is empty`);
   }
 }
@@ -154,17 +198,38 @@ export function formatSweepTable(result: SweepResult): string {
   const k8s = result.strategy === 'k8s';
   const header = k8s
     ? ['', 'maxSurge', 'maxUnavailable', 'minReadySeconds', 'duration', 'min available', 'bad tasks', 'outcomes']
-    : ['', 'parallelism', 'delay', 'monitor', 'order', 'failure action', 'duration', 'min available', 'bad tasks', 'outcomes'];
+    : [
+        '',
+        'parallelism',
+        'delay',
+        'monitor',
+        'order',
+        'failure action',
+        'duration',
+        'min available',
+        'bad tasks',
+        'outcomes',
+      ];
   const rows = result.points.map((p) => {
     const settings = k8s
       ? (/maxSurge (\d+) maxUnavailable (\d+) minReadySeconds (\S+)/.exec(p.label) ?? ['', '', '', '']).slice(1)
       : [String(p.parallelism), seconds(p.delayMs), seconds(p.monitorMs), p.order, p.failureAction];
     return [
-      p.pareto ? '*' : '', ...settings, seconds(p.durationMs), `${p.minAvailable}/${result.grid.replicas}`, String(p.badTasks),
-      Object.entries(p.outcomes).map(([o, n]) => (result.grid.seeds > 1 ? `${o}×${n}` : o)).join(' '),
+      p.pareto ? '*' : '',
+      ...settings,
+      seconds(p.durationMs),
+      `${p.minAvailable}/${result.grid.replicas}`,
+      String(p.badTasks),
+      Object.entries(p.outcomes)
+        .map(([o, n]) => (result.grid.seeds > 1 ? `${o}×${n}` : o))
+        .join(' '),
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }

@@ -1,12 +1,19 @@
 // `--backend swarm`: runs a scenario's steps unchanged on a real swarm (dry run first, watchdog, cleanup, trace files).
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { runScenario, type RunOptions, type RunResult } from '../scenario/run.js';
+import { type RunOptions, type RunResult, runScenario } from '../scenario/run.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Trace } from '../types.js';
 import { cleanupHint } from './cleanup-hint.js';
 import { SwarmEngine, SwarmRunError } from './engine.js';
-import { applyScenarioNodes, hostnameMap, pairNodes, restoreLabNodes, type LabNodeSpec, type NodePairing } from './lab-cluster/names.js';
+import {
+  applyScenarioNodes,
+  hostnameMap,
+  type LabNodeSpec,
+  type NodePairing,
+  pairNodes,
+  restoreLabNodes,
+} from './lab-cluster/names.js';
 import { distributeImages, labClusterAtHost, labRestoreLinks, removeWorkerImages } from './lab-cluster/nodes.js';
 import { startProcess } from './module-runner.js';
 
@@ -61,7 +68,9 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
       nodesBefore = applyScenarioNodes(labBefore, pairs);
     }
   } catch (err) {
-    throw new SwarmRunError(`the lab cluster ${labBefore!.id} is not usable: ${err instanceof Error ? err.message : String(err)} (swarmlab cluster down --id ${labBefore!.id}, then up again)`);
+    throw new SwarmRunError(
+      `the lab cluster ${labBefore!.id} is not usable: ${err instanceof Error ? err.message : String(err)} (swarmlab cluster down --id ${labBefore!.id}, then up again)`,
+    );
   }
   // The lab's nodes back as they were (labels, availability) once the run is over; `--keep` leaves them as the run set them.
   const restoreNodes = () => {
@@ -80,8 +89,14 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
   let engine: SwarmEngine;
   try {
     engine = new SwarmEngine({
-      seed, cluster: scenario.cluster, host: opts.host, runId, outFile: opts.recordFile,
-      usedImages: footprint.images, serviceNames: footprint.serviceNames, hostnames: hostnameMap(pairs),
+      seed,
+      cluster: scenario.cluster,
+      host: opts.host,
+      runId,
+      outFile: opts.recordFile,
+      usedImages: footprint.images,
+      serviceNames: footprint.serviceNames,
+      hostnames: hostnameMap(pairs),
     });
   } catch (err) {
     // Nothing was created, or the watchdog removes what was (images built before the failure).
@@ -91,12 +106,17 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
     throw err;
   }
   const warnings: string[] = restored.length
-    ? [`${restored.join(', ')} of the lab cluster had its link down (an interrupted run?): brought back up before the run`] : [];
+    ? [
+        `${restored.join(', ')} of the lab cluster had its link down (an interrupted run?): brought back up before the run`,
+      ]
+    : [];
   const nodeCount = engine.state().nodes.length;
   const lab = engine.labCluster();
   if (nodeCount !== scenario.cluster.nodes.length) {
-    warnings.push(`the scenario describes ${scenario.cluster.nodes.length} node(s); the swarm has ${nodeCount}: placement and node faults differ`
-      + (lab ? '' : ' (node loss needs a lab cluster: swarmlab cluster up)'));
+    warnings.push(
+      `the scenario describes ${scenario.cluster.nodes.length} node(s); the swarm has ${nodeCount}: placement and node faults differ` +
+        (lab ? '' : ' (node loss needs a lab cluster: swarmlab cluster up)'),
+    );
   }
   // A lab cluster's workers have none of the images built on its manager: same IDs by docker save | docker load.
   const cleanLab = () => {
@@ -111,12 +131,18 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
   };
   if (lab) {
     try {
-      distributeImages(lab, runId, footprint.images.filter((image) => !scenario.cluster.images[image]));
+      distributeImages(
+        lab,
+        runId,
+        footprint.images.filter((image) => !scenario.cluster.images[image]),
+      );
     } catch (err) {
       engine.finish(opts.keep === true);
       release();
       cleanLab();
-      throw new SwarmRunError(`could not copy the run's images to the lab cluster's workers: ${err instanceof Error ? err.message : String(err)}`);
+      throw new SwarmRunError(
+        `could not copy the run's images to the lab cluster's workers: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
   let result: RunResult;
@@ -133,8 +159,11 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
     release(); // cleaned up, or the message below says how: the watchdog has nothing left to do
     cleanLab();
     const message = err instanceof Error ? err.message : String(err);
-    throw new SwarmRunError(removed ? `the swarm run failed: ${message}`
-      : `the swarm run failed: ${message}\n${cleanupHint(runId, footprint.serviceNames)}`);
+    throw new SwarmRunError(
+      removed
+        ? `the swarm run failed: ${message}`
+        : `the swarm run failed: ${message}\n${cleanupHint(runId, footprint.serviceNames)}`,
+    );
   }
   const removedLines = engine.finish(opts.keep === true);
   release();

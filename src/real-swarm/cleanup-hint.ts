@@ -3,8 +3,9 @@ import { RUN_LABEL } from './images.js';
 
 export function cleanupHint(runId: string, serviceNames: readonly string[]): string {
   const filter = `label=${RUN_LABEL}=${runId}`;
-  const services = serviceNames.length > 0
-    ? `docker service rm ${serviceNames.join(' ')}`
-    : `docker service rm $(docker service ls -q --filter ${filter})`;
+  const services =
+    serviceNames.length > 0
+      ? `docker service rm ${serviceNames.join(' ')}`
+      : `docker service rm $(docker service ls -q --filter ${filter})`;
   return `To clean up once the daemon is back:\n  ${services}\n  docker image rm $(docker image ls -q --filter ${filter})`;
 }

@@ -10,7 +10,11 @@ export interface Tolerances {
   durationFloorMs: Millis;
 }
 
-export const DEFAULT_TOLERANCES: Readonly<Tolerances> = Object.freeze({ tasksPerImage: 1, durationRatio: 0.15, durationFloorMs: 250 });
+export const DEFAULT_TOLERANCES: Readonly<Tolerances> = Object.freeze({
+  tasksPerImage: 1,
+  durationRatio: 0.15,
+  durationFloorMs: 250,
+});
 
 export interface Phase {
   /** `update`, `rollback` (manual) or `auto_rollback`. */
@@ -56,7 +60,9 @@ const FINAL = new Set(['completed', 'paused', 'rollback_completed', 'rollback_pa
 
 /** What a trace says about one service (default: the first one created). */
 export function summarizeTrace(trace: Trace, serviceName?: string): TraceSummary {
-  const specs = trace.events.filter((e): e is Extract<TraceEvent, { type: 'service_spec' }> => e.type === 'service_spec');
+  const specs = trace.events.filter(
+    (e): e is Extract<TraceEvent, { type: 'service_spec' }> => e.type === 'service_spec',
+  );
   const created = specs.find((e) => e.action === 'create' && (!serviceName || e.name === serviceName));
   const name = serviceName ?? created?.name ?? '';
   const serviceIds = new Set(specs.filter((e) => e.name === name).map((e) => e.serviceId));
@@ -87,7 +93,8 @@ export function summarizeTrace(trace: Trace, serviceName?: string): TraceSummary
           open.endMs = event.t_ms;
           open.endState = event.state;
         }
-        const kind = event.state === 'updating' ? 'update' : /manually/.test(event.message) ? 'rollback' : 'auto_rollback';
+        const kind =
+          event.state === 'updating' ? 'update' : /manually/.test(event.message) ? 'rollback' : 'auto_rollback';
         const fresh = kind !== 'auto_rollback' && event.startedMs !== null;
         phases.push({ kind, startMs: fresh ? event.startedMs! : event.t_ms, endMs: null, endState: null });
       } else if (event.state && FINAL.has(event.state) && open && open.endMs === null) {
@@ -96,43 +103,75 @@ export function summarizeTrace(trace: Trace, serviceName?: string): TraceSummary
       }
     }
   }
-  const failures = trace.events.filter((e) => e.type === 'task_state' && taskIds.has(e.taskId) && (e.state === 'failed' || e.state === 'rejected')).length;
+  const failures = trace.events.filter(
+    (e) => e.type === 'task_state' && taskIds.has(e.taskId) && (e.state === 'failed' || e.state === 'rejected'),
+  ).length;
   const runningImages: Record<string, number> = {};
   for (const task of trace.tasks) {
     if (!serviceIds.has(task.ServiceID) || task.Status.State !== 'running' || task.DesiredState !== 'running') continue;
     const image = task.Spec.ContainerSpec.Image;
     runningImages[image] = (runningImages[image] ?? 0) + 1;
   }
-  return { service: name, finalState, finalMessage: finalMessage.replace(TASK_ID, '<task>'), replacements, tasksPerImage, runningImages, failures, phases };
+  return {
+    service: name,
+    finalState,
+    finalMessage: finalMessage.replace(TASK_ID, '<task>'),
+    replacements,
+    tasksPerImage,
+    runningImages,
+    failures,
+    phases,
+  };
 }
 
 /** Compares trace `a` with trace `b` (same scenario) under `tolerances`. */
-export function compareTraces(a: Trace, b: Trace, opts: { service?: string; tolerances?: Tolerances } = {}): Comparison {
+export function compareTraces(
+  a: Trace,
+  b: Trace,
+  opts: { service?: string; tolerances?: Tolerances } = {},
+): Comparison {
   const tolerances = opts.tolerances ?? DEFAULT_TOLERANCES;
   const sa = summarizeTrace(a, opts.service);
   const sb = summarizeTrace(b, opts.service ?? sa.service);
   const rows: ComparisonRow[] = [];
-  const row = (what: string, va: string, vb: string, ok: boolean, judged = true) => rows.push({ what, a: va, b: vb, ok, judged });
+  const row = (what: string, va: string, vb: string, ok: boolean, judged = true) =>
+    rows.push({ what, a: va, b: vb, ok, judged });
   row('final UpdateStatus', String(sa.finalState), String(sb.finalState), sa.finalState === sb.finalState);
   row('final message', sa.finalMessage, sb.finalMessage, sa.finalMessage === sb.finalMessage);
-  row('running images at the end', formatCounts(sa.runningImages), formatCounts(sb.runningImages),
-    formatCounts(sa.runningImages) === formatCounts(sb.runningImages));
+  row(
+    'running images at the end',
+    formatCounts(sa.runningImages),
+    formatCounts(sb.runningImages),
+    formatCounts(sa.runningImages) === formatCounts(sb.runningImages),
+  );
   for (const image of [...new Set([...Object.keys(sa.tasksPerImage), ...Object.keys(sb.tasksPerImage)])].sort()) {
     const ca = sa.tasksPerImage[image] ?? 0;
     const cb = sb.tasksPerImage[image] ?? 0;
     row(`tasks created, ${image}`, String(ca), String(cb), Math.abs(ca - cb) <= tolerances.tasksPerImage);
   }
-  row('replacements (slot order)', sa.replacements.join(' ') || '-', sb.replacements.join(' ') || '-',
-    sa.replacements.length === sb.replacements.length, false);
+  row(
+    'replacements (slot order)',
+    sa.replacements.join(' ') || '-',
+    sb.replacements.join(' ') || '-',
+    sa.replacements.length === sb.replacements.length,
+    false,
+  );
   row('failed or rejected tasks', String(sa.failures), String(sb.failures), sa.failures === sb.failures, false);
-  row('phases', sa.phases.map((p) => p.kind).join(', ') || '-', sb.phases.map((p) => p.kind).join(', ') || '-',
-    sa.phases.map((p) => p.kind).join() === sb.phases.map((p) => p.kind).join());
+  row(
+    'phases',
+    sa.phases.map((p) => p.kind).join(', ') || '-',
+    sb.phases.map((p) => p.kind).join(', ') || '-',
+    sa.phases.map((p) => p.kind).join() === sb.phases.map((p) => p.kind).join(),
+  );
   sa.phases.forEach((pa, index) => {
     const pb = sb.phases[index];
     if (!pb || pb.kind !== pa.kind) return;
     const da = duration(pa);
     const db = duration(pb);
-    const ok = da !== null && db !== null && Math.abs(da - db) <= Math.max(tolerances.durationFloorMs, tolerances.durationRatio * Math.max(da, db));
+    const ok =
+      da !== null &&
+      db !== null &&
+      Math.abs(da - db) <= Math.max(tolerances.durationFloorMs, tolerances.durationRatio * Math.max(da, db));
     row(`${pa.kind} duration (→ ${pa.endState ?? 'unfinished'})`, formatSeconds(da), formatSeconds(db), ok);
   });
   return { a: sa, b: sb, rows, ok: rows.every((r) => r.ok || !r.judged), tolerances };
@@ -140,15 +179,21 @@ export function compareTraces(a: Trace, b: Trace, opts: { service?: string; tole
 
 /** The comparison as a table with the verdict and the tolerances. */
 export function formatComparison(comparison: Comparison, labels: [string, string] = ['A', 'B']): string {
-  const widths = [Math.max(4, ...comparison.rows.map((r) => r.what.length)), Math.max(labels[0].length, ...comparison.rows.map((r) => r.a.length))];
+  const widths = [
+    Math.max(4, ...comparison.rows.map((r) => r.what.length)),
+    Math.max(labels[0].length, ...comparison.rows.map((r) => r.a.length)),
+  ];
   const lines = [`${'what'.padEnd(widths[0])}  ${labels[0].padEnd(widths[1])}  ${labels[1]}`];
   for (const r of comparison.rows) {
     const mark = r.ok ? '' : r.judged ? '   ✗' : '   (differs; not judged)';
     lines.push(`${r.what.padEnd(widths[0])}  ${r.a.padEnd(widths[1])}  ${r.b}${mark}`);
   }
   const t = comparison.tolerances;
-  lines.push('', `verdict: ${comparison.ok ? 'same' : 'DIFFERENT'} (same final status and message, same running images, `
-    + `tasks per image ±${t.tasksPerImage}, durations within ${Math.round(t.durationRatio * 100)} % or ${t.durationFloorMs} ms)`);
+  lines.push(
+    '',
+    `verdict: ${comparison.ok ? 'same' : 'DIFFERENT'} (same final status and message, same running images, ` +
+      `tasks per image ±${t.tasksPerImage}, durations within ${Math.round(t.durationRatio * 100)} % or ${t.durationFloorMs} ms)`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -161,5 +206,10 @@ function formatSeconds(ms: Millis | null): string {
 }
 
 function formatCounts(counts: Record<string, number>): string {
-  return Object.keys(counts).sort().map((k) => `${k}×${counts[k]}`).join(', ') || '-';
+  return (
+    Object.keys(counts)
+      .sort()
+      .map((k) => `${k}×${counts[k]}`)
+      .join(', ') || '-'
+  );
 }

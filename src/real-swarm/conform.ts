@@ -2,7 +2,7 @@
 import { runScenario } from '../scenario/run.js';
 import type { Scenario } from '../scenario/types.js';
 import { runScenarioOnSwarm, type SwarmRunOptions, type SwarmRunResult } from './backend.js';
-import { compareTraces, type Comparison, type Tolerances } from './compare.js';
+import { type Comparison, compareTraces, type Tolerances } from './compare.js';
 
 export interface ConformResult {
   simulated: ReturnType<typeof runScenario>;
@@ -10,9 +10,16 @@ export interface ConformResult {
   comparison: Comparison;
 }
 
-export function conformScenario(scenario: Scenario, opts: SwarmRunOptions & { tolerances?: Tolerances } = {}): ConformResult {
+export function conformScenario(
+  scenario: Scenario,
+  opts: SwarmRunOptions & { tolerances?: Tolerances } = {},
+): ConformResult {
   const simulated = runScenario(scenario, { seed: opts.seed });
   const real = runScenarioOnSwarm(scenario, opts);
   const service = scenario.expect?.service;
-  return { simulated, real, comparison: compareTraces(simulated.trace, real.trace, { service, tolerances: opts.tolerances }) };
+  return {
+    simulated,
+    real,
+    comparison: compareTraces(simulated.trace, real.trace, { service, tolerances: opts.tolerances }),
+  };
 }

@@ -1,10 +1,10 @@
 // The Engine API behind swarmlab's DaemonApi on a real swarm: labelled services only, images by ID, daemon errors kept.
 import type { ImageBehaviour, Service, ServiceSpec, Task, TaskSpec } from '../types.js';
-import { ApiError, DockerClient } from './http.js';
-import { IMAGE_NAME_LABEL, OWNED_LABEL, RUN_LABEL, prepareImages } from './images.js';
-import { renameHostConstraints, sentNames, shownNames } from './lab-cluster/names.js';
-import { Recorder, type Presenter } from './recorder.js';
 import { resolveEndpoint } from './host.js';
+import { ApiError, DockerClient } from './http.js';
+import { IMAGE_NAME_LABEL, OWNED_LABEL, prepareImages, RUN_LABEL } from './images.js';
+import { renameHostConstraints, sentNames, shownNames } from './lab-cluster/names.js';
+import { type Presenter, Recorder } from './recorder.js';
 import { wallNowMs } from './wall-clock.js';
 
 export interface ConnectRequest {
@@ -35,7 +35,11 @@ export class SwarmDaemon {
   private readonly ids = new Map<string, string>();
   private readonly names = new Map<string, string>();
 
-  private constructor(readonly client: DockerClient, readonly request: ConnectRequest, ids: Map<string, string>) {
+  private constructor(
+    readonly client: DockerClient,
+    readonly request: ConnectRequest,
+    ids: Map<string, string>,
+  ) {
     for (const [name, id] of ids) this.remember(name, id);
     // t = 0 is now: images are built, the first command comes next.
     this.recorder = new Recorder(client, request.runId, wallNowMs(), this.presenter(), request.outFile);
@@ -50,9 +54,11 @@ export class SwarmDaemon {
       const existing = await findService(client, name);
       if (!existing) continue;
       const owned = existing.Spec.Labels?.[OWNED_LABEL] === 'true';
-      throw new Error(owned
-        ? `a service named ${name} is left over from an earlier swarmlab run (--keep?); remove it first: docker service rm ${name}`
-        : `a service named ${name} already exists on this swarm and is not swarmlab's: swarmlab will not touch it (rename it in the scenario or remove it yourself)`);
+      throw new Error(
+        owned
+          ? `a service named ${name} is left over from an earlier swarmlab run (--keep?); remove it first: docker service rm ${name}`
+          : `a service named ${name} already exists on this swarm and is not swarmlab's: swarmlab will not touch it (rename it in the scenario or remove it yourself)`,
+      );
     }
     const ids = await prepareImages(client, request.usedImages, request.images, request.runId);
     const daemon = new SwarmDaemon(client, request, ids);
@@ -85,10 +91,12 @@ export class SwarmDaemon {
   /** Kills the task's container: exit 137 (SIGKILL), or 128+N for signal N. */
   async killContainer(taskIdPrefix: string, exitCode = 137): Promise<void> {
     const matches = [...this.recorder.tasks.values()].filter((t) => t.ID.startsWith(taskIdPrefix));
-    if (matches.length !== 1) throw new DaemonMessage(matches.length ? `task ${taskIdPrefix} is ambiguous` : `no such task: ${taskIdPrefix}`);
-    if (exitCode <= 128 || exitCode > 128 + 31) throw new DaemonMessage(`a real container can only be killed by a signal: exit code ${exitCode} is not 128+N`);
+    if (matches.length !== 1)
+      throw new DaemonMessage(matches.length ? `task ${taskIdPrefix} is ambiguous` : `no such task: ${taskIdPrefix}`);
+    if (exitCode <= 128 || exitCode > 128 + 31)
+      throw new DaemonMessage(`a real container can only be killed by a signal: exit code ${exitCode} is not 128+N`);
     const containerId = matches[0].Status.ContainerStatus?.ContainerID;
-    if (!containerId || matches[0].Status.State !== 'running' && matches[0].Status.State !== 'starting') {
+    if (!containerId || (matches[0].Status.State !== 'running' && matches[0].Status.State !== 'starting')) {
       throw new DaemonMessage(`task ${matches[0].ID} has no running container`);
     }
     await this.call(() => this.client.json('POST', `/containers/${containerId}/kill?signal=${exitCode - 128}`));
@@ -102,7 +110,8 @@ export class SwarmDaemon {
       if (task.ServiceID !== service.ID || !containerId) continue;
       const response = await this.client.send('GET', `/containers/${containerId}/logs?stdout=1&stderr=1`);
       if (response.status >= 400) continue;
-      for (const line of demuxLogs(response.bytes)) out.push({ taskId: task.ID, slot: task.Slot ?? 0, nodeId: task.NodeID ?? '', line });
+      for (const line of demuxLogs(response.bytes))
+        out.push({ taskId: task.ID, slot: task.Slot ?? 0, nodeId: task.NodeID ?? '', line });
     }
     return out;
   }
@@ -123,13 +132,27 @@ export class SwarmDaemon {
       else delete container.Labels;
       return renamePlacement({ ...spec, ContainerSpec: container }, constraintNames);
     };
-    const cleanSpec = (spec: ServiceSpec): ServiceSpec => ({ ...spec, Labels: withoutOwnLabels(spec.Labels) ?? {}, TaskTemplate: cleanContainer(spec.TaskTemplate) });
+    const cleanSpec = (spec: ServiceSpec): ServiceSpec => ({
+      ...spec,
+      Labels: withoutOwnLabels(spec.Labels) ?? {},
+      TaskTemplate: cleanContainer(spec.TaskTemplate),
+    });
     return {
       image,
-      service: (raw) => ({ ...raw, Spec: cleanSpec(raw.Spec), ...(raw.PreviousSpec ? { PreviousSpec: cleanSpec(raw.PreviousSpec) } : {}) }),
-      task: (raw: Task) => ({ ...raw, Spec: cleanContainer(raw.Spec), Status: { ...raw.Status, ...(raw.Status.Err ? { Err: this.withNames(raw.Status.Err) } : {}) } }),
-      node: (raw) => (hostnames[raw.Description.Hostname] === undefined ? raw
-        : { ...raw, Description: { ...raw.Description, Hostname: hostnames[raw.Description.Hostname] } }),
+      service: (raw) => ({
+        ...raw,
+        Spec: cleanSpec(raw.Spec),
+        ...(raw.PreviousSpec ? { PreviousSpec: cleanSpec(raw.PreviousSpec) } : {}),
+      }),
+      task: (raw: Task) => ({
+        ...raw,
+        Spec: cleanContainer(raw.Spec),
+        Status: { ...raw.Status, ...(raw.Status.Err ? { Err: this.withNames(raw.Status.Err) } : {}) },
+      }),
+      node: (raw) =>
+        hostnames[raw.Description.Hostname] === undefined
+          ? raw
+          : { ...raw, Description: { ...raw.Description, Hostname: hostnames[raw.Description.Hostname] } },
     };
   }
 
@@ -148,10 +171,15 @@ export class SwarmDaemon {
     const name = spec.TaskTemplate.ContainerSpec.Image;
     if (!this.ids.has(name) && !this.names.has(name)) {
       try {
-        this.remember(name, ((await this.client.json('GET', `/images/${encodeURIComponent(name)}/json`)) as { Id: string }).Id);
+        this.remember(
+          name,
+          ((await this.client.json('GET', `/images/${encodeURIComponent(name)}/json`)) as { Id: string }).Id,
+        );
       } catch (err) {
         if (err instanceof ApiError && err.status === 404) {
-          throw new DaemonMessage(`image ${name} is neither declared in the scenario nor present on the daemon (swarmlab uses no registry)`);
+          throw new DaemonMessage(
+            `image ${name} is neither declared in the scenario nor present on the daemon (swarmlab uses no registry)`,
+          );
         }
         throw err;
       }
@@ -161,15 +189,20 @@ export class SwarmDaemon {
     return {
       ...spec,
       Labels: { ...spec.Labels, ...own },
-      TaskTemplate: renamePlacement({
-        ...spec.TaskTemplate,
-        ContainerSpec: { ...container, Image: this.ids.get(name) ?? name, Labels: { ...container.Labels, ...own } },
-      }, sentNames(this.request.hostnames ?? {})),
+      TaskTemplate: renamePlacement(
+        {
+          ...spec.TaskTemplate,
+          ContainerSpec: { ...container, Image: this.ids.get(name) ?? name, Labels: { ...container.Labels, ...own } },
+        },
+        sentNames(this.request.hostnames ?? {}),
+      ),
     };
   }
 
   private async ownedService(idOrName: string): Promise<Service> {
-    const service = await this.call(() => this.client.json('GET', `/services/${encodeURIComponent(idOrName)}`)) as Service;
+    const service = (await this.call(() =>
+      this.client.json('GET', `/services/${encodeURIComponent(idOrName)}`),
+    )) as Service;
     if (service.Spec.Labels?.[RUN_LABEL] !== this.request.runId) {
       throw new DaemonMessage(`service ${idOrName} was not created by this swarmlab run: swarmlab will not change it`);
     }
@@ -202,9 +235,14 @@ export async function cleanupRun(client: DockerClient, runId: string, waitMs = 3
     await client.json('DELETE', `/services/${service.ID}`).catch(() => undefined);
     done.push(`removed service ${service.Spec.Name}`);
   }
-  const containersLeft = async () => ((await client.json('GET', `/containers/json?all=1&filters=${label}`)) as unknown[]).length;
-  for (let waited = 0; waited < waitMs && (await containersLeft()) > 0; waited += 250) await new Promise((r) => setTimeout(r, 250));
-  const images = (await client.json('GET', `/images/json?filters=${label}`)) as { Id: string; Labels?: Record<string, string> }[];
+  const containersLeft = async () =>
+    ((await client.json('GET', `/containers/json?all=1&filters=${label}`)) as unknown[]).length;
+  for (let waited = 0; waited < waitMs && (await containersLeft()) > 0; waited += 250)
+    await new Promise((r) => setTimeout(r, 250));
+  const images = (await client.json('GET', `/images/json?filters=${label}`)) as {
+    Id: string;
+    Labels?: Record<string, string>;
+  }[];
   for (const image of images) {
     const result = await client.send('DELETE', `/images/${image.Id}?force=1`);
     if (result.status < 400) done.push(`removed image ${image.Labels?.[IMAGE_NAME_LABEL] ?? image.Id}`);
@@ -233,7 +271,10 @@ export function demuxLogs(data: Buffer): string[] {
     chunks.push(data.subarray(offset + 8, offset + 8 + size).toString('utf8'));
     offset += 8 + size;
   }
-  return chunks.join('').split('\n').filter((line) => line !== '');
+  return chunks
+    .join('')
+    .split('\n')
+    .filter((line) => line !== '');
 }
 
 /** The template with its `node.hostname` constraints renamed (a lab cluster playing a scenario's own node names). */

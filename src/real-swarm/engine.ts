@@ -1,13 +1,23 @@
 // SwarmEngine: the Engine interface on a real swarm, made synchronous over a worker thread (Atomics.wait + receiveMessageOnPort).
 import { appendFileSync } from 'node:fs';
-import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
+import type { Engine } from '../backend.js';
 import { SETTLE_MAX_AFTER_STATUS_MS } from '../defaults.js';
 import { canonicalJson } from '../engine/orchestrator/tasks.js';
+import type { EngineOptions } from '../engine/records.js';
 import { isAfterRunning, isAtMostRunning } from '../engine/task-state.js';
 import { DaemonError } from '../errors.js';
-import { type ClusterState, type Millis, type Node, type Service, type ServiceSpec, type NodeAvailability, type Task, type Trace, type TraceEvent } from '../types.js';
-import { type Engine } from '../backend.js';
-import { type EngineOptions } from '../engine/records.js';
+import type {
+  ClusterState,
+  Millis,
+  Node,
+  NodeAvailability,
+  Service,
+  ServiceSpec,
+  Task,
+  Trace,
+  TraceEvent,
+} from '../types.js';
 import type { ConnectRequest } from './daemon-ops.js';
 import type { LabCluster } from './lab-cluster/cluster.js';
 import { findLabCluster, labNodeDown, labNodeOf, labNodeUp, labUpdateNode } from './lab-cluster/nodes.js';
@@ -72,15 +82,25 @@ export class SwarmEngine implements Engine {
     this.runId = options.runId;
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = startWorker('worker', { workerData: { signal: this.flag.buffer, port: port2 }, transferList: [port2] });
+    this.worker = startWorker('worker', {
+      workerData: { signal: this.flag.buffer, port: port2 },
+      transferList: [port2],
+    });
     this.worker.unref();
     const request: ConnectRequest = {
-      host: options.host, env: { ...process.env }, runId: options.runId, outFile: options.outFile,
-      usedImages: options.usedImages, images: options.cluster.images, serviceNames: options.serviceNames,
+      host: options.host,
+      env: { ...process.env },
+      runId: options.runId,
+      outFile: options.outFile,
+      usedImages: options.usedImages,
+      images: options.cluster.images,
+      serviceNames: options.serviceNames,
       hostnames: options.hostnames,
     };
     try {
-      this.startEpochMs = (this.call({ op: 'connect', request }, CONNECT_TIMEOUT_MS) as { startEpochMs: number }).startEpochMs;
+      this.startEpochMs = (
+        this.call({ op: 'connect', request }, CONNECT_TIMEOUT_MS) as { startEpochMs: number }
+      ).startEpochMs;
     } catch (err) {
       this.stopWorker();
       throw err;
@@ -96,7 +116,13 @@ export class SwarmEngine implements Engine {
 
   state(): ClusterState {
     const polled = this.poll();
-    return { nowMs: this.nowMs(), epochIso: this.epochIso, services: polled.services, tasks: polled.tasks, nodes: polled.nodes };
+    return {
+      nowMs: this.nowMs(),
+      epochIso: this.epochIso,
+      services: polled.services,
+      tasks: polled.tasks,
+      nodes: polled.nodes,
+    };
   }
 
   createService(spec: ServiceSpec): Service {
@@ -114,10 +140,16 @@ export class SwarmEngine implements Engine {
   /** Only on a swarmlab lab cluster (`swarmlab cluster up`), whose nodes are swarmlab's own. */
   updateNode(idOrName: string, change: { availability?: NodeAvailability }): Node {
     const lab = this.labCluster();
-    if (!lab) throw new DaemonError('swarmlab does not change the nodes of a real swarm (they are not its own): node availability stays simulated-only outside a lab cluster (swarmlab cluster up)');
+    if (!lab)
+      throw new DaemonError(
+        'swarmlab does not change the nodes of a real swarm (they are not its own): node availability stays simulated-only outside a lab cluster (swarmlab cluster up)',
+      );
     const node = labUpdateNode(lab, labNodeOf(lab, this.poll().nodes, idOrName), change);
     // The recorder polls on its own clock: wait until it has seen the change, so the next command and the trace do.
-    this.runUntil(() => this.poll().nodes.some((n) => n.ID === node.ID && n.Version.Index >= node.Version.Index), NODE_UPDATE_SEEN_MS);
+    this.runUntil(
+      () => this.poll().nodes.some((n) => n.ID === node.ID && n.Version.Index >= node.Version.Index),
+      NODE_UPDATE_SEEN_MS,
+    );
     return node;
   }
 
@@ -146,7 +178,8 @@ export class SwarmEngine implements Engine {
     const node = labNodeOf(lab, this.poll().nodes, idOrName);
     labNodeUp(lab, node);
     const back = () => this.poll().nodes.some((n) => n.ID === node.nodeId && n.Status.State === 'ready');
-    if (!this.runUntil(back, NODE_BACK_MS)) throw new DaemonError(`${node.name} did not come back within ${NODE_BACK_MS / 1000} s of its link going up`);
+    if (!this.runUntil(back, NODE_BACK_MS))
+      throw new DaemonError(`${node.name} did not come back within ${NODE_BACK_MS / 1000} s of its link going up`);
   }
 
   /** The swarmlab lab cluster this swarm is, or null. */
@@ -157,7 +190,10 @@ export class SwarmEngine implements Engine {
 
   private requireLab(): LabCluster {
     const lab = this.labCluster();
-    if (!lab) throw new DaemonError('node loss needs a swarmlab lab cluster (swarmlab cluster up --nodes 3): on any other real swarm it stays simulated-only (run without --backend swarm)');
+    if (!lab)
+      throw new DaemonError(
+        'node loss needs a swarmlab lab cluster (swarmlab cluster up --nodes 3): on any other real swarm it stays simulated-only (run without --backend swarm)',
+      );
     return lab;
   }
 
@@ -168,7 +204,8 @@ export class SwarmEngine implements Engine {
   // --- Engine -----------------------------------------------------------------------------------
 
   events(): readonly TraceEvent[] {
-    if (!this.closed) this.daemonEvents.push(...(this.call({ op: 'events', from: this.daemonEvents.length }) as TraceEvent[]));
+    if (!this.closed)
+      this.daemonEvents.push(...(this.call({ op: 'events', from: this.daemonEvents.length }) as TraceEvent[]));
     return [...this.daemonEvents, ...this.ownEvents].sort((a, b) => a.t_ms - b.t_ms);
   }
 
@@ -198,7 +235,12 @@ export class SwarmEngine implements Engine {
     if (polled.services.some((s) => s.UpdateStatus && !FINAL_UPDATE_STATES.has(s.UpdateStatus.State))) return false;
     // A task on a down node stays `running` in the manager's view until the node is back: as in the simulator, it does not count.
     const upNodes = new Set(polled.nodes.filter((n) => n.Status.State !== 'down').map((n) => n.ID));
-    if (polled.tasks.some((t) => isAfterRunning(t.DesiredState) && t.Status.State === 'running' && upNodes.has(t.NodeID ?? ''))) return false;
+    if (
+      polled.tasks.some(
+        (t) => isAfterRunning(t.DesiredState) && t.Status.State === 'running' && upNodes.has(t.NodeID ?? ''),
+      )
+    )
+      return false;
     const now = polled.nowMs;
     return now - polled.lastTaskChangeMs >= quietMs || now - polled.lastControlChangeMs >= SETTLE_MAX_AFTER_STATUS_MS;
   }
@@ -206,8 +248,14 @@ export class SwarmEngine implements Engine {
   exportTrace(scenarioName: string): Trace {
     const state = this.closed && this.last ? { ...this.last, epochIso: this.epochIso } : this.state();
     return {
-      scenario: scenarioName, seed: this.seed, duration_ms: state.nowMs, epoch: this.epochIso,
-      services: state.services, tasks: state.tasks, nodes: state.nodes, events: [...this.events()],
+      scenario: scenarioName,
+      seed: this.seed,
+      duration_ms: state.nowMs,
+      epoch: this.epochIso,
+      services: state.services,
+      tasks: state.tasks,
+      nodes: state.nodes,
+      events: [...this.events()],
     };
   }
 
@@ -237,13 +285,24 @@ export class SwarmEngine implements Engine {
   }
 
   private serviceConverged(service: Service, polled: PolledState): boolean {
-    const wanted = canonicalJson({ c: service.Spec.TaskTemplate.ContainerSpec, f: service.Spec.TaskTemplate.ForceUpdate ?? 0 });
+    const wanted = canonicalJson({
+      c: service.Spec.TaskTemplate.ContainerSpec,
+      f: service.Spec.TaskTemplate.ForceUpdate ?? 0,
+    });
     const upNodes = new Set(polled.nodes.filter((n) => n.Status.State !== 'down').map((n) => n.ID));
-    const good = polled.tasks.filter((t) => t.ServiceID === service.ID && t.Status.State === 'running' && isAtMostRunning(t.DesiredState)
-      && upNodes.has(t.NodeID ?? '') && canonicalJson({ c: t.Spec.ContainerSpec, f: t.Spec.ForceUpdate ?? 0 }) === wanted);
+    const good = polled.tasks.filter(
+      (t) =>
+        t.ServiceID === service.ID &&
+        t.Status.State === 'running' &&
+        isAtMostRunning(t.DesiredState) &&
+        upNodes.has(t.NodeID ?? '') &&
+        canonicalJson({ c: t.Spec.ContainerSpec, f: t.Spec.ForceUpdate ?? 0 }) === wanted,
+    );
     const slots = new Set(good.map((t) => (service.Spec.Mode.Global ? t.NodeID : t.Slot)));
     if (service.Spec.Mode.Global) {
-      return slots.size === polled.nodes.filter((n) => n.Status.State === 'ready' && n.Spec.Availability === 'active').length;
+      return (
+        slots.size === polled.nodes.filter((n) => n.Status.State === 'ready' && n.Spec.Availability === 'active').length
+      );
     }
     return slots.size === (service.Spec.Mode.Replicated?.Replicas ?? 1);
   }
@@ -258,7 +317,8 @@ export class SwarmEngine implements Engine {
       Atomics.wait(this.flag, 0, 0, 100);
       const received = receiveMessageOnPort(this.port);
       if (received) return unwrap(received.message as WorkerReply);
-      if (wallNowMs() > deadline) throw new SwarmRunError(`the Docker daemon did not answer ${call.op} within ${timeoutMs / 1000} s`);
+      if (wallNowMs() > deadline)
+        throw new SwarmRunError(`the Docker daemon did not answer ${call.op} within ${timeoutMs / 1000} s`);
     }
   }
 
@@ -272,13 +332,15 @@ export class SwarmEngine implements Engine {
 function unwrap(reply: WorkerReply): unknown {
   if (reply.ok) return reply.result;
   if (reply.name === 'DaemonError') throw new DaemonError(reply.message);
-  if (reply.name === 'DaemonUnreachableError') throw new SwarmRunError(`the Docker daemon went away during the run: ${reply.message}`);
+  if (reply.name === 'DaemonUnreachableError')
+    throw new SwarmRunError(`the Docker daemon went away during the run: ${reply.message}`);
   throw new SwarmRunError(reply.message);
 }
 
 function findService(services: Service[], idOrName: string): Service {
-  const found = services.find((s) => s.ID === idOrName || s.Spec.Name === idOrName)
-    ?? services.filter((s) => s.ID.startsWith(idOrName)).at(0);
+  const found =
+    services.find((s) => s.ID === idOrName || s.Spec.Name === idOrName) ??
+    services.filter((s) => s.ID.startsWith(idOrName)).at(0);
   if (!found) throw new DaemonError(`service ${idOrName} not found`);
   return found;
 }

@@ -38,10 +38,13 @@ export function resolveEndpoint(hostFlag: string | undefined, env: NodeJS.Proces
     const host = (portMatch[1] || 'localhost').replace(/^\[|\]$/g, '');
     const tls = useTls || scheme === 'https' ? readTlsFiles(env, verify) : null;
     const port = portMatch[2] ? Number(portMatch[2]) : tls ? DEFAULT_TLS_PORT : DEFAULT_HTTP_PORT;
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`invalid Docker host ${JSON.stringify(raw)}: bad port`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new Error(`invalid Docker host ${JSON.stringify(raw)}: bad port`);
     return { kind: 'tcp', host, port, tls, display: raw };
   }
-  throw new Error(`Docker host ${JSON.stringify(raw)}: swarmlab speaks to unix:// and tcp:// hosts only (not ${scheme}://)`);
+  throw new Error(
+    `Docker host ${JSON.stringify(raw)}: swarmlab speaks to unix:// and tcp:// hosts only (not ${scheme}://)`,
+  );
 }
 
 /** ca.pem, cert.pem and key.pem from DOCKER_CERT_PATH (default ~/.docker); missing files are left out. */

@@ -1,5 +1,5 @@
 // Engine API client over a unix socket or tcp(+TLS): JSON requests, streams, version negotiation and daemon checks.
-import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import { type ClientRequest, request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
@@ -22,9 +22,12 @@ export function apiTimeoutMs(env: Record<string, string | undefined> = process.e
   try {
     nanos = parseGoDuration(text);
   } catch (err) {
-    throw new Error(`${API_TIMEOUT_ENV}=${text}: ${err instanceof Error ? err.message : String(err)} (expected a Go duration such as 30s)`);
+    throw new Error(
+      `${API_TIMEOUT_ENV}=${text}: ${err instanceof Error ? err.message : String(err)} (expected a Go duration such as 30s)`,
+    );
   }
-  if (nanos <= 0) throw new Error(`${API_TIMEOUT_ENV}=${text}: the timeout must be positive (a Go duration such as 30s)`);
+  if (nanos <= 0)
+    throw new Error(`${API_TIMEOUT_ENV}=${text}: the timeout must be positive (a Go duration such as 30s)`);
   return nanos / NS_PER_MS;
 }
 
@@ -38,7 +41,11 @@ export interface ApiResponse {
 /** The daemon answered with an error status; `message` is the daemon's own text. */
 export class ApiError extends Error {
   /** `request`: what was asked (`GET /tasks`), for messages about a failure outside a typed command. */
-  constructor(readonly status: number, message: string, readonly request = '') {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly request = '',
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -66,7 +73,10 @@ export class DockerClient {
   apiVersion = '';
 
   /** `timeoutMs`: the longest silence from the daemon a request tolerates (default SWARMLAB_API_TIMEOUT, else 30 s). */
-  constructor(readonly endpoint: DockerEndpoint, readonly timeoutMs: number = apiTimeoutMs()) {}
+  constructor(
+    readonly endpoint: DockerEndpoint,
+    readonly timeoutMs: number = apiTimeoutMs(),
+  ) {}
 
   /** GET /_ping and /version: picks min(daemon, MAX_API_VERSION); refuses a daemon older than MIN_API_VERSION. */
   async negotiate(): Promise<string> {
@@ -78,7 +88,9 @@ export class DockerClient {
     }
     if (!version) throw new Error(`the daemon at ${this.endpoint.display} does not say which API version it speaks`);
     if (compareVersions(version, MIN_API_VERSION) < 0) {
-      throw new Error(`the daemon at ${this.endpoint.display} speaks Engine API ${version}; swarmlab needs ${MIN_API_VERSION} or newer (Docker 17.06+)`);
+      throw new Error(
+        `the daemon at ${this.endpoint.display} speaks Engine API ${version}; swarmlab needs ${MIN_API_VERSION} or newer (Docker 17.06+)`,
+      );
     }
     this.apiVersion = compareVersions(version, MAX_API_VERSION) > 0 ? MAX_API_VERSION : version;
     this.prefix = `/v${this.apiVersion}`;
@@ -87,13 +99,19 @@ export class DockerClient {
 
   /** GET /info: throws a clear error unless this daemon is a swarm manager. */
   async requireManager(): Promise<{ nodeId: string }> {
-    const info = (await this.json('GET', '/info')) as { Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string } };
+    const info = (await this.json('GET', '/info')) as {
+      Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string };
+    };
     const state = info.Swarm?.LocalNodeState ?? '';
     if (state !== 'active') {
-      throw new Error(`the daemon at ${this.endpoint.display} is not part of a swarm (LocalNodeState ${JSON.stringify(state)}): run \`docker swarm init\` first`);
+      throw new Error(
+        `the daemon at ${this.endpoint.display} is not part of a swarm (LocalNodeState ${JSON.stringify(state)}): run \`docker swarm init\` first`,
+      );
     }
     if (!info.Swarm?.ControlAvailable) {
-      throw new Error(`the daemon at ${this.endpoint.display} is a swarm worker, not a manager: point --host at a manager`);
+      throw new Error(
+        `the daemon at ${this.endpoint.display} is a swarm worker, not a manager: point --host at a manager`,
+      );
     }
     return { nodeId: info.Swarm.NodeID ?? '' };
   }
@@ -101,13 +119,24 @@ export class DockerClient {
   /** A JSON request; an error status throws ApiError with the daemon's message. */
   async json(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<unknown> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const response = await this.send(method, path, payload, payload ? { 'Content-Type': 'application/json', ...headers } : headers);
-    if (response.status >= 400) throw new ApiError(response.status, errorMessage(response), `${method} ${path.replace(/\?.*$/, '')}`);
+    const response = await this.send(
+      method,
+      path,
+      payload,
+      payload ? { 'Content-Type': 'application/json', ...headers } : headers,
+    );
+    if (response.status >= 400)
+      throw new ApiError(response.status, errorMessage(response), `${method} ${path.replace(/\?.*$/, '')}`);
     return response.body;
   }
 
   /** A request whose raw body (a tar) is sent as is; the response is read whole. */
-  async send(method: string, path: string, payload?: Buffer, headers: Record<string, string> = {}): Promise<ApiResponse> {
+  async send(
+    method: string,
+    path: string,
+    payload?: Buffer,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse> {
     const { res, bytes } = await this.exchange(method, this.prefix + path, payload, headers);
     const text = bytes.toString('utf8');
     let body: unknown = text;
@@ -122,7 +151,11 @@ export class DockerClient {
   }
 
   /** A streaming GET (the events stream): calls onLine for each line; returns a function that stops it. */
-  stream(path: string, onLine: (line: string) => void, onEnd: (err?: Error) => void): { stop(): void; ready: Promise<void> } {
+  stream(
+    path: string,
+    onLine: (line: string) => void,
+    onEnd: (err?: Error) => void,
+  ): { stop(): void; ready: Promise<void> } {
     let req: ClientRequest | undefined;
     let stopped = false;
     const ready = new Promise<void>((resolve, reject) => {
@@ -144,7 +177,9 @@ export class DockerClient {
             if (line) onLine(line);
           }
         });
-        res.on('end', () => onEnd(stopped ? undefined : new DaemonUnreachableError('the daemon closed the events stream')));
+        res.on('end', () =>
+          onEnd(stopped ? undefined : new DaemonUnreachableError('the daemon closed the events stream')),
+        );
         res.on('error', (err) => onEnd(stopped ? undefined : this.unreachable(err)));
       });
       req.setTimeout(this.timeoutMs, () => req?.destroy(this.timeout('GET', path)));
@@ -156,21 +191,39 @@ export class DockerClient {
       });
       req.end();
     });
-    return { stop: () => { stopped = true; req?.destroy(); }, ready };
+    return {
+      stop: () => {
+        stopped = true;
+        req?.destroy();
+      },
+      ready,
+    };
   }
 
   /** One request, its response read whole; any silence longer than `timeoutMs` (before or within the answer) rejects it. */
-  private exchange(method: string, path: string, payload?: Buffer, headers: Record<string, string> = {}): Promise<{ res: IncomingMessage; bytes: Buffer }> {
+  private exchange(
+    method: string,
+    path: string,
+    payload?: Buffer,
+    headers: Record<string, string> = {},
+  ): Promise<{ res: IncomingMessage; bytes: Buffer }> {
     return new Promise((resolve, reject) => {
       let timedOut: DaemonTimeoutError | null = null;
       const fail = (err: Error) => reject(timedOut ?? this.unreachable(err));
-      const req = this.open(method, path, payload ? { ...headers, 'Content-Length': String(payload.length) } : headers, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => (timedOut ? reject(timedOut) : resolve({ res, bytes: Buffer.concat(chunks) })));
-        res.on('error', fail);
-        res.on('close', () => { if (!res.complete) fail(new Error('the daemon closed the connection mid-answer')); });
-      });
+      const req = this.open(
+        method,
+        path,
+        payload ? { ...headers, 'Content-Length': String(payload.length) } : headers,
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => (timedOut ? reject(timedOut) : resolve({ res, bytes: Buffer.concat(chunks) })));
+          res.on('error', fail);
+          res.on('close', () => {
+            if (!res.complete) fail(new Error('the daemon closed the connection mid-answer'));
+          });
+        },
+      );
       req.setTimeout(this.timeoutMs, () => {
         timedOut = this.timeout(method, path);
         req.destroy(timedOut);
@@ -182,22 +235,34 @@ export class DockerClient {
 
   private timeout(method: string, path: string): DaemonTimeoutError {
     const what = path.replace(/^\/v[\d.]+/, '').replace(/\?.*$/, '');
-    return new DaemonTimeoutError(`the Docker daemon at ${this.endpoint.display} did not answer within ${this.timeoutMs / 1000} s (${method} ${what})`);
+    return new DaemonTimeoutError(
+      `the Docker daemon at ${this.endpoint.display} did not answer within ${this.timeoutMs / 1000} s (${method} ${what})`,
+    );
   }
 
-  private open(method: string, path: string, headers: Record<string, string>, onResponse: (res: IncomingMessage) => void): ClientRequest {
+  private open(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    onResponse: (res: IncomingMessage) => void,
+  ): ClientRequest {
     const endpoint = this.endpoint;
     const base: RequestOptions = { method, path, headers: { Host: 'docker', ...headers } };
     if (endpoint.kind === 'unix') return httpRequest({ ...base, socketPath: endpoint.socketPath }, onResponse);
     if (!endpoint.tls) return httpRequest({ ...base, host: endpoint.host, port: endpoint.port }, onResponse);
     const { ca, cert, key, verify } = endpoint.tls;
-    return httpsRequest({ ...base, host: endpoint.host, port: endpoint.port, ca, cert, key, rejectUnauthorized: verify }, onResponse);
+    return httpsRequest(
+      { ...base, host: endpoint.host, port: endpoint.port, ca, cert, key, rejectUnauthorized: verify },
+      onResponse,
+    );
   }
 
   private unreachable(err: Error & { code?: string }): Error {
-    if (err instanceof ApiError || err instanceof DaemonUnreachableError || err instanceof DaemonTimeoutError) return err;
+    if (err instanceof ApiError || err instanceof DaemonUnreachableError || err instanceof DaemonTimeoutError)
+      return err;
     return new DaemonUnreachableError(
-      `Cannot connect to the Docker daemon at ${this.endpoint.display}. Is the docker daemon running? (${err.code ?? err.message})`);
+      `Cannot connect to the Docker daemon at ${this.endpoint.display}. Is the docker daemon running? (${err.code ?? err.message})`,
+    );
   }
 }
 

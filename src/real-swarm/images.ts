@@ -22,12 +22,16 @@ export function imageScript(behaviour: ImageBehaviour): string {
   for (const line of behaviour.logs ?? []) lines.push(`echo ${shellQuote(line)}`);
   const health = behaviour.healthcheck;
   if (health && health.healthyAfterMs !== 'never') {
-    lines.push(health.healthyAfterMs > 0 ? `(sleep ${seconds(health.healthyAfterMs)}; touch /ready) &` : 'touch /ready');
+    lines.push(
+      health.healthyAfterMs > 0 ? `(sleep ${seconds(health.healthyAfterMs)}; touch /ready) &` : 'touch /ready',
+    );
   }
   if (behaviour.exitCode !== undefined || behaviour.exitAfterMs !== undefined) {
     const exit = [pause(behaviour.exitAfterMs ?? 0), `exit ${behaviour.exitCode ?? 0}`];
     if (behaviour.failFraction !== undefined && behaviour.failFraction < 1) {
-      lines.push(`if [ $((RANDOM % 1000)) -lt ${Math.round(behaviour.failFraction * 1000)} ]; then ${exit.join('; ')}; fi`);
+      lines.push(
+        `if [ $((RANDOM % 1000)) -lt ${Math.round(behaviour.failFraction * 1000)} ]; then ${exit.join('; ')}; fi`,
+      );
     } else lines.push(...exit);
   }
   lines.push(`while true; do ${pause(1000)}; done`, '');
@@ -43,7 +47,11 @@ export function imageDockerfile(name: string, behaviour: ImageBehaviour, runId: 
   ];
   const health = behaviour.healthcheck;
   if (health) {
-    const opts = [`--interval=${health.intervalMs}ms`, `--timeout=${health.timeoutMs ?? 1000}ms`, `--retries=${health.retries}`];
+    const opts = [
+      `--interval=${health.intervalMs}ms`,
+      `--timeout=${health.timeoutMs ?? 1000}ms`,
+      `--retries=${health.retries}`,
+    ];
     if (health.startPeriodMs) opts.push(`--start-period=${health.startPeriodMs}ms`);
     lines.push(`HEALTHCHECK ${opts.join(' ')} CMD ["/bin/test", "-f", "/ready"]`);
   }
@@ -91,10 +99,20 @@ export function isStaticElf(data: Buffer): boolean {
 }
 
 /** Builds one image (classic builder, no network) and returns its ID (sha256:…). */
-export async function buildImage(client: DockerClient, name: string, behaviour: ImageBehaviour, runId: string, busybox: Buffer): Promise<string> {
-  const labels = encodeURIComponent(JSON.stringify({ [OWNED_LABEL]: 'true', [RUN_LABEL]: runId, [IMAGE_NAME_LABEL]: name }));
+export async function buildImage(
+  client: DockerClient,
+  name: string,
+  behaviour: ImageBehaviour,
+  runId: string,
+  busybox: Buffer,
+): Promise<string> {
+  const labels = encodeURIComponent(
+    JSON.stringify({ [OWNED_LABEL]: 'true', [RUN_LABEL]: runId, [IMAGE_NAME_LABEL]: name }),
+  );
   const query = `rm=1&forcerm=1&networkmode=none&labels=${labels}${compareVersions(client.apiVersion, '1.38') >= 0 ? '&version=1' : ''}`;
-  const response = await client.send('POST', `/build?${query}`, imageContext(name, behaviour, runId, busybox), { 'Content-Type': 'application/x-tar' });
+  const response = await client.send('POST', `/build?${query}`, imageContext(name, behaviour, runId, busybox), {
+    'Content-Type': 'application/x-tar',
+  });
   if (response.status >= 400) throw new ApiError(response.status, `building ${name}: ${response.text.trim()}`);
   let id = '';
   for (const line of response.text.split('\n')) {
@@ -115,7 +133,10 @@ export async function buildImage(client: DockerClient, name: string, behaviour: 
  * locally. Throws before anything is built when an image is neither declared nor present.
  */
 export async function prepareImages(
-  client: DockerClient, used: readonly string[], declared: Record<string, ImageBehaviour>, runId: string,
+  client: DockerClient,
+  used: readonly string[],
+  declared: Record<string, ImageBehaviour>,
+  runId: string,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   const missing: string[] = [];
@@ -129,14 +150,21 @@ export async function prepareImages(
     }
   }
   if (missing.length > 0) {
-    throw new Error(`image${missing.length > 1 ? 's' : ''} ${missing.join(', ')} neither declared under images: nor present on the daemon `
-      + '(no registry is used): declare each with its behaviour, e.g. `images: {nginx:1.25: {}}`');
+    throw new Error(
+      `image${missing.length > 1 ? 's' : ''} ${missing.join(', ')} neither declared under images: nor present on the daemon ` +
+        '(no registry is used): declare each with its behaviour, e.g. `images: {nginx:1.25: {}}`',
+    );
   }
-  const busybox = used.some((name) => declared[name] && declared[name].pull !== 'fail') ? readStaticBusybox() : Buffer.alloc(0);
+  const busybox = used.some((name) => declared[name] && declared[name].pull !== 'fail')
+    ? readStaticBusybox()
+    : Buffer.alloc(0);
   for (const name of used) {
     const behaviour = declared[name];
     if (!behaviour) continue;
-    ids.set(name, behaviour.pull === 'fail' ? missingImageId(name) : await buildImage(client, name, behaviour, runId, busybox));
+    ids.set(
+      name,
+      behaviour.pull === 'fail' ? missingImageId(name) : await buildImage(client, name, behaviour, runId, busybox),
+    );
   }
   return ids;
 }

@@ -1,5 +1,5 @@
 // Starts a sibling module in a worker thread or child process, from dist (.js) or from source (.ts, through tsx).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,8 +17,9 @@ export function startWorker(baseName: string, options: WorkerOptions): Worker {
   if (!fromSource) return new Worker(url, options);
   const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const tsxApi = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href;
-  const code = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`
-    + '.catch((err) => { console.error(err); process.exit(70); });';
+  const code =
+    `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })` +
+    '.catch((err) => { console.error(err); process.exit(70); });';
   return new Worker(code, { ...options, eval: true });
 }
 
@@ -26,5 +27,8 @@ export function startWorker(baseName: string, options: WorkerOptions): Worker {
 export function startProcess(baseName: string, args: string[]): ChildProcess {
   const url = siblingUrl(baseName);
   const loader = fromSource ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
-  return spawn(process.execPath, [...loader, url.pathname, ...args], { detached: true, stdio: ['pipe', 'ignore', 'inherit'] });
+  return spawn(process.execPath, [...loader, url.pathname, ...args], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
 }

@@ -12,9 +12,19 @@ const FINAL_STATES = new Set(['completed', 'paused', 'rollback_completed', 'roll
 const ENDED = new Set(['complete', 'failed', 'shutdown', 'rejected']);
 
 /** Turns a raw Engine API object into what the views read (image IDs back to names, swarmlab's labels hidden). */
-export type Presenter = { service(raw: Service): Service; task(raw: Task): Task; image(ref: string): string; node?(raw: Node): Node };
+export type Presenter = {
+  service(raw: Service): Service;
+  task(raw: Task): Task;
+  image(ref: string): string;
+  node?(raw: Node): Node;
+};
 
-interface DockerEvent { Type?: string; Action?: string; timeNano?: number; Actor?: { ID?: string; Attributes?: Record<string, string> } }
+interface DockerEvent {
+  Type?: string;
+  Action?: string;
+  timeNano?: number;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+}
 
 export class Recorder {
   readonly services = new Map<string, Service>();
@@ -56,18 +66,33 @@ export class Recorder {
   /** Starts the events stream and the 100 ms polls. */
   async start(): Promise<void> {
     const since = Math.floor(this.startEpochMs / 1000);
-    const onEnd = (err?: Error) => { if (err) this.fail(err); };
-    const containers = encodeURIComponent(JSON.stringify({ type: ['container'], label: [`${RUN_LABEL}=${this.runId}`] }));
+    const onEnd = (err?: Error) => {
+      if (err) this.fail(err);
+    };
+    const containers = encodeURIComponent(
+      JSON.stringify({ type: ['container'], label: [`${RUN_LABEL}=${this.runId}`] }),
+    );
     const services = encodeURIComponent(JSON.stringify({ type: ['service'] }));
-    for (const [filters, handle] of [[containers, this.containerEvent], [services, this.serviceEvent]] as const) {
-      const stream = this.client.stream(`/events?since=${since}&filters=${filters}`, (line) => handle.call(this, JSON.parse(line) as DockerEvent), onEnd);
+    for (const [filters, handle] of [
+      [containers, this.containerEvent],
+      [services, this.serviceEvent],
+    ] as const) {
+      const stream = this.client.stream(
+        `/events?since=${since}&filters=${filters}`,
+        (line) => handle.call(this, JSON.parse(line) as DockerEvent),
+        onEnd,
+      );
       this.eventStreams.push(stream);
       await stream.ready;
     }
     await this.poll();
     const tick = () => {
       this.timer = setTimeout(() => {
-        this.polling = this.poll().catch((err: Error) => this.fail(err)).finally(() => { if (this.timer) tick(); });
+        this.polling = this.poll()
+          .catch((err: Error) => this.fail(err))
+          .finally(() => {
+            if (this.timer) tick();
+          });
       }, POLL_INTERVAL_MS);
     };
     tick();
@@ -83,8 +108,10 @@ export class Recorder {
   private fail(err: Error): void {
     if (this.failure) return;
     // A daemon error here is no typed command's answer: say which request failed.
-    this.failure = err instanceof ApiError
-      ? new Error(`the Docker daemon answered ${err.request || 'a poll'} with HTTP ${err.status}: ${err.message}`) : err;
+    this.failure =
+      err instanceof ApiError
+        ? new Error(`the Docker daemon answered ${err.request || 'a poll'} with HTTP ${err.status}: ${err.message}`)
+        : err;
     this.onFailure(this.failure);
   }
 
@@ -101,12 +128,23 @@ export class Recorder {
     const filters = encodeURIComponent(JSON.stringify({ label: [`${RUN_LABEL}=${this.runId}`] }));
     const services = (await this.client.json('GET', `/services?filters=${filters}`)) as Service[];
     const ids = services.map((s) => s.ID);
-    const tasks = ids.length === 0 ? [] : (await this.client.json('GET',
-      `/tasks?filters=${encodeURIComponent(JSON.stringify({ service: ids }))}`)) as Task[];
+    const tasks =
+      ids.length === 0
+        ? []
+        : ((await this.client.json(
+            'GET',
+            `/tasks?filters=${encodeURIComponent(JSON.stringify({ service: ids }))}`,
+          )) as Task[]);
     const nodes = (await this.client.json('GET', '/nodes')) as Node[];
     const now = this.nowMs();
-    this.diffServices(services.map((s) => this.presenter.service(s)), now);
-    this.diffTasks(tasks.filter((t) => ids.includes(t.ServiceID)), now);
+    this.diffServices(
+      services.map((s) => this.presenter.service(s)),
+      now,
+    );
+    this.diffTasks(
+      tasks.filter((t) => ids.includes(t.ServiceID)),
+      now,
+    );
     this.diffNodes(this.presenter.node ? nodes.map((n) => this.presenter.node!(n)) : nodes, now);
   }
 
@@ -118,9 +156,14 @@ export class Recorder {
       this.services.set(service.ID, service);
       if (!before || JSON.stringify(before.Spec) !== JSON.stringify(service.Spec)) {
         this.append({
-          t_ms: before ? this.toRunMs(service.UpdatedAt) : this.toRunMs(service.CreatedAt), type: 'service_spec', serviceId: service.ID,
-          name: service.Spec.Name, action: before ? specAction(service) : 'create', version: service.Version.Index,
-          spec: service.Spec, previousSpec: service.PreviousSpec ?? null,
+          t_ms: before ? this.toRunMs(service.UpdatedAt) : this.toRunMs(service.CreatedAt),
+          type: 'service_spec',
+          serviceId: service.ID,
+          name: service.Spec.Name,
+          action: before ? specAction(service) : 'create',
+          version: service.Version.Index,
+          spec: service.Spec,
+          previousSpec: service.PreviousSpec ?? null,
         });
         // Like swarmkit's SpecVersion: the service's version index when the spec was set; a rollback restores the old one.
         const versions = this.specVersions.get(service.ID) ?? [];
@@ -140,7 +183,16 @@ export class Recorder {
     for (const [id, service] of this.services) {
       if (seen.has(id)) continue;
       this.services.delete(id);
-      this.append({ t_ms: now, type: 'service_spec', serviceId: id, name: service.Spec.Name, action: 'remove', version: service.Version.Index, spec: service.Spec, previousSpec: service.PreviousSpec ?? null });
+      this.append({
+        t_ms: now,
+        type: 'service_spec',
+        serviceId: id,
+        name: service.Spec.Name,
+        action: 'remove',
+        version: service.Version.Index,
+        spec: service.Spec,
+        previousSpec: service.PreviousSpec ?? null,
+      });
       this.lastControlChangeMs = now;
     }
   }
@@ -156,14 +208,27 @@ export class Recorder {
     const pending = this.statusTransitions.get(service.ID) ?? [];
     const index = pending.findIndex((p) => p.state === status.State);
     for (const missed of index >= 0 ? pending.slice(0, index) : pending) {
-      this.append({ t_ms: missed.tMs, type: 'update_status', serviceId: service.ID, state: missed.state as UpdateState, message: '', startedMs, completedMs: null });
+      this.append({
+        t_ms: missed.tMs,
+        type: 'update_status',
+        serviceId: service.ID,
+        state: missed.state as UpdateState,
+        message: '',
+        startedMs,
+        completedMs: null,
+      });
     }
     const eventMs = index >= 0 ? pending[index].tMs : null;
     pending.length = 0;
     const final = FINAL_STATES.has(status.State);
     this.append({
-      t_ms: final && completedMs !== null ? completedMs : eventMs ?? now, type: 'update_status', serviceId: service.ID,
-      state: status.State as UpdateState, message: status.Message, startedMs, completedMs,
+      t_ms: final && completedMs !== null ? completedMs : (eventMs ?? now),
+      type: 'update_status',
+      serviceId: service.ID,
+      state: status.State as UpdateState,
+      message: status.Message,
+      startedMs,
+      completedMs,
     });
   }
 
@@ -176,17 +241,29 @@ export class Recorder {
       this.tasks.set(task.ID, task);
       if (!before) {
         this.append({
-          t_ms: this.toRunMs(task.CreatedAt), type: 'task_created', taskId: task.ID, serviceId: task.ServiceID, slot: task.Slot ?? 0,
-          nodeId: task.NodeID ?? null, image: task.Spec.ContainerSpec.Image, specVersion: this.specVersionOf(task),
-          desired: task.DesiredState, origin: 'orchestrator',
+          t_ms: this.toRunMs(task.CreatedAt),
+          type: 'task_created',
+          taskId: task.ID,
+          serviceId: task.ServiceID,
+          slot: task.Slot ?? 0,
+          nodeId: task.NodeID ?? null,
+          image: task.Spec.ContainerSpec.Image,
+          specVersion: this.specVersionOf(task),
+          desired: task.DesiredState,
+          origin: 'orchestrator',
         });
       }
       if (!before || before.Status.State !== task.Status.State) {
         if (task.Status.State !== 'new') {
           const exitCode = task.Status.ContainerStatus?.ExitCode;
           this.append({
-            t_ms: this.toRunMs(task.Status.Timestamp), type: 'task_state', taskId: task.ID, state: task.Status.State, message: task.Status.Message,
-            ...(task.Status.Err ? { err: task.Status.Err } : {}), ...(exitCode !== undefined && ENDED.has(task.Status.State) ? { exitCode } : {}),
+            t_ms: this.toRunMs(task.Status.Timestamp),
+            type: 'task_state',
+            taskId: task.ID,
+            state: task.Status.State,
+            message: task.Status.Message,
+            ...(task.Status.Err ? { err: task.Status.Err } : {}),
+            ...(exitCode !== undefined && ENDED.has(task.Status.State) ? { exitCode } : {}),
           });
         }
         this.lastTaskChangeMs = now;
@@ -195,7 +272,8 @@ export class Recorder {
         this.append({ t_ms: now, type: 'task_desired', taskId: task.ID, desired: task.DesiredState });
         this.lastTaskChangeMs = now;
       }
-      if (before && task.NodeID && before.NodeID !== task.NodeID) this.append({ t_ms: now, type: 'task_node', taskId: task.ID, nodeId: task.NodeID });
+      if (before && task.NodeID && before.NodeID !== task.NodeID)
+        this.append({ t_ms: now, type: 'task_node', taskId: task.ID, nodeId: task.NodeID });
     }
     for (const id of this.tasks.keys()) {
       if (seen.has(id)) continue;
@@ -216,10 +294,17 @@ export class Recorder {
     for (const node of nodes) {
       const before = this.nodes.get(node.ID);
       this.nodes.set(node.ID, node);
-      if (before && before.Status.State === node.Status.State && before.Spec.Availability === node.Spec.Availability) continue;
+      if (before && before.Status.State === node.Status.State && before.Spec.Availability === node.Spec.Availability)
+        continue;
       this.append({
-        t_ms: before ? now : 0, type: 'node', nodeId: node.ID, hostname: node.Description.Hostname, role: node.Spec.Role,
-        availability: node.Spec.Availability, state: node.Status.State, ...(node.Status.Message ? { message: node.Status.Message } : {}),
+        t_ms: before ? now : 0,
+        type: 'node',
+        nodeId: node.ID,
+        hostname: node.Description.Hostname,
+        role: node.Spec.Role,
+        availability: node.Spec.Availability,
+        state: node.Status.State,
+        ...(node.Status.Message ? { message: node.Status.Message } : {}),
       });
       if (before) this.lastControlChangeMs = now;
     }
@@ -230,7 +315,14 @@ export class Recorder {
     const id = event.Actor?.ID;
     const next = event.Actor?.Attributes?.['updatestate.new'];
     // Every update of a service with an UpdateStatus carries updatestate.old/new: only a change is a transition.
-    if (event.Type !== 'service' || !id || !next || next === event.Actor?.Attributes?.['updatestate.old'] || event.timeNano === undefined) return;
+    if (
+      event.Type !== 'service' ||
+      !id ||
+      !next ||
+      next === event.Actor?.Attributes?.['updatestate.old'] ||
+      event.timeNano === undefined
+    )
+      return;
     const known = this.services.get(id);
     if (!known || known.UpdateStatus?.State === next) return; // not ours, or the poll was first
     const pending = this.statusTransitions.get(id) ?? [];
@@ -246,8 +338,10 @@ export class Recorder {
     const t_ms = event.timeNano / 1e6 - this.startEpochMs;
     const action = event.Action ?? '';
     if (action === 'create' || action === 'start') this.append({ t_ms, type: 'container', taskId, action });
-    else if (action === 'kill') this.append({ t_ms, type: 'container', taskId, action, signal: signalNumber(attributes.signal) });
-    else if (action === 'die') this.append({ t_ms, type: 'container', taskId, action, exitCode: Number(attributes.exitCode ?? 0) });
+    else if (action === 'kill')
+      this.append({ t_ms, type: 'container', taskId, action, signal: signalNumber(attributes.signal) });
+    else if (action === 'die')
+      this.append({ t_ms, type: 'container', taskId, action, exitCode: Number(attributes.exitCode ?? 0) });
     else if (action.startsWith('health_status')) {
       const health = action.endsWith('unhealthy') ? 'unhealthy' : action.endsWith('healthy') ? 'healthy' : null;
       if (health) this.append({ t_ms, type: 'container', taskId, action: 'health_status', health });
@@ -265,7 +359,16 @@ function specAction(service: Service): 'update' | 'rollback' | 'auto_rollback' {
   return /manually/.test(status.Message) ? 'rollback' : 'auto_rollback';
 }
 
-const SIGNALS: Record<string, number> = { SIGTERM: 15, TERM: 15, SIGKILL: 9, KILL: 9, SIGINT: 2, INT: 2, SIGHUP: 1, HUP: 1 };
+const SIGNALS: Record<string, number> = {
+  SIGTERM: 15,
+  TERM: 15,
+  SIGKILL: 9,
+  KILL: 9,
+  SIGINT: 2,
+  INT: 2,
+  SIGHUP: 1,
+  HUP: 1,
+};
 
 function signalNumber(signal: string | undefined): number | undefined {
   if (!signal) return undefined;

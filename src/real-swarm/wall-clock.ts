@@ -13,4 +13,3 @@ export function isoToEpochMs(iso: string): number {
   const fraction = match[2] ? Number(`0.${match[2]}`) * 1000 : 0;
   return Date.parse(`${match[1]}${match[3]}`) + fraction;
 }
-

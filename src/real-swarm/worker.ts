@@ -1,7 +1,7 @@
 // The worker thread of the real backend: owns the Engine API client and the recorder; answers the main thread's calls.
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import type { ServiceSpec } from '../types.js';
-import { SwarmDaemon, type ConnectRequest } from './daemon-ops.js';
+import { type ConnectRequest, SwarmDaemon } from './daemon-ops.js';
 
 export interface WorkerData {
   /** Int32 flags: [0] set to 1 when a reply is posted (the main thread waits on it); [1] set to 1 once the daemon failed. */
@@ -42,8 +42,12 @@ async function handle(call: WorkerCall): Promise<unknown> {
   switch (call.op) {
     case 'state':
       return {
-        nowMs: recorder.nowMs(), services: [...recorder.services.values()], tasks: [...recorder.tasks.values()],
-        nodes: [...recorder.nodes.values()], lastTaskChangeMs: recorder.lastTaskChangeMs, lastControlChangeMs: recorder.lastControlChangeMs,
+        nowMs: recorder.nowMs(),
+        services: [...recorder.services.values()],
+        tasks: [...recorder.tasks.values()],
+        nodes: [...recorder.nodes.values()],
+        lastTaskChangeMs: recorder.lastTaskChangeMs,
+        lastControlChangeMs: recorder.lastControlChangeMs,
       };
     case 'events':
       return recorder.events.slice(call.from);
@@ -65,13 +69,15 @@ async function handle(call: WorkerCall): Promise<unknown> {
 }
 
 port.on('message', (call: WorkerCall) => {
-  handle(call).then(
-    (result): WorkerReply => ({ ok: true, result }),
-    (err: Error): WorkerReply => ({ ok: false, name: err?.name ?? 'Error', message: err?.message ?? String(err) }),
-  ).then((reply) => {
-    port.postMessage(reply);
-    Atomics.store(flag, 0, 1);
-    Atomics.notify(flag, 0);
-  });
+  handle(call)
+    .then(
+      (result): WorkerReply => ({ ok: true, result }),
+      (err: Error): WorkerReply => ({ ok: false, name: err?.name ?? 'Error', message: err?.message ?? String(err) }),
+    )
+    .then((reply) => {
+      port.postMessage(reply);
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+    });
 });
 parentPort?.postMessage('ready');

@@ -1,14 +1,23 @@
 // docker/cli formatter package: Context.Write (table/raw/json/custom formats), PrettyPrint, Ellipsis, TruncateID, natural sort.
-import { DAEMON_ERROR_PREFIX, ERR_FILTER_FORMAT, errInvalidFilter, TEMPLATE_PARSING_ERROR_PREFIX } from '../messages.js';
+
 import type { CommandResult } from '../commands/result.js';
-import { executeGoTemplate, parseGoTemplate, TemplateError } from './gotemplate.js';
-import { goJson, type GoStruct } from './gojson.js';
-import { charWidth, tabwrite } from './tabwriter.js';
 import { memoize } from '../memo.js';
+import {
+  DAEMON_ERROR_PREFIX,
+  ERR_FILTER_FORMAT,
+  errInvalidFilter,
+  TEMPLATE_PARSING_ERROR_PREFIX,
+} from '../messages.js';
+import { type GoStruct, goJson } from './gojson.js';
+import { executeGoTemplate, parseGoTemplate, TemplateError } from './gotemplate.js';
+import { charWidth, tabwrite } from './tabwriter.js';
 
 /** An error the docker CLI prints on stderr before exiting 1 (e.g. `template parsing error: ...`). */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = 'CliError';
   }
@@ -53,6 +62,7 @@ export function ellipsis(text: string, maxWidth: number): string {
   if (maxWidth <= 0) return '';
   const chars = Array.from(text);
   if (maxWidth === 1) return chars[0] ?? '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included.
   if (/^[\x00-\x7f]*$/.test(text)) return text.length <= maxWidth ? text : `${text.slice(0, maxWidth - 1)}…`;
   const ends: number[] = [];
   let width = 0;
@@ -111,8 +121,11 @@ export function naturalCompare(left: string, right: string): number {
 }
 
 const NAME_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]+)?';
-const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${NAME_COMPONENT}(?:/${NAME_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+const DOMAIN =
+  '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]+)?';
+const REFERENCE = new RegExp(
+  `^((?:${DOMAIN}/)?${NAME_COMPONENT}(?:/${NAME_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,
+);
 
 /**
  * The IMAGE column (distribution/reference): a reference with a tag is shown as its familiar `name:tag`
@@ -125,14 +138,20 @@ export function familiarImage(image: string): string {
 function familiarName(image: string): string {
   if (/^[a-f0-9]{64}$/.test(image)) return image;
   const match = REFERENCE.exec(image);
-  if (!match || !match[2]) return image;
+  if (!match?.[2]) return image;
   let name = match[1];
   const slash = name.indexOf('/');
   const first = slash === -1 ? '' : name.slice(0, slash);
-  const hasDomain = slash !== -1 && (first.includes('.') || first.includes(':') || first === 'localhost' || first.toLowerCase() !== first);
+  const hasDomain =
+    slash !== -1 &&
+    (first.includes('.') || first.includes(':') || first === 'localhost' || first.toLowerCase() !== first);
   if (!hasDomain && /[A-Z]/.test(name)) return image;
   if (hasDomain && (first === 'docker.io' || first === 'index.docker.io')) name = name.slice(slash + 1);
-  if (name.startsWith('library/') && name.split('/').length === 2 && (!hasDomain || first === 'docker.io' || first === 'index.docker.io')) {
+  if (
+    name.startsWith('library/') &&
+    name.split('/').length === 2 &&
+    (!hasDomain || first === 'docker.io' || first === 'index.docker.io')
+  ) {
     name = name.slice('library/'.length);
   }
   return `${name}:${match[2]}`;
@@ -145,7 +164,10 @@ const familiarImages = memoize(familiarName, 1_000);
 function finalFormat(format: string): { source: string; table: boolean } {
   const table = format.startsWith('table');
   let source = table ? format.slice('table'.length) : format === 'json' ? '{{json .}}' : format;
-  source = source.replace(/^ +| +$/g, '').replace(/\\t/g, '\t').replace(/\\n/g, '\n');
+  source = source
+    .replace(/^ +| +$/g, '')
+    .replace(/\\t/g, '\t')
+    .replace(/\\n/g, '\n');
   return { source, table };
 }
 
@@ -154,13 +176,17 @@ function finalFormat(format: string): { source: string; table: boolean } {
  * (the template run over the header names with docker's header functions) and tabwriter alignment.
  * Throws CliError `template parsing error: ...` for a bad template or a failed execution.
  */
-export function formatWrite(format: string, rows: readonly GoStruct[], header: Readonly<Record<string, string>>): string {
+export function formatWrite(
+  format: string,
+  rows: readonly GoStruct[],
+  header: Readonly<Record<string, string>>,
+): string {
   const { source, table } = finalFormat(format);
   const wrap = (error: unknown): never => {
     if (error instanceof TemplateError) throw new CliError(TEMPLATE_PARSING_ERROR_PREFIX + error.message);
     throw error;
   };
-  let template;
+  let template: ReturnType<typeof parseGoTemplate>;
   try {
     template = parseGoTemplate(source);
   } catch (error) {
@@ -189,13 +215,21 @@ export function formatWrite(format: string, rows: readonly GoStruct[], header: R
  * docker/cli inspect.Inspect for objects found (`views`) and lookup errors (`errors`): empty format = indented JSON
  * array, `json` = compact, else the template per object (a failing one adds its error). Errors go to stderr, exit 1.
  */
-export function inspectWrite(views: readonly GoStruct[], lookupErrors: readonly string[], format: string): CommandResult {
+export function inspectWrite(
+  views: readonly GoStruct[],
+  lookupErrors: readonly string[],
+  format: string,
+): CommandResult {
   const errors = [...lookupErrors];
-  const finish = (stdout: string): CommandResult => ({ stdout, stderr: errors.map((e) => `${e}\n`).join(''), exitCode: errors.length ? 1 : 0 });
+  const finish = (stdout: string): CommandResult => ({
+    stdout,
+    stderr: errors.map((e) => `${e}\n`).join(''),
+    exitCode: errors.length ? 1 : 0,
+  });
   if (format === '' || format === 'json') {
     return finish(views.length === 0 ? '[]\n' : `${goJson(views, { indent: format === '' ? '    ' : '' })}\n`);
   }
-  let template;
+  let template: ReturnType<typeof parseGoTemplate>;
   try {
     template = parseGoTemplate(format);
   } catch (error) {

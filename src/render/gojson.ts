@@ -83,8 +83,10 @@ export class GoTime extends GoScalar {
   }
   private datePart(separator: string): string {
     const d = this.date;
-    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}${separator}` +
-      `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${fraction(this.iso)}`;
+    return (
+      `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}${separator}` +
+      `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${fraction(this.iso)}`
+    );
   }
   goString(): string {
     return `${this.datePart(' ')} +0000 UTC`;
@@ -121,13 +123,20 @@ export function goFormatValue(value: unknown): string {
   if (value === undefined || value === null) return '<nil>';
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 1e21 ? String(value) : goFloat(value);
+  if (typeof value === 'number')
+    return Number.isInteger(value) && Math.abs(value) < 1e21 ? String(value) : goFloat(value);
   if (value instanceof GoScalar) return value.goString();
   if (Array.isArray(value)) return `[${value.map(goFormatValue).join(' ')}]`;
-  if (isGoStruct(value)) return `{${Object.keys(value).map((key) => goFormatValue(value[key])).join(' ')}}`;
+  if (isGoStruct(value))
+    return `{${Object.keys(value)
+      .map((key) => goFormatValue(value[key]))
+      .join(' ')}}`;
   if (typeof value === 'object') {
     const map = value as Record<string, unknown>;
-    return `map[${Object.keys(map).sort().map((key) => `${key}:${goFormatValue(map[key])}`).join(' ')}]`;
+    return `map[${Object.keys(map)
+      .sort()
+      .map((key) => `${key}:${goFormatValue(map[key])}`)
+      .join(' ')}]`;
   }
   return String(value);
 }
@@ -149,7 +158,12 @@ function jsonString(text: string, escapeHtml: boolean): string {
     else if (char === '\n') quoted += '\\n';
     else if (char === '\r') quoted += '\\r';
     else if (char === '\t') quoted += '\\t';
-    else if (code < 0x20 || code === 0x2028 || code === 0x2029 || (escapeHtml && (char === '<' || char === '>' || char === '&'))) {
+    else if (
+      code < 0x20 ||
+      code === 0x2028 ||
+      code === 0x2029 ||
+      (escapeHtml && (char === '<' || char === '>' || char === '&'))
+    ) {
       quoted += `\\u${code.toString(16).padStart(4, '0')}`;
     } else quoted += char;
   }
@@ -176,12 +190,12 @@ export interface GoJsonOptions {
 export function goJson(value: unknown, options: GoJsonOptions = {}): string {
   const indent = options.indent ?? '';
   const escapeHtml = options.escapeHtml ?? true;
-  const encode = (v: unknown, depth: number, escape: boolean): string => {
+  const encode = (v: unknown, depth: number, escapesHtml: boolean): string => {
     if (v === undefined || v === null) return 'null';
-    if (typeof v === 'string') return jsonString(v, escape);
+    if (typeof v === 'string') return jsonString(v, escapesHtml);
     if (typeof v === 'boolean') return v ? 'true' : 'false';
     if (typeof v === 'number') return jsonNumber(v);
-    if (v instanceof GoScalar) return encode(v.toJSON(), depth, escape);
+    if (v instanceof GoScalar) return encode(v.toJSON(), depth, escapesHtml);
     const open = (items: string[], brackets: string): string => {
       if (items.length === 0) return brackets;
       if (!indent) return `${brackets[0]}${items.join(',')}${brackets[1]}`;
@@ -189,7 +203,11 @@ export function goJson(value: unknown, options: GoJsonOptions = {}): string {
       return `${brackets[0]}${inner}${items.join(`,${inner}`)}\n${indent.repeat(depth)}${brackets[1]}`;
     };
     const colon = indent ? ': ' : ':';
-    if (Array.isArray(v)) return open(v.map((item) => encode(item, depth + 1, escape)), '[]');
+    if (Array.isArray(v))
+      return open(
+        v.map((item) => encode(item, depth + 1, escapesHtml)),
+        '[]',
+      );
     if (isGoStruct(v)) {
       if (v[MARSHAL_AS_MAP]) {
         const fields = Object.fromEntries(Object.keys(v).map((key) => [key, v[key]]));
@@ -197,12 +215,20 @@ export function goJson(value: unknown, options: GoJsonOptions = {}): string {
       }
       const omit = v[OMIT_EMPTY];
       const isNil = (x: unknown) => x === undefined || x === null || x instanceof GoNil;
-      const keys = Object.keys(v).filter((key) => !(omit?.has(key) && isEmpty(v[key])) && !(omit?.has(`*${key}`) && isNil(v[key])));
-      return open(keys.map((key) => `${jsonString(key, escape)}${colon}${encode(v[key], depth + 1, escape)}`), '{}');
+      const keys = Object.keys(v).filter(
+        (key) => !(omit?.has(key) && isEmpty(v[key])) && !(omit?.has(`*${key}`) && isNil(v[key])),
+      );
+      return open(
+        keys.map((key) => `${jsonString(key, escapesHtml)}${colon}${encode(v[key], depth + 1, escapesHtml)}`),
+        '{}',
+      );
     }
     const map = v as Record<string, unknown>;
     const keys = Object.keys(map).sort();
-    return open(keys.map((key) => `${jsonString(key, escape)}${colon}${encode(map[key], depth + 1, escape)}`), '{}');
+    return open(
+      keys.map((key) => `${jsonString(key, escapesHtml)}${colon}${encode(map[key], depth + 1, escapesHtml)}`),
+      '{}',
+    );
   };
   return encode(value, 0, escapeHtml);
 }

@@ -2,7 +2,10 @@
 
 /** A parse or execution error, with Go's text (`template: :1: function "foo" not defined`). */
 export class TemplateError extends Error {
-  constructor(message: string, readonly partialOutput = '') {
+  constructor(
+    message: string,
+    readonly partialOutput = '',
+  ) {
     super(message);
     this.name = 'TemplateError';
   }
@@ -16,8 +19,16 @@ export type Arg =
   | { kind: 'literal'; value: string | number | boolean | null; text: string; pos: number }
   | { kind: 'pipe'; pipe: Pipeline; names: string[]; pos: number };
 
-export interface Command { args: Arg[]; pos: number }
-export interface Pipeline { decl: string[]; assign: boolean; cmds: Command[]; pos: number }
+export interface Command {
+  args: Arg[];
+  pos: number;
+}
+export interface Pipeline {
+  decl: string[];
+  assign: boolean;
+  cmds: Command[];
+  pos: number;
+}
 
 export type Node =
   | { kind: 'text'; text: string }
@@ -25,9 +36,30 @@ export type Node =
   | { kind: 'if' | 'with' | 'range'; pipe: Pipeline; list: Node[]; elseList: Node[] | null; pos: number }
   | { kind: 'break' | 'continue'; pos: number };
 
-export interface ParsedTemplate { source: string; root: Node[] }
+export interface ParsedTemplate {
+  source: string;
+  root: Node[];
+}
 
-interface Token { type: 'space' | 'pipe' | 'lparen' | 'rparen' | 'declare' | 'assign' | 'comma' | 'string' | 'number' | 'char' | 'field' | 'dot' | 'var' | 'ident'; text: string; pos: number }
+interface Token {
+  type:
+    | 'space'
+    | 'pipe'
+    | 'lparen'
+    | 'rparen'
+    | 'declare'
+    | 'assign'
+    | 'comma'
+    | 'string'
+    | 'number'
+    | 'char'
+    | 'field'
+    | 'dot'
+    | 'var'
+    | 'ident';
+  text: string;
+  pos: number;
+}
 
 const SPACE = /[ \t\r\n]/;
 const IDENT_CHAR = /[\p{L}\p{Nd}_]/u;
@@ -44,10 +76,18 @@ function scanQuoted(source: string, start: number, fail: (msg: string) => never)
   let i = start + 1;
   while (i < source.length && source[i] !== quote) {
     if (quote !== '`' && source[i] === '\\') i++;
-    if (quote !== '`' && source[i] === '\n') fail(quote === '"' ? 'unterminated quoted string' : 'unterminated character constant');
+    if (quote !== '`' && source[i] === '\n')
+      fail(quote === '"' ? 'unterminated quoted string' : 'unterminated character constant');
     i++;
   }
-  if (i >= source.length) fail(quote === '`' ? 'unterminated raw quoted string' : quote === '"' ? 'unterminated quoted string' : 'unterminated character constant');
+  if (i >= source.length)
+    fail(
+      quote === '`'
+        ? 'unterminated raw quoted string'
+        : quote === '"'
+          ? 'unterminated quoted string'
+          : 'unterminated character constant',
+    );
   return i + 1;
 }
 
@@ -57,7 +97,10 @@ function tokenize(source: string, from: number, to: number, fail: (msg: string, 
   while (i < to) {
     const c = source[i];
     const start = i;
-    const push = (type: Token['type'], end: number) => { tokens.push({ type, text: source.slice(start, end), pos: start }); i = end; };
+    const push = (type: Token['type'], end: number) => {
+      tokens.push({ type, text: source.slice(start, end), pos: start });
+      i = end;
+    };
     if (SPACE.test(c)) {
       while (i < to && SPACE.test(source[i])) i++;
       tokens.push({ type: 'space', text: ' ', pos: start });
@@ -67,10 +110,19 @@ function tokenize(source: string, from: number, to: number, fail: (msg: string, 
     else if (c === ',') push('comma', i + 1);
     else if (c === ':' && source[i + 1] === '=') push('declare', i + 2);
     else if (c === '=') push('assign', i + 1);
-    else if (c === '"' || c === '`' || c === "'") push(c === "'" ? 'char' : 'string', scanQuoted(source, i, (m) => fail(m, start)));
+    else if (c === '"' || c === '`' || c === "'")
+      push(
+        c === "'" ? 'char' : 'string',
+        scanQuoted(source, i, (m) => fail(m, start)),
+      );
     else if (/[0-9]/.test(c) || ((c === '-' || c === '+' || c === '.') && /[0-9]/.test(source[i + 1] ?? ''))) {
       let end = i + 1;
-      while (end < to && /[0-9a-fA-FxXoObB_.eEpP+-]/.test(source[end]) && !(/[+-]/.test(source[end]) && !/[eEpP]/.test(source[end - 1]))) end++;
+      while (
+        end < to &&
+        /[0-9a-fA-FxXoObB_.eEpP+-]/.test(source[end]) &&
+        !(/[+-]/.test(source[end]) && !/[eEpP]/.test(source[end - 1]))
+      )
+        end++;
       push('number', end);
     } else if (c === '.' || c === '$') {
       let end = i + 1;
@@ -87,11 +139,21 @@ function tokenize(source: string, from: number, to: number, fail: (msg: string, 
 
 function unquote(text: string): string {
   if (text.startsWith('`')) return text.slice(1, -1);
-  const body = text.slice(1, -1).replace(/\\x([0-9a-fA-F]{2})/g, '\\u00$1').replace(/\\U([0-9a-fA-F]{8})/g, (_m, hex: string) => `\\u{${hex}}`);
+  const body = text
+    .slice(1, -1)
+    .replace(/\\x([0-9a-fA-F]{2})/g, '\\u00$1')
+    .replace(/\\U([0-9a-fA-F]{8})/g, (_m, hex: string) => `\\u{${hex}}`);
   return body.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|.)/g, (_m, esc: string) => {
     if (esc.startsWith('u{')) return String.fromCodePoint(parseInt(esc.slice(2, -1), 16));
     if (esc.startsWith('u') && esc.length === 5) return String.fromCharCode(parseInt(esc.slice(1), 16));
-    return ({ n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', '"': '"', "'": "'" } as Record<string, string>)[esc] ?? esc;
+    return (
+      (
+        { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', '"': '"', "'": "'" } as Record<
+          string,
+          string
+        >
+      )[esc] ?? esc
+    );
   });
 }
 
@@ -103,7 +165,12 @@ export function parseTemplate(source: string, isFunc: (name: string) => boolean)
     throw new TemplateError(`template: :${lineOf(source, pos)}: ${msg}`);
   };
   const root: Node[] = [];
-  interface Frame { node: Extract<Node, { pipe: Pipeline; list: Node[] }>; inElse: boolean; sharedEnd: boolean; vars: number }
+  interface Frame {
+    node: Extract<Node, { pipe: Pipeline; list: Node[] }>;
+    inElse: boolean;
+    sharedEnd: boolean;
+    vars: number;
+  }
   const frames: Frame[] = [];
   const declared: string[] = ['$'];
   const current = (): Node[] => {
@@ -114,8 +181,13 @@ export function parseTemplate(source: string, isFunc: (name: string) => boolean)
 
   const parseAction = (tokens: Token[], actionPos: number): void => {
     let k = 0;
-    const skipSpace = () => { while (tokens[k]?.type === 'space') k++; };
-    const peek = () => { skipSpace(); return tokens[k]; };
+    const skipSpace = () => {
+      while (tokens[k]?.type === 'space') k++;
+    };
+    const peek = () => {
+      skipSpace();
+      return tokens[k];
+    };
     const endPos = tokens.length ? tokens[tokens.length - 1].pos : actionPos;
 
     const parseOperand = (): Arg | null => {
@@ -127,14 +199,17 @@ export function parseTemplate(source: string, isFunc: (name: string) => boolean)
       else if (tok.type === 'var') {
         if (!declared.includes(tok.text)) fail(`undefined variable ${JSON.stringify(tok.text)}`, tok.pos);
         arg = { kind: 'var', name: tok.text, names: [], pos: tok.pos };
-      } else if (tok.type === 'string') arg = { kind: 'literal', value: unquote(tok.text), text: tok.text, pos: tok.pos };
-      else if (tok.type === 'char') arg = { kind: 'literal', value: unquote(tok.text).codePointAt(0) ?? 0, text: tok.text, pos: tok.pos };
+      } else if (tok.type === 'string')
+        arg = { kind: 'literal', value: unquote(tok.text), text: tok.text, pos: tok.pos };
+      else if (tok.type === 'char')
+        arg = { kind: 'literal', value: unquote(tok.text).codePointAt(0) ?? 0, text: tok.text, pos: tok.pos };
       else if (tok.type === 'number') {
         const value = Number(tok.text.replace(/_/g, ''));
         if (Number.isNaN(value)) fail(`bad number syntax: ${JSON.stringify(tok.text)}`, tok.pos);
         arg = { kind: 'literal', value, text: tok.text, pos: tok.pos };
       } else if (tok.type === 'ident') {
-        if (tok.text === 'true' || tok.text === 'false') arg = { kind: 'literal', value: tok.text === 'true', text: tok.text, pos: tok.pos };
+        if (tok.text === 'true' || tok.text === 'false')
+          arg = { kind: 'literal', value: tok.text === 'true', text: tok.text, pos: tok.pos };
         else if (tok.text === 'nil') arg = { kind: 'literal', value: null, text: 'nil', pos: tok.pos };
         else if (KEYWORDS.has(tok.text)) return fail(`unexpected <${tok.text}> in command`, tok.pos);
         else if (!isFunc(tok.text)) return fail(`function ${JSON.stringify(tok.text)} not defined`, tok.pos);
@@ -164,7 +239,10 @@ export function parseTemplate(source: string, isFunc: (name: string) => boolean)
         k++;
         if (peek()?.type === 'comma') {
           k++;
-          if (peek()?.type === 'var') { names.push(tokens[k].text); k++; }
+          if (peek()?.type === 'var') {
+            names.push(tokens[k].text);
+            k++;
+          }
         }
         const op = peek();
         if (op && (op.type === 'declare' || op.type === 'assign')) {
@@ -197,7 +275,9 @@ export function parseTemplate(source: string, isFunc: (name: string) => boolean)
     const first = peek();
     const keyword = first?.type === 'ident' && KEYWORDS.has(first.text) ? first.text : null;
     if (keyword) k++;
-    const requireEnd = () => { if (peek()) fail(`unexpected ${JSON.stringify(peek()!.text)} in ${keyword}`, peek()!.pos); };
+    const requireEnd = () => {
+      if (peek()) fail(`unexpected ${JSON.stringify(peek()!.text)} in ${keyword}`, peek()!.pos);
+    };
     const open = (kind: 'if' | 'with' | 'range', sharedEnd: boolean) => {
       const vars = declared.length;
       const pipe = parsePipeline(kind, true);
@@ -207,7 +287,10 @@ export function parseTemplate(source: string, isFunc: (name: string) => boolean)
       frames.push({ node, inElse: false, sharedEnd, vars });
     };
     switch (keyword) {
-      case 'if': case 'with': case 'range': return open(keyword, false);
+      case 'if':
+      case 'with':
+      case 'range':
+        return open(keyword, false);
       case 'else': {
         const frame = frames[frames.length - 1];
         if (!frame || frame.inElse) fail('unexpected {{else}}', first!.pos);
@@ -224,10 +307,14 @@ export function parseTemplate(source: string, isFunc: (name: string) => boolean)
         let frame = frames.pop();
         if (!frame) fail('unexpected {{end}}', first!.pos);
         declared.length = frame!.vars;
-        while (frame!.sharedEnd) { frame = frames.pop()!; declared.length = frame.vars; }
+        while (frame!.sharedEnd) {
+          frame = frames.pop()!;
+          declared.length = frame.vars;
+        }
         return;
       }
-      case 'break': case 'continue': {
+      case 'break':
+      case 'continue': {
         requireEnd();
         if (!frames.some((f) => f.node.kind === 'range')) fail(`{{${keyword}}} outside {{range}}`, first!.pos);
         current().push({ kind: keyword, pos: first!.pos });
@@ -239,7 +326,8 @@ export function parseTemplate(source: string, isFunc: (name: string) => boolean)
         current().push({ kind: 'action', pipe, pos: pipe.pos });
         return;
       }
-      default: fail(`{{${keyword}}} is not supported`, first!.pos);
+      default:
+        fail(`{{${keyword}}} is not supported`, first!.pos);
     }
   };
 
@@ -267,14 +355,26 @@ export function parseTemplate(source: string, isFunc: (name: string) => boolean)
       j = endComment + 2;
       const ws = /^[ \t\r\n]*/.exec(source.slice(j))![0];
       if (source.startsWith('}}', j)) close = j;
-      else if (ws && source.startsWith('-}}', j + ws.length)) { close = j + ws.length; trimRight = true; }
-      else fail('comment ends before closing delimiter', open);
+      else if (ws && source.startsWith('-}}', j + ws.length)) {
+        close = j + ws.length;
+        trimRight = true;
+      } else fail('comment ends before closing delimiter', open);
     }
     while (!comment && j < source.length) {
       const c = source[j];
-      if (c === '"' || c === '`' || c === "'") { j = scanQuoted(source, j, (m) => fail(m, j)); continue; }
-      if (c === '}' && source[j + 1] === '}') { close = j; break; }
-      if (c === '-' && source[j + 1] === '}' && source[j + 2] === '}' && SPACE.test(source[j - 1] ?? '')) { close = j; trimRight = true; break; }
+      if (c === '"' || c === '`' || c === "'") {
+        j = scanQuoted(source, j, (m) => fail(m, j));
+        continue;
+      }
+      if (c === '}' && source[j + 1] === '}') {
+        close = j;
+        break;
+      }
+      if (c === '-' && source[j + 1] === '}' && source[j + 2] === '}' && SPACE.test(source[j - 1] ?? '')) {
+        close = j;
+        trimRight = true;
+        break;
+      }
       j++;
     }
     if (close === -1) fail('unclosed action', open);

@@ -1,6 +1,7 @@
 // Human-readable ages as docker prints them: go-units HumanDuration (thresholds of go-units duration.go).
-import type { ClusterState, Millis } from '../types.js';
+
 import { memoize } from '../memo.js';
+import type { ClusterState, Millis } from '../types.js';
 
 const MS_PER_SECOND = 1_000;
 const MS_PER_MINUTE = 60 * MS_PER_SECOND;

@@ -1,18 +1,43 @@
 // The convergence display of `docker service create/update/rollback` (docker/cli service/progress/progress.go), poll by poll.
 import { CLI_MAX_PROGRESS_SLOTS, NS_PER_MS } from '../defaults.js';
 import {
-  CLI_OPERATION_CONTINUING, CLI_VERIFY_DETECTED_FAILURE, CLI_WAITING_NEW_TASKS, cliOverall, cliOverallRollback, cliRollbackPaused,
-  cliServicePaused, cliUsePs, cliVerifyConverged, cliVerifyWaiting, errNoSuchObjectClient,
+  CLI_OPERATION_CONTINUING,
+  CLI_VERIFY_DETECTED_FAILURE,
+  CLI_WAITING_NEW_TASKS,
+  cliOverall,
+  cliOverallRollback,
+  cliRollbackPaused,
+  cliServicePaused,
+  cliUsePs,
+  cliVerifyConverged,
+  cliVerifyWaiting,
+  errNoSuchObjectClient,
 } from '../messages.js';
 import type { ClusterState, Service, Task, TaskState } from '../types.js';
 import { truncateId } from './formatter.js';
 
-export interface ProgressOptions { serviceArg: string; serviceId: string; tty: boolean; terminalWidth?: number }
+export interface ProgressOptions {
+  serviceArg: string;
+  serviceId: string;
+  tty: boolean;
+  terminalWidth?: number;
+}
 
 /** progress.go numberedStates: the bar steps; states above running are terminal. */
 const NUMBERED_STATES: Readonly<Partial<Record<TaskState, number>>> = {
-  new: 1, allocated: 2, pending: 3, assigned: 4, accepted: 5, preparing: 6, ready: 7, starting: 8, running: 9,
-  complete: 10, shutdown: 11, failed: 12, rejected: 13,
+  new: 1,
+  allocated: 2,
+  pending: 3,
+  assigned: 4,
+  accepted: 5,
+  preparing: 6,
+  ready: 7,
+  starting: 8,
+  running: 9,
+  complete: 10,
+  shutdown: 11,
+  failed: 12,
+  rejected: 13,
 };
 const MAX_PROGRESS = 9;
 /** The longest non-terminal state name (`preparing`, `allocated`); state texts are padded to it. */
@@ -61,7 +86,9 @@ function deepEqual(a: unknown, b: unknown): boolean {
 function pickTask(existing: Task | undefined, task: Task): boolean {
   if (!existing) return true;
   if (step(existing.DesiredState) < step(task.DesiredState)) return false;
-  return !(step(existing.DesiredState) === step(task.DesiredState) && step(existing.Status.State) <= step(task.Status.State));
+  return !(
+    step(existing.DesiredState) === step(task.DesiredState) && step(existing.Status.State) <= step(task.Status.State)
+  );
 }
 
 export class ProgressTracker {
@@ -90,7 +117,8 @@ export class ProgressTracker {
   /** A progress line (id + action): its own row on a terminal; printed when it carries no bar otherwise. */
   private writeProgress(id: string, text: string, current = 0): void {
     if (!this.opts.tty) {
-      if (progressBar(current, current > 0 ? MAX_PROGRESS : 0, NO_TERMINAL_WIDTH) === '') this.stdoutText += `${text}\n`;
+      if (progressBar(current, current > 0 ? MAX_PROGRESS : 0, NO_TERMINAL_WIDTH) === '')
+        this.stdoutText += `${text}\n`;
       return;
     }
     const line = `${text} ${progressBar(current, current > 0 ? MAX_PROGRESS : 0, this.opts.terminalWidth ?? DEFAULT_TERMINAL_WIDTH)}`;
@@ -119,7 +147,10 @@ export class ProgressTracker {
   }
 
   private writeOverall(running: number, total: number): void {
-    this.writeProgress('overall progress', this.rollback ? cliOverallRollback(running, total) : cliOverall(running, total));
+    this.writeProgress(
+      'overall progress',
+      this.rollback ? cliOverallRollback(running, total) : cliOverall(running, total),
+    );
   }
 
   private writeTaskProgress(id: string, task: Task): void {
@@ -133,7 +164,8 @@ export class ProgressTracker {
     const replicas = service.Spec.Mode.Replicated?.Replicas ?? 0;
     if (!this.initialized) {
       this.writeOverall(0, replicas);
-      if (replicas <= CLI_MAX_PROGRESS_SLOTS) for (let i = 1; i <= replicas; i++) this.writeProgress(`${i}/${replicas}`, `${i}/${replicas}:  `);
+      if (replicas <= CLI_MAX_PROGRESS_SLOTS)
+        for (let i = 1; i <= replicas; i++) this.writeProgress(`${i}/${replicas}`, `${i}/${replicas}:  `);
       this.initialized = true;
     }
     const bySlot = new Map<number, Task>();
@@ -153,7 +185,8 @@ export class ProgressTracker {
       if (!this.slotMap.has(slot)) this.slotMap.set(slot, this.slotMap.size + 1);
       const mapped = this.slotMap.get(slot)!;
       if (!terminal(task.DesiredState) && task.Status.State === 'running') running++;
-      if (!this.updaterDone && replicas <= CLI_MAX_PROGRESS_SLOTS && mapped <= replicas) this.writeTaskProgress(`${mapped}/${replicas}`, task);
+      if (!this.updaterDone && replicas <= CLI_MAX_PROGRESS_SLOTS && mapped <= replicas)
+        this.writeTaskProgress(`${mapped}/${replicas}`, task);
     }
     if (!this.updaterDone) {
       this.writeOverall(running, replicas);
@@ -185,7 +218,8 @@ export class ProgressTracker {
     for (const task of ordered) {
       if (!activeNodes.has(task.NodeID ?? '')) continue;
       if (!terminal(task.DesiredState) && task.Status.State === 'running') running++;
-      if (!this.updaterDone && nodeCount <= CLI_MAX_PROGRESS_SLOTS) this.writeTaskProgress(truncateId(task.NodeID ?? ''), task);
+      if (!this.updaterDone && nodeCount <= CLI_MAX_PROGRESS_SLOTS)
+        this.writeTaskProgress(truncateId(task.NodeID ?? ''), task);
     }
     if (!this.updaterDone) {
       this.writeOverall(running, nodeCount);
@@ -211,19 +245,26 @@ export class ProgressTracker {
 
     const status = service.UpdateStatus;
     switch (status?.State) {
-      case 'updating': this.rollback = false; break;
-      case 'completed': if (!this.converged) return this.finish(0); break;
-      case 'paused': return this.finish(1, cliServicePaused(status.Message));
+      case 'updating':
+        this.rollback = false;
+        break;
+      case 'completed':
+        if (!this.converged) return this.finish(0);
+        break;
+      case 'paused':
+        return this.finish(1, cliServicePaused(status.Message));
       case 'rollback_started':
         if (!this.rollback && status.Message) this.writeProgress('rollback', `rollback: ${status.Message}`);
         this.rollback = true;
         break;
-      case 'rollback_paused': return this.finish(1, cliRollbackPaused(status.Message));
+      case 'rollback_paused':
+        return this.finish(1, cliRollbackPaused(status.Message));
       case 'rollback_completed':
         if (!this.converged) this.pendingMessage = `rollback: ${status.Message}`;
         this.rollback = true;
         break;
-      default: break;
+      default:
+        break;
     }
     if (this.converged && this.convergedAtMs !== null && this.sinceConvergedMs(state) >= this.monitorMs) {
       this.writeProgress('verify', cliVerifyConverged(this.opts.serviceArg));
@@ -233,7 +274,10 @@ export class ProgressTracker {
 
     const tasks = state.tasks.filter((t) => t.ServiceID === service.ID && deepEqual(t.Spec, service.Spec.TaskTemplate));
     const activeNodes = new Set(state.nodes.filter((n) => n.Status.State !== 'down').map((n) => n.ID));
-    this.converged = this.mode === 'replicated' ? this.updateReplicated(service, tasks, activeNodes) : this.updateGlobal(tasks, activeNodes);
+    this.converged =
+      this.mode === 'replicated'
+        ? this.updateReplicated(service, tasks, activeNodes)
+        : this.updateGlobal(tasks, activeNodes);
     if (this.converged) {
       this.convergedAtMs ??= state.nowMs;
       const waitMs = this.monitorMs - (this.sinceConvergedMs(state) + CLOCK_GAP_MS);

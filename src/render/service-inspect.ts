@@ -1,10 +1,23 @@
 // `docker service inspect`: the Service as the Engine returns it with insertDefaults=true (JSON, --format) and the --pretty text.
-import { DEFAULT_RESTART_CONDITION, DEFAULT_RESTART_DELAY_MS, DEFAULT_STOP_GRACE_PERIOD_MS, DEFAULT_UPDATE_CONFIG, NS_PER_MS } from '../defaults.js';
-import { DAEMON_ERROR_PREFIX, ERR_INSPECT_PRETTY_EXTRA, ERR_INSPECT_PRETTY_FORMAT, errInspectNoSuchService, errServiceAmbiguous } from '../messages.js';
-import type { ClusterState, HealthConfig, Service, ServiceSpec, UpdateConfig } from '../types.js';
+
 import type { CommandResult } from '../commands/result.js';
+import {
+  DEFAULT_RESTART_CONDITION,
+  DEFAULT_RESTART_DELAY_MS,
+  DEFAULT_STOP_GRACE_PERIOD_MS,
+  DEFAULT_UPDATE_CONFIG,
+  NS_PER_MS,
+} from '../defaults.js';
+import {
+  DAEMON_ERROR_PREFIX,
+  ERR_INSPECT_PRETTY_EXTRA,
+  ERR_INSPECT_PRETTY_FORMAT,
+  errInspectNoSuchService,
+  errServiceAmbiguous,
+} from '../messages.js';
+import type { ClusterState, HealthConfig, Service, ServiceSpec, UpdateConfig } from '../types.js';
 import { inspectWrite } from './formatter.js';
-import { goFloat, GoDuration, GoNil, goStruct, GoTime, type GoStruct } from './gojson.js';
+import { GoDuration, GoNil, type GoStruct, GoTime, goFloat, goStruct } from './gojson.js';
 import { ageMs, humanDuration } from './humanize.js';
 
 export interface ServiceInspectOptions {
@@ -15,31 +28,40 @@ export interface ServiceInspectOptions {
 }
 
 const dur = (nanos: number | undefined) => new GoDuration(nanos ?? 0);
-const optionalDur = (nanos: number | undefined) => (nanos === undefined ? new GoNil('*time.Duration') : new GoDuration(nanos));
+const optionalDur = (nanos: number | undefined) =>
+  nanos === undefined ? new GoNil('*time.Duration') : new GoDuration(nanos);
 const RESTART_OMIT = ['Condition', '*Delay', '*MaxAttempts', '*Window'];
 const orNil = <T>(value: T | undefined, type: string): T | GoNil => (value === undefined ? new GoNil(type) : value);
 
 function updateConfigView(config: UpdateConfig | undefined): GoStruct {
   const c = config ?? DEFAULT_UPDATE_CONFIG;
-  return goStruct('*swarm.UpdateConfig', {
-    Parallelism: c.Parallelism,
-    Delay: dur(c.Delay),
-    FailureAction: c.FailureAction || 'pause',
-    Monitor: dur(c.Monitor),
-    MaxFailureRatio: c.MaxFailureRatio,
-    Order: c.Order || 'stop-first',
-  }, ['Delay', 'FailureAction', 'Monitor']);
+  return goStruct(
+    '*swarm.UpdateConfig',
+    {
+      Parallelism: c.Parallelism,
+      Delay: dur(c.Delay),
+      FailureAction: c.FailureAction || 'pause',
+      Monitor: dur(c.Monitor),
+      MaxFailureRatio: c.MaxFailureRatio,
+      Order: c.Order || 'stop-first',
+    },
+    ['Delay', 'FailureAction', 'Monitor'],
+  );
 }
 
 function healthView(health: HealthConfig): GoStruct {
-  return goStruct('*container.HealthConfig', {
-    Test: health.Test ?? [],
-    Interval: dur(health.Interval),
-    Timeout: dur(health.Timeout),
-    StartPeriod: dur(health.StartPeriod),
-    StartInterval: dur(health.StartInterval),
-    Retries: health.Retries ?? 0,
-  }, ['Test', 'Interval', 'Timeout', 'StartPeriod', 'StartInterval', 'Retries']);
+  return goStruct(
+    '*container.HealthConfig',
+    {
+      Test: health.Test ?? [],
+      Interval: dur(health.Interval),
+      Timeout: dur(health.Timeout),
+      StartPeriod: dur(health.StartPeriod),
+      StartInterval: dur(health.StartInterval),
+      Retries: health.Retries ?? 0,
+    },
+    ['Test', 'Interval', 'Timeout', 'StartPeriod', 'StartInterval', 'Retries'],
+  );
 }
 
 /** swarm.ServiceSpec with swarmkit's InterpolateService defaults (what `GET /services/{id}?insertDefaults=true` shows). */
@@ -47,79 +69,129 @@ function specView(spec: ServiceSpec, insertDefaults: boolean): GoStruct {
   const task = spec.TaskTemplate;
   const container = task.ContainerSpec;
   const restart = task.RestartPolicy;
-  const containerView = goStruct('*swarm.ContainerSpec', {
-    Image: container.Image,
-    Labels: container.Labels ?? {},
-    Command: container.Command ?? [],
-    Args: container.Args ?? [],
-    Env: container.Env ?? [],
-    Init: orNil(container.Init, '*bool'),
-    StopGracePeriod: container.StopGracePeriod === undefined && insertDefaults
-      ? dur(DEFAULT_STOP_GRACE_PERIOD_MS * NS_PER_MS) : optionalDur(container.StopGracePeriod),
-    Healthcheck: container.Healthcheck ? healthView(container.Healthcheck) : new GoNil('*container.HealthConfig'),
-    DNSConfig: insertDefaults ? goStruct('*swarm.DNSConfig', {}) : new GoNil('*swarm.DNSConfig'),
-    Isolation: container.Isolation || 'default',
-  }, ['Image', 'Labels', 'Command', 'Args', 'Env', '*Init', '*StopGracePeriod', 'Healthcheck', 'DNSConfig', 'Isolation']);
+  const containerView = goStruct(
+    '*swarm.ContainerSpec',
+    {
+      Image: container.Image,
+      Labels: container.Labels ?? {},
+      Command: container.Command ?? [],
+      Args: container.Args ?? [],
+      Env: container.Env ?? [],
+      Init: orNil(container.Init, '*bool'),
+      StopGracePeriod:
+        container.StopGracePeriod === undefined && insertDefaults
+          ? dur(DEFAULT_STOP_GRACE_PERIOD_MS * NS_PER_MS)
+          : optionalDur(container.StopGracePeriod),
+      Healthcheck: container.Healthcheck ? healthView(container.Healthcheck) : new GoNil('*container.HealthConfig'),
+      DNSConfig: insertDefaults ? goStruct('*swarm.DNSConfig', {}) : new GoNil('*swarm.DNSConfig'),
+      Isolation: container.Isolation || 'default',
+    },
+    ['Image', 'Labels', 'Command', 'Args', 'Env', '*Init', '*StopGracePeriod', 'Healthcheck', 'DNSConfig', 'Isolation'],
+  );
   const restartView = restart
-    ? goStruct('*swarm.RestartPolicy', {
-      Condition: restart.Condition || DEFAULT_RESTART_CONDITION,
-      Delay: optionalDur(restart.Delay),
-      MaxAttempts: restart.MaxAttempts ?? 0,
-      Window: optionalDur(restart.Window),
-    }, RESTART_OMIT)
+    ? goStruct(
+        '*swarm.RestartPolicy',
+        {
+          Condition: restart.Condition || DEFAULT_RESTART_CONDITION,
+          Delay: optionalDur(restart.Delay),
+          MaxAttempts: restart.MaxAttempts ?? 0,
+          Window: optionalDur(restart.Window),
+        },
+        RESTART_OMIT,
+      )
     : insertDefaults
-      ? goStruct('*swarm.RestartPolicy', { Condition: DEFAULT_RESTART_CONDITION, Delay: dur(DEFAULT_RESTART_DELAY_MS * NS_PER_MS), MaxAttempts: 0, Window: new GoNil('*time.Duration') }, RESTART_OMIT)
+      ? goStruct(
+          '*swarm.RestartPolicy',
+          {
+            Condition: DEFAULT_RESTART_CONDITION,
+            Delay: dur(DEFAULT_RESTART_DELAY_MS * NS_PER_MS),
+            MaxAttempts: 0,
+            Window: new GoNil('*time.Duration'),
+          },
+          RESTART_OMIT,
+        )
       : new GoNil('*swarm.RestartPolicy');
   const placement = task.Placement ?? (insertDefaults ? {} : undefined);
-  const taskView = goStruct('swarm.TaskSpec', {
-    ContainerSpec: containerView,
-    Resources: insertDefaults ? goStruct('*swarm.ResourceRequirements', {}) : new GoNil('*swarm.ResourceRequirements'),
-    RestartPolicy: restartView,
-    Placement: placement
-      ? goStruct('*swarm.Placement', { Constraints: placement.Constraints ?? [], MaxReplicas: placement.MaxReplicas ?? 0 }, ['Constraints', 'MaxReplicas'])
-      : new GoNil('*swarm.Placement'),
-    ForceUpdate: task.ForceUpdate,
-    Runtime: task.Runtime || 'container',
-  }, ['ContainerSpec', 'Resources', 'RestartPolicy', 'Placement', 'Runtime']);
+  const taskView = goStruct(
+    'swarm.TaskSpec',
+    {
+      ContainerSpec: containerView,
+      Resources: insertDefaults
+        ? goStruct('*swarm.ResourceRequirements', {})
+        : new GoNil('*swarm.ResourceRequirements'),
+      RestartPolicy: restartView,
+      Placement: placement
+        ? goStruct(
+            '*swarm.Placement',
+            { Constraints: placement.Constraints ?? [], MaxReplicas: placement.MaxReplicas ?? 0 },
+            ['Constraints', 'MaxReplicas'],
+          )
+        : new GoNil('*swarm.Placement'),
+      ForceUpdate: task.ForceUpdate,
+      Runtime: task.Runtime || 'container',
+    },
+    ['ContainerSpec', 'Resources', 'RestartPolicy', 'Placement', 'Runtime'],
+  );
   const mode = spec.Mode.Global
     ? goStruct('swarm.ServiceMode', { Global: goStruct('*swarm.GlobalService', {}) }, ['Global'])
-    : goStruct('swarm.ServiceMode', {
-      Replicated: goStruct('*swarm.ReplicatedService', { Replicas: spec.Mode.Replicated?.Replicas ?? 0 }, ['*Replicas']),
-    }, ['Replicated']);
-  const config = (c: UpdateConfig | undefined) => (c || insertDefaults ? updateConfigView(c) : new GoNil('*swarm.UpdateConfig'));
-  return goStruct('swarm.ServiceSpec', {
-    Name: spec.Name,
-    Labels: spec.Labels ?? null,
-    TaskTemplate: taskView,
-    Mode: mode,
-    UpdateConfig: config(spec.UpdateConfig),
-    RollbackConfig: config(spec.RollbackConfig),
-    EndpointSpec: spec.EndpointSpec ? goStruct('*swarm.EndpointSpec', { Mode: spec.EndpointSpec.Mode ?? '' }, ['Mode']) : new GoNil('*swarm.EndpointSpec'),
-  }, ['Name', 'TaskTemplate', 'Mode', 'UpdateConfig', 'RollbackConfig', 'EndpointSpec']);
+    : goStruct(
+        'swarm.ServiceMode',
+        {
+          Replicated: goStruct('*swarm.ReplicatedService', { Replicas: spec.Mode.Replicated?.Replicas ?? 0 }, [
+            '*Replicas',
+          ]),
+        },
+        ['Replicated'],
+      );
+  const config = (c: UpdateConfig | undefined) =>
+    c || insertDefaults ? updateConfigView(c) : new GoNil('*swarm.UpdateConfig');
+  return goStruct(
+    'swarm.ServiceSpec',
+    {
+      Name: spec.Name,
+      Labels: spec.Labels ?? null,
+      TaskTemplate: taskView,
+      Mode: mode,
+      UpdateConfig: config(spec.UpdateConfig),
+      RollbackConfig: config(spec.RollbackConfig),
+      EndpointSpec: spec.EndpointSpec
+        ? goStruct('*swarm.EndpointSpec', { Mode: spec.EndpointSpec.Mode ?? '' }, ['Mode'])
+        : new GoNil('*swarm.EndpointSpec'),
+    },
+    ['Name', 'TaskTemplate', 'Mode', 'UpdateConfig', 'RollbackConfig', 'EndpointSpec'],
+  );
 }
 
 /** The swarm.Service value docker's inspect marshals and templates run against (insertDefaults=true). */
 export function serviceView(service: Service): GoStruct {
   const status = service.UpdateStatus;
-  return goStruct('swarm.Service', {
-    ID: service.ID,
-    Version: goStruct('swarm.Version', { Index: service.Version.Index }),
-    CreatedAt: new GoTime(service.CreatedAt),
-    UpdatedAt: new GoTime(service.UpdatedAt),
-    Spec: specView(service.Spec, true),
-    PreviousSpec: service.PreviousSpec ? specView(service.PreviousSpec, false) : new GoNil('*swarm.ServiceSpec'),
-    Endpoint: goStruct('swarm.Endpoint', {
-      Spec: goStruct('swarm.EndpointSpec', { Mode: service.Endpoint?.Spec?.Mode ?? '' }, ['Mode']),
-    }),
-    UpdateStatus: status
-      ? goStruct('*swarm.UpdateStatus', {
-        State: status.State,
-        StartedAt: status.StartedAt ? new GoTime(status.StartedAt) : new GoNil('*time.Time'),
-        CompletedAt: status.CompletedAt ? new GoTime(status.CompletedAt) : new GoNil('*time.Time'),
-        Message: status.Message,
-      }, ['State', '*StartedAt', '*CompletedAt', 'Message'])
-      : new GoNil('*swarm.UpdateStatus'),
-  }, ['PreviousSpec', 'UpdateStatus']);
+  return goStruct(
+    'swarm.Service',
+    {
+      ID: service.ID,
+      Version: goStruct('swarm.Version', { Index: service.Version.Index }),
+      CreatedAt: new GoTime(service.CreatedAt),
+      UpdatedAt: new GoTime(service.UpdatedAt),
+      Spec: specView(service.Spec, true),
+      PreviousSpec: service.PreviousSpec ? specView(service.PreviousSpec, false) : new GoNil('*swarm.ServiceSpec'),
+      Endpoint: goStruct('swarm.Endpoint', {
+        Spec: goStruct('swarm.EndpointSpec', { Mode: service.Endpoint?.Spec?.Mode ?? '' }, ['Mode']),
+      }),
+      UpdateStatus: status
+        ? goStruct(
+            '*swarm.UpdateStatus',
+            {
+              State: status.State,
+              StartedAt: status.StartedAt ? new GoTime(status.StartedAt) : new GoNil('*time.Time'),
+              CompletedAt: status.CompletedAt ? new GoTime(status.CompletedAt) : new GoNil('*time.Time'),
+              Message: status.Message,
+            },
+            ['State', '*StartedAt', '*CompletedAt', 'Message'],
+          )
+        : new GoNil('*swarm.UpdateStatus'),
+    },
+    ['PreviousSpec', 'UpdateStatus'],
+  );
 }
 
 /** The `--pretty` text of one service (docker/cli serviceInspectPrettyTemplate), without the newline docker appends. */
@@ -128,15 +200,18 @@ export function servicePretty(state: ClusterState, service: Service): string {
   const container = spec.TaskTemplate.ContainerSpec;
   const lines: string[] = ['', `ID:\t\t${service.ID}`, `Name:\t\t${spec.Name}`];
   const labels = Object.keys(spec.Labels ?? {}).sort();
-  if (labels.length > 0) lines.push('Labels:', ...labels.map((k) => ` ${k}${spec.Labels[k] ? `=${spec.Labels[k]}` : ''}`));
+  if (labels.length > 0)
+    lines.push('Labels:', ...labels.map((k) => ` ${k}${spec.Labels[k] ? `=${spec.Labels[k]}` : ''}`));
   if (spec.Mode.Global) lines.push('Service Mode:\tGlobal');
-  else if (spec.Mode.Replicated) lines.push('Service Mode:\tReplicated', ` Replicas:\t${spec.Mode.Replicated.Replicas}`);
+  else if (spec.Mode.Replicated)
+    lines.push('Service Mode:\tReplicated', ` Replicas:\t${spec.Mode.Replicated.Replicas}`);
   else lines.push('Service Mode:');
   const status = service.UpdateStatus;
   if (status?.State) {
     lines.push('UpdateStatus:', ` State:\t\t${status.State}`);
     if (status.StartedAt) lines.push(` Started:\t${humanDuration(ageMs(state, status.StartedAt))} ago`);
-    if (status.State === 'completed' && status.CompletedAt) lines.push(` Completed:\t${humanDuration(ageMs(state, status.CompletedAt))} ago`);
+    if (status.State === 'completed' && status.CompletedAt)
+      lines.push(` Completed:\t${humanDuration(ageMs(state, status.CompletedAt))} ago`);
     lines.push(` Message:\t${status.Message}`);
   }
   lines.push('Placement:');
@@ -163,10 +238,16 @@ export function servicePretty(state: ClusterState, service: Service): string {
   lines.push('Resources:', `Endpoint Mode:\t${spec.EndpointSpec?.Mode ?? ''}`);
   const health = container.Healthcheck;
   if (health) {
-    lines.push(' Healthcheck:', `  Interval = ${dur(health.Interval).goString()}`, `  Retries = ${health.Retries ?? 0}`,
-      `  StartPeriod =\t${dur(health.StartPeriod).goString()}`, `  Timeout =\t${dur(health.Timeout).goString()}`);
+    lines.push(
+      ' Healthcheck:',
+      `  Interval = ${dur(health.Interval).goString()}`,
+      `  Retries = ${health.Retries ?? 0}`,
+      `  StartPeriod =\t${dur(health.StartPeriod).goString()}`,
+      `  Timeout =\t${dur(health.Timeout).goString()}`,
+    );
     // the template's `{{- end }} {{ end -}}` leaves one space after the last test
-    if (health.Test?.length) lines.push('  Tests:', ...health.Test.map((t, i, all) => `\t Test = ${t}${i === all.length - 1 ? ' ' : ''}`));
+    if (health.Test?.length)
+      lines.push('  Tests:', ...health.Test.map((t, i, all) => `\t Test = ${t}${i === all.length - 1 ? ' ' : ''}`));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -178,14 +259,21 @@ function lookupService(state: ClusterState, ref: string): Service | string {
   const byName = state.services.filter((s) => s.Spec.Name === ref);
   const matches = byName.length > 0 ? byName : state.services.filter((s) => s.ID.startsWith(ref));
   if (matches.length === 1) return matches[0];
-  return matches.length === 0 ? errInspectNoSuchService(ref) : DAEMON_ERROR_PREFIX + errServiceAmbiguous(ref, matches.length);
+  return matches.length === 0
+    ? errInspectNoSuchService(ref)
+    : DAEMON_ERROR_PREFIX + errServiceAmbiguous(ref, matches.length);
 }
 
 /** `docker service inspect [--pretty | --format F] SERVICE...`. */
-export function renderServiceInspect(state: ClusterState, refs: readonly string[], options: ServiceInspectOptions = {}): CommandResult {
+export function renderServiceInspect(
+  state: ClusterState,
+  refs: readonly string[],
+  options: ServiceInspectOptions = {},
+): CommandResult {
   if (options.pretty && options.format) return { stdout: '', stderr: `${ERR_INSPECT_PRETTY_FORMAT}\n`, exitCode: 1 };
   const format = options.pretty ? 'pretty' : options.format || '';
-  if (format.startsWith('pretty') && format !== 'pretty') return { stdout: '', stderr: `${ERR_INSPECT_PRETTY_EXTRA}\n`, exitCode: 1 };
+  if (format.startsWith('pretty') && format !== 'pretty')
+    return { stdout: '', stderr: `${ERR_INSPECT_PRETTY_EXTRA}\n`, exitCode: 1 };
   const errors: string[] = [];
   const services: Service[] = [];
   for (const ref of refs) {
@@ -198,5 +286,9 @@ export function renderServiceInspect(state: ClusterState, refs: readonly string[
     if (errors.length > 0) return { stdout: '', stderr: `${errors[0]}\n`, exitCode: 1 };
     return { stdout: services.map((s) => `${servicePretty(state, s)}\n`).join(''), stderr: '', exitCode: 0 };
   }
-  return inspectWrite(services.map(serviceView), errors, format.startsWith('raw') ? format.slice('raw'.length) : format);
+  return inspectWrite(
+    services.map(serviceView),
+    errors,
+    format.startsWith('raw') ? format.slice('raw'.length) : format,
+  );
 }

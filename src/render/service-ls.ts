@@ -1,8 +1,17 @@
 // `docker service ls`: the daemon's ServiceStatus counts, service filters and the service table (docker/cli service/formatter.go).
-import type { ClusterState, Service } from '../types.js';
+
 import type { CommandResult } from '../commands/result.js';
-import { errorResult, familiarImage, formatWrite, naturalCompare, parseFilters, truncateId, validateFilterKeys } from './formatter.js';
-import { goStruct, MARSHAL_AS_MAP, type GoStruct } from './gojson.js';
+import type { ClusterState, Service } from '../types.js';
+import {
+  errorResult,
+  familiarImage,
+  formatWrite,
+  naturalCompare,
+  parseFilters,
+  truncateId,
+  validateFilterKeys,
+} from './formatter.js';
+import { type GoStruct, goStruct, MARSHAL_AS_MAP } from './gojson.js';
 
 export interface ServiceLsOptions {
   /** `-q`: IDs only (12 characters, the service formatter always truncates). */
@@ -13,11 +22,22 @@ export interface ServiceLsOptions {
 }
 
 const DEFAULT_TABLE = 'table {{.ID}}\t{{.Name}}\t{{.Mode}}\t{{.Replicas}}\t{{.Image}}\t{{.Ports}}';
-const RAW_FORMAT = 'id: {{.ID}}\\nname: {{.Name}}\\nmode: {{.Mode}}\\nreplicas: {{.Replicas}}\\nimage: {{.Image}}\\nports: {{.Ports}}\\n';
-const HEADER: Readonly<Record<string, string>> = { ID: 'ID', Name: 'NAME', Mode: 'MODE', Replicas: 'REPLICAS', Image: 'IMAGE', Ports: 'PORTS' };
+const RAW_FORMAT =
+  'id: {{.ID}}\\nname: {{.Name}}\\nmode: {{.Mode}}\\nreplicas: {{.Replicas}}\\nimage: {{.Image}}\\nports: {{.Ports}}\\n';
+const HEADER: Readonly<Record<string, string>> = {
+  ID: 'ID',
+  Name: 'NAME',
+  Mode: 'MODE',
+  Replicas: 'REPLICAS',
+  Image: 'IMAGE',
+  Ports: 'PORTS',
+};
 const ACCEPTED_FILTERS = ['id', 'name', 'label', 'mode'];
 
-export interface ServiceStatus { RunningTasks: number; DesiredTasks: number }
+export interface ServiceStatus {
+  RunningTasks: number;
+  DesiredTasks: number;
+}
 
 /**
  * ServiceStatus as Engine ≥ 20.10 computes it (swarmkit controlapi ListServiceStatuses): running = the service's
@@ -41,7 +61,7 @@ export function serviceMode(service: Service): string {
 
 function serviceContext(state: ClusterState, service: Service): GoStruct {
   const status = serviceStatus(state, service);
-  const maxReplicas = service.Spec.Mode.Replicated ? service.Spec.TaskTemplate.Placement?.MaxReplicas ?? 0 : 0;
+  const maxReplicas = service.Spec.Mode.Replicated ? (service.Spec.TaskTemplate.Placement?.MaxReplicas ?? 0) : 0;
   const replicas = `${status.RunningTasks}/${status.DesiredTasks}${maxReplicas > 0 ? ` (max ${maxReplicas} per node)` : ''}`;
   const context = goStruct('*service.serviceContext', {
     ID: truncateId(service.ID),
@@ -61,13 +81,15 @@ function matchesFilters(service: Service, filters: Map<string, string[]>): boole
     return values.length === 0 || values.some(test);
   };
   const labels = service.Spec.Labels ?? {};
-  return any('id', (v) => service.ID.startsWith(v)) &&
+  return (
+    any('id', (v) => service.ID.startsWith(v)) &&
     any('name', (v) => service.Spec.Name.startsWith(v)) &&
     any('mode', (v) => serviceMode(service) === v) &&
     (filters.get('label') ?? []).every((v) => {
       const eq = v.indexOf('=');
       return eq === -1 ? v in labels : labels[v.slice(0, eq)] === v.slice(eq + 1);
-    });
+    })
+  );
 }
 
 /** `docker service ls`. */
@@ -76,11 +98,28 @@ export function renderServiceLs(state: ClusterState, options: ServiceLsOptions =
     const filters = parseFilters(options.filters);
     validateFilterKeys(filters, ACCEPTED_FILTERS);
     const source = options.format || 'table';
-    const format = source === 'table' ? (options.quiet ? '{{.ID}}' : DEFAULT_TABLE)
-      : source === 'raw' ? (options.quiet ? 'id: {{.ID}}' : RAW_FORMAT) : source;
-    const services = state.services.filter((s) => matchesFilters(s, filters))
+    const format =
+      source === 'table'
+        ? options.quiet
+          ? '{{.ID}}'
+          : DEFAULT_TABLE
+        : source === 'raw'
+          ? options.quiet
+            ? 'id: {{.ID}}'
+            : RAW_FORMAT
+          : source;
+    const services = state.services
+      .filter((s) => matchesFilters(s, filters))
       .sort((a, b) => naturalCompare(a.Spec.Name, b.Spec.Name));
-    return { stdout: formatWrite(format, services.map((s) => serviceContext(state, s)), HEADER), stderr: '', exitCode: 0 };
+    return {
+      stdout: formatWrite(
+        format,
+        services.map((s) => serviceContext(state, s)),
+        HEADER,
+      ),
+      stderr: '',
+      exitCode: 0,
+    };
   } catch (error) {
     return errorResult(error);
   }

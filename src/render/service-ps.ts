@@ -1,9 +1,21 @@
 // `docker service ps`: task filtering (daemon), naming, sorting and the task table (docker/cli task/print.go, formatter.go).
+
+import type { CommandResult } from '../commands/result.js';
 import { DAEMON_ERROR_PREFIX, errInvalidDesiredStateFilter, errNoSuchNode } from '../messages.js';
 import type { ClusterState, Node, Service, Task, TaskState } from '../types.js';
-import type { CommandResult } from '../commands/result.js';
-import { CliError, ellipsis, errorResult, familiarImage, formatWrite, naturalCompare, parseFilters, prettyPrint, truncateId, validateFilterKeys } from './formatter.js';
-import { goStruct, MARSHAL_AS_MAP, type GoStruct } from './gojson.js';
+import {
+  CliError,
+  ellipsis,
+  errorResult,
+  familiarImage,
+  formatWrite,
+  naturalCompare,
+  parseFilters,
+  prettyPrint,
+  truncateId,
+  validateFilterKeys,
+} from './formatter.js';
+import { type GoStruct, goStruct, MARSHAL_AS_MAP } from './gojson.js';
 import { ageMs, humanDurationLower, isoMs } from './humanize.js';
 import { tabwrite } from './tabwriter.js';
 
@@ -22,18 +34,39 @@ export interface ServicePsOptions {
   selfNodeId?: string;
 }
 
-const DEFAULT_TABLE = 'table {{.ID}}\t{{.Name}}\t{{.Image}}\t{{.Node}}\t{{.DesiredState}}\t{{.CurrentState}}\t{{.Error}}\t{{.Ports}}';
-const RAW_FORMAT = 'id: {{.ID}}\\nname: {{.Name}}\\nimage: {{.Image}}\\nnode: {{.Node}}\\ndesired_state: {{.DesiredState}}\\ncurrent_state: {{.CurrentState}}\\nerror: {{.Error}}\\nports: {{.Ports}}\\n';
+const DEFAULT_TABLE =
+  'table {{.ID}}\t{{.Name}}\t{{.Image}}\t{{.Node}}\t{{.DesiredState}}\t{{.CurrentState}}\t{{.Error}}\t{{.Ports}}';
+const RAW_FORMAT =
+  'id: {{.ID}}\\nname: {{.Name}}\\nimage: {{.Image}}\\nnode: {{.Node}}\\ndesired_state: {{.DesiredState}}\\ncurrent_state: {{.CurrentState}}\\nerror: {{.Error}}\\nports: {{.Ports}}\\n';
 const HEADER: Readonly<Record<string, string>> = {
-  ID: 'ID', Name: 'NAME', Image: 'IMAGE', Node: 'NODE', DesiredState: 'DESIRED STATE', CurrentState: 'CURRENT STATE', Error: 'ERROR', Ports: 'PORTS',
+  ID: 'ID',
+  Name: 'NAME',
+  Image: 'IMAGE',
+  Node: 'NODE',
+  DesiredState: 'DESIRED STATE',
+  CurrentState: 'CURRENT STATE',
+  Error: 'ERROR',
+  Ports: 'PORTS',
 };
 const ACCEPTED_FILTERS = ['id', 'name', 'node', 'desired-state', 'label', 'service'];
 const MAX_ERROR_LENGTH = 30;
 
 /** swarmkit's TaskState enum names (what `-f desired-state=` accepts, case-insensitive). */
 const TASK_STATES: readonly TaskState[] = [
-  'new', 'pending', 'assigned', 'accepted', 'preparing', 'ready', 'starting', 'running',
-  'complete', 'shutdown', 'failed', 'rejected', 'remove', 'orphaned',
+  'new',
+  'pending',
+  'assigned',
+  'accepted',
+  'preparing',
+  'ready',
+  'starting',
+  'running',
+  'complete',
+  'shutdown',
+  'failed',
+  'rejected',
+  'remove',
+  'orphaned',
 ];
 
 /** The default table / raw / quiet format docker picks (task.NewTaskFormat). */
@@ -52,7 +85,9 @@ export function selfNode(state: ClusterState): Node | undefined {
 /** moby getNode: full ID, then hostname, then unique ID prefix. */
 function resolveNodeId(state: ClusterState, ref: string, selfNodeId: string | undefined): string {
   if (ref === 'self') return selfNodeId ?? selfNode(state)?.ID ?? ref;
-  const node = state.nodes.find((n) => n.ID === ref) ?? state.nodes.find((n) => n.Description.Hostname === ref) ??
+  const node =
+    state.nodes.find((n) => n.ID === ref) ??
+    state.nodes.find((n) => n.Description.Hostname === ref) ??
     state.nodes.filter((n) => n.ID.startsWith(ref)).find((_n, _i, all) => all.length === 1);
   if (!node) throw new CliError(DAEMON_ERROR_PREFIX + errNoSuchNode(ref));
   return node.ID;
@@ -66,7 +101,12 @@ function matchesLabels(labels: Readonly<Record<string, string>>, wanted: readonl
 }
 
 /** The daemon's task list for `service ps`: the services' tasks, narrowed by the filters (OR within a key). */
-function filterTasks(state: ClusterState, services: readonly Service[], filters: Map<string, string[]>, selfNodeId?: string): Task[] {
+function filterTasks(
+  state: ClusterState,
+  services: readonly Service[],
+  filters: Map<string, string[]>,
+  selfNodeId?: string,
+): Task[] {
   const serviceIds = new Set([...services.map((s) => s.ID), ...(filters.get('service') ?? [])]);
   const desired = new Set<string>();
   for (const value of filters.get('desired-state') ?? []) {
@@ -79,30 +119,43 @@ function filterTasks(state: ClusterState, services: readonly Service[], filters:
   const names = filters.get('name') ?? [];
   const labels = filters.get('label') ?? [];
   const serviceName = (task: Task) => state.services.find((s) => s.ID === task.ServiceID)?.Spec.Name ?? '';
-  return state.tasks.filter((task) =>
-    serviceIds.has(task.ServiceID) &&
-    (ids.length === 0 || ids.some((prefix) => task.ID.startsWith(prefix))) &&
-    (names.length === 0 || names.some((prefix) => `${serviceName(task)}.${task.Slot || task.NodeID || ''}.${task.ID}`.startsWith(prefix))) &&
-    (nodeIds.length === 0 || nodeIds.includes(task.NodeID ?? '')) &&
-    (desired.size === 0 || desired.has(task.DesiredState)) &&
-    (labels.length === 0 || matchesLabels(task.Labels ?? {}, labels)));
+  return state.tasks.filter(
+    (task) =>
+      serviceIds.has(task.ServiceID) &&
+      (ids.length === 0 || ids.some((prefix) => task.ID.startsWith(prefix))) &&
+      (names.length === 0 ||
+        names.some((prefix) =>
+          `${serviceName(task)}.${task.Slot || task.NodeID || ''}.${task.ID}`.startsWith(prefix),
+        )) &&
+      (nodeIds.length === 0 || nodeIds.includes(task.NodeID ?? '')) &&
+      (desired.size === 0 || desired.has(task.DesiredState)) &&
+      (labels.length === 0 || matchesLabels(task.Labels ?? {}, labels)),
+  );
 }
 
-interface TaskRow { task: Task; name: string; createdMs: number }
+interface TaskRow {
+  task: Task;
+  name: string;
+  createdMs: number;
+}
 
 /** Task names (`<service>.<slot>`, global `<service>.<node ID>`), sorted naturally by name, newest first. */
 function sortedRows(state: ClusterState, tasks: readonly Task[], noResolve: boolean): TaskRow[] {
   const rows = tasks.map((task) => {
     const service = state.services.find((s) => s.ID === task.ServiceID);
     const serviceName = noResolve || !service ? task.ServiceID : service.Spec.Name;
-    return { task, name: `${serviceName}.${task.Slot ? task.Slot : task.NodeID ?? ''}`, createdMs: isoMs(task.CreatedAt) };
+    return {
+      task,
+      name: `${serviceName}.${task.Slot ? task.Slot : (task.NodeID ?? '')}`,
+      createdMs: isoMs(task.CreatedAt),
+    };
   });
   return rows.sort((a, b) => (a.name !== b.name ? naturalCompare(a.name, b.name) : b.createdMs - a.createdMs));
 }
 
 /** One row's template data: the fields docker's task formatter exposes. */
 export function taskContext(state: ClusterState, task: Task, name: string, node: string, trunc: boolean): GoStruct {
-  const err = trunc ? ellipsis(task.Status.Err ?? '', MAX_ERROR_LENGTH) : task.Status.Err ?? '';
+  const err = trunc ? ellipsis(task.Status.Err ?? '', MAX_ERROR_LENGTH) : (task.Status.Err ?? '');
   const context = goStruct('*task.taskContext', {
     ID: trunc ? truncateId(task.ID) : task.ID,
     Name: name,
@@ -153,7 +206,11 @@ export function psTableText(cells: readonly (readonly string[])[]): string {
 }
 
 /** `docker service ps SERVICE...` for already resolved services. */
-export function renderServicePs(state: ClusterState, services: readonly Service[], options: ServicePsOptions = {}): CommandResult {
+export function renderServicePs(
+  state: ClusterState,
+  services: readonly Service[],
+  options: ServicePsOptions = {},
+): CommandResult {
   try {
     const contexts = psContexts(state, services, options);
     const format = taskFormat(options.format, options.quiet ?? false);

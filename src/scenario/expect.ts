@@ -9,8 +9,11 @@ import type { ScenarioExpect } from './types.js';
  *   not listed is not checked, so list one with 0 to require that none runs.
  */
 export function checkExpectations(expect: ScenarioExpect, state: ClusterState): string[] {
-  const wantsService = expect.update_status !== undefined || expect.update_message !== undefined
-    || expect.running_images !== undefined || expect.previous_spec !== undefined;
+  const wantsService =
+    expect.update_status !== undefined ||
+    expect.update_message !== undefined ||
+    expect.running_images !== undefined ||
+    expect.previous_spec !== undefined;
   if (!wantsService && expect.service === undefined) return [];
   const found = findService(expect.service, state);
   if (typeof found === 'string') return [found];
@@ -21,13 +24,17 @@ export function checkExpectations(expect: ScenarioExpect, state: ClusterState): 
   if (expect.update_status !== undefined) {
     const seen = service.UpdateStatus?.State ?? null;
     if (seen !== expect.update_status) {
-      unmet.push(`${name}: update_status: expected ${expect.update_status ?? 'none'}, saw ${seen ?? 'none'}${messageNote(service)}`);
+      unmet.push(
+        `${name}: update_status: expected ${expect.update_status ?? 'none'}, saw ${seen ?? 'none'}${messageNote(service)}`,
+      );
     }
   }
   if (expect.update_message !== undefined) {
     const seen = service.UpdateStatus?.Message;
     if (seen === undefined || !globMatches(expect.update_message, seen)) {
-      unmet.push(`${name}: update_message: expected "${expect.update_message}", saw ${seen === undefined ? 'no update status' : `"${seen}"`}`);
+      unmet.push(
+        `${name}: update_message: expected "${expect.update_message}", saw ${seen === undefined ? 'no update status' : `"${seen}"`}`,
+      );
     }
   }
   if (expect.previous_spec !== undefined) {
@@ -42,7 +49,12 @@ export function checkExpectations(expect: ScenarioExpect, state: ClusterState): 
     const wrong = Object.entries(expect.running_images).filter(([image, count]) => (running.get(image) ?? 0) !== count);
     if (wrong.length > 0) {
       const expected = wrong.map(([image, count]) => `${image}: ${count}`).join(', ');
-      const seen = running.size ? [...running].sort(([a], [b]) => (a < b ? -1 : 1)).map(([image, count]) => `${image}: ${count}`).join(', ') : 'no running task';
+      const seen = running.size
+        ? [...running]
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([image, count]) => `${image}: ${count}`)
+            .join(', ')
+        : 'no running task';
       unmet.push(`${name}: running_images: expected {${expected}}, saw {${seen}}`);
     }
   }

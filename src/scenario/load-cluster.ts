@@ -1,7 +1,14 @@
 // The `cluster:` and `images:` blocks of a scenario file: nodes, timing profile, task history, image behaviours.
-import { DEFAULT_TASK_HISTORY_LIMIT, DEFAULT_TIMING, DEFAULT_HEALTH_INTERVAL_MS, DEFAULT_HEALTH_RETRIES, defaultNodes } from '../defaults.js';
-import type { ImageBehaviour, NodeAvailability, NodeConfig, NodeRole, Span, TimingProfile } from '../types.js';
+
 import type { Entry, YamlSource, YNode } from '../compose/yaml-source.js';
+import {
+  DEFAULT_HEALTH_INTERVAL_MS,
+  DEFAULT_HEALTH_RETRIES,
+  DEFAULT_TASK_HISTORY_LIMIT,
+  DEFAULT_TIMING,
+  defaultNodes,
+} from '../defaults.js';
+import type { ImageBehaviour, NodeAvailability, NodeConfig, NodeRole, Span, TimingProfile } from '../types.js';
 
 export interface ClusterBlock {
   nodes: NodeConfig[];
@@ -14,7 +21,16 @@ const NODE_KEYS = ['name', 'role', 'availability', 'labels'] as const;
 const ROLES: readonly NodeRole[] = ['manager', 'worker'];
 const AVAILABILITIES: readonly NodeAvailability[] = ['active', 'pause', 'drain'];
 const SPAN_KEYS = ['min', 'max'] as const;
-const IMAGE_KEYS = ['exit', 'after', 'fail_fraction', 'healthcheck', 'start', 'ignores_sigterm', 'pull', 'logs'] as const;
+const IMAGE_KEYS = [
+  'exit',
+  'after',
+  'fail_fraction',
+  'healthcheck',
+  'start',
+  'ignores_sigterm',
+  'pull',
+  'logs',
+] as const;
 const IMAGE_HEALTH_KEYS = ['interval', 'timeout', 'retries', 'start_period', 'healthy_after'] as const;
 /** A swarm of more nodes than this is surely a typo, and would only make the simulation slow. */
 const MAX_NODES = 1000;
@@ -28,7 +44,11 @@ const TIMING_KEYS: ReadonlyMap<string, keyof TimingProfile> = new Map(
 );
 
 export function readCluster(src: YamlSource, node: YNode, path: string): ClusterBlock {
-  const block: ClusterBlock = { nodes: defaultNodes(1), timing: { ...DEFAULT_TIMING }, taskHistoryLimit: DEFAULT_TASK_HISTORY_LIMIT };
+  const block: ClusterBlock = {
+    nodes: defaultNodes(1),
+    timing: { ...DEFAULT_TIMING },
+    taskHistoryLimit: DEFAULT_TASK_HISTORY_LIMIT,
+  };
   if (src.isEmpty(node)) return block;
   const entries = src.entries(node, path);
   src.checkKeys(entries, CLUSTER_KEYS);
@@ -53,7 +73,11 @@ function readNodes(src: YamlSource, entry: Entry): NodeConfig[] {
   const nodes = items.map((item, index) => {
     const fields = src.entries(item.node, item.path, 'a node ({name, role, availability, labels})');
     src.checkKeys(fields, NODE_KEYS);
-    const config: NodeConfig = { name: `node-${index + 1}`, role: index === 0 ? 'manager' : 'worker', availability: 'active' };
+    const config: NodeConfig = {
+      name: `node-${index + 1}`,
+      role: index === 0 ? 'manager' : 'worker',
+      availability: 'active',
+    };
     for (const field of fields) {
       if (field.key === 'name') config.name = src.string(field.value, field.path, 'a host name');
       else if (field.key === 'role') config.role = src.oneOf(field.value, field.path, ROLES);
@@ -65,7 +89,8 @@ function readNodes(src: YamlSource, entry: Entry): NodeConfig[] {
     names.add(config.name);
     return config;
   });
-  if (!nodes.some((n) => n.role === 'manager')) src.fail(entry.value, entry.path, 'a swarm needs at least one manager node', entry.keyNode);
+  if (!nodes.some((n) => n.role === 'manager'))
+    src.fail(entry.value, entry.path, 'a swarm needs at least one manager node', entry.keyNode);
   return nodes;
 }
 
@@ -95,7 +120,8 @@ export function readImages(src: YamlSource, node: YNode, path: string): Record<s
   const images: Record<string, ImageBehaviour> = {};
   if (src.isEmpty(node)) return images;
   for (const entry of src.entries(node, path, 'a mapping of image → behaviour')) {
-    if (!entry.key.trim() || /\s/.test(entry.key)) src.fail(entry.keyNode, entry.path, 'an image reference cannot be empty or contain spaces');
+    if (!entry.key.trim() || /\s/.test(entry.key))
+      src.fail(entry.keyNode, entry.path, 'an image reference cannot be empty or contain spaces');
     images[entry.key] = readImage(src, entry);
   }
   return images;
@@ -104,20 +130,26 @@ export function readImages(src: YamlSource, node: YNode, path: string): Record<s
 function readImage(src: YamlSource, entry: Entry): ImageBehaviour {
   const behaviour: ImageBehaviour = {};
   if (src.isEmpty(entry.value)) return behaviour;
-  const fields = src.entries(entry.value, entry.path, 'a mapping ({exit, after, fail_fraction, healthcheck, start, ignores_sigterm, pull, logs})');
+  const fields = src.entries(
+    entry.value,
+    entry.path,
+    'a mapping ({exit, after, fail_fraction, healthcheck, start, ignores_sigterm, pull, logs})',
+  );
   src.checkKeys(fields, IMAGE_KEYS);
   for (const field of fields) {
     switch (field.key) {
       case 'exit':
         behaviour.exitCode = src.integer(field.value, field.path, 'an integer exit code', 0);
-        if (behaviour.exitCode > 255) src.fail(field.value, field.path, `an exit code is 0 to 255, got ${behaviour.exitCode}`);
+        if (behaviour.exitCode > 255)
+          src.fail(field.value, field.path, `an exit code is 0 to 255, got ${behaviour.exitCode}`);
         break;
       case 'after':
         behaviour.exitAfterMs = src.durationMs(field.value, field.path);
         break;
       case 'fail_fraction': {
         const fraction = src.number(field.value, field.path, 'a fraction of the containers (0 to 1)');
-        if (fraction < 0 || fraction > 1) src.fail(field.value, field.path, `expected a fraction of the containers (0 to 1), got ${fraction}`);
+        if (fraction < 0 || fraction > 1)
+          src.fail(field.value, field.path, `expected a fraction of the containers (0 to 1), got ${fraction}`);
         behaviour.failFraction = fraction;
         break;
       }
@@ -134,30 +166,41 @@ function readImage(src: YamlSource, entry: Entry): ImageBehaviour {
         behaviour.pull = src.oneOf(field.value, field.path, ['ok', 'fail'] as const);
         break;
       default:
-        behaviour.logs = typeof src.scalar(field.value) === 'string'
-          ? [src.string(field.value, field.path)]
-          : src.stringList(field.value, field.path, 'a list of log lines');
+        behaviour.logs =
+          typeof src.scalar(field.value) === 'string'
+            ? [src.string(field.value, field.path)]
+            : src.stringList(field.value, field.path, 'a list of log lines');
     }
   }
   for (const needsExit of ['after', 'fail_fraction']) {
     const field = fields.find((f) => f.key === needsExit);
-    if (field && behaviour.exitCode === undefined) src.fail(field.keyNode, field.path, `${needsExit} needs an exit code (exit: N) to say how the container ends`);
+    if (field && behaviour.exitCode === undefined)
+      src.fail(field.keyNode, field.path, `${needsExit} needs an exit code (exit: N) to say how the container ends`);
   }
   return behaviour;
 }
 
 function readImageHealthcheck(src: YamlSource, entry: Entry): NonNullable<ImageBehaviour['healthcheck']> {
   const health: NonNullable<ImageBehaviour['healthcheck']> = {
-    intervalMs: DEFAULT_HEALTH_INTERVAL_MS, retries: DEFAULT_HEALTH_RETRIES, healthyAfterMs: 0,
+    intervalMs: DEFAULT_HEALTH_INTERVAL_MS,
+    retries: DEFAULT_HEALTH_RETRIES,
+    healthyAfterMs: 0,
   };
-  const fields = src.entries(entry.value, entry.path, 'a mapping ({interval, timeout, retries, start_period, healthy_after})');
+  const fields = src.entries(
+    entry.value,
+    entry.path,
+    'a mapping ({interval, timeout, retries, start_period, healthy_after})',
+  );
   src.checkKeys(fields, IMAGE_HEALTH_KEYS);
   for (const field of fields) {
     if (field.key === 'interval') health.intervalMs = positiveDuration(src, field);
     else if (field.key === 'timeout') health.timeoutMs = positiveDuration(src, field);
-    else if (field.key === 'retries') health.retries = src.integer(field.value, field.path, 'a retry count (1 or more)', 1);
+    else if (field.key === 'retries')
+      health.retries = src.integer(field.value, field.path, 'a retry count (1 or more)', 1);
     else if (field.key === 'start_period') health.startPeriodMs = src.durationMs(field.value, field.path);
-    else health.healthyAfterMs = src.scalar(field.value) === 'never' ? 'never' : src.durationMs(field.value, field.path, 'never');
+    else
+      health.healthyAfterMs =
+        src.scalar(field.value) === 'never' ? 'never' : src.durationMs(field.value, field.path, 'never');
   }
   return health;
 }
@@ -170,6 +213,7 @@ function positiveDuration(src: YamlSource, field: Entry): number {
 
 export function readStringMap(src: YamlSource, node: YNode, path: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const entry of src.entries(node, path)) out[entry.key] = src.isEmpty(entry.value) ? '' : src.text(entry.value, entry.path);
+  for (const entry of src.entries(node, path))
+    out[entry.key] = src.isEmpty(entry.value) ? '' : src.text(entry.value, entry.path);
   return out;
 }

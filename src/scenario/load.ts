@@ -1,12 +1,13 @@
 // Scenario files (YAML text) → Scenario: every error names the file, the line and the key.
+
+import { composeToSpecs } from '../compose/compose.js';
+import { type Entry, YamlSource, type YNode } from '../compose/yaml-source.js';
 import { DEFAULT_SEED } from '../defaults.js';
 import { InputError } from '../errors.js';
-import { type Scenario, type ScenarioExpect, type ScenarioStep } from './types.js';
-import { type UpdateState } from '../types.js';
-import { composeToSpecs } from '../compose/compose.js';
+import type { UpdateState } from '../types.js';
 import { readCluster, readImages } from './load-cluster.js';
 import { parseWaitTarget, stepFromText, waitLimitError } from './steps.js';
-import { YamlSource, type Entry, type YNode } from '../compose/yaml-source.js';
+import type { Scenario, ScenarioExpect, ScenarioStep } from './types.js';
 
 export interface LoadOptions {
   /**
@@ -19,13 +20,21 @@ export interface LoadOptions {
 const TOP_KEYS = ['name', 'description', 'seed', 'cluster', 'images', 'files', 'compose', 'steps', 'expect'] as const;
 const WAIT_KEYS = ['wait', 'service'] as const;
 const EXPECT_KEYS = ['service', 'update_status', 'update_message', 'running_images', 'previous_spec'] as const;
-const UPDATE_STATES: readonly UpdateState[] = ['updating', 'paused', 'completed', 'rollback_started', 'rollback_paused', 'rollback_completed'];
+const UPDATE_STATES: readonly UpdateState[] = [
+  'updating',
+  'paused',
+  'completed',
+  'rollback_started',
+  'rollback_paused',
+  'rollback_completed',
+];
 const WAIT_FORMS = 'converged, settled or a Go duration such as 30s';
 
 export function loadScenario(text: string, file: string, opts: LoadOptions = {}): Scenario {
   const src: YamlSource = YamlSource.parse(text, file);
   const root = src.root;
-  if (src.isEmpty(root)) throw new InputError('the scenario file is empty (it needs at least steps:)', { file, line: 1 });
+  if (src.isEmpty(root))
+    throw new InputError('the scenario file is empty (it needs at least steps:)', { file, line: 1 });
   const entries = src.entries(root, '', 'a scenario (a mapping with steps:)');
   src.checkKeys(entries, TOP_KEYS);
   const get = (key: string) => entries.find((entry) => entry.key === key);
@@ -38,7 +47,12 @@ export function loadScenario(text: string, file: string, opts: LoadOptions = {})
     description: optionalString(src, get('description')) ?? '',
     seed: readSeed(src, get('seed')),
     file,
-    cluster: { nodes: block.nodes, timing: block.timing, taskHistoryLimit: block.taskHistoryLimit, images: readImages(src, get('images')?.value ?? null, 'images') },
+    cluster: {
+      nodes: block.nodes,
+      timing: block.timing,
+      taskHistoryLimit: block.taskHistoryLimit,
+      images: readImages(src, get('images')?.value ?? null, 'images'),
+    },
     files: { ...readInlineFiles(src, get('files')), ...readComposeRefs(src, get('compose'), opts) },
     steps: readSteps(src, steps),
   };
@@ -85,12 +99,18 @@ function sourceAt(src: YamlSource, node: YNode): string {
 function readComposeRefs(src: YamlSource, entry: Entry | undefined, opts: LoadOptions): Record<string, string> {
   const files: Record<string, string> = {};
   if (!entry || src.isEmpty(entry.value)) return files;
-  const refs = src.kind(entry.value) === 'list'
-    ? src.items(entry.value, entry.path).map((item) => ({ node: item.node, path: item.path }))
-    : [{ node: entry.value, path: entry.path }];
+  const refs =
+    src.kind(entry.value) === 'list'
+      ? src.items(entry.value, entry.path).map((item) => ({ node: item.node, path: item.path }))
+      : [{ node: entry.value, path: entry.path }];
   for (const ref of refs) {
     const relativePath = src.string(ref.node, ref.path, 'a compose file path (relative to this scenario)');
-    if (!opts.readFile) src.fail(ref.node, ref.path, 'compose files on disk can only be read when the scenario is loaded from a file; inline it under files:');
+    if (!opts.readFile)
+      src.fail(
+        ref.node,
+        ref.path,
+        'compose files on disk can only be read when the scenario is loaded from a file; inline it under files:',
+      );
     let loaded: { text: string; file: string };
     try {
       loaded = opts.readFile(relativePath);
@@ -107,14 +127,19 @@ function readComposeRefs(src: YamlSource, entry: Entry | undefined, opts: LoadOp
 function readSteps(src: YamlSource, entry: Entry): ScenarioStep[] {
   const items = src.items(entry.value, entry.path, 'a list of steps');
   if (items.length === 0) src.fail(entry.value, entry.path, 'a scenario needs at least one step', entry.keyNode);
-  return items.map((item) => (src.kind(item.node) === 'mapping' ? readWaitStep(src, item.node, item.path) : readCommandStep(src, item.node, item.path)));
+  return items.map((item) =>
+    src.kind(item.node) === 'mapping'
+      ? readWaitStep(src, item.node, item.path)
+      : readCommandStep(src, item.node, item.path),
+  );
 }
 
 function readCommandStep(src: YamlSource, node: YNode, path: string): ScenarioStep {
   const text = src.string(node, path, 'a command, or a wait: step').trim();
   if (!text) src.fail(node, path, 'a command cannot be empty');
   // A backslash-newline continues the command (as in a shell); any other line break would hide a second command.
-  if (/(^|[^\\])\r?\n/.test(text)) src.fail(node, path, 'one step holds one command: end a line with \\ to continue it, or start a new step');
+  if (/(^|[^\\])\r?\n/.test(text))
+    src.fail(node, path, 'one step holds one command: end a line with \\ to continue it, or start a new step');
   const step = stepFromText(text, src.at(node));
   if ('error' in step) return src.fail(node, path, step.error);
   return step;
@@ -129,7 +154,8 @@ function readWaitStep(src: YamlSource, node: YNode, path: string): ScenarioStep 
   const at = src.at(node);
   const value = src.scalar(wait.value);
   const target = value === 0 ? parseWaitTarget('0s') : typeof value === 'string' ? parseWaitTarget(value) : null;
-  if (!target) return src.fail(wait.value, wait.path, `expected ${WAIT_FORMS}, got ${src.describe(wait.value)}`, wait.keyNode);
+  if (!target)
+    return src.fail(wait.value, wait.path, `expected ${WAIT_FORMS}, got ${src.describe(wait.value)}`, wait.keyNode);
   const tooLong = waitLimitError(target, String(value));
   if (tooLong) return src.fail(wait.value, wait.path, tooLong, wait.keyNode);
   if (target.until === 'duration') {
@@ -137,8 +163,11 @@ function readWaitStep(src: YamlSource, node: YNode, path: string): ScenarioStep 
     return { kind: 'wait', until: 'duration', durationMs: target.durationMs, at };
   }
   const name = service ? src.string(service.value, service.path, 'a service name') : target.service;
-  if (name !== undefined && target.until !== 'converged') src.fail(service?.keyNode ?? wait.value, service?.path ?? wait.path, 'only applies to wait: converged');
-  return name !== undefined ? { kind: 'wait', until: 'converged', service: name, at } : { kind: 'wait', until: target.until, at };
+  if (name !== undefined && target.until !== 'converged')
+    src.fail(service?.keyNode ?? wait.value, service?.path ?? wait.path, 'only applies to wait: converged');
+  return name !== undefined
+    ? { kind: 'wait', until: 'converged', service: name, at }
+    : { kind: 'wait', until: target.until, at };
 }
 
 function readExpect(src: YamlSource, entry: Entry): ScenarioExpect {
@@ -152,11 +181,18 @@ function readExpect(src: YamlSource, entry: Entry): ScenarioExpect {
         break;
       case 'update_status': {
         const value = src.scalar(field.value);
-        expect.update_status = value === null || value === 'none' ? null : src.oneOf(field.value, field.path, [...UPDATE_STATES, 'none']) as UpdateState;
+        expect.update_status =
+          value === null || value === 'none'
+            ? null
+            : (src.oneOf(field.value, field.path, [...UPDATE_STATES, 'none']) as UpdateState);
         break;
       }
       case 'update_message':
-        expect.update_message = src.string(field.value, field.path, 'a message (* matches any text, such as a task ID)');
+        expect.update_message = src.string(
+          field.value,
+          field.path,
+          'a message (* matches any text, such as a task ID)',
+        );
         break;
       case 'running_images': {
         const images: Record<string, number> = {};

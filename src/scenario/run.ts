@@ -1,16 +1,17 @@
 // Runs a scenario's steps against a fresh simulated cluster: typed commands, waits, then the expectations.
+
+import type { Engine } from '../backend.js';
 import { executeCommand } from '../commands/execute.js';
-import { DEFAULT_SEED, DEFAULT_WAIT_LIMIT_MS, NS_PER_MS, SETTLE_QUIET_MS, defaultClusterConfig } from '../defaults.js';
+import { DEFAULT_SEED, DEFAULT_WAIT_LIMIT_MS, defaultClusterConfig, NS_PER_MS, SETTLE_QUIET_MS } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
-import { errNoSuchServiceCli, errScenarioWaitTimeout } from '../messages.js';
+import type { EngineOptions } from '../engine/records.js';
 import { createSimulator } from '../engine/simulator.js';
 import { InputError } from '../errors.js';
-import { type ClusterConfig, type Millis, type Trace } from '../types.js';
-import { type Engine } from '../backend.js';
-import { type EngineOptions } from '../engine/records.js';
-import { type Scenario, type ScenarioStep } from './types.js';
+import { errNoSuchServiceCli, errScenarioWaitTimeout } from '../messages.js';
+import type { ClusterConfig, Millis, Trace } from '../types.js';
 import { checkExpectations } from './expect.js';
 import { describeWait, stepFromText } from './steps.js';
+import type { Scenario, ScenarioStep } from './types.js';
 
 export interface RunProgress {
   nowMs: Millis;
@@ -87,7 +88,11 @@ class StepRunner {
   readonly outputs: StepOutput[] = [];
   private stepIndex = 0;
 
-  constructor(private readonly engine: Engine, private readonly scenario: Scenario, private readonly opts: RunOptions) {}
+  constructor(
+    private readonly engine: Engine,
+    private readonly scenario: Scenario,
+    private readonly opts: RunOptions,
+  ) {}
 
   /** Runs every step; false when `untilMs` cut the run short. */
   runAll(): boolean {
@@ -142,16 +147,20 @@ class StepRunner {
     this.engine.advanceTo(startMs);
     const limitMs = Math.min(DEFAULT_WAIT_LIMIT_MS, remaining);
     const service = step.until === 'converged' ? step.service : undefined;
-    if (service !== undefined && !this.engine.state().services.some((s) => s.ID === service || s.Spec.Name === service)) {
+    if (
+      service !== undefined &&
+      !this.engine.state().services.some((s) => s.ID === service || s.Spec.Name === service)
+    ) {
       // Like `docker service ps` for an unknown name: say so and go on.
       output.stderr = `${errNoSuchServiceCli(service)}\n`;
       output.exitCode = 1;
       this.engine.record({ t_ms: this.engine.nowMs(), type: 'output', stream: 'stderr', text: output.stderr });
       return true;
     }
-    const holds = step.until === 'converged'
-      ? () => this.tick() && this.engine.isConverged(service)
-      : () => this.tick() && this.engine.isSettled(SETTLE_QUIET_MS);
+    const holds =
+      step.until === 'converged'
+        ? () => this.tick() && this.engine.isConverged(service)
+        : () => this.tick() && this.engine.isSettled(SETTLE_QUIET_MS);
     if (this.engine.runUntil(holds, limitMs)) return true;
     if (limitMs < DEFAULT_WAIT_LIMIT_MS) return false; // `untilMs` came first: the run stops here, quietly
     output.stderr = `${errScenarioWaitTimeout(label.replace(/^wait /, ''), formatGoDuration(DEFAULT_WAIT_LIMIT_MS * NS_PER_MS))}\n`;

@@ -1,9 +1,9 @@
 // Scenario steps from text: a typed command, or a `wait: converged|settled|DURATION` line.
 import { DEFAULT_WAIT_LIMIT_MS, NS_PER_MS } from '../defaults.js';
 import { formatGoDuration, parseGoDuration } from '../duration.js';
+import type { SourceRef } from '../errors.js';
 import { errWaitTooLong } from '../messages.js';
 import type { ScenarioStep } from './types.js';
-import type { SourceRef } from '../errors.js';
 
 export type WaitTarget =
   | { until: 'converged' | 'settled'; service?: string }
@@ -35,14 +35,20 @@ export function stepFromText(text: string, at: SourceRef): ScenarioStep | { erro
   const match = /^\s*wait\s*:\s*(.*)$/s.exec(text);
   if (!match) return { kind: 'command', text: text.trim(), at };
   const target = parseWaitTarget(match[1]);
-  if (!target) return { error: `expected "wait: converged [SERVICE]", "wait: settled" or "wait: DURATION", got ${JSON.stringify(text.trim())}` };
+  if (!target)
+    return {
+      error: `expected "wait: converged [SERVICE]", "wait: settled" or "wait: DURATION", got ${JSON.stringify(text.trim())}`,
+    };
   const tooLong = waitLimitError(target, match[1]);
   if (tooLong) return { error: `wait: ${tooLong}` };
   return { kind: 'wait', ...target, at };
 }
 
 /** How a wait step reads in output and errors: `wait converged`, `wait converged web`, `wait 30s`. */
-export function describeWait(step: Extract<ScenarioStep, { kind: 'wait' }>, durationText: (ms: number) => string): string {
+export function describeWait(
+  step: Extract<ScenarioStep, { kind: 'wait' }>,
+  durationText: (ms: number) => string,
+): string {
   if (step.until === 'duration') return `wait ${durationText(step.durationMs)}`;
   return step.until === 'converged' && step.service ? `wait converged ${step.service}` : `wait ${step.until}`;
 }

@@ -60,10 +60,23 @@ export function taskBars(trace: Trace): TaskBar[] {
     if (ev.type === 'service_spec') names.set(ev.serviceId, ev.spec.Name);
     else if (ev.type === 'task_created') {
       bars.set(ev.taskId, {
-        taskId: ev.taskId, serviceId: ev.serviceId, serviceName: names.get(ev.serviceId) ?? ev.serviceId, slot: ev.slot,
-        nodeId: ev.nodeId, laneKey: '', image: ev.image, createdMs: ev.t_ms, endMs: trace.duration_ms, ended: false,
-        segments: [{ state: 'new', startMs: ev.t_ms, endMs: trace.duration_ms, message: 'created' }], finalState: 'new',
-        desiredChanges: [{ tMs: ev.t_ms, desired: ev.desired }], err: '', exitCode: null, origin: ev.origin, removedMs: null,
+        taskId: ev.taskId,
+        serviceId: ev.serviceId,
+        serviceName: names.get(ev.serviceId) ?? ev.serviceId,
+        slot: ev.slot,
+        nodeId: ev.nodeId,
+        laneKey: '',
+        image: ev.image,
+        createdMs: ev.t_ms,
+        endMs: trace.duration_ms,
+        ended: false,
+        segments: [{ state: 'new', startMs: ev.t_ms, endMs: trace.duration_ms, message: 'created' }],
+        finalState: 'new',
+        desiredChanges: [{ tMs: ev.t_ms, desired: ev.desired }],
+        err: '',
+        exitCode: null,
+        origin: ev.origin,
+        removedMs: null,
       });
     } else if (ev.type === 'task_state') {
       const bar = bars.get(ev.taskId);
@@ -82,7 +95,8 @@ export function taskBars(trace: Trace): TaskBar[] {
         bar.endMs = ev.t_ms;
         bar.segments[bar.segments.length - 1].endMs = ev.t_ms;
       }
-    } else if (ev.type === 'task_desired') bars.get(ev.taskId)?.desiredChanges.push({ tMs: ev.t_ms, desired: ev.desired });
+    } else if (ev.type === 'task_desired')
+      bars.get(ev.taskId)?.desiredChanges.push({ tMs: ev.t_ms, desired: ev.desired });
     else if (ev.type === 'task_node') {
       const bar = bars.get(ev.taskId);
       if (bar) bar.nodeId = ev.nodeId;
@@ -98,7 +112,8 @@ export function taskBars(trace: Trace): TaskBar[] {
     }
   }
   const list = [...bars.values()];
-  for (const bar of list) bar.laneKey = bar.slot > 0 ? `${bar.serviceId}/${bar.slot}` : `${bar.serviceId}@${bar.nodeId ?? ''}`;
+  for (const bar of list)
+    bar.laneKey = bar.slot > 0 ? `${bar.serviceId}/${bar.slot}` : `${bar.serviceId}@${bar.nodeId ?? ''}`;
   cache.set(trace, list);
   return list;
 }
@@ -114,9 +129,17 @@ export function lanes(trace: Trace, bars: readonly TaskBar[] = taskBars(trace)):
   const byKey = new Map<string, Lane>();
   for (const bar of bars) {
     if (byKey.has(bar.laneKey)) continue;
-    const label = bar.slot > 0 ? `${bar.serviceName}.${bar.slot}` : `${bar.serviceName} (${hostnames.get(bar.nodeId ?? '') ?? '?'})`;
+    const label =
+      bar.slot > 0
+        ? `${bar.serviceName}.${bar.slot}`
+        : `${bar.serviceName} (${hostnames.get(bar.nodeId ?? '') ?? '?'})`;
     byKey.set(bar.laneKey, { key: bar.laneKey, serviceId: bar.serviceId, label, slot: bar.slot, nodeId: bar.nodeId });
   }
   const rank = (id: string) => serviceOrder.indexOf(id);
-  return [...byKey.values()].sort((a, b) => rank(a.serviceId) - rank(b.serviceId) || a.slot - b.slot || a.label.localeCompare(b.label, undefined, { numeric: true }));
+  return [...byKey.values()].sort(
+    (a, b) =>
+      rank(a.serviceId) - rank(b.serviceId) ||
+      a.slot - b.slot ||
+      a.label.localeCompare(b.label, undefined, { numeric: true }),
+  );
 }

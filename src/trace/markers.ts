@@ -3,7 +3,16 @@ import type { Millis, Trace, UpdateState } from '../types.js';
 import { replayOf } from './replay.js';
 
 export type MarkerKind =
-  | 'update_start' | 'rollback_start' | 'rollback_end' | 'delay' | 'monitor' | 'failure' | 'stop' | 'status' | 'command' | 'cancel';
+  | 'update_start'
+  | 'rollback_start'
+  | 'rollback_end'
+  | 'delay'
+  | 'monitor'
+  | 'failure'
+  | 'stop'
+  | 'status'
+  | 'command'
+  | 'cancel';
 
 export interface Marker {
   kind: MarkerKind;
@@ -25,10 +34,11 @@ export function markers(trace: Trace): Marker[] {
   const openDelays = new Map<string, Marker>();
   const openMonitors = new Map<string, Marker>();
   const closeOpen = (serviceId: string, tMs: Millis) => {
-    for (const [key, marker] of openDelays) if (key.startsWith(`${serviceId}#`)) {
-      marker.endMs = tMs;
-      openDelays.delete(key);
-    }
+    for (const [key, marker] of openDelays)
+      if (key.startsWith(`${serviceId}#`)) {
+        marker.endMs = tMs;
+        openDelays.delete(key);
+      }
     const monitor = openMonitors.get(serviceId);
     if (monitor) {
       monitor.endMs = tMs;
@@ -36,11 +46,26 @@ export function markers(trace: Trace): Marker[] {
     }
   };
   for (const ev of replayOf(trace).events) {
-    if (ev.type === 'command') out.push({ kind: 'command', tMs: ev.t_ms, endMs: ev.t_ms, serviceId: null, label: ev.text });
+    if (ev.type === 'command')
+      out.push({ kind: 'command', tMs: ev.t_ms, endMs: ev.t_ms, serviceId: null, label: ev.text });
     else if (ev.type === 'update_status') {
-      out.push({ kind: 'status', tMs: ev.t_ms, endMs: ev.t_ms, serviceId: ev.serviceId, state: ev.state, label: ev.state ? `${ev.state}: ${ev.message}` : 'cleared' });
+      out.push({
+        kind: 'status',
+        tMs: ev.t_ms,
+        endMs: ev.t_ms,
+        serviceId: ev.serviceId,
+        state: ev.state,
+        label: ev.state ? `${ev.state}: ${ev.message}` : 'cleared',
+      });
       if (ev.state === 'rollback_completed' || ev.state === 'rollback_paused') {
-        out.push({ kind: 'rollback_end', tMs: ev.t_ms, endMs: ev.t_ms, serviceId: ev.serviceId, state: ev.state, label: ev.message });
+        out.push({
+          kind: 'rollback_end',
+          tMs: ev.t_ms,
+          endMs: ev.t_ms,
+          serviceId: ev.serviceId,
+          state: ev.state,
+          label: ev.message,
+        });
       }
       if (ev.state && ev.state !== 'updating' && ev.state !== 'rollback_started') closeOpen(ev.serviceId, ev.t_ms);
     } else if (ev.type === 'updater') {
@@ -50,13 +75,25 @@ export function markers(trace: Trace): Marker[] {
           const rollback = ev.config?.rollback === true;
           closeOpen(sid, ev.t_ms);
           out.push({
-            kind: rollback ? 'rollback_start' : 'update_start', tMs: ev.t_ms, endMs: ev.t_ms, serviceId: sid,
-            label: ev.config ? `parallelism ${ev.config.parallelism}, delay ${ev.config.delayMs / 1000}s, monitor ${ev.config.monitorMs / 1000}s, ${ev.config.failureAction}` : '',
+            kind: rollback ? 'rollback_start' : 'update_start',
+            tMs: ev.t_ms,
+            endMs: ev.t_ms,
+            serviceId: sid,
+            label: ev.config
+              ? `parallelism ${ev.config.parallelism}, delay ${ev.config.delayMs / 1000}s, monitor ${ev.config.monitorMs / 1000}s, ${ev.config.failureAction}`
+              : '',
           });
           break;
         }
         case 'delay_start': {
-          const marker: Marker = { kind: 'delay', tMs: ev.t_ms, endMs: ev.t_ms + (ev.durationMs ?? 0), serviceId: sid, worker: ev.worker, label: `worker ${ev.worker ?? '?'}` };
+          const marker: Marker = {
+            kind: 'delay',
+            tMs: ev.t_ms,
+            endMs: ev.t_ms + (ev.durationMs ?? 0),
+            serviceId: sid,
+            worker: ev.worker,
+            label: `worker ${ev.worker ?? '?'}`,
+          };
           out.push(marker);
           openDelays.set(`${sid}#${ev.worker ?? 0}`, marker);
           break;
@@ -68,7 +105,13 @@ export function markers(trace: Trace): Marker[] {
           break;
         }
         case 'monitor_start': {
-          const marker: Marker = { kind: 'monitor', tMs: ev.t_ms, endMs: ev.t_ms + (ev.durationMs ?? 0), serviceId: sid, label: `${(ev.durationMs ?? 0) / 1000}s` };
+          const marker: Marker = {
+            kind: 'monitor',
+            tMs: ev.t_ms,
+            endMs: ev.t_ms + (ev.durationMs ?? 0),
+            serviceId: sid,
+            label: `${(ev.durationMs ?? 0) / 1000}s`,
+          };
           out.push(marker);
           openMonitors.set(sid, marker);
           break;
@@ -80,11 +123,25 @@ export function markers(trace: Trace): Marker[] {
           break;
         }
         case 'failure_counted':
-          out.push({ kind: 'failure', tMs: ev.t_ms, endMs: ev.t_ms, serviceId: sid, taskId: ev.taskId, label: ev.taskId ?? '' });
+          out.push({
+            kind: 'failure',
+            tMs: ev.t_ms,
+            endMs: ev.t_ms,
+            serviceId: sid,
+            taskId: ev.taskId,
+            label: ev.taskId ?? '',
+          });
           break;
         case 'stop':
           closeOpen(sid, ev.t_ms);
-          out.push({ kind: 'stop', tMs: ev.t_ms, endMs: ev.t_ms, serviceId: sid, taskId: ev.taskId, label: ev.taskId ?? '' });
+          out.push({
+            kind: 'stop',
+            tMs: ev.t_ms,
+            endMs: ev.t_ms,
+            serviceId: sid,
+            taskId: ev.taskId,
+            label: ev.taskId ?? '',
+          });
           break;
         case 'cancel':
           closeOpen(sid, ev.t_ms);
@@ -95,7 +152,8 @@ export function markers(trace: Trace): Marker[] {
       }
     }
   }
-  for (const marker of [...openDelays.values(), ...openMonitors.values()]) marker.endMs = Math.min(marker.endMs, trace.duration_ms);
+  for (const marker of [...openDelays.values(), ...openMonitors.values()])
+    marker.endMs = Math.min(marker.endMs, trace.duration_ms);
   return out;
 }
 

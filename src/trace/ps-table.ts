@@ -18,7 +18,7 @@ export function psRanks(trace: Trace): Map<string, number> {
   for (const ev of replayOf(trace).events) {
     if (ev.type === 'service_spec' && !names.has(ev.serviceId)) names.set(ev.serviceId, ev.spec.Name);
     else if (ev.type === 'task_created') {
-      const name = `${names.get(ev.serviceId) ?? ev.serviceId}.${ev.slot ? ev.slot : ev.nodeId ?? ''}`;
+      const name = `${names.get(ev.serviceId) ?? ev.serviceId}.${ev.slot ? ev.slot : (ev.nodeId ?? '')}`;
       rows.push({ id: ev.taskId, name, createdMs: Math.floor(ev.t_ms) });
     }
   }

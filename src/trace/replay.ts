@@ -1,22 +1,61 @@
 // Rebuilds the cluster state at any virtual time from a Trace's events: periodic snapshots + replay from the nearest one.
-import type { ClusterState, Millis, Node, NodeAvailability, NodeRole, NodeState, Service, ServiceSpec, Task, TaskSpec, TaskState, Trace, TraceEvent, UpdateState } from '../types.js';
+
 import { memoize } from '../memo.js';
+import type {
+  ClusterState,
+  Millis,
+  Node,
+  NodeAvailability,
+  NodeRole,
+  NodeState,
+  Service,
+  ServiceSpec,
+  Task,
+  TaskSpec,
+  TaskState,
+  Trace,
+  TraceEvent,
+  UpdateState,
+} from '../types.js';
 
 /** Events between two stored snapshots: a scrub replays at most this many events. */
 export const SNAPSHOT_EVERY = 256;
 
 interface ServiceRow {
-  id: string; createdMs: Millis; updatedMs: Millis; version: number; spec: ServiceSpec; previousSpec: ServiceSpec | null;
+  id: string;
+  createdMs: Millis;
+  updatedMs: Millis;
+  version: number;
+  spec: ServiceSpec;
+  previousSpec: ServiceSpec | null;
   status: { state: UpdateState; message: string; startedMs: Millis | null; completedMs: Millis | null } | null;
 }
 interface TaskRow {
-  id: string; serviceId: string; slot: number; nodeId: string | null; spec: TaskSpec; createdMs: Millis; updatedMs: Millis;
-  version: number; state: TaskState; stateMs: Millis; message: string; err: string; exitCode: number | null;
+  id: string;
+  serviceId: string;
+  slot: number;
+  nodeId: string | null;
+  spec: TaskSpec;
+  createdMs: Millis;
+  updatedMs: Millis;
+  version: number;
+  state: TaskState;
+  stateMs: Millis;
+  message: string;
+  err: string;
+  exitCode: number | null;
   desired: TaskState;
 }
 interface NodeRow {
-  id: string; hostname: string; role: NodeRole; availability: NodeAvailability; state: NodeState; message: string;
-  createdMs: Millis; updatedMs: Millis; version: number;
+  id: string;
+  hostname: string;
+  role: NodeRole;
+  availability: NodeAvailability;
+  state: NodeState;
+  message: string;
+  createdMs: Millis;
+  updatedMs: Millis;
+  version: number;
 }
 interface Rows {
   services: Map<string, ServiceRow>;
@@ -42,10 +81,23 @@ function apply(rows: Rows, ev: TraceEvent): void {
   switch (ev.type) {
     case 'node': {
       const row = rows.nodes.get(ev.nodeId) ?? {
-        id: ev.nodeId, hostname: ev.hostname, role: ev.role, availability: ev.availability, state: ev.state, message: '',
-        createdMs: t, updatedMs: t, version: 0,
+        id: ev.nodeId,
+        hostname: ev.hostname,
+        role: ev.role,
+        availability: ev.availability,
+        state: ev.state,
+        message: '',
+        createdMs: t,
+        updatedMs: t,
+        version: 0,
       };
-      Object.assign(row, { hostname: ev.hostname, role: ev.role, availability: ev.availability, state: ev.state, message: ev.message ?? '' });
+      Object.assign(row, {
+        hostname: ev.hostname,
+        role: ev.role,
+        availability: ev.availability,
+        state: ev.state,
+        message: ev.message ?? '',
+      });
       touch(row);
       rows.nodes.set(ev.nodeId, row);
       break;
@@ -56,7 +108,13 @@ function apply(rows: Rows, ev: TraceEvent): void {
         break;
       }
       const row = rows.services.get(ev.serviceId) ?? {
-        id: ev.serviceId, createdMs: t, updatedMs: t, version: 0, spec: ev.spec, previousSpec: null, status: null,
+        id: ev.serviceId,
+        createdMs: t,
+        updatedMs: t,
+        version: 0,
+        spec: ev.spec,
+        previousSpec: null,
+        status: null,
       };
       row.spec = ev.spec;
       row.previousSpec = ev.previousSpec;
@@ -69,19 +127,38 @@ function apply(rows: Rows, ev: TraceEvent): void {
     case 'update_status': {
       const row = rows.services.get(ev.serviceId);
       if (!row) break;
-      row.status = ev.state === null ? null : { state: ev.state, message: ev.message, startedMs: ev.startedMs, completedMs: ev.completedMs };
+      row.status =
+        ev.state === null
+          ? null
+          : { state: ev.state, message: ev.message, startedMs: ev.startedMs, completedMs: ev.completedMs };
       touch(row);
       break;
     }
     case 'task_created': {
       const service = rows.services.get(ev.serviceId);
       const template = service?.spec.TaskTemplate;
-      const spec = template && template.ContainerSpec.Image === ev.image
-        ? template
-        : { ...(template ?? { ForceUpdate: 0 }), ContainerSpec: { ...(template?.ContainerSpec ?? {}), Image: ev.image } } as TaskSpec;
+      const spec =
+        template && template.ContainerSpec.Image === ev.image
+          ? template
+          : ({
+              ...(template ?? { ForceUpdate: 0 }),
+              ContainerSpec: { ...(template?.ContainerSpec ?? {}), Image: ev.image },
+            } as TaskSpec);
       rows.tasks.set(ev.taskId, {
-        id: ev.taskId, serviceId: ev.serviceId, slot: ev.slot, nodeId: ev.nodeId, spec, createdMs: t, updatedMs: t,
-        version: ++rows.version, state: 'new', stateMs: t, message: 'created', err: '', exitCode: null, desired: ev.desired,
+        id: ev.taskId,
+        serviceId: ev.serviceId,
+        slot: ev.slot,
+        nodeId: ev.nodeId,
+        spec,
+        createdMs: t,
+        updatedMs: t,
+        version: ++rows.version,
+        state: 'new',
+        stateMs: t,
+        message: 'created',
+        err: '',
+        exitCode: null,
+        desired: ev.desired,
       });
       break;
     }
@@ -140,8 +217,11 @@ export function lastEventAt(events: readonly TraceEvent[], tMs: Millis): number 
 export function eventsInTimeOrder(trace: Trace): readonly TraceEvent[] {
   const events = trace.events;
   for (let i = 1; i < events.length; i++) {
-    if (events[i].t_ms < events[i - 1].t_ms) return events.map((ev, index) => ({ ev, index }))
-      .sort((a, b) => a.ev.t_ms - b.ev.t_ms || a.index - b.index).map(({ ev }) => ev);
+    if (events[i].t_ms < events[i - 1].t_ms)
+      return events
+        .map((ev, index) => ({ ev, index }))
+        .sort((a, b) => a.ev.t_ms - b.ev.t_ms || a.index - b.index)
+        .map(({ ev }) => ev);
   }
   return events;
 }
@@ -157,7 +237,10 @@ export class TraceReplay {
   readonly events: readonly TraceEvent[];
 
   /** `snapshotEvery`: events between two snapshots (tests compare replays with and without them). */
-  constructor(readonly trace: Trace, private readonly snapshotEvery = SNAPSHOT_EVERY) {
+  constructor(
+    readonly trace: Trace,
+    private readonly snapshotEvery = SNAPSHOT_EVERY,
+  ) {
     this.events = eventsInTimeOrder(trace);
     this.epochMs = Date.parse(trace.epoch);
     this.finalTasks = new Map(trace.tasks.map((task) => [task.ID, task]));
@@ -189,8 +272,12 @@ export class TraceReplay {
 
   private service(row: ServiceRow): Service {
     const service: Service = {
-      ID: row.id, Version: { Index: row.version }, CreatedAt: this.iso(row.createdMs), UpdatedAt: this.iso(row.updatedMs),
-      Spec: row.spec, Endpoint: { Spec: { Mode: row.spec.EndpointSpec?.Mode ?? 'vip' } },
+      ID: row.id,
+      Version: { Index: row.version },
+      CreatedAt: this.iso(row.createdMs),
+      UpdatedAt: this.iso(row.updatedMs),
+      Spec: row.spec,
+      Endpoint: { Spec: { Mode: row.spec.EndpointSpec?.Mode ?? 'vip' } },
     };
     if (row.previousSpec) service.PreviousSpec = row.previousSpec;
     if (row.status) {
@@ -214,8 +301,13 @@ export class TraceReplay {
 
   private buildTask(row: TaskRow): Task {
     const task: Task = {
-      ID: row.id, Version: { Index: row.version }, CreatedAt: this.iso(row.createdMs), UpdatedAt: this.iso(row.updatedMs),
-      Labels: {}, Spec: row.spec, ServiceID: row.serviceId,
+      ID: row.id,
+      Version: { Index: row.version },
+      CreatedAt: this.iso(row.createdMs),
+      UpdatedAt: this.iso(row.updatedMs),
+      Labels: {},
+      Spec: row.spec,
+      ServiceID: row.serviceId,
       Status: { Timestamp: this.iso(row.stateMs), State: row.state, Message: row.message },
       DesiredState: row.desired,
     };
@@ -232,14 +324,20 @@ export class TraceReplay {
   private node(row: NodeRow): Node {
     const final = this.finalNodes.get(row.id);
     const node: Node = {
-      ID: row.id, Version: { Index: row.version }, CreatedAt: this.iso(row.createdMs), UpdatedAt: this.iso(row.updatedMs),
+      ID: row.id,
+      Version: { Index: row.version },
+      CreatedAt: this.iso(row.createdMs),
+      UpdatedAt: this.iso(row.updatedMs),
       Spec: { Labels: final?.Spec.Labels ?? {}, Role: row.role, Availability: row.availability },
       Description: final?.Description ?? {
-        Hostname: row.hostname, Platform: { Architecture: 'x86_64', OS: 'linux' }, Engine: { EngineVersion: '20.10.24' },
+        Hostname: row.hostname,
+        Platform: { Architecture: 'x86_64', OS: 'linux' },
+        Engine: { EngineVersion: '20.10.24' },
       },
       Status: { State: row.state, Addr: final?.Status.Addr ?? '', ...(row.message ? { Message: row.message } : {}) },
     };
-    if (final?.ManagerStatus) node.ManagerStatus = { ...final.ManagerStatus, Reachability: row.state === 'down' ? 'unreachable' : 'reachable' };
+    if (final?.ManagerStatus)
+      node.ManagerStatus = { ...final.ManagerStatus, Reachability: row.state === 'down' ? 'unreachable' : 'reachable' };
     return node;
   }
 }

@@ -59,9 +59,18 @@ function computeSeries(trace: Trace, serviceId: string): AvailabilitySeries {
     if (!exists) return;
     const desired = global ? [...nodes.values()].filter(Boolean).length : (replicas ?? 0);
     const last = points[points.length - 1];
-    const same = last && last.total === counted.size && last.desired === desired && images.every((i) => last.running[i] === (counts.get(i) ?? 0));
+    const same =
+      last &&
+      last.total === counted.size &&
+      last.desired === desired &&
+      images.every((i) => last.running[i] === (counts.get(i) ?? 0));
     if (same) return;
-    const point = { tMs, running: Object.fromEntries(images.map((i) => [i, counts.get(i) ?? 0])), total: counted.size, desired };
+    const point = {
+      tMs,
+      running: Object.fromEntries(images.map((i) => [i, counts.get(i) ?? 0])),
+      total: counted.size,
+      desired,
+    };
     if (last && last.tMs === tMs) points[points.length - 1] = point;
     else points.push(point);
   };
@@ -85,7 +94,8 @@ function computeSeries(trace: Trace, serviceId: string): AvailabilitySeries {
         const wasDown = downNodes.has(ev.nodeId);
         if (ev.state === 'down') downNodes.add(ev.nodeId);
         else downNodes.delete(ev.nodeId);
-        if (wasDown !== downNodes.has(ev.nodeId)) for (const taskId of running) if (nodeOfTask.get(taskId) === ev.nodeId) recount(taskId);
+        if (wasDown !== downNodes.has(ev.nodeId))
+          for (const taskId of running) if (nodeOfTask.get(taskId) === ev.nodeId) recount(taskId);
         break;
       }
       case 'task_created':
@@ -135,6 +145,7 @@ export function availabilityAt(series: AvailabilitySeries, tMs: Millis): Availab
 /** The fewest running tasks between `fromMs` and `toMs` (the value in force at `fromMs` included). */
 export function lowestAvailability(series: AvailabilitySeries, fromMs: Millis, toMs: Millis): number {
   let lowest = availabilityAt(series, fromMs)?.total ?? 0;
-  for (const point of series.points) if (point.tMs > fromMs && point.tMs <= toMs) lowest = Math.min(lowest, point.total);
+  for (const point of series.points)
+    if (point.tMs > fromMs && point.tMs <= toMs) lowest = Math.min(lowest, point.total);
   return lowest;
 }

@@ -8,11 +8,45 @@ import type { Trace } from '../types.js';
 export const MAX_TIME_MS = 1e12;
 const DATE_LIMIT_MS = 8.64e15;
 
-const TASK_STATES = ['new', 'allocated', 'pending', 'assigned', 'accepted', 'preparing', 'ready', 'starting', 'running',
-  'complete', 'shutdown', 'failed', 'rejected', 'remove', 'orphaned'] as const;
-const UPDATE_STATES = ['updating', 'paused', 'completed', 'rollback_started', 'rollback_paused', 'rollback_completed'] as const;
-const EVENT_TYPES = ['command', 'output', 'node', 'service_spec', 'update_status', 'task_created', 'task_state', 'task_desired',
-  'task_node', 'task_removed', 'container', 'updater'] as const;
+const TASK_STATES = [
+  'new',
+  'allocated',
+  'pending',
+  'assigned',
+  'accepted',
+  'preparing',
+  'ready',
+  'starting',
+  'running',
+  'complete',
+  'shutdown',
+  'failed',
+  'rejected',
+  'remove',
+  'orphaned',
+] as const;
+const UPDATE_STATES = [
+  'updating',
+  'paused',
+  'completed',
+  'rollback_started',
+  'rollback_paused',
+  'rollback_completed',
+] as const;
+const EVENT_TYPES = [
+  'command',
+  'output',
+  'node',
+  'service_spec',
+  'update_status',
+  'task_created',
+  'task_state',
+  'task_desired',
+  'task_node',
+  'task_removed',
+  'container',
+  'updater',
+] as const;
 
 /** A value that does not have the expected shape; the message is `path: expected …, got …`. */
 class ShapeError extends Error {}
@@ -35,7 +69,8 @@ const fail = (path: Path, expected: string, value: unknown): never => {
   throw new ShapeError(`${path()}: expected ${expected}, got ${describe(value)}`);
 };
 
-const at = (path: string, key: string) => (/^[A-Za-z_]\w*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`);
+const at = (path: string, key: string) =>
+  /^[A-Za-z_]\w*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
 
 const str: Check = (v, p) => {
   if (typeof v !== 'string') fail(p, 'a string', v);
@@ -47,30 +82,42 @@ const bool: Check = (v, p) => {
 const num: Check = (v, p) => {
   if (typeof v !== 'number' || !Number.isFinite(v)) fail(p, 'a number', v);
 };
-const int = (min = -Number.MAX_SAFE_INTEGER): Check => (v, p) => {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) fail(p, min === 0 ? 'a whole number ≥ 0' : 'a whole number', v);
-};
+const int =
+  (min = -Number.MAX_SAFE_INTEGER): Check =>
+  (v, p) => {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min)
+      fail(p, min === 0 ? 'a whole number ≥ 0' : 'a whole number', v);
+  };
 /** Milliseconds of virtual time. */
 const time: Check = (v, p) => {
-  if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > MAX_TIME_MS) fail(p, `a time in ms (at most ${MAX_TIME_MS} either way)`, v);
+  if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > MAX_TIME_MS)
+    fail(p, `a time in ms (at most ${MAX_TIME_MS} either way)`, v);
 };
-const oneOf = (values: readonly string[]): Check => (v, p) => {
-  if (typeof v !== 'string' || !values.includes(v)) fail(p, `one of ${values.join(', ')}`, v);
-};
-const nullable = (check: Check): Check => (v, p) => {
-  if (v !== null) check(v, p);
-};
-const list = (item: Check): Check => (v, p) => {
-  if (!Array.isArray(v)) fail(p, 'a list', v);
-  const items = v as unknown[];
-  for (let i = 0; i < items.length; i++) item(items[i], () => `${p()}[${i}]`);
-};
+const oneOf =
+  (values: readonly string[]): Check =>
+  (v, p) => {
+    if (typeof v !== 'string' || !values.includes(v)) fail(p, `one of ${values.join(', ')}`, v);
+  };
+const nullable =
+  (check: Check): Check =>
+  (v, p) => {
+    if (v !== null) check(v, p);
+  };
+const list =
+  (item: Check): Check =>
+  (v, p) => {
+    if (!Array.isArray(v)) fail(p, 'a list', v);
+    const items = v as unknown[];
+    for (let i = 0; i < items.length; i++) item(items[i], () => `${p()}[${i}]`);
+  };
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** An object whose every value passes `item` (labels). */
-const map = (item: Check): Check => (v, p) => {
-  if (!isObject(v)) fail(p, 'an object', v);
-  for (const [key, x] of Object.entries(v as Record<string, unknown>)) item(x, () => at(p(), key));
-};
+const map =
+  (item: Check): Check =>
+  (v, p) => {
+    if (!isObject(v)) fail(p, 'an object', v);
+    for (const [key, x] of Object.entries(v as Record<string, unknown>)) item(x, () => at(p(), key));
+  };
 /** `fields` are required; `optional` may be absent (never null: the writers omit them). Other keys are allowed. */
 const obj = (fields: Fields, optional: Fields = {}): Check => {
   const required = Object.entries(fields);
@@ -88,20 +135,47 @@ const obj = (fields: Fields, optional: Fields = {}): Check => {
 
 const strings = list(str);
 const labels = map(str);
-const updateConfig = obj({ Parallelism: int(0), MaxFailureRatio: num }, { Delay: num, FailureAction: str, Monitor: num, Order: str });
-const containerSpec = obj({ Image: str }, {
-  Labels: labels, Command: strings, Args: strings, Env: strings, StopGracePeriod: num, Init: bool, Isolation: str,
-  Healthcheck: obj({}, { Test: strings, Interval: num, Timeout: num, StartPeriod: num, StartInterval: num, Retries: int() }),
-});
-const taskSpec = obj({ ContainerSpec: containerSpec, ForceUpdate: int(0) }, {
-  RestartPolicy: obj({}, { Condition: str, Delay: num, MaxAttempts: int(), Window: num }),
-  Placement: obj({}, { Constraints: strings, MaxReplicas: int(0) }),
-  Runtime: str,
-});
-const serviceSpec = obj({
-  Name: str, Labels: labels, TaskTemplate: taskSpec,
-  Mode: obj({}, { Replicated: obj({ Replicas: int(0) }), Global: obj({}) }),
-}, { UpdateConfig: updateConfig, RollbackConfig: updateConfig, EndpointSpec: obj({}, { Mode: oneOf(['vip', 'dnsrr']) }) });
+const updateConfig = obj(
+  { Parallelism: int(0), MaxFailureRatio: num },
+  { Delay: num, FailureAction: str, Monitor: num, Order: str },
+);
+const containerSpec = obj(
+  { Image: str },
+  {
+    Labels: labels,
+    Command: strings,
+    Args: strings,
+    Env: strings,
+    StopGracePeriod: num,
+    Init: bool,
+    Isolation: str,
+    Healthcheck: obj(
+      {},
+      { Test: strings, Interval: num, Timeout: num, StartPeriod: num, StartInterval: num, Retries: int() },
+    ),
+  },
+);
+const taskSpec = obj(
+  { ContainerSpec: containerSpec, ForceUpdate: int(0) },
+  {
+    RestartPolicy: obj({}, { Condition: str, Delay: num, MaxAttempts: int(), Window: num }),
+    Placement: obj({}, { Constraints: strings, MaxReplicas: int(0) }),
+    Runtime: str,
+  },
+);
+const serviceSpec = obj(
+  {
+    Name: str,
+    Labels: labels,
+    TaskTemplate: taskSpec,
+    Mode: obj({}, { Replicated: obj({ Replicas: int(0) }), Global: obj({}) }),
+  },
+  {
+    UpdateConfig: updateConfig,
+    RollbackConfig: updateConfig,
+    EndpointSpec: obj({}, { Mode: oneOf(['vip', 'dnsrr']) }),
+  },
+);
 const version = obj({ Index: int(0) });
 const nodeRole = oneOf(['manager', 'worker']);
 const nodeAvailability = oneOf(['active', 'pause', 'drain']);
@@ -109,48 +183,124 @@ const nodeState = oneOf(['unknown', 'down', 'ready', 'disconnected']);
 const taskState = oneOf(TASK_STATES);
 
 /** The final state (`services`, `tasks`, `nodes`): Engine API shapes, as the simulator and the real daemon write them. */
-const service = obj({ ID: str, Version: version, CreatedAt: str, UpdatedAt: str, Spec: serviceSpec, Endpoint: obj({ Spec: obj({}) }) }, {
-  PreviousSpec: serviceSpec,
-  UpdateStatus: obj({ State: oneOf(UPDATE_STATES), Message: str }, { StartedAt: str, CompletedAt: str }),
-});
-const task = obj({
-  ID: str, Version: version, CreatedAt: str, UpdatedAt: str, Spec: taskSpec, ServiceID: str, DesiredState: taskState,
-  Status: obj({ Timestamp: str, State: taskState, Message: str }, { Err: str, ContainerStatus: obj({}, { ContainerID: str, PID: int(), ExitCode: int() }) }),
-}, { Labels: labels, Slot: int(0), NodeID: str });
-const node = obj({
-  ID: str, Version: version, CreatedAt: str, UpdatedAt: str,
-  Spec: obj({ Labels: labels, Role: nodeRole, Availability: nodeAvailability }),
-  Description: obj({ Hostname: str, Platform: obj({ Architecture: str, OS: str }), Engine: obj({ EngineVersion: str }) }),
-  Status: obj({ State: nodeState, Addr: str }, { Message: str }),
-}, { ManagerStatus: obj({ Reachability: oneOf(['reachable', 'unreachable']), Addr: str }, { Leader: bool }) });
+const service = obj(
+  { ID: str, Version: version, CreatedAt: str, UpdatedAt: str, Spec: serviceSpec, Endpoint: obj({ Spec: obj({}) }) },
+  {
+    PreviousSpec: serviceSpec,
+    UpdateStatus: obj({ State: oneOf(UPDATE_STATES), Message: str }, { StartedAt: str, CompletedAt: str }),
+  },
+);
+const task = obj(
+  {
+    ID: str,
+    Version: version,
+    CreatedAt: str,
+    UpdatedAt: str,
+    Spec: taskSpec,
+    ServiceID: str,
+    DesiredState: taskState,
+    Status: obj(
+      { Timestamp: str, State: taskState, Message: str },
+      { Err: str, ContainerStatus: obj({}, { ContainerID: str, PID: int(), ExitCode: int() }) },
+    ),
+  },
+  { Labels: labels, Slot: int(0), NodeID: str },
+);
+const node = obj(
+  {
+    ID: str,
+    Version: version,
+    CreatedAt: str,
+    UpdatedAt: str,
+    Spec: obj({ Labels: labels, Role: nodeRole, Availability: nodeAvailability }),
+    Description: obj({
+      Hostname: str,
+      Platform: obj({ Architecture: str, OS: str }),
+      Engine: obj({ EngineVersion: str }),
+    }),
+    Status: obj({ State: nodeState, Addr: str }, { Message: str }),
+  },
+  { ManagerStatus: obj({ Reachability: oneOf(['reachable', 'unreachable']), Addr: str }, { Leader: bool }) },
+);
 
 const base = { t_ms: time, type: str };
 const EVENTS: Record<(typeof EVENT_TYPES)[number], Check> = {
   command: obj({ ...base, text: str, exitCode: int() }),
   output: obj({ ...base, stream: oneOf(['stdout', 'stderr']), text: str }),
-  node: obj({ ...base, nodeId: str, hostname: str, role: nodeRole, availability: nodeAvailability, state: nodeState }, { message: str }),
+  node: obj(
+    { ...base, nodeId: str, hostname: str, role: nodeRole, availability: nodeAvailability, state: nodeState },
+    { message: str },
+  ),
   service_spec: obj({
-    ...base, serviceId: str, name: str, action: oneOf(['create', 'update', 'rollback', 'auto_rollback', 'remove']), version: int(0),
-    spec: serviceSpec, previousSpec: nullable(serviceSpec),
+    ...base,
+    serviceId: str,
+    name: str,
+    action: oneOf(['create', 'update', 'rollback', 'auto_rollback', 'remove']),
+    version: int(0),
+    spec: serviceSpec,
+    previousSpec: nullable(serviceSpec),
   }),
-  update_status: obj({ ...base, serviceId: str, state: nullable(oneOf(UPDATE_STATES)), message: str, startedMs: nullable(time), completedMs: nullable(time) }),
+  update_status: obj({
+    ...base,
+    serviceId: str,
+    state: nullable(oneOf(UPDATE_STATES)),
+    message: str,
+    startedMs: nullable(time),
+    completedMs: nullable(time),
+  }),
   task_created: obj({
-    ...base, taskId: str, serviceId: str, slot: int(0), nodeId: nullable(str), image: str, specVersion: int(0), desired: taskState,
+    ...base,
+    taskId: str,
+    serviceId: str,
+    slot: int(0),
+    nodeId: nullable(str),
+    image: str,
+    specVersion: int(0),
+    desired: taskState,
     origin: oneOf(['orchestrator', 'updater', 'restart']),
   }),
   task_state: obj({ ...base, taskId: str, state: taskState, message: str }, { err: str, exitCode: int() }),
   task_desired: obj({ ...base, taskId: str, desired: taskState }),
   task_node: obj({ ...base, taskId: str, nodeId: str }),
   task_removed: obj({ ...base, taskId: str }),
-  container: obj({ ...base, taskId: str, action: oneOf(['create', 'start', 'kill', 'die', 'health_status']) },
-    { signal: int(), exitCode: int(), health: oneOf(['healthy', 'unhealthy']) }),
-  updater: obj({
-    ...base, serviceId: str,
-    action: oneOf(['start', 'slot_start', 'slot_done', 'delay_start', 'delay_end', 'failure_counted', 'monitor_start', 'monitor_end', 'stop', 'cancel']),
-  }, {
-    worker: int(0), slot: int(0), taskId: str, durationMs: time, dirtySlots: int(0),
-    config: obj({ parallelism: int(0), delayMs: time, monitorMs: time, failureAction: str, maxFailureRatio: num, order: str, rollback: bool }),
-  }),
+  container: obj(
+    { ...base, taskId: str, action: oneOf(['create', 'start', 'kill', 'die', 'health_status']) },
+    { signal: int(), exitCode: int(), health: oneOf(['healthy', 'unhealthy']) },
+  ),
+  updater: obj(
+    {
+      ...base,
+      serviceId: str,
+      action: oneOf([
+        'start',
+        'slot_start',
+        'slot_done',
+        'delay_start',
+        'delay_end',
+        'failure_counted',
+        'monitor_start',
+        'monitor_end',
+        'stop',
+        'cancel',
+      ]),
+    },
+    {
+      worker: int(0),
+      slot: int(0),
+      taskId: str,
+      durationMs: time,
+      dirtySlots: int(0),
+      config: obj({
+        parallelism: int(0),
+        delayMs: time,
+        monitorMs: time,
+        failureAction: str,
+        maxFailureRatio: num,
+        order: str,
+        rollback: bool,
+      }),
+    },
+  ),
 };
 
 const event: Check = (v, p) => {
@@ -168,7 +318,12 @@ const trace = obj({
     time(v, p);
     if ((v as number) < 0) fail(p, 'a time in ms ≥ 0', v);
   },
-  epoch: str, services: list(service), tasks: list(task), nodes: list(node), scenario: str, seed: int(),
+  epoch: str,
+  services: list(service),
+  tasks: list(task),
+  nodes: list(node),
+  scenario: str,
+  seed: int(),
 });
 
 /** Deeper than any trace swarmlab writes (about 8): JSON.stringify recurses, so exporting a deeper value would overflow the stack. */
@@ -204,7 +359,8 @@ function problemOf(value: unknown): string | null {
     trace(value, () => '');
     const epoch = value.epoch as string;
     const epochMs = Date.parse(epoch);
-    if (!(Math.abs(epochMs) <= DATE_LIMIT_MS - MAX_TIME_MS)) fail(() => 'epoch', 'an ISO time (e.g. 2026-01-01T00:00:00.000Z)', epoch);
+    if (!(Math.abs(epochMs) <= DATE_LIMIT_MS - MAX_TIME_MS))
+      fail(() => 'epoch', 'an ISO time (e.g. 2026-01-01T00:00:00.000Z)', epoch);
     return null;
   } catch (err) {
     if (err instanceof ShapeError) return err.message;
@@ -217,11 +373,15 @@ function problemOf(value: unknown): string | null {
  * files), or what is wrong with it, naming the path: `events[12].state: expected one of new, …, got "boom"`.
  * A trace that passes goes through what the views use (stateAt, bars, markers, series, the renderers) without a TypeError.
  */
-export function checkTraceValue(value: unknown): { trace: Trace; problem?: undefined } | { trace?: undefined; problem: string } {
+export function checkTraceValue(
+  value: unknown,
+): { trace: Trace; problem?: undefined } | { trace?: undefined; problem: string } {
   if (Array.isArray(value) && value.length === 0) return { problem: 'expected a trace, got an empty list' };
   const candidate = Array.isArray(value) ? value[0] : value;
   const problem = problemOf(candidate);
-  return problem === null ? { trace: candidate as Trace } : { problem: Array.isArray(value) ? `[0]${problem.startsWith('expected') ? ': ' : '.'}${problem}` : problem };
+  return problem === null
+    ? { trace: candidate as Trace }
+    : { problem: Array.isArray(value) ? `[0]${problem.startsWith('expected') ? ': ' : '.'}${problem}` : problem };
 }
 
 /**

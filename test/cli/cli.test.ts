@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type MainIo } from '../../src/cli/main.js';
+import { type MainIo, main } from '../../src/cli/main.js';
 import type { Trace } from '../../src/types.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'swarmlab-cli-'));
@@ -19,12 +19,22 @@ function file(name: string, text: string): string {
 function run(...argv: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const io: MainIo = { out: (t) => { out += t; }, err: (t) => { err += t; }, stdoutIsTty: false };
+  const io: MainIo = {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    stdoutIsTty: false,
+  };
   const code = main(argv, io);
   return { code, out, err };
 }
 
-const GOOD = file('good.yaml', `
+const GOOD = file(
+  'good.yaml',
+  `
 name: good
 seed: 4
 images:
@@ -39,9 +49,14 @@ expect:
   update_status: rollback_completed
   running_images: {app:v1: 2}
   previous_spec: none
-`);
-const UNMET = file('unmet.yaml', readFileSync(GOOD, 'utf8').replace('update_status: rollback_completed', 'update_status: completed')
-  .replace('previous_spec: none', 'previous_spec: present'));
+`,
+);
+const UNMET = file(
+  'unmet.yaml',
+  readFileSync(GOOD, 'utf8')
+    .replace('update_status: rollback_completed', 'update_status: completed')
+    .replace('previous_spec: none', 'previous_spec: present'),
+);
 const BAD = file('bad.yaml', 'steps:\n  - docker service ls\nimages:\n  nginx:bad: {exit: x}\n');
 
 describe('swarmlab run', () => {
@@ -51,7 +66,10 @@ describe('swarmlab run', () => {
     const lines = out.split('\n');
     expect(lines[0]).toBe('$ docker service create -d --name web --replicas 2 app:v1');
     expect(lines[1]).toMatch(/^[0-9a-z]{25}$/);
-    expect(lines.slice(2, 4)).toEqual(['$ docker service update -d --update-failure-action rollback --image app:bad web', 'web']);
+    expect(lines.slice(2, 4)).toEqual([
+      '$ docker service update -d --update-failure-action rollback --image app:bad web',
+      'web',
+    ]);
     expect(lines[4]).toBe('$ docker service ls');
     expect(lines[5]).toMatch(/^ID +NAME +MODE +REPLICAS +IMAGE +PORTS$/);
     expect(lines[6]).toMatch(/ web +replicated +2\/2 +app:v1 +$/);
@@ -61,9 +79,10 @@ describe('swarmlab run', () => {
     const { code, err } = run('run', UNMET);
     expect(code).toBe(1);
     expect(err).toBe(
-      `swarmlab: ${UNMET}: 2 expectations not met:\n`
-      + '  - web: update_status: expected completed, saw rollback_completed ("rollback completed")\n'
-      + '  - web: previous_spec: expected present, saw none\n');
+      `swarmlab: ${UNMET}: 2 expectations not met:\n` +
+        '  - web: update_status: expected completed, saw rollback_completed ("rollback completed")\n' +
+        '  - web: previous_spec: expected present, saw none\n',
+    );
   });
 
   it('exits 2 on a bad file with the message only (file, line, key), before running anything', () => {
@@ -74,13 +93,19 @@ describe('swarmlab run', () => {
 
   it('exits 2 on a file that does not exist', () => {
     const missing = join(dir, 'missing.yaml');
-    expect(run('run', missing)).toEqual({ code: 2, out: '', err: `${missing}: cannot read the scenario file (no such file)\n` });
+    expect(run('run', missing)).toEqual({
+      code: 2,
+      out: '',
+      err: `${missing}: cannot read the scenario file (no such file)\n`,
+    });
   });
 
   it('rejects a --seed that is not an integer, with a clear message', () => {
     const { code, err } = run('run', GOOD, '--seed', 'abc');
     expect(code).toBe(2);
-    expect(err).toContain("error: option '--seed <n>' argument 'abc' is invalid. --seed must be an integer (0 or more), such as 7.");
+    expect(err).toContain(
+      "error: option '--seed <n>' argument 'abc' is invalid. --seed must be an integer (0 or more), such as 7.",
+    );
   });
 
   it('prints the trace as one JSON object with a 2-space indent', () => {
@@ -88,7 +113,16 @@ describe('swarmlab run', () => {
     expect(code).toBe(0);
     expect(out.split('\n')[1]).toBe('  "scenario": "good",');
     const trace = JSON.parse(out) as Trace;
-    expect(Object.keys(trace)).toEqual(['scenario', 'seed', 'duration_ms', 'epoch', 'services', 'tasks', 'nodes', 'events']);
+    expect(Object.keys(trace)).toEqual([
+      'scenario',
+      'seed',
+      'duration_ms',
+      'epoch',
+      'services',
+      'tasks',
+      'nodes',
+      'events',
+    ]);
     expect(trace.seed).toBe(9);
     expect(trace.events.filter((e) => e.type === 'command').map((e) => (e.type === 'command' ? e.text : ''))).toEqual([
       'docker service create -d --name web --replicas 2 app:v1',
@@ -101,7 +135,10 @@ describe('swarmlab run', () => {
     const traces = JSON.parse(run('run', GOOD, GOOD, '--json').out) as Trace[];
     expect(traces.map((t) => t.scenario)).toEqual(['good', 'good']);
     const { out } = run('run', GOOD, GOOD);
-    expect(out.split('\n').filter((l) => l.startsWith('# '))).toEqual([`# ${GOOD}: good (seed 4)`, `# ${GOOD}: good (seed 4)`]);
+    expect(out.split('\n').filter((l) => l.startsWith('# '))).toEqual([
+      `# ${GOOD}: good (seed 4)`,
+      `# ${GOOD}: good (seed 4)`,
+    ]);
   });
 
   it('writes to --out instead of stdout', () => {
@@ -126,10 +163,17 @@ describe('swarmlab run', () => {
 
   it('reads compose files named by `compose:` relative to the scenario', () => {
     file('stacks/app.yml', 'services:\n  api:\n    image: api:1\n    deploy: {replicas: 2}\n');
-    const scenario = file('stacks/deploy.yaml', [
-      'compose: app.yml', 'steps:', '  - docker stack deploy -c app.yml demo', '  - wait: converged',
-      'expect: {service: demo_api, update_status: none, running_images: {api:1: 2}}', '',
-    ].join('\n'));
+    const scenario = file(
+      'stacks/deploy.yaml',
+      [
+        'compose: app.yml',
+        'steps:',
+        '  - docker stack deploy -c app.yml demo',
+        '  - wait: converged',
+        'expect: {service: demo_api, update_status: none, running_images: {api:1: 2}}',
+        '',
+      ].join('\n'),
+    );
     const { code, out, err } = run('run', scenario);
     expect([code, err]).toEqual([0, '']);
     expect(out).toContain('Creating service demo_api\n');
@@ -145,12 +189,23 @@ describe('swarmlab run', () => {
 });
 
 describe('swarmlab exec', () => {
-  it('runs commands and wait lines; exits with the last command\'s status', () => {
-    const ok = run('exec', '--nodes', '3', 'docker service create -d --name web --replicas 3 nginx', 'wait: converged', 'docker node ls');
+  it("runs commands and wait lines; exits with the last command's status", () => {
+    const ok = run(
+      'exec',
+      '--nodes',
+      '3',
+      'docker service create -d --name web --replicas 3 nginx',
+      'wait: converged',
+      'docker node ls',
+    );
     expect(ok.code).toBe(0);
     expect(ok.out.split('\n').filter((l) => l.includes('node-')).length).toBe(3);
     const failed = run('exec', 'docker service rollback nope');
-    expect(failed).toEqual({ code: 1, out: '$ docker service rollback nope\nError response from daemon: service nope not found\n', err: '' });
+    expect(failed).toEqual({
+      code: 1,
+      out: '$ docker service rollback nope\nError response from daemon: service nope not found\n',
+      err: '',
+    });
   });
 
   it('rejects a bad --nodes', () => {
@@ -166,7 +221,9 @@ describe('the swarmlab binary', () => {
   });
 
   it('runs as a script and sets its exit status', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', UNMET], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', UNMET], {
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(1);
     expect(result.stdout.split('\n')[0]).toBe('$ docker service create -d --name web --replicas 2 app:v1');
     expect(result.stderr).toContain('2 expectations not met');

@@ -18,7 +18,15 @@ const { main } = await import('../../src/cli/main.js');
 function run(...argv: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = main(argv, { out: (t) => { out += t; }, err: (t) => { err += t; }, stdoutIsTty: false });
+  const code = main(argv, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    stdoutIsTty: false,
+  });
   return { code, out, err };
 }
 

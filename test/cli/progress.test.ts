@@ -5,7 +5,13 @@ import { createProgressLine } from '../../src/cli/progress.js';
 
 function fakeStream(isTTY: boolean): { stream: NodeJS.WriteStream; written: string[] } {
   const written: string[] = [];
-  const stream = { isTTY, write: (text: string) => { written.push(text); return true; } } as unknown as NodeJS.WriteStream;
+  const stream = {
+    isTTY,
+    write: (text: string) => {
+      written.push(text);
+      return true;
+    },
+  } as unknown as NodeJS.WriteStream;
   return { stream, written };
 }
 

@@ -1,8 +1,20 @@
 // A small in-memory Engine for command tests: stores specs as sent and records every call.
-import { errNoPreviousSpec, errNoSuchNode, errNoSuchService } from '../../src/messages.js';
+
+import type { Engine } from '../../src/backend.js';
 import { DaemonError } from '../../src/errors.js';
-import { type ClusterState, type Millis, type Node, type NodeAvailability, type Service, type ServiceSpec, type Task, type TaskState, type Trace, type TraceEvent } from '../../src/types.js';
-import { type Engine } from '../../src/backend.js';
+import { errNoPreviousSpec, errNoSuchNode, errNoSuchService } from '../../src/messages.js';
+import type {
+  ClusterState,
+  Millis,
+  Node,
+  NodeAvailability,
+  Service,
+  ServiceSpec,
+  Task,
+  TaskState,
+  Trace,
+  TraceEvent,
+} from '../../src/types.js';
 
 export interface Call {
   method: string;
@@ -14,11 +26,20 @@ const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 export function fakeNode(id: string, hostname: string, role: 'manager' | 'worker' = 'worker'): Node {
   return {
-    ID: id, Version: { Index: 1 }, CreatedAt: EPOCH, UpdatedAt: EPOCH,
+    ID: id,
+    Version: { Index: 1 },
+    CreatedAt: EPOCH,
+    UpdatedAt: EPOCH,
     Spec: { Labels: {}, Role: role, Availability: 'active' },
-    Description: { Hostname: hostname, Platform: { Architecture: 'x86_64', OS: 'linux' }, Engine: { EngineVersion: '20.10.24' } },
+    Description: {
+      Hostname: hostname,
+      Platform: { Architecture: 'x86_64', OS: 'linux' },
+      Engine: { EngineVersion: '20.10.24' },
+    },
     Status: { State: 'ready', Addr: '10.0.0.1' },
-    ...(role === 'manager' ? { ManagerStatus: { Leader: true, Reachability: 'reachable' as const, Addr: '10.0.0.1:2377' } } : {}),
+    ...(role === 'manager'
+      ? { ManagerStatus: { Leader: true, Reachability: 'reachable' as const, Addr: '10.0.0.1:2377' } }
+      : {}),
   };
 }
 
@@ -27,7 +48,10 @@ export class FakeEngine implements Engine {
   readonly calls: Call[] = [];
   services: Service[] = [];
   tasks: Task[] = [];
-  nodes: Node[] = [fakeNode('n1aaaaaaaaaaaaaaaaaaaaaaa', 'node-1', 'manager'), fakeNode('n2bbbbbbbbbbbbbbbbbbbbbbb', 'node-2')];
+  nodes: Node[] = [
+    fakeNode('n1aaaaaaaaaaaaaaaaaaaaaaa', 'node-1', 'manager'),
+    fakeNode('n2bbbbbbbbbbbbbbbbbbbbbbb', 'node-2'),
+  ];
   logLines: { taskId: string; slot: number; nodeId: string; line: string }[] = [];
   now: Millis = 0;
   private counter = 0;
@@ -41,7 +65,13 @@ export class FakeEngine implements Engine {
   addService(spec: ServiceSpec, extra: Partial<Service> = {}): Service {
     const id = extra.ID ?? this.nextId('s');
     const service: Service = {
-      ID: id, Version: { Index: 10 }, CreatedAt: EPOCH, UpdatedAt: EPOCH, Spec: clone(spec), Endpoint: { Spec: {} }, ...extra,
+      ID: id,
+      Version: { Index: 10 },
+      CreatedAt: EPOCH,
+      UpdatedAt: EPOCH,
+      Spec: clone(spec),
+      Endpoint: { Spec: {} },
+      ...extra,
     };
     this.services.push(service);
     return service;
@@ -50,9 +80,18 @@ export class FakeEngine implements Engine {
   addTask(serviceId: string, slot: number, state: TaskState, extra: Partial<Task> = {}): Task {
     const service = this.services.find((s) => s.ID === serviceId)!;
     const task: Task = {
-      ID: extra.ID ?? this.nextId('t'), Version: { Index: 1 }, CreatedAt: EPOCH, UpdatedAt: EPOCH, Labels: {},
-      Spec: clone(service.Spec.TaskTemplate), ServiceID: serviceId, Slot: slot, NodeID: this.nodes[0].ID,
-      Status: { Timestamp: EPOCH, State: state, Message: 'started' }, DesiredState: 'running', ...extra,
+      ID: extra.ID ?? this.nextId('t'),
+      Version: { Index: 1 },
+      CreatedAt: EPOCH,
+      UpdatedAt: EPOCH,
+      Labels: {},
+      Spec: clone(service.Spec.TaskTemplate),
+      ServiceID: serviceId,
+      Slot: slot,
+      NodeID: this.nodes[0].ID,
+      Status: { Timestamp: EPOCH, State: state, Message: 'started' },
+      DesiredState: 'running',
+      ...extra,
     };
     this.tasks.push(task);
     return task;
@@ -113,7 +152,10 @@ export class FakeEngine implements Engine {
     this.calls.push({ method: 'nodeUp', args: [idOrName] });
   }
   killContainer(taskIdPrefix: string, exitCode?: number): void {
-    this.calls.push({ method: 'killContainer', args: exitCode === undefined ? [taskIdPrefix] : [taskIdPrefix, exitCode] });
+    this.calls.push({
+      method: 'killContainer',
+      args: exitCode === undefined ? [taskIdPrefix] : [taskIdPrefix, exitCode],
+    });
   }
   events(): readonly TraceEvent[] {
     return [];
@@ -131,7 +173,16 @@ export class FakeEngine implements Engine {
     return true;
   }
   exportTrace(scenarioName: string): Trace {
-    return { scenario: scenarioName, seed: 1, duration_ms: this.now, epoch: EPOCH, services: [], tasks: [], nodes: [], events: [] };
+    return {
+      scenario: scenarioName,
+      seed: 1,
+      duration_ms: this.now,
+      epoch: EPOCH,
+      services: [],
+      tasks: [],
+      nodes: [],
+      events: [],
+    };
   }
   /** The calls that change the cluster (not time). */
   mutations(): Call[] {

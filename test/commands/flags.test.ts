@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FlagError, parseFlags, type FlagDef } from '../../src/commands/flags.js';
+import { type FlagDef, FlagError, parseFlags } from '../../src/commands/flags.js';
 
 const DEFS: FlagDef[] = [
   { name: 'detach', short: 'd', kind: 'bool' },
@@ -67,7 +67,11 @@ describe('parseFlags (pflag)', () => {
   it('parses uint64 with Go base-0 rules, string slices, shlex and filters', () => {
     expect(parseFlags(['--replicas', '0x10'], DEFS).number('replicas')).toBe(16);
     expect(parseFlags(['--replicas', '1_000'], DEFS).number('replicas')).toBe(1000);
-    expect(parseFlags(['-c', 'a.yml,b.yml', '-c', 'c.yml'], DEFS).list('compose-file')).toEqual(['a.yml', 'b.yml', 'c.yml']);
+    expect(parseFlags(['-c', 'a.yml,b.yml', '-c', 'c.yml'], DEFS).list('compose-file')).toEqual([
+      'a.yml',
+      'b.yml',
+      'c.yml',
+    ]);
     expect(parseFlags(['--args', 'sh -c "sleep 5"'], DEFS).list('args')).toEqual(['sh', '-c', 'sleep 5']);
     expect(parseFlags(['--filter', ' Name = web '], DEFS).filters('filter')).toEqual([['name', 'web']]);
   });
@@ -77,18 +81,42 @@ describe('parseFlags (pflag)', () => {
   });
 
   it.each([
-    [['--update-delay', '10x'], 'invalid argument "10x" for "--update-delay" flag: time: unknown unit "x" in duration "10x"'],
+    [
+      ['--update-delay', '10x'],
+      'invalid argument "10x" for "--update-delay" flag: time: unknown unit "x" in duration "10x"',
+    ],
     [['--update-delay', '10'], 'invalid argument "10" for "--update-delay" flag: time: missing unit in duration "10"'],
     [['--update-delay=x'], 'invalid argument "x" for "--update-delay" flag: time: invalid duration "x"'],
-    [['--replicas', '-1'], 'invalid argument "-1" for "--replicas" flag: strconv.ParseUint: parsing "-1": invalid syntax'],
-    [['--replicas', '99999999999999999999'], 'invalid argument "99999999999999999999" for "--replicas" flag: strconv.ParseUint: parsing "99999999999999999999": value out of range'],
-    [['--update-max-failure-ratio', 'abc'], 'invalid argument "abc" for "--update-max-failure-ratio" flag: strconv.ParseFloat: parsing "abc": invalid syntax'],
+    [
+      ['--replicas', '-1'],
+      'invalid argument "-1" for "--replicas" flag: strconv.ParseUint: parsing "-1": invalid syntax',
+    ],
+    [
+      ['--replicas', '99999999999999999999'],
+      'invalid argument "99999999999999999999" for "--replicas" flag: strconv.ParseUint: parsing "99999999999999999999": value out of range',
+    ],
+    [
+      ['--update-max-failure-ratio', 'abc'],
+      'invalid argument "abc" for "--update-max-failure-ratio" flag: strconv.ParseFloat: parsing "abc": invalid syntax',
+    ],
     [['--health-interval', '-1s'], 'invalid argument "-1s" for "--health-interval" flag: duration cannot be negative'],
-    [['--health-retries', 'x'], 'invalid argument "x" for "--health-retries" flag: strconv.ParseInt: parsing "x": invalid syntax'],
-    [['--detach=maybe'], 'invalid argument "maybe" for "-d, --detach" flag: strconv.ParseBool: parsing "maybe": invalid syntax'],
-    [['-d=maybe'], 'invalid argument "maybe" for "-d, --detach" flag: strconv.ParseBool: parsing "maybe": invalid syntax'],
+    [
+      ['--health-retries', 'x'],
+      'invalid argument "x" for "--health-retries" flag: strconv.ParseInt: parsing "x": invalid syntax',
+    ],
+    [
+      ['--detach=maybe'],
+      'invalid argument "maybe" for "-d, --detach" flag: strconv.ParseBool: parsing "maybe": invalid syntax',
+    ],
+    [
+      ['-d=maybe'],
+      'invalid argument "maybe" for "-d, --detach" flag: strconv.ParseBool: parsing "maybe": invalid syntax',
+    ],
     [['--filter', 'x'], 'invalid argument "x" for "--filter" flag: bad format of filter (expected name=value)'],
-    [['--args', '"unterminated'], 'invalid argument "\\"unterminated" for "--args" flag: EOF found when expecting closing quote'],
+    [
+      ['--args', '"unterminated'],
+      'invalid argument "\\"unterminated" for "--args" flag: EOF found when expecting closing quote',
+    ],
     [['--update-paralelism', '2'], 'unknown flag: --update-paralelism'],
     [['--nope=1'], 'unknown flag: --nope'],
     [['-x'], "unknown shorthand flag: 'x' in -x"],
@@ -97,7 +125,7 @@ describe('parseFlags (pflag)', () => {
     [['-e'], "flag needs an argument: 'e' in -e"],
     [['---x'], 'bad flag syntax: ---x'],
     [['--=x'], 'bad flag syntax: --=x'],
-  ])('%j fails with pflag\'s message', (argv, message) => {
+  ])("%j fails with pflag's message", (argv, message) => {
     expect(fail(argv)).toBe(message);
   });
 

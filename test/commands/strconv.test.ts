@@ -3,8 +3,16 @@ import { parseBool, parseFloat32, parseInt64, parseUint64, quoteGo } from '../..
 
 describe('strconv.ParseUint(s, 0, 64)', () => {
   it.each([
-    ['0', 0n], ['7', 7n], ['010', 8n], ['0x10', 16n], ['0X1f', 31n], ['0b101', 5n], ['0o17', 15n], ['1_000', 1000n],
-    ['0x_10', 16n], ['18446744073709551615', 18446744073709551615n],
+    ['0', 0n],
+    ['7', 7n],
+    ['010', 8n],
+    ['0x10', 16n],
+    ['0X1f', 31n],
+    ['0b101', 5n],
+    ['0o17', 15n],
+    ['1_000', 1000n],
+    ['0x_10', 16n],
+    ['18446744073709551615', 18446744073709551615n],
   ])('%s → %d', (text, value) => {
     expect(parseUint64(text)).toBe(value);
   });
@@ -26,8 +34,12 @@ describe('strconv.ParseUint(s, 0, 64)', () => {
 
   it('base 10 (docker service scale) rejects prefixes and underscores', () => {
     expect(parseUint64('010', 'ParseUint', true)).toBe(10n);
-    expect(() => parseUint64('0x10', 'ParseUint', true)).toThrowError('strconv.ParseUint: parsing "0x10": invalid syntax');
-    expect(() => parseUint64('1_0', 'ParseUint', true)).toThrowError('strconv.ParseUint: parsing "1_0": invalid syntax');
+    expect(() => parseUint64('0x10', 'ParseUint', true)).toThrowError(
+      'strconv.ParseUint: parsing "0x10": invalid syntax',
+    );
+    expect(() => parseUint64('1_0', 'ParseUint', true)).toThrowError(
+      'strconv.ParseUint: parsing "1_0": invalid syntax',
+    );
   });
 });
 
@@ -40,14 +52,25 @@ describe('strconv.ParseInt(s, 0, 64)', () => {
   it('reports Go errors with the signed text', () => {
     expect(() => parseInt64('x')).toThrowError('strconv.ParseInt: parsing "x": invalid syntax');
     expect(() => parseInt64('-')).toThrowError('strconv.ParseInt: parsing "-": invalid syntax');
-    expect(() => parseInt64('9223372036854775808')).toThrowError('strconv.ParseInt: parsing "9223372036854775808": value out of range');
+    expect(() => parseInt64('9223372036854775808')).toThrowError(
+      'strconv.ParseInt: parsing "9223372036854775808": value out of range',
+    );
   });
 });
 
 describe('strconv.ParseFloat(s, 32)', () => {
   it.each([
-    ['0.5', 0.5], ['1', 1], ['.25', 0.25], ['1e-1', 0.1], ['0.1', 0.1], ['1_0.5', 10.5], ['0x1p-2', 0.25], ['0x1.8p1', 3],
-    ['Inf', Infinity], ['-infinity', -Infinity], ['+INF', Infinity],
+    ['0.5', 0.5],
+    ['1', 1],
+    ['.25', 0.25],
+    ['1e-1', 0.1],
+    ['0.1', 0.1],
+    ['1_0.5', 10.5],
+    ['0x1p-2', 0.25],
+    ['0x1.8p1', 3],
+    ['Inf', Infinity],
+    ['-infinity', -Infinity],
+    ['+INF', Infinity],
   ])('%s → %d', (text, value) => {
     expect(parseFloat32(text)).toBe(value);
   });
@@ -71,7 +94,14 @@ describe('strconv.ParseFloat(s, 32)', () => {
 describe('strconv.ParseBool and Quote', () => {
   it('parses Go booleans', () => {
     expect(['1', 't', 'T', 'TRUE', 'true', 'True'].map(parseBool)).toEqual([true, true, true, true, true, true]);
-    expect(['0', 'f', 'F', 'FALSE', 'false', 'False'].map(parseBool)).toEqual([false, false, false, false, false, false]);
+    expect(['0', 'f', 'F', 'FALSE', 'false', 'False'].map(parseBool)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(() => parseBool('yes')).toThrowError('strconv.ParseBool: parsing "yes": invalid syntax');
   });
   it('quotes like strconv.Quote', () => {

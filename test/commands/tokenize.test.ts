@@ -5,14 +5,20 @@ describe('tokenize (shell word splitting)', () => {
   it.each([
     ['docker service ls', ['docker', 'service', 'ls']],
     ['  docker   service\tls  ', ['docker', 'service', 'ls']],
-    [`docker service update --health-cmd 'curl -f http://x || exit 1' web`, ['docker', 'service', 'update', '--health-cmd', 'curl -f http://x || exit 1', 'web']],
+    [
+      `docker service update --health-cmd 'curl -f http://x || exit 1' web`,
+      ['docker', 'service', 'update', '--health-cmd', 'curl -f http://x || exit 1', 'web'],
+    ],
     ['echo "a \\"b\\" \\$x \\q"', ['echo', 'a "b" $x \\q']],
     ["echo 'it''s'", ['echo', 'its']],
     ['echo a\\ b', ['echo', 'a b']],
     ['echo ""', ['echo', '']],
     ["echo ''x", ['echo', 'x']],
     ['echo a\\', ['echo', 'a\\']],
-    ['docker service update \\\n  --update-parallelism 2 \\\n  --image nginx:latest my_service', ['docker', 'service', 'update', '--update-parallelism', '2', '--image', 'nginx:latest', 'my_service']],
+    [
+      'docker service update \\\n  --update-parallelism 2 \\\n  --image nginx:latest my_service',
+      ['docker', 'service', 'update', '--update-parallelism', '2', '--image', 'nginx:latest', 'my_service'],
+    ],
     ['docker service ls # list them', ['docker', 'service', 'ls']],
     ['echo a#b', ['echo', 'a#b']],
     ['', []],
@@ -22,7 +28,10 @@ describe('tokenize (shell word splitting)', () => {
 
   it('reports an unterminated quote', () => {
     expect(() => tokenize("docker service update --image 'nginx web")).toThrowError(
-      "swarmlab: syntax error: unterminated quoted string (missing closing ')");
-    expect(() => tokenize('echo "abc')).toThrowError('swarmlab: syntax error: unterminated quoted string (missing closing ")');
+      "swarmlab: syntax error: unterminated quoted string (missing closing ')",
+    );
+    expect(() => tokenize('echo "abc')).toThrowError(
+      'swarmlab: syntax error: unterminated quoted string (missing closing ")',
+    );
   });
 });

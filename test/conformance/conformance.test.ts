@@ -16,7 +16,10 @@ describe.each(RECORDINGS)('conformance: %s', (name) => {
   const simulated = simulatedFacts(result.trace, serviceName);
 
   it('ends in the same UpdateStatus state and message (task IDs aside)', () => {
-    expect({ state: simulated.finalState, message: simulated.finalMessage }).toEqual({ state: real.finalState, message: real.finalMessage });
+    expect({ state: simulated.finalState, message: simulated.finalMessage }).toEqual({
+      state: real.finalState,
+      message: real.finalMessage,
+    });
   });
 
   // Swarm picks slots in Go map order (random per run), so slots are compared as a multiset of images.
@@ -33,7 +36,10 @@ describe.each(RECORDINGS)('conformance: %s', (name) => {
   it('creates as many tasks per image (±1 where the restart policy races)', () => {
     expect(Object.keys(simulated.tasksPerImage).sort()).toEqual(Object.keys(real.tasksPerImage).sort());
     for (const [image, count] of Object.entries(real.tasksPerImage)) {
-      expect(Math.abs(simulated.tasksPerImage[image] - count), `${image}: simulated ${simulated.tasksPerImage[image]}, real ${count}`).toBeLessThanOrEqual(1);
+      expect(
+        Math.abs(simulated.tasksPerImage[image] - count),
+        `${image}: simulated ${simulated.tasksPerImage[image]}, real ${count}`,
+      ).toBeLessThanOrEqual(1);
     }
   });
 
@@ -41,7 +47,10 @@ describe.each(RECORDINGS)('conformance: %s', (name) => {
     expect(simulated.actionDurationsMs.length).toBe(real.actionDurationsMs.length);
     real.actionDurationsMs.forEach((realMs, i) => {
       const ratio = Math.abs(simulated.actionDurationsMs[i] - realMs) / realMs;
-      expect(ratio, `action ${i}: simulated ${simulated.actionDurationsMs[i]} ms, real ${realMs.toFixed(0)} ms`).toBeLessThanOrEqual(DURATION_TOLERANCE);
+      expect(
+        ratio,
+        `action ${i}: simulated ${simulated.actionDurationsMs[i]} ms, real ${realMs.toFixed(0)} ms`,
+      ).toBeLessThanOrEqual(DURATION_TOLERANCE);
     });
   });
 });

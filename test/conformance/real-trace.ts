@@ -5,8 +5,15 @@ import type { Trace } from '../../src/types.js';
 
 export const SHARED_CONFORMANCE = resolve(process.cwd(), '../shared/conformance');
 export const RECORDINGS = [
-  'update-default', 'update-p2-d3', 'update-start-first', 'fail-pause', 'fail-rollback', 'manual-rollback', 'unhealthy',
-  'slow-start', 'fast-stop',
+  'update-default',
+  'update-p2-d3',
+  'update-start-first',
+  'fail-pause',
+  'fail-rollback',
+  'manual-rollback',
+  'unhealthy',
+  'slow-start',
+  'fast-stop',
 ];
 const TERMINAL = new Set(['completed', 'paused', 'rollback_completed', 'rollback_paused']);
 
@@ -34,7 +41,9 @@ interface RealTrace {
 }
 
 export function realFacts(name: string): Facts {
-  const trace = JSON.parse(readFileSync(resolve(SHARED_CONFORMANCE, 'real-traces', `${name}.json`), 'utf8')) as RealTrace;
+  const trace = JSON.parse(
+    readFileSync(resolve(SHARED_CONFORMANCE, 'real-traces', `${name}.json`), 'utf8'),
+  ) as RealTrace;
   const imagesBySlot: Record<number, string> = {};
   const newest = new Map<number, number>();
   for (const task of Object.values(trace.tasks)) {
@@ -70,7 +79,12 @@ export function simulatedFacts(trace: Trace, serviceName: string): Facts {
       imagesBySlot[event.slot] = tag(event.image);
     } else if (event.type === 'command' && /^docker service (update|rollback)\b/.test(event.text)) {
       actions.push(event.t_ms);
-    } else if (event.type === 'update_status' && event.serviceId === service.ID && event.state && TERMINAL.has(event.state)) {
+    } else if (
+      event.type === 'update_status' &&
+      event.serviceId === service.ID &&
+      event.state &&
+      TERMINAL.has(event.state)
+    ) {
       terminal.push(event.t_ms);
     }
   }

@@ -8,11 +8,15 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { scenarioLines, Session } from '../../web/session/session.js';
-import { openPage, readText, startHarness, stopHarness, type Harness } from './harness.js';
+import { Session, scenarioLines } from '../../web/session/session.js';
+import { type Harness, openPage, readText, startHarness, stopHarness } from './harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const yamlFiles = (dir: string) => readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.yaml')).sort().map((f) => `${dir}/${f}`);
+const yamlFiles = (dir: string) =>
+  readdirSync(join(ROOT, dir))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => `${dir}/${f}`);
 const COURSE = yamlFiles('scenarios/course');
 /** The failure drills too: node loss, healthchecks, crash loops, updates mid-update. */
 const DRILLS = yamlFiles('scenarios/drills');
@@ -21,7 +25,10 @@ const EXTRA_SEEDS = [1, 2, 3, 42, 2026];
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-type PageWindow = { sha256hex(text: string): Promise<string>; traceJson(yaml: string, file: string, seed: number): string };
+type PageWindow = {
+  sha256hex(text: string): Promise<string>;
+  traceJson(yaml: string, file: string, seed: number): string;
+};
 
 let h: Harness | undefined;
 let page: Page | undefined;
@@ -33,18 +40,28 @@ beforeAll(async () => {
   // runScenario is not part of the page's bundle: build it for the browser next to the site, from a throwaway entry.
   const entryDir = mkdtempSync(join(tmpdir(), 'swarmlab-det-'));
   const entry = join(entryDir, 'runner.ts');
-  writeFileSync(entry, [
-    `import { loadScenario } from ${JSON.stringify(join(ROOT, 'src/scenario/load.ts'))};`,
-    `import { runScenario } from ${JSON.stringify(join(ROOT, 'src/scenario/run.ts'))};`,
-    'export const traceJson = (yaml: string, file: string, seed: number): string => JSON.stringify(runScenario(loadScenario(yaml, file), { seed }).trace);',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    entry,
+    [
+      `import { loadScenario } from ${JSON.stringify(join(ROOT, 'src/scenario/load.ts'))};`,
+      `import { runScenario } from ${JSON.stringify(join(ROOT, 'src/scenario/run.ts'))};`,
+      'export const traceJson = (yaml: string, file: string, seed: number): string => JSON.stringify(runScenario(loadScenario(yaml, file), { seed }).trace);',
+      '',
+    ].join('\n'),
+  );
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
     await build({
-      configFile: false, root: entryDir, logLevel: 'warn', mode: 'production',
-      build: { outDir: join(h.dist, 'determinism'), emptyOutDir: false, lib: { entry, formats: ['es'], fileName: () => 'runner.js' } },
+      configFile: false,
+      root: entryDir,
+      logLevel: 'warn',
+      mode: 'production',
+      build: {
+        outDir: join(h.dist, 'determinism'),
+        emptyOutDir: false,
+        lib: { entry, formats: ['es'], fileName: () => 'runner.js' },
+      },
     });
   } finally {
     process.env.NODE_ENV = nodeEnv;
@@ -53,11 +70,16 @@ beforeAll(async () => {
   page = await openPage(h);
   // The SHA-256 of a text, computed in the page with WebCrypto.
   await page.evaluate(() => {
-    (window as unknown as PageWindow).sha256hex = async (text) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))]
-      .map((b) => b.toString(16).padStart(2, '0')).join('');
+    (window as unknown as PageWindow).sha256hex = async (text) =>
+      [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))]
+        .map((b) => b.toString(16).padStart(2, '0'))
+        .join('');
   });
   // A module script (vitest would rewrite an import() inside page.evaluate).
-  await page.addScriptTag({ type: 'module', content: `import { traceJson } from ${JSON.stringify(runnerUrl)}; window.traceJson = traceJson;` });
+  await page.addScriptTag({
+    type: 'module',
+    content: `import { traceJson } from ${JSON.stringify(runnerUrl)}; window.traceJson = traceJson;`,
+  });
   await page.waitForFunction(() => typeof (window as unknown as PageWindow).traceJson === 'function');
 });
 afterAll(async () => stopHarness(h));
@@ -71,12 +93,18 @@ describe('the engine in chromium and in Node give the same trace', () => {
       const scenario = loadScenario(yaml, file);
       for (const seed of seeds(scenario.seed)) {
         const json = JSON.stringify(runScenario(scenario, { seed }).trace);
-        const inPage = await page!.evaluate(async ({ yaml: text, file: name, seed: s }) => {
-          const w = window as unknown as PageWindow;
-          const trace = w.traceJson(text, name, s);
-          return { hash: await w.sha256hex(trace), length: trace.length };
-        }, { yaml, file, seed });
-        if (inPage.hash !== sha256(json)) mismatches.push(`${file} seed ${seed}: chromium ${inPage.hash} (${inPage.length} chars), node ${sha256(json)} (${json.length} chars)`);
+        const inPage = await page!.evaluate(
+          async ({ yaml: text, file: name, seed: s }) => {
+            const w = window as unknown as PageWindow;
+            const trace = w.traceJson(text, name, s);
+            return { hash: await w.sha256hex(trace), length: trace.length };
+          },
+          { yaml, file, seed },
+        );
+        if (inPage.hash !== sha256(json))
+          mismatches.push(
+            `${file} seed ${seed}: chromium ${inPage.hash} (${inPage.length} chars), node ${sha256(json)} (${json.length} chars)`,
+          );
       }
     }
     return mismatches;
@@ -98,19 +126,33 @@ describe('the engine in chromium and in Node give the same trace', () => {
       const yaml = readText(file);
       const scenario = loadScenario(yaml, file);
       const name = file.replace(/^.*\//, '');
-      await page!.locator('header input.import').setInputFiles({ name, mimeType: 'text/yaml', buffer: Buffer.from(yaml) });
+      await page!
+        .locator('header input.import')
+        .setInputFiles({ name, mimeType: 'text/yaml', buffer: Buffer.from(yaml) });
       await expect.poll(() => page!.locator('.message.ok').textContent()).toContain(name);
       const inPage = await page!.evaluate(async () => {
         const app = document.querySelector('swarm-app') as unknown as { trace: { scenario: string } };
         const trace = JSON.stringify(app.trace);
-        return { hash: await (window as unknown as PageWindow).sha256hex(trace), scenario: app.trace.scenario, length: trace.length };
+        return {
+          hash: await (window as unknown as PageWindow).sha256hex(trace),
+          scenario: app.trace.scenario,
+          length: trace.length,
+        };
       });
       // What the page does on import (web/components/swarm-app.ts startScenario), in Node.
-      const session = new Session({ name: scenario.name, seed: scenario.seed, cluster: scenario.cluster, files: scenario.files });
+      const session = new Session({
+        name: scenario.name,
+        seed: scenario.seed,
+        cluster: scenario.cluster,
+        files: scenario.files,
+      });
       session.typeAll(scenarioLines(scenario));
       const json = JSON.stringify(session.trace);
       expect(inPage.scenario).toBe(scenario.name);
-      if (inPage.hash !== sha256(json)) mismatches.push(`${file} seed ${scenario.seed}: chromium ${inPage.hash} (${inPage.length} chars), node ${sha256(json)} (${json.length} chars)`);
+      if (inPage.hash !== sha256(json))
+        mismatches.push(
+          `${file} seed ${scenario.seed}: chromium ${inPage.hash} (${inPage.length} chars), node ${sha256(json)} (${json.length} chars)`,
+        );
     }
     expect(mismatches).toEqual([]);
   });

@@ -1,7 +1,8 @@
 // e2e: the remaining lessons (1c, 2a, 2c, 3) reach their goal when played through the console; drag-and-drop import.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, readText, startHarness, stopHarness, typeCommand, type Harness } from './harness.js';
+
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, openPage, readText, startHarness, stopHarness, typeCommand } from './harness.js';
 
 let h: Harness | undefined;
 beforeAll(async () => {
@@ -28,7 +29,11 @@ describe('lesson goals', () => {
     await input.press('Enter');
     // the update plays from the moment it was typed: pause it right away, then type ps at that virtual time
     await page.locator('swarm-controls button.play').click();
-    expect(await page.evaluate(() => (document.querySelector('swarm-app') as unknown as { replay: { playing: boolean } }).replay.playing)).toBe(false);
+    expect(
+      await page.evaluate(
+        () => (document.querySelector('swarm-app') as unknown as { replay: { playing: boolean } }).replay.playing,
+      ),
+    ).toBe(false);
     await input.fill('docker service ps my_service');
     await input.press('Enter');
     await page.locator('swarm-controls button.speed', { hasText: 'max' }).click();
@@ -54,7 +59,9 @@ describe('lesson goals', () => {
     await typeCommand(page, 'docker service ps my_service');
     expect(await goal(page)).toBe('yes');
     await typeCommand(page, 'docker service rollback my_service');
-    expect(await page.locator('swarm-console pre.err').last().textContent()).toMatch(/^Error response from daemon: rpc error: code = FailedPrecondition desc = service \w+ does not have a previous spec\n$/);
+    expect(await page.locator('swarm-console pre.err').last().textContent()).toMatch(
+      /^Error response from daemon: rpc error: code = FailedPrecondition desc = service \w+ does not have a previous spec\n$/,
+    );
     await page.close();
   });
 
@@ -71,10 +78,15 @@ describe('lesson goals', () => {
 describe('drag and drop', () => {
   it('imports a compose file: deployed as a stack on a 3-node cluster', async () => {
     const page = await openPage(h!);
-    const compose = 'services:\n  api:\n    image: shop/api:2\n    deploy:\n      replicas: 5\n      update_config: {parallelism: 2, order: start-first}\n';
-    await page.locator('header input.import').setInputFiles({ name: 'shop.yml', mimeType: 'text/yaml', buffer: Buffer.from(compose) });
+    const compose =
+      'services:\n  api:\n    image: shop/api:2\n    deploy:\n      replicas: 5\n      update_config: {parallelism: 2, order: start-first}\n';
+    await page
+      .locator('header input.import')
+      .setInputFiles({ name: 'shop.yml', mimeType: 'text/yaml', buffer: Buffer.from(compose) });
     await expect.poll(() => page.locator('.message.ok').textContent()).toContain('shop.yml');
-    expect(await page.locator('swarm-console pre.cmd').first().textContent()).toBe('$ docker stack deploy -c shop.yml shop');
+    expect(await page.locator('swarm-console pre.cmd').first().textContent()).toBe(
+      '$ docker stack deploy -c shop.yml shop',
+    );
     expect(await page.locator('swarm-timeline g.lane').count()).toBe(5);
     expect(await page.locator('swarm-views pre.inspect').textContent()).toContain('Update order:      start-first');
     await page.close();
@@ -86,12 +98,20 @@ describe('drag and drop', () => {
     await page.evaluate((content) => {
       const data = new DataTransfer();
       data.items.add(new File([content], '2b.yaml', { type: 'text/yaml' }));
-      document.querySelector('swarm-app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      document
+        .querySelector('swarm-app')!
+        .dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     }, text);
     await expect.poll(() => page.locator('.message.ok').textContent()).toContain('2b.yaml');
     expect(await page.locator('swarm-console pre.cmd').allTextContents()).toHaveLength(6);
-    expect(await page.locator('header select.lesson-select option:checked').textContent()).toBe('course-2b-rollback-on-failure');
-    expect(await page.evaluate(() => (document.querySelector('swarm-app') as unknown as { shareLink(): string }).shareLink())).toBe('');
+    expect(await page.locator('header select.lesson-select option:checked').textContent()).toBe(
+      'course-2b-rollback-on-failure',
+    );
+    expect(
+      await page.evaluate(() =>
+        (document.querySelector('swarm-app') as unknown as { shareLink(): string }).shareLink(),
+      ),
+    ).toBe('');
     expect(await page.locator('.message.error').textContent()).toContain('Seule une session de leçon');
     await page.close();
   });

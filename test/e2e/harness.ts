@@ -1,19 +1,30 @@
 // e2e harness: builds the site with vite into a temp dir, serves it on 127.0.0.1 (random port), drives Debian's chromium headless.
-import { createServer, type Server } from 'node:http';
+
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
 };
 
-export interface Harness { browser: Browser; server: Server; baseUrl: string; buildMs: number; dist: string }
+export interface Harness {
+  browser: Browser;
+  server: Server;
+  baseUrl: string;
+  buildMs: number;
+  dist: string;
+}
 
 export async function startHarness(): Promise<Harness> {
   const started = performance.now();
@@ -23,7 +34,13 @@ export async function startHarness(): Promise<Harness> {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: join(ROOT, 'vite.config.ts'), root: join(ROOT, 'web'), mode: 'production', logLevel: 'warn', build: { outDir: DIST, emptyOutDir: true } });
+    await build({
+      configFile: join(ROOT, 'vite.config.ts'),
+      root: join(ROOT, 'web'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: DIST, emptyOutDir: true },
+    });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
@@ -39,8 +56,18 @@ export async function startHarness(): Promise<Harness> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return { browser, server, baseUrl: `http://127.0.0.1:${port}/`, buildMs, dist: DIST };
@@ -58,7 +85,8 @@ export async function openPage(h: Harness, fragment = ''): Promise<Page> {
   await page.route('**/*', (route) => (route.request().url().startsWith(h.baseUrl) ? route.continue() : route.abort()));
   page.on('pageerror', (err) => console.error('page error:', err.message));
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') console.error(`page console ${message.type()}:`, message.text());
+    if (message.type() === 'error' || message.type() === 'warning')
+      console.error(`page console ${message.type()}:`, message.text());
   });
   await page.goto(h.baseUrl + fragment);
   await page.locator('swarm-console input').waitFor();
@@ -75,12 +103,19 @@ export async function typeCommand(page: Page, line: string): Promise<void> {
 }
 
 export async function waitForEnd(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const app = document.querySelector('swarm-app') as unknown as { replay: { cursorMs: number; durationMs: number; playing: boolean } };
-    return !app.replay.playing && app.replay.cursorMs >= app.replay.durationMs;
-  }, undefined, { timeout: 20_000 });
+  await page.waitForFunction(
+    () => {
+      const app = document.querySelector('swarm-app') as unknown as {
+        replay: { cursorMs: number; durationMs: number; playing: boolean };
+      };
+      return !app.replay.playing && app.replay.cursorMs >= app.replay.durationMs;
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
 }
 
-export const screenshot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+export const screenshot = (page: Page, name: string, fullPage = true) =>
+  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 
 export const readText = (file: string) => readFileSync(join(ROOT, file), 'utf8');

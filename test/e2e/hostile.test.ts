@@ -5,13 +5,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/load.js';
 import { renderServicePs } from '../../src/render/service-ps.js';
+import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { stateAt } from '../../src/trace/replay.js';
 import type { Trace } from '../../src/types.js';
 import { decodeShare, encodeShare, isShareLink, SHARE_LIMITS } from '../../web/session/share.js';
-import { openPage, readText, screenshot, startHarness, stopHarness, typeCommand, waitForEnd, type Harness } from './harness.js';
+import {
+  type Harness,
+  openPage,
+  readText,
+  screenshot,
+  startHarness,
+  stopHarness,
+  typeCommand,
+  waitForEnd,
+} from './harness.js';
 
 const IMG = '<img src=x onerror=window.__pwned=1>';
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -80,23 +89,30 @@ async function hostilePage(fragment = ''): Promise<{ page: Page; pageErrors: str
 describe('hostile text is shown literally and never runs', () => {
   it('(control) the payloads do run when a page parses them as HTML, and the check sees it', async () => {
     const { page, pageErrors } = await hostilePage();
-    const ran = await page.evaluate(async ([img, img2]) => {
-      const w = window as unknown as { __pwned?: number };
-      const seen: (number | undefined)[] = [];
-      for (const payload of [img, img2]) {
+    const ran = await page.evaluate(
+      async ([img, img2]) => {
+        const w = window as unknown as { __pwned?: number };
+        const seen: (number | undefined)[] = [];
+        for (const payload of [img, img2]) {
+          delete w.__pwned;
+          const div = document.createElement('div');
+          div.innerHTML = payload;
+          document.body.append(div);
+          await new Promise((done) => setTimeout(done, 300));
+          seen.push(w.__pwned);
+          div.remove();
+        }
         delete w.__pwned;
-        const div = document.createElement('div');
-        div.innerHTML = payload;
-        document.body.append(div);
-        await new Promise((done) => setTimeout(done, 300));
-        seen.push(w.__pwned);
-        div.remove();
-      }
-      delete w.__pwned;
-      return seen;
-    }, [IMG, IMG_ERR]);
+        return seen;
+      },
+      [IMG, IMG_ERR],
+    );
     expect(ran).toEqual([1, 2]);
-    await page.evaluate((img) => { const div = document.createElement('div'); div.innerHTML = img; document.body.append(div); }, IMG);
+    await page.evaluate((img) => {
+      const div = document.createElement('div');
+      div.innerHTML = img;
+      document.body.append(div);
+    }, IMG);
     await expect(expectNothingRan(page, pageErrors)).rejects.toThrow();
     await page.close();
   });
@@ -104,7 +120,9 @@ describe('hostile text is shown literally and never runs', () => {
   it('in an imported trace: service name, image, task error and node name', async () => {
     const { page, pageErrors } = await hostilePage();
     const evil = hostileTrace();
-    await page.locator('header input.import').setInputFiles({ name: 'evil.json', mimeType: 'application/json', buffer: Buffer.from(evil) });
+    await page
+      .locator('header input.import')
+      .setInputFiles({ name: 'evil.json', mimeType: 'application/json', buffer: Buffer.from(evil) });
     await expect.poll(() => page.locator('.message.ok').textContent()).toBe('Importé : evil.json');
     await page.locator('swarm-controls button.speed', { hasText: 'max' }).click();
     await page.keyboard.press(' ');
@@ -114,10 +132,14 @@ describe('hostile text is shown literally and never runs', () => {
     const state = stateAt(trace, trace.duration_ms);
     const ps = (await page.locator('swarm-views pre.ps').textContent())!;
     expect(ps).toBe(renderServicePs(state, state.services).stdout);
-    expect(ps).toContain(`${SCRIPT}   node-3                          Shutdown        Failed 7 seconds ago      "${IMG_ERR.slice(0, 29)}…"`);
+    expect(ps).toContain(
+      `${SCRIPT}   node-3                          Shutdown        Failed 7 seconds ago      "${IMG_ERR.slice(0, 29)}…"`,
+    );
     const inspect = (await page.locator('swarm-views pre.inspect').textContent())!;
     expect(inspect.split('\n')).toContain(`Name:\t\t${IMG}`);
-    expect(await page.locator('header select.lesson-select option:checked').textContent()).toBe('course-2b-rollback-on-failure');
+    expect(await page.locator('header select.lesson-select option:checked').textContent()).toBe(
+      'course-2b-rollback-on-failure',
+    );
     const lanes = await page.locator('swarm-timeline text.lane-label').allTextContents();
     expect(lanes).toEqual(['surveillance', `${IMG}.1`, `${IMG}.2`, `${IMG}.3`, `${IMG}.4`]);
     await page.locator('.tab-nodes').click();
@@ -129,21 +151,29 @@ describe('hostile text is shown literally and never runs', () => {
 
   it('in a share link: an unknown lesson named with HTML, and hostile typed lines replayed from the fragment', async () => {
     const unknown = await hostilePage(`#lesson=${encodeURIComponent(IMG)}&seed=1&steps=W10`);
-    await expect.poll(() => unknown.page.locator('.message.error').textContent()).toBe(`Lien de partage : leçon inconnue ${IMG}`);
+    await expect
+      .poll(() => unknown.page.locator('.message.error').textContent())
+      .toBe(`Lien de partage : leçon inconnue ${IMG}`);
     await expectNothingRan(unknown.page, unknown.pageErrors);
     await unknown.page.close();
 
     const fragment = encodeShare({
-      lesson: '2b', seed: 22, steps: [
+      lesson: '2b',
+      seed: 22,
+      steps: [
         { atMs: 0, text: 'docker service create --name s --replicas 2 nginx:1.25' },
         { atMs: 5_000, text: `docker service update -d --label-add 'note=${IMG}' s` },
         { atMs: 6_000, text: `docker service ps '${SCRIPT}'` },
       ],
     });
     const { page, pageErrors } = await hostilePage(fragment);
-    await expect.poll(() => page.locator('swarm-console pre.cmd').allTextContents()).toEqual([
-      '$ docker service create --name s --replicas 2 nginx:1.25', `$ docker service update -d --label-add 'note=${IMG}' s`, `$ docker service ps '${SCRIPT}'`,
-    ]);
+    await expect
+      .poll(() => page.locator('swarm-console pre.cmd').allTextContents())
+      .toEqual([
+        '$ docker service create --name s --replicas 2 nginx:1.25',
+        `$ docker service update -d --label-add 'note=${IMG}' s`,
+        `$ docker service ps '${SCRIPT}'`,
+      ]);
     expect(await page.locator('swarm-console pre.err').allTextContents()).toEqual([`no such service: ${SCRIPT}\n`]);
     expect((await page.locator('swarm-views pre.inspect').textContent())!.split('\n')).toContain(` note=${IMG}`);
     await expectNothingRan(page, pageErrors);
@@ -155,8 +185,10 @@ describe('hostile text is shown literally and never runs', () => {
     await typeCommand(page, `docker service update --image '${SCRIPT}' my_service`);
     await typeCommand(page, `docker service ps '${IMG}'`);
     expect(await page.locator('swarm-console pre.cmd').allTextContents()).toEqual([
-      '$ docker service create --name my_service --replicas 3 nginx:1.25', '$ swarmlab wait converged',
-      `$ docker service update --image '${SCRIPT}' my_service`, `$ docker service ps '${IMG}'`,
+      '$ docker service create --name my_service --replicas 3 nginx:1.25',
+      '$ swarmlab wait converged',
+      `$ docker service update --image '${SCRIPT}' my_service`,
+      `$ docker service ps '${IMG}'`,
     ]);
     expect(await page.locator('swarm-console pre.err').allTextContents()).toEqual([
       `Error response from daemon: rpc error: code = InvalidArgument desc = ContainerSpec: "${SCRIPT}" is not a valid repository/tag\n`,
@@ -170,44 +202,107 @@ describe('hostile text is shown literally and never runs', () => {
 type Edit = (t: Trace & Record<string, any>) => void;
 /** Traces that pass validation but are odd in every way a file can be: each must import and replay without a page error. */
 const ODD_TRACES: [string, Edit][] = [
-  ['events in reverse order', (t) => { t.events.reverse(); }],
-  ['every event twice', (t) => { t.events = t.events.flatMap((ev) => [ev, ev]); }],
-  ['events after the end', (t) => { for (const ev of t.events.slice(-20)) ev.t_ms = t.duration_ms + 1e9; }],
-  ['negative times', (t) => { for (const ev of t.events) ev.t_ms -= 1e6; }],
-  ['a zero duration', (t) => { t.duration_ms = 0; }],
-  ['a duration of 31 years', (t) => { t.duration_ms = 1e12; }],
-  ['no events, services, tasks or nodes', (t) => { t.events = []; t.services = []; t.tasks = []; t.nodes = []; }],
-  ['task events for tasks never created', (t) => { t.events = t.events.filter((ev) => ev.type !== 'task_created'); }],
-  ['tasks of a service never created, on unknown nodes', (t) => {
-    t.events = t.events.filter((ev) => ev.type !== 'service_spec' && ev.type !== 'node');
-    t.services = [];
-    t.nodes = [];
-  }],
-  ['the service removed first, its tasks going on', (t) => {
-    const spec = t.events.find((ev) => ev.type === 'service_spec')!;
-    t.events.splice(t.events.indexOf(spec) + 1, 0, { ...spec, action: 'remove' });
-  }],
-  ['slots and replicas at the extremes', (t) => {
-    for (const ev of t.events) {
-      if (ev.type === 'task_created') ev.slot = ev.slot === 1 ? 0 : 2 ** 31;
-      if (ev.type === 'service_spec') ev.spec.Mode = ev.version % 2 ? {} : { Replicated: { Replicas: 0 } };
-    }
-  }],
-  ['a global service spec with odd durations', (t) => {
-    for (const ev of t.events) {
-      if (ev.type !== 'service_spec') continue;
-      ev.spec.Mode = { Global: {} };
-      ev.spec.UpdateConfig = { Parallelism: 0, MaxFailureRatio: 1e300, Delay: -5, Monitor: 9.3e18 };
-      ev.spec.TaskTemplate.ContainerSpec.Healthcheck = { Test: [], Interval: 1e300, Retries: -1 };
-    }
-  }],
-  ['every UpdateStatus cleared, updater events without config', (t) => {
-    for (const ev of t.events) {
-      if (ev.type === 'update_status') Object.assign(ev, { state: null, startedMs: null, completedMs: null });
-      if (ev.type === 'updater') delete ev.config;
-    }
-  }],
-  ['a one-megabyte output line', (t) => { t.events.push({ t_ms: 1, type: 'output', stream: 'stdout', text: 'y'.repeat(1_000_000) }); }],
+  [
+    'events in reverse order',
+    (t) => {
+      t.events.reverse();
+    },
+  ],
+  [
+    'every event twice',
+    (t) => {
+      t.events = t.events.flatMap((ev) => [ev, ev]);
+    },
+  ],
+  [
+    'events after the end',
+    (t) => {
+      for (const ev of t.events.slice(-20)) ev.t_ms = t.duration_ms + 1e9;
+    },
+  ],
+  [
+    'negative times',
+    (t) => {
+      for (const ev of t.events) ev.t_ms -= 1e6;
+    },
+  ],
+  [
+    'a zero duration',
+    (t) => {
+      t.duration_ms = 0;
+    },
+  ],
+  [
+    'a duration of 31 years',
+    (t) => {
+      t.duration_ms = 1e12;
+    },
+  ],
+  [
+    'no events, services, tasks or nodes',
+    (t) => {
+      t.events = [];
+      t.services = [];
+      t.tasks = [];
+      t.nodes = [];
+    },
+  ],
+  [
+    'task events for tasks never created',
+    (t) => {
+      t.events = t.events.filter((ev) => ev.type !== 'task_created');
+    },
+  ],
+  [
+    'tasks of a service never created, on unknown nodes',
+    (t) => {
+      t.events = t.events.filter((ev) => ev.type !== 'service_spec' && ev.type !== 'node');
+      t.services = [];
+      t.nodes = [];
+    },
+  ],
+  [
+    'the service removed first, its tasks going on',
+    (t) => {
+      const spec = t.events.find((ev) => ev.type === 'service_spec')!;
+      t.events.splice(t.events.indexOf(spec) + 1, 0, { ...spec, action: 'remove' });
+    },
+  ],
+  [
+    'slots and replicas at the extremes',
+    (t) => {
+      for (const ev of t.events) {
+        if (ev.type === 'task_created') ev.slot = ev.slot === 1 ? 0 : 2 ** 31;
+        if (ev.type === 'service_spec') ev.spec.Mode = ev.version % 2 ? {} : { Replicated: { Replicas: 0 } };
+      }
+    },
+  ],
+  [
+    'a global service spec with odd durations',
+    (t) => {
+      for (const ev of t.events) {
+        if (ev.type !== 'service_spec') continue;
+        ev.spec.Mode = { Global: {} };
+        ev.spec.UpdateConfig = { Parallelism: 0, MaxFailureRatio: 1e300, Delay: -5, Monitor: 9.3e18 };
+        ev.spec.TaskTemplate.ContainerSpec.Healthcheck = { Test: [], Interval: 1e300, Retries: -1 };
+      }
+    },
+  ],
+  [
+    'every UpdateStatus cleared, updater events without config',
+    (t) => {
+      for (const ev of t.events) {
+        if (ev.type === 'update_status') Object.assign(ev, { state: null, startedMs: null, completedMs: null });
+        if (ev.type === 'updater') delete ev.config;
+      }
+    },
+  ],
+  [
+    'a one-megabyte output line',
+    (t) => {
+      t.events.push({ t_ms: 1, type: 'output', stream: 'stdout', text: 'y'.repeat(1_000_000) });
+    },
+  ],
 ];
 
 describe('odd but valid traces replay in the page without an error', () => {
@@ -215,10 +310,19 @@ describe('odd but valid traces replay in the page without an error', () => {
     const trace = JSON.parse(JSON.stringify(trace2b())) as Trace & Record<string, any>;
     edit(trace);
     const { page, pageErrors } = await hostilePage();
-    await page.locator('header input.import').setInputFiles({ name: 'odd.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace)) });
+    await page
+      .locator('header input.import')
+      .setInputFiles({ name: 'odd.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace)) });
     await expect.poll(() => page.locator('.message').textContent()).toBe('Importé : odd.json');
     for (const at of [0, trace.duration_ms / 2, trace.duration_ms]) {
-      await page.evaluate((tMs) => (document.querySelector('swarm-app') as unknown as { replay: { send(e: object): void } }).replay.send({ type: 'SEEK', tMs }), at);
+      await page.evaluate(
+        (tMs) =>
+          (document.querySelector('swarm-app') as unknown as { replay: { send(e: object): void } }).replay.send({
+            type: 'SEEK',
+            tMs,
+          }),
+        at,
+      );
       await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('ArrowRight');
       await page.locator('.tab-nodes').click();
@@ -243,7 +347,9 @@ async function sessionView(page: Page) {
     ps: await page.locator('swarm-views pre.ps').textContent(),
     lanes: await page.locator('swarm-timeline text.lane-label').allTextContents(),
     replay: await page.evaluate(() => {
-      const app = document.querySelector('swarm-app') as unknown as { replay: { cursorMs: number; durationMs: number } };
+      const app = document.querySelector('swarm-app') as unknown as {
+        replay: { cursorMs: number; durationMs: number };
+      };
       return [app.replay.cursorMs, app.replay.durationMs];
     }),
     inputs: await page.locator('swarm-console input').count(),
@@ -263,50 +369,72 @@ describe('a bad trace gets the error panel and the open session stays as it was'
     const text = JSON.stringify(good);
     const importing = async (name: string, file: Buffer | string) => {
       const input = page.locator('header input.import');
-      await (typeof file === 'string' ? input.setInputFiles(file) : input.setInputFiles({ name, mimeType: 'application/json', buffer: file }));
-      await expect.poll(() => page.locator('.message.error').textContent(), { timeout: 20_000 }).toContain(`Fichier refusé : ${name}: `);
+      await (typeof file === 'string'
+        ? input.setInputFiles(file)
+        : input.setInputFiles({ name, mimeType: 'application/json', buffer: file }));
+      await expect
+        .poll(() => page.locator('.message.error').textContent(), { timeout: 20_000 })
+        .toContain(`Fichier refusé : ${name}: `);
       const message = await page.locator('.message.error').textContent();
       expect(await sessionView(page)).toEqual(before);
       return message;
     };
 
-    expect(await importing('cut.json', Buffer.from(text.slice(0, Math.floor(text.length / 2))))).toMatch(/^Fichier refusé : cut\.json: invalid JSON \(.+\)$/);
+    expect(await importing('cut.json', Buffer.from(text.slice(0, Math.floor(text.length / 2))))).toMatch(
+      /^Fichier refusé : cut\.json: invalid JSON \(.+\)$/,
+    );
 
     const nullTask = JSON.parse(text) as Record<string, unknown[]>;
     nullTask.tasks[0] = null;
-    expect(await importing('null-task.json', Buffer.from(JSON.stringify(nullTask))))
-      .toBe('Fichier refusé : null-task.json: not a swarmlab trace (tasks[0]: expected an object, got null)');
+    expect(await importing('null-task.json', Buffer.from(JSON.stringify(nullTask)))).toBe(
+      'Fichier refusé : null-task.json: not a swarmlab trace (tasks[0]: expected an object, got null)',
+    );
 
     const badState = JSON.parse(text) as Trace;
     const at = badState.events.findIndex((ev) => ev.type === 'task_state');
     (badState.events[at] as unknown as Record<string, unknown>).state = 7;
     expect(await importing('bad-state.json', Buffer.from(JSON.stringify(badState)))).toBe(
-      `Fichier refusé : bad-state.json: not a swarmlab trace (events[${at}].state: expected one of new, allocated, pending, assigned, accepted, preparing, ready, starting, running, complete, shutdown, failed, rejected, remove, orphaned, got 7)`);
+      `Fichier refusé : bad-state.json: not a swarmlab trace (events[${at}].state: expected one of new, allocated, pending, assigned, accepted, preparing, ready, starting, running, complete, shutdown, failed, rejected, remove, orphaned, got 7)`,
+    );
 
     // A valid trace padded to 52,400,000 bytes with one long output line (playwright sends files over 50 MB by path).
-    const padding = 52_400_000 - JSON.stringify({ ...good, events: [...good.events, { t_ms: good.duration_ms, type: 'output', stream: 'stdout', text: '' }] }).length;
-    const big = JSON.stringify({ ...good, events: [...good.events, { t_ms: good.duration_ms, type: 'output', stream: 'stdout', text: 'x'.repeat(padding) }] });
+    const padding =
+      52_400_000 -
+      JSON.stringify({
+        ...good,
+        events: [...good.events, { t_ms: good.duration_ms, type: 'output', stream: 'stdout', text: '' }],
+      }).length;
+    const big = JSON.stringify({
+      ...good,
+      events: [...good.events, { t_ms: good.duration_ms, type: 'output', stream: 'stdout', text: 'x'.repeat(padding) }],
+    });
     expect(big.length).toBe(52_400_000);
     const bigFile = join(dir, 'big.json');
     writeFileSync(bigFile, big);
-    expect(await importing('big.json', bigFile)).toBe('Fichier refusé : big.json: the file is 52.4 MB; the sandbox imports files up to 25 MB');
+    expect(await importing('big.json', bigFile)).toBe(
+      'Fichier refusé : big.json: the file is 52.4 MB; the sandbox imports files up to 25 MB',
+    );
 
     // 3 GB (a sparse file): refused from its size, before the page tries to read it
     const hugeFile = join(dir, 'huge.json');
     writeFileSync(hugeFile, '');
     truncateSync(hugeFile, 3_000_000_000);
-    expect(await importing('huge.json', hugeFile)).toBe('Fichier refusé : huge.json: the file is 3000 MB; the sandbox imports files up to 25 MB');
+    expect(await importing('huge.json', hugeFile)).toBe(
+      'Fichier refusé : huge.json: the file is 3000 MB; the sandbox imports files up to 25 MB',
+    );
 
     // two files at once (side by side): the bad one is named, nothing changes
     await page.locator('header input.import').setInputFiles([
       { name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(text) },
       { name: 'null-task.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(nullTask)) },
     ]);
-    await expect.poll(() => page.locator('.message.error').textContent())
+    await expect
+      .poll(() => page.locator('.message.error').textContent())
       .toBe('Fichier refusé : null-task.json: not a swarmlab trace (tasks[0]: expected an object, got null)');
     expect(await sessionView(page)).toEqual(before);
     await page.locator('header input.import').setInputFiles([join(dir, 'big.json'), hugeFile]);
-    await expect.poll(() => page.locator('.message.error').textContent())
+    await expect
+      .poll(() => page.locator('.message.error').textContent())
       .toBe('Fichier refusé : big.json: the file is 52.4 MB; the sandbox imports files up to 25 MB');
     expect(await sessionView(page)).toEqual(before);
 
@@ -319,18 +447,26 @@ describe('a bad trace gets the error panel and the open session stays as it was'
 });
 
 describe('a damaged share link is said so', () => {
-  const pastLimit = encodeShare({ lesson: '2b', seed: 22, steps: [{ atMs: SHARE_LIMITS.atMs + 1, text: 'docker service ls' }] });
+  const pastLimit = encodeShare({
+    lesson: '2b',
+    seed: 22,
+    steps: [{ atMs: SHARE_LIMITS.atMs + 1, text: 'docker service ls' }],
+  });
 
   it('on load: lesson 1a opens with the message; pasted into an open session: the session stays', async () => {
     const { page, pageErrors } = await hostilePage(pastLimit);
-    await expect.poll(() => page.locator('.message.error').textContent())
+    await expect
+      .poll(() => page.locator('.message.error').textContent())
       .toBe('Lien de partage abîmé ou hors limites (2 h, 200 lignes de 2 000 caractères) : non ouvert');
     expect(await page.locator('swarm-lesson h2').textContent()).toBe('1a — Changer l’image d’un service');
     await typeCommand(page, 'docker service update --image nginx:latest my_service');
     const before = await sessionView(page);
     await page.locator('button.lang').click();
-    await page.evaluate(() => { location.hash = '#lesson=2b&seed=22&steps=%%%'; });
-    await expect.poll(() => page.locator('.message.error').textContent())
+    await page.evaluate(() => {
+      location.hash = '#lesson=2b&seed=22&steps=%%%';
+    });
+    await expect
+      .poll(() => page.locator('.message.error').textContent())
       .toBe('Share link damaged or past the limits (2 h, 200 lines of 2,000 characters): not opened');
     await page.locator('button.lang').click();
     expect(await sessionView(page)).toEqual(before);
@@ -339,22 +475,36 @@ describe('a damaged share link is said so', () => {
   });
 
   it('a link whose lines would run past 2 h of virtual time (200 one-hour waits typed at 0 s) is refused, not replayed for minutes', async () => {
-    const waits = encodeShare({ lesson: '1a', seed: 11, steps: Array.from({ length: 200 }, () => ({ atMs: 0, text: 'swarmlab wait 1h' })) });
+    const waits = encodeShare({
+      lesson: '1a',
+      seed: 11,
+      steps: Array.from({ length: 200 }, () => ({ atMs: 0, text: 'swarmlab wait 1h' })),
+    });
     const { page, pageErrors } = await hostilePage(waits);
-    await expect.poll(() => page.locator('.message.error').textContent())
+    await expect
+      .poll(() => page.locator('.message.error').textContent())
       .toBe('Lien de partage abîmé ou hors limites (2 h, 200 lignes de 2 000 caractères) : non ouvert');
     expect(await page.locator('swarm-lesson h2').textContent()).toBe('1a — Changer l’image d’un service');
-    expect(await page.evaluate(() => (document.querySelector('swarm-app') as unknown as { trace: { duration_ms: number } }).trace.duration_ms)).toBe(5_600);
+    expect(
+      await page.evaluate(
+        () => (document.querySelector('swarm-app') as unknown as { trace: { duration_ms: number } }).trace.duration_ms,
+      ),
+    ).toBe(5_600);
     await expectNothingRan(page, pageErrors);
     await page.close();
   });
 });
 
 describe('share links past the limits are refused as damaged', () => {
-  const link = (steps: unknown, seed = '22') => `#lesson=2b&seed=${seed}&steps=${Buffer.from(JSON.stringify(steps)).toString('base64url')}`;
+  const link = (steps: unknown, seed = '22') =>
+    `#lesson=2b&seed=${seed}&steps=${Buffer.from(JSON.stringify(steps)).toString('base64url')}`;
 
   it('keeps a link within the limits, refuses times, lengths, counts and seeds outside them', () => {
-    expect(decodeShare(link([[SHARE_LIMITS.atMs, 'docker service ls']]))).toEqual({ lesson: '2b', seed: 22, steps: [{ atMs: 7_200_000, text: 'docker service ls' }] });
+    expect(decodeShare(link([[SHARE_LIMITS.atMs, 'docker service ls']]))).toEqual({
+      lesson: '2b',
+      seed: 22,
+      steps: [{ atMs: 7_200_000, text: 'docker service ls' }],
+    });
     expect(decodeShare(link([[SHARE_LIMITS.atMs + 1, 'docker service ls']]))).toBeNull();
     expect(decodeShare(link([[-1, 'docker service ls']]))).toBeNull();
     expect(decodeShare(link([[0, 'x'.repeat(2_001)]]))).toBeNull();
@@ -363,6 +513,11 @@ describe('share links past the limits are refused as damaged', () => {
     expect(decodeShare(link([], '-3'))).toBeNull();
     expect(decodeShare(link([], '1e400'))).toBeNull();
     expect(decodeShare(link([], '99999999999999999999'))).toBeNull();
-    expect([isShareLink(link([], '-3')), isShareLink('#seed=3'), isShareLink(''), isShareLink('#lesson=')]).toEqual([true, false, false, true]);
+    expect([isShareLink(link([], '-3')), isShareLink('#seed=3'), isShareLink(''), isShareLink('#lesson=')]).toEqual([
+      true,
+      false,
+      false,
+      true,
+    ]);
   });
 });

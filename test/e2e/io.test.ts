@@ -3,7 +3,16 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { openPage, readText, screenshot, startHarness, stopHarness, typeCommand, waitForEnd, type Harness } from './harness.js';
+import {
+  type Harness,
+  openPage,
+  readText,
+  screenshot,
+  startHarness,
+  stopHarness,
+  typeCommand,
+  waitForEnd,
+} from './harness.js';
 
 let h: Harness | undefined;
 beforeAll(async () => {
@@ -24,21 +33,40 @@ describe('import and export', () => {
     await typeCommand(page, 'docker service update --image nginx:latest my_service');
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('header button.export').click()]);
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
-    expect(Object.keys(exported)).toEqual(['scenario', 'seed', 'duration_ms', 'epoch', 'services', 'tasks', 'nodes', 'events']);
+    expect(Object.keys(exported)).toEqual([
+      'scenario',
+      'seed',
+      'duration_ms',
+      'epoch',
+      'services',
+      'tasks',
+      'nodes',
+      'events',
+    ]);
     expect(exported.scenario).toBe('course-1a-update-image');
-    expect(exported.events.filter((ev: { type: string }) => ev.type === 'command').map((ev: { text: string }) => ev.text)).toEqual([
-      'docker service create --name my_service --replicas 3 nginx:1.25', 'swarmlab wait converged', 'docker service update --image nginx:latest my_service',
+    expect(
+      exported.events.filter((ev: { type: string }) => ev.type === 'command').map((ev: { text: string }) => ev.text),
+    ).toEqual([
+      'docker service create --name my_service --replicas 3 nginx:1.25',
+      'swarmlab wait converged',
+      'docker service update --image nginx:latest my_service',
     ]);
 
     const other = await openPage(h!);
-    await other.locator('header input.import').setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace2b())) });
+    await other.locator('header input.import').setInputFiles({
+      name: 'run.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(trace2b())),
+    });
     await expect.poll(() => other.locator('.message.ok').textContent()).toContain('run.json');
     expect(await other.locator('swarm-timeline g.lane').count()).toBe(4);
     expect(await other.locator('swarm-console input').count()).toBe(0);
     await other.locator('swarm-controls button.speed', { hasText: 'max' }).click();
     await other.keyboard.press(' ');
     await waitForEnd(other);
-    expect(await other.locator('swarm-console pre.err').first().textContent()).toBe('other flags may not be combined with --rollback\n');
+    expect(await other.locator('swarm-console pre.err').first().textContent()).toBe(
+      'other flags may not be combined with --rollback\n',
+    );
     expect(await other.locator('swarm-timeline g.marker[data-kind=failure]').count()).toBe(1);
     await screenshot(other, 'imported-trace');
     await page.close();
@@ -49,9 +77,15 @@ describe('import and export', () => {
     const page = await openPage(h!);
     await typeCommand(page, 'docker service update --image nginx:latest my_service');
     const before = await page.locator('swarm-views pre.ps').textContent();
-    await page.locator('header input.import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"events": 3}') });
-    await expect.poll(() => page.locator('.message.error').textContent()).toBe('Fichier refusé : broken.json: not a swarmlab trace (events: expected a list, got 3)');
-    await page.locator('header input.import').setInputFiles({ name: 'bad.yaml', mimeType: 'text/yaml', buffer: Buffer.from('steps:\n  - wait: forever\n') });
+    await page
+      .locator('header input.import')
+      .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"events": 3}') });
+    await expect
+      .poll(() => page.locator('.message.error').textContent())
+      .toBe('Fichier refusé : broken.json: not a swarmlab trace (events: expected a list, got 3)');
+    await page
+      .locator('header input.import')
+      .setInputFiles({ name: 'bad.yaml', mimeType: 'text/yaml', buffer: Buffer.from('steps:\n  - wait: forever\n') });
     await expect.poll(() => page.locator('.message.error').textContent()).toContain('bad.yaml:2');
     expect(await page.locator('swarm-views pre.ps').textContent()).toBe(before);
     expect(await page.locator('swarm-console input').count()).toBe(1);
@@ -66,15 +100,24 @@ describe('import and export', () => {
       void dialog.dismiss();
     });
     const scenario = `name: "${HOSTILE}"\nseed: 3\nsteps:\n  - docker service create --name web --replicas 1 '${HOSTILE}'\n  - docker service create --name web2 --replicas 1 nginx --label 'x=${HOSTILE}'\n`;
-    await page.locator('header input.import').setInputFiles({ name: 'evil.yaml', mimeType: 'text/yaml', buffer: Buffer.from(scenario) });
+    await page
+      .locator('header input.import')
+      .setInputFiles({ name: 'evil.yaml', mimeType: 'text/yaml', buffer: Buffer.from(scenario) });
     await expect.poll(() => page.locator('.message.ok').textContent()).toContain('evil.yaml');
-    await page.locator('header input.import').setInputFiles({ name: `${HOSTILE}.json`, mimeType: 'application/json', buffer: Buffer.from('nope') });
+    await page
+      .locator('header input.import')
+      .setInputFiles({ name: `${HOSTILE}.json`, mimeType: 'application/json', buffer: Buffer.from('nope') });
     await expect.poll(() => page.locator('.message.error').textContent()).toContain(HOSTILE);
-    expect(await page.locator('swarm-console pre.cmd').first().textContent()).toBe(`$ docker service create --name web --replicas 1 '${HOSTILE}'`);
+    expect(await page.locator('swarm-console pre.cmd').first().textContent()).toBe(
+      `$ docker service create --name web --replicas 1 '${HOSTILE}'`,
+    );
     expect(await page.locator('header select.lesson-select option:checked').textContent()).toBe(HOSTILE);
     const images = await page.evaluate(() => {
-      const count = (root: Document | ShadowRoot): number => [...root.querySelectorAll('*')].reduce(
-        (n, el) => n + (el.tagName === 'IMG' ? 1 : 0) + (el.shadowRoot ? count(el.shadowRoot) : 0), 0);
+      const count = (root: Document | ShadowRoot): number =>
+        [...root.querySelectorAll('*')].reduce(
+          (n, el) => n + (el.tagName === 'IMG' ? 1 : 0) + (el.shadowRoot ? count(el.shadowRoot) : 0),
+          0,
+        );
       return count(document);
     });
     expect(images).toBe(0);
@@ -88,7 +131,9 @@ describe('import and export', () => {
     await page.locator('header select.lesson-select').selectOption('2a');
     await typeCommand(page, 'docker service rollback my_service');
     const ps = await page.locator('swarm-views pre.ps').textContent();
-    const url = await page.evaluate(() => (document.querySelector('swarm-app') as unknown as { shareLink(): string }).shareLink());
+    const url = await page.evaluate(() =>
+      (document.querySelector('swarm-app') as unknown as { shareLink(): string }).shareLink(),
+    );
     expect(url).toMatch(/#lesson=2a&seed=21&steps=/);
     const other = await h!.browser.newPage({ viewport: { width: 1280, height: 720 } });
     await other.goto(url);
@@ -97,10 +142,13 @@ describe('import and export', () => {
     expect(await other.locator('swarm-lesson .goal').getAttribute('data-met')).toBe('yes');
     // a share link pasted into an open page (hash change) opens its session too
     await page.evaluate(() => {
-      location.hash = '#lesson=2b&seed=22&steps=W1swLCJkb2NrZXIgc2VydmljZSBjcmVhdGUgLS1uYW1lIHMgLS1yZXBsaWNhcyAyIG5naW54OjEuMjUiXV0';
+      location.hash =
+        '#lesson=2b&seed=22&steps=W1swLCJkb2NrZXIgc2VydmljZSBjcmVhdGUgLS1uYW1lIHMgLS1yZXBsaWNhcyAyIG5naW54OjEuMjUiXV0';
     });
     await expect.poll(() => page.locator('swarm-lesson h2').textContent()).toBe('2b — Rollback automatique sur échec');
-    expect(await page.locator('swarm-console pre.cmd').allTextContents()).toEqual(['$ docker service create --name s --replicas 2 nginx:1.25']);
+    expect(await page.locator('swarm-console pre.cmd').allTextContents()).toEqual([
+      '$ docker service create --name s --replicas 2 nginx:1.25',
+    ]);
     await page.close();
     await other.close();
   });

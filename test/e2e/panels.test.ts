@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultClusterConfig, defaultNodes } from '../../src/defaults.js';
 import { runCommands } from '../../src/scenario/run.js';
-import { openPage, screenshot, startHarness, stopHarness, waitForEnd, type Harness } from './harness.js';
+import { type Harness, openPage, screenshot, startHarness, stopHarness, waitForEnd } from './harness.js';
 
 let h: Harness | undefined;
 beforeAll(async () => {
@@ -17,17 +17,25 @@ describe('node map', () => {
     await page.locator('swarm-controls button.speed', { hasText: 'max' }).click();
     await page.locator('swarm-nodes .node[data-node=node-2] button.drain').click();
     await waitForEnd(page);
-    expect(await page.locator('swarm-nodes .node[data-node=node-2] .meta').textContent()).toBe('worker · drain · ready');
+    expect(await page.locator('swarm-nodes .node[data-node=node-2] .meta').textContent()).toBe(
+      'worker · drain · ready',
+    );
     expect(await page.locator('swarm-nodes .node[data-node=node-2] li').textContent()).toContain('Pas de tâche');
-    expect(await page.locator('swarm-console pre.cmd').last().textContent()).toBe('$ docker node update --availability drain node-2');
+    expect(await page.locator('swarm-console pre.cmd').last().textContent()).toBe(
+      '$ docker node update --availability drain node-2',
+    );
     await page.locator('swarm-nodes .node[data-node=node-3] button.down').click();
     await waitForEnd(page);
-    expect(await page.locator('swarm-nodes .node[data-node=node-3] .meta').textContent()).toBe('worker · active · down (heartbeat failure)');
+    expect(await page.locator('swarm-nodes .node[data-node=node-3] .meta').textContent()).toBe(
+      'worker · active · down (heartbeat failure)',
+    );
     expect(await page.locator('swarm-nodes .node[data-node=node-1] li').count()).toBe(3);
     await screenshot(page, 'node-map');
     await page.locator('swarm-nodes .node[data-node=node-3] button.up').click();
     await waitForEnd(page);
-    expect(await page.locator('swarm-nodes .node[data-node=node-3] .meta').textContent()).toBe('worker · active · ready');
+    expect(await page.locator('swarm-nodes .node[data-node=node-3] .meta').textContent()).toBe(
+      'worker · active · ready',
+    );
     await page.close();
   });
 });
@@ -45,7 +53,9 @@ describe('compare', () => {
     // The policy lab's count, as the explorer and `swarmlab sweep` give it: new-image tasks that reached starting or running.
     expect(rows[3]).toBe('tâches défectueuses lancées26');
     expect(await page.locator('swarm-compare swarm-timeline.a g.lane').count()).toBe(6);
-    const axisEnds = await page.locator('swarm-compare swarm-timeline g.axis').evaluateAll((gs) => gs.map((g) => g.querySelectorAll('.tick').length));
+    const axisEnds = await page
+      .locator('swarm-compare swarm-timeline g.axis')
+      .evaluateAll((gs) => gs.map((g) => g.querySelectorAll('.tick').length));
     expect(axisEnds[0]).toBe(axisEnds[1]);
     await screenshot(page, 'compare');
     // A release none of whose tasks fails has no bad tasks, however many of its tasks started.
@@ -53,31 +63,53 @@ describe('compare', () => {
     await page.locator('swarm-compare button.run').click();
     await page.waitForFunction(() => {
       const compare = document.querySelector('swarm-app')?.shadowRoot?.querySelector('swarm-compare');
-      return compare?.shadowRoot?.querySelectorAll('table.stats tr')[4]?.textContent === 'UpdateStatuscompletedcompleted';
+      return (
+        compare?.shadowRoot?.querySelectorAll('table.stats tr')[4]?.textContent === 'UpdateStatuscompletedcompleted'
+      );
     });
-    expect((await page.locator('swarm-compare table.stats tr').allTextContents())[3]).toBe('tâches défectueuses lancées00');
+    expect((await page.locator('swarm-compare table.stats tr').allTextContents())[3]).toBe(
+      'tâches défectueuses lancées00',
+    );
     await page.close();
   });
 });
 
 describe('a 1,000-slot service', () => {
   it('imports the trace, draws only the visible lanes, and scrolls to any slot', async () => {
-    const run = runCommands([
-      'docker service create -d --name big --replicas 1000 nginx:1.25', 'wait: converged',
-      'docker service update -d --update-parallelism 100 --image nginx:latest big', 'wait: settled',
-    ], { cluster: { ...defaultClusterConfig(), nodes: defaultNodes(10) } });
+    const run = runCommands(
+      [
+        'docker service create -d --name big --replicas 1000 nginx:1.25',
+        'wait: converged',
+        'docker service update -d --update-parallelism 100 --image nginx:latest big',
+        'wait: settled',
+      ],
+      { cluster: { ...defaultClusterConfig(), nodes: defaultNodes(10) } },
+    );
     const page = await openPage(h!);
-    const firstReplayMs = await page.evaluate(() => (document.querySelector('swarm-app') as unknown as { firstReplayMs: number }).firstReplayMs);
+    const firstReplayMs = await page.evaluate(
+      () => (document.querySelector('swarm-app') as unknown as { firstReplayMs: number }).firstReplayMs,
+    );
     const started = Date.now();
-    await page.locator('header input.import').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(run.trace)) });
-    await expect.poll(() => page.locator('swarm-timeline .summary').textContent(), { timeout: 20_000 }).toBe('1000 lignes · 2000 tâches');
+    await page.locator('header input.import').setInputFiles({
+      name: 'big.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(run.trace)),
+    });
+    await expect
+      .poll(() => page.locator('swarm-timeline .summary').textContent(), { timeout: 20_000 })
+      .toBe('1000 lignes · 2000 tâches');
     const importMs = Date.now() - started;
     const lanes = await page.locator('swarm-timeline g.lane').count();
     expect(lanes).toBeGreaterThan(20);
     expect(lanes).toBeLessThan(120);
     const drawMs = await page.evaluate(async () => {
-      const app = document.querySelector('swarm-app') as unknown as { replay: { send(e: unknown): void }; updateComplete: Promise<unknown> };
-      const timeline = (app as unknown as HTMLElement).shadowRoot!.querySelector('swarm-timeline') as unknown as { updateComplete: Promise<unknown> };
+      const app = document.querySelector('swarm-app') as unknown as {
+        replay: { send(e: unknown): void };
+        updateComplete: Promise<unknown>;
+      };
+      const timeline = (app as unknown as HTMLElement).shadowRoot!.querySelector('swarm-timeline') as unknown as {
+        updateComplete: Promise<unknown>;
+      };
       const times: number[] = [];
       for (const t of [5_000, 10_000, 15_000, 20_000, 22_000]) {
         const t0 = performance.now();
@@ -90,7 +122,10 @@ describe('a 1,000-slot service', () => {
     });
     const timelineMs = await page.evaluate(async () => {
       const app = document.querySelector('swarm-app') as unknown as HTMLElement;
-      const timeline = app.shadowRoot!.querySelector('swarm-timeline') as unknown as { cursorMs: number; updateComplete: Promise<unknown> };
+      const timeline = app.shadowRoot!.querySelector('swarm-timeline') as unknown as {
+        cursorMs: number;
+        updateComplete: Promise<unknown>;
+      };
       const times: number[] = [];
       for (const t of [6_000, 12_000, 18_000]) {
         const t0 = performance.now();
@@ -104,8 +139,10 @@ describe('a 1,000-slot service', () => {
       el.scrollTop = el.scrollHeight / 2;
     });
     await expect.poll(() => page.locator('swarm-timeline g.lane[data-lane="big.500"]').count()).toBe(1);
-    console.log(`[figures] time to first replay ${firstReplayMs.toFixed(0)} ms; import of a 1,000-slot trace ${importMs} ms; `
-      + `seek + full redraw (ps, timeline, chart) ${drawMs.map((d) => d.toFixed(0)).join(', ')} ms; timeline alone ${timelineMs.map((d) => d.toFixed(0)).join(', ')} ms`);
+    console.log(
+      `[figures] time to first replay ${firstReplayMs.toFixed(0)} ms; import of a 1,000-slot trace ${importMs} ms; ` +
+        `seek + full redraw (ps, timeline, chart) ${drawMs.map((d) => d.toFixed(0)).join(', ')} ms; timeline alone ${timelineMs.map((d) => d.toFixed(0)).join(', ')} ms`,
+    );
     expect(Math.max(...drawMs)).toBeLessThan(1_000);
     await screenshot(page, 'thousand-slots', false);
     await page.close();

@@ -1,6 +1,6 @@
 // e2e: the replay cursor drives every panel (scrubber, keyboard steps), the language switch and the large-font mode.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, screenshot, startHarness, stopHarness, typeCommand, type Harness } from './harness.js';
+import { type Harness, openPage, screenshot, startHarness, stopHarness, typeCommand } from './harness.js';
 
 let h: Harness | undefined;
 beforeAll(async () => {
@@ -25,7 +25,9 @@ describe('replay', () => {
     const page = await openPage(h!);
     await typeCommand(page, 'docker service update --image nginx:latest my_service');
     const psAt = async () => (await page.locator('swarm-views pre.ps').textContent()) ?? '';
-    const countRunning = (ps: string, image: string) => ps.split('\n').filter((l) => new RegExp(`${image.replace('.', '\\.')}\\s+node-\\d\\s+Running\\s+Running`).test(l)).length;
+    const countRunning = (ps: string, image: string) =>
+      ps.split('\n').filter((l) => new RegExp(`${image.replace('.', '\\.')}\\s+node-\\d\\s+Running\\s+Running`).test(l))
+        .length;
     const end = await psAt();
     expect(countRunning(end, 'nginx:latest')).toBe(3);
     await seek(page, 1_000);
@@ -34,8 +36,14 @@ describe('replay', () => {
     expect(countRunning(before, 'nginx:1.25')).toBe(3);
     expect(before).not.toContain('nginx:latest');
     expect(await page.locator('swarm-timeline g.bar').count()).toBe(3);
-    const startMs = await page.evaluate(() => (document.querySelector('swarm-app') as unknown as { trace: { events: { type: string; state?: string; t_ms: number }[] } })
-      .trace.events.find((ev) => ev.type === 'update_status' && ev.state === 'updating')!.t_ms);
+    const startMs = await page.evaluate(
+      () =>
+        (
+          document.querySelector('swarm-app') as unknown as {
+            trace: { events: { type: string; state?: string; t_ms: number }[] };
+          }
+        ).trace.events.find((ev) => ev.type === 'update_status' && ev.state === 'updating')!.t_ms,
+    );
     await seek(page, startMs + 2_500);
     const during = await psAt();
     expect(countRunning(during, 'nginx:latest')).toBeGreaterThan(0);
@@ -59,10 +67,13 @@ describe('replay', () => {
     expect(await cursorOf(page)).toBe(first);
     await page.locator('swarm-controls button.speed', { hasText: '1×' }).click();
     await page.keyboard.press(' ');
-    await expect.poll(() => page.evaluate(() => (document.querySelector('swarm-app') as unknown as AppHandle).replay.playing)).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => (document.querySelector('swarm-app') as unknown as AppHandle).replay.playing))
+      .toBe(true);
     await expect.poll(() => cursorOf(page)).toBeGreaterThan(first + 50);
     await page.keyboard.press(' ');
-    const playing = () => page.evaluate(() => (document.querySelector('swarm-app') as unknown as AppHandle).replay.playing);
+    const playing = () =>
+      page.evaluate(() => (document.querySelector('swarm-app') as unknown as AppHandle).replay.playing);
     expect(await playing()).toBe(false);
     // with the focus on a control button, space still toggles once (not once for the key and once for the button)
     await page.locator('swarm-controls button.play').click();
@@ -72,7 +83,11 @@ describe('replay', () => {
     await page.locator('swarm-controls button.speed', { hasText: '5×' }).click();
     await page.keyboard.press(' ');
     expect(await playing()).toBe(true);
-    expect(await page.evaluate(() => (document.querySelector('swarm-app') as unknown as { replay: { speed: unknown } }).replay.speed)).toBe(5);
+    expect(
+      await page.evaluate(
+        () => (document.querySelector('swarm-app') as unknown as { replay: { speed: unknown } }).replay.speed,
+      ),
+    ).toBe(5);
     await page.close();
   });
 

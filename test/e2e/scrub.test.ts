@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultClusterConfig, defaultNodes } from '../../src/defaults.js';
 import { renderServicePs } from '../../src/render/service-ps.js';
 import { runCommands } from '../../src/scenario/run.js';
-import { availabilityAt, availabilitySeries } from '../../src/trace/series.js';
-import { stateAt } from '../../src/trace/replay.js';
 import { OVERSCAN_LINES, VIEW_LINES } from '../../src/trace/ps-table.js';
+import { stateAt } from '../../src/trace/replay.js';
+import { availabilityAt, availabilitySeries } from '../../src/trace/series.js';
 import type { Trace } from '../../src/types.js';
-import { openPage, SCREENSHOTS, startHarness, stopHarness, typeCommand, type Harness } from './harness.js';
+import { type Harness, openPage, SCREENSHOTS, startHarness, stopHarness, typeCommand } from './harness.js';
 
 let h: Harness | undefined;
 beforeAll(async () => {
@@ -17,27 +17,43 @@ beforeAll(async () => {
 });
 afterAll(async () => stopHarness(h));
 
-const big = runCommands([
-  'docker service create -d --name big --replicas 300 nginx:1.25', 'wait: converged',
-  'docker service update -d --update-parallelism 30 --image nginx:latest big', 'wait: settled',
-], { cluster: { ...defaultClusterConfig(), nodes: defaultNodes(6) } });
+const big = runCommands(
+  [
+    'docker service create -d --name big --replicas 300 nginx:1.25',
+    'wait: converged',
+    'docker service update -d --update-parallelism 30 --image nginx:latest big',
+    'wait: settled',
+  ],
+  { cluster: { ...defaultClusterConfig(), nodes: defaultNodes(6) } },
+);
 const trace: Trace = JSON.parse(JSON.stringify(big.trace));
 
 async function seek(page: Page, tMs: number): Promise<void> {
   await page.evaluate(async (t) => {
-    const app = document.querySelector('swarm-app') as unknown as { replay: { send(e: unknown): void }; updateComplete: Promise<unknown> };
+    const app = document.querySelector('swarm-app') as unknown as {
+      replay: { send(e: unknown): void };
+      updateComplete: Promise<unknown>;
+    };
     app.replay.send({ type: 'SEEK', tMs: t });
     await app.updateComplete;
   }, tMs);
 }
 
-const psWindowOf = (page: Page) => page.evaluate(async () => {
-  const views = document.querySelector('swarm-app')!.shadowRoot!.querySelector('swarm-views') as unknown as HTMLElement & { updateComplete: Promise<unknown> };
-  await views.updateComplete;
-  const box = views.shadowRoot!.querySelector<HTMLElement>('.ps-window')!;
-  const rows = box.querySelector<HTMLElement>('pre.ps')!;
-  return { total: Number(box.dataset.rows), first: Number(rows.dataset.first), header: box.querySelector('pre.ps-head')!.textContent!, text: rows.textContent! };
-});
+const psWindowOf = (page: Page) =>
+  page.evaluate(async () => {
+    const views = document
+      .querySelector('swarm-app')!
+      .shadowRoot!.querySelector('swarm-views') as unknown as HTMLElement & { updateComplete: Promise<unknown> };
+    await views.updateComplete;
+    const box = views.shadowRoot!.querySelector<HTMLElement>('.ps-window')!;
+    const rows = box.querySelector<HTMLElement>('pre.ps')!;
+    return {
+      total: Number(box.dataset.rows),
+      first: Number(rows.dataset.first),
+      header: box.querySelector('pre.ps-head')!.textContent!,
+      text: rows.textContent!,
+    };
+  });
 
 const expectedPs = (tMs: number) => {
   const state = stateAt(trace, tMs);
@@ -47,7 +63,9 @@ const expectedPs = (tMs: number) => {
 describe('scrubbing a 300-slot trace', () => {
   it('the ps table puts only the rows in view in the page, each exactly the line docker prints', async () => {
     const page = await openPage(h!);
-    await page.locator('header input.import').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace)) });
+    await page
+      .locator('header input.import')
+      .setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace)) });
     await expect.poll(() => page.locator('swarm-timeline .summary').textContent()).toMatch(/^300 /);
     const midMs = Math.round(trace.duration_ms / 2);
     await seek(page, midMs);
@@ -63,7 +81,10 @@ describe('scrubbing a 300-slot trace', () => {
     const end = expectedPs(trace.duration_ms);
     expect(end).toHaveLength(601);
     await page.evaluate(() => {
-      const box = document.querySelector('swarm-app')!.shadowRoot!.querySelector('swarm-views')!.shadowRoot!.querySelector<HTMLElement>('.ps-window')!;
+      const box = document
+        .querySelector('swarm-app')!
+        .shadowRoot!.querySelector('swarm-views')!
+        .shadowRoot!.querySelector<HTMLElement>('.ps-window')!;
       const linePx = parseFloat(getComputedStyle(box.querySelector('pre.ps-head')!).lineHeight);
       box.scrollTop = 200 * linePx + 1;
       box.dispatchEvent(new Event('scroll'));
@@ -74,7 +95,10 @@ describe('scrubbing a 300-slot trace', () => {
     expect(scrolled.text).toBe(end.slice(1 + 200 - OVERSCAN_LINES, 1 + 200 + VIEW_LINES + OVERSCAN_LINES).join('\n'));
     // Row 200 is drawn at the top of the view, under the header.
     const topRow = await page.evaluate(() => {
-      const box = document.querySelector('swarm-app')!.shadowRoot!.querySelector('swarm-views')!.shadowRoot!.querySelector<HTMLElement>('.ps-window')!;
+      const box = document
+        .querySelector('swarm-app')!
+        .shadowRoot!.querySelector('swarm-views')!
+        .shadowRoot!.querySelector<HTMLElement>('.ps-window')!;
       const head = box.querySelector('pre.ps-head')!.getBoundingClientRect();
       const rows = box.querySelector<HTMLElement>('pre.ps')!;
       const lineHeight = parseFloat(getComputedStyle(rows).lineHeight);
@@ -87,7 +111,9 @@ describe('scrubbing a 300-slot trace', () => {
 
   it('the availability chart is clipped at the cursor and its legend counts what runs there', async () => {
     const page = await openPage(h!);
-    await page.locator('header input.import').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace)) });
+    await page
+      .locator('header input.import')
+      .setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace)) });
     await expect.poll(() => page.locator('swarm-timeline .summary').textContent()).toMatch(/^300 /);
     const series = availabilitySeries(trace, trace.services[0].ID);
     const start = trace.events.find((ev) => ev.type === 'update_status' && ev.state === 'updating')!.t_ms;
@@ -95,7 +121,11 @@ describe('scrubbing a 300-slot trace', () => {
       await seek(page, tMs);
       const at = availabilityAt(series, tMs)!;
       const chart = page.locator('swarm-availability');
-      expect(await chart.locator('.legend').textContent()).toMatch(new RegExp(`nginx:1\\.25: ${at.running['nginx:1.25']}\\s*nginx:latest: ${at.running['nginx:latest'] ?? 0}\\s+— répliques voulues: 300`));
+      expect(await chart.locator('.legend').textContent()).toMatch(
+        new RegExp(
+          `nginx:1\\.25: ${at.running['nginx:1.25']}\\s*nginx:latest: ${at.running['nginx:latest'] ?? 0}\\s+— répliques voulues: 300`,
+        ),
+      );
       const clip = Number(await chart.locator('clipPath rect').getAttribute('width'));
       const cursor = Number(await chart.locator('svg.availability > line').getAttribute('x1'));
       expect(clip).toBe(cursor);
@@ -106,16 +136,31 @@ describe('scrubbing a 300-slot trace', () => {
 
 describe('a table that gets short and long again', () => {
   it('shows a short table whole, and a long one again from its top', async () => {
-    const scaled: Trace = JSON.parse(JSON.stringify(runCommands([
-      'docker service create -d --name s --replicas 100 nginx:1.25', 'wait: converged', 'docker service scale -d s=20', 'wait: settled',
-      'docker service scale -d s=100', 'wait: converged',
-    ]).trace));
+    const scaled: Trace = JSON.parse(
+      JSON.stringify(
+        runCommands([
+          'docker service create -d --name s --replicas 100 nginx:1.25',
+          'wait: converged',
+          'docker service scale -d s=20',
+          'wait: settled',
+          'docker service scale -d s=100',
+          'wait: converged',
+        ]).trace,
+      ),
+    );
     const page = await openPage(h!);
-    await page.locator('header input.import').setInputFiles({ name: 'scaled.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scaled)) });
+    await page.locator('header input.import').setInputFiles({
+      name: 'scaled.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(scaled)),
+    });
     await expect.poll(() => page.locator('swarm-timeline .summary').textContent()).toMatch(/^100 /);
     await seek(page, 1_000);
     await page.evaluate(() => {
-      const box = document.querySelector('swarm-app')!.shadowRoot!.querySelector('swarm-views')!.shadowRoot!.querySelector<HTMLElement>('.ps-window')!;
+      const box = document
+        .querySelector('swarm-app')!
+        .shadowRoot!.querySelector('swarm-views')!
+        .shadowRoot!.querySelector<HTMLElement>('.ps-window')!;
       box.scrollTop = 50 * parseFloat(getComputedStyle(box.querySelector('pre.ps-head')!).lineHeight) + 1;
       box.dispatchEvent(new Event('scroll'));
     });
@@ -138,7 +183,9 @@ describe('a table that gets short and long again', () => {
 describe('the node map of a 300-slot trace', () => {
   it('lists the first 12 tasks of each node, then how many more there are', async () => {
     const page = await openPage(h!);
-    await page.locator('header input.import').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace)) });
+    await page
+      .locator('header input.import')
+      .setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace)) });
     await expect.poll(() => page.locator('swarm-timeline .summary').textContent()).toMatch(/^300 /);
     await page.locator('button.tab-nodes').click();
     const tMs = trace.events.find((ev) => ev.type === 'update_status' && ev.state === 'updating')!.t_ms + 4_000;
@@ -160,7 +207,9 @@ describe('the timeline', () => {
   it('draws a task that ended as it was at the cursor, after seeking back before its end and forward again', async () => {
     const page = await openPage(h!);
     await typeCommand(page, 'docker service update --image nginx:latest my_service');
-    const appTrace = await page.evaluate(() => (document.querySelector('swarm-app') as unknown as { trace: Trace }).trace);
+    const appTrace = await page.evaluate(
+      () => (document.querySelector('swarm-app') as unknown as { trace: Trace }).trace,
+    );
     const stopped = appTrace.events.find((ev) => ev.type === 'task_state' && ev.state === 'shutdown')!;
     const taskId = (stopped as { taskId: string }).taskId;
     const bar = page.locator(`swarm-timeline g.bar[data-task="${taskId}"]`);
@@ -183,12 +232,16 @@ describe('the timeline tip', () => {
     await typeCommand(page, 'docker service update --image nginx:latest my_service');
     const bar = page.locator('swarm-timeline g.bar[data-state=shutdown]').first();
     await bar.hover();
-    expect(await page.locator('swarm-timeline .tip').textContent()).toMatch(/\n {2}état voulu → shutdown \d+\.\d+ s(\n|$)/);
+    expect(await page.locator('swarm-timeline .tip').textContent()).toMatch(
+      /\n {2}état voulu → shutdown \d+\.\d+ s(\n|$)/,
+    );
     expect(await bar.locator('rect.stopping title').textContent()).toBe('état voulu → shutdown');
     await page.locator('header button.lang').click();
     await page.mouse.move(0, 0);
     await bar.hover();
-    expect(await page.locator('swarm-timeline .tip').textContent()).toMatch(/\n {2}desired → shutdown \d+\.\d+ s(\n|$)/);
+    expect(await page.locator('swarm-timeline .tip').textContent()).toMatch(
+      /\n {2}desired → shutdown \d+\.\d+ s(\n|$)/,
+    );
     expect(await bar.locator('rect.stopping title').textContent()).toBe('desired → shutdown');
     await page.close();
   });

@@ -11,7 +11,12 @@ import { readText } from './harness.js';
 function lesson1a(): Session {
   const file = 'scenarios/course/1a-update-image.yaml';
   const scenario = loadScenario(readText(file), file);
-  const session = new Session({ name: scenario.name, seed: scenario.seed, cluster: scenario.cluster, files: scenario.files });
+  const session = new Session({
+    name: scenario.name,
+    seed: scenario.seed,
+    cluster: scenario.cluster,
+    files: scenario.files,
+  });
   session.typeAll(scenarioLines(scenario).slice(0, 2));
   return session;
 }
@@ -22,8 +27,15 @@ describe('Session', () => {
     session.type('swarmlab wait 1h', 5_600);
     session.type('swarmlab wait 1h', 3_605_600);
     expect(session.trace.duration_ms).toBe(7_205_600);
-    expect(() => session.type('docker service ls', 7_205_600)).toThrow(new SessionLimitError('"docker service ls" would start past 2 h of virtual time'));
-    expect(session.steps.map((s) => s.text)).toEqual(['docker service create --name my_service --replicas 3 nginx:1.25', 'swarmlab wait converged', 'swarmlab wait 1h', 'swarmlab wait 1h']);
+    expect(() => session.type('docker service ls', 7_205_600)).toThrow(
+      new SessionLimitError('"docker service ls" would start past 2 h of virtual time'),
+    );
+    expect(session.steps.map((s) => s.text)).toEqual([
+      'docker service create --name my_service --replicas 3 nginx:1.25',
+      'swarmlab wait converged',
+      'swarmlab wait 1h',
+      'swarmlab wait 1h',
+    ]);
     expect(session.trace.duration_ms).toBe(7_205_600);
   });
 
@@ -44,8 +56,10 @@ describe('Session', () => {
     session.type('docker service ps my_service', 7_000);
     expect(session.type('docker service scale my_service=1', 6_000)).toBe(6_000);
     expect(session.steps.map((s) => s.text)).toEqual([
-      'docker service create --name my_service --replicas 3 nginx:1.25', 'swarmlab wait converged',
-      'docker service update -d --image nginx:latest my_service', 'docker service scale my_service=1',
+      'docker service create --name my_service --replicas 3 nginx:1.25',
+      'swarmlab wait converged',
+      'docker service update -d --image nginx:latest my_service',
+      'docker service scale my_service=1',
     ]);
   });
 
@@ -66,10 +80,17 @@ describe('transcript', () => {
     expect(entry.command).toBe('docker service update --image nginx:latest my_service');
     const frames = progressFrames(session.trace, entry)!;
     // (the replayed first poll sees the whole instant: the updater's first new task is already pending)
-    expect(frames[0]).toEqual({ tMs: 5_600, text: 'my_service\noverall progress: 0 out of 3 tasks \n1/3: pending   \n2/3:   \n3/3:   \n' });
+    expect(frames[0]).toEqual({
+      tMs: 5_600,
+      text: 'my_service\noverall progress: 0 out of 3 tasks \n1/3: pending   \n2/3:   \n3/3:   \n',
+    });
     expect(frames.at(-1)!.text).toBe(entry.stdout);
     expect(visibleOutput(session.trace, entry, entry.endMs - 1)).toMatchObject({ running: true });
-    expect(visibleOutput(session.trace, entry, entry.endMs)).toEqual({ stdout: entry.stdout, stderr: '', running: false });
+    expect(visibleOutput(session.trace, entry, entry.endMs)).toEqual({
+      stdout: entry.stdout,
+      stderr: '',
+      running: false,
+    });
   });
 
   it('has no progress frames for a detached update', () => {
@@ -97,7 +118,14 @@ describe('completion', () => {
 
 describe('share links', () => {
   it('round-trips the lesson, the seed and the typed lines (with their times, any characters)', () => {
-    const shared = { lesson: '2b', seed: 22, steps: [{ atMs: 5_600, text: 'docker service update --image nginx:bad my_service' }, { atMs: 9_000.5, text: 'écho « ✓ »' }] };
+    const shared = {
+      lesson: '2b',
+      seed: 22,
+      steps: [
+        { atMs: 5_600, text: 'docker service update --image nginx:bad my_service' },
+        { atMs: 9_000.5, text: 'écho « ✓ »' },
+      ],
+    };
     expect(decodeShare(encodeShare(shared))).toEqual(shared);
     expect(decodeShare('#lesson=2b&seed=x')).toBeNull();
     expect(decodeShare('#lesson=2b&seed=1&steps=%%%')).toBeNull();
@@ -107,11 +135,21 @@ describe('share links', () => {
 describe('imports', () => {
   it('names the file and the problem for a bad trace, and reads a compose file as a stack', () => {
     expect(() => readImport('', 'a.json')).toThrow(new ImportError('a.json: the file is empty'));
-    expect(() => readImport('{"events":[{"t_ms":0,"type":"boom"}],"duration_ms":1,"epoch":"2026-01-01T00:00:00Z","services":[],"tasks":[],"nodes":[]}', 't.json'))
-      .toThrow('t.json: not a swarmlab trace (events[0].type: expected one of command, output, node, service_spec, update_status, task_created, task_state, task_desired, task_node, task_removed, container, updater, got "boom")');
-    expect(() => readImport('just: text\n', 'x.yaml')).toThrow('x.yaml: expected a scenario (steps:) or a compose file (services:)');
+    expect(() =>
+      readImport(
+        '{"events":[{"t_ms":0,"type":"boom"}],"duration_ms":1,"epoch":"2026-01-01T00:00:00Z","services":[],"tasks":[],"nodes":[]}',
+        't.json',
+      ),
+    ).toThrow(
+      't.json: not a swarmlab trace (events[0].type: expected one of command, output, node, service_spec, update_status, task_created, task_state, task_desired, task_node, task_removed, container, updater, got "boom")',
+    );
+    expect(() => readImport('just: text\n', 'x.yaml')).toThrow(
+      'x.yaml: expected a scenario (steps:) or a compose file (services:)',
+    );
     const compose = readImport('services:\n  web:\n    image: nginx\n', 'My Stack.yml');
     expect(compose.kind).toBe('compose');
-    expect(compose.kind !== 'trace' && compose.scenario.steps[0]).toMatchObject({ text: 'docker stack deploy -c My Stack.yml mystack' });
+    expect(compose.kind !== 'trace' && compose.scenario.steps[0]).toMatchObject({
+      text: 'docker stack deploy -c My Stack.yml mystack',
+    });
   });
 });

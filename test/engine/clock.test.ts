@@ -1,5 +1,5 @@
-import { createActor, createMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import { createActor, createMachine } from 'xstate';
 import { VirtualClock } from '../../src/engine/clock.js';
 
 describe('VirtualClock', () => {
@@ -27,11 +27,16 @@ describe('VirtualClock', () => {
     expect(fired).toEqual([2]);
   });
 
-  it("drives chained xstate `after` delays one at a time (where SimulatedClock.increment stalls)", () => {
+  it('drives chained xstate `after` delays one at a time (where SimulatedClock.increment stalls)', () => {
     const clock = new VirtualClock();
     const machine = createMachine({
       initial: 'a',
-      states: { a: { after: { 1000: 'b' } }, b: { after: { 2000: 'c' } }, c: { after: { 500: 'd' } }, d: { type: 'final' } },
+      states: {
+        a: { after: { 1000: 'b' } },
+        b: { after: { 2000: 'c' } },
+        c: { after: { 500: 'd' } },
+        d: { type: 'final' },
+      },
     });
     const seen: string[] = [];
     const actor = createActor(machine, { clock });

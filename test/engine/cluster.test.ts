@@ -1,7 +1,17 @@
 // Restart policy, task history, nodes (spread, drain, loss), global services, scaling and determinism.
 import { describe, expect, it } from 'vitest';
-import { cluster, converge, engine, runningImages, settle, spec, statusOf, updateConfig, withImage } from '../helpers/engine.js';
 import type { Engine } from '../../src/backend.js';
+import {
+  cluster,
+  converge,
+  engine,
+  runningImages,
+  settle,
+  spec,
+  statusOf,
+  updateConfig,
+  withImage,
+} from '../helpers/engine.js';
 
 const tasksOf = (e: Engine, name: string) => {
   const state = e.state();
@@ -16,8 +26,14 @@ describe('restart policy', () => {
     e.createService(spec('web', 'app:crash', 1));
     e.runUntil(() => e.events().some((ev) => ev.type === 'task_state' && ev.state === 'failed'), 60_000);
     const failedAt = e.nowMs();
-    e.runUntil(() => tasksOf(e, 'web').length === 2 && tasksOf(e, 'web').some((t) => t.Status.State === 'starting'), 60_000);
-    const starting = e.events().filter((ev) => ev.type === 'task_state' && ev.state === 'starting').at(-1)!;
+    e.runUntil(
+      () => tasksOf(e, 'web').length === 2 && tasksOf(e, 'web').some((t) => t.Status.State === 'starting'),
+      60_000,
+    );
+    const starting = e
+      .events()
+      .filter((ev) => ev.type === 'task_state' && ev.state === 'starting')
+      .at(-1)!;
     // Real Swarm: failed → restart task starting 5.17 s (median).
     expect(starting.t_ms - failedAt).toBe(50 + 5_000 + 150);
     const failed = tasksOf(e, 'web').find((t) => t.Status.State === 'failed')!;
@@ -26,9 +42,21 @@ describe('restart policy', () => {
   });
 
   it('does not restart with condition none, nor after exit 0 with on-failure', () => {
-    for (const [condition, image] of [['none', 'app:crash'], ['on-failure', 'app:done']] as const) {
-      const e = engine(1, cluster({ images: { 'app:crash': { exitCode: 2, exitAfterMs: 1_000 }, 'app:done': { exitCode: 0, exitAfterMs: 1_000 } } }));
-      e.createService(spec('web', image, 2, { TaskTemplate: { ContainerSpec: { Image: image }, ForceUpdate: 0, RestartPolicy: { Condition: condition } } }));
+    for (const [condition, image] of [
+      ['none', 'app:crash'],
+      ['on-failure', 'app:done'],
+    ] as const) {
+      const e = engine(
+        1,
+        cluster({
+          images: { 'app:crash': { exitCode: 2, exitAfterMs: 1_000 }, 'app:done': { exitCode: 0, exitAfterMs: 1_000 } },
+        }),
+      );
+      e.createService(
+        spec('web', image, 2, {
+          TaskTemplate: { ContainerSpec: { Image: image }, ForceUpdate: 0, RestartPolicy: { Condition: condition } },
+        }),
+      );
       e.advanceTo(60_000);
       expect(tasksOf(e, 'web').length).toBe(2);
     }
@@ -36,9 +64,15 @@ describe('restart policy', () => {
 
   it('stops restarting after MaxAttempts and keeps MaxAttempts+1 tasks of history', () => {
     const e = engine(1, cluster({ images: { 'app:crash': { exitCode: 2, exitAfterMs: 500 } } }));
-    e.createService(spec('web', 'app:crash', 1, {
-      TaskTemplate: { ContainerSpec: { Image: 'app:crash' }, ForceUpdate: 0, RestartPolicy: { Condition: 'any', Delay: 1e9, MaxAttempts: 2 } },
-    }));
+    e.createService(
+      spec('web', 'app:crash', 1, {
+        TaskTemplate: {
+          ContainerSpec: { Image: 'app:crash' },
+          ForceUpdate: 0,
+          RestartPolicy: { Condition: 'any', Delay: 1e9, MaxAttempts: 2 },
+        },
+      }),
+    );
     e.advanceTo(120_000);
     const created = e.events().filter((ev) => ev.type === 'task_created').length;
     expect(created).toBe(3);
@@ -47,9 +81,15 @@ describe('restart policy', () => {
 
   it('keeps at most 5 tasks per slot (task history retention limit)', () => {
     const e = engine(1, cluster({ images: { 'app:crash': { exitCode: 2, exitAfterMs: 500 } } }));
-    e.createService(spec('web', 'app:crash', 1, {
-      TaskTemplate: { ContainerSpec: { Image: 'app:crash' }, ForceUpdate: 0, RestartPolicy: { Condition: 'any', Delay: 1e9 } },
-    }));
+    e.createService(
+      spec('web', 'app:crash', 1, {
+        TaskTemplate: {
+          ContainerSpec: { Image: 'app:crash' },
+          ForceUpdate: 0,
+          RestartPolicy: { Condition: 'any', Delay: 1e9 },
+        },
+      }),
+    );
     e.advanceTo(120_000);
     expect(e.events().filter((ev) => ev.type === 'task_created').length).toBeGreaterThan(10);
     expect(tasksOf(e, 'web').length).toBe(5);
@@ -95,7 +135,7 @@ describe('nodes', () => {
     expect(tasksOf(e, 'web').filter((t) => t.Status.State === 'running').length).toBe(4);
   });
 
-  it('leaves a task pending with Swarm\'s error when no node can take it', () => {
+  it("leaves a task pending with Swarm's error when no node can take it", () => {
     const e = engine(1, cluster({ nodeCount: 1 }));
     e.updateNode('node-1', { availability: 'pause' });
     e.createService(spec('web', 'app:v1', 1));
@@ -130,7 +170,12 @@ describe('scaling and superseding updates', () => {
     expect(statusOf(e, 'web')).toBeUndefined();
     e.updateService('web', { ...base, Mode: { Replicated: { Replicas: 3 } } });
     settle(e);
-    expect(tasksOf(e, 'web').filter((t) => t.DesiredState === 'running').map((t) => t.Slot).sort()).toHaveLength(3);
+    expect(
+      tasksOf(e, 'web')
+        .filter((t) => t.DesiredState === 'running')
+        .map((t) => t.Slot)
+        .sort(),
+    ).toHaveLength(3);
   });
 
   it('an update during an update cancels the first; PreviousSpec is the intermediate spec', () => {
@@ -178,7 +223,10 @@ describe('scaling and superseding updates', () => {
 describe('determinism', () => {
   const run = (seed: number) => {
     const e = engine(seed, cluster({ nodeCount: 3 }));
-    const base = converge(e, spec('web', 'app:v1', 6, { UpdateConfig: updateConfig({ Parallelism: 2, FailureAction: 'rollback' }) }));
+    const base = converge(
+      e,
+      spec('web', 'app:v1', 6, { UpdateConfig: updateConfig({ Parallelism: 2, FailureAction: 'rollback' }) }),
+    );
     e.updateService('web', withImage(base, 'app:bad'));
     settle(e);
     return JSON.stringify(e.exportTrace('determinism'));
@@ -191,40 +239,53 @@ describe('determinism', () => {
 });
 
 describe('daemon validation', () => {
-  it('rejects an unknown node availability with the daemon\'s message', () => {
+  it("rejects an unknown node availability with the daemon's message", () => {
     const e = engine(1);
     expect(() => e.updateNode('node-1', { availability: 'sleep' as never })).toThrow('invalid Availability: "sleep"');
   });
 
   it('validates Spec.Update but not Spec.Rollback, and rejects unknown failure actions and orders', () => {
     const e = engine(1);
-    expect(() => e.createService(spec('a', 'app:v1', 1, { UpdateConfig: updateConfig({ MaxFailureRatio: 1.5 }) })))
-      .toThrow('rpc error: code = InvalidArgument desc = TaskSpec: update-maxfailureratio cannot be less than 0 or bigger than 1');
-    expect(() => e.createService(spec('b', 'app:v1', 1, { UpdateConfig: updateConfig({ Delay: -1 }) })))
-      .toThrow('rpc error: code = InvalidArgument desc = TaskSpec: update-delay cannot be negative');
-    expect(() => e.createService(spec('c', 'app:v1', 1, { UpdateConfig: updateConfig({ FailureAction: 'explode' }) })))
-      .toThrow('unrecognized update failure action explode');
-    expect(() => e.createService(spec('d', 'app:v1', 1, { UpdateConfig: updateConfig({ Order: 'sideways' }) })))
-      .toThrow('unrecognized update order sideways');
-    expect(() => e.createService(spec('e', 'app:v1', 1, { RollbackConfig: updateConfig({ Delay: -1, MaxFailureRatio: 5 }) }))).not.toThrow();
+    expect(() =>
+      e.createService(spec('a', 'app:v1', 1, { UpdateConfig: updateConfig({ MaxFailureRatio: 1.5 }) })),
+    ).toThrow(
+      'rpc error: code = InvalidArgument desc = TaskSpec: update-maxfailureratio cannot be less than 0 or bigger than 1',
+    );
+    expect(() => e.createService(spec('b', 'app:v1', 1, { UpdateConfig: updateConfig({ Delay: -1 }) }))).toThrow(
+      'rpc error: code = InvalidArgument desc = TaskSpec: update-delay cannot be negative',
+    );
+    expect(() =>
+      e.createService(spec('c', 'app:v1', 1, { UpdateConfig: updateConfig({ FailureAction: 'explode' }) })),
+    ).toThrow('unrecognized update failure action explode');
+    expect(() =>
+      e.createService(spec('d', 'app:v1', 1, { UpdateConfig: updateConfig({ Order: 'sideways' }) })),
+    ).toThrow('unrecognized update order sideways');
+    expect(() =>
+      e.createService(spec('e', 'app:v1', 1, { RollbackConfig: updateConfig({ Delay: -1, MaxFailureRatio: 5 }) })),
+    ).not.toThrow();
   });
 
   it('refuses a rollback without a previous spec, and a second service with the same name', () => {
     const e = engine(1);
     const created = e.createService(spec('web', 'app:v1', 1));
-    expect(() => e.updateService('web', created.Spec, { rollback: true }))
-      .toThrow(`rpc error: code = FailedPrecondition desc = service ${created.ID} does not have a previous spec`);
-    expect(() => e.createService(spec('web', 'app:v1', 1))).toThrow('rpc error: code = AlreadyExists desc = name conflicts with an existing object: service web already exists');
+    expect(() => e.updateService('web', created.Spec, { rollback: true })).toThrow(
+      `rpc error: code = FailedPrecondition desc = service ${created.ID} does not have a previous spec`,
+    );
+    expect(() => e.createService(spec('web', 'app:v1', 1))).toThrow(
+      'rpc error: code = AlreadyExists desc = name conflicts with an existing object: service web already exists',
+    );
   });
 });
 
 describe('image references', () => {
   it('rejects what is not a repository/tag, as swarmkit does', () => {
     const e = engine(1);
-    expect(() => e.createService(spec('web', '<img src=x onerror=alert(1)>', 1)))
-      .toThrow('rpc error: code = InvalidArgument desc = ContainerSpec: "<img src=x onerror=alert(1)>" is not a valid repository/tag');
-    expect(() => e.createService(spec('web', '-name', 1)))
-      .toThrow('rpc error: code = InvalidArgument desc = ContainerSpec: "-name" is not a valid repository/tag');
+    expect(() => e.createService(spec('web', '<img src=x onerror=alert(1)>', 1))).toThrow(
+      'rpc error: code = InvalidArgument desc = ContainerSpec: "<img src=x onerror=alert(1)>" is not a valid repository/tag',
+    );
+    expect(() => e.createService(spec('web', '-name', 1))).toThrow(
+      'rpc error: code = InvalidArgument desc = ContainerSpec: "-name" is not a valid repository/tag',
+    );
     expect(() => e.createService(spec('web', 'localhost:5000/team/app:1.2.3', 1))).not.toThrow();
   });
 });

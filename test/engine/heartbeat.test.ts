@@ -1,7 +1,7 @@
 // Node loss timing: a lost node is Down the TTL (15 s) after its last heartbeat (one every 5 s), as swarmkit's dispatcher does.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TIMING } from '../../src/defaults.js';
 import type { Engine } from '../../src/backend.js';
+import { DEFAULT_TIMING } from '../../src/defaults.js';
 import type { TimingProfile } from '../../src/types.js';
 import { cluster, converge, engine, spec } from '../helpers/engine.js';
 
@@ -14,19 +14,24 @@ function swarm(seed: number, timing: Partial<TimingProfile> = {}): { e: Engine; 
 
 /** Times (virtual ms) at which the node was marked down. */
 function downTimes(e: Engine, hostname: string): number[] {
-  return e.events().flatMap((ev) => (ev.type === 'node' && ev.hostname === hostname && ev.state === 'down' ? [ev.t_ms] : []));
+  return e
+    .events()
+    .flatMap((ev) => (ev.type === 'node' && ev.hostname === hostname && ev.state === 'down' ? [ev.t_ms] : []));
 }
 
 /** Cut node-2 at `cutMs` and run until it is Down (or 60 s passed); the delay from the cut to Down. */
 function lose(e: Engine, cutMs: number): number {
   e.advanceTo(cutMs);
   e.nodeDown('node-2');
-  e.runUntil(() => e.state().nodes.some((n) => n.Description.Hostname === 'node-2' && n.Status.State === 'down'), 60_000);
+  e.runUntil(
+    () => e.state().nodes.some((n) => n.Description.Hostname === 'node-2' && n.Status.State === 'down'),
+    60_000,
+  );
   return downTimes(e, 'node-2').at(-1)! - cutMs;
 }
 
 describe('a lost node is Down 15 s after its last heartbeat', () => {
-  it('between 10 and 15 s after the cut, depending on the beats\' phase: the same for a seed, different across seeds', () => {
+  it("between 10 and 15 s after the cut, depending on the beats' phase: the same for a seed, different across seeds", () => {
     const delays = Array.from({ length: 40 }, (_, i) => {
       const { e, t0 } = swarm(i + 1);
       return lose(e, t0);
@@ -39,10 +44,15 @@ describe('a lost node is Down 15 s after its last heartbeat', () => {
     expect(new Set(delays).size).toBeGreaterThan(30);
     expect(Math.min(...delays)).toBeLessThan(11_000);
     expect(Math.max(...delays)).toBeGreaterThan(14_000);
-    expect(Array.from({ length: 5 }, (_, i) => { const { e, t0 } = swarm(i + 1); return lose(e, t0); })).toEqual(delays.slice(0, 5));
+    expect(
+      Array.from({ length: 5 }, (_, i) => {
+        const { e, t0 } = swarm(i + 1);
+        return lose(e, t0);
+      }),
+    ).toEqual(delays.slice(0, 5));
   });
 
-  it('seed 1: node-2\'s last beat before a cut at 1.42 s was at -1.029 s (before t=0), so it is Down at 13.971 s', () => {
+  it("seed 1: node-2's last beat before a cut at 1.42 s was at -1.029 s (before t=0), so it is Down at 13.971 s", () => {
     const { e, t0 } = swarm(1);
     expect(t0).toBe(1_420);
     expect(lose(e, t0)).toBe(12_551);

@@ -3,7 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIMING } from '../../src/defaults.js';
 import { ratioExceeded } from '../../src/engine/orchestrator/updater-machine.js';
 import {
-  cluster, converge, engine, runningImages, settle, spec, statusEvents, statusOf, tasksCreatedPerImage, updateConfig, updaterEvents, withImage,
+  cluster,
+  converge,
+  engine,
+  runningImages,
+  settle,
+  spec,
+  statusEvents,
+  statusOf,
+  tasksCreatedPerImage,
+  updateConfig,
+  updaterEvents,
+  withImage,
 } from '../helpers/engine.js';
 
 const T = DEFAULT_TIMING as Record<string, number>;
@@ -38,12 +49,19 @@ describe('rolling update timing', () => {
     expect(delays.map((d) => d.worker).sort()).toEqual([1, 1, 2, 2]);
     expect(delays.every((d) => d.durationMs === 3_000)).toBe(true);
     const step = STOP_FIRST_STEP_MS + T.updaterGapMs + 3_000;
-    expect(statusEvents(e, t0).at(-1)).toEqual({ tMs: 2 * step + 5_000, state: 'completed', message: 'update completed' });
+    expect(statusEvents(e, t0).at(-1)).toEqual({
+      tMs: 2 * step + 5_000,
+      state: 'completed',
+      message: 'update completed',
+    });
   });
 
   it('uses delay + 1 s as the final monitor period when the delay is at least the monitor', () => {
     const e = engine(1);
-    const base = converge(e, spec('web', 'app:term1', 1, { UpdateConfig: updateConfig({ Delay: 10e9, Monitor: 5e9 }) }));
+    const base = converge(
+      e,
+      spec('web', 'app:term1', 1, { UpdateConfig: updateConfig({ Delay: 10e9, Monitor: 5e9 }) }),
+    );
     e.updateService('web', withImage(base, 'app:term2'));
     settle(e);
     expect(updaterEvents(e, 'monitor_start').map((m) => m.durationMs)).toEqual([11_000]);
@@ -108,7 +126,10 @@ describe('failure detection and actions', () => {
 
   it('rolls back automatically: restores the previous spec, clears it, keeps StartedAt', () => {
     const e = engine(1);
-    const base = converge(e, spec('web', 'app:v1', 4, { UpdateConfig: updateConfig({ Monitor: 4e9, FailureAction: 'rollback' }) }));
+    const base = converge(
+      e,
+      spec('web', 'app:v1', 4, { UpdateConfig: updateConfig({ Monitor: 4e9, FailureAction: 'rollback' }) }),
+    );
     const t0 = e.nowMs();
     e.updateService('web', withImage(base, 'app:bad'));
     settle(e);
@@ -117,7 +138,9 @@ describe('failure detection and actions', () => {
     const service = e.state().services[0];
     expect(service.Spec.TaskTemplate.ContainerSpec.Image).toBe('app:v1');
     expect(service.PreviousSpec).toBeUndefined();
-    expect(service.UpdateStatus!.StartedAt).toBe(new Date(Date.parse('2026-01-01T00:00:00Z') + Math.floor(t0)).toISOString());
+    expect(service.UpdateStatus!.StartedAt).toBe(
+      new Date(Date.parse('2026-01-01T00:00:00Z') + Math.floor(t0)).toISOString(),
+    );
     expect(runningImages(e, 'web')).toEqual({ 'app:v1': 4 });
     expect(() => e.updateService('web', service.Spec, { rollback: true })).toThrow(
       `rpc error: code = FailedPrecondition desc = service ${service.ID} does not have a previous spec`,
@@ -126,10 +149,13 @@ describe('failure detection and actions', () => {
 
   it('with failure action continue, counts nothing and completes even when every new task fails', () => {
     const e = engine(1);
-    const base = converge(e, spec('web', 'app:v1', 2, {
-      UpdateConfig: updateConfig({ FailureAction: 'continue' }),
-      TaskTemplate: { ContainerSpec: { Image: 'app:v1' }, ForceUpdate: 0, RestartPolicy: { Condition: 'none' } },
-    }));
+    const base = converge(
+      e,
+      spec('web', 'app:v1', 2, {
+        UpdateConfig: updateConfig({ FailureAction: 'continue' }),
+        TaskTemplate: { ContainerSpec: { Image: 'app:v1' }, ForceUpdate: 0, RestartPolicy: { Condition: 'none' } },
+      }),
+    );
     e.updateService('web', withImage(base, 'app:bad'));
     settle(e);
     expect(statusOf(e, 'web')!.State).toBe('completed');
@@ -148,21 +174,41 @@ describe('failure detection and actions', () => {
   });
 
   it('counts a task that never reaches RUNNING (unhealthy) however long it took', () => {
-    const ignoring = engine(1, cluster({ images: { 'app:sick': { ignoresSigterm: true, healthcheck: { intervalMs: 1_000, retries: 2, healthyAfterMs: 'never' } } } }));
-    const before = converge(ignoring, spec('web', 'app:term1', 1, { UpdateConfig: updateConfig({ FailureAction: 'rollback' }) }));
+    const ignoring = engine(
+      1,
+      cluster({
+        images: {
+          'app:sick': { ignoresSigterm: true, healthcheck: { intervalMs: 1_000, retries: 2, healthyAfterMs: 'never' } },
+        },
+      }),
+    );
+    const before = converge(
+      ignoring,
+      spec('web', 'app:term1', 1, { UpdateConfig: updateConfig({ FailureAction: 'rollback' }) }),
+    );
     ignoring.updateService('web', withImage(before, 'app:sick'));
     settle(ignoring);
     const failed = ignoring.events().find((ev) => ev.type === 'task_state' && ev.state === 'failed');
-    expect(failed && failed.type === 'task_state' && failed.err).toBe('task: non-zero exit (137): dockerexec: unhealthy container');
+    expect(failed && failed.type === 'task_state' && failed.err).toBe(
+      'task: non-zero exit (137): dockerexec: unhealthy container',
+    );
     expect(statusOf(ignoring, 'web')!.State).toBe('rollback_completed');
 
-    const e = engine(1, cluster({ images: { 'app:sick': { healthcheck: { intervalMs: 1_000, retries: 2, healthyAfterMs: 'never' } } } }));
-    const base = converge(e, spec('web', 'app:term1', 3, { UpdateConfig: updateConfig({ Monitor: 1e6, FailureAction: 'rollback' }) }));
+    const e = engine(
+      1,
+      cluster({ images: { 'app:sick': { healthcheck: { intervalMs: 1_000, retries: 2, healthyAfterMs: 'never' } } } }),
+    );
+    const base = converge(
+      e,
+      spec('web', 'app:term1', 3, { UpdateConfig: updateConfig({ Monitor: 1e6, FailureAction: 'rollback' }) }),
+    );
     e.updateService('web', withImage(base, 'app:sick'));
     settle(e);
     expect(statusOf(e, 'web')!.State).toBe('rollback_completed');
     // app:sick handles SIGTERM: stopped as unhealthy it exits 0 and the task ends complete (as on the real swarm).
-    const ended = e.events().find((ev) => ev.type === 'task_state' && (ev.state === 'failed' || ev.state === 'complete'));
+    const ended = e
+      .events()
+      .find((ev) => ev.type === 'task_state' && (ev.state === 'failed' || ev.state === 'complete'));
     expect(ended && ended.type === 'task_state' && [ended.state, ended.message]).toEqual(['complete', 'finished']);
   });
 });

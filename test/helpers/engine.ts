@@ -1,8 +1,9 @@
 // Test helpers: a simulator on the recorded timing profile with TERM-ignoring `app:*` images, and trace queries.
+
+import type { Engine } from '../../src/backend.js';
 import { defaultClusterConfig } from '../../src/defaults.js';
 import { createSimulator } from '../../src/engine/simulator.js';
 import type { ClusterConfig, ImageBehaviour, ServiceSpec, TraceEvent, UpdateConfig } from '../../src/types.js';
-import type { Engine } from '../../src/backend.js';
 
 export const IMAGES: Record<string, ImageBehaviour> = {
   'app:v1': { ignoresSigterm: true },
@@ -19,7 +20,9 @@ export function cluster(overrides: Partial<ClusterConfig> & { nodeCount?: number
   if (overrides.nodes) config.nodes = overrides.nodes;
   else if (overrides.nodeCount) {
     config.nodes = Array.from({ length: overrides.nodeCount }, (_, i) => ({
-      name: `node-${i + 1}`, role: i === 0 ? 'manager' : 'worker', availability: 'active',
+      name: `node-${i + 1}`,
+      role: i === 0 ? 'manager' : 'worker',
+      availability: 'active',
     }));
   }
   if (overrides.timing) config.timing = overrides.timing;
@@ -33,13 +36,21 @@ export function engine(seed = 1, config: ClusterConfig = cluster()): Engine {
 
 export function spec(name: string, image: string, replicas: number, extra: Partial<ServiceSpec> = {}): ServiceSpec {
   return {
-    Name: name, Labels: {}, TaskTemplate: { ContainerSpec: { Image: image }, ForceUpdate: 0 },
-    Mode: { Replicated: { Replicas: replicas } }, ...extra,
+    Name: name,
+    Labels: {},
+    TaskTemplate: { ContainerSpec: { Image: image }, ForceUpdate: 0 },
+    Mode: { Replicated: { Replicas: replicas } },
+    ...extra,
   };
 }
 
 export const updateConfig = (config: Partial<UpdateConfig>): UpdateConfig => ({
-  Parallelism: 1, FailureAction: 'pause', Monitor: 5e9, MaxFailureRatio: 0, Order: 'stop-first', ...config,
+  Parallelism: 1,
+  FailureAction: 'pause',
+  Monitor: 5e9,
+  MaxFailureRatio: 0,
+  Order: 'stop-first',
+  ...config,
 });
 
 /** Create, wait for convergence, then 1 s more (as the recorder did); returns the service's current spec. */
@@ -69,8 +80,11 @@ export function statusOf(e: Engine, name: string) {
 }
 
 export function statusEvents(e: Engine, sinceMs = 0): { tMs: number; state: string | null; message: string }[] {
-  return e.events()
-    .filter((ev): ev is Extract<TraceEvent, { type: 'update_status' }> => ev.type === 'update_status' && ev.t_ms >= sinceMs)
+  return e
+    .events()
+    .filter(
+      (ev): ev is Extract<TraceEvent, { type: 'update_status' }> => ev.type === 'update_status' && ev.t_ms >= sinceMs,
+    )
     .map((ev) => ({ tMs: ev.t_ms - sinceMs, state: ev.state, message: ev.message }));
 }
 
@@ -94,5 +108,7 @@ export function runningImages(e: Engine, name: string): Record<string, number> {
 }
 
 export function updaterEvents(e: Engine, action: string): Extract<TraceEvent, { type: 'updater' }>[] {
-  return e.events().filter((ev): ev is Extract<TraceEvent, { type: 'updater' }> => ev.type === 'updater' && ev.action === action);
+  return e
+    .events()
+    .filter((ev): ev is Extract<TraceEvent, { type: 'updater' }> => ev.type === 'updater' && ev.action === action);
 }

@@ -10,7 +10,8 @@ function reachable(entry: string): string[] {
     if (seen.has(file)) return;
     seen.add(file);
     const text = readFileSync(file, 'utf8');
-    for (const [, spec] of text.matchAll(/(?:import|export)[^'"]*?from\s+'(\.[^']+)'/g)) visit(normalize(join(dirname(file), spec.replace(/\.js$/, '.ts'))));
+    for (const [, spec] of text.matchAll(/(?:import|export)[^'"]*?from\s+'(\.[^']+)'/g))
+      visit(normalize(join(dirname(file), spec.replace(/\.js$/, '.ts'))));
   };
   visit(entry);
   return [...seen].sort();
@@ -26,7 +27,9 @@ describe('src/index.ts and src/lab', () => {
   });
 
   it('import no Node module and read no wall clock or global randomness', () => {
-    const offending = files.filter((f) => /from 'node:|\bDate\.now\(|\bMath\.random\(|\bprocess\./.test(readFileSync(f, 'utf8')));
+    const offending = files.filter((f) =>
+      /from 'node:|\bDate\.now\(|\bMath\.random\(|\bprocess\./.test(readFileSync(f, 'utf8')),
+    );
     expect(offending).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { caseYaml, createCommand, runCase, type RolloutCase } from '../../src/lab/case.js';
+import { caseYaml, createCommand, type RolloutCase, runCase } from '../../src/lab/case.js';
 import { crashImage } from '../../src/lab/faults.js';
 import { policyFromCompose } from '../../src/lab/policy.js';
 import { runCommands } from '../../src/scenario/run.js';
@@ -22,9 +22,15 @@ services:
 `;
 
 const CASE: RolloutCase = {
-  seed: 3, nodes: 3, newImage: 'app:v2', images: { 'app:v2': crashImage(2_000) },
+  seed: 3,
+  nodes: 3,
+  newImage: 'app:v2',
+  images: { 'app:v2': crashImage(2_000) },
   service: {
-    Name: 'web', Labels: {}, TaskTemplate: { ContainerSpec: { Image: 'app:v1' }, ForceUpdate: 0 }, Mode: { Replicated: { Replicas: 4 } },
+    Name: 'web',
+    Labels: {},
+    TaskTemplate: { ContainerSpec: { Image: 'app:v1' }, ForceUpdate: 0 },
+    Mode: { Replicated: { Replicas: 4 } },
     UpdateConfig: { Parallelism: 1, FailureAction: 'rollback', Monitor: 5e9, MaxFailureRatio: 0, Order: 'stop-first' },
   },
   faults: [{ atMs: 3_000, kind: 'node-down', node: 'node-2' }],
@@ -35,10 +41,10 @@ describe('createCommand', () => {
     const policy = policyFromCompose(STACK, 'stack.yml');
     expect(policy.newImage).toBe('shop/web:next');
     expect(createCommand(policy.service)).toBe(
-      'docker service create -d --name stack_web --replicas 4 --update-parallelism 1 --update-delay 5s --update-monitor 10s '
-      + '--update-failure-action rollback --update-order start-first --rollback-parallelism 2 --rollback-order start-first '
-      + '--restart-condition on-failure --restart-max-attempts 3 --health-cmd \'wget -qO- http://localhost/health\' '
-      + '--health-interval 2s --health-timeout 1s --health-retries 3 --health-start-period 2s shop/web:1.0',
+      'docker service create -d --name stack_web --replicas 4 --update-parallelism 1 --update-delay 5s --update-monitor 10s ' +
+        '--update-failure-action rollback --update-order start-first --rollback-parallelism 2 --rollback-order start-first ' +
+        "--restart-condition on-failure --restart-max-attempts 3 --health-cmd 'wget -qO- http://localhost/health' " +
+        '--health-interval 2s --health-timeout 1s --health-retries 3 --health-start-period 2s shop/web:1.0',
     );
   });
 
@@ -48,9 +54,17 @@ describe('createCommand', () => {
     const created = result.trace.services[0].Spec;
     const expected = policy.service;
     expect(created.UpdateConfig).toEqual({ ...expected.UpdateConfig });
-    expect(created.RollbackConfig).toEqual({ Delay: 0, FailureAction: 'pause', Monitor: 5e9, ...expected.RollbackConfig });
+    expect(created.RollbackConfig).toEqual({
+      Delay: 0,
+      FailureAction: 'pause',
+      Monitor: 5e9,
+      ...expected.RollbackConfig,
+    });
     expect(created.TaskTemplate.RestartPolicy).toEqual({ Delay: 5e9, MaxAttempts: 3, Condition: 'on-failure' });
-    expect(created.TaskTemplate.ContainerSpec.Healthcheck).toEqual({ ...expected.TaskTemplate.ContainerSpec.Healthcheck, Test: ['CMD-SHELL', 'wget -qO- http://localhost/health'] });
+    expect(created.TaskTemplate.ContainerSpec.Healthcheck).toEqual({
+      ...expected.TaskTemplate.ContainerSpec.Healthcheck,
+      Test: ['CMD-SHELL', 'wget -qO- http://localhost/health'],
+    });
   });
 });
 
@@ -81,7 +95,13 @@ steps:
     const file = join(dir, 'replay.yaml');
     writeFileSync(file, caseYaml(CASE));
     let out = '';
-    const code = main(['run', file, '--json'], { out: (t) => { out += t; }, err: () => {}, stdoutIsTty: false });
+    const code = main(['run', file, '--json'], {
+      out: (t) => {
+        out += t;
+      },
+      err: () => {},
+      stdoutIsTty: false,
+    });
     expect(code).toBe(0);
     const replayed = JSON.parse(out) as { events: unknown[] };
     expect(JSON.stringify(replayed.events)).toBe(JSON.stringify(runCase(CASE).events));

@@ -1,10 +1,10 @@
 // The Kubernetes comparison model (not Swarm): surge/unavailable rounding, rolling-update pacing, the progress deadline.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { imageBehaviourArb } from '../../src/lab/arbitraries.js';
 import { main } from '../../src/cli/main.js';
-import { resolveSurgeUnavailable, simulateK8sRollout, type K8sRollout } from '../../src/lab/k8s.js';
+import { imageBehaviourArb } from '../../src/lab/arbitraries.js';
 import { crashImage, unhealthyImage } from '../../src/lab/faults.js';
+import { type K8sRollout, resolveSurgeUnavailable, simulateK8sRollout } from '../../src/lab/k8s.js';
 
 const base: K8sRollout = { replicas: 6, nodes: 3, oldImage: {}, newImage: {}, seed: 1 };
 
@@ -17,7 +17,9 @@ describe('maxSurge / maxUnavailable', () => {
   });
 
   it('rejects both 0, and turns both rounding to 0 into maxUnavailable 1', () => {
-    expect(() => resolveSurgeUnavailable(4, 0, 0)).toThrow('spec.strategy.rollingUpdate.maxUnavailable: Invalid value: may not be 0 when `maxSurge` is 0');
+    expect(() => resolveSurgeUnavailable(4, 0, 0)).toThrow(
+      'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: may not be 0 when `maxSurge` is 0',
+    );
     expect(() => resolveSurgeUnavailable(4, '0%', 0)).toThrow('may not be 0 when `maxSurge` is 0');
     expect(resolveSurgeUnavailable(3, 0, '10%')).toEqual({ surge: 0, unavailable: 1 });
   });
@@ -37,13 +39,23 @@ describe('simulateK8sRollout', () => {
   });
 
   it('minReadySeconds holds each step until the new pod has been Ready that long', () => {
-    expect(simulateK8sRollout({ ...base, maxSurge: 1, maxUnavailable: 0, minReadySeconds: 5 }).durationMs).toBe(3_970 + 6 * 5_000);
+    expect(simulateK8sRollout({ ...base, maxSurge: 1, maxUnavailable: 0, minReadySeconds: 5 }).durationMs).toBe(
+      3_970 + 6 * 5_000,
+    );
   });
 
   it('a pod that never becomes Ready: no progress for progressDeadlineSeconds marks the rollout failed; nothing is rolled back', () => {
     const r = simulateK8sRollout({ ...base, maxSurge: 1, maxUnavailable: 0, newImage: unhealthyImage() });
     expect([r.outcome, r.durationMs, r.minAvailable, r.badTasks]).toEqual(['failed', 600_000, 6, 1]);
-    expect(simulateK8sRollout({ ...base, maxSurge: 1, maxUnavailable: 0, newImage: unhealthyImage(), progressDeadlineSeconds: 60 }).durationMs).toBe(60_000);
+    expect(
+      simulateK8sRollout({
+        ...base,
+        maxSurge: 1,
+        maxUnavailable: 0,
+        newImage: unhealthyImage(),
+        progressDeadlineSeconds: 60,
+      }).durationMs,
+    ).toBe(60_000);
   });
 
   it('without minReadySeconds a release crashing after 2 s completes before its first crash (there is no monitor period)', () => {
@@ -52,24 +64,48 @@ describe('simulateK8sRollout', () => {
   });
 
   it('with minReadySeconds 5 the same release never becomes available; each restart counts as progress: stalled after an hour', () => {
-    const r = simulateK8sRollout({ ...base, maxSurge: 1, maxUnavailable: 0, minReadySeconds: 5, newImage: crashImage(2_000) });
+    const r = simulateK8sRollout({
+      ...base,
+      maxSurge: 1,
+      maxUnavailable: 0,
+      minReadySeconds: 5,
+      newImage: crashImage(2_000),
+    });
     expect([r.outcome, r.durationMs, r.minAvailable, r.badTasks]).toEqual(['stalled', 3_600_000, 6, 1]);
   });
 
-  it('a drain evicts the node\'s pods at once; their ReplicaSet replaces them elsewhere (570 ms start + 50 ms)', () => {
-    const r = simulateK8sRollout({ ...base, maxSurge: 1, maxUnavailable: 0, faults: [{ atMs: 0, kind: 'drain', node: 'node-2' }] });
-    expect(r.series.slice(0, 2)).toEqual([[0, 4], [620, 6]]);
+  it("a drain evicts the node's pods at once; their ReplicaSet replaces them elsewhere (570 ms start + 50 ms)", () => {
+    const r = simulateK8sRollout({
+      ...base,
+      maxSurge: 1,
+      maxUnavailable: 0,
+      faults: [{ atMs: 0, kind: 'drain', node: 'node-2' }],
+    });
+    expect(r.series.slice(0, 2)).toEqual([
+      [0, 4],
+      [620, 6],
+    ]);
     expect(r.outcome).toBe('complete');
   });
 
   it('a killed container restarts in place: one pod down until it has started again', () => {
-    const r = simulateK8sRollout({ ...base, maxSurge: 1, maxUnavailable: 0, faults: [{ atMs: 1_000, kind: 'kill', slot: 1 }] });
+    const r = simulateK8sRollout({
+      ...base,
+      maxSurge: 1,
+      maxUnavailable: 0,
+      faults: [{ atMs: 1_000, kind: 'kill', slot: 1 }],
+    });
     expect(r.series[1]).toEqual([1_000, 5]);
     expect(r.minAvailable).toBe(5);
   });
 
   it('a lost node stops serving at once; the controller only learns it after the heartbeat timeout', () => {
-    const r = simulateK8sRollout({ ...base, maxSurge: 1, maxUnavailable: 0, faults: [{ atMs: 0, kind: 'node-down', node: 'node-2' }] });
+    const r = simulateK8sRollout({
+      ...base,
+      maxSurge: 1,
+      maxUnavailable: 0,
+      faults: [{ atMs: 0, kind: 'node-down', node: 'node-2' }],
+    });
     expect(r.series[0]).toEqual([0, 4]);
     expect(r.minAvailable).toBe(4);
   });
@@ -77,34 +113,71 @@ describe('simulateK8sRollout', () => {
 
 describe('simulateK8sRollout properties', () => {
   it('without faults or crashing pods, never below replicas − maxUnavailable serving; a healthy release always completes', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 10 }),
-      imageBehaviourArb(['healthy', 'unhealthy', 'slow']), fc.nat(),
-      (replicas, maxSurge, maxUnavailable, minReadySeconds, image, seed) => {
-        fc.pre(maxSurge + maxUnavailable > 0);
-        const r = simulateK8sRollout({ ...base, replicas, maxSurge, maxUnavailable, minReadySeconds, newImage: image.behaviour, seed });
-        expect(r.minAvailable).toBeGreaterThanOrEqual(replicas - maxUnavailable);
-        expect(r.outcome).toBe(image.fault === 'unhealthy' ? 'failed' : 'complete');
-      },
-    ), { numRuns: 80, seed: 11 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 10 }),
+        imageBehaviourArb(['healthy', 'unhealthy', 'slow']),
+        fc.nat(),
+        (replicas, maxSurge, maxUnavailable, minReadySeconds, image, seed) => {
+          fc.pre(maxSurge + maxUnavailable > 0);
+          const r = simulateK8sRollout({
+            ...base,
+            replicas,
+            maxSurge,
+            maxUnavailable,
+            minReadySeconds,
+            newImage: image.behaviour,
+            seed,
+          });
+          expect(r.minAvailable).toBeGreaterThanOrEqual(replicas - maxUnavailable);
+          expect(r.outcome).toBe(image.fault === 'unhealthy' ? 'failed' : 'complete');
+        },
+      ),
+      { numRuns: 80, seed: 11 },
+    );
   });
 });
 
 describe('swarmlab sweep --strategy k8s', () => {
   it('labels the comparison model and maps Swarm settings onto Deployment settings', () => {
     let out = '';
-    const code = main(['sweep', '--strategy', 'k8s', '--replicas', '6', '--parallelism', '1', '--delay', '0s', '--image-behaviour', 'healthy'],
-      { out: (t) => { out += t; }, err: () => {}, stdoutIsTty: false });
+    const code = main(
+      [
+        'sweep',
+        '--strategy',
+        'k8s',
+        '--replicas',
+        '6',
+        '--parallelism',
+        '1',
+        '--delay',
+        '0s',
+        '--image-behaviour',
+        'healthy',
+      ],
+      {
+        out: (t) => {
+          out += t;
+        },
+        err: () => {},
+        stdoutIsTty: false,
+      },
+    );
     expect(code).toBe(0);
-    expect(out).toBe([
-      'Kubernetes Deployment comparison model (not Swarm): parallelism → maxSurge (start-first) or maxUnavailable (stop-first),',
-      'delay → minReadySeconds; progressDeadlineSeconds 600; monitor and failure action have no counterpart',
-      '(a failed rollout is marked failed, never rolled back; stalled: still going after 1h).',
-      '   maxSurge  maxUnavailable  minReadySeconds  duration  min available  bad tasks  outcomes',
-      '   0         1               0                4.02s     5/6            6          complete',
-      '*  1         0               0                3.97s     6/6            6          complete',
-      '* on the Pareto front (shortest, most available, fewest bad tasks); worst of 1 seed(s) per policy',
-      '',
-    ].join('\n'));
+    expect(out).toBe(
+      [
+        'Kubernetes Deployment comparison model (not Swarm): parallelism → maxSurge (start-first) or maxUnavailable (stop-first),',
+        'delay → minReadySeconds; progressDeadlineSeconds 600; monitor and failure action have no counterpart',
+        '(a failed rollout is marked failed, never rolled back; stalled: still going after 1h).',
+        '   maxSurge  maxUnavailable  minReadySeconds  duration  min available  bad tasks  outcomes',
+        '   0         1               0                4.02s     5/6            6          complete',
+        '*  1         0               0                3.97s     6/6            6          complete',
+        '* on the Pareto front (shortest, most available, fewest bad tasks); worst of 1 seed(s) per policy',
+        '',
+      ].join('\n'),
+    );
   });
 });

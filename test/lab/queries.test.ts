@@ -3,14 +3,21 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { simulate, stateAt } from '../../src/index.js';
 import {
-  availability, badTasksStarted, duration, failedTasks, minAvailable, rollouts, timeToDetect, timeToRollback,
+  availability,
+  badTasksStarted,
+  duration,
+  failedTasks,
+  minAvailable,
+  rollouts,
+  timeToDetect,
+  timeToRollback,
 } from '../../src/lab/queries.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
 const course = (name: string) => readFileSync(`scenarios/course/${name}.yaml`, 'utf8');
 
 describe('simulate', () => {
-  it('runs YAML text or a loaded scenario, with the scenario\'s seed unless told otherwise', () => {
+  it("runs YAML text or a loaded scenario, with the scenario's seed unless told otherwise", () => {
     const text = course('1a-update-image');
     const fromText = simulate(text);
     const fromObject = simulate(loadScenario(text, '1a.yaml'));
@@ -21,7 +28,11 @@ describe('simulate', () => {
 
   it('re-exports stateAt: the cluster at any virtual time of the trace', () => {
     const trace = simulate(course('1a-update-image'));
-    const images = (t: number) => stateAt(trace, t).tasks.filter((task) => task.Status.State === 'running').map((task) => task.Spec.ContainerSpec.Image).sort();
+    const images = (t: number) =>
+      stateAt(trace, t)
+        .tasks.filter((task) => task.Status.State === 'running')
+        .map((task) => task.Spec.ContainerSpec.Image)
+        .sort();
     expect(images(5_000)).toEqual(['nginx:1.25', 'nginx:1.25', 'nginx:1.25']);
     expect(images(trace.duration_ms)).toEqual(['nginx:latest', 'nginx:latest', 'nginx:latest']);
   });
@@ -30,9 +41,9 @@ describe('simulate', () => {
 describe('rollouts and their queries', () => {
   it('1a: three stop-first replacements, then one monitor period: completed, one replica down at a time', () => {
     const trace = simulate(course('1a-update-image'));
-    expect(rollouts(trace).map((r) => [r.service, r.kind, r.startMs, r.endMs, r.outcome, r.fromImage, r.toImage])).toEqual([
-      ['my_service', 'update', 5_600, 15_730, 'completed', 'nginx:1.25', 'nginx:latest'],
-    ]);
+    expect(
+      rollouts(trace).map((r) => [r.service, r.kind, r.startMs, r.endMs, r.outcome, r.fromImage, r.toImage]),
+    ).toEqual([['my_service', 'update', 5_600, 15_730, 'completed', 'nginx:1.25', 'nginx:latest']]);
     expect(duration(trace)).toBe(10_130);
     expect(minAvailable(trace, 'my_service')).toBe(2);
     expect(badTasksStarted(trace, 'my_service')).toBe(3);
@@ -59,7 +70,12 @@ describe('rollouts and their queries', () => {
   it('2b: the first crash is counted 3.79 s in; the automatic rollback completes 11.44 s after the update started', () => {
     const trace = simulate(course('2b-rollback-on-failure'));
     const [rollout] = rollouts(trace);
-    expect([rollout.outcome, rollout.firstFailureMs, rollout.rollbackStartMs, rollout.rollbackCompletedMs]).toEqual(['rollback_completed', 9_390, 9_390, 17_040]);
+    expect([rollout.outcome, rollout.firstFailureMs, rollout.rollbackStartMs, rollout.rollbackCompletedMs]).toEqual([
+      'rollback_completed',
+      9_390,
+      9_390,
+      17_040,
+    ]);
     expect(timeToDetect(trace, 'my_service')).toBe(3_790);
     expect(timeToRollback(trace, 'my_service')).toBe(11_440);
     expect(duration(trace, 'my_service')).toBe(11_440);

@@ -5,11 +5,26 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { sweepChartSvg } from '../../src/lab/chart.js';
-import { formatSweepTable, gridSettings, markPareto, sweep, type SweepGrid, type SweepPoint, type SweepSettings } from '../../src/lab/sweep.js';
+import {
+  formatSweepTable,
+  gridSettings,
+  markPareto,
+  type SweepGrid,
+  type SweepPoint,
+  type SweepSettings,
+  sweep,
+} from '../../src/lab/sweep.js';
 
 const GRID: SweepGrid = {
-  replicas: 4, nodes: 3, parallelism: [1, 2], delayMs: [0, 5_000], monitorMs: [5_000], order: ['stop-first', 'start-first'],
-  failureAction: ['pause', 'rollback'], imageBehaviour: 'crash', seeds: 1,
+  replicas: 4,
+  nodes: 3,
+  parallelism: [1, 2],
+  delayMs: [0, 5_000],
+  monitorMs: [5_000],
+  order: ['stop-first', 'start-first'],
+  failureAction: ['pause', 'rollback'],
+  imageBehaviour: 'crash',
+  seeds: 1,
 };
 
 /** observablehq/plot style: the committed SVG is the reference; a missing one is written, a changed one saved next to it. */
@@ -26,19 +41,43 @@ function expectSnapshot(name: string, actual: string): void {
 }
 
 const point = (label: string, durationMs: number, minAvailable: number, badTasks: number): SweepPoint => ({
-  label, durationMs, minAvailable, badTasks, parallelism: 1, delayMs: 0, monitorMs: 5_000, order: 'stop-first', failureAction: 'pause', outcomes: {}, pareto: false,
+  label,
+  durationMs,
+  minAvailable,
+  badTasks,
+  parallelism: 1,
+  delayMs: 0,
+  monitorMs: 5_000,
+  order: 'stop-first',
+  failureAction: 'pause',
+  outcomes: {},
+  pareto: false,
 });
 
 describe('the grid and the Pareto front', () => {
   it('runs every combination in a fixed order', () => {
-    expect(gridSettings(GRID).map((s) => `${s.parallelism}/${s.delayMs}/${s.order}/${s.failureAction}`).slice(0, 5)).toEqual([
-      '1/0/stop-first/pause', '1/0/stop-first/rollback', '1/0/start-first/pause', '1/0/start-first/rollback', '1/5000/stop-first/pause',
+    expect(
+      gridSettings(GRID)
+        .map((s) => `${s.parallelism}/${s.delayMs}/${s.order}/${s.failureAction}`)
+        .slice(0, 5),
+    ).toEqual([
+      '1/0/stop-first/pause',
+      '1/0/stop-first/rollback',
+      '1/0/start-first/pause',
+      '1/0/start-first/rollback',
+      '1/5000/stop-first/pause',
     ]);
     expect(gridSettings(GRID)).toHaveLength(16);
   });
 
   it('marks the points nothing beats on duration, availability and bad tasks together', () => {
-    const points = [point('fast', 10, 2, 4), point('safe', 30, 4, 1), point('dominated', 30, 2, 4), point('tie-of-safe', 30, 4, 1), point('middle', 20, 3, 4)];
+    const points = [
+      point('fast', 10, 2, 4),
+      point('safe', 30, 4, 1),
+      point('dominated', 30, 2, 4),
+      point('tie-of-safe', 30, 4, 1),
+      point('middle', 20, 3, 4),
+    ];
     markPareto(points);
     expect(points.filter((p) => p.pareto).map((p) => p.label)).toEqual(['fast', 'safe', 'tie-of-safe', 'middle']);
   });
@@ -79,7 +118,10 @@ describe('sweepChartSvg (snapshot)', () => {
     const synthetic = sweep(GRID, { measure });
     expect(synthetic.points.filter((p) => p.pareto).map((p) => p.label)).toEqual([
       // (22 s, 4, 1), (8 s, 4, 4), (14 s, 4, 2), (23 s, 5, 1): each best somewhere; p1 d5s start-first pause (31 s, 5, 1) is beaten.
-      'p1 d0s m5s start-first rollback', 'p2 d0s m5s start-first pause', 'p2 d0s m5s start-first rollback', 'p2 d5s m5s start-first pause',
+      'p1 d0s m5s start-first rollback',
+      'p2 d0s m5s start-first pause',
+      'p2 d0s m5s start-first rollback',
+      'p2 d5s m5s start-first pause',
     ]);
     expectSnapshot('sweep-chart.svg', sweepChartSvg(synthetic));
   });
@@ -89,16 +131,44 @@ describe('swarmlab sweep', () => {
   it('prints the table and writes the chart', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'swarmlab-sweep-')), 'sweep.svg');
     let text = '';
-    const code = main(['sweep', '--replicas', '4', '--parallelism', '1,2', '--delay', '0s,5s', '--failure-action', 'pause,rollback', '--out', out],
-      { out: (t) => { text += t; }, err: () => {}, stdoutIsTty: false });
+    const code = main(
+      [
+        'sweep',
+        '--replicas',
+        '4',
+        '--parallelism',
+        '1,2',
+        '--delay',
+        '0s,5s',
+        '--failure-action',
+        'pause,rollback',
+        '--out',
+        out,
+      ],
+      {
+        out: (t) => {
+          text += t;
+        },
+        err: () => {},
+        stdoutIsTty: false,
+      },
+    );
     expect(code).toBe(0);
-    expect(text).toBe(`${readFileSync('test/lab/snapshots/sweep-crash.txt', 'utf8')}* on the Pareto front (shortest, most available, fewest bad tasks); worst of 1 seed(s) per policy\nchart written to ${out}\n`);
+    expect(text).toBe(
+      `${readFileSync('test/lab/snapshots/sweep-crash.txt', 'utf8')}* on the Pareto front (shortest, most available, fewest bad tasks); worst of 1 seed(s) per policy\nchart written to ${out}\n`,
+    );
     expect(readFileSync(out, 'utf8')).toBe(sweepChartSvg(sweep(GRID)));
   });
 
   it('rejects bad lists (exit 2)', () => {
     let err = '';
-    const io = { out: () => {}, err: (t: string) => { err += t; }, stdoutIsTty: false };
+    const io = {
+      out: () => {},
+      err: (t: string) => {
+        err += t;
+      },
+      stdoutIsTty: false,
+    };
     expect(main(['sweep', '--delay', '5s,soon'], io)).toBe(2);
     expect(err).toContain('--delay: "soon" is not a Go duration such as 5s');
     expect(main(['sweep', '--order', 'both'], io)).toBe(2);

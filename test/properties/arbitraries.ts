@@ -13,10 +13,20 @@ export const updatePolicy: fc.Arbitrary<UpdateConfig> = fc.record({
 
 export const newImage: fc.Arbitrary<{ name: string; behaviour: ImageBehaviour }> = fc.oneof(
   fc.constant({ name: 'healthy', behaviour: {} }),
-  fc.constant({ name: 'slow-healthy', behaviour: { healthcheck: { intervalMs: 1_000, retries: 5, healthyAfterMs: 3_000 } } }),
-  fc.integer({ min: 0, max: 8_000 }).map((afterMs) => ({ name: `crash-${afterMs}`, behaviour: { exitCode: 1, exitAfterMs: afterMs } })),
-  fc.constant({ name: 'unhealthy', behaviour: { healthcheck: { intervalMs: 1_000, retries: 2, healthyAfterMs: 'never' as const } } }),
-  fc.double({ min: 0.1, max: 0.6, noNaN: true }).map((share) => ({ name: `flaky`, behaviour: { exitCode: 1, exitAfterMs: 1_000, failFraction: share } })),
+  fc.constant({
+    name: 'slow-healthy',
+    behaviour: { healthcheck: { intervalMs: 1_000, retries: 5, healthyAfterMs: 3_000 } },
+  }),
+  fc
+    .integer({ min: 0, max: 8_000 })
+    .map((afterMs) => ({ name: `crash-${afterMs}`, behaviour: { exitCode: 1, exitAfterMs: afterMs } })),
+  fc.constant({
+    name: 'unhealthy',
+    behaviour: { healthcheck: { intervalMs: 1_000, retries: 2, healthyAfterMs: 'never' as const } },
+  }),
+  fc
+    .double({ min: 0.1, max: 0.6, noNaN: true })
+    .map((share) => ({ name: `flaky`, behaviour: { exitCode: 1, exitAfterMs: 1_000, failFraction: share } })),
 );
 
 export const scenario = fc.record({

@@ -23,7 +23,11 @@ export function makeNode(overrides: Partial<Node> & { hostname?: string } = {}):
     CreatedAt: at(0),
     UpdatedAt: at(0),
     Spec: { Labels: {}, Role: 'manager', Availability: 'active' },
-    Description: { Hostname: hostname ?? 'vm', Platform: { Architecture: 'x86_64', OS: 'linux' }, Engine: { EngineVersion: '20.10.24' } },
+    Description: {
+      Hostname: hostname ?? 'vm',
+      Platform: { Architecture: 'x86_64', OS: 'linux' },
+      Engine: { EngineVersion: '20.10.24' },
+    },
     Status: { State: 'ready', Addr: '192.168.56.10' },
     ManagerStatus: { Leader: true, Reachability: 'reachable', Addr: '192.168.56.10:2377' },
     ...rest,
@@ -44,10 +48,22 @@ export function specFor(image: string, extra: Partial<ServiceSpec> = {}): Servic
 /** The spec after `--update-parallelism 2 --update-delay 1s --image v2` (the CLI fills the rest from the defaults). */
 export const SPEC_V1 = specFor(IMAGE_V1);
 export const SPEC_V2 = specFor(IMAGE_V2, {
-  UpdateConfig: { Parallelism: 2, Delay: 1_000_000_000, FailureAction: 'pause', Monitor: 5_000_000_000, MaxFailureRatio: 0, Order: 'stop-first' },
+  UpdateConfig: {
+    Parallelism: 2,
+    Delay: 1_000_000_000,
+    FailureAction: 'pause',
+    Monitor: 5_000_000_000,
+    MaxFailureRatio: 0,
+    Order: 'stop-first',
+  },
 });
 
-export function makeService(spec: ServiceSpec, previousSpec: ServiceSpec | undefined, updateStatus: UpdateStatus | undefined, extra: Partial<Service> = {}): Service {
+export function makeService(
+  spec: ServiceSpec,
+  previousSpec: ServiceSpec | undefined,
+  updateStatus: UpdateStatus | undefined,
+  extra: Partial<Service> = {},
+): Service {
   return {
     ID: SERVICE_ID,
     Version: { Index: 42 },
@@ -86,51 +102,169 @@ export function makeTask(f: TaskFixture): Task {
     ServiceID: f.serviceId ?? SERVICE_ID,
     Slot: f.slot,
     NodeID: f.nodeId ?? NODE_ID,
-    Status: { Timestamp: at(f.stateS), State: f.state, Message: f.state === 'running' ? 'started' : f.state, Err: f.err },
+    Status: {
+      Timestamp: at(f.stateS),
+      State: f.state,
+      Message: f.state === 'running' ? 'started' : f.state,
+      Err: f.err,
+    },
     DesiredState: f.desired,
   };
 }
 
-export function makeState(nowS: number, services: Service[], tasks: Task[], nodes: Node[] = [makeNode()]): ClusterState {
+export function makeState(
+  nowS: number,
+  services: Service[],
+  tasks: Task[],
+  nodes: Node[] = [makeNode()],
+): ClusterState {
   return { nowMs: Math.round(nowS * 1000), epochIso: EPOCH, services, tasks, nodes };
 }
 
 // The real task IDs of the capture (service-ps-no-trunc.txt) and a timeline consistent with every capture.
 const T = {
-  tdj92: 'tdj92r5rhooti2phs84re86q2', mh0jw: 'mh0jw329lxlschzt3owkf4662',
-  o1ug6: 'o1ug6isa0yrcigukpcyug4xp7', ysyy4: 'ysyy4oc75vdpkp7fcca0v9yfr',
-  gtdix: 'gtdixexts6wzrmvg64w3zf3tc', z9813: 'z9813xsl5u7izf5zsux0wrxjy',
+  tdj92: 'tdj92r5rhooti2phs84re86q2',
+  mh0jw: 'mh0jw329lxlschzt3owkf4662',
+  o1ug6: 'o1ug6isa0yrcigukpcyug4xp7',
+  ysyy4: 'ysyy4oc75vdpkp7fcca0v9yfr',
+  gtdix: 'gtdixexts6wzrmvg64w3zf3tc',
+  z9813: 'z9813xsl5u7izf5zsux0wrxjy',
 };
 export const TASK_IDS = T;
 
 /** After `service update` (t=10 s: both slots replaced at once, parallelism 2), seen at t=16.9 s. */
 export function afterUpdateState(nowS = 16.9): ClusterState {
-  const service = makeService(SPEC_V2, SPEC_V1, { State: 'updating', StartedAt: at(10), Message: 'update in progress' });
-  return makeState(nowS, [service], [
-    makeTask({ id: T.tdj92, slot: 1, image: IMAGE_V1, createdS: 1, desired: 'shutdown', state: 'shutdown', stateS: 11.3 }),
-    makeTask({ id: T.mh0jw, slot: 2, image: IMAGE_V1, createdS: 1, desired: 'shutdown', state: 'shutdown', stateS: 11.3 }),
-    makeTask({ id: T.o1ug6, slot: 1, image: IMAGE_V2, spec: SPEC_V2, createdS: 10.05, desired: 'running', state: 'running', stateS: 11.6 }),
-    makeTask({ id: T.ysyy4, slot: 2, image: IMAGE_V2, spec: SPEC_V2, createdS: 10.05, desired: 'running', state: 'running', stateS: 11.6 }),
-  ]);
+  const service = makeService(SPEC_V2, SPEC_V1, {
+    State: 'updating',
+    StartedAt: at(10),
+    Message: 'update in progress',
+  });
+  return makeState(
+    nowS,
+    [service],
+    [
+      makeTask({
+        id: T.tdj92,
+        slot: 1,
+        image: IMAGE_V1,
+        createdS: 1,
+        desired: 'shutdown',
+        state: 'shutdown',
+        stateS: 11.3,
+      }),
+      makeTask({
+        id: T.mh0jw,
+        slot: 2,
+        image: IMAGE_V1,
+        createdS: 1,
+        desired: 'shutdown',
+        state: 'shutdown',
+        stateS: 11.3,
+      }),
+      makeTask({
+        id: T.o1ug6,
+        slot: 1,
+        image: IMAGE_V2,
+        spec: SPEC_V2,
+        createdS: 10.05,
+        desired: 'running',
+        state: 'running',
+        stateS: 11.6,
+      }),
+      makeTask({
+        id: T.ysyy4,
+        slot: 2,
+        image: IMAGE_V2,
+        spec: SPEC_V2,
+        createdS: 10.05,
+        desired: 'running',
+        state: 'running',
+        stateS: 11.6,
+      }),
+    ],
+  );
 }
 
 /** After `service rollback` (t=17.3 s: slot 2 then slot 1), seen at t=26 s. */
 export function afterRollbackState(nowS = 26): ClusterState {
-  const service = makeService(SPEC_V1, SPEC_V2, { State: 'rollback_completed', StartedAt: at(17.3), CompletedAt: at(24), Message: 'rollback completed' });
-  return makeState(nowS, [service], [
-    makeTask({ id: T.tdj92, slot: 1, image: IMAGE_V1, createdS: 1, desired: 'shutdown', state: 'shutdown', stateS: 11.3 }),
-    makeTask({ id: T.mh0jw, slot: 2, image: IMAGE_V1, createdS: 1, desired: 'shutdown', state: 'shutdown', stateS: 11.3 }),
-    makeTask({ id: T.o1ug6, slot: 1, image: IMAGE_V2, spec: SPEC_V2, createdS: 10.05, desired: 'shutdown', state: 'shutdown', stateS: 20.5 }),
-    makeTask({ id: T.ysyy4, slot: 2, image: IMAGE_V2, spec: SPEC_V2, createdS: 10.05, desired: 'shutdown', state: 'shutdown', stateS: 18.5 }),
-    makeTask({ id: T.z9813, slot: 2, image: IMAGE_V1, createdS: 17.35, desired: 'running', state: 'running', stateS: 18.7 }),
-    makeTask({ id: T.gtdix, slot: 1, image: IMAGE_V1, createdS: 18.8, desired: 'running', state: 'running', stateS: 20.7 }),
-  ]);
+  const service = makeService(SPEC_V1, SPEC_V2, {
+    State: 'rollback_completed',
+    StartedAt: at(17.3),
+    CompletedAt: at(24),
+    Message: 'rollback completed',
+  });
+  return makeState(
+    nowS,
+    [service],
+    [
+      makeTask({
+        id: T.tdj92,
+        slot: 1,
+        image: IMAGE_V1,
+        createdS: 1,
+        desired: 'shutdown',
+        state: 'shutdown',
+        stateS: 11.3,
+      }),
+      makeTask({
+        id: T.mh0jw,
+        slot: 2,
+        image: IMAGE_V1,
+        createdS: 1,
+        desired: 'shutdown',
+        state: 'shutdown',
+        stateS: 11.3,
+      }),
+      makeTask({
+        id: T.o1ug6,
+        slot: 1,
+        image: IMAGE_V2,
+        spec: SPEC_V2,
+        createdS: 10.05,
+        desired: 'shutdown',
+        state: 'shutdown',
+        stateS: 20.5,
+      }),
+      makeTask({
+        id: T.ysyy4,
+        slot: 2,
+        image: IMAGE_V2,
+        spec: SPEC_V2,
+        createdS: 10.05,
+        desired: 'shutdown',
+        state: 'shutdown',
+        stateS: 18.5,
+      }),
+      makeTask({
+        id: T.z9813,
+        slot: 2,
+        image: IMAGE_V1,
+        createdS: 17.35,
+        desired: 'running',
+        state: 'running',
+        stateS: 18.7,
+      }),
+      makeTask({
+        id: T.gtdix,
+        slot: 1,
+        image: IMAGE_V1,
+        createdS: 18.8,
+        desired: 'running',
+        state: 'running',
+        stateS: 20.7,
+      }),
+    ],
+  );
 }
 
 /** Before the update: two v1 tasks running (service ls capture). */
 export function beforeUpdateState(nowS = 8): ClusterState {
-  return makeState(nowS, [makeService(SPEC_V1, undefined, undefined)], [
-    makeTask({ id: T.tdj92, slot: 1, image: IMAGE_V1, createdS: 1, desired: 'running', state: 'running', stateS: 2 }),
-    makeTask({ id: T.mh0jw, slot: 2, image: IMAGE_V1, createdS: 1, desired: 'running', state: 'running', stateS: 2 }),
-  ]);
+  return makeState(
+    nowS,
+    [makeService(SPEC_V1, undefined, undefined)],
+    [
+      makeTask({ id: T.tdj92, slot: 1, image: IMAGE_V1, createdS: 1, desired: 'running', state: 'running', stateS: 2 }),
+      makeTask({ id: T.mh0jw, slot: 2, image: IMAGE_V1, createdS: 1, desired: 'running', state: 'running', stateS: 2 }),
+    ],
+  );
 }

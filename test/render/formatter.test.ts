@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { CliError, ellipsis, familiarImage, formatWrite, naturalCompare, parseFilters, prettyPrint, truncateId } from '../../src/render/formatter.js';
-import { goJson, GoDuration, GoTime, goStruct, goFloat } from '../../src/render/gojson.js';
+import {
+  CliError,
+  ellipsis,
+  familiarImage,
+  formatWrite,
+  naturalCompare,
+  parseFilters,
+  prettyPrint,
+  truncateId,
+} from '../../src/render/formatter.js';
+import { GoDuration, GoTime, goFloat, goJson, goStruct } from '../../src/render/gojson.js';
 
 describe('docker formatter helpers', () => {
   it('natural sort: numbers by value, digits before letters, fewer leading zeros first', () => {
-    expect(['web.10', 'web.2', 'web.1', 'api', 'web.02', 'web.a', 'web'].sort(naturalCompare))
-      .toEqual(['api', 'web', 'web.1', 'web.2', 'web.02', 'web.10', 'web.a']);
+    expect(['web.10', 'web.2', 'web.1', 'api', 'web.02', 'web.a', 'web'].sort(naturalCompare)).toEqual([
+      'api',
+      'web',
+      'web.1',
+      'web.2',
+      'web.02',
+      'web.10',
+      'web.a',
+    ]);
   });
 
   it('familiar image names drop the digest and docker.io/library only when a tag is present', () => {
@@ -15,8 +31,9 @@ describe('docker formatter helpers', () => {
     expect(familiarImage(`docker.io/bitnami/redis:7${digest}`)).toBe('bitnami/redis:7');
     expect(familiarImage(`registry.local:5000/team/app:v2${digest}`)).toBe('registry.local:5000/team/app:v2');
     expect(familiarImage(`nginx${digest}`)).toBe(`nginx${digest}`);
-    expect(familiarImage('sha256:ce65937d5463f72210abfa56a32174e08baf322528e5fc69d80d65bb409a3e8f'))
-      .toBe('sha256:ce65937d5463f72210abfa56a32174e08baf322528e5fc69d80d65bb409a3e8f');
+    expect(familiarImage('sha256:ce65937d5463f72210abfa56a32174e08baf322528e5fc69d80d65bb409a3e8f')).toBe(
+      'sha256:ce65937d5463f72210abfa56a32174e08baf322528e5fc69d80d65bb409a3e8f',
+    );
     expect(familiarImage('Bad:Ref')).toBe('Bad:Ref');
   });
 
@@ -31,7 +48,10 @@ describe('docker formatter helpers', () => {
   });
 
   it('parses -f flags and rejects a value without =', () => {
-    expect([...parseFilters([' Name = web ', 'name=api', 'id=x'])]).toEqual([['name', ['web', 'api']], ['id', ['x']]]);
+    expect([...parseFilters([' Name = web ', 'name=api', 'id=x'])]).toEqual([
+      ['name', ['web', 'api']],
+      ['id', ['x']],
+    ]);
     expect(() => parseFilters(['oops'])).toThrow(CliError);
   });
 });
@@ -41,8 +61,12 @@ describe('formatWrite (formatter.Context.Write)', () => {
   const header = { ID: 'ID', Name: 'NAME' };
 
   it('table formats get a header built from the same template, aligned by tabwriter', () => {
-    expect(formatWrite('table {{.ID}}\\t{{.Name}}', rows, header)).toBe('ID        NAME\na1        alpha\nb22       \n');
-    expect(formatWrite('table {{.ID}}\\t{{pad .Name 1 1}}|', rows, header)).toBe('ID         NAME |\na1         alpha |\nb22       |\n');
+    expect(formatWrite('table {{.ID}}\\t{{.Name}}', rows, header)).toBe(
+      'ID        NAME\na1        alpha\nb22       \n',
+    );
+    expect(formatWrite('table {{.ID}}\\t{{pad .Name 1 1}}|', rows, header)).toBe(
+      'ID         NAME |\na1         alpha |\nb22       |\n',
+    );
   });
 
   it('non-table formats print one line per row, `\\n` escapes allowed, no header', () => {
@@ -56,9 +80,15 @@ describe('formatWrite (formatter.Context.Write)', () => {
 
 describe('Go JSON and fmt values', () => {
   it('keeps struct order, omits empty omitempty fields, sorts maps, escapes HTML like encoding/json', () => {
-    const value = goStruct('T', { Z: 1, A: '', Delay: new GoDuration(0), When: new GoTime('2026-01-01T00:00:01.500Z'), M: { b: '<', a: 'x' } }, ['A', 'Delay']);
+    const value = goStruct(
+      'T',
+      { Z: 1, A: '', Delay: new GoDuration(0), When: new GoTime('2026-01-01T00:00:01.500Z'), M: { b: '<', a: 'x' } },
+      ['A', 'Delay'],
+    );
     expect(goJson(value)).toBe('{"Z":1,"When":"2026-01-01T00:00:01.5Z","M":{"a":"x","b":"\\u003c"}}');
-    expect(goJson([value], { indent: '  ' })).toBe('[\n  {\n    "Z": 1,\n    "When": "2026-01-01T00:00:01.5Z",\n    "M": {\n      "a": "x",\n      "b": "\\u003c"\n    }\n  }\n]');
+    expect(goJson([value], { indent: '  ' })).toBe(
+      '[\n  {\n    "Z": 1,\n    "When": "2026-01-01T00:00:01.5Z",\n    "M": {\n      "a": "x",\n      "b": "\\u003c"\n    }\n  }\n]',
+    );
     expect(goJson({ e: [], o: {}, s: 'a"b\\\n\u0001' })).toBe('{"e":[],"o":{},"s":"a\\"b\\\\\\n\\u0001"}');
   });
 

@@ -4,12 +4,17 @@ import { afterRollbackState, afterUpdateState, golden, makeService, makeState, S
 
 describe('docker service inspect --pretty', () => {
   it('reproduces the capture after the update byte for byte', () => {
-    expect(renderServiceInspect(afterUpdateState(17.2), ['ceo_probe'], { pretty: true }))
-      .toEqual({ stdout: golden('inspect-pretty-after-update.txt'), stderr: '', exitCode: 0 });
+    expect(renderServiceInspect(afterUpdateState(17.2), ['ceo_probe'], { pretty: true })).toEqual({
+      stdout: golden('inspect-pretty-after-update.txt'),
+      stderr: '',
+      exitCode: 0,
+    });
   });
 
   it('reproduces the capture after the rollback byte for byte (no Completed line for rollback_completed)', () => {
-    expect(renderServiceInspect(afterRollbackState(25.5), ['sh5qp'], { pretty: true }).stdout).toBe(golden('inspect-pretty-after-rollback.txt'));
+    expect(renderServiceInspect(afterRollbackState(25.5), ['sh5qp'], { pretty: true }).stdout).toBe(
+      golden('inspect-pretty-after-rollback.txt'),
+    );
   });
 
   it('prints Completed only for a completed update, labels, args, env, constraints and the healthcheck block', () => {
@@ -18,8 +23,15 @@ describe('docker service inspect --pretty', () => {
       Labels: { tier: 'web', solo: '' },
       TaskTemplate: {
         ContainerSpec: {
-          Image: 'nginx:1.27', Args: ['-g', 'daemon off;'], Env: ['A=1'],
-          Healthcheck: { Test: ['CMD-SHELL', 'curl -f localhost'], Interval: 2_000_000_000, Timeout: 1_000_000_000, Retries: 3 },
+          Image: 'nginx:1.27',
+          Args: ['-g', 'daemon off;'],
+          Env: ['A=1'],
+          Healthcheck: {
+            Test: ['CMD-SHELL', 'curl -f localhost'],
+            Interval: 2_000_000_000,
+            Timeout: 1_000_000_000,
+            Retries: 3,
+          },
         },
         Placement: { Constraints: ['node.role==manager', 'node.labels.zone==a'] },
         ForceUpdate: 0,
@@ -27,59 +39,70 @@ describe('docker service inspect --pretty', () => {
       Mode: { Global: {} },
       UpdateConfig: { Parallelism: 0, Delay: 90_000_000_000, MaxFailureRatio: 0.25, Monitor: 0 },
     };
-    const service = makeService(spec, undefined, { State: 'completed', StartedAt: '2026-01-01T00:00:00.000Z', CompletedAt: '2026-01-01T00:00:40.000Z', Message: 'update completed' });
+    const service = makeService(spec, undefined, {
+      State: 'completed',
+      StartedAt: '2026-01-01T00:00:00.000Z',
+      CompletedAt: '2026-01-01T00:00:40.000Z',
+      Message: 'update completed',
+    });
     const out = renderServiceInspect(makeState(100, [service], []), ['ceo_probe'], { pretty: true }).stdout;
-    expect(out).toBe([
-      '',
-      'ID:\t\tsh5qp5myymojbbjgwr565z9jm',
-      'Name:\t\tceo_probe',
-      'Labels:',
-      ' solo',
-      ' tier=web',
-      'Service Mode:\tGlobal',
-      'UpdateStatus:',
-      ' State:\t\tcompleted',
-      ' Started:\tAbout a minute ago',
-      ' Completed:\tAbout a minute ago',
-      ' Message:\tupdate completed',
-      'Placement:',
-      ' Constraints:\t[node.role==manager node.labels.zone==a]',
-      'UpdateConfig:',
-      ' Parallelism:\t0',
-      ' Delay:\t\t1m30s',
-      ' On failure:\tpause',
-      ' Max failure ratio: 0.25',
-      ' Update order:      stop-first',
-      'RollbackConfig:',
-      ' Parallelism:\t1',
-      ' On failure:\tpause',
-      ' Monitoring Period: 5s',
-      ' Max failure ratio: 0',
-      ' Rollback order:    stop-first',
-      'ContainerSpec:',
-      ' Image:\t\tnginx:1.27',
-      ' Args:\t\t-g daemon off; ',
-      ' Env:\t\tA=1 ',
-      'Resources:',
-      'Endpoint Mode:\tvip',
-      ' Healthcheck:',
-      '  Interval = 2s',
-      '  Retries = 3',
-      '  StartPeriod =\t0s',
-      '  Timeout =\t1s',
-      '  Tests:',
-      '\t Test = CMD-SHELL',
-      '\t Test = curl -f localhost ',
-      '',
-      '',
-    ].join('\n'));
+    expect(out).toBe(
+      [
+        '',
+        'ID:\t\tsh5qp5myymojbbjgwr565z9jm',
+        'Name:\t\tceo_probe',
+        'Labels:',
+        ' solo',
+        ' tier=web',
+        'Service Mode:\tGlobal',
+        'UpdateStatus:',
+        ' State:\t\tcompleted',
+        ' Started:\tAbout a minute ago',
+        ' Completed:\tAbout a minute ago',
+        ' Message:\tupdate completed',
+        'Placement:',
+        ' Constraints:\t[node.role==manager node.labels.zone==a]',
+        'UpdateConfig:',
+        ' Parallelism:\t0',
+        ' Delay:\t\t1m30s',
+        ' On failure:\tpause',
+        ' Max failure ratio: 0.25',
+        ' Update order:      stop-first',
+        'RollbackConfig:',
+        ' Parallelism:\t1',
+        ' On failure:\tpause',
+        ' Monitoring Period: 5s',
+        ' Max failure ratio: 0',
+        ' Rollback order:    stop-first',
+        'ContainerSpec:',
+        ' Image:\t\tnginx:1.27',
+        ' Args:\t\t-g daemon off; ',
+        ' Env:\t\tA=1 ',
+        'Resources:',
+        'Endpoint Mode:\tvip',
+        ' Healthcheck:',
+        '  Interval = 2s',
+        '  Retries = 3',
+        '  StartPeriod =\t0s',
+        '  Timeout =\t1s',
+        '  Tests:',
+        '\t Test = CMD-SHELL',
+        '\t Test = curl -f localhost ',
+        '',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('refuses --pretty with --format and a pretty-prefixed format', () => {
-    expect(renderServiceInspect(afterUpdateState(), ['ceo_probe'], { pretty: true, format: '{{.ID}}' }))
-      .toEqual({ stdout: '', stderr: '--format is incompatible with human friendly format\n', exitCode: 1 });
-    expect(renderServiceInspect(afterUpdateState(), ['ceo_probe'], { format: 'prettyx' }).stderr)
-      .toBe('Cannot supply extra formatting options to the pretty template\n');
+    expect(renderServiceInspect(afterUpdateState(), ['ceo_probe'], { pretty: true, format: '{{.ID}}' })).toEqual({
+      stdout: '',
+      stderr: '--format is incompatible with human friendly format\n',
+      exitCode: 1,
+    });
+    expect(renderServiceInspect(afterUpdateState(), ['ceo_probe'], { format: 'prettyx' }).stderr).toBe(
+      'Cannot supply extra formatting options to the pretty template\n',
+    );
   });
 });
 
@@ -188,24 +211,48 @@ describe('docker service inspect (JSON and --format)', () => {
   it('executes --format templates against the typed service (durations and times print the Go way)', () => {
     const state = afterUpdateState();
     const fmt = (format: string) => renderServiceInspect(state, ['ceo_probe'], { format });
-    expect(fmt('{{.Spec.Name}} {{.Spec.Mode.Replicated.Replicas}} {{.Spec.UpdateConfig.Delay}} {{.Spec.RollbackConfig.Monitor}}').stdout)
-      .toBe('ceo_probe 2 1s 5s\n');
-    expect(fmt('{{.UpdateStatus.StartedAt}}|{{.Spec.TaskTemplate.ContainerSpec.StopGracePeriod}}').stdout).toBe('2026-01-01 00:00:10 +0000 UTC|10s\n');
-    expect(fmt('{{json .Spec.UpdateConfig}}').stdout)
-      .toBe('{"Parallelism":2,"Delay":1000000000,"FailureAction":"pause","Monitor":5000000000,"MaxFailureRatio":0,"Order":"stop-first"}\n');
+    expect(
+      fmt(
+        '{{.Spec.Name}} {{.Spec.Mode.Replicated.Replicas}} {{.Spec.UpdateConfig.Delay}} {{.Spec.RollbackConfig.Monitor}}',
+      ).stdout,
+    ).toBe('ceo_probe 2 1s 5s\n');
+    expect(fmt('{{.UpdateStatus.StartedAt}}|{{.Spec.TaskTemplate.ContainerSpec.StopGracePeriod}}').stdout).toBe(
+      '2026-01-01 00:00:10 +0000 UTC|10s\n',
+    );
+    expect(fmt('{{json .Spec.UpdateConfig}}').stdout).toBe(
+      '{"Parallelism":2,"Delay":1000000000,"FailureAction":"pause","Monitor":5000000000,"MaxFailureRatio":0,"Order":"stop-first"}\n',
+    );
     expect(fmt('{{.UpdateStatus.CompletedAt}}').stdout).toBe('<nil>\n');
     expect(fmt('{{.Spec.Nope}}')).toEqual({
-      stdout: '\n', stderr: 'template parsing error: template: :1:7: executing "" at <.Spec.Nope>: can\'t evaluate field Nope in type swarm.ServiceSpec\n', exitCode: 1,
+      stdout: '\n',
+      stderr:
+        'template parsing error: template: :1:7: executing "" at <.Spec.Nope>: can\'t evaluate field Nope in type swarm.ServiceSpec\n',
+      exitCode: 1,
     });
-    expect(fmt('{{.ID')).toEqual({ stdout: '', stderr: 'template parsing error: template: :1: unclosed action\n', exitCode: 1 });
+    expect(fmt('{{.ID')).toEqual({
+      stdout: '',
+      stderr: 'template parsing error: template: :1: unclosed action\n',
+      exitCode: 1,
+    });
   });
 
   it('reports a missing service after the ones found, exit 1', () => {
     const out = renderServiceInspect(afterUpdateState(), ['ceo_probe', 'nosuch'], { format: '{{.ID}}' });
-    expect(out).toEqual({ stdout: 'sh5qp5myymojbbjgwr565z9jm\n', stderr: 'Error: no such service: nosuch\n', exitCode: 1 });
-    expect(renderServiceInspect(afterUpdateState(), ['nosuch'])).toEqual({ stdout: '[]\n', stderr: 'Error: no such service: nosuch\n', exitCode: 1 });
-    expect(renderServiceInspect(afterUpdateState(), ['ceo_probe', 'nosuch'], { pretty: true }))
-      .toEqual({ stdout: '', stderr: 'Error: no such service: nosuch\n', exitCode: 1 });
+    expect(out).toEqual({
+      stdout: 'sh5qp5myymojbbjgwr565z9jm\n',
+      stderr: 'Error: no such service: nosuch\n',
+      exitCode: 1,
+    });
+    expect(renderServiceInspect(afterUpdateState(), ['nosuch'])).toEqual({
+      stdout: '[]\n',
+      stderr: 'Error: no such service: nosuch\n',
+      exitCode: 1,
+    });
+    expect(renderServiceInspect(afterUpdateState(), ['ceo_probe', 'nosuch'], { pretty: true })).toEqual({
+      stdout: '',
+      stderr: 'Error: no such service: nosuch\n',
+      exitCode: 1,
+    });
   });
 
   it('--format json prints the compact array', () => {

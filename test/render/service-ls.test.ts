@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { renderServiceLs, serviceStatus } from '../../src/render/service-ls.js';
 import {
-  afterRollbackState, afterUpdateState, beforeUpdateState, golden, IMAGE_V1, makeNode, makeService, makeState, makeTask, SPEC_V1,
+  afterRollbackState,
+  afterUpdateState,
+  beforeUpdateState,
+  golden,
+  IMAGE_V1,
+  makeNode,
+  makeService,
+  makeState,
+  makeTask,
+  SPEC_V1,
 } from './fixtures.js';
 
 describe('docker service ls', () => {
@@ -19,10 +28,20 @@ describe('docker service ls', () => {
   it('global services desire one task per task with desired state running', () => {
     const spec = { ...SPEC_V1, Name: 'agent', Mode: { Global: {} } };
     const service = makeService(spec, undefined, undefined, { ID: 'glob0000000000000000000000' });
-    const tasks = ['n1', 'n2', 'n3'].map((node, i) => makeTask({
-      id: `t${i}000000000000000000000000`, slot: 0, image: IMAGE_V1, spec, createdS: 1, desired: i === 2 ? 'shutdown' : 'running',
-      state: i === 0 ? 'running' : 'preparing', stateS: 2, nodeId: node, serviceId: service.ID,
-    }));
+    const tasks = ['n1', 'n2', 'n3'].map((node, i) =>
+      makeTask({
+        id: `t${i}000000000000000000000000`,
+        slot: 0,
+        image: IMAGE_V1,
+        spec,
+        createdS: 1,
+        desired: i === 2 ? 'shutdown' : 'running',
+        state: i === 0 ? 'running' : 'preparing',
+        stateS: 2,
+        nodeId: node,
+        serviceId: service.ID,
+      }),
+    );
     const state = makeState(10, [service], tasks, [makeNode()]);
     expect(serviceStatus(state, service)).toEqual({ RunningTasks: 1, DesiredTasks: 2 });
     expect(renderServiceLs(state, { format: '{{.Name}} {{.Mode}} {{.Replicas}}' }).stdout).toBe('agent global 1/2\n');
@@ -35,19 +54,31 @@ describe('docker service ls', () => {
     expect(renderServiceLs(state, { quiet: true }).stdout).toBe('w2bbbbbbbbbb\nw10aaaaaaaaa\n');
     expect(renderServiceLs(state, { format: '{{.Name}}', filters: ['name=web1'] }).stdout).toBe('web10\n');
     expect(renderServiceLs(state, { filters: ['name'] })).toEqual({
-      stdout: '', stderr: 'invalid argument "name" for "-f, --filter" flag: bad format of filter (expected name=value)\n', exitCode: 125,
+      stdout: '',
+      stderr: 'invalid argument "name" for "-f, --filter" flag: bad format of filter (expected name=value)\n',
+      exitCode: 125,
     });
   });
 
   it('shows `(max N per node)` and familiar image names', () => {
-    const spec = { ...SPEC_V1, TaskTemplate: { ...SPEC_V1.TaskTemplate, ContainerSpec: { Image: 'docker.io/library/nginx:1.27@sha256:' + 'b'.repeat(64) }, Placement: { MaxReplicas: 1 } } };
+    const spec = {
+      ...SPEC_V1,
+      TaskTemplate: {
+        ...SPEC_V1.TaskTemplate,
+        ContainerSpec: { Image: `docker.io/library/nginx:1.27@sha256:${'b'.repeat(64)}` },
+        Placement: { MaxReplicas: 1 },
+      },
+    };
     const state = makeState(10, [makeService(spec, undefined, undefined)], []);
     expect(renderServiceLs(state).stdout).toBe(
       'ID             NAME        MODE         REPLICAS               IMAGE        PORTS\n' +
-      'sh5qp5myymoj   ceo_probe   replicated   0/2 (max 1 per node)   nginx:1.27   \n');
+        'sh5qp5myymoj   ceo_probe   replicated   0/2 (max 1 per node)   nginx:1.27   \n',
+    );
   });
 
   it('prints only the header for no services', () => {
-    expect(renderServiceLs(makeState(0, [], [])).stdout).toBe('ID        NAME      MODE      REPLICAS   IMAGE     PORTS\n');
+    expect(renderServiceLs(makeState(0, [], [])).stdout).toBe(
+      'ID        NAME      MODE      REPLICAS   IMAGE     PORTS\n',
+    );
   });
 });

@@ -13,8 +13,10 @@ describe('tabwrite (Go text/tabwriter)', () => {
     expect(tabwrite(input, plain)).toBe('aaaa.bbb.d\naa...b...dd\na....\naa...cccc.eee\n');
   });
 
-  it('applies docker\'s minwidth 10 and padding 3, keeping the padding of an empty last column', () => {
-    expect(tabwrite('ID\tNAME\tPORTS\nabc\tlongername-here\t\n')).toBe('ID        NAME              PORTS\nabc       longername-here   \n');
+  it("applies docker's minwidth 10 and padding 3, keeping the padding of an empty last column", () => {
+    expect(tabwrite('ID\tNAME\tPORTS\nabc\tlongername-here\t\n')).toBe(
+      'ID        NAME              PORTS\nabc       longername-here   \n',
+    );
   });
 
   it('writes text without a final newline as is, and a line without tabs ends the column block', () => {

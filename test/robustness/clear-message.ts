@@ -2,8 +2,15 @@
 import type { CommandResult } from '../../src/commands/result.js';
 
 const LEAKS: readonly RegExp[] = [
-  /\bundefined\b/, /\[object \w+\]/, /\b(TypeError|ReferenceError|RangeError|SyntaxError)\b/, /^\s+at .+\(.*:\d+:\d+\)$/m,
-  /\bnull\b/, /\bNaN\b/, /is not a function/, /Cannot read propert/, /Maximum call stack/,
+  /\bundefined\b/,
+  /\[object \w+\]/,
+  /\b(TypeError|ReferenceError|RangeError|SyntaxError)\b/,
+  /^\s+at .+\(.*:\d+:\d+\)$/m,
+  /\bnull\b/,
+  /\bNaN\b/,
+  /is not a function/,
+  /Cannot read propert/,
+  /Maximum call stack/,
 ];
 
 /** The first JS leak found in `text` that the input itself did not contain (an echoed argument is fine). */
@@ -16,7 +23,11 @@ export function leakIn(text: string, input: string): string | null {
 }
 
 const PFLAG_CAUSES = [
-  'unknown flag: ', 'unknown shorthand flag: ', 'flag needs an argument: ', 'bad flag syntax: ', 'invalid argument ',
+  'unknown flag: ',
+  'unknown shorthand flag: ',
+  'flag needs an argument: ',
+  'bad flag syntax: ',
+  'invalid argument ',
 ];
 
 /**
@@ -30,8 +41,10 @@ export function dockerResultProblem(line: string, result: CommandResult): string
   if (leak) return `leaks ${JSON.stringify(leak)}`;
   if (exitCode !== 0 && stderr.trim() === '') return `exit ${exitCode} with nothing on stderr`;
   if (exitCode === 125) {
-    if (!PFLAG_CAUSES.some((cause) => stderr.startsWith(cause))) return `exit 125 without a pflag message: ${JSON.stringify(stderr.split('\n')[0])}`;
-    if (!/\n\nUsage: {2}(docker|swarmlab) .*\n\nRun '.+ --help' for more information\n$/.test(stderr)) return 'exit 125 without the usage lines';
+    if (!PFLAG_CAUSES.some((cause) => stderr.startsWith(cause)))
+      return `exit 125 without a pflag message: ${JSON.stringify(stderr.split('\n')[0])}`;
+    if (!/\n\nUsage: {2}(docker|swarmlab) .*\n\nRun '.+ --help' for more information\n$/.test(stderr))
+      return 'exit 125 without the usage lines';
   }
   if (stderr.includes('Error response from daemon: ') && exitCode !== 1) return `daemon error with exit ${exitCode}`;
   return null;

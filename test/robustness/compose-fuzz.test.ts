@@ -78,17 +78,23 @@ describe('compose file fuzzing (fast-check; the seed is printed on failure)', ()
   });
 
   it('converts 10,000 mutated compose files or rejects each with an InputError naming file:line', () => {
-    fc.assert(fc.property(mutatedFile(SOURCES), ({ file, text }) => {
-      expect(inputErrorProblem(() => composeToSpecs(text, file, 'shop'), file, text)).toBeNull();
-    }), { numRuns: 10_000 });
+    fc.assert(
+      fc.property(mutatedFile(SOURCES), ({ file, text }) => {
+        expect(inputErrorProblem(() => composeToSpecs(text, file, 'shop'), file, text)).toBeNull();
+      }),
+      { numRuns: 10_000 },
+    );
   });
 
   it('deploys mutated compose files with `docker stack deploy`: a clear answer, never an exception', () => {
-    fc.assert(fc.property(mutatedFile(SOURCES), fc.boolean(), ({ file, text }, detach) => {
-      const e = engine(1, cluster({ nodeCount: 2 }));
-      const line = `docker stack deploy ${detach ? '' : '--detach=false '}-c ${file} shop`;
-      const result = executeCommand(e, line, { tty: false, files: { [file]: text }, followLimitMs: 30_000 });
-      expect(dockerResultProblem(line, result), `${result.stderr}\n--- file:\n${text}`).toBeNull();
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(mutatedFile(SOURCES), fc.boolean(), ({ file, text }, detach) => {
+        const e = engine(1, cluster({ nodeCount: 2 }));
+        const line = `docker stack deploy ${detach ? '' : '--detach=false '}-c ${file} shop`;
+        const result = executeCommand(e, line, { tty: false, files: { [file]: text }, followLimitMs: 30_000 });
+        expect(dockerResultProblem(line, result), `${result.stderr}\n--- file:\n${text}`).toBeNull();
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -32,7 +32,8 @@ export function describeDeterminism(folder: string, seeds: number): void {
       for (let seed = 1; seed <= seeds; seed++) {
         const trace = runScenario(scenario, { seed }).trace;
         const second = JSON.stringify(runScenario(scenario, { seed }).trace);
-        if (JSON.stringify(trace) !== second) expect.fail(`${file} seed ${seed}: two runs differ (replay: swarmlab run ${file} --seed ${seed} --json)`);
+        if (JSON.stringify(trace) !== second)
+          expect.fail(`${file} seed ${seed}: two runs differ (replay: swarmlab run ${file} --seed ${seed} --json)`);
         const order = firstSlotOrder(trace);
         if (order !== null) {
           orders.add(order);

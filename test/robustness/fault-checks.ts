@@ -1,6 +1,7 @@
 // Engine invariants checked after every fired instant: task states, UpdateStatus transitions, parallelism, replicas.
-import { stateRank } from '../../src/engine/task-state.js';
+
 import type { Engine } from '../../src/backend.js';
+import { stateRank } from '../../src/engine/task-state.js';
 import type { TraceEvent, UpdateState } from '../../src/types.js';
 import { HEALTHY_IMAGES } from './fault-schedule.js';
 
@@ -8,11 +9,19 @@ type Status = UpdateState | null;
 
 /** Swarm's UpdateStatus transitions made by the orchestrator itself (§3); API calls add any→null and any→rollback_started. */
 const ORCHESTRATOR_TRANSITIONS = new Set([
-  'null>updating', 'updating>paused', 'updating>completed', 'updating>rollback_started',
-  'rollback_started>rollback_paused', 'rollback_started>rollback_completed',
+  'null>updating',
+  'updating>paused',
+  'updating>completed',
+  'updating>rollback_started',
+  'rollback_started>rollback_paused',
+  'rollback_started>rollback_completed',
   // a later updater (a node change, a reconcile) over a finished one
-  'completed>completed', 'completed>paused', 'completed>rollback_started',
-  'rollback_completed>completed', 'rollback_completed>paused', 'rollback_completed>rollback_started',
+  'completed>completed',
+  'completed>paused',
+  'completed>rollback_started',
+  'rollback_completed>completed',
+  'rollback_completed>paused',
+  'rollback_completed>rollback_started',
 ]);
 
 /**
@@ -32,7 +41,11 @@ export class InvariantChecker {
   /** The first violation, with the virtual time it was seen at. */
   violation: string | null = null;
 
-  constructor(private readonly e: Engine, private readonly order: string, private readonly healthy: () => boolean) {}
+  constructor(
+    private readonly e: Engine,
+    private readonly order: string,
+    private readonly healthy: () => boolean,
+  ) {}
 
   /**
    * Scans the events appended since the last call; `api` is the call that appended them, if any. The settled checks
@@ -62,7 +75,8 @@ export class InvariantChecker {
       const previous = this.status.has(ev.serviceId) ? this.status.get(ev.serviceId)! : null;
       const step = `${previous}>${ev.state}`;
       const byApi = (api === 'update' && ev.state === null) || (api === 'rollback' && ev.state === 'rollback_started');
-      if (!byApi && !ORCHESTRATOR_TRANSITIONS.has(step)) this.fail(`UpdateStatus ${previous} -> ${ev.state} (${ev.message})${api ? ` during a ${api} call` : ''}`);
+      if (!byApi && !ORCHESTRATOR_TRANSITIONS.has(step))
+        this.fail(`UpdateStatus ${previous} -> ${ev.state} (${ev.message})${api ? ` during a ${api} call` : ''}`);
       this.status.set(ev.serviceId, ev.state);
     } else if (ev.type === 'updater') {
       if (ev.action === 'start') {
@@ -71,7 +85,8 @@ export class InvariantChecker {
         const flight = this.inFlight.get(ev.serviceId);
         if (!flight) return this.fail(`updater slot_start without a start (slot ${ev.slot})`);
         flight.slots.add(ev.slot ?? -1);
-        if (flight.slots.size > flight.limit) this.fail(`${flight.slots.size} slots in flight, parallelism ${flight.limit}`);
+        if (flight.slots.size > flight.limit)
+          this.fail(`${flight.slots.size} slots in flight, parallelism ${flight.limit}`);
       } else if (ev.action === 'slot_done') {
         this.inFlight.get(ev.serviceId)?.slots.delete(ev.slot ?? -1);
       }
@@ -88,14 +103,18 @@ export class InvariantChecker {
       if (this.order === 'stop-first' && service.Spec.Mode.Replicated) {
         const perSlot = new Map<number, number>();
         for (const t of running) perSlot.set(t.Slot ?? 0, (perSlot.get(t.Slot ?? 0) ?? 0) + 1);
-        for (const [slot, count] of perSlot) if (count > 1) this.fail(`settled with ${count} running tasks in slot ${slot} under stop-first`);
+        for (const [slot, count] of perSlot)
+          if (count > 1) this.fail(`settled with ${count} running tasks in slot ${slot} under stop-first`);
       }
       const replicas = service.Spec.Mode.Replicated?.Replicas;
       const image = service.Spec.TaskTemplate.ContainerSpec.Image;
       if (replicas !== undefined && HEALTHY_IMAGES.has(image) && this.healthy()) {
         // Slots, not tasks: start-first may legitimately leave two running tasks in a slot (§2.14)
         const up = new Set(running.filter((t) => t.DesiredState === 'running').map((t) => t.Slot)).size;
-        if (up !== replicas) this.fail(`settled with ${up} slots running for ${replicas} replicas (image ${image}, status ${service.UpdateStatus?.State ?? null})`);
+        if (up !== replicas)
+          this.fail(
+            `settled with ${up} slots running for ${replicas} replicas (image ${image}, status ${service.UpdateStatus?.State ?? null})`,
+          );
       }
     }
   }

@@ -1,15 +1,23 @@
 // Engine invariants under random fault schedules (a deterministic-simulation test): safety at every instant, then liveness.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Engine } from '../../src/backend.js';
 import { executeCommand } from '../../src/commands/execute.js';
 import { NS_PER_MS } from '../../src/defaults.js';
 import { formatGoDuration } from '../../src/duration.js';
+import { createSimulator } from '../../src/engine/simulator.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { createSimulator } from '../../src/engine/simulator.js';
-import type { Engine } from '../../src/backend.js';
-import { InvariantChecker, type ApiCall } from './fault-checks.js';
-import { commandFor, createCommand, healCommands, schedule, scenarioYaml, type Action, type Setup } from './fault-schedule.js';
+import { type ApiCall, InvariantChecker } from './fault-checks.js';
+import {
+  type Action,
+  commandFor,
+  createCommand,
+  healCommands,
+  type Setup,
+  scenarioYaml,
+  schedule,
+} from './fault-schedule.js';
 
 /** After the heal, the service must be settled and converged within this much virtual time. */
 const LIVENESS_MS = 30 * 60_000;
@@ -30,14 +38,24 @@ class FaultRun {
   }
 
   private healthy(): boolean {
-    return this.lostNodes.size === 0 && this.e.state().nodes.every((n) => n.Status.State === 'ready' && n.Spec.Availability === 'active');
+    return (
+      this.lostNodes.size === 0 &&
+      this.e.state().nodes.every((n) => n.Status.State === 'ready' && n.Spec.Availability === 'active')
+    );
   }
 
   /** Runs a command as typed; checks the events it appended with what the API call may do to UpdateStatus. */
   command(text: string): void {
     this.steps.push(text);
     const result = executeCommand(this.e, text, { tty: false, files: {}, followLimitMs: 0 });
-    const api: ApiCall = result.exitCode !== 0 ? null : / service (update|scale) /.test(text) ? 'update' : / service rollback /.test(text) ? 'rollback' : null;
+    const api: ApiCall =
+      result.exitCode !== 0
+        ? null
+        : / service (update|scale) /.test(text)
+          ? 'update'
+          : / service rollback /.test(text)
+            ? 'rollback'
+            : null;
     const expectedFailure = /does not have a previous spec|no such task|has no running container/.test(result.stderr);
     if (result.exitCode !== 0 && !expectedFailure) this.checker.violation ??= `${text} failed: ${result.stderr.trim()}`;
     const node = / (node-\d+)$/.exec(text)?.[1];
@@ -59,7 +77,11 @@ class FaultRun {
       this.wait(a.ms);
       return;
     }
-    const running = this.e.state().tasks.filter((t) => t.Status.State === 'running').map((t) => t.ID).sort();
+    const running = this.e
+      .state()
+      .tasks.filter((t) => t.Status.State === 'running')
+      .map((t) => t.ID)
+      .sort();
     const text = commandFor(a, this.s, running);
     if (text) this.command(text);
   }
@@ -100,20 +122,44 @@ describe('engine invariants under random faults (fast-check; the seed and a repl
   beforeAll(() => vi.useFakeTimers());
   afterAll(() => vi.useRealTimers());
 
-  it('keeps every invariant at every instant, and settles once every fault is healed', () => {
-    fc.assert(fc.property(schedule, ({ setup, actions }) => {
-      const run = simulate(setup, actions);
-      if (run.checker.violation) throw new Error(run.replay());
-    }), { numRuns: RUNS });
-  }, RUNS * 100 + 30_000);
+  it(
+    'keeps every invariant at every instant, and settles once every fault is healed',
+    () => {
+      fc.assert(
+        fc.property(schedule, ({ setup, actions }) => {
+          const run = simulate(setup, actions);
+          if (run.checker.violation) throw new Error(run.replay());
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    RUNS * 100 + 30_000,
+  );
 
   it('replays: the scenario file printed for a run gives the same trace as the run', () => {
-    const s: Setup = { seed: 5, nodes: 3, mode: 'replicated', replicas: 4, parallelism: 1, delay: '1s', monitor: '5s', failureAction: 'pause', order: 'stop-first', image: 'app:v1' };
-    const run = simulate(s, [{ kind: 'update', image: 'app:v2' }, { kind: 'wait', ms: 7_000 }, { kind: 'node-down', node: 2 }, { kind: 'wait', ms: 20_000 }]);
+    const s: Setup = {
+      seed: 5,
+      nodes: 3,
+      mode: 'replicated',
+      replicas: 4,
+      parallelism: 1,
+      delay: '1s',
+      monitor: '5s',
+      failureAction: 'pause',
+      order: 'stop-first',
+      image: 'app:v1',
+    };
+    const run = simulate(s, [
+      { kind: 'update', image: 'app:v2' },
+      { kind: 'wait', ms: 7_000 },
+      { kind: 'node-down', node: 2 },
+      { kind: 'wait', ms: 20_000 },
+    ]);
     expect(run.checker.violation).toBeNull();
     expect(run.steps).toContain('swarmlab fault node-down node-2');
     const replayed = runScenario(loadScenario(scenarioYaml(s, run.steps), 'fault-replay.yaml')).trace;
-    const withoutCommands = (events: readonly { type: string }[]) => events.filter((ev) => ev.type !== 'command' && ev.type !== 'output');
+    const withoutCommands = (events: readonly { type: string }[]) =>
+      events.filter((ev) => ev.type !== 'command' && ev.type !== 'output');
     expect(replayed.duration_ms).toBe(run.e.nowMs());
     expect(JSON.stringify(withoutCommands(replayed.events))).toBe(JSON.stringify(withoutCommands(run.e.events())));
   });

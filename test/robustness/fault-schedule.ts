@@ -52,9 +52,32 @@ export const setup: fc.Arbitrary<Setup> = fc.record({
 const node = fc.integer({ min: 1, max: 4 });
 export const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 1, max: 25_000 }).map((ms): Action => ({ kind: 'wait', ms })) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('node-down', 'node-up', 'drain', 'pause-node', 'activate') as fc.Arbitrary<'node-down'>, node).map(([kind, n]): Action => ({ kind, node: n })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('node-down', 'node-up', 'drain', 'pause-node', 'activate') as fc.Arbitrary<'node-down'>,
+        node,
+      )
+      .map(([kind, n]): Action => ({ kind, node: n })),
+  },
   { weight: 2, arbitrary: fc.nat(20).map((task): Action => ({ kind: 'kill', task })) },
-  { weight: 3, arbitrary: fc.constantFrom('app:v2', 'app:v3', 'app:bad', 'app:crash0', 'app:unhealthy', 'app:slow', 'app:hc', 'app:missing', 'app:v1').map((image): Action => ({ kind: 'update', image })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .constantFrom(
+        'app:v2',
+        'app:v3',
+        'app:bad',
+        'app:crash0',
+        'app:unhealthy',
+        'app:slow',
+        'app:hc',
+        'app:missing',
+        'app:v1',
+      )
+      .map((image): Action => ({ kind: 'update', image })),
+  },
   { weight: 2, arbitrary: fc.constant<Action>({ kind: 'rollback' }) },
   { weight: 1, arbitrary: fc.constantFrom<Action>({ kind: 'resume' }, { kind: 'force' }) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 6 }).map((replicas): Action => ({ kind: 'scale', replicas })) },
@@ -64,8 +87,9 @@ export const schedule = fc.record({ setup, actions: fc.array(action, { minLength
 
 export function createCommand(s: Setup): string {
   const mode = s.mode === 'global' ? '--mode global' : `--replicas ${s.replicas}`;
-  const policy = (prefix: string) => `--${prefix}-parallelism ${s.parallelism} --${prefix}-delay ${s.delay} --${prefix}-monitor ${s.monitor}`
-    + ` --${prefix}-failure-action ${prefix === 'rollback' && s.failureAction === 'rollback' ? 'pause' : s.failureAction} --${prefix}-order ${s.order}`;
+  const policy = (prefix: string) =>
+    `--${prefix}-parallelism ${s.parallelism} --${prefix}-delay ${s.delay} --${prefix}-monitor ${s.monitor}` +
+    ` --${prefix}-failure-action ${prefix === 'rollback' && s.failureAction === 'rollback' ? 'pause' : s.failureAction} --${prefix}-order ${s.order}`;
   return `docker service create -d --name web ${mode} ${policy('update')} ${policy('rollback')} ${s.image}`;
 }
 
@@ -80,20 +104,35 @@ export function healCommands(s: Setup): string[] {
 }
 
 /** The command an action becomes; `runningTaskIds` resolves `kill` (null: nothing to kill, the action is skipped). */
-export function commandFor(a: Exclude<Action, { kind: 'wait' }>, s: Setup, runningTaskIds: readonly string[]): string | null {
+export function commandFor(
+  a: Exclude<Action, { kind: 'wait' }>,
+  s: Setup,
+  runningTaskIds: readonly string[],
+): string | null {
   const nodeName = 'node' in a ? `node-${((a.node - 1) % s.nodes) + 1}` : '';
   switch (a.kind) {
-    case 'node-down': return `swarmlab fault node-down ${nodeName}`;
-    case 'node-up': return `swarmlab fault node-up ${nodeName}`;
-    case 'drain': return `docker node update --availability drain ${nodeName}`;
-    case 'pause-node': return `docker node update --availability pause ${nodeName}`;
-    case 'activate': return `docker node update --availability active ${nodeName}`;
-    case 'kill': return runningTaskIds.length ? `swarmlab fault kill ${runningTaskIds[a.task % runningTaskIds.length]}` : null;
-    case 'update': return `docker service update -d --image ${a.image} web`;
-    case 'rollback': return 'docker service rollback -d web';
-    case 'resume': return 'docker service update -d web';
-    case 'force': return 'docker service update -d --force web';
-    case 'scale': return s.mode === 'replicated' ? `docker service scale -d web=${a.replicas}` : null;
+    case 'node-down':
+      return `swarmlab fault node-down ${nodeName}`;
+    case 'node-up':
+      return `swarmlab fault node-up ${nodeName}`;
+    case 'drain':
+      return `docker node update --availability drain ${nodeName}`;
+    case 'pause-node':
+      return `docker node update --availability pause ${nodeName}`;
+    case 'activate':
+      return `docker node update --availability active ${nodeName}`;
+    case 'kill':
+      return runningTaskIds.length ? `swarmlab fault kill ${runningTaskIds[a.task % runningTaskIds.length]}` : null;
+    case 'update':
+      return `docker service update -d --image ${a.image} web`;
+    case 'rollback':
+      return 'docker service rollback -d web';
+    case 'resume':
+      return 'docker service update -d web';
+    case 'force':
+      return 'docker service update -d --force web';
+    case 'scale':
+      return s.mode === 'replicated' ? `docker service scale -d web=${a.replicas}` : null;
   }
 }
 
@@ -107,5 +146,5 @@ export function scenarioYaml(s: Setup, steps: readonly string[]): string {
     'steps:',
     ...steps.map((step) => (step.startsWith('wait: ') ? `  - ${step}` : `  - ${JSON.stringify(step)}`)),
   ];
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

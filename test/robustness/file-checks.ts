@@ -27,7 +27,8 @@ export function inputErrorProblem(load: () => unknown, file: string, text: strin
     const line = Number(match[2]);
     const lastLine = text.split('\n').length + 1;
     if (line < 1 || line > lastLine) return `line ${line} is outside the file (1..${lastLine}): ${err.message}`;
-    if (err.at && (err.at.file !== file || err.at.line !== line)) return `InputError.at disagrees with its message: ${err.message}`;
+    if (err.at && (err.at.file !== file || err.at.line !== line))
+      return `InputError.at disagrees with its message: ${err.message}`;
     const leak = leakIn(match[3], text);
     if (leak) return `leaks ${JSON.stringify(leak)}: ${err.message}`;
     if (match[3].trim() === '' || match[3].startsWith(':')) return `no key or message: ${err.message}`;

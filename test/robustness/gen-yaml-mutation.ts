@@ -3,16 +3,86 @@ import fc from 'fast-check';
 
 /** Values of every wrong type and some hostile ones, to put where a scalar was. */
 const JUNK_VALUES = [
-  '', '~', 'null', 'true', '-1', '0', '1.5', '99999999999999999999', '1e400', '.nan', '-.inf', '0x1F', '[]', '{}', '[1, [2]]',
-  '{a: 1}', '"unterminated', "'x", '&anchor x', '*nope', '!!binary aGVsbG8=', '!!timestamp 2001-12-14', '!custom x', '|',
-  '>-', '- item', 'a: b: c', '@', '`', '%', '"\\u0000"', 'ünïcødé 🐳', '{{.ID}}', '10s', '-5s', '1d', 'never', 'docker service ls',
-  'wait: 3s', '[wait: 3s]', 'converged', 'settled', '2562047h', 'nginx:bad', 'manager', 'drain', 'toString', '__proto__',
-  'constructor', '<<: *a', '? complex', '\t', '#comment', 'undefinedish',
+  '',
+  '~',
+  'null',
+  'true',
+  '-1',
+  '0',
+  '1.5',
+  '99999999999999999999',
+  '1e400',
+  '.nan',
+  '-.inf',
+  '0x1F',
+  '[]',
+  '{}',
+  '[1, [2]]',
+  '{a: 1}',
+  '"unterminated',
+  "'x",
+  '&anchor x',
+  '*nope',
+  '!!binary aGVsbG8=',
+  '!!timestamp 2001-12-14',
+  '!custom x',
+  '|',
+  '>-',
+  '- item',
+  'a: b: c',
+  '@',
+  '`',
+  '%',
+  '"\\u0000"',
+  'ünïcødé 🐳',
+  '{{.ID}}',
+  '10s',
+  '-5s',
+  '1d',
+  'never',
+  'docker service ls',
+  'wait: 3s',
+  '[wait: 3s]',
+  'converged',
+  'settled',
+  '2562047h',
+  'nginx:bad',
+  'manager',
+  'drain',
+  'toString',
+  '__proto__',
+  'constructor',
+  '<<: *a',
+  '? complex',
+  '\t',
+  '#comment',
+  'undefinedish',
 ];
 const JUNK_LINES = [
-  'junk', '  - docker service ls', '- wait: 1s', 'steps:', 'name: dup', '  nested: {a: 1}', '\t tab', ':', '---', '...', '- -',
-  '%YAML 1.2', 'x: &a {b: 1}', 'y: *a', '<<: {seed: 3}', '__proto__: {polluted: true}', 'constructor: 1', 'toString: x',
-  '  image: app:v1', '    deploy: {replicas: -1}', 'services: []', 'images: {x: {exit: banana}}', '"\\xff": 1', '? [a]',
+  'junk',
+  '  - docker service ls',
+  '- wait: 1s',
+  'steps:',
+  'name: dup',
+  '  nested: {a: 1}',
+  '\t tab',
+  ':',
+  '---',
+  '...',
+  '- -',
+  '%YAML 1.2',
+  'x: &a {b: 1}',
+  'y: *a',
+  '<<: {seed: 3}',
+  '__proto__: {polluted: true}',
+  'constructor: 1',
+  'toString: x',
+  '  image: app:v1',
+  '    deploy: {replicas: -1}',
+  'services: []',
+  'images: {x: {exit: banana}}',
+  '"\\xff": 1',
+  '? [a]',
 ];
 
 export type Mutation =
@@ -30,13 +100,27 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.nat().map((at): Mutation => ({ kind: 'delete-line', at })),
   fc.nat().map((at): Mutation => ({ kind: 'delete-block', at })),
   fc.nat().map((at): Mutation => ({ kind: 'truncate', at })),
-  { weight: 3, arbitrary: fc.tuple(fc.nat(), fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...JUNK_VALUES) }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }))
-    .map(([at, junk]): Mutation => ({ kind: 'replace-value', at, junk })) },
-  fc.tuple(fc.nat(), fc.constantFrom(...JUNK_LINES), fc.integer({ min: 0, max: 6 })).map(([at, junk, indent]): Mutation => ({ kind: 'insert-line', at, junk, indent })),
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(
+        fc.nat(),
+        fc.oneof(
+          { weight: 4, arbitrary: fc.constantFrom(...JUNK_VALUES) },
+          { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
+        ),
+      )
+      .map(([at, junk]): Mutation => ({ kind: 'replace-value', at, junk })),
+  },
+  fc
+    .tuple(fc.nat(), fc.constantFrom(...JUNK_LINES), fc.integer({ min: 0, max: 6 }))
+    .map(([at, junk, indent]): Mutation => ({ kind: 'insert-line', at, junk, indent })),
   fc.nat().map((at): Mutation => ({ kind: 'duplicate-line', at })),
   fc.tuple(fc.nat(), fc.integer({ min: -4, max: 4 })).map(([at, delta]): Mutation => ({ kind: 'reindent', at, delta })),
   fc.tuple(fc.nat(), fc.nat()).map(([at, other]): Mutation => ({ kind: 'swap-lines', at, other })),
-  fc.tuple(fc.nat(), fc.string({ maxLength: 3, unit: 'binary' })).map(([at, text]): Mutation => ({ kind: 'bytes', at, text })),
+  fc
+    .tuple(fc.nat(), fc.string({ maxLength: 3, unit: 'binary' }))
+    .map(([at, text]): Mutation => ({ kind: 'bytes', at, text })),
 );
 
 const indentOf = (line: string) => /^ */.exec(line)![0].length;
@@ -86,7 +170,10 @@ export function mutate(text: string, m: Mutation): string {
 }
 
 /** One of `sources`, with 1 to 3 mutations applied. */
-export function mutatedFile(sources: readonly { file: string; text: string }[]): fc.Arbitrary<{ file: string; text: string; mutations: Mutation[] }> {
-  return fc.tuple(fc.constantFrom(...sources), fc.array(mutation, { minLength: 1, maxLength: 3 }))
+export function mutatedFile(
+  sources: readonly { file: string; text: string }[],
+): fc.Arbitrary<{ file: string; text: string; mutations: Mutation[] }> {
+  return fc
+    .tuple(fc.constantFrom(...sources), fc.array(mutation, { minLength: 1, maxLength: 3 }))
     .map(([source, mutations]) => ({ file: source.file, text: mutations.reduce(mutate, source.text), mutations }));
 }

@@ -2,7 +2,14 @@
 // It works on the UTF-8 bytes like Go does; the result is a BigInt (int64 nanoseconds) or Go's exact error text.
 
 const UNITS: Record<string, bigint> = {
-  ns: 1n, us: 1_000n, 'µs': 1_000n, 'μs': 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n,
+  ns: 1n,
+  us: 1_000n,
+  µs: 1_000n,
+  μs: 1_000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
 };
 const LIMIT = 1n << 63n;
 
@@ -15,7 +22,7 @@ function goQuote(bytes: Uint8Array): string {
     if (b >= 0x80 || b < 0x20) {
       // one rune: its UTF-8 length (an invalid byte is a rune of width 1)
       const width = b >= 0xf0 && b < 0xf8 ? 4 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xc0 && b < 0xe0 ? 2 : 1;
-      for (let j = 0; j < width && i + j < bytes.length; j++) out += '\\x' + bytes[i + j].toString(16).padStart(2, '0');
+      for (let j = 0; j < width && i + j < bytes.length; j++) out += `\\x${bytes[i + j].toString(16).padStart(2, '0')}`;
       i += width;
     } else {
       if (b === 0x22 || b === 0x5c) out += '\\';
@@ -23,7 +30,7 @@ function goQuote(bytes: Uint8Array): string {
       i++;
     }
   }
-  return out + '"';
+  return `${out}"`;
 }
 
 const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39;
@@ -87,7 +94,8 @@ export function goParseDuration(text: string): GoDurationResult {
     s = s.subarray(u);
     const unitName = new TextDecoder('utf-8', { fatal: false }).decode(unitBytes);
     const unit = Object.hasOwn(UNITS, unitName) ? UNITS[unitName] : undefined;
-    if (unit === undefined) return { ok: false, error: `time: unknown unit ${goQuote(unitBytes)} in duration ${goQuote(orig)}` };
+    if (unit === undefined)
+      return { ok: false, error: `time: unknown unit ${goQuote(unitBytes)} in duration ${goQuote(orig)}` };
     if (v > LIMIT / unit) return invalid();
     v *= unit;
     if (f > 0n) {

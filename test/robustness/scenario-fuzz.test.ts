@@ -14,25 +14,31 @@ const RUN_LIMIT_MS = 10 * 60_000;
 
 describe('scenario file fuzzing (fast-check; the seed is printed on failure)', () => {
   it('loads 10,000 mutated scenario files or rejects each with an InputError naming file:line', () => {
-    fc.assert(fc.property(mutatedFile(SOURCES), ({ file, text }) => {
-      expect(inputErrorProblem(() => loadScenario(text, file), file, text)).toBeNull();
-    }), { numRuns: 10_000 });
+    fc.assert(
+      fc.property(mutatedFile(SOURCES), ({ file, text }) => {
+        expect(inputErrorProblem(() => loadScenario(text, file), file, text)).toBeNull();
+      }),
+      { numRuns: 10_000 },
+    );
   });
 
   it('runs the mutated files that still load: no exception, every step answers clearly', () => {
-    fc.assert(fc.property(mutatedFile(SOURCES), fc.integer({ min: 1, max: 1_000 }), ({ file, text }, seed) => {
-      let scenario: Scenario;
-      try {
-        scenario = loadScenario(text, file);
-      } catch {
-        return; // the property above covers rejections
-      }
-      const result = runScenario(scenario, { seed, untilMs: RUN_LIMIT_MS });
-      for (const output of result.outputs) {
-        if (output.kind === 'command') expect(dockerResultProblem(output.command, output), output.command).toBeNull();
-        else expect(leakIn(output.stderr, text)).toBeNull();
-      }
-      for (const unmet of result.unmet) expect(leakIn(unmet, text), unmet).toBeNull();
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(mutatedFile(SOURCES), fc.integer({ min: 1, max: 1_000 }), ({ file, text }, seed) => {
+        let scenario: Scenario;
+        try {
+          scenario = loadScenario(text, file);
+        } catch {
+          return; // the property above covers rejections
+        }
+        const result = runScenario(scenario, { seed, untilMs: RUN_LIMIT_MS });
+        for (const output of result.outputs) {
+          if (output.kind === 'command') expect(dockerResultProblem(output.command, output), output.command).toBeNull();
+          else expect(leakIn(output.stderr, text)).toBeNull();
+        }
+        for (const unmet of result.unmet) expect(leakIn(unmet, text), unmet).toBeNull();
+      }),
+      { numRuns: 100 },
+    );
   });
 });

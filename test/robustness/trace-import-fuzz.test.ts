@@ -2,13 +2,13 @@
 // or it passed validation and every view function (stateAt, ps, inspect, timeline bars, markers, availability, console, compare) takes it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compareTraces, formatComparison } from '../../src/real-swarm/compare.js';
 import { renderNodeLs } from '../../src/render/node-ls.js';
 import { renderServiceInspect, servicePretty } from '../../src/render/service-inspect.js';
 import { renderServiceLs } from '../../src/render/service-ls.js';
 import { renderServicePs, servicePsTableCells } from '../../src/render/service-ps.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { compareTraces, formatComparison } from '../../src/real-swarm/compare.js';
 import { lanes, taskBars } from '../../src/trace/bars.js';
 import { eventTimes, markers } from '../../src/trace/markers.js';
 import { inPsOrder, psWindow } from '../../src/trace/ps-table.js';
@@ -27,19 +27,53 @@ const SEEDS = scenarioSources()
   .filter((s) => /(2b-rollback-on-failure|node-down-mid-rollout|update-during-update)\.yaml$/.test(s.file))
   .map((s) => runScenario(loadScenario(s.text, s.file)).trace)
   // Cut down (every kind of event is still there): mutating and serialising whole traces 10,000 times is slow.
-  .map((trace) => ({ ...trace, tasks: trace.tasks.slice(0, 4), events: trace.events.filter((_, i) => i % 6 === 0).slice(0, 120) }));
+  .map((trace) => ({
+    ...trace,
+    tasks: trace.tasks.slice(0, 4),
+    events: trace.events.filter((_, i) => i % 6 === 0).slice(0, 120),
+  }));
 
 /** Values of another type or shape than expected (the validator must refuse them). */
-const JUNK: unknown[] = [null, 0, -1, 1e308, 'x', '', 'running', [], {}, true, [null], { t_ms: 'x' }, '2026-13-45T99:00:00Z'];
+const JUNK: unknown[] = [
+  null,
+  0,
+  -1,
+  1e308,
+  'x',
+  '',
+  'running',
+  [],
+  {},
+  true,
+  [null],
+  { t_ms: 'x' },
+  '2026-13-45T99:00:00Z',
+];
 /** Values of the same type as the original that a validator cannot refuse: odd times, foreign IDs, HTML, empty text. */
 const PLAUSIBLE_NUMBERS = [0, -1, 0.5, 1e12, -1e12, 2 ** 31, 99_999, 7];
-const PLAUSIBLE_STRINGS = ['', 'x', 'running', 'rollback_started', '<img src=x onerror=alert(1)>', 'nosuchtask0000000000000000', '2026-01-01T00:00:00Z'];
+const PLAUSIBLE_STRINGS = [
+  '',
+  'x',
+  'running',
+  'rollback_started',
+  '<img src=x onerror=alert(1)>',
+  'nosuchtask0000000000000000',
+  '2026-01-01T00:00:00Z',
+];
 
 type Json = unknown;
 /** Every [container, key] in `value`, depth first (the root's container is null). */
 function places(value: Json, out: [Record<string, Json> | Json[], string | number][] = []): typeof out {
-  if (Array.isArray(value)) value.forEach((item, i) => { out.push([value, i]); places(item, out); });
-  else if (value && typeof value === 'object') for (const key of Object.keys(value)) { out.push([value as Record<string, Json>, key]); places((value as Record<string, Json>)[key], out); }
+  if (Array.isArray(value))
+    value.forEach((item, i) => {
+      out.push([value, i]);
+      places(item, out);
+    });
+  else if (value && typeof value === 'object')
+    for (const key of Object.keys(value)) {
+      out.push([value as Record<string, Json>, key]);
+      places((value as Record<string, Json>)[key], out);
+    }
   return out;
 }
 
@@ -64,7 +98,9 @@ function plausible(value: Json, pick: number): Json {
 type Op = 'delete' | 'replace' | 'duplicate' | 'retype' | 'plausible';
 type Edit = { at: number; op: Op; pick: number };
 const edit: fc.Arbitrary<Edit> = fc.record({
-  at: fc.nat(), op: fc.constantFrom<Op>('delete', 'replace', 'replace', 'duplicate', 'retype', 'plausible', 'plausible', 'plausible'), pick: fc.nat(),
+  at: fc.nat(),
+  op: fc.constantFrom<Op>('delete', 'replace', 'replace', 'duplicate', 'retype', 'plausible', 'plausible', 'plausible'),
+  pick: fc.nat(),
 });
 
 function mutated(trace: unknown, edits: Edit[]): unknown {
@@ -77,7 +113,8 @@ function mutated(trace: unknown, edits: Edit[]): unknown {
     if (e.op === 'delete') {
       if (Array.isArray(container)) container.splice(key as number, 1);
       else delete slot[key];
-    } else if (e.op === 'duplicate' && Array.isArray(container)) container.splice(key as number, 0, structuredClone(container[key as number]));
+    } else if (e.op === 'duplicate' && Array.isArray(container))
+      container.splice(key as number, 0, structuredClone(container[key as number]));
     else if (e.op === 'retype') slot[key] = retyped(slot[key]);
     else if (e.op === 'plausible') slot[key] = plausible(slot[key], e.pick);
     else slot[key] = structuredClone(JUNK[e.pick % JUNK.length]);
@@ -86,9 +123,19 @@ function mutated(trace: unknown, edits: Edit[]): unknown {
 }
 
 const mutatedText: fc.Arbitrary<string> = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...SEEDS), fc.array(edit, { minLength: 1, maxLength: 3 }), fc.boolean())
-    .map(([trace, edits, asList]) => JSON.stringify(asList ? [mutated(trace, edits)] : mutated(trace, edits))) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...SEEDS), fc.nat()).map(([trace, at]) => { const text = JSON.stringify(trace); return text.slice(0, at % text.length); }) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...SEEDS), fc.array(edit, { minLength: 1, maxLength: 3 }), fc.boolean())
+      .map(([trace, edits, asList]) => JSON.stringify(asList ? [mutated(trace, edits)] : mutated(trace, edits))),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.constantFrom(...SEEDS), fc.nat()).map(([trace, at]) => {
+      const text = JSON.stringify(trace);
+      return text.slice(0, at % text.length);
+    }),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 20 }).map((s) => `{${s}`) },
 );
 
@@ -101,14 +148,23 @@ function useEverywhere(trace: Trace): void {
   layoutLanes(laneList, byLane);
   markers(trace);
   const times = eventTimes(trace);
-  for (const id of new Set([...trace.services.map((s) => s.ID), ...trace.events.flatMap((ev) => ('serviceId' in ev ? [ev.serviceId] : []))])) {
+  for (const id of new Set([
+    ...trace.services.map((s) => s.ID),
+    ...trace.events.flatMap((ev) => ('serviceId' in ev ? [ev.serviceId] : [])),
+  ])) {
     lowestAvailability(availabilitySeries(trace, id), 0, trace.duration_ms);
   }
   for (const bar of bars) {
     stateStyle(bar.finalState);
     shortImage(bar.image);
   }
-  for (const tMs of [0, times[Math.floor(times.length / 2)] ?? 0, trace.duration_ms / 3, trace.duration_ms, trace.duration_ms + 1]) {
+  for (const tMs of [
+    0,
+    times[Math.floor(times.length / 2)] ?? 0,
+    trace.duration_ms / 3,
+    trace.duration_ms,
+    trace.duration_ms + 1,
+  ]) {
     const state = stateAt(trace, tMs);
     renderServicePs(state, state.services);
     // as swarm-views draws each service: tasks in ps order, a windowed table of cells for long ones
@@ -116,7 +172,10 @@ function useEverywhere(trace: Trace): void {
     for (const service of state.services) psWindow(servicePsTableCells(ordered, [service]), 1);
     renderServiceLs(state);
     renderNodeLs(state);
-    renderServiceInspect(state, state.services.map((s) => s.ID));
+    renderServiceInspect(
+      state,
+      state.services.map((s) => s.ID),
+    );
     for (const service of state.services) servicePretty(state, service);
   }
   for (const entry of transcript(trace)) visibleOutput(trace, entry, entry.tMs);
@@ -155,9 +214,12 @@ describe('trace import fuzzing (fast-check; the seed is printed on failure)', ()
   it('10,000 mutated traces: each is refused with an ImportError naming the file, or imports and no view throws', () => {
     tally.imported = 0;
     tally.refused = 0;
-    fc.assert(fc.property(mutatedText, (text) => {
-      expect(importProblem(text)).toBeNull();
-    }), { numRuns: 10_000 });
+    fc.assert(
+      fc.property(mutatedText, (text) => {
+        expect(importProblem(text)).toBeNull();
+      }),
+      { numRuns: 10_000 },
+    );
     // both outcomes are exercised in volume (a validator refusing everything, or nothing, would fail here)
     expect(tally.imported).toBeGreaterThan(1_000);
     expect(tally.refused).toBeGreaterThan(3_000);

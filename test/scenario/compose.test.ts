@@ -65,7 +65,9 @@ services:
   it('names and labels the service for the stack', () => {
     expect(web.Name).toBe('shop_web');
     expect(web.Labels).toEqual({
-      'com.example.owner': 'ops', 'com.docker.stack.namespace': 'shop', 'com.docker.stack.image': 'nginx:1.25',
+      'com.example.owner': 'ops',
+      'com.docker.stack.namespace': 'shop',
+      'com.docker.stack.image': 'nginx:1.25',
     });
     expect(web.Mode).toEqual({ Replicated: { Replicas: 4 } });
     expect(web.EndpointSpec).toEqual({ Mode: 'dnsrr' });
@@ -82,21 +84,38 @@ services:
       StopGracePeriod: 90 * S,
       Healthcheck: {
         Test: ['CMD-SHELL', 'curl -f http://localhost/'],
-        Interval: 10 * S, Timeout: 2 * S, Retries: 3, StartPeriod: 5 * S, StartInterval: 1 * S,
+        Interval: 10 * S,
+        Timeout: 2 * S,
+        Retries: 3,
+        StartPeriod: 5 * S,
+        StartInterval: 1 * S,
       },
     });
   });
 
   it('converts update_config in full, and an update block without parallelism to parallelism 1', () => {
     expect(web.UpdateConfig).toEqual({
-      Parallelism: 2, Delay: 10 * S, FailureAction: 'rollback', Monitor: 30 * S, MaxFailureRatio: 0.25, Order: 'start-first',
+      Parallelism: 2,
+      Delay: 10 * S,
+      FailureAction: 'rollback',
+      Monitor: 30 * S,
+      MaxFailureRatio: 0.25,
+      Order: 'start-first',
     });
     expect(web.RollbackConfig).toEqual({ Parallelism: 1, MaxFailureRatio: 0, Order: 'stop-first' });
   });
 
   it('converts restart_policy and placement', () => {
-    expect(web.TaskTemplate.RestartPolicy).toEqual({ Condition: 'on-failure', Delay: 5 * S, MaxAttempts: 3, Window: 120 * S });
-    expect(web.TaskTemplate.Placement).toEqual({ Constraints: ['node.role==worker', 'node.labels.zone==a'], MaxReplicas: 2 });
+    expect(web.TaskTemplate.RestartPolicy).toEqual({
+      Condition: 'on-failure',
+      Delay: 5 * S,
+      MaxAttempts: 3,
+      Window: 120 * S,
+    });
+    expect(web.TaskTemplate.Placement).toEqual({
+      Constraints: ['node.role==worker', 'node.labels.zone==a'],
+      MaxReplicas: 2,
+    });
     expect(web.TaskTemplate.ForceUpdate).toBe(0);
   });
 });
@@ -107,35 +126,57 @@ describe('composeToSpecs: defaults and variants', () => {
     expect(api).toEqual({
       Name: 'st_api',
       Labels: { 'com.docker.stack.namespace': 'st', 'com.docker.stack.image': 'api:1' },
-      TaskTemplate: { ContainerSpec: { Image: 'api:1', Labels: { 'com.docker.stack.namespace': 'st' } }, Placement: {}, ForceUpdate: 0 },
+      TaskTemplate: {
+        ContainerSpec: { Image: 'api:1', Labels: { 'com.docker.stack.namespace': 'st' } },
+        Placement: {},
+        ForceUpdate: 0,
+      },
       Mode: { Replicated: { Replicas: 1 } },
       EndpointSpec: {},
     });
   });
 
   it('keeps a zero delay and monitor out of the update config (the daemon then applies 0 and 5s)', () => {
-    const [a] = composeToSpecs('services:\n  a:\n    image: a\n    deploy:\n      update_config: {delay: 0s, monitor: 0s}\n', 'f', 's');
+    const [a] = composeToSpecs(
+      'services:\n  a:\n    image: a\n    deploy:\n      update_config: {delay: 0s, monitor: 0s}\n',
+      'f',
+      's',
+    );
     expect(a.UpdateConfig).toEqual({ Parallelism: 1, MaxFailureRatio: 0 });
   });
 
   it('accepts parallelism 0 (all at once) and an empty update block', () => {
     const [a, b] = composeToSpecs(
       'services:\n  a:\n    image: a\n    deploy:\n      update_config: {parallelism: 0}\n  b:\n    image: b\n    deploy:\n      update_config:\n',
-      'f', 's');
+      'f',
+      's',
+    );
     expect(a.UpdateConfig).toEqual({ Parallelism: 0, MaxFailureRatio: 0 });
     expect(b.UpdateConfig).toEqual({ Parallelism: 1, MaxFailureRatio: 0 });
   });
 
   it('makes a global service, sorted by name with the others', () => {
-    const specs = composeToSpecs('services:\n  zeta:\n    image: z\n  agent:\n    image: a\n    deploy: {mode: global}\n', 'f', 's');
-    expect(specs.map((s) => [s.Name, s.Mode])).toEqual([['s_agent', { Global: {} }], ['s_zeta', { Replicated: { Replicas: 1 } }]]);
+    const specs = composeToSpecs(
+      'services:\n  zeta:\n    image: z\n  agent:\n    image: a\n    deploy: {mode: global}\n',
+      'f',
+      's',
+    );
+    expect(specs.map((s) => [s.Name, s.Mode])).toEqual([
+      ['s_agent', { Global: {} }],
+      ['s_zeta', { Replicated: { Replicas: 1 } }],
+    ]);
   });
 
   it('turns a list healthcheck test into itself and `disable: true` into NONE', () => {
     const specs = composeToSpecs(
       'services:\n  a:\n    image: a\n    healthcheck:\n      test: ["CMD", "true"]\n  b:\n    image: b\n    healthcheck: {disable: true}\n',
-      'f', 's');
-    expect(specs.map((s) => s.TaskTemplate.ContainerSpec.Healthcheck)).toEqual([{ Test: ['CMD', 'true'] }, { Test: ['NONE'] }]);
+      'f',
+      's',
+    );
+    expect(specs.map((s) => s.TaskTemplate.ContainerSpec.Healthcheck)).toEqual([
+      { Test: ['CMD', 'true'] },
+      { Test: ['NONE'] },
+    ]);
   });
 
   it('falls back to the service-level restart: when deploy.restart_policy is absent', () => {
@@ -148,13 +189,18 @@ describe('composeToSpecs: defaults and variants', () => {
   });
 
   it('expands <<: merge keys, the keys written in the service winning', () => {
-    const text = 'x-base: &base\n  image: base:1\n  environment: {A: "1"}\nservices:\n  a:\n    <<: *base\n    image: a:2\n';
+    const text =
+      'x-base: &base\n  image: base:1\n  environment: {A: "1"}\nservices:\n  a:\n    <<: *base\n    image: a:2\n';
     const [a] = composeToSpecs(text, 'f', 's');
     expect([a.TaskTemplate.ContainerSpec.Image, a.TaskTemplate.ContainerSpec.Env]).toEqual(['a:2', ['A=1']]);
   });
 
   it('reads environment and labels given as lists', () => {
-    const [a] = composeToSpecs('services:\n  a:\n    image: a\n    environment: [Z=1, A=x=y, B]\n    deploy:\n      labels: [k=v]\n', 'f', 's');
+    const [a] = composeToSpecs(
+      'services:\n  a:\n    image: a\n    environment: [Z=1, A=x=y, B]\n    deploy:\n      labels: [k=v]\n',
+      'f',
+      's',
+    );
     expect(a.TaskTemplate.ContainerSpec.Env).toEqual(['A=x=y', 'B', 'Z=1']);
     expect(a.Labels.k).toBe('v');
   });
@@ -166,32 +212,71 @@ describe('composeToSpecs: defaults and variants', () => {
 
 describe('composeToSpecs: errors name the file, the line and the key', () => {
   it.each([
-    ['a misspelt service key', 'services:\n  web:\n    imgae: nginx\n',
-      'stack.yml:3: services.web.imgae: unknown key; did you mean "image"?'],
-    ['a misspelt top-level key', 'servics:\n  web:\n    image: x\n',
-      'stack.yml:1: servics: unknown key; did you mean "services"?'],
-    ['a service without an image', 'services:\n  web:\n    deploy: {replicas: 2}\n',
-      'stack.yml:3: services.web: a service needs an image (docker stack deploy does not build images)'],
-    ['replicas that are not a number', 'services:\n  web:\n    image: x\n    deploy:\n      replicas: two\n',
-      'stack.yml:5: services.web.deploy.replicas: expected a replica count (0 or more), got "two"'],
-    ['replicas on a global service', 'services:\n  web:\n    image: x\n    deploy:\n      mode: global\n      replicas: 2\n',
-      'stack.yml:6: services.web.deploy.replicas: replicas can only be used with replicated or replicated-job mode'],
-    ['an unknown mode', 'services:\n  web:\n    image: x\n    deploy:\n      mode: sometimes\n',
-      'stack.yml:5: services.web.deploy.mode: unknown mode: sometimes'],
-    ['a bad update order', 'services:\n  web:\n    image: x\n    deploy:\n      update_config:\n        order: sideways\n',
-      'stack.yml:6: services.web.deploy.update_config.order: expected one of start-first, stop-first, got "sideways"'],
-    ['a duration without a unit', 'services:\n  web:\n    image: x\n    deploy:\n      update_config:\n        delay: 10\n',
-      'stack.yml:6: services.web.deploy.update_config.delay: expected a Go duration such as 500ms, 1.5s or 2m, got 10 (a Go duration needs a unit)'],
-    ['a misspelt update key', 'services:\n  web:\n    image: x\n    deploy:\n      update_config:\n        paralelism: 2\n',
-      'stack.yml:6: services.web.deploy.update_config.paralelism: unknown key; did you mean "parallelism"?'],
-    ['test and disable together', 'services:\n  web:\n    image: x\n    healthcheck:\n      test: ["CMD", "true"]\n      disable: true\n',
-      "stack.yml:4: services.web.healthcheck: test and disable can't be set at the same time"],
-    ['an unknown restart policy', 'services:\n  web:\n    image: x\n    restart: sometimes\n',
-      "stack.yml:4: services.web.restart: invalid restart policy: unknown policy 'sometimes' (must be one of 'no', 'always', 'on-failure', or 'unless-stopped')"],
-    ['a bad service name', 'services:\n  "my web":\n    image: x\n',
-      'stack.yml:2: services.my web: a service name may only hold letters, digits, ".", "_" and "-"'],
-    ['a YAML syntax error', 'services:\n  web:\n    image: [x\n',
-      'stack.yml:4: invalid YAML: flow sequence in block collection must be sufficiently indented and end with a ]'],
+    [
+      'a misspelt service key',
+      'services:\n  web:\n    imgae: nginx\n',
+      'stack.yml:3: services.web.imgae: unknown key; did you mean "image"?',
+    ],
+    [
+      'a misspelt top-level key',
+      'servics:\n  web:\n    image: x\n',
+      'stack.yml:1: servics: unknown key; did you mean "services"?',
+    ],
+    [
+      'a service without an image',
+      'services:\n  web:\n    deploy: {replicas: 2}\n',
+      'stack.yml:3: services.web: a service needs an image (docker stack deploy does not build images)',
+    ],
+    [
+      'replicas that are not a number',
+      'services:\n  web:\n    image: x\n    deploy:\n      replicas: two\n',
+      'stack.yml:5: services.web.deploy.replicas: expected a replica count (0 or more), got "two"',
+    ],
+    [
+      'replicas on a global service',
+      'services:\n  web:\n    image: x\n    deploy:\n      mode: global\n      replicas: 2\n',
+      'stack.yml:6: services.web.deploy.replicas: replicas can only be used with replicated or replicated-job mode',
+    ],
+    [
+      'an unknown mode',
+      'services:\n  web:\n    image: x\n    deploy:\n      mode: sometimes\n',
+      'stack.yml:5: services.web.deploy.mode: unknown mode: sometimes',
+    ],
+    [
+      'a bad update order',
+      'services:\n  web:\n    image: x\n    deploy:\n      update_config:\n        order: sideways\n',
+      'stack.yml:6: services.web.deploy.update_config.order: expected one of start-first, stop-first, got "sideways"',
+    ],
+    [
+      'a duration without a unit',
+      'services:\n  web:\n    image: x\n    deploy:\n      update_config:\n        delay: 10\n',
+      'stack.yml:6: services.web.deploy.update_config.delay: expected a Go duration such as 500ms, 1.5s or 2m, got 10 (a Go duration needs a unit)',
+    ],
+    [
+      'a misspelt update key',
+      'services:\n  web:\n    image: x\n    deploy:\n      update_config:\n        paralelism: 2\n',
+      'stack.yml:6: services.web.deploy.update_config.paralelism: unknown key; did you mean "parallelism"?',
+    ],
+    [
+      'test and disable together',
+      'services:\n  web:\n    image: x\n    healthcheck:\n      test: ["CMD", "true"]\n      disable: true\n',
+      "stack.yml:4: services.web.healthcheck: test and disable can't be set at the same time",
+    ],
+    [
+      'an unknown restart policy',
+      'services:\n  web:\n    image: x\n    restart: sometimes\n',
+      "stack.yml:4: services.web.restart: invalid restart policy: unknown policy 'sometimes' (must be one of 'no', 'always', 'on-failure', or 'unless-stopped')",
+    ],
+    [
+      'a bad service name',
+      'services:\n  "my web":\n    image: x\n',
+      'stack.yml:2: services.my web: a service name may only hold letters, digits, ".", "_" and "-"',
+    ],
+    [
+      'a YAML syntax error',
+      'services:\n  web:\n    image: [x\n',
+      'stack.yml:4: invalid YAML: flow sequence in block collection must be sufficiently indented and end with a ]',
+    ],
   ])('%s', (_what, text, message) => {
     expect(errorOf(text)).toBe(message);
   });

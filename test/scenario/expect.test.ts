@@ -4,12 +4,28 @@ import { checkExpectations, globMatches } from '../../src/scenario/expect.js';
 import type { ClusterState, Service, ServiceSpec, Task, TaskState, UpdateState } from '../../src/types.js';
 
 function spec(name: string, image: string): ServiceSpec {
-  return { Name: name, Labels: {}, TaskTemplate: { ContainerSpec: { Image: image }, ForceUpdate: 0 }, Mode: { Replicated: { Replicas: 1 } } };
+  return {
+    Name: name,
+    Labels: {},
+    TaskTemplate: { ContainerSpec: { Image: image }, ForceUpdate: 0 },
+    Mode: { Replicated: { Replicas: 1 } },
+  };
 }
 
-function service(id: string, name: string, image: string, status?: [UpdateState, string], previousImage?: string): Service {
+function service(
+  id: string,
+  name: string,
+  image: string,
+  status?: [UpdateState, string],
+  previousImage?: string,
+): Service {
   return {
-    ID: id, Version: { Index: 1 }, CreatedAt: '', UpdatedAt: '', Spec: spec(name, image), Endpoint: { Spec: {} },
+    ID: id,
+    Version: { Index: 1 },
+    CreatedAt: '',
+    UpdatedAt: '',
+    Spec: spec(name, image),
+    Endpoint: { Spec: {} },
     ...(status ? { UpdateStatus: { State: status[0], Message: status[1] } } : {}),
     ...(previousImage ? { PreviousSpec: spec(name, previousImage) } : {}),
   };
@@ -19,8 +35,16 @@ let taskCount = 0;
 function task(serviceId: string, image: string, state: TaskState, desired: TaskState = 'running'): Task {
   taskCount++;
   return {
-    ID: `t${taskCount}`, Version: { Index: 1 }, CreatedAt: '', UpdatedAt: '', Labels: {}, ServiceID: serviceId, Slot: taskCount,
-    Spec: { ContainerSpec: { Image: image }, ForceUpdate: 0 }, Status: { Timestamp: '', State: state, Message: '' }, DesiredState: desired,
+    ID: `t${taskCount}`,
+    Version: { Index: 1 },
+    CreatedAt: '',
+    UpdatedAt: '',
+    Labels: {},
+    ServiceID: serviceId,
+    Slot: taskCount,
+    Spec: { ContainerSpec: { Image: image }, ForceUpdate: 0 },
+    Status: { Timestamp: '', State: state, Message: '' },
+    DesiredState: desired,
   };
 }
 
@@ -29,27 +53,46 @@ function state(services: Service[], tasks: Task[]): ClusterState {
 }
 
 const web = service('s1', 'web', 'nginx:1.25', ['rollback_completed', 'rollback completed']);
-const rolledBack = state([web], [
-  task('s1', 'nginx:1.25', 'running'),
-  task('s1', 'nginx:1.25', 'running'),
-  task('s1', 'nginx:bad', 'failed', 'shutdown'),
-  task('s1', 'nginx:1.25', 'running', 'shutdown'), // a stale task on a down node: told to stop, not counted
-  task('s1', 'nginx:1.25', 'starting'),
-]);
+const rolledBack = state(
+  [web],
+  [
+    task('s1', 'nginx:1.25', 'running'),
+    task('s1', 'nginx:1.25', 'running'),
+    task('s1', 'nginx:bad', 'failed', 'shutdown'),
+    task('s1', 'nginx:1.25', 'running', 'shutdown'), // a stale task on a down node: told to stop, not counted
+    task('s1', 'nginx:1.25', 'starting'),
+  ],
+);
 
 describe('checkExpectations', () => {
   it('is empty when everything holds', () => {
-    expect(checkExpectations({
-      service: 'web', update_status: 'rollback_completed', update_message: 'rollback completed',
-      running_images: { 'nginx:1.25': 2, 'nginx:bad': 0 }, previous_spec: 'none',
-    }, rolledBack)).toEqual([]);
+    expect(
+      checkExpectations(
+        {
+          service: 'web',
+          update_status: 'rollback_completed',
+          update_message: 'rollback completed',
+          running_images: { 'nginx:1.25': 2, 'nginx:bad': 0 },
+          previous_spec: 'none',
+        },
+        rolledBack,
+      ),
+    ).toEqual([]);
   });
 
   it('says what was expected and what was seen, one line per expectation', () => {
-    expect(checkExpectations({
-      service: 'web', update_status: 'completed', update_message: 'update completed',
-      running_images: { 'nginx:1.25': 3, 'nginx:bad': 1 }, previous_spec: 'present',
-    }, rolledBack)).toEqual([
+    expect(
+      checkExpectations(
+        {
+          service: 'web',
+          update_status: 'completed',
+          update_message: 'update completed',
+          running_images: { 'nginx:1.25': 3, 'nginx:bad': 1 },
+          previous_spec: 'present',
+        },
+        rolledBack,
+      ),
+    ).toEqual([
       'web: update_status: expected completed, saw rollback_completed ("rollback completed")',
       'web: update_message: expected "update completed", saw "rollback completed"',
       'web: previous_spec: expected present, saw none',
@@ -62,8 +105,24 @@ describe('checkExpectations', () => {
   });
 
   it('matches * in the message against any text', () => {
-    const paused = state([service('s2', 'api', 'app:bad', ['paused', 'update paused due to failure or early termination of task abc123'], 'app:v1')], []);
-    expect(checkExpectations({ update_message: 'update paused due to failure or early termination of task *', previous_spec: 'present' }, paused)).toEqual([]);
+    const paused = state(
+      [
+        service(
+          's2',
+          'api',
+          'app:bad',
+          ['paused', 'update paused due to failure or early termination of task abc123'],
+          'app:v1',
+        ),
+      ],
+      [],
+    );
+    expect(
+      checkExpectations(
+        { update_message: 'update paused due to failure or early termination of task *', previous_spec: 'present' },
+        paused,
+      ),
+    ).toEqual([]);
     expect(checkExpectations({ update_message: 'rollback paused *' }, paused)).toEqual([
       'api: update_message: expected "rollback paused *", saw "update paused due to failure or early termination of task abc123"',
     ]);
@@ -81,7 +140,9 @@ describe('checkExpectations', () => {
   it('finds the service by name or ID, and says when it is missing or ambiguous', () => {
     const two = state([web, service('s9', 'api', 'api:1')], []);
     expect(checkExpectations({ service: 's1', update_status: 'rollback_completed' }, two)).toEqual([]);
-    expect(checkExpectations({ service: 'nope', update_status: 'completed' }, two)).toEqual(['service nope: expected it to exist, saw only web, api']);
+    expect(checkExpectations({ service: 'nope', update_status: 'completed' }, two)).toEqual([
+      'service nope: expected it to exist, saw only web, api',
+    ]);
     expect(checkExpectations({ update_status: 'completed' }, two)).toEqual([
       'expect: service: is needed when the cluster has several services (saw web, api)',
     ]);

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SEED, DEFAULT_TASK_HISTORY_LIMIT, DEFAULT_TIMING } from '../../src/defaults.js';
-import { loadScenario } from '../../src/scenario/load.js';
 import { InputError } from '../../src/errors.js';
+import { loadScenario } from '../../src/scenario/load.js';
 
 const FILE = 'scenarios/x.yaml';
 
@@ -55,7 +55,12 @@ describe('loadScenario: a full scenario', () => {
   const scenario = loadScenario(text, FILE);
 
   it('reads the header', () => {
-    expect([scenario.name, scenario.description, scenario.seed, scenario.file]).toEqual(['rollback-on-failure', 'Swarm rolls back.', 7, FILE]);
+    expect([scenario.name, scenario.description, scenario.seed, scenario.file]).toEqual([
+      'rollback-on-failure',
+      'Swarm rolls back.',
+      7,
+      FILE,
+    ]);
   });
 
   it('reads nodes, defaulting roles (first manager) and availability', () => {
@@ -67,7 +72,11 @@ describe('loadScenario: a full scenario', () => {
 
   it('reads timing overrides over the defaults, in ms, with ranges', () => {
     expect(scenario.cluster.timing).toEqual({
-      ...DEFAULT_TIMING, startMs: 400, stopLatencyMs: { minMs: 1000, maxMs: 1500 }, heartbeatTimeoutMs: 0, heartbeatPeriodMs: 2000,
+      ...DEFAULT_TIMING,
+      startMs: 400,
+      stopLatencyMs: { minMs: 1000, maxMs: 1500 },
+      heartbeatTimeoutMs: 0,
+      heartbeatPeriodMs: 2000,
     });
     expect(scenario.cluster.taskHistoryLimit).toBe(3);
   });
@@ -85,19 +94,30 @@ describe('loadScenario: a full scenario', () => {
 
   it('reads steps with their lines; a backslash-continued command stays one step', () => {
     expect(scenario.steps).toEqual([
-      { kind: 'command', text: 'docker service create --name my_service --replicas 4 nginx:1.25', at: { file: FILE, line: 18 } },
+      {
+        kind: 'command',
+        text: 'docker service create --name my_service --replicas 4 nginx:1.25',
+        at: { file: FILE, line: 18 },
+      },
       { kind: 'wait', until: 'converged', at: { file: FILE, line: 19 } },
       { kind: 'wait', until: 'converged', service: 'my_service', at: { file: FILE, line: 20 } },
       { kind: 'wait', until: 'duration', durationMs: 30000, at: { file: FILE, line: 21 } },
       { kind: 'wait', until: 'settled', at: { file: FILE, line: 22 } },
-      { kind: 'command', text: 'docker service update \\\n  --image nginx:bad my_service', at: { file: FILE, line: 23 } },
+      {
+        kind: 'command',
+        text: 'docker service update \\\n  --image nginx:bad my_service',
+        at: { file: FILE, line: 23 },
+      },
     ]);
   });
 
   it('reads expectations', () => {
     expect(scenario.expect).toEqual({
-      service: 'my_service', update_status: 'rollback_completed', update_message: 'rollback completed',
-      running_images: { 'nginx:1.25': 4 }, previous_spec: 'none',
+      service: 'my_service',
+      update_status: 'rollback_completed',
+      update_message: 'rollback completed',
+      running_images: { 'nginx:1.25': 4 },
+      previous_spec: 'none',
     });
   });
 });
@@ -111,7 +131,9 @@ describe('loadScenario: defaults', () => {
     expect(scenario.seed).toBe(DEFAULT_SEED);
     expect(scenario.cluster).toEqual({
       nodes: [{ name: 'node-1', role: 'manager', availability: 'active' }],
-      timing: DEFAULT_TIMING, images: {}, taskHistoryLimit: DEFAULT_TASK_HISTORY_LIMIT,
+      timing: DEFAULT_TIMING,
+      images: {},
+      taskHistoryLimit: DEFAULT_TASK_HISTORY_LIMIT,
     });
     expect(scenario.files).toEqual({});
     expect(scenario.expect).toBeUndefined();
@@ -123,7 +145,10 @@ describe('loadScenario: defaults', () => {
   });
 
   it('reads `update_status: none` as no UpdateStatus, and fills healthcheck defaults (30s, 3 retries, healthy at once)', () => {
-    const scenario = loadScenario('images: {a: {healthcheck: {}}}\nsteps: [docker service ls]\nexpect: {update_status: none}\n', FILE);
+    const scenario = loadScenario(
+      'images: {a: {healthcheck: {}}}\nsteps: [docker service ls]\nexpect: {update_status: none}\n',
+      FILE,
+    );
     expect(scenario.expect).toEqual({ update_status: null });
     expect(scenario.cluster.images.a).toEqual({ healthcheck: { intervalMs: 30000, retries: 3, healthyAfterMs: 0 } });
   });
@@ -133,7 +158,10 @@ describe('loadScenario: inline compose files and compose references', () => {
   const stack = 'services:\n  web:\n    image: nginx\n';
 
   it('keeps inline files by name', () => {
-    const scenario = loadScenario(`files:\n  stack.yml: |\n${indent(stack, 4)}steps: [docker stack deploy -c stack.yml s]\n`, FILE);
+    const scenario = loadScenario(
+      `files:\n  stack.yml: |\n${indent(stack, 4)}steps: [docker stack deploy -c stack.yml s]\n`,
+      FILE,
+    );
     expect(scenario.files).toEqual({ 'stack.yml': stack });
   });
 
@@ -150,124 +178,186 @@ describe('loadScenario: inline compose files and compose references', () => {
   });
 
   it('reports an unreadable compose file at the compose: line', () => {
-    expect(errorOf('steps: [docker service ls]\ncompose: gone.yml\n', { readFile: () => { throw new Error('no such file'); } }))
-      .toBe('scenarios/x.yaml:2: compose: cannot read "gone.yml": no such file');
+    expect(
+      errorOf('steps: [docker service ls]\ncompose: gone.yml\n', {
+        readFile: () => {
+          throw new Error('no such file');
+        },
+      }),
+    ).toBe('scenarios/x.yaml:2: compose: cannot read "gone.yml": no such file');
   });
 
   it('reports an error inside a referenced compose file at its own file and line', () => {
     const bad = 'services:\n  web:\n    image: nginx\n    deploy:\n      replicas: many\n';
-    expect(errorOf('compose: stack.yml\nsteps: [docker service ls]\n', { readFile: () => ({ text: bad, file: 'scenarios/stack.yml' }) }))
-      .toBe('scenarios/stack.yml:5: services.web.deploy.replicas: expected a replica count (0 or more), got "many"');
+    expect(
+      errorOf('compose: stack.yml\nsteps: [docker service ls]\n', {
+        readFile: () => ({ text: bad, file: 'scenarios/stack.yml' }),
+      }),
+    ).toBe('scenarios/stack.yml:5: services.web.deploy.replicas: expected a replica count (0 or more), got "many"');
   });
 });
 
 describe('loadScenario: errors name the file, the line and the key', () => {
   it.each([
-    ['a bad exit code',
+    [
+      'a bad exit code',
       'steps: [docker service ls]\nimages:\n  nginx:bad: {exit: x}\n',
-      'scenarios/x.yaml:3: images.nginx:bad.exit: expected an integer exit code, got "x"'],
-    ['an exit code above 255',
+      'scenarios/x.yaml:3: images.nginx:bad.exit: expected an integer exit code, got "x"',
+    ],
+    [
+      'an exit code above 255',
       'steps: [docker service ls]\nimages:\n  nginx:bad:\n    exit: 300\n',
-      'scenarios/x.yaml:4: images.nginx:bad.exit: an exit code is 0 to 255, got 300'],
-    ['after without exit',
+      'scenarios/x.yaml:4: images.nginx:bad.exit: an exit code is 0 to 255, got 300',
+    ],
+    [
+      'after without exit',
       'steps: [docker service ls]\nimages:\n  nginx:bad:\n    after: 2s\n',
-      'scenarios/x.yaml:4: images.nginx:bad.after: after needs an exit code (exit: N) to say how the container ends'],
-    ['an unknown top-level key, with the nearest one suggested',
+      'scenarios/x.yaml:4: images.nginx:bad.after: after needs an exit code (exit: N) to say how the container ends',
+    ],
+    [
+      'an unknown top-level key, with the nearest one suggested',
       'steps: [docker service ls]\nexpects:\n  update_status: paused\n',
-      'scenarios/x.yaml:2: expects: unknown key; did you mean "expect"?'],
-    ['an unknown cluster key',
+      'scenarios/x.yaml:2: expects: unknown key; did you mean "expect"?',
+    ],
+    [
+      'an unknown cluster key',
       'steps: [docker service ls]\ncluster:\n  timming: {start: 1s}\n',
-      'scenarios/x.yaml:3: cluster.timming: unknown key; did you mean "timing"?'],
-    ['an unknown timing key',
+      'scenarios/x.yaml:3: cluster.timming: unknown key; did you mean "timing"?',
+    ],
+    [
+      'an unknown timing key',
       'steps: [docker service ls]\ncluster:\n  timing:\n    stop_latncy: 1s\n',
-      'scenarios/x.yaml:4: cluster.timing.stop_latncy: unknown key; did you mean "stop_latency"?'],
-    ['an unknown key far from any valid one',
+      'scenarios/x.yaml:4: cluster.timing.stop_latncy: unknown key; did you mean "stop_latency"?',
+    ],
+    [
+      'an unknown key far from any valid one',
       'steps: [docker service ls]\nimages:\n  a: {zzzzzzzz: 1}\n',
-      'scenarios/x.yaml:3: images.a.zzzzzzzz: unknown key; expected one of exit, after, fail_fraction, healthcheck, start, ignores_sigterm, pull, logs'],
-    ['a fail fraction above 1',
+      'scenarios/x.yaml:3: images.a.zzzzzzzz: unknown key; expected one of exit, after, fail_fraction, healthcheck, start, ignores_sigterm, pull, logs',
+    ],
+    [
+      'a fail fraction above 1',
       'steps: [docker service ls]\nimages:\n  a:\n    exit: 1\n    fail_fraction: 1.5\n',
-      'scenarios/x.yaml:5: images.a.fail_fraction: expected a fraction of the containers (0 to 1), got 1.5'],
-    ['a fail fraction without exit',
+      'scenarios/x.yaml:5: images.a.fail_fraction: expected a fraction of the containers (0 to 1), got 1.5',
+    ],
+    [
+      'a fail fraction without exit',
       'steps: [docker service ls]\nimages:\n  a:\n    fail_fraction: 0.5\n',
-      'scenarios/x.yaml:4: images.a.fail_fraction: fail_fraction needs an exit code (exit: N) to say how the container ends'],
-    ['a duration without a unit',
+      'scenarios/x.yaml:4: images.a.fail_fraction: fail_fraction needs an exit code (exit: N) to say how the container ends',
+    ],
+    [
+      'a duration without a unit',
       'steps: [docker service ls]\ncluster:\n  timing: {start: 400}\n',
-      'scenarios/x.yaml:3: cluster.timing.start: expected a Go duration such as 500ms, 1.5s or 2m, got 400 (a Go duration needs a unit)'],
-    ['a bad duration',
+      'scenarios/x.yaml:3: cluster.timing.start: expected a Go duration such as 500ms, 1.5s or 2m, got 400 (a Go duration needs a unit)',
+    ],
+    [
+      'a bad duration',
       'steps: [docker service ls]\ncluster:\n  timing:\n    start: soon\n',
-      'scenarios/x.yaml:4: cluster.timing.start: expected a Go duration such as 500ms, 1.5s or 2m, got "soon"'],
-    ['a negative duration',
+      'scenarios/x.yaml:4: cluster.timing.start: expected a Go duration such as 500ms, 1.5s or 2m, got "soon"',
+    ],
+    [
+      'a negative duration',
       'steps: [docker service ls]\ncluster:\n  timing:\n    start: -1s\n',
-      'scenarios/x.yaml:4: cluster.timing.start: a duration cannot be negative, got "-1s"'],
-    ['a range with max below min',
+      'scenarios/x.yaml:4: cluster.timing.start: a duration cannot be negative, got "-1s"',
+    ],
+    [
+      'a range with max below min',
       'steps: [docker service ls]\ncluster:\n  timing:\n    start: {min: 2s,\n            max: 1s}\n',
-      'scenarios/x.yaml:5: cluster.timing.start.max: max must not be below min'],
-    ['healthy_after that is neither a duration nor never',
+      'scenarios/x.yaml:5: cluster.timing.start.max: max must not be below min',
+    ],
+    [
+      'healthy_after that is neither a duration nor never',
       'steps: [docker service ls]\nimages:\n  a:\n    healthcheck:\n      healthy_after: later\n',
-      'scenarios/x.yaml:5: images.a.healthcheck.healthy_after: expected a Go duration such as 500ms, 1.5s or 2m (or never), got "later"'],
-    ['a bad pull value',
+      'scenarios/x.yaml:5: images.a.healthcheck.healthy_after: expected a Go duration such as 500ms, 1.5s or 2m (or never), got "later"',
+    ],
+    [
+      'a bad pull value',
       'steps: [docker service ls]\nimages:\n  a: {pull: failed}\n',
-      'scenarios/x.yaml:3: images.a.pull: expected one of ok, fail, got "failed" (did you mean "fail"?)'],
-    ['ignores_sigterm that is not a boolean',
+      'scenarios/x.yaml:3: images.a.pull: expected one of ok, fail, got "failed" (did you mean "fail"?)',
+    ],
+    [
+      'ignores_sigterm that is not a boolean',
       'steps: [docker service ls]\nimages:\n  a: {ignores_sigterm: yes}\n',
-      'scenarios/x.yaml:3: images.a.ignores_sigterm: expected true or false, got "yes"'],
-    ['zero nodes',
+      'scenarios/x.yaml:3: images.a.ignores_sigterm: expected true or false, got "yes"',
+    ],
+    [
+      'zero nodes',
       'steps: [docker service ls]\ncluster:\n  nodes: 0\n',
-      'scenarios/x.yaml:3: cluster.nodes: expected a node count (1 or more) or a list of nodes, got 0'],
-    ['two nodes with one name',
+      'scenarios/x.yaml:3: cluster.nodes: expected a node count (1 or more) or a list of nodes, got 0',
+    ],
+    [
+      'two nodes with one name',
       'steps: [docker service ls]\ncluster:\n  nodes:\n    - {name: a}\n    - {name: a}\n',
-      'scenarios/x.yaml:5: cluster.nodes[1].name: two nodes are named "a"'],
-    ['no manager',
+      'scenarios/x.yaml:5: cluster.nodes[1].name: two nodes are named "a"',
+    ],
+    [
+      'no manager',
       'steps: [docker service ls]\ncluster:\n  nodes:\n    - {name: a, role: worker}\n',
-      'scenarios/x.yaml:4: cluster.nodes: a swarm needs at least one manager node'],
-    ['a bad availability',
+      'scenarios/x.yaml:4: cluster.nodes: a swarm needs at least one manager node',
+    ],
+    [
+      'a bad availability',
       'steps: [docker service ls]\ncluster:\n  nodes:\n    - {name: a, availability: drained}\n',
-      'scenarios/x.yaml:4: cluster.nodes[0].availability: expected one of active, pause, drain, got "drained" (did you mean "drain"?)'],
-    ['a seed that is not an integer',
+      'scenarios/x.yaml:4: cluster.nodes[0].availability: expected one of active, pause, drain, got "drained" (did you mean "drain"?)',
+    ],
+    [
+      'a seed that is not an integer',
       'seed: 1.5\nsteps: [docker service ls]\n',
-      'scenarios/x.yaml:1: seed: expected an integer seed, got 1.5'],
-    ['missing steps',
-      'name: x\n',
-      'scenarios/x.yaml:1: steps: missing: a scenario needs a list of steps'],
-    ['empty steps',
-      'name: x\nsteps: []\n',
-      'scenarios/x.yaml:2: steps: a scenario needs at least one step'],
-    ['a bad wait',
+      'scenarios/x.yaml:1: seed: expected an integer seed, got 1.5',
+    ],
+    ['missing steps', 'name: x\n', 'scenarios/x.yaml:1: steps: missing: a scenario needs a list of steps'],
+    ['empty steps', 'name: x\nsteps: []\n', 'scenarios/x.yaml:2: steps: a scenario needs at least one step'],
+    [
+      'a bad wait',
       'steps:\n  - docker service ls\n  - wait: soon\n',
-      'scenarios/x.yaml:3: steps[1].wait: expected converged, settled or a Go duration such as 30s, got "soon"'],
-    ['a service on a settled wait',
+      'scenarios/x.yaml:3: steps[1].wait: expected converged, settled or a Go duration such as 30s, got "soon"',
+    ],
+    [
+      'a service on a settled wait',
       'steps:\n  - {wait: settled, service: web}\n',
-      'scenarios/x.yaml:2: steps[0].service: only applies to wait: converged'],
-    ['an unknown key in a wait step',
+      'scenarios/x.yaml:2: steps[0].service: only applies to wait: converged',
+    ],
+    [
+      'an unknown key in a wait step',
       'steps:\n  - {wait: converged, servce: web}\n',
-      'scenarios/x.yaml:2: steps[0].servce: unknown key; did you mean "service"?'],
-    ['two commands in one step',
+      'scenarios/x.yaml:2: steps[0].servce: unknown key; did you mean "service"?',
+    ],
+    [
+      'two commands in one step',
       'steps:\n  - |\n    docker service ls\n    docker node ls\n',
-      'scenarios/x.yaml:2: steps[0]: one step holds one command: end a line with \\ to continue it, or start a new step'],
-    ['a step that is a number',
+      'scenarios/x.yaml:2: steps[0]: one step holds one command: end a line with \\ to continue it, or start a new step',
+    ],
+    [
+      'a step that is a number',
       'steps:\n  - 42\n',
-      'scenarios/x.yaml:2: steps[0]: expected a command, or a wait: step, got 42'],
-    ['a bad expected status',
+      'scenarios/x.yaml:2: steps[0]: expected a command, or a wait: step, got 42',
+    ],
+    [
+      'a bad expected status',
       'steps: [docker service ls]\nexpect:\n  update_status: rollback_complete\n',
-      'scenarios/x.yaml:3: expect.update_status: expected one of updating, paused, completed, rollback_started, rollback_paused, rollback_completed, none, got "rollback_complete" (did you mean "rollback_completed"?)'],
-    ['a negative expected count',
+      'scenarios/x.yaml:3: expect.update_status: expected one of updating, paused, completed, rollback_started, rollback_paused, rollback_completed, none, got "rollback_complete" (did you mean "rollback_completed"?)',
+    ],
+    [
+      'a negative expected count',
       'steps: [docker service ls]\nexpect:\n  running_images:\n    nginx: -1\n',
-      'scenarios/x.yaml:4: expect.running_images.nginx: expected a number of running tasks (0 or more), got -1'],
-    ['a duplicate key',
-      'steps: [docker service ls]\nseed: 1\nseed: 2\n',
-      'scenarios/x.yaml:3: seed: duplicate key'],
-    ['a YAML syntax error',
+      'scenarios/x.yaml:4: expect.running_images.nginx: expected a number of running tasks (0 or more), got -1',
+    ],
+    ['a duplicate key', 'steps: [docker service ls]\nseed: 1\nseed: 2\n', 'scenarios/x.yaml:3: seed: duplicate key'],
+    [
+      'a YAML syntax error',
       'steps: [docker service ls\nseed: 1\n',
-      'scenarios/x.yaml:2: invalid YAML: flow sequence in block collection must be sufficiently indented and end with a ]'],
-    ['a file that is not a mapping',
+      'scenarios/x.yaml:2: invalid YAML: flow sequence in block collection must be sufficiently indented and end with a ]',
+    ],
+    [
+      'a file that is not a mapping',
       '- docker service ls\n',
-      'scenarios/x.yaml:1: expected a scenario (a mapping with steps:), got a list'],
-    ['an empty file',
-      '# nothing\n',
-      'scenarios/x.yaml:1: the scenario file is empty (it needs at least steps:)'],
-    ['compose: without a file reader',
+      'scenarios/x.yaml:1: expected a scenario (a mapping with steps:), got a list',
+    ],
+    ['an empty file', '# nothing\n', 'scenarios/x.yaml:1: the scenario file is empty (it needs at least steps:)'],
+    [
+      'compose: without a file reader',
       'compose: stack.yml\nsteps: [docker service ls]\n',
-      'scenarios/x.yaml:1: compose: compose files on disk can only be read when the scenario is loaded from a file; inline it under files:'],
+      'scenarios/x.yaml:1: compose: compose files on disk can only be read when the scenario is loaded from a file; inline it under files:',
+    ],
   ])('%s', (_what, text, message) => {
     expect(errorOf(text)).toBe(message);
   });
@@ -284,7 +374,9 @@ describe('loadScenario: errors name the file, the line and the key', () => {
       '            order: sideways', // 8
       'steps: [docker stack deploy -c stack.yml s]',
     ].join('\n');
-    expect(errorOf(text)).toBe('scenarios/x.yaml:8: services.web.deploy.update_config.order: expected one of start-first, stop-first, got "sideways"');
+    expect(errorOf(text)).toBe(
+      'scenarios/x.yaml:8: services.web.deploy.update_config.order: expected one of start-first, stop-first, got "sideways"',
+    );
   });
 
   it('throws an InputError whose `at` is the file and line', () => {
@@ -298,13 +390,18 @@ describe('loadScenario: errors name the file, the line and the key', () => {
 });
 
 function indent(text: string, spaces: number): string {
-  return text.split('\n').map((line) => (line ? ' '.repeat(spaces) + line : line)).join('\n');
+  return text
+    .split('\n')
+    .map((line) => (line ? ' '.repeat(spaces) + line : line))
+    .join('\n');
 }
 
 describe('scenarios/README.md', () => {
   it('has an example that loads', () => {
     const example = readFileSync('scenarios/README.md', 'utf8').split('```yaml\n')[1].split('```')[0];
-    const scenario = loadScenario(example, 'README.md', { readFile: (path) => ({ text: 'services: {db: {image: pg}}\n', file: path }) });
+    const scenario = loadScenario(example, 'README.md', {
+      readFile: (path) => ({ text: 'services: {db: {image: pg}}\n', file: path }),
+    });
     expect(Object.keys(scenario.files)).toEqual(['stack.yml', 'stack-on-disk.yml']);
     expect(scenario.steps).toHaveLength(7);
     expect(scenario.expect?.update_message).toBe('update rolled back due to failure or early termination of task *');

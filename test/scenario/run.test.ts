@@ -38,7 +38,8 @@ describe('runScenario', () => {
     expect(result.outputs[0].stdout).toBe(`${serviceId}\n`);
     expect(result.outputs[2].stdout).toBe('web\n');
     expect(result.outputs[4].stderr).toBe(
-      `Error response from daemon: rpc error: code = FailedPrecondition desc = service ${serviceId} does not have a previous spec\n`);
+      `Error response from daemon: rpc error: code = FailedPrecondition desc = service ${serviceId} does not have a previous spec\n`,
+    );
     expect(result.outputs[0].tMs).toBe(0);
     expect(result.outputs[4].tMs).toBeGreaterThan(result.outputs[2].tMs);
   });
@@ -50,7 +51,11 @@ describe('runScenario', () => {
 
   it('records each command and its output in the trace', () => {
     const typed = result.trace.events.filter((e) => e.type === 'command' || e.type === 'output');
-    expect(typed.map((e) => (e.type === 'command' ? `$ ${e.text} (${e.exitCode})` : `${e.stream}: ${e.text.split('\n')[0]}`))).toEqual([
+    expect(
+      typed.map((e) =>
+        e.type === 'command' ? `$ ${e.text} (${e.exitCode})` : `${e.stream}: ${e.text.split('\n')[0]}`,
+      ),
+    ).toEqual([
       '$ docker service create -d --name web --replicas 2 app:v1 (0)',
       `stdout: ${result.trace.services[0].ID}`,
       '$ docker service update -d --update-failure-action rollback --image app:bad web (0)',
@@ -61,7 +66,11 @@ describe('runScenario', () => {
   });
 
   it('exports the trace under the scenario name and seed', () => {
-    expect([result.trace.scenario, result.trace.seed, result.trace.epoch]).toEqual(['rollback', 5, '2026-01-01T00:00:00.000Z']);
+    expect([result.trace.scenario, result.trace.seed, result.trace.epoch]).toEqual([
+      'rollback',
+      5,
+      '2026-01-01T00:00:00.000Z',
+    ]);
     expect(result.trace.duration_ms).toBe(result.outputs[4].tMs);
   });
 
@@ -73,8 +82,13 @@ describe('runScenario', () => {
   });
 
   it('reports unmet expectations', () => {
-    const wrong = loadScenario(ROLLBACK.replace('update_status: rollback_completed', 'update_status: completed'), 'rollback.yaml');
-    expect(runScenario(wrong).unmet).toEqual(['web: update_status: expected completed, saw rollback_completed ("rollback completed")']);
+    const wrong = loadScenario(
+      ROLLBACK.replace('update_status: rollback_completed', 'update_status: completed'),
+      'rollback.yaml',
+    );
+    expect(runScenario(wrong).unmet).toEqual([
+      'web: update_status: expected completed, saw rollback_completed ("rollback completed")',
+    ]);
   });
 
   it('stops at untilMs without checking the expectations', () => {
@@ -88,7 +102,10 @@ describe('runScenario', () => {
 
 describe('runCommands', () => {
   it('runs commands and wait lines on a one-node swarm', () => {
-    const result = runCommands(['docker service create -d --name web --replicas 2 nginx', 'wait: converged', 'docker service ls'], { seed: 3 });
+    const result = runCommands(
+      ['docker service create -d --name web --replicas 2 nginx', 'wait: converged', 'docker service ls'],
+      { seed: 3 },
+    );
     expect(result.trace.nodes.map((n) => n.Description.Hostname)).toEqual(['node-1']);
     expect(result.outputs.map((o) => o.kind)).toEqual(['command', 'wait', 'command']);
     expect(result.outputs[2].stdout).toContain('2/2');
@@ -101,11 +118,18 @@ describe('runCommands', () => {
       'wait: converged web',
       'docker service ls',
     ]);
-    expect(result.outputs[1]).toMatchObject({ kind: 'wait', command: 'wait converged web', exitCode: 1, stderr: 'swarmlab: wait converged web timed out after 1h0m0s\n' });
+    expect(result.outputs[1]).toMatchObject({
+      kind: 'wait',
+      command: 'wait converged web',
+      exitCode: 1,
+      stderr: 'swarmlab: wait converged web timed out after 1h0m0s\n',
+    });
     expect(result.outputs[2].tMs).toBe(3_600_000);
     expect(result.outputs[2].stdout).toContain('0/1');
     const stderr = result.trace.events.filter((e) => e.type === 'output' && e.stream === 'stderr');
-    expect(stderr.map((e) => (e.type === 'output' ? e.text : ''))).toEqual(['swarmlab: wait converged web timed out after 1h0m0s\n']);
+    expect(stderr.map((e) => (e.type === 'output' ? e.text : ''))).toEqual([
+      'swarmlab: wait converged web timed out after 1h0m0s\n',
+    ]);
   });
 
   it('lets a duration wait pass exactly that much virtual time', () => {
@@ -117,6 +141,7 @@ describe('runCommands', () => {
 describe('runCommands: bad wait lines', () => {
   it('rejects a wait line it cannot read before running anything', () => {
     expect(() => runCommands(['docker service ls', 'wait: soon'])).toThrow(
-      'swarmlab exec: argument 2: expected "wait: converged [SERVICE]", "wait: settled" or "wait: DURATION", got "wait: soon"');
+      'swarmlab exec: argument 2: expected "wait: converged [SERVICE]", "wait: settled" or "wait: DURATION", got "wait: soon"',
+    );
   });
 });

@@ -13,19 +13,44 @@ const files = readdirSync(ROOT, { recursive: true, encoding: 'utf8' })
 
 describe('scenarios/', () => {
   it('holds the course examples, the drills and the conformance recordings', () => {
-    const names = (dir: string) => files.filter((f) => f.startsWith(join(ROOT, dir) + '/')).map((f) => f.slice(ROOT.length + dir.length + 2));
+    const names = (dir: string) =>
+      files.filter((f) => f.startsWith(`${join(ROOT, dir)}/`)).map((f) => f.slice(ROOT.length + dir.length + 2));
     expect(names('course')).toEqual([
-      '1a-update-image.yaml', '1b-parallelism-delay.yaml', '1c-follow-with-ps.yaml', '2a-manual-rollback.yaml',
-      '2b-rollback-on-failure.yaml', '2c-check-after-rollback.yaml', '3-best-practices.yaml',
+      '1a-update-image.yaml',
+      '1b-parallelism-delay.yaml',
+      '1c-follow-with-ps.yaml',
+      '2a-manual-rollback.yaml',
+      '2b-rollback-on-failure.yaml',
+      '2c-check-after-rollback.yaml',
+      '3-best-practices.yaml',
     ]);
-    expect(names('drills')).toEqual(expect.arrayContaining([
-      'crash-at-start.yaml', 'exit-zero.yaml', 'late-crash-after-monitor.yaml', 'unhealthy.yaml', 'slow-start.yaml',
-      'pull-failure.yaml', 'node-down-mid-rollout.yaml', 'drain-mid-rollout.yaml', 'max-failure-ratio.yaml',
-      'start-first-failing.yaml', 'resume-after-pause.yaml', 'rollback-twice.yaml', 'update-during-update.yaml',
-    ]));
+    expect(names('drills')).toEqual(
+      expect.arrayContaining([
+        'crash-at-start.yaml',
+        'exit-zero.yaml',
+        'late-crash-after-monitor.yaml',
+        'unhealthy.yaml',
+        'slow-start.yaml',
+        'pull-failure.yaml',
+        'node-down-mid-rollout.yaml',
+        'drain-mid-rollout.yaml',
+        'max-failure-ratio.yaml',
+        'start-first-failing.yaml',
+        'resume-after-pause.yaml',
+        'rollback-twice.yaml',
+        'update-during-update.yaml',
+      ]),
+    );
     expect(names('conformance')).toEqual([
-      'fail-pause.yaml', 'fail-rollback.yaml', 'fast-stop.yaml', 'manual-rollback.yaml', 'slow-start.yaml',
-      'unhealthy.yaml', 'update-default.yaml', 'update-p2-d3.yaml', 'update-start-first.yaml',
+      'fail-pause.yaml',
+      'fail-rollback.yaml',
+      'fast-stop.yaml',
+      'manual-rollback.yaml',
+      'slow-start.yaml',
+      'unhealthy.yaml',
+      'update-default.yaml',
+      'update-p2-d3.yaml',
+      'update-start-first.yaml',
     ]);
   });
 
@@ -49,7 +74,11 @@ describe('scenarios/', () => {
 
 /** What the real-Swarm recorder saw at the end (../shared/conformance/real-traces/NAME.json). */
 interface RecordedEnd {
-  finalService: { UpdateStatus: { State: string; Message: string } | null; previousSpecImage: string | null; specImage: string };
+  finalService: {
+    UpdateStatus: { State: string; Message: string } | null;
+    previousSpecImage: string | null;
+    specImage: string;
+  };
 }
 
 describe('scenarios/conformance/ state what the real Swarm recordings ended with', () => {
@@ -62,6 +91,7 @@ describe('scenarios/conformance/ state what the real Swarm recordings ended with
     expect(expected.previous_spec).toBe(recorded.previousSpecImage ? 'present' : 'none');
     const messageKind = recorded.UpdateStatus!.Message.replace(/task [0-9a-z]{25}$/, 'task *');
     expect(expected.update_message).toBe(messageKind);
-    if (recorded.UpdateStatus!.State.endsWith('completed')) expect(expected.running_images![recorded.specImage]).toBeGreaterThan(0);
+    if (recorded.UpdateStatus!.State.endsWith('completed'))
+      expect(expected.running_images![recorded.specImage]).toBeGreaterThan(0);
   });
 });

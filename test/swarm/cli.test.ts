@@ -11,13 +11,31 @@ function cli(argv: string[]): { out: string; err: string; code: number } {
   const io = { out: '', err: '' };
   let code = -1;
   const program = new Command('swarmlab').exitOverride();
-  registerSwarmCommands(program, { out: (t) => { io.out += t; }, err: (t) => { io.err += t; } }, (c) => { code = c; });
+  registerSwarmCommands(
+    program,
+    {
+      out: (t) => {
+        io.out += t;
+      },
+      err: (t) => {
+        io.err += t;
+      },
+    },
+    (c) => {
+      code = c;
+    },
+  );
   program.parse(argv, { from: 'user' });
   return { ...io, code };
 }
 
 function traceFile(dir: string, name: string, update: string): string {
-  const { trace } = runCommands(['docker service create -d --name web --replicas 2 nginx:1', 'wait: converged', update, 'wait: settled']);
+  const { trace } = runCommands([
+    'docker service create -d --name web --replicas 2 nginx:1',
+    'wait: converged',
+    update,
+    'wait: settled',
+  ]);
   const file = join(dir, name);
   writeFileSync(file, JSON.stringify(trace));
   return file;
@@ -44,7 +62,11 @@ describe('swarmlab compare', () => {
   it('a file that is not a trace: exit 2 and the reason', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"x": 1}');
-    expect(cli(['compare', a, bad])).toEqual({ out: '', err: `swarmlab: ${bad}: not a swarmlab trace (events: missing)\n`, code: 2 });
+    expect(cli(['compare', a, bad])).toEqual({
+      out: '',
+      err: `swarmlab: ${bad}: not a swarmlab trace (events: missing)\n`,
+      code: 2,
+    });
   });
 });
 
@@ -56,7 +78,11 @@ describe('run options', () => {
       return run.opts();
     };
     expect(parse(['x.yaml'])).toEqual({ backend: 'simulator', keep: false });
-    expect(parse(['x.yaml', '--backend', 'swarm', '--host', 'unix:///tmp/d.sock', '--keep'])).toEqual({ backend: 'swarm', host: 'unix:///tmp/d.sock', keep: true });
+    expect(parse(['x.yaml', '--backend', 'swarm', '--host', 'unix:///tmp/d.sock', '--keep'])).toEqual({
+      backend: 'swarm',
+      host: 'unix:///tmp/d.sock',
+      keep: true,
+    });
     expect(scenarioRunner({ backend: 'simulator', keep: false })).toBeNull();
     expect(typeof scenarioRunner({ backend: 'swarm', keep: false })).toBe('function');
   });

@@ -4,37 +4,100 @@ import { compareTraces, formatComparison, summarizeTrace } from '../../src/real-
 import type { Task, Trace, TraceEvent } from '../../src/types.js';
 
 const SVC = 'svc1';
-const spec = (image: string) => ({ Name: 'web', Labels: {}, TaskTemplate: { ContainerSpec: { Image: image }, ForceUpdate: 0 }, Mode: { Replicated: { Replicas: 2 } } });
+const spec = (image: string) => ({
+  Name: 'web',
+  Labels: {},
+  TaskTemplate: { ContainerSpec: { Image: image }, ForceUpdate: 0 },
+  Mode: { Replicated: { Replicas: 2 } },
+});
 
 function created(t: number, taskId: string, slot: number, image: string): TraceEvent {
-  return { t_ms: t, type: 'task_created', taskId, serviceId: SVC, slot, nodeId: 'n1', image, specVersion: 1, desired: 'running', origin: 'orchestrator' };
+  return {
+    t_ms: t,
+    type: 'task_created',
+    taskId,
+    serviceId: SVC,
+    slot,
+    nodeId: 'n1',
+    image,
+    specVersion: 1,
+    desired: 'running',
+    origin: 'orchestrator',
+  };
 }
 
-function status(t: number, state: 'updating' | 'completed' | 'rollback_started' | 'rollback_completed' | 'paused', message: string, startedMs: number, completedMs: number | null = null): TraceEvent {
+function status(
+  t: number,
+  state: 'updating' | 'completed' | 'rollback_started' | 'rollback_completed' | 'paused',
+  message: string,
+  startedMs: number,
+  completedMs: number | null = null,
+): TraceEvent {
   return { t_ms: t, type: 'update_status', serviceId: SVC, state, message, startedMs, completedMs };
 }
 
 function runningTask(id: string, image: string): Task {
   return {
-    ID: id, Version: { Index: 1 }, CreatedAt: '', UpdatedAt: '', Labels: {}, Spec: { ContainerSpec: { Image: image }, ForceUpdate: 0 },
-    ServiceID: SVC, Slot: 1, NodeID: 'n1', Status: { Timestamp: '', State: 'running', Message: 'started' }, DesiredState: 'running',
+    ID: id,
+    Version: { Index: 1 },
+    CreatedAt: '',
+    UpdatedAt: '',
+    Labels: {},
+    Spec: { ContainerSpec: { Image: image }, ForceUpdate: 0 },
+    ServiceID: SVC,
+    Slot: 1,
+    NodeID: 'n1',
+    Status: { Timestamp: '', State: 'running', Message: 'started' },
+    DesiredState: 'running',
   };
 }
 
 /** web: 2 × v1, update to bad (slot 2 fails), automatic rollback; durations scaled by `scale`. */
 function autoRollbackTrace(scale: number, failedTask: string, extraBad = 0): Trace {
   const events: TraceEvent[] = [
-    { t_ms: 0, type: 'service_spec', serviceId: SVC, name: 'web', action: 'create', version: 1, spec: spec('v1'), previousSpec: null },
-    created(1, 'a', 1, 'v1'), created(1, 'b', 2, 'v1'),
+    {
+      t_ms: 0,
+      type: 'service_spec',
+      serviceId: SVC,
+      name: 'web',
+      action: 'create',
+      version: 1,
+      spec: spec('v1'),
+      previousSpec: null,
+    },
+    created(1, 'a', 1, 'v1'),
+    created(1, 'b', 2, 'v1'),
     status(1000, 'updating', 'update in progress', 1000),
     created(1000, 'c', 2, 'bad'),
-    { t_ms: 1000 + 3000 * scale, type: 'task_state', taskId: 'c', state: 'failed', message: 'started', err: 'task: non-zero exit (1)', exitCode: 1 },
-    status(1000 + 3100 * scale, 'rollback_started', `update rolled back due to failure or early termination of task ${failedTask}`, 1000),
+    {
+      t_ms: 1000 + 3000 * scale,
+      type: 'task_state',
+      taskId: 'c',
+      state: 'failed',
+      message: 'started',
+      err: 'task: non-zero exit (1)',
+      exitCode: 1,
+    },
+    status(
+      1000 + 3100 * scale,
+      'rollback_started',
+      `update rolled back due to failure or early termination of task ${failedTask}`,
+      1000,
+    ),
     created(1000 + 3100 * scale, 'd', 2, 'v1'),
     ...Array.from({ length: extraBad }, (_, i) => created(1000 + 3100 * scale, `x${i}`, 2, 'bad')),
     status(1000 + 9000 * scale, 'rollback_completed', 'rollback completed', 1000, 1000 + 9000 * scale),
   ];
-  return { scenario: 's', seed: 1, duration_ms: 20000, epoch: '', services: [], tasks: [runningTask('a', 'v1'), runningTask('d', 'v1')], nodes: [], events };
+  return {
+    scenario: 's',
+    seed: 1,
+    duration_ms: 20000,
+    epoch: '',
+    services: [],
+    tasks: [runningTask('a', 'v1'), runningTask('d', 'v1')],
+    nodes: [],
+    events,
+  };
 }
 
 describe('summarizeTrace', () => {
@@ -60,20 +123,28 @@ describe('summarizeTrace', () => {
     trace.events.splice(index, 0, status(4050, 'rollback_started', '', 1000));
     trace.events.splice(-1);
     const summary = summarizeTrace(trace);
-    expect(summary.phases.map((p) => [p.kind, p.startMs, p.endMs])).toEqual([['update', 1000, 4050], ['auto_rollback', 4050, null]]);
+    expect(summary.phases.map((p) => [p.kind, p.startMs, p.endMs])).toEqual([
+      ['update', 1000, 4050],
+      ['auto_rollback', 4050, null],
+    ]);
     expect(summary.finalMessage).toBe('update rolled back due to failure or early termination of task <task>');
   });
 
   it('hides task IDs in the final message (they differ between runs)', () => {
     const trace = autoRollbackTrace(1, 'jlfop9clnk1bx1lujf3jrd2ff');
     trace.events.splice(-1);
-    expect(summarizeTrace(trace).finalMessage).toBe('update rolled back due to failure or early termination of task <task>');
+    expect(summarizeTrace(trace).finalMessage).toBe(
+      'update rolled back due to failure or early termination of task <task>',
+    );
   });
 });
 
 describe('compareTraces', () => {
   it('the same run twice (different task IDs) is the same', () => {
-    const comparison = compareTraces(autoRollbackTrace(1, 'aaaaaaaaaaaaaaaaaaaaaaaaa'), autoRollbackTrace(1, 'bbbbbbbbbbbbbbbbbbbbbbbbb'));
+    const comparison = compareTraces(
+      autoRollbackTrace(1, 'aaaaaaaaaaaaaaaaaaaaaaaaa'),
+      autoRollbackTrace(1, 'bbbbbbbbbbbbbbbbbbbbbbbbb'),
+    );
     expect(comparison.ok).toBe(true);
   });
 
@@ -90,22 +161,41 @@ describe('compareTraces', () => {
   it('tasks per image may differ by one, not two', () => {
     expect(compareTraces(autoRollbackTrace(1, 'a'), autoRollbackTrace(1, 'a', 1)).ok).toBe(true);
     const two = compareTraces(autoRollbackTrace(1, 'a'), autoRollbackTrace(1, 'a', 2));
-    expect(two.rows.filter((r) => !r.ok && r.judged).map((r) => [r.what, r.a, r.b])).toEqual([['tasks created, bad', '1', '3']]);
+    expect(two.rows.filter((r) => !r.ok && r.judged).map((r) => [r.what, r.a, r.b])).toEqual([
+      ['tasks created, bad', '1', '3'],
+    ]);
   });
 
   it('a different final status fails; replacement order is shown, not judged', () => {
     const paused = autoRollbackTrace(1, 'a');
-    paused.events = paused.events.slice(0, 6).concat(status(4000, 'paused', 'update paused due to failure or early termination of task a', 1000, 4000));
+    paused.events = paused.events
+      .slice(0, 6)
+      .concat(status(4000, 'paused', 'update paused due to failure or early termination of task a', 1000, 4000));
     const comparison = compareTraces(autoRollbackTrace(1, 'a'), paused);
     expect(comparison.ok).toBe(false);
-    expect(comparison.rows.find((r) => r.what === 'final UpdateStatus')).toMatchObject({ a: 'rollback_completed', b: 'paused', ok: false });
-    expect(comparison.rows.find((r) => r.what === 'replacements (slot order)')).toMatchObject({ a: '2 2', b: '2', judged: false });
+    expect(comparison.rows.find((r) => r.what === 'final UpdateStatus')).toMatchObject({
+      a: 'rollback_completed',
+      b: 'paused',
+      ok: false,
+    });
+    expect(comparison.rows.find((r) => r.what === 'replacements (slot order)')).toMatchObject({
+      a: '2 2',
+      b: '2',
+      judged: false,
+    });
   });
 
   it('formats a table with the verdict and the tolerances used', () => {
-    const text = formatComparison(compareTraces(autoRollbackTrace(1, 'a'), autoRollbackTrace(1.01, 'a')), ['sim', 'real']);
+    const text = formatComparison(compareTraces(autoRollbackTrace(1, 'a'), autoRollbackTrace(1.01, 'a')), [
+      'sim',
+      'real',
+    ]);
     expect(text.split('\n')[0]).toBe('what                                           sim                    real');
     expect(text).toContain('auto_rollback duration (→ rollback_completed)  5.90 s                 5.96 s\n');
-    expect(text.endsWith('verdict: same (same final status and message, same running images, tasks per image ±1, durations within 15 % or 250 ms)\n')).toBe(true);
+    expect(
+      text.endsWith(
+        'verdict: same (same final status and message, same running images, tasks per image ±1, durations within 15 % or 250 ms)\n',
+      ),
+    ).toBe(true);
   });
 });

@@ -1,11 +1,12 @@
 // The Engine API client against a fake daemon on a unix socket, and DOCKER_HOST / TLS resolution.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, DaemonUnreachableError, DockerClient, compareVersions } from '../../src/real-swarm/http.js';
 import { resolveEndpoint } from '../../src/real-swarm/host.js';
+import { ApiError, compareVersions, DaemonUnreachableError, DockerClient } from '../../src/real-swarm/http.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 const servers: Server[] = [];
@@ -16,7 +17,9 @@ async function fakeDaemon(handler: Handler): Promise<{ client: DockerClient; log
   const log: string[] = [];
   const server = createServer((req, res) => {
     let body = '';
-    req.on('data', (chunk) => { body += chunk; });
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
     req.on('end', () => {
       log.push(`${req.method} ${req.url}`);
       handler(req, res, body);
@@ -56,7 +59,7 @@ describe('DockerClient', () => {
     expect(log).toEqual(['GET /_ping', 'GET /v1.41/info', 'POST /v1.41/services/create']);
   });
 
-  it('speaks an older daemon\'s version, down to 1.29', async () => {
+  it("speaks an older daemon's version, down to 1.29", async () => {
     const { client } = await fakeDaemon(daemon('1.29', { LocalNodeState: 'active', ControlAvailable: true }));
     expect(await client.negotiate()).toBe('1.29');
   });
@@ -69,13 +72,15 @@ describe('DockerClient', () => {
   it('says so when the daemon is not in a swarm, or only a worker', async () => {
     const inactive = (await fakeDaemon(daemon('1.41', { LocalNodeState: 'inactive', ControlAvailable: false }))).client;
     await inactive.negotiate();
-    await expect(inactive.requireManager()).rejects.toThrow(/is not part of a swarm \(LocalNodeState "inactive"\): run `docker swarm init` first/);
+    await expect(inactive.requireManager()).rejects.toThrow(
+      /is not part of a swarm \(LocalNodeState "inactive"\): run `docker swarm init` first/,
+    );
     const worker = (await fakeDaemon(daemon('1.41', { LocalNodeState: 'active', ControlAvailable: false }))).client;
     await worker.negotiate();
     await expect(worker.requireManager()).rejects.toThrow(/is a swarm worker, not a manager/);
   });
 
-  it('turns an error status into ApiError with the daemon\'s own message', async () => {
+  it("turns an error status into ApiError with the daemon's own message", async () => {
     const { client } = await fakeDaemon(daemon('1.41', { LocalNodeState: 'active', ControlAvailable: true }));
     await client.negotiate();
     const error = await client.json('GET', '/services/nope').catch((err: unknown) => err);
@@ -84,13 +89,17 @@ describe('DockerClient', () => {
   });
 
   it('streams lines (the events stream) until stopped', async () => {
-    const { client } = await fakeDaemon((req, res) => {
+    const { client } = await fakeDaemon((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.write('{"a":1}\n{"b"');
       setTimeout(() => res.write(':2}\n'), 20);
     });
     const lines: string[] = [];
-    const stream = client.stream('/events', (line) => lines.push(line), () => undefined);
+    const stream = client.stream(
+      '/events',
+      (line) => lines.push(line),
+      () => undefined,
+    );
     await stream.ready;
     await new Promise((resolve) => setTimeout(resolve, 80));
     stream.stop();
@@ -102,42 +111,79 @@ describe('DockerClient', () => {
     const client = new DockerClient({ kind: 'unix', socketPath, display: `unix://${socketPath}` });
     const error = await client.negotiate().catch((err: unknown) => err);
     expect(error).toBeInstanceOf(DaemonUnreachableError);
-    expect((error as Error).message).toBe(`Cannot connect to the Docker daemon at unix://${socketPath}. Is the docker daemon running? (ENOENT)`);
+    expect((error as Error).message).toBe(
+      `Cannot connect to the Docker daemon at unix://${socketPath}. Is the docker daemon running? (ENOENT)`,
+    );
   });
 
   it('compares dotted versions numerically', () => {
-    expect([compareVersions('1.41', '1.29') > 0, compareVersions('1.9', '1.29') < 0, compareVersions('1.29', '1.29')]).toEqual([true, true, 0]);
+    expect([
+      compareVersions('1.41', '1.29') > 0,
+      compareVersions('1.9', '1.29') < 0,
+      compareVersions('1.29', '1.29'),
+    ]).toEqual([true, true, 0]);
   });
 });
 
 describe('resolveEndpoint (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH)', () => {
   it('defaults to the unix socket; --host wins over DOCKER_HOST', () => {
-    expect(resolveEndpoint(undefined, {})).toEqual({ kind: 'unix', socketPath: '/var/run/docker.sock', display: 'unix:///var/run/docker.sock' });
-    expect(resolveEndpoint('unix:///tmp/d.sock', { DOCKER_HOST: 'tcp://a:1' })).toMatchObject({ kind: 'unix', socketPath: '/tmp/d.sock' });
+    expect(resolveEndpoint(undefined, {})).toEqual({
+      kind: 'unix',
+      socketPath: '/var/run/docker.sock',
+      display: 'unix:///var/run/docker.sock',
+    });
+    expect(resolveEndpoint('unix:///tmp/d.sock', { DOCKER_HOST: 'tcp://a:1' })).toMatchObject({
+      kind: 'unix',
+      socketPath: '/tmp/d.sock',
+    });
   });
 
   it('tcp without TLS on 2375 by default', () => {
-    expect(resolveEndpoint(undefined, { DOCKER_HOST: 'tcp://127.0.0.1' })).toEqual({ kind: 'tcp', host: '127.0.0.1', port: 2375, tls: null, display: 'tcp://127.0.0.1' });
+    expect(resolveEndpoint(undefined, { DOCKER_HOST: 'tcp://127.0.0.1' })).toEqual({
+      kind: 'tcp',
+      host: '127.0.0.1',
+      port: 2375,
+      tls: null,
+      display: 'tcp://127.0.0.1',
+    });
     expect(resolveEndpoint('tcp://[::1]:3000', {})).toMatchObject({ host: '::1', port: 3000, tls: null });
   });
 
   it('DOCKER_TLS_VERIFY: TLS on 2376 with ca/cert/key from DOCKER_CERT_PATH, verified', () => {
     const dir = mkdtempSync(join(tmpdir(), 'swarmlab-certs-'));
     for (const name of ['ca.pem', 'cert.pem', 'key.pem']) writeFileSync(join(dir, name), name);
-    const endpoint = resolveEndpoint(undefined, { DOCKER_HOST: 'tcp://docker.example:', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir });
+    const endpoint = resolveEndpoint(undefined, {
+      DOCKER_HOST: 'tcp://docker.example:',
+      DOCKER_TLS_VERIFY: '1',
+      DOCKER_CERT_PATH: dir,
+    });
     expect(endpoint).toMatchObject({ kind: 'tcp', host: 'docker.example', port: 2376 });
     const tls = endpoint.kind === 'tcp' ? endpoint.tls : null;
-    expect([tls?.ca?.toString(), tls?.cert?.toString(), tls?.key?.toString(), tls?.verify]).toEqual(['ca.pem', 'cert.pem', 'key.pem', true]);
+    expect([tls?.ca?.toString(), tls?.cert?.toString(), tls?.key?.toString(), tls?.verify]).toEqual([
+      'ca.pem',
+      'cert.pem',
+      'key.pem',
+      true,
+    ]);
   });
 
   it('DOCKER_CERT_PATH alone: TLS without verifying the daemon', () => {
     const dir = mkdtempSync(join(tmpdir(), 'swarmlab-certs-'));
     const endpoint = resolveEndpoint('tcp://h:2376', { DOCKER_CERT_PATH: dir });
-    expect(endpoint.kind === 'tcp' && endpoint.tls).toEqual({ ca: undefined, cert: undefined, key: undefined, verify: false });
+    expect(endpoint.kind === 'tcp' && endpoint.tls).toEqual({
+      ca: undefined,
+      cert: undefined,
+      key: undefined,
+      verify: false,
+    });
   });
 
   it('refuses ssh:// and an empty unix path', () => {
-    expect(() => resolveEndpoint('ssh://me@host', {})).toThrow('Docker host "ssh://me@host": swarmlab speaks to unix:// and tcp:// hosts only (not ssh://)');
-    expect(() => resolveEndpoint('unix://', {})).toThrow('invalid Docker host "unix://": a unix socket path is required');
+    expect(() => resolveEndpoint('ssh://me@host', {})).toThrow(
+      'Docker host "ssh://me@host": swarmlab speaks to unix:// and tcp:// hosts only (not ssh://)',
+    );
+    expect(() => resolveEndpoint('unix://', {})).toThrow(
+      'invalid Docker host "unix://": a unix socket path is required',
+    );
   });
 });

@@ -3,15 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { loadScenario } from '../../src/scenario/load.js';
-import { runScenario, type RunResult } from '../../src/scenario/run.js';
 import { runScenarioOnSwarm } from '../../src/real-swarm/backend.js';
 import { compareTraces } from '../../src/real-swarm/compare.js';
-import { DockerClient } from '../../src/real-swarm/http.js';
 import { resolveEndpoint } from '../../src/real-swarm/host.js';
+import { DockerClient } from '../../src/real-swarm/http.js';
 import { readStaticBusybox } from '../../src/real-swarm/images.js';
-import { labClusterDown, labDir, readLabCluster, type LabCluster } from '../../src/real-swarm/lab-cluster/cluster.js';
+import { type LabCluster, labClusterDown, labDir, readLabCluster } from '../../src/real-swarm/lab-cluster/cluster.js';
 import { docker, isAlive, mountsUnder, processesUnder, run } from '../../src/real-swarm/lab-cluster/exec.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { type RunResult, runScenario } from '../../src/scenario/run.js';
 import type { Trace, TraceEvent } from '../../src/types.js';
 
 /** Why a lab cluster cannot be built here (no root, no dockerd, no busybox-static...), or null when it can. */
@@ -76,7 +76,9 @@ function commandTime(trace: Trace, text: string): number {
 }
 
 function nodeEvents(trace: Trace, hostname: string) {
-  return trace.events.filter((e): e is Extract<TraceEvent, { type: 'node' }> => e.type === 'node' && e.hostname === hostname);
+  return trace.events.filter(
+    (e): e is Extract<TraceEvent, { type: 'node' }> => e.type === 'node' && e.hostname === hostname,
+  );
 }
 
 function nodeIdOf(trace: Trace, hostname: string): string {
@@ -91,13 +93,31 @@ function output(result: RunResult, command: string): { stdout: string; stderr: s
 
 /** `docker node ls`: NAME → STATUS / AVAILABILITY columns, IDs left out (they differ between runs). */
 function nodeTable(stdout: string): string[] {
-  return stdout.trim().split('\n').slice(1).map((line) => line.replace(/^\S+\s+(\*\s+)?/, '').split(/\s{2,}/).slice(0, 3).join(' '));
+  return stdout
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) =>
+      line
+        .replace(/^\S+\s+(\*\s+)?/, '')
+        .split(/\s{2,}/)
+        .slice(0, 3)
+        .join(' '),
+    );
 }
 
 function cli(...argv: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = main(argv, { out: (t) => { out += t; }, err: (t) => { err += t; }, stdoutIsTty: false });
+  const code = main(argv, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    stdoutIsTty: false,
+  });
   return { code, out, err };
 }
 
@@ -105,12 +125,19 @@ beforeAll(() => {
   if (skip) return;
   if (problem) throw new Error(`no lab cluster possible here: ${problem}`);
   const up = cli('cluster', 'up', '--nodes', '3', '--id', ID);
-  expect(up.err).toMatch(new RegExp(`^swarmlab: network: swarmlab-cluster-${ID}-hub with bridge swarmlab-br; node-1 198\\.18\\.0\\.11, node-2 198\\.18\\.0\\.12, node-3 198\\.18\\.0\\.13\n`
-    + `swarmlab: lab cluster "${ID}" is up in \\d+\\.\\d s: node-1 \\(manager\\) 198\\.18\\.0\\.11, node-2 \\(worker\\) 198\\.18\\.0\\.12, node-3 \\(worker\\) 198\\.18\\.0\\.13\n`));
+  expect(up.err).toMatch(
+    new RegExp(
+      `^swarmlab: network: swarmlab-cluster-${ID}-hub with bridge swarmlab-br; node-1 198\\.18\\.0\\.11, node-2 198\\.18\\.0\\.12, node-3 198\\.18\\.0\\.13\n` +
+        `swarmlab: lab cluster "${ID}" is up in \\d+\\.\\d s: node-1 \\(manager\\) 198\\.18\\.0\\.11, node-2 \\(worker\\) 198\\.18\\.0\\.12, node-3 \\(worker\\) 198\\.18\\.0\\.13\n`,
+    ),
+  );
   expect(up).toMatchObject({ code: 0, out: `export DOCKER_HOST=unix://${labDir(ID)}/node-1/docker.sock\n` });
   lab = readLabCluster(labDir(ID))!;
   expect(lab.nodes.map((n) => [n.name, n.role, n.addr])).toEqual([
-    ['node-1', 'manager', '198.18.0.11'], ['node-2', 'worker', '198.18.0.12'], ['node-3', 'worker', '198.18.0.13']]);
+    ['node-1', 'manager', '198.18.0.11'],
+    ['node-2', 'worker', '198.18.0.12'],
+    ['node-3', 'worker', '198.18.0.13'],
+  ]);
 }, 120_000);
 
 afterAll(() => {
@@ -182,172 +209,258 @@ expect:
 `;
 
 describe('node loss on a real multi-node swarm (swarmlab lab cluster)', () => {
-  it.skipIf(skip)(`a worker lost while converged: Down by heartbeat failure, its tasks rescheduled on the others, as simulated${note}`, () => {
-    const loss = scenario(LOSS);
-    const simulated = runScenario(loss);
-    const real = runScenarioOnSwarm(loss, { host: lab!.dockerHost });
-    expect(real.unmet).toEqual([]);
-    expect(simulated.unmet).toEqual([]);
-    expect(real.warnings).toEqual([]);
+  it.skipIf(skip)(
+    `a worker lost while converged: Down by heartbeat failure, its tasks rescheduled on the others, as simulated${note}`,
+    () => {
+      const loss = scenario(LOSS);
+      const simulated = runScenario(loss);
+      const real = runScenarioOnSwarm(loss, { host: lab!.dockerHost });
+      expect(real.unmet).toEqual([]);
+      expect(simulated.unmet).toEqual([]);
+      expect(real.warnings).toEqual([]);
 
-    const [sim, swarm] = [simulated.trace, real.trace];
-    const lossCommand = 'swarmlab fault node-down node-3';
-    expect(output(real, lossCommand)).toMatchObject({ exitCode: 0, stderr: '' });
-    const downAfter = (trace: Trace) => {
-      const down = nodeEvents(trace, 'node-3').find((e) => e.state === 'down');
-      expect(down?.message).toBe('heartbeat failure');
-      return down!.t_ms - commandTime(trace, lossCommand);
-    };
-    const simDownMs = downAfter(sim);
-    const realDownMs = downAfter(swarm);
-    // Seed 1: node-3's last simulated beat was 0.998 s before the cut.
-    expect(simDownMs).toBe(15_000 - 998);
-    expect(realDownMs).toBeGreaterThanOrEqual(REAL_DOWN_MIN_MS);
-    expect(realDownMs).toBeLessThanOrEqual(REAL_DOWN_MAX_MS);
-    expect(Math.abs(realDownMs - simDownMs)).toBeLessThanOrEqual(MAX_GAP_MS);
+      const [sim, swarm] = [simulated.trace, real.trace];
+      const lossCommand = 'swarmlab fault node-down node-3';
+      expect(output(real, lossCommand)).toMatchObject({ exitCode: 0, stderr: '' });
+      const downAfter = (trace: Trace) => {
+        const down = nodeEvents(trace, 'node-3').find((e) => e.state === 'down');
+        expect(down?.message).toBe('heartbeat failure');
+        return down!.t_ms - commandTime(trace, lossCommand);
+      };
+      const simDownMs = downAfter(sim);
+      const realDownMs = downAfter(swarm);
+      // Seed 1: node-3's last simulated beat was 0.998 s before the cut.
+      expect(simDownMs).toBe(15_000 - 998);
+      expect(realDownMs).toBeGreaterThanOrEqual(REAL_DOWN_MIN_MS);
+      expect(realDownMs).toBeLessThanOrEqual(REAL_DOWN_MAX_MS);
+      expect(Math.abs(realDownMs - simDownMs)).toBeLessThanOrEqual(MAX_GAP_MS);
 
-    // 17 s after the loss, both show node-3 Down and the others Ready.
-    const table = ['node-1 Ready Active', 'node-2 Ready Active', 'node-3 Down Active'];
-    expect(nodeTable(output(simulated, 'docker node ls').stdout)).toEqual(table);
-    expect(nodeTable(output(real, 'docker node ls').stdout)).toEqual(table);
+      // 17 s after the loss, both show node-3 Down and the others Ready.
+      const table = ['node-1 Ready Active', 'node-2 Ready Active', 'node-3 Down Active'];
+      expect(nodeTable(output(simulated, 'docker node ls').stdout)).toEqual(table);
+      expect(nodeTable(output(real, 'docker node ls').stdout)).toEqual(table);
 
-    // The two tasks node-3 ran are replaced on node-1 / node-2 once it is Down; the old ones end shut down after node-up.
-    for (const trace of [sim, swarm]) {
-      const node3 = nodeIdOf(trace, 'node-3');
-      const lost = trace.tasks.filter((t) => t.NodeID === node3);
-      expect(lost).toHaveLength(2);
-      expect(lost.map((t) => [t.DesiredState, t.Status.State])).toEqual([['shutdown', 'shutdown'], ['shutdown', 'shutdown']]);
-      const replacements = trace.events.filter((e): e is Extract<TraceEvent, { type: 'task_created' }> =>
-        e.type === 'task_created' && e.t_ms > commandTime(trace, lossCommand));
-      expect(replacements.every((e) => e.nodeId !== node3)).toBe(true);
-      expect(replacements.map((e) => e.slot).sort()).toEqual(lost.map((t) => t.Slot).sort());
-      const running = trace.tasks.filter((t) => t.DesiredState === 'running' && t.Status.State === 'running');
-      expect(running).toHaveLength(6);
-      expect(running.every((t) => t.NodeID !== node3)).toBe(true);
-    }
-    // node-up returns once the node is Ready again (the real agent reconnects within seconds; simulated: at once).
-    const upCommand = 'swarmlab fault node-up node-3';
-    const upMs = nodeEvents(swarm, 'node-3').filter((e) => e.state === 'ready').at(-1)!.t_ms - commandTime(swarm, upCommand);
-    expect(upMs).toBeGreaterThan(0);
-    expect(upMs).toBeLessThan(10_000);
-    expect(output(real, upCommand)).toMatchObject({ exitCode: 0, stderr: '' });
+      // The two tasks node-3 ran are replaced on node-1 / node-2 once it is Down; the old ones end shut down after node-up.
+      for (const trace of [sim, swarm]) {
+        const node3 = nodeIdOf(trace, 'node-3');
+        const lost = trace.tasks.filter((t) => t.NodeID === node3);
+        expect(lost).toHaveLength(2);
+        expect(lost.map((t) => [t.DesiredState, t.Status.State])).toEqual([
+          ['shutdown', 'shutdown'],
+          ['shutdown', 'shutdown'],
+        ]);
+        const replacements = trace.events.filter(
+          (e): e is Extract<TraceEvent, { type: 'task_created' }> =>
+            e.type === 'task_created' && e.t_ms > commandTime(trace, lossCommand),
+        );
+        expect(replacements.every((e) => e.nodeId !== node3)).toBe(true);
+        expect(replacements.map((e) => e.slot).sort()).toEqual(lost.map((t) => t.Slot).sort());
+        const running = trace.tasks.filter((t) => t.DesiredState === 'running' && t.Status.State === 'running');
+        expect(running).toHaveLength(6);
+        expect(running.every((t) => t.NodeID !== node3)).toBe(true);
+      }
+      // node-up returns once the node is Ready again (the real agent reconnects within seconds; simulated: at once).
+      const upCommand = 'swarmlab fault node-up node-3';
+      const upMs =
+        nodeEvents(swarm, 'node-3')
+          .filter((e) => e.state === 'ready')
+          .at(-1)!.t_ms - commandTime(swarm, upCommand);
+      expect(upMs).toBeGreaterThan(0);
+      expect(upMs).toBeLessThan(10_000);
+      expect(output(real, upCommand)).toMatchObject({ exitCode: 0, stderr: '' });
 
-    const comparison = compareTraces(sim, swarm);
-    expect(comparison.rows.filter((r) => !r.ok && r.judged)).toEqual([]);
-    expect(comparison.b.runningImages).toEqual({ 'lab/app:v1': 6 });
-    expect(comparison.b.tasksPerImage).toEqual({ 'lab/app:v1': 8 });
-    console.log(`lab cluster up in ${lab!.startupMs} ms; node-3 Down ${realDownMs.toFixed(0)} ms after the loss (simulated ${simDownMs} ms); Ready ${upMs.toFixed(0)} ms after node-up`);
-  }, 120_000);
+      const comparison = compareTraces(sim, swarm);
+      expect(comparison.rows.filter((r) => !r.ok && r.judged)).toEqual([]);
+      expect(comparison.b.runningImages).toEqual({ 'lab/app:v1': 6 });
+      expect(comparison.b.tasksPerImage).toEqual({ 'lab/app:v1': 8 });
+      console.log(
+        `lab cluster up in ${lab!.startupMs} ms; node-3 Down ${realDownMs.toFixed(0)} ms after the loss (simulated ${simDownMs} ms); Ready ${upMs.toFixed(0)} ms after node-up`,
+      );
+    },
+    120_000,
+  );
 
-  it.skipIf(skip)(`a worker lost mid-rollout: the update completes on the nodes left, with the same outcome as simulated${note}`, () => {
-    const mid = scenario(MID_ROLLOUT);
-    const simulated = runScenario(mid);
-    const real = runScenarioOnSwarm(mid, { host: lab!.dockerHost });
-    expect(simulated.unmet).toEqual([]);
-    expect(real.unmet).toEqual([]);
-    const downAfter = (trace: Trace) => {
-      const down = nodeEvents(trace, 'node-3').find((e) => e.state === 'down');
-      expect(down?.message).toBe('heartbeat failure');
-      return down!.t_ms - commandTime(trace, 'swarmlab fault node-down node-3');
-    };
-    const realDownMs = downAfter(real.trace);
-    expect(realDownMs).toBeGreaterThanOrEqual(REAL_DOWN_MIN_MS);
-    expect(realDownMs).toBeLessThanOrEqual(REAL_DOWN_MAX_MS);
-    // Seed 1 here: the last simulated beat was 2.883 s before the cut.
-    expect(downAfter(simulated.trace)).toBe(15_000 - 2_883);
-    // Same outcome and task counts; the update's duration depends on where the loss falls in the heartbeat period
-    // (measured 38.6 to 47.6 s real against 44.4 s simulated), so it is not judged here.
-    const comparison = compareTraces(simulated.trace, real.trace);
-    expect(comparison.rows.filter((r) => !r.ok && r.judged && !r.what.startsWith('update duration'))).toEqual([]);
-    expect(comparison.a.tasksPerImage).toEqual({ 'lab/app:v1': 6, 'lab/app:v2': 7 });
-    expect(comparison.b.runningImages).toEqual({ 'lab/app:v2': 6 });
-    expect(comparison.b.phases.map((p) => [p.kind, p.endState])).toEqual([['update', 'completed']]);
-  }, 120_000);
+  it.skipIf(skip)(
+    `a worker lost mid-rollout: the update completes on the nodes left, with the same outcome as simulated${note}`,
+    () => {
+      const mid = scenario(MID_ROLLOUT);
+      const simulated = runScenario(mid);
+      const real = runScenarioOnSwarm(mid, { host: lab!.dockerHost });
+      expect(simulated.unmet).toEqual([]);
+      expect(real.unmet).toEqual([]);
+      const downAfter = (trace: Trace) => {
+        const down = nodeEvents(trace, 'node-3').find((e) => e.state === 'down');
+        expect(down?.message).toBe('heartbeat failure');
+        return down!.t_ms - commandTime(trace, 'swarmlab fault node-down node-3');
+      };
+      const realDownMs = downAfter(real.trace);
+      expect(realDownMs).toBeGreaterThanOrEqual(REAL_DOWN_MIN_MS);
+      expect(realDownMs).toBeLessThanOrEqual(REAL_DOWN_MAX_MS);
+      // Seed 1 here: the last simulated beat was 2.883 s before the cut.
+      expect(downAfter(simulated.trace)).toBe(15_000 - 2_883);
+      // Same outcome and task counts; the update's duration depends on where the loss falls in the heartbeat period
+      // (measured 38.6 to 47.6 s real against 44.4 s simulated), so it is not judged here.
+      const comparison = compareTraces(simulated.trace, real.trace);
+      expect(comparison.rows.filter((r) => !r.ok && r.judged && !r.what.startsWith('update duration'))).toEqual([]);
+      expect(comparison.a.tasksPerImage).toEqual({ 'lab/app:v1': 6, 'lab/app:v2': 7 });
+      expect(comparison.b.runningImages).toEqual({ 'lab/app:v2': 6 });
+      expect(comparison.b.phases.map((p) => [p.kind, p.endState])).toEqual([['update', 'completed']]);
+    },
+    120_000,
+  );
 
-  it.skipIf(skip)(`docker node update --availability drains and reactivates a lab node, with the daemon's errors, as simulated${note}`, () => {
-    const drain = scenario(DRAIN);
-    const simulated = runScenario(drain);
-    const real = runScenarioOnSwarm(drain, { host: lab!.dockerHost });
-    expect(real.unmet).toEqual([]);
-    expect(simulated.unmet).toEqual([]);
-    const bad = 'docker node update --availability x node-2';
-    for (const result of [simulated, real]) {
-      expect(output(result, bad)).toEqual({ ...output(result, bad), exitCode: 1, stdout: '', stderr: 'Error response from daemon: invalid Availability: "x"\n' });
-      expect(output(result, 'docker node update --availability drain node-2')).toMatchObject({ exitCode: 0, stdout: 'node-2\n' });
-      expect(nodeTable(output(result, 'docker node ls').stdout)).toEqual(['node-1 Ready Active', 'node-2 Ready Drain', 'node-3 Ready Active']);
-      const node2 = nodeIdOf(result.trace, 'node-2');
-      const running = result.trace.tasks.filter((t) => t.DesiredState === 'running' && t.Status.State === 'running');
-      expect(running).toHaveLength(6);
-      expect(running.filter((t) => t.NodeID === node2)).toEqual([]);
-      expect(result.trace.nodes.find((n) => n.ID === node2)!.Spec.Availability).toBe('active');
-      expect(nodeEvents(result.trace, 'node-2').map((e) => e.availability)).toEqual(['active', 'drain', 'active']);
-    }
-  }, 120_000);
+  it.skipIf(skip)(
+    `docker node update --availability drains and reactivates a lab node, with the daemon's errors, as simulated${note}`,
+    () => {
+      const drain = scenario(DRAIN);
+      const simulated = runScenario(drain);
+      const real = runScenarioOnSwarm(drain, { host: lab!.dockerHost });
+      expect(real.unmet).toEqual([]);
+      expect(simulated.unmet).toEqual([]);
+      const bad = 'docker node update --availability x node-2';
+      for (const result of [simulated, real]) {
+        expect(output(result, bad)).toEqual({
+          ...output(result, bad),
+          exitCode: 1,
+          stdout: '',
+          stderr: 'Error response from daemon: invalid Availability: "x"\n',
+        });
+        expect(output(result, 'docker node update --availability drain node-2')).toMatchObject({
+          exitCode: 0,
+          stdout: 'node-2\n',
+        });
+        expect(nodeTable(output(result, 'docker node ls').stdout)).toEqual([
+          'node-1 Ready Active',
+          'node-2 Ready Drain',
+          'node-3 Ready Active',
+        ]);
+        const node2 = nodeIdOf(result.trace, 'node-2');
+        const running = result.trace.tasks.filter((t) => t.DesiredState === 'running' && t.Status.State === 'running');
+        expect(running).toHaveLength(6);
+        expect(running.filter((t) => t.NodeID === node2)).toEqual([]);
+        expect(result.trace.nodes.find((n) => n.ID === node2)!.Spec.Availability).toBe('active');
+        expect(nodeEvents(result.trace, 'node-2').map((e) => e.availability)).toEqual(['active', 'drain', 'active']);
+      }
+    },
+    120_000,
+  );
 
-  it.skipIf(skip)(`a cable an interrupted run left pulled is plugged back before the next run, with a warning${note}`, () => {
-    run('ip', ['-n', lab!.hubNetns, 'link', 'set', 'swarmlab-v2', 'down']);
-    const real = runScenarioOnSwarm(scenario('name: lab-restore\ncluster: {nodes: 3}\nsteps:\n  - docker node ls\n'), { host: lab!.dockerHost });
-    expect(real.warnings).toEqual(['node-2 of the lab cluster had its link down (an interrupted run?): brought back up before the run']);
-    expect(nodeTable(output(real, 'docker node ls').stdout)).toEqual(['node-1 Ready Active', 'node-2 Ready Active', 'node-3 Ready Active']);
-    expect(run('ip', ['-n', lab!.hubNetns, '-o', 'link', 'show', 'swarmlab-v2'])).toMatch(/<[^>]*\bUP\b[^>]*>/);
-  }, 60_000);
+  it.skipIf(skip)(
+    `a cable an interrupted run left pulled is plugged back before the next run, with a warning${note}`,
+    () => {
+      run('ip', ['-n', lab!.hubNetns, 'link', 'set', 'swarmlab-v2', 'down']);
+      const real = runScenarioOnSwarm(
+        scenario('name: lab-restore\ncluster: {nodes: 3}\nsteps:\n  - docker node ls\n'),
+        { host: lab!.dockerHost },
+      );
+      expect(real.warnings).toEqual([
+        'node-2 of the lab cluster had its link down (an interrupted run?): brought back up before the run',
+      ]);
+      expect(nodeTable(output(real, 'docker node ls').stdout)).toEqual([
+        'node-1 Ready Active',
+        'node-2 Ready Active',
+        'node-3 Ready Active',
+      ]);
+      expect(run('ip', ['-n', lab!.hubNetns, '-o', 'link', 'show', 'swarmlab-v2'])).toMatch(/<[^>]*\bUP\b[^>]*>/);
+    },
+    60_000,
+  );
 
   it(`swarmlab cluster up refuses a one-node lab cluster and a bad id (usage errors, exit 2)`, () => {
-    expect(cli('cluster', 'up', '--nodes', '1')).toEqual({ code: 2, out: '',
-      err: "error: option '--nodes <count>' argument '1' is invalid. --nodes must be a number of nodes from 2 to 9.\n(run swarmlab --help for usage)\n" });
-    expect(cli('cluster', 'down', '--id', 'Lab_1')).toEqual({ code: 2, out: '',
-      err: 'error: option \'--id <id>\' argument \'Lab_1\' is invalid. invalid lab cluster id "Lab_1": use 1 to 12 lowercase letters or digits.\n(run swarmlab --help for usage)\n' });
+    expect(cli('cluster', 'up', '--nodes', '1')).toEqual({
+      code: 2,
+      out: '',
+      err: "error: option '--nodes <count>' argument '1' is invalid. --nodes must be a number of nodes from 2 to 9.\n(run swarmlab --help for usage)\n",
+    });
+    expect(cli('cluster', 'down', '--id', 'Lab_1')).toEqual({
+      code: 2,
+      out: '',
+      err: "error: option '--id <id>' argument 'Lab_1' is invalid. invalid lab cluster id \"Lab_1\": use 1 to 12 lowercase letters or digits.\n(run swarmlab --help for usage)\n",
+    });
   });
 
   const hostProblem = 'problem' in host ? host.problem : null;
   const hostSkip = hostProblem !== null && !inCi;
-  it.skipIf(hostSkip)(`on a swarm that is not a lab cluster, node faults and node updates are refused and the node is left alone${hostSkip ? ` (skipped: ${hostProblem})` : ''}`, () => {
-    if (hostProblem) throw new Error(`no usable Docker swarm: ${hostProblem}`);
-    const name = (host as { hostname: string }).hostname;
-    const refused = scenario(`
+  it.skipIf(hostSkip)(
+    `on a swarm that is not a lab cluster, node faults and node updates are refused and the node is left alone${hostSkip ? ` (skipped: ${hostProblem})` : ''}`,
+    () => {
+      if (hostProblem) throw new Error(`no usable Docker swarm: ${hostProblem}`);
+      const name = (host as { hostname: string }).hostname;
+      const refused = scenario(`
 name: not-a-lab
 cluster: {nodes: 1}
 steps:
   - swarmlab fault node-down ${name}
   - docker node update --availability drain ${name}
 `);
-    const real = runScenarioOnSwarm(refused, {});
-    expect(output(real, `swarmlab fault node-down ${name}`)).toMatchObject({ exitCode: 1, stdout: '',
-      stderr: 'swarmlab: node loss needs a swarmlab lab cluster (swarmlab cluster up --nodes 3): on any other real swarm it stays simulated-only (run without --backend swarm)\n' });
-    expect(output(real, `docker node update --availability drain ${name}`)).toMatchObject({ exitCode: 1, stdout: '',
-      stderr: 'Error response from daemon: swarmlab does not change the nodes of a real swarm (they are not its own): node availability stays simulated-only outside a lab cluster (swarmlab cluster up)\n' });
-    expect(real.trace.nodes.map((n) => [n.Spec.Availability, n.Status.State])).toEqual([['active', 'ready']]);
-  }, 60_000);
+      const real = runScenarioOnSwarm(refused, {});
+      expect(output(real, `swarmlab fault node-down ${name}`)).toMatchObject({
+        exitCode: 1,
+        stdout: '',
+        stderr:
+          'swarmlab: node loss needs a swarmlab lab cluster (swarmlab cluster up --nodes 3): on any other real swarm it stays simulated-only (run without --backend swarm)\n',
+      });
+      expect(output(real, `docker node update --availability drain ${name}`)).toMatchObject({
+        exitCode: 1,
+        stdout: '',
+        stderr:
+          'Error response from daemon: swarmlab does not change the nodes of a real swarm (they are not its own): node availability stays simulated-only outside a lab cluster (swarmlab cluster up)\n',
+      });
+      expect(real.trace.nodes.map((n) => [n.Spec.Availability, n.Status.State])).toEqual([['active', 'ready']]);
+    },
+    60_000,
+  );
 
-  it.skipIf(skip)(`cluster down removes what a crash left (daemons killed, containers still running) and is safe to repeat${note}`, () => {
-    const dir = labDir(ID);
-    // --keep leaves a running service; then every dockerd dies at once: its containerd, shims and containers stay behind.
-    runScenarioOnSwarm(scenario(DRAIN.replace(/name: lab-drain/, 'name: lab-crash').replace(/drained/g, 'crashed')), { host: lab!.dockerHost, keep: true });
-    expect(docker(lab!.nodes[0].socket, ['service', 'ls', '-q']).trim()).not.toBe('');
-    // The service's containers as their daemons see them: PID (in the host's PID namespace) and ID.
-    const containers = lab!.nodes.flatMap((node) => {
-      const ids = docker(node.socket, ['ps', '-q', '--no-trunc']).split('\n').filter(Boolean);
-      return ids.map((id) => ({ id, pid: Number(docker(node.socket, ['inspect', '-f', '{{.State.Pid}}', id]).trim()) }));
-    });
-    expect(containers).toHaveLength(6);
-    for (const node of lab!.nodes) process.kill(Number(readFileSync(`${node.dir}/dockerd.pid`, 'utf8')), 'SIGKILL');
-    const pidsLeft = processesUnder(dir);
-    expect(pidsLeft).toEqual(expect.arrayContaining(containers.map((c) => c.pid)));
-    expect(pidsLeft.length).toBeGreaterThan(6 + 3); // and containerd x3 and the shims
-    expect(mountsUnder(dir).length).toBeGreaterThan(0);
-    const cgroups = containers.flatMap(({ id }) => readdirSync('/sys/fs/cgroup').map((h) => `/sys/fs/cgroup/${h}/docker/${id}`)
-      .concat(`/sys/fs/cgroup/docker/${id}`)).filter((path) => existsSync(path));
-    expect(cgroups.length).toBeGreaterThan(0);
+  it.skipIf(skip)(
+    `cluster down removes what a crash left (daemons killed, containers still running) and is safe to repeat${note}`,
+    () => {
+      const dir = labDir(ID);
+      // --keep leaves a running service; then every dockerd dies at once: its containerd, shims and containers stay behind.
+      runScenarioOnSwarm(scenario(DRAIN.replace(/name: lab-drain/, 'name: lab-crash').replace(/drained/g, 'crashed')), {
+        host: lab!.dockerHost,
+        keep: true,
+      });
+      expect(docker(lab!.nodes[0].socket, ['service', 'ls', '-q']).trim()).not.toBe('');
+      // The service's containers as their daemons see them: PID (in the host's PID namespace) and ID.
+      const containers = lab!.nodes.flatMap((node) => {
+        const ids = docker(node.socket, ['ps', '-q', '--no-trunc']).split('\n').filter(Boolean);
+        return ids.map((id) => ({
+          id,
+          pid: Number(docker(node.socket, ['inspect', '-f', '{{.State.Pid}}', id]).trim()),
+        }));
+      });
+      expect(containers).toHaveLength(6);
+      for (const node of lab!.nodes) process.kill(Number(readFileSync(`${node.dir}/dockerd.pid`, 'utf8')), 'SIGKILL');
+      const pidsLeft = processesUnder(dir);
+      expect(pidsLeft).toEqual(expect.arrayContaining(containers.map((c) => c.pid)));
+      expect(pidsLeft.length).toBeGreaterThan(6 + 3); // and containerd x3 and the shims
+      expect(mountsUnder(dir).length).toBeGreaterThan(0);
+      const cgroups = containers
+        .flatMap(({ id }) =>
+          readdirSync('/sys/fs/cgroup')
+            .map((h) => `/sys/fs/cgroup/${h}/docker/${id}`)
+            .concat(`/sys/fs/cgroup/docker/${id}`),
+        )
+        .filter((path) => existsSync(path));
+      expect(cgroups.length).toBeGreaterThan(0);
 
-    const removed = labClusterDown({ id: ID });
-    expect(removed[0]).toBe(`removed ${dir}`);
-    expect(removed.slice(1).sort()).toEqual(['hub', 'node-1', 'node-2', 'node-3'].map((n) => `removed network namespace swarmlab-cluster-${ID}-${n}`));
-    expect(pidsLeft.filter(isAlive)).toEqual([]);
-    expect(cgroups.filter((path) => existsSync(path))).toEqual([]);
-    expect(mountsUnder(dir)).toEqual([]);
-    expect(existsSync(dir)).toBe(false);
-    expect(run('ip', ['netns', 'list']).split('\n').filter((line) => line.startsWith(`swarmlab-cluster-${ID}-`))).toEqual([]);
-    expect(labClusterDown({ id: ID })).toEqual([]);
-    expect(cli('cluster', 'down', '--id', ID)).toEqual({ code: 0, out: `no lab cluster "${ID}" here\n`, err: '' });
-  }, 120_000);
+      const removed = labClusterDown({ id: ID });
+      expect(removed[0]).toBe(`removed ${dir}`);
+      expect(removed.slice(1).sort()).toEqual(
+        ['hub', 'node-1', 'node-2', 'node-3'].map((n) => `removed network namespace swarmlab-cluster-${ID}-${n}`),
+      );
+      expect(pidsLeft.filter(isAlive)).toEqual([]);
+      expect(cgroups.filter((path) => existsSync(path))).toEqual([]);
+      expect(mountsUnder(dir)).toEqual([]);
+      expect(existsSync(dir)).toBe(false);
+      expect(
+        run('ip', ['netns', 'list'])
+          .split('\n')
+          .filter((line) => line.startsWith(`swarmlab-cluster-${ID}-`)),
+      ).toEqual([]);
+      expect(labClusterDown({ id: ID })).toEqual([]);
+      expect(cli('cluster', 'down', '--id', ID)).toEqual({ code: 0, out: `no lab cluster "${ID}" here\n`, err: '' });
+    },
+    120_000,
+  );
 });

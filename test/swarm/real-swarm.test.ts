@@ -7,15 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/load.js';
-import type { RunResult } from '../../src/scenario/run.js';
+import { runScenarioOnSwarm } from '../../src/real-swarm/backend.js';
 import { formatComparison } from '../../src/real-swarm/compare.js';
 import { conformScenario } from '../../src/real-swarm/conform.js';
-import { checkTraceValue } from '../../src/trace/validate.js';
-import { DockerClient } from '../../src/real-swarm/http.js';
 import { resolveEndpoint } from '../../src/real-swarm/host.js';
+import { DockerClient } from '../../src/real-swarm/http.js';
 import { missingImageId } from '../../src/real-swarm/images.js';
-import { runScenarioOnSwarm } from '../../src/real-swarm/backend.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import type { RunResult } from '../../src/scenario/run.js';
+import { checkTraceValue } from '../../src/trace/validate.js';
 import { swarmProblem } from './faults.helpers.js';
 
 const problem = await swarmProblem();
@@ -77,7 +77,8 @@ const CASES: Case[] = [
     // The TERM-handling task stopped as unhealthy exits 0 (complete). With the default restart condition `any`, the
     // real restart supervisor races the rollback for that slot (seen both ways in CI: a 2.47 s or an instant
     // rollback); `on-failure` does not restart a complete task, so both sides roll back the same way.
-    create: '--replicas 1 --restart-condition on-failure --update-failure-action rollback --update-monitor 3s --rollback-monitor 2s lab/app:v1',
+    create:
+      '--replicas 1 --restart-condition on-failure --update-failure-action rollback --update-monitor 3s --rollback-monitor 2s lab/app:v1',
     update: '--image lab/app:unhealthy',
     expect: 'update_status: rollback_completed\n  running_images: {lab/app:v1: 1}',
   },
@@ -106,28 +107,34 @@ expect:
 
 describe('the real swarm backend, compared with the simulator', () => {
   for (const c of CASES) {
-    it.skipIf(skip)(`${c.name}${skip ? ` (skipped: no usable Docker swarm: ${problem})` : ''}`, () => {
-      if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
-      const scenario = loadScenario(scenarioText(c), `${c.name}.yaml`);
-      const recordFile = join(mkdtempSync(join(tmpdir(), 'swarmlab-it-')), 'trace.json');
-      const { simulated, real, comparison } = conformScenario(scenario, { recordFile });
-      const table = formatComparison(comparison, ['simulator', 'swarm']);
-      console.log(`--- ${c.name} (real run ${(real.trace.duration_ms / 1000).toFixed(1)} s)\n${table}`);
-      expect(simulated.unmet).toEqual([]);
-      expect(real.unmet).toEqual([]);
-      expect(comparison.rows.filter((r) => r.judged && !r.ok)).toEqual([]);
-      expect(real.removed).toContain(`removed service swarmlab-it-${c.name}`);
-      // --out: the whole trace replaces the JSON lines at the end.
-      const written = JSON.parse(readFileSync(recordFile, 'utf8')) as { scenario: string; events: unknown[] };
-      expect([written.scenario, written.events.length]).toEqual([`swarm-${c.name}`, real.trace.events.length]);
-      expect(checkTraceValue(written).problem).toBeUndefined(); // the recorder's trace imports in the sandbox and `compare`
-    }, REAL_TIMEOUT_MS);
+    it.skipIf(skip)(
+      `${c.name}${skip ? ` (skipped: no usable Docker swarm: ${problem})` : ''}`,
+      () => {
+        if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
+        const scenario = loadScenario(scenarioText(c), `${c.name}.yaml`);
+        const recordFile = join(mkdtempSync(join(tmpdir(), 'swarmlab-it-')), 'trace.json');
+        const { simulated, real, comparison } = conformScenario(scenario, { recordFile });
+        const table = formatComparison(comparison, ['simulator', 'swarm']);
+        console.log(`--- ${c.name} (real run ${(real.trace.duration_ms / 1000).toFixed(1)} s)\n${table}`);
+        expect(simulated.unmet).toEqual([]);
+        expect(real.unmet).toEqual([]);
+        expect(comparison.rows.filter((r) => r.judged && !r.ok)).toEqual([]);
+        expect(real.removed).toContain(`removed service swarmlab-it-${c.name}`);
+        // --out: the whole trace replaces the JSON lines at the end.
+        const written = JSON.parse(readFileSync(recordFile, 'utf8')) as { scenario: string; events: unknown[] };
+        expect([written.scenario, written.events.length]).toEqual([`swarm-${c.name}`, real.trace.events.length]);
+        expect(checkTraceValue(written).problem).toBeUndefined(); // the recorder's trace imports in the sandbox and `compare`
+      },
+      REAL_TIMEOUT_MS,
+    );
   }
 });
 
 describe('the real swarm backend keeps to what it owns', () => {
   const client = new DockerClient(resolveEndpoint(undefined));
-  const scenarioWith = (name: string, image: string, images: string, waitStep = '') => loadScenario(`name: ${name}
+  const scenarioWith = (name: string, image: string, images: string, waitStep = '') =>
+    loadScenario(
+      `name: ${name}
 description: safety case
 seed: 1
 cluster:
@@ -137,132 +144,227 @@ ${images}
 steps:
   - docker service create -d --name ${name} --replicas 2 ${image}
   - wait: converged
-${waitStep}`, `${name}.yaml`);
+${waitStep}`,
+      `${name}.yaml`,
+    );
   const servicesNamed = async (name: string) =>
-    ((await client.json('GET', `/services?filters=${encodeURIComponent(JSON.stringify({ name: [name] }))}`)) as { Spec: { Name: string } }[])
-      .filter((s) => s.Spec.Name === name);
+    (
+      (await client.json('GET', `/services?filters=${encodeURIComponent(JSON.stringify({ name: [name] }))}`)) as {
+        Spec: { Name: string };
+      }[]
+    ).filter((s) => s.Spec.Name === name);
   const imagesNamed = async (name: string) =>
-    (await client.json('GET', `/images/json?filters=${encodeURIComponent(JSON.stringify({ label: [`swarmlab.image=${name}`] }))}`)) as unknown[];
+    (await client.json(
+      'GET',
+      `/images/json?filters=${encodeURIComponent(JSON.stringify({ label: [`swarmlab.image=${name}`] }))}`,
+    )) as unknown[];
 
-  it.skipIf(skip)(`refuses to run when a service of the same name is not swarmlab's, and leaves it alone${skip ? ` (skipped: ${problem})` : ''}`, async () => {
-    if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
-    await client.negotiate();
-    const name = 'swarmlab-it-foreign';
-    const created = (await client.json('POST', '/services/create', {
-      Name: name, TaskTemplate: { ContainerSpec: { Image: missingImageId('foreign') } }, Mode: { Replicated: { Replicas: 0 } },
-    })) as { ID: string };
-    try {
-      expect(() => runScenarioOnSwarm(scenarioWith(name, 'lab/app:v1', '  lab/app:v1: {}')))
-        .toThrow(`a service named ${name} already exists on this swarm and is not swarmlab's: swarmlab will not touch it`);
-      expect(await servicesNamed(name)).toHaveLength(1);
-    } finally {
-      await client.json('DELETE', `/services/${created.ID}`);
-    }
-  }, REAL_TIMEOUT_MS);
+  it.skipIf(skip)(
+    `refuses to run when a service of the same name is not swarmlab's, and leaves it alone${skip ? ` (skipped: ${problem})` : ''}`,
+    async () => {
+      if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
+      await client.negotiate();
+      const name = 'swarmlab-it-foreign';
+      const created = (await client.json('POST', '/services/create', {
+        Name: name,
+        TaskTemplate: { ContainerSpec: { Image: missingImageId('foreign') } },
+        Mode: { Replicated: { Replicas: 0 } },
+      })) as { ID: string };
+      try {
+        expect(() => runScenarioOnSwarm(scenarioWith(name, 'lab/app:v1', '  lab/app:v1: {}'))).toThrow(
+          `a service named ${name} already exists on this swarm and is not swarmlab's: swarmlab will not touch it`,
+        );
+        expect(await servicesNamed(name)).toHaveLength(1);
+      } finally {
+        await client.json('DELETE', `/services/${created.ID}`);
+      }
+    },
+    REAL_TIMEOUT_MS,
+  );
 
-  it.skipIf(skip)(`an image neither declared nor present is an error before anything is created${skip ? ` (skipped: ${problem})` : ''}`, async () => {
-    if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
-    await client.negotiate();
-    const name = 'swarmlab-it-undeclared';
-    expect(() => runScenarioOnSwarm(scenarioWith(name, 'lab/nowhere:1', '  lab/app:v1: {}')))
-      .toThrow(/^image lab\/nowhere:1 neither declared under images: nor present on the daemon \(no registry is used\)/);
-    expect(await servicesNamed(name)).toEqual([]);
-  }, REAL_TIMEOUT_MS);
+  it.skipIf(skip)(
+    `an image neither declared nor present is an error before anything is created${skip ? ` (skipped: ${problem})` : ''}`,
+    async () => {
+      if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
+      await client.negotiate();
+      const name = 'swarmlab-it-undeclared';
+      expect(() => runScenarioOnSwarm(scenarioWith(name, 'lab/nowhere:1', '  lab/app:v1: {}'))).toThrow(
+        /^image lab\/nowhere:1 neither declared under images: nor present on the daemon \(no registry is used\)/,
+      );
+      expect(await servicesNamed(name)).toEqual([]);
+    },
+    REAL_TIMEOUT_MS,
+  );
 
-  it.skipIf(skip)(`SIGINT mid-run: the watchdog removes the run's service and images${skip ? ` (skipped: ${problem})` : ''}`, async () => {
-    if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
-    await client.negotiate();
-    const name = 'swarmlab-it-sigint';
-    const dir = mkdtempSync(join(tmpdir(), 'swarmlab-sigint-'));
-    const file = join(dir, 'sigint.yaml');
-    writeFileSync(file, `name: ${name}\ndescription: killed mid-run\nseed: 1\ncluster:\n  nodes: [{name: node-1, role: manager}]\nimages:\n  lab/sigint:v1: {}\n`
-      + `steps:\n  - docker service create -d --name ${name} --replicas 2 lab/sigint:v1\n  - wait: converged\n  - wait: 60s\n`);
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    const child = spawn(process.execPath, ['--import', tsx, fileURLToPath(new URL('./run-on-swarm.fixture.ts', import.meta.url)), file, join(dir, 'events.jsonl')], { stdio: 'ignore' });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    await until(async () => (await servicesNamed(name)).length === 1, 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    child.kill('SIGINT');
-    expect(await exited).toBe('SIGINT');
-    await until(async () => (await servicesNamed(name)).length === 0 && (await imagesNamed('lab/sigint:v1')).length === 0, 45_000);
-    // The events recorded up to the kill are on disk, one JSON line each.
-    const recorded = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { type: string; text?: string; image?: string });
-    expect(recorded.find((e) => e.type === 'command')?.text).toBe(`docker service create -d --name ${name} --replicas 2 lab/sigint:v1`);
-    expect(recorded.filter((e) => e.type === 'task_created').map((e) => e.image)).toEqual(['lab/sigint:v1', 'lab/sigint:v1']);
-  }, REAL_TIMEOUT_MS);
+  it.skipIf(skip)(
+    `SIGINT mid-run: the watchdog removes the run's service and images${skip ? ` (skipped: ${problem})` : ''}`,
+    async () => {
+      if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
+      await client.negotiate();
+      const name = 'swarmlab-it-sigint';
+      const dir = mkdtempSync(join(tmpdir(), 'swarmlab-sigint-'));
+      const file = join(dir, 'sigint.yaml');
+      writeFileSync(
+        file,
+        `name: ${name}\ndescription: killed mid-run\nseed: 1\ncluster:\n  nodes: [{name: node-1, role: manager}]\nimages:\n  lab/sigint:v1: {}\n` +
+          `steps:\n  - docker service create -d --name ${name} --replicas 2 lab/sigint:v1\n  - wait: converged\n  - wait: 60s\n`,
+      );
+      const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          tsx,
+          fileURLToPath(new URL('./run-on-swarm.fixture.ts', import.meta.url)),
+          file,
+          join(dir, 'events.jsonl'),
+        ],
+        { stdio: 'ignore' },
+      );
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on('exit', (_code, signal) => resolve(signal)),
+      );
+      await until(async () => (await servicesNamed(name)).length === 1, 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      child.kill('SIGINT');
+      expect(await exited).toBe('SIGINT');
+      await until(
+        async () => (await servicesNamed(name)).length === 0 && (await imagesNamed('lab/sigint:v1')).length === 0,
+        45_000,
+      );
+      // The events recorded up to the kill are on disk, one JSON line each.
+      const recorded = readFileSync(join(dir, 'events.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { type: string; text?: string; image?: string });
+      expect(recorded.find((e) => e.type === 'command')?.text).toBe(
+        `docker service create -d --name ${name} --replicas 2 lab/sigint:v1`,
+      );
+      expect(recorded.filter((e) => e.type === 'task_created').map((e) => e.image)).toEqual([
+        'lab/sigint:v1',
+        'lab/sigint:v1',
+      ]);
+    },
+    REAL_TIMEOUT_MS,
+  );
 });
 
 describe('daemon errors and container kills on the real swarm', () => {
-  it.skipIf(skip)(`print and fail as in the simulator${skip ? ` (skipped: ${problem})` : ''}`, () => {
-    if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
-    const name = 'swarmlab-it-errors';
-    const scenario = loadScenario(`name: ${name}\ndescription: errors\nseed: 1\ncluster:\n  nodes: [{name: node-1, role: manager}]\nimages:\n  lab/app:v1: {}\n`
-      + `steps:\n  - docker service create -d --name ${name} --replicas 1 lab/app:v1\n  - wait: converged\n`
-      + `  - docker service create -d --name ${name} lab/app:v1\n  - swarmlab fault kill ${name}.1\n  - wait: 1s\n  - wait: converged\n`
-      + `expect:\n  service: ${name}\n  running_images: {lab/app:v1: 1}\n`, `${name}.yaml`);
-    const { simulated, real } = conformScenario(scenario);
-    const commands = (run: RunResult) => run.outputs.filter((o) => o.kind === 'command').map((o) => [o.command, o.exitCode, o.stdout.replace(/^[a-z0-9]{25}\n$/, '<id>\n'), o.stderr]);
-    // Same outputs and exit codes, the daemon's name-conflict text included.
-    expect(commands(real)).toEqual(commands(simulated));
-    expect(commands(real)[1]).toEqual([`docker service create -d --name ${name} lab/app:v1`, 1, '',
-      `Error response from daemon: rpc error: code = AlreadyExists desc = name conflicts with an existing object: service ${name} already exists\n`]);
-    const failures = (run: RunResult) => run.trace.events.filter((e) => e.type === 'task_state' && e.state === 'failed').map((e) => e.type === 'task_state' && [e.err, e.exitCode]);
-    expect(failures(real)).toEqual([['task: non-zero exit (137)', 137]]);
-    expect(failures(real)).toEqual(failures(simulated));
-    expect(real.unmet).toEqual([]);
-  }, REAL_TIMEOUT_MS);
+  it.skipIf(skip)(
+    `print and fail as in the simulator${skip ? ` (skipped: ${problem})` : ''}`,
+    () => {
+      if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
+      const name = 'swarmlab-it-errors';
+      const scenario = loadScenario(
+        `name: ${name}\ndescription: errors\nseed: 1\ncluster:\n  nodes: [{name: node-1, role: manager}]\nimages:\n  lab/app:v1: {}\n` +
+          `steps:\n  - docker service create -d --name ${name} --replicas 1 lab/app:v1\n  - wait: converged\n` +
+          `  - docker service create -d --name ${name} lab/app:v1\n  - swarmlab fault kill ${name}.1\n  - wait: 1s\n  - wait: converged\n` +
+          `expect:\n  service: ${name}\n  running_images: {lab/app:v1: 1}\n`,
+        `${name}.yaml`,
+      );
+      const { simulated, real } = conformScenario(scenario);
+      const commands = (run: RunResult) =>
+        run.outputs
+          .filter((o) => o.kind === 'command')
+          .map((o) => [o.command, o.exitCode, o.stdout.replace(/^[a-z0-9]{25}\n$/, '<id>\n'), o.stderr]);
+      // Same outputs and exit codes, the daemon's name-conflict text included.
+      expect(commands(real)).toEqual(commands(simulated));
+      expect(commands(real)[1]).toEqual([
+        `docker service create -d --name ${name} lab/app:v1`,
+        1,
+        '',
+        `Error response from daemon: rpc error: code = AlreadyExists desc = name conflicts with an existing object: service ${name} already exists\n`,
+      ]);
+      const failures = (run: RunResult) =>
+        run.trace.events
+          .filter((e) => e.type === 'task_state' && e.state === 'failed')
+          .map((e) => e.type === 'task_state' && [e.err, e.exitCode]);
+      expect(failures(real)).toEqual([['task: non-zero exit (137)', 137]]);
+      expect(failures(real)).toEqual(failures(simulated));
+      expect(real.unmet).toEqual([]);
+    },
+    REAL_TIMEOUT_MS,
+  );
 });
 
 describe('the daemon going away mid-run', () => {
-  it.skipIf(skip)(`says what happened and how to clean up${skip ? ` (skipped: ${problem})` : ''}`, async () => {
-    if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
-    const client = new DockerClient(resolveEndpoint(undefined));
-    await client.negotiate();
-    const name = 'swarmlab-it-gone';
-    const dir = mkdtempSync(join(tmpdir(), 'swarmlab-gone-'));
-    // The run talks to the daemon through this proxy; closing it is the daemon going away.
-    const proxyPath = join(dir, 'proxy.sock');
-    const sockets = new Set<Socket>();
-    const daemonSocket = resolveEndpoint(undefined);
-    const proxy = createNetServer((downstream) => {
-      const upstream = connect(daemonSocket.kind === 'unix' ? daemonSocket.socketPath : '/var/run/docker.sock');
-      for (const socket of [downstream, upstream]) {
-        sockets.add(socket);
-        socket.on('error', () => undefined);
+  it.skipIf(skip)(
+    `says what happened and how to clean up${skip ? ` (skipped: ${problem})` : ''}`,
+    async () => {
+      if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
+      const client = new DockerClient(resolveEndpoint(undefined));
+      await client.negotiate();
+      const name = 'swarmlab-it-gone';
+      const dir = mkdtempSync(join(tmpdir(), 'swarmlab-gone-'));
+      // The run talks to the daemon through this proxy; closing it is the daemon going away.
+      const proxyPath = join(dir, 'proxy.sock');
+      const sockets = new Set<Socket>();
+      const daemonSocket = resolveEndpoint(undefined);
+      const proxy = createNetServer((downstream) => {
+        const upstream = connect(daemonSocket.kind === 'unix' ? daemonSocket.socketPath : '/var/run/docker.sock');
+        for (const socket of [downstream, upstream]) {
+          sockets.add(socket);
+          socket.on('error', () => undefined);
+        }
+        downstream.pipe(upstream).pipe(downstream);
+      });
+      await new Promise<void>((resolve) => proxy.listen(proxyPath, resolve));
+      const file = join(dir, 'gone.yaml');
+      writeFileSync(
+        file,
+        `name: ${name}\ndescription: daemon lost\nseed: 1\ncluster:\n  nodes: [{name: node-1, role: manager}]\nimages:\n  lab/gone:v1: {}\n` +
+          `steps:\n  - docker service create -d --name ${name} --replicas 1 lab/gone:v1\n  - wait: converged\n  - wait: 60s\n`,
+      );
+      const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+      const child = spawn(
+        process.execPath,
+        ['--import', tsx, fileURLToPath(new URL('./run-on-swarm.fixture.ts', import.meta.url)), file],
+        { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DOCKER_HOST: `unix://${proxyPath}` } },
+      );
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      try {
+        await until(async () => (await servicesNamed(client, name)).length === 1, 60_000);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        proxy.close();
+        for (const socket of sockets) socket.destroy();
+        expect(await exited).toBe(1);
+        expect(stderr).toContain('swarmlab: the swarm run failed: the Docker daemon went away during the run: ');
+        expect(stderr).toContain(
+          `To clean up once the daemon is back:\n  docker service rm ${name}\n  docker image rm $(docker image ls -q --filter label=swarmlab.run=`,
+        );
+      } finally {
+        child.kill();
+        for (const service of await servicesNamed(client, name)) await client.json('DELETE', `/services/${service.ID}`);
+        await until(
+          async () =>
+            (
+              (await client.json(
+                'GET',
+                `/containers/json?all=1&filters=${encodeURIComponent(JSON.stringify({ label: [`com.docker.swarm.service.name=${name}`] }))}`,
+              )) as unknown[]
+            ).length === 0,
+          30_000,
+        );
+        const images = (await client.json(
+          'GET',
+          `/images/json?filters=${encodeURIComponent(JSON.stringify({ label: ['swarmlab.image=lab/gone:v1'] }))}`,
+        )) as { Id: string }[];
+        for (const image of images) await client.send('DELETE', `/images/${image.Id}?force=1`);
       }
-      downstream.pipe(upstream).pipe(downstream);
-    });
-    await new Promise<void>((resolve) => proxy.listen(proxyPath, resolve));
-    const file = join(dir, 'gone.yaml');
-    writeFileSync(file, `name: ${name}\ndescription: daemon lost\nseed: 1\ncluster:\n  nodes: [{name: node-1, role: manager}]\nimages:\n  lab/gone:v1: {}\n`
-      + `steps:\n  - docker service create -d --name ${name} --replicas 1 lab/gone:v1\n  - wait: converged\n  - wait: 60s\n`);
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    const child = spawn(process.execPath, ['--import', tsx, fileURLToPath(new URL('./run-on-swarm.fixture.ts', import.meta.url)), file],
-      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DOCKER_HOST: `unix://${proxyPath}` } });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    try {
-      await until(async () => (await servicesNamed(client, name)).length === 1, 60_000);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      proxy.close();
-      for (const socket of sockets) socket.destroy();
-      expect(await exited).toBe(1);
-      expect(stderr).toContain('swarmlab: the swarm run failed: the Docker daemon went away during the run: ');
-      expect(stderr).toContain(`To clean up once the daemon is back:\n  docker service rm ${name}\n  docker image rm $(docker image ls -q --filter label=swarmlab.run=`);
-    } finally {
-      child.kill();
-      for (const service of await servicesNamed(client, name)) await client.json('DELETE', `/services/${service.ID}`);
-      await until(async () => ((await client.json('GET', `/containers/json?all=1&filters=${encodeURIComponent(JSON.stringify({ label: [`com.docker.swarm.service.name=${name}`] }))}`)) as unknown[]).length === 0, 30_000);
-      const images = (await client.json('GET', `/images/json?filters=${encodeURIComponent(JSON.stringify({ label: ['swarmlab.image=lab/gone:v1'] }))}`)) as { Id: string }[];
-      for (const image of images) await client.send('DELETE', `/images/${image.Id}?force=1`);
-    }
-  }, REAL_TIMEOUT_MS);
+    },
+    REAL_TIMEOUT_MS,
+  );
 });
 
 async function servicesNamed(client: DockerClient, name: string): Promise<{ ID: string; Spec: { Name: string } }[]> {
   const filters = encodeURIComponent(JSON.stringify({ name: [name] }));
-  return ((await client.json('GET', `/services?filters=${filters}`)) as { ID: string; Spec: { Name: string } }[]).filter((s) => s.Spec.Name === name);
+  return (
+    (await client.json('GET', `/services?filters=${filters}`)) as { ID: string; Spec: { Name: string } }[]
+  ).filter((s) => s.Spec.Name === name);
 }
 
 async function until(condition: () => Promise<boolean>, limitMs: number): Promise<void> {

@@ -1,7 +1,7 @@
 // Test fixture: runs one scenario file on the real swarm in its own process (the SIGINT test kills it mid-run).
 import { readFileSync } from 'node:fs';
-import { loadScenario } from '../../src/scenario/load.js';
 import { runScenarioOnSwarm } from '../../src/real-swarm/backend.js';
+import { loadScenario } from '../../src/scenario/load.js';
 
 const [file, recordFile] = process.argv.slice(2);
 try {

@@ -6,7 +6,8 @@ import { renderServicePs, servicePsTableCells } from '../../src/render/service-p
 import { inPsOrder, OVERSCAN_LINES, psRanks, psWindow, VIEW_LINES } from '../../src/trace/ps-table.js';
 import { stateAt } from '../../src/trace/replay.js';
 
-const trace = simulate(`name: ps-table
+const trace = simulate(
+  `name: ps-table
 seed: 5
 cluster:
   nodes: 4
@@ -18,7 +19,9 @@ steps:
   - wait: converged
   - docker service update -d --update-parallelism 5 --update-failure-action rollback --update-monitor 4s --image nginx:bad web
   - wait: settled
-`, { seed: 5 });
+`,
+  { seed: 5 },
+);
 
 const cursorArb = fc.integer({ min: 0, max: trace.duration_ms });
 
@@ -31,17 +34,28 @@ describe('ps order', () => {
     const ordered = [...ranks].sort((a, b) => a[1] - b[1]).map(([id]) => trace.tasks.find((t) => t.ID === id)!);
     expect(ordered.slice(0, 4).map((t) => t.Slot)).toEqual([undefined, undefined, undefined, undefined]);
     const web = ordered.slice(4);
-    expect(web.every((t, i) => i === 0 || web[i - 1].Slot! < t.Slot! || (web[i - 1].Slot === t.Slot && web[i - 1].CreatedAt > t.CreatedAt))).toBe(true);
-    expect(web.map((t) => t.Slot).filter((slot, i, all) => all.indexOf(slot) === i)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(
+      web.every(
+        (t, i) =>
+          i === 0 || web[i - 1].Slot! < t.Slot! || (web[i - 1].Slot === t.Slot && web[i - 1].CreatedAt > t.CreatedAt),
+      ),
+    ).toBe(true);
+    expect(web.map((t) => t.Slot).filter((slot, i, all) => all.indexOf(slot) === i)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
   });
 
   it('hands the renderer a list that gives the same ps output, at any cursor', () => {
-    fc.assert(fc.property(cursorArb, (tMs) => {
-      const state = stateAt(trace, tMs);
-      const ordered = { ...state, tasks: inPsOrder(trace, state.tasks) };
-      expect(ordered.tasks).toHaveLength(state.tasks.length);
-      for (const service of state.services) expect(renderServicePs(ordered, [service])).toEqual(renderServicePs(state, [service]));
-    }), { numRuns: 60, seed: 11 });
+    fc.assert(
+      fc.property(cursorArb, (tMs) => {
+        const state = stateAt(trace, tMs);
+        const ordered = { ...state, tasks: inPsOrder(trace, state.tasks) };
+        expect(ordered.tasks).toHaveLength(state.tasks.length);
+        for (const service of state.services)
+          expect(renderServicePs(ordered, [service])).toEqual(renderServicePs(state, [service]));
+      }),
+      { numRuns: 60, seed: 11 },
+    );
   });
 
   it('keeps tasks the trace does not know, after the ranked ones, in their order', () => {
@@ -54,28 +68,37 @@ describe('ps order', () => {
 
 describe('ps table cells and windows', () => {
   it('the default table is the same text whether joined directly or run through the Go template', () => {
-    const template = 'table {{.ID}}\\t{{.Name}}\\t{{.Image}}\\t{{.Node}}\\t{{.DesiredState}}\\t{{.CurrentState}}\\t{{.Error}}\\t{{.Ports}}';
-    fc.assert(fc.property(cursorArb, (tMs) => {
-      const state = stateAt(trace, tMs);
-      for (const service of state.services) {
-        expect(renderServicePs(state, [service]).stdout).toBe(renderServicePs(state, [service], { format: template }).stdout);
-      }
-    }), { numRuns: 30, seed: 12 });
+    const template =
+      'table {{.ID}}\\t{{.Name}}\\t{{.Image}}\\t{{.Node}}\\t{{.DesiredState}}\\t{{.CurrentState}}\\t{{.Error}}\\t{{.Ports}}';
+    fc.assert(
+      fc.property(cursorArb, (tMs) => {
+        const state = stateAt(trace, tMs);
+        for (const service of state.services) {
+          expect(renderServicePs(state, [service]).stdout).toBe(
+            renderServicePs(state, [service], { format: template }).stdout,
+          );
+        }
+      }),
+      { numRuns: 30, seed: 12 },
+    );
   });
 
   it('a window is exactly the lines of the whole table at that place, header included', () => {
-    fc.assert(fc.property(cursorArb, fc.integer({ min: -5, max: 120 }), (tMs, topRow) => {
-      const state = stateAt(trace, tMs);
-      const web = state.services.find((s) => s.Spec.Name === 'web')!;
-      const whole = renderServicePs(state, [web]).stdout.split('\n').slice(0, -1);
-      const w = psWindow(servicePsTableCells(state, [web]), topRow);
-      expect(w.rows).toBe(whole.length - 1);
-      expect(w.header).toBe(whole[0]);
-      const top = Math.max(0, Math.min(topRow, w.rows - VIEW_LINES));
-      expect(w.first).toBe(Math.max(0, top - OVERSCAN_LINES));
-      const last = Math.min(w.rows, top + VIEW_LINES + OVERSCAN_LINES);
-      expect(w.text).toBe(whole.slice(1 + w.first, 1 + last).join('\n'));
-    }), { numRuns: 60, seed: 13 });
+    fc.assert(
+      fc.property(cursorArb, fc.integer({ min: -5, max: 120 }), (tMs, topRow) => {
+        const state = stateAt(trace, tMs);
+        const web = state.services.find((s) => s.Spec.Name === 'web')!;
+        const whole = renderServicePs(state, [web]).stdout.split('\n').slice(0, -1);
+        const w = psWindow(servicePsTableCells(state, [web]), topRow);
+        expect(w.rows).toBe(whole.length - 1);
+        expect(w.header).toBe(whole[0]);
+        const top = Math.max(0, Math.min(topRow, w.rows - VIEW_LINES));
+        expect(w.first).toBe(Math.max(0, top - OVERSCAN_LINES));
+        const last = Math.min(w.rows, top + VIEW_LINES + OVERSCAN_LINES);
+        expect(w.text).toBe(whole.slice(1 + w.first, 1 + last).join('\n'));
+      }),
+      { numRuns: 60, seed: 13 },
+    );
   });
 
   it('at the end of the rollback: 79 rows, a window at row 30 starts 12 rows above it', () => {
@@ -84,8 +107,14 @@ describe('ps table cells and windows', () => {
     const cells = servicePsTableCells(state, [web]);
     expect(cells[0]).toEqual(['ID', 'NAME', 'IMAGE', 'NODE', 'DESIRED STATE', 'CURRENT STATE', 'ERROR', 'PORTS']);
     const w = psWindow(cells, 30);
-    expect([w.rows, w.first, w.text.split('\n').length]).toEqual([cells.length - 1, 18, VIEW_LINES + 2 * OVERSCAN_LINES]);
-    expect(w.header).toMatch(/^ID {13}NAME {4,}IMAGE {5,}NODE {5,}DESIRED STATE {3}CURRENT STATE {10,}ERROR {3,}PORTS$/);
+    expect([w.rows, w.first, w.text.split('\n').length]).toEqual([
+      cells.length - 1,
+      18,
+      VIEW_LINES + 2 * OVERSCAN_LINES,
+    ]);
+    expect(w.header).toMatch(
+      /^ID {13}NAME {4,}IMAGE {5,}NODE {5,}DESIRED STATE {3}CURRENT STATE {10,}ERROR {3,}PORTS$/,
+    );
   });
 
   it('a table shorter than a view is shown whole', () => {

@@ -19,12 +19,24 @@ describe('taskBars and lanes', () => {
     const trace = smallRun();
     const bars = taskBars(trace);
     expect(bars.map((b) => `${b.serviceName}.${b.slot} ${b.image} ${b.createdMs}→${b.endMs} ${b.finalState}`)).toEqual([
-      'web.1 app:term1 0→2680 shutdown', 'web.2 app:term1 0→7390 shutdown', 'web.3 app:term1 0→7390 shutdown', 'web.4 app:term1 0→2680 shutdown',
-      'web.1 app:term2 1420→15840 running', 'web.4 app:term2 1420→15840 running', 'web.2 app:term2 6130→15840 running', 'web.3 app:term2 6130→15840 running',
+      'web.1 app:term1 0→2680 shutdown',
+      'web.2 app:term1 0→7390 shutdown',
+      'web.3 app:term1 0→7390 shutdown',
+      'web.4 app:term1 0→2680 shutdown',
+      'web.1 app:term2 1420→15840 running',
+      'web.4 app:term2 1420→15840 running',
+      'web.2 app:term2 6130→15840 running',
+      'web.3 app:term2 6130→15840 running',
     ]);
     expect(bars[4].segments.map((s) => `${s.state}@${s.startMs}-${s.endMs}`)).toEqual([
-      'new@1420-1420', 'pending@1420-1470', 'assigned@1470-1470', 'accepted@1470-1470', 'preparing@1470-1590', 'ready@1590-2830',
-      'starting@2830-3080', 'running@3080-15840',
+      'new@1420-1420',
+      'pending@1420-1470',
+      'assigned@1470-1470',
+      'accepted@1470-1470',
+      'preparing@1470-1590',
+      'ready@1590-2830',
+      'starting@2830-3080',
+      'running@3080-15840',
     ]);
     expect(bars[0].ended).toBe(true);
     expect(bars[4].ended).toBe(false);
@@ -47,9 +59,14 @@ describe('markers', () => {
   it('marks the update start, each worker delay, the monitor window and every status change', () => {
     const m = markers(smallRun()).map((x) => [x.kind, x.tMs, x.endMs, x.worker ?? null]);
     expect(m).toEqual([
-      ['status', 1420, 1420, null], ['update_start', 1420, 1420, null],
-      ['delay', 3130, 6130, 1], ['delay', 3130, 6130, 2], ['delay', 7840, 10840, 1], ['delay', 7840, 10840, 2],
-      ['monitor', 10840, 15840, null], ['status', 15840, 15840, null],
+      ['status', 1420, 1420, null],
+      ['update_start', 1420, 1420, null],
+      ['delay', 3130, 6130, 1],
+      ['delay', 3130, 6130, 2],
+      ['delay', 7840, 10840, 1],
+      ['delay', 7840, 10840, 2],
+      ['monitor', 10840, 15840, null],
+      ['status', 15840, 15840, null],
     ]);
   });
 
@@ -58,8 +75,21 @@ describe('markers', () => {
     const base = converge(e, spec('web', 'app:v1', 2, { UpdateConfig: updateConfig({ FailureAction: 'rollback' }) }));
     e.updateService('web', withImage(base, 'app:bad'));
     settle(e);
-    const kinds = markers(e.exportTrace('rb')).map((x) => x.kind).filter((k) => k !== 'delay');
-    expect(kinds).toEqual(['status', 'update_start', 'monitor', 'failure', 'stop', 'status', 'rollback_start', 'monitor', 'status', 'rollback_end']);
+    const kinds = markers(e.exportTrace('rb'))
+      .map((x) => x.kind)
+      .filter((k) => k !== 'delay');
+    expect(kinds).toEqual([
+      'status',
+      'update_start',
+      'monitor',
+      'failure',
+      'stop',
+      'status',
+      'rollback_start',
+      'monitor',
+      'status',
+      'rollback_end',
+    ]);
   });
 
   it('lists the distinct instants at which something happened', () => {
@@ -75,7 +105,13 @@ describe('availabilitySeries', () => {
     const series = availabilitySeries(trace, trace.services[0].ID);
     expect(series.images).toEqual(['app:term1', 'app:term2']);
     expect(series.points.map((p) => [p.tMs, p.running['app:term1'], p.running['app:term2'] ?? 0, p.desired])).toEqual([
-      [0, 0, 0, 4], [420, 4, 0, 4], [1420, 4, 0, 4], [2680, 2, 0, 4], [3080, 2, 2, 4], [7390, 0, 2, 4], [7790, 0, 4, 4],
+      [0, 0, 0, 4],
+      [420, 4, 0, 4],
+      [1420, 4, 0, 4],
+      [2680, 2, 0, 4],
+      [3080, 2, 2, 4],
+      [7390, 0, 2, 4],
+      [7790, 0, 4, 4],
     ]);
     expect(availabilityAt(series, 5_000)?.total).toBe(4);
     expect(lowestAvailability(series, 1_420, 15_840)).toBe(2);

@@ -1,12 +1,15 @@
 // stateAt: the state rebuilt from a trace's events equals what the engine itself showed at that virtual time.
 import { describe, expect, it } from 'vitest';
-import { stateAt, eventsInTimeOrder, lastEventAt, SNAPSHOT_EVERY } from '../../src/trace/replay.js';
-import { runCommands } from '../../src/scenario/run.js';
-import { converge, engine, settle, spec, updateConfig, withImage } from '../helpers/engine.js';
 import type { Engine } from '../../src/backend.js';
+import { runCommands } from '../../src/scenario/run.js';
+import { eventsInTimeOrder, lastEventAt, SNAPSHOT_EVERY, stateAt } from '../../src/trace/replay.js';
+import { converge, engine, settle, spec, updateConfig, withImage } from '../helpers/engine.js';
 
 function rollout(e: Engine, replicas: number): void {
-  const base = converge(e, spec('web', 'app:term1', replicas, { UpdateConfig: updateConfig({ Parallelism: 2, Delay: 3e9 }) }));
+  const base = converge(
+    e,
+    spec('web', 'app:term1', replicas, { UpdateConfig: updateConfig({ Parallelism: 2, Delay: 3e9 }) }),
+  );
   e.updateService('web', withImage(base, 'app:term2'));
 }
 
@@ -47,14 +50,25 @@ describe('stateAt', () => {
     settle(e);
     const trace = e.exportTrace('t');
     expect(stateAt(trace, -1).tasks).toEqual([]);
-    expect(stateAt(trace, 2_000).tasks.map((t) => `${t.Slot}:${t.Spec.ContainerSpec.Image}:${t.Status.State}:${t.DesiredState}`)).toEqual([
-      '1:app:term1:running:shutdown', '2:app:term1:running:running', '3:app:term1:running:running', '4:app:term1:running:shutdown',
-      '1:app:term2:ready:ready', '4:app:term2:ready:ready',
+    expect(
+      stateAt(trace, 2_000).tasks.map(
+        (t) => `${t.Slot}:${t.Spec.ContainerSpec.Image}:${t.Status.State}:${t.DesiredState}`,
+      ),
+    ).toEqual([
+      '1:app:term1:running:shutdown',
+      '2:app:term1:running:running',
+      '3:app:term1:running:running',
+      '4:app:term1:running:shutdown',
+      '1:app:term2:ready:ready',
+      '4:app:term2:ready:ready',
     ]);
   });
 
   it('puts a command event recorded late (when its command returned) back at the time it was typed', () => {
-    const run = runCommands(['docker service create --name web --replicas 2 nginx:1.25', 'docker service update --image nginx:latest web']);
+    const run = runCommands([
+      'docker service create --name web --replicas 2 nginx:1.25',
+      'docker service update --image nginx:latest web',
+    ]);
     const events = [...run.trace.events];
     const index = events.findIndex((ev) => ev.type === 'command' && ev.t_ms === 5_600);
     const [command] = events.splice(index, 1);

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/lab/simulate.js';
 import { SNAPSHOT_EVERY, TraceReplay } from '../../src/trace/replay.js';
 
-const trace = simulate(`name: snapshots
+const trace = simulate(
+  `name: snapshots
 seed: 9
 cluster:
   nodes: 3
@@ -21,7 +22,9 @@ steps:
   - swarmlab fault node-up node-3
   - docker service scale -d web=12
   - wait: settled
-`, { seed: 9 });
+`,
+  { seed: 9 },
+);
 
 /** No snapshot but the empty one: every stateAt replays from the first event. */
 const fromStart = new TraceReplay(trace, Number.MAX_SAFE_INTEGER);
@@ -33,19 +36,28 @@ describe('stateAt with snapshots', () => {
 
   it('equals a replay from the start at any cursor, whatever the snapshot spacing', () => {
     const spaced = [new TraceReplay(trace), new TraceReplay(trace, 1), new TraceReplay(trace, 7)];
-    fc.assert(fc.property(fc.integer({ min: -10, max: trace.duration_ms + 10 }), (tMs) => {
-      const expected = fromStart.stateAt(tMs);
-      for (const replay of spaced) expect(replay.stateAt(tMs)).toEqual(expected);
-    }), { numRuns: 80, seed: 21 });
+    fc.assert(
+      fc.property(fc.integer({ min: -10, max: trace.duration_ms + 10 }), (tMs) => {
+        const expected = fromStart.stateAt(tMs);
+        for (const replay of spaced) expect(replay.stateAt(tMs)).toEqual(expected);
+      }),
+      { numRuns: 80, seed: 21 },
+    );
   });
 
   it('is not changed by the seeks before it (scrubbing back and forth)', () => {
     const replay = new TraceReplay(trace);
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: trace.duration_ms }), { minLength: 2, maxLength: 12 }), (cursors) => {
-      for (const tMs of cursors) replay.stateAt(tMs);
-      const tMs = cursors[0];
-      expect(replay.stateAt(tMs)).toEqual(fromStart.stateAt(tMs));
-    }), { numRuns: 40, seed: 22 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: trace.duration_ms }), { minLength: 2, maxLength: 12 }),
+        (cursors) => {
+          for (const tMs of cursors) replay.stateAt(tMs);
+          const tMs = cursors[0];
+          expect(replay.stateAt(tMs)).toEqual(fromStart.stateAt(tMs));
+        },
+      ),
+      { numRuns: 40, seed: 22 },
+    );
   });
 
   it('at the end equals the trace’s own final state', () => {

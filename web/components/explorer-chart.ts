@@ -13,16 +13,29 @@ const shade = interpolateRgb('#cfe3f7', '#0b2e59');
 
 /** A point's settings and figures in one line, as the tooltip and the aria label give them. */
 export function describePoint(p: SweepPoint, replicas: number): string {
-  const outcomes = Object.entries(p.outcomes).map(([o, n]) => (n > 1 ? `${o}×${n}` : o)).join(' ');
+  const outcomes = Object.entries(p.outcomes)
+    .map(([o, n]) => (n > 1 ? `${o}×${n}` : o))
+    .join(' ');
   return `${p.label} — ${t('duration')} ${formatSeconds(p.durationMs)}, ${t('lowest')} ${p.minAvailable}/${replicas}, ${t('badTasks')} ${p.badTasks}, ${outcomes}${p.pareto ? ` — ${t('paretoFront')}` : ''}`;
 }
 
-interface Placed { p: SweepPoint; index: number; cx: number; cy: number; r: number }
+interface Placed {
+  p: SweepPoint;
+  index: number;
+  cx: number;
+  cy: number;
+  r: number;
+}
 
 export class ExplorerChart extends LitElement {
   static override properties = {
-    points: { attribute: false }, replicas: { type: Number }, selected: { attribute: false }, zoom: { type: Number }, lang: { type: String },
-    width: { state: true }, hovered: { state: true },
+    points: { attribute: false },
+    replicas: { type: Number },
+    selected: { attribute: false },
+    zoom: { type: Number },
+    lang: { type: String },
+    width: { state: true },
+    hovered: { state: true },
   };
   declare points: SweepPoint[];
   declare replicas: number;
@@ -32,6 +45,7 @@ export class ExplorerChart extends LitElement {
   declare lang: string;
   declare width: number;
   declare hovered: number | null;
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: the controller registers itself with its host.
   private readonly widthTracker = new WidthController(this);
   private placed: Placed[] = [];
 
@@ -62,8 +76,13 @@ export class ExplorerChart extends LitElement {
 
   private scales() {
     const maxSeconds = Math.max(1, ...this.points.map((p) => p.durationMs / 1000));
-    const x = scaleLinear().domain([0, maxSeconds]).nice().range([M.left, this.w - M.right]);
-    const y = scaleLinear().domain([0, Math.max(1, this.replicas, ...this.points.map((p) => p.minAvailable))]).range([H - M.bottom, M.top]);
+    const x = scaleLinear()
+      .domain([0, maxSeconds])
+      .nice()
+      .range([M.left, this.w - M.right]);
+    const y = scaleLinear()
+      .domain([0, Math.max(1, this.replicas, ...this.points.map((p) => p.minAvailable))])
+      .range([H - M.bottom, M.top]);
     return { x, y };
   }
 
@@ -83,7 +102,13 @@ export class ExplorerChart extends LitElement {
         const p = this.points[index];
         const spread = members.length > 1 ? 6 + 2 * members.length : 0;
         const angle = (2 * Math.PI * k) / members.length - Math.PI / 2;
-        placed[index] = { p, index, cx: x(p.durationMs / 1000) + spread * Math.cos(angle), cy: y(p.minAvailable) + spread * Math.sin(angle), r: r(p.badTasks) };
+        placed[index] = {
+          p,
+          index,
+          cx: x(p.durationMs / 1000) + spread * Math.cos(angle),
+          cy: y(p.minAvailable) + spread * Math.sin(angle),
+          r: r(p.badTasks),
+        };
       });
     }
     return placed;
@@ -93,9 +118,19 @@ export class ExplorerChart extends LitElement {
     if (this.points.length === 0) return;
     const { x, y } = this.scales();
     const g = this.renderRoot.querySelector<SVGGElement>('g.x-axis');
-    if (g) select(g).call(axisBottom(x).ticks(Math.max(2, Math.floor(this.w / 80))).tickFormat((d) => `${Number(d)}s`));
+    if (g)
+      select(g).call(
+        axisBottom(x)
+          .ticks(Math.max(2, Math.floor(this.w / 80)))
+          .tickFormat((d) => `${Number(d)}s`),
+      );
     const gy = this.renderRoot.querySelector<SVGGElement>('g.y-axis');
-    if (gy) select(gy).call(axisLeft(y).ticks(Math.min(this.replicas, 6)).tickFormat((d) => String(d)));
+    if (gy)
+      select(gy).call(
+        axisLeft(y)
+          .ticks(Math.min(this.replicas, 6))
+          .tickFormat((d) => String(d)),
+      );
   }
 
   private emit(type: 'point-open' | 'point-select', index: number): void {
@@ -118,8 +153,13 @@ export class ExplorerChart extends LitElement {
     if (this.points.length === 0) return nothing;
     this.placed = this.place();
     const maxBad = Math.max(1, ...this.points.map((p) => p.badTasks));
-    const front = this.placed.filter((q) => q.p.pareto).sort((a, b) => a.p.durationMs - b.p.durationMs || b.p.minAvailable - a.p.minAvailable);
-    const path = line<Placed>().x((q) => q.cx).y((q) => q.cy)(front) ?? '';
+    const front = this.placed
+      .filter((q) => q.p.pareto)
+      .sort((a, b) => a.p.durationMs - b.p.durationMs || b.p.minAvailable - a.p.minAvailable);
+    const path =
+      line<Placed>()
+        .x((q) => q.cx)
+        .y((q) => q.cy)(front) ?? '';
     const tip = this.hovered === null ? null : this.placed[this.hovered];
     return html`
       <svg class="scatter" width=${this.width} height=${H * this.zoom} viewBox="0 0 ${this.w} ${H}" role="group" aria-label=${t('explorer')}>

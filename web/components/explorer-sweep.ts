@@ -1,8 +1,18 @@
 // The policy explorer's sweep: reads the form into a grid, runs it point by point (yielding to the page), rebuilds a point's trace.
 import { runCase } from '../../src/lab/case.js';
-import { flakyImage, imageBehaviourOf, type ImageFault } from '../../src/lab/faults.js';
+import { flakyImage, type ImageFault, imageBehaviourOf } from '../../src/lab/faults.js';
 import { GridValueError, gridDuration, oneOfValues, valueList } from '../../src/lab/grid-values.js';
-import { gridSettings, markPareto, measureRollout, sweep, sweepCase, type Measure, type SweepGrid, type SweepPoint, type SweepSettings } from '../../src/lab/sweep.js';
+import {
+  gridSettings,
+  type Measure,
+  markPareto,
+  measureRollout,
+  type SweepGrid,
+  type SweepPoint,
+  type SweepSettings,
+  sweep,
+  sweepCase,
+} from '../../src/lab/sweep.js';
 import type { FailureAction, Trace, UpdateOrder } from '../../src/types.js';
 
 export const IMAGE_FAULTS: readonly ImageFault[] = ['crash', 'unhealthy', 'slow', 'flaky', 'healthy'];
@@ -12,17 +22,35 @@ const ACTIONS: readonly FailureAction[] = ['pause', 'continue', 'rollback'];
 export const MAX_RUNS = 400;
 
 /** What the form asks for: the library's grid, the first seed, and the share of new containers failing (flaky image). */
-export interface ExplorerRequest { grid: SweepGrid; firstSeed: number; failShare: number }
+export interface ExplorerRequest {
+  grid: SweepGrid;
+  firstSeed: number;
+  failShare: number;
+}
 
 /** The form's refusals: the grid readers' own error, under the explorer's name. */
 export { GridValueError as GridError };
 
 /** The form's fields as text (lists comma-separated, durations in Go's syntax). */
-export type ExplorerForm = Record<'replicas' | 'nodes' | 'parallelism' | 'delay' | 'monitor' | 'order' | 'failureAction' | 'image' | 'failShare' | 'seed' | 'seeds', string>;
+export type ExplorerForm = Record<
+  | 'replicas'
+  | 'nodes'
+  | 'parallelism'
+  | 'delay'
+  | 'monitor'
+  | 'order'
+  | 'failureAction'
+  | 'image'
+  | 'failShare'
+  | 'seed'
+  | 'seeds',
+  string
+>;
 
 export function parseExplorerForm(form: ExplorerForm): ExplorerRequest {
   const image = form.image.trim() as ImageFault;
-  if (!IMAGE_FAULTS.includes(image)) throw new GridValueError(`new image must be one of ${IMAGE_FAULTS.join(', ')}; got ${JSON.stringify(form.image)}.`);
+  if (!IMAGE_FAULTS.includes(image))
+    throw new GridValueError(`new image must be one of ${IMAGE_FAULTS.join(', ')}; got ${JSON.stringify(form.image)}.`);
   const grid: SweepGrid = {
     replicas: whole('replicas', form.replicas, 1, 200),
     nodes: whole('nodes', form.nodes, 1, 50),
@@ -37,16 +65,22 @@ export function parseExplorerForm(form: ExplorerForm): ExplorerRequest {
   const firstSeed = whole('seed', form.seed, 0, 2 ** 31 - 1);
   const percent = Number(form.failShare);
   if (form.failShare.trim() === '' || !Number.isFinite(percent) || percent < 0 || percent > 100) {
-    throw new GridValueError(`failing share must be a percentage from 0 to 100; got ${JSON.stringify(form.failShare)}.`);
+    throw new GridValueError(
+      `failing share must be a percentage from 0 to 100; got ${JSON.stringify(form.failShare)}.`,
+    );
   }
   const runs = gridSettings(grid).length * grid.seeds;
-  if (runs > MAX_RUNS) throw new GridValueError(`the grid asks for ${runs} runs (combinations × seeds); the page runs at most ${MAX_RUNS}.`);
+  if (runs > MAX_RUNS)
+    throw new GridValueError(
+      `the grid asks for ${runs} runs (combinations × seeds); the page runs at most ${MAX_RUNS}.`,
+    );
   return { grid, firstSeed, failShare: percent / 100 };
 }
 
 function whole(name: string, text: string, min: number, max: number): number {
   const value = Number(text.trim());
-  if (!/^\d+$/.test(text.trim()) || value < min || value > max) throw new GridValueError(`${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(text)}.`);
+  if (!/^\d+$/.test(text.trim()) || value < min || value > max)
+    throw new GridValueError(`${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(text)}.`);
   return value;
 }
 
@@ -58,7 +92,8 @@ function list<T>(name: string, text: string, parse: (word: string) => T): T[] {
 /** The case of one run: the library's sweep case, with the explorer's seed offset and failing share. */
 function explorerCase(req: ExplorerRequest, s: SweepSettings, seedIndex: number) {
   const c = sweepCase(req.grid, s, req.firstSeed + seedIndex - 1);
-  const behaviour = req.grid.imageBehaviour === 'flaky' ? flakyImage(req.failShare) : imageBehaviourOf(req.grid.imageBehaviour);
+  const behaviour =
+    req.grid.imageBehaviour === 'flaky' ? flakyImage(req.failShare) : imageBehaviourOf(req.grid.imageBehaviour);
   return { ...c, images: { 'app:v2': behaviour } };
 }
 
@@ -72,18 +107,22 @@ function measure(req: ExplorerRequest, s: SweepSettings, seedIndex: number): Mea
 }
 
 /** Lets the page handle input and paint: a message task (setTimeout would be clamped to 4 ms once nested). */
-const yieldToPage = () => new Promise<void>((done) => {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => done();
-  channel.port2.postMessage(null);
-});
+const yieldToPage = () =>
+  new Promise<void>((done) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => done();
+    channel.port2.postMessage(null);
+  });
 
 /**
  * Runs every combination through the library's `sweep`, one run at a time with a pause for the page after each (its
  * measures are taken first, then handed to `sweep` to combine), then marks the Pareto front over all of them.
  * `cancelled()` stops it between two runs (then null).
  */
-export async function runExplorerSweep(req: ExplorerRequest, opts: { onPoint: (done: number, total: number) => void; cancelled: () => boolean }): Promise<SweepPoint[] | null> {
+export async function runExplorerSweep(
+  req: ExplorerRequest,
+  opts: { onPoint: (done: number, total: number) => void; cancelled: () => boolean },
+): Promise<SweepPoint[] | null> {
   const settings = gridSettings(req.grid);
   const points: SweepPoint[] = [];
   for (const s of settings) {
@@ -93,7 +132,14 @@ export async function runExplorerSweep(req: ExplorerRequest, opts: { onPoint: (d
       measures.push(measure(req, s, seedIndex));
       await yieldToPage();
     }
-    const single: SweepGrid = { ...req.grid, parallelism: [s.parallelism], delayMs: [s.delayMs], monitorMs: [s.monitorMs], order: [s.order], failureAction: [s.failureAction] };
+    const single: SweepGrid = {
+      ...req.grid,
+      parallelism: [s.parallelism],
+      delayMs: [s.delayMs],
+      monitorMs: [s.monitorMs],
+      order: [s.order],
+      failureAction: [s.failureAction],
+    };
     points.push(sweep(single, { measure: (_grid, _s, seedIndex) => measures[seedIndex - 1] }).points[0]);
     opts.onPoint(points.length, settings.length);
   }

@@ -37,7 +37,12 @@ export function layoutLanes(lanes: Lane[], barsByLane: Map<string, TaskBar[]>): 
 }
 
 /** The index range [first, last) of lanes intersecting [scrollTop, scrollTop + viewHeight], plus `overscan` lanes each side. */
-export function visibleRange(layout: LaneLayout, scrollTop: number, viewHeight: number, overscan: number): [number, number] {
+export function visibleRange(
+  layout: LaneLayout,
+  scrollTop: number,
+  viewHeight: number,
+  overscan: number,
+): [number, number] {
   const { tops } = layout;
   const n = layout.lanes.length;
   let lo = 0;

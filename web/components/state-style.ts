@@ -1,7 +1,12 @@
 // How each task state is drawn: colour, a pattern (told apart without colour) and a one-letter label.
 import type { TaskState } from '../../src/types.js';
 
-export interface StateStyle { fill: string; pattern: string | null; letter: string; group: string }
+export interface StateStyle {
+  fill: string;
+  pattern: string | null;
+  letter: string;
+  group: string;
+}
 
 const SCHEDULING: StateStyle = { fill: '#9aa5b1', pattern: 'dots', letter: 'P', group: 'pending' };
 const PREPARING: StateStyle = { fill: '#7cb7e8', pattern: 'hatch', letter: 'R', group: 'preparing' };
@@ -12,12 +17,25 @@ const STOPPED: StateStyle = { fill: '#52606d', pattern: null, letter: '■', gro
 
 export function stateStyle(state: TaskState): StateStyle {
   switch (state) {
-    case 'new': case 'allocated': case 'pending': case 'assigned': case 'accepted': return SCHEDULING;
-    case 'preparing': case 'ready': return PREPARING;
-    case 'starting': return STARTING;
-    case 'running': return RUNNING;
-    case 'failed': case 'rejected': case 'orphaned': return FAILED;
-    default: return STOPPED;
+    case 'new':
+    case 'allocated':
+    case 'pending':
+    case 'assigned':
+    case 'accepted':
+      return SCHEDULING;
+    case 'preparing':
+    case 'ready':
+      return PREPARING;
+    case 'starting':
+      return STARTING;
+    case 'running':
+      return RUNNING;
+    case 'failed':
+    case 'rejected':
+    case 'orphaned':
+      return FAILED;
+    default:
+      return STOPPED;
   }
 }
 
@@ -33,7 +51,8 @@ export const LEGEND: { label: string; style: StateStyle }[] = [
 
 /** A stable colour per image (availability chart, image tags). */
 const PALETTE = ['#2f80ed', '#f2994a', '#9b51e0', '#27ae60', '#eb5757', '#56ccf2', '#bdbd2f', '#6d4c41'];
-export const imageColour = (images: readonly string[], image: string): string => PALETTE[Math.max(0, images.indexOf(image)) % PALETTE.length];
+export const imageColour = (images: readonly string[], image: string): string =>
+  PALETTE[Math.max(0, images.indexOf(image)) % PALETTE.length];
 
 /** The short form of an image shown inside a bar: its tag (`nginx:1.25` → `1.25`). */
 export const shortImage = (image: string): string => {

@@ -1,15 +1,15 @@
 // The sandbox page: owns the session, the trace and the replay actor; lays out every panel; keyboard, import/export, share links.
 import { css, html, LitElement, nothing } from 'lit';
 import { loadScenario } from '../../src/scenario/load.js';
+import type { Scenario } from '../../src/scenario/types.js';
 import { eventTimes } from '../../src/trace/markers.js';
 import { stateAt } from '../../src/trace/replay.js';
 import type { ClusterState, Trace } from '../../src/types.js';
-import type { Scenario } from '../../src/scenario/types.js';
 import { ReplayController } from '../controllers/replay-controller.js';
 import type { ReplayEvent } from '../controllers/replay-machine.js';
-import { getLang, setLang, t, tr, type Lang } from '../i18n/messages.js';
+import { getLang, type Lang, setLang, t, tr } from '../i18n/messages.js';
 import { LESSONS, type Lesson } from '../lessons/lessons.js';
-import { Session, SessionLimitError, scenarioLines, type SessionStep } from '../session/session.js';
+import { Session, SessionLimitError, type SessionStep, scenarioLines } from '../session/session.js';
 import { decodeShare, encodeShare, isShareLink } from '../session/share.js';
 import './swarm-availability.js';
 import type { LabelledTrace } from './swarm-compare.js';
@@ -25,8 +25,14 @@ type Tab = 'views' | 'nodes' | 'compare' | 'explorer';
 
 export class SwarmApp extends LitElement {
   static override properties = {
-    trace: { state: true }, lesson: { state: true }, readOnly: { state: true }, lang: { state: true }, large: { state: true },
-    message: { state: true }, tab: { state: true }, compared: { state: true },
+    trace: { state: true },
+    lesson: { state: true },
+    readOnly: { state: true },
+    lang: { state: true },
+    large: { state: true },
+    message: { state: true },
+    tab: { state: true },
+    compared: { state: true },
   };
   declare trace: Trace | null;
   declare lesson: Lesson | null;
@@ -137,7 +143,12 @@ export class SwarmApp extends LitElement {
   }
 
   private startScenario(scenario: Scenario, setupSteps: number, shared?: { seed: number; steps: SessionStep[] }): void {
-    const session = new Session({ name: scenario.name, seed: shared?.seed ?? scenario.seed, cluster: scenario.cluster, files: scenario.files });
+    const session = new Session({
+      name: scenario.name,
+      seed: shared?.seed ?? scenario.seed,
+      cluster: scenario.cluster,
+      files: scenario.files,
+    });
     if (shared) session.restore(shared.steps);
     else session.typeAll(scenarioLines(scenario).slice(0, setupSteps));
     this.session = session;
@@ -162,7 +173,10 @@ export class SwarmApp extends LitElement {
       this.message = null;
       this.show(this.session.trace, typedAt, true);
     } catch (err) {
-      const text = err instanceof SessionLimitError ? t('sessionLimit') : `${t('internalError')} ${err instanceof Error ? err.message : String(err)}`;
+      const text =
+        err instanceof SessionLimitError
+          ? t('sessionLimit')
+          : `${t('internalError')} ${err instanceof Error ? err.message : String(err)}`;
       this.message = { kind: 'error', text };
     }
   }
@@ -287,7 +301,9 @@ export class SwarmApp extends LitElement {
       <button class="export" @click=${this.exportTrace}>${t('exportTrace')}</button>
       <button class="share" @click=${() => this.shareLink()}>${t('share')}</button>
       <button class="import-button" title=${t('importFile')} @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input.import')?.click()}>${t('importShort')}</button>
-      <input class="import" type="file" hidden multiple accept=".json,.yaml,.yml" aria-label=${t('importFile')} @change=${(e: Event) => {
+      <input class="import" type="file" hidden multiple accept=".json,.yaml,.yml" aria-label=${t('importFile')} @change=${(
+        e: Event,
+      ) => {
         const input = e.target as HTMLInputElement;
         void this.importFiles([...(input.files ?? [])]);
         input.value = '';
@@ -306,8 +322,12 @@ export class SwarmApp extends LitElement {
         .speed=${this.replay.speed} lang=${this.lang} @replay=${this.onReplay}></swarm-controls></div>
       <div class="grid">
         <div>
-          ${this.lesson ? html`<section class="lesson-panel"><swarm-lesson .lesson=${this.lesson} .trace=${trace} .cursorMs=${cursor}
-            lang=${this.lang} @suggest=${(e: CustomEvent<string>) => this.suggest(e.detail)}></swarm-lesson></section>` : nothing}
+          ${
+            this.lesson
+              ? html`<section class="lesson-panel"><swarm-lesson .lesson=${this.lesson} .trace=${trace} .cursorMs=${cursor}
+            lang=${this.lang} @suggest=${(e: CustomEvent<string>) => this.suggest(e.detail)}></swarm-lesson></section>`
+              : nothing
+          }
           <section><h2>${t('console')}</h2>
             <swarm-console .trace=${trace} .cursorMs=${cursor} .readOnly=${this.readOnly} lang=${this.lang}
               .completion=${{ services: this.session?.serviceNames() ?? [], nodes: this.session?.nodeNames() ?? [] }}
@@ -321,16 +341,29 @@ export class SwarmApp extends LitElement {
           <section><h2>${t('availability')}</h2><swarm-availability .trace=${trace} .cursorMs=${cursor} .zoom=${this.large ? 1.4 : 1} lang=${this.lang}></swarm-availability></section>
           <section>
             <div class="tabs" role="tablist">
-              ${(['views', 'nodes', 'compare', 'explorer'] as Tab[]).map((tab) => html`<button role="tab" class="tab-${tab}" aria-selected=${this.tab === tab ? 'true' : 'false'}
-                @click=${() => this.openTab(tab)}>${tab === 'views' ? `${t('ps')} / inspect` : tab === 'nodes' ? t('nodes') : t(tab)}</button>`)}
+              ${(['views', 'nodes', 'compare', 'explorer'] as Tab[]).map(
+                (tab) => html`<button role="tab" class="tab-${tab}" aria-selected=${this.tab === tab ? 'true' : 'false'}
+                @click=${() => this.openTab(tab)}>${tab === 'views' ? `${t('ps')} / inspect` : tab === 'nodes' ? t('nodes') : t(tab)}</button>`,
+              )}
             </div>
             ${this.tab === 'views' ? html`<swarm-views .state=${state} .trace=${trace} lang=${this.lang}></swarm-views>` : nothing}
-            ${this.tab === 'nodes' ? html`<swarm-nodes .state=${state} .readOnly=${this.readOnly} lang=${this.lang}
-              @command=${(e: CustomEvent<string>) => this.onCommand(e.detail)}></swarm-nodes>` : nothing}
-            ${this.tab === 'compare' ? html`<swarm-compare .cluster=${this.session?.setup.cluster ?? null} .seed=${this.session?.setup.seed ?? 1} .given=${this.compared}
-              .zoom=${this.large ? 1.4 : 1} .maxHeight=${this.large ? 280 : 200} lang=${this.lang}></swarm-compare>` : nothing}
+            ${
+              this.tab === 'nodes'
+                ? html`<swarm-nodes .state=${state} .readOnly=${this.readOnly} lang=${this.lang}
+              @command=${(e: CustomEvent<string>) => this.onCommand(e.detail)}></swarm-nodes>`
+                : nothing
+            }
+            ${
+              this.tab === 'compare'
+                ? html`<swarm-compare .cluster=${this.session?.setup.cluster ?? null} .seed=${this.session?.setup.seed ?? 1} .given=${this.compared}
+              .zoom=${this.large ? 1.4 : 1} .maxHeight=${this.large ? 280 : 200} lang=${this.lang}></swarm-compare>`
+                : nothing
+            }
             <swarm-explorer ?hidden=${this.tab !== 'explorer'} .zoom=${this.large ? 1.4 : 1} lang=${this.lang}
-              @open-trace=${(e: CustomEvent<LabelledTrace>) => { this.openTrace(e.detail.trace, e.detail.label, e.detail.trace.duration_ms); this.message = { kind: 'ok', text: `${t('opened')} ${e.detail.label}` }; }}
+              @open-trace=${(e: CustomEvent<LabelledTrace>) => {
+                this.openTrace(e.detail.trace, e.detail.label, e.detail.trace.duration_ms);
+                this.message = { kind: 'ok', text: `${t('opened')} ${e.detail.label}` };
+              }}
               @compare-traces=${(e: CustomEvent<[LabelledTrace, LabelledTrace]>) => this.showCompared(e.detail)}></swarm-explorer>
           </section>
         </div>

@@ -1,11 +1,11 @@
 // Availability chart (d3): running tasks per image stacked over time, the desired replicas as a step line, the cursor (drawn once, clipped at the cursor).
-import { axisBottom, axisLeft, area, curveStepAfter, line, scaleLinear, select, stack, type ScaleLinear } from 'd3';
+import { area, axisBottom, axisLeft, curveStepAfter, line, type ScaleLinear, scaleLinear, select, stack } from 'd3';
 import { css, html, LitElement, nothing, svg } from 'lit';
-import { availabilityAt, availabilitySeries, type AvailabilitySeries } from '../../src/trace/series.js';
+import { type AvailabilitySeries, availabilityAt, availabilitySeries } from '../../src/trace/series.js';
 import type { Trace } from '../../src/types.js';
+import { WidthController } from '../controllers/width-controller.js';
 import { t } from '../i18n/messages.js';
 import { imageColour } from './state-style.js';
-import { WidthController } from '../controllers/width-controller.js';
 
 const H = 150;
 const M = { left: 120, right: 8, top: 8, bottom: 20 };
@@ -23,12 +23,19 @@ interface Shapes {
 let instances = 0;
 
 export class SwarmAvailability extends LitElement {
-  static override properties = { trace: { attribute: false }, cursorMs: { type: Number }, lang: { type: String }, zoom: { type: Number }, width: { state: true } };
+  static override properties = {
+    trace: { attribute: false },
+    cursorMs: { type: Number },
+    lang: { type: String },
+    zoom: { type: Number },
+    width: { state: true },
+  };
   declare trace: Trace | null;
   declare cursorMs: number;
   declare lang: string;
   declare width: number;
   declare zoom: number;
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: the controller registers itself with its host.
   private readonly widthTracker = new WidthController(this);
   private cache: { trace: Trace; series: AvailabilitySeries[] } | null = null;
   private shapeCache = new WeakMap<AvailabilitySeries, Shapes>();
@@ -58,8 +65,17 @@ export class SwarmAvailability extends LitElement {
   private series(): AvailabilitySeries[] {
     const trace = this.trace!;
     if (this.cache?.trace !== trace) {
-      const ids = [...new Set(trace.services.map((s) => s.ID).concat(
-        trace.events.flatMap((ev) => (ev.type === 'service_spec' && ev.action === 'create' ? [ev.serviceId] : []))))];
+      const ids = [
+        ...new Set(
+          trace.services
+            .map((s) => s.ID)
+            .concat(
+              trace.events.flatMap((ev) =>
+                ev.type === 'service_spec' && ev.action === 'create' ? [ev.serviceId] : [],
+              ),
+            ),
+        ),
+      ];
       this.cache = { trace, series: ids.map((id) => availabilitySeries(trace, id)).filter((s) => s.points.length > 0) };
     }
     return this.cache.series;
@@ -68,24 +84,37 @@ export class SwarmAvailability extends LitElement {
   override updated(): void {
     if (!this.trace) return;
     // The axes only change with the trace, the width or the scale: redrawn then, not on every cursor move.
-    const x = scaleLinear().domain([0, Math.max(1, this.trace.duration_ms)]).range([M.left, this.w - M.right]);
+    const x = scaleLinear()
+      .domain([0, Math.max(1, this.trace.duration_ms)])
+      .range([M.left, this.w - M.right]);
     const xKey = `${this.w}|${this.trace.duration_ms}`;
     this.renderRoot.querySelectorAll<SVGGElement>('g.x-axis').forEach((g) => {
       if (g.dataset.drawn === xKey && this.axesFor === this.trace) return;
-      select(g).call(axisBottom(x).ticks(Math.max(2, Math.floor(this.w / 90))).tickFormat((d) => `${Number(d) / 1000}s`));
+      select(g).call(
+        axisBottom(x)
+          .ticks(Math.max(2, Math.floor(this.w / 90)))
+          .tickFormat((d) => `${Number(d) / 1000}s`),
+      );
       g.dataset.drawn = xKey;
     });
     this.renderRoot.querySelectorAll<SVGGElement>('g.y-axis').forEach((g) => {
       if (g.dataset.drawn === g.dataset.max && this.axesFor === this.trace) return;
       const max = Number(g.dataset.max);
-      select(g).call(axisLeft(scaleLinear().domain([0, max]).range([H - M.bottom, M.top])).ticks(Math.min(max, 5)));
+      select(g).call(
+        axisLeft(
+          scaleLinear()
+            .domain([0, max])
+            .range([H - M.bottom, M.top]),
+        ).ticks(Math.min(max, 5)),
+      );
       g.dataset.drawn = g.dataset.max;
     });
     this.axesFor = this.trace;
   }
 
   private nameOf(serviceId: string): string {
-    for (const ev of this.trace!.events) if (ev.type === 'service_spec' && ev.serviceId === serviceId) return ev.spec.Name;
+    for (const ev of this.trace!.events)
+      if (ev.type === 'service_spec' && ev.serviceId === serviceId) return ev.spec.Name;
     return serviceId;
   }
 
@@ -96,18 +125,37 @@ export class SwarmAvailability extends LitElement {
     const cached = this.shapeCache.get(series);
     if (cached?.key === key) return cached;
     const max = Math.max(1, ...series.points.map((p) => Math.max(p.total, p.desired)));
-    const x = scaleLinear().domain([0, Math.max(1, trace.duration_ms)]).range([M.left, this.w - M.right]);
-    const y = scaleLinear().domain([0, max]).range([H - M.bottom, M.top]);
+    const x = scaleLinear()
+      .domain([0, Math.max(1, trace.duration_ms)])
+      .range([M.left, this.w - M.right]);
+    const y = scaleLinear()
+      .domain([0, max])
+      .range([H - M.bottom, M.top]);
     const last = series.points[series.points.length - 1];
     const extended = [...series.points, { ...last, tMs: Math.max(last.tMs, trace.duration_ms) }];
     const rows = extended.map((p) => ({ tMs: p.tMs, ...p.running }));
-    const layers = stack<Record<string, number>>().keys(series.images).value((d, k) => d[k] ?? 0)(rows as Record<string, number>[]);
-    const band = area<[number, number] & { data: Record<string, number> }>().curve(curveStepAfter)
-      .x((d) => x(d.data.tMs)).y0((d) => y(d[0])).y1((d) => y(d[1]));
-    const desired = line<{ tMs: number; desired: number }>().curve(curveStepAfter).x((d) => x(d.tMs)).y((d) => y(d.desired));
+    const layers = stack<Record<string, number>>()
+      .keys(series.images)
+      .value((d, k) => d[k] ?? 0)(rows as Record<string, number>[]);
+    const band = area<[number, number] & { data: Record<string, number> }>()
+      .curve(curveStepAfter)
+      .x((d) => x(d.data.tMs))
+      .y0((d) => y(d[0]))
+      .y1((d) => y(d[1]));
+    const desired = line<{ tMs: number; desired: number }>()
+      .curve(curveStepAfter)
+      .x((d) => x(d.tMs))
+      .y((d) => y(d.desired));
     const shapes: Shapes = {
-      key, max, x, name: this.nameOf(series.serviceId),
-      layers: layers.map((layer) => ({ image: layer.key, d: band(layer as never) ?? '', fill: imageColour(series.images, layer.key) })),
+      key,
+      max,
+      x,
+      name: this.nameOf(series.serviceId),
+      layers: layers.map((layer) => ({
+        image: layer.key,
+        d: band(layer as never) ?? '',
+        fill: imageColour(series.images, layer.key),
+      })),
       desired: desired(extended) ?? '',
     };
     this.shapeCache.set(series, shapes);

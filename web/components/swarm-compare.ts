@@ -9,20 +9,34 @@ import { formatSeconds } from './state-style.js';
 import './swarm-timeline.js';
 
 /** A trace with the name it is shown under. */
-export interface LabelledTrace { label: string; trace: Trace }
+export interface LabelledTrace {
+  label: string;
+  trace: Trace;
+}
 
-interface Outcome { label: string; trace: Trace; durationMs: number | null; lowest: number | null; badTasks: number | null; finalStatus: string }
+interface Outcome {
+  label: string;
+  trace: Trace;
+  durationMs: number | null;
+  lowest: number | null;
+  badTasks: number | null;
+  finalStatus: string;
+}
 
 /** The figures of a trace's first rollout, as the policy lab measures them (the explorer's and `swarmlab sweep`'s figures). */
 export function outcomeOf({ label, trace }: LabelledTrace): Outcome {
   try {
     const rollout = firstRollout(trace);
     return {
-      label, trace,
+      label,
+      trace,
       durationMs: rollout.endMs === null ? null : rollout.endMs - rollout.startMs,
       lowest: minAvailable(trace, rollout.serviceId),
       // A release the updater never saw fail and none of whose tasks failed is not a bad one: its tasks are not bad tasks.
-      badTasks: rollout.firstFailureMs !== null || failedTasks(trace, rollout.serviceId) > 0 ? badTasksStarted(trace, rollout.serviceId) : 0,
+      badTasks:
+        rollout.firstFailureMs !== null || failedTasks(trace, rollout.serviceId) > 0
+          ? badTasksStarted(trace, rollout.serviceId)
+          : 0,
       finalStatus: rollout.outcome,
     };
   } catch {
@@ -33,10 +47,15 @@ export function outcomeOf({ label, trace }: LabelledTrace): Outcome {
 
 /** Runs create → converge → update with `flags` → settle. */
 export function runPolicy(cluster: ClusterConfig, seed: number, replicas: number, image: string, flags: string): Trace {
-  return runCommands([
-    `docker service create -d --name web --replicas ${replicas} nginx:1.25`, 'wait: converged',
-    `docker service update -d ${flags} --image ${image} web`, 'wait: settled',
-  ], { seed, cluster }).trace;
+  return runCommands(
+    [
+      `docker service create -d --name web --replicas ${replicas} nginx:1.25`,
+      'wait: converged',
+      `docker service update -d ${flags} --image ${image} web`,
+      'wait: settled',
+    ],
+    { seed, cluster },
+  ).trace;
 }
 
 /** Two trace files (the CLI's --json or --out), read for side-by-side viewing; anything else is refused with the reason. */
@@ -52,8 +71,14 @@ export async function readTracePair(files: readonly File[]): Promise<[LabelledTr
 
 export class SwarmCompare extends LitElement {
   static override properties = {
-    cluster: { attribute: false }, seed: { type: Number }, lang: { type: String }, given: { attribute: false }, zoom: { type: Number },
-    maxHeight: { type: Number }, results: { state: true }, error: { state: true },
+    cluster: { attribute: false },
+    seed: { type: Number },
+    lang: { type: String },
+    given: { attribute: false },
+    zoom: { type: Number },
+    maxHeight: { type: Number },
+    results: { state: true },
+    error: { state: true },
   };
   declare cluster: ClusterConfig | null;
   declare seed: number;
@@ -99,7 +124,10 @@ export class SwarmCompare extends LitElement {
 
   run(): void {
     if (!this.cluster) return;
-    const cluster: ClusterConfig = { ...this.cluster, images: { 'nginx:bad': { exitCode: 1, exitAfterMs: 2_000 }, ...this.cluster.images } };
+    const cluster: ClusterConfig = {
+      ...this.cluster,
+      images: { 'nginx:bad': { exitCode: 1, exitAfterMs: 2_000 }, ...this.cluster.images },
+    };
     const replicas = Math.max(1, Math.min(1000, Number(this.value('replicas')) || 6));
     const image = this.value('image') || 'nginx:latest';
     this.error = null;
@@ -129,7 +157,8 @@ export class SwarmCompare extends LitElement {
   override render() {
     const r = this.results;
     const domain = r ? Math.max(r[0].trace.duration_ms, r[1].trace.duration_ms) : 0;
-    const row = (label: string, f: (o: Outcome) => string) => html`<tr><td>${label}</td><td>${f(r![0])}</td><td>${f(r![1])}</td></tr>`;
+    const row = (label: string, f: (o: Outcome) => string) =>
+      html`<tr><td>${label}</td><td>${f(r![0])}</td><td>${f(r![1])}</td></tr>`;
     return html`
       <div><label>${t('replicas')} <input name="replicas" type="number" value="6" min="1" max="1000" style="width:5em"></label>
         <label>${t('image')} <input name="image" type="text" value="nginx:latest" style="width:10em"></label></div>
@@ -139,7 +168,9 @@ export class SwarmCompare extends LitElement {
       <div class="pair"><label>${t('compareFiles')} <input class="import-pair" type="file" multiple accept=".json"
         @change=${(e: Event) => void this.importPair(e.target as HTMLInputElement)}></label></div>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
-      ${r ? html`
+      ${
+        r
+          ? html`
         <table class="stats"><tr><th></th><th>${r[0].label}</th><th>${r[1].label}</th></tr>
           ${row(t('duration'), (o) => (o.durationMs === null ? '—' : formatSeconds(o.durationMs)))}
           ${row(t('lowest'), (o) => String(o.lowest ?? '—'))}
@@ -148,7 +179,8 @@ export class SwarmCompare extends LitElement {
         </table>
         ${this.timeline(r[0], 'a', domain)}
         ${this.timeline(r[1], 'b', domain)}`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

@@ -2,13 +2,17 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { Trace } from '../../src/types.js';
 import { t } from '../i18n/messages.js';
-import { complete, type CompletionContext } from '../session/complete.js';
-import { transcript, visibleOutput, type TranscriptEntry } from '../session/transcript.js';
+import { type CompletionContext, complete } from '../session/complete.js';
+import { type TranscriptEntry, transcript, visibleOutput } from '../session/transcript.js';
 
 export class SwarmConsole extends LitElement {
   static override properties = {
-    trace: { attribute: false }, cursorMs: { type: Number }, readOnly: { type: Boolean }, lang: { type: String },
-    completion: { attribute: false }, candidates: { state: true },
+    trace: { attribute: false },
+    cursorMs: { type: Number },
+    readOnly: { type: Boolean },
+    lang: { type: String },
+    completion: { attribute: false },
+    candidates: { state: true },
   };
   declare trace: Trace | null;
   declare cursorMs: number;
@@ -72,7 +76,10 @@ export class SwarmConsole extends LitElement {
       this.dispatchEvent(new CustomEvent('command', { detail: text, bubbles: true, composed: true }));
     } else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
       event.preventDefault();
-      this.historyIndex = Math.max(0, Math.min(this.history.length, this.historyIndex + (event.key === 'ArrowUp' ? -1 : 1)));
+      this.historyIndex = Math.max(
+        0,
+        Math.min(this.history.length, this.historyIndex + (event.key === 'ArrowUp' ? -1 : 1)),
+      );
       input.value = this.history[this.historyIndex] ?? '';
     } else if (event.key === 'Tab') {
       event.preventDefault();
@@ -101,8 +108,12 @@ export class SwarmConsole extends LitElement {
         })}
       </div>
       ${this.candidates.length ? html`<div class="cands">${this.candidates.join('  ')}</div>` : nothing}
-      ${this.readOnly ? html`<div class="line">${t('readOnly')}</div>` : html`<div class="line"><span>$</span>
-        <input aria-label="console" spellcheck="false" autocomplete="off" placeholder=${t('typeHere')} @keydown=${this.keydown}></div>`}
+      ${
+        this.readOnly
+          ? html`<div class="line">${t('readOnly')}</div>`
+          : html`<div class="line"><span>$</span>
+        <input aria-label="console" spellcheck="false" autocomplete="off" placeholder=${t('typeHere')} @keydown=${this.keydown}></div>`
+      }
     `;
   }
 }

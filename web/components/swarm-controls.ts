@@ -1,13 +1,17 @@
 // Replay controls: play/pause, speed, step to the previous/next event, a scrubber over virtual time.
 import { css, html, LitElement } from 'lit';
-import { SPEEDS, type Speed } from '../controllers/replay-machine.js';
 import type { ReplayEvent } from '../controllers/replay-machine.js';
+import { SPEEDS, type Speed } from '../controllers/replay-machine.js';
 import { t } from '../i18n/messages.js';
 import { formatSeconds } from './state-style.js';
 
 export class SwarmControls extends LitElement {
   static override properties = {
-    cursorMs: { type: Number }, durationMs: { type: Number }, playing: { type: Boolean }, speed: { attribute: false }, lang: { type: String },
+    cursorMs: { type: Number },
+    durationMs: { type: Number },
+    playing: { type: Boolean },
+    speed: { attribute: false },
+    lang: { type: String },
   };
   declare cursorMs: number;
   declare durationMs: number;
@@ -44,8 +48,10 @@ export class SwarmControls extends LitElement {
         @click=${() => this.send({ type: 'TOGGLE' })}>${this.playing ? '❚❚' : '▶'}</button>
       <button class="next" title=${t('next')} aria-label=${t('next')} @click=${() => this.send({ type: 'STEP_NEXT' })}>▶|</button>
       <span class="speeds" role="group" aria-label=${t('speed')}>
-        ${SPEEDS.map((s) => html`<button class="speed" aria-pressed=${this.speed === s ? 'true' : 'false'}
-          @click=${() => this.send({ type: 'SPEED', speed: s })}>${s === 'max' ? 'max' : `${s}×`}</button>`)}
+        ${SPEEDS.map(
+          (s) => html`<button class="speed" aria-pressed=${this.speed === s ? 'true' : 'false'}
+          @click=${() => this.send({ type: 'SPEED', speed: s })}>${s === 'max' ? 'max' : `${s}×`}</button>`,
+        )}
       </span>
       <input type="range" class="scrubber" aria-label=${t('cursor')} min="0" max=${this.durationMs} step="10" .value=${String(this.cursorMs)}
         @input=${(e: Event) => this.send({ type: 'SEEK', tMs: Number((e.target as HTMLInputElement).value) })}>

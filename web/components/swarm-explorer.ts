@@ -2,7 +2,15 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { DEFAULT_SWEEP_GRID, gridSettings, type SweepPoint } from '../../src/lab/sweep.js';
 import { t } from '../i18n/messages.js';
-import { GridError, IMAGE_FAULTS, parseExplorerForm, pointTrace, runExplorerSweep, type ExplorerForm, type ExplorerRequest } from './explorer-sweep.js';
+import {
+  type ExplorerForm,
+  type ExplorerRequest,
+  GridError,
+  IMAGE_FAULTS,
+  parseExplorerForm,
+  pointTrace,
+  runExplorerSweep,
+} from './explorer-sweep.js';
 import type { LabelledTrace } from './swarm-compare.js';
 import './explorer-chart.js';
 
@@ -10,8 +18,13 @@ const seconds = (ms: number) => `${ms / 1000}s`;
 
 export class SwarmExplorer extends LitElement {
   static override properties = {
-    lang: { type: String }, zoom: { type: Number },
-    points: { state: true }, progress: { state: true }, error: { state: true }, selected: { state: true }, image: { state: true },
+    lang: { type: String },
+    zoom: { type: Number },
+    points: { state: true },
+    progress: { state: true },
+    error: { state: true },
+    selected: { state: true },
+    image: { state: true },
   };
   declare lang: string;
   declare zoom: number;
@@ -53,14 +66,24 @@ export class SwarmExplorer extends LitElement {
   }
 
   private checked(name: string): string {
-    return [...this.renderRoot.querySelectorAll<HTMLInputElement>(`input[name=${name}]:checked`)].map((i) => i.value).join(',');
+    return [...this.renderRoot.querySelectorAll<HTMLInputElement>(`input[name=${name}]:checked`)]
+      .map((i) => i.value)
+      .join(',');
   }
 
   private form(): ExplorerForm {
     return {
-      replicas: this.field('replicas'), nodes: this.field('nodes'), parallelism: this.field('parallelism'), delay: this.field('delay'),
-      monitor: this.field('monitor'), order: this.checked('order'), failureAction: this.checked('failureAction'), image: this.field('image'),
-      failShare: this.field('failShare'), seed: this.field('seed'), seeds: this.field('seeds'),
+      replicas: this.field('replicas'),
+      nodes: this.field('nodes'),
+      parallelism: this.field('parallelism'),
+      delay: this.field('delay'),
+      monitor: this.field('monitor'),
+      order: this.checked('order'),
+      failureAction: this.checked('failureAction'),
+      image: this.field('image'),
+      failShare: this.field('failShare'),
+      seed: this.field('seed'),
+      seeds: this.field('seeds'),
     };
   }
 
@@ -111,7 +134,9 @@ export class SwarmExplorer extends LitElement {
   }
 
   private toggle(index: number): void {
-    this.selected = this.selected.includes(index) ? this.selected.filter((i) => i !== index) : [...this.selected, index].slice(-2);
+    this.selected = this.selected.includes(index)
+      ? this.selected.filter((i) => i !== index)
+      : [...this.selected, index].slice(-2);
   }
 
   private compareSelected(): void {
@@ -122,8 +147,12 @@ export class SwarmExplorer extends LitElement {
 
   private renderForm() {
     const d = DEFAULT_SWEEP_GRID;
-    const box = (name: string, value: string, on: boolean) => html`<label><input type="checkbox" name=${name} value=${value} ?checked=${on}>${value}</label>`;
-    return html`<form @submit=${(e: Event) => { e.preventDefault(); void this.run(); }}>
+    const box = (name: string, value: string, on: boolean) =>
+      html`<label><input type="checkbox" name=${name} value=${value} ?checked=${on}>${value}</label>`;
+    return html`<form @submit=${(e: Event) => {
+      e.preventDefault();
+      void this.run();
+    }}>
       <label>${t('replicas')}<input name="replicas" type="number" min="1" max="200" value=${d.replicas}></label>
       <label>${t('nodeCount')}<input name="nodes" type="number" min="1" max="50" value=${d.nodes}></label>
       <label>--update-parallelism<input name="parallelism" type="text" value=${d.parallelism.join(',')}></label>
@@ -146,16 +175,23 @@ export class SwarmExplorer extends LitElement {
       ${this.renderForm()}
       <div class="actions">
         <button class="run" @click=${() => void this.run()} ?disabled=${this.progress !== null}>${t('runSweep')}</button>
-        ${this.progress ? html`<progress max=${this.progress.total} value=${this.progress.done}></progress>
+        ${
+          this.progress
+            ? html`<progress max=${this.progress.total} value=${this.progress.done}></progress>
           <span class="progress" role="status">${this.progress.done} / ${this.progress.total}</span>
-          <button class="stop" @click=${() => this.stop()}>${t('stop')}</button>` : nothing}
+          <button class="stop" @click=${() => this.stop()}>${t('stop')}</button>`
+            : nothing
+        }
         ${points ? html`<button class="compare-selected" ?disabled=${this.selected.length !== 2} @click=${() => this.compareSelected()}>${t('compareSelected')} (${this.selected.length}/2)</button>` : nothing}
       </div>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
-      ${points ? html`<p class="help">${t('explorerHelp')}</p>
+      ${
+        points
+          ? html`<p class="help">${t('explorerHelp')}</p>
         <explorer-chart .points=${points} .replicas=${replicas} .selected=${this.selected} .zoom=${this.zoom} lang=${this.lang}
           @point-open=${(e: CustomEvent<number>) => this.open(e.detail)} @point-select=${(e: CustomEvent<number>) => this.toggle(e.detail)}></explorer-chart>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 }
 

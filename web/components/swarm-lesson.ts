@@ -6,7 +6,12 @@ import { goalInput } from '../lessons/goals.js';
 import type { Lesson } from '../lessons/lessons.js';
 
 export class SwarmLesson extends LitElement {
-  static override properties = { lesson: { attribute: false }, trace: { attribute: false }, cursorMs: { type: Number }, lang: { type: String } };
+  static override properties = {
+    lesson: { attribute: false },
+    trace: { attribute: false },
+    cursorMs: { type: Number },
+    lang: { type: String },
+  };
   declare lesson: Lesson | null;
   declare trace: Trace | null;
   declare cursorMs: number;

@@ -55,18 +55,29 @@ export class SwarmNodes extends LitElement {
       return html`<div class="node ${node.Status.State} ${node.Spec.Availability}" data-node=${name}>
         <div class="head">${name}</div>
         <div class="meta">${node.Spec.Role} · ${node.Spec.Availability} · ${node.Status.State}${node.Status.Message ? ` (${node.Status.Message})` : ''}</div>
-        <ul>${tasks.length ? tasks.slice(0, LISTED).map((task) => html`<li data-mark=${stateStyle(task.Status.State).letter || '●'}>
-            ${names.get(task.ServiceID) ?? ''}.${task.Slot ?? ''} ${task.Spec.ContainerSpec.Image} — ${task.Status.State}${task.DesiredState !== 'running' ? ` → ${task.DesiredState}` : ''}</li>`)
-          : html`<li data-mark="">${t('noTasks')}</li>`}
+        <ul>${
+          tasks.length
+            ? tasks.slice(0, LISTED).map(
+                (task) => html`<li data-mark=${stateStyle(task.Status.State).letter || '●'}>
+            ${names.get(task.ServiceID) ?? ''}.${task.Slot ?? ''} ${task.Spec.ContainerSpec.Image} — ${task.Status.State}${task.DesiredState !== 'running' ? ` → ${task.DesiredState}` : ''}</li>`,
+              )
+            : html`<li data-mark="">${t('noTasks')}</li>`
+        }
           ${tasks.length > LISTED ? html`<li class="more" data-mark="">+ ${tasks.length - LISTED} ${t('moreTasks')}</li>` : nothing}</ul>
-        ${this.readOnly ? nothing : html`<div>
+        ${
+          this.readOnly
+            ? nothing
+            : html`<div>
           <button class="drain" @click=${() => this.command(`docker node update --availability drain ${name}`)}>${t('drain')}</button>
           <button class="pause" @click=${() => this.command(`docker node update --availability pause ${name}`)}>${t('pauseNode')}</button>
           <button class="activate" @click=${() => this.command(`docker node update --availability active ${name}`)}>${t('activate')}</button>
-          ${node.Status.State === 'down'
-            ? html`<button class="up" @click=${() => this.command(`swarmlab fault node-up ${name}`)}>${t('up')}</button>`
-            : html`<button class="down" @click=${() => this.command(`swarmlab fault node-down ${name}`)}>${t('down')}</button>`}
-        </div>`}
+          ${
+            node.Status.State === 'down'
+              ? html`<button class="up" @click=${() => this.command(`swarmlab fault node-up ${name}`)}>${t('up')}</button>`
+              : html`<button class="down" @click=${() => this.command(`swarmlab fault node-down ${name}`)}>${t('down')}</button>`
+          }
+        </div>`
+        }
       </div>`;
     });
   }

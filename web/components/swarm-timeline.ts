@@ -1,14 +1,14 @@
 // The timeline: one lane per slot (per node for global services), a bar per task with state segments, markers, hover detail; lanes windowed.
-import { axisBottom, scaleLinear, select, type ScaleLinear } from 'd3';
-import { css, html, LitElement, nothing, svg, type PropertyValues, type SVGTemplateResult } from 'lit';
-import { lanes, taskBars, type Lane, type TaskBar } from '../../src/trace/bars.js';
-import { markers, type Marker } from '../../src/trace/markers.js';
+import { axisBottom, type ScaleLinear, scaleLinear, select } from 'd3';
+import { css, html, LitElement, nothing, type PropertyValues, type SVGTemplateResult, svg } from 'lit';
+import { type Lane, lanes, type TaskBar, taskBars } from '../../src/trace/bars.js';
+import { type Marker, markers } from '../../src/trace/markers.js';
 import type { Trace } from '../../src/types.js';
-import { t } from '../i18n/messages.js';
-import { patternDefs } from './patterns.js';
-import { layoutLanes, visibleRange, type LaneLayout } from './lane-layout.js';
-import { formatSeconds, LEGEND, shortImage, stateStyle } from './state-style.js';
 import { WidthController } from '../controllers/width-controller.js';
+import { t } from '../i18n/messages.js';
+import { type LaneLayout, layoutLanes, visibleRange } from './lane-layout.js';
+import { patternDefs } from './patterns.js';
+import { formatSeconds, LEGEND, shortImage, stateStyle } from './state-style.js';
 
 const LABEL_W = 120;
 const AXIS_H = 28;
@@ -16,15 +16,27 @@ const ROW_H = 12;
 const OVERSCAN = 8;
 
 const STATUS_COLOUR: Record<string, string> = {
-  updating: '#2f80ed', completed: '#27ae60', paused: '#f2994a', rollback_started: '#9b51e0', rollback_paused: '#f2994a', rollback_completed: '#9b51e0',
+  updating: '#2f80ed',
+  completed: '#27ae60',
+  paused: '#f2994a',
+  rollback_started: '#9b51e0',
+  rollback_paused: '#f2994a',
+  rollback_completed: '#9b51e0',
 };
 
 let instances = 0;
 
 export class SwarmTimeline extends LitElement {
   static override properties = {
-    trace: { attribute: false }, cursorMs: { type: Number }, domainMs: { type: Number }, lang: { type: String },
-    maxHeight: { type: Number }, zoom: { type: Number }, width: { state: true }, scrollTop: { state: true }, hovered: { state: true },
+    trace: { attribute: false },
+    cursorMs: { type: Number },
+    domainMs: { type: Number },
+    lang: { type: String },
+    maxHeight: { type: Number },
+    zoom: { type: Number },
+    width: { state: true },
+    scrollTop: { state: true },
+    hovered: { state: true },
   };
   declare trace: Trace | null;
   declare cursorMs: number;
@@ -39,6 +51,7 @@ export class SwarmTimeline extends LitElement {
   declare hovered: { bar: TaskBar; x: number; y: number } | null;
 
   private readonly patternId = `tl${++instances}`;
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: the controller registers itself with its host.
   private readonly widthTracker = new WidthController(this);
   private lastTrace: Trace | null = null;
   private laneList: Lane[] = [];
@@ -98,7 +111,6 @@ export class SwarmTimeline extends LitElement {
     this.lastTrace = trace;
   }
 
-
   /** The drawing's width in its own units (CSS width / zoom). */
   private get w(): number {
     return this.width / this.zoom;
@@ -106,7 +118,9 @@ export class SwarmTimeline extends LitElement {
 
   private scale(): ScaleLinear<number, number> {
     const end = Math.max(1, this.domainMs || this.trace?.duration_ms || 1);
-    return scaleLinear().domain([0, end]).range([LABEL_W, Math.max(LABEL_W + 50, this.w - 8)]);
+    return scaleLinear()
+      .domain([0, end])
+      .range([LABEL_W, Math.max(LABEL_W + 50, this.w - 8)]);
   }
 
   override willUpdate(changed: PropertyValues): void {
@@ -119,13 +133,21 @@ export class SwarmTimeline extends LitElement {
     const [from, to] = this.scale().range();
     const key = `${from}|${to}|${this.scale().domain()[1]}`;
     if (!axis || axis.dataset.drawn === key) return;
-    select(axis).call(axisBottom(this.scale()).ticks(Math.max(2, Math.floor(this.w / 90))).tickFormat((d) => `${Number(d) / 1000}s`));
+    select(axis).call(
+      axisBottom(this.scale())
+        .ticks(Math.max(2, Math.floor(this.w / 90)))
+        .tickFormat((d) => `${Number(d) / 1000}s`),
+    );
     axis.dataset.drawn = key;
   }
 
   private hover(bar: TaskBar, event: MouseEvent): void {
     const box = this.getBoundingClientRect();
-    this.hovered = { bar, x: Math.max(0, Math.min(event.clientX - box.left + 12, this.width - 320)), y: event.clientY - box.top + 12 };
+    this.hovered = {
+      bar,
+      x: Math.max(0, Math.min(event.clientX - box.left + 12, this.width - 320)),
+      y: event.clientY - box.top + 12,
+    };
   }
 
   private seek(event: MouseEvent): void {
@@ -148,7 +170,9 @@ export class SwarmTimeline extends LitElement {
   private drawBar(bar: TaskBar, x: ScaleLinear<number, number>, y: number, h: number) {
     const cursor = this.cursorMs;
     const end = Math.min(bar.endMs, cursor);
-    const segments = bar.segments.filter((s) => s.startMs <= cursor && (s.endMs > s.startMs || s === bar.segments[bar.segments.length - 1]));
+    const segments = bar.segments.filter(
+      (s) => s.startMs <= cursor && (s.endMs > s.startMs || s === bar.segments[bar.segments.length - 1]),
+    );
     const x0 = x(bar.createdMs);
     const x1 = Math.max(x0 + 2, x(end));
     const ended = bar.ended && bar.endMs <= cursor;
@@ -163,8 +187,11 @@ export class SwarmTimeline extends LitElement {
         const sx = x(s.startMs);
         const w = Math.max(s === segments[segments.length - 1] ? 2 : 0.5, x(Math.min(s.endMs, cursor)) - sx);
         const st = stateStyle(s.state);
-        return svg`<rect x=${sx} y=${y} width=${w} height=${h} fill=${st.fill}></rect>${st.pattern
-          ? svg`<rect x=${sx} y=${y} width=${w} height=${h} fill="url(#${this.patternId}-${st.pattern})"></rect>` : nothing}`;
+        return svg`<rect x=${sx} y=${y} width=${w} height=${h} fill=${st.fill}></rect>${
+          st.pattern
+            ? svg`<rect x=${sx} y=${y} width=${w} height=${h} fill="url(#${this.patternId}-${st.pattern})"></rect>`
+            : nothing
+        }`;
       })}
       ${stopAt !== undefined && stopAt < end ? svg`<rect class="stopping" x=${x(stopAt)} y=${y} width=${Math.max(0.5, x(end) - x(stopAt))} height=${h} fill="rgba(255,255,255,.45)"><title>${t('desiredTo')} ${stopDesired}</title></rect>` : nothing}
       <rect x=${x0} y=${y} width=${x1 - x0} height=${h} fill="none" stroke="rgba(0,0,0,.5)" stroke-width="0.6"></rect>
@@ -181,15 +208,20 @@ export class SwarmTimeline extends LitElement {
     return visible.map((m) => {
       const mx = x(m.tMs);
       switch (m.kind) {
-        case 'status': return svg`<g class="marker" data-kind="status" data-state=${m.state ?? ''}>
+        case 'status':
+          return svg`<g class="marker" data-kind="status" data-state=${m.state ?? ''}>
             <line x1=${mx} x2=${mx} y1=${statusY} y2=${totalH} stroke=${STATUS_COLOUR[m.state ?? ''] ?? '#888'} stroke-dasharray="4 3"></line>
             <text x=${mx > this.w - 110 ? mx - 2 : mx + 2} text-anchor=${mx > this.w - 110 ? 'end' : 'start'} y=${statusY + 9} font-size="10" fill=${STATUS_COLOUR[m.state ?? ''] ?? '#888'}>${m.state ?? ''}</text>
             <title>${m.label}</title></g>`;
-        case 'update_start': case 'rollback_start': return svg`<g class="marker" data-kind=${m.kind}>
+        case 'update_start':
+        case 'rollback_start':
+          return svg`<g class="marker" data-kind=${m.kind}>
             <text x=${mx - 4} y=${statusY + 20} font-size="11" fill=${m.kind === 'update_start' ? '#2f80ed' : '#9b51e0'}>${m.kind === 'update_start' ? '▶' : '⟲'}</text>
             <title>${m.kind}: ${m.label}</title></g>`;
-        case 'rollback_end': return svg`<g class="marker" data-kind="rollback_end"><text x=${mx - 4} y=${statusY + 20} font-size="11" fill="#9b51e0">⏏</text><title>${m.label}</title></g>`;
-        case 'failure': case 'stop': {
+        case 'rollback_end':
+          return svg`<g class="marker" data-kind="rollback_end"><text x=${mx - 4} y=${statusY + 20} font-size="11" fill="#9b51e0">⏏</text><title>${m.label}</title></g>`;
+        case 'failure':
+        case 'stop': {
           return svg`<g class="marker" data-kind=${m.kind}><text x=${m.kind === 'failure' ? mx - 4 : mx + 5} y=${statusY + 20} font-size="12" fill="#d64545">${m.kind === 'failure' ? '✕' : '■'}</text>
             <title>${m.kind === 'failure' ? t('failure') : 'stop'}: ${m.label}</title></g>`;
         }
@@ -203,8 +235,10 @@ export class SwarmTimeline extends LitElement {
           return svg`<g class="marker" data-kind="monitor"><rect x=${mx} y=${row} width=${Math.max(1, x(Math.min(m.endMs, cursor)) - mx)} height=${ROW_H - 2} fill="#b5d6f5" stroke="#2f80ed" stroke-width=".6" stroke-dasharray="3 2"></rect>
             <title>${t('monitor')}: ${formatSeconds(m.endMs - m.tMs)}</title></g>`;
         }
-        case 'command': return svg`<g class="marker" data-kind="command"><text x=${mx - 4} y="8" font-size="9" fill="#52606d">▼</text><title>$ ${m.label}</title></g>`;
-        default: return nothing;
+        case 'command':
+          return svg`<g class="marker" data-kind="command"><text x=${mx - 4} y="8" font-size="9" fill="#52606d">▼</text><title>$ ${m.label}</title></g>`;
+        default:
+          return nothing;
       }
     });
   }
@@ -212,8 +246,12 @@ export class SwarmTimeline extends LitElement {
   /** A red ring where a counted failure happened in this lane (the one that paused or rolled back the update). */
   private failuresIn(laneKey: string, x: ScaleLinear<number, number>, cy: number) {
     if (!this.trace) return nothing;
-    return (this.failuresByLane.get(laneKey) ?? []).filter((m) => m.tMs <= this.cursorMs)
-      .map((m) => svg`<circle class="failure-ring" cx=${x(m.tMs)} cy=${cy} r="7" fill="none" stroke="#d64545" stroke-width="2.5"><title>${t('failure')}: ${m.taskId}</title></circle>`);
+    return (this.failuresByLane.get(laneKey) ?? [])
+      .filter((m) => m.tMs <= this.cursorMs)
+      .map(
+        (m) =>
+          svg`<circle class="failure-ring" cx=${x(m.tMs)} cy=${cy} r="7" fill="none" stroke="#d64545" stroke-width="2.5"><title>${t('failure')}: ${m.taskId}</title></circle>`,
+      );
   }
 
   /** Height of the strip above the lanes: axis, status row, one row per worker, monitor row. */
@@ -226,10 +264,14 @@ export class SwarmTimeline extends LitElement {
     if (!h) return nothing;
     const b = h.bar;
     const lines = [
-      `${t('task')} ${b.taskId}`, `${b.serviceName}${b.slot ? '.' + b.slot : ''}  ${b.image}`,
-      ...b.segments.map((s) => `  ${s.state.padEnd(10)} ${formatSeconds(s.startMs)}${s.message ? '  ' + s.message : ''}`),
+      `${t('task')} ${b.taskId}`,
+      `${b.serviceName}${b.slot ? `.${b.slot}` : ''}  ${b.image}`,
+      ...b.segments.map(
+        (s) => `  ${s.state.padEnd(10)} ${formatSeconds(s.startMs)}${s.message ? `  ${s.message}` : ''}`,
+      ),
       ...b.desiredChanges.slice(1).map((d) => `  ${t('desiredTo')} ${d.desired} ${formatSeconds(d.tMs)}`),
-      ...(b.err ? [`${t('error')}: ${b.err}`] : []), ...(b.exitCode !== null ? [`${t('exitCode')}: ${b.exitCode}`] : []),
+      ...(b.err ? [`${t('error')}: ${b.err}`] : []),
+      ...(b.exitCode !== null ? [`${t('exitCode')}: ${b.exitCode}`] : []),
     ];
     return html`<div class="tip" style="left:${h.x}px;top:${h.y}px">${lines.join('\n')}</div>`;
   }
@@ -267,8 +309,16 @@ export class SwarmTimeline extends LitElement {
               return svg`<g class="lane" data-lane=${lane.label}>
                 <rect x="0" y=${y} width=${w} height=${laneH} fill=${(first + i) % 2 ? 'rgba(0,0,0,.035)' : 'transparent'}></rect>
                 <text class="lane-label" x="4" y=${y + Math.min(laneH, 22) - (rowHeight > 10 ? 7 : 2)} font-size=${rowHeight > 10 ? 11 : 9}>${lane.label}</text>
-                ${(this.barsByLane.get(lane.key) ?? []).filter((b) => b.createdMs <= this.cursorMs)
-                  .map((b) => this.renderBar(b, x, y + pad + (this.layout.rowOf.get(b.taskId) ?? 0) * rowHeight + 1, rowHeight - 2))}
+                ${(this.barsByLane.get(lane.key) ?? [])
+                  .filter((b) => b.createdMs <= this.cursorMs)
+                  .map((b) =>
+                    this.renderBar(
+                      b,
+                      x,
+                      y + pad + (this.layout.rowOf.get(b.taskId) ?? 0) * rowHeight + 1,
+                      rowHeight - 2,
+                    ),
+                  )}
                 ${this.failuresIn(lane.key, x, y + laneH / 2)}
               </g>`;
             })}
@@ -277,10 +327,12 @@ export class SwarmTimeline extends LitElement {
         </div>
       </div>
       <div class="summary">${this.laneList.length} ${t('lanes')} · ${taskBars(this.trace).length} ${t('bars')}</div>
-      <div class="state-legend">${LEGEND.map((entry) => html`<span><svg width="22" height="10">
+      <div class="state-legend">${LEGEND.map(
+        (entry) => html`<span><svg width="22" height="10">
           <rect width="22" height="10" fill=${entry.style.fill}></rect>
           ${entry.style.pattern ? svg`<rect width="22" height="10" fill="url(#${this.patternId}-${entry.style.pattern})"></rect>` : nothing}
-        </svg> ${entry.style.group === 'failed' || entry.style.group === 'stopped' ? `${entry.style.letter} ` : ''}${entry.label}</span>`)}</div>
+        </svg> ${entry.style.group === 'failed' || entry.style.group === 'stopped' ? `${entry.style.letter} ` : ''}${entry.label}</span>`,
+      )}</div>
       ${this.renderTip()}`;
   }
 }

@@ -11,11 +11,18 @@ import { t } from '../i18n/messages.js';
 const LINE_EM = 1.3;
 
 /** A service's ps output: the whole text, or (long tables) its cells, windowed at render. */
-interface Rendered { name: string; ps: string | string[][]; inspect: string }
+interface Rendered {
+  name: string;
+  ps: string | string[][];
+  inspect: string;
+}
 
 export class SwarmViews extends LitElement {
   static override properties = {
-    state: { attribute: false }, trace: { attribute: false }, lang: { type: String }, topRows: { state: true },
+    state: { attribute: false },
+    trace: { attribute: false },
+    lang: { type: String },
+    topRows: { state: true },
   };
   declare state: ClusterState | null;
   /** The trace the state comes from (its tasks' ps order is ranked once per trace); optional. */
@@ -52,7 +59,11 @@ export class SwarmViews extends LitElement {
     const ordered = this.trace ? { ...state, tasks: inPsOrder(this.trace, state.tasks) } : state;
     const rendered = state.services.map((service) => {
       const cells = servicePsTableCells(ordered, [service]);
-      return { name: service.Spec.Name, ps: cells.length > WINDOWED_ABOVE ? cells : psTableText(cells), inspect: servicePretty(state, service) };
+      return {
+        name: service.Spec.Name,
+        ps: cells.length > WINDOWED_ABOVE ? cells : psTableText(cells),
+        inspect: servicePretty(state, service),
+      };
     });
     this.cache = { state, rendered };
     return rendered;
@@ -88,11 +99,15 @@ export class SwarmViews extends LitElement {
     if (!state) return nothing;
     if (state.services.length === 0) return html`<p class="empty">${t('noService')}</p>`;
     // Keyed by service: a table's scroll box stays with its service.
-    return repeat(this.rendered(state), (r) => r.name, ({ name, ps, inspect }) => html`
+    return repeat(
+      this.rendered(state),
+      (r) => r.name,
+      ({ name, ps, inspect }) => html`
         <h3>$ docker service ps ${name}</h3>
         ${this.renderPs(name, ps)}
         <h3>$ docker service inspect --pretty ${name}</h3>
-        <pre class="inspect" data-service=${name}>${inspect}</pre>`);
+        <pre class="inspect" data-service=${name}>${inspect}</pre>`,
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 // Bridges the replay actor into a Lit host: re-renders on every snapshot, drives TICKs with requestAnimationFrame while playing.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createActor, type Actor } from 'xstate';
-import { replayMachine, type ReplayEvent, type Speed } from './replay-machine.js';
+import { type Actor, createActor } from 'xstate';
+import { type ReplayEvent, replayMachine, type Speed } from './replay-machine.js';
 
 export class ReplayController implements ReactiveController {
   readonly actor: Actor<typeof replayMachine> = createActor(replayMachine);
@@ -9,7 +9,10 @@ export class ReplayController implements ReactiveController {
   private lastWallMs: number | null = null;
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly host: ReactiveControllerHost, private readonly onChange: () => void = () => {}) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly onChange: () => void = () => {},
+  ) {
     host.addController(this);
   }
 

@@ -15,10 +15,13 @@ export interface ReplayContext {
 }
 
 export type ReplayEvent =
-  | { type: 'PLAY' } | { type: 'PAUSE' } | { type: 'TOGGLE' }
+  | { type: 'PLAY' }
+  | { type: 'PAUSE' }
+  | { type: 'TOGGLE' }
   | { type: 'TICK'; wallMs: number }
   | { type: 'SEEK'; tMs: number }
-  | { type: 'STEP_NEXT' } | { type: 'STEP_PREV' }
+  | { type: 'STEP_NEXT' }
+  | { type: 'STEP_PREV' }
   | { type: 'SPEED'; speed: Speed }
   /** A new trace: keep the cursor where it is (clamped) unless `cursorMs` is given; `play` starts playing. */
   | { type: 'LOAD'; durationMs: number; times: number[]; cursorMs?: number; play?: boolean };
@@ -43,35 +46,49 @@ export const replayMachine = createMachine({
   on: {
     SEEK: { actions: assign({ cursorMs: ({ context, event }) => clamp(event.tMs, context.durationMs) }) },
     SPEED: { actions: assign({ speed: ({ event }) => event.speed }) },
-    STEP_NEXT: { target: '.paused', actions: assign({ cursorMs: ({ context }) => nextTime(context.times, context.cursorMs) ?? context.durationMs }) },
-    STEP_PREV: { target: '.paused', actions: assign({ cursorMs: ({ context }) => previousTime(context.times, context.cursorMs) ?? 0 }) },
+    STEP_NEXT: {
+      target: '.paused',
+      actions: assign({ cursorMs: ({ context }) => nextTime(context.times, context.cursorMs) ?? context.durationMs }),
+    },
+    STEP_PREV: {
+      target: '.paused',
+      actions: assign({ cursorMs: ({ context }) => previousTime(context.times, context.cursorMs) ?? 0 }),
+    },
   },
   states: {
     paused: {
       on: {
-        PLAY: { target: 'playing', actions: assign({ cursorMs: ({ context }) => (context.cursorMs >= context.durationMs ? 0 : context.cursorMs) }) },
-        TOGGLE: { target: 'playing', actions: assign({ cursorMs: ({ context }) => (context.cursorMs >= context.durationMs ? 0 : context.cursorMs) }) },
-        LOAD: [
-          { guard: ({ event }) => event.play === true, target: 'playing', actions: 'load' },
-          { actions: 'load' },
-        ],
+        PLAY: {
+          target: 'playing',
+          actions: assign({
+            cursorMs: ({ context }) => (context.cursorMs >= context.durationMs ? 0 : context.cursorMs),
+          }),
+        },
+        TOGGLE: {
+          target: 'playing',
+          actions: assign({
+            cursorMs: ({ context }) => (context.cursorMs >= context.durationMs ? 0 : context.cursorMs),
+          }),
+        },
+        LOAD: [{ guard: ({ event }) => event.play === true, target: 'playing', actions: 'load' }, { actions: 'load' }],
       },
     },
     playing: {
       on: {
         PAUSE: 'paused',
         TOGGLE: 'paused',
-        LOAD: [
-          { guard: ({ event }) => event.play === false, target: 'paused', actions: 'load' },
-          { actions: 'load' },
-        ],
+        LOAD: [{ guard: ({ event }) => event.play === false, target: 'paused', actions: 'load' }, { actions: 'load' }],
         TICK: [
           {
             guard: ({ context, event }) => context.cursorMs + event.wallMs * rate(context.speed) >= context.durationMs,
             target: 'paused',
             actions: assign({ cursorMs: ({ context }) => context.durationMs }),
           },
-          { actions: assign({ cursorMs: ({ context, event }) => context.cursorMs + event.wallMs * rate(context.speed) }) },
+          {
+            actions: assign({
+              cursorMs: ({ context, event }) => context.cursorMs + event.wallMs * rate(context.speed),
+            }),
+          },
         ],
       },
     },

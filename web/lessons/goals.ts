@@ -1,8 +1,7 @@
 // Lesson goals checked from the trace (events up to the replay cursor): what the updater, the status and the commands did.
-import { stateAt } from '../../src/trace/replay.js';
+import { replayOf, stateAt } from '../../src/trace/replay.js';
 import { availabilitySeries, lowestAvailability } from '../../src/trace/series.js';
 import type { Millis, Trace, TraceEvent } from '../../src/types.js';
-import { replayOf } from '../../src/trace/replay.js';
 
 type Ev<T extends TraceEvent['type']> = Extract<TraceEvent, { type: T }>;
 
@@ -51,13 +50,23 @@ export function peakInFlight(input: GoalInput): number {
 
 /** An update whose updater ran with this parallelism and delay, each worker sleeping that delay after its slots. */
 export function updatedWith(input: GoalInput, parallelism: number, delayMs: Millis): boolean {
-  const start = of(input.events, 'updater').find((ev) => ev.action === 'start' && ev.config && !ev.config.rollback
-    && ev.config.parallelism === parallelism && ev.config.delayMs === delayMs);
+  const start = of(input.events, 'updater').find(
+    (ev) =>
+      ev.action === 'start' &&
+      ev.config &&
+      !ev.config.rollback &&
+      ev.config.parallelism === parallelism &&
+      ev.config.delayMs === delayMs,
+  );
   if (!start) return false;
   const delays = of(input.events, 'updater').filter((ev) => ev.action === 'delay_start' && ev.t_ms >= start.t_ms);
   const workers = new Set(delays.map((ev) => ev.worker));
-  return delays.length > 0 && delays.every((ev) => ev.durationMs === delayMs) && workers.size === parallelism
-    && of(input.events, 'update_status').some((ev) => ev.state === 'completed' && ev.t_ms > start.t_ms);
+  return (
+    delays.length > 0 &&
+    delays.every((ev) => ev.durationMs === delayMs) &&
+    workers.size === parallelism &&
+    of(input.events, 'update_status').some((ev) => ev.state === 'completed' && ev.t_ms > start.t_ms)
+  );
 }
 
 /** A command matching `pattern` typed while `name` had UpdateStatus in `states`. */
@@ -66,7 +75,14 @@ export function commandDuring(input: GoalInput, pattern: RegExp, states: readonl
   const timeline = input.events.filter((ev) => ev.type === 'update_status' || ev.type === 'command');
   for (const ev of timeline) {
     if (ev.type === 'update_status') current = ev.state;
-    else if (ev.type === 'command' && pattern.test(ev.text) && current !== null && states.includes(current) && ev.exitCode === 0) return true;
+    else if (
+      ev.type === 'command' &&
+      pattern.test(ev.text) &&
+      current !== null &&
+      states.includes(current) &&
+      ev.exitCode === 0
+    )
+      return true;
   }
   return false;
 }
@@ -77,7 +93,9 @@ export const specAction = (input: GoalInput, action: string): Ev<'service_spec'>
 /** The fewest running tasks of `name` from its first update until the cursor. */
 export function lowestDuringUpdate(input: GoalInput, name: string): number | null {
   const spec = of(input.events, 'service_spec').find((ev) => ev.name === name);
-  const start = of(input.events, 'update_status').find((ev) => ev.serviceId === spec?.serviceId && ev.state === 'updating');
+  const start = of(input.events, 'update_status').find(
+    (ev) => ev.serviceId === spec?.serviceId && ev.state === 'updating',
+  );
   if (!spec || !start) return null;
   return lowestAvailability(availabilitySeries(input.trace, spec.serviceId), start.t_ms, input.cursorMs);
 }

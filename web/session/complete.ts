@@ -23,7 +23,8 @@ const SUBCOMMANDS: Record<string, string[]> = {
   'swarmlab wait': ['converged', 'settled', '10s'],
 };
 
-const flagNames = (defs: readonly { name: string; ignored?: boolean }[]) => defs.filter((d) => !d.ignored).map((d) => `--${d.name}`);
+const flagNames = (defs: readonly { name: string; ignored?: boolean }[]) =>
+  defs.filter((d) => !d.ignored).map((d) => `--${d.name}`);
 
 const FLAGS: Record<string, string[]> = {
   'docker service create': flagNames(CREATE_FLAGS),
@@ -73,7 +74,12 @@ export function complete(line: string, ctx: CompletionContext): Completion {
   else if (positional.length === 1) pool = SUBCOMMANDS[positional[0]] ?? [];
   else if (positional.length === 2 && SUBCOMMANDS[path2]) pool = SUBCOMMANDS[path2];
   else if (path2 === 'docker service' && SERVICE_ARG.has(positional[2])) pool = [...ctx.services];
-  else if (path3 === 'docker node update' || path3 === 'docker node inspect' || /^swarmlab fault node-(down|up)$/.test(path3)) pool = [...ctx.nodes];
+  else if (
+    path3 === 'docker node update' ||
+    path3 === 'docker node inspect' ||
+    /^swarmlab fault node-(down|up)$/.test(path3)
+  )
+    pool = [...ctx.nodes];
   else if (path3 === 'swarmlab wait converged') pool = [...ctx.services];
   const candidates = pool.filter((c) => c.startsWith(word));
   if (candidates.length === 0) return { line, candidates: [] };

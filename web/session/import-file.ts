@@ -2,8 +2,8 @@
 import { parse as parseYaml } from 'yaml';
 import { defaultClusterConfig, defaultNodes } from '../../src/defaults.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { checkTraceValue, eventLinesProblem } from '../../src/trace/validate.js';
 import type { Scenario } from '../../src/scenario/types.js';
+import { checkTraceValue, eventLinesProblem } from '../../src/trace/validate.js';
 import type { Trace } from '../../src/types.js';
 
 export type Imported =
@@ -36,7 +36,9 @@ function utf8Bytes(text: string): number {
 
 /** A file too large to import gets this message (its size and the limit); null when it fits. */
 export function sizeProblem(file: string, bytes: number): string | null {
-  return bytes > IMPORT_LIMIT_BYTES ? `${file}: the file is ${megabytes(bytes)}; the sandbox imports files up to ${megabytes(IMPORT_LIMIT_BYTES)}` : null;
+  return bytes > IMPORT_LIMIT_BYTES
+    ? `${file}: the file is ${megabytes(bytes)}; the sandbox imports files up to ${megabytes(IMPORT_LIMIT_BYTES)}`
+    : null;
 }
 
 /** Reads a picked or dropped file: its size is told before reading (gigabytes as text would exhaust the tab). */
@@ -61,10 +63,20 @@ function checkTrace(value: unknown, file: string): Trace {
 
 /** A compose file on a 3-node cluster, deployed as a stack named after the file. */
 function composeScenario(text: string, file: string): Scenario {
-  const stack = (file.replace(/^.*\//, '').replace(/\.(ya?ml)$/i, '').replace(/[^a-zA-Z0-9_-]/g, '') || 'stack').toLowerCase();
+  const stack = (
+    file
+      .replace(/^.*\//, '')
+      .replace(/\.(ya?ml)$/i, '')
+      .replace(/[^a-zA-Z0-9_-]/g, '') || 'stack'
+  ).toLowerCase();
   const name = file.replace(/^.*\//, '');
   return {
-    name: stack, description: '', seed: 1, file, cluster: { ...defaultClusterConfig(), nodes: defaultNodes(3) }, files: { [name]: text },
+    name: stack,
+    description: '',
+    seed: 1,
+    file,
+    cluster: { ...defaultClusterConfig(), nodes: defaultNodes(3) },
+    files: { [name]: text },
     steps: [
       { kind: 'command', text: `docker stack deploy -c ${name} ${stack}`, at: { file, line: 1 } },
       { kind: 'wait', until: 'converged', at: { file, line: 1 } },
@@ -83,7 +95,9 @@ export function readImport(text: string, file: string): Imported {
       value = JSON.parse(text);
     } catch (err) {
       const lines = eventLinesProblem(text);
-      throw new ImportError(`${file}: ${lines ?? `invalid JSON (${err instanceof Error ? err.message : String(err)})`}`);
+      throw new ImportError(
+        `${file}: ${lines ?? `invalid JSON (${err instanceof Error ? err.message : String(err)})`}`,
+      );
     }
     return { kind: 'trace', trace: checkTrace(value, file) };
   }
@@ -93,7 +107,8 @@ export function readImport(text: string, file: string): Imported {
   } catch (err) {
     throw new ImportError(`${file}: invalid YAML (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new ImportError(`${file}: expected a scenario (steps:) or a compose file (services:)`);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new ImportError(`${file}: expected a scenario (steps:) or a compose file (services:)`);
   const keys = Object.keys(doc);
   try {
     if (keys.includes('steps')) return { kind: 'scenario', scenario: loadScenario(text, file) };

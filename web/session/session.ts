@@ -1,10 +1,11 @@
 // A sandbox session: a cluster, a seed and the command lines typed at given virtual times, rebuilt into a Trace.
+
+import type { Engine } from '../../src/backend.js';
 import { executeCommand } from '../../src/commands/execute.js';
 import { DEFAULT_WAIT_LIMIT_MS, SETTLE_QUIET_MS } from '../../src/defaults.js';
 import { createSimulator } from '../../src/engine/simulator.js';
-import type { ClusterConfig, Millis, Trace } from '../../src/types.js';
-import type { Engine } from '../../src/backend.js';
 import type { Scenario } from '../../src/scenario/types.js';
+import type { ClusterConfig, Millis, Trace } from '../../src/types.js';
 
 export interface SessionStep {
   /** Virtual time at which the line was typed. */
@@ -34,14 +35,21 @@ export function scenarioLines(scenario: Scenario): string[] {
   return scenario.steps.map((step) => {
     if (step.kind === 'command') return step.text;
     if (step.until === 'duration') return `swarmlab wait ${step.durationMs / 1000}s`;
-    return step.until === 'converged' && step.service ? `swarmlab wait converged ${step.service}` : `swarmlab wait ${step.until}`;
+    return step.until === 'converged' && step.service
+      ? `swarmlab wait converged ${step.service}`
+      : `swarmlab wait ${step.until}`;
   });
 }
 
 /** Runs one line the way the CLI's scenario runner does: command event stamped when typed, output when it returned. */
 function runLine(engine: Engine, text: string, files: Record<string, string>): void {
   const startMs = engine.nowMs();
-  const result = executeCommand(engine, text, { tty: true, files, followLimitMs: DEFAULT_WAIT_LIMIT_MS, terminalWidth: TERMINAL_WIDTH });
+  const result = executeCommand(engine, text, {
+    tty: true,
+    files,
+    followLimitMs: DEFAULT_WAIT_LIMIT_MS,
+    terminalWidth: TERMINAL_WIDTH,
+  });
   engine.record({ t_ms: startMs, type: 'command', text, exitCode: result.exitCode });
   const endMs = engine.nowMs();
   if (result.stdout) engine.record({ t_ms: endMs, type: 'output', stream: 'stdout', text: result.stdout });
@@ -63,7 +71,9 @@ export class Session {
     const engine = createSimulator({ seed: this.setup.seed, cluster: this.setup.cluster });
     for (const step of this.steps) {
       if (Math.max(step.atMs, engine.nowMs()) > SESSION_LIMIT_MS) {
-        throw new SessionLimitError(`"${step.text}" would start past ${SESSION_LIMIT_MS / 3_600_000} h of virtual time`);
+        throw new SessionLimitError(
+          `"${step.text}" would start past ${SESSION_LIMIT_MS / 3_600_000} h of virtual time`,
+        );
       }
       if (step.atMs > engine.nowMs()) engine.advanceTo(step.atMs);
       step.atMs = engine.nowMs();

@@ -7,8 +7,13 @@ export interface SharedSession {
   steps: SessionStep[];
 }
 
-const toBase64Url = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-const fromBase64Url = (text: string) => new TextDecoder().decode(Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
+const toBase64Url = (text: string) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+const fromBase64Url = (text: string) =>
+  new TextDecoder().decode(Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
 
 export function encodeShare(shared: SharedSession): string {
   const steps = toBase64Url(JSON.stringify(shared.steps.map((s) => [s.atMs, s.text])));
@@ -21,9 +26,15 @@ export function encodeShare(shared: SharedSession): string {
  */
 export const SHARE_LIMITS = { atMs: 7_200_000, steps: 200, textLength: 2_000 } as const;
 
-const isStep = (s: unknown): s is [number, string] => Array.isArray(s) && s.length === 2 &&
-  typeof s[0] === 'number' && Number.isFinite(s[0]) && s[0] >= 0 && s[0] <= SHARE_LIMITS.atMs &&
-  typeof s[1] === 'string' && s[1].length <= SHARE_LIMITS.textLength;
+const isStep = (s: unknown): s is [number, string] =>
+  Array.isArray(s) &&
+  s.length === 2 &&
+  typeof s[0] === 'number' &&
+  Number.isFinite(s[0]) &&
+  s[0] >= 0 &&
+  s[0] <= SHARE_LIMITS.atMs &&
+  typeof s[1] === 'string' &&
+  s[1].length <= SHARE_LIMITS.textLength;
 
 /** Whether the fragment means to be a share link (it names a lesson), readable or not. */
 export const isShareLink = (hash: string): boolean => new URLSearchParams(hash.replace(/^#/, '')).has('lesson');

@@ -24,7 +24,15 @@ export function transcript(trace: Trace): TranscriptEntry[] {
   const entries: TranscriptEntry[] = [];
   for (const ev of replayOf(trace).events) {
     if (ev.type === 'command') {
-      entries.push({ tMs: ev.t_ms, command: ev.text, exitCode: ev.exitCode, endMs: ev.t_ms, stdout: '', stderr: '', frames: null });
+      entries.push({
+        tMs: ev.t_ms,
+        command: ev.text,
+        exitCode: ev.exitCode,
+        endMs: ev.t_ms,
+        stdout: '',
+        stderr: '',
+        frames: null,
+      });
     } else if (ev.type === 'output' && entries.length) {
       const entry = entries[entries.length - 1];
       entry.endMs = Math.max(entry.endMs, ev.t_ms);
@@ -38,13 +46,22 @@ export function transcript(trace: Trace): TranscriptEntry[] {
 /** The progress screens a following command showed, rebuilt by polling the replayed state every 200 ms. */
 export function progressFrames(trace: Trace, entry: TranscriptEntry): { tMs: Millis; text: string }[] | null {
   const words = entry.command.replace(/\\\n/g, ' ');
-  if (entry.endMs <= entry.tMs || !FOLLOWING.test(words) || /\s(-d|--detach|-q|--quiet)(\s|=|$)/.test(words)) return null;
+  if (entry.endMs <= entry.tMs || !FOLLOWING.test(words) || /\s(-d|--detach|-q|--quiet)(\s|=|$)/.test(words))
+    return null;
   const replay = replayOf(trace);
-  const spec = replay.events.find((ev) => ev.type === 'service_spec' && ev.t_ms === entry.tMs && ev.action !== 'remove');
-  if (!spec || spec.type !== 'service_spec') return null;
+  const spec = replay.events.find(
+    (ev) => ev.type === 'service_spec' && ev.t_ms === entry.tMs && ev.action !== 'remove',
+  );
+  if (spec?.type !== 'service_spec') return null;
   const verify = /verify: Service (\S+) converged/.exec(entry.stdout);
-  const serviceArg = verify?.[1] ?? (/create/.test(words) ? spec.serviceId : words.trim().split(/\s+/).at(-1) ?? spec.name);
-  const tracker = new ProgressTracker({ serviceArg, serviceId: spec.serviceId, tty: true, terminalWidth: TERMINAL_WIDTH });
+  const serviceArg =
+    verify?.[1] ?? (/create/.test(words) ? spec.serviceId : (words.trim().split(/\s+/).at(-1) ?? spec.name));
+  const tracker = new ProgressTracker({
+    serviceArg,
+    serviceId: spec.serviceId,
+    tty: true,
+    terminalWidth: TERMINAL_WIDTH,
+  });
   const frames: { tMs: Millis; text: string }[] = [];
   // The follower gives up after DEFAULT_WAIT_LIMIT_MS: an imported trace claiming a longer wait is not polled past it.
   const endMs = Math.min(entry.endMs, entry.tMs + DEFAULT_WAIT_LIMIT_MS);
@@ -60,7 +77,11 @@ export function progressFrames(trace: Trace, entry: TranscriptEntry): { tMs: Mil
 }
 
 /** What the console shows for one entry at the cursor: the output once returned, else the progress screen so far. */
-export function visibleOutput(trace: Trace, entry: TranscriptEntry, cursorMs: Millis): { stdout: string; stderr: string; running: boolean } {
+export function visibleOutput(
+  trace: Trace,
+  entry: TranscriptEntry,
+  cursorMs: Millis,
+): { stdout: string; stderr: string; running: boolean } {
   if (cursorMs >= entry.endMs) return { stdout: entry.stdout, stderr: entry.stderr, running: false };
   entry.frames ??= progressFrames(trace, entry) ?? [];
   let text = '';

@@ -1,9 +1,10 @@
 // What every manager component shares: the store, the clock, the seeded random, timing, and task watchers.
+
+import type { ClusterConfig, Millis, TaskState, TimingProfile } from '../../types.js';
 import type { VirtualClock } from '../clock.js';
 import type { SeededRandom } from '../random.js';
-import type { Store } from '../store.js';
-import type { ClusterConfig, Millis, TaskState, TimingProfile } from '../../types.js';
 import type { NodeRecord, ServiceRecord, TaskRecord } from '../records.js';
+import type { Store } from '../store.js';
 
 export type TaskWatcher = (task: TaskRecord, previous: TaskState) => void;
 

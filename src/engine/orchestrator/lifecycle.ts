@@ -1,7 +1,7 @@
 // The service's update lifecycle (UpdateStatus) as an xstate machine: only Swarm's own transitions are possible.
-import { createActor, createMachine, type Actor } from 'xstate';
-import type { VirtualClock } from '../clock.js';
+import { type Actor, createActor, createMachine } from 'xstate';
 import type { UpdateState } from '../../types.js';
+import type { VirtualClock } from '../clock.js';
 
 export type LifecycleEvent =
   | { type: 'RESET' }

@@ -1,9 +1,16 @@
 // The service orchestrators (replicated and global) with the update supervisor: reconcile slots, start and cancel updaters.
-import { msgRollbackPaused, msgUpdatePaused, msgUpdateRolledBack, MSG_ROLLBACK_COMPLETED, MSG_UPDATE_COMPLETED, MSG_UPDATE_IN_PROGRESS } from '../../messages.js';
-import { isAfterRunning, isAtMostRunning } from '../task-state.js';
+import {
+  MSG_ROLLBACK_COMPLETED,
+  MSG_UPDATE_COMPLETED,
+  MSG_UPDATE_IN_PROGRESS,
+  msgRollbackPaused,
+  msgUpdatePaused,
+  msgUpdateRolledBack,
+} from '../../messages.js';
 import type { NodeRecord, ServiceRecord, TaskRecord } from '../records.js';
+import { isAfterRunning, isAtMostRunning } from '../task-state.js';
 import type { Manager } from './context.js';
-import { createLifecycle, transition, type LifecycleActor, type LifecycleEvent } from './lifecycle.js';
+import { createLifecycle, type LifecycleActor, type LifecycleEvent, transition } from './lifecycle.js';
 import type { RestartSupervisor } from './restart.js';
 import { schedulable } from './scheduler.js';
 import { canonicalJson, createTask, isGlobal, nodeMatches, replicasOf } from './tasks.js';
@@ -14,7 +21,10 @@ export class Orchestrator implements UpdaterHost {
   private readonly lifecycles = new Map<string, LifecycleActor>();
   private readonly reconcileQueued = new Set<string>();
 
-  constructor(private readonly m: Manager, private readonly restarts: RestartSupervisor) {}
+  constructor(
+    private readonly m: Manager,
+    private readonly restarts: RestartSupervisor,
+  ) {}
 
   serviceCreated(service: ServiceRecord): void {
     this.lifecycles.set(service.id, createLifecycle(this.m.clock));
@@ -80,7 +90,12 @@ export class Orchestrator implements UpdaterHost {
       let updatable = tasks.filter((t) => isAtMostRunning(t.desired));
       if (!updatable.length && !rollbackStarted) {
         const newest = tasks[tasks.length - 1];
-        if (newest && isAfterRunning(newest.state) && newest.desired !== 'remove' && !this.restarts.shouldRestart(service, newest)) {
+        if (
+          newest &&
+          isAfterRunning(newest.state) &&
+          newest.desired !== 'remove' &&
+          !this.restarts.shouldRestart(service, newest)
+        ) {
           updatable = [newest];
         }
       }
@@ -150,7 +165,13 @@ export class Orchestrator implements UpdaterHost {
     // Keep an updater already heading for this spec, unless a manual rollback turned it into a rollback: a forward
     // updater would answer a failure with AUTO_ROLLBACK from rollback_started (swarmkit rolls back the rollback there).
     const rollingBack = service.updateStatus?.state === 'rollback_started';
-    if (current && !current.finished && sameSpec(current.targetSpec, service.spec) && current.isRollback === rollingBack) return;
+    if (
+      current &&
+      !current.finished &&
+      sameSpec(current.targetSpec, service.spec) &&
+      current.isRollback === rollingBack
+    )
+      return;
     current?.cancel();
     this.updaters.delete(service.id);
     const state = service.updateStatus?.state;
@@ -172,9 +193,16 @@ export class Orchestrator implements UpdaterHost {
     // swarmkit: "cannot roll back service because no previous spec is available" is only logged.
     if (!service.previousSpec) return;
     this.writeStatus(service, { type: 'AUTO_ROLLBACK' }, msgUpdateRolledBack(taskId));
-    this.m.store.writeSpec(service, {
-      spec: service.previousSpec, specVersion: service.previousSpecVersion!, previousSpec: null, previousSpecVersion: null,
-    }, 'auto_rollback');
+    this.m.store.writeSpec(
+      service,
+      {
+        spec: service.previousSpec,
+        specVersion: service.previousSpecVersion!,
+        previousSpec: null,
+        previousSpecVersion: null,
+      },
+      'auto_rollback',
+    );
     this.scheduleReconcile(service);
   }
 

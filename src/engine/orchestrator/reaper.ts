@@ -1,7 +1,8 @@
 // The task reaper: keeps at most the history limit of tasks per slot (MaxAttempts+1 when set) and drops removed tasks.
-import { isAfterRunning } from '../task-state.js';
-import { slotKeyOf, type SlotKey } from '../store.js';
+
 import type { TaskRecord } from '../records.js';
+import { type SlotKey, slotKeyOf } from '../store.js';
+import { isAfterRunning } from '../task-state.js';
 import type { Manager } from './context.js';
 
 /** swarmkit batches reaping about every 250 ms. */

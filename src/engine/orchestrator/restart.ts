@@ -1,8 +1,8 @@
 // The restart supervisor: replaces a task that ended (or whose node was drained or lost) per its restart policy.
 import { NS_PER_MS } from '../../defaults.js';
-import { isAfterRunning } from '../task-state.js';
 import type { Millis } from '../../types.js';
 import type { ServiceRecord, TaskRecord } from '../records.js';
+import { isAfterRunning } from '../task-state.js';
 import type { Manager } from './context.js';
 import { delayStart, type StartGate } from './start-gate.js';
 import { createTask, isGlobal, restartCondition, restartDelayMs } from './tasks.js';
@@ -34,9 +34,11 @@ export class RestartSupervisor {
     if (!this.shouldRestart(service, task)) return;
     const node = task.nodeId ? this.m.store.nodes.get(task.nodeId) : undefined;
     const replacement = createTask(
-      this.m, service,
+      this.m,
+      service,
       { slot: task.slot, nodeId: isGlobal(service) ? task.nodeId : null },
-      'ready', 'restart',
+      'ready',
+      'restart',
     );
     const delayMs = node?.availability === 'drain' ? 0 : restartDelayMs(task.spec);
     const waitStop = !(node?.state === 'down') && !isAfterRunning(task.state);

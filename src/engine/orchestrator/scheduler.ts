@@ -1,7 +1,7 @@
 // The scheduler: moves new tasks to pending, then assigns them to a node (spread), or leaves them pending with Swarm's error.
 import { errNoSuitableNode, explainUnschedulable, TASK_MSG } from '../../messages.js';
-import { isAfterRunning, isAtMostRunning } from '../task-state.js';
 import type { NodeRecord, TaskRecord } from '../records.js';
+import { isAfterRunning, isAtMostRunning } from '../task-state.js';
 import type { Manager } from './context.js';
 import { nodeMatches } from './tasks.js';
 
@@ -70,7 +70,8 @@ export class Scheduler {
       if (!schedulable(node)) failures.notReady++;
       else if (constraints.length && !nodeMatches(node, constraints)) failures.constraints++;
       else if (maxReplicas && counts[i] >= maxReplicas) failures.maxReplicas++;
-      else if (best < 0 || counts[i] < counts[best] || (counts[i] === counts[best] && totals[i] < totals[best])) best = i;
+      else if (best < 0 || counts[i] < counts[best] || (counts[i] === counts[best] && totals[i] < totals[best]))
+        best = i;
     }
     if (best < 0) return this.unschedulable(task, failures);
     this.m.store.setTaskNode(task, nodes[best].id);
@@ -97,7 +98,9 @@ export class Scheduler {
   private syncNodes(): void {
     if (this.nodeList.length === this.m.store.nodes.size) return;
     this.nodeList = [...this.m.store.nodes.values()];
-    this.nodeList.forEach((node, i) => this.nodeIndex.set(node.id, i));
+    this.nodeList.forEach((node, i) => {
+      this.nodeIndex.set(node.id, i);
+    });
     const grow = (old: Int32Array) => {
       const next = new Int32Array(this.nodeList.length);
       next.set(old.subarray(0, Math.min(old.length, next.length)));

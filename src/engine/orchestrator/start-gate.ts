@@ -1,8 +1,8 @@
 // swarmkit's DelayStart: move a new task to desired=running after a delay and once the old task has stopped (≤ 1 min).
 import { OLD_TASK_TIMEOUT_MS } from '../../defaults.js';
-import { isAfterRunning } from '../task-state.js';
 import type { Millis } from '../../types.js';
 import type { TaskRecord } from '../records.js';
+import { isAfterRunning } from '../task-state.js';
 import type { Manager } from './context.js';
 
 export interface StartGate {
@@ -35,9 +35,11 @@ export function delayStart(
   const waitOld = () => {
     if (done) return;
     if (!waitForOld || isAfterRunning(oldTask!.state) || nodeDown(m, oldTask!)) return finish();
-    cleanups.push(m.watchers.watch(oldTask!.id, (task) => {
-      if (isAfterRunning(task.state)) finish();
-    }));
+    cleanups.push(
+      m.watchers.watch(oldTask!.id, (task) => {
+        if (isAfterRunning(task.state)) finish();
+      }),
+    );
     const nodeWatcher = () => {
       if (nodeDown(m, oldTask!)) finish();
     };

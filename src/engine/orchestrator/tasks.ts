@@ -1,8 +1,8 @@
 // Task records: creation from a service spec, dirty detection, placement constraints and restart policy lookups.
 import { DEFAULT_RESTART_CONDITION, DEFAULT_RESTART_DELAY_MS, NS_PER_MS } from '../../defaults.js';
 import { TASK_MSG } from '../../messages.js';
-import type { NodeRecord, ServiceRecord, TaskRecord } from '../records.js';
 import type { RestartCondition, TaskOrigin, TaskSpec, TaskState } from '../../types.js';
+import type { NodeRecord, ServiceRecord, TaskRecord } from '../records.js';
 import type { Manager } from './context.js';
 
 export function createTask(
@@ -90,7 +90,7 @@ function withoutPlacement(spec: TaskSpec): string {
 /** Placement constraints: `node.role==manager`, `node.hostname!=a`, `node.id==x`, `node.labels.zone==eu`. */
 export function nodeMatches(node: NodeRecord, constraints: string[]): boolean {
   for (const constraint of constraints) {
-    const match = /^\s*([\w.\-]+)\s*(==|!=)\s*(.+?)\s*$/.exec(constraint);
+    const match = /^\s*([\w.-]+)\s*(==|!=)\s*(.+?)\s*$/.exec(constraint);
     if (!match) return false;
     const [, key, op, expected] = match;
     let actual: string | undefined;

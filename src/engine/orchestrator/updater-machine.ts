@@ -84,7 +84,10 @@ export const updaterMachine = setup({
     // Handing out dirty slots to workers; failures are processed as they come.
     dispatching: {
       on: {
-        FAILURE: [{ guard: 'countsAndExceeds', target: 'failed', actions: 'count' }, { guard: 'counts', actions: 'count' }],
+        FAILURE: [
+          { guard: 'countsAndExceeds', target: 'failed', actions: 'count' },
+          { guard: 'counts', actions: 'count' },
+        ],
         HANDED_OUT: 'draining',
       },
     },
@@ -96,12 +99,18 @@ export const updaterMachine = setup({
       entry: ['enlargeMonitor', 'announceMonitor', 'replayBuffered'],
       after: { monitor: { target: 'completed' } },
       on: {
-        FAILURE: [{ guard: 'countsAndExceeds', target: 'failed', actions: 'count' }, { guard: 'counts', actions: 'count' }],
+        FAILURE: [
+          { guard: 'countsAndExceeds', target: 'failed', actions: 'count' },
+          { guard: 'counts', actions: 'count' },
+        ],
       },
     },
     failed: {
       entry: 'act',
-      always: [{ guard: ({ context }) => context.failureAction === 'rollback', target: 'rolledBack' }, { target: 'pausing' }],
+      always: [
+        { guard: ({ context }) => context.failureAction === 'rollback', target: 'rolledBack' },
+        { target: 'pausing' },
+      ],
     },
     // Paused: slots in flight finish (and sleep their delay); nothing new is handed out.
     pausing: {

@@ -1,13 +1,13 @@
 // One rolling update (or rollback) of a service: `parallelism` workers replacing dirty slots, driven by the updater machine.
-import { createActor, type Actor } from 'xstate';
+import { type Actor, createActor } from 'xstate';
 import { DEFAULT_UPDATE_CONFIG, NS_PER_MS } from '../../defaults.js';
-import { isAfterRunning, isAtMostRunning, stateRank } from '../task-state.js';
 import type { Millis, ServiceSpec, TraceEvent, UpdateConfig, UpdaterAction } from '../../types.js';
 import type { ServiceRecord, TaskRecord } from '../records.js';
+import { isAfterRunning, isAtMostRunning, stateRank } from '../task-state.js';
 import type { Manager } from './context.js';
 import { delayStart, type StartGate } from './start-gate.js';
 import { createTask, isGlobal, isTaskDirty } from './tasks.js';
-import { updaterMachine, type UpdaterEvent } from './updater-machine.js';
+import { type UpdaterEvent, updaterMachine } from './updater-machine.js';
 
 /** What the updater asks of the service's orchestrator. */
 export interface UpdaterHost {
@@ -143,7 +143,9 @@ export class Updater {
 
   /** A slot whose new task failed outright reaches the dispatcher together with its failure, which wins the race. */
   private afterSlot(worker: Worker, failed: boolean): void {
-    const gapMs = this.m.span('updaterGapMs') + (failed && this.config.failureAction !== 'continue' ? this.m.span('updaterReactMs') : 0);
+    const gapMs =
+      this.m.span('updaterGapMs') +
+      (failed && this.config.failureAction !== 'continue' ? this.m.span('updaterReactMs') : 0);
     this.later(gapMs, () => {
       if (this.config.delayMs <= 0) return this.takeNext(worker);
       this.trace('delay_start', { worker: worker.index, durationMs: this.config.delayMs });
@@ -192,24 +194,28 @@ export class Updater {
     const startFirst = this.config.order === 'start-first';
     const old = startFirst ? null : this.removeOldTasks(tasks);
     this.gate(delayStart(this.m, old, task, 0, !startFirst));
-    const unwatch = this.track(this.m.watchers.watch(task.id, (updated) => {
-      if (stateRank(updated.state) < stateRank('running')) return;
-      unwatch();
-      // A task first seen past RUNNING (failed while starting) never ran: its failure counts whenever it is processed.
-      if (updated.state === 'running') this.created.set(updated.id, this.m.now());
-      if (startFirst && updated.state === 'running') this.removeOldTasks(tasks);
-      this.trace('slot_done', { worker: worker.index, slot: first.slot, taskId: updated.id });
-      done(updated.state !== 'running');
-    }));
+    const unwatch = this.track(
+      this.m.watchers.watch(task.id, (updated) => {
+        if (stateRank(updated.state) < stateRank('running')) return;
+        unwatch();
+        // A task first seen past RUNNING (failed while starting) never ran: its failure counts whenever it is processed.
+        if (updated.state === 'running') this.created.set(updated.id, this.m.now());
+        if (startFirst && updated.state === 'running') this.removeOldTasks(tasks);
+        this.trace('slot_done', { worker: worker.index, slot: first.slot, taskId: updated.id });
+        done(updated.state !== 'running');
+      }),
+    );
   }
 
   private useExisting(tasks: TaskRecord[], existing: TaskRecord, done: () => void): void {
     const others = tasks.filter((t) => t !== existing);
     const old = others.length ? this.removeOldTasks(others) : null;
     if (existing.desired === 'running') return done();
-    this.gate(delayStart(this.m, old, existing, 0, true, () => {
-      if (!this.stopped) done();
-    }));
+    this.gate(
+      delayStart(this.m, old, existing, 0, true, () => {
+        if (!this.stopped) done();
+      }),
+    );
   }
 
   /** Desired=shutdown on every task of the slot still meant to run; returns the first (the one to wait for). */
@@ -225,11 +231,13 @@ export class Updater {
 
   private watchFailure(task: TaskRecord): void {
     if (this.config.failureAction === 'continue') return;
-    const unwatch = this.track(this.m.watchers.watch(task.id, (updated) => {
-      if (!isAfterRunning(updated.state)) return;
-      unwatch();
-      this.later(this.m.span('updaterReactMs'), () => this.send({ type: 'FAILURE', taskId: updated.id }));
-    }));
+    const unwatch = this.track(
+      this.m.watchers.watch(task.id, (updated) => {
+        if (!isAfterRunning(updated.state)) return;
+        unwatch();
+        this.later(this.m.span('updaterReactMs'), () => this.send({ type: 'FAILURE', taskId: updated.id }));
+      }),
+    );
   }
 
   // --- plumbing -----------------------------------------------------------------------------------
@@ -268,7 +276,10 @@ export class Updater {
     return task.nodeId ? this.m.store.nodes.get(task.nodeId) : undefined;
   }
 
-  private trace(action: UpdaterAction, extra: Omit<Extract<TraceEvent, { type: 'updater' }>, 't_ms' | 'type' | 'serviceId' | 'action'> = {}): void {
+  private trace(
+    action: UpdaterAction,
+    extra: Omit<Extract<TraceEvent, { type: 'updater' }>, 't_ms' | 'type' | 'serviceId' | 'action'> = {},
+  ): void {
     this.m.store.record({ t_ms: this.m.now(), type: 'updater', serviceId: this.service.id, action, ...extra });
   }
 }

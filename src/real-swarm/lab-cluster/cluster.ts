@@ -1,10 +1,30 @@
 // A lab cluster: N dockerd on this machine, each in its own network namespace, one swarm over 198.18.0.0/24 (RFC 2544).
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { docker, isAlive, LabError, mountsUnder, processesUnder, removeContainerCgroups, run, sleepMs, waitFor } from './exec.js';
 import { wallNowMs } from '../wall-clock.js';
+import {
+  docker,
+  isAlive,
+  LabError,
+  mountsUnder,
+  processesUnder,
+  removeContainerCgroups,
+  run,
+  sleepMs,
+  waitFor,
+} from './exec.js';
 
 /** Engine label every lab daemon carries; its value is the lab directory (where cluster.json is). */
 export const LAB_LABEL = 'swarmlab.lab';
@@ -18,8 +38,12 @@ const DAEMON_STOP_TIMEOUT_MS = 20_000;
 const JOIN_TIMEOUT_MS = 60_000;
 /** What a lab cluster runs (Debian: docker.io, iproute2, util-linux, hostname), each with a harmless invocation. */
 const TOOLS: [string, string[]][] = [
-  ['dockerd', ['--version']], ['docker', ['--version']], ['ip', ['netns', 'list']], ['nsenter', ['--version']],
-  ['unshare', ['--version']], ['hostname', []],
+  ['dockerd', ['--version']],
+  ['docker', ['--version']],
+  ['ip', ['netns', 'list']],
+  ['nsenter', ['--version']],
+  ['unshare', ['--version']],
+  ['hostname', []],
 ];
 
 export interface LabNode {
@@ -58,7 +82,8 @@ export interface LabUpOptions {
 }
 
 export function checkLabId(id: string): string {
-  if (!/^[a-z0-9]{1,12}$/.test(id)) throw new LabError(`invalid lab cluster id "${id}": use 1 to 12 lowercase letters or digits`);
+  if (!/^[a-z0-9]{1,12}$/.test(id))
+    throw new LabError(`invalid lab cluster id "${id}": use 1 to 12 lowercase letters or digits`);
   return id;
 }
 
@@ -76,7 +101,10 @@ export function readLabCluster(dir: string): LabCluster | null {
 }
 
 function netnsList(): string[] {
-  return run('ip', ['netns', 'list']).split('\n').map((line) => line.split(' ')[0]).filter(Boolean);
+  return run('ip', ['netns', 'list'])
+    .split('\n')
+    .map((line) => line.split(' ')[0])
+    .filter(Boolean);
 }
 
 /** Creates the namespaces, starts the daemons, makes node-1 the manager and joins the others as workers. */
@@ -86,19 +114,28 @@ export function labClusterUp(opts: LabUpOptions = {}): LabCluster {
   if (!Number.isInteger(count) || count < 2 || count > MAX_LAB_NODES) {
     throw new LabError(`a lab cluster has 2 to ${MAX_LAB_NODES} nodes (node loss needs a second node), not ${count}`);
   }
-  if (process.getuid?.() !== 0) throw new LabError('a lab cluster needs root (network namespaces and dockerd): run as root');
+  if (process.getuid?.() !== 0)
+    throw new LabError('a lab cluster needs root (network namespaces and dockerd): run as root');
   for (const [tool, args] of TOOLS) run(tool, args); // "dockerd not found: the lab cluster needs it on PATH"
   const dir = labDir(id, opts.baseDir);
   const prefix = `${LAB_PREFIX}${id}-`;
   if (existsSync(dir) || netnsList().some((ns) => ns.startsWith(prefix))) {
-    throw new LabError(`a lab cluster "${id}" is already up or left over (${dir}): run swarmlab cluster down --id ${id} first`);
+    throw new LabError(
+      `a lab cluster "${id}" is already up or left over (${dir}): run swarmlab cluster down --id ${id} first`,
+    );
   }
   const log = opts.log ?? (() => {});
   const startMs = wallNowMs();
   const hubNetns = `${prefix}hub`;
   const nodes: LabNode[] = Array.from({ length: count }, (_, i) => ({
-    name: `node-${i + 1}`, role: i === 0 ? 'manager' : 'worker', netns: `${prefix}node-${i + 1}`, veth: `swarmlab-v${i + 1}`,
-    addr: `198.18.0.${11 + i}`, dir: join(dir, `node-${i + 1}`), socket: join(dir, `node-${i + 1}`, 'docker.sock'), nodeId: '',
+    name: `node-${i + 1}`,
+    role: i === 0 ? 'manager' : 'worker',
+    netns: `${prefix}node-${i + 1}`,
+    veth: `swarmlab-v${i + 1}`,
+    addr: `198.18.0.${11 + i}`,
+    dir: join(dir, `node-${i + 1}`),
+    socket: join(dir, `node-${i + 1}`, 'docker.sock'),
+    nodeId: '',
   }));
   const cluster: LabCluster = { id, dir, hubNetns, nodes, dockerHost: `unix://${nodes[0].socket}`, startupMs: 0 };
   try {
@@ -109,14 +146,22 @@ export function labClusterUp(opts: LabUpOptions = {}): LabCluster {
     for (const node of nodes) startDaemon(node, dir);
     for (const node of nodes) {
       try {
-        waitFor(`the dockerd of ${node.name} did not answer`, DAEMON_START_TIMEOUT_MS, () => docker(node.socket, ['version', '-f', '{{.Server.Version}}']));
+        waitFor(`the dockerd of ${node.name} did not answer`, DAEMON_START_TIMEOUT_MS, () =>
+          docker(node.socket, ['version', '-f', '{{.Server.Version}}']),
+        );
       } catch (err) {
         throw new LabError(`${(err as Error).message}\n${logTail(node)}`);
       }
     }
     formSwarm(nodes);
     for (const node of nodes) node.nodeId = docker(node.socket, ['info', '-f', '{{.Swarm.NodeID}}']).trim();
-    if (opts.images?.length) copyImages(opts.hostSocket ?? '/var/run/docker.sock', opts.images, nodes.map((n) => n.socket), dir);
+    if (opts.images?.length)
+      copyImages(
+        opts.hostSocket ?? '/var/run/docker.sock',
+        opts.images,
+        nodes.map((n) => n.socket),
+        dir,
+      );
     cluster.startupMs = Math.round(wallNowMs() - startMs);
     writeState(cluster);
     return cluster;
@@ -147,7 +192,20 @@ function createNetwork(hubNetns: string, nodes: LabNode[]): void {
   run('ip', ['-n', hubNetns, 'link', 'set', BRIDGE, 'up']);
   for (const node of nodes) {
     run('ip', ['netns', 'add', node.netns]);
-    run('ip', ['link', 'add', node.veth, 'netns', hubNetns, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', node.netns]);
+    run('ip', [
+      'link',
+      'add',
+      node.veth,
+      'netns',
+      hubNetns,
+      'type',
+      'veth',
+      'peer',
+      'name',
+      'eth0',
+      'netns',
+      node.netns,
+    ]);
     run('ip', ['-n', hubNetns, 'link', 'set', node.veth, 'master', BRIDGE, 'up']);
     run('ip', ['-n', node.netns, 'addr', 'add', `${node.addr}/24`, 'dev', 'eth0']);
     run('ip', ['-n', node.netns, 'link', 'set', 'eth0', 'up']);
@@ -164,14 +222,41 @@ function startDaemon(node: LabNode, dir: string): void {
   const config = join(node.dir, 'daemon.json');
   writeFileSync(config, '{}\n'); // not /etc/docker/daemon.json: the host daemon's settings (hosts, data-root) would clash
   const args = [
-    '--data-root', join(node.dir, 'data'), '--exec-root', join(node.dir, 'exec'), '--pidfile', join(node.dir, 'dockerd.pid'),
-    '-H', `unix://${node.socket}`, '--config-file', config, '--label', `${LAB_LABEL}=${dir}`,
-    '--bip', '198.18.1.1/24', '--default-address-pool', 'base=198.18.128.0/17,size=24', '--userland-proxy=false',
+    '--data-root',
+    join(node.dir, 'data'),
+    '--exec-root',
+    join(node.dir, 'exec'),
+    '--pidfile',
+    join(node.dir, 'dockerd.pid'),
+    '-H',
+    `unix://${node.socket}`,
+    '--config-file',
+    config,
+    '--label',
+    `${LAB_LABEL}=${dir}`,
+    '--bip',
+    '198.18.1.1/24',
+    '--default-address-pool',
+    'base=198.18.128.0/17,size=24',
+    '--userland-proxy=false',
   ];
   const logFd = openSync(join(node.dir, 'dockerd.log'), 'a');
   try {
-    const child = spawn('nsenter', [`--net=/run/netns/${node.netns}`, 'unshare', '--uts', 'sh', '-c',
-      'hostname "$1" && shift && exec dockerd "$@"', 'sh', node.name, ...args], { detached: true, stdio: ['ignore', logFd, logFd] });
+    const child = spawn(
+      'nsenter',
+      [
+        `--net=/run/netns/${node.netns}`,
+        'unshare',
+        '--uts',
+        'sh',
+        '-c',
+        'hostname "$1" && shift && exec dockerd "$@"',
+        'sh',
+        node.name,
+        ...args,
+      ],
+      { detached: true, stdio: ['ignore', logFd, logFd] },
+    );
     child.on('error', () => {}); // a missing nsenter shows as a daemon that never answers, with its log
     child.unref();
   } finally {
@@ -181,12 +266,35 @@ function startDaemon(node: LabNode, dir: string): void {
 
 function formSwarm(nodes: LabNode[]): void {
   const [manager, ...workers] = nodes;
-  docker(manager.socket, ['swarm', 'init', '--advertise-addr', manager.addr, '--listen-addr', `${manager.addr}:2377`,
-    '--default-addr-pool', '198.18.64.0/18', '--default-addr-pool-mask-length', '24']);
+  docker(manager.socket, [
+    'swarm',
+    'init',
+    '--advertise-addr',
+    manager.addr,
+    '--listen-addr',
+    `${manager.addr}:2377`,
+    '--default-addr-pool',
+    '198.18.64.0/18',
+    '--default-addr-pool-mask-length',
+    '24',
+  ]);
   const token = docker(manager.socket, ['swarm', 'join-token', '-q', 'worker']).trim();
   for (const worker of workers) {
-    docker(worker.socket, ['swarm', 'join', '--advertise-addr', worker.addr, '--listen-addr', `${worker.addr}:2377`,
-      '--token', token, `${manager.addr}:2377`], JOIN_TIMEOUT_MS);
+    docker(
+      worker.socket,
+      [
+        'swarm',
+        'join',
+        '--advertise-addr',
+        worker.addr,
+        '--listen-addr',
+        `${worker.addr}:2377`,
+        '--token',
+        token,
+        `${manager.addr}:2377`,
+      ],
+      JOIN_TIMEOUT_MS,
+    );
   }
   waitFor(`the ${nodes.length} nodes were not all Ready`, JOIN_TIMEOUT_MS, () => {
     const states = docker(manager.socket, ['node', 'ls', '--format', '{{.Status}}']).trim().split('\n');
@@ -195,7 +303,12 @@ function formSwarm(nodes: LabNode[]): void {
 }
 
 /** `docker save` from one daemon, `docker load` into the others: the same image IDs everywhere, no registry. */
-export function copyImages(fromSocket: string, refs: readonly string[], toSockets: readonly string[], workDir: string): void {
+export function copyImages(
+  fromSocket: string,
+  refs: readonly string[],
+  toSockets: readonly string[],
+  workDir: string,
+): void {
   if (refs.length === 0 || toSockets.length === 0) return;
   const file = join(workDir, `images-${process.pid}.tar`);
   try {
@@ -213,11 +326,16 @@ export function copyImages(fromSocket: string, refs: readonly string[], toSocket
 export function labClusterDown(opts: { id?: string; all?: boolean; baseDir?: string } = {}): string[] {
   const baseDir = opts.baseDir ?? (process.env.SWARMLAB_LAB_DIR || tmpdir());
   const ids = opts.all
-    ? [...new Set([
-      ...readdirSync(baseDir).filter((name) => name.startsWith(LAB_PREFIX) && existsSync(join(baseDir, name, STATE_FILE)))
-        .map((name) => name.slice(LAB_PREFIX.length)),
-      ...netnsList().filter((ns) => ns.startsWith(LAB_PREFIX)).map((ns) => ns.slice(LAB_PREFIX.length).replace(/-(hub|node-\d+)$/, '')),
-    ])].filter((id) => /^[a-z0-9]{1,12}$/.test(id))
+    ? [
+        ...new Set([
+          ...readdirSync(baseDir)
+            .filter((name) => name.startsWith(LAB_PREFIX) && existsSync(join(baseDir, name, STATE_FILE)))
+            .map((name) => name.slice(LAB_PREFIX.length)),
+          ...netnsList()
+            .filter((ns) => ns.startsWith(LAB_PREFIX))
+            .map((ns) => ns.slice(LAB_PREFIX.length).replace(/-(hub|node-\d+)$/, '')),
+        ]),
+      ].filter((id) => /^[a-z0-9]{1,12}$/.test(id))
     : [checkLabId(opts.id ?? 'lab')];
   return ids.flatMap((id) => removeLab(id, baseDir));
 }
@@ -233,7 +351,8 @@ function removeLab(id: string, baseDir: string): string[] {
     stopDaemons(dir);
     const leftovers = processesUnder(dir);
     for (const pid of leftovers) killQuietly(pid, 'SIGKILL');
-    if (leftovers.length) waitFor(`processes of ${dir} did not end`, 10_000, () => (processesUnder(dir).length === 0 ? true : null));
+    if (leftovers.length)
+      waitFor(`processes of ${dir} did not end`, 10_000, () => (processesUnder(dir).length === 0 ? true : null));
     removeContainerCgroups(containerIds);
     for (const point of mountsUnder(dir)) {
       try {

@@ -15,7 +15,10 @@ export class LabError extends Error {
 export function run(cmd: string, args: readonly string[], opts: { timeoutMs?: number; input?: string } = {}): string {
   try {
     return execFileSync(cmd, args, {
-      encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: opts.timeoutMs ?? 60_000, input: opts.input,
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: opts.timeoutMs ?? 60_000,
+      input: opts.input,
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string; status?: number | null };
@@ -31,7 +34,7 @@ export function docker(socket: string, args: readonly string[], timeoutMs?: numb
     return run('docker', ['-H', `unix://${socket}`, ...args], { timeoutMs });
   } catch (err) {
     const message = (err as Error).message;
-    const daemon = /Error response from daemon: ([^]*)$/.exec(message);
+    const daemon = /Error response from daemon: ([\s\S]*)$/.exec(message);
     throw new LabError(daemon ? daemon[1].trim() : message);
   }
 }
@@ -81,7 +84,8 @@ export function processesUnder(dir: string): number[] {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (cmdline.some((arg) => arg.includes(prefix)) || rootMountUnder(entry, prefix, ownMountNs)) found.push(Number(entry));
+      if (cmdline.some((arg) => arg.includes(prefix)) || rootMountUnder(entry, prefix, ownMountNs))
+        found.push(Number(entry));
     } catch {
       // the process ended while we looked
     }
@@ -93,7 +97,9 @@ export function processesUnder(dir: string): number[] {
 function rootMountUnder(pid: string, prefix: string, ownMountNs: string): boolean {
   try {
     if (readlinkSync(`/proc/${pid}/ns/mnt`) === ownMountNs) return false;
-    return readFileSync(`/proc/${pid}/mountinfo`, 'utf8').split('\n').some((line) => line.split(' ')[4] === '/' && line.includes(prefix));
+    return readFileSync(`/proc/${pid}/mountinfo`, 'utf8')
+      .split('\n')
+      .some((line) => line.split(' ')[4] === '/' && line.includes(prefix));
   } catch {
     return false; // a kernel thread, or the process ended
   }
@@ -102,9 +108,10 @@ function rootMountUnder(pid: string, prefix: string, ownMountNs: string): boolea
 /** Mount points under `dir`, deepest first (the daemons' overlays, netns and shm mounts). */
 export function mountsUnder(dir: string): string[] {
   const prefix = `${dir}/`;
-  return readFileSync('/proc/self/mountinfo', 'utf8').split('\n')
+  return readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
     .map((line) => line.split(' ')[4])
-    .filter((point): point is string => point !== undefined && point.startsWith(prefix))
+    .filter((point): point is string => point?.startsWith(prefix))
     .map((point) => point.replace(/\\040/g, ' '))
     .sort((a, b) => b.length - a.length);
 }

@@ -23,12 +23,16 @@ export interface LabNodeSpec {
 export function pairNodes(nodes: readonly NodeConfig[], cluster: LabCluster): NodePairing[] {
   const managers = nodes.filter((n) => n.role === 'manager');
   if (managers.length > 1) {
-    throw new Error(`the scenario has ${managers.length} managers (${managers.map((n) => n.name).join(', ')}); a lab cluster has one (node-1):`
-      + ' make the others workers to run it with --backend swarm');
+    throw new Error(
+      `the scenario has ${managers.length} managers (${managers.map((n) => n.name).join(', ')}); a lab cluster has one (node-1):` +
+        ' make the others workers to run it with --backend swarm',
+    );
   }
   if (nodes.length > cluster.nodes.length) {
-    throw new Error(`the scenario has ${nodes.length} nodes; the lab cluster "${cluster.id}" has ${cluster.nodes.length}:`
-      + ` swarmlab cluster down --id ${cluster.id}, then swarmlab cluster up --id ${cluster.id} --nodes ${nodes.length}`);
+    throw new Error(
+      `the scenario has ${nodes.length} nodes; the lab cluster "${cluster.id}" has ${cluster.nodes.length}:` +
+        ` swarmlab cluster down --id ${cluster.id}, then swarmlab cluster up --id ${cluster.id} --nodes ${nodes.length}`,
+    );
   }
   const ordered = [...managers, ...nodes.filter((n) => n.role !== 'manager')];
   return ordered.map((scenario, i) => ({ scenario, lab: cluster.nodes[i] }));
@@ -36,14 +40,19 @@ export function pairNodes(nodes: readonly NodeConfig[], cluster: LabCluster): No
 
 /** Lab hostname → scenario node name, for the nodes whose names differ (empty when the scenario uses node-1...). */
 export function hostnameMap(pairs: readonly NodePairing[]): Record<string, string> {
-  return Object.fromEntries(pairs.filter((p) => p.scenario.name !== p.lab.name).map((p) => [p.lab.name, p.scenario.name]));
+  return Object.fromEntries(
+    pairs.filter((p) => p.scenario.name !== p.lab.name).map((p) => [p.lab.name, p.scenario.name]),
+  );
 }
 
 /**
  * `node.hostname==NAME` / `!=` constraints with NAME renamed by `names` (case-insensitive, as Swarm compares them);
  * every other constraint, and a name not in `names`, as written.
  */
-export function renameHostConstraints(constraints: readonly string[], names: Readonly<Record<string, string>>): string[] {
+export function renameHostConstraints(
+  constraints: readonly string[],
+  names: Readonly<Record<string, string>>,
+): string[] {
   const lower = new Map(Object.entries(names).map(([from, to]) => [from.toLowerCase(), to]));
   if (lower.size === 0) return [...constraints];
   return constraints.map((constraint) => {
@@ -75,7 +84,11 @@ export function shownNames(shown: Readonly<Record<string, string>>): Record<stri
 export function applyScenarioNodes(cluster: LabCluster, pairs: readonly NodePairing[]): LabNodeSpec[] {
   const before = pairs.map(({ lab }) => readNodeSpec(cluster, lab.nodeId));
   for (const [i, { scenario, lab }] of pairs.entries()) {
-    setNodeSpec(cluster, before[i], { nodeId: lab.nodeId, labels: scenario.labels ?? {}, availability: scenario.availability });
+    setNodeSpec(cluster, before[i], {
+      nodeId: lab.nodeId,
+      labels: scenario.labels ?? {},
+      availability: scenario.availability,
+    });
   }
   return before;
 }
@@ -86,8 +99,10 @@ export function restoreLabNodes(cluster: LabCluster, specs: readonly LabNodeSpec
 }
 
 function readNodeSpec(cluster: LabCluster, nodeId: string): LabNodeSpec {
-  const spec = JSON.parse(docker(cluster.nodes[0].socket, ['node', 'inspect', '-f', '{{json .Spec}}', nodeId])) as
-    { Labels?: Record<string, string> | null; Availability: NodeAvailability };
+  const spec = JSON.parse(docker(cluster.nodes[0].socket, ['node', 'inspect', '-f', '{{json .Spec}}', nodeId])) as {
+    Labels?: Record<string, string> | null;
+    Availability: NodeAvailability;
+  };
   return { nodeId, labels: spec.Labels ?? {}, availability: spec.Availability };
 }
 
@@ -95,7 +110,8 @@ function readNodeSpec(cluster: LabCluster, nodeId: string): LabNodeSpec {
 function setNodeSpec(cluster: LabCluster, current: LabNodeSpec, wanted: LabNodeSpec): void {
   const args = ['--availability', wanted.availability];
   for (const key of Object.keys(current.labels)) if (!(key in wanted.labels)) args.push('--label-rm', key);
-  for (const [key, value] of Object.entries(wanted.labels)) if (current.labels[key] !== value) args.push('--label-add', `${key}=${value}`);
+  for (const [key, value] of Object.entries(wanted.labels))
+    if (current.labels[key] !== value) args.push('--label-add', `${key}=${value}`);
   if (args.length === 2 && current.availability === wanted.availability) return;
   docker(cluster.nodes[0].socket, ['node', 'update', ...args, wanted.nodeId]);
 }

@@ -9,38 +9,61 @@ function run(steps: string[], images = '  app:v1: {ignores_sigterm: true}'): Tra
   return runScenario(loadScenario(text, 'regression.yaml')).trace;
 }
 
-const slotsOf = (trace: Trace) => trace.tasks
-  .filter((t) => t.DesiredState === 'running')
-  .map((t) => `${t.Slot} ${t.Spec.ContainerSpec.Image} ${t.Status.State}`)
-  .sort();
+const slotsOf = (trace: Trace) =>
+  trace.tasks
+    .filter((t) => t.DesiredState === 'running')
+    .map((t) => `${t.Slot} ${t.Spec.ContainerSpec.Image} ${t.Status.State}`)
+    .sort();
 
 describe('fault-schedule regressions', () => {
   it('a container that died just before its node was lost is reported failed when the node is back, and replaced', () => {
     // The end report's timer was cleared by the node loss and never sent again: the task stayed "running" forever.
     const trace = run([
-      'docker service create -d --name web --replicas 1 app:v1', 'wait: 420ms', 'swarmlab fault kill web.1',
-      'swarmlab fault node-down node-1', 'wait: 1ms', 'swarmlab fault node-up node-1', 'wait: 1m',
+      'docker service create -d --name web --replicas 1 app:v1',
+      'wait: 420ms',
+      'swarmlab fault kill web.1',
+      'swarmlab fault node-down node-1',
+      'wait: 1ms',
+      'swarmlab fault node-up node-1',
+      'wait: 1m',
     ]);
     expect(slotsOf(trace)).toEqual(['1 app:v1 running']);
     const killed = trace.tasks.find((t) => t.Status.ContainerStatus?.ExitCode === 137)!;
-    expect([killed.Status.State, killed.Status.Err, killed.DesiredState]).toEqual(['failed', 'task: non-zero exit (137)', 'shutdown']);
+    expect([killed.Status.State, killed.Status.Err, killed.DesiredState]).toEqual([
+      'failed',
+      'task: non-zero exit (137)',
+      'shutdown',
+    ]);
   });
 
   it('a node back from a loss while a task was preparing does not move the task back to accepted', () => {
     // It threw "assertion failed: task ... state would go backwards preparing -> accepted".
-    const trace = run([
-      'docker service create -d --name web --replicas 1 --update-parallelism 0 --update-monitor 1s app:v1', 'wait: 420ms',
-      'docker service update -d --image app:missing web', 'wait: 2.47s', 'swarmlab fault node-down node-1', 'wait: 1ms',
-      'swarmlab fault node-up node-1', 'docker service update -d --image app:healed web', 'wait: 2m',
-    ], '  app:v1: {ignores_sigterm: true}\n  app:missing: {pull: fail}');
+    const trace = run(
+      [
+        'docker service create -d --name web --replicas 1 --update-parallelism 0 --update-monitor 1s app:v1',
+        'wait: 420ms',
+        'docker service update -d --image app:missing web',
+        'wait: 2.47s',
+        'swarmlab fault node-down node-1',
+        'wait: 1ms',
+        'swarmlab fault node-up node-1',
+        'docker service update -d --image app:healed web',
+        'wait: 2m',
+      ],
+      '  app:v1: {ignores_sigterm: true}\n  app:missing: {pull: fail}',
+    );
     expect(slotsOf(trace)).toEqual(['1 app:healed running']);
   });
 
   it('a stop-first update superseded by a scale still starts the new task of a slot caught mid-way', () => {
     // swarmkit's DelayStart outlives the updater; the sandbox cancelled it, leaving web.2 at READY with no running task.
     const trace = run([
-      'docker service create -d --name web --replicas 2 --update-parallelism 0 --update-monitor 1s app:v1', 'wait: 420ms',
-      'docker service update -d --image app:v2 web', 'wait: 1ms', 'docker service scale -d web=1', 'wait: 1m',
+      'docker service create -d --name web --replicas 2 --update-parallelism 0 --update-monitor 1s app:v1',
+      'wait: 420ms',
+      'docker service update -d --image app:v2 web',
+      'wait: 1ms',
+      'docker service scale -d web=1',
+      'wait: 1m',
     ]);
     expect(slotsOf(trace)).toEqual(['2 app:v2 running']);
     expect(trace.services[0].UpdateStatus).toBeUndefined();
@@ -51,11 +74,18 @@ describe('fault-schedule regressions', () => {
     // too, so the next failure sent AUTO_ROLLBACK from rollback_started: an assertion thrown inside an xstate action.
     vi.useFakeTimers();
     try {
-      const trace = run([
-        'docker service create -d --name web --replicas 4 --update-parallelism 0 --update-monitor 10s --update-failure-action rollback app:v1',
-        'wait: 420ms', 'docker service update -d --image app:bad web', 'docker service scale -d web=4', 'wait: 1.122s',
-        'docker service rollback -d web', 'wait: 1m',
-      ], '  app:bad: {exit: 1, after: 2s}');
+      const trace = run(
+        [
+          'docker service create -d --name web --replicas 4 --update-parallelism 0 --update-monitor 10s --update-failure-action rollback app:v1',
+          'wait: 420ms',
+          'docker service update -d --image app:bad web',
+          'docker service scale -d web=4',
+          'wait: 1.122s',
+          'docker service rollback -d web',
+          'wait: 1m',
+        ],
+        '  app:bad: {exit: 1, after: 2s}',
+      );
       expect(() => vi.runOnlyPendingTimers()).not.toThrow();
       const statuses = trace.events.flatMap((ev) => (ev.type === 'update_status' ? [ev.state] : []));
       expect(statuses).toEqual(['updating', 'rollback_started', 'rollback_completed']);
@@ -66,11 +96,17 @@ describe('fault-schedule regressions', () => {
 
   it('a task still starting when its node is briefly lost starts (or passes its healthcheck) once the node is back', () => {
     // The agent set it back to idle, which nothing picks up past READY: it stayed "Starting" forever.
-    const text = `name: regression\nseed: 1\ncluster: {nodes: 2}\nimages:\n  app:slow: {start: 8s}\n`
-      + `  app:hc: {healthcheck: {interval: 2s, retries: 3, healthy_after: 6s}}\nsteps:\n`
-      + `  - docker service create -d --name web --replicas 2 app:slow\n  - docker service create -d --name hc --replicas 2 app:hc\n`
-      + `  - wait: 2s\n  - swarmlab fault node-down node-2\n  - wait: 3s\n  - swarmlab fault node-up node-2\n  - wait: 2m\n`;
+    const text =
+      `name: regression\nseed: 1\ncluster: {nodes: 2}\nimages:\n  app:slow: {start: 8s}\n` +
+      `  app:hc: {healthcheck: {interval: 2s, retries: 3, healthy_after: 6s}}\nsteps:\n` +
+      `  - docker service create -d --name web --replicas 2 app:slow\n  - docker service create -d --name hc --replicas 2 app:hc\n` +
+      `  - wait: 2s\n  - swarmlab fault node-down node-2\n  - wait: 3s\n  - swarmlab fault node-up node-2\n  - wait: 2m\n`;
     const trace = runScenario(loadScenario(text, 'regression.yaml')).trace;
-    expect(slotsOf(trace)).toEqual(['1 app:hc running', '1 app:slow running', '2 app:hc running', '2 app:slow running']);
+    expect(slotsOf(trace)).toEqual([
+      '1 app:hc running',
+      '1 app:slow running',
+      '2 app:hc running',
+      '2 app:slow running',
+    ]);
   });
 });
