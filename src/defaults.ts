@@ -44,7 +44,7 @@ export const MAX_SIMULATED_REPLICAS = 100_000;
 export const DEFAULT_SEED = 1;
 
 /**
- * Timing profile measured on a real Swarm 20.10 (../shared/conformance/README.md, "Timing constants").
+ * Timing profile measured on a real Swarm 20.10 (test/fixtures/conformance/README.md, "Timing constants").
  * A stop-first step with a TERM-ignoring image: 1170 + 10000 + 30 + 60 + 150 + 250 ≈ 11.66 s (measured 11.6–11.8 s).
  */
 export const DEFAULT_TIMING: Readonly<TimingProfile> = Object.freeze({

@@ -1,4 +1,4 @@
-// The error table of ../shared/conformance/cli-outputs/README.md and the course's commands, on the real simulator.
+// The error table of test/fixtures/conformance/cli-outputs/README.md and the course's commands, on the real simulator.
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/backend.js';
 import { type ExecuteOptions, executeCommand } from '../../src/commands/execute.js';

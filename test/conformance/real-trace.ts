@@ -1,9 +1,9 @@
-// Reads a recording of ../shared/conformance/real-traces and a simulated Trace into the same comparable facts.
+// Reads a recording of test/fixtures/conformance/real-traces and a simulated Trace into the same comparable facts.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Trace } from '../../src/types.js';
 
-export const SHARED_CONFORMANCE = resolve(process.cwd(), '../shared/conformance');
+export const SHARED_CONFORMANCE = resolve(process.cwd(), 'test/fixtures/conformance');
 export const RECORDINGS = [
   'update-default',
   'update-p2-d3',

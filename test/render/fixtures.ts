@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ClusterState, Node, Service, ServiceSpec, Task, TaskState, UpdateStatus } from '../../src/types.js';
 
-export const CLI_OUTPUTS = path.resolve(process.cwd(), '../shared/conformance/cli-outputs');
+export const CLI_OUTPUTS = path.resolve(process.cwd(), 'test/fixtures/conformance/cli-outputs');
 export const golden = (name: string): string => readFileSync(path.join(CLI_OUTPUTS, name), 'utf8');
 
 export const EPOCH = '2026-01-01T00:00:00.000Z';

@@ -72,7 +72,7 @@ describe('scenarios/', () => {
   });
 });
 
-/** What the real-Swarm recorder saw at the end (../shared/conformance/real-traces/NAME.json). */
+/** What the real-Swarm recorder saw at the end (test/fixtures/conformance/real-traces/NAME.json). */
 interface RecordedEnd {
   finalService: {
     UpdateStatus: { State: string; Message: string } | null;
@@ -82,7 +82,7 @@ interface RecordedEnd {
 }
 
 describe('scenarios/conformance/ state what the real Swarm recordings ended with', () => {
-  const recordings = '../shared/conformance/real-traces';
+  const recordings = 'test/fixtures/conformance/real-traces';
   it.each(files.filter((f) => f.includes('/conformance/')))('%s', (file) => {
     const name = file.replace(/^.*\//, '').replace(/\.yaml$/, '');
     const recorded = (JSON.parse(readFileSync(join(recordings, `${name}.json`), 'utf8')) as RecordedEnd).finalService;

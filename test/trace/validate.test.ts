@@ -13,7 +13,7 @@ import type { Node, Service, Task, Trace } from '../../src/types.js';
 import { IMPORT_LIMIT_BYTES, ImportError, readImport } from '../../web/session/import-file.js';
 import { scenarioSources } from '../robustness/file-checks.js';
 
-const SHARED_RECORDINGS = join(process.cwd(), '../shared/conformance/real-traces');
+const SHARED_RECORDINGS = join(process.cwd(), 'test/fixtures/conformance/real-traces');
 const TASK_STATES =
   'new, allocated, pending, assigned, accepted, preparing, ready, starting, running, complete, shutdown, failed, rejected, remove, orphaned';
 const TIME = `a time in ms (at most ${MAX_TIME_MS} either way)`;
@@ -119,7 +119,7 @@ describe('traces swarmlab writes pass', () => {
     expect(checkTraceValue(recorded)).toEqual({ trace: recorded });
   });
 
-  it('the recordings of ../shared/conformance are not in the trace format: each is refused with the path', () => {
+  it('the real-Swarm recordings (test/fixtures/conformance) are not in the trace format: each is refused with the path', () => {
     const files = readdirSync(SHARED_RECORDINGS)
       .filter((f) => f.endsWith('.json'))
       .sort();
