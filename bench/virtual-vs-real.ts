@@ -31,7 +31,9 @@ export function measureVirtualVsReal(repeats: number): VirtualVsReal[] {
   return RECORDINGS.map((name) => {
     const file = `scenarios/conformance/${name}.yaml`;
     const scenario = loadScenario(readFileSync(file, 'utf8'), file);
-    const recorded = JSON.parse(readFileSync(resolve('test/fixtures/conformance/real-traces', `${name}.json`), 'utf8')) as {
+    const recorded = JSON.parse(
+      readFileSync(resolve('test/fixtures/conformance/real-traces', `${name}.json`), 'utf8'),
+    ) as {
       end: { t: number };
     };
     const walls: number[] = [];
