@@ -40,10 +40,13 @@ export function imageScript(behaviour: ImageBehaviour): string {
 
 /** The Dockerfile: busybox and the script copied into an empty image; labelled; a HEALTHCHECK only for healthcheck behaviours. */
 export function imageDockerfile(name: string, behaviour: ImageBehaviour, runId: string): string {
+  // The run's label comes before the COPY: every intermediate image is then the run's own. With the COPY first, two
+  // runs shared its cached layer image, and one run's cleanup deleted it under the other's build ("failed to get
+  // digest ... no such file or directory").
   const lines = [
     'FROM scratch',
-    'COPY rootfs/ /',
     `LABEL ${OWNED_LABEL}="true" ${RUN_LABEL}=${JSON.stringify(runId)} ${IMAGE_NAME_LABEL}=${JSON.stringify(name)}`,
+    'COPY rootfs/ /',
   ];
   const health = behaviour.healthcheck;
   if (health) {

@@ -77,12 +77,12 @@ describe('imageScript', () => {
 });
 
 describe('imageDockerfile', () => {
-  it('FROM scratch, the rootfs, swarmlab labels, and the script as CMD', () => {
+  it('FROM scratch, swarmlab labels (first: no layer is shared with another run), the rootfs, the script as CMD', () => {
     expect(imageDockerfile('sandbox/app:v1', {}, 'run-1')).toBe(
       [
         'FROM scratch',
-        'COPY rootfs/ /',
         'LABEL swarmlab.owned="true" swarmlab.run="run-1" swarmlab.image="sandbox/app:v1"',
+        'COPY rootfs/ /',
         'CMD ["/bin/sh", "/app.sh"]',
         '',
       ].join('\n'),
