@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     root: '.',
     testTimeout: 60_000,
+    globalSetup: ['test/helpers/temp-root.ts'],
     hookTimeout: 120_000,
     projects: [
       { extends: true, test: { name: 'sandbox', include: ['test/**/*.test.ts'], exclude: ['test/swarm/**'] } },
