@@ -67,7 +67,7 @@ export const IMAGE_FAULTS = {
 } as const satisfies Record<string, ImageFaultSpec>;
 
 export type ImageFault = keyof typeof IMAGE_FAULTS;
-export const IMAGE_FAULT_KINDS = Object.keys(IMAGE_FAULTS) as ImageFault[];
+export const IMAGE_FAULT_KINDS: readonly ImageFault[] = Object.keys(IMAGE_FAULTS) as ImageFault[];
 
 // --- What happens to the cluster during the rollout ----------------------------------------------
 
@@ -122,14 +122,14 @@ export const CLUSTER_FAULTS = {
     target: 'node',
     description: 'the node is drained: its tasks are shut down and replaced on other nodes',
     drawn: true,
-    realSwarm: 'the same docker node update (on a lab cluster, or a swarm the backend owns)',
+    realSwarm: 'lab cluster only: the same docker node update (refused on a swarm swarmlab did not build)',
     docker: (node) => `docker node update --availability drain ${node}`,
   },
   kill: {
     target: 'task',
     description: "the task's container dies now (exit 137, or --exit-code N)",
     drawn: true,
-    realSwarm: 'the container is killed by signal N-128 (exit codes 129 to 159)',
+    realSwarm: 'any swarm: the container is killed by signal N-128 (exit codes 129 to 159 only)',
     sandbox: {
       flags: ['exit-code'],
       apply: (engine, task, options) => engine.killContainer(task, options.exitCode),
@@ -138,7 +138,7 @@ export const CLUSTER_FAULTS = {
 } as const satisfies Record<string, SandboxFault | DockerFault>;
 
 export type ClusterFaultKind = keyof typeof CLUSTER_FAULTS;
-export const CLUSTER_FAULT_KINDS = Object.keys(CLUSTER_FAULTS) as ClusterFaultKind[];
+export const CLUSTER_FAULT_KINDS: readonly ClusterFaultKind[] = Object.keys(CLUSTER_FAULTS) as ClusterFaultKind[];
 
 type EventOf<K extends ClusterFaultKind> = (typeof CLUSTER_FAULTS)[K]['target'] extends 'node'
   ? { atMs: Millis; kind: K; node: string }
@@ -151,7 +151,7 @@ export type FaultEvent = { [K in ClusterFaultKind]: EventOf<K> }[ClusterFaultKin
 export type DrawnClusterFault = {
   [K in ClusterFaultKind]: (typeof CLUSTER_FAULTS)[K]['drawn'] extends true ? K : never;
 }[ClusterFaultKind];
-export const DRAWN_CLUSTER_FAULTS = CLUSTER_FAULT_KINDS.filter(
+export const DRAWN_CLUSTER_FAULTS: readonly DrawnClusterFault[] = CLUSTER_FAULT_KINDS.filter(
   (kind): kind is DrawnClusterFault => CLUSTER_FAULTS[kind].drawn,
 );
 
@@ -159,7 +159,7 @@ export const DRAWN_CLUSTER_FAULTS = CLUSTER_FAULT_KINDS.filter(
 export type SandboxFaultVerb = {
   [K in ClusterFaultKind]: (typeof CLUSTER_FAULTS)[K] extends SandboxFault ? K : never;
 }[ClusterFaultKind];
-export const SANDBOX_FAULT_VERBS = CLUSTER_FAULT_KINDS.filter(
+export const SANDBOX_FAULT_VERBS: readonly SandboxFaultVerb[] = CLUSTER_FAULT_KINDS.filter(
   (kind): kind is SandboxFaultVerb => 'sandbox' in CLUSTER_FAULTS[kind],
 );
 
@@ -184,11 +184,11 @@ export function faultStep(kind: ClusterFaultKind, target: string, options: Sandb
 // --- `swarmlab check --faults` ---------------------------------------------------------------------
 
 /** `--faults` words of `swarmlab check`: the image faults (but healthy), then the drawn cluster faults. */
-export const FAULT_WORDS = [
+export type FaultWord = Exclude<ImageFault, 'healthy'> | DrawnClusterFault;
+export const FAULT_WORDS: readonly FaultWord[] = [
   ...IMAGE_FAULT_KINDS.filter((kind): kind is Exclude<ImageFault, 'healthy'> => kind !== 'healthy'),
   ...DRAWN_CLUSTER_FAULTS,
 ];
-export type FaultWord = (typeof FAULT_WORDS)[number];
 
 const isClusterFault = (word: string): word is ClusterFaultKind => Object.hasOwn(CLUSTER_FAULTS, word);
 
