@@ -53,12 +53,10 @@ const isSandboxVerb = (word: string | undefined): word is SandboxFaultVerb =>
 function fault(engine: Engine, args: readonly string[]): CommandResult {
   const [verb, ...rest] = args;
   const spec = isSandboxVerb(verb) ? CLUSTER_FAULTS[verb] : undefined;
+  const flags = (spec?.sandbox.flags ?? []).map((name) => ({ name, kind: 'int' as const }));
   let parsed: ReturnType<typeof parseFlags>;
   try {
-    parsed = parseFlags(
-      rest,
-      (spec?.sandbox.flags ?? []).map((name) => ({ name, kind: 'int' })),
-    );
+    parsed = parseFlags(rest, flags);
   } catch (err) {
     if (err instanceof FlagError) return usageError(err.message);
     throw err;

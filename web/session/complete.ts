@@ -1,5 +1,4 @@
 // Tab completion of the console: commands, subcommands, flags, service and node names, flag values.
-
 import { CREATE_FLAGS, ROLLBACK_FLAGS, UPDATE_FLAGS } from '../../src/commands/service-flags.js';
 import { CLUSTER_FAULTS, SANDBOX_FAULT_VERBS } from '../../src/faults/registry.js';
 
