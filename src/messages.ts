@@ -191,8 +191,18 @@ export const ERR_SANDBOX_JOBS = 'swarmlab: job services (replicated-job, global-
 export const ERR_SANDBOX_ONE_COMPOSE_FILE = 'swarmlab: only one compose file per deploy is supported';
 export const errSandboxTooManyReplicas = (limit: number) =>
   `swarmlab: at most ${limit} replicas per service are simulated`;
-export const SANDBOX_USAGE =
-  'Usage:\n  swarmlab fault node-down NODE\n  swarmlab fault node-up NODE\n  swarmlab fault kill TASK|SERVICE.SLOT [--exit-code N]\n  swarmlab wait converged|settled|DURATION [SERVICE]';
+// swarmlab's fault injection (FaultApi), the same from the simulator and the real-Swarm backend
+export const errFaultTaskAmbiguous = (prefix: string) => `task ${prefix} is ambiguous`;
+export const errFaultNoSuchTask = (prefix: string) => `no such task: ${prefix}`;
+export const errFaultNoRunningContainer = (taskId: string) => `task ${taskId} has no running container`;
+export const errFaultKillNotSignal = (exitCode: number) =>
+  `a real container can only be killed by a signal: exit code ${exitCode} is not 128+N`;
+export const ERR_FAULT_NODE_LOSS_NEEDS_LAB =
+  'node loss needs a swarmlab lab cluster (swarmlab cluster up --nodes 3): on any other real swarm it stays simulated-only (run without --backend swarm)';
+export const errFaultNodeNotBack = (node: string, seconds: number) =>
+  `${node} did not come back within ${seconds} s of its link going up`;
+/** The wait line of the sandbox's usage; the fault lines come from the fault registry (src/commands/sandbox.ts). */
+export const SANDBOX_WAIT_USAGE = 'swarmlab wait converged|settled|DURATION [SERVICE]';
 export const errSandboxNoRunningTask = (ref: string) => `swarmlab: no running task for ${ref}`;
 export const errSandboxWaitTimeout = (what: string, waited: string) => `swarmlab: not ${what} after ${waited}`;
 export const sandboxWaited = (what: string, waited: string) => `${what} after ${waited}`;

@@ -6,9 +6,17 @@ import { parse } from 'yaml';
 import { NS_PER_MS } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
 import { InputError } from '../errors.js';
+import {
+  FAULT_WORDS,
+  type FaultWord,
+  faultWordsHelp,
+  faultWordTarget,
+  IMAGE_FAULTS,
+  type ImageFault,
+} from '../faults/registry.js';
 import { caseYaml } from '../lab/case.js';
 import { type CheckReport, type CheckRun, checkPolicy, parseRequirement, type Requirement } from '../lab/check.js';
-import { describeFault, FAULT_WORDS, type FaultWord } from '../lab/faults.js';
+import { describeFault } from '../lab/faults.js';
 import { policyFromCompose, policyFromScenario } from '../lab/policy.js';
 import type { ImageBehaviour, UpdateConfig } from '../types.js';
 import { readScenarioFile } from './files.js';
@@ -69,6 +77,7 @@ export function defineCheckCommand(program: Command, done: (request: CheckReques
     .addOption(
       option('--replay-dir <dir>', "where the worst cases' scenario files are written", (t) => t, DEFAULT_REPLAY_DIR),
     )
+    .addHelpText('after', `\nFaults (--faults):\n${faultWordsHelp().join('\n')}`)
     .action((file: string, options: CheckRequest['options']) => done({ kind: 'check', file, options }));
 }
 
@@ -154,7 +163,7 @@ export function runCheckCommand(request: CheckRequest, io: CheckIo): number {
   const policy = isScenario(text)
     ? policyFromScenario(readScenarioFile(file))
     : policyFromCompose(text, file, { service: options.service, nodes: options.nodes });
-  const clusterFaults = options.faults.filter((f) => f === 'node-down' || f === 'drain');
+  const clusterFaults = options.faults.filter((f) => faultWordTarget(f) === 'node');
   if (clusterFaults.length && options.nodes < 2)
     io.err(`swarmlab check: ${clusterFaults.join(', ')} needs at least 2 nodes (--nodes); left out\n`);
   const progress = countProgress(io, 'swarmlab check: run', 10);
@@ -277,20 +286,8 @@ function describeRun(run: CheckRun, replayOf: (run: CheckRun) => string): string
   ];
 }
 
-export function describeImage(fault: string, b: ImageBehaviour): string {
-  switch (fault) {
-    case 'crash':
-      return `new image crashes ${seconds(b.exitAfterMs ?? 0)} after start`;
-    case 'unhealthy':
-      return `new image never healthy (probe every ${seconds(b.healthcheck?.intervalMs ?? 0)}, ${b.healthcheck?.retries} retries)`;
-    case 'slow':
-      return `new image starts ${seconds(b.startMs ?? 0)} slower`;
-    case 'flaky':
-      return `${Math.round((b.failFraction ?? 1) * 100)}% of new containers crash`;
-    default:
-      return 'new image healthy';
-  }
-}
+/** A drawn image behaviour in a few words: `new image crashes 2s after start`. */
+export const describeImage = (fault: ImageFault, b: ImageBehaviour): string => IMAGE_FAULTS[fault].describe(b);
 
 function describeConfig(config: UpdateConfig | undefined): string {
   if (!config) return 'Swarm defaults (parallelism 1, delay 0s, monitor 5s, failure action pause, order stop-first)';

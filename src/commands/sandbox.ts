@@ -4,11 +4,12 @@ import type { Engine } from '../backend.js';
 import { DEFAULT_WAIT_LIMIT_MS, NS_PER_MS, SETTLE_QUIET_MS } from '../defaults.js';
 import { formatGoDuration, parseGoDuration } from '../duration.js';
 import { DaemonError } from '../errors.js';
+import { CLUSTER_FAULTS, SANDBOX_FAULT_VERBS, type SandboxFaultVerb, sandboxFaultUsage } from '../faults/registry.js';
 import {
   errSandboxNoRunningTask,
   errSandboxWaitTimeout,
   errWaitTooLong,
-  SANDBOX_USAGE,
+  SANDBOX_WAIT_USAGE,
   sandboxWaited,
 } from '../messages.js';
 import type { Millis } from '../types.js';
@@ -16,6 +17,11 @@ import { Output } from './cobra.js';
 import { FlagError, parseFlags } from './flags.js';
 import { findService } from './resolve.js';
 import type { CommandResult } from './result.js';
+
+/** `swarmlab help`: one line per fault verb of the registry, then wait. */
+export const SANDBOX_USAGE = ['Usage:', ...SANDBOX_FAULT_VERBS.map(sandboxFaultUsage), SANDBOX_WAIT_USAGE]
+  .map((line, i) => (i === 0 ? line : `  ${line}`))
+  .join('\n');
 
 /** A sandbox verb that cannot do what was asked (printed as `swarmlab: <message>`, exit 1). */
 class SandboxError extends Error {}
@@ -27,7 +33,7 @@ const usageError = (message: string): CommandResult => ({
 });
 
 /** `web.2` → the running task of slot 2 of service web; anything else is a task ID prefix. */
-function resolveKillTarget(engine: Engine, ref: string): string {
+function resolveTaskTarget(engine: Engine, ref: string): string {
   const dot = ref.lastIndexOf('.');
   if (dot <= 0 || !/^\d+$/.test(ref.slice(dot + 1))) return ref;
   const state = engine.state();
@@ -40,25 +46,24 @@ function resolveKillTarget(engine: Engine, ref: string): string {
   return running.ID;
 }
 
+const isSandboxVerb = (word: string | undefined): word is SandboxFaultVerb =>
+  (SANDBOX_FAULT_VERBS as readonly (string | undefined)[]).includes(word);
+
+/** `swarmlab fault VERB TARGET [--exit-code N]`: the registry's verb, its flags, its backend call. */
 function fault(engine: Engine, args: readonly string[]): CommandResult {
   const [verb, ...rest] = args;
+  const spec = isSandboxVerb(verb) ? CLUSTER_FAULTS[verb] : undefined;
+  const flags = (spec?.sandbox.flags ?? []).map((name) => ({ name, kind: 'int' as const }));
   let parsed: ReturnType<typeof parseFlags>;
   try {
-    parsed = parseFlags(rest, verb === 'kill' ? [{ name: 'exit-code', kind: 'int' }] : []);
+    parsed = parseFlags(rest, flags);
   } catch (err) {
     if (err instanceof FlagError) return usageError(err.message);
     throw err;
   }
-  if (parsed.args.length !== 1 || !['node-down', 'node-up', 'kill'].includes(verb))
-    return usageError(`fault ${args.join(' ')}`.trim());
-  const target = parsed.args[0];
-  if (verb === 'node-down') engine.nodeDown(target);
-  else if (verb === 'node-up') engine.nodeUp(target);
-  else
-    engine.killContainer(
-      resolveKillTarget(engine, target),
-      parsed.has('exit-code') ? parsed.number('exit-code') : undefined,
-    );
+  if (parsed.args.length !== 1 || !spec) return usageError(`fault ${args.join(' ')}`.trim());
+  const target = spec.target === 'task' ? resolveTaskTarget(engine, parsed.args[0]) : parsed.args[0];
+  spec.sandbox.apply(engine, target, { exitCode: parsed.has('exit-code') ? parsed.number('exit-code') : undefined });
   return { stdout: '', stderr: '', exitCode: 0 };
 }
 

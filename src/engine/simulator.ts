@@ -3,7 +3,12 @@
 import type { Engine } from '../backend.js';
 import { SETTLE_MAX_AFTER_STATUS_MS, VIRTUAL_EPOCH_ISO } from '../defaults.js';
 import { DaemonError } from '../errors.js';
-import { MSG_HEARTBEAT_FAILURE } from '../messages.js';
+import {
+  errFaultNoRunningContainer,
+  errFaultNoSuchTask,
+  errFaultTaskAmbiguous,
+  MSG_HEARTBEAT_FAILURE,
+} from '../messages.js';
 import type {
   ClusterState,
   Millis,
@@ -236,8 +241,8 @@ class Simulator implements Engine {
   killContainer(taskIdPrefix: string, exitCode = 137): void {
     const matches = [...this.store.tasks.values()].filter((t) => t.id.startsWith(taskIdPrefix));
     if (matches.length !== 1)
-      throw new DaemonError(matches.length ? `task ${taskIdPrefix} is ambiguous` : `no such task: ${taskIdPrefix}`);
-    if (!this.agent.kill(matches[0], exitCode)) throw new DaemonError(`task ${matches[0].id} has no running container`);
+      throw new DaemonError(matches.length ? errFaultTaskAmbiguous(taskIdPrefix) : errFaultNoSuchTask(taskIdPrefix));
+    if (!this.agent.kill(matches[0], exitCode)) throw new DaemonError(errFaultNoRunningContainer(matches[0].id));
   }
 
   // --- Engine -----------------------------------------------------------------------------------

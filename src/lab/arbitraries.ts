@@ -1,8 +1,19 @@
 // fast-check arbitraries for the policy lab: update/rollback policies, clusters, image behaviours, fault schedules, cases.
 import fc from 'fast-check';
+import {
+  CLUSTER_FAULTS,
+  crashImage,
+  DRAWN_CLUSTER_FAULTS,
+  type DrawnClusterFault,
+  type FaultEvent,
+  flakyImage,
+  IMAGE_FAULT_KINDS,
+  type ImageFault,
+  slowImage,
+  unhealthyImage,
+} from '../faults/registry.js';
 import type { ImageBehaviour, Millis, UpdateConfig } from '../types.js';
 import type { RolloutCase } from './case.js';
-import { crashImage, type FaultEvent, flakyImage, type ImageFault, slowImage, unhealthyImage } from './faults.js';
 import { type Policy, policyCase } from './policy.js';
 import { replayText } from './property.js';
 
@@ -39,30 +50,23 @@ export function clusterArb(
   });
 }
 
+type DrawnImage = { fault: ImageFault; behaviour: ImageBehaviour };
+
+/** Each image fault's draw: one arbitrary per kind of the registry (a new kind is a type error until it has one). */
+const IMAGE_FAULT_ARBS: { [K in ImageFault]: fc.Arbitrary<ImageBehaviour> } = {
+  healthy: fc.constant({}),
+  crash: fc.integer({ min: 0, max: 15_000 }).map(crashImage),
+  unhealthy: fc
+    .record({ interval: fc.constantFrom(1_000, 2_000, 5_000), retries: fc.integer({ min: 1, max: 3 }) })
+    .map(({ interval, retries }) => unhealthyImage(interval, retries)),
+  slow: fc.integer({ min: 5_000, max: 30_000 }).map(slowImage),
+  flaky: fc.constantFrom(0.2, 0.3, 0.5).map((share) => flakyImage(share)),
+};
+
 /** How the new image behaves, limited to `kinds` (default: every kind). */
-export function imageBehaviourArb(
-  kinds: readonly ImageFault[] = ['healthy', 'crash', 'unhealthy', 'slow', 'flaky'],
-): fc.Arbitrary<{ fault: ImageFault; behaviour: ImageBehaviour }> {
-  const one = (kind: ImageFault): fc.Arbitrary<{ fault: ImageFault; behaviour: ImageBehaviour }> => {
-    switch (kind) {
-      case 'healthy':
-        return fc.constant({ fault: kind, behaviour: {} });
-      case 'crash':
-        return fc.integer({ min: 0, max: 15_000 }).map((afterMs) => ({ fault: kind, behaviour: crashImage(afterMs) }));
-      case 'unhealthy':
-        return fc
-          .record({ interval: fc.constantFrom(1_000, 2_000, 5_000), retries: fc.integer({ min: 1, max: 3 }) })
-          .map(({ interval, retries }) => ({ fault: kind, behaviour: unhealthyImage(interval, retries) }));
-      case 'slow':
-        return fc
-          .integer({ min: 5_000, max: 30_000 })
-          .map((startMs) => ({ fault: kind, behaviour: slowImage(startMs) }));
-      default:
-        return fc.constantFrom(0.2, 0.3, 0.5).map((share) => ({ fault: kind, behaviour: flakyImage(share) }));
-    }
-  };
+export function imageBehaviourArb(kinds: readonly ImageFault[] = IMAGE_FAULT_KINDS): fc.Arbitrary<DrawnImage> {
   if (kinds.length === 0) throw new Error('imageBehaviourArb: give at least one kind');
-  return fc.oneof(...kinds.map(one));
+  return fc.oneof(...kinds.map((fault) => IMAGE_FAULT_ARBS[fault].map((behaviour) => ({ fault, behaviour }))));
 }
 
 /** The worker nodes a fault may hit (the manager, node-1, is never lost: the simulated control plane lives there). */
@@ -107,24 +111,28 @@ export function containerKillArb(replicas: number, horizonMs: Millis): fc.Arbitr
     .map(({ slot, atMs }) => [{ atMs, kind: 'kill' as const, slot }]);
 }
 
-/** A schedule of at most one fault of each of `kinds` (node-down, drain, kill), each possibly absent. */
-export function faultScheduleArb(opts: {
+interface ScheduleShape {
   nodes: number;
   replicas: number;
   horizonMs: Millis;
-  kinds?: readonly ('node-down' | 'drain' | 'kill')[];
-}): fc.Arbitrary<FaultEvent[]> {
-  const kinds = (opts.kinds ?? ['node-down', 'drain', 'kill']).filter((k) => k === 'kill' || opts.nodes >= 2);
-  const parts = kinds.map((kind) =>
-    fc.option(
-      kind === 'node-down'
-        ? nodeLossArb(opts.nodes, opts.horizonMs, { comesBack: true })
-        : kind === 'drain'
-          ? drainArb(opts.nodes, opts.horizonMs)
-          : containerKillArb(opts.replicas, opts.horizonMs),
-      { nil: undefined, freq: 2 },
-    ),
+}
+
+/** Each drawn cluster fault's schedule: one arbitrary per kind of the registry (node-down may come back up). */
+const CLUSTER_FAULT_ARBS: { [K in DrawnClusterFault]: (shape: ScheduleShape) => fc.Arbitrary<FaultEvent[]> } = {
+  'node-down': (shape) => nodeLossArb(shape.nodes, shape.horizonMs, { comesBack: true }),
+  drain: (shape) => drainArb(shape.nodes, shape.horizonMs),
+  kill: (shape) => containerKillArb(shape.replicas, shape.horizonMs),
+};
+
+/** A schedule of at most one fault of each of `kinds` (default: every drawn kind), each possibly absent. */
+export function faultScheduleArb(
+  opts: ScheduleShape & { kinds?: readonly DrawnClusterFault[] },
+): fc.Arbitrary<FaultEvent[]> {
+  // Node faults need a worker to hit (the manager is never lost).
+  const kinds = (opts.kinds ?? DRAWN_CLUSTER_FAULTS).filter(
+    (kind) => CLUSTER_FAULTS[kind].target !== 'node' || opts.nodes >= 2,
   );
+  const parts = kinds.map((kind) => fc.option(CLUSTER_FAULT_ARBS[kind](opts), { nil: undefined, freq: 2 }));
   return fc.tuple(...parts).map((lists) => lists.flatMap((list) => list ?? []).sort((a, b) => a.atMs - b.atMs));
 }
 
@@ -137,7 +145,7 @@ export function policyCaseArb(
   policy: Policy,
   opts: {
     faults?: fc.Arbitrary<FaultEvent[]>;
-    image?: fc.Arbitrary<{ fault: ImageFault; behaviour: ImageBehaviour }>;
+    image?: fc.Arbitrary<DrawnImage>;
   } = {},
 ): fc.Arbitrary<RolloutCase> {
   const image = opts.image ?? fc.constant(undefined);

@@ -1,12 +1,19 @@
 // `swarmlab check` without the terminal: run a policy against seeded fault schedules, find the worst cases, judge requirements.
 import fc from 'fast-check';
+import { assertNever } from '../assert-never.js';
 import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
 import { InputError } from '../errors.js';
+import {
+  DRAWN_CLUSTER_FAULTS,
+  type FaultEvent,
+  type FaultWord,
+  IMAGE_FAULT_KINDS,
+  type ImageFault,
+} from '../faults/registry.js';
 import type { Millis, Trace, UpdateState } from '../types.js';
 import { faultScheduleArb, imageBehaviourArb } from './arbitraries.js';
 import { type RolloutCase, runCase } from './case.js';
-import type { FaultEvent, FaultWord, ImageFault } from './faults.js';
 import { type Policy, policyCase } from './policy.js';
 import { badTasksStarted, firstRollout, minAvailable, timeToDetect } from './queries.js';
 
@@ -72,7 +79,6 @@ const OUTCOME_ORDER: Outcome[] = [
   'rollback_started',
   'unfinished',
 ];
-const IMAGE_FAULTS: readonly ImageFault[] = ['crash', 'unhealthy', 'slow', 'flaky'];
 
 /** A run's case seed: a 31-bit mix of the base seed and the run index (never 0). */
 export function caseSeed(seed: number, index: number): number {
@@ -89,11 +95,9 @@ export function checkCase(
   horizonMs: Millis,
   seed: number,
 ): { rolloutCase: RolloutCase; imageFault: ImageFault } {
-  const imageKinds: ImageFault[] = [
-    'healthy',
-    ...IMAGE_FAULTS.filter((k) => (faults as readonly string[]).includes(k)),
-  ];
-  const clusterKinds = (['node-down', 'drain', 'kill'] as const).filter((k) => faults.includes(k));
+  // In the registry's order, whatever the order of `faults`: a case seed draws the same case for the same set.
+  const imageKinds = IMAGE_FAULT_KINDS.filter((k) => k === 'healthy' || (faults as readonly string[]).includes(k));
+  const clusterKinds = DRAWN_CLUSTER_FAULTS.filter((k) => faults.includes(k));
   const replicas = policy.service.Mode.Replicated?.Replicas ?? 1;
   const arb = fc.record({
     image: imageBehaviourArb(imageKinds),
@@ -192,8 +196,10 @@ function metricOf(run: CheckRun, metric: Metric): number | null {
       return run.badTasks;
     case 'duration':
       return run.finished ? run.durationMs : Infinity;
-    default:
+    case 'time-to-detect':
       return run.timeToDetectMs;
+    default:
+      return assertNever(metric, 'metric');
   }
 }
 
@@ -207,8 +213,10 @@ function holds(value: number, op: Requirement['op'], limit: number): boolean {
       return value > limit;
     case '<':
       return value < limit;
-    default:
+    case '==':
       return value === limit;
+    default:
+      return assertNever(op, 'comparison');
   }
 }
 

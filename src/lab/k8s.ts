@@ -1,8 +1,10 @@
 // A comparison model, not Swarm: a Kubernetes Deployment's RollingUpdate on the lab's simulated cluster timing and faults.
+
+import { assertNever } from '../assert-never.js';
 import { DEFAULT_TIMING } from '../defaults.js';
 import { SeededRandom } from '../engine/random.js';
+import type { FaultEvent } from '../faults/registry.js';
 import type { ImageBehaviour, Millis, TimingProfile } from '../types.js';
-import type { FaultEvent } from './faults.js';
 
 /** An int or a percentage (`"25%"`), as Kubernetes' IntOrString. */
 export type IntOrPercent = number | `${number}%`;
@@ -86,6 +88,11 @@ interface Pod {
   deletedMs: Millis;
 }
 
+type ReplicaSet = 'old' | 'new';
+type PodLife = { ready: [Millis, Millis][]; startedMs: Millis };
+/** DeploymentProgressing compares these with the last status: updated up, old down, ready up or available up. */
+type DeploymentStatus = { updated: number; old: number; ready: number; available: number };
+
 const BACKOFF_START_MS = 10_000;
 const BACKOFF_MAX_MS = 300_000;
 /** Kubernetes' default toleration of a NotReady/unreachable node before its pods are evicted. */
@@ -95,214 +102,298 @@ const HORIZON_MS = 3 * 3_600_000;
 export const K8S_GIVE_UP_MS = 3_600_000;
 
 export function simulateK8sRollout(input: K8sRollout): K8sResult {
-  const { surge, unavailable } = resolveSurgeUnavailable(input.replicas, input.maxSurge, input.maxUnavailable);
-  const timing = { ...DEFAULT_TIMING, ...(input.timing ?? {}) };
-  const random = new SeededRandom(input.seed);
-  const span = (key: keyof TimingProfile) => random.span(timing[key]);
-  const minReadyMs = (input.minReadySeconds ?? 0) * 1000;
-  const deadlineMs = (input.progressDeadlineSeconds ?? 600) * 1000;
-  const reactMs = span('updaterGapMs');
-  const heartbeatMs = span('heartbeatTimeoutMs');
-  const nodes = Array.from({ length: Math.max(1, input.nodes) }, (_, i) => `node-${i + 1}`);
-  const lost = new Map<string, Millis>();
-  const drained = new Set<string>();
-  const pods: Pod[] = [];
-  let nextId = 1;
+  return new K8sModel(input).run();
+}
 
-  const startupMs = (image: ImageBehaviour) =>
-    span('scheduleMs') + span('prepareMs') + span('startDispatchMs') + span('startMs') + (image.startMs ?? 0);
-  const readyDelayMs = (image: ImageBehaviour): Millis => {
+/** One rollout: the pods of both ReplicaSets, the nodes lost or drained, and the controllers' memory. */
+class K8sModel {
+  readonly surge: number;
+  readonly unavailable: number;
+  private readonly random: SeededRandom;
+  private readonly timing: TimingProfile;
+  private readonly minReadyMs: Millis;
+  private readonly deadlineMs: Millis;
+  private readonly reactMs: Millis;
+  private readonly heartbeatMs: Millis;
+  private readonly nodes: string[];
+  private readonly lost = new Map<string, Millis>();
+  private readonly drained = new Set<string>();
+  private readonly pods: Pod[] = [];
+  private nextId = 1;
+  /** The ReplicaSets' desired replicas. */
+  private readonly spec: Record<ReplicaSet, number>;
+  private readonly faults: FaultEvent[];
+  private lastProgressMs = 0;
+  private lastStatus: DeploymentStatus;
+  private readonly series: [Millis, number][] = [];
+
+  constructor(private readonly input: K8sRollout) {
+    const { surge, unavailable } = resolveSurgeUnavailable(input.replicas, input.maxSurge, input.maxUnavailable);
+    this.surge = surge;
+    this.unavailable = unavailable;
+    this.timing = { ...DEFAULT_TIMING, ...(input.timing ?? {}) };
+    this.random = new SeededRandom(input.seed);
+    this.minReadyMs = (input.minReadySeconds ?? 0) * 1000;
+    this.deadlineMs = (input.progressDeadlineSeconds ?? 600) * 1000;
+    this.reactMs = this.span('updaterGapMs');
+    this.heartbeatMs = this.span('heartbeatTimeoutMs');
+    this.nodes = Array.from({ length: Math.max(1, input.nodes) }, (_, i) => `node-${i + 1}`);
+    // The old ReplicaSet, fully available when the rollout starts at t = 0.
+    for (let i = 0; i < input.replicas; i++)
+      this.createPod('old', 0, { ready: [[-60_000, Infinity]], startedMs: -60_000 });
+    this.spec = { old: input.replicas, new: 0 };
+    this.faults = [...(input.faults ?? [])].sort((a, b) => a.atMs - b.atMs);
+    this.lastStatus = { updated: 0, old: input.replicas, ready: input.replicas, available: input.replicas };
+  }
+
+  /** Faults, controllers, the serving count, the progress deadline, then on to the next instant anything changes. */
+  run(): K8sResult {
+    let t = 0;
+    let outcome: K8sResult['outcome'] | null = null;
+    for (let steps = 0; steps < 100_000 && outcome === null; steps++) {
+      while (this.faults.length && this.faults[0].atMs <= t) this.applyFault(this.faults.shift()!, t);
+      const changed = this.reconcile(t);
+      this.record(t);
+      this.noteProgress(t);
+      outcome = this.outcomeAt(t);
+      if (outcome === null) t = this.nextTime(t, changed);
+    }
+    return {
+      outcome: outcome ?? 'stalled',
+      durationMs: t,
+      minAvailable: Math.min(...this.series.map(([, n]) => n)),
+      badTasks: this.pods.filter((p) => p.rs === 'new' && p.startedMs <= t).length,
+      maxSurge: this.surge,
+      maxUnavailable: this.unavailable,
+      series: this.series,
+    };
+  }
+
+  private span(key: keyof TimingProfile): Millis {
+    return this.random.span(this.timing[key]);
+  }
+
+  private imageOf(rs: ReplicaSet): ImageBehaviour {
+    return rs === 'old' ? this.input.oldImage : this.input.newImage;
+  }
+
+  private startupMs(image: ImageBehaviour): Millis {
+    return (
+      this.span('scheduleMs') +
+      this.span('prepareMs') +
+      this.span('startDispatchMs') +
+      this.span('startMs') +
+      (image.startMs ?? 0)
+    );
+  }
+
+  private readyDelayMs(image: ImageBehaviour): Millis {
     const h = image.healthcheck;
     if (!h) return 0;
     if (h.healthyAfterMs === 'never') return Infinity;
     return Math.max(h.intervalMs, Math.ceil(h.healthyAfterMs / h.intervalMs) * h.intervalMs);
-  };
+  }
+
   /** The pod's Ready intervals: up after start-up (and readiness), down on each crash, back after the restart back-off. */
-  const lifeOf = (image: ImageBehaviour, createdMs: Millis): { ready: [Millis, Millis][]; startedMs: Millis } => {
-    const startedMs = createdMs + startupMs(image);
-    const crashes = image.exitCode !== undefined && random.next() < (image.failFraction ?? 1);
+  private lifeOf(image: ImageBehaviour, createdMs: Millis): PodLife {
+    const startedMs = createdMs + this.startupMs(image);
+    const crashes = image.exitCode !== undefined && this.random.next() < (image.failFraction ?? 1);
     const ready: [Millis, Millis][] = [];
     let upMs = startedMs;
     for (let restart = 0; upMs < HORIZON_MS; restart++) {
-      const readyMs = upMs + readyDelayMs(image);
+      const readyMs = upMs + this.readyDelayMs(image);
       const downMs = crashes ? upMs + (image.exitAfterMs ?? 0) : Infinity;
       if (readyMs < downMs) ready.push([readyMs, downMs]);
       if (!crashes) break;
       upMs =
-        downMs + Math.min(BACKOFF_MAX_MS, BACKOFF_START_MS * 2 ** restart) + span('startMs') + (image.startMs ?? 0);
+        downMs +
+        Math.min(BACKOFF_MAX_MS, BACKOFF_START_MS * 2 ** restart) +
+        this.span('startMs') +
+        (image.startMs ?? 0);
     }
     return { ready, startedMs };
-  };
-  const placeNode = (t: Millis): string => {
-    const usable = nodes.filter((n) => !drained.has(n) && !(lost.has(n) && lost.get(n)! + heartbeatMs <= t));
-    const count = (n: string) => pods.filter((p) => p.node === n && p.deletedMs > t).length;
-    return [...(usable.length ? usable : nodes)].sort((a, b) => count(a) - count(b) || a.localeCompare(b))[0];
-  };
-  const createPod = (rs: 'old' | 'new', t: Millis, preset?: { ready: [Millis, Millis][]; startedMs: Millis }): Pod => {
-    const life = preset ?? lifeOf(rs === 'old' ? input.oldImage : input.newImage, t);
+  }
+
+  /** The scheduler: the usable node with the fewest live pods (any node when none is usable). */
+  private placeNode(t: Millis): string {
+    const usable = this.nodes.filter((n) => !this.drained.has(n) && !this.markedDown(n, t));
+    const count = (n: string) => this.pods.filter((p) => p.node === n && p.deletedMs > t).length;
+    return [...(usable.length ? usable : this.nodes)].sort((a, b) => count(a) - count(b) || a.localeCompare(b))[0];
+  }
+
+  private createPod(rs: ReplicaSet, t: Millis, preset?: PodLife): Pod {
+    const life = preset ?? this.lifeOf(this.imageOf(rs), t);
     const pod: Pod = {
-      id: nextId++,
+      id: this.nextId++,
       rs,
-      node: placeNode(t),
+      node: this.placeNode(t),
       ready: life.ready,
       startedMs: life.startedMs,
       deletedMs: Infinity,
     };
-    pods.push(pod);
+    this.pods.push(pod);
     return pod;
-  };
-  // The old ReplicaSet, fully available when the rollout starts at t = 0.
-  for (let i = 0; i < input.replicas; i++) createPod('old', 0, { ready: [[-60_000, Infinity]], startedMs: -60_000 });
+  }
 
-  const reachable = (pod: Pod, t: Millis) => !(lost.has(pod.node) && lost.get(pod.node)! <= t);
-  /** What the controller sees: Ready, unless the node was marked unreachable (after the heartbeat timeout). */
-  const readyAt = (pod: Pod, t: Millis, view: 'serving' | 'controller'): boolean => {
+  /** The node controller marked the node unreachable (the heartbeat timeout after its loss). */
+  private markedDown(node: string, t: Millis): boolean {
+    const lostMs = this.lost.get(node);
+    return lostMs !== undefined && lostMs + this.heartbeatMs <= t;
+  }
+
+  /** What the endpoints see (`serving`: nothing on a lost node), or the controller (Ready until marked down). */
+  private readyAt(pod: Pod, t: Millis, view: 'serving' | 'controller'): boolean {
     if (pod.deletedMs <= t) return false;
-    if (view === 'serving' && !reachable(pod, t)) return false;
-    if (view === 'controller' && lost.has(pod.node) && lost.get(pod.node)! + heartbeatMs <= t) return false;
+    const lostMs = this.lost.get(pod.node);
+    if (view === 'serving' && lostMs !== undefined && lostMs <= t) return false;
+    if (view === 'controller' && this.markedDown(pod.node, t)) return false;
     return pod.ready.some(([from, to]) => from <= t && t < to);
-  };
-  const availableAt = (pod: Pod, t: Millis): boolean =>
-    readyAt(pod, t, 'controller') && pod.ready.some(([from, to]) => from + minReadyMs <= t && t < to);
-  const live = (rs: 'old' | 'new', t: Millis) => pods.filter((p) => p.rs === rs && p.deletedMs > t);
-  const spec = { old: input.replicas, new: 0 };
-  const faults = [...(input.faults ?? [])].sort((a, b) => a.atMs - b.atMs);
-  let lastProgressMs = 0;
-  /** DeploymentProgressing compares these with the last status: updated up, old down, ready up or available up. */
-  let lastStatus = { updated: 0, old: input.replicas, ready: input.replicas, available: input.replicas };
+  }
+
+  private availableAt(pod: Pod, t: Millis): boolean {
+    return this.readyAt(pod, t, 'controller') && pod.ready.some(([from, to]) => from + this.minReadyMs <= t && t < to);
+  }
+
+  private live(rs: ReplicaSet, t: Millis): Pod[] {
+    return this.pods.filter((p) => p.rs === rs && p.deletedMs > t);
+  }
 
   /** ReplicaSet controller: create missing pods, delete extra ones (not-ready first, then newest). */
-  const syncReplicaSet = (rs: 'old' | 'new', t: Millis) => {
-    const current = live(rs, t);
-    for (let i = current.length; i < spec[rs]; i++) createPod(rs, t);
-    if (current.length > spec[rs]) {
-      const victims = [...current].sort(
-        (a, b) => Number(readyAt(a, t, 'controller')) - Number(readyAt(b, t, 'controller')) || b.id - a.id,
-      );
-      for (const pod of victims.slice(0, current.length - spec[rs])) pod.deletedMs = t;
+  private syncReplicaSet(rs: ReplicaSet, t: Millis): void {
+    const current = this.live(rs, t);
+    for (let i = current.length; i < this.spec[rs]; i++) this.createPod(rs, t);
+    if (current.length > this.spec[rs]) {
+      const ready = (p: Pod) => Number(this.readyAt(p, t, 'controller'));
+      const victims = [...current].sort((a, b) => ready(a) - ready(b) || b.id - a.id);
+      for (const pod of victims.slice(0, current.length - this.spec[rs])) pod.deletedMs = t;
     }
-  };
-  /** The Deployment controller's rolling update (reconcileNewReplicaSet, then reconcileOldReplicaSets). */
-  const reconcile = (t: Millis): boolean => {
-    const before = `${spec.old}/${spec.new}/${pods.length}/${pods.filter((p) => p.deletedMs <= t).length}`;
+  }
+
+  /** The Deployment controller's rolling update (reconcileNewReplicaSet, then reconcileOldReplicaSets); true on a change. */
+  private reconcile(t: Millis): boolean {
+    const { input, spec } = this;
+    const shape = () =>
+      `${spec.old}/${spec.new}/${this.pods.length}/${this.pods.filter((p) => p.deletedMs <= t).length}`;
+    const before = shape();
     const total = spec.old + spec.new;
-    if (spec.new < input.replicas && total < input.replicas + surge) {
-      spec.new = Math.min(input.replicas, spec.new + input.replicas + surge - total);
-      lastProgressMs = t;
+    if (spec.new < input.replicas && total < input.replicas + this.surge) {
+      spec.new = Math.min(input.replicas, spec.new + input.replicas + this.surge - total);
+      this.lastProgressMs = t;
     }
-    syncReplicaSet('new', t);
-    const minAvailable = input.replicas - unavailable;
-    const newUnavailable = spec.new - live('new', t).filter((p) => availableAt(p, t)).length;
+    this.syncReplicaSet('new', t);
+    const minAvailable = input.replicas - this.unavailable;
+    const newUnavailable = spec.new - this.live('new', t).filter((p) => this.availableAt(p, t)).length;
     let maxScaledDown = spec.old + spec.new - minAvailable - newUnavailable;
     if (maxScaledDown > 0 && spec.old > 0) {
       // cleanupUnhealthyReplicas: old pods that are not available go first, without waiting for anything.
-      const oldUnavailable = spec.old - live('old', t).filter((p) => availableAt(p, t)).length;
+      const oldUnavailable = spec.old - this.live('old', t).filter((p) => this.availableAt(p, t)).length;
       const cleanup = Math.min(maxScaledDown, oldUnavailable, spec.old);
       spec.old -= cleanup;
       maxScaledDown -= cleanup;
-      syncReplicaSet('old', t);
-      const available = pods.filter((p) => p.deletedMs > t && availableAt(p, t)).length;
-      const scaleDown = Math.min(spec.old, Math.max(0, available - minAvailable));
-      spec.old -= scaleDown;
+      this.syncReplicaSet('old', t);
+      const available = this.pods.filter((p) => p.deletedMs > t && this.availableAt(p, t)).length;
+      spec.old -= Math.min(spec.old, Math.max(0, available - minAvailable));
     }
-    syncReplicaSet('old', t);
-    return before !== `${spec.old}/${spec.new}/${pods.length}/${pods.filter((p) => p.deletedMs <= t).length}`;
-  };
-
-  const series: [Millis, number][] = [];
-  const record = (t: Millis) => {
-    const serving = pods.filter((p) => readyAt(p, t, 'serving')).length;
-    if (series.length === 0 || series[series.length - 1][1] !== serving) series.push([t, serving]);
-  };
-  let t = 0;
-  let outcome: K8sResult['outcome'] | null = null;
-  for (let steps = 0; steps < 100_000 && outcome === null; steps++) {
-    while (faults.length && faults[0].atMs <= t) applyFault(faults.shift()!, t);
-    const changed = reconcile(t);
-    record(t);
-    const newAvailable = live('new', t).filter((p) => availableAt(p, t)).length;
-    const status = {
-      updated: live('new', t).length,
-      old: live('old', t).length,
-      ready: pods.filter((p) => readyAt(p, t, 'controller')).length,
-      available: pods.filter((p) => availableAt(p, t)).length,
-    };
-    if (
-      status.updated > lastStatus.updated ||
-      status.old < lastStatus.old ||
-      status.ready > lastStatus.ready ||
-      status.available > lastStatus.available
-    ) {
-      lastProgressMs = t;
-    }
-    lastStatus = status;
-    if (spec.new === input.replicas && newAvailable === input.replicas && live('old', t).length === 0)
-      outcome = 'complete';
-    else if (t - lastProgressMs >= deadlineMs) outcome = 'failed';
-    else if (t >= K8S_GIVE_UP_MS) outcome = 'stalled';
-    else t = nextTime(t, changed);
+    this.syncReplicaSet('old', t);
+    return before !== shape();
   }
 
-  function applyFault(fault: FaultEvent, at: Millis): void {
-    if (fault.kind === 'node-down') lost.set(fault.node, at);
-    else if (fault.kind === 'node-up') lost.delete(fault.node);
-    else if (fault.kind === 'drain') {
-      drained.add(fault.node);
-      for (const pod of pods) if (pod.node === fault.node && pod.deletedMs > at) pod.deletedMs = at; // evicted; the RS replaces it
-    } else if (fault.kind === 'kill') {
-      const pod = pods.filter((p) => p.deletedMs > at).sort((a, b) => a.id - b.id)[fault.slot - 1];
-      if (!pod) return;
-      // The container restarts in place (restartPolicy Always): down now, Ready again after a start.
-      const backMs = at + span('startMs') + readyDelayMs(pod.rs === 'old' ? input.oldImage : input.newImage);
-      pod.ready = pod.ready.flatMap(([from, to]): [Millis, Millis][] =>
-        from <= at && at < to
-          ? [
-              [from, at],
-              [backMs, to],
-            ]
-          : [[from, to]],
-      );
+  /** The serving count after each change. */
+  private record(t: Millis): void {
+    const serving = this.pods.filter((p) => this.readyAt(p, t, 'serving')).length;
+    if (this.series.length === 0 || this.series[this.series.length - 1][1] !== serving) this.series.push([t, serving]);
+  }
+
+  /** DeploymentProgressing: any of updated up, old down, ready up or available up resets the progress deadline. */
+  private noteProgress(t: Millis): void {
+    const status: DeploymentStatus = {
+      updated: this.live('new', t).length,
+      old: this.live('old', t).length,
+      ready: this.pods.filter((p) => this.readyAt(p, t, 'controller')).length,
+      available: this.pods.filter((p) => this.availableAt(p, t)).length,
+    };
+    const last = this.lastStatus;
+    if (
+      status.updated > last.updated ||
+      status.old < last.old ||
+      status.ready > last.ready ||
+      status.available > last.available
+    )
+      this.lastProgressMs = t;
+    this.lastStatus = status;
+  }
+
+  private outcomeAt(t: Millis): K8sResult['outcome'] | null {
+    const newAvailable = this.live('new', t).filter((p) => this.availableAt(p, t)).length;
+    const replicas = this.input.replicas;
+    if (this.spec.new === replicas && newAvailable === replicas && this.live('old', t).length === 0) return 'complete';
+    if (t - this.lastProgressMs >= this.deadlineMs) return 'failed';
+    if (t >= K8S_GIVE_UP_MS) return 'stalled';
+    return null;
+  }
+
+  private applyFault(fault: FaultEvent, at: Millis): void {
+    switch (fault.kind) {
+      case 'node-down':
+        this.lost.set(fault.node, at);
+        return;
+      case 'node-up':
+        this.lost.delete(fault.node);
+        return;
+      case 'drain':
+        this.drained.add(fault.node);
+        // Evicted: the ReplicaSet replaces them.
+        for (const pod of this.pods) if (pod.node === fault.node && pod.deletedMs > at) pod.deletedMs = at;
+        return;
+      case 'kill':
+        this.restartInPlace(fault.slot, at);
+        return;
+      default:
+        assertNever(fault, 'fault kind');
     }
+  }
+
+  /** A killed container restarts in place (restartPolicy Always): down now, Ready again after a start. */
+  private restartInPlace(slot: number, at: Millis): void {
+    const pod = this.pods.filter((p) => p.deletedMs > at).sort((a, b) => a.id - b.id)[slot - 1];
+    if (!pod) return;
+    const backMs = at + this.span('startMs') + this.readyDelayMs(this.imageOf(pod.rs));
+    pod.ready = pod.ready.flatMap(([from, to]): [Millis, Millis][] =>
+      from <= at && at < to
+        ? [
+            [from, at],
+            [backMs, to],
+          ]
+        : [[from, to]],
+    );
   }
 
   /** The next instant anything changes (a pod's readiness or availability, a fault, a node marked down, the deadline). */
-  function nextTime(now: Millis, changed: boolean): Millis {
-    let next = Math.max(now + 1, Math.min(lastProgressMs + deadlineMs, K8S_GIVE_UP_MS));
+  private nextTime(now: Millis, changed: boolean): Millis {
+    let next = Math.max(now + 1, Math.min(this.lastProgressMs + this.deadlineMs, K8S_GIVE_UP_MS));
     const consider = (at: Millis) => {
       if (at > now && at < next) next = at;
     };
-    if (changed) consider(now + reactMs); // the controllers see their own changes (pods created / deleted) and go on
-    for (const pod of pods) {
+    if (changed) consider(now + this.reactMs); // the controllers see their own changes (pods created / deleted) and go on
+    for (const pod of this.pods) {
       if (pod.deletedMs <= now) continue;
       for (const [from, to] of pod.ready) {
-        consider(from + reactMs);
-        consider(from + minReadyMs + reactMs);
-        consider(to + reactMs);
+        consider(from + this.reactMs);
+        consider(from + this.minReadyMs + this.reactMs);
+        consider(to + this.reactMs);
       }
     }
-    if (faults.length) consider(faults[0].atMs);
-    for (const at of lost.values()) {
-      consider(at + heartbeatMs + reactMs);
-      consider(at + heartbeatMs + EVICTION_TOLERATION_MS);
+    if (this.faults.length) consider(this.faults[0].atMs);
+    for (const at of this.lost.values()) {
+      consider(at + this.heartbeatMs + this.reactMs);
+      consider(at + this.heartbeatMs + EVICTION_TOLERATION_MS);
     }
     // Pods on a node down longer than the toleration are evicted; their ReplicaSet replaces them.
-    for (const pod of pods) {
-      const downMs = lost.get(pod.node);
-      if (downMs !== undefined && pod.deletedMs > next && downMs + heartbeatMs + EVICTION_TOLERATION_MS <= next)
+    for (const pod of this.pods) {
+      const downMs = this.lost.get(pod.node);
+      if (downMs !== undefined && pod.deletedMs > next && downMs + this.heartbeatMs + EVICTION_TOLERATION_MS <= next)
         pod.deletedMs = next;
     }
     return next;
   }
-
-  const minAvailable = Math.min(...series.map(([, n]) => n));
-  const badTasks = pods.filter((p) => p.rs === 'new' && p.startedMs <= t).length;
-  return {
-    outcome: outcome ?? 'stalled',
-    durationMs: t,
-    minAvailable,
-    badTasks,
-    maxSurge: surge,
-    maxUnavailable: unavailable,
-    series,
-  };
 }

@@ -1,4 +1,10 @@
 // The Engine API behind swarmlab's DaemonApi on a real swarm: labelled services only, images by ID, daemon errors kept.
+import {
+  errFaultKillNotSignal,
+  errFaultNoRunningContainer,
+  errFaultNoSuchTask,
+  errFaultTaskAmbiguous,
+} from '../messages.js';
 import type { ImageBehaviour, Service, ServiceSpec, Task, TaskSpec } from '../types.js';
 import { resolveEndpoint } from './host.js';
 import { ApiError, DockerClient } from './http.js';
@@ -92,12 +98,11 @@ export class SwarmDaemon {
   async killContainer(taskIdPrefix: string, exitCode = 137): Promise<void> {
     const matches = [...this.recorder.tasks.values()].filter((t) => t.ID.startsWith(taskIdPrefix));
     if (matches.length !== 1)
-      throw new DaemonMessage(matches.length ? `task ${taskIdPrefix} is ambiguous` : `no such task: ${taskIdPrefix}`);
-    if (exitCode <= 128 || exitCode > 128 + 31)
-      throw new DaemonMessage(`a real container can only be killed by a signal: exit code ${exitCode} is not 128+N`);
+      throw new DaemonMessage(matches.length ? errFaultTaskAmbiguous(taskIdPrefix) : errFaultNoSuchTask(taskIdPrefix));
+    if (exitCode <= 128 || exitCode > 128 + 31) throw new DaemonMessage(errFaultKillNotSignal(exitCode));
     const containerId = matches[0].Status.ContainerStatus?.ContainerID;
     if (!containerId || (matches[0].Status.State !== 'running' && matches[0].Status.State !== 'starting')) {
-      throw new DaemonMessage(`task ${matches[0].ID} has no running container`);
+      throw new DaemonMessage(errFaultNoRunningContainer(matches[0].ID));
     }
     await this.call(() => this.client.json('POST', `/containers/${containerId}/kill?signal=${exitCode - 128}`));
   }

@@ -7,6 +7,7 @@ import { canonicalJson } from '../engine/orchestrator/tasks.js';
 import type { EngineOptions } from '../engine/records.js';
 import { isAfterRunning, isAtMostRunning } from '../engine/task-state.js';
 import { DaemonError } from '../errors.js';
+import { ERR_FAULT_NODE_LOSS_NEEDS_LAB, errFaultNodeNotBack } from '../messages.js';
 import type {
   ClusterState,
   Millis,
@@ -178,8 +179,7 @@ export class SwarmEngine implements Engine {
     const node = labNodeOf(lab, this.poll().nodes, idOrName);
     labNodeUp(lab, node);
     const back = () => this.poll().nodes.some((n) => n.ID === node.nodeId && n.Status.State === 'ready');
-    if (!this.runUntil(back, NODE_BACK_MS))
-      throw new DaemonError(`${node.name} did not come back within ${NODE_BACK_MS / 1000} s of its link going up`);
+    if (!this.runUntil(back, NODE_BACK_MS)) throw new DaemonError(errFaultNodeNotBack(node.name, NODE_BACK_MS / 1000));
   }
 
   /** The swarmlab lab cluster this swarm is, or null. */
@@ -190,10 +190,7 @@ export class SwarmEngine implements Engine {
 
   private requireLab(): LabCluster {
     const lab = this.labCluster();
-    if (!lab)
-      throw new DaemonError(
-        'node loss needs a swarmlab lab cluster (swarmlab cluster up --nodes 3): on any other real swarm it stays simulated-only (run without --backend swarm)',
-      );
+    if (!lab) throw new DaemonError(ERR_FAULT_NODE_LOSS_NEEDS_LAB);
     return lab;
   }
 

@@ -1,5 +1,6 @@
 // Tab completion of the console: commands, subcommands, flags, service and node names, flag values.
 import { CREATE_FLAGS, ROLLBACK_FLAGS, UPDATE_FLAGS } from '../../src/commands/service-flags.js';
+import { CLUSTER_FAULTS, SANDBOX_FAULT_VERBS } from '../../src/faults/registry.js';
 
 export interface CompletionContext {
   services: readonly string[];
@@ -19,7 +20,7 @@ const SUBCOMMANDS: Record<string, string[]> = {
   'docker node': ['ls', 'update', 'inspect'],
   'docker stack': ['deploy'],
   swarmlab: ['fault', 'wait'],
-  'swarmlab fault': ['node-down', 'node-up', 'kill'],
+  'swarmlab fault': [...SANDBOX_FAULT_VERBS],
   'swarmlab wait': ['converged', 'settled', '10s'],
 };
 
@@ -38,7 +39,12 @@ const FLAGS: Record<string, string[]> = {
   'docker node ls': ['--quiet', '--filter', '--format'],
   'docker node inspect': ['--pretty', '--format'],
   'docker stack deploy': ['--compose-file'],
-  'swarmlab fault kill': ['--exit-code'],
+  ...Object.fromEntries(
+    SANDBOX_FAULT_VERBS.map((verb) => [
+      `swarmlab fault ${verb}`,
+      CLUSTER_FAULTS[verb].sandbox.flags.map((f) => `--${f}`),
+    ]),
+  ),
 };
 
 const VALUES: Record<string, string[]> = {
@@ -49,6 +55,11 @@ const VALUES: Record<string, string[]> = {
   '--rollback-order': ['stop-first', 'start-first'],
   '--restart-condition': ['none', 'on-failure', 'any'],
 };
+
+/** `swarmlab fault node-down` and the other sandbox faults that take a node. */
+const NODE_FAULTS = new Set(
+  SANDBOX_FAULT_VERBS.filter((verb) => CLUSTER_FAULTS[verb].target === 'node').map((verb) => `swarmlab fault ${verb}`),
+);
 
 const SERVICE_ARG = new Set(['update', 'rollback', 'ps', 'inspect', 'rm', 'logs', 'scale']);
 
@@ -74,11 +85,7 @@ export function complete(line: string, ctx: CompletionContext): Completion {
   else if (positional.length === 1) pool = SUBCOMMANDS[positional[0]] ?? [];
   else if (positional.length === 2 && SUBCOMMANDS[path2]) pool = SUBCOMMANDS[path2];
   else if (path2 === 'docker service' && SERVICE_ARG.has(positional[2])) pool = [...ctx.services];
-  else if (
-    path3 === 'docker node update' ||
-    path3 === 'docker node inspect' ||
-    /^swarmlab fault node-(down|up)$/.test(path3)
-  )
+  else if (path3 === 'docker node update' || path3 === 'docker node inspect' || NODE_FAULTS.has(path3))
     pool = [...ctx.nodes];
   else if (path3 === 'swarmlab wait converged') pool = [...ctx.services];
   const candidates = pool.filter((c) => c.startsWith(word));
