@@ -8,7 +8,7 @@ import { runScenario } from '../../src/scenario/run.js';
 function firstTaskOf(file: string, image: string): { state: string; err: string; exitCode: number | undefined } {
   const trace = runScenario(loadScenario(readFileSync(file, 'utf8'), file), {}).trace;
   const created = trace.events.find((e) => e.type === 'task_created' && e.image === image);
-  if (!created || created.type !== 'task_created') throw new Error(`${file}: no task of ${image}`);
+  if (created?.type !== 'task_created') throw new Error(`${file}: no task of ${image}`);
   const task = trace.tasks.find((t) => t.ID === created.taskId);
   if (!task) throw new Error(`${file}: task ${created.taskId} not in the final state`);
   return { state: task.Status.State, err: task.Status.Err ?? '', exitCode: task.Status.ContainerStatus?.ExitCode };
