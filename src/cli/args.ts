@@ -4,6 +4,7 @@ import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
 import { type CheckRequest, defineCheckCommand } from './check.js';
 import { registerClusterCommands } from './cluster.js';
+import { parseSeed } from './seed-option.js';
 import { addSwarmRunOptions, registerSwarmCommands, type SwarmRunFlags } from './swarm-commands.js';
 import { defineSweepCommand, type SweepRequest } from './sweep.js';
 
@@ -108,13 +109,6 @@ function withOutputOptions(command: Command): Command {
     .option('--tty', 'commands print as on a terminal (default: when stdout is one)')
     .option('--no-tty', 'commands print as into a pipe')
     .option('--width <columns>', "terminal width commands see (default: the terminal's, or 80)", parseWidth);
-}
-
-export function parseSeed(text: string): number {
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(Number(text))) {
-    throw new InvalidArgumentError('--seed must be an integer (0 or more), such as 7.');
-  }
-  return Number(text);
 }
 
 export function parseUntil(text: string): number {

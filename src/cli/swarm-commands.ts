@@ -10,6 +10,8 @@ import type { RunOptions, RunResult } from '../scenario/run.js';
 import type { Scenario } from '../scenario/types.js';
 import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import type { Trace } from '../types.js';
+import { MAX_RANDOM_CASES, runConformCampaign } from './conform-random.js';
+import { parseSeed } from './seed-option.js';
 
 export interface SwarmRunFlags {
   backend: 'simulator' | 'swarm';
@@ -69,21 +71,54 @@ export function registerSwarmCommands(program: Command, io: SwarmCliIo, setExit:
 
   program
     .command('conform')
-    .description('run a scenario on the simulator and on the real swarm, and compare the two')
-    .argument('<file>', 'scenario file (YAML)')
+    .description('run a scenario (or N drawn ones: --random N) on the simulator and on the real swarm, and compare')
+    .argument('[file]', 'scenario file (YAML)')
     .option('--host <url>', 'Docker daemon of the real swarm (default: DOCKER_HOST, then unix:///var/run/docker.sock)')
     .option('--keep', 'leave the services and images swarmlab created on the swarm', false)
-    .action((file: string, options: { host?: string; keep: boolean }) => {
+    .option('--random <n>', `draw N random scenarios instead of FILE (1-${MAX_RANDOM_CASES})`, parseCaseCount)
+    .option('--seed <n>', 'with --random: the campaign seed (default 1); the same seed draws the same cases', parseSeed)
+    .option('--out <dir>', 'with --random: write each case (scenario, both traces, verdict) to DIR/SEED-INDEX/')
+    .action((file: string | undefined, options: ConformFlags) => {
       setExit(
-        guard(io, () => {
-          const scenario = loadScenario(readText(file), file);
-          const { comparison, real } = conformScenario(scenario, { host: options.host, keep: options.keep });
-          for (const warning of real.warnings) io.err(`swarmlab: warning: ${warning}\n`);
-          io.out(formatComparison(comparison, ['simulator', 'swarm']));
-          return comparison.ok ? 0 : 1;
-        }),
+        guard(io, () => (options.random === undefined ? conformFile(file, options, io) : campaign(file, options, io))),
       );
     });
+}
+
+interface ConformFlags {
+  host?: string;
+  keep: boolean;
+  random?: number;
+  seed?: number;
+  out?: string;
+}
+
+function conformFile(file: string | undefined, options: ConformFlags, io: SwarmCliIo): number {
+  if (file === undefined) throw new InvalidArgumentError('conform: give a scenario FILE, or --random N');
+  if (options.seed !== undefined || options.out !== undefined) {
+    throw new InvalidArgumentError('conform: --seed and --out go with --random N');
+  }
+  const scenario = loadScenario(readText(file), file);
+  const { comparison, real } = conformScenario(scenario, { host: options.host, keep: options.keep });
+  for (const warning of real.warnings) io.err(`swarmlab: warning: ${warning}\n`);
+  io.out(formatComparison(comparison, ['simulator', 'swarm']));
+  return comparison.ok ? 0 : 1;
+}
+
+function campaign(file: string | undefined, options: ConformFlags, io: SwarmCliIo): number {
+  if (file !== undefined) throw new InvalidArgumentError('conform: give a scenario FILE or --random N, not both');
+  if (options.keep) throw new InvalidArgumentError('conform: --keep goes with one scenario FILE, not --random');
+  const count = options.random ?? 0;
+  const io2 = { ...io, isTty: process.stderr.isTTY === true };
+  return runConformCampaign({ count, seed: options.seed ?? 1, outDir: options.out, host: options.host }, io2);
+}
+
+function parseCaseCount(text: string): number {
+  const count = Number(text);
+  if (!/^\d+$/.test(text.trim()) || count < 1 || count > MAX_RANDOM_CASES) {
+    throw new InvalidArgumentError(`--random must be a number of cases from 1 to ${MAX_RANDOM_CASES}, such as 20.`);
+  }
+  return count;
 }
 
 function guard(io: SwarmCliIo, fn: () => number): number {
