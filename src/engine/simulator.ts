@@ -14,6 +14,7 @@ import type {
   Trace,
   TraceEvent,
 } from '../types.js';
+import { isFinalUpdateState } from '../update-states.js';
 import { VirtualClock } from './clock.js';
 import { Daemon } from './daemon.js';
 import { type Manager, type NodeWatcher, TaskWatchers } from './orchestrator/context.js';
@@ -31,7 +32,6 @@ import { isAfterRunning, isAtMostRunning } from './task-state.js';
 
 /** How often `runUntil` re-checks a predicate that may turn true with the mere passing of time. */
 const RUN_UNTIL_STEP_MS = 100;
-const FINAL_UPDATE_STATES = new Set(['completed', 'paused', 'rollback_completed', 'rollback_paused']);
 
 export function createSimulator(options: EngineOptions): Engine {
   return new Simulator(options);
@@ -197,6 +197,7 @@ class Simulator implements Engine {
     const node = this.daemon.node(idOrName);
     if (!node.agentUp) return;
     node.agentUp = false;
+    this.store.record({ t_ms: this.clock.now(), type: 'fault', fault: 'node_down', nodeId: node.id });
     this.agent.nodeLost(node.id);
     const now = this.clock.now();
     const periodMs = this.m.span('heartbeatPeriodMs');
@@ -221,6 +222,7 @@ class Simulator implements Engine {
     const node = this.daemon.node(idOrName);
     if (node.agentUp) return;
     node.agentUp = true;
+    this.store.record({ t_ms: this.clock.now(), type: 'fault', fault: 'node_up', nodeId: node.id });
     this.agentBackMs.set(node.id, this.clock.now());
     this.losses.delete(node.id);
     if (node.state !== 'ready') {
@@ -238,6 +240,15 @@ class Simulator implements Engine {
     if (matches.length !== 1)
       throw new DaemonError(matches.length ? `task ${taskIdPrefix} is ambiguous` : `no such task: ${taskIdPrefix}`);
     if (!this.agent.kill(matches[0], exitCode)) throw new DaemonError(`task ${matches[0].id} has no running container`);
+    const { id: taskId, nodeId } = matches[0];
+    this.store.record({
+      t_ms: this.clock.now(),
+      type: 'fault',
+      fault: 'container_kill',
+      nodeId: nodeId ?? '',
+      taskId,
+      exitCode,
+    });
   }
 
   // --- Engine -----------------------------------------------------------------------------------
@@ -279,7 +290,7 @@ class Simulator implements Engine {
   isSettled(quietMs: Millis): boolean {
     for (const service of this.store.services.values()) {
       const state = service.updateStatus?.state;
-      if (state && !FINAL_UPDATE_STATES.has(state)) return false;
+      if (state && !isFinalUpdateState(state)) return false;
     }
     // Like the real-Swarm recorder: no task that was told to stop is still running on a live node.
     for (const task of this.store.tasks.values()) {
