@@ -1,5 +1,5 @@
 // Availability over time: available tasks per image and desired replicas of one service, as a step series.
-import type { Millis, Trace } from '../types.js';
+import type { Millis, Trace, TraceEvent } from '../types.js';
 import { type AvailabilityCounting, availableByImage, DEFAULT_COUNTING } from './availability.js';
 import { type FoldState, foldTrace } from './fold.js';
 
@@ -65,18 +65,41 @@ function pointOf(
 const samePoint = (a: AvailabilityPoint, b: AvailabilityPoint, images: string[]): boolean =>
   a.total === b.total && a.desired === b.desired && images.every((image) => a.running[image] === b.running[image]);
 
+/** Whether `ev` can change the service's point: its spec, a node, or one of its tasks. */
+function touchesService(ev: TraceEvent, serviceId: string, taskIds: ReadonlySet<string>): boolean {
+  switch (ev.type) {
+    case 'service_spec':
+      return ev.serviceId === serviceId;
+    case 'node':
+      return true;
+    case 'task_created':
+    case 'task_state':
+    case 'task_desired':
+    case 'task_node':
+    case 'task_removed':
+      return taskIds.has(ev.taskId);
+    default:
+      return false;
+  }
+}
+
 function computeSeries(trace: Trace, serviceId: string, counting: AvailabilityCounting): AvailabilitySeries {
   const images: string[] = [];
   const points: AvailabilityPoint[] = [];
   /** The service's tasks not yet removed: a point counts only these. */
   const taskIds = new Set<string>();
   let removed = false;
+  /** Something that may change the point happened in the current instant (other instants are not looked at). */
+  let touched = false;
   foldTrace(trace, (state, ev, endOfInstant) => {
     if (ev.type === 'task_created' && ev.serviceId === serviceId) {
       taskIds.add(ev.taskId);
       if (!images.includes(ev.image)) images.push(ev.image);
-    } else if (ev.type === 'task_removed') taskIds.delete(ev.taskId);
-    if (!endOfInstant || removed) return;
+    }
+    touched ||= touchesService(ev, serviceId, taskIds);
+    if (ev.type === 'task_removed') taskIds.delete(ev.taskId);
+    if (!endOfInstant || removed || !touched) return;
+    touched = false;
     if (!state.services.has(serviceId)) {
       // Removed: one last point at zero (nothing before the service was created).
       if (points.length === 0) return;
