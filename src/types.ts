@@ -351,7 +351,15 @@ export type TraceEvent =
         rollback: boolean;
       };
       dirtySlots?: number;
-    };
+    }
+  | { t_ms: Millis; type: 'fault'; fault: FaultKind; nodeId: string; taskId?: string; exitCode?: number };
+
+/**
+ * A fault the sandbox injected: `node_down` cuts the node's agent from the managers (its containers keep running; the
+ * manager marks it down a heartbeat TTL later), `node_up` brings it back, `container_kill` kills one task's container
+ * (recorded once the kill is done, after the container events it caused).
+ */
+export type FaultKind = 'node_down' | 'node_up' | 'container_kill';
 
 export type UpdaterAction =
   | 'start'

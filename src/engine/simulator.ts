@@ -19,6 +19,7 @@ import type {
   Trace,
   TraceEvent,
 } from '../types.js';
+import { isFinalUpdateState } from '../update-states.js';
 import { VirtualClock } from './clock.js';
 import { Daemon } from './daemon.js';
 import { type Manager, type NodeWatcher, TaskWatchers } from './orchestrator/context.js';
@@ -36,7 +37,6 @@ import { isAfterRunning, isAtMostRunning } from './task-state.js';
 
 /** How often `runUntil` re-checks a predicate that may turn true with the mere passing of time. */
 const RUN_UNTIL_STEP_MS = 100;
-const FINAL_UPDATE_STATES = new Set(['completed', 'paused', 'rollback_completed', 'rollback_paused']);
 
 export function createSimulator(options: EngineOptions): Engine {
   return new Simulator(options);
@@ -202,6 +202,7 @@ class Simulator implements Engine {
     const node = this.daemon.node(idOrName);
     if (!node.agentUp) return;
     node.agentUp = false;
+    this.store.record({ t_ms: this.clock.now(), type: 'fault', fault: 'node_down', nodeId: node.id });
     this.agent.nodeLost(node.id);
     const now = this.clock.now();
     const periodMs = this.m.span('heartbeatPeriodMs');
@@ -226,6 +227,7 @@ class Simulator implements Engine {
     const node = this.daemon.node(idOrName);
     if (node.agentUp) return;
     node.agentUp = true;
+    this.store.record({ t_ms: this.clock.now(), type: 'fault', fault: 'node_up', nodeId: node.id });
     this.agentBackMs.set(node.id, this.clock.now());
     this.losses.delete(node.id);
     if (node.state !== 'ready') {
@@ -243,6 +245,15 @@ class Simulator implements Engine {
     if (matches.length !== 1)
       throw new DaemonError(matches.length ? errFaultTaskAmbiguous(taskIdPrefix) : errFaultNoSuchTask(taskIdPrefix));
     if (!this.agent.kill(matches[0], exitCode)) throw new DaemonError(errFaultNoRunningContainer(matches[0].id));
+    const { id: taskId, nodeId } = matches[0];
+    this.store.record({
+      t_ms: this.clock.now(),
+      type: 'fault',
+      fault: 'container_kill',
+      nodeId: nodeId ?? '',
+      taskId,
+      exitCode,
+    });
   }
 
   // --- Engine -----------------------------------------------------------------------------------
@@ -284,7 +295,7 @@ class Simulator implements Engine {
   isSettled(quietMs: Millis): boolean {
     for (const service of this.store.services.values()) {
       const state = service.updateStatus?.state;
-      if (state && !FINAL_UPDATE_STATES.has(state)) return false;
+      if (state && !isFinalUpdateState(state)) return false;
     }
     // Like the real-Swarm recorder: no task that was told to stop is still running on a live node.
     for (const task of this.store.tasks.values()) {

@@ -1,10 +1,9 @@
 // Questions a policy lab asks of a trace: each rollout's span and outcome, lowest availability, bad tasks, detection times.
-import { stateRank } from '../engine/task-state.js';
-import { eventsInTimeOrder } from '../trace/replay.js';
-import type { Millis, TaskState, Trace, TraceEvent, UpdateState } from '../types.js';
-
-const FINAL: ReadonlySet<UpdateState> = new Set(['completed', 'paused', 'rollback_completed', 'rollback_paused']);
-const RUNNING_RANK = stateRank('running');
+import { type AvailabilityCounting, DEFAULT_COUNTING } from '../trace/availability.js';
+import { foldTrace } from '../trace/fold.js';
+import { availabilitySeries, lowestAvailability } from '../trace/series.js';
+import type { Millis, ServiceSpec, Trace, TraceEvent, UpdateState } from '../types.js';
+import { isFinalUpdateState } from '../update-states.js';
 
 /** One rollout of a service: an update (with the automatic rollback it may have turned into) or a manual rollback. */
 export interface Rollout {
@@ -27,57 +26,55 @@ export interface Rollout {
 
 /** Every rollout of every service (or of `service`: a name or an ID prefix), in time order. */
 export function rollouts(trace: Trace, service?: string): Rollout[] {
-  const events = eventsInTimeOrder(trace);
   const wanted = service === undefined ? null : serviceId(trace, service);
-  const names = new Map<string, string>();
-  const images = new Map<string, { image: string; previous: string | null }>();
   const open = new Map<string, Rollout>();
   const done: Rollout[] = [];
-  for (const ev of events) {
-    if (ev.type === 'service_spec') {
-      names.set(ev.serviceId, ev.name);
-      images.set(ev.serviceId, {
-        image: ev.spec.TaskTemplate.ContainerSpec.Image,
-        previous: ev.previousSpec?.TaskTemplate.ContainerSpec.Image ?? null,
-      });
-    } else if (ev.type === 'update_status') {
-      if (wanted !== null && ev.serviceId !== wanted) continue;
-      const current = open.get(ev.serviceId);
-      if (ev.state === null) continue;
-      if (!current) {
-        if (ev.state !== 'updating' && ev.state !== 'rollback_started') continue;
-        const spec = images.get(ev.serviceId);
-        const rollout: Rollout = {
-          serviceId: ev.serviceId,
-          service: names.get(ev.serviceId) ?? ev.serviceId,
-          kind: ev.state === 'updating' ? 'update' : 'rollback',
-          startMs: ev.t_ms,
-          endMs: null,
-          outcome: 'unfinished',
-          toImage: spec?.image ?? '',
-          fromImage: spec?.previous ?? null,
-          firstFailureMs: null,
-          rollbackStartMs: null,
-          rollbackCompletedMs: null,
-        };
-        open.set(ev.serviceId, rollout);
-        done.push(rollout);
-        continue;
-      }
-      if (ev.state === 'rollback_started' && current.kind === 'update' && current.rollbackStartMs === null)
-        current.rollbackStartMs = ev.t_ms;
-      if (FINAL.has(ev.state)) {
-        current.endMs = ev.t_ms;
-        current.outcome = ev.state;
-        if (ev.state === 'rollback_completed' && current.kind === 'update') current.rollbackCompletedMs = ev.t_ms;
-        open.delete(ev.serviceId);
-      }
-    } else if (ev.type === 'updater' && ev.action === 'failure_counted') {
+  foldTrace(trace, (state, ev) => {
+    if (ev.type === 'updater' && ev.action === 'failure_counted') {
       const current = open.get(ev.serviceId);
       if (current && current.firstFailureMs === null) current.firstFailureMs = ev.t_ms;
     }
-  }
+    if (ev.type !== 'update_status' || ev.state === null || (wanted !== null && ev.serviceId !== wanted)) return;
+    const current = open.get(ev.serviceId);
+    if (!current) {
+      if (ev.state !== 'updating' && ev.state !== 'rollback_started') return;
+      const row = state.services.get(ev.serviceId);
+      const rollout = startRollout(ev, row?.name, row?.spec.TaskTemplate.ContainerSpec.Image, row?.previousSpec);
+      open.set(ev.serviceId, rollout);
+      done.push(rollout);
+      return;
+    }
+    if (ev.state === 'rollback_started' && current.kind === 'update' && current.rollbackStartMs === null)
+      current.rollbackStartMs = ev.t_ms;
+    if (isFinalUpdateState(ev.state)) {
+      current.endMs = ev.t_ms;
+      current.outcome = ev.state;
+      if (ev.state === 'rollback_completed' && current.kind === 'update') current.rollbackCompletedMs = ev.t_ms;
+      open.delete(ev.serviceId);
+    }
+  });
   return done;
+}
+
+function startRollout(
+  ev: Extract<TraceEvent, { type: 'update_status' }>,
+  name: string | undefined,
+  image: string | undefined,
+  previousSpec: ServiceSpec | null | undefined,
+): Rollout {
+  return {
+    serviceId: ev.serviceId,
+    service: name ?? ev.serviceId,
+    kind: ev.state === 'updating' ? 'update' : 'rollback',
+    startMs: ev.t_ms,
+    endMs: null,
+    outcome: 'unfinished',
+    toImage: image ?? '',
+    fromImage: previousSpec?.TaskTemplate.ContainerSpec.Image ?? null,
+    firstFailureMs: null,
+    rollbackStartMs: null,
+    rollbackCompletedMs: null,
+  };
 }
 
 /** The first rollout of `service` (default: the first rollout in the trace); throws when there is none. */
@@ -109,117 +106,38 @@ export function timeToRollback(trace: Trace, service?: string): Millis | null {
 }
 
 export interface AvailabilityOptions {
-  /**
-   * `serving` (default): tasks running, still desired running (Swarm takes a task out of the load balancer as soon as it
-   * is told to stop) and on a reachable node. `running`: every task whose state is `running`, as `docker service ps` shows.
-   */
-  counting?: 'serving' | 'running';
+  /** Which tasks count (see AvailabilityCounting in src/trace/availability.ts): `serving` (default) or `running`. */
+  counting?: AvailabilityCounting;
 }
 
-/** The count of available tasks after each instant something changed: [tMs, count] pairs in time order. */
+/**
+ * The count of available tasks after each instant it changed: [tMs, count] pairs in time order, from the service's
+ * creation on. The same series the availability chart draws.
+ */
 export function availability(trace: Trace, service: string, opts: AvailabilityOptions = {}): [Millis, number][] {
-  const id = serviceId(trace, service);
-  const serving = (opts.counting ?? 'serving') === 'serving';
-  const tasks = new Map<string, { state: TaskState; desired: TaskState; nodeId: string | null }>();
-  const unreachable = new Set<string>();
-  const hostnames = new Map<string, string>();
   const points: [Millis, number][] = [];
-  const count = (): number => {
-    let n = 0;
-    for (const task of tasks.values()) {
-      if (task.state !== 'running') continue;
-      if (serving && (stateRank(task.desired) > RUNNING_RANK || (task.nodeId !== null && unreachable.has(task.nodeId))))
-        continue;
-      n++;
-    }
-    return n;
-  };
-  const events = eventsInTimeOrder(trace);
-  for (let i = 0; i < events.length; i++) {
-    apply(events[i], id, tasks, unreachable, hostnames);
-    const next = events[i + 1];
-    if (next !== undefined && next.t_ms === events[i].t_ms) continue; // judge whole instants only
-    const value = count();
-    if (points.length === 0 || points[points.length - 1][1] !== value) points.push([events[i].t_ms, value]);
-  }
+  for (const point of availabilitySeries(trace, serviceId(trace, service), opts.counting ?? DEFAULT_COUNTING).points)
+    if (points.length === 0 || points[points.length - 1][1] !== point.total) points.push([point.tMs, point.total]);
   return points;
-}
-
-function apply(
-  ev: TraceEvent,
-  id: string,
-  tasks: Map<string, { state: TaskState; desired: TaskState; nodeId: string | null }>,
-  unreachable: Set<string>,
-  hostnames: Map<string, string>,
-): void {
-  switch (ev.type) {
-    case 'task_created':
-      if (ev.serviceId === id) tasks.set(ev.taskId, { state: 'new', desired: ev.desired, nodeId: ev.nodeId });
-      break;
-    case 'task_state': {
-      const task = tasks.get(ev.taskId);
-      if (task) task.state = ev.state;
-      break;
-    }
-    case 'task_desired': {
-      const task = tasks.get(ev.taskId);
-      if (task) task.desired = ev.desired;
-      break;
-    }
-    case 'task_node': {
-      const task = tasks.get(ev.taskId);
-      if (task) task.nodeId = ev.nodeId;
-      break;
-    }
-    case 'task_removed':
-      tasks.delete(ev.taskId);
-      break;
-    case 'node':
-      hostnames.set(ev.hostname, ev.nodeId);
-      if (ev.state === 'down') unreachable.add(ev.nodeId);
-      break;
-    case 'command': {
-      // The sandbox's node faults: the node's tasks stop serving at once, long before the manager marks it down.
-      const match = /^swarmlab fault (node-down|node-up) (\S+)$/.exec(ev.text.trim());
-      const nodeId = match ? (hostnames.get(match[2]) ?? match[2]) : undefined;
-      if (match && nodeId !== undefined && ev.exitCode === 0) {
-        if (match[1] === 'node-down') unreachable.add(nodeId);
-        else unreachable.delete(nodeId);
-      }
-      break;
-    }
-    default:
-  }
 }
 
 /** The lowest number of available tasks from the first rollout's start to its end (or the trace's end). */
 export function minAvailable(trace: Trace, service?: string, opts: AvailabilityOptions = {}): number {
   const rollout = firstRollout(trace, service);
-  const endMs = rollout.endMs ?? trace.duration_ms;
-  let lowest = Infinity;
-  let before = 0;
-  for (const [tMs, count] of availability(trace, rollout.serviceId, opts)) {
-    if (tMs < rollout.startMs) before = count;
-    else if (tMs <= endMs) {
-      // The count in force when the rollout started counts too, unless it changed at that very instant.
-      if (tMs > rollout.startMs) lowest = Math.min(lowest, before);
-      lowest = Math.min(lowest, count);
-      before = Infinity;
-    }
-  }
-  return Math.min(lowest, before);
+  const series = availabilitySeries(trace, rollout.serviceId, opts.counting ?? DEFAULT_COUNTING);
+  return lowestAvailability(series, rollout.startMs, rollout.endMs ?? trace.duration_ms);
 }
 
 /** Tasks of `image` (default: the image the first rollout moved to) that reached one of `states`. */
 function tasksOfImageReaching(trace: Trace, states: ReadonlySet<string>, service?: string, image?: string): number {
   const rollout = firstRollout(trace, service);
   const wanted = image ?? rollout.toImage;
-  const ofImage = new Set<string>();
   const reached = new Set<string>();
-  for (const ev of trace.events) {
-    if (ev.type === 'task_created' && ev.serviceId === rollout.serviceId && ev.image === wanted) ofImage.add(ev.taskId);
-    else if (ev.type === 'task_state' && states.has(ev.state) && ofImage.has(ev.taskId)) reached.add(ev.taskId);
-  }
+  foldTrace(trace, (state, ev) => {
+    if (ev.type !== 'task_state' || !states.has(ev.state)) return;
+    const task = state.tasks.get(ev.taskId);
+    if (task?.serviceId === rollout.serviceId && task.image === wanted) reached.add(ev.taskId);
+  });
   return reached.size;
 }
 

@@ -1,5 +1,8 @@
 // Compares two traces of one scenario (e.g. simulated vs real swarm): outcome, replacements, tasks per image, phase durations.
+import { availableByImage } from '../trace/availability.js';
+import { foldTrace } from '../trace/fold.js';
 import type { Millis, Trace, TraceEvent } from '../types.js';
+import { isFinalUpdateState } from '../update-states.js';
 
 export interface Tolerances {
   /** Tasks created per image may differ by this many. */
@@ -32,7 +35,7 @@ export interface TraceSummary {
   /** Slots given a new task after the first task of that slot, in creation order. */
   replacements: number[];
   tasksPerImage: Record<string, number>;
-  /** Running tasks (desired running) per image at the end. */
+  /** Serving tasks (running, desired running, node not down: see availability.ts) per image at the end. */
   runningImages: Record<string, number>;
   failures: number;
   phases: Phase[];
@@ -56,62 +59,63 @@ export interface Comparison {
 }
 
 const TASK_ID = /\b[a-z0-9]{25}\b/g;
-const FINAL = new Set(['completed', 'paused', 'rollback_completed', 'rollback_paused']);
+
+type StatusEvent = Extract<TraceEvent, { type: 'update_status' }>;
+
+/** The service a summary is about: `serviceName`, or the first one created. */
+function serviceNamed(trace: Trace, serviceName?: string): string {
+  if (serviceName) return serviceName;
+  const created = trace.events.find((e) => e.type === 'service_spec' && e.action === 'create');
+  return created?.type === 'service_spec' ? created.name : '';
+}
+
+/** Opens, closes or extends the phases with one UpdateStatus change (a repeat of the state only updates the message). */
+function advancePhases(phases: Phase[], event: StatusEvent): void {
+  const open = phases.at(-1);
+  if (event.state === 'updating' || event.state === 'rollback_started') {
+    if (open && open.endMs === null) {
+      open.endMs = event.t_ms;
+      open.endState = event.state;
+    }
+    const kind = event.state === 'updating' ? 'update' : /manually/.test(event.message) ? 'rollback' : 'auto_rollback';
+    const fresh = kind !== 'auto_rollback' && event.startedMs !== null;
+    phases.push({ kind, startMs: fresh ? event.startedMs! : event.t_ms, endMs: null, endState: null });
+  } else if (isFinalUpdateState(event.state) && open && open.endMs === null) {
+    open.endMs = event.completedMs ?? event.t_ms;
+    open.endState = event.state;
+  }
+}
 
 /** What a trace says about one service (default: the first one created). */
 export function summarizeTrace(trace: Trace, serviceName?: string): TraceSummary {
-  const specs = trace.events.filter(
-    (e): e is Extract<TraceEvent, { type: 'service_spec' }> => e.type === 'service_spec',
-  );
-  const created = specs.find((e) => e.action === 'create' && (!serviceName || e.name === serviceName));
-  const name = serviceName ?? created?.name ?? '';
-  const serviceIds = new Set(specs.filter((e) => e.name === name).map((e) => e.serviceId));
-  const mine = trace.events.filter((e) => 'serviceId' in e && serviceIds.has(e.serviceId));
-  const taskIds = new Set<string>();
+  const name = serviceNamed(trace, serviceName);
+  const serviceIds = new Set<string>();
   const slotsSeen = new Set<number>();
   const replacements: number[] = [];
   const tasksPerImage: Record<string, number> = {};
   const phases: Phase[] = [];
   let finalState: string | null = null;
   let finalMessage = '';
-  for (const event of mine) {
-    if (event.type === 'task_created') {
-      taskIds.add(event.taskId);
+  let failures = 0;
+  const end = foldTrace(trace, (state, event) => {
+    if (event.type === 'service_spec' && event.name === name) serviceIds.add(event.serviceId);
+    else if (event.type === 'task_created' && serviceIds.has(event.serviceId)) {
       tasksPerImage[event.image] = (tasksPerImage[event.image] ?? 0) + 1;
       if (slotsSeen.has(event.slot)) replacements.push(event.slot);
       slotsSeen.add(event.slot);
-    } else if (event.type === 'update_status') {
-      if (event.state === finalState) {
-        finalMessage = event.message; // the same state, its message learnt later (or repeated): no new phase
-        continue;
-      }
+    } else if (event.type === 'task_state' && (event.state === 'failed' || event.state === 'rejected')) {
+      const task = state.tasks.get(event.taskId);
+      if (task && serviceIds.has(task.serviceId)) failures++;
+    } else if (event.type === 'update_status' && serviceIds.has(event.serviceId)) {
+      finalMessage = event.message; // the same state, its message learnt later (or repeated): no new phase
+      if (event.state === finalState) return;
       finalState = event.state;
-      finalMessage = event.message;
-      const open = phases.at(-1);
-      if (event.state === 'updating' || event.state === 'rollback_started') {
-        if (open && open.endMs === null) {
-          open.endMs = event.t_ms;
-          open.endState = event.state;
-        }
-        const kind =
-          event.state === 'updating' ? 'update' : /manually/.test(event.message) ? 'rollback' : 'auto_rollback';
-        const fresh = kind !== 'auto_rollback' && event.startedMs !== null;
-        phases.push({ kind, startMs: fresh ? event.startedMs! : event.t_ms, endMs: null, endState: null });
-      } else if (event.state && FINAL.has(event.state) && open && open.endMs === null) {
-        open.endMs = event.completedMs ?? event.t_ms;
-        open.endState = event.state;
-      }
+      advancePhases(phases, event);
     }
-  }
-  const failures = trace.events.filter(
-    (e) => e.type === 'task_state' && taskIds.has(e.taskId) && (e.state === 'failed' || e.state === 'rejected'),
-  ).length;
+  });
   const runningImages: Record<string, number> = {};
-  for (const task of trace.tasks) {
-    if (!serviceIds.has(task.ServiceID) || task.Status.State !== 'running' || task.DesiredState !== 'running') continue;
-    const image = task.Spec.ContainerSpec.Image;
-    runningImages[image] = (runningImages[image] ?? 0) + 1;
-  }
+  for (const id of serviceIds)
+    for (const [image, n] of availableByImage(end, id)) runningImages[image] = (runningImages[image] ?? 0) + n;
   return {
     service: name,
     finalState,

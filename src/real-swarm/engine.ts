@@ -19,6 +19,7 @@ import type {
   Trace,
   TraceEvent,
 } from '../types.js';
+import { isFinalUpdateState } from '../update-states.js';
 import type { ConnectRequest } from './daemon-ops.js';
 import type { LabCluster } from './lab-cluster/cluster.js';
 import { findLabCluster, labNodeDown, labNodeOf, labNodeUp, labUpdateNode } from './lab-cluster/nodes.js';
@@ -27,7 +28,6 @@ import { POLL_INTERVAL_MS } from './recorder.js';
 import { wallNowMs } from './wall-clock.js';
 import type { WorkerCall, WorkerReply } from './worker.js';
 
-const FINAL_UPDATE_STATES = new Set(['completed', 'paused', 'rollback_completed', 'rollback_paused']);
 const CALL_TIMEOUT_MS = 120_000;
 const CONNECT_TIMEOUT_MS = 600_000;
 const NODE_UPDATE_SEEN_MS = 5_000;
@@ -229,7 +229,7 @@ export class SwarmEngine implements Engine {
 
   isSettled(quietMs: Millis): boolean {
     const polled = this.poll();
-    if (polled.services.some((s) => s.UpdateStatus && !FINAL_UPDATE_STATES.has(s.UpdateStatus.State))) return false;
+    if (polled.services.some((s) => s.UpdateStatus && !isFinalUpdateState(s.UpdateStatus.State))) return false;
     // A task on a down node stays `running` in the manager's view until the node is back: as in the simulator, it does not count.
     const upNodes = new Set(polled.nodes.filter((n) => n.Status.State !== 'down').map((n) => n.ID));
     if (

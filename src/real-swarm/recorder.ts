@@ -2,12 +2,12 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { canonicalJson } from '../engine/orchestrator/tasks.js';
 import type { Millis, Node, Service, Task, TaskSpec, TraceEvent, UpdateState } from '../types.js';
+import { isFinalUpdateState } from '../update-states.js';
 import { ApiError, type DockerClient } from './http.js';
 import { RUN_LABEL } from './images.js';
 import { isoToEpochMs, wallNowMs } from './wall-clock.js';
 
 export const POLL_INTERVAL_MS = 100;
-const FINAL_STATES = new Set(['completed', 'paused', 'rollback_completed', 'rollback_paused']);
 /** Task states that carry the container's exit code. */
 const ENDED = new Set(['complete', 'failed', 'shutdown', 'rejected']);
 
@@ -220,7 +220,7 @@ export class Recorder {
     }
     const eventMs = index >= 0 ? pending[index].tMs : null;
     pending.length = 0;
-    const final = FINAL_STATES.has(status.State);
+    const final = isFinalUpdateState(status.State);
     this.append({
       t_ms: final && completedMs !== null ? completedMs : (eventMs ?? now),
       type: 'update_status',

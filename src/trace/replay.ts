@@ -1,199 +1,22 @@
 // Rebuilds the cluster state at any virtual time from a Trace's events: periodic snapshots + replay from the nearest one.
 
 import { memoize } from '../memo.js';
-import type {
-  ClusterState,
-  Millis,
-  Node,
-  NodeAvailability,
-  NodeRole,
-  NodeState,
-  Service,
-  ServiceSpec,
-  Task,
-  TaskSpec,
-  TaskState,
-  Trace,
-  TraceEvent,
-  UpdateState,
-} from '../types.js';
+import type { ClusterState, Millis, Node, Service, Task, Trace, TraceEvent } from '../types.js';
+import {
+  applyEvent,
+  cloneFoldState,
+  emptyFoldState,
+  type FoldState,
+  type NodeRow,
+  type ServiceRow,
+  type TaskRow,
+  timeOrderedEvents,
+} from './fold.js';
+
+export { eventsInTimeOrder } from './fold.js';
 
 /** Events between two stored snapshots: a scrub replays at most this many events. */
 export const SNAPSHOT_EVERY = 256;
-
-interface ServiceRow {
-  id: string;
-  createdMs: Millis;
-  updatedMs: Millis;
-  version: number;
-  spec: ServiceSpec;
-  previousSpec: ServiceSpec | null;
-  status: { state: UpdateState; message: string; startedMs: Millis | null; completedMs: Millis | null } | null;
-}
-interface TaskRow {
-  id: string;
-  serviceId: string;
-  slot: number;
-  nodeId: string | null;
-  spec: TaskSpec;
-  createdMs: Millis;
-  updatedMs: Millis;
-  version: number;
-  state: TaskState;
-  stateMs: Millis;
-  message: string;
-  err: string;
-  exitCode: number | null;
-  desired: TaskState;
-}
-interface NodeRow {
-  id: string;
-  hostname: string;
-  role: NodeRole;
-  availability: NodeAvailability;
-  state: NodeState;
-  message: string;
-  createdMs: Millis;
-  updatedMs: Millis;
-  version: number;
-}
-interface Rows {
-  services: Map<string, ServiceRow>;
-  tasks: Map<string, TaskRow>;
-  nodes: Map<string, NodeRow>;
-  version: number;
-}
-
-const emptyRows = (): Rows => ({ services: new Map(), tasks: new Map(), nodes: new Map(), version: 0 });
-
-function cloneRows(rows: Rows): Rows {
-  const copy = <T extends object>(m: Map<string, T>) => new Map([...m].map(([k, v]) => [k, { ...v }]));
-  return { services: copy(rows.services), tasks: copy(rows.tasks), nodes: copy(rows.nodes), version: rows.version };
-}
-
-/** Applies one event to the rows (command, output, container and updater events only touch what they must). */
-function apply(rows: Rows, ev: TraceEvent): void {
-  const t = ev.t_ms;
-  const touch = (row: { version: number; updatedMs: Millis }) => {
-    row.version = ++rows.version;
-    row.updatedMs = t;
-  };
-  switch (ev.type) {
-    case 'node': {
-      const row = rows.nodes.get(ev.nodeId) ?? {
-        id: ev.nodeId,
-        hostname: ev.hostname,
-        role: ev.role,
-        availability: ev.availability,
-        state: ev.state,
-        message: '',
-        createdMs: t,
-        updatedMs: t,
-        version: 0,
-      };
-      Object.assign(row, {
-        hostname: ev.hostname,
-        role: ev.role,
-        availability: ev.availability,
-        state: ev.state,
-        message: ev.message ?? '',
-      });
-      touch(row);
-      rows.nodes.set(ev.nodeId, row);
-      break;
-    }
-    case 'service_spec': {
-      if (ev.action === 'remove') {
-        rows.services.delete(ev.serviceId);
-        break;
-      }
-      const row = rows.services.get(ev.serviceId) ?? {
-        id: ev.serviceId,
-        createdMs: t,
-        updatedMs: t,
-        version: 0,
-        spec: ev.spec,
-        previousSpec: null,
-        status: null,
-      };
-      row.spec = ev.spec;
-      row.previousSpec = ev.previousSpec;
-      row.updatedMs = t;
-      // The store's one version counter also numbers spec versions: resynchronise on the event's own version.
-      row.version = rows.version = Math.max(rows.version, ev.version);
-      rows.services.set(ev.serviceId, row);
-      break;
-    }
-    case 'update_status': {
-      const row = rows.services.get(ev.serviceId);
-      if (!row) break;
-      row.status =
-        ev.state === null
-          ? null
-          : { state: ev.state, message: ev.message, startedMs: ev.startedMs, completedMs: ev.completedMs };
-      touch(row);
-      break;
-    }
-    case 'task_created': {
-      const service = rows.services.get(ev.serviceId);
-      const template = service?.spec.TaskTemplate;
-      const spec =
-        template && template.ContainerSpec.Image === ev.image
-          ? template
-          : ({
-              ...(template ?? { ForceUpdate: 0 }),
-              ContainerSpec: { ...(template?.ContainerSpec ?? {}), Image: ev.image },
-            } as TaskSpec);
-      rows.tasks.set(ev.taskId, {
-        id: ev.taskId,
-        serviceId: ev.serviceId,
-        slot: ev.slot,
-        nodeId: ev.nodeId,
-        spec,
-        createdMs: t,
-        updatedMs: t,
-        version: ++rows.version,
-        state: 'new',
-        stateMs: t,
-        message: 'created',
-        err: '',
-        exitCode: null,
-        desired: ev.desired,
-      });
-      break;
-    }
-    case 'task_state': {
-      const row = rows.tasks.get(ev.taskId);
-      if (!row) break;
-      row.state = ev.state;
-      row.stateMs = t;
-      row.message = ev.message;
-      if (ev.err !== undefined) row.err = ev.err;
-      if (ev.exitCode !== undefined) row.exitCode = ev.exitCode;
-      touch(row);
-      break;
-    }
-    case 'task_desired': {
-      const row = rows.tasks.get(ev.taskId);
-      if (!row) break;
-      row.desired = ev.desired;
-      touch(row);
-      break;
-    }
-    case 'task_node': {
-      const row = rows.tasks.get(ev.taskId);
-      if (!row) break;
-      row.nodeId = ev.nodeId;
-      touch(row);
-      break;
-    }
-    case 'task_removed':
-      rows.tasks.delete(ev.taskId);
-      break;
-    default:
-      break;
-  }
-}
 
 /** The last index i with events[i].t_ms <= tMs (-1 when none): binary search, events are in time order. */
 export function lastEventAt(events: readonly TraceEvent[], tMs: Millis): number {
@@ -210,26 +33,10 @@ export function lastEventAt(events: readonly TraceEvent[], tMs: Millis): number 
   return found;
 }
 
-/**
- * The events in time order. The trace is in record order, where a command event carries the time it was typed but is
- * recorded once it returned (after what it caused); a stable sort by time puts it back in place.
- */
-export function eventsInTimeOrder(trace: Trace): readonly TraceEvent[] {
-  const events = trace.events;
-  for (let i = 1; i < events.length; i++) {
-    if (events[i].t_ms < events[i - 1].t_ms)
-      return events
-        .map((ev, index) => ({ ev, index }))
-        .sort((a, b) => a.ev.t_ms - b.ev.t_ms || a.index - b.index)
-        .map(({ ev }) => ev);
-  }
-  return events;
-}
-
 /** A Trace with its snapshots, answering "what did the cluster look like at t?". */
 export class TraceReplay {
   /** snapshots[k] = rows after applying events[0 .. k*snapshotEvery - 1]. */
-  private readonly snapshots: Rows[] = [];
+  private readonly snapshots: FoldState[] = [];
   private readonly epochMs: number;
   private readonly finalTasks: Map<string, Task>;
   private readonly finalNodes: Map<string, Node>;
@@ -241,23 +48,29 @@ export class TraceReplay {
     readonly trace: Trace,
     private readonly snapshotEvery = SNAPSHOT_EVERY,
   ) {
-    this.events = eventsInTimeOrder(trace);
+    this.events = timeOrderedEvents(trace);
     this.epochMs = Date.parse(trace.epoch);
     this.finalTasks = new Map(trace.tasks.map((task) => [task.ID, task]));
     this.finalNodes = new Map(trace.nodes.map((node) => [node.ID, node]));
-    const rows = emptyRows();
-    this.snapshots.push(cloneRows(rows));
+    const rows = emptyFoldState();
+    this.snapshots.push(cloneFoldState(rows));
     this.events.forEach((ev, i) => {
-      apply(rows, ev);
-      if ((i + 1) % snapshotEvery === 0) this.snapshots.push(cloneRows(rows));
+      applyEvent(rows, ev);
+      if ((i + 1) % snapshotEvery === 0) this.snapshots.push(cloneFoldState(rows));
     });
   }
 
-  stateAt(tMs: Millis): ClusterState {
+  /** The fold's rows at `tMs` (every event with t_ms ≤ tMs applied): a copy the caller may keep. */
+  foldStateAt(tMs: Millis): FoldState {
     const last = lastEventAt(this.events, tMs);
     const k = Math.floor((last + 1) / this.snapshotEvery);
-    const rows = cloneRows(this.snapshots[Math.min(k, this.snapshots.length - 1)]);
-    for (let i = k * this.snapshotEvery; i <= last; i++) apply(rows, this.events[i]);
+    const rows = cloneFoldState(this.snapshots[Math.min(k, this.snapshots.length - 1)]);
+    for (let i = k * this.snapshotEvery; i <= last; i++) applyEvent(rows, this.events[i]);
+    return rows;
+  }
+
+  stateAt(tMs: Millis): ClusterState {
+    const rows = this.foldStateAt(tMs);
     return {
       nowMs: tMs,
       epochIso: this.trace.epoch,

@@ -1,10 +1,11 @@
-// Availability over time: running tasks per image and desired replicas of one service, as a step series.
-import type { Millis, Trace } from '../types.js';
-import { replayOf } from './replay.js';
+// Availability over time: available tasks per image and desired replicas of one service, as a step series.
+import type { Millis, Trace, TraceEvent } from '../types.js';
+import { type AvailabilityCounting, availableByImage, DEFAULT_COUNTING } from './availability.js';
+import { type FoldState, foldTrace } from './fold.js';
 
 export interface AvailabilityPoint {
   tMs: Millis;
-  /** Tasks in state `running` per image (a task told to stop still serves until it has stopped; one on a down node does not). */
+  /** Available tasks per image (see AvailabilityCounting: by default running, desired running, node not down). */
   running: Record<string, number>;
   total: number;
   /** Replicas the spec asks for (global: nodes that are ready and active). */
@@ -13,7 +14,7 @@ export interface AvailabilityPoint {
 
 export interface AvailabilitySeries {
   serviceId: string;
-  /** Every image that ran, in order of first appearance. */
+  /** Every image the service's tasks ran, in order of first appearance. */
   images: string[];
   /** One point per instant something changed; the value holds until the next point. */
   points: AvailabilityPoint[];
@@ -21,110 +22,95 @@ export interface AvailabilitySeries {
 
 const cache = new WeakMap<Trace, Map<string, AvailabilitySeries>>();
 
-/** The step series of running tasks per image and desired replicas of `serviceId`, from its creation to the trace's end. */
-export function availabilitySeries(trace: Trace, serviceId: string): AvailabilitySeries {
+/** The step series of available tasks per image and desired replicas of `serviceId`, from its creation to the trace's end. */
+export function availabilitySeries(
+  trace: Trace,
+  serviceId: string,
+  counting: AvailabilityCounting = DEFAULT_COUNTING,
+): AvailabilitySeries {
   let byService = cache.get(trace);
   if (!byService) cache.set(trace, (byService = new Map()));
-  let series = byService.get(serviceId);
-  if (!series) byService.set(serviceId, (series = computeSeries(trace, serviceId)));
+  const key = `${counting} ${serviceId}`;
+  let series = byService.get(key);
+  if (!series) byService.set(key, (series = computeSeries(trace, serviceId, counting)));
   return series;
 }
 
-function computeSeries(trace: Trace, serviceId: string): AvailabilitySeries {
+/** Replicas the service asks for in `state`: its replica count, or for a global service the ready, active nodes. */
+function desiredOf(state: FoldState, serviceId: string): number {
+  const mode = state.services.get(serviceId)?.spec.Mode;
+  if (!mode) return 0;
+  if (mode.Global === undefined) return mode.Replicated?.Replicas ?? 0;
+  let ready = 0;
+  for (const node of state.nodes.values()) if (node.state === 'ready' && node.availability === 'active') ready++;
+  return ready;
+}
+
+/** The series' point for `state` at `tMs` (the images seen so far all listed, zero when none is available). */
+function pointOf(
+  state: FoldState,
+  serviceId: string,
+  counting: AvailabilityCounting,
+  taskIds: Set<string>,
+  images: string[],
+  tMs: Millis,
+): AvailabilityPoint {
+  const counts = availableByImage(state, serviceId, counting, taskIds);
+  const running = Object.fromEntries(images.map((image) => [image, counts.get(image) ?? 0]));
+  let total = 0;
+  for (const n of counts.values()) total += n;
+  return { tMs, running, total, desired: desiredOf(state, serviceId) };
+}
+
+const samePoint = (a: AvailabilityPoint, b: AvailabilityPoint, images: string[]): boolean =>
+  a.total === b.total && a.desired === b.desired && images.every((image) => a.running[image] === b.running[image]);
+
+/** Whether `ev` can change the service's point: its spec, a node, or one of its tasks. */
+function touchesService(ev: TraceEvent, serviceId: string, taskIds: ReadonlySet<string>): boolean {
+  switch (ev.type) {
+    case 'service_spec':
+      return ev.serviceId === serviceId;
+    case 'node':
+      return true;
+    case 'task_created':
+    case 'task_state':
+    case 'task_desired':
+    case 'task_node':
+    case 'task_removed':
+      return taskIds.has(ev.taskId);
+    default:
+      return false;
+  }
+}
+
+function computeSeries(trace: Trace, serviceId: string, counting: AvailabilityCounting): AvailabilitySeries {
   const images: string[] = [];
   const points: AvailabilityPoint[] = [];
-  const imageOf = new Map<string, string>();
-  const nodeOfTask = new Map<string, string | null>();
-  const running = new Set<string>();
-  /** Running tasks not on a down node, counted per image (kept up to date event by event). */
-  const counted = new Set<string>();
-  const counts = new Map<string, number>();
-  const nodes = new Map<string, boolean>();
-  const downNodes = new Set<string>();
-  let replicas: number | null = null;
-  let global = false;
-  let exists = false;
-
-  const recount = (taskId: string) => {
-    const node = nodeOfTask.get(taskId);
-    const should = running.has(taskId) && !(node && downNodes.has(node));
-    if (should === counted.has(taskId)) return;
-    const image = imageOf.get(taskId)!;
-    counts.set(image, (counts.get(image) ?? 0) + (should ? 1 : -1));
-    if (should) counted.add(taskId);
-    else counted.delete(taskId);
-  };
-
-  const push = (tMs: Millis) => {
-    if (!exists) return;
-    const desired = global ? [...nodes.values()].filter(Boolean).length : (replicas ?? 0);
-    const last = points[points.length - 1];
-    const same =
-      last &&
-      last.total === counted.size &&
-      last.desired === desired &&
-      images.every((i) => last.running[i] === (counts.get(i) ?? 0));
-    if (same) return;
-    const point = {
-      tMs,
-      running: Object.fromEntries(images.map((i) => [i, counts.get(i) ?? 0])),
-      total: counted.size,
-      desired,
-    };
-    if (last && last.tMs === tMs) points[points.length - 1] = point;
-    else points.push(point);
-  };
-
-  for (const ev of replayOf(trace).events) {
-    switch (ev.type) {
-      case 'service_spec':
-        if (ev.serviceId !== serviceId) continue;
-        exists = ev.action !== 'remove';
-        global = ev.spec.Mode.Global !== undefined;
-        replicas = ev.spec.Mode.Replicated?.Replicas ?? null;
-        if (ev.action === 'remove') {
-          running.clear();
-          counted.clear();
-          counts.clear();
-          points.push({ tMs: ev.t_ms, running: Object.fromEntries(images.map((i) => [i, 0])), total: 0, desired: 0 });
-        }
-        break;
-      case 'node': {
-        nodes.set(ev.nodeId, ev.state === 'ready' && ev.availability === 'active');
-        const wasDown = downNodes.has(ev.nodeId);
-        if (ev.state === 'down') downNodes.add(ev.nodeId);
-        else downNodes.delete(ev.nodeId);
-        if (wasDown !== downNodes.has(ev.nodeId))
-          for (const taskId of running) if (nodeOfTask.get(taskId) === ev.nodeId) recount(taskId);
-        break;
-      }
-      case 'task_created':
-        if (ev.serviceId !== serviceId) continue;
-        imageOf.set(ev.taskId, ev.image);
-        nodeOfTask.set(ev.taskId, ev.nodeId);
-        if (!images.includes(ev.image)) images.push(ev.image);
-        break;
-      case 'task_node':
-        if (!imageOf.has(ev.taskId)) continue;
-        nodeOfTask.set(ev.taskId, ev.nodeId);
-        recount(ev.taskId);
-        break;
-      case 'task_state':
-        if (!imageOf.has(ev.taskId)) continue;
-        if (ev.state === 'running') running.add(ev.taskId);
-        else running.delete(ev.taskId);
-        recount(ev.taskId);
-        break;
-      case 'task_removed':
-        if (!imageOf.has(ev.taskId)) continue;
-        running.delete(ev.taskId);
-        recount(ev.taskId);
-        break;
-      default:
-        continue;
+  /** The service's tasks not yet removed: a point counts only these. */
+  const taskIds = new Set<string>();
+  let removed = false;
+  /** Something that may change the point happened in the current instant (other instants are not looked at). */
+  let touched = false;
+  foldTrace(trace, (state, ev, endOfInstant) => {
+    if (ev.type === 'task_created' && ev.serviceId === serviceId) {
+      taskIds.add(ev.taskId);
+      if (!images.includes(ev.image)) images.push(ev.image);
     }
-    push(ev.t_ms);
-  }
+    touched ||= touchesService(ev, serviceId, taskIds);
+    if (ev.type === 'task_removed') taskIds.delete(ev.taskId);
+    if (!endOfInstant || removed || !touched) return;
+    touched = false;
+    if (!state.services.has(serviceId)) {
+      // Removed: one last point at zero (nothing before the service was created).
+      if (points.length === 0) return;
+      removed = true;
+      points.push({ tMs: ev.t_ms, running: Object.fromEntries(images.map((i) => [i, 0])), total: 0, desired: 0 });
+      return;
+    }
+    const point = pointOf(state, serviceId, counting, taskIds, images, ev.t_ms);
+    const last = points.at(-1);
+    if (!last || !samePoint(last, point, images)) points.push(point);
+  });
   return { serviceId, images, points };
 }
 
@@ -142,7 +128,7 @@ export function availabilityAt(series: AvailabilitySeries, tMs: Millis): Availab
   return lo > 0 ? points[lo - 1] : undefined;
 }
 
-/** The fewest running tasks between `fromMs` and `toMs` (the value in force at `fromMs` included). */
+/** The fewest available tasks between `fromMs` and `toMs` (the value in force at `fromMs` included). */
 export function lowestAvailability(series: AvailabilitySeries, fromMs: Millis, toMs: Millis): number {
   let lowest = availabilityAt(series, fromMs)?.total ?? 0;
   for (const point of series.points)

@@ -46,6 +46,7 @@ const EVENT_TYPES = [
   'task_removed',
   'container',
   'updater',
+  'fault',
 ] as const;
 
 /** A value that does not have the expected shape; the message is `path: expected …, got …`. */
@@ -300,6 +301,10 @@ const EVENTS: Record<(typeof EVENT_TYPES)[number], Check> = {
         rollback: bool,
       }),
     },
+  ),
+  fault: obj(
+    { ...base, fault: oneOf(['node_down', 'node_up', 'container_kill']), nodeId: str },
+    { taskId: str, exitCode: int() },
   ),
 };
 

@@ -141,7 +141,7 @@ describe('imports', () => {
         't.json',
       ),
     ).toThrow(
-      't.json: not a swarmlab trace (events[0].type: expected one of command, output, node, service_spec, update_status, task_created, task_state, task_desired, task_node, task_removed, container, updater, got "boom")',
+      't.json: not a swarmlab trace (events[0].type: expected one of command, output, node, service_spec, update_status, task_created, task_state, task_desired, task_node, task_removed, container, updater, fault, got "boom")',
     );
     expect(() => readImport('just: text\n', 'x.yaml')).toThrow(
       'x.yaml: expected a scenario (steps:) or a compose file (services:)',

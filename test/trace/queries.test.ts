@@ -100,17 +100,18 @@ describe('markers', () => {
 });
 
 describe('availabilitySeries', () => {
-  it('counts running tasks per image and the desired replicas over time', () => {
+  it('counts serving tasks per image and the desired replicas over time', () => {
     const trace = smallRun();
     const series = availabilitySeries(trace, trace.services[0].ID);
     expect(series.images).toEqual(['app:term1', 'app:term2']);
+    // An old task stops counting when it is told to stop (1420, 6130: Swarm takes it out of the load balancer then),
+    // not when it has stopped (2680, 7390).
     expect(series.points.map((p) => [p.tMs, p.running['app:term1'], p.running['app:term2'] ?? 0, p.desired])).toEqual([
       [0, 0, 0, 4],
       [420, 4, 0, 4],
-      [1420, 4, 0, 4],
-      [2680, 2, 0, 4],
+      [1420, 2, 0, 4],
       [3080, 2, 2, 4],
-      [7390, 0, 2, 4],
+      [6130, 0, 2, 4],
       [7790, 0, 4, 4],
     ]);
     expect(availabilityAt(series, 5_000)?.total).toBe(4);

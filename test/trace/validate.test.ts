@@ -126,7 +126,7 @@ describe('traces swarmlab writes pass', () => {
     expect(files).toHaveLength(9);
     for (const file of files) {
       expect(checkTraceValue(JSON.parse(readFileSync(join(SHARED_RECORDINGS, file), 'utf8'))).problem).toBe(
-        'events[0].type: expected one of command, output, node, service_spec, update_status, task_created, task_state, task_desired, task_node, task_removed, container, updater, got "service"',
+        'events[0].type: expected one of command, output, node, service_spec, update_status, task_created, task_state, task_desired, task_node, task_removed, container, updater, fault, got "service"',
       );
     }
   });
@@ -222,7 +222,7 @@ describe('bad traces: the message names the path and what was expected', () => {
       (t) => {
         t.events[0].type = '<script>';
       },
-      'events[0].type: expected one of command, output, node, service_spec, update_status, task_created, task_state, task_desired, task_node, task_removed, container, updater, got "<script>"',
+      'events[0].type: expected one of command, output, node, service_spec, update_status, task_created, task_state, task_desired, task_node, task_removed, container, updater, fault, got "<script>"',
     ],
     [
       'an event that is a list',
@@ -257,7 +257,7 @@ describe('bad traces: the message names the path and what was expected', () => {
       (t) => {
         t.events[0].type = 'x'.repeat(100);
       },
-      `events[0].type: expected one of command, output, node, service_spec, update_status, task_created, task_state, task_desired, task_node, task_removed, container, updater, got "${'x'.repeat(40)}…"`,
+      `events[0].type: expected one of command, output, node, service_spec, update_status, task_created, task_state, task_desired, task_node, task_removed, container, updater, fault, got "${'x'.repeat(40)}…"`,
     ],
     [
       'a negative duration',

@@ -1,5 +1,6 @@
 // Lesson goals checked from the trace (events up to the replay cursor): what the updater, the status and the commands did.
-import { replayOf, stateAt } from '../../src/trace/replay.js';
+import { availableByImage } from '../../src/trace/availability.js';
+import { replayOf } from '../../src/trace/replay.js';
 import { availabilitySeries, lowestAvailability } from '../../src/trace/series.js';
 import type { Millis, Trace, TraceEvent } from '../../src/types.js';
 
@@ -19,16 +20,11 @@ export function goalInput(trace: Trace, cursorMs: Millis): GoalInput {
 const of = <T extends TraceEvent['type']>(events: readonly TraceEvent[], type: T): Ev<T>[] =>
   events.filter((ev): ev is Ev<T> => ev.type === type);
 
-/** Running, desired-running tasks per image of a service at the cursor. */
+/** Serving tasks per image of a service at the cursor (running, desired running, node not down: see availability.ts). */
 export function runningImagesAt(input: GoalInput, name: string): Record<string, number> {
-  const state = stateAt(input.trace, input.cursorMs);
-  const service = state.services.find((s) => s.Spec.Name === name);
-  const counts: Record<string, number> = {};
-  for (const task of state.tasks) {
-    if (task.ServiceID !== service?.ID || task.Status.State !== 'running' || task.DesiredState !== 'running') continue;
-    counts[task.Spec.ContainerSpec.Image] = (counts[task.Spec.ContainerSpec.Image] ?? 0) + 1;
-  }
-  return counts;
+  const state = replayOf(input.trace).foldStateAt(input.cursorMs);
+  const service = [...state.services.values()].find((s) => s.name === name);
+  return service ? Object.fromEntries(availableByImage(state, service.id)) : {};
 }
 
 export const statusReached = (input: GoalInput, state: string): Ev<'update_status'> | undefined =>
@@ -90,7 +86,7 @@ export function commandDuring(input: GoalInput, pattern: RegExp, states: readonl
 export const specAction = (input: GoalInput, action: string): Ev<'service_spec'> | undefined =>
   of(input.events, 'service_spec').find((ev) => ev.action === action);
 
-/** The fewest running tasks of `name` from its first update until the cursor. */
+/** The fewest serving tasks of `name` (the availability chart's count) from its first update until the cursor. */
 export function lowestDuringUpdate(input: GoalInput, name: string): number | null {
   const spec = of(input.events, 'service_spec').find((ev) => ev.name === name);
   const start = of(input.events, 'update_status').find(
