@@ -4,6 +4,7 @@ import { EngineInvariantError } from '../../src/engine/assert.js';
 import { VirtualClock } from '../../src/engine/clock.js';
 import type { Manager } from '../../src/engine/orchestrator/context.js';
 import { TaskReaper } from '../../src/engine/orchestrator/reaper.js';
+import { Scheduler } from '../../src/engine/orchestrator/scheduler.js';
 import { Updater, type UpdaterHost } from '../../src/engine/orchestrator/updater.js';
 import { SeededRandom } from '../../src/engine/random.js';
 import type { ServiceRecord, TaskRecord } from '../../src/engine/records.js';
@@ -200,6 +201,26 @@ describe('the updater', () => {
     u.actor = { getSnapshot: () => ({ status: 'active', context: { failures: 3 } }), send: () => {} };
     expect(() => u.send({ type: 'FAILURE', taskId: 'a2' })).toThrow(
       `${BUG}an update counts at most one failure per dirty slot: service svc1: 3 failures counted for 2 dirty slots (seed 7)`,
+    );
+  });
+});
+
+describe('the scheduler', () => {
+  it("never counts a node's tasks below zero", () => {
+    const scheduler: any = new Scheduler(manager());
+    scheduler.counted.set('t1', 0);
+    scheduler.perService.set('svc1', new Int32Array([0]));
+    scheduler.totals = new Int32Array([1]);
+    expect(() => scheduler.release(task('t1', 1, 'running', 'shutdown'))).toThrow(
+      `${BUG}a node's scheduled-task counts never go negative: node #0: -1 of service svc1, 0 in all (seed 7)`,
+    );
+  });
+
+  it('counts a task on one node once', () => {
+    const scheduler: any = new Scheduler(manager());
+    scheduler.counted.set('t1', 0);
+    expect(() => scheduler.bind(task('t1', 1, 'pending', 'running'), { id: 'node2' }, 'assigned')).toThrow(
+      `${BUG}a task weighs on one node once: task t1 counted again on node2 (seed 7)`,
     );
   });
 });
