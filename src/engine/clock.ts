@@ -1,5 +1,6 @@
 // The virtual clock: a binary heap of deadlines fired one at a time; implements xstate's Clock interface.
 import type { Millis } from '../types.js';
+import { assert } from './assert.js';
 
 interface Timer {
   id: number;
@@ -16,6 +17,7 @@ export class VirtualClock {
   private seq = 0;
   private currentMs: Millis = 0;
   private firing = false;
+  private deferred: { error: unknown } | null = null;
 
   now(): Millis {
     return this.currentMs;
@@ -23,6 +25,7 @@ export class VirtualClock {
 
   /** xstate Clock: schedule `fn` after `delayMs` of virtual time. */
   setTimeout(fn: (...args: unknown[]) => void, delayMs: number): number {
+    // A negative delay (a rollback config swarmkit does not validate) fires at once, as Go's time.After does.
     if (!(delayMs >= 0)) delayMs = 0;
     const timer: Timer = { id: this.nextId++, dueMs: this.currentMs + delayMs, seq: this.seq++, fn };
     this.live.set(timer.id, timer);
@@ -47,10 +50,16 @@ export class VirtualClock {
 
   /** Fire exactly one deadline (moving time to it). Returns false when nothing is scheduled. */
   fireNext(): boolean {
+    assert(!this.firing, 'timers fire one at a time', () => 'VirtualClock.fireNext called from inside a timer');
+    this.throwDeferred();
     this.dropCancelled();
     const timer = this.pop();
     if (!timer) return false;
-    if (this.firing) throw new Error('VirtualClock.fireNext called from inside a timer');
+    assert(
+      timer.dueMs >= this.currentMs,
+      'the virtual clock never goes backwards',
+      () => `a deadline at ${timer.dueMs} ms fires at ${this.currentMs} ms`,
+    );
     this.live.delete(timer.id);
     this.currentMs = timer.dueMs;
     this.firing = true;
@@ -59,11 +68,28 @@ export class VirtualClock {
     } finally {
       this.firing = false;
     }
+    this.throwDeferred();
     return true;
+  }
+
+  /**
+   * An error caught where it cannot be thrown (an xstate actor reports its actions' errors to a listener): thrown as
+   * soon as the timer running now returns, or by the next fireNext when no timer is running.
+   */
+  defer(error: unknown): void {
+    this.deferred ??= { error };
+  }
+
+  private throwDeferred(): void {
+    const deferred = this.deferred;
+    if (!deferred) return;
+    this.deferred = null;
+    throw deferred.error;
   }
 
   /** Fire every deadline up to and including `untilMs`, one at a time, then stand at `untilMs`. */
   advanceTo(untilMs: Millis): void {
+    this.throwDeferred();
     if (untilMs < this.currentMs) return;
     for (let due = this.nextDeadline(); due !== undefined && due <= untilMs; due = this.nextDeadline()) this.fireNext();
     this.currentMs = untilMs;

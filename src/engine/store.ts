@@ -1,8 +1,9 @@
 // The manager's store: services, tasks and nodes as plain records, one version counter, and the append-only trace.
 
 import type { Millis, ServiceSpec, TaskState, TraceEvent, UpdateState } from '../types.js';
+import { assert } from './assert.js';
 import type { NodeRecord, ServiceRecord, TaskRecord } from './records.js';
-import { isAfterRunning, nextTaskState } from './task-state.js';
+import { isAfterRunning, nextDesiredState, nextTaskState } from './task-state.js';
 
 export type SlotKey = number | string;
 
@@ -37,6 +38,12 @@ export class Store {
   }
 
   record(event: TraceEvent): void {
+    const last = this.events[this.events.length - 1];
+    assert(
+      last === undefined || event.t_ms >= last.t_ms,
+      'the trace is in time order',
+      () => `a ${event.type} event at ${event.t_ms} ms after a ${last.type} event at ${last.t_ms} ms`,
+    );
     this.events.push(event);
   }
 
@@ -129,6 +136,7 @@ export class Store {
   }
 
   addTask(task: TaskRecord): void {
+    assert(!this.tasks.has(task.id), 'a task ID is never reused', () => `task ${task.id} added twice`);
     this.tasks.set(task.id, task);
     const slots = this.slotsOf(task.serviceId);
     const key = slotKeyOf(task);
@@ -169,7 +177,7 @@ export class Store {
 
   setTaskDesired(task: TaskRecord, desired: TaskState): void {
     if (task.desired === desired) return;
-    task.desired = desired;
+    task.desired = nextDesiredState(task.desired, desired, task.id);
     this.touchTask(task);
     this.record({ t_ms: this.now(), type: 'task_desired', taskId: task.id, desired });
     this.hooks?.taskNeedsAgent(task);

@@ -1,5 +1,6 @@
 // TaskState order (swarmkit's numeric "lamport clock") and the pure transition rule: states never go backwards.
 import type { TaskState } from '../types.js';
+import { assert } from './assert.js';
 
 export const TASK_STATE_ORDER: Readonly<Record<TaskState, number>> = Object.freeze({
   new: 0,
@@ -30,9 +31,21 @@ export const isAtMostRunning = (state: TaskState): boolean => TASK_STATE_ORDER[s
 
 /** The next current state, asserting it does not go backwards (a bug in the engine, never user input). */
 export function nextTaskState(current: TaskState, next: TaskState, taskId: string): TaskState {
-  if (TASK_STATE_ORDER[next] < TASK_STATE_ORDER[current]) {
-    throw new Error(`assertion failed: task ${taskId} state would go backwards ${current} -> ${next}`);
-  }
+  assert(
+    TASK_STATE_ORDER[next] >= TASK_STATE_ORDER[current],
+    "a task's observed state never goes backwards",
+    () => `task ${taskId} ${current} -> ${next}`,
+  );
+  return next;
+}
+
+/** The next desired state: swarmkit only ever moves it forward (ready → running → shutdown → remove). */
+export function nextDesiredState(current: TaskState, next: TaskState, taskId: string): TaskState {
+  assert(
+    TASK_STATE_ORDER[next] >= TASK_STATE_ORDER[current],
+    "a task's desired state only goes forward",
+    () => `task ${taskId} desired ${current} -> ${next}`,
+  );
   return next;
 }
 

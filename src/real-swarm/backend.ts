@@ -6,6 +6,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { Trace } from '../types.js';
 import { cleanupHint } from './cleanup-hint.js';
 import { SwarmEngine, SwarmRunError } from './engine.js';
+import type { LabCluster } from './lab-cluster/cluster.js';
 import {
   applyScenarioNodes,
   hostnameMap,
@@ -51,10 +52,49 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
   const seed = opts.seed ?? scenario.seed;
   const footprint = scenarioFootprint(runScenario(scenario, { seed }).trace);
   const runId = `${scenario.name.replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 40)}-${randomBytes(4).toString('hex')}`;
+  const prepared = prepareLabCluster(scenario, opts.host);
+  const watchdog = startWatchdog(runId, opts);
+  const run: SwarmRun = { scenario, opts, seed, runId, footprint, prepared, watchdog };
+  const engine = openEngine(run);
+  const nodeCount = engine.state().nodes.length;
+  const lab = engine.labCluster();
+  const warnings = runWarnings(run, nodeCount, lab);
+  copyImagesToWorkers(run, engine, lab);
+  const result = runOnEngine(run, engine, lab);
+  const removedLines = engine.finish(opts.keep === true);
+  watchdog.release();
+  cleanLab(run, lab);
+  if (opts.recordFile) writeFileSync(opts.recordFile, `${JSON.stringify(result.trace, null, 2)}\n`);
+  return { ...result, runId, removed: removedLines, warnings };
+}
+
+/** The lab cluster at the host (null on any other swarm), as it was before the run and as the run pairs its nodes. */
+interface PreparedLab {
+  labBefore: LabCluster | null;
+  /** The scenario's nodes played by the lab's, in order (its manager by node-1). */
+  pairs: NodePairing[];
+  /** Lab nodes whose link was down and is brought back up. */
+  restored: string[];
+  /** The lab's nodes (labels, availability) before the scenario's were applied. */
+  nodesBefore: LabNodeSpec[];
+}
+
+/** One run's fixed facts, shared by its steps. */
+interface SwarmRun {
+  scenario: Scenario;
+  opts: SwarmRunOptions;
+  seed: number;
+  runId: string;
+  footprint: { serviceNames: string[]; images: string[] };
+  prepared: PreparedLab;
+  watchdog: Watchdog;
+}
+
+/** Makes the lab cluster (if any) play the scenario's nodes; refused when the lab cannot play them. */
+function prepareLabCluster(scenario: Scenario, host: string | undefined): PreparedLab {
   // A lab cluster's cable left pulled by an interrupted run is plugged back before the recording starts.
-  const labBefore = labClusterAtHost(opts.host);
+  const labBefore = labClusterAtHost(host);
   let restored: string[] = [];
-  // The scenario's nodes played by the lab's, in order (its manager by node-1): refused when the lab cannot play them.
   let pairs: NodePairing[] = [];
   try {
     if (labBefore) pairs = pairNodes(scenario.cluster.nodes, labBefore);
@@ -72,102 +112,125 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
       `the lab cluster ${labBefore!.id} is not usable: ${err instanceof Error ? err.message : String(err)} (swarmlab cluster down --id ${labBefore!.id}, then up again)`,
     );
   }
-  // The lab's nodes back as they were (labels, availability) once the run is over; `--keep` leaves them as the run set them.
-  const restoreNodes = () => {
-    if (!labBefore || opts.keep) return;
-    try {
-      restoreLabNodes(labBefore, nodesBefore);
-    } catch {
-      // the lab cluster is being taken down: nothing to restore
-    }
-  };
+  return { labBefore, pairs, restored, nodesBefore };
+}
+
+/** The lab's nodes back as they were (labels, availability) once the run is over; `--keep` leaves them as the run set them. */
+function restoreNodes(run: SwarmRun): void {
+  const { labBefore, nodesBefore } = run.prepared;
+  if (!labBefore || run.opts.keep) return;
+  try {
+    restoreLabNodes(labBefore, nodesBefore);
+  } catch {
+    // the lab cluster is being taken down: nothing to restore
+  }
+}
+
+/** The janitor process that removes the run's leftovers if this process dies; none with `--keep`. */
+interface Watchdog {
+  /** The run cleaned up (or says how): the watchdog has nothing left to do. */
+  release(): void;
+  /** The engine could not start: the watchdog removes what was created. */
+  fail(): void;
+}
+
+function startWatchdog(runId: string, opts: SwarmRunOptions): Watchdog {
   const watchdog = opts.keep ? null : startProcess('janitor', [runId, opts.host ?? '']);
-  const release = () => {
-    watchdog?.stdin?.end('done\n');
+  const tell = (word: string) => {
+    watchdog?.stdin?.end(word);
     watchdog?.unref();
   };
-  let engine: SwarmEngine;
+  return { release: () => tell('done\n'), fail: () => tell('failed\n') };
+}
+
+function openEngine(run: SwarmRun): SwarmEngine {
   try {
-    engine = new SwarmEngine({
-      seed,
-      cluster: scenario.cluster,
-      host: opts.host,
-      runId,
-      outFile: opts.recordFile,
-      usedImages: footprint.images,
-      serviceNames: footprint.serviceNames,
-      hostnames: hostnameMap(pairs),
+    return new SwarmEngine({
+      seed: run.seed,
+      cluster: run.scenario.cluster,
+      host: run.opts.host,
+      runId: run.runId,
+      outFile: run.opts.recordFile,
+      usedImages: run.footprint.images,
+      serviceNames: run.footprint.serviceNames,
+      hostnames: hostnameMap(run.prepared.pairs),
     });
   } catch (err) {
     // Nothing was created, or the watchdog removes what was (images built before the failure).
-    watchdog?.stdin?.end('failed\n');
-    watchdog?.unref();
-    restoreNodes();
+    run.watchdog.fail();
+    restoreNodes(run);
     throw err;
   }
+}
+
+/** Where the real swarm differs from the scenario: links found down, a different node count. */
+function runWarnings(run: SwarmRun, nodeCount: number, lab: LabCluster | null): string[] {
+  const { restored } = run.prepared;
+  const scenarioNodes = run.scenario.cluster.nodes.length;
   const warnings: string[] = restored.length
     ? [
         `${restored.join(', ')} of the lab cluster had its link down (an interrupted run?): brought back up before the run`,
       ]
     : [];
-  const nodeCount = engine.state().nodes.length;
-  const lab = engine.labCluster();
-  if (nodeCount !== scenario.cluster.nodes.length) {
+  if (nodeCount !== scenarioNodes) {
     warnings.push(
-      `the scenario describes ${scenario.cluster.nodes.length} node(s); the swarm has ${nodeCount}: placement and node faults differ` +
+      `the scenario describes ${scenarioNodes} node(s); the swarm has ${nodeCount}: placement and node faults differ` +
         (lab ? '' : ' (node loss needs a lab cluster: swarmlab cluster up)'),
     );
   }
-  // A lab cluster's workers have none of the images built on its manager: same IDs by docker save | docker load.
-  const cleanLab = () => {
-    restoreNodes();
-    if (!lab || opts.keep) return;
-    removeWorkerImages(lab, runId);
-    try {
-      labRestoreLinks(lab, { wait: false }); // a node the scenario left down comes back for the next run
-    } catch {
-      // the lab cluster is being taken down: nothing to restore
-    }
-  };
-  if (lab) {
-    try {
-      distributeImages(
-        lab,
-        runId,
-        footprint.images.filter((image) => !scenario.cluster.images[image]),
-      );
-    } catch (err) {
-      engine.finish(opts.keep === true);
-      release();
-      cleanLab();
-      throw new SwarmRunError(
-        `could not copy the run's images to the lab cluster's workers: ${err instanceof Error ? err.message : String(err)}`,
-      );
-    }
-  }
-  let result: RunResult;
+  return warnings;
+}
+
+/** The lab's nodes and links back for the next run, the run's images off its workers (unless `--keep`). */
+function cleanLab(run: SwarmRun, lab: LabCluster | null): void {
+  restoreNodes(run);
+  if (!lab || run.opts.keep) return;
+  removeWorkerImages(lab, run.runId);
   try {
-    result = runScenario(scenario, { ...opts, seed, engine: () => engine });
+    labRestoreLinks(lab, { wait: false }); // a node the scenario left down comes back for the next run
+  } catch {
+    // the lab cluster is being taken down: nothing to restore
+  }
+}
+
+/** A lab cluster's workers have none of the images built on its manager: same IDs by docker save | docker load. */
+function copyImagesToWorkers(run: SwarmRun, engine: SwarmEngine, lab: LabCluster | null): void {
+  if (!lab) return;
+  try {
+    distributeImages(
+      lab,
+      run.runId,
+      run.footprint.images.filter((image) => !run.scenario.cluster.images[image]),
+    );
+  } catch (err) {
+    engine.finish(run.opts.keep === true);
+    run.watchdog.release();
+    cleanLab(run, lab);
+    throw new SwarmRunError(
+      `could not copy the run's images to the lab cluster's workers: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
+/** The scenario's steps on the real engine; a failure cleans up (or says how) and throws SwarmRunError. */
+function runOnEngine(run: SwarmRun, engine: SwarmEngine, lab: LabCluster | null): RunResult {
+  try {
+    return runScenario(run.scenario, { ...run.opts, seed: run.seed, engine: () => engine });
   } catch (err) {
     let removed = false;
     try {
-      engine.finish(opts.keep === true);
-      removed = !opts.keep;
+      engine.finish(run.opts.keep === true);
+      removed = !run.opts.keep;
     } catch {
       // the daemon is gone: say how to clean up
     }
-    release(); // cleaned up, or the message below says how: the watchdog has nothing left to do
-    cleanLab();
+    run.watchdog.release(); // cleaned up, or the message below says how: the watchdog has nothing left to do
+    cleanLab(run, lab);
     const message = err instanceof Error ? err.message : String(err);
     throw new SwarmRunError(
       removed
         ? `the swarm run failed: ${message}`
-        : `the swarm run failed: ${message}\n${cleanupHint(runId, footprint.serviceNames)}`,
+        : `the swarm run failed: ${message}\n${cleanupHint(run.runId, run.footprint.serviceNames)}`,
     );
   }
-  const removedLines = engine.finish(opts.keep === true);
-  release();
-  cleanLab();
-  if (opts.recordFile) writeFileSync(opts.recordFile, `${JSON.stringify(result.trace, null, 2)}\n`);
-  return { ...result, runId, removed: removedLines, warnings };
 }

@@ -1,54 +1,16 @@
-// Go text/template execution with docker's template functions (json, upper, lower, title, split, join, pad, truncate).
+// Go text/template with docker's template functions (json, upper, lower, title, split, join, pad, truncate): parse, execute.
 
 import { memoize } from '../memo.js';
-import { GO_TYPE, GoDuration, GoNil, GoScalar, GoTime, goFormatValue, goJson, goPrint, isGoStruct } from './gojson.js';
-import {
-  type Arg,
-  type Node,
-  type ParsedTemplate,
-  type Pipeline,
-  parseTemplate,
-  TemplateError,
-} from './gotemplate-parse.js';
+import { GoScalar, goFormatValue, goJson, isGoStruct } from './gojson.js';
+import { type FuncDef, goTruth, goTypeName, TemplateExecution } from './gotemplate-exec.js';
+import { type ParsedTemplate, parseTemplate } from './gotemplate-parse.js';
 
+export { goTruth } from './gotemplate-exec.js';
 export type { ParsedTemplate } from './gotemplate-parse.js';
 export { TemplateError } from './gotemplate-parse.js';
 
-type Param = 'any' | 'string' | 'int' | 'strings';
-interface FuncDef {
-  params: Param[];
-  variadic?: Param;
-  // biome-ignore lint/suspicious/noExplicitAny: Go template functions take whatever the template passes.
-  fn: (...args: any[]) => unknown;
-}
-
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
-
-/** Go's truth: false, 0, nil, empty string/slice/map are false; structs are true. */
-export function goTruth(value: unknown): boolean {
-  if (value === undefined || value === null) return false;
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'number') return value !== 0;
-  if (typeof value === 'string') return value.length > 0;
-  if (value instanceof GoScalar) return !value.isZero();
-  if (Array.isArray(value)) return value.length > 0;
-  if (isGoStruct(value)) return true;
-  return Object.keys(value as object).length > 0;
-}
-
-function goTypeName(value: unknown): string {
-  if (value === undefined || value === null) return '<nil>';
-  if (typeof value === 'string') return 'string';
-  if (typeof value === 'boolean') return 'bool';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float64';
-  if (value instanceof GoNil) return value.type;
-  if (value instanceof GoDuration) return 'time.Duration';
-  if (value instanceof GoTime) return 'time.Time';
-  if (Array.isArray(value)) return value.every((v) => typeof v === 'string') ? '[]string' : '[]interface {}';
-  if (isGoStruct(value)) return value[GO_TYPE];
-  return 'map[string]interface {}';
-}
 
 /** strings.Title: upper-case the first letter of every word. */
 function title(text: string): string {
@@ -230,210 +192,10 @@ export interface ExecuteOptions {
   missingKey?: 'default' | 'error';
 }
 
-class Break {}
-class Continue {}
-
 /** Execute a parsed template against data. Throws TemplateError carrying the output written before the error. */
 export function executeGoTemplate(template: ParsedTemplate, data: unknown, options: ExecuteOptions = {}): string {
-  const out: string[] = [];
-  const source = template.source;
   const funcs = { ...BUILTINS, ...DOCKER_FUNCS, ...(options.funcs === 'header' ? HEADER_FUNCS : {}) };
-  const vars: { name: string; value: unknown }[] = [{ name: '$', value: data }];
-
-  const nodeText = (arg: Arg): string => {
-    switch (arg.kind) {
-      case 'dot':
-        return '.';
-      case 'field':
-        return `.${arg.names.join('.')}`;
-      case 'var':
-        return [arg.name, ...arg.names].join('.');
-      case 'func':
-        return arg.name;
-      case 'literal':
-        return arg.text;
-      case 'pipe':
-        return `(${arg.pipe.cmds.map((c) => c.args.map(nodeText).join(' ')).join(' | ')})${arg.names.map((n) => `.${n}`).join('')}`;
-    }
-  };
-  const fail = (pos: number, context: string, message: string): never => {
-    const before = source.slice(0, pos);
-    const newline = before.lastIndexOf('\n');
-    const line = before.split('\n').length;
-    const column = newline === -1 ? pos : pos - newline - 1;
-    throw new TemplateError(`template: :${line}:${column}: executing "" at <${context}>: ${message}`, out.join(''));
-  };
-
-  const field = (receiver: unknown, name: string, at: Arg): unknown => {
-    if (receiver === undefined) {
-      return options.missingKey === 'error'
-        ? fail(at.pos, nodeText(at), `nil data; no entry for key ${JSON.stringify(name)}`)
-        : undefined;
-    }
-    if (receiver === null) return fail(at.pos, nodeText(at), `nil pointer evaluating interface {}.${name}`);
-    if (receiver instanceof GoNil) return fail(at.pos, nodeText(at), `nil pointer evaluating ${receiver.type}.${name}`);
-    if (isGoStruct(receiver)) {
-      return Object.hasOwn(receiver, name)
-        ? receiver[name]
-        : fail(at.pos, nodeText(at), `can't evaluate field ${name} in type ${goTypeName(receiver)}`);
-    }
-    if (typeof receiver === 'object' && !Array.isArray(receiver) && !(receiver instanceof GoScalar)) {
-      const map = receiver as Record<string, unknown>;
-      if (Object.hasOwn(map, name)) return map[name];
-      return options.missingKey === 'error'
-        ? fail(at.pos, nodeText(at), `map has no entry for key ${JSON.stringify(name)}`)
-        : undefined;
-    }
-    return fail(at.pos, nodeText(at), `can't evaluate field ${name} in type ${goTypeName(receiver)}`);
-  };
-  const chain = (value: unknown, names: string[], at: Arg): unknown =>
-    names.reduce((v, name) => field(v, name, at), value);
-
-  const checkParam = (value: unknown, param: Param, at: Arg): unknown => {
-    const ok =
-      param === 'any' ||
-      (param === 'string' && typeof value === 'string') ||
-      (param === 'int' && typeof value === 'number' && Number.isInteger(value)) ||
-      (param === 'strings' && Array.isArray(value) && value.every((v) => typeof v === 'string'));
-    const expected = param === 'strings' ? '[]string' : param;
-    return ok
-      ? value
-      : fail(at.pos, nodeText(at), `wrong type for value; expected ${expected}; got ${goTypeName(value)}`);
-  };
-
-  const evalArg = (arg: Arg, dot: unknown): unknown => {
-    switch (arg.kind) {
-      case 'dot':
-        return dot;
-      case 'field':
-        return chain(dot, arg.names, arg);
-      case 'var':
-        return chain([...vars].reverse().find((v) => v.name === arg.name)?.value, arg.names, arg);
-      case 'literal':
-        return arg.value;
-      case 'pipe':
-        return chain(evalPipeline(arg.pipe, dot, false), arg.names, arg);
-      case 'func':
-        return callFunc(arg, [], dot, undefined, false);
-    }
-  };
-
-  function callFunc(
-    at: Extract<Arg, { kind: 'func' }>,
-    argNodes: Arg[],
-    dot: unknown,
-    final: unknown,
-    hasFinal: boolean,
-  ): unknown {
-    const def = funcs[at.name];
-    const count = argNodes.length + (hasFinal ? 1 : 0);
-    const wanted = def.params.length;
-    if (def.variadic ? count < wanted : count !== wanted) {
-      fail(
-        at.pos,
-        at.name,
-        `wrong number of args for ${at.name}: want ${def.variadic ? 'at least ' : ''}${wanted} got ${count}`,
-      );
-    }
-    const values = argNodes.map((node, i) => checkParam(evalArg(node, dot), def.params[i] ?? def.variadic!, node));
-    if (hasFinal) values.push(checkParam(final, def.params[count - 1] ?? def.variadic!, at));
-    try {
-      return def.fn(...values);
-    } catch (error) {
-      return fail(at.pos, at.name, `error calling ${at.name}: ${(error as Error).message}`);
-    }
-  }
-
-  function evalPipeline(pipe: Pipeline, dot: unknown, declare: boolean): unknown {
-    let value: unknown;
-    pipe.cmds.forEach((cmd, i) => {
-      const [first, ...rest] = cmd.args;
-      const hasFinal = i > 0;
-      if (first.kind === 'func') {
-        value = callFunc(first, rest, dot, value, hasFinal);
-        return;
-      }
-      if (rest.length > 0 || hasFinal) {
-        const name = first.kind === 'field' ? first.names[first.names.length - 1] : nodeText(first);
-        fail(
-          first.pos,
-          nodeText(first),
-          first.kind === 'field' || first.kind === 'var'
-            ? `${name} has arguments but cannot be invoked as function`
-            : `can't give argument to non-function ${nodeText(first)}`,
-        );
-      }
-      value = evalArg(first, dot);
-    });
-    if (declare && pipe.decl.length === 1) {
-      if (pipe.assign) {
-        const target = [...vars].reverse().find((v) => v.name === pipe.decl[0]);
-        if (target) target.value = value;
-      } else vars.push({ name: pipe.decl[0], value });
-    }
-    return value;
-  }
-
-  const walk = (nodes: Node[], dot: unknown): void => {
-    for (const node of nodes) {
-      switch (node.kind) {
-        case 'text':
-          out.push(node.text);
-          break;
-        case 'action': {
-          const value = evalPipeline(node.pipe, dot, true);
-          if (node.pipe.decl.length === 0) out.push(goPrint(value));
-          break;
-        }
-        case 'if':
-        case 'with': {
-          const scope = vars.length;
-          const value = evalPipeline(node.pipe, dot, true);
-          if (goTruth(value)) walk(node.list, node.kind === 'with' ? value : dot);
-          else if (node.elseList) walk(node.elseList, dot);
-          vars.length = scope;
-          break;
-        }
-        case 'range': {
-          const scope = vars.length;
-          const value = evalPipeline(node.pipe, dot, false);
-          let entries: [unknown, unknown][];
-          if (value === undefined || value === null || value instanceof GoNil) entries = [];
-          else if (Array.isArray(value)) entries = value.map((v, i) => [i, v]);
-          else if (typeof value === 'number' && Number.isInteger(value))
-            entries = Array.from({ length: Math.max(0, value) }, (_, i) => [i, i]);
-          else if (typeof value === 'object' && !isGoStruct(value) && !(value instanceof GoScalar)) {
-            const map = value as Record<string, unknown>;
-            entries = Object.keys(map)
-              .sort()
-              .map((k) => [k, map[k]]);
-          } else entries = fail(node.pos, 'range', `range can't iterate over ${goFormatValue(value)}`);
-          if (entries.length === 0 && node.elseList) walk(node.elseList, dot);
-          for (const [key, element] of entries) {
-            vars.length = scope;
-            if (node.pipe.decl.length === 1) vars.push({ name: node.pipe.decl[0], value: element });
-            if (node.pipe.decl.length === 2)
-              vars.push({ name: node.pipe.decl[0], value: key }, { name: node.pipe.decl[1], value: element });
-            try {
-              walk(node.list, element);
-            } catch (signal) {
-              if (signal instanceof Break) break;
-              if (!(signal instanceof Continue)) throw signal;
-            }
-          }
-          vars.length = scope;
-          break;
-        }
-        case 'break':
-          throw new Break();
-        case 'continue':
-          throw new Continue();
-      }
-    }
-  };
-
-  walk(template.root, data);
-  return out.join('');
+  return new TemplateExecution(template, data, funcs, options.missingKey).run();
 }
 
 /** Parse and execute in one go (docker's `--format` for one object). */

@@ -64,12 +64,8 @@ function healthView(health: HealthConfig): GoStruct {
   );
 }
 
-/** swarm.ServiceSpec with swarmkit's InterpolateService defaults (what `GET /services/{id}?insertDefaults=true` shows). */
-function specView(spec: ServiceSpec, insertDefaults: boolean): GoStruct {
-  const task = spec.TaskTemplate;
-  const container = task.ContainerSpec;
-  const restart = task.RestartPolicy;
-  const containerView = goStruct(
+function containerSpecView(container: ServiceSpec['TaskTemplate']['ContainerSpec'], insertDefaults: boolean): GoStruct {
+  return goStruct(
     '*swarm.ContainerSpec',
     {
       Image: container.Image,
@@ -88,38 +84,47 @@ function specView(spec: ServiceSpec, insertDefaults: boolean): GoStruct {
     },
     ['Image', 'Labels', 'Command', 'Args', 'Env', '*Init', '*StopGracePeriod', 'Healthcheck', 'DNSConfig', 'Isolation'],
   );
-  const restartView = restart
-    ? goStruct(
-        '*swarm.RestartPolicy',
-        {
-          Condition: restart.Condition || DEFAULT_RESTART_CONDITION,
-          Delay: optionalDur(restart.Delay),
-          MaxAttempts: restart.MaxAttempts ?? 0,
-          Window: optionalDur(restart.Window),
-        },
-        RESTART_OMIT,
-      )
-    : insertDefaults
-      ? goStruct(
-          '*swarm.RestartPolicy',
-          {
-            Condition: DEFAULT_RESTART_CONDITION,
-            Delay: dur(DEFAULT_RESTART_DELAY_MS * NS_PER_MS),
-            MaxAttempts: 0,
-            Window: new GoNil('*time.Duration'),
-          },
-          RESTART_OMIT,
-        )
-      : new GoNil('*swarm.RestartPolicy');
+}
+
+function restartPolicyView(
+  restart: ServiceSpec['TaskTemplate']['RestartPolicy'],
+  insertDefaults: boolean,
+): GoStruct | GoNil {
+  if (restart) {
+    return goStruct(
+      '*swarm.RestartPolicy',
+      {
+        Condition: restart.Condition || DEFAULT_RESTART_CONDITION,
+        Delay: optionalDur(restart.Delay),
+        MaxAttempts: restart.MaxAttempts ?? 0,
+        Window: optionalDur(restart.Window),
+      },
+      RESTART_OMIT,
+    );
+  }
+  if (!insertDefaults) return new GoNil('*swarm.RestartPolicy');
+  return goStruct(
+    '*swarm.RestartPolicy',
+    {
+      Condition: DEFAULT_RESTART_CONDITION,
+      Delay: dur(DEFAULT_RESTART_DELAY_MS * NS_PER_MS),
+      MaxAttempts: 0,
+      Window: new GoNil('*time.Duration'),
+    },
+    RESTART_OMIT,
+  );
+}
+
+function taskSpecView(task: ServiceSpec['TaskTemplate'], insertDefaults: boolean): GoStruct {
   const placement = task.Placement ?? (insertDefaults ? {} : undefined);
-  const taskView = goStruct(
+  return goStruct(
     'swarm.TaskSpec',
     {
-      ContainerSpec: containerView,
+      ContainerSpec: containerSpecView(task.ContainerSpec, insertDefaults),
       Resources: insertDefaults
         ? goStruct('*swarm.ResourceRequirements', {})
         : new GoNil('*swarm.ResourceRequirements'),
-      RestartPolicy: restartView,
+      RestartPolicy: restartPolicyView(task.RestartPolicy, insertDefaults),
       Placement: placement
         ? goStruct(
             '*swarm.Placement',
@@ -132,17 +137,21 @@ function specView(spec: ServiceSpec, insertDefaults: boolean): GoStruct {
     },
     ['ContainerSpec', 'Resources', 'RestartPolicy', 'Placement', 'Runtime'],
   );
-  const mode = spec.Mode.Global
-    ? goStruct('swarm.ServiceMode', { Global: goStruct('*swarm.GlobalService', {}) }, ['Global'])
-    : goStruct(
-        'swarm.ServiceMode',
-        {
-          Replicated: goStruct('*swarm.ReplicatedService', { Replicas: spec.Mode.Replicated?.Replicas ?? 0 }, [
-            '*Replicas',
-          ]),
-        },
-        ['Replicated'],
-      );
+}
+
+function serviceModeView(mode: ServiceSpec['Mode']): GoStruct {
+  if (mode.Global) return goStruct('swarm.ServiceMode', { Global: goStruct('*swarm.GlobalService', {}) }, ['Global']);
+  return goStruct(
+    'swarm.ServiceMode',
+    {
+      Replicated: goStruct('*swarm.ReplicatedService', { Replicas: mode.Replicated?.Replicas ?? 0 }, ['*Replicas']),
+    },
+    ['Replicated'],
+  );
+}
+
+/** swarm.ServiceSpec with swarmkit's InterpolateService defaults (what `GET /services/{id}?insertDefaults=true` shows). */
+function specView(spec: ServiceSpec, insertDefaults: boolean): GoStruct {
   const config = (c: UpdateConfig | undefined) =>
     c || insertDefaults ? updateConfigView(c) : new GoNil('*swarm.UpdateConfig');
   return goStruct(
@@ -150,8 +159,8 @@ function specView(spec: ServiceSpec, insertDefaults: boolean): GoStruct {
     {
       Name: spec.Name,
       Labels: spec.Labels ?? null,
-      TaskTemplate: taskView,
-      Mode: mode,
+      TaskTemplate: taskSpecView(spec.TaskTemplate, insertDefaults),
+      Mode: serviceModeView(spec.Mode),
       UpdateConfig: config(spec.UpdateConfig),
       RollbackConfig: config(spec.RollbackConfig),
       EndpointSpec: spec.EndpointSpec

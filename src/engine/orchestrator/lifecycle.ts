@@ -1,6 +1,7 @@
 // The service's update lifecycle (UpdateStatus) as an xstate machine: only Swarm's own transitions are possible.
 import { type Actor, createActor, createMachine } from 'xstate';
 import type { UpdateState } from '../../types.js';
+import { assert } from '../assert.js';
 import type { VirtualClock } from '../clock.js';
 
 export type LifecycleEvent =
@@ -44,9 +45,11 @@ export function createLifecycle(clock: VirtualClock): LifecycleActor {
 /** Send an event and return the new UpdateState (null for none); throws when Swarm has no such transition. */
 export function transition(actor: LifecycleActor, event: LifecycleEvent): UpdateState | null {
   const before = actor.getSnapshot();
-  if (!before.can(event)) {
-    throw new Error(`assertion failed: UpdateStatus cannot go from ${String(before.value)} on ${event.type}`);
-  }
+  assert(
+    before.can(event),
+    "UpdateStatus moves only along Swarm's transitions",
+    () => `from ${String(before.value)} on ${event.type}`,
+  );
   actor.send(event);
   const value = actor.getSnapshot().value as string;
   return value === 'none' ? null : (value as UpdateState);

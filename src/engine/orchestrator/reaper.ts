@@ -1,5 +1,6 @@
 // The task reaper: keeps at most the history limit of tasks per slot (MaxAttempts+1 when set) and drops removed tasks.
 
+import { assert } from '../assert.js';
 import type { TaskRecord } from '../records.js';
 import { type SlotKey, slotKeyOf } from '../store.js';
 import { isAfterRunning } from '../task-state.js';
@@ -44,18 +45,36 @@ export class TaskReaper {
       const service = this.m.store.services.get(serviceId);
       const maxAttempts = service?.spec.TaskTemplate.RestartPolicy?.MaxAttempts ?? 0;
       const keep = maxAttempts > 0 ? maxAttempts + 1 : limit;
-      for (const key of keys) {
-        const tasks = this.m.store.tasksOfSlot(serviceId, key);
-        let excess = tasks.length - keep;
-        for (const task of [...tasks]) {
-          if (excess <= 0) break;
-          if (isAfterRunning(task.state) || (isAfterRunning(task.desired) && task.state === 'pending')) {
-            this.m.store.deleteTask(task);
-            excess--;
-          }
-        }
-      }
+      for (const key of keys) this.reapSlot(serviceId, key, keep);
     }
     this.dirty.clear();
   }
+
+  /** Deletes the slot's oldest finished tasks until it holds `keep` tasks (running ones are never reaped). */
+  private reapSlot(serviceId: string, key: SlotKey, keep: number): void {
+    const tasks = this.m.store.tasksOfSlot(serviceId, key);
+    let excess = tasks.length - keep;
+    for (const task of [...tasks]) {
+      if (excess <= 0) break;
+      if (reapable(task)) {
+        this.m.store.deleteTask(task);
+        excess--;
+      }
+    }
+    // O(slot): the slot holds about `keep` tasks, and the loop above walked it already.
+    const left = this.m.store.tasksOfSlot(serviceId, key);
+    let history = 0;
+    for (const task of left) if (reapable(task)) history++;
+    assert(
+      history <= keep,
+      'a slot keeps at most the task history limit of finished tasks once reaped',
+      () => `service ${serviceId} slot ${key}: ${history} finished tasks of ${left.length}, limit ${keep}`,
+      this.m.random.seed,
+    );
+  }
+}
+
+/** A finished task, or one never started that is meant to stop: history the reaper may delete. */
+function reapable(task: TaskRecord): boolean {
+  return isAfterRunning(task.state) || (isAfterRunning(task.desired) && task.state === 'pending');
 }

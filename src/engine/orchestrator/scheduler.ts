@@ -1,5 +1,6 @@
 // The scheduler: moves new tasks to pending, then assigns them to a node (spread), or leaves them pending with Swarm's error.
 import { errNoSuitableNode, explainUnschedulable, TASK_MSG } from '../../messages.js';
+import { assert } from '../assert.js';
 import type { NodeRecord, TaskRecord } from '../records.js';
 import { isAfterRunning, isAtMostRunning } from '../task-state.js';
 import type { Manager } from './context.js';
@@ -41,8 +42,15 @@ export class Scheduler {
     const index = this.counted.get(task.id);
     if (index === undefined) return;
     this.counted.delete(task.id);
-    this.countsOf(task.serviceId)[index]--;
+    const counts = this.countsOf(task.serviceId);
+    counts[index]--;
     this.totals[index]--;
+    assert(
+      counts[index] >= 0 && this.totals[index] >= 0,
+      "a node's scheduled-task counts never go negative",
+      () => `node #${index}: ${counts[index]} of service ${task.serviceId}, ${this.totals[index]} in all`,
+      this.m.random.seed,
+    );
   }
 
   private assign(task: TaskRecord): void {
@@ -81,6 +89,12 @@ export class Scheduler {
   private bind(task: TaskRecord, node: NodeRecord, message: string): void {
     this.unassigned.delete(task);
     if (isAtMostRunning(task.desired)) {
+      assert(
+        !this.counted.has(task.id),
+        'a task weighs on one node once',
+        () => `task ${task.id} counted again on ${node.id}`,
+        this.m.random.seed,
+      );
       const index = this.nodeIndex.get(node.id)!;
       this.counted.set(task.id, index);
       this.countsOf(task.serviceId)[index]++;

@@ -2,7 +2,9 @@
 import { type Actor, createActor } from 'xstate';
 import { DEFAULT_UPDATE_CONFIG, NS_PER_MS } from '../../defaults.js';
 import type { Millis, ServiceSpec, TraceEvent, UpdateConfig, UpdaterAction } from '../../types.js';
+import { assert } from '../assert.js';
 import type { ServiceRecord, TaskRecord } from '../records.js';
+import { type SlotKey, slotKeyOf } from '../store.js';
 import { isAfterRunning, isAtMostRunning, stateRank } from '../task-state.js';
 import type { Manager } from './context.js';
 import { delayStart, type StartGate } from './start-gate.js';
@@ -40,6 +42,8 @@ export function effectiveConfig(spec: ServiceSpec, isRollback: boolean): Effecti
 
 interface Worker {
   index: number;
+  /** The queue index of the slot this worker is replacing (null: between slots). */
+  slot: number | null;
 }
 
 export class Updater {
@@ -56,6 +60,10 @@ export class Updater {
   private readonly cleanups = new Set<() => void>();
   private actor: Actor<typeof updaterMachine> | null = null;
   private activeWorkers = 0;
+  /** Slots handed out and not yet done: at most one per worker, so at most `parallelism`. */
+  private inFlight = 0;
+  private workerCount = 0;
+  private readonly handedOut = new Set<SlotKey>();
   private stopped = false;
   finished = false;
 
@@ -103,14 +111,19 @@ export class Updater {
         workersIdle: () => this.activeWorkers === 0,
       },
     });
-    this.actor.subscribe((snapshot) => {
-      if (snapshot.status === 'done') this.finish();
+    this.actor.subscribe({
+      next: (snapshot) => {
+        if (snapshot.status === 'done') this.finish();
+      },
+      // xstate catches what its actions throw (an engine assertion among them): the clock throws it instead.
+      error: (error) => this.m.clock.defer(error),
     });
     this.actor.start();
     const parallelism = config.parallelism || this.dirtyCount;
     const workers = Math.min(parallelism, this.dirtyCount);
     this.activeWorkers = workers;
-    for (let i = 0; i < workers; i++) this.takeNext({ index: i + 1 });
+    this.workerCount = workers;
+    for (let i = 0; i < workers; i++) this.takeNext({ index: i + 1, slot: null });
   }
 
   /** A newer spec supersedes this update: abandon every wait; tasks already created or stopped stay as they are. */
@@ -136,9 +149,43 @@ export class Updater {
       this.workerExit();
       return;
     }
-    const slot = this.queue[this.nextSlot++];
+    const index = this.nextSlot++;
+    this.handOut(worker, index);
     if (this.nextSlot === this.queue.length) this.send({ type: 'HANDED_OUT' });
-    this.replaceSlot(worker, slot, (failed) => this.afterSlot(worker, failed));
+    this.replaceSlot(worker, this.queue[index], (failed) => {
+      this.slotDone(worker, index);
+      this.afterSlot(worker, failed);
+    });
+  }
+
+  /** A worker takes one slot at a time and each slot is handed out once: at most `parallelism` slots in flight. */
+  private handOut(worker: Worker, index: number): void {
+    this.assert(
+      worker.slot === null,
+      'an update worker replaces one slot at a time',
+      () => `worker ${worker.index} handed slot #${index} while replacing #${worker.slot}`,
+    );
+    const key = slotKeyOf(this.queue[index][0]);
+    this.assert(!this.handedOut.has(key), 'an update hands each slot out once', () => `slot ${key} handed out twice`);
+    this.handedOut.add(key);
+    worker.slot = index;
+    this.inFlight++;
+    this.assert(
+      this.inFlight <= this.workerCount,
+      'at most parallelism slots are in flight per update',
+      () => `${this.inFlight} slots in flight, ${this.workerCount} workers (parallelism ${this.config.parallelism})`,
+    );
+  }
+
+  private slotDone(worker: Worker, index: number): void {
+    this.assert(
+      worker.slot === index,
+      'an update slot is done once',
+      () =>
+        `worker ${worker.index} finished slot #${index} while holding ${worker.slot === null ? 'none' : `#${worker.slot}`}`,
+    );
+    worker.slot = null;
+    this.inFlight--;
   }
 
   /** A slot whose new task failed outright reaches the dispatcher together with its failure, which wins the race. */
@@ -244,7 +291,18 @@ export class Updater {
 
   /** Events for a machine that already reached a final state are dropped (a late failure after completion). */
   private send(event: UpdaterEvent): void {
-    if (this.actor?.getSnapshot().status === 'active') this.actor.send(event);
+    if (this.actor?.getSnapshot().status !== 'active') return;
+    this.actor.send(event);
+    const { failures } = this.actor.getSnapshot().context;
+    this.assert(
+      failures <= this.dirtyCount,
+      'an update counts at most one failure per dirty slot',
+      () => `${failures} failures counted for ${this.dirtyCount} dirty slots`,
+    );
+  }
+
+  private assert(condition: boolean, invariant: string, detail: () => string): asserts condition {
+    assert(condition, invariant, () => `service ${this.service.id}: ${detail()}`, this.m.random.seed);
   }
 
   /**
