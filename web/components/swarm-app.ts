@@ -1,10 +1,6 @@
 // The sandbox page: owns the session, the trace and the replay actor; lays out every panel; keyboard, import/export, share links.
 import { css, html, LitElement, nothing } from 'lit';
-import { loadScenario } from '../../src/scenario/load.js';
-import type { Scenario } from '../../src/scenario/types.js';
-import { eventTimes } from '../../src/trace/markers.js';
-import { stateAt } from '../../src/trace/replay.js';
-import type { ClusterState, Trace } from '../../src/types.js';
+import { type ClusterState, eventTimes, loadScenario, type Scenario, stateAt, type Trace } from '../../src/browser.js';
 import { ReplayController } from '../controllers/replay-controller.js';
 import type { ReplayEvent } from '../controllers/replay-machine.js';
 import { getLang, type Lang, setLang, t, tr } from '../i18n/messages.js';
@@ -12,7 +8,7 @@ import { LESSONS, type Lesson } from '../lessons/lessons.js';
 import { Session, SessionLimitError, type SessionStep, scenarioLines } from '../session/session.js';
 import { decodeShare, encodeShare, isShareLink } from '../session/share.js';
 import './swarm-availability.js';
-import type { LabelledTrace } from './swarm-compare.js';
+import type { LabelledTrace } from '../lab/compare.js';
 import './swarm-console.js';
 import './swarm-controls.js';
 import './swarm-lesson.js';
@@ -211,7 +207,7 @@ export class SwarmApp extends LitElement {
   private async importFiles(files: File[]): Promise<void> {
     if (files.length < 2) return files[0] ? this.importFile(files[0]) : undefined;
     try {
-      const { readTracePair } = await import('./swarm-compare.js');
+      const { readTracePair } = await import('../lab/compare.js');
       this.showCompared(await readTracePair(files));
       this.message = { kind: 'ok', text: `${t('imported')} ${files.map((f) => f.name).join(', ')}` };
     } catch (err) {
