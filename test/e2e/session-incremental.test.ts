@@ -62,4 +62,38 @@ describe('Session on the step runner', () => {
     expect(session.steps.map((s) => s.text)).toEqual(LINES);
     expect(session.stepsApplied).toBe(LINES.length);
   });
+
+  it('with the spare engine prepared while idle, a line typed at the cursor inside the tail is one step, same trace', () => {
+    const prepared = new Session(SETUP);
+    const unprepared = new Session(SETUP);
+    const costs: number[] = [];
+    for (const line of LINES) {
+      const idleFrom = prepared.stepsApplied;
+      while (!prepared.prepareStep());
+      // While idle, the spare engine was rebuilt with every line so far, one step per line.
+      expect(prepared.stepsApplied - idleFrom).toBe(prepared.steps.length);
+      const before = prepared.stepsApplied;
+      prepared.type(line, prepared.trace.duration_ms);
+      costs.push(prepared.stepsApplied - before);
+      unprepared.type(line, unprepared.trace.duration_ms);
+    }
+    expect(costs).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(JSON.stringify(prepared.trace)).toBe(JSON.stringify(unprepared.trace));
+    expect(prepared.steps).toEqual(unprepared.steps);
+  });
+
+  it('a line typed at an earlier cursor drops the later lines and goes on from the spare as far as it was built', () => {
+    const session = new Session(SETUP);
+    for (const line of LINES.slice(0, 4)) session.type(line, session.trace.duration_ms);
+    expect(session.steps.map((s) => s.atMs)).toEqual([3_000, 8_600, 8_600, 34_730]);
+    expect([session.prepareStep(), session.prepareStep()]).toEqual([false, false]);
+    const before = session.stepsApplied;
+    expect(session.type('docker service ls', 8_600)).toBe(8_600);
+    expect(session.steps.map((s) => s.text)).toEqual([...LINES.slice(0, 3), 'docker service ls']);
+    // The spare had the first two lines: the third kept one and the new one ran (a rebuilt engine would have run four).
+    expect(session.stepsApplied - before).toBe(2);
+    const fresh = new Session(SETUP);
+    fresh.restore(session.steps);
+    expect(JSON.stringify(session.trace)).toBe(JSON.stringify(fresh.trace));
+  });
 });

@@ -18,6 +18,12 @@ export interface SharedSteps {
   steps: SessionStep[];
 }
 
+/** requestIdleCallback where the browser has it (Safari has not): else soon after the current task. */
+const whenIdle = (run: () => void): number =>
+  typeof requestIdleCallback === 'function' ? requestIdleCallback(run) : window.setTimeout(run, 50);
+const cancelIdle = (handle: number): void =>
+  typeof cancelIdleCallback === 'function' ? cancelIdleCallback(handle) : window.clearTimeout(handle);
+
 export class SessionController implements ReactiveController {
   /** The session lines are typed into; null while a trace is shown read only. */
   session: Session | null = null;
@@ -31,6 +37,7 @@ export class SessionController implements ReactiveController {
   /** The cluster at the replay cursor, as the ps / inspect / node views show it (refreshed before each render). */
   state: ClusterState | null = null;
   private stateOf: Trace | null = null;
+  private idleHandle = 0;
   private stateAtMs = 0;
 
   constructor(
@@ -38,6 +45,10 @@ export class SessionController implements ReactiveController {
     private readonly replay: ReplayController,
   ) {
     host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    cancelIdle(this.idleHandle);
   }
 
   /** Before each render: the state at the cursor, one object while trace and cursor stay (the views cache by it). */
@@ -73,6 +84,7 @@ export class SessionController implements ReactiveController {
     this.scenarioName = scenario.name;
     this.readOnly = false;
     this.show(session.trace, session.trace.duration_ms, false);
+    this.prepareWhenIdle();
   }
 
   /** Shows a trace read only (an imported file from its start, or a rollout opened from the explorer at its end). */
@@ -90,6 +102,7 @@ export class SessionController implements ReactiveController {
     try {
       const typedAt = this.session.type(text, this.replay.cursorMs);
       this.show(this.session.trace, typedAt, true);
+      this.prepareWhenIdle();
       return null;
     } catch (err) {
       const text =
@@ -103,6 +116,17 @@ export class SessionController implements ReactiveController {
   /** Service and node names at the end of the trace, for the console's completion. */
   completion(): { services: string[]; nodes: string[] } {
     return { services: this.session?.serviceNames() ?? [], nodes: this.session?.nodeNames() ?? [] };
+  }
+
+  /** While the page is idle, the session rebuilds its spare engine a step at a time: the next line typed is one step. */
+  private prepareWhenIdle(): void {
+    const session = this.session;
+    if (!session) return;
+    const step = () => {
+      if (this.session === session && !session.prepareStep()) this.idleHandle = whenIdle(step);
+    };
+    cancelIdle(this.idleHandle);
+    this.idleHandle = whenIdle(step);
   }
 
   private show(trace: Trace, cursorMs: number, play: boolean): void {

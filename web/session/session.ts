@@ -52,12 +52,14 @@ interface Live {
 export class Session {
   trace: Trace;
   /**
-   * Every step so far, applied in order to one engine. Typing a line applies one more step to it; the engine is built
-   * again from the steps only when the line goes back in virtual time: typed at an earlier cursor (the future is
-   * rewritten) or inside the settling tail the engine already ran (it cannot go back).
+   * Every step so far, applied in order to one engine. Typing a line applies one more step to it. The engine cannot go
+   * back in virtual time, and showing a trace ran it through the settling tail: a line typed inside that tail (where
+   * the replay cursor usually is) goes on the spare engine, or on one rebuilt from the kept lines.
    */
   private live: Live;
-  /** Steps applied on every engine the session built: N lines typed one after another cost N, not N². */
+  /** An engine rebuilt from the steps a step at a time while the page is idle, never run past the last line's return. */
+  private spare: Live | null = null;
+  /** Steps applied on every engine the session built (what typing costs, counted in steps). */
   stepsApplied = 0;
 
   constructor(readonly setup: SessionSetup) {
@@ -69,9 +71,28 @@ export class Session {
     return this.live.steps;
   }
 
-  /** Virtual time the live engine reached: a line typed from then on is one more step on it, no rebuild. */
+  /** Virtual time the live engine reached: a line typed from then on is one more step on it. */
   get liveMs(): Millis {
     return this.live.runner.nowMs();
+  }
+
+  /**
+   * Rebuilds one more step of the spare engine (the page calls it while idle); true once it is done: a line typed from
+   * the time the last one returned on is then one step on the spare, wherever the cursor stands in the settling tail.
+   */
+  prepareStep(): boolean {
+    const live = this.live;
+    if (live.runner.nowMs() <= (live.returnsMs.at(-1) ?? 0)) return true;
+    this.spare ??= this.build([]);
+    const spare = this.spare;
+    try {
+      if (spare.steps.length < live.steps.length) this.append(spare, [live.steps[spare.steps.length]]);
+    } catch {
+      // These lines all ran on the live engine: one failing again would be a swarmlab bug. The next line rebuilds.
+      this.spare = null;
+      return true;
+    }
+    return spare.steps.length === live.steps.length;
   }
 
   /** A fresh engine with `steps` applied (the command lines as a terminal 100 columns wide shows them). */
@@ -105,15 +126,24 @@ export class Session {
     return { ...live.runner.trace(this.setup.name), duration_ms: settledMs };
   }
 
+  /** An engine with the first `keep` steps applied and not run past the last one's return: the spare if it can be. */
+  private engineWith(keep: number): Live {
+    const spare = this.spare;
+    this.spare = null;
+    if (!spare || spare.steps.length > keep) return this.build(this.live.steps.slice(0, keep));
+    this.append(spare, this.live.steps.slice(spare.steps.length, keep));
+    return spare;
+  }
+
   /**
    * Keeps the first `keep` steps and runs `steps` after them from `fromMs` on: on the live engine when it has not run
-   * past `fromMs`, else on one rebuilt from the kept steps. A line that fails leaves the session as it was.
+   * past `fromMs`, else on the spare or a rebuilt one. A line that fails leaves the session as it was.
    */
   private continueWith(keep: number, fromMs: Millis, steps: readonly SessionStep[]): void {
     const before = this.live;
     const stepsBefore = before.steps.slice();
     const reuse = keep === before.steps.length && before.runner.nowMs() <= fromMs;
-    const live = reuse ? before : this.build(stepsBefore.slice(0, keep));
+    const live = reuse ? before : this.engineWith(keep);
     try {
       this.append(live, steps);
       this.trace = this.finish(live);
