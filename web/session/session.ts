@@ -76,13 +76,20 @@ export class Session {
     return this.live.runner.nowMs();
   }
 
+  /** Whether a line typed from the time the last one returned on is one step (the spare, or the live engine, is ready). */
+  get ready(): boolean {
+    const live = this.live;
+    if (live.runner.nowMs() <= (live.returnsMs.at(-1) ?? 0)) return true;
+    return this.spare !== null && this.spare.steps.length === live.steps.length;
+  }
+
   /**
    * Rebuilds one more step of the spare engine (the page calls it while idle); true once it is done: a line typed from
    * the time the last one returned on is then one step on the spare, wherever the cursor stands in the settling tail.
    */
   prepareStep(): boolean {
     const live = this.live;
-    if (live.runner.nowMs() <= (live.returnsMs.at(-1) ?? 0)) return true;
+    if (this.ready) return true;
     this.spare ??= this.build([]);
     const spare = this.spare;
     try {
