@@ -1,10 +1,18 @@
 // Vite serves the web sandbox from web/; vitest runs the suites under test/ from the project root.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+/** The library's modules only define things: the page's lazy chunks (explorer, compare, import) take what they use of it. */
+const LIBRARY = fileURLToPath(new URL('./src/', import.meta.url));
 
 export default defineConfig({
   root: 'web',
   base: './',
-  build: { outDir: '../dist-web', emptyOutDir: true },
+  build: {
+    outDir: '../dist-web',
+    emptyOutDir: true,
+    rollupOptions: { treeshake: { moduleSideEffects: (id: string) => !id.startsWith(LIBRARY) } },
+  },
   server: { host: '127.0.0.1', port: 5173 },
   test: {
     root: '.',

@@ -8,7 +8,7 @@ import type { EngineOptions } from '../engine/records.js';
 import { createSimulator } from '../engine/simulator.js';
 import { InputError } from '../errors.js';
 import { errNoSuchServiceCli, errScenarioWaitTimeout } from '../messages.js';
-import type { ClusterConfig, Millis, Trace } from '../types.js';
+import type { ClusterConfig, ClusterState, Millis, Trace } from '../types.js';
 import { checkExpectations } from './expect.js';
 import { describeWait, stepFromText } from './steps.js';
 import type { Scenario, ScenarioStep } from './types.js';
@@ -54,11 +54,11 @@ export interface RunResult {
 }
 
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResult {
-  const engine = (opts.engine ?? createSimulator)({ seed: opts.seed ?? scenario.seed, cluster: scenario.cluster });
-  const runner = new StepRunner(engine, scenario, opts);
-  const finished = runner.runAll();
-  const unmet = finished && scenario.expect ? checkExpectations(scenario.expect, engine.state()) : [];
-  return { outputs: runner.outputs, trace: engine.exportTrace(scenario.name), unmet, finished };
+  const setup = { seed: opts.seed ?? scenario.seed, cluster: scenario.cluster, files: scenario.files };
+  const session = createScenarioSession(setup, { ...opts, stepCount: scenario.steps.length });
+  const finished = session.applyAll(scenario.steps);
+  const unmet = finished && scenario.expect ? checkExpectations(scenario.expect, session.state()) : [];
+  return { outputs: session.outputs, trace: session.trace(scenario.name), unmet, finished };
 }
 
 /** `swarmlab exec`: typed commands (and `wait: ...` lines) on a default one-node cluster; a bad wait line is an InputError. */
@@ -84,33 +84,92 @@ export function runCommands(
   return runScenario(scenario, opts);
 }
 
-class StepRunner {
+/** What a step runner's engine starts from: the cluster, the seed, the compose files its commands may name. */
+export interface SessionSetup {
+  seed: number;
+  cluster: ClusterConfig;
+  files: Record<string, string>;
+}
+
+/** A fresh engine (the simulator unless `opts.engine` says otherwise) and the step runner that drives it. */
+export function createScenarioSession(
+  setup: SessionSetup,
+  opts: RunOptions & { stepCount?: number } = {},
+): ScenarioSession {
+  const engine = (opts.engine ?? createSimulator)({ seed: setup.seed, cluster: setup.cluster });
+  return new ScenarioSession(engine, setup.files, opts);
+}
+
+/**
+ * One engine and the steps applied to it one at a time, each recorded in the trace and in `outputs`: `runScenario`
+ * applies a scenario's steps, the web sandbox's session the lines typed, one more step on the same engine per line.
+ */
+export class ScenarioSession {
   readonly outputs: StepOutput[] = [];
-  private stepIndex = 0;
+  /** Steps applied to this engine so far (what the work of a run or of a typing session is counted in). */
+  stepsApplied = 0;
 
   constructor(
     private readonly engine: Engine,
-    private readonly scenario: Scenario,
-    private readonly opts: RunOptions,
+    private readonly files: Record<string, string>,
+    private readonly opts: RunOptions & { stepCount?: number } = {},
   ) {}
 
-  /** Runs every step; false when `untilMs` cut the run short. */
-  runAll(): boolean {
-    const { steps } = this.scenario;
-    for (let i = 0; i < steps.length; i++) {
-      this.stepIndex = i + 1;
+  nowMs(): Millis {
+    return this.engine.nowMs();
+  }
+
+  state(): ClusterState {
+    return this.engine.state();
+  }
+
+  trace(name: string): Trace {
+    return this.engine.exportTrace(name);
+  }
+
+  /** Lets virtual time pass until `targetMs` (a line typed a while after the previous one returned). */
+  advanceTo(targetMs: Millis): void {
+    this.engine.advanceTo(targetMs);
+  }
+
+  /** Applies every step in order; false when `untilMs` cut the run short. */
+  applyAll(steps: readonly ScenarioStep[]): boolean {
+    for (const step of steps) {
       if (this.remainingMs() <= 0) return false;
-      this.progress();
-      const step = steps[i];
-      const complete = step.kind === 'command' ? this.runCommand(step.text) : this.runWait(step);
-      if (!complete) return false;
+      if (!this.apply(step)) return false;
     }
     this.progress();
     return true;
   }
 
+  /** Applies one step (a typed command, or a wait); false when `untilMs` cut it short. */
+  apply(step: ScenarioStep): boolean {
+    this.stepsApplied++;
+    this.progress();
+    return step.kind === 'command' ? this.runCommand(step.text) : this.runWait(step);
+  }
+
+  /**
+   * Lets the cluster run on after the last step until it settles (at most `limitMs`), then looks `lookaheadMs` ahead,
+   * up to `rounds` times, for a timer still due (a heartbeat timeout, a restart delay) and settles again after it.
+   * Returns the virtual time it last settled at: nothing happened after it within the look-ahead.
+   */
+  settle(limitMs: Millis, lookaheadMs: Millis, rounds: number): Millis {
+    const engine = this.engine;
+    const settle = () => engine.runUntil(() => engine.isSettled(SETTLE_QUIET_MS), limitMs);
+    settle();
+    let settledMs = engine.nowMs();
+    for (let i = 0; i < rounds; i++) {
+      const count = engine.events().length;
+      if (!engine.runUntil(() => engine.events().length > count, lookaheadMs)) break;
+      settle();
+      settledMs = engine.nowMs();
+    }
+    return settledMs;
+  }
+
   /** Virtual time left before `untilMs` (Infinity without it). */
-  private remainingMs(): Millis {
+  remainingMs(): Millis {
     return this.opts.untilMs === undefined ? Infinity : this.opts.untilMs - this.engine.nowMs();
   }
 
@@ -119,7 +178,7 @@ class StepRunner {
     const remaining = this.remainingMs();
     const result = executeCommand(this.engine, text, {
       tty: this.opts.tty ?? false,
-      files: this.scenario.files,
+      files: this.files,
       followLimitMs: Math.min(DEFAULT_WAIT_LIMIT_MS, remaining),
       terminalWidth: this.opts.terminalWidth,
     });
@@ -139,7 +198,7 @@ class StepRunner {
     const output: StepOutput = { kind: 'wait', command: label, stdout: '', stderr: '', exitCode: 0, tMs: startMs };
     this.outputs.push(output);
     if (step.until === 'duration') {
-      this.advanceTo(startMs + Math.min(step.durationMs, remaining));
+      this.waitUntil(startMs + Math.min(step.durationMs, remaining));
       return step.durationMs <= remaining;
     }
     // First let what the daemon does at this very instant happen (a just-sent update starts its updater at once,
@@ -170,7 +229,7 @@ class StepRunner {
   }
 
   /** Lets time pass in small hops so the progress display keeps moving. */
-  private advanceTo(targetMs: Millis): void {
+  private waitUntil(targetMs: Millis): void {
     if (!this.opts.onProgress) {
       this.engine.advanceTo(targetMs);
       return;
@@ -192,6 +251,7 @@ class StepRunner {
   }
 
   private progress(): void {
-    this.opts.onProgress?.({ nowMs: this.engine.nowMs(), step: this.stepIndex, steps: this.scenario.steps.length });
+    const steps = this.opts.stepCount ?? this.stepsApplied;
+    this.opts.onProgress?.({ nowMs: this.engine.nowMs(), step: this.stepsApplied, steps });
   }
 }

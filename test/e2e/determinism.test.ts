@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { Session, scenarioLines } from '../../web/session/session.js';
-import { type Harness, openPage, readText, startHarness, stopHarness } from './harness.js';
+import { type Harness, openPage, readText, startHarness, stopHarness, waitForEnd } from './harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const yamlFiles = (dir: string) =>
@@ -139,7 +139,7 @@ describe('the engine in chromium and in Node give the same trace', () => {
           length: trace.length,
         };
       });
-      // What the page does on import (web/components/swarm-app.ts startScenario), in Node.
+      // What the page does on import (web/controllers/session-controller.ts startScenario), in Node.
       const session = new Session({
         name: scenario.name,
         seed: scenario.seed,
@@ -155,5 +155,50 @@ describe('the engine in chromium and in Node give the same trace', () => {
         );
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it('the page itself: lines typed at the end of the replay are one step each on the spare engine, with the trace a Node Session gives', async () => {
+    const lessonPage = await openPage(h!);
+    const LINES = [
+      'docker service update --image nginx:latest my_service',
+      'docker service ps my_service',
+      'docker service scale my_service=5',
+    ];
+    const costs: number[] = [];
+    await lessonPage.locator('swarm-controls button.speed', { hasText: 'max' }).click();
+    for (const line of LINES) {
+      // The spare engine is rebuilt while the page is idle.
+      await lessonPage.waitForFunction(
+        () => (document.querySelector('swarm-app') as unknown as { session: { ready: boolean } }).session.ready,
+      );
+      // The line as the console sends it on Enter; the steps counted in the same task, before any idle time.
+      costs.push(
+        await lessonPage.evaluate((text) => {
+          const app = document.querySelector('swarm-app') as unknown as HTMLElement & {
+            session: { stepsApplied: number };
+          };
+          const before = app.session.stepsApplied;
+          app.shadowRoot!.querySelector('swarm-console')!.dispatchEvent(new CustomEvent('command', { detail: text }));
+          return app.session.stepsApplied - before;
+        }, line),
+      );
+      await waitForEnd(lessonPage);
+    }
+    const inPage = await lessonPage.evaluate(() =>
+      JSON.stringify((document.querySelector('swarm-app') as unknown as { trace: unknown }).trace),
+    );
+    await lessonPage.close();
+    expect(costs).toEqual([1, 1, 1]);
+    const file = 'scenarios/course/1a-update-image.yaml';
+    const scenario = loadScenario(readText(file), file);
+    const session = new Session({
+      name: scenario.name,
+      seed: scenario.seed,
+      cluster: scenario.cluster,
+      files: scenario.files,
+    });
+    session.typeAll(scenarioLines(scenario).slice(0, 2));
+    for (const line of LINES) session.type(line, session.trace.duration_ms);
+    expect(sha256(inPage)).toBe(sha256(JSON.stringify(session.trace)));
   });
 });

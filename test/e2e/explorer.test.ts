@@ -11,7 +11,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { taskBars } from '../../src/trace/bars.js';
 import type { Trace } from '../../src/types.js';
-import { formatSeconds } from '../../web/components/state-style.js';
+import { formatSeconds } from '../../web/draw/state-style.js';
 import { type Harness, openPage, readText, screenshot, startHarness, stopHarness } from './harness.js';
 
 let h: Harness | undefined;

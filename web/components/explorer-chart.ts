@@ -1,10 +1,10 @@
 // The explorer's scatter (d3 scales and axes): duration against lowest availability, bad tasks as size and shade, Pareto front ringed.
 import { axisBottom, axisLeft, interpolateRgb, line, scaleLinear, scaleSqrt, select } from 'd3';
 import { css, html, LitElement, nothing, svg } from 'lit';
-import type { SweepPoint } from '../../src/lab/sweep.js';
+import type { SweepPoint } from '../../src/browser.js';
 import { WidthController } from '../controllers/width-controller.js';
+import { formatSeconds } from '../draw/state-style.js';
 import { t } from '../i18n/messages.js';
-import { formatSeconds } from './state-style.js';
 
 const H = 300;
 const M = { left: 52, right: 16, top: 14, bottom: 40 };

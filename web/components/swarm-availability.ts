@@ -1,11 +1,10 @@
 // Availability chart (d3): running tasks per image stacked over time, the desired replicas as a step line, the cursor (drawn once, clipped at the cursor).
 import { area, axisBottom, axisLeft, curveStepAfter, line, type ScaleLinear, scaleLinear, select, stack } from 'd3';
 import { css, html, LitElement, nothing, svg } from 'lit';
-import { type AvailabilitySeries, availabilityAt, availabilitySeries } from '../../src/trace/series.js';
-import type { Trace } from '../../src/types.js';
+import { type AvailabilitySeries, availabilityAt, availabilitySeries, type Trace } from '../../src/browser.js';
 import { WidthController } from '../controllers/width-controller.js';
+import { imageColour } from '../draw/state-style.js';
 import { t } from '../i18n/messages.js';
-import { imageColour } from './state-style.js';
 
 const H = 150;
 const M = { left: 120, right: 8, top: 8, bottom: 20 };

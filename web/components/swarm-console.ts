@@ -1,6 +1,6 @@
 // The console: a terminal-like transcript of the commands at the cursor, an input with history (↑/↓) and Tab completion.
 import { css, html, LitElement, nothing } from 'lit';
-import type { Trace } from '../../src/types.js';
+import type { Trace } from '../../src/browser.js';
 import { t } from '../i18n/messages.js';
 import { type CompletionContext, complete } from '../session/complete.js';
 import { type TranscriptEntry, transcript, visibleOutput } from '../session/transcript.js';

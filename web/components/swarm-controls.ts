@@ -2,8 +2,8 @@
 import { css, html, LitElement } from 'lit';
 import type { ReplayEvent } from '../controllers/replay-machine.js';
 import { SPEEDS, type Speed } from '../controllers/replay-machine.js';
+import { formatSeconds } from '../draw/state-style.js';
 import { t } from '../i18n/messages.js';
-import { formatSeconds } from './state-style.js';
 
 export class SwarmControls extends LitElement {
   static override properties = {

@@ -1,7 +1,8 @@
 // The policy explorer: a sweep grid form, the sweep run in the page, its scatter; opens a point's rollout, or two side by side.
 import { css, html, LitElement, nothing } from 'lit';
-import { DEFAULT_SWEEP_GRID, gridSettings, type SweepPoint } from '../../src/lab/sweep.js';
+import { DEFAULT_SWEEP_GRID, gridSettings, type SweepPoint } from '../../src/browser.js';
 import { t } from '../i18n/messages.js';
+import type { LabelledTrace } from '../lab/compare.js';
 import {
   type ExplorerForm,
   type ExplorerRequest,
@@ -10,8 +11,7 @@ import {
   parseExplorerForm,
   pointTrace,
   runExplorerSweep,
-} from './explorer-sweep.js';
-import type { LabelledTrace } from './swarm-compare.js';
+} from '../lab/explorer-sweep.js';
 import './explorer-chart.js';
 
 const seconds = (ms: number) => `${ms / 1000}s`;

@@ -1,6 +1,6 @@
 // The lesson panel: the lesson's text, commands to try, its goal checked from the trace at the cursor, hints and Docker's differences.
 import { css, html, LitElement, nothing } from 'lit';
-import type { Trace } from '../../src/types.js';
+import type { Trace } from '../../src/browser.js';
 import { t, tr } from '../i18n/messages.js';
 import { goalInput } from '../lessons/goals.js';
 import type { Lesson } from '../lessons/lessons.js';

@@ -1,8 +1,8 @@
 // Node map: one box per node with its availability, status and tasks at the cursor (the first 12, then a count); drain / pause / activate / down / up.
 import { css, html, LitElement, nothing } from 'lit';
-import type { ClusterState, Task, TaskState } from '../../src/types.js';
+import type { ClusterState, Task, TaskState } from '../../src/browser.js';
+import { stateStyle } from '../draw/state-style.js';
 import { t } from '../i18n/messages.js';
-import { stateStyle } from './state-style.js';
 
 /** Task states shown on a node: placed there and not yet stopped. */
 const ON_NODE = new Set<TaskState>(['assigned', 'accepted', 'preparing', 'ready', 'starting', 'running']);

@@ -1,14 +1,12 @@
 // The timeline: one lane per slot (per node for global services), a bar per task with state segments, markers, hover detail; lanes windowed.
 import { axisBottom, type ScaleLinear, scaleLinear, select } from 'd3';
 import { css, html, LitElement, nothing, type PropertyValues, type SVGTemplateResult, svg } from 'lit';
-import { type Lane, lanes, type TaskBar, taskBars } from '../../src/trace/bars.js';
-import { type Marker, markers } from '../../src/trace/markers.js';
-import type { Trace } from '../../src/types.js';
+import { type Lane, lanes, type Marker, markers, type TaskBar, type Trace, taskBars } from '../../src/browser.js';
 import { WidthController } from '../controllers/width-controller.js';
+import { type LaneLayout, layoutLanes, visibleRange } from '../draw/lane-layout.js';
+import { patternDefs } from '../draw/patterns.js';
+import { formatSeconds, LEGEND, shortImage, stateStyle } from '../draw/state-style.js';
 import { t } from '../i18n/messages.js';
-import { type LaneLayout, layoutLanes, visibleRange } from './lane-layout.js';
-import { patternDefs } from './patterns.js';
-import { formatSeconds, LEGEND, shortImage, stateStyle } from './state-style.js';
 
 const LABEL_W = 120;
 const AXIS_H = 28;

@@ -1,10 +1,17 @@
 // `docker service ps` and `docker service inspect --pretty` of every service at the cursor, rendered by src/render/; long tables windowed.
 import { css, html, LitElement, nothing, unsafeCSS } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { servicePretty } from '../../src/render/service-inspect.js';
-import { psTableText, servicePsTableCells } from '../../src/render/service-ps.js';
-import { inPsOrder, psWindow, VIEW_LINES, WINDOWED_ABOVE } from '../../src/trace/ps-table.js';
-import type { ClusterState, Trace } from '../../src/types.js';
+import {
+  type ClusterState,
+  inPsOrder,
+  psTableText,
+  psWindow,
+  servicePretty,
+  servicePsTableCells,
+  type Trace,
+  VIEW_LINES,
+  WINDOWED_ABOVE,
+} from '../../src/browser.js';
 import { t } from '../i18n/messages.js';
 
 /** Line height of a windowed table, in em of its font. */

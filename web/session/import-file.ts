@@ -1,10 +1,14 @@
 // Reads an imported file: a trace (the CLI's --json), a scenario (YAML with steps:) or a compose file; bad files throw a clear message.
 import { parse as parseYaml } from 'yaml';
-import { defaultClusterConfig, defaultNodes } from '../../src/defaults.js';
-import { loadScenario } from '../../src/scenario/load.js';
-import type { Scenario } from '../../src/scenario/types.js';
-import { checkTraceValue, eventLinesProblem } from '../../src/trace/validate.js';
-import type { Trace } from '../../src/types.js';
+import {
+  checkTraceValue,
+  defaultClusterConfig,
+  defaultNodes,
+  eventLinesProblem,
+  loadScenario,
+  type Scenario,
+  type Trace,
+} from '../../src/browser.js';
 
 export type Imported =
   | { kind: 'trace'; trace: Trace }

@@ -1,11 +1,13 @@
-// A sandbox session: a cluster, a seed and the command lines typed at given virtual times, rebuilt into a Trace.
+// A sandbox session: a cluster, a seed and the command lines typed at given virtual times, run one at a time on the scenario runner's step runner.
 
-import type { Engine } from '../../src/backend.js';
-import { executeCommand } from '../../src/commands/execute.js';
-import { DEFAULT_WAIT_LIMIT_MS, SETTLE_QUIET_MS } from '../../src/defaults.js';
-import { createSimulator } from '../../src/engine/simulator.js';
-import type { Scenario } from '../../src/scenario/types.js';
-import type { ClusterConfig, Millis, Trace } from '../../src/types.js';
+import {
+  createScenarioSession,
+  type Millis,
+  type SessionSetup as RunnerSetup,
+  type Scenario,
+  type ScenarioSession,
+  type Trace,
+} from '../../src/browser.js';
 
 export interface SessionStep {
   /** Virtual time at which the line was typed. */
@@ -13,17 +15,16 @@ export interface SessionStep {
   text: string;
 }
 
-export interface SessionSetup {
+export interface SessionSetup extends RunnerSetup {
   name: string;
-  seed: number;
-  cluster: ClusterConfig;
-  files: Record<string, string>;
 }
 
 /** How long the cluster keeps living after the last command (until it settles), at most. */
 export const TAIL_LIMIT_MS: Millis = 600_000;
 /** After settling, look this far ahead for a timer still due (a heartbeat timeout, a restart delay). */
 const LOOKAHEAD_MS: Millis = 30_000;
+/** How many times the cluster is let settle again after a timer found in the look-ahead. */
+const LOOKAHEAD_ROUNDS = 5;
 export const TERMINAL_WIDTH = 100;
 /** No line starts past 2 h of virtual time: lessons take minutes, and a day-long crash loop takes the page a minute. */
 export const SESSION_LIMIT_MS: Millis = 7_200_000;
@@ -41,56 +42,124 @@ export function scenarioLines(scenario: Scenario): string[] {
   });
 }
 
-/** Runs one line the way the CLI's scenario runner does: command event stamped when typed, output when it returned. */
-function runLine(engine: Engine, text: string, files: Record<string, string>): void {
-  const startMs = engine.nowMs();
-  const result = executeCommand(engine, text, {
-    tty: true,
-    files,
-    followLimitMs: DEFAULT_WAIT_LIMIT_MS,
-    terminalWidth: TERMINAL_WIDTH,
-  });
-  engine.record({ t_ms: startMs, type: 'command', text, exitCode: result.exitCode });
-  const endMs = engine.nowMs();
-  if (result.stdout) engine.record({ t_ms: endMs, type: 'output', stream: 'stdout', text: result.stdout });
-  if (result.stderr) engine.record({ t_ms: endMs, type: 'output', stream: 'stderr', text: result.stderr });
+/** The engine every step so far ran on, and the virtual time each of them returned at. */
+interface Live {
+  runner: ScenarioSession;
+  steps: SessionStep[];
+  returnsMs: Millis[];
 }
 
 export class Session {
-  steps: SessionStep[] = [];
   trace: Trace;
-  /** Virtual time at which the last typed line returned (the next line cannot be typed before). */
-  private lastReturnMs = 0;
+  /**
+   * Every step so far, applied in order to one engine. Typing a line applies one more step to it. The engine cannot go
+   * back in virtual time, and showing a trace ran it through the settling tail: a line typed inside that tail (where
+   * the replay cursor usually is) goes on the spare engine, or on one rebuilt from the kept lines.
+   */
+  private live: Live;
+  /** An engine rebuilt from the steps a step at a time while the page is idle, never run past the last line's return. */
+  private spare: Live | null = null;
+  /** Steps applied on every engine the session built (what typing costs, counted in steps). */
+  stepsApplied = 0;
 
   constructor(readonly setup: SessionSetup) {
-    this.trace = this.rebuild();
+    this.live = this.build([]);
+    this.trace = this.finish(this.live);
   }
 
-  /** Replays every step on a fresh engine, then lets the cluster run until it settles. */
-  private rebuild(): Trace {
-    const engine = createSimulator({ seed: this.setup.seed, cluster: this.setup.cluster });
-    for (const step of this.steps) {
-      if (Math.max(step.atMs, engine.nowMs()) > SESSION_LIMIT_MS) {
+  get steps(): SessionStep[] {
+    return this.live.steps;
+  }
+
+  /** Virtual time the live engine reached: a line typed from then on is one more step on it. */
+  get liveMs(): Millis {
+    return this.live.runner.nowMs();
+  }
+
+  /** Whether a line typed from the time the last one returned on is one step (the spare, or the live engine, is ready). */
+  get ready(): boolean {
+    const live = this.live;
+    if (live.runner.nowMs() <= (live.returnsMs.at(-1) ?? 0)) return true;
+    return this.spare !== null && this.spare.steps.length === live.steps.length;
+  }
+
+  /**
+   * Rebuilds one more step of the spare engine (the page calls it while idle); true once it is done: a line typed from
+   * the time the last one returned on is then one step on the spare, wherever the cursor stands in the settling tail.
+   */
+  prepareStep(): boolean {
+    const live = this.live;
+    if (this.ready) return true;
+    this.spare ??= this.build([]);
+    const spare = this.spare;
+    try {
+      if (spare.steps.length < live.steps.length) this.append(spare, [live.steps[spare.steps.length]]);
+    } catch {
+      // These lines all ran on the live engine: one failing again would be a swarmlab bug. The next line rebuilds.
+      this.spare = null;
+      return true;
+    }
+    return spare.steps.length === live.steps.length;
+  }
+
+  /** A fresh engine with `steps` applied (the command lines as a terminal 100 columns wide shows them). */
+  private build(steps: readonly SessionStep[]): Live {
+    const runner = createScenarioSession(this.setup, { tty: true, terminalWidth: TERMINAL_WIDTH });
+    const live: Live = { runner, steps: [], returnsMs: [] };
+    this.append(live, steps);
+    return live;
+  }
+
+  /** Runs each line on the live engine: at its time, or when the line before it returned if that is later. */
+  private append(live: Live, steps: readonly SessionStep[]): void {
+    for (const step of steps) {
+      const startMs = Math.max(step.atMs, live.runner.nowMs());
+      if (startMs > SESSION_LIMIT_MS) {
         throw new SessionLimitError(
           `"${step.text}" would start past ${SESSION_LIMIT_MS / 3_600_000} h of virtual time`,
         );
       }
-      if (step.atMs > engine.nowMs()) engine.advanceTo(step.atMs);
-      step.atMs = engine.nowMs();
-      runLine(engine, step.text, this.setup.files);
+      if (startMs > live.runner.nowMs()) live.runner.advanceTo(startMs);
+      this.stepsApplied++;
+      live.runner.apply({ kind: 'command', text: step.text, at: { file: '<sandbox>', line: live.steps.length + 1 } });
+      live.steps.push({ atMs: startMs, text: step.text });
+      live.returnsMs.push(live.runner.nowMs());
     }
-    this.lastReturnMs = engine.nowMs();
-    const settle = () => engine.runUntil(() => engine.isSettled(SETTLE_QUIET_MS), TAIL_LIMIT_MS);
-    settle();
-    let settledMs = engine.nowMs();
-    for (let i = 0; i < 5; i++) {
-      const count = engine.events().length;
-      if (!engine.runUntil(() => engine.events().length > count, LOOKAHEAD_MS)) break;
-      settle();
-      settledMs = engine.nowMs();
+  }
+
+  /** Lets the cluster run on until it settles: the trace ends where it last settled. */
+  private finish(live: Live): Trace {
+    const settledMs = live.runner.settle(TAIL_LIMIT_MS, LOOKAHEAD_MS, LOOKAHEAD_ROUNDS);
+    return { ...live.runner.trace(this.setup.name), duration_ms: settledMs };
+  }
+
+  /** An engine with the first `keep` steps applied and not run past the last one's return: the spare if it can be. */
+  private engineWith(keep: number): Live {
+    const spare = this.spare;
+    this.spare = null;
+    if (!spare || spare.steps.length > keep) return this.build(this.live.steps.slice(0, keep));
+    this.append(spare, this.live.steps.slice(spare.steps.length, keep));
+    return spare;
+  }
+
+  /**
+   * Keeps the first `keep` steps and runs `steps` after them from `fromMs` on: on the live engine when it has not run
+   * past `fromMs`, else on the spare or a rebuilt one. A line that fails leaves the session as it was.
+   */
+  private continueWith(keep: number, fromMs: Millis, steps: readonly SessionStep[]): void {
+    const before = this.live;
+    const stepsBefore = before.steps.slice();
+    const reuse = keep === before.steps.length && before.runner.nowMs() <= fromMs;
+    const live = reuse ? before : this.engineWith(keep);
+    try {
+      this.append(live, steps);
+      this.trace = this.finish(live);
+      this.live = live;
+    } catch (err) {
+      // A line the simulator cannot run (a swarmlab bug) must not poison the session: forget it, keep the rest.
+      if (reuse) this.live = this.build(stepsBefore);
+      throw err;
     }
-    // Nothing happened during the last look-ahead: the trace ends where the cluster settled.
-    return { ...engine.exportTrace(this.setup.name), duration_ms: settledMs };
   }
 
   /**
@@ -98,32 +167,25 @@ export class Session {
    * and a line cannot be typed while an earlier one was still running. Returns the time it was typed at.
    */
   type(text: string, atMs: Millis): Millis {
-    const before = this.steps;
-    this.steps = this.steps.filter((step) => step.atMs <= atMs);
-    this.trace = this.rebuild();
-    const typedAt = Math.max(atMs, this.lastReturnMs);
-    this.steps.push({ atMs: typedAt, text });
-    try {
-      this.trace = this.rebuild();
-    } catch (err) {
-      // A line the simulator cannot run (a swarmlab bug) must not poison the session: forget it, keep the rest.
-      this.steps = before;
-      this.trace = this.rebuild();
-      throw err;
-    }
+    const keep = this.steps.filter((step) => step.atMs <= atMs).length;
+    const typedAt = Math.max(atMs, keep > 0 ? this.live.returnsMs[keep - 1] : 0);
+    this.continueWith(keep, typedAt, [{ atMs: typedAt, text }]);
     return typedAt;
   }
 
   /** Types several lines one after the other (a lesson's setup, a shared URL's commands). */
   typeAll(lines: readonly string[]): void {
-    for (const text of lines) this.steps.push({ atMs: this.lastReturnMs, text });
-    this.trace = this.rebuild();
+    const fromMs = this.live.returnsMs.at(-1) ?? 0;
+    this.continueWith(
+      this.steps.length,
+      fromMs,
+      lines.map((text) => ({ atMs: fromMs, text })),
+    );
   }
 
-  /** Restores steps exactly as recorded (a shared URL). */
+  /** Restores steps exactly as recorded (a shared URL), on a fresh engine. */
   restore(steps: readonly SessionStep[]): void {
-    this.steps = steps.map((step) => ({ ...step }));
-    this.trace = this.rebuild();
+    this.continueWith(0, -1, steps);
   }
 
   /** Service names at the end of the trace, for completion. */

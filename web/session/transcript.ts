@@ -1,8 +1,12 @@
 // The console transcript of a Trace at the replay cursor: commands typed so far, their outputs, live progress frames.
-import { CLI_POLL_INTERVAL_MS, DEFAULT_WAIT_LIMIT_MS } from '../../src/defaults.js';
-import { ProgressTracker } from '../../src/render/progress.js';
-import { replayOf } from '../../src/trace/replay.js';
-import type { Millis, Trace } from '../../src/types.js';
+import {
+  CLI_POLL_INTERVAL_MS,
+  DEFAULT_WAIT_LIMIT_MS,
+  type Millis,
+  ProgressTracker,
+  replayOf,
+  type Trace,
+} from '../../src/browser.js';
 import { TERMINAL_WIDTH } from './session.js';
 
 export interface TranscriptEntry {

@@ -1,19 +1,26 @@
 // The policy explorer's sweep: reads the form into a grid, runs it point by point (yielding to the page), rebuilds a point's trace.
-import { runCase } from '../../src/lab/case.js';
-import { flakyImage, type ImageFault, imageBehaviourOf } from '../../src/lab/faults.js';
-import { GridValueError, gridDuration, oneOfValues, valueList } from '../../src/lab/grid-values.js';
 import {
+  type FailureAction,
+  flakyImage,
+  GridValueError,
+  gridDuration,
   gridSettings,
+  type ImageFault,
+  imageBehaviourOf,
   type Measure,
   markPareto,
   measureRollout,
+  oneOfValues,
+  runCase,
   type SweepGrid,
   type SweepPoint,
   type SweepSettings,
   sweep,
   sweepCase,
-} from '../../src/lab/sweep.js';
-import type { FailureAction, Trace, UpdateOrder } from '../../src/types.js';
+  type Trace,
+  type UpdateOrder,
+  valueList,
+} from '../../src/browser.js';
 
 export const IMAGE_FAULTS: readonly ImageFault[] = ['crash', 'unhealthy', 'slow', 'flaky', 'healthy'];
 const ORDERS: readonly UpdateOrder[] = ['stop-first', 'start-first'];

@@ -1,5 +1,5 @@
 // Lane geometry for the timeline: overlapping tasks of one slot stack in sub-rows; lanes have prefix-summed tops for windowing.
-import type { Lane, TaskBar } from '../../src/trace/bars.js';
+import type { Lane, TaskBar } from '../../src/browser.js';
 
 export interface LaneLayout {
   lanes: Lane[];

@@ -1,5 +1,5 @@
 // How each task state is drawn: colour, a pattern (told apart without colour) and a one-letter label.
-import type { TaskState } from '../../src/types.js';
+import type { TaskState } from '../../src/browser.js';
 
 export interface StateStyle {
   fill: string;

@@ -1,0 +1,54 @@
+// The library as the web sandbox sees it: the one module web/ imports from src/ (dependency-cruiser rule web-through-browser-entry).
+
+export { CREATE_FLAGS, ROLLBACK_FLAGS, UPDATE_FLAGS } from './commands/service-flags.js';
+export { CLI_POLL_INTERVAL_MS, DEFAULT_WAIT_LIMIT_MS, defaultClusterConfig, defaultNodes } from './defaults.js';
+// The policy lab: the explorer's sweep and the compare tab's figures.
+export { runCase } from './lab/case.js';
+export { flakyImage, type ImageFault, imageBehaviourOf } from './lab/faults.js';
+export { GridValueError, gridDuration, oneOfValues, valueList } from './lab/grid-values.js';
+export { badTasksStarted, failedTasks, firstRollout, minAvailable } from './lab/queries.js';
+export {
+  DEFAULT_SWEEP_GRID,
+  gridSettings,
+  type Measure,
+  markPareto,
+  measureRollout,
+  type SweepGrid,
+  type SweepPoint,
+  type SweepSettings,
+  sweep,
+  sweepCase,
+} from './lab/sweep.js';
+// Docker CLI output the views and the console show.
+export { ProgressTracker } from './render/progress.js';
+export { servicePretty } from './render/service-inspect.js';
+export { psTableText, servicePsTableCells } from './render/service-ps.js';
+export { loadScenario } from './scenario/load.js';
+export {
+  createScenarioSession,
+  runCommands,
+  type ScenarioSession,
+  type SessionSetup,
+  type StepOutput,
+} from './scenario/run.js';
+// Sessions: the scenario runner's step runner (one engine, one step at a time), scenario files, defaults.
+export type { Scenario, ScenarioStep } from './scenario/types.js';
+// Folds over traces the panels draw.
+export { type Lane, lanes, type TaskBar, taskBars } from './trace/bars.js';
+export { eventTimes, type Marker, markers } from './trace/markers.js';
+export { inPsOrder, psWindow, VIEW_LINES, WINDOWED_ABOVE } from './trace/ps-table.js';
+export { replayOf, stateAt } from './trace/replay.js';
+export { type AvailabilitySeries, availabilityAt, availabilitySeries, lowestAvailability } from './trace/series.js';
+export { checkTraceValue, eventLinesProblem } from './trace/validate.js';
+// Shapes the page reads: traces, cluster states, the cluster a session starts from.
+export type {
+  ClusterConfig,
+  ClusterState,
+  FailureAction,
+  Millis,
+  Task,
+  TaskState,
+  Trace,
+  TraceEvent,
+  UpdateOrder,
+} from './types.js';

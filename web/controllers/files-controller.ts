@@ -1,0 +1,86 @@
+// Files in and out of the page: import (input or drop) of a trace or scenario, two traces side by side, trace export.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { t } from '../i18n/messages.js';
+import type { Notice, SessionController } from './session-controller.js';
+import type { TabsController } from './tabs-controller.js';
+
+type FilesHost = ReactiveControllerHost & HTMLElement;
+
+export class FilesController implements ReactiveController {
+  constructor(
+    private readonly host: FilesHost,
+    private readonly sessions: SessionController,
+    private readonly tabs: TabsController,
+    private readonly say: (notice: Notice) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.host.addEventListener('dragover', this.onDragOver);
+    this.host.addEventListener('dragleave', this.onDragLeave);
+    this.host.addEventListener('drop', this.onDrop);
+  }
+
+  hostDisconnected(): void {
+    this.host.removeEventListener('dragover', this.onDragOver);
+    this.host.removeEventListener('dragleave', this.onDragLeave);
+    this.host.removeEventListener('drop', this.onDrop);
+  }
+
+  private readonly onDragOver = (event: DragEvent) => {
+    event.preventDefault();
+    this.host.toggleAttribute('dragging', true);
+  };
+
+  private readonly onDragLeave = (event: DragEvent) => {
+    if (event.target === this.host) this.host.toggleAttribute('dragging', false);
+  };
+
+  private readonly onDrop = (event: DragEvent) => {
+    this.host.toggleAttribute('dragging', false);
+    event.preventDefault();
+    void this.importFiles([...(event.dataTransfer?.files ?? [])]);
+  };
+
+  /** One file is imported; two trace files open side by side in the compare tab. */
+  async importFiles(files: File[]): Promise<void> {
+    if (files.length < 2) return files[0] ? this.importFile(files[0]) : undefined;
+    try {
+      const { readTracePair } = await import('../lab/compare.js');
+      this.tabs.showCompared(await readTracePair(files));
+      this.say({ kind: 'ok', text: `${t('imported')} ${files.map((f) => f.name).join(', ')}` });
+    } catch (err) {
+      this.say({ kind: 'error', text: `${t('importError')} ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+
+  /** Imports a file; a bad file leaves the session as it was and says why. */
+  private async importFile(file: File): Promise<void> {
+    try {
+      // The reader and its validator load on the first import: the page opens without them.
+      const { readImportFile } = await import('../session/import-file.js');
+      const imported = await readImportFile(file);
+      if (imported.kind === 'trace') this.sessions.openTrace(imported.trace, imported.trace.scenario);
+      else {
+        this.sessions.lesson = null;
+        this.sessions.startScenario(imported.scenario, imported.scenario.steps.length);
+      }
+      this.say({ kind: 'ok', text: `${t('imported')} ${file.name}` });
+    } catch (err) {
+      this.say({ kind: 'error', text: `${t('importError')} ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+
+  /** Downloads the trace shown as `<scenario>.json`. */
+  exportTrace(): void {
+    const trace = this.sessions.trace;
+    if (!trace) return;
+    const blob = new Blob([`${JSON.stringify(trace, null, 2)}\n`], { type: 'application/json' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `${trace.scenario || 'trace'}.json`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1_000);
+  }
+}

@@ -1,0 +1,138 @@
+// Holds the page's session (or a read-only trace) and shows each new trace in the replay; re-renders its host on every change.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { type ClusterState, eventTimes, loadScenario, type Scenario, stateAt, type Trace } from '../../src/browser.js';
+import { t } from '../i18n/messages.js';
+import type { Lesson } from '../lessons/lessons.js';
+import { Session, SessionLimitError, type SessionStep, scenarioLines } from '../session/session.js';
+import type { ReplayController } from './replay-controller.js';
+
+/** A line the page shows under the header: what went well (an import) or wrong (a refused line). */
+export interface Notice {
+  kind: 'ok' | 'error';
+  text: string;
+}
+
+/** A share link's seed and typed lines, restored as they were recorded. */
+export interface SharedSteps {
+  seed: number;
+  steps: SessionStep[];
+}
+
+/** requestIdleCallback where the browser has it (Safari has not): else soon after the current task. */
+const whenIdle = (run: () => void): number =>
+  typeof requestIdleCallback === 'function' ? requestIdleCallback(run) : window.setTimeout(run, 50);
+const cancelIdle = (handle: number): void =>
+  typeof cancelIdleCallback === 'function' ? cancelIdleCallback(handle) : window.clearTimeout(handle);
+
+export class SessionController implements ReactiveController {
+  /** The session lines are typed into; null while a trace is shown read only. */
+  session: Session | null = null;
+  trace: Trace | null = null;
+  lesson: Lesson | null = null;
+  readOnly = false;
+  /** What the lesson menu shows when no lesson is open (an imported scenario or trace). */
+  scenarioName = '';
+  /** Wall ms from page start to the first trace shown (the "time to first replay" figure). */
+  firstReplayMs: number | null = null;
+  /** The cluster at the replay cursor, as the ps / inspect / node views show it (refreshed before each render). */
+  state: ClusterState | null = null;
+  private stateOf: Trace | null = null;
+  private idleHandle = 0;
+  private stateAtMs = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly replay: ReplayController,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    cancelIdle(this.idleHandle);
+  }
+
+  /** Before each render: the state at the cursor, one object while trace and cursor stay (the views cache by it). */
+  hostUpdate(): void {
+    const trace = this.trace;
+    const cursorMs = this.replay.cursorMs;
+    if (!trace) this.state = null;
+    else if (!this.state || this.stateOf !== trace || this.stateAtMs !== cursorMs) {
+      this.state = stateAt(trace, cursorMs);
+      this.stateOf = trace;
+      this.stateAtMs = cursorMs;
+    }
+  }
+
+  /** Opens a lesson's scenario with its setup lines typed, or the lines of a share link restored. */
+  startLesson(lesson: Lesson, shared?: SharedSteps): void {
+    const scenario = loadScenario(lesson.scenarioYaml, `scenarios/course/${lesson.scenarioFile}`);
+    this.startScenario(scenario, lesson.setupSteps, shared);
+    this.lesson = lesson; // only once its session was built: a link past the limits leaves the open lesson as it was
+  }
+
+  /** A new session on `scenario` with its first `setupSteps` lines typed (an imported scenario types them all). */
+  startScenario(scenario: Scenario, setupSteps: number, shared?: SharedSteps): void {
+    const session = new Session({
+      name: scenario.name,
+      seed: shared?.seed ?? scenario.seed,
+      cluster: scenario.cluster,
+      files: scenario.files,
+    });
+    if (shared) session.restore(shared.steps);
+    else session.typeAll(scenarioLines(scenario).slice(0, setupSteps));
+    this.session = session;
+    this.scenarioName = scenario.name;
+    this.readOnly = false;
+    this.show(session.trace, session.trace.duration_ms, false);
+    this.prepareWhenIdle();
+  }
+
+  /** Shows a trace read only (an imported file from its start, or a rollout opened from the explorer at its end). */
+  openTrace(trace: Trace, name: string, cursorMs = 0): void {
+    this.session = null;
+    this.lesson = null;
+    this.readOnly = true;
+    this.scenarioName = name;
+    this.show(trace, cursorMs, false);
+  }
+
+  /** Types a line at the replay cursor and plays from when it was typed; a refused line says why. */
+  type(text: string): Notice | null {
+    if (!this.session || this.readOnly) return { kind: 'error', text: t('readOnly') };
+    try {
+      const typedAt = this.session.type(text, this.replay.cursorMs);
+      this.show(this.session.trace, typedAt, true);
+      this.prepareWhenIdle();
+      return null;
+    } catch (err) {
+      const text =
+        err instanceof SessionLimitError
+          ? t('sessionLimit')
+          : `${t('internalError')} ${err instanceof Error ? err.message : String(err)}`;
+      return { kind: 'error', text };
+    }
+  }
+
+  /** Service and node names at the end of the trace, for the console's completion. */
+  completion(): { services: string[]; nodes: string[] } {
+    return { services: this.session?.serviceNames() ?? [], nodes: this.session?.nodeNames() ?? [] };
+  }
+
+  /** While the page is idle, the session rebuilds its spare engine a step at a time: the next line typed is one step. */
+  private prepareWhenIdle(): void {
+    const session = this.session;
+    if (!session) return;
+    const step = () => {
+      if (this.session === session && !session.prepareStep()) this.idleHandle = whenIdle(step);
+    };
+    cancelIdle(this.idleHandle);
+    this.idleHandle = whenIdle(step);
+  }
+
+  private show(trace: Trace, cursorMs: number, play: boolean): void {
+    this.trace = trace;
+    this.replay.send({ type: 'LOAD', durationMs: trace.duration_ms, times: eventTimes(trace), cursorMs, play });
+    this.firstReplayMs ??= performance.now();
+    this.host.requestUpdate();
+  }
+}

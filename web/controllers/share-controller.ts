@@ -1,0 +1,59 @@
+// Share links: opens the session a URL fragment describes (on load and when it changes) and makes the link of the open one.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { t } from '../i18n/messages.js';
+import { LESSONS } from '../lessons/lessons.js';
+import { SessionLimitError } from '../session/session.js';
+import { decodeShare, encodeShare, isShareLink } from '../session/share.js';
+import type { Notice, SessionController } from './session-controller.js';
+
+export class ShareController implements ReactiveController {
+  private readonly onHash = () => this.open(false);
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly sessions: SessionController,
+    private readonly say: (notice: Notice) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    window.addEventListener('hashchange', this.onHash);
+    this.open(true);
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('hashchange', this.onHash);
+  }
+
+  /** Opens the session a share link describes (or, on first load without one, lesson 1a). */
+  private open(firstLoad: boolean): void {
+    const shared = decodeShare(location.hash);
+    const lesson = LESSONS.find((l) => l.id === shared?.lesson);
+    if (shared && !lesson) this.say({ kind: 'error', text: `${t('shareUnknown')} ${shared.lesson}` });
+    if (!shared && isShareLink(location.hash)) this.say({ kind: 'error', text: t('shareDamaged') });
+    try {
+      if (lesson && shared) this.sessions.startLesson(lesson, { seed: shared.seed, steps: shared.steps });
+      else if (firstLoad) this.sessions.startLesson(LESSONS[0]);
+    } catch (err) {
+      if (!(err instanceof SessionLimitError)) throw err;
+      this.say({ kind: 'error', text: t('shareDamaged') });
+      if (firstLoad) this.sessions.startLesson(LESSONS[0]);
+    }
+  }
+
+  /** The URL of this session (lesson, seed, typed lines with their times); only a lesson's session can be shared. */
+  link(): string {
+    const { lesson, session } = this.sessions;
+    if (!lesson || !session) {
+      this.say({ kind: 'error', text: t('shareLessonsOnly') });
+      return '';
+    }
+    const fragment = encodeShare({ lesson: lesson.id, seed: session.setup.seed, steps: session.steps });
+    history.replaceState(null, '', fragment);
+    const url = location.href;
+    navigator.clipboard?.writeText(url).catch(() => undefined);
+    this.say({ kind: 'ok', text: `${t('shareCopied')}: ${url}` });
+    return url;
+  }
+}

@@ -1,0 +1,27 @@
+// The panel tabs (ps / inspect, nodes, compare, explorer): the open one, the pair the compare tab shows, lazy loading; re-renders its host.
+import type { ReactiveControllerHost } from 'lit';
+import type { LabelledTrace } from '../lab/compare.js';
+
+export type Tab = 'views' | 'nodes' | 'compare' | 'explorer';
+export const TABS: readonly Tab[] = ['views', 'nodes', 'compare', 'explorer'];
+
+export class TabsController {
+  tab: Tab = 'views';
+  /** Two traces shown side by side in the compare tab (explorer points or two imported files). */
+  compared: [LabelledTrace, LabelledTrace] | null = null;
+
+  constructor(private readonly host: ReactiveControllerHost) {}
+
+  open(tab: Tab): void {
+    // The compare view and the explorer (sweep library, chart) load on first use: the lessons do not need them.
+    if (tab === 'compare') void import('../components/swarm-compare.js');
+    if (tab === 'explorer') void import('../components/swarm-explorer.js');
+    this.tab = tab;
+    this.host.requestUpdate();
+  }
+
+  showCompared(pair: [LabelledTrace, LabelledTrace]): void {
+    this.compared = pair;
+    this.open('compare');
+  }
+}

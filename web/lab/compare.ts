@@ -1,0 +1,73 @@
+// The compare tab's figures: two policies run on the scenario runner with one seed and cluster, a trace's first rollout measured, two trace files read.
+import {
+  badTasksStarted,
+  type ClusterConfig,
+  failedTasks,
+  firstRollout,
+  minAvailable,
+  runCommands,
+  type Trace,
+} from '../../src/browser.js';
+import { t } from '../i18n/messages.js';
+import { ImportError, readImportFile } from '../session/import-file.js';
+
+/** A trace with the name it is shown under. */
+export interface LabelledTrace {
+  label: string;
+  trace: Trace;
+}
+
+export interface Outcome {
+  label: string;
+  trace: Trace;
+  durationMs: number | null;
+  lowest: number | null;
+  badTasks: number | null;
+  finalStatus: string;
+}
+
+/** The figures of a trace's first rollout, as the policy lab measures them (the explorer's and `swarmlab sweep`'s figures). */
+export function outcomeOf({ label, trace }: LabelledTrace): Outcome {
+  try {
+    const rollout = firstRollout(trace);
+    return {
+      label,
+      trace,
+      durationMs: rollout.endMs === null ? null : rollout.endMs - rollout.startMs,
+      lowest: minAvailable(trace, rollout.serviceId),
+      // A release the updater never saw fail and none of whose tasks failed is not a bad one: its tasks are not bad tasks.
+      badTasks:
+        rollout.firstFailureMs !== null || failedTasks(trace, rollout.serviceId) > 0
+          ? badTasksStarted(trace, rollout.serviceId)
+          : 0,
+      finalStatus: rollout.outcome,
+    };
+  } catch {
+    // A trace without a rollout (or an imported one missing its service's spec): the timeline still shows, the figures do not.
+    return { label, trace, durationMs: null, lowest: null, badTasks: null, finalStatus: '—' };
+  }
+}
+
+/** Runs create → converge → update with `flags` → settle. */
+export function runPolicy(cluster: ClusterConfig, seed: number, replicas: number, image: string, flags: string): Trace {
+  return runCommands(
+    [
+      `docker service create -d --name web --replicas ${replicas} nginx:1.25`,
+      'wait: converged',
+      `docker service update -d ${flags} --image ${image} web`,
+      'wait: settled',
+    ],
+    { seed, cluster },
+  ).trace;
+}
+
+/** Two trace files (the CLI's --json or --out), read for side-by-side viewing; anything else is refused with the reason. */
+export async function readTracePair(files: readonly File[]): Promise<[LabelledTrace, LabelledTrace]> {
+  if (files.length !== 2) throw new ImportError(`${t('twoTraces')} (${files.length})`);
+  const read = async (file: File): Promise<LabelledTrace> => {
+    const imported = await readImportFile(file);
+    if (imported.kind !== 'trace') throw new ImportError(`${file.name}: ${t('notATrace')}`);
+    return { label: file.name, trace: imported.trace };
+  };
+  return [await read(files[0]), await read(files[1])];
+}
