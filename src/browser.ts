@@ -2,6 +2,7 @@
 
 export { CREATE_FLAGS, ROLLBACK_FLAGS, UPDATE_FLAGS } from './commands/service-flags.js';
 export { CLI_POLL_INTERVAL_MS, DEFAULT_WAIT_LIMIT_MS, defaultClusterConfig, defaultNodes } from './defaults.js';
+export { CLUSTER_FAULTS, SANDBOX_FAULT_VERBS } from './faults/registry.js';
 // The policy lab: the explorer's sweep and the compare tab's figures.
 export { runCase } from './lab/case.js';
 export { flakyImage, type ImageFault, imageBehaviourOf } from './lab/faults.js';
@@ -33,6 +34,7 @@ export {
 } from './scenario/run.js';
 // Sessions: the scenario runner's step runner (one engine, one step at a time), scenario files, defaults.
 export type { Scenario, ScenarioStep } from './scenario/types.js';
+export { availableByImage } from './trace/availability.js';
 // Folds over traces the panels draw.
 export { type Lane, lanes, type TaskBar, taskBars } from './trace/bars.js';
 export { eventTimes, type Marker, markers } from './trace/markers.js';

@@ -1,8 +1,13 @@
 // Lesson goals checked from the trace (events up to the replay cursor): what the updater, the status and the commands did.
-import { availableByImage } from '../../src/trace/availability.js';
-import { replayOf } from '../../src/trace/replay.js';
-import { availabilitySeries, lowestAvailability } from '../../src/trace/series.js';
-import type { Millis, Trace, TraceEvent } from '../../src/types.js';
+import {
+  availabilitySeries,
+  availableByImage,
+  lowestAvailability,
+  type Millis,
+  replayOf,
+  type Trace,
+  type TraceEvent,
+} from '../../src/browser.js';
 
 type Ev<T extends TraceEvent['type']> = Extract<TraceEvent, { type: T }>;
 

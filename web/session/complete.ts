@@ -1,6 +1,5 @@
 // Tab completion of the console: commands, subcommands, flags, service and node names, flag values.
-import { CREATE_FLAGS, ROLLBACK_FLAGS, UPDATE_FLAGS } from '../../src/commands/service-flags.js';
-import { CLUSTER_FAULTS, SANDBOX_FAULT_VERBS } from '../../src/faults/registry.js';
+import { CLUSTER_FAULTS, CREATE_FLAGS, ROLLBACK_FLAGS, SANDBOX_FAULT_VERBS, UPDATE_FLAGS } from '../../src/browser.js';
 
 export interface CompletionContext {
   services: readonly string[];
