@@ -172,10 +172,11 @@ export function compareTraces(
     if (!pb || pb.kind !== pa.kind) return;
     const da = duration(pa);
     const db = duration(pb);
+    // Unfinished on both sides (e.g. the service was removed mid-update) agrees; on one side only, it does not.
     const ok =
-      da !== null &&
-      db !== null &&
-      Math.abs(da - db) <= Math.max(tolerances.durationFloorMs, tolerances.durationRatio * Math.max(da, db));
+      da === null || db === null
+        ? da === db
+        : Math.abs(da - db) <= Math.max(tolerances.durationFloorMs, tolerances.durationRatio * Math.max(da, db));
     row(`${pa.kind} duration (→ ${pa.endState ?? 'unfinished'})`, formatSeconds(da), formatSeconds(db), ok);
   });
   return { a: sa, b: sb, rows, ok: rows.every((r) => r.ok || !r.judged), tolerances };

@@ -67,6 +67,7 @@ function autoRollbackTrace(scale: number, failedTask: string, extraBad = 0): Tra
     },
     created(1, 'a', 1, 'v1'),
     created(1, 'b', 2, 'v1'),
+    { t_ms: 500, type: 'task_state', taskId: 'a', state: 'running', message: 'started' },
     status(1000, 'updating', 'update in progress', 1000),
     created(1000, 'c', 2, 'bad'),
     {
@@ -85,6 +86,7 @@ function autoRollbackTrace(scale: number, failedTask: string, extraBad = 0): Tra
       1000,
     ),
     created(1000 + 3100 * scale, 'd', 2, 'v1'),
+    { t_ms: 1000 + 3600 * scale, type: 'task_state', taskId: 'd', state: 'running', message: 'started' },
     ...Array.from({ length: extraBad }, (_, i) => created(1000 + 3100 * scale, `x${i}`, 2, 'bad')),
     status(1000 + 9000 * scale, 'rollback_completed', 'rollback completed', 1000, 1000 + 9000 * scale),
   ];
@@ -156,6 +158,17 @@ describe('compareTraces', () => {
       ['update duration (→ rollback_started)', '3.10 s', '3.72 s'],
       ['auto_rollback duration (→ rollback_completed)', '5.90 s', '7.08 s'],
     ]);
+  });
+
+  it('an update unfinished on both sides (service removed mid-update) agrees; unfinished on one side only does not', () => {
+    const cut = (trace: Trace): Trace => ({ ...trace, events: trace.events.filter((e) => e.t_ms < 2000) });
+    const both = compareTraces(cut(autoRollbackTrace(1, 'a')), cut(autoRollbackTrace(1, 'a')));
+    expect(both.rows.find((r) => r.what.startsWith('update duration'))).toMatchObject({
+      what: 'update duration (→ unfinished)',
+      ok: true,
+    });
+    const one = compareTraces(cut(autoRollbackTrace(1, 'a')), autoRollbackTrace(1, 'a'));
+    expect(one.rows.filter((r) => !r.ok && r.judged).map((r) => r.what)).toContain('update duration (→ unfinished)');
   });
 
   it('tasks per image may differ by one, not two', () => {
