@@ -84,13 +84,13 @@ export function endStatus(run: ProofRun): { state: string; message: string } {
     : { state: 'unfinished', message: 'the update had not finished when the run ended' };
 }
 
-/** `update completed 10.1 s after it began` / `update paused due to … 8 s after it began`. */
+/** `UpdateStatus became completed ("update completed") 10.1 s after the update began`. */
 export function outcomeText(run: ProofRun): string {
   const status = endStatus(run);
   const end = run.rollout.endMs;
   return end === null
     ? status.message
-    : `the update ended ${status.state} ("${status.message}") ${seconds(end - run.rollout.startMs)} after it began`;
+    : `UpdateStatus became ${status.state} ("${status.message}") ${seconds(end - run.rollout.startMs)} after the update began`;
 }
 
 /** The rollouts of the run's service (an update, then a manual rollback when the proof asked for one). */
