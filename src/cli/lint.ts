@@ -1,16 +1,18 @@
 // `swarmlab lint FILE`: the update-policy traps of a stack file or a scenario, each with its simulated proof.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../errors.js';
-import { formatFindings, LINT_FORMATS, type LintFormat } from '../policy-lint/format.js';
+import { formatFindings, LINT_FORMATS, type LintFormat, proofFileName } from '../policy-lint/format.js';
 import { lintExitCode, lintScenario, lintStack } from '../policy-lint/lint.js';
 import { isScenarioText } from '../policy-lint/source.js';
+import type { Finding } from '../policy-lint/types.js';
 import { readScenarioFile } from './files.js';
 
 export interface LintRequest {
   kind: 'lint';
   file: string;
-  options: { format: LintFormat; nodes: number };
+  options: { format: LintFormat; nodes: number; replayDir?: string };
 }
 
 export interface LintIo {
@@ -31,6 +33,7 @@ export function defineLintCommand(program: Command, done: (request: LintRequest)
         .argParser(parseNodes)
         .default(3),
     )
+    .option('--replay-dir <dir>', "write each proof's scenario file there (the text output then names the files)")
     .action((file: string, options: LintRequest['options']) => done({ kind: 'lint', file, options }));
 }
 
@@ -56,6 +59,17 @@ export function runLintCommand(request: LintRequest, io: LintIo, version: string
   const findings = isScenarioText(text, file)
     ? lintScenario(text, readScenarioFile(file))
     : lintStack(text, file, { nodes: options.nodes });
-  io.out(formatFindings(findings, options.format, version));
+  if (options.replayDir !== undefined) writeProofs(findings, options.replayDir);
+  io.out(formatFindings(findings, options.format, version, { replayDir: options.replayDir }));
   return lintExitCode(findings);
+}
+
+function writeProofs(findings: readonly Finding[], dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    for (const finding of findings)
+      if (finding.proof) writeFileSync(join(dir, proofFileName(finding)), finding.proof.scenario);
+  } catch (err) {
+    throw new InputError(`--replay-dir ${dir}: cannot write the scenario files (${(err as Error).message})`);
+  }
 }

@@ -7,10 +7,20 @@ export const LINT_FORMATS: readonly LintFormat[] = ['text', 'json', 'sarif'];
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
-export function formatFindings(findings: readonly Finding[], format: LintFormat, version: string): string {
+export interface FormatOptions {
+  /** Where the proofs' scenario files were written: the text then names them instead of printing them. */
+  replayDir?: string;
+}
+
+export function formatFindings(
+  findings: readonly Finding[],
+  format: LintFormat,
+  version: string,
+  opts: FormatOptions = {},
+): string {
   if (format === 'json') return `${JSON.stringify({ findings }, null, 2)}\n`;
   if (format === 'sarif') return `${JSON.stringify(toSarif(findings, version), null, 2)}\n`;
-  return formatText(findings);
+  return formatText(findings, opts);
 }
 
 /** The name a proof's scenario is saved as (its `name:` inside). */
@@ -22,11 +32,14 @@ export function proofFileName(finding: Finding): string {
  * `FILE:LINE: LEVEL RULE: service NAME: why`, then the proof's figure and its scenario file (to save and replay with
  * `swarmlab run`), or why there is no simulated proof. A count of errors and warnings ends it.
  */
-export function formatText(findings: readonly Finding[]): string {
+export function formatText(findings: readonly Finding[], opts: FormatOptions = {}): string {
   let text = '';
   for (const f of findings) {
     text += `${f.file}:${f.line}: ${f.level} ${f.ruleId}: service ${f.service}: ${f.message}\n`;
-    if (f.proof) {
+    if (f.proof && opts.replayDir !== undefined) {
+      text += `  proof: ${f.proof.figure}\n`;
+      text += `  replay: swarmlab run ${joinPath(opts.replayDir, proofFileName(f))}\n`;
+    } else if (f.proof) {
       text += `  proof: ${f.proof.figure}\n`;
       text += `  replay: save as ${proofFileName(f)} and run swarmlab run ${proofFileName(f)}\n`;
       text += f.proof.scenario
@@ -39,6 +52,11 @@ export function formatText(findings: readonly Finding[]): string {
     }
   }
   return text + summary(findings);
+}
+
+/** `dir/file` without doubling a trailing slash (the page and the CLI share this module: no node:path). */
+function joinPath(dir: string, file: string): string {
+  return dir === '' ? file : `${dir.replace(/[\\/]+$/, '')}/${file}`;
 }
 
 function summary(findings: readonly Finding[]): string {

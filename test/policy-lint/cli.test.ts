@@ -1,5 +1,5 @@
 // `swarmlab lint` on the command line: formats, and exit 1 on an error finding, 0 otherwise, 2 on bad input.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +68,24 @@ describe('swarmlab lint', () => {
       'swarmlab',
       'error',
     ]);
+  });
+
+  it('writes the proofs to --replay-dir, names them in the text, and swarmlab run replays them', () => {
+    const replayDir = join(dir, 'proofs');
+    const { code, out } = run('lint', ERRORS, '--replay-dir', replayDir);
+    expect(code).toBe(1);
+    const proofFile = join(replayDir, 'lint-failure-action-never-fires-web.yaml');
+    expect(out.split('\n').slice(1)).toEqual([
+      '  proof: with a new image that exits 1 s after it starts, the updater counted 3 failures within the 5 s monitor and took no action: UpdateStatus became completed ("update completed") 10.1 s after the update began, with 3 of 3 updated tasks failed',
+      `  replay: swarmlab run ${proofFile}`,
+      '1 error, 0 warnings',
+      '',
+    ]);
+    const json = JSON.parse(run('lint', ERRORS, '--format', 'json').out);
+    expect(readFileSync(proofFile, 'utf8')).toBe(json.findings[0].proof.scenario);
+    const replay = run('run', proofFile);
+    expect(replay.code).toBe(0);
+    expect(replay.out).toContain('$ docker service update -d --image shop/web:next stack_web\n');
   });
 
   it('lints the service a scenario updates, at the lines of its commands', () => {
