@@ -1,6 +1,7 @@
 // Lint rules about the rollout's shape: one replica stop-first, start-first on a host port, slow rollback, image tags.
 import { effectiveConfig } from '../engine/orchestrator/updater.js';
 import { availability } from '../lab/queries.js';
+import { errNoSuitableNode } from '../messages.js';
 import { outcomeText, runProof, seconds, serviceRollouts } from './proof.js';
 import { finding } from './rules-detect.js';
 import type { Finding, LintTarget, Rule, RuleMeta } from './types.js';
@@ -36,6 +37,9 @@ function checkSingleStopFirst(target: LintTarget): Finding | null {
   return finding(singleStopFirst, target, target.lineOf('replicas'), message, { scenario: run.scenario, figure });
 }
 
+/** swarmkit manager/scheduler/filter.go HostPortFilter.Explain(1). */
+const HOST_PORT_IN_USE = 'host-mode port already in use on 1 node';
+
 const hostPortStartFirst: RuleMeta = {
   id: 'start-first-host-port',
   level: 'error',
@@ -51,7 +55,7 @@ function checkHostPort(target: LintTarget): Finding | null {
   const rollback = effectiveConfig(target.spec, true).order === 'start-first';
   if (!update && !rollback) return null;
   const which = update ? 'update' : 'rollback';
-  const message = `${which} order start-first with host-mode port ${port.published}: the new task must start while the old one still holds port ${port.published} on its node, so it cannot be placed there; when no other node is free (always for a global service) it stays pending with "no suitable node (host-mode port already in use on 1 node)" and the ${which} stalls`;
+  const message = `${which} order start-first with host-mode port ${port.published}: the new task must start while the old one still holds port ${port.published} on its node, so it cannot be placed there; when no other node is free (always for a global service) it stays pending with "${errNoSuitableNode(HOST_PORT_IN_USE)}" and the ${which} stalls`;
   return finding(
     hostPortStartFirst,
     target,

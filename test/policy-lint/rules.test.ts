@@ -148,6 +148,35 @@ describe('start-first-host-port', () => {
     ]);
   });
 
+  it('fires on a global service (only the rules that need no replica count run for it) and in a scenario', () => {
+    const global = `services:
+  edge:
+    image: shop/edge:2
+    ports:
+      - {target: 80, published: 80, mode: host}
+    deploy:
+      mode: global
+      update_config: {order: start-first, max_failure_ratio: 1}
+`;
+    expect(lintStack(global, 'stack.yml').map((f) => [f.line, f.service, f.ruleId])).toEqual([
+      [5, 'edge', 'start-first-host-port'],
+    ]);
+    const scenario = [
+      'steps:',
+      '  - docker service create -d --name web --replicas 2 --publish mode=host,published=8080,target=80 app:v1',
+      '  - wait: converged',
+      '  - docker service update -d --update-order start-first --image app:v2 web',
+      '',
+    ].join('\n');
+    expect(lintScenarioText(scenario).map((f) => [f.line, f.ruleId, f.message])).toEqual([
+      [
+        2,
+        'start-first-host-port',
+        'update order start-first with host-mode port 8080: the new task must start while the old one still holds port 8080 on its node, so it cannot be placed there; when no other node is free (always for a global service) it stays pending with "no suitable node (host-mode port already in use on 1 node)" and the update stalls',
+      ],
+    ]);
+  });
+
   it('is quiet for an ingress port or stop-first', () => {
     const ingress = ['ports:', '  - target: 80', '    published: 8080'];
     expect(lint(stack(['replicas: 3', 'update_config:', '  order: start-first'], ingress))).toEqual([]);
