@@ -4,6 +4,7 @@ import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
 import { type CheckRequest, defineCheckCommand } from './check.js';
 import { registerClusterCommands } from './cluster.js';
+import { defineLintCommand, type LintRequest } from './lint.js';
 import { parseSeed } from './seed-option.js';
 import { addSwarmRunOptions, registerSwarmCommands, type SwarmRunFlags } from './swarm-commands.js';
 import { defineSweepCommand, type SweepRequest } from './sweep.js';
@@ -23,6 +24,7 @@ export type CliRequest =
   | { kind: 'exec'; commands: string[]; options: OutputOptions & { nodes: number } }
   | CheckRequest
   | SweepRequest
+  | LintRequest
   /** Help, version or a usage error was already printed: exit with this code. */
   | { kind: 'exit'; code: number };
 
@@ -67,6 +69,9 @@ export function parseCli(argv: readonly string[], io: CliIo, version: string): C
     request = r;
   });
   defineSweepCommand(program, (r) => {
+    request = r;
+  });
+  defineLintCommand(program, (r) => {
     request = r;
   });
   registerSwarmCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => {

@@ -20,6 +20,7 @@ import {
   formatTranscript,
   formatUnmet,
 } from './format.js';
+import { runLintCommand } from './lint.js';
 import { createProgressLine } from './progress.js';
 import { scenarioRunner } from './swarm-commands.js';
 import { runSweepCommand } from './sweep.js';
@@ -47,6 +48,7 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
   try {
     if (request.kind === 'check') return runCheckCommand(request, io);
     if (request.kind === 'sweep') return runSweepCommand(request, io);
+    if (request.kind === 'lint') return runLintCommand(request, io, packageVersion());
     return request.kind === 'run' ? runFiles(request, io, replay) : execCommands(request, io, replay);
   } catch (err) {
     if (err instanceof SwarmRunError) {
