@@ -202,7 +202,7 @@ class Simulator implements Engine {
     const node = this.daemon.node(idOrName);
     if (!node.agentUp) return;
     node.agentUp = false;
-    this.store.record({ t_ms: this.clock.now(), type: 'fault', fault: 'node_down', nodeId: node.id });
+    this.store.record({ t_ms: this.clock.now(), type: 'fault', fault: 'node-down', nodeId: node.id });
     this.agent.nodeLost(node.id);
     const now = this.clock.now();
     const periodMs = this.m.span('heartbeatPeriodMs');
@@ -227,7 +227,7 @@ class Simulator implements Engine {
     const node = this.daemon.node(idOrName);
     if (node.agentUp) return;
     node.agentUp = true;
-    this.store.record({ t_ms: this.clock.now(), type: 'fault', fault: 'node_up', nodeId: node.id });
+    this.store.record({ t_ms: this.clock.now(), type: 'fault', fault: 'node-up', nodeId: node.id });
     this.agentBackMs.set(node.id, this.clock.now());
     this.losses.delete(node.id);
     if (node.state !== 'ready') {
@@ -249,7 +249,7 @@ class Simulator implements Engine {
     this.store.record({
       t_ms: this.clock.now(),
       type: 'fault',
-      fault: 'container_kill',
+      fault: 'kill',
       nodeId: nodeId ?? '',
       taskId,
       exitCode,
