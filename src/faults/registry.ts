@@ -2,7 +2,7 @@
 // Data only (no fast-check, no Node): the page imports it. The lab's arbitraries are keyed by these kinds.
 import { NS_PER_MS } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
-import type { ImageBehaviour, Millis } from '../types.js';
+import type { ImageBehaviour, Millis, TraceEvent } from '../types.js';
 import {
   CLUSTER_FAULT_KINDS,
   CLUSTER_FAULTS,
@@ -104,6 +104,19 @@ export type DrawnClusterFault = {
 export const DRAWN_CLUSTER_FAULTS: readonly DrawnClusterFault[] = CLUSTER_FAULT_KINDS.filter(
   (kind): kind is DrawnClusterFault => CLUSTER_FAULTS[kind].drawn,
 );
+
+/**
+ * The trace event of a fault applied through the FaultApi, recorded once it is done: every backend writes it with this
+ * one function, so a real trace and a simulated one show the same events.
+ */
+export function faultTraceEvent(
+  tMs: Millis,
+  fault: SandboxFaultVerb,
+  nodeId: string,
+  kill?: { taskId: string; exitCode: number },
+): Extract<TraceEvent, { type: 'fault' }> {
+  return { t_ms: tMs, type: 'fault', fault, nodeId, ...kill };
+}
 
 const TARGET_ARG = { node: 'NODE', task: 'TASK|SERVICE.SLOT' } as const;
 
