@@ -1,4 +1,5 @@
 // The one interface every backend implements (the simulator, the real swarm): the daemon API, faults, time.
+import type { FaultApi } from './faults/cluster-faults.js';
 import type { ClusterState, Millis, Node, NodeAvailability, Service, ServiceSpec, Trace, TraceEvent } from './types.js';
 
 /** The daemon's API as the docker commands use it; implemented by the simulator (and by a real-Swarm client). */
@@ -14,12 +15,8 @@ export interface DaemonApi {
   logs(idOrName: string): { taskId: string; slot: number; nodeId: string; line: string }[];
 }
 
-/** Sandbox-only fault injection, for what Docker cannot be told. */
-export interface FaultApi {
-  nodeDown(idOrName: string): void;
-  nodeUp(idOrName: string): void;
-  killContainer(taskIdPrefix: string, exitCode?: number): void;
-}
+/** Fault injection, for what Docker cannot be told: declared with the fault table (src/faults/cluster-faults.ts). */
+export type { FaultApi };
 
 /** The simulated daemon + cluster, as commands, scenarios and tests drive it (src/engine/simulator.ts: createSimulator). */
 export interface Engine extends DaemonApi, FaultApi {

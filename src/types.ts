@@ -1,4 +1,5 @@
 // The shapes that flow between layers: Engine API objects, the simulated cluster's description, trace events.
+import type { SandboxFaultVerb } from './faults/cluster-faults.js';
 
 /** Durations in the Engine API are int64 nanoseconds. */
 export type Nanos = number;
@@ -352,14 +353,13 @@ export type TraceEvent =
       };
       dirtySlots?: number;
     }
-  | { t_ms: Millis; type: 'fault'; fault: FaultKind; nodeId: string; taskId?: string; exitCode?: number };
-
-/**
- * A fault the sandbox injected: `node_down` cuts the node's agent from the managers (its containers keep running; the
- * manager marks it down a heartbeat TTL later), `node_up` brings it back, `container_kill` kills one task's container
- * (recorded once the kill is done, after the container events it caused).
- */
-export type FaultKind = 'node_down' | 'node_up' | 'container_kill';
+  /**
+   * A fault applied through the FaultApi, named by its verb in the fault table (src/faults/cluster-faults.ts):
+   * `node-down` cuts the node's agent from the managers (its containers keep running; the manager marks it down a
+   * heartbeat TTL later), `node-up` brings it back, `kill` kills one task's container (`taskId`, `exitCode`). Drain is
+   * a docker command, not a fault event: its `command` and `node` events say it.
+   */
+  | { t_ms: Millis; type: 'fault'; fault: SandboxFaultVerb; nodeId: string; taskId?: string; exitCode?: number };
 
 export type UpdaterAction =
   | 'start'

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, type Option } from 'commander';
 import { InputError } from '../errors.js';
+import { IMAGE_FAULT_KINDS } from '../faults/registry.js';
 import { sweepChartSvg } from '../lab/chart.js';
 import type { ImageFault } from '../lab/faults.js';
 import { GridValueError, gridDuration, oneOfValues, valueList } from '../lab/grid-values.js';
@@ -16,8 +17,6 @@ export interface SweepRequest {
   out?: string;
   strategy: 'swarm' | 'k8s';
 }
-
-const IMAGE_BEHAVIOURS: readonly ImageFault[] = ['healthy', 'crash', 'unhealthy', 'slow', 'flaky'];
 
 interface SweepFlags {
   replicas: number;
@@ -104,8 +103,8 @@ function runOptions(): Option[] {
   return [
     option(
       '--image-behaviour <kind>',
-      `how the new image behaves: ${IMAGE_BEHAVIOURS.join(', ')}`,
-      (t) => oneOf('--image-behaviour', t, IMAGE_BEHAVIOURS),
+      `how the new image behaves: ${IMAGE_FAULT_KINDS.join(', ')}`,
+      (t) => oneOf('--image-behaviour', t, IMAGE_FAULT_KINDS),
       d.imageBehaviour,
     ),
     option(

@@ -3,6 +3,7 @@
 import type { Engine } from '../backend.js';
 import { SETTLE_MAX_AFTER_STATUS_MS, VIRTUAL_EPOCH_ISO } from '../defaults.js';
 import { DaemonError } from '../errors.js';
+import { faultTraceEvent } from '../faults/registry.js';
 import {
   errFaultNoRunningContainer,
   errFaultNoSuchTask,
@@ -202,7 +203,7 @@ class Simulator implements Engine {
     const node = this.daemon.node(idOrName);
     if (!node.agentUp) return;
     node.agentUp = false;
-    this.store.record({ t_ms: this.clock.now(), type: 'fault', fault: 'node_down', nodeId: node.id });
+    this.store.record(faultTraceEvent(this.clock.now(), 'node-down', node.id));
     this.agent.nodeLost(node.id);
     const now = this.clock.now();
     const periodMs = this.m.span('heartbeatPeriodMs');
@@ -227,7 +228,7 @@ class Simulator implements Engine {
     const node = this.daemon.node(idOrName);
     if (node.agentUp) return;
     node.agentUp = true;
-    this.store.record({ t_ms: this.clock.now(), type: 'fault', fault: 'node_up', nodeId: node.id });
+    this.store.record(faultTraceEvent(this.clock.now(), 'node-up', node.id));
     this.agentBackMs.set(node.id, this.clock.now());
     this.losses.delete(node.id);
     if (node.state !== 'ready') {
@@ -246,14 +247,7 @@ class Simulator implements Engine {
       throw new DaemonError(matches.length ? errFaultTaskAmbiguous(taskIdPrefix) : errFaultNoSuchTask(taskIdPrefix));
     if (!this.agent.kill(matches[0], exitCode)) throw new DaemonError(errFaultNoRunningContainer(matches[0].id));
     const { id: taskId, nodeId } = matches[0];
-    this.store.record({
-      t_ms: this.clock.now(),
-      type: 'fault',
-      fault: 'container_kill',
-      nodeId: nodeId ?? '',
-      taskId,
-      exitCode,
-    });
+    this.store.record(faultTraceEvent(this.clock.now(), 'kill', nodeId ?? '', { taskId, exitCode }));
   }
 
   // --- Engine -----------------------------------------------------------------------------------

@@ -1,9 +1,27 @@
 // The one table of fault kinds: the words the sandbox, `swarmlab check`, completion and help read, and what each does.
 // Data only (no fast-check, no Node): the page imports it. The lab's arbitraries are keyed by these kinds.
-import type { FaultApi } from '../backend.js';
 import { NS_PER_MS } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
-import type { ImageBehaviour, Millis } from '../types.js';
+import type { ImageBehaviour, Millis, TraceEvent } from '../types.js';
+import {
+  CLUSTER_FAULT_KINDS,
+  CLUSTER_FAULTS,
+  type ClusterFaultKind,
+  type DockerFault,
+  type SandboxFault,
+  type SandboxFaultOptions,
+  type SandboxFaultVerb,
+} from './cluster-faults.js';
+
+export {
+  CLUSTER_FAULT_KINDS,
+  CLUSTER_FAULTS,
+  type ClusterFaultKind,
+  type FaultApi,
+  SANDBOX_FAULT_VERBS,
+  type SandboxFaultOptions,
+  type SandboxFaultVerb,
+} from './cluster-faults.js';
 
 // --- What the new image does (the release's own faults) ------------------------------------------
 
@@ -70,75 +88,7 @@ export type ImageFault = keyof typeof IMAGE_FAULTS;
 export const IMAGE_FAULT_KINDS: readonly ImageFault[] = Object.keys(IMAGE_FAULTS) as ImageFault[];
 
 // --- What happens to the cluster during the rollout ----------------------------------------------
-
-/** The options a sandbox fault verb takes (`--exit-code N`). */
-export interface SandboxFaultOptions {
-  exitCode?: number;
-}
-
-interface ClusterFaultCommon {
-  /** What it hits: a node (by name or ID) or a task (an ID prefix, or SERVICE.SLOT in the sandbox). */
-  target: 'node' | 'task';
-  /** One line, for help text. */
-  description: string;
-  /** Drawn by `swarmlab check --faults` and the fault-schedule arbitrary (node-up only comes after a node-down). */
-  drawn: boolean;
-  /** How the real-Swarm backend does it (`--backend swarm`); the simulator implements the same FaultApi call. */
-  realSwarm: string;
-}
-
-/** A sandbox verb, `swarmlab fault WORD TARGET [--FLAG N]`: its int flags and the backend call it stands for. */
-interface SandboxFault extends ClusterFaultCommon {
-  sandbox: {
-    flags: readonly 'exit-code'[];
-    apply: (engine: FaultApi, target: string, options: SandboxFaultOptions) => void;
-  };
-  docker?: never;
-}
-
-/** A fault Docker itself can be told: the docker command a scenario step writes. */
-interface DockerFault extends ClusterFaultCommon {
-  docker: (target: string) => string;
-  sandbox?: never;
-}
-
-/** Every timed cluster fault, in the order `swarmlab check` lists and draws them. */
-export const CLUSTER_FAULTS = {
-  'node-down': {
-    target: 'node',
-    description: "the node's agent stops answering (machine lost); Swarm marks it down after the heartbeat timeout",
-    drawn: true,
-    realSwarm: "lab cluster only (swarmlab cluster up): the worker's cable is pulled",
-    sandbox: { flags: [], apply: (engine, node) => engine.nodeDown(node) },
-  },
-  'node-up': {
-    target: 'node',
-    description: 'the node answers again',
-    drawn: false,
-    realSwarm: 'lab cluster only: the cable is plugged back, then until the manager sees the node ready',
-    sandbox: { flags: [], apply: (engine, node) => engine.nodeUp(node) },
-  },
-  drain: {
-    target: 'node',
-    description: 'the node is drained: its tasks are shut down and replaced on other nodes',
-    drawn: true,
-    realSwarm: 'lab cluster only: the same docker node update (refused on a swarm swarmlab did not build)',
-    docker: (node) => `docker node update --availability drain ${node}`,
-  },
-  kill: {
-    target: 'task',
-    description: "the task's container dies now (exit 137, or --exit-code N)",
-    drawn: true,
-    realSwarm: 'any swarm: the container is killed by signal N-128 (exit codes 129 to 159 only)',
-    sandbox: {
-      flags: ['exit-code'],
-      apply: (engine, task, options) => engine.killContainer(task, options.exitCode),
-    },
-  },
-} as const satisfies Record<string, SandboxFault | DockerFault>;
-
-export type ClusterFaultKind = keyof typeof CLUSTER_FAULTS;
-export const CLUSTER_FAULT_KINDS: readonly ClusterFaultKind[] = Object.keys(CLUSTER_FAULTS) as ClusterFaultKind[];
+// The table itself is src/faults/cluster-faults.ts (a leaf: the trace event type reads it); this is its public face.
 
 type EventOf<K extends ClusterFaultKind> = (typeof CLUSTER_FAULTS)[K]['target'] extends 'node'
   ? { atMs: Millis; kind: K; node: string }
@@ -155,13 +105,18 @@ export const DRAWN_CLUSTER_FAULTS: readonly DrawnClusterFault[] = CLUSTER_FAULT_
   (kind): kind is DrawnClusterFault => CLUSTER_FAULTS[kind].drawn,
 );
 
-/** The verbs of `swarmlab fault`, in usage order. */
-export type SandboxFaultVerb = {
-  [K in ClusterFaultKind]: (typeof CLUSTER_FAULTS)[K] extends SandboxFault ? K : never;
-}[ClusterFaultKind];
-export const SANDBOX_FAULT_VERBS: readonly SandboxFaultVerb[] = CLUSTER_FAULT_KINDS.filter(
-  (kind): kind is SandboxFaultVerb => 'sandbox' in CLUSTER_FAULTS[kind],
-);
+/**
+ * The trace event of a fault applied through the FaultApi, recorded once it is done: every backend writes it with this
+ * one function, so a real trace and a simulated one show the same events.
+ */
+export function faultTraceEvent(
+  tMs: Millis,
+  fault: SandboxFaultVerb,
+  nodeId: string,
+  kill?: { taskId: string; exitCode: number },
+): Extract<TraceEvent, { type: 'fault' }> {
+  return { t_ms: tMs, type: 'fault', fault, nodeId, ...kill };
+}
 
 const TARGET_ARG = { node: 'NODE', task: 'TASK|SERVICE.SLOT' } as const;
 

@@ -1,4 +1,5 @@
 // The Engine API behind swarmlab's DaemonApi on a real swarm: labelled services only, images by ID, daemon errors kept.
+import { faultTraceEvent } from '../faults/registry.js';
 import {
   errFaultKillNotSignal,
   errFaultNoRunningContainer,
@@ -94,17 +95,9 @@ export class SwarmDaemon {
     await this.recorder.poll();
   }
 
-  /** Kills the task's container: exit 137 (SIGKILL), or 128+N for signal N. */
+  /** Kills the task's container: exit 137 (SIGKILL), or 128+N for signal N; recorded as the `kill` fault event. */
   async killContainer(taskIdPrefix: string, exitCode = 137): Promise<void> {
-    const matches = [...this.recorder.tasks.values()].filter((t) => t.ID.startsWith(taskIdPrefix));
-    if (matches.length !== 1)
-      throw new DaemonMessage(matches.length ? errFaultTaskAmbiguous(taskIdPrefix) : errFaultNoSuchTask(taskIdPrefix));
-    if (exitCode <= 128 || exitCode > 128 + 31) throw new DaemonMessage(errFaultKillNotSignal(exitCode));
-    const containerId = matches[0].Status.ContainerStatus?.ContainerID;
-    if (!containerId || (matches[0].Status.State !== 'running' && matches[0].Status.State !== 'starting')) {
-      throw new DaemonMessage(errFaultNoRunningContainer(matches[0].ID));
-    }
-    await this.call(() => this.client.json('POST', `/containers/${containerId}/kill?signal=${exitCode - 128}`));
+    await killTaskContainer(this.client, this.recorder, taskIdPrefix, exitCode);
   }
 
   async logs(idOrName: string): Promise<{ taskId: string; slot: number; nodeId: string; line: string }[]> {
@@ -229,6 +222,34 @@ export class SwarmDaemon {
       throw err;
     }
   }
+}
+
+/**
+ * Kills the running container of the one recorded task whose ID starts with `taskIdPrefix` by signal `exitCode`-128;
+ * once the daemon did, records the `kill` fault event as the simulator does. Refusals and daemon errors are DaemonMessages.
+ */
+export async function killTaskContainer(
+  client: Pick<DockerClient, 'json'>,
+  recorder: Pick<Recorder, 'tasks' | 'nowMs' | 'append'>,
+  taskIdPrefix: string,
+  exitCode = 137,
+): Promise<void> {
+  const matches = [...recorder.tasks.values()].filter((t) => t.ID.startsWith(taskIdPrefix));
+  if (matches.length !== 1)
+    throw new DaemonMessage(matches.length ? errFaultTaskAmbiguous(taskIdPrefix) : errFaultNoSuchTask(taskIdPrefix));
+  if (exitCode <= 128 || exitCode > 128 + 31) throw new DaemonMessage(errFaultKillNotSignal(exitCode));
+  const task = matches[0];
+  const containerId = task.Status.ContainerStatus?.ContainerID;
+  if (!containerId || (task.Status.State !== 'running' && task.Status.State !== 'starting')) {
+    throw new DaemonMessage(errFaultNoRunningContainer(task.ID));
+  }
+  try {
+    await client.json('POST', `/containers/${containerId}/kill?signal=${exitCode - 128}`);
+  } catch (err) {
+    if (err instanceof ApiError) throw new DaemonMessage(err.message);
+    throw err;
+  }
+  recorder.append(faultTraceEvent(recorder.nowMs(), 'kill', task.NodeID ?? '', { taskId: task.ID, exitCode }));
 }
 
 /** Removes every service, then image, labelled with `runId`; returns what it did, one line each. */

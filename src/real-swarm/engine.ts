@@ -24,6 +24,7 @@ import type { ConnectRequest } from './daemon-ops.js';
 import type { LabCluster } from './lab-cluster/cluster.js';
 import { findLabCluster, labNodeDown, labNodeOf, labNodeUp, labUpdateNode } from './lab-cluster/nodes.js';
 import { startWorker } from './module-runner.js';
+import { NodeFaultLog } from './node-faults.js';
 import { POLL_INTERVAL_MS } from './recorder.js';
 import { wallNowMs } from './wall-clock.js';
 import type { WorkerCall, WorkerReply } from './worker.js';
@@ -73,6 +74,10 @@ export class SwarmEngine implements Engine {
   private readonly flag = new Int32Array(new SharedArrayBuffer(8));
   private readonly daemonEvents: TraceEvent[] = [];
   private readonly ownEvents: TraceEvent[] = [];
+  private readonly nodeFaults = new NodeFaultLog(
+    (event) => this.recordOwn(event),
+    () => this.nowMs(),
+  );
   private last: PolledState | null = null;
   private closed = false;
   /** undefined until looked up; null on a swarm that is not a swarmlab lab cluster. */
@@ -170,14 +175,15 @@ export class SwarmEngine implements Engine {
   /** On a lab cluster: the worker's cable is pulled (Swarm sees a heartbeat failure); refused on any other swarm. */
   nodeDown(idOrName: string): void {
     const lab = this.requireLab();
-    labNodeDown(lab, labNodeOf(lab, this.poll().nodes, idOrName));
+    const node = labNodeOf(lab, this.poll().nodes, idOrName);
+    this.nodeFaults.down(node.nodeId, () => labNodeDown(lab, node));
   }
 
   /** On a lab cluster: the cable back, then until the manager sees the node again (in the simulator it is back at once). */
   nodeUp(idOrName: string): void {
     const lab = this.requireLab();
     const node = labNodeOf(lab, this.poll().nodes, idOrName);
-    labNodeUp(lab, node);
+    this.nodeFaults.up(node.nodeId, () => labNodeUp(lab, node));
     const back = () => this.poll().nodes.some((n) => n.ID === node.nodeId && n.Status.State === 'ready');
     if (!this.runUntil(back, NODE_BACK_MS)) throw new DaemonError(errFaultNodeNotBack(node.name, NODE_BACK_MS / 1000));
   }
@@ -207,6 +213,11 @@ export class SwarmEngine implements Engine {
   }
 
   record(event: Extract<TraceEvent, { type: 'command' | 'output' }>): void {
+    this.recordOwn(event);
+  }
+
+  /** Commands, outputs and node faults: the events this side of the worker knows first. */
+  private recordOwn(event: TraceEvent): void {
     this.ownEvents.push(event);
     if (this.options.outFile) appendFileSync(this.options.outFile, `${JSON.stringify(event)}\n`);
   }

@@ -47,7 +47,7 @@ export interface NodeRow {
   /** The state the manager reports (`down` a heartbeat TTL after the agent was cut). */
   state: NodeState;
   message: string;
-  /** The agent is cut from the managers by a recorded `node_down` fault (and not back with `node_up`). */
+  /** The agent is cut from the managers by a recorded `node-down` fault (and not back with `node-up`). */
   cut: boolean;
   createdMs: Millis;
   updatedMs: Millis;
@@ -191,8 +191,8 @@ function applyTaskChange(state: FoldState, ev: Ev<'task_desired' | 'task_node'>)
 /** A node fault changes no Engine API object (the manager notices later): only the node's `cut` mark. */
 function applyFault(state: FoldState, ev: Ev<'fault'>): void {
   const row = state.nodes.get(ev.nodeId);
-  if (!row || ev.fault === 'container_kill') return;
-  row.cut = ev.fault === 'node_down';
+  if (!row || ev.fault === 'kill') return;
+  row.cut = ev.fault === 'node-down';
 }
 
 /** Applies one event (command, output, container and updater events change no row). */

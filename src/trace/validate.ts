@@ -1,11 +1,29 @@
 // Structural validation of a Trace read from a file: every field the views and stateAt read, with a message naming the path.
+import { SANDBOX_FAULT_VERBS } from '../faults/registry.js';
 import type { Trace } from '../types.js';
+import {
+  at,
+  bool,
+  type Check,
+  describe,
+  fail,
+  int,
+  isObject,
+  list,
+  MAX_TIME_MS,
+  map,
+  nullable,
+  num,
+  obj,
+  oneOf,
+  ShapeError,
+  str,
+  time,
+} from './shape-checks.js';
 
-/**
- * Times (t_ms, startedMs, …) are kept within ±10^12 ms (31 years) of the epoch, and the epoch within the years
- * Date can show with that margin: stateAt turns every time into an ISO string, which throws outside Date's range.
- */
-export const MAX_TIME_MS = 1e12;
+export { MAX_TIME_MS } from './shape-checks.js';
+
+/** The epoch's own range: Date's (±8.64e15 ms), less the times' margin (MAX_TIME_MS). */
 const DATE_LIMIT_MS = 8.64e15;
 
 const TASK_STATES = [
@@ -48,91 +66,6 @@ const EVENT_TYPES = [
   'updater',
   'fault',
 ] as const;
-
-/** A value that does not have the expected shape; the message is `path: expected …, got …`. */
-class ShapeError extends Error {}
-
-/** The path to a value, built only when a message needs it (a 20 MB trace has millions of fields). */
-type Path = () => string;
-type Check = (value: unknown, path: Path) => void;
-type Fields = Record<string, Check>;
-
-/** What a value is, in words, for a message (strings shown quoted and cut short). */
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'object') return 'an object';
-  return String(value);
-}
-
-const fail = (path: Path, expected: string, value: unknown): never => {
-  throw new ShapeError(`${path()}: expected ${expected}, got ${describe(value)}`);
-};
-
-const at = (path: string, key: string) =>
-  /^[A-Za-z_]\w*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
-
-const str: Check = (v, p) => {
-  if (typeof v !== 'string') fail(p, 'a string', v);
-};
-const bool: Check = (v, p) => {
-  if (typeof v !== 'boolean') fail(p, 'true or false', v);
-};
-/** Any finite number (Go durations in nanoseconds, ratios). */
-const num: Check = (v, p) => {
-  if (typeof v !== 'number' || !Number.isFinite(v)) fail(p, 'a number', v);
-};
-const int =
-  (min = -Number.MAX_SAFE_INTEGER): Check =>
-  (v, p) => {
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min)
-      fail(p, min === 0 ? 'a whole number ≥ 0' : 'a whole number', v);
-  };
-/** Milliseconds of virtual time. */
-const time: Check = (v, p) => {
-  if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > MAX_TIME_MS)
-    fail(p, `a time in ms (at most ${MAX_TIME_MS} either way)`, v);
-};
-const oneOf =
-  (values: readonly string[]): Check =>
-  (v, p) => {
-    if (typeof v !== 'string' || !values.includes(v)) fail(p, `one of ${values.join(', ')}`, v);
-  };
-const nullable =
-  (check: Check): Check =>
-  (v, p) => {
-    if (v !== null) check(v, p);
-  };
-const list =
-  (item: Check): Check =>
-  (v, p) => {
-    if (!Array.isArray(v)) fail(p, 'a list', v);
-    const items = v as unknown[];
-    for (let i = 0; i < items.length; i++) item(items[i], () => `${p()}[${i}]`);
-  };
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** An object whose every value passes `item` (labels). */
-const map =
-  (item: Check): Check =>
-  (v, p) => {
-    if (!isObject(v)) fail(p, 'an object', v);
-    for (const [key, x] of Object.entries(v as Record<string, unknown>)) item(x, () => at(p(), key));
-  };
-/** `fields` are required; `optional` may be absent (never null: the writers omit them). Other keys are allowed. */
-const obj = (fields: Fields, optional: Fields = {}): Check => {
-  const required = Object.entries(fields);
-  const maybe = Object.entries(optional);
-  return (v, p) => {
-    if (!isObject(v)) fail(p, 'an object', v);
-    const o = v as Record<string, unknown>;
-    for (const [key, check] of required) {
-      if (!(key in o)) throw new ShapeError(`${at(p(), key)}: missing`);
-      check(o[key], () => at(p(), key));
-    }
-    for (const [key, check] of maybe) if (key in o) check(o[key], () => at(p(), key));
-  };
-};
 
 const strings = list(str);
 const labels = map(str);
@@ -302,10 +235,7 @@ const EVENTS: Record<(typeof EVENT_TYPES)[number], Check> = {
       }),
     },
   ),
-  fault: obj(
-    { ...base, fault: oneOf(['node_down', 'node_up', 'container_kill']), nodeId: str },
-    { taskId: str, exitCode: int() },
-  ),
+  fault: obj({ ...base, fault: oneOf(SANDBOX_FAULT_VERBS), nodeId: str }, { taskId: str, exitCode: int() }),
 };
 
 const event: Check = (v, p) => {

@@ -49,6 +49,18 @@ describe('the fault registry', () => {
     );
   });
 
+  it("sweep's --image-behaviour offers exactly the image faults, in the registry's order", () => {
+    let help = '';
+    main(['sweep', '--help'], { out: (t) => (help += t), err: (t) => (help += t), stdoutIsTty: false });
+    expect(help.split('\n').filter((line) => /image-behaviour|unhealthy, slow/.test(line))).toEqual([
+      '  --image-behaviour <kind>  how the new image behaves: healthy, crash,',
+      '                            unhealthy, slow, flaky (default: crash)',
+    ]);
+    let err = '';
+    main(['sweep', '--image-behaviour', 'reboot'], { out: () => {}, err: (t) => (err += t), stdoutIsTty: false });
+    expect(err).toContain('--image-behaviour must be one of healthy, crash, unhealthy, slow, flaky; got "reboot".');
+  });
+
   it("check's --faults accepts exactly its words, and its help describes each", () => {
     const accepted = CANDIDATES.filter((word) => {
       let err = '';

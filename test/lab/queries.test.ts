@@ -129,8 +129,8 @@ describe('rollouts and their queries', () => {
     expect(
       trace.events.filter((ev) => ev.type === 'fault').map((ev) => [ev.t_ms, ev.type === 'fault' && ev.fault]),
     ).toEqual([
-      [4_420, 'node_down'],
-      [9_420, 'node_up'],
+      [4_420, 'node-down'],
+      [9_420, 'node-up'],
     ]);
     // Until the fault became an event, minAvailable stopped counting node-2's tasks at the `swarmlab fault node-down`
     // command and gave 2 here; the manager never marked node-2 down, so Swarm counted them all along: 3, one replica
