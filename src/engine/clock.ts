@@ -1,5 +1,6 @@
 // The virtual clock: a binary heap of deadlines fired one at a time; implements xstate's Clock interface.
 import type { Millis } from '../types.js';
+import type { Chooser } from './chooser.js';
 
 interface Timer {
   id: number;
@@ -16,6 +17,9 @@ export class VirtualClock {
   private seq = 0;
   private currentMs: Millis = 0;
   private firing = false;
+
+  /** Without a chooser, deadlines due at the same instant fire in the order they were set; with one, it picks. */
+  constructor(private readonly chooser?: Chooser) {}
 
   now(): Millis {
     return this.currentMs;
@@ -48,7 +52,7 @@ export class VirtualClock {
   /** Fire exactly one deadline (moving time to it). Returns false when nothing is scheduled. */
   fireNext(): boolean {
     this.dropCancelled();
-    const timer = this.pop();
+    const timer = this.chooser ? this.popChosen(this.chooser) : this.pop();
     if (!timer) return false;
     if (this.firing) throw new Error('VirtualClock.fireNext called from inside a timer');
     this.live.delete(timer.id);
@@ -67,6 +71,20 @@ export class VirtualClock {
     if (untilMs < this.currentMs) return;
     for (let due = this.nextDeadline(); due !== undefined && due <= untilMs; due = this.nextDeadline()) this.fireNext();
     this.currentMs = untilMs;
+  }
+
+  /** Pops every live timer due at the earliest instant, lets the chooser take one, and puts the others back. */
+  private popChosen(chooser: Chooser): Timer | undefined {
+    const first = this.pop();
+    if (!first) return undefined;
+    const due = [first];
+    for (this.dropCancelled(); this.heap.length && this.heap[0].dueMs === first.dueMs; this.dropCancelled())
+      due.push(this.pop()!);
+    const taken = due.length > 1 ? chooser.index(due.length, 'same-instant') : 0;
+    due.forEach((timer, i) => {
+      if (i !== taken) this.push(timer);
+    });
+    return due[taken];
   }
 
   private dropCancelled(): void {

@@ -19,6 +19,7 @@ import type {
   Trace,
   TraceEvent,
 } from '../types.js';
+import type { Chooser } from './chooser.js';
 import { VirtualClock } from './clock.js';
 import { Daemon } from './daemon.js';
 import { type Manager, type NodeWatcher, TaskWatchers } from './orchestrator/context.js';
@@ -38,13 +39,14 @@ import { isAfterRunning, isAtMostRunning } from './task-state.js';
 const RUN_UNTIL_STEP_MS = 100;
 const FINAL_UPDATE_STATES = new Set(['completed', 'paused', 'rollback_completed', 'rollback_paused']);
 
-export function createSimulator(options: EngineOptions): Engine {
-  return new Simulator(options);
+/** `chooserFor` (explore and `choices:` replays) takes over every choice point from the seeded draws. */
+export function createSimulator(options: EngineOptions, chooserFor?: (seeded: Chooser) => Chooser): Engine {
+  return new Simulator(options, chooserFor);
 }
 
 class Simulator implements Engine {
   readonly seed: number;
-  private readonly clock = new VirtualClock();
+  private readonly clock: VirtualClock;
   private readonly random: SeededRandom;
   private readonly store: Store;
   private readonly m: Manager;
@@ -61,9 +63,10 @@ class Simulator implements Engine {
   /** Per lost node: its current loss, so the Down timer of an earlier loss, healed since, does nothing. */
   private readonly losses = new Map<string, object>();
 
-  constructor(options: EngineOptions) {
+  constructor(options: EngineOptions, chooserFor?: (seeded: Chooser) => Chooser) {
     this.seed = options.seed;
-    this.random = new SeededRandom(options.seed);
+    this.random = new SeededRandom(options.seed, chooserFor);
+    this.clock = new VirtualClock(chooserFor ? this.random.chooser : undefined);
     this.store = new Store(() => this.clock.now());
     const random = this.random;
     const timing = options.cluster.timing;
@@ -207,7 +210,7 @@ class Simulator implements Engine {
     const periodMs = this.m.span('heartbeatPeriodMs');
     const backMs = this.agentBackMs.get(node.id);
     const sinceBeatMs =
-      periodMs <= 0 ? 0 : backMs === undefined ? Math.floor(this.random.next() * periodMs) : (now - backMs) % periodMs;
+      periodMs <= 0 ? 0 : backMs === undefined ? this.random.phase(periodMs) : (now - backMs) % periodMs;
     const loss = {};
     this.losses.set(node.id, loss);
     this.clock.setTimeout(
