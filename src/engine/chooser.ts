@@ -16,6 +16,13 @@ export interface Chooser {
   offset(n: number, point: ChoicePoint): number;
 }
 
+/** What a chooser may look at besides the choice: the deadlines pending on the virtual clock. */
+export interface ClockView {
+  now(): number;
+  /** Every live deadline: when it is due and what it runs. */
+  pending(): { dueMs: number; fn: () => void }[];
+}
+
 export interface ChoiceMade {
   point: ChoicePoint;
   /** How many options this choice point had. */
@@ -36,6 +43,8 @@ export class ScriptedChooser implements Chooser {
   constructor(
     private readonly picks: readonly number[],
     private readonly seeded: Chooser,
+    /** Called at each choice past the picks, before option 0 is taken (explore hashes the state there). */
+    private readonly onNewChoice?: (point: ChoicePoint, options: number) => void,
   ) {}
 
   start(): void {
@@ -71,6 +80,7 @@ export class ScriptedChooser implements Chooser {
 
   private take(options: number, point: ChoicePoint): number {
     const i = this.made.length;
+    if (i >= this.picks.length) this.onNewChoice?.(point, options);
     const taken = i < this.picks.length ? this.picks[i] : 0;
     if (!(taken >= 0 && taken < options))
       throw new Error(`choice ${i + 1} (${point}) has ${options} options: ${taken} does not fit this run`);

@@ -39,6 +39,11 @@ export class VirtualClock {
     this.live.delete(id as number);
   }
 
+  /** The live deadlines, for a chooser that hashes the state (explore). */
+  pending(): { dueMs: Millis; fn: () => void }[] {
+    return [...this.live.values()].map(({ dueMs, fn }) => ({ dueMs, fn }));
+  }
+
   pendingCount(): number {
     return this.live.size;
   }

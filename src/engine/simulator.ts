@@ -19,7 +19,7 @@ import type {
   Trace,
   TraceEvent,
 } from '../types.js';
-import type { Chooser } from './chooser.js';
+import type { Chooser, ClockView } from './chooser.js';
 import { VirtualClock } from './clock.js';
 import { Daemon } from './daemon.js';
 import { type Manager, type NodeWatcher, TaskWatchers } from './orchestrator/context.js';
@@ -39,8 +39,11 @@ import { isAfterRunning, isAtMostRunning } from './task-state.js';
 const RUN_UNTIL_STEP_MS = 100;
 const FINAL_UPDATE_STATES = new Set(['completed', 'paused', 'rollback_completed', 'rollback_paused']);
 
+/** Builds the chooser of a run from the seeded draws and a view of the clock's pending deadlines. */
+export type ChooserFor = (seeded: Chooser, clock: ClockView) => Chooser;
+
 /** `chooserFor` (explore and `choices:` replays) takes over every choice point from the seeded draws. */
-export function createSimulator(options: EngineOptions, chooserFor?: (seeded: Chooser) => Chooser): Engine {
+export function createSimulator(options: EngineOptions, chooserFor?: ChooserFor): Engine {
   return new Simulator(options, chooserFor);
 }
 
@@ -63,9 +66,10 @@ class Simulator implements Engine {
   /** Per lost node: its current loss, so the Down timer of an earlier loss, healed since, does nothing. */
   private readonly losses = new Map<string, object>();
 
-  constructor(options: EngineOptions, chooserFor?: (seeded: Chooser) => Chooser) {
+  constructor(options: EngineOptions, chooserFor?: ChooserFor) {
     this.seed = options.seed;
-    this.random = new SeededRandom(options.seed, chooserFor);
+    const clockView: ClockView = { now: () => this.clock.now(), pending: () => this.clock.pending() };
+    this.random = new SeededRandom(options.seed, chooserFor && ((seeded) => chooserFor(seeded, clockView)));
     this.clock = new VirtualClock(chooserFor ? this.random.chooser : undefined);
     this.store = new Store(() => this.clock.now());
     const random = this.random;

@@ -4,6 +4,7 @@ import type { Engine } from '../backend.js';
 import { executeCommand } from '../commands/execute.js';
 import { DEFAULT_SEED, DEFAULT_WAIT_LIMIT_MS, defaultClusterConfig, NS_PER_MS, SETTLE_QUIET_MS } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
+import { type ChoiceMade, type Chooser, ScriptedChooser } from '../engine/chooser.js';
 import type { EngineOptions } from '../engine/records.js';
 import { createSimulator } from '../engine/simulator.js';
 import { InputError } from '../errors.js';
@@ -29,6 +30,8 @@ export interface RunOptions {
   terminalWidth?: number;
   /** Called often while virtual time passes (a progress display); must not touch the engine. */
   onProgress?: (progress: RunProgress) => void;
+  /** Called before each step (1-based) starts. */
+  beforeStep?: (step: number) => void;
   /** Builds the engine the steps run on (default: the simulator; `--backend swarm` passes a real-swarm engine). */
   engine?: (options: EngineOptions) => Engine;
 }
@@ -51,14 +54,26 @@ export interface RunResult {
   unmet: string[];
   /** False when `untilMs` stopped the run before its last step finished. */
   finished: boolean;
+  /** With the scenario's `choices:` (on the simulator): every choice the run made from its `from_step` on. */
+  choicesMade?: ChoiceMade[];
 }
 
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResult {
-  const engine = (opts.engine ?? createSimulator)({ seed: opts.seed ?? scenario.seed, cluster: scenario.cluster });
-  const runner = new StepRunner(engine, scenario, opts);
+  const engineOptions = { seed: opts.seed ?? scenario.seed, cluster: scenario.cluster };
+  const { choices } = scenario;
+  let chooser: ScriptedChooser | undefined;
+  const scripted = choices ? (seeded: Chooser) => (chooser = new ScriptedChooser(choices.picks, seeded)) : undefined;
+  const engine = opts.engine?.(engineOptions) ?? createSimulator(engineOptions, scripted);
+  const beforeStep = (step: number) => {
+    if (step === choices?.fromStep) chooser?.start();
+    opts.beforeStep?.(step);
+  };
+  const runner = new StepRunner(engine, scenario, opts, beforeStep);
   const finished = runner.runAll();
   const unmet = finished && scenario.expect ? checkExpectations(scenario.expect, engine.state()) : [];
-  return { outputs: runner.outputs, trace: engine.exportTrace(scenario.name), unmet, finished };
+  const result: RunResult = { outputs: runner.outputs, trace: engine.exportTrace(scenario.name), unmet, finished };
+  if (chooser) result.choicesMade = chooser.made;
+  return result;
 }
 
 /** `swarmlab exec`: typed commands (and `wait: ...` lines) on a default one-node cluster; a bad wait line is an InputError. */
@@ -92,6 +107,7 @@ class StepRunner {
     private readonly engine: Engine,
     private readonly scenario: Scenario,
     private readonly opts: RunOptions,
+    private readonly beforeStep?: (step: number) => void,
   ) {}
 
   /** Runs every step; false when `untilMs` cut the run short. */
@@ -101,6 +117,7 @@ class StepRunner {
       this.stepIndex = i + 1;
       if (this.remainingMs() <= 0) return false;
       this.progress();
+      this.beforeStep?.(i + 1);
       const step = steps[i];
       const complete = step.kind === 'command' ? this.runCommand(step.text) : this.runWait(step);
       if (!complete) return false;
