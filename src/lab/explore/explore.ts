@@ -1,7 +1,8 @@
 // `swarmlab explore` without the terminal: every distinct run of a scenario from its update command on, depth first.
 import type { Engine } from '../../backend.js';
 import { type ChoiceMade, ScriptedChooser } from '../../engine/chooser.js';
-import { createSimulator } from '../../engine/simulator.js';
+import type { EngineOptions } from '../../engine/records.js';
+import { type ChooserFor, createSimulator } from '../../engine/simulator.js';
 import { InputError } from '../../errors.js';
 import { runScenario } from '../../scenario/run.js';
 import type { Scenario } from '../../scenario/types.js';
@@ -20,6 +21,8 @@ export interface ExploreOptions {
   requirements?: readonly Requirement[];
   /** Called after each run (a progress display). */
   onRun?: (runs: number) => void;
+  /** Builds the engine of each run around explore's chooser (default: the simulator; tests pass a mutated one). */
+  engine?: (options: EngineOptions, chooserFor: ChooserFor) => Engine;
 }
 
 export interface OutcomeRow {
@@ -67,7 +70,7 @@ export function explore(scenario: Scenario, fileText: string, opts: ExploreOptio
   let runs = 0;
   let pruned = 0;
   while (prefix !== null && runs + pruned < maxRuns) {
-    const attempt = replayPrefix(scenario, fromStep, prefix, states);
+    const attempt = replayPrefix(scenario, fromStep, prefix, states, opts.engine ?? createSimulator);
     prefix = nextPrefix(attempt.made);
     if (!attempt.trace) {
       pruned++;
@@ -111,7 +114,13 @@ interface Attempt {
 }
 
 /** One run that takes `picks` from step `fromStep` on, then option 0, hashing the state at each new choice point. */
-function replayPrefix(scenario: Scenario, fromStep: number, picks: number[], states: Set<string>): Attempt {
+function replayPrefix(
+  scenario: Scenario,
+  fromStep: number,
+  picks: number[],
+  states: Set<string>,
+  build: (options: EngineOptions, chooserFor: ChooserFor) => Engine,
+): Attempt {
   let engine: Engine | undefined;
   let chooser: ScriptedChooser | undefined;
   let step = 0;
@@ -123,7 +132,7 @@ function replayPrefix(scenario: Scenario, fromStep: number, picks: number[], sta
   try {
     const result = runScenario(scenario, {
       engine: (options) => {
-        engine = createSimulator(options, (seeded) => (chooser = new ScriptedChooser(picks, seeded, onNewChoice)));
+        engine = build(options, (seeded) => (chooser = new ScriptedChooser(picks, seeded, onNewChoice)));
         return engine;
       },
       beforeStep: (index) => {
