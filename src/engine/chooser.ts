@@ -1,5 +1,6 @@
-// The choice points of a run (shuffles, flaky draws, timing ranges, heartbeat phase, same-instant deadlines) and
-// the scripted chooser `swarmlab explore` and `choices:` replays use instead of the seeded draws.
+// A run's choice points, and the scripted chooser explore and `choices:` replays put in place of the seeded draws.
+
+import { InputError } from '../errors.js';
 
 /** What a choice decides; recorded with each choice so a replay that no longer fits can say where. */
 export type ChoicePoint = 'shuffle' | 'flaky' | 'span' | 'phase' | 'same-instant';
@@ -83,7 +84,9 @@ export class ScriptedChooser implements Chooser {
     if (i >= this.picks.length) this.onNewChoice?.(point, options);
     const taken = i < this.picks.length ? this.picks[i] : 0;
     if (!(taken >= 0 && taken < options))
-      throw new Error(`choice ${i + 1} (${point}) has ${options} options: ${taken} does not fit this run`);
+      throw new InputError(
+        `choices.picks: choice ${i + 1} (${point}) has ${options} options, so ${taken} does not fit this run (was the scenario edited after explore wrote it?)`,
+      );
     this.made.push({ point, options, taken });
     return taken;
   }

@@ -83,7 +83,7 @@ function readChoices(src: YamlSource, entry: Entry, steps: number): ScenarioChoi
   const picks = fields.find((f) => f.key === 'picks');
   if (!fromStep) return src.fail(entry.value, entry.path, 'missing from_step: (the step the choices start at)');
   const step = src.integer(fromStep.value, fromStep.path, 'a step number (1 or more)', 1);
-  if (step > steps) src.fail(fromStep.value, fromStep.path, `the scenario has ${steps} steps`);
+  if (step > steps) src.fail(fromStep.value, fromStep.path, `past the last step (the scenario has ${steps})`);
   const list = picks && !src.isEmpty(picks.value) ? src.items(picks.value, picks.path, 'a list of option numbers') : [];
   return {
     fromStep: step,
