@@ -20,6 +20,8 @@ export interface Chooser {
 /** What a chooser may look at besides the choice: the deadlines pending on the virtual clock. */
 export interface ClockView {
   now(): number;
+  /** How many deadlines have fired so far. */
+  fired(): number;
   /** Every live deadline: when it is due and what it runs. */
   pending(): { dueMs: number; fn: () => void }[];
 }
@@ -44,8 +46,8 @@ export class ScriptedChooser implements Chooser {
   constructor(
     private readonly picks: readonly number[],
     private readonly seeded: Chooser,
-    /** Called at each choice past the picks, before option 0 is taken (explore hashes the state there). */
-    private readonly onNewChoice?: (point: ChoicePoint, options: number) => void,
+    /** Called at each choice once started, before its option is taken; `index` counts from 0 (explore hashes there). */
+    private readonly onChoice?: (point: ChoicePoint, options: number, index: number) => void,
   ) {}
 
   start(): void {
@@ -81,7 +83,7 @@ export class ScriptedChooser implements Chooser {
 
   private take(options: number, point: ChoicePoint): number {
     const i = this.made.length;
-    if (i >= this.picks.length) this.onNewChoice?.(point, options);
+    this.onChoice?.(point, options, i);
     const taken = i < this.picks.length ? this.picks[i] : 0;
     if (!(taken >= 0 && taken < options))
       throw new InputError(

@@ -17,6 +17,7 @@ export class VirtualClock {
   private seq = 0;
   private currentMs: Millis = 0;
   private firing = false;
+  private firedCount = 0;
 
   /** Without a chooser, deadlines due at the same instant fire in the order they were set; with one, it picks. */
   constructor(private readonly chooser?: Chooser) {}
@@ -44,6 +45,11 @@ export class VirtualClock {
     return [...this.live.values()].map(({ dueMs, fn }) => ({ dueMs, fn }));
   }
 
+  /** How many deadlines have fired: a chooser tells one synchronous stretch of the run from the next by it. */
+  fired(): number {
+    return this.firedCount;
+  }
+
   pendingCount(): number {
     return this.live.size;
   }
@@ -62,6 +68,7 @@ export class VirtualClock {
     if (this.firing) throw new Error('VirtualClock.fireNext called from inside a timer');
     this.live.delete(timer.id);
     this.currentMs = timer.dueMs;
+    this.firedCount++;
     this.firing = true;
     try {
       timer.fn();

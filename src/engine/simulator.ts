@@ -68,7 +68,11 @@ class Simulator implements Engine {
 
   constructor(options: EngineOptions, chooserFor?: ChooserFor) {
     this.seed = options.seed;
-    const clockView: ClockView = { now: () => this.clock.now(), pending: () => this.clock.pending() };
+    const clockView: ClockView = {
+      now: () => this.clock.now(),
+      fired: () => this.clock.fired(),
+      pending: () => this.clock.pending(),
+    };
     this.random = new SeededRandom(options.seed, chooserFor && ((seeded) => chooserFor(seeded, clockView)));
     this.clock = new VirtualClock(chooserFor ? this.random.chooser : undefined);
     this.store = new Store(() => this.clock.now());

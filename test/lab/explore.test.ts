@@ -76,6 +76,18 @@ describe('explore covers what random seeds reach', () => {
     });
   }
 
+  it('cutting runs at a state met before keeps every outcome (course 2b: 4 replicas, two updates)', () => {
+    const file = 'scenarios/course/2b-rollback-on-failure.yaml';
+    const text = readFileSync(file, 'utf8');
+    const pruned = explore(loadScenario(text, file), text);
+    const full = explore(loadScenario(text, file), text, { prune: false });
+    expect([pruned.runs, pruned.pruned, full.runs, full.pruned]).toEqual([480, 216, 1056, 0]);
+    expect(full.exhausted && pruned.exhausted).toBe(true);
+    const keys = (report: typeof full) => report.outcomes.map((row) => outcomeKey(row.outcome)).sort();
+    expect(keys(pruned)).toEqual(keys(full));
+    expect(keys(full)).toHaveLength(3);
+  });
+
   it('--max-runs cuts the search and says so', () => {
     const { scenario, text } = load('flaky');
     const report = explore(scenario, text, { maxRuns: 10 });

@@ -1,6 +1,6 @@
 // `swarmlab explore` without the terminal: every distinct run of a scenario from its update command on, depth first.
 import type { Engine } from '../../backend.js';
-import { type ChoiceMade, ScriptedChooser } from '../../engine/chooser.js';
+import { type ChoiceMade, type ClockView, ScriptedChooser } from '../../engine/chooser.js';
 import type { EngineOptions } from '../../engine/records.js';
 import { type ChooserFor, createSimulator } from '../../engine/simulator.js';
 import { InputError } from '../../errors.js';
@@ -21,6 +21,8 @@ export interface ExploreOptions {
   requirements?: readonly Requirement[];
   /** Called after each run (a progress display). */
   onRun?: (runs: number) => void;
+  /** Cut a run at a state met before (default true; false plays every choice sequence to its end). */
+  prune?: boolean;
   /** Builds the engine of each run around explore's chooser (default: the simulator; tests pass a mutated one). */
   engine?: (options: EngineOptions, chooserFor: ChooserFor) => Engine;
 }
@@ -70,7 +72,13 @@ export function explore(scenario: Scenario, fileText: string, opts: ExploreOptio
   let runs = 0;
   let pruned = 0;
   while (prefix !== null && runs + pruned < maxRuns) {
-    const attempt = replayPrefix(scenario, fromStep, prefix, states, opts.engine ?? createSimulator);
+    const attempt = replayPrefix(
+      scenario,
+      fromStep,
+      prefix,
+      opts.prune === false ? null : states,
+      opts.engine ?? createSimulator,
+    );
     prefix = nextPrefix(attempt.made);
     if (!attempt.trace) {
       pruned++;
@@ -118,25 +126,38 @@ function replayPrefix(
   scenario: Scenario,
   fromStep: number,
   picks: number[],
-  states: Set<string>,
+  states: Set<string> | null,
   build: (options: EngineOptions, chooserFor: ChooserFor) => Engine,
 ): Attempt {
   let engine: Engine | undefined;
   let chooser: ScriptedChooser | undefined;
-  let step = 0;
-  const onNewChoice = (point: string, options: number) => {
-    const key = hashState(engine, `${step} ${point} ${options} ${callSite()}`, (o) => o instanceof ScriptedChooser);
+  let clock: ClockView | undefined;
+  let step = '';
+  /** Per choice: the synchronous stretch (step, deadlines fired) it was made in. */
+  const stretches: string[] = [];
+  const onChoice = (point: string, options: number, index: number) => {
+    const stretch = `${step}/${clock?.fired()}`;
+    stretches[index] = stretch;
+    if (index < picks.length || !states) return;
+    // Earlier choices of this stretch may live only in local variables (a half-done shuffle): they count too.
+    const local = chooser?.made.filter((_, i) => stretches[i] === stretch).map((c) => c.taken) ?? [];
+    const extra = `${step} ${point} ${options} [${local.join(',')}] ${callSite()}`;
+    const key = hashState(engine, extra, (o) => o instanceof ScriptedChooser);
     if (states.has(key)) throw new StateSeen();
     states.add(key);
   };
   try {
     const result = runScenario(scenario, {
       engine: (options) => {
-        engine = build(options, (seeded) => (chooser = new ScriptedChooser(picks, seeded, onNewChoice)));
+        engine = build(options, (seeded, view) => {
+          clock = view;
+          chooser = new ScriptedChooser(picks, seeded, onChoice);
+          return chooser;
+        });
         return engine;
       },
       beforeStep: (index) => {
-        step = index;
+        step = `${index}@${engine?.nowMs()}`;
         if (index === fromStep) chooser?.start();
       },
     });

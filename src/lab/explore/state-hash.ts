@@ -4,7 +4,8 @@
  * Walks the object graph from `root` in insertion order (own enumerable fields, Map and Set entries, array items;
  * an object met twice is hashed by when it was first met, so sharing counts) and hashes it with `extra`. Functions
  * count by their source only: what a closure captured, and the call stack's local variables, are not seen; `skip`
- * names objects left out (the chooser, which records the path taken, not the state).
+ * names objects left out (the chooser, which records the path taken, not the state). xstate's session ids, numbered
+ * across the process, count as one value.
  */
 export function hashState(root: unknown, extra: string, skip: (value: object) => boolean): string {
   const hasher = new Hasher();
@@ -13,7 +14,7 @@ export function hashState(root: unknown, extra: string, skip: (value: object) =>
   const walk = (value: unknown): void => {
     switch (typeof value) {
       case 'string':
-        hasher.feed(`s${value.length}:${value}`);
+        hasher.feed(XSTATE_SESSION.test(value) ? 'session;' : `s${value.length}:${value}`);
         return;
       case 'number':
       case 'boolean':
@@ -58,6 +59,9 @@ export function hashState(root: unknown, extra: string, skip: (value: object) =>
   walk(root);
   return hasher.digest();
 }
+
+/** xstate numbers its actors' sessions (`x:12`) across the whole process: the same run twice gets other numbers. */
+const XSTATE_SESSION = /^x:\d+$/;
 
 const sources = new WeakMap<object, string>();
 
