@@ -6,6 +6,7 @@ import { type CheckRequest, defineCheckCommand } from './check.js';
 import { registerClusterCommands } from './cluster.js';
 import { defineLintCommand, type LintRequest } from './lint.js';
 import { parseSeed } from './seed-option.js';
+import { defineExploreCommand, type ExploreRequest } from './explore.js';
 import { addSwarmRunOptions, registerSwarmCommands, type SwarmRunFlags } from './swarm-commands.js';
 import { defineSweepCommand, type SweepRequest } from './sweep.js';
 
@@ -25,6 +26,7 @@ export type CliRequest =
   | CheckRequest
   | SweepRequest
   | LintRequest
+  | ExploreRequest
   /** Help, version or a usage error was already printed: exit with this code. */
   | { kind: 'exit'; code: number };
 
@@ -72,6 +74,9 @@ export function parseCli(argv: readonly string[], io: CliIo, version: string): C
     request = r;
   });
   defineLintCommand(program, (r) => {
+    request = r;
+  });
+  defineExploreCommand(program, (r) => {
     request = r;
   });
   registerSwarmCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => {

@@ -1,6 +1,7 @@
 // The virtual clock: a binary heap of deadlines fired one at a time; implements xstate's Clock interface.
 import type { Millis } from '../types.js';
 import { assert } from './assert.js';
+import type { Chooser } from './chooser.js';
 
 interface Timer {
   id: number;
@@ -18,6 +19,10 @@ export class VirtualClock {
   private currentMs: Millis = 0;
   private firing = false;
   private deferred: { error: unknown } | null = null;
+  private firedCount = 0;
+
+  /** Without a chooser, deadlines due at the same instant fire in the order they were set; with one, it picks. */
+  constructor(private readonly chooser?: Chooser) {}
 
   now(): Millis {
     return this.currentMs;
@@ -38,6 +43,16 @@ export class VirtualClock {
     this.live.delete(id as number);
   }
 
+  /** The live deadlines, for a chooser that hashes the state (explore). */
+  pending(): { dueMs: Millis; fn: () => void }[] {
+    return [...this.live.values()].map(({ dueMs, fn }) => ({ dueMs, fn }));
+  }
+
+  /** How many deadlines have fired: a chooser tells one synchronous stretch of the run from the next by it. */
+  fired(): number {
+    return this.firedCount;
+  }
+
   pendingCount(): number {
     return this.live.size;
   }
@@ -53,7 +68,7 @@ export class VirtualClock {
     assert(!this.firing, 'timers fire one at a time', () => 'VirtualClock.fireNext called from inside a timer');
     this.throwDeferred();
     this.dropCancelled();
-    const timer = this.pop();
+    const timer = this.chooser ? this.popChosen(this.chooser) : this.pop();
     if (!timer) return false;
     assert(
       timer.dueMs >= this.currentMs,
@@ -62,6 +77,7 @@ export class VirtualClock {
     );
     this.live.delete(timer.id);
     this.currentMs = timer.dueMs;
+    this.firedCount++;
     this.firing = true;
     try {
       timer.fn();
@@ -93,6 +109,20 @@ export class VirtualClock {
     if (untilMs < this.currentMs) return;
     for (let due = this.nextDeadline(); due !== undefined && due <= untilMs; due = this.nextDeadline()) this.fireNext();
     this.currentMs = untilMs;
+  }
+
+  /** Pops every live timer due at the earliest instant, lets the chooser take one, and puts the others back. */
+  private popChosen(chooser: Chooser): Timer | undefined {
+    const first = this.pop();
+    if (!first) return undefined;
+    const due = [first];
+    for (this.dropCancelled(); this.heap.length && this.heap[0].dueMs === first.dueMs; this.dropCancelled())
+      due.push(this.pop()!);
+    const taken = due.length > 1 ? chooser.index(due.length, 'same-instant') : 0;
+    due.forEach((timer, i) => {
+      if (i !== taken) this.push(timer);
+    });
+    return due[taken];
   }
 
   private dropCancelled(): void {

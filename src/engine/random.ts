@@ -1,14 +1,30 @@
 // The one seeded random generator of a run: ids, shuffles and timing spans all draw from it.
 import seedrandom from 'seedrandom';
 import type { Millis, Span } from '../types.js';
+import type { Chooser } from './chooser.js';
 
 const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
 export class SeededRandom {
   private readonly prng: seedrandom.PRNG;
+  /** The draws themselves, as a chooser: what every choice point uses unless another chooser is injected. */
+  readonly seeded: Chooser;
+  /** Where the choice points (shuffle, chance, span, phase) go; ids always come from the seeded generator. */
+  readonly chooser: Chooser;
 
-  constructor(readonly seed: number) {
+  constructor(
+    readonly seed: number,
+    chooserFor?: (seeded: Chooser) => Chooser,
+  ) {
     this.prng = seedrandom.alea(String(seed));
+    const prng = this.prng;
+    this.seeded = {
+      index: (n) => Math.floor(prng() * n),
+      chance: (p) => prng() < p,
+      between: (minMs, maxMs) => minMs + prng() * (maxMs - minMs),
+      offset: (n) => Math.floor(prng() * n),
+    };
+    this.chooser = chooserFor ? chooserFor(this.seeded) : this.seeded;
   }
 
   /** Uniform in [0, 1). */
@@ -24,7 +40,7 @@ export class SeededRandom {
   /** A Fisher–Yates shuffle in place (Swarm iterates a Go map: effectively random order). */
   shuffle<T>(items: T[]): T[] {
     for (let i = items.length - 1; i > 0; i--) {
-      const j = this.int(i + 1);
+      const j = this.chooser.index(i + 1, 'shuffle');
       [items[i], items[j]] = [items[j], items[i]];
     }
     return items;
@@ -47,6 +63,16 @@ export class SeededRandom {
   /** A fixed span, or a uniform draw from a range. */
   span(span: Span): Millis {
     if (typeof span === 'number') return span;
-    return span.minMs + this.prng() * (span.maxMs - span.minMs);
+    return this.chooser.between(span.minMs, span.maxMs, 'span');
+  }
+
+  /** True with probability p (a flaky image's draw). */
+  chance(p: number): boolean {
+    return this.chooser.chance(p, 'flaky');
+  }
+
+  /** A whole number of milliseconds in [0, periodMs): where in its period a heartbeat stands. */
+  phase(periodMs: number): number {
+    return this.chooser.offset(periodMs, 'phase');
   }
 }

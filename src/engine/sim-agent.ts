@@ -180,7 +180,7 @@ export class SimulatedCluster implements ClusterBackend {
   private scheduleExit(runtime: Runtime): void {
     const behaviour = this.behaviourOf(runtime.task);
     if (behaviour.exitAfterMs === undefined && behaviour.exitCode === undefined) return;
-    if (behaviour.failFraction !== undefined && this.deps.random.next() >= behaviour.failFraction) return;
+    if (behaviour.failFraction !== undefined && !this.deps.random.chance(behaviour.failFraction)) return;
     const code = behaviour.exitCode ?? 0;
     this.after(runtime, behaviour.exitAfterMs ?? 0, () => this.die(runtime, code, {}));
   }

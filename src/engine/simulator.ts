@@ -21,6 +21,7 @@ import type {
   TraceEvent,
 } from '../types.js';
 import { isFinalUpdateState } from '../update-states.js';
+import type { Chooser, ClockView } from './chooser.js';
 import { VirtualClock } from './clock.js';
 import { Daemon } from './daemon.js';
 import { type Manager, type NodeWatcher, TaskWatchers } from './orchestrator/context.js';
@@ -39,13 +40,17 @@ import { isAfterRunning, isAtMostRunning } from './task-state.js';
 /** How often `runUntil` re-checks a predicate that may turn true with the mere passing of time. */
 const RUN_UNTIL_STEP_MS = 100;
 
-export function createSimulator(options: EngineOptions): Engine {
-  return new Simulator(options);
+/** Builds the chooser of a run from the seeded draws and a view of the clock's pending deadlines. */
+export type ChooserFor = (seeded: Chooser, clock: ClockView) => Chooser;
+
+/** `chooserFor` (explore and `choices:` replays) takes over every choice point from the seeded draws. */
+export function createSimulator(options: EngineOptions, chooserFor?: ChooserFor): Engine {
+  return new Simulator(options, chooserFor);
 }
 
 class Simulator implements Engine {
   readonly seed: number;
-  private readonly clock = new VirtualClock();
+  private readonly clock: VirtualClock;
   private readonly random: SeededRandom;
   private readonly store: Store;
   private readonly m: Manager;
@@ -62,9 +67,15 @@ class Simulator implements Engine {
   /** Per lost node: its current loss, so the Down timer of an earlier loss, healed since, does nothing. */
   private readonly losses = new Map<string, object>();
 
-  constructor(options: EngineOptions) {
+  constructor(options: EngineOptions, chooserFor?: ChooserFor) {
     this.seed = options.seed;
-    this.random = new SeededRandom(options.seed);
+    const clockView: ClockView = {
+      now: () => this.clock.now(),
+      fired: () => this.clock.fired(),
+      pending: () => this.clock.pending(),
+    };
+    this.random = new SeededRandom(options.seed, chooserFor && ((seeded) => chooserFor(seeded, clockView)));
+    this.clock = new VirtualClock(chooserFor ? this.random.chooser : undefined);
     this.store = new Store(() => this.clock.now());
     const random = this.random;
     const timing = options.cluster.timing;
@@ -209,7 +220,7 @@ class Simulator implements Engine {
     const periodMs = this.m.span('heartbeatPeriodMs');
     const backMs = this.agentBackMs.get(node.id);
     const sinceBeatMs =
-      periodMs <= 0 ? 0 : backMs === undefined ? Math.floor(this.random.next() * periodMs) : (now - backMs) % periodMs;
+      periodMs <= 0 ? 0 : backMs === undefined ? this.random.phase(periodMs) : (now - backMs) % periodMs;
     const loss = {};
     this.losses.set(node.id, loss);
     this.clock.setTimeout(

@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import type { UpdateState } from '../types.js';
 import { readCluster, readImages } from './load-cluster.js';
 import { parseWaitTarget, stepFromText, waitLimitError } from './steps.js';
-import type { Scenario, ScenarioExpect, ScenarioStep } from './types.js';
+import type { Scenario, ScenarioChoices, ScenarioExpect, ScenarioStep } from './types.js';
 
 export interface LoadOptions {
   /**
@@ -17,7 +17,19 @@ export interface LoadOptions {
   readFile?: (relativePath: string) => { text: string; file: string };
 }
 
-const TOP_KEYS = ['name', 'description', 'seed', 'cluster', 'images', 'files', 'compose', 'steps', 'expect'] as const;
+const TOP_KEYS = [
+  'name',
+  'description',
+  'seed',
+  'cluster',
+  'images',
+  'files',
+  'compose',
+  'steps',
+  'expect',
+  'choices',
+] as const;
+const CHOICES_KEYS = ['from_step', 'picks'] as const;
 const WAIT_KEYS = ['wait', 'service'] as const;
 const EXPECT_KEYS = ['service', 'update_status', 'update_message', 'running_images', 'previous_spec'] as const;
 const UPDATE_STATES: readonly UpdateState[] = [
@@ -58,7 +70,25 @@ export function loadScenario(text: string, file: string, opts: LoadOptions = {})
   };
   const expect = get('expect');
   if (expect && !src.isEmpty(expect.value)) scenario.expect = readExpect(src, expect);
+  const choices = get('choices');
+  if (choices && !src.isEmpty(choices.value)) scenario.choices = readChoices(src, choices, scenario.steps.length);
   return scenario;
+}
+
+/** `choices: {from_step: N, picks: [...]}`: the run `swarmlab explore` wrote as a replay (see the README). */
+function readChoices(src: YamlSource, entry: Entry, steps: number): ScenarioChoices {
+  const fields = src.entries(entry.value, entry.path, 'a mapping with from_step: and picks:');
+  src.checkKeys(fields, CHOICES_KEYS);
+  const fromStep = fields.find((f) => f.key === 'from_step');
+  const picks = fields.find((f) => f.key === 'picks');
+  if (!fromStep) return src.fail(entry.value, entry.path, 'missing from_step: (the step the choices start at)');
+  const step = src.integer(fromStep.value, fromStep.path, 'a step number (1 or more)', 1);
+  if (step > steps) src.fail(fromStep.value, fromStep.path, `past the last step (the scenario has ${steps})`);
+  const list = picks && !src.isEmpty(picks.value) ? src.items(picks.value, picks.path, 'a list of option numbers') : [];
+  return {
+    fromStep: step,
+    picks: list.map((item) => src.integer(item.node, item.path, 'an option number (0 or more)', 0)),
+  };
 }
 
 function optionalString(src: YamlSource, entry: Entry | undefined): string | undefined {

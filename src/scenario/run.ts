@@ -5,6 +5,7 @@ import { executeCommand } from '../commands/execute.js';
 import { DEFAULT_SEED, DEFAULT_WAIT_LIMIT_MS, defaultClusterConfig, NS_PER_MS, SETTLE_QUIET_MS } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
 import type { EngineOptions } from '../engine/records.js';
+import { type ChoiceMade, type Chooser, ScriptedChooser } from '../engine/chooser.js';
 import { createSimulator } from '../engine/simulator.js';
 import { InputError } from '../errors.js';
 import { errNoSuchServiceCli, errScenarioWaitTimeout } from '../messages.js';
@@ -31,6 +32,8 @@ export interface RunOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Builds the engine the steps run on (default: the simulator; `--backend swarm` passes a real-swarm engine). */
   engine?: (options: EngineOptions) => Engine;
+  /** Called before each step (1-based) starts. */
+  beforeStep?: (step: number) => void;
 }
 
 export interface StepOutput {
@@ -51,14 +54,26 @@ export interface RunResult {
   unmet: string[];
   /** False when `untilMs` stopped the run before its last step finished. */
   finished: boolean;
+  /** With the scenario's `choices:` (on the simulator): every choice the run made from its `from_step` on. */
+  choicesMade?: ChoiceMade[];
 }
 
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResult {
-  const setup = { seed: opts.seed ?? scenario.seed, cluster: scenario.cluster, files: scenario.files };
-  const session = createScenarioSession(setup, { ...opts, stepCount: scenario.steps.length });
+  const engineOptions = { seed: opts.seed ?? scenario.seed, cluster: scenario.cluster };
+  const { choices } = scenario;
+  let chooser: ScriptedChooser | undefined;
+  const scripted = choices ? (seeded: Chooser) => (chooser = new ScriptedChooser(choices.picks, seeded)) : undefined;
+  const engine = opts.engine?.(engineOptions) ?? createSimulator(engineOptions, scripted);
+  const beforeStep = (step: number) => {
+    if (step === choices?.fromStep) chooser?.start();
+    opts.beforeStep?.(step);
+  };
+  const session = new ScenarioSession(engine, scenario.files, { ...opts, beforeStep, stepCount: scenario.steps.length });
   const finished = session.applyAll(scenario.steps);
   const unmet = finished && scenario.expect ? checkExpectations(scenario.expect, session.state()) : [];
-  return { outputs: session.outputs, trace: session.trace(scenario.name), unmet, finished };
+  const result: RunResult = { outputs: session.outputs, trace: session.trace(scenario.name), unmet, finished };
+  if (chooser) result.choicesMade = chooser.made;
+  return result;
 }
 
 /** `swarmlab exec`: typed commands (and `wait: ...` lines) on a default one-node cluster; a bad wait line is an InputError. */
@@ -146,6 +161,7 @@ export class ScenarioSession {
   apply(step: ScenarioStep): boolean {
     this.stepsApplied++;
     this.progress();
+    this.opts.beforeStep?.(this.stepsApplied);
     return step.kind === 'command' ? this.runCommand(step.text) : this.runWait(step);
   }
 

@@ -25,4 +25,11 @@ export interface Scenario {
   files: Record<string, string>;
   steps: ScenarioStep[];
   expect?: ScenarioExpect;
+  /** A run `swarmlab explore` found: from step `fromStep` (1-based) on, each choice takes the option in `picks`. */
+  choices?: ScenarioChoices;
+}
+
+export interface ScenarioChoices {
+  fromStep: number;
+  picks: number[];
 }

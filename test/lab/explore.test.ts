@@ -1,0 +1,137 @@
+// `swarmlab explore`: every outcome random seeds reach is among the enumerated ones; same file, same JSON; replays replay.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { exploreJson } from '../../src/cli/explore.js';
+import { parseRequirement } from '../../src/lab/check.js';
+import { explore } from '../../src/lab/explore/explore.js';
+import { measureRun, outcomeKey } from '../../src/lab/explore/outcome.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { runScenario } from '../../src/scenario/run.js';
+
+const FIXTURES = 'test/fixtures/explore';
+
+function load(name: string) {
+  const file = `${FIXTURES}/${name}.yaml`;
+  const text = readFileSync(file, 'utf8');
+  return { text, scenario: loadScenario(text, file) };
+}
+
+/** The outcome keys 200 seeded runs reach (seeds 1 to 200), with how many runs reach each. */
+function seededOutcomes(name: string): Map<string, number> {
+  const { scenario } = load(name);
+  const counts = new Map<string, number>();
+  for (let seed = 1; seed <= 200; seed++) {
+    const key = outcomeKey(measureRun(runScenario(scenario, { seed }).trace, 'web'));
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe('explore covers what random seeds reach', () => {
+  const cases = [
+    // 3 replicas, a flaky new image (exits in half of its runs), rollback on failure: slot orders and flaky draws.
+    {
+      name: 'flaky',
+      runs: 324,
+      outcomes: [
+        '["completed","update completed",{"app:v2":3},2,3]',
+        '["rollback_completed","rollback completed",{"app:v1":3},1,3]',
+        '["rollback_completed","rollback completed",{"app:v1":3},2,3]',
+        '["rollback_completed","rollback completed",{"app:v1":3},0,3]',
+      ],
+    },
+    // 3 replicas on 2 nodes, node-2 lost mid-update: slot orders and the heartbeat phase.
+    {
+      name: 'node-down',
+      runs: 108,
+      outcomes: [
+        '["updating","update in progress",{"app:v1":3,"app:v2":1},2,1]',
+        '["updating","update in progress",{"app:v1":2,"app:v2":2},1,2]',
+        '["updating","update in progress",{"app:v1":1,"app:v2":3},1,3]',
+      ],
+    },
+    // 2 replicas, start time a 1-9 s range, no restarts: timing ranges and same-instant deadlines.
+    {
+      name: 'slow-start',
+      runs: 2304,
+      outcomes: [
+        '["rollback_completed","rollback completed",{"app:v1":2},0,2]',
+        '["rollback_completed","rollback completed",{"app:v1":1},0,2]',
+        '["rollback_completed","rollback completed",{},0,2]',
+      ],
+    },
+  ];
+  for (const { name, runs, outcomes } of cases) {
+    it(`${name}: the space is exhausted and holds every outcome of seeds 1-200`, () => {
+      const { scenario, text } = load(name);
+      const report = explore(scenario, text);
+      expect(report.exhausted).toBe(true);
+      expect(report.runs).toBe(runs);
+      expect(report.fromStep).toBe(3);
+      expect(report.outcomes.map((row) => outcomeKey(row.outcome))).toEqual(outcomes);
+      const seeded = seededOutcomes(name);
+      expect([...seeded.keys()].filter((key) => !outcomes.includes(key))).toEqual([]);
+      // The seeds are not a formality: they reach more than one outcome.
+      expect(seeded.size).toBeGreaterThan(1);
+    });
+  }
+
+  it('cutting runs at a state met before keeps every outcome (course 2b: 4 replicas, two updates)', () => {
+    const file = 'scenarios/course/2b-rollback-on-failure.yaml';
+    const text = readFileSync(file, 'utf8');
+    const pruned = explore(loadScenario(text, file), text);
+    const full = explore(loadScenario(text, file), text, { prune: false });
+    expect([pruned.runs, pruned.pruned, full.runs, full.pruned]).toEqual([480, 216, 1056, 0]);
+    expect(full.exhausted && pruned.exhausted).toBe(true);
+    const keys = (report: typeof full) => report.outcomes.map((row) => outcomeKey(row.outcome)).sort();
+    expect(keys(pruned)).toEqual(keys(full));
+    expect(keys(full)).toHaveLength(3);
+  });
+
+  it('--max-runs cuts the search and says so', () => {
+    const { scenario, text } = load('flaky');
+    const report = explore(scenario, text, { maxRuns: 10 });
+    expect(report.exhausted).toBe(false);
+    expect(report.runs + report.pruned).toBe(10);
+  });
+});
+
+describe('explore output', () => {
+  it('the same file gives the same JSON', () => {
+    const { scenario, text } = load('flaky');
+    const first = JSON.stringify(exploreJson(explore(scenario, text)));
+    const second = JSON.stringify(exploreJson(explore(load('flaky').scenario, text)));
+    expect(second).toBe(first);
+    const json = JSON.parse(first);
+    expect(Object.keys(json)).toEqual(['scenario', 'exhausted', 'runs', 'states', 'outcomes', 'violations']);
+    expect(json.outcomes[0]).toMatchObject({
+      update_status: 'completed',
+      message: 'update completed',
+      running_images: { 'app:v2': 3 },
+      min_available: 2,
+      bad_tasks_started: 3,
+      duration_ms: [10130, 10130],
+      runs: 6,
+    });
+    expect(json.outcomes.map((o: { runs: number }) => o.runs)).toEqual([6, 246, 30, 42]);
+  });
+
+  it("each outcome's replay file, run by swarmlab run, ends in that outcome", () => {
+    const { scenario, text } = load('flaky');
+    const report = explore(scenario, text);
+    for (const row of report.outcomes) {
+      expect(row.replay).toMatch(/\nchoices:\n {2}from_step: 3\n {2}picks: \[[\d, ]*\]\n$/);
+      const replayed = loadScenario(row.replay, 'replay.yaml');
+      expect(outcomeKey(measureRun(runScenario(replayed).trace, 'web'))).toBe(outcomeKey(row.outcome));
+    }
+  });
+
+  it('a broken --require names its first breaking run as a replay', () => {
+    const { scenario, text } = load('flaky');
+    const requirements = [parseRequirement('min-available>=1'), parseRequirement('bad-tasks<=3')];
+    const report = explore(scenario, text, { requirements });
+    expect(report.violations.map((v) => [v.requirement.text, v.runs])).toEqual([['min-available>=1', 42]]);
+    const replayed = loadScenario(report.violations[0].replay, 'replay.yaml');
+    expect(measureRun(runScenario(replayed).trace, 'web').minAvailable).toBe(0);
+  });
+});
