@@ -4,6 +4,7 @@ import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
 import { type CheckRequest, defineCheckCommand } from './check.js';
 import { registerClusterCommands } from './cluster.js';
+import { defineExportCommand, type ExportRequest } from './export.js';
 import { addSwarmRunOptions, registerSwarmCommands, type SwarmRunFlags } from './swarm-commands.js';
 import { defineSweepCommand, type SweepRequest } from './sweep.js';
 
@@ -22,6 +23,7 @@ export type CliRequest =
   | { kind: 'exec'; commands: string[]; options: OutputOptions & { nodes: number } }
   | CheckRequest
   | SweepRequest
+  | ExportRequest
   /** Help, version or a usage error was already printed: exit with this code. */
   | { kind: 'exit'; code: number };
 
@@ -66,6 +68,9 @@ export function parseCli(argv: readonly string[], io: CliIo, version: string): C
     request = r;
   });
   defineSweepCommand(program, (r) => {
+    request = r;
+  });
+  defineExportCommand(program, (r) => {
     request = r;
   });
   registerSwarmCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => {

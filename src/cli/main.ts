@@ -11,6 +11,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { Trace } from '../types.js';
 import { type CliRequest, type OutputOptions, parseCli } from './args.js';
 import { runCheckCommand } from './check.js';
+import { runExportCommand } from './export.js';
 import { composeFilesOf, readScenarioFile } from './files.js';
 import {
   formatHeader,
@@ -47,6 +48,7 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
   try {
     if (request.kind === 'check') return runCheckCommand(request, io);
     if (request.kind === 'sweep') return runSweepCommand(request, io);
+    if (request.kind === 'export') return runExportCommand(request, io);
     return request.kind === 'run' ? runFiles(request, io, replay) : execCommands(request, io, replay);
   } catch (err) {
     if (err instanceof SwarmRunError) {
