@@ -203,4 +203,35 @@ steps:
     ]);
     expect(out.some((l) => l.value.Action === 'stop' && crashed.some((c) => c.value.id === l.value.id))).toBe(false);
   });
+
+  it('writes a manual rollback with its status, and health checks as the daemon names them', () => {
+    const text = `
+seed: 1
+images:
+  app:1: {healthcheck: {interval: 1s, retries: 2, healthy_after: 1s}}
+  app:2: {healthcheck: {interval: 1s, retries: 2, healthy_after: 1s}}
+steps:
+  - docker service create -d --name web app:1
+  - wait: converged
+  - docker service update -d --image app:2 web
+  - wait: settled
+  - docker service rollback -d web
+  - wait: settled
+`;
+    const out = lines(formatDockerEvents(runScenario(loadScenario(text, 'rollback.yaml')).trace));
+    const rollback = out.find((l) => l.value.Actor.Attributes['updatestate.new'] === 'rollback_started');
+    expect(rollback?.value.Actor.Attributes).toEqual({
+      'image.new': 'app:1',
+      'image.old': 'app:2',
+      name: 'web',
+      'updatestate.new': 'rollback_started',
+      'updatestate.old': 'completed',
+    });
+    const health = out.filter((l) => l.value.Action.startsWith('health_status'));
+    expect(health.map((l) => [l.value.status, l.value.Action, l.value.from])).toEqual([
+      ['health_status: healthy', 'health_status: healthy', 'app:1'],
+      ['health_status: healthy', 'health_status: healthy', 'app:2'],
+      ['health_status: healthy', 'health_status: healthy', 'app:1'],
+    ]);
+  });
 });
