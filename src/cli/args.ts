@@ -7,6 +7,7 @@ import { registerClusterCommands } from './cluster.js';
 import { defineLintCommand, type LintRequest } from './lint.js';
 import { parseSeed } from './seed-option.js';
 import { defineExploreCommand, type ExploreRequest } from './explore.js';
+import { defineExportCommand, type ExportRequest } from './export.js';
 import { addSwarmRunOptions, registerSwarmCommands, type SwarmRunFlags } from './swarm-commands.js';
 import { defineSweepCommand, type SweepRequest } from './sweep.js';
 
@@ -27,6 +28,7 @@ export type CliRequest =
   | SweepRequest
   | LintRequest
   | ExploreRequest
+  | ExportRequest
   /** Help, version or a usage error was already printed: exit with this code. */
   | { kind: 'exit'; code: number };
 
@@ -77,6 +79,9 @@ export function parseCli(argv: readonly string[], io: CliIo, version: string): C
     request = r;
   });
   defineExploreCommand(program, (r) => {
+    request = r;
+  });
+  defineExportCommand(program, (r) => {
     request = r;
   });
   registerSwarmCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => {

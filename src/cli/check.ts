@@ -19,6 +19,7 @@ import { type CheckReport, type CheckRun, checkPolicy, parseRequirement, type Re
 import { describeFault } from '../lab/faults.js';
 import { policyFromCompose, policyFromScenario } from '../lab/policy.js';
 import type { ImageBehaviour, UpdateConfig } from '../types.js';
+import { checkSuite, writeCheckJUnit } from './check-junit.js';
 import { readScenarioFile } from './files.js';
 
 export interface CheckRequest {
@@ -32,6 +33,8 @@ export interface CheckRequest {
     seed: number;
     nodes: number;
     replayDir: string;
+    /** `--junit FILE`: the requirements as JUnit XML too. */
+    junit?: string;
   };
 }
 
@@ -77,6 +80,7 @@ export function defineCheckCommand(program: Command, done: (request: CheckReques
     .addOption(
       option('--replay-dir <dir>', "where the worst cases' scenario files are written", (t) => t, DEFAULT_REPLAY_DIR),
     )
+    .option('--junit <file>', 'also write the requirements as JUnit XML (one test case per --require)')
     .addHelpText('after', `\nFaults (--faults):\n${faultWordsHelp().join('\n')}`)
     .action((file: string, options: CheckRequest['options']) => done({ kind: 'check', file, options }));
 }
@@ -190,6 +194,11 @@ export function runCheckCommand(request: CheckRequest, io: CheckIo): number {
     return path;
   };
   io.out(formatCheckReport(report, file, options, replayOf));
+  if (options.junit !== undefined)
+    writeCheckJUnit(
+      options.junit,
+      checkSuite(report, file, options.seed, (run) => describeRun(run, replayOf)),
+    );
   return report.requirements.some((r) => r.broken) ? 1 : 0;
 }
 

@@ -12,6 +12,7 @@ import type { Trace } from '../types.js';
 import { type CliRequest, type OutputOptions, parseCli } from './args.js';
 import { runCheckCommand } from './check.js';
 import { runExploreCommand } from './explore.js';
+import { runExportCommand } from './export.js';
 import { composeFilesOf, readScenarioFile } from './files.js';
 import {
   formatHeader,
@@ -51,6 +52,7 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
     if (request.kind === 'sweep') return runSweepCommand(request, io);
     if (request.kind === 'lint') return runLintCommand(request, io, packageVersion());
     if (request.kind === 'explore') return runExploreCommand(request, io);
+    if (request.kind === 'export') return runExportCommand(request, io);
     return request.kind === 'run' ? runFiles(request, io, replay) : execCommands(request, io, replay);
   } catch (err) {
     if (err instanceof SwarmRunError) {
