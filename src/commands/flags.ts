@@ -41,7 +41,8 @@ export interface FlagDef {
   kind: FlagKind;
   /** The value before any flag is given (bool false, string '', list [] unless set). */
   defaultValue?: boolean | string | number | string[];
-  /** ListOpts validator: returns the value to store or throws an Error with docker's message. */
+  /** ListOpts validator, or a typed docker opts Value's parser on a string flag: returns the value to store or throws
+   * an Error with docker's message. */
   validate?: (value: string) => string;
   /** Parsed like Docker does, but without effect in the sandbox (a note says so when it is used). */
   ignored?: boolean;
@@ -142,7 +143,7 @@ export class ParsedFlags {
       case 'bool':
         return parseBool(raw);
       case 'string':
-        return raw;
+        return def.validate ? def.validate(raw) : raw;
       case 'uint64':
         return Number(parseUint64(raw));
       case 'int':
@@ -201,14 +202,14 @@ export function parseFlags(
     if (arg.length < 2 || arg[0] !== '-') {
       parsed.args.push(arg);
       if (!interspersed) {
-        parsed.args.push(...argv.slice(i));
+        for (; i < argv.length; i++) parsed.args.push(argv[i]);
         break;
       }
       continue;
     }
     if (arg[1] === '-') {
       if (arg.length === 2) {
-        parsed.args.push(...argv.slice(i));
+        for (; i < argv.length; i++) parsed.args.push(argv[i]);
         break;
       }
       const body = arg.slice(2);

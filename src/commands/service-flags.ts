@@ -1,5 +1,6 @@
 // The flag tables of docker service create / update (docker/cli cli/command/service/opts.go, create.go, update.go).
 import { errInvalidEnv, errLabelEmptyName, errLabelWhitespace } from '../messages.js';
+import { validateCpus, validateMemBytes, validatePort } from './docker-opts.js';
 import type { FlagDef, FlagKind } from './flags.js';
 
 /** opts.ValidateEnv (the sandbox has no host environment to read `KEY` values from). */
@@ -76,10 +77,10 @@ function commonServiceFlags(endpointModeDefault: string): FlagDef[] {
     flag('entrypoint', 'shlex'),
     ignored('cap-add', 'list'),
     ignored('cap-drop', 'list'),
-    ignored('limit-cpu', 'string'),
-    ignored('limit-memory', 'string'),
-    ignored('reserve-cpu', 'string'),
-    ignored('reserve-memory', 'string'),
+    flag('limit-cpu', 'string', { ignored: true, validate: validateCpus }),
+    flag('limit-memory', 'string', { ignored: true, validate: validateMemBytes }),
+    flag('reserve-cpu', 'string', { ignored: true, validate: validateCpus }),
+    flag('reserve-memory', 'string', { ignored: true, validate: validateMemBytes }),
     ignored('limit-pids', 'int'),
     flag('stop-grace-period', 'duration'),
     flag('replicas', 'uint64'),
@@ -125,7 +126,7 @@ export const CREATE_FLAGS: readonly FlagDef[] = [
   ignored('network', 'list'),
   ignored('secret', 'list'),
   ignored('config', 'list'),
-  ignored('publish', 'list', 'p'),
+  flag('publish', 'list', { short: 'p', ignored: true, validate: validatePort }),
   ignored('group', 'list'),
   ignored('dns', 'list'),
   ignored('dns-option', 'list'),
@@ -169,7 +170,7 @@ export const UPDATE_FLAGS: readonly FlagDef[] = [
   ignored('placement-pref-rm', 'list'),
   ignored('network-add', 'list'),
   ignored('network-rm', 'list'),
-  ignored('publish-add', 'list'),
+  flag('publish-add', 'list', { ignored: true, validate: validatePort }),
   ignored('group-add', 'list'),
   ignored('dns-add', 'list'),
   ignored('dns-option-add', 'list'),

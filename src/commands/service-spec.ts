@@ -6,6 +6,7 @@ import {
   ERR_REPLICAS_GLOBAL_CREATE,
   ERR_REPLICAS_GLOBAL_UPDATE,
   ERR_SANDBOX_JOBS,
+  errJsonUnsupportedValue,
   errUnknownMode,
 } from '../messages.js';
 import type { HealthConfig, RestartPolicy, ServiceMode, ServiceSpec, UpdateConfig } from '../types.js';
@@ -120,8 +121,24 @@ function modeFromCreateFlags(flags: ParsedFlags): ServiceMode {
   }
 }
 
+/**
+ * The client's json.Marshal of the request: strconv.ParseFloat takes NaN and Inf for the failure ratios, and
+ * encoding/json then refuses them (UpdateConfig is encoded before RollbackConfig).
+ */
+function assertJsonEncodable(spec: ServiceSpec): ServiceSpec {
+  for (const config of [spec.UpdateConfig, spec.RollbackConfig]) {
+    const ratio = config?.MaxFailureRatio;
+    if (ratio !== undefined && !Number.isFinite(ratio)) throw new CliError(errJsonUnsupportedValue(ratio));
+  }
+  return spec;
+}
+
 /** `docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]`: the spec the CLI sends. */
 export function buildCreateSpec(flags: ParsedFlags, image: string, args: readonly string[]): ServiceSpec {
+  return assertJsonEncodable(createSpecFromFlags(flags, image, args));
+}
+
+function createSpecFromFlags(flags: ParsedFlags, image: string, args: readonly string[]): ServiceSpec {
   const env = makeEnv(flags.list('env'));
   const healthcheck = healthFromCreateFlags(flags);
   const mode = modeFromCreateFlags(flags);
@@ -256,4 +273,5 @@ export function applyServiceUpdate(spec: ServiceSpec, flags: ParsedFlags): void 
   if (flags.bool('force')) task.ForceUpdate += 1;
   const health = updateHealth(container.Healthcheck, flags);
   if (health) container.Healthcheck = health;
+  assertJsonEncodable(spec);
 }

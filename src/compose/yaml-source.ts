@@ -94,7 +94,7 @@ export class YamlSource {
             this.fail(pair.value as Node, path, 'a mapping cannot merge (<<) itself');
           this.merging.add(map);
           try {
-            merged.push(...this.entries(source, path, 'a mapping to merge (<<)'));
+            for (const entry of this.entries(source, path, 'a mapping to merge (<<)')) merged.push(entry);
           } finally {
             this.merging.delete(map);
           }

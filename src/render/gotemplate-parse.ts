@@ -249,7 +249,7 @@ export function parseTemplate(source: string, isFunc: (name: string) => boolean)
           k++;
           pipe.decl = names;
           pipe.assign = op.type === 'assign';
-          if (op.type === 'declare') declared.push(...names);
+          if (op.type === 'declare') for (const name of names) declared.push(name);
         } else k = save;
       }
       for (;;) {
