@@ -185,3 +185,31 @@ describe('swarmlab fault node-down', () => {
     expect(runSandboxCommand(engine, ['fault', 'node-down', 'node-2']).exitCode).toBe(0);
   });
 });
+
+describe('docker stack deploy reads ${VAR} from the environment it is given', () => {
+  const COMPOSE = 'services:\n  web:\n    image: nginx:${TAG:-1.25}\n';
+  const image = (engine: Engine) => engine.state().services[0].Spec.TaskTemplate.ContainerSpec.Image;
+
+  it('uses the default without an environment and the variable with one', () => {
+    const engine = createSimulator({ seed: 3, cluster: { ...defaultClusterConfig(), nodes: defaultNodes(2) } });
+    const files = { 'stack.yml': COMPOSE };
+    expect(executeCommand(engine, 'docker stack deploy -d -c stack.yml shop', { ...OPTS, files }).exitCode).toBe(0);
+    expect(image(engine)).toBe('nginx:1.25');
+    const env = { TAG: '1.27' };
+    expect(executeCommand(engine, 'docker stack deploy -d -c stack.yml shop', { ...OPTS, files, env }).exitCode).toBe(
+      0,
+    );
+    expect(image(engine)).toBe('nginx:1.27');
+  });
+
+  it('refuses an empty compose file', () => {
+    const engine = createSimulator({ seed: 3, cluster: { ...defaultClusterConfig(), nodes: defaultNodes(2) } });
+    expect(
+      executeCommand(engine, 'docker stack deploy -c empty.yml shop', { ...OPTS, files: { 'empty.yml': '' } }),
+    ).toEqual({
+      stdout: '',
+      stderr: 'empty.yml:1: Top-level object must be a mapping\n',
+      exitCode: 1,
+    });
+  });
+});
