@@ -157,11 +157,17 @@ export class ParsedFlags {
         if (nanos < 0) throw new Error(ERR_DURATION_NEGATIVE);
         return nanos;
       }
-      case 'list':
-        return [...(current as string[]), def.validate ? def.validate(raw) : raw];
+      // lists grow in place: a flag repeated 70,000 times must not copy its list 70,000 times
+      case 'list': {
+        const value = def.validate ? def.validate(raw) : raw;
+        (current as string[]).push(value);
+        return current;
+      }
       case 'stringSlice': {
         const parts = raw === '' ? [] : raw.split(',');
-        return this.changed.has(def.name) ? [...(current as string[]), ...parts] : parts;
+        if (!this.changed.has(def.name)) return parts;
+        for (const part of parts) (current as string[]).push(part);
+        return current;
       }
       case 'shlex':
         try {
@@ -174,7 +180,8 @@ export class ParsedFlags {
         if (raw === '') return current;
         const eq = raw.indexOf('=');
         if (eq < 0) throw new Error(ERR_FILTER_FORMAT);
-        return [...(current as [string, string][]), [raw.slice(0, eq).trim().toLowerCase(), raw.slice(eq + 1).trim()]];
+        (current as [string, string][]).push([raw.slice(0, eq).trim().toLowerCase(), raw.slice(eq + 1).trim()]);
+        return current;
       }
     }
   }
