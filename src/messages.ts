@@ -209,6 +209,13 @@ export const errInvalidPortProtocol = (value: string) => `invalid protocol value
 export const errInvalidPublishMode = (value: string) =>
   `invalid publish mode value (${value}): must be either 'ingress' or 'host'`;
 export const ERR_PORT_TARGET_MISSING = "missing mandatory field 'target'";
+/** opts.ValidateIPAddress, opts.ValidateExtraHost, placementPrefOpts. */
+export const errIpNotFormatted = (value: string) => `IP address is not correctly formatted: ${value}`;
+export const errBadAddHost = (quoted: string) => `bad format for add-host: ${quoted}`;
+export const errAddHostIp = (quoted: string) => `invalid IP address in add-host: ${quoted}`;
+export const ERR_PLACEMENT_PREF_FORMAT = 'placement preference must be of the format "<strategy>=<arg>"';
+export const errPlacementPrefStrategy = (strategy: string) =>
+  `unsupported placement preference ${strategy} (only spread is supported)`;
 
 // swarmlab's own texts (the sandbox, not Docker)
 export const errUnterminatedQuote = (quote: string) =>

@@ -1,7 +1,10 @@
 // docker/cli option values swarmlab parses but does not simulate: NanoCPUs, MemBytes (go-units) and PortOpt.
 import {
   ERR_CPUS_TOO_PRECISE,
+  ERR_PLACEMENT_PREF_FORMAT,
   ERR_PORT_TARGET_MISSING,
+  errAddHostIp,
+  errBadAddHost,
   errCpusNotRational,
   errInvalidContainerPort,
   errInvalidHostPort,
@@ -14,9 +17,11 @@ import {
   errInvalidPublishMode,
   errInvalidSize,
   errInvalidSuffix,
+  errIpNotFormatted,
   errNoPortSpecified,
+  errPlacementPrefStrategy,
 } from '../messages.js';
-import { NumError, parseFloat64, parseUint64 } from './strconv.js';
+import { NumError, parseFloat64, parseUint64, quoteGo } from './strconv.js';
 
 const NANOS_PER_CPU = 1_000_000_000n;
 
@@ -84,7 +89,24 @@ function parsePort16(text: string): bigint {
 }
 
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
-const isIp = (ip: string) => IPV4.test(ip) || (ip.includes(':') && /^[0-9a-fA-F:.]+$/.test(ip));
+
+/** net.ParseIP: dotted IPv4 (no leading zeros), or IPv6 with at most one `::` and an optional IPv4 tail. */
+export function isIp(ip: string): boolean {
+  if (IPV4.test(ip)) return true;
+  const halves = ip.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.map((half) => (half === '' ? [] : half.split(':')));
+  const all = groups.flat();
+  let count = all.length;
+  const last = all[all.length - 1];
+  if (last !== undefined && last.includes('.')) {
+    if (!IPV4.test(last) || (halves.length === 2 && groups[1].length === 0)) return false;
+    count += 1;
+    all.pop();
+  }
+  if (!all.every((group) => /^[0-9a-fA-F]{1,4}$/.test(group))) return false;
+  return halves.length === 2 ? count < 8 : count === 8;
+}
 
 /** nat.ParsePortSpec: `[[ip:]host:]container[/proto]`. */
 function validateShortPort(raw: string): void {
@@ -116,6 +138,34 @@ function validateShortPort(raw: string): void {
   }
   proto = proto.toLowerCase();
   if (!['tcp', 'udp', 'sctp'].includes(proto)) throw new Error(errInvalidPortProto(proto));
+}
+
+/** opts.ValidateIPAddress (--dns, --dns-add). */
+export function validateIpAddress(value: string): string {
+  if (!isIp(value.trim())) throw new Error(errIpNotFormatted(value));
+  return value;
+}
+
+/** opts.ValidateExtraHost (--host, --host-add): `name=ip` or `name:ip`, ip may be `[…]` or host-gateway. */
+export function validateExtraHost(value: string): string {
+  let sep = value.indexOf('=');
+  if (sep < 0) sep = value.indexOf(':');
+  const name = sep < 0 ? '' : value.slice(0, sep);
+  if (sep < 0 || name === '' || name.includes(':')) throw new Error(errBadAddHost(quoteGo(value)));
+  let ip = value.slice(sep + 1);
+  if (ip === 'host-gateway') return value;
+  if (ip.length > 2 && ip.startsWith('[') && ip.endsWith(']')) ip = ip.slice(1, -1);
+  if (!isIp(ip.trim())) throw new Error(errAddHostIp(quoteGo(ip)));
+  return value;
+}
+
+/** placementPrefOpts.Set (--placement-pref, --placement-pref-add): `spread=<label>`. */
+export function validatePlacementPref(value: string): string {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new Error(ERR_PLACEMENT_PREF_FORMAT);
+  const strategy = value.slice(0, eq);
+  if (strategy !== 'spread') throw new Error(errPlacementPrefStrategy(strategy));
+  return value;
 }
 
 /** PortOpt long syntax: `target=80,published=8080,protocol=tcp,mode=ingress`. */

@@ -1,6 +1,13 @@
 // The flag tables of docker service create / update (docker/cli cli/command/service/opts.go, create.go, update.go).
 import { errInvalidEnv, errLabelEmptyName, errLabelWhitespace } from '../messages.js';
-import { validateCpus, validateMemBytes, validatePort } from './docker-opts.js';
+import {
+  validateCpus,
+  validateExtraHost,
+  validateIpAddress,
+  validateMemBytes,
+  validatePlacementPref,
+  validatePort,
+} from './docker-opts.js';
 import type { FlagDef, FlagKind } from './flags.js';
 
 /** opts.ValidateEnv (the sandbox has no host environment to read `KEY` values from). */
@@ -122,16 +129,16 @@ export const CREATE_FLAGS: readonly FlagDef[] = [
   ignored('env-file', 'list'),
   ignored('mount', 'list'),
   flag('constraint', 'list'),
-  ignored('placement-pref', 'list'),
+  flag('placement-pref', 'list', { ignored: true, validate: validatePlacementPref }),
   ignored('network', 'list'),
   ignored('secret', 'list'),
   ignored('config', 'list'),
   flag('publish', 'list', { short: 'p', ignored: true, validate: validatePort }),
   ignored('group', 'list'),
-  ignored('dns', 'list'),
+  flag('dns', 'list', { ignored: true, validate: validateIpAddress }),
   ignored('dns-option', 'list'),
   ignored('dns-search', 'list'),
-  ignored('host', 'list'),
+  flag('host', 'list', { ignored: true, validate: validateExtraHost }),
   flag('init', 'bool'),
   ignored('sysctl', 'list'),
   ignored('ulimit', 'list'),
@@ -166,16 +173,16 @@ export const UPDATE_FLAGS: readonly FlagDef[] = [
   ignored('config-add', 'list'),
   ignored('mount-add', 'list'),
   flag('constraint-add', 'list'),
-  ignored('placement-pref-add', 'list'),
+  flag('placement-pref-add', 'list', { ignored: true, validate: validatePlacementPref }),
   ignored('placement-pref-rm', 'list'),
   ignored('network-add', 'list'),
   ignored('network-rm', 'list'),
   flag('publish-add', 'list', { ignored: true, validate: validatePort }),
   ignored('group-add', 'list'),
-  ignored('dns-add', 'list'),
+  flag('dns-add', 'list', { ignored: true, validate: validateIpAddress }),
   ignored('dns-option-add', 'list'),
   ignored('dns-search-add', 'list'),
-  ignored('host-add', 'list'),
+  flag('host-add', 'list', { ignored: true, validate: validateExtraHost }),
   flag('init', 'bool'),
   ignored('sysctl-add', 'list'),
   ignored('sysctl-rm', 'list'),

@@ -83,17 +83,35 @@ describe('resource and publish flags are parsed as Docker parses them, though no
       '-p target=70000',
       'invalid argument "target=70000" for "-p, --publish" flag: strconv.ParseUint: parsing "70000": value out of range',
     ],
+    [
+      '--dns 8.8.8.300',
+      'invalid argument "8.8.8.300" for "--dns" flag: IP address is not correctly formatted: 8.8.8.300',
+    ],
+    [
+      '--dns 1:2::3::4',
+      'invalid argument "1:2::3::4" for "--dns" flag: IP address is not correctly formatted: 1:2::3::4',
+    ],
+    ['--host db', 'invalid argument "db" for "--host" flag: bad format for add-host: "db"'],
+    ['--host db:nowhere', 'invalid argument "db:nowhere" for "--host" flag: invalid IP address in add-host: "nowhere"'],
+    [
+      '--placement-pref node.labels.zone',
+      'invalid argument "node.labels.zone" for "--placement-pref" flag: placement preference must be of the format "<strategy>=<arg>"',
+    ],
+    [
+      '--placement-pref pack=node.labels.zone',
+      'invalid argument "pack=node.labels.zone" for "--placement-pref" flag: unsupported placement preference pack (only spread is supported)',
+    ],
   ])("docker service create %s exits 125 with pflag's message", (flags, message) => {
     expect(create(flags)).toEqual({ stdout: '', stderr: `${message}${CREATE_USAGE}`, exitCode: 125 });
   });
 
   it('accepts the values Docker accepts, and says they are not simulated', () => {
     const result = create(
-      '--limit-cpu 1.5 --reserve-cpu 1/4 --limit-memory 512MiB --reserve-memory "64 m" -p 8080:80 -p target=80,published=81,protocol=udp,mode=host',
+      '--limit-cpu 1.5 --reserve-cpu 1/4 --limit-memory 512MiB --reserve-memory "64 m" -p 8080:80 -p target=80,published=81,protocol=udp,mode=host --dns ::1 --dns 10.0.0.2 --host db:10.0.0.3 --host gw=host-gateway --host v6=[::ffff:1.2.3.4] --placement-pref spread=node.labels.zone',
     );
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe(
-      'swarmlab: --limit-cpu, --limit-memory, --reserve-cpu, --reserve-memory, --publish not simulated; ignored\n',
+      'swarmlab: --limit-cpu, --limit-memory, --reserve-cpu, --reserve-memory, --placement-pref, --publish, --dns, --host not simulated; ignored\n',
     );
   });
 
