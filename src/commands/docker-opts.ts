@@ -99,7 +99,7 @@ export function isIp(ip: string): boolean {
   const all = groups.flat();
   let count = all.length;
   const last = all[all.length - 1];
-  if (last !== undefined && last.includes('.')) {
+  if (last?.includes('.')) {
     if (!IPV4.test(last) || (halves.length === 2 && groups[1].length === 0)) return false;
     count += 1;
     all.pop();

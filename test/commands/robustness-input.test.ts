@@ -204,8 +204,8 @@ describe('swarmlab fault node-down', () => {
   });
 });
 
-describe('docker stack deploy reads ${VAR} from the environment it is given', () => {
-  const COMPOSE = 'services:\n  web:\n    image: nginx:${TAG:-1.25}\n';
+describe(`docker stack deploy reads \${VAR} from the environment it is given`, () => {
+  const COMPOSE = `services:\n  web:\n    image: nginx:\${TAG:-1.25}\n`;
   const image = (engine: Engine) => engine.state().services[0].Spec.TaskTemplate.ContainerSpec.Image;
 
   it('uses the default without an environment and the variable with one', () => {

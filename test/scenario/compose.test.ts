@@ -309,10 +309,10 @@ describe('composeToSpecs: files docker/cli refuses before converting', () => {
   });
 });
 
-describe('composeToSpecs: ${VAR} interpolation from the given environment', () => {
+describe(`composeToSpecs: \${VAR} interpolation from the given environment`, () => {
   const compose = (text: string, env: Record<string, string>) => composeToSpecs(text, 'stack.yml', 'shop', { env })[0];
 
-  it('substitutes $VAR, ${VAR}, the defaults and $$ in values, not in keys', () => {
+  it(`substitutes $VAR, \${VAR}, the defaults and $$ in values, not in keys`, () => {
     const text = `
 services:
   web:
@@ -350,22 +350,22 @@ services:
   });
 
   it('uses a nested default and leaves an image from the environment a string', () => {
-    const text = 'services:\n  web:\n    image: ${IMAGE:-nginx:${TAG:-1}}\n';
+    const text = `services:\n  web:\n    image: \${IMAGE:-nginx:\${TAG:-1}}\n`;
     expect(compose(text, { TAG: '2' }).TaskTemplate.ContainerSpec.Image).toBe('nginx:2');
     expect(
-      composeToSpecs('services:\n  web:\n    image: ${IMAGE}\n', 'stack.yml', 'shop', { env: { IMAGE: 'web' } })[0]
+      composeToSpecs(`services:\n  web:\n    image: \${IMAGE}\n`, 'stack.yml', 'shop', { env: { IMAGE: 'web' } })[0]
         .TaskTemplate.ContainerSpec.Image,
     ).toBe('web');
   });
 
   it.each([
     [
-      'image: ${TAG:?set TAG first}',
+      `image: \${TAG:?set TAG first}`,
       {},
       'stack.yml:3: invalid interpolation format for services.web.image: "required variable TAG is missing a value: set TAG first". You may need to escape any $ with another $.',
     ],
     [
-      'image: ${TAG:?}',
+      `image: \${TAG:?}`,
       { TAG: '' },
       'stack.yml:3: invalid interpolation format for services.web.image: "required variable TAG is missing a value: ". You may need to escape any $ with another $.',
     ],
@@ -375,9 +375,9 @@ services:
       'stack.yml:4: invalid interpolation format for services.web.command.[]: "5$". You may need to escape any $ with another $.',
     ],
     [
-      'image: ${9TAG}',
+      `image: \${9TAG}`,
       {},
-      'stack.yml:3: invalid interpolation format for services.web.image: "${9TAG}". You may need to escape any $ with another $.',
+      `stack.yml:3: invalid interpolation format for services.web.image: "\${9TAG}". You may need to escape any $ with another $.`,
     ],
   ])('%s is refused', (line, env, message) => {
     try {
@@ -388,12 +388,12 @@ services:
     }
   });
 
-  it('accepts ${TAG?} when TAG is set, even empty, and reads nothing without an environment', () => {
-    expect(compose('services:\n  web:\n    image: nginx${TAG?}\n', { TAG: '' }).TaskTemplate.ContainerSpec.Image).toBe(
+  it(`accepts \${TAG?} when TAG is set, even empty, and reads nothing without an environment`, () => {
+    expect(compose(`services:\n  web:\n    image: nginx\${TAG?}\n`, { TAG: '' }).TaskTemplate.ContainerSpec.Image).toBe(
       'nginx',
     );
     expect(
-      composeToSpecs('services:\n  web:\n    image: nginx:${TAG:-1.25}\n', 'stack.yml', 'shop')[0].TaskTemplate
+      composeToSpecs(`services:\n  web:\n    image: nginx:\${TAG:-1.25}\n`, 'stack.yml', 'shop')[0].TaskTemplate
         .ContainerSpec.Image,
     ).toBe('nginx:1.25');
   });
