@@ -18,6 +18,7 @@ type Param = 'any' | 'string' | 'int' | 'strings';
 interface FuncDef {
   params: Param[];
   variadic?: Param;
+  /** A variadic function gets its arguments as one array (a template may pass more than a JS call can spread). */
   // biome-ignore lint/suspicious/noExplicitAny: Go template functions take whatever the template passes.
   fn: (...args: any[]) => unknown;
 }
@@ -134,8 +135,8 @@ function sprint(args: unknown[], spaces: 'between-non-strings' | 'always'): stri
 }
 
 const BUILTINS: Record<string, FuncDef> = {
-  and: { params: ['any'], variadic: 'any', fn: (...a: unknown[]) => a.find((v) => !goTruth(v)) ?? a[a.length - 1] },
-  or: { params: ['any'], variadic: 'any', fn: (...a: unknown[]) => a.find((v) => goTruth(v)) ?? a[a.length - 1] },
+  and: { params: ['any'], variadic: 'any', fn: (a: unknown[]) => a.find((v) => !goTruth(v)) ?? a[a.length - 1] },
+  or: { params: ['any'], variadic: 'any', fn: (a: unknown[]) => a.find((v) => goTruth(v)) ?? a[a.length - 1] },
   not: { params: ['any'], fn: (a: unknown) => !goTruth(a) },
   len: {
     params: ['any'],
@@ -150,7 +151,7 @@ const BUILTINS: Record<string, FuncDef> = {
   index: {
     params: ['any'],
     variadic: 'any',
-    fn: (item: unknown, ...keys: unknown[]) =>
+    fn: ([item, ...keys]: unknown[]) =>
       keys.reduce((value: unknown, key) => {
         if (Array.isArray(value)) {
           if (typeof key !== 'number' || key < 0 || key >= value.length)
@@ -165,7 +166,7 @@ const BUILTINS: Record<string, FuncDef> = {
   eq: {
     params: ['any'],
     variadic: 'any',
-    fn: (a: unknown, ...b: unknown[]) => {
+    fn: ([a, ...b]: unknown[]) => {
       if (b.length === 0) throw new Error('missing argument for comparison');
       return b.some((v) => compare(a, v) === 0);
     },
@@ -175,9 +176,9 @@ const BUILTINS: Record<string, FuncDef> = {
   le: { params: ['any', 'any'], fn: (a: unknown, b: unknown) => compare(a, b) <= 0 },
   gt: { params: ['any', 'any'], fn: (a: unknown, b: unknown) => compare(a, b) > 0 },
   ge: { params: ['any', 'any'], fn: (a: unknown, b: unknown) => compare(a, b) >= 0 },
-  print: { params: [], variadic: 'any', fn: (...a: unknown[]) => sprint(a, 'between-non-strings') },
-  println: { params: [], variadic: 'any', fn: (...a: unknown[]) => `${sprint(a, 'always')}\n` },
-  printf: { params: ['string'], variadic: 'any', fn: (f: string, ...a: unknown[]) => sprintf(f, a) },
+  print: { params: [], variadic: 'any', fn: (a: unknown[]) => sprint(a, 'between-non-strings') },
+  println: { params: [], variadic: 'any', fn: (a: unknown[]) => `${sprint(a, 'always')}\n` },
+  printf: { params: ['string'], variadic: 'any', fn: ([f, ...a]: unknown[]) => sprintf(f as string, a) },
 };
 
 /** docker/cli templates.basicFunctions. */
@@ -338,7 +339,7 @@ export function executeGoTemplate(template: ParsedTemplate, data: unknown, optio
     const values = argNodes.map((node, i) => checkParam(evalArg(node, dot), def.params[i] ?? def.variadic!, node));
     if (hasFinal) values.push(checkParam(final, def.params[count - 1] ?? def.variadic!, at));
     try {
-      return def.fn(...values);
+      return def.variadic ? def.fn(values) : def.fn(...values);
     } catch (error) {
       return fail(at.pos, at.name, `error calling ${at.name}: ${(error as Error).message}`);
     }

@@ -190,6 +190,15 @@ describe('huge commands', () => {
   });
 });
 
+describe('huge templates', () => {
+  it('calls printf with 200,000 arguments (a JS spread of them overflowed the stack)', () => {
+    const args = Array.from({ length: 200_000 }, () => '1').join(' ');
+    const result = executeCommand(swarm(), `docker service ls --format '{{printf "%d|" ${args}}}'`, OPTS);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(`1|%!(EXTRA ${Array.from({ length: 199_999 }, () => 'int=1').join(', ')})\n`);
+  });
+});
+
 describe('swarmlab fault node-down', () => {
   it('refuses to take down the only manager (it cannot be lost), and still takes down a worker', () => {
     const engine = swarm();
