@@ -216,6 +216,13 @@ export const errAddHostIp = (quoted: string) => `invalid IP address in add-host:
 export const ERR_PLACEMENT_PREF_FORMAT = 'placement preference must be of the format "<strategy>=<arg>"';
 export const errPlacementPrefStrategy = (strategy: string) =>
   `unsupported placement preference ${strategy} (only spread is supported)`;
+/** go-units ParseUlimit (--ulimit). */
+export const errUlimitArgument = (value: string) => `invalid ulimit argument: ${value}`;
+export const errUlimitType = (name: string) => `invalid ulimit type: ${name}`;
+export const errUlimitTooManyValues = (limits: string) =>
+  `too many limit value arguments - ${limits}, can only have up to two, \`soft[:hard]\``;
+export const errUlimitSoftAboveHard = (soft: string, hard: string) =>
+  `ulimit soft limit must be less than or equal to hard limit: ${soft} > ${hard}`;
 
 // swarmlab's own texts (the sandbox, not Docker)
 export const errUnterminatedQuote = (quote: string) =>

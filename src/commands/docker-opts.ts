@@ -20,6 +20,10 @@ import {
   errIpNotFormatted,
   errNoPortSpecified,
   errPlacementPrefStrategy,
+  errUlimitArgument,
+  errUlimitSoftAboveHard,
+  errUlimitTooManyValues,
+  errUlimitType,
 } from '../messages.js';
 import { NumError, parseFloat64, parseUint64, quoteGo } from './strconv.js';
 
@@ -165,6 +169,49 @@ export function validatePlacementPref(value: string): string {
   if (eq <= 0) throw new Error(ERR_PLACEMENT_PREF_FORMAT);
   const strategy = value.slice(0, eq);
   if (strategy !== 'spread') throw new Error(errPlacementPrefStrategy(strategy));
+  return value;
+}
+
+const ULIMIT_NAMES = new Set([
+  'core',
+  'cpu',
+  'data',
+  'fsize',
+  'locks',
+  'memlock',
+  'msgqueue',
+  'nice',
+  'nofile',
+  'nproc',
+  'rss',
+  'rtprio',
+  'rttime',
+  'sigpending',
+  'stack',
+]);
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+
+/** strconv.ParseInt(s, 10, 64). */
+function parseInt64Base10(text: string): bigint {
+  if (!/^[+-]?\d+$/.test(text)) throw new NumError('ParseInt', text, 'syntax');
+  const value = BigInt(text);
+  if (value < INT64_MIN || value > INT64_MAX) throw new NumError('ParseInt', text, 'range');
+  return value;
+}
+
+/** go-units ParseUlimit (--ulimit, --ulimit-add): `name=soft[:hard]`. */
+export function validateUlimit(value: string): string {
+  const eq = value.indexOf('=');
+  if (eq < 0) throw new Error(errUlimitArgument(value));
+  const name = value.slice(0, eq);
+  if (!ULIMIT_NAMES.has(name)) throw new Error(errUlimitType(name));
+  const limits = value.slice(eq + 1);
+  const parts = limits.split(':');
+  if (parts.length > 2) throw new Error(errUlimitTooManyValues(limits));
+  const hard = parts.length === 2 ? parseInt64Base10(parts[1]) : undefined;
+  const soft = parseInt64Base10(parts[0]);
+  if (hard !== undefined && hard !== -1n && soft > hard) throw new Error(errUlimitSoftAboveHard(`${soft}`, `${hard}`));
   return value;
 }
 

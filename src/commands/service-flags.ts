@@ -7,6 +7,7 @@ import {
   validateMemBytes,
   validatePlacementPref,
   validatePort,
+  validateUlimit,
 } from './docker-opts.js';
 import type { FlagDef, FlagKind } from './flags.js';
 
@@ -141,7 +142,7 @@ export const CREATE_FLAGS: readonly FlagDef[] = [
   flag('host', 'list', { ignored: true, validate: validateExtraHost }),
   flag('init', 'bool'),
   ignored('sysctl', 'list'),
-  ignored('ulimit', 'list'),
+  flag('ulimit', 'list', { ignored: true, validate: validateUlimit }),
   ignored('oom-score-adj', 'int'),
   ignored('generic-resource', 'list'),
 ];
@@ -186,7 +187,7 @@ export const UPDATE_FLAGS: readonly FlagDef[] = [
   flag('init', 'bool'),
   ignored('sysctl-add', 'list'),
   ignored('sysctl-rm', 'list'),
-  ignored('ulimit-add', 'list'),
+  flag('ulimit-add', 'list', { ignored: true, validate: validateUlimit }),
   ignored('ulimit-rm', 'list'),
   ignored('oom-score-adj', 'int'),
   ignored('generic-resource-rm', 'list'),

@@ -107,11 +107,11 @@ describe('resource and publish flags are parsed as Docker parses them, though no
 
   it('accepts the values Docker accepts, and says they are not simulated', () => {
     const result = create(
-      '--limit-cpu 1.5 --reserve-cpu 1/4 --limit-memory 512MiB --reserve-memory "64 m" -p 8080:80 -p target=80,published=81,protocol=udp,mode=host --dns ::1 --dns 10.0.0.2 --host db:10.0.0.3 --host gw=host-gateway --host v6=[::ffff:1.2.3.4] --placement-pref spread=node.labels.zone',
+      '--limit-cpu 1.5 --reserve-cpu 1/4 --limit-memory 512MiB --reserve-memory "64 m" -p 8080:80 -p target=80,published=81,protocol=udp,mode=host --dns ::1 --dns 10.0.0.2 --host db:10.0.0.3 --host gw=host-gateway --host v6=[::ffff:1.2.3.4] --placement-pref spread=node.labels.zone --ulimit nofile=1024:-1',
     );
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe(
-      'swarmlab: --limit-cpu, --limit-memory, --reserve-cpu, --reserve-memory, --placement-pref, --publish, --dns, --host not simulated; ignored\n',
+      'swarmlab: --limit-cpu, --limit-memory, --reserve-cpu, --reserve-memory, --placement-pref, --publish, --dns, --host, --ulimit not simulated; ignored\n',
     );
   });
 
