@@ -243,9 +243,6 @@ export const sandboxWaited = (what: string, waited: string) => `${what} after ${
 export const errScenarioWaitTimeout = (what: string, limit: string) =>
   `swarmlab: wait ${what} timed out after ${limit}`;
 /** A `wait DURATION` beyond the sandbox's limit (a crash loop's trace grows with every virtual minute waited). */
-/** `fault node-down` of the only manager (README: the one manager cannot be lost). */
-export const errSandboxOnlyManager = (node: string) =>
-  `swarmlab: ${node} is the only manager and cannot be taken down (the cluster would have no manager left)`;
 export const errWaitTooLong = (duration: string, limit: string) =>
   `${duration} is longer than the limit of ${limit} of virtual time`;
 // docker/cli compose conversion (docker stack deploy)

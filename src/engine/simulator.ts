@@ -3,7 +3,7 @@
 import type { Engine } from '../backend.js';
 import { SETTLE_MAX_AFTER_STATUS_MS, VIRTUAL_EPOCH_ISO } from '../defaults.js';
 import { DaemonError } from '../errors.js';
-import { errSandboxOnlyManager, MSG_HEARTBEAT_FAILURE } from '../messages.js';
+import { MSG_HEARTBEAT_FAILURE } from '../messages.js';
 import type {
   ClusterState,
   Millis,
@@ -196,8 +196,6 @@ class Simulator implements Engine {
   nodeDown(idOrName: string): void {
     const node = this.daemon.node(idOrName);
     if (!node.agentUp) return;
-    const managers = [...this.store.nodes.values()].filter((n) => n.role === 'manager');
-    if (node.role === 'manager' && managers.length === 1) throw new DaemonError(errSandboxOnlyManager(node.hostname));
     node.agentUp = false;
     this.agent.nodeLost(node.id);
     const now = this.clock.now();

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/backend.js';
 import { type ExecuteOptions, executeCommand } from '../../src/commands/execute.js';
-import { runSandboxCommand } from '../../src/commands/sandbox.js';
 import { defaultClusterConfig, defaultNodes } from '../../src/defaults.js';
 import { createSimulator } from '../../src/engine/simulator.js';
 
@@ -196,20 +195,6 @@ describe('huge templates', () => {
     const result = executeCommand(swarm(), `docker service ls --format '{{printf "%d|" ${args}}}'`, OPTS);
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(`1|%!(EXTRA ${Array.from({ length: 199_999 }, () => 'int=1').join(', ')})\n`);
-  });
-});
-
-describe('swarmlab fault node-down', () => {
-  it('refuses to take down the only manager (it cannot be lost), and still takes down a worker', () => {
-    const engine = swarm();
-    expect(runSandboxCommand(engine, ['fault', 'node-down', 'node-1'])).toEqual({
-      stdout: '',
-      stderr:
-        'swarmlab: node-1 is the only manager and cannot be taken down (the cluster would have no manager left)\n',
-      exitCode: 1,
-    });
-    expect(engine.state().nodes.every((n) => n.Status.State === 'ready')).toBe(true);
-    expect(runSandboxCommand(engine, ['fault', 'node-down', 'node-2']).exitCode).toBe(0);
   });
 });
 
