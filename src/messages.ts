@@ -32,6 +32,13 @@ export const ERR_RENAME = grpc('Unimplemented', 'renaming services is not suppor
 export const errNameConflict = (name: string) =>
   grpc('AlreadyExists', `name conflicts with an existing object: service ${name} already exists`);
 export const ERR_UPDATE_OUT_OF_SEQUENCE = grpc('Unknown', 'update out of sequence');
+/** swarmkit manager/constraint Parse (its operators, in its order). */
+export const ERR_CONSTRAINT_OPERATOR = grpc('InvalidArgument', 'constraint expected one operator from ==, !=');
+export const errConstraintKey = (key: string) => grpc('InvalidArgument', `key '${key}' is invalid`);
+export const errConstraintValue = (value: string) => grpc('InvalidArgument', `value '${value}' is invalid`);
+/** swarmkit controlapi validateHealthCheck: Interval, Timeout, StartPeriod below its minimum (1ms). */
+export const errHealthTooShort = (field: 'Interval' | 'Timeout' | 'StartPeriod', minimum: string) =>
+  grpc('InvalidArgument', `ContainerSpec: ${field} in HealthConfig cannot be less than ${minimum}`);
 
 // moby daemon conversion errors (not gRPC)
 export const errUnknownFailureAction = (action: string) => `unrecognized update failure action ${action}`;
@@ -179,6 +186,43 @@ export const cliRemovingService = (name: string) => `Removing service ${name}`;
 export const cliRemovingNetwork = (name: string) => `Removing network ${name}`;
 export const errStackCreateService = (name: string, cause: string) => `failed to create service ${name}: ${cause}`;
 export const errStackUpdateService = (name: string, cause: string) => `failed to update service ${name}: ${cause}`;
+/** encoding/json refusing a NaN or ±Inf float when the CLI sends the spec (strconv.FormatFloat's spelling). */
+export const errJsonUnsupportedValue = (value: number) =>
+  `json: unsupported value: ${Number.isNaN(value) ? 'NaN' : value > 0 ? '+Inf' : '-Inf'}`;
+/** opts.ParseCPUs (--limit-cpu, --reserve-cpu). */
+export const errCpusNotRational = (value: string) => `failed to parse ${value} as a rational number`;
+export const ERR_CPUS_TOO_PRECISE = 'value is too precise';
+/** go-units RAMInBytes (--limit-memory, --reserve-memory). */
+export const errInvalidSize = (value: string) => `invalid size: '${value}'`;
+export const errInvalidSuffix = (suffix: string) => `invalid suffix: '${suffix}'`;
+/** go-connections nat.ParsePortSpec and docker/cli PortOpt (--publish). */
+export const errInvalidContainerPort = (port: string) => `invalid containerPort: ${port}`;
+export const errInvalidHostPort = (port: string) => `invalid hostPort: ${port}`;
+export const errNoPortSpecified = (raw: string) => `no port specified: ${raw}<empty>`;
+export const errInvalidPortIp = (ip: string) => `invalid IP address: ${ip}`;
+export const errInvalidPortProto = (proto: string) => `invalid proto: ${proto}`;
+export const errInvalidPortRanges = (container: string, host: string) =>
+  `invalid ranges specified for container and host Ports: ${container} and ${host}`;
+export const errInvalidPortField = (field: string) => `invalid field: ${field}`;
+export const errInvalidPortFieldKey = (key: string) => `invalid field key: ${key}`;
+export const errInvalidPortProtocol = (value: string) => `invalid protocol value '${value}'`;
+export const errInvalidPublishMode = (value: string) =>
+  `invalid publish mode value (${value}): must be either 'ingress' or 'host'`;
+export const ERR_PORT_TARGET_MISSING = "missing mandatory field 'target'";
+/** opts.ValidateIPAddress, opts.ValidateExtraHost, placementPrefOpts. */
+export const errIpNotFormatted = (value: string) => `IP address is not correctly formatted: ${value}`;
+export const errBadAddHost = (quoted: string) => `bad format for add-host: ${quoted}`;
+export const errAddHostIp = (quoted: string) => `invalid IP address in add-host: ${quoted}`;
+export const ERR_PLACEMENT_PREF_FORMAT = 'placement preference must be of the format "<strategy>=<arg>"';
+export const errPlacementPrefStrategy = (strategy: string) =>
+  `unsupported placement preference ${strategy} (only spread is supported)`;
+/** go-units ParseUlimit (--ulimit). */
+export const errUlimitArgument = (value: string) => `invalid ulimit argument: ${value}`;
+export const errUlimitType = (name: string) => `invalid ulimit type: ${name}`;
+export const errUlimitTooManyValues = (limits: string) =>
+  `too many limit value arguments - ${limits}, can only have up to two, \`soft[:hard]\``;
+export const errUlimitSoftAboveHard = (soft: string, hard: string) =>
+  `ulimit soft limit must be less than or equal to hard limit: ${soft} > ${hard}`;
 
 // swarmlab's own texts (the sandbox, not Docker)
 export const errUnterminatedQuote = (quote: string) =>
@@ -214,5 +258,13 @@ export const errWaitTooLong = (duration: string, limit: string) =>
 // docker/cli compose conversion (docker stack deploy)
 export const ERR_COMPOSE_TEST_AND_DISABLE = "test and disable can't be set at the same time";
 export const errComposeUnknownMode = (mode: string) => `unknown mode: ${mode}`;
+/** cli/compose/loader ParseYAML, and the schema's type error for `services:` that is not a mapping. */
+export const ERR_COMPOSE_TOP_LEVEL = 'Top-level object must be a mapping';
+export const ERR_COMPOSE_SERVICES_MAPPING = 'services must be a mapping';
+/** cli/compose/interpolation: a bad `$` template or a missing `${VAR:?message}` / `${VAR?message}`. */
+export const errComposeInterpolation = (path: string, quotedTemplate: string) =>
+  `invalid interpolation format for ${path}: ${quotedTemplate}. You may need to escape any $ with another $.`;
+export const errComposeRequiredVariable = (name: string, message: string) =>
+  `required variable ${name} is missing a value: ${message}`;
 export const errComposeUnknownRestartPolicy = (name: string) =>
   `invalid restart policy: unknown policy '${name}' (must be one of 'no', 'always', 'on-failure', or 'unless-stopped')`;

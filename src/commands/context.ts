@@ -12,6 +12,8 @@ export interface CommandContext {
 export interface ExecuteOptions {
   tty: boolean;
   files: Record<string, string>;
+  /** The variables `${VAR}` in a compose file reads (`docker stack deploy`); none when absent (the web page). */
+  env?: Readonly<Record<string, string | undefined>>;
   followLimitMs: number;
   terminalWidth?: number;
 }

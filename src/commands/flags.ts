@@ -41,7 +41,8 @@ export interface FlagDef {
   kind: FlagKind;
   /** The value before any flag is given (bool false, string '', list [] unless set). */
   defaultValue?: boolean | string | number | string[];
-  /** ListOpts validator: returns the value to store or throws an Error with docker's message. */
+  /** ListOpts validator, or a typed docker opts Value's parser on a string flag: returns the value to store or throws
+   * an Error with docker's message. */
   validate?: (value: string) => string;
   /** Parsed like Docker does, but without effect in the sandbox (a note says so when it is used). */
   ignored?: boolean;
@@ -142,7 +143,7 @@ export class ParsedFlags {
       case 'bool':
         return parseBool(raw);
       case 'string':
-        return raw;
+        return def.validate ? def.validate(raw) : raw;
       case 'uint64':
         return Number(parseUint64(raw));
       case 'int':
@@ -156,11 +157,17 @@ export class ParsedFlags {
         if (nanos < 0) throw new Error(ERR_DURATION_NEGATIVE);
         return nanos;
       }
-      case 'list':
-        return [...(current as string[]), def.validate ? def.validate(raw) : raw];
+      // lists grow in place: a flag repeated 70,000 times must not copy its list 70,000 times
+      case 'list': {
+        const value = def.validate ? def.validate(raw) : raw;
+        (current as string[]).push(value);
+        return current;
+      }
       case 'stringSlice': {
         const parts = raw === '' ? [] : raw.split(',');
-        return this.changed.has(def.name) ? [...(current as string[]), ...parts] : parts;
+        if (!this.changed.has(def.name)) return parts;
+        for (const part of parts) (current as string[]).push(part);
+        return current;
       }
       case 'shlex':
         try {
@@ -173,7 +180,8 @@ export class ParsedFlags {
         if (raw === '') return current;
         const eq = raw.indexOf('=');
         if (eq < 0) throw new Error(ERR_FILTER_FORMAT);
-        return [...(current as [string, string][]), [raw.slice(0, eq).trim().toLowerCase(), raw.slice(eq + 1).trim()]];
+        (current as [string, string][]).push([raw.slice(0, eq).trim().toLowerCase(), raw.slice(eq + 1).trim()]);
+        return current;
       }
     }
   }
@@ -201,14 +209,14 @@ export function parseFlags(
     if (arg.length < 2 || arg[0] !== '-') {
       parsed.args.push(arg);
       if (!interspersed) {
-        parsed.args.push(...argv.slice(i));
+        for (; i < argv.length; i++) parsed.args.push(argv[i]);
         break;
       }
       continue;
     }
     if (arg[1] === '-') {
       if (arg.length === 2) {
-        parsed.args.push(...argv.slice(i));
+        for (; i < argv.length; i++) parsed.args.push(argv[i]);
         break;
       }
       const body = arg.slice(2);

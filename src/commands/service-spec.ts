@@ -6,6 +6,7 @@ import {
   ERR_REPLICAS_GLOBAL_CREATE,
   ERR_REPLICAS_GLOBAL_UPDATE,
   ERR_SANDBOX_JOBS,
+  errJsonUnsupportedValue,
   errUnknownMode,
 } from '../messages.js';
 import type { HealthConfig, RestartPolicy, ServiceMode, ServiceSpec, UpdateConfig } from '../types.js';
@@ -27,13 +28,25 @@ const envKey = (value: string) => (value.includes('=') ? value.slice(0, value.in
 
 /** serviceOptions.makeEnv: later values replace earlier ones with the same key (identical entries are kept). */
 function makeEnv(values: readonly string[]): string[] {
-  let env: string[] = [];
+  // The live `KEY=…` entries of a key all equal its latest one, so a different value drops them all (linear time).
+  // An entry without `=` is never dropped: it does not start with `KEY=`.
+  const env: (string | null)[] = [];
+  const live = new Map<string, { value: string; at: number[] }>();
   for (const value of values) {
     const key = envKey(value);
-    env = env.filter((current) => current === value || !current.startsWith(`${key}=`));
+    let entry = live.get(key);
+    if (entry && entry.value !== value) {
+      for (const at of entry.at) env[at] = null;
+      live.delete(key);
+      entry = undefined;
+    }
+    if (value.includes('=')) {
+      if (!entry) live.set(key, (entry = { value, at: [] }));
+      entry.at.push(env.length);
+    }
     env.push(value);
   }
-  return env;
+  return env.filter((value): value is string => value !== null);
 }
 
 /** swarmkit's defaults as the CLI fills a nil RestartPolicy (defaultRestartPolicy). */
@@ -120,8 +133,24 @@ function modeFromCreateFlags(flags: ParsedFlags): ServiceMode {
   }
 }
 
+/**
+ * The client's json.Marshal of the request: strconv.ParseFloat takes NaN and Inf for the failure ratios, and
+ * encoding/json then refuses them (UpdateConfig is encoded before RollbackConfig).
+ */
+function assertJsonEncodable(spec: ServiceSpec): ServiceSpec {
+  for (const config of [spec.UpdateConfig, spec.RollbackConfig]) {
+    const ratio = config?.MaxFailureRatio;
+    if (ratio !== undefined && !Number.isFinite(ratio)) throw new CliError(errJsonUnsupportedValue(ratio));
+  }
+  return spec;
+}
+
 /** `docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]`: the spec the CLI sends. */
 export function buildCreateSpec(flags: ParsedFlags, image: string, args: readonly string[]): ServiceSpec {
+  return assertJsonEncodable(createSpecFromFlags(flags, image, args));
+}
+
+function createSpecFromFlags(flags: ParsedFlags, image: string, args: readonly string[]): ServiceSpec {
   const env = makeEnv(flags.list('env'));
   const healthcheck = healthFromCreateFlags(flags);
   const mode = modeFromCreateFlags(flags);
@@ -176,10 +205,17 @@ function updateEnv(current: string[] | undefined, flags: ParsedFlags): string[] 
   const remove = new Set(flags.has('env-rm') ? flags.list('env-rm') : []);
   const env = (current ?? []).filter((value) => !remove.has(envKey(value)));
   if (flags.has('env-add')) {
+    const firstByKey = new Map<string, number>();
+    env.forEach((existing, at) => {
+      if (!firstByKey.has(envKey(existing))) firstByKey.set(envKey(existing), at);
+    });
     for (const value of flags.list('env-add')) {
-      const at = env.findIndex((existing) => envKey(existing) === envKey(value));
-      if (at >= 0) env[at] = value;
-      else env.push(value);
+      const at = firstByKey.get(envKey(value));
+      if (at !== undefined) env[at] = value;
+      else {
+        firstByKey.set(envKey(value), env.length);
+        env.push(value);
+      }
     }
   }
   return env.length > 0 ? env : undefined;
@@ -256,4 +292,5 @@ export function applyServiceUpdate(spec: ServiceSpec, flags: ParsedFlags): void 
   if (flags.bool('force')) task.ForceUpdate += 1;
   const health = updateHealth(container.Healthcheck, flags);
   if (health) container.Healthcheck = health;
+  assertJsonEncodable(spec);
 }

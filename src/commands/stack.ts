@@ -92,7 +92,7 @@ function loadCompose(ctx: CommandContext, flags: ParsedFlags, stack: string): Se
   const text = ctx.opts.files[files[0]];
   if (text === undefined) throw new CliError(errOpenNoSuchFile(files[0]));
   try {
-    return composeToSpecs(text, files[0], stack);
+    return composeToSpecs(text, files[0], stack, { env: ctx.opts.env ?? {} });
   } catch (err) {
     if (err instanceof InputError) throw new CliError(err.message);
     throw err;

@@ -221,3 +221,14 @@ export function parseFloat32(text: string): number {
   if (!Number.isFinite(single)) throw new NumError(fn, text, 'range');
   return shortestFloat32(single);
 }
+
+/** strconv.ParseFloat(s, 64): as parseFloat32, without the float32 rounding. */
+export function parseFloat64(text: string): number {
+  const special = /^([+-]?)(inf|infinity)$/i.exec(text);
+  if (special) return special[1] === '-' ? -Infinity : Infinity;
+  if (/^nan$/i.test(text)) return NaN;
+  const value = readGoFloat(text);
+  if (value === null) throw new NumError('ParseFloat', text, 'syntax');
+  if (!Number.isFinite(value)) throw new NumError('ParseFloat', text, 'range');
+  return value;
+}

@@ -1,13 +1,16 @@
 // Compose files → Engine API ServiceSpecs, the way `docker stack deploy` converts them (docker/cli cli/compose/convert).
 import { tokenize } from '../commands/tokenize.js';
 import {
+  ERR_COMPOSE_SERVICES_MAPPING,
   ERR_COMPOSE_TEST_AND_DISABLE,
+  ERR_COMPOSE_TOP_LEVEL,
   ERR_REPLICAS_GLOBAL_CREATE,
   ERR_SANDBOX_JOBS,
   errComposeUnknownMode,
   errComposeUnknownRestartPolicy,
 } from '../messages.js';
 import type { HealthConfig, RestartPolicy, ServiceMode, ServiceSpec, UpdateConfig } from '../types.js';
+import type { ComposeEnv } from './interpolate.js';
 import { type Entry, YamlSource } from './yaml-source.js';
 
 export const LABEL_STACK_NAMESPACE = 'com.docker.stack.namespace';
@@ -129,21 +132,25 @@ const SERVICE_NAME = /^[a-zA-Z0-9._-]+$/;
 
 /**
  * The ServiceSpecs `docker stack deploy -c FILE STACK` sends, sorted by service name. `lineOffset` places a file
- * embedded in a scenario at its real lines. Bad input throws InputError naming the file, the line and the key.
+ * embedded in a scenario at its real lines; `env` holds the variables `${VAR}` reads (the CLI's environment, none
+ * by default). Bad input throws InputError naming the file, the line and the key.
  */
 export function composeToSpecs(
   text: string,
   file: string,
   stack: string,
-  opts: { lineOffset?: number } = {},
+  opts: { lineOffset?: number; env?: ComposeEnv } = {},
 ): ServiceSpec[] {
   const src: YamlSource = YamlSource.parse(text, file, opts.lineOffset ?? 0);
   const root = src.root;
-  if (src.isEmpty(root)) return [];
-  const top = src.entries(root, '', 'a compose file (a mapping with services:)');
+  if (src.kind(root) !== 'mapping') src.fail(root, '', ERR_COMPOSE_TOP_LEVEL);
+  src.interpolate(opts.env ?? {});
+  const top = src.entries(root, '');
   src.checkKeys(top, TOP_KEYS);
   const services = top.find((entry) => entry.key === 'services');
-  if (!services || src.isEmpty(services.value)) return [];
+  if (!services) return [];
+  if (src.kind(services.value) !== 'mapping')
+    src.fail(services.value, '', ERR_COMPOSE_SERVICES_MAPPING, services.keyNode);
   const specs = src.entries(services.value, 'services').map((service) => convertService(src, service, stack));
   return specs.sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
 }

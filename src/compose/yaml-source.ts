@@ -4,6 +4,7 @@ import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
 import { InputError, type SourceRef } from '../errors.js';
 import type { Millis } from '../types.js';
+import { type ComposeEnv, interpolateTree } from './interpolate.js';
 
 /** A YAML node, or null for an empty value (`key:` with nothing after it). */
 export type YNode = Node | null;
@@ -19,6 +20,8 @@ export interface Entry {
 export class YamlSource {
   /** The mappings whose `<<` merges are being expanded (a cycle is an error). */
   private readonly merging = new Set<YNode>();
+  /** Plain scalars whose text came from `${VAR}` substitution: read as numbers or booleans where one is expected. */
+  private readonly substituted = new WeakSet<Node>();
 
   private constructor(
     readonly file: string,
@@ -48,6 +51,26 @@ export class YamlSource {
       throw new InputError(`invalid YAML: ${lowerFirst(message)}`, at);
     }
     return new YamlSource(file, text, doc, lines, lineOffset);
+  }
+
+  /** Substitutes `${VAR}` in every string value (docker/cli interpolation); errors name the line and docker's path. */
+  interpolate(env: ComposeEnv): void {
+    interpolateTree(this.root, env, (node) => this.resolve(node), {
+      onValue: (node) => this.substituted.add(node),
+      fail: (node, message) => {
+        throw new InputError(message, this.at(node));
+      },
+    });
+  }
+
+  /** A scalar's value; substituted text that reads as a YAML number or boolean becomes one (docker's type casts). */
+  private typed(node: YNode): unknown {
+    const value = this.scalar(node);
+    const resolved = this.resolve(node);
+    if (typeof value !== 'string' || !resolved || !this.substituted.has(resolved)) return value;
+    if (/^(true|True|TRUE|false|False|FALSE)$/.test(value)) return value.toLowerCase() === 'true';
+    if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(value)) return Number(value);
+    return value;
   }
 
   /** The document's top-level value (aliases resolved), or null when the document is empty. */
@@ -94,7 +117,7 @@ export class YamlSource {
             this.fail(pair.value as Node, path, 'a mapping cannot merge (<<) itself');
           this.merging.add(map);
           try {
-            merged.push(...this.entries(source, path, 'a mapping to merge (<<)'));
+            for (const entry of this.entries(source, path, 'a mapping to merge (<<)')) merged.push(entry);
           } finally {
             this.merging.delete(map);
           }
@@ -161,7 +184,7 @@ export class YamlSource {
   }
 
   integer(node: YNode, path: string, what = 'an integer', min = -Infinity): number {
-    const value = this.scalar(node);
+    const value = this.typed(node);
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
       this.fail(node, path, `expected ${what}, got ${this.describe(node)}`);
     }
@@ -169,14 +192,14 @@ export class YamlSource {
   }
 
   number(node: YNode, path: string, what = 'a number'): number {
-    const value = this.scalar(node);
+    const value = this.typed(node);
     if (typeof value !== 'number' || !Number.isFinite(value))
       this.fail(node, path, `expected ${what}, got ${this.describe(node)}`);
     return value;
   }
 
   boolean(node: YNode, path: string): boolean {
-    const value = this.scalar(node);
+    const value = this.typed(node);
     if (typeof value !== 'boolean') this.fail(node, path, `expected true or false, got ${this.describe(node)}`);
     return value;
   }

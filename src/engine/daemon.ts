@@ -3,6 +3,7 @@
 import { MAX_SIMULATED_REPLICAS } from '../defaults.js';
 import { DaemonError } from '../errors.js';
 import {
+  ERR_CONSTRAINT_OPERATOR,
   ERR_HEALTH_RETRIES_NEGATIVE,
   ERR_MODE_CHANGE,
   ERR_RENAME,
@@ -11,6 +12,9 @@ import {
   ERR_UPDATE_DELAY_NEGATIVE,
   ERR_UPDATE_MONITOR_NEGATIVE,
   ERR_UPDATE_RATIO_RANGE,
+  errConstraintKey,
+  errConstraintValue,
+  errHealthTooShort,
   errInvalidAvailability,
   errNameConflict,
   errNoPreviousSpec,
@@ -22,7 +26,7 @@ import {
   errUnknownRestartCondition,
   MSG_MANUAL_ROLLBACK,
 } from '../messages.js';
-import type { NodeAvailability, ServiceSpec, UpdateConfig } from '../types.js';
+import type { HealthConfig, NodeAvailability, ServiceSpec, UpdateConfig } from '../types.js';
 import type { Manager } from './orchestrator/context.js';
 import type { Orchestrator } from './orchestrator/orchestrator.js';
 import type { NodeRecord, ServiceRecord } from './records.js';
@@ -218,12 +222,44 @@ export function validateSpec(spec: ServiceSpec): void {
     throw new DaemonError(grpcInvalid(`ContainerSpec: ${JSON.stringify(image)} is not a valid repository/tag`));
   if (restart?.Delay !== undefined && restart.Delay < 0) throw new DaemonError(ERR_RESTART_DELAY_NEGATIVE);
   if (restart?.Window !== undefined && restart.Window < 0) throw new DaemonError(ERR_RESTART_WINDOW_NEGATIVE);
-  const health = spec.TaskTemplate.ContainerSpec.Healthcheck;
-  if (health?.Retries !== undefined && health.Retries < 0) throw new DaemonError(ERR_HEALTH_RETRIES_NEGATIVE);
+  validateConstraints(spec.TaskTemplate.Placement?.Constraints ?? []);
+  validateHealthCheck(spec.TaskTemplate.ContainerSpec.Healthcheck);
   validateUpdateConfig(spec.UpdateConfig);
   // After Docker's own checks, so Docker's message wins when a spec has both problems.
   if ((spec.Mode.Replicated?.Replicas ?? 0) > MAX_SIMULATED_REPLICAS)
     throw new DaemonError(errSandboxTooManyReplicas(MAX_SIMULATED_REPLICAS));
+}
+
+// swarmkit manager/constraint: `key op value`, the first operator found wins; key and value patterns.
+const CONSTRAINT_OPERATORS = ['==', '!='];
+const CONSTRAINT_KEY = /^[a-z_][a-z0-9\-_.]+$/i;
+const CONSTRAINT_VALUE = /^[a-z0-9:\-_\s.*()?+[\]\\^$|/]+$/i;
+
+function validateConstraints(constraints: readonly string[]): void {
+  for (const constraint of constraints) {
+    const op = CONSTRAINT_OPERATORS.find((candidate) => constraint.includes(candidate));
+    if (op === undefined) throw new DaemonError(ERR_CONSTRAINT_OPERATOR);
+    const at = constraint.indexOf(op);
+    const key = constraint.slice(0, at).trim();
+    if (!CONSTRAINT_KEY.test(key)) throw new DaemonError(errConstraintKey(key));
+    const value = constraint.slice(at + op.length).trim();
+    if (!CONSTRAINT_VALUE.test(value)) throw new DaemonError(errConstraintValue(value));
+  }
+}
+
+/** swarmkit's minimumDuration for health check durations (0 means "the default"). */
+const HEALTH_MINIMUM_NANOS = 1_000_000;
+const HEALTH_MINIMUM_TEXT = '1ms';
+
+/** controlapi validateHealthCheck: Interval, Timeout, StartPeriod, then Retries. */
+function validateHealthCheck(health: HealthConfig | undefined): void {
+  if (!health) return;
+  for (const field of ['Interval', 'Timeout', 'StartPeriod'] as const) {
+    const nanos = health[field] ?? 0;
+    if (nanos !== 0 && nanos < HEALTH_MINIMUM_NANOS)
+      throw new DaemonError(errHealthTooShort(field, HEALTH_MINIMUM_TEXT));
+  }
+  if (health.Retries !== undefined && health.Retries < 0) throw new DaemonError(ERR_HEALTH_RETRIES_NEGATIVE);
 }
 
 /** Only Spec.Update is validated by swarmkit; Spec.Rollback is not (a negative rollback delay is accepted). */

@@ -290,3 +290,111 @@ describe('composeToSpecs: errors name the file, the line and the key', () => {
     }
   });
 });
+
+describe('composeToSpecs: files docker/cli refuses before converting', () => {
+  it.each([
+    ['', 'stack.yml:1: Top-level object must be a mapping'],
+    ['# only a comment\n', 'stack.yml:1: Top-level object must be a mapping'],
+    ['- web\n', 'stack.yml:1: Top-level object must be a mapping'],
+    ['services:\n', 'stack.yml:1: services must be a mapping'],
+    ['version: "3.8"\nservices: null\n', 'stack.yml:2: services must be a mapping'],
+    ['services: [web]\n', 'stack.yml:1: services must be a mapping'],
+  ])('%j', (text, message) => {
+    expect(errorOf(text)).toBe(message);
+  });
+
+  it('accepts a file with no services key or an empty services mapping (nothing to deploy)', () => {
+    expect(composeToSpecs('version: "3.8"\n', 'stack.yml', 'shop')).toEqual([]);
+    expect(composeToSpecs('services: {}\n', 'stack.yml', 'shop')).toEqual([]);
+  });
+});
+
+describe(`composeToSpecs: \${VAR} interpolation from the given environment`, () => {
+  const compose = (text: string, env: Record<string, string>) => composeToSpecs(text, 'stack.yml', 'shop', { env })[0];
+
+  it(`substitutes $VAR, \${VAR}, the defaults and $$ in values, not in keys`, () => {
+    const text = `
+services:
+  web:
+    image: nginx:\${TAG:-1.25}
+    environment:
+      PLAIN: $HOME_DIR/x
+      SOFT: \${EMPTY:-soft}
+      HARD: \${EMPTY-hard}
+      UNSET_HARD: \${NOPE-hard}
+      MISSING: "[\${NOPE}]"
+      DOLLAR: cost $$5
+      $$KEY: kept
+    deploy:
+      replicas: \${REPLICAS:-2}
+      update_config:
+        max_failure_ratio: \${RATIO}
+`;
+    const spec = compose(text, { HOME_DIR: '/home/me', EMPTY: '', RATIO: '0.25' });
+    expect(spec.TaskTemplate.ContainerSpec.Image).toBe('nginx:1.25');
+    expect(spec.TaskTemplate.ContainerSpec.Env).toEqual([
+      '$$KEY=kept',
+      'DOLLAR=cost $5',
+      'HARD=',
+      'MISSING=[]',
+      'PLAIN=/home/me/x',
+      'SOFT=soft',
+      'UNSET_HARD=hard',
+    ]);
+    expect(spec.Mode).toEqual({ Replicated: { Replicas: 2 } });
+    expect(spec.UpdateConfig?.MaxFailureRatio).toBe(0.25);
+    expect(compose(text, { TAG: '1.27', REPLICAS: '5', RATIO: '1' }).TaskTemplate.ContainerSpec.Image).toBe(
+      'nginx:1.27',
+    );
+    expect(compose(text, { TAG: '1.27', REPLICAS: '5', RATIO: '1' }).Mode).toEqual({ Replicated: { Replicas: 5 } });
+  });
+
+  it('uses a nested default and leaves an image from the environment a string', () => {
+    const text = `services:\n  web:\n    image: \${IMAGE:-nginx:\${TAG:-1}}\n`;
+    expect(compose(text, { TAG: '2' }).TaskTemplate.ContainerSpec.Image).toBe('nginx:2');
+    expect(
+      composeToSpecs(`services:\n  web:\n    image: \${IMAGE}\n`, 'stack.yml', 'shop', { env: { IMAGE: 'web' } })[0]
+        .TaskTemplate.ContainerSpec.Image,
+    ).toBe('web');
+  });
+
+  it.each([
+    [
+      `image: \${TAG:?set TAG first}`,
+      {},
+      'stack.yml:3: invalid interpolation format for services.web.image: "required variable TAG is missing a value: set TAG first". You may need to escape any $ with another $.',
+    ],
+    [
+      `image: \${TAG:?}`,
+      { TAG: '' },
+      'stack.yml:3: invalid interpolation format for services.web.image: "required variable TAG is missing a value: ". You may need to escape any $ with another $.',
+    ],
+    [
+      'image: nginx\n    command: [echo, "5$"]',
+      {},
+      'stack.yml:4: invalid interpolation format for services.web.command.[]: "5$". You may need to escape any $ with another $.',
+    ],
+    [
+      `image: \${9TAG}`,
+      {},
+      `stack.yml:3: invalid interpolation format for services.web.image: "\${9TAG}". You may need to escape any $ with another $.`,
+    ],
+  ])('%s is refused', (line, env, message) => {
+    try {
+      composeToSpecs(`services:\n  web:\n    ${line}\n`, 'stack.yml', 'shop', { env });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as Error).message).toBe(message);
+    }
+  });
+
+  it(`accepts \${TAG?} when TAG is set, even empty, and reads nothing without an environment`, () => {
+    expect(compose(`services:\n  web:\n    image: nginx\${TAG?}\n`, { TAG: '' }).TaskTemplate.ContainerSpec.Image).toBe(
+      'nginx',
+    );
+    expect(
+      composeToSpecs(`services:\n  web:\n    image: nginx:\${TAG:-1.25}\n`, 'stack.yml', 'shop')[0].TaskTemplate
+        .ContainerSpec.Image,
+    ).toBe('nginx:1.25');
+  });
+});
