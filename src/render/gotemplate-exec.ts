@@ -171,7 +171,8 @@ export class TemplateExecution {
     );
     if (hasFinal) values.push(this.checkParam(final, def.params[count - 1] ?? def.variadic!, at));
     try {
-      return def.fn(...values);
+      // A variadic function gets its arguments as one array: a template may pass more than a JS call can spread.
+      return def.variadic ? def.fn(values) : def.fn(...values);
     } catch (error) {
       return this.fail(at.pos, at.name, `error calling ${at.name}: ${(error as Error).message}`);
     }

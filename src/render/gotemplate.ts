@@ -96,8 +96,8 @@ function sprint(args: unknown[], spaces: 'between-non-strings' | 'always'): stri
 }
 
 const BUILTINS: Record<string, FuncDef> = {
-  and: { params: ['any'], variadic: 'any', fn: (...a: unknown[]) => a.find((v) => !goTruth(v)) ?? a[a.length - 1] },
-  or: { params: ['any'], variadic: 'any', fn: (...a: unknown[]) => a.find((v) => goTruth(v)) ?? a[a.length - 1] },
+  and: { params: ['any'], variadic: 'any', fn: (a: unknown[]) => a.find((v) => !goTruth(v)) ?? a[a.length - 1] },
+  or: { params: ['any'], variadic: 'any', fn: (a: unknown[]) => a.find((v) => goTruth(v)) ?? a[a.length - 1] },
   not: { params: ['any'], fn: (a: unknown) => !goTruth(a) },
   len: {
     params: ['any'],
@@ -112,7 +112,7 @@ const BUILTINS: Record<string, FuncDef> = {
   index: {
     params: ['any'],
     variadic: 'any',
-    fn: (item: unknown, ...keys: unknown[]) =>
+    fn: ([item, ...keys]: unknown[]) =>
       keys.reduce((value: unknown, key) => {
         if (Array.isArray(value)) {
           if (typeof key !== 'number' || key < 0 || key >= value.length)
@@ -127,7 +127,7 @@ const BUILTINS: Record<string, FuncDef> = {
   eq: {
     params: ['any'],
     variadic: 'any',
-    fn: (a: unknown, ...b: unknown[]) => {
+    fn: ([a, ...b]: unknown[]) => {
       if (b.length === 0) throw new Error('missing argument for comparison');
       return b.some((v) => compare(a, v) === 0);
     },
@@ -137,9 +137,9 @@ const BUILTINS: Record<string, FuncDef> = {
   le: { params: ['any', 'any'], fn: (a: unknown, b: unknown) => compare(a, b) <= 0 },
   gt: { params: ['any', 'any'], fn: (a: unknown, b: unknown) => compare(a, b) > 0 },
   ge: { params: ['any', 'any'], fn: (a: unknown, b: unknown) => compare(a, b) >= 0 },
-  print: { params: [], variadic: 'any', fn: (...a: unknown[]) => sprint(a, 'between-non-strings') },
-  println: { params: [], variadic: 'any', fn: (...a: unknown[]) => `${sprint(a, 'always')}\n` },
-  printf: { params: ['string'], variadic: 'any', fn: (f: string, ...a: unknown[]) => sprintf(f, a) },
+  print: { params: [], variadic: 'any', fn: (a: unknown[]) => sprint(a, 'between-non-strings') },
+  println: { params: [], variadic: 'any', fn: (a: unknown[]) => `${sprint(a, 'always')}\n` },
+  printf: { params: ['string'], variadic: 'any', fn: (a: unknown[]) => sprintf(a[0] as string, a.slice(1)) },
 };
 
 /** docker/cli templates.basicFunctions. */
