@@ -1,5 +1,5 @@
 // `swarmlab check STACK.yml`: a stack service's (or a scenario's) rollout policy against seeded faults; worst cases, replay files.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { parse } from 'yaml';
@@ -11,7 +11,8 @@ import { type CheckReport, type CheckRun, checkPolicy, parseRequirement, type Re
 import { describeFault, FAULT_WORDS, type FaultWord } from '../lab/faults.js';
 import { policyFromCompose, policyFromScenario } from '../lab/policy.js';
 import type { ImageBehaviour, UpdateConfig } from '../types.js';
-import { readScenarioFile } from './files.js';
+import { readScenarioFile, STACK_FILE } from './files.js';
+import { readInputFile } from './input-file.js';
 
 export interface CheckRequest {
   kind: 'check';
@@ -141,18 +142,10 @@ export function countProgress(
 /** Runs the check, prints the report, writes the replay files; 1 when a requirement is broken. */
 export function runCheckCommand(request: CheckRequest, io: CheckIo): number {
   const { file, options } = request;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `${file}: cannot read the stack file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message})`,
-    );
-  }
+  const text = readInputFile(file, STACK_FILE);
   // A scenario file (it has steps:) gives the policy of its first image update; anything else is a stack file.
   const policy = isScenario(text)
-    ? policyFromScenario(readScenarioFile(file))
+    ? policyFromScenario(readScenarioFile(file, text))
     : policyFromCompose(text, file, { service: options.service, nodes: options.nodes });
   const clusterFaults = options.faults.filter((f) => f === 'node-down' || f === 'drain');
   if (clusterFaults.length && options.nodes < 2)
