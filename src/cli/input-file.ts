@@ -33,7 +33,7 @@ export function readInputFile(path: string, kind: InputFileKind): string {
 export function readInputText(path: string, kind: InputFileKind): string {
   const before = statOf(path);
   refuseSpecial(before);
-  if (before.size > kind.limitBytes) throw tooBig(`${megabytes(before.size)}`, kind);
+  if (before.size > kind.limitBytes) throw tooBig(sizeOver(before.size, kind.limitBytes), kind);
   let fd: number;
   try {
     // O_NONBLOCK: should the path have become a FIFO since the stat, opening it does not wait for a writer.
@@ -96,6 +96,11 @@ function refuseSpecial(stats: Stats): void {
           ? 'a block device'
           : 'not a file';
   throw new InputFileError(`it is ${kind}, not a regular file`);
+}
+
+/** `52.4 MB`, or the bytes when rounding would make it look like the limit. */
+function sizeOver(bytes: number, limitBytes: number): string {
+  return megabytes(bytes) === megabytes(limitBytes) ? `${bytes} bytes` : megabytes(bytes);
 }
 
 function tooBig(size: string, kind: InputFileKind): InputFileError {
