@@ -13,6 +13,7 @@ import { policyFromCompose, policyFromScenario } from '../lab/policy.js';
 import type { ImageBehaviour, UpdateConfig } from '../types.js';
 import { readScenarioFile, STACK_FILE } from './files.js';
 import { readInputFile } from './input-file.js';
+import { refuseInput } from './output-file.js';
 
 export interface CheckRequest {
   kind: 'check';
@@ -168,6 +169,7 @@ export function runCheckCommand(request: CheckRequest, io: CheckIo): number {
     let path = replays.get(run.seed);
     if (!path) {
       path = join(options.replayDir, `${policy.name}-${run.seed}.yaml`);
+      refuseInput(path, [file], '--replay-dir');
       writeReplay(path, caseYaml(run.rolloutCase));
       replays.set(run.seed, path);
     }

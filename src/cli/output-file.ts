@@ -8,16 +8,9 @@ import { InputError } from '../errors.js';
  * its directory missing or read-only, or `out` itself a directory or read-only.
  */
 export function checkOutputFile(out: string, inputs: readonly string[], flag = '--out'): void {
+  refuseInput(out, inputs, flag);
   const outStats = statOrNull(out);
   if (outStats) {
-    const input = inputs.find((file) => {
-      const stats = statOrNull(file);
-      return stats !== null && stats.dev === outStats.dev && stats.ino === outStats.ino;
-    });
-    if (input !== undefined)
-      throw new InputError(
-        `${flag} ${out}: it is the input file ${input}; swarmlab does not write over its inputs (choose another file)`,
-      );
     if (outStats.isDirectory()) throw new InputError(`${flag} ${out}: cannot write the file (it is a directory)`);
     if (!writable(out)) throw new InputError(`${flag} ${out}: cannot write the file (permission denied)`);
     return;
@@ -28,6 +21,20 @@ export function checkOutputFile(out: string, inputs: readonly string[], flag = '
     throw new InputError(`${flag} ${out}: cannot write the file (no such directory: ${dirname(out)})`);
   if (!writable(dir))
     throw new InputError(`${flag} ${out}: cannot write the file (permission denied in ${dirname(out)})`);
+}
+
+/** Throws an InputError when `out` is one of `inputs` (the same file, by any path or hard link). */
+export function refuseInput(out: string, inputs: readonly string[], flag: string): void {
+  const outStats = statOrNull(out);
+  if (!outStats) return;
+  const input = inputs.find((file) => {
+    const stats = statOrNull(file);
+    return stats !== null && stats.dev === outStats.dev && stats.ino === outStats.ino;
+  });
+  if (input !== undefined)
+    throw new InputError(
+      `${flag} ${out}: it is the input file ${input}; swarmlab does not write over its inputs (choose another file)`,
+    );
 }
 
 function statOrNull(path: string): Stats | null {

@@ -270,3 +270,21 @@ describe('compare takes one trace per file', () => {
     });
   });
 });
+
+describe('check --replay-dir never overwrites the stack file', () => {
+  it('a replay file that would land on the checked scenario is refused with exit 2', () => {
+    // --seed 5 --runs 1 draws the case seed 2053816043: its replay file is rd-2053816043.yaml in --replay-dir.
+    const scenario = file(
+      'rd-2053816043.yaml',
+      'name: rd\nsteps:\n  - docker service create -d --name web --replicas 2 app:v1\n  - wait: converged\n' +
+        '  - docker service update -d --image app:v2 web\n  - wait: settled\n',
+    );
+    const before = readFileSync(scenario, 'utf8');
+    expect(run('check', scenario, '--runs', '1', '--seed', '5', '--replay-dir', dir)).toEqual({
+      code: 2,
+      out: '',
+      err: `--replay-dir ${scenario}: it is the input file ${scenario}; swarmlab does not write over its inputs (choose another file)\n`,
+    });
+    expect(readFileSync(scenario, 'utf8')).toBe(before);
+  });
+});
