@@ -4,10 +4,10 @@ import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
 import { type CheckRequest, defineCheckCommand } from './check.js';
 import { registerClusterCommands } from './cluster.js';
-import { defineLintCommand, type LintRequest } from './lint.js';
-import { parseSeed } from './seed-option.js';
 import { defineExploreCommand, type ExploreRequest } from './explore.js';
 import { defineExportCommand, type ExportRequest } from './export.js';
+import { defineLintCommand, type LintRequest } from './lint.js';
+import { parseSeed } from './seed-option.js';
 import { addSwarmRunOptions, registerSwarmCommands, type SwarmRunFlags } from './swarm-commands.js';
 import { defineSweepCommand, type SweepRequest } from './sweep.js';
 

@@ -1,5 +1,5 @@
 // `swarmlab check STACK.yml`: a stack service's (or a scenario's) rollout policy against seeded faults; worst cases, replay files.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { parse } from 'yaml';
@@ -20,7 +20,9 @@ import { describeFault } from '../lab/faults.js';
 import { policyFromCompose, policyFromScenario } from '../lab/policy.js';
 import type { ImageBehaviour, UpdateConfig } from '../types.js';
 import { checkSuite, writeCheckJUnit } from './check-junit.js';
-import { readScenarioFile } from './files.js';
+import { readScenarioFile, STACK_FILE } from './files.js';
+import { readInputFile } from './input-file.js';
+import { refuseInput } from './output-file.js';
 
 export interface CheckRequest {
   kind: 'check';
@@ -154,18 +156,10 @@ export function countProgress(
 /** Runs the check, prints the report, writes the replay files; 1 when a requirement is broken. */
 export function runCheckCommand(request: CheckRequest, io: CheckIo): number {
   const { file, options } = request;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `${file}: cannot read the stack file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message})`,
-    );
-  }
+  const text = readInputFile(file, STACK_FILE);
   // A scenario file (it has steps:) gives the policy of its first image update; anything else is a stack file.
   const policy = isScenario(text)
-    ? policyFromScenario(readScenarioFile(file))
+    ? policyFromScenario(readScenarioFile(file, text))
     : policyFromCompose(text, file, { service: options.service, nodes: options.nodes });
   const clusterFaults = options.faults.filter((f) => faultWordTarget(f) === 'node');
   if (clusterFaults.length && options.nodes < 2)
@@ -188,6 +182,7 @@ export function runCheckCommand(request: CheckRequest, io: CheckIo): number {
     let path = replays.get(run.seed);
     if (!path) {
       path = join(options.replayDir, `${policy.name}-${run.seed}.yaml`);
+      refuseInput(path, [file], '--replay-dir');
       writeReplay(path, caseYaml(run.rolloutCase));
       replays.set(run.seed, path);
     }

@@ -1,65 +1,73 @@
 // The CLI's file system side: scenario files and the compose files they (or exec'd commands) name.
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { tokenize } from '../commands/tokenize.js';
+import { TRACE_FILE_LIMIT_BYTES, YAML_FILE_LIMIT_BYTES } from '../defaults.js';
 import { InputError } from '../errors.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
+import { InputFileError, type InputFileKind, readInputFile, readInputText } from './input-file.js';
+
+export const SCENARIO_FILE: InputFileKind = { what: 'scenario file', limitBytes: YAML_FILE_LIMIT_BYTES };
+export const COMPOSE_FILE: InputFileKind = { what: 'compose file', limitBytes: YAML_FILE_LIMIT_BYTES };
+export const STACK_FILE: InputFileKind = { what: 'stack file', limitBytes: YAML_FILE_LIMIT_BYTES };
+export const TRACE_FILE: InputFileKind = { what: 'trace', limitBytes: TRACE_FILE_LIMIT_BYTES };
 
 /** Reads and loads a scenario; `compose:` paths are read relative to it. Unreadable files are InputErrors. */
-export function readScenarioFile(path: string): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InputError(`${path}: cannot read the scenario file (${reason(err)})`);
-  }
+export function readScenarioFile(path: string, text = readInputFile(path, SCENARIO_FILE)): Scenario {
   const base = dirname(path);
   return loadScenario(text, path, {
     readFile: (relativePath) => {
       const full = isAbsolute(relativePath) ? relativePath : join(base, relativePath);
-      try {
-        return { text: readFileSync(full, 'utf8'), file: displayPath(full) };
-      } catch (err) {
-        throw new Error(reason(err));
-      }
+      return { text: readInputText(full, COMPOSE_FILE), file: displayPath(full) };
     },
   });
 }
 
-/** Compose files that `swarmlab exec` commands name with `-c` / `--compose-file`, read from the working directory. */
+/**
+ * Compose files that `swarmlab exec` commands name with `docker stack deploy -c` / `--compose-file`, read from the
+ * working directory. Only `stack deploy` reads files: `-c` of any other command is not a file name.
+ */
 export function composeFilesOf(commands: readonly string[]): Record<string, string> {
   const files: Record<string, string> = {};
   for (const command of commands) {
-    let words: string[];
-    try {
-      words = tokenize(command);
-    } catch {
-      continue; // the command itself will report the bad quoting
-    }
-    words.forEach((word, i) => {
-      const inline = /^(?:--compose-file|-c)=(.+)$/.exec(word);
-      const name = inline ? inline[1] : word === '-c' || word === '--compose-file' ? words[i + 1] : undefined;
-      if (name === undefined || name === '-' || name in files) return;
+    for (const name of composeFileNames(command)) {
+      if (name === '-' || name in files) continue;
       try {
-        files[name] = readFileSync(name, 'utf8');
-      } catch {
-        // left out: `docker stack deploy` then says `open NAME: no such file or directory`, as Docker does
+        files[name] = readInputText(name, COMPOSE_FILE);
+      } catch (err) {
+        // A missing file is left out: `docker stack deploy` then says `open NAME: no such file or directory`, as Docker does.
+        if (err instanceof InputFileError && err.code === 'ENOENT') continue;
+        if (err instanceof InputFileError)
+          throw new InputError(`${name}: cannot read the compose file (${err.reason})`);
+        throw err;
       }
-    });
+    }
   }
   return files;
+}
+
+/** The `-c` / `--compose-file` values of a `docker … stack deploy` command line; none for any other command. */
+export function composeFileNames(command: string): string[] {
+  let words: string[];
+  try {
+    words = tokenize(command);
+  } catch {
+    return []; // the command itself will report the bad quoting
+  }
+  const stack = words.indexOf('stack');
+  if (words[0] !== 'docker' || stack < 0 || words[stack + 1] !== 'deploy') return [];
+  const names: string[] = [];
+  const rest = words.slice(stack + 2);
+  rest.forEach((word, i) => {
+    if (word === '--') return;
+    const inline = /^(?:--compose-file|-c)=(.+)$/.exec(word);
+    const name = inline ? inline[1] : word === '-c' || word === '--compose-file' ? rest[i + 1] : undefined;
+    if (name !== undefined) names.push(name);
+  });
+  return names;
 }
 
 function displayPath(full: string): string {
   const rel = relative(process.cwd(), full);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : full;
-}
-
-function reason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES') return 'permission denied';
-  return err instanceof Error ? err.message : String(err);
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `swarmlab` binary: `run` scenario files or `exec` commands, print transcripts or traces, map outcomes to exit codes.
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_SEED, defaultClusterConfig, defaultNodes, NS_PER_MS } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
@@ -13,7 +14,7 @@ import { type CliRequest, type OutputOptions, parseCli } from './args.js';
 import { runCheckCommand } from './check.js';
 import { runExploreCommand } from './explore.js';
 import { runExportCommand } from './export.js';
-import { composeFilesOf, readScenarioFile } from './files.js';
+import { composeFileNames, composeFilesOf, readScenarioFile } from './files.js';
 import {
   formatHeader,
   formatInternalError,
@@ -23,6 +24,7 @@ import {
   formatUnmet,
 } from './format.js';
 import { runLintCommand } from './lint.js';
+import { checkOutputFile } from './output-file.js';
 import { createProgressLine } from './progress.js';
 import { scenarioRunner } from './swarm-commands.js';
 import { runSweepCommand } from './sweep.js';
@@ -49,7 +51,10 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
   const replay = { text: replayCommand(request, undefined) };
   try {
     if (request.kind === 'check') return runCheckCommand(request, io);
-    if (request.kind === 'sweep') return runSweepCommand(request, io);
+    if (request.kind === 'sweep') {
+      if (request.out !== undefined) checkOutputFile(request.out, []); // before the grid runs
+      return runSweepCommand(request, io);
+    }
     if (request.kind === 'lint') return runLintCommand(request, io, packageVersion());
     if (request.kind === 'explore') return runExploreCommand(request, io);
     if (request.kind === 'export') return runExportCommand(request, io);
@@ -73,6 +78,7 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
 function runFiles(request: Extract<CliRequest, { kind: 'run' }>, io: MainIo, replay: { text: string }): number {
   const { files, swarm } = request;
   const scenarios = files.map((file) => readScenarioFile(file)); // every file is checked before anything runs
+  if (request.options.out !== undefined) checkOutputFile(request.options.out, inputsOf(scenarios));
   // On a real swarm, --out is the recording (JSON lines as the run goes, then the whole trace): the transcript stays on stdout.
   const runOnSwarm = scenarioRunner(swarm, request.options.out);
   const options = runOnSwarm ? { ...request.options, out: undefined } : request.options;
@@ -100,6 +106,7 @@ function runFiles(request: Extract<CliRequest, { kind: 'run' }>, io: MainIo, rep
 function execCommands(request: Extract<CliRequest, { kind: 'exec' }>, io: MainIo, replay: { text: string }): number {
   const { commands, options } = request;
   const cluster = { ...defaultClusterConfig(), nodes: defaultNodes(options.nodes) };
+  if (options.out !== undefined) checkOutputFile(options.out, commands.flatMap(composeFileNames));
   const sink = outputSink(options, io);
   replay.text = replayCommand(request, options.seed);
   const result = runWithProgress(
@@ -114,6 +121,14 @@ function execCommands(request: Extract<CliRequest, { kind: 'exec' }>, io: MainIo
   // Like a shell running a script: the status of the last command.
   const lastCommand = result.outputs.filter((output) => output.kind === 'command').at(-1);
   return lastCommand?.exitCode ?? EXIT_OK;
+}
+
+/** The files a run reads: each scenario file and the compose files its `compose:` names (relative to it). */
+function inputsOf(scenarios: readonly Scenario[]): string[] {
+  return scenarios.flatMap((scenario) => [
+    scenario.file,
+    ...Object.keys(scenario.files).map((name) => (isAbsolute(name) ? name : join(dirname(scenario.file), name))),
+  ]);
 }
 
 function runWithProgress(

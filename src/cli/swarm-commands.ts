@@ -1,5 +1,4 @@
 // The real-swarm part of the `swarmlab` command line: `run --backend swarm` options, `compare` and `conform`.
-import { readFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { runScenarioOnSwarm } from '../real-swarm/backend.js';
@@ -11,6 +10,8 @@ import type { Scenario } from '../scenario/types.js';
 import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import type { Trace } from '../types.js';
 import { MAX_RANDOM_CASES, runConformCampaign } from './conform-random.js';
+import { SCENARIO_FILE, TRACE_FILE } from './files.js';
+import { readInputFile } from './input-file.js';
 import { parseSeed } from './seed-option.js';
 
 export interface SwarmRunFlags {
@@ -98,7 +99,7 @@ function conformFile(file: string | undefined, options: ConformFlags, io: SwarmC
   if (options.seed !== undefined || options.out !== undefined) {
     throw new InvalidArgumentError('conform: --seed and --out go with --random N');
   }
-  const scenario = loadScenario(readText(file), file);
+  const scenario = loadScenario(readInputFile(file, SCENARIO_FILE), file);
   const { comparison, real } = conformScenario(scenario, { host: options.host, keep: options.keep });
   for (const warning of real.warnings) io.err(`swarmlab: warning: ${warning}\n`);
   io.out(formatComparison(comparison, ['simulator', 'swarm']));
@@ -130,26 +131,39 @@ function guard(io: SwarmCliIo, fn: () => number): number {
   }
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new InputError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
-/** A Trace JSON, or the first of an array of them (`swarmlab run --json` prints an array). */
+/** One Trace JSON (an array of one, as `swarmlab run --json` of one file, is fine); several traces are refused. */
 function readTrace(file: string): Trace {
   let value: unknown;
-  const text = readText(file);
+  const text = readInputFile(file, TRACE_FILE);
   try {
     value = JSON.parse(text);
   } catch (err) {
     throw new InputError(
-      `${file}: ${eventLinesProblem(text) ?? `not JSON (${err instanceof Error ? err.message : String(err)})`}`,
+      `${file}: ${eventLinesProblem(text) ?? secondDocumentProblem(text) ?? `not JSON (${err instanceof Error ? err.message : String(err)})`}`,
     );
   }
+  if (Array.isArray(value) && value.length > 1)
+    throw new InputError(
+      `${file}: holds ${value.length} traces (swarmlab run --json of several files); compare takes one trace per file`,
+    );
   const checked = checkTraceValue(value);
   if (checked.problem !== undefined) throw new InputError(`${file}: not a swarmlab trace (${checked.problem})`);
   return checked.trace;
+}
+
+/** For text that is not one JSON value: whether it is two (or more) JSON documents one after the other. */
+function secondDocumentProblem(text: string): string | null {
+  const at = /after JSON at position (\d+)/.exec(jsonError(text))?.[1];
+  if (at === undefined || jsonError(text.slice(0, Number(at))) !== '') return null;
+  const line = text.slice(0, Number(at)).split('\n').length;
+  return `holds more than one JSON document (another begins at line ${line}); compare takes one trace per file`;
+}
+
+function jsonError(text: string): string {
+  try {
+    JSON.parse(text);
+    return '';
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
 }

@@ -1,12 +1,28 @@
 // Fuzzing the swarmlab binary's argv (run / exec and their options): never an internal error, never a JS leak.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXIT_INTERNAL, main } from '../../src/cli/main.js';
 import { leakIn } from './clear-message.js';
 import { commandLine, value } from './gen-command.js';
 
-/** Files a user may name: a quick scenario, one that is not there, a directory, a file that is not YAML. */
-const FILES = ['scenarios/drills/exit-zero.yaml', 'scenarios/nope.yaml', 'scenarios', 'package.json', '-', ''];
+/** A named pipe: reading it would wait for a writer forever, so the fuzz hangs if any path opens it. */
+const FIFO = join(mkdtempSync(join(tmpdir(), 'swarmlab-fuzz-')), 'pipe.yaml');
+execFileSync('mkfifo', [FIFO]);
+/** Files a user may name: a quick scenario, one that is not there, a directory, a file that is not YAML, special files. */
+const FILES = [
+  'scenarios/drills/exit-zero.yaml',
+  'scenarios/nope.yaml',
+  'scenarios',
+  'package.json',
+  '-',
+  '',
+  '/dev/zero',
+  FIFO,
+];
 const option: fc.Arbitrary<string[]> = fc.oneof(
   fc
     .tuple(
