@@ -30,6 +30,8 @@ export class Store {
   /** Last write of a service (spec, UpdateStatus) or a node: what a crash loop's endless task changes are not. */
   lastControlChangeMs: Millis = 0;
   hooks: StoreHooks | null = null;
+  /** Bumped by every node write: readers that index nodes (the scheduler) know when to look again. */
+  nodeWrites = 0;
 
   constructor(private readonly now: () => Millis) {}
 
@@ -229,6 +231,7 @@ export class Store {
   }
 
   writeNode(node: NodeRecord): void {
+    this.nodeWrites++;
     node.version = this.nextVersion();
     node.updatedMs = this.now();
     this.lastControlChangeMs = this.now();
