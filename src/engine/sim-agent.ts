@@ -18,7 +18,8 @@ type Phase = 'idle' | 'preparing' | 'parked' | 'starting' | 'running' | 'stoppin
 interface Runtime {
   task: TaskRecord;
   phase: Phase;
-  timers: Set<number>;
+  /** Pending clock timers (rarely more than two): an array is lighter than a Set per task. */
+  timers: number[];
   /** The task reached READY while desired was READY: starting it later costs the dispatch latency. */
   parkedAtReady: boolean;
   healthFailures: number;
@@ -291,7 +292,7 @@ export class SimulatedCluster implements ClusterBackend {
   private runtimeOf(task: TaskRecord): Runtime {
     let runtime = this.runtimes.get(task.id);
     if (!runtime) {
-      runtime = { task, phase: 'idle', timers: new Set(), parkedAtReady: false, healthFailures: 0 };
+      runtime = { task, phase: 'idle', timers: [], parkedAtReady: false, healthFailures: 0 };
       this.runtimes.set(task.id, runtime);
     }
     return runtime;
@@ -311,24 +312,30 @@ export class SimulatedCluster implements ClusterBackend {
 
   private after(runtime: Runtime, delayMs: Millis, fn: () => void): void {
     const id = this.deps.clock.setTimeout(() => {
-      runtime.timers.delete(id);
+      const timers = runtime.timers;
+      const index = timers.indexOf(id);
+      if (index >= 0) {
+        timers[index] = timers[timers.length - 1];
+        timers.pop();
+      }
       fn();
     }, delayMs);
-    runtime.timers.add(id);
+    runtime.timers.push(id);
   }
 
   private clearTimers(runtime: Runtime): void {
-    for (const id of runtime.timers) this.deps.clock.clearTimeout(id);
-    runtime.timers.clear();
+    const timers = runtime.timers;
+    for (let i = 0; i < timers.length; i++) this.deps.clock.clearTimeout(timers[i]);
+    timers.length = 0;
   }
 
   private report(
     task: TaskRecord,
     state: TaskRecord['state'],
     message: string,
-    detail: { err?: string; exitCode?: number } = {},
+    detail?: { err?: string; exitCode?: number },
   ): void {
-    this.deps.sink.reportTaskState(task.id, state, { message, ...detail });
+    this.deps.sink.reportTaskState(task.id, state, { message, err: detail?.err, exitCode: detail?.exitCode });
   }
 
   private containerEvent(

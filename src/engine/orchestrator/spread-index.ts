@@ -41,6 +41,6 @@ export class SpreadIndex {
     const { counts, totals } = this;
     if (counts[a] !== counts[b]) return counts[a] < counts[b] ? a : b;
     if (totals[a] !== totals[b]) return totals[a] < totals[b] ? a : b;
-    return a < b ? a : b;
+    return Math.min(a, b);
   }
 }
