@@ -19,7 +19,7 @@ interface Runtime {
   task: TaskRecord;
   phase: Phase;
   /** Pending clock timers (rarely more than two): an array is lighter than a Set per task. */
-  timers: number[];
+  timers: Set<number>;
   /** The task reached READY while desired was READY: starting it later costs the dispatch latency. */
   parkedAtReady: boolean;
   healthFailures: number;
@@ -295,7 +295,7 @@ export class SimulatedCluster implements ClusterBackend {
   private runtimeOf(task: TaskRecord): Runtime {
     let runtime = this.runtimes.get(task.id);
     if (!runtime) {
-      runtime = { task, phase: 'idle', timers: [], parkedAtReady: false, healthFailures: 0 };
+      runtime = { task, phase: 'idle', timers: new Set(), parkedAtReady: false, healthFailures: 0 };
       this.runtimes.set(task.id, runtime);
     }
     return runtime;
@@ -315,21 +315,15 @@ export class SimulatedCluster implements ClusterBackend {
 
   private after(runtime: Runtime, delayMs: Millis, fn: () => void): void {
     const id = this.deps.clock.setTimeout(() => {
-      const timers = runtime.timers;
-      const index = timers.indexOf(id);
-      if (index >= 0) {
-        timers[index] = timers[timers.length - 1];
-        timers.pop();
-      }
+      runtime.timers.delete(id);
       fn();
     }, delayMs);
-    runtime.timers.push(id);
+    runtime.timers.add(id);
   }
 
   private clearTimers(runtime: Runtime): void {
-    const timers = runtime.timers;
-    for (let i = 0; i < timers.length; i++) this.deps.clock.clearTimeout(timers[i]);
-    timers.length = 0;
+    for (const id of runtime.timers) this.deps.clock.clearTimeout(id);
+    runtime.timers.clear();
   }
 
   private report(
