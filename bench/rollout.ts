@@ -2,6 +2,7 @@
 import { defaultClusterConfig } from '../src/defaults.js';
 import { createSimulator } from '../src/engine/simulator.js';
 import type { ServiceSpec } from '../src/types.js';
+import { bareHeapLoopMs } from './floor.js';
 
 const [replicas, nodes, seed] = process.argv.slice(2).map(Number);
 const cluster = defaultClusterConfig();
@@ -47,6 +48,8 @@ sample();
 const updateEvents = engine.events().slice(startEvents);
 const transitions = updateEvents.filter((e) => e.type === 'task_state').length;
 const failed = updateEvents.filter((e) => e.type === 'task_state' && e.state === 'failed').length;
+// The floor, in this same process after the rollout: as many events as the rollout traced, one live timer per replica.
+const floorMs = Math.min(...[0, 1, 2].map(() => bareHeapLoopMs(updateEvents.length, replicas)));
 console.log(
   JSON.stringify({
     replicas,
@@ -54,6 +57,8 @@ console.log(
     wallMs,
     peakRssMb: peakRss / 1e6,
     transitions,
+    events: updateEvents.length,
+    floorMs,
     failed,
     virtualMs: engine.nowMs(),
     completed: done,

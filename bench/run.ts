@@ -27,6 +27,9 @@ interface Sample {
   wallMs: number;
   peakRssMb: number;
   transitions: number;
+  /** Trace events of the rollout, and the best of 3 runs of as many events through a bare heap (bench/floor.ts). */
+  events: number;
+  floorMs: number;
   failed: number;
   virtualMs: number;
   completed: boolean;
@@ -79,11 +82,20 @@ for (const [replicas, nodes] of SIZES) {
     failedTasks: samples[0].failed,
     virtualSeconds: samples[0].virtualMs / 1000,
     allCompleted: samples.every((s) => s.completed),
+    events: samples[0].events,
+    floorMsMin: Math.min(...samples.map((s) => s.floorMs)),
   };
   scaling.push(row);
   console.log(
     `   ${String(replicas).padStart(8)}   ${String(nodes).padStart(5)}   ${`${fmt(row.wallMsMedian)} [${fmt(row.wallMsMin)}–${fmt(row.wallMsMax)}]`.padEnd(24)}` +
       `${fmt(row.peakRssMb).padStart(11)}   ${fmt(row.transitionsPerSecond).padStart(13)}   ${String(row.failedTasks).padStart(6)}   ${fmt(row.virtualSeconds).padStart(9)}`,
+  );
+}
+console.log('   floor — as many events through a bare binary-heap loop (one live timer per replica), same process');
+for (const row of scaling) {
+  console.log(
+    `   ${String(row.replicas).padStart(8)}   ${String(row.events).padStart(9)} events   floor ${fmt(row.floorMsMin, 1).padStart(7)} ms   ` +
+      `engine ${fmt(row.wallMsMin).padStart(6)} ms (min)   engine / floor ×${fmt(row.wallMsMin / row.floorMsMin, 1)}`,
   );
 }
 const perReplica = scaling.map((r) => r.wallMsMedian / r.replicas);

@@ -18,6 +18,7 @@ type Phase = 'idle' | 'preparing' | 'parked' | 'starting' | 'running' | 'stoppin
 interface Runtime {
   task: TaskRecord;
   phase: Phase;
+  /** Pending clock timers (rarely more than two): an array is lighter than a Set per task. */
   timers: Set<number>;
   /** The task reached READY while desired was READY: starting it later costs the dispatch latency. */
   parkedAtReady: boolean;
@@ -50,7 +51,8 @@ export interface SimAgentDeps {
 
 export class SimulatedCluster implements ClusterBackend {
   private readonly runtimes = new Map<string, Runtime>();
-  private readonly pulled = new Set<string>();
+  /** node ID → images already pulled there (no key string built per task). */
+  private readonly pulled = new Map<string | null, Set<string>>();
   readonly logLines: { taskId: string; tMs: Millis; line: string }[] = [];
 
   constructor(private readonly deps: SimAgentDeps) {}
@@ -119,8 +121,8 @@ export class SimulatedCluster implements ClusterBackend {
     runtime.phase = 'preparing';
     const image = task.spec.ContainerSpec.Image;
     const behaviour = this.behaviourOf(task);
-    const pullKey = `${task.nodeId}|${image}`;
-    const pullMs = this.pulled.has(pullKey) ? 0 : this.span('pullMs');
+    const nodeId = task.nodeId;
+    const pullMs = this.pulled.get(nodeId)?.has(image) ? 0 : this.span('pullMs');
     this.after(runtime, 0, () => {
       // A node back from a loss prepares again a task it had already accepted: states never go back.
       if (stateRank(task.state) < stateRank('accepted')) this.report(task, 'accepted', TASK_MSG.accepted);
@@ -131,7 +133,9 @@ export class SimulatedCluster implements ClusterBackend {
           this.report(task, 'rejected', TASK_MSG.rejected, { err: errNoSuchImage(image) });
           return;
         }
-        this.pulled.add(pullKey);
+        let images = this.pulled.get(nodeId);
+        if (!images) this.pulled.set(nodeId, (images = new Set()));
+        images.add(image);
         this.containerEvent(task, 'create');
         runtime.phase = 'parked';
         runtime.parkedAtReady = task.desired !== 'running';
@@ -326,9 +330,9 @@ export class SimulatedCluster implements ClusterBackend {
     task: TaskRecord,
     state: TaskRecord['state'],
     message: string,
-    detail: { err?: string; exitCode?: number } = {},
+    detail?: { err?: string; exitCode?: number },
   ): void {
-    this.deps.sink.reportTaskState(task.id, state, { message, ...detail });
+    this.deps.sink.reportTaskState(task.id, state, { message, err: detail?.err, exitCode: detail?.exitCode });
   }
 
   private containerEvent(

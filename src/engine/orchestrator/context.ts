@@ -25,6 +25,11 @@ export class TaskWatchers {
   notify(task: TaskRecord, previous: TaskState): void {
     const set = this.byTask.get(task.id);
     if (!set) return;
+    // One watcher (the common case) needs no copy; several are called as they stood before the first one ran.
+    if (set.size === 1) {
+      for (const watcher of set) watcher(task, previous);
+      return;
+    }
     for (const watcher of [...set]) watcher(task, previous);
   }
 }

@@ -4,6 +4,7 @@ import { assert } from '../assert.js';
 import type { NodeRecord, TaskRecord } from '../records.js';
 import { isAfterRunning, isAtMostRunning } from '../task-state.js';
 import type { Manager } from './context.js';
+import { SpreadIndex } from './spread-index.js';
 import { nodeMatches } from './tasks.js';
 
 export class Scheduler {
@@ -14,6 +15,10 @@ export class Scheduler {
   private readonly perService = new Map<string, Int32Array>();
   private totals = new Int32Array(0);
   private readonly counted = new Map<string, number>();
+  /** Per service, the spread choice among schedulable nodes, kept up to date (placements with no constraints). */
+  private readonly spread = new Map<string, SpreadIndex>();
+  private schedulableNodes = new Uint8Array(0);
+  private seenNodeWrites = -1;
 
   constructor(private readonly m: Manager) {}
 
@@ -45,6 +50,7 @@ export class Scheduler {
     const counts = this.countsOf(task.serviceId);
     counts[index]--;
     this.totals[index]--;
+    this.countsChanged(index);
     assert(
       counts[index] >= 0 && this.totals[index] >= 0,
       "a node's scheduled-task counts never go negative",
@@ -68,9 +74,17 @@ export class Scheduler {
     }
     const constraints = task.spec.Placement?.Constraints ?? [];
     const maxReplicas = task.spec.Placement?.MaxReplicas ?? 0;
+    const nodes = this.nodeList;
+    if (!constraints.length && !maxReplicas) {
+      const best = this.spreadOf(task.serviceId).best();
+      if (best >= 0) {
+        this.m.store.setTaskNode(task, nodes[best].id);
+        this.bind(task, nodes[best], TASK_MSG.assigned);
+        return;
+      }
+    }
     const counts = this.countsOf(task.serviceId);
     const totals = this.totals;
-    const nodes = this.nodeList;
     let best = -1;
     const failures = { notReady: 0, constraints: 0, maxReplicas: 0 };
     for (let i = 0; i < nodes.length; i++) {
@@ -99,6 +113,7 @@ export class Scheduler {
       this.counted.set(task.id, index);
       this.countsOf(task.serviceId)[index]++;
       this.totals[index]++;
+      this.countsChanged(index);
     }
     this.m.store.setTaskState(task, 'assigned', { message });
     this.m.store.hooks?.taskNeedsAgent(task);
@@ -110,7 +125,12 @@ export class Scheduler {
   }
 
   private syncNodes(): void {
+    if (this.seenNodeWrites !== this.m.store.nodeWrites) {
+      this.seenNodeWrites = this.m.store.nodeWrites;
+      this.spread.clear();
+    }
     if (this.nodeList.length === this.m.store.nodes.size) return;
+    this.spread.clear();
     this.nodeList = [...this.m.store.nodes.values()];
     this.nodeList.forEach((node, i) => {
       this.nodeIndex.set(node.id, i);
@@ -122,6 +142,22 @@ export class Scheduler {
     };
     this.totals = grow(this.totals);
     for (const [serviceId, counts] of this.perService) this.perService.set(serviceId, grow(counts));
+  }
+
+  /** The spread index of a service, built on first use after a node change. */
+  private spreadOf(serviceId: string): SpreadIndex {
+    let index = this.spread.get(serviceId);
+    if (index) return index;
+    if (this.schedulableNodes.length !== this.nodeList.length || !this.spread.size)
+      this.schedulableNodes = Uint8Array.from(this.nodeList, (node) => (schedulable(node) ? 1 : 0));
+    index = new SpreadIndex(this.countsOf(serviceId), this.totals, this.schedulableNodes);
+    this.spread.set(serviceId, index);
+    return index;
+  }
+
+  /** A node's counts moved: totals weigh in every service's choice. */
+  private countsChanged(nodeIndex: number): void {
+    for (const index of this.spread.values()) index.changed(nodeIndex);
   }
 
   private countsOf(serviceId: string): Int32Array {
