@@ -6,6 +6,7 @@ import { LESSONS } from '../../web/lessons/lessons.js';
 import { drillPlayed, gradeDrill, score } from '../../web/lessons/trap-grading.js';
 import type { TrapLesson } from '../../web/lessons/trap-types.js';
 import { TRAP_LESSONS } from '../../web/lessons/traps.js';
+import { Session, scenarioLines } from '../../web/session/session.js';
 
 const traceOf = (lesson: TrapLesson) =>
   runScenario(loadScenario(lesson.scenarioYaml, `scenarios/drills/misconceptions/${lesson.id}.yaml`), {}).trace;
@@ -55,6 +56,29 @@ describe('misconception drills', () => {
       const grades = gradeDrill(lesson.drill, trace, facts);
       expect(Object.fromEntries(grades.map((g) => [g.questionId, g.actual]))).toEqual(facts);
       expect(score(grades)).toEqual({ right: grades.length, total: grades.length });
+    });
+  }
+
+  /** The drill as the page plays it: the setup typed when the lesson opens, the rest typed one line after the other from the end of the setup's replay. */
+  function pageTraceOf(lesson: TrapLesson) {
+    const scenario = loadScenario(lesson.scenarioYaml, `${lesson.id}.yaml`);
+    const session = new Session({
+      name: scenario.name,
+      seed: scenario.seed,
+      cluster: scenario.cluster,
+      files: scenario.files,
+    });
+    const lines = scenarioLines(scenario);
+    session.typeAll(lines.slice(0, lesson.setupSteps));
+    let cursorMs = session.trace.duration_ms;
+    for (const line of lines.slice(lesson.setupSteps)) cursorMs = session.type(line, cursorMs);
+    return session.trace;
+  }
+
+  for (const [id, facts] of Object.entries(FACTS).filter(([id]) => !byId(id).drill.documented)) {
+    it(`${id}: played as the page plays it, the trace gives the same facts`, () => {
+      const grades = gradeDrill(byId(id).drill, pageTraceOf(byId(id)), facts);
+      expect(Object.fromEntries(grades.map((g) => [g.questionId, g.actual]))).toEqual(facts);
     });
   }
 
