@@ -190,7 +190,7 @@ export const DEPLOY_TRAPS: TrapLesson[] = [
         en: 'docker stack deploy sends one update per service, one after the other; each service has its own updater and its own failure action. shop_api rolls back alone to api:1 (rollback_completed); shop_web stays on web:2 (completed). The stack ends in a mix no file describes.',
       },
       sources: [
-        'docker/cli cli/command/stack/swarm/deploy_composefile.go (deployServices: one ServiceUpdate per service)',
+        'docker/cli cli/command/stack/swarm (deployServices: one ServiceUpdate call per service, one after the other)',
         'swarmkit manager/orchestrator/update/updater.go (one updater per service)',
       ],
     },

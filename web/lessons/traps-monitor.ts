@@ -82,7 +82,7 @@ export const MONITOR_TRAPS: TrapLesson[] = [
         en: 'A failure counts only while a task is monitored: before it runs, or less than --update-monitor (5 s by default) after. Each slot passes its 5 s with no failure; the update ends “completed” before the first crash (20 s). The crashes that follow are the restart policy’s alone, which restarts app:late: no rollback. A monitor longer than the time the fault takes to show (--update-monitor 30s) would have caught it.',
       },
       sources: [
-        `${UPDATER} (a failed task counts only if time.Since(startedAt) <= monitoringPeriod)`,
+        `${UPDATER} (failureTriggersAction: startedAt.IsZero() || time.Since(startedAt) <= monitoringPeriod)`,
         'docker docs: reference/cli/docker/service/update (--update-monitor)',
       ],
     },
@@ -129,7 +129,7 @@ export const MONITOR_TRAPS: TrapLesson[] = [
         en: 'A task whose image has a healthcheck stays “starting” until its first healthy probe. A task that fails before it ever ran counts whatever the monitor: the first app:sick task fails after 9 s and the update rolls back. The “interval × retries > monitor” trap only exists for a task that was healthy (running) first and becomes unhealthy later: detection then comes after the window (trap 1).',
       },
       sources: [
-        `${UPDATER} (startedAt is recorded when the task reaches running; a failure before that always counts)`,
+        `${UPDATER} (failureTriggersAction: startedAt.IsZero() || …: a task that fails before it ran always counts)`,
         `${CONTROLLER} (Start waits for health_status: healthy before the task is reported running)`,
         'docker docs: reference/dockerfile (HEALTHCHECK --interval, --retries)',
       ],
@@ -159,12 +159,13 @@ export const MONITOR_TRAPS: TrapLesson[] = [
       phases: [1],
       questions: [statusQuestion(), failureQuestion, imageQuestion('app:v1', 'app:crash10')],
       rule: {
-        fr: 'La surveillance par défaut est de 5 s (UpdateConfig.Monitor et RollbackConfig.Monitor), pas 30 s : inspect --pretty affiche « Monitoring Period: 5s ». Un crash à 10 s tombe hors de la fenêtre : la mise à jour finit « completed » et le service tourne en boucle de redémarrage sur app:crash10. Avec 30 s, il y aurait eu retour arrière.',
-        en: 'The default monitor is 5 s (UpdateConfig.Monitor and RollbackConfig.Monitor), not 30 s: inspect --pretty shows “Monitoring Period: 5s”. A crash at 10 s falls outside the window: the update ends “completed” and the service crash-loops on app:crash10. With 30 s it would have rolled back.',
+        fr: 'La surveillance par défaut est de 5 s (UpdateConfig.Monitor et RollbackConfig.Monitor), pas 30 s : inspect --pretty affiche « Monitoring Period: 5s ». Un crash à 10 s tombe hors de la fenêtre : la mise à jour finit « completed » et le service tourne en boucle de redémarrage sur app:crash10. Avec 30 s, il y aurait eu retour arrière. (30 s est l’intervalle par défaut d’un HEALTHCHECK, pas la surveillance.)',
+        en: 'The default monitor is 5 s (UpdateConfig.Monitor and RollbackConfig.Monitor), not 30 s: inspect --pretty shows “Monitoring Period: 5s”. A crash at 10 s falls outside the window: the update ends “completed” and the service crash-loops on app:crash10. With 30 s it would have rolled back. (30 s is a HEALTHCHECK’s default interval, not the monitor.)',
       },
       sources: [
         'swarmkit api/defaults/service.go (Monitor: 5 * time.Second)',
         'docker/cli cli/command/service/opts.go (--update-monitor)',
+        'moby daemon/health.go (defaultProbeInterval = 30 * time.Second)',
       ],
     },
   },
