@@ -128,9 +128,12 @@ export class SwarmPrediction extends LitElement {
     const root = appRoot(this);
     const terminal = root?.querySelector('swarm-console');
     if (!root || !terminal) return;
-    const scenario = loadScenario(source.scenarioYaml, `scenarios/course/${source.scenarioFile}`);
-    for (const line of scenarioLines(scenario).slice(source.setupSteps))
-      terminal.dispatchEvent(new CustomEvent('command', { detail: line }));
+    // A share link (or the learner) may have typed the drill's lines already: then it only replays them.
+    if (!drillPlayed(source.drill, this.trace)) {
+      const scenario = loadScenario(source.scenarioYaml, `scenarios/course/${source.scenarioFile}`);
+      for (const line of scenarioLines(scenario).slice(source.setupSteps))
+        terminal.dispatchEvent(new CustomEvent('command', { detail: line }));
+    }
     const trace = (root instanceof ShadowRoot ? (root.host as unknown as { trace: Trace | null }).trace : null) ?? null;
     const first = trace ? dockerCommands(trace)[source.drill.phases[0] ?? 0] : undefined;
     this.replay(root, first ? { type: 'SEEK', tMs: first.t_ms } : null);
