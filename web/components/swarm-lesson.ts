@@ -4,6 +4,8 @@ import type { Trace } from '../../src/browser.js';
 import { t, tr } from '../i18n/messages.js';
 import { goalInput } from '../lessons/goals.js';
 import type { Lesson } from '../lessons/lessons.js';
+import './swarm-prediction.js';
+import type { DrillSource } from './swarm-prediction.js';
 
 export class SwarmLesson extends LitElement {
   static override properties = {
@@ -49,6 +51,7 @@ export class SwarmLesson extends LitElement {
     return html`
       <h2>${tr(lesson.title)}</h2>
       <details class="text" open><summary>${t('lessonText')}</summary><p>${tr(lesson.text)}</p></details>
+      ${lesson.drill ? html`<swarm-prediction .source=${lesson as DrillSource} .trace=${this.trace} .cursorMs=${this.cursorMs} lang=${this.lang}></swarm-prediction>` : nothing}
       <div><strong>${t('tryThese')}</strong>
         ${lesson.commands.map((c) => html`<button class="try" @click=${() => this.suggest(c)}>$ ${c}</button>`)}</div>
       <div class="goal ${met ? 'met' : ''}" data-met=${met ? 'yes' : 'no'}>

@@ -16,6 +16,8 @@ import {
   statusReached,
   updatedWith,
 } from './goals.js';
+import type { Drill } from './trap-types.js';
+import { TRAP_LESSONS } from './traps.js';
 
 export interface Text {
   fr: string;
@@ -36,6 +38,8 @@ export interface Lesson {
   check: (input: GoalInput) => boolean;
   hints: Text[];
   differs: Text[];
+  /** A misconception drill (web/lessons/traps.ts): predictions asked before its scenario plays. */
+  drill?: Drill;
 }
 
 const HISTORY: Text = {
@@ -290,4 +294,5 @@ export const LESSONS: Lesson[] = [
       MONITOR,
     ],
   },
+  ...TRAP_LESSONS,
 ];
