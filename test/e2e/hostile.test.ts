@@ -125,7 +125,7 @@ describe('hostile text is shown literally and never runs', () => {
       .setInputFiles({ name: 'evil.json', mimeType: 'application/json', buffer: Buffer.from(evil) });
     await expect.poll(() => page.locator('.message.ok').textContent()).toBe('Importé : evil.json');
     await page.locator('swarm-controls button.speed', { hasText: 'max' }).click();
-    await page.keyboard.press(' ');
+    await page.locator('swarm-controls button.play').click();
     await waitForEnd(page);
     // exactly the table docker's formatter gives for the trace's final state, payloads as plain text
     const trace = JSON.parse(evil) as Trace;

@@ -62,7 +62,7 @@ describe('import and export', () => {
     expect(await other.locator('swarm-timeline g.lane').count()).toBe(4);
     expect(await other.locator('swarm-console input').count()).toBe(0);
     await other.locator('swarm-controls button.speed', { hasText: 'max' }).click();
-    await other.keyboard.press(' ');
+    await other.locator('swarm-controls button.play').click();
     await waitForEnd(other);
     expect(await other.locator('swarm-console pre.err').first().textContent()).toBe(
       'other flags may not be combined with --rollback\n',

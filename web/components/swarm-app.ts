@@ -60,7 +60,11 @@ export class SwarmApp extends LitElement {
     .legend { font-size: .8em; color: var(--muted); }
     :host([dragging]) { outline: 4px dashed #2f80ed; outline-offset: -4px; }
     .help { font-size: .8em; color: var(--muted); margin: .3em 0 0; }
-    @media (max-width: 900px) { .grid { grid-template-columns: 1fr; } }
+    .grid > div { min-width: 0; }
+    .tabs { display: flex; flex-wrap: wrap; }
+    .tabs button:focus-visible, header button:focus-visible, header select:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 1px; }
+    header button:focus-visible, header select:focus-visible { outline-color: #fff; }
+    @media (max-width: 900px) { .grid { grid-template-columns: minmax(0, 1fr); padding: .3em; } }
   `;
   constructor() {
     super();

@@ -62,7 +62,8 @@ export class SwarmTimeline extends LitElement {
   private failuresByLane = new Map<string, Marker[]>();
 
   static override styles = css`
-    :host { display: block; position: relative; font-size: .85em; }
+    :host { display: block; position: relative; font-size: .85em; min-width: 0; overflow: hidden; }
+    .lanes:focus-visible { outline: 3px solid #1a5fb4; outline-offset: -3px; }
     .lanes { overflow-y: auto; position: relative; }
     svg { display: block; }
     text { font-family: inherit; }
@@ -297,7 +298,7 @@ export class SwarmTimeline extends LitElement {
         ${this.renderMarkers(x, top)}
         <line class="cursor" x1=${cx} x2=${cx} y1="0" y2=${top} stroke="#e03" stroke-width="1.5"></line>
       </svg>
-      <div class="lanes" style="max-height:${viewH * z}px" @scroll=${(e: Event) => (this.scrollTop = (e.target as HTMLElement).scrollTop)}>
+      <div class="lanes" tabindex="0" role="group" aria-label=${t('timeline')} style="max-height:${viewH * z}px" @scroll=${(e: Event) => (this.scrollTop = (e.target as HTMLElement).scrollTop)}>
         <div style="height:${lanesH * z}px;position:relative">
           <svg width=${this.width} height=${windowH * z} viewBox="0 0 ${w} ${windowH}" style="position:absolute;top:${offset * z}px" @click=${this.seek}>
             ${visibleLanes.map((lane, i) => {
