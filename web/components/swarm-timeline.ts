@@ -4,6 +4,7 @@ import { css, html, LitElement, nothing, type PropertyValues, type SVGTemplateRe
 import { type Lane, lanes, type Marker, markers, type TaskBar, type Trace, taskBars } from '../../src/browser.js';
 import { WidthController } from '../controllers/width-controller.js';
 import { type LaneLayout, layoutLanes, visibleRange } from '../draw/lane-layout.js';
+import { stackRows } from '../draw/marker-rows.js';
 import { patternDefs } from '../draw/patterns.js';
 import { formatSeconds, LEGEND, shortImage, stateStyle } from '../draw/state-style.js';
 import { t } from '../i18n/messages.js';
@@ -23,6 +24,21 @@ const STATUS_COLOUR: Record<string, string> = {
 };
 
 let instances = 0;
+
+/** Glyph markers drawn in the marker rows (status labels have rows of their own above them). */
+const GLYPHS = new Set<Marker['kind']>(['update_start', 'rollback_start', 'rollback_end', 'failure', 'stop']);
+const STATUS_ROW_H = 13;
+const GLYPH_ROW_H = 16;
+/** Drawing width of a status label's character at font-size 10 (a generous average: labels never touch). */
+const STATUS_CHAR_W = 6;
+
+/** Where each status label and glyph goes: its row, and how many rows each band takes. */
+interface MarkerRows {
+  key: string;
+  rowOf: Map<Marker, number>;
+  statusRows: number;
+  glyphRows: number;
+}
 
 export class SwarmTimeline extends LitElement {
   static override properties = {
@@ -58,6 +74,7 @@ export class SwarmTimeline extends LitElement {
   private workers = 0;
   private layout: LaneLayout = { lanes: [], tops: [0], rowHeight: 16, rowOf: new Map(), rowsOf: [] };
   private endedBars = new WeakMap<TaskBar, { key: string; drawn: SVGTemplateResult }>();
+  private rows: MarkerRows = { key: '', rowOf: new Map(), statusRows: 1, glyphRows: 1 };
   /** Counted failures by lane. */
   private failuresByLane = new Map<string, Marker[]>();
 
@@ -100,6 +117,7 @@ export class SwarmTimeline extends LitElement {
     }
     this.layout = layoutLanes(this.laneList, this.barsByLane);
     this.markerList = markers(trace);
+    this.rows = { key: '', rowOf: new Map(), statusRows: 1, glyphRows: 1 };
     const laneOf = new Map(bars.map((bar) => [bar.taskId, bar.laneKey]));
     this.failuresByLane = new Map();
     for (const m of this.markerList) {
@@ -200,37 +218,74 @@ export class SwarmTimeline extends LitElement {
     </g>`;
   }
 
+  /** A status label's text anchor: at the right edge it ends at the line instead of starting there. */
+  private statusAnchorEnd(mx: number): boolean {
+    return mx > this.w - 110;
+  }
+
+  /** Rows for the status labels and the glyphs, so that none is drawn over another (lesson 3's rollback at one instant). */
+  private markerRows(x: ScaleLinear<number, number>): MarkerRows {
+    const key = `${x.range()[1]}|${x.domain()[1]}|${this.markerList.length}`;
+    if (this.rows.key === key) return this.rows;
+    const status = this.markerList.filter((m) => m.kind === 'status');
+    const glyphs = this.markerList.filter((m) => GLYPHS.has(m.kind));
+    const statusStack = stackRows(
+      status.map((m) => {
+        const mx = x(m.tMs);
+        const width = (m.state ?? '').length * STATUS_CHAR_W;
+        return { x: this.statusAnchorEnd(mx) ? mx - 2 - width : mx + 2, width };
+      }),
+    );
+    const glyphStack = stackRows(
+      glyphs.map((m) => ({ x: x(m.tMs) + (m.kind === 'stop' ? 5 : -4), width: 11 })),
+      1,
+    );
+    const rowOf = new Map<Marker, number>();
+    status.forEach((m, i) => rowOf.set(m, statusStack.rows[i]));
+    glyphs.forEach((m, i) => rowOf.set(m, glyphStack.rows[i]));
+    this.rows = { key, rowOf, statusRows: statusStack.count, glyphRows: glyphStack.count };
+    return this.rows;
+  }
+
+  /** The y of the first row under the glyph rows (the delay and monitor rows). */
+  private bandsY(): number {
+    return AXIS_H + 2 + this.rows.statusRows * STATUS_ROW_H + this.rows.glyphRows * GLYPH_ROW_H;
+  }
+
   private renderMarkers(x: ScaleLinear<number, number>, totalH: number) {
     const cursor = this.cursorMs;
     const visible = this.markerList.filter((m) => m.tMs <= cursor);
     const statusY = AXIS_H + 2;
+    const { rowOf, statusRows } = this.markerRows(x);
+    const glyphY = (m: Marker) => statusY + statusRows * STATUS_ROW_H + 12 + (rowOf.get(m) ?? 0) * GLYPH_ROW_H;
+    const bandsY = this.bandsY();
     return visible.map((m) => {
       const mx = x(m.tMs);
       switch (m.kind) {
         case 'status':
           return svg`<g class="marker" data-kind="status" data-state=${m.state ?? ''}>
             <line x1=${mx} x2=${mx} y1=${statusY} y2=${totalH} stroke=${STATUS_COLOUR[m.state ?? ''] ?? '#888'} stroke-dasharray="4 3"></line>
-            <text x=${mx > this.w - 110 ? mx - 2 : mx + 2} text-anchor=${mx > this.w - 110 ? 'end' : 'start'} y=${statusY + 9} font-size="10" fill=${STATUS_COLOUR[m.state ?? ''] ?? '#888'}>${m.state ?? ''}</text>
+            <text x=${this.statusAnchorEnd(mx) ? mx - 2 : mx + 2} text-anchor=${this.statusAnchorEnd(mx) ? 'end' : 'start'} y=${statusY + 9 + (rowOf.get(m) ?? 0) * STATUS_ROW_H} font-size="10" fill=${STATUS_COLOUR[m.state ?? ''] ?? '#888'}>${m.state ?? ''}</text>
             <title>${m.label}</title></g>`;
         case 'update_start':
         case 'rollback_start':
           return svg`<g class="marker" data-kind=${m.kind}>
-            <text x=${mx - 4} y=${statusY + 20} font-size="11" fill=${m.kind === 'update_start' ? '#2f80ed' : '#9b51e0'}>${m.kind === 'update_start' ? '▶' : '⟲'}</text>
+            <text x=${mx - 4} y=${glyphY(m)} font-size="11" fill=${m.kind === 'update_start' ? '#2f80ed' : '#9b51e0'}>${m.kind === 'update_start' ? '▶' : '⟲'}</text>
             <title>${m.kind}: ${m.label}</title></g>`;
         case 'rollback_end':
-          return svg`<g class="marker" data-kind="rollback_end"><text x=${mx - 4} y=${statusY + 20} font-size="11" fill="#9b51e0">⏏</text><title>${m.label}</title></g>`;
+          return svg`<g class="marker" data-kind="rollback_end"><text x=${mx - 4} y=${glyphY(m)} font-size="11" fill="#9b51e0">⏏</text><title>${m.label}</title></g>`;
         case 'failure':
         case 'stop': {
-          return svg`<g class="marker" data-kind=${m.kind}><text x=${m.kind === 'failure' ? mx - 4 : mx + 5} y=${statusY + 20} font-size="12" fill="#d64545">${m.kind === 'failure' ? '✕' : '■'}</text>
+          return svg`<g class="marker" data-kind=${m.kind}><text x=${m.kind === 'failure' ? mx - 4 : mx + 5} y=${glyphY(m)} font-size="12" fill="#d64545">${m.kind === 'failure' ? '✕' : '■'}</text>
             <title>${m.kind === 'failure' ? t('failure') : 'stop'}: ${m.label}</title></g>`;
         }
         case 'delay': {
-          const row = statusY + 24 + ((m.worker ?? 1) - 1) * ROW_H;
+          const row = bandsY + ((m.worker ?? 1) - 1) * ROW_H;
           return svg`<g class="marker" data-kind="delay"><rect x=${mx} y=${row} width=${Math.max(1, x(Math.min(m.endMs, cursor)) - mx)} height=${ROW_H - 2} fill="#f2c94c" stroke="#a07d00" stroke-width=".6"></rect>
             <title>${t('delay')} ${t('worker')} ${m.worker}: ${formatSeconds(m.endMs - m.tMs)}</title></g>`;
         }
         case 'monitor': {
-          const row = statusY + 24 + this.workers * ROW_H;
+          const row = bandsY + this.workers * ROW_H;
           return svg`<g class="marker" data-kind="monitor"><rect x=${mx} y=${row} width=${Math.max(1, x(Math.min(m.endMs, cursor)) - mx)} height=${ROW_H - 2} fill="#b5d6f5" stroke="#2f80ed" stroke-width=".6" stroke-dasharray="3 2"></rect>
             <title>${t('monitor')}: ${formatSeconds(m.endMs - m.tMs)}</title></g>`;
         }
@@ -255,7 +310,7 @@ export class SwarmTimeline extends LitElement {
 
   /** Height of the strip above the lanes: axis, status row, one row per worker, monitor row. */
   private laneTop(): number {
-    return AXIS_H + 26 + (this.workers + 1) * ROW_H;
+    return this.bandsY() + (this.workers + 1) * ROW_H;
   }
 
   private renderTip() {
@@ -278,6 +333,7 @@ export class SwarmTimeline extends LitElement {
   override render() {
     if (!this.trace) return nothing;
     const x = this.scale();
+    this.markerRows(x);
     const top = this.laneTop();
     const { tops, rowHeight } = this.layout;
     const lanesH = tops[tops.length - 1];
@@ -293,8 +349,8 @@ export class SwarmTimeline extends LitElement {
       <svg width=${this.width} height=${top * z} viewBox="0 0 ${w} ${top}" class="head" @click=${this.seek}>
         ${patternDefs(this.patternId)}
         <g class="axis" transform="translate(0,${AXIS_H - 19})"></g>
-        ${this.workers ? Array.from({ length: this.workers }, (_, i) => svg`<text x="4" y=${AXIS_H + 26 + i * ROW_H + 9} font-size="10" class="lane-label">${t('delay')} w${i + 1}</text>`) : nothing}
-        <text x="4" y=${AXIS_H + 26 + this.workers * ROW_H + 9} font-size="10" class="lane-label">${t('monitor')}</text>
+        ${this.workers ? Array.from({ length: this.workers }, (_, i) => svg`<text x="4" y=${this.bandsY() + i * ROW_H + 9} font-size="10" class="lane-label">${t('delay')} w${i + 1}</text>`) : nothing}
+        <text x="4" y=${this.bandsY() + this.workers * ROW_H + 9} font-size="10" class="lane-label">${t('monitor')}</text>
         ${this.renderMarkers(x, top)}
         <line class="cursor" x1=${cx} x2=${cx} y1="0" y2=${top} stroke="#e03" stroke-width="1.5"></line>
       </svg>
