@@ -135,8 +135,8 @@ export class SwarmApp extends LitElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${TABS[to]}`)?.focus());
   };
 
-  private onCommand(text: string): void {
-    this.message = this.sessions.type(text);
+  private onCommand(text: string, playToEnd = false): void {
+    this.message = this.sessions.type(text, playToEnd);
   }
 
   private toggleLang(): void {
@@ -216,7 +216,7 @@ export class SwarmApp extends LitElement {
       ${
         tab === 'nodes'
           ? html`<swarm-nodes .state=${state} .readOnly=${this.sessions.readOnly} lang=${this.lang}
-        @command=${(e: CustomEvent<string>) => this.onCommand(e.detail)}></swarm-nodes>`
+        @command=${(e: CustomEvent<string>) => this.onCommand(e.detail, true)}></swarm-nodes>`
           : nothing
       }
       ${

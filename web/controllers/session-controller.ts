@@ -101,17 +101,18 @@ export class SessionController implements ReactiveController {
   }
 
   /**
-   * Types a line at the replay cursor and plays from when it was typed until it returns; a refused line says why, and
+   * Types a line at the replay cursor and plays from when it was typed until it returns (a node map action, to the end
+   * of the trace: its effect is what it is for); a refused line says why, and
    * a line typed while an earlier one still ran says when it ran instead.
    */
-  type(text: string): Notice | null {
+  type(text: string, playToEnd = false): Notice | null {
     if (!this.session || this.readOnly) return { kind: 'error', text: t('readOnly') };
     try {
       const cursorMs = this.replay.cursorMs;
       const busy = this.session.busyAt(cursorMs);
       const typedAt = this.session.type(text, cursorMs);
       this.typedLines++;
-      this.show(this.session.trace, typedAt, true, this.session.lastReturnMs);
+      this.show(this.session.trace, typedAt, true, playToEnd ? undefined : this.session.lastReturnMs);
       this.prepareWhenIdle();
       return busy && typedAt > cursorMs ? { kind: 'info', text: busyMoved(busy.text, cursorMs, typedAt) } : null;
     } catch (err) {
