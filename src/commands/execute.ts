@@ -16,6 +16,7 @@ export type { ExecuteOptions } from './context.js';
 
 import { type FlagDef, FlagError, parseFlags } from './flags.js';
 import { NODE_COMMANDS } from './node.js';
+import { runCat } from './cat.js';
 import { runSandboxCommand } from './sandbox.js';
 import { SERVICE_MUTATIONS } from './service-mutate.js';
 import { SERVICE_QUERIES } from './service-query.js';
@@ -194,5 +195,6 @@ export function executeCommand(engine: Engine, line: string, opts: ExecuteOption
   const ctx: CommandContext = { engine, opts, deadlineMs: engine.nowMs() + opts.followLimitMs };
   if (program === 'docker') return runDocker(ctx, args);
   if (program === 'swarmlab') return runSandboxCommand(engine, args, opts.followLimitMs);
+  if (program === 'cat') return runCat(opts.files, args);
   return result('', `${errSandboxCommandNotFound(program)}\n`, 127);
 }
