@@ -112,7 +112,7 @@ describe('replay navigation', () => {
     expect(await cursorOf(page)).toBe(10_000);
     await page.keyboard.press('End');
     expect(await cursorOf(page)).toBe(end);
-    expect(await page.locator('swarm-controls button.prev').textContent()).toBe('|◀ évén. préc.');
+    expect(await page.locator('swarm-controls button.prev').textContent()).toBe('|◀ précédent');
     await page.locator('swarm-controls button.start').click();
     expect(await cursorOf(page)).toBe(0);
     await scrubber.focus();

@@ -37,6 +37,7 @@ export class SwarmCompare extends LitElement {
     th:first-child, td:first-child { text-align: left; }
     .error { background: #ffe3e3; color: #8a1c1c; padding: .2em .5em; white-space: pre-wrap; font-family: ui-monospace, monospace; }
     .pair { margin: .4em 0; font-size: .9em; }
+    h3 { font-size: 1em; margin: .4em 0 .2em; }
   `;
 
   constructor() {
@@ -100,7 +101,7 @@ export class SwarmCompare extends LitElement {
   }
 
   private timeline(o: Outcome, cls: string, domainMs: number) {
-    return html`<h4 class="label-${cls}">${o.label}</h4><swarm-timeline class=${cls} .trace=${o.trace} .cursorMs=${o.trace.duration_ms} .domainMs=${domainMs}
+    return html`<h3 class="label-${cls}">${o.label}</h3><swarm-timeline class=${cls} .trace=${o.trace} .cursorMs=${o.trace.duration_ms} .domainMs=${domainMs}
       .zoom=${this.zoom} .maxHeight=${this.maxHeight} lang=${this.lang}></swarm-timeline>`;
   }
 
@@ -121,7 +122,7 @@ export class SwarmCompare extends LitElement {
       ${
         r
           ? html`
-        <table class="stats"><tr><th></th><th>${r[0].label}</th><th>${r[1].label}</th></tr>
+        <table class="stats"><tr><td></td><th>${r[0].label}</th><th>${r[1].label}</th></tr>
           ${row(t('duration'), (o) => (o.durationMs === null ? '—' : formatSeconds(o.durationMs)))}
           ${row(t('lowest'), (o) => String(o.lowest ?? '—'))}
           ${row(t('badTasks'), (o) => String(o.badTasks ?? '—'))}

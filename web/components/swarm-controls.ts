@@ -66,10 +66,10 @@ export class SwarmControls extends LitElement {
   override render() {
     return html`
       <button class="start" title=${t('goStart')} aria-label=${t('goStart')} @click=${() => this.send({ type: 'START' })}>⏮</button>
-      <button class="prev" title=${t('prev')} aria-label=${t('prev')} @click=${() => this.send({ type: 'STEP_PREV' })}>|◀ <span class="lbl">${t('prevShort')}</span></button>
+      <button class="prev" title=${t('prev')} aria-label=${t('prev')} @click=${() => this.send({ type: 'STEP_PREV' })}><span aria-hidden="true">|◀</span> <span class="lbl">${t('prevShort')}</span></button>
       <button class="play" title=${this.playing ? t('pause') : t('play')} aria-label=${this.playing ? t('pause') : t('play')}
         @click=${() => this.send({ type: 'TOGGLE' })}>${this.playing ? '❚❚' : '▶'}</button>
-      <button class="next" title=${t('next')} aria-label=${t('next')} @click=${() => this.send({ type: 'STEP_NEXT' })}><span class="lbl">${t('nextShort')}</span> ▶|</button>
+      <button class="next" title=${t('next')} aria-label=${t('next')} @click=${() => this.send({ type: 'STEP_NEXT' })}><span class="lbl">${t('nextShort')}</span> <span aria-hidden="true">▶|</span></button>
       <span class="speeds" role="group" aria-label=${t('speed')}>
         ${SPEEDS.map(
           (s) => html`<button class="speed" aria-pressed=${this.speed === s ? 'true' : 'false'}
