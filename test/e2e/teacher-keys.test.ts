@@ -125,4 +125,27 @@ describe('replay navigation', () => {
     await waitForStop(page);
     await page.close();
   });
+
+  it('zoom on a long trace: + halves the window around the cursor, − doubles it, the whole trace again', async () => {
+    const page = await openPage(h!);
+    await page.locator('header select.lesson-select').selectOption('1b');
+    await page.locator('swarm-controls button.speed', { hasText: 'max' }).click();
+    const input = page.locator('swarm-console input');
+    await input.fill('docker service update --update-parallelism 2 --update-delay 10s --image nginx:latest my_service');
+    await input.press('Enter');
+    await waitForStop(page);
+    const view = () => page.locator('swarm-timeline svg.head').first().getAttribute('data-view');
+    expect(await view()).toBe('0-51730');
+    await page.locator('swarm-timeline button.zoom-in').click();
+    await page.locator('swarm-timeline button.zoom-in').click();
+    expect(await view()).toBe('29334-42267');
+    await page.locator('swarm-controls input.scrubber').focus();
+    await page.keyboard.press('Home');
+    expect(await view()).toBe('0-12933');
+    await page.locator('swarm-timeline button.zoom-out').click();
+    expect(await view()).toBe('0-25866');
+    await page.locator('swarm-timeline button.zoom-all').click();
+    expect(await view()).toBe('0-51730');
+    await page.close();
+  });
 });

@@ -4,9 +4,10 @@ import { css, html, LitElement, nothing, type PropertyValues, type SVGTemplateRe
 import { type Lane, lanes, type Marker, markers, type TaskBar, type Trace, taskBars } from '../../src/browser.js';
 import { WidthController } from '../controllers/width-controller.js';
 import { type LaneLayout, layoutLanes, visibleRange } from '../draw/lane-layout.js';
-import { stackRows } from '../draw/marker-rows.js';
+import { GLYPH_ROW_H, type MarkerRows, placeMarkers, STATUS_ROW_H, statusAnchorEnd } from '../draw/marker-rows.js';
 import { patternDefs } from '../draw/patterns.js';
 import { formatSeconds, LEGEND, shortImage, stateStyle } from '../draw/state-style.js';
+import { timeWindow, zoomedSpan } from '../draw/time-window.js';
 import { t } from '../i18n/messages.js';
 
 const LABEL_W = 120;
@@ -25,21 +26,6 @@ const STATUS_COLOUR: Record<string, string> = {
 
 let instances = 0;
 
-/** Glyph markers drawn in the marker rows (status labels have rows of their own above them). */
-const GLYPHS = new Set<Marker['kind']>(['update_start', 'rollback_start', 'rollback_end', 'failure', 'stop']);
-const STATUS_ROW_H = 13;
-const GLYPH_ROW_H = 16;
-/** Drawing width of a status label's character at font-size 10 (a generous average: labels never touch). */
-const STATUS_CHAR_W = 6;
-
-/** Where each status label and glyph goes: its row, and how many rows each band takes. */
-interface MarkerRows {
-  key: string;
-  rowOf: Map<Marker, number>;
-  statusRows: number;
-  glyphRows: number;
-}
-
 export class SwarmTimeline extends LitElement {
   static override properties = {
     trace: { attribute: false },
@@ -51,7 +37,10 @@ export class SwarmTimeline extends LitElement {
     width: { state: true },
     scrollTop: { state: true },
     hovered: { state: true },
+    spanMs: { state: true },
   };
+  /** The zoomed window's width in virtual ms (it follows the cursor); null shows the whole trace. */
+  declare spanMs: number | null;
   declare trace: Trace | null;
   declare cursorMs: number;
   /** The time axis' end (two timelines compared share one); defaults to the trace's duration. */
@@ -88,7 +77,8 @@ export class SwarmTimeline extends LitElement {
     .bar-label { fill: #fff; font-size: 10px; pointer-events: none; paint-order: stroke; stroke: rgba(0,0,0,.55); stroke-width: 2px; }
     .tip { position: absolute; z-index: 5; background: var(--panel, #fff); color: var(--fg, #222); border: 1px solid #888; border-radius: 4px;
       padding: 6px 8px; font-size: 1em; pointer-events: none; white-space: pre; box-shadow: 0 2px 8px rgba(0,0,0,.25); max-width: 420px; }
-    .summary { font-size: .9em; color: var(--muted, #666); }
+    .summary { font-size: .9em; color: var(--muted, #666); display: flex; flex-wrap: wrap; gap: .3em 1em; align-items: center; }
+    .zoom button { font: inherit; min-width: 2em; cursor: pointer; }
     .state-legend { display: flex; flex-wrap: wrap; gap: .2em 1em; font-size: .9em; }
     .state-legend svg { display: inline-block; vertical-align: middle; }
   `;
@@ -104,6 +94,7 @@ export class SwarmTimeline extends LitElement {
     this.width = 800;
     this.scrollTop = 0;
     this.hovered = null;
+    this.spanMs = null;
   }
 
   private index(trace: Trace): void {
@@ -136,7 +127,7 @@ export class SwarmTimeline extends LitElement {
   private scale(): ScaleLinear<number, number> {
     const end = Math.max(1, this.domainMs || this.trace?.duration_ms || 1);
     return scaleLinear()
-      .domain([0, end])
+      .domain(timeWindow(end, this.spanMs, this.cursorMs))
       .range([LABEL_W, Math.max(LABEL_W + 50, this.w - 8)]);
   }
 
@@ -148,7 +139,7 @@ export class SwarmTimeline extends LitElement {
     // The axis changes with the width or the time domain only: not redrawn on a cursor move.
     const axis = this.renderRoot.querySelector<SVGGElement>('g.axis');
     const [from, to] = this.scale().range();
-    const key = `${from}|${to}|${this.scale().domain()[1]}`;
+    const key = `${from}|${to}|${this.scale().domain().join('|')}`;
     if (!axis || axis.dataset.drawn === key) return;
     select(axis).call(
       axisBottom(this.scale())
@@ -176,7 +167,7 @@ export class SwarmTimeline extends LitElement {
   /** A bar that ended before the cursor draws the same whatever the cursor: its template is kept (per position and scale). */
   private renderBar(bar: TaskBar, x: ScaleLinear<number, number>, y: number, h: number) {
     if (!(bar.ended && bar.endMs <= this.cursorMs)) return this.drawBar(bar, x, y, h);
-    const key = `${y}|${h}|${x.domain()[1]}|${x.range()[1]}|${this.patternId}|${this.lang}`;
+    const key = `${y}|${h}|${x.domain().join('|')}|${x.range()[1]}|${this.patternId}|${this.lang}`;
     const kept = this.endedBars.get(bar);
     if (kept?.key === key) return kept.drawn;
     const drawn = this.drawBar(bar, x, y, h);
@@ -218,32 +209,10 @@ export class SwarmTimeline extends LitElement {
     </g>`;
   }
 
-  /** A status label's text anchor: at the right edge it ends at the line instead of starting there. */
-  private statusAnchorEnd(mx: number): boolean {
-    return mx > this.w - 110;
-  }
-
-  /** Rows for the status labels and the glyphs, so that none is drawn over another (lesson 3's rollback at one instant). */
+  /** Rows for the status labels and glyphs (kept while the scale and the markers stay). */
   private markerRows(x: ScaleLinear<number, number>): MarkerRows {
-    const key = `${x.range()[1]}|${x.domain()[1]}|${this.markerList.length}`;
-    if (this.rows.key === key) return this.rows;
-    const status = this.markerList.filter((m) => m.kind === 'status');
-    const glyphs = this.markerList.filter((m) => GLYPHS.has(m.kind));
-    const statusStack = stackRows(
-      status.map((m) => {
-        const mx = x(m.tMs);
-        const width = (m.state ?? '').length * STATUS_CHAR_W;
-        return { x: this.statusAnchorEnd(mx) ? mx - 2 - width : mx + 2, width };
-      }),
-    );
-    const glyphStack = stackRows(
-      glyphs.map((m) => ({ x: x(m.tMs) + (m.kind === 'stop' ? 5 : -4), width: 11 })),
-      1,
-    );
-    const rowOf = new Map<Marker, number>();
-    status.forEach((m, i) => rowOf.set(m, statusStack.rows[i]));
-    glyphs.forEach((m, i) => rowOf.set(m, glyphStack.rows[i]));
-    this.rows = { key, rowOf, statusRows: statusStack.count, glyphRows: glyphStack.count };
+    const key = `${x.range()[1]}|${x.domain().join('|')}|${this.markerList.length}`;
+    if (this.rows.key !== key) this.rows = placeMarkers(this.markerList, x, this.w, key);
     return this.rows;
   }
 
@@ -265,7 +234,7 @@ export class SwarmTimeline extends LitElement {
         case 'status':
           return svg`<g class="marker" data-kind="status" data-state=${m.state ?? ''}>
             <line x1=${mx} x2=${mx} y1=${statusY} y2=${totalH} stroke=${STATUS_COLOUR[m.state ?? ''] ?? '#888'} stroke-dasharray="4 3"></line>
-            <text x=${this.statusAnchorEnd(mx) ? mx - 2 : mx + 2} text-anchor=${this.statusAnchorEnd(mx) ? 'end' : 'start'} y=${statusY + 9 + (rowOf.get(m) ?? 0) * STATUS_ROW_H} font-size="10" fill=${STATUS_COLOUR[m.state ?? ''] ?? '#888'}>${m.state ?? ''}</text>
+            <text x=${statusAnchorEnd(mx, this.w) ? mx - 2 : mx + 2} text-anchor=${statusAnchorEnd(mx, this.w) ? 'end' : 'start'} y=${statusY + 9 + (rowOf.get(m) ?? 0) * STATUS_ROW_H} font-size="10" fill=${STATUS_COLOUR[m.state ?? ''] ?? '#888'}>${m.state ?? ''}</text>
             <title>${m.label}</title></g>`;
         case 'update_start':
         case 'rollback_start':
@@ -330,6 +299,16 @@ export class SwarmTimeline extends LitElement {
     return html`<div class="tip" style="left:${h.x}px;top:${h.y}px">${lines.join('\n')}</div>`;
   }
 
+  /** Zoom in / out around the cursor, or back to the whole trace (a long trace's seconds become readable). */
+  private renderZoom() {
+    const end = Math.max(1, this.domainMs || this.trace?.duration_ms || 1);
+    const zoom = (direction: 'in' | 'out') => (this.spanMs = zoomedSpan(end, this.spanMs, direction));
+    return html`<span class="zoom" role="group" aria-label="zoom">
+      <button class="zoom-in" aria-label=${t('zoomIn')} title=${t('zoomIn')} @click=${() => zoom('in')}>+</button>
+      <button class="zoom-out" aria-label=${t('zoomOut')} title=${t('zoomOut')} ?disabled=${this.spanMs === null} @click=${() => zoom('out')}>−</button>
+      <button class="zoom-all" title=${t('zoomReset')} ?disabled=${this.spanMs === null} @click=${() => (this.spanMs = null)}>${t('zoomReset')}</button></span>`;
+  }
+
   override render() {
     if (!this.trace) return nothing;
     const x = this.scale();
@@ -346,17 +325,23 @@ export class SwarmTimeline extends LitElement {
     const cx = x(Math.min(this.cursorMs, this.domainMs || this.trace.duration_ms));
     const visibleLanes = this.laneList.slice(first, last);
     return html`
-      <svg width=${this.width} height=${top * z} viewBox="0 0 ${w} ${top}" class="head" @click=${this.seek}>
+      <svg width=${this.width} height=${top * z} viewBox="0 0 ${w} ${top}" class="head" @click=${this.seek}
+        data-view=${x
+          .domain()
+          .map((ms) => Math.round(ms))
+          .join('-')}>
         ${patternDefs(this.patternId)}
+        <clipPath id="${this.patternId}-head"><rect x=${LABEL_W - 8} y="0" width=${w} height=${top}></rect></clipPath>
         <g class="axis" transform="translate(0,${AXIS_H - 19})"></g>
         ${this.workers ? Array.from({ length: this.workers }, (_, i) => svg`<text x="4" y=${this.bandsY() + i * ROW_H + 9} font-size="10" class="lane-label">${t('delay')} w${i + 1}</text>`) : nothing}
         <text x="4" y=${this.bandsY() + this.workers * ROW_H + 9} font-size="10" class="lane-label">${t('monitor')}</text>
-        ${this.renderMarkers(x, top)}
+        <g clip-path="url(#${this.patternId}-head)">${this.renderMarkers(x, top)}</g>
         <line class="cursor" x1=${cx} x2=${cx} y1="0" y2=${top} stroke="#e03" stroke-width="1.5"></line>
       </svg>
       <div class="lanes" tabindex="0" role="group" aria-label=${t('timeline')} style="max-height:${viewH * z}px" @scroll=${(e: Event) => (this.scrollTop = (e.target as HTMLElement).scrollTop)}>
         <div style="height:${lanesH * z}px;position:relative">
           <svg width=${this.width} height=${windowH * z} viewBox="0 0 ${w} ${windowH}" style="position:absolute;top:${offset * z}px" @click=${this.seek}>
+            <clipPath id="${this.patternId}-lanes"><rect x=${LABEL_W} y="0" width=${w} height=${windowH}></rect></clipPath>
             ${visibleLanes.map((lane, i) => {
               const y = tops[first + i] - offset;
               const laneH = tops[first + i + 1] - tops[first + i];
@@ -364,7 +349,7 @@ export class SwarmTimeline extends LitElement {
               return svg`<g class="lane" data-lane=${lane.label}>
                 <rect x="0" y=${y} width=${w} height=${laneH} fill=${(first + i) % 2 ? 'rgba(0,0,0,.035)' : 'transparent'}></rect>
                 <text class="lane-label" x="4" y=${y + Math.min(laneH, 22) - (rowHeight > 10 ? 7 : 2)} font-size=${rowHeight > 10 ? 11 : 9}>${lane.label}</text>
-                ${(this.barsByLane.get(lane.key) ?? [])
+                <g clip-path="url(#${this.patternId}-lanes)">${(this.barsByLane.get(lane.key) ?? [])
                   .filter((b) => b.createdMs <= this.cursorMs)
                   .map((b) =>
                     this.renderBar(
@@ -374,14 +359,15 @@ export class SwarmTimeline extends LitElement {
                       rowHeight - 2,
                     ),
                   )}
-                ${this.failuresIn(lane.key, x, y + laneH / 2)}
+                ${this.failuresIn(lane.key, x, y + laneH / 2)}</g>
               </g>`;
             })}
             <line class="cursor" x1=${cx} x2=${cx} y1="0" y2=${windowH} stroke="#e03" stroke-width="1.5"></line>
           </svg>
         </div>
       </div>
-      <div class="summary">${this.laneList.length} ${t('lanes')} · ${taskBars(this.trace).length} ${t('bars')}</div>
+      <div class="summary">${this.laneList.length} ${t('lanes')} · ${taskBars(this.trace).length} ${t('bars')}
+        ${this.renderZoom()}</div>
       <div class="state-legend">${LEGEND.map(
         (entry) => html`<span><svg width="22" height="10">
           <rect width="22" height="10" fill=${entry.style.fill}></rect>
