@@ -100,4 +100,36 @@ describe('typed work is not discarded unasked', () => {
     expect(dialogs.length).toBe(2);
     await page.close();
   });
+
+  it('opening an explorer point asks first (EN); cancel keeps the lesson and its lines', async () => {
+    const page = await openPage(h!);
+    await page.locator('header button.lang').click();
+    await typeCommand(page, 'docker service ps my_service');
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void (dialogs.length === 1 ? dialog.dismiss() : dialog.accept());
+    });
+    await page.locator('button.tab-explorer').click();
+    for (const [name, value] of Object.entries({
+      replicas: '3',
+      nodes: '3',
+      parallelism: '1',
+      delay: '0s',
+      monitor: '5s',
+    }))
+      await page.locator(`swarm-explorer [name=${name}]`).fill(value);
+    await page.locator('swarm-explorer button.run').click();
+    const point = page.locator('explorer-chart circle.point').first();
+    await point.waitFor();
+    await point.click();
+    expect(dialogs).toEqual(['Opening this point discards the lines you typed in this session. Continue?']);
+    expect(await page.locator('swarm-console pre.cmd').last().textContent()).toBe('$ docker service ps my_service');
+    expect(await page.locator('swarm-lesson h2').count()).toBe(1);
+    await point.click();
+    expect(dialogs.length).toBe(2);
+    await expect.poll(() => page.locator('.message.ok').textContent()).toMatch(/^Opened: /);
+    expect(await page.locator('swarm-console input').count()).toBe(0);
+    await page.close();
+  });
 });

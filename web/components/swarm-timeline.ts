@@ -77,7 +77,8 @@ export class SwarmTimeline extends LitElement {
     .bar-label { fill: #fff; font-size: 10px; pointer-events: none; paint-order: stroke; stroke: rgba(0,0,0,.55); stroke-width: 2px; }
     .tip { position: absolute; z-index: 5; background: var(--panel, #fff); color: var(--fg, #222); border: 1px solid #888; border-radius: 4px;
       padding: 6px 8px; font-size: 1em; pointer-events: none; white-space: pre; box-shadow: 0 2px 8px rgba(0,0,0,.25); max-width: 420px; }
-    .summary { font-size: .9em; color: var(--muted, #666); display: flex; flex-wrap: wrap; gap: .3em 1em; align-items: center; }
+    .summary { font-size: .9em; color: var(--muted, #666); }
+    .bottom { display: flex; flex-wrap: wrap; gap: .3em 1em; align-items: center; }
     .zoom button { font: inherit; min-width: 2em; cursor: pointer; }
     .state-legend { display: flex; flex-wrap: wrap; gap: .2em 1em; font-size: .9em; }
     .state-legend svg { display: inline-block; vertical-align: middle; }
@@ -366,7 +367,7 @@ export class SwarmTimeline extends LitElement {
           </svg>
         </div>
       </div>
-      <div class="summary">${this.laneList.length} ${t('lanes')} · ${taskBars(this.trace).length} ${t('bars')}
+      <div class="bottom"><div class="summary">${this.laneList.length} ${t('lanes')} · ${taskBars(this.trace).length} ${t('bars')}</div>
         ${this.renderZoom()}</div>
       <div class="state-legend">${LEGEND.map(
         (entry) => html`<span><svg width="22" height="10">
