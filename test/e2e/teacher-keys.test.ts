@@ -92,7 +92,7 @@ describe('keyboard', () => {
 });
 
 describe('replay navigation', () => {
-  it('scrubber arrows move 1 s, Shift 10 s, Home / End; ⏮ goes to 0; ▶ at the end plays from 0', async () => {
+  it('scrubber arrows move 1 s, Shift 10 s, Home / End; |◀◀ goes to 0; ▶ at the end plays from 0', async () => {
     const page = await openPage(h!);
     await page.locator('swarm-controls button.speed', { hasText: 'max' }).click();
     await page.locator('swarm-console input').fill('swarmlab wait 30s');

@@ -65,7 +65,7 @@ export class SwarmControls extends LitElement {
 
   override render() {
     return html`
-      <button class="start" title=${t('goStart')} aria-label=${t('goStart')} @click=${() => this.send({ type: 'START' })}>⏮</button>
+      <button class="start" title=${t('goStart')} aria-label=${t('goStart')} @click=${() => this.send({ type: 'START' })}><span aria-hidden="true">|◀◀</span></button>
       <button class="prev" title=${t('prev')} aria-label=${t('prev')} @click=${() => this.send({ type: 'STEP_PREV' })}><span aria-hidden="true">|◀</span> <span class="lbl">${t('prevShort')}</span></button>
       <button class="play" title=${this.playing ? t('pause') : t('play')} aria-label=${this.playing ? t('pause') : t('play')}
         @click=${() => this.send({ type: 'TOGGLE' })}>${this.playing ? '❚❚' : '▶'}</button>
