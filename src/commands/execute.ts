@@ -1,4 +1,4 @@
-// Runs one typed command line: tokenize, dispatch `docker ...` / `swarmlab ...`, return what a shell would show.
+// Runs one typed command line: tokenize, dispatch `docker ...` / `swarmlab ...` / `cat FILE`, return what a shell would show.
 
 import type { Engine } from '../backend.js';
 import {
@@ -14,9 +14,9 @@ import type { CommandResult } from './result.js';
 
 export type { ExecuteOptions } from './context.js';
 
+import { runCat } from './cat.js';
 import { type FlagDef, FlagError, parseFlags } from './flags.js';
 import { NODE_COMMANDS } from './node.js';
-import { runCat } from './cat.js';
 import { runSandboxCommand } from './sandbox.js';
 import { SERVICE_MUTATIONS } from './service-mutate.js';
 import { SERVICE_QUERIES } from './service-query.js';
