@@ -228,6 +228,10 @@ export const errUlimitSoftAboveHard = (soft: string, hard: string) =>
 export const errUnterminatedQuote = (quote: string) =>
   `swarmlab: syntax error: unterminated quoted string (missing closing ${quote})`;
 export const errSandboxCommandNotFound = (name: string) => `swarmlab: ${name}: command not found`;
+/** GNU coreutils cat's message for a file it cannot open (the sandbox's `cat` reads the scenario's files only). */
+export const errCatNoSuchFile = (file: string) => `cat: ${file}: No such file or directory`;
+export const errCatNoFile = (files: string[]) =>
+  `swarmlab: cat reads this scenario's files: cat FILE (files: ${files.length ? files.join(', ') : 'none'})`;
 export const errSandboxNotSimulated = (command: string) =>
   `swarmlab: '${command}' is not simulated here (available: docker service, docker node, docker stack, swarmlab)`;
 export const sandboxFlagIgnored = (flags: string[]) => `swarmlab: ${flags.join(', ')} not simulated; ignored`;

@@ -1,4 +1,4 @@
-// Runs one typed command line: tokenize, dispatch `docker ...` / `swarmlab ...`, return what a shell would show.
+// Runs one typed command line: tokenize, dispatch `docker ...` / `swarmlab ...` / `cat FILE`, return what a shell would show.
 
 import type { Engine } from '../backend.js';
 import {
@@ -14,6 +14,7 @@ import type { CommandResult } from './result.js';
 
 export type { ExecuteOptions } from './context.js';
 
+import { runCat } from './cat.js';
 import { type FlagDef, FlagError, parseFlags } from './flags.js';
 import { NODE_COMMANDS } from './node.js';
 import { runSandboxCommand } from './sandbox.js';
@@ -194,5 +195,6 @@ export function executeCommand(engine: Engine, line: string, opts: ExecuteOption
   const ctx: CommandContext = { engine, opts, deadlineMs: engine.nowMs() + opts.followLimitMs };
   if (program === 'docker') return runDocker(ctx, args);
   if (program === 'swarmlab') return runSandboxCommand(engine, args, opts.followLimitMs);
+  if (program === 'cat') return runCat(opts.files, args);
   return result('', `${errSandboxCommandNotFound(program)}\n`, 127);
 }

@@ -4,8 +4,8 @@ import type { Engine } from '../backend.js';
 import { executeCommand } from '../commands/execute.js';
 import { DEFAULT_SEED, DEFAULT_WAIT_LIMIT_MS, defaultClusterConfig, NS_PER_MS, SETTLE_QUIET_MS } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
-import type { EngineOptions } from '../engine/records.js';
 import { type ChoiceMade, type Chooser, ScriptedChooser } from '../engine/chooser.js';
+import type { EngineOptions } from '../engine/records.js';
 import { createSimulator } from '../engine/simulator.js';
 import { InputError } from '../errors.js';
 import { errNoSuchServiceCli, errScenarioWaitTimeout } from '../messages.js';
@@ -68,7 +68,11 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
     if (step === choices?.fromStep) chooser?.start();
     opts.beforeStep?.(step);
   };
-  const session = new ScenarioSession(engine, scenario.files, { ...opts, beforeStep, stepCount: scenario.steps.length });
+  const session = new ScenarioSession(engine, scenario.files, {
+    ...opts,
+    beforeStep,
+    stepCount: scenario.steps.length,
+  });
   const finished = session.applyAll(scenario.steps);
   const unmet = finished && scenario.expect ? checkExpectations(scenario.expect, session.state()) : [];
   const result: RunResult = { outputs: session.outputs, trace: session.trace(scenario.name), unmet, finished };

@@ -93,14 +93,36 @@ export async function openPage(h: Harness, fragment = ''): Promise<Page> {
   return page;
 }
 
-/** Types a line in the console and lets the replay run at max speed to the end. */
+/** Types a line in the console, lets the replay run at max speed until the line returns (where it stops), then to the end. */
 export async function typeCommand(page: Page, line: string): Promise<void> {
   await page.locator('swarm-controls button.speed', { hasText: 'max' }).click();
   const input = page.locator('swarm-console input');
   await input.fill(line);
   await input.press('Enter');
+  await waitForStop(page);
+  await page.evaluate(() => {
+    const app = document.querySelector('swarm-app') as unknown as {
+      replay: { cursorMs: number; durationMs: number; send(e: unknown): void };
+    };
+    if (app.replay.cursorMs < app.replay.durationMs) app.replay.send({ type: 'PLAY' });
+  });
   await waitForEnd(page);
 }
+
+/** Waits until the replay is paused (a typed line plays until it returns). */
+export async function waitForStop(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => !(document.querySelector('swarm-app') as unknown as { replay: { playing: boolean } }).replay.playing,
+    undefined,
+    { timeout: 20_000 },
+  );
+}
+
+/** The replay cursor, in virtual ms. */
+export const cursorOf = (page: Page): Promise<number> =>
+  page.evaluate(
+    () => (document.querySelector('swarm-app') as unknown as { replay: { cursorMs: number } }).replay.cursorMs,
+  );
 
 export async function waitForEnd(page: Page): Promise<void> {
   await page.waitForFunction(

@@ -125,7 +125,7 @@ describe('hostile text is shown literally and never runs', () => {
       .setInputFiles({ name: 'evil.json', mimeType: 'application/json', buffer: Buffer.from(evil) });
     await expect.poll(() => page.locator('.message.ok').textContent()).toBe('Importé : evil.json');
     await page.locator('swarm-controls button.speed', { hasText: 'max' }).click();
-    await page.keyboard.press(' ');
+    await page.locator('swarm-controls button.play').click();
     await waitForEnd(page);
     // exactly the table docker's formatter gives for the trace's final state, payloads as plain text
     const trace = JSON.parse(evil) as Trace;
@@ -381,20 +381,20 @@ describe('a bad trace gets the error panel and the open session stays as it was'
     };
 
     expect(await importing('cut.json', Buffer.from(text.slice(0, Math.floor(text.length / 2))))).toMatch(
-      /^Fichier refusé : cut\.json: invalid JSON \(.+\)$/,
+      /^Fichier refusé : cut\.json: JSON invalide \(.+\)$/,
     );
 
     const nullTask = JSON.parse(text) as Record<string, unknown[]>;
     nullTask.tasks[0] = null;
     expect(await importing('null-task.json', Buffer.from(JSON.stringify(nullTask)))).toBe(
-      'Fichier refusé : null-task.json: not a swarmlab trace (tasks[0]: expected an object, got null)',
+      'Fichier refusé : null-task.json: pas une trace swarmlab (tasks[0] : attendu un objet, reçu null)',
     );
 
     const badState = JSON.parse(text) as Trace;
     const at = badState.events.findIndex((ev) => ev.type === 'task_state');
     (badState.events[at] as unknown as Record<string, unknown>).state = 7;
     expect(await importing('bad-state.json', Buffer.from(JSON.stringify(badState)))).toBe(
-      `Fichier refusé : bad-state.json: not a swarmlab trace (events[${at}].state: expected one of new, allocated, pending, assigned, accepted, preparing, ready, starting, running, complete, shutdown, failed, rejected, remove, orphaned, got 7)`,
+      `Fichier refusé : bad-state.json: pas une trace swarmlab (events[${at}].state : attendu l’une des valeurs new, allocated, pending, assigned, accepted, preparing, ready, starting, running, complete, shutdown, failed, rejected, remove, orphaned, reçu 7)`,
     );
 
     // A valid trace padded to 52,400,000 bytes with one long output line (playwright sends files over 50 MB by path).
@@ -412,7 +412,7 @@ describe('a bad trace gets the error panel and the open session stays as it was'
     const bigFile = join(dir, 'big.json');
     writeFileSync(bigFile, big);
     expect(await importing('big.json', bigFile)).toBe(
-      'Fichier refusé : big.json: the file is 52.4 MB; the sandbox imports files up to 25 MB',
+      'Fichier refusé : big.json: le fichier fait 52.4 MB ; le bac à sable importe des fichiers jusqu’à 25 MB',
     );
 
     // 3 GB (a sparse file): refused from its size, before the page tries to read it
@@ -420,7 +420,7 @@ describe('a bad trace gets the error panel and the open session stays as it was'
     writeFileSync(hugeFile, '');
     truncateSync(hugeFile, 3_000_000_000);
     expect(await importing('huge.json', hugeFile)).toBe(
-      'Fichier refusé : huge.json: the file is 3000 MB; the sandbox imports files up to 25 MB',
+      'Fichier refusé : huge.json: le fichier fait 3000 MB ; le bac à sable importe des fichiers jusqu’à 25 MB',
     );
 
     // two files at once (side by side): the bad one is named, nothing changes
@@ -430,12 +430,12 @@ describe('a bad trace gets the error panel and the open session stays as it was'
     ]);
     await expect
       .poll(() => page.locator('.message.error').textContent())
-      .toBe('Fichier refusé : null-task.json: not a swarmlab trace (tasks[0]: expected an object, got null)');
+      .toBe('Fichier refusé : null-task.json: pas une trace swarmlab (tasks[0] : attendu un objet, reçu null)');
     expect(await sessionView(page)).toEqual(before);
     await page.locator('header input.import').setInputFiles([join(dir, 'big.json'), hugeFile]);
     await expect
       .poll(() => page.locator('.message.error').textContent())
-      .toBe('Fichier refusé : big.json: the file is 52.4 MB; the sandbox imports files up to 25 MB');
+      .toBe('Fichier refusé : big.json: le fichier fait 52.4 MB ; le bac à sable importe des fichiers jusqu’à 25 MB');
     expect(await sessionView(page)).toEqual(before);
 
     // the session still works: the console runs the next line

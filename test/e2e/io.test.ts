@@ -62,7 +62,7 @@ describe('import and export', () => {
     expect(await other.locator('swarm-timeline g.lane').count()).toBe(4);
     expect(await other.locator('swarm-console input').count()).toBe(0);
     await other.locator('swarm-controls button.speed', { hasText: 'max' }).click();
-    await other.keyboard.press(' ');
+    await other.locator('swarm-controls button.play').click();
     await waitForEnd(other);
     expect(await other.locator('swarm-console pre.err').first().textContent()).toBe(
       'other flags may not be combined with --rollback\n',
@@ -82,7 +82,7 @@ describe('import and export', () => {
       .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"events": 3}') });
     await expect
       .poll(() => page.locator('.message.error').textContent())
-      .toBe('Fichier refusé : broken.json: not a swarmlab trace (events: expected a list, got 3)');
+      .toBe('Fichier refusé : broken.json: pas une trace swarmlab (events : attendu une liste, reçu 3)');
     await page
       .locator('header input.import')
       .setInputFiles({ name: 'bad.yaml', mimeType: 'text/yaml', buffer: Buffer.from('steps:\n  - wait: forever\n') });

@@ -66,6 +66,7 @@ describe('replay', () => {
     await page.keyboard.press('ArrowLeft');
     expect(await cursorOf(page)).toBe(first);
     await page.locator('swarm-controls button.speed', { hasText: '1×' }).click();
+    await page.locator('body').click({ position: { x: 5, y: 700 } }); // space on the focused 1× button would press it
     await page.keyboard.press(' ');
     await expect
       .poll(() => page.evaluate(() => (document.querySelector('swarm-app') as unknown as AppHandle).replay.playing))
@@ -80,9 +81,10 @@ describe('replay', () => {
     expect(await playing()).toBe(true);
     await page.keyboard.press(' ');
     expect(await playing()).toBe(false);
-    await page.locator('swarm-controls button.speed', { hasText: '5×' }).click();
+    // space on a focused speed button presses that button (chooses the speed), it does not toggle play
+    await page.locator('swarm-controls button.speed', { hasText: '5×' }).focus();
     await page.keyboard.press(' ');
-    expect(await playing()).toBe(true);
+    expect(await playing()).toBe(false);
     expect(
       await page.evaluate(
         () => (document.querySelector('swarm-app') as unknown as { replay: { speed: unknown } }).replay.speed,

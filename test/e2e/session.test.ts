@@ -1,6 +1,7 @@
 // e2e of the sandbox session model without the browser: typed lines at cursor times, the transcript and its progress frames, completion, share links, imports.
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
+import { setLang } from '../../web/i18n/messages.js';
 import { complete } from '../../web/session/complete.js';
 import { ImportError, readImport } from '../../web/session/import-file.js';
 import { Session, SessionLimitError, scenarioLines } from '../../web/session/session.js';
@@ -134,6 +135,11 @@ describe('share links', () => {
 
 describe('imports', () => {
   it('names the file and the problem for a bad trace, and reads a compose file as a stack', () => {
+    expect(() => readImport('', 'a.json')).toThrow(new ImportError('a.json: le fichier est vide'));
+    expect(() => readImport('[1]', 'b.json')).toThrow(
+      new ImportError('b.json: pas une trace swarmlab ([0] : attendu un objet JSON, reçu 1)'),
+    );
+    setLang('en');
     expect(() => readImport('', 'a.json')).toThrow(new ImportError('a.json: the file is empty'));
     expect(() =>
       readImport(
@@ -146,6 +152,7 @@ describe('imports', () => {
     expect(() => readImport('just: text\n', 'x.yaml')).toThrow(
       'x.yaml: expected a scenario (steps:) or a compose file (services:)',
     );
+    setLang('fr');
     const compose = readImport('services:\n  web:\n    image: nginx\n', 'My Stack.yml');
     expect(compose.kind).toBe('compose');
     expect(compose.kind !== 'trace' && compose.scenario.steps[0]).toMatchObject({

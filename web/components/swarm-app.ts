@@ -56,10 +56,15 @@ export class SwarmApp extends LitElement {
     .message { padding: .3em .8em; white-space: pre-wrap; }
     .message.error { background: #ffe3e3; color: #8a1c1c; }
     .message.ok { background: #e3f9e5; color: #0e5814; }
+    .message.info { background: #fff3c4; color: #5c3c00; }
     .legend { font-size: .8em; color: var(--muted); }
     :host([dragging]) { outline: 4px dashed #2f80ed; outline-offset: -4px; }
     .help { font-size: .8em; color: var(--muted); margin: .3em 0 0; }
-    @media (max-width: 900px) { .grid { grid-template-columns: 1fr; } }
+    .grid > div { min-width: 0; }
+    .tabs { display: flex; flex-wrap: wrap; }
+    .tabs button:focus-visible, header button:focus-visible, header select:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 1px; }
+    header button:focus-visible, header select:focus-visible { outline-color: #fff; }
+    @media (max-width: 900px) { .grid { grid-template-columns: minmax(0, 1fr); padding: .3em; } }
   `;
   constructor() {
     super();
@@ -98,8 +103,40 @@ export class SwarmApp extends LitElement {
     return this.share.link();
   }
 
-  private onCommand(text: string): void {
-    this.message = this.sessions.type(text);
+  /** Whether the typed session may be discarded: asked first (FR/EN) when the learner typed lines in it. */
+  private mayDiscard(question: string): boolean {
+    return this.sessions.typedLines === 0 || window.confirm(question);
+  }
+
+  private readonly onLessonChosen = (e: Event) => {
+    const select = e.target as HTMLSelectElement;
+    const chosen = LESSONS.find((l) => l.id === select.value);
+    if (chosen && this.mayDiscard(t('discardAsk'))) this.startLesson(chosen);
+    else select.value = this.sessions.lesson?.id ?? ''; // kept: the menu shows the open lesson again
+  };
+
+  /** The tab bar's keys (ARIA tabs): ← → move between tabs, Home / End to the first / last. */
+  private readonly onTabKey = (e: KeyboardEvent) => {
+    const at = TABS.indexOf(this.tabs.tab);
+    const to =
+      e.key === 'ArrowRight'
+        ? (at + 1) % TABS.length
+        : e.key === 'ArrowLeft'
+          ? (at + TABS.length - 1) % TABS.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? TABS.length - 1
+              : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    e.stopPropagation();
+    this.tabs.open(TABS[to]);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${TABS[to]}`)?.focus());
+  };
+
+  private onCommand(text: string, playToEnd = false): void {
+    this.message = this.sessions.type(text, playToEnd);
   }
 
   private toggleLang(): void {
@@ -125,10 +162,7 @@ export class SwarmApp extends LitElement {
     return html`<header>
       <h1>swarmlab</h1>
       <label>${t('lessons')}
-        <select class="lesson-select" @change=${(e: Event) => {
-          const chosen = LESSONS.find((l) => l.id === (e.target as HTMLSelectElement).value);
-          if (chosen) this.startLesson(chosen);
-        }}>${LESSONS.map((l) => html`<option value=${l.id} ?selected=${lesson?.id === l.id}>${tr(l.title)}</option>`)}
+        <select class="lesson-select" @change=${this.onLessonChosen}>${LESSONS.map((l) => html`<option value=${l.id} ?selected=${lesson?.id === l.id}>${tr(l.title)}</option>`)}
           ${lesson ? nothing : html`<option selected value="">${scenarioName}</option>`}</select></label>
       <button class="lang" @click=${this.toggleLang}>${t('language')}</button>
       <button class="large" aria-pressed=${this.large ? 'true' : 'false'} @click=${this.toggleLarge}>${t('largeFont')}</button>
@@ -151,13 +185,13 @@ export class SwarmApp extends LitElement {
     return html`<div>
       ${
         lesson
-          ? html`<section class="lesson-panel"><swarm-lesson .lesson=${lesson} .trace=${trace} .cursorMs=${cursor}
+          ? html`<section class="lesson-panel" aria-label=${t('lessonPanel')}><swarm-lesson .lesson=${lesson} .trace=${trace} .cursorMs=${cursor}
         lang=${this.lang} @suggest=${(e: CustomEvent<string>) => this.suggest(e.detail)}></swarm-lesson></section>`
           : nothing
       }
       <section><h2>${t('console')}</h2>
         <swarm-console .trace=${trace} .cursorMs=${cursor} .readOnly=${readOnly} lang=${this.lang}
-          .completion=${this.sessions.completion()}
+          .completion=${this.sessions.completion()} .busy=${this.sessions.busy()}
           @command=${(e: CustomEvent<string>) => this.onCommand(e.detail)}></swarm-console>
         <p class="help">${t('help')} · ${t('importFile')} : ${t('dropHere')}</p></section>
     </div>`;
@@ -170,17 +204,19 @@ export class SwarmApp extends LitElement {
     const zoom = this.large ? 1.4 : 1;
     const label = (name: Tab) => (name === 'views' ? `${t('ps')} / inspect` : name === 'nodes' ? t('nodes') : t(name));
     return html`<section>
-      <div class="tabs" role="tablist">
+      <div class="tabs" role="tablist" aria-label=${t('tabsLabel')} @keydown=${this.onTabKey}>
         ${TABS.map(
-          (name) => html`<button role="tab" class="tab-${name}" aria-selected=${tab === name ? 'true' : 'false'}
+          (name) => html`<button role="tab" class="tab-${name}" id="tab-${name}" aria-controls="panel-${name}"
+          aria-selected=${tab === name ? 'true' : 'false'} tabindex=${tab === name ? '0' : '-1'}
           @click=${() => this.tabs.open(name)}>${label(name)}</button>`,
         )}
       </div>
+      <div role="tabpanel" id="panel-${tab}" aria-labelledby="tab-${tab}">
       ${tab === 'views' ? html`<swarm-views .state=${state} .trace=${trace} lang=${this.lang}></swarm-views>` : nothing}
       ${
         tab === 'nodes'
           ? html`<swarm-nodes .state=${state} .readOnly=${this.sessions.readOnly} lang=${this.lang}
-        @command=${(e: CustomEvent<string>) => this.onCommand(e.detail)}></swarm-nodes>`
+        @command=${(e: CustomEvent<string>) => this.onCommand(e.detail, true)}></swarm-nodes>`
           : nothing
       }
       ${
@@ -191,10 +227,12 @@ export class SwarmApp extends LitElement {
       }
       <swarm-explorer ?hidden=${tab !== 'explorer'} .zoom=${zoom} lang=${this.lang}
         @open-trace=${(e: CustomEvent<LabelledTrace>) => {
+          if (!this.mayDiscard(t('discardExplorer'))) return;
           this.openTrace(e.detail.trace, e.detail.label, e.detail.trace.duration_ms);
           this.message = { kind: 'ok', text: `${t('opened')} ${e.detail.label}` };
         }}
         @compare-traces=${(e: CustomEvent<[LabelledTrace, LabelledTrace]>) => this.tabs.showCompared(e.detail)}></swarm-explorer>
+      </div>
     </section>`;
   }
 
@@ -205,6 +243,7 @@ export class SwarmApp extends LitElement {
     const zoom = this.large ? 1.4 : 1;
     return html`
       ${this.renderHeader()}
+      <main aria-label=${t('mainLabel')}>
       ${this.message ? html`<div class="message ${this.message.kind}" role="status">${this.message.text}</div>` : nothing}
       <div class="bar"><swarm-controls .cursorMs=${cursor} .durationMs=${this.replay.durationMs} .playing=${this.replay.playing}
         .speed=${this.replay.speed} lang=${this.lang} @replay=${this.onReplay}></swarm-controls></div>
@@ -217,7 +256,8 @@ export class SwarmApp extends LitElement {
           <section><h2>${t('availability')}</h2><swarm-availability .trace=${trace} .cursorMs=${cursor} .zoom=${zoom} lang=${this.lang}></swarm-availability></section>
           ${this.renderTabs(trace, state)}
         </div>
-      </div>`;
+      </div>
+      </main>`;
   }
 }
 

@@ -3,7 +3,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { ClusterConfig } from '../../src/browser.js';
 import { formatSeconds } from '../draw/state-style.js';
 import { t } from '../i18n/messages.js';
-import { type LabelledTrace, type Outcome, outcomeOf, readTracePair, runPolicy } from '../lab/compare.js';
+import { type LabelledTrace, type Outcome, outcomeOf, PolicyError, readTracePair, runPolicy } from '../lab/compare.js';
 import './swarm-timeline.js';
 
 export class SwarmCompare extends LitElement {
@@ -35,8 +35,9 @@ export class SwarmCompare extends LitElement {
     table { border-collapse: collapse; margin: .4em 0; }
     td, th { border: 1px solid #aaa; padding: .2em .5em; text-align: right; }
     th:first-child, td:first-child { text-align: left; }
-    .error { background: #ffe3e3; color: #8a1c1c; padding: .2em .5em; }
+    .error { background: #ffe3e3; color: #8a1c1c; padding: .2em .5em; white-space: pre-wrap; font-family: ui-monospace, monospace; }
     .pair { margin: .4em 0; font-size: .9em; }
+    h3 { font-size: 1em; margin: .4em 0 .2em; }
   `;
 
   constructor() {
@@ -68,10 +69,23 @@ export class SwarmCompare extends LitElement {
     const replicas = Math.max(1, Math.min(1000, Number(this.value('replicas')) || 6));
     const image = this.value('image') || 'nginx:latest';
     this.error = null;
-    this.results = [
-      outcomeOf({ label: 'A', trace: runPolicy(cluster, this.seed, replicas, image, this.value('a')) }),
-      outcomeOf({ label: 'B', trace: runPolicy(cluster, this.seed, replicas, image, this.value('b')) }),
-    ];
+    const refused: string[] = [];
+    const outcome = (label: 'A' | 'B', field: 'a' | 'b'): Outcome | null => {
+      try {
+        return outcomeOf({ label, trace: runPolicy(cluster, this.seed, replicas, image, this.value(field)) });
+      } catch (err) {
+        if (!(err instanceof PolicyError)) throw err;
+        refused.push(`${t(label === 'A' ? 'policyA' : 'policyB')} — ${err.message}`);
+        return null;
+      }
+    };
+    const a = outcome('A', 'a');
+    const b = outcome('B', 'b');
+    if (refused.length) {
+      // docker refused a policy's flags: its own words, as the console prints them; no figures for a run that did not happen
+      this.error = refused.join('\n');
+      this.results = null;
+    } else if (a && b) this.results = [a, b];
   }
 
   private async importPair(input: HTMLInputElement): Promise<void> {
@@ -87,7 +101,7 @@ export class SwarmCompare extends LitElement {
   }
 
   private timeline(o: Outcome, cls: string, domainMs: number) {
-    return html`<h4 class="label-${cls}">${o.label}</h4><swarm-timeline class=${cls} .trace=${o.trace} .cursorMs=${o.trace.duration_ms} .domainMs=${domainMs}
+    return html`<h3 class="label-${cls}">${o.label}</h3><swarm-timeline class=${cls} .trace=${o.trace} .cursorMs=${o.trace.duration_ms} .domainMs=${domainMs}
       .zoom=${this.zoom} .maxHeight=${this.maxHeight} lang=${this.lang}></swarm-timeline>`;
   }
 
@@ -108,7 +122,7 @@ export class SwarmCompare extends LitElement {
       ${
         r
           ? html`
-        <table class="stats"><tr><th></th><th>${r[0].label}</th><th>${r[1].label}</th></tr>
+        <table class="stats"><tr><td></td><th>${r[0].label}</th><th>${r[1].label}</th></tr>
           ${row(t('duration'), (o) => (o.durationMs === null ? '—' : formatSeconds(o.durationMs)))}
           ${row(t('lowest'), (o) => String(o.lowest ?? '—'))}
           ${row(t('badTasks'), (o) => String(o.badTasks ?? '—'))}

@@ -1,7 +1,7 @@
-// The console: a terminal-like transcript of the commands at the cursor, an input with history (↑/↓) and Tab completion.
+// The console: a terminal-like transcript of the commands at the cursor, an input with history (↑/↓), Tab completion (Escape then Tab leaves) and whether it is busy.
 import { css, html, LitElement, nothing } from 'lit';
 import type { Trace } from '../../src/browser.js';
-import { t } from '../i18n/messages.js';
+import { busyUntil, t } from '../i18n/messages.js';
 import { type CompletionContext, complete } from '../session/complete.js';
 import { type TranscriptEntry, transcript, visibleOutput } from '../session/transcript.js';
 
@@ -12,8 +12,11 @@ export class SwarmConsole extends LitElement {
     readOnly: { type: Boolean },
     lang: { type: String },
     completion: { attribute: false },
+    busy: { attribute: false },
     candidates: { state: true },
   };
+  /** The line still running at the cursor: a line typed now runs when it returns. */
+  declare busy: { text: string; untilMs: number } | null;
   declare trace: Trace | null;
   declare cursorMs: number;
   declare readOnly: boolean;
@@ -22,6 +25,8 @@ export class SwarmConsole extends LitElement {
   declare candidates: string[];
   private history: string[] = [];
   private historyIndex = 0;
+  /** Escape was the last key: the next Tab moves focus out instead of completing (no keyboard trap). */
+  private escaped = false;
   private entries: { trace: Trace; list: TranscriptEntry[] } | null = null;
 
   static override styles = css`
@@ -34,7 +39,10 @@ export class SwarmConsole extends LitElement {
     .running { color: #f0b429; }
     .line { display: flex; align-items: center; border-top: 1px solid #333; padding: .3em .5em; font-family: ui-monospace, monospace; }
     .line span { color: #7fd1ff; margin-right: .4em; }
-    input { flex: 1; background: transparent; color: inherit; border: 0; font: inherit; outline: none; }
+    input { flex: 1; min-width: 0; background: transparent; color: inherit; border: 0; font: inherit; outline: none; }
+    .line:focus-within { outline: 3px solid #7fd1ff; outline-offset: -3px; }
+    .busy { padding: .3em .5em; color: #f0b429; font-family: ui-monospace, monospace; font-size: .85em; border-top: 1px solid #333; }
+    .out:focus-visible { outline: 3px solid #7fd1ff; outline-offset: -3px; }
     .cands { padding: 0 .5em .3em; color: #aaa; font-family: ui-monospace, monospace; font-size: .85em; }
   `;
 
@@ -46,6 +54,7 @@ export class SwarmConsole extends LitElement {
     this.lang = 'fr';
     this.completion = { services: [], nodes: [] };
     this.candidates = [];
+    this.busy = null;
   }
 
   /** Puts a command in the input (a lesson's "try" button). */
@@ -66,7 +75,12 @@ export class SwarmConsole extends LitElement {
   private keydown(event: KeyboardEvent): void {
     const input = event.target as HTMLInputElement;
     event.stopPropagation();
-    if (event.key === 'Enter') {
+    const escaped = this.escaped;
+    this.escaped = event.key === 'Escape';
+    if (event.key === 'Escape') this.candidates = [];
+    else if (event.key === 'Tab' && (escaped || event.shiftKey))
+      return; // focus leaves the console
+    else if (event.key === 'Enter') {
       const text = input.value.trim();
       if (!text) return;
       this.history.push(text);
@@ -101,18 +115,19 @@ export class SwarmConsole extends LitElement {
     const trace = this.trace;
     const shown = trace ? this.list.filter((entry) => entry.tMs <= this.cursorMs) : [];
     return html`
-      <div class="out" role="log">
+      <div class="out" role="log" tabindex="0" aria-label=${t('console')}>
         ${shown.map((entry) => {
           const out = visibleOutput(trace!, entry, this.cursorMs);
           return html`<div class="entry"><pre class="cmd">$ ${entry.command}</pre>${out.stdout ? html`<pre class="stdout ${out.running ? 'running' : ''}">${out.stdout}</pre>` : nothing}${out.stderr ? html`<pre class="err">${out.stderr}</pre>` : nothing}</div>`;
         })}
       </div>
       ${this.candidates.length ? html`<div class="cands">${this.candidates.join('  ')}</div>` : nothing}
+      ${this.busy && !this.readOnly ? html`<div class="busy" role="status">⏳ ${busyUntil(this.busy.text, this.busy.untilMs)}</div>` : nothing}
       ${
         this.readOnly
           ? html`<div class="line">${t('readOnly')}</div>`
           : html`<div class="line"><span>$</span>
-        <input aria-label="console" spellcheck="false" autocomplete="off" placeholder=${t('typeHere')} @keydown=${this.keydown}></div>`
+        <input aria-label=${t('consoleName')} spellcheck="false" autocomplete="off" placeholder=${t('typeHere')} @keydown=${this.keydown}></div>`
       }
     `;
   }

@@ -5,6 +5,7 @@ import { t, tr } from '../i18n/messages.js';
 import { goalInput } from '../lessons/goals.js';
 import type { Lesson } from '../lessons/lessons.js';
 import './swarm-prediction.js';
+import { missedReason } from '../lessons/missed.js';
 import type { DrillSource } from './swarm-prediction.js';
 
 export class SwarmLesson extends LitElement {
@@ -47,7 +48,9 @@ export class SwarmLesson extends LitElement {
   override render() {
     const lesson = this.lesson;
     if (!lesson) return nothing;
-    const met = this.trace ? lesson.check(goalInput(this.trace, this.cursorMs)) : false;
+    const input = this.trace ? goalInput(this.trace, this.cursorMs) : null;
+    const met = input ? lesson.check(input) : false;
+    const missed = input && !met ? missedReason(lesson.id, input) : null;
     return html`
       <h2>${tr(lesson.title)}</h2>
       <details class="text" open><summary>${t('lessonText')}</summary><p>${tr(lesson.text)}</p></details>
@@ -56,6 +59,7 @@ export class SwarmLesson extends LitElement {
         ${lesson.commands.map((c) => html`<button class="try" @click=${() => this.suggest(c)}>$ ${c}</button>`)}</div>
       <div class="goal ${met ? 'met' : ''}" data-met=${met ? 'yes' : 'no'}>
         <strong>${t('goal')}</strong> : ${tr(lesson.goal)}<br><em class="goal-status">${met ? t('goalMet') : t('goalNotMet')}</em>
+        ${missed ? html`<p class="missed" role="status"><strong>${t('goalMissed')}</strong> ${tr(missed)}</p>` : nothing}
       </div>
       <details><summary>${t('hints')}</summary><ul>${lesson.hints.map((h) => html`<li>${tr(h)}</li>`)}</ul></details>
       <details class="differs"><summary>${t('differs')}</summary><ul>${lesson.differs.map((d) => html`<li>${tr(d)}</li>`)}</ul></details>

@@ -4,8 +4,10 @@ import { css, html, LitElement, nothing, type PropertyValues, type SVGTemplateRe
 import { type Lane, lanes, type Marker, markers, type TaskBar, type Trace, taskBars } from '../../src/browser.js';
 import { WidthController } from '../controllers/width-controller.js';
 import { type LaneLayout, layoutLanes, visibleRange } from '../draw/lane-layout.js';
+import { GLYPH_ROW_H, type MarkerRows, placeMarkers, STATUS_ROW_H, statusAnchorEnd } from '../draw/marker-rows.js';
 import { patternDefs } from '../draw/patterns.js';
 import { formatSeconds, LEGEND, shortImage, stateStyle } from '../draw/state-style.js';
+import { timeWindow, zoomedSpan } from '../draw/time-window.js';
 import { t } from '../i18n/messages.js';
 
 const LABEL_W = 120;
@@ -35,7 +37,10 @@ export class SwarmTimeline extends LitElement {
     width: { state: true },
     scrollTop: { state: true },
     hovered: { state: true },
+    spanMs: { state: true },
   };
+  /** The zoomed window's width in virtual ms (it follows the cursor); null shows the whole trace. */
+  declare spanMs: number | null;
   declare trace: Trace | null;
   declare cursorMs: number;
   /** The time axis' end (two timelines compared share one); defaults to the trace's duration. */
@@ -58,11 +63,13 @@ export class SwarmTimeline extends LitElement {
   private workers = 0;
   private layout: LaneLayout = { lanes: [], tops: [0], rowHeight: 16, rowOf: new Map(), rowsOf: [] };
   private endedBars = new WeakMap<TaskBar, { key: string; drawn: SVGTemplateResult }>();
+  private rows: MarkerRows = { key: '', rowOf: new Map(), statusRows: 1, glyphRows: 1 };
   /** Counted failures by lane. */
   private failuresByLane = new Map<string, Marker[]>();
 
   static override styles = css`
-    :host { display: block; position: relative; font-size: .85em; }
+    :host { display: block; position: relative; font-size: .85em; min-width: 0; overflow: hidden; }
+    .lanes:focus-visible { outline: 3px solid #1a5fb4; outline-offset: -3px; }
     .lanes { overflow-y: auto; position: relative; }
     svg { display: block; }
     text { font-family: inherit; }
@@ -71,6 +78,8 @@ export class SwarmTimeline extends LitElement {
     .tip { position: absolute; z-index: 5; background: var(--panel, #fff); color: var(--fg, #222); border: 1px solid #888; border-radius: 4px;
       padding: 6px 8px; font-size: 1em; pointer-events: none; white-space: pre; box-shadow: 0 2px 8px rgba(0,0,0,.25); max-width: 420px; }
     .summary { font-size: .9em; color: var(--muted, #666); }
+    .bottom { display: flex; flex-wrap: wrap; gap: .3em 1em; align-items: center; }
+    .zoom button { font: inherit; min-width: 2em; cursor: pointer; }
     .state-legend { display: flex; flex-wrap: wrap; gap: .2em 1em; font-size: .9em; }
     .state-legend svg { display: inline-block; vertical-align: middle; }
   `;
@@ -86,6 +95,7 @@ export class SwarmTimeline extends LitElement {
     this.width = 800;
     this.scrollTop = 0;
     this.hovered = null;
+    this.spanMs = null;
   }
 
   private index(trace: Trace): void {
@@ -99,6 +109,7 @@ export class SwarmTimeline extends LitElement {
     }
     this.layout = layoutLanes(this.laneList, this.barsByLane);
     this.markerList = markers(trace);
+    this.rows = { key: '', rowOf: new Map(), statusRows: 1, glyphRows: 1 };
     const laneOf = new Map(bars.map((bar) => [bar.taskId, bar.laneKey]));
     this.failuresByLane = new Map();
     for (const m of this.markerList) {
@@ -117,7 +128,7 @@ export class SwarmTimeline extends LitElement {
   private scale(): ScaleLinear<number, number> {
     const end = Math.max(1, this.domainMs || this.trace?.duration_ms || 1);
     return scaleLinear()
-      .domain([0, end])
+      .domain(timeWindow(end, this.spanMs, this.cursorMs))
       .range([LABEL_W, Math.max(LABEL_W + 50, this.w - 8)]);
   }
 
@@ -129,7 +140,7 @@ export class SwarmTimeline extends LitElement {
     // The axis changes with the width or the time domain only: not redrawn on a cursor move.
     const axis = this.renderRoot.querySelector<SVGGElement>('g.axis');
     const [from, to] = this.scale().range();
-    const key = `${from}|${to}|${this.scale().domain()[1]}`;
+    const key = `${from}|${to}|${this.scale().domain().join('|')}`;
     if (!axis || axis.dataset.drawn === key) return;
     select(axis).call(
       axisBottom(this.scale())
@@ -157,7 +168,7 @@ export class SwarmTimeline extends LitElement {
   /** A bar that ended before the cursor draws the same whatever the cursor: its template is kept (per position and scale). */
   private renderBar(bar: TaskBar, x: ScaleLinear<number, number>, y: number, h: number) {
     if (!(bar.ended && bar.endMs <= this.cursorMs)) return this.drawBar(bar, x, y, h);
-    const key = `${y}|${h}|${x.domain()[1]}|${x.range()[1]}|${this.patternId}|${this.lang}`;
+    const key = `${y}|${h}|${x.domain().join('|')}|${x.range()[1]}|${this.patternId}|${this.lang}`;
     const kept = this.endedBars.get(bar);
     if (kept?.key === key) return kept.drawn;
     const drawn = this.drawBar(bar, x, y, h);
@@ -199,37 +210,52 @@ export class SwarmTimeline extends LitElement {
     </g>`;
   }
 
+  /** Rows for the status labels and glyphs (kept while the scale and the markers stay). */
+  private markerRows(x: ScaleLinear<number, number>): MarkerRows {
+    const key = `${x.range()[1]}|${x.domain().join('|')}|${this.markerList.length}`;
+    if (this.rows.key !== key) this.rows = placeMarkers(this.markerList, x, this.w, key);
+    return this.rows;
+  }
+
+  /** The y of the first row under the glyph rows (the delay and monitor rows). */
+  private bandsY(): number {
+    return AXIS_H + 2 + this.rows.statusRows * STATUS_ROW_H + this.rows.glyphRows * GLYPH_ROW_H;
+  }
+
   private renderMarkers(x: ScaleLinear<number, number>, totalH: number) {
     const cursor = this.cursorMs;
     const visible = this.markerList.filter((m) => m.tMs <= cursor);
     const statusY = AXIS_H + 2;
+    const { rowOf, statusRows } = this.markerRows(x);
+    const glyphY = (m: Marker) => statusY + statusRows * STATUS_ROW_H + 12 + (rowOf.get(m) ?? 0) * GLYPH_ROW_H;
+    const bandsY = this.bandsY();
     return visible.map((m) => {
       const mx = x(m.tMs);
       switch (m.kind) {
         case 'status':
           return svg`<g class="marker" data-kind="status" data-state=${m.state ?? ''}>
             <line x1=${mx} x2=${mx} y1=${statusY} y2=${totalH} stroke=${STATUS_COLOUR[m.state ?? ''] ?? '#888'} stroke-dasharray="4 3"></line>
-            <text x=${mx > this.w - 110 ? mx - 2 : mx + 2} text-anchor=${mx > this.w - 110 ? 'end' : 'start'} y=${statusY + 9} font-size="10" fill=${STATUS_COLOUR[m.state ?? ''] ?? '#888'}>${m.state ?? ''}</text>
+            <text x=${statusAnchorEnd(mx, this.w) ? mx - 2 : mx + 2} text-anchor=${statusAnchorEnd(mx, this.w) ? 'end' : 'start'} y=${statusY + 9 + (rowOf.get(m) ?? 0) * STATUS_ROW_H} font-size="10" fill=${STATUS_COLOUR[m.state ?? ''] ?? '#888'}>${m.state ?? ''}</text>
             <title>${m.label}</title></g>`;
         case 'update_start':
         case 'rollback_start':
           return svg`<g class="marker" data-kind=${m.kind}>
-            <text x=${mx - 4} y=${statusY + 20} font-size="11" fill=${m.kind === 'update_start' ? '#2f80ed' : '#9b51e0'}>${m.kind === 'update_start' ? '▶' : '⟲'}</text>
+            <text x=${mx - 4} y=${glyphY(m)} font-size="11" fill=${m.kind === 'update_start' ? '#2f80ed' : '#9b51e0'}>${m.kind === 'update_start' ? '▶' : '⟲'}</text>
             <title>${m.kind}: ${m.label}</title></g>`;
         case 'rollback_end':
-          return svg`<g class="marker" data-kind="rollback_end"><text x=${mx - 4} y=${statusY + 20} font-size="11" fill="#9b51e0">⏏</text><title>${m.label}</title></g>`;
+          return svg`<g class="marker" data-kind="rollback_end"><text x=${mx - 4} y=${glyphY(m)} font-size="11" fill="#9b51e0">⏏</text><title>${m.label}</title></g>`;
         case 'failure':
         case 'stop': {
-          return svg`<g class="marker" data-kind=${m.kind}><text x=${m.kind === 'failure' ? mx - 4 : mx + 5} y=${statusY + 20} font-size="12" fill="#d64545">${m.kind === 'failure' ? '✕' : '■'}</text>
+          return svg`<g class="marker" data-kind=${m.kind}><text x=${m.kind === 'failure' ? mx - 4 : mx + 5} y=${glyphY(m)} font-size="12" fill="#d64545">${m.kind === 'failure' ? '✕' : '■'}</text>
             <title>${m.kind === 'failure' ? t('failure') : 'stop'}: ${m.label}</title></g>`;
         }
         case 'delay': {
-          const row = statusY + 24 + ((m.worker ?? 1) - 1) * ROW_H;
+          const row = bandsY + ((m.worker ?? 1) - 1) * ROW_H;
           return svg`<g class="marker" data-kind="delay"><rect x=${mx} y=${row} width=${Math.max(1, x(Math.min(m.endMs, cursor)) - mx)} height=${ROW_H - 2} fill="#f2c94c" stroke="#a07d00" stroke-width=".6"></rect>
             <title>${t('delay')} ${t('worker')} ${m.worker}: ${formatSeconds(m.endMs - m.tMs)}</title></g>`;
         }
         case 'monitor': {
-          const row = statusY + 24 + this.workers * ROW_H;
+          const row = bandsY + this.workers * ROW_H;
           return svg`<g class="marker" data-kind="monitor"><rect x=${mx} y=${row} width=${Math.max(1, x(Math.min(m.endMs, cursor)) - mx)} height=${ROW_H - 2} fill="#b5d6f5" stroke="#2f80ed" stroke-width=".6" stroke-dasharray="3 2"></rect>
             <title>${t('monitor')}: ${formatSeconds(m.endMs - m.tMs)}</title></g>`;
         }
@@ -254,7 +280,7 @@ export class SwarmTimeline extends LitElement {
 
   /** Height of the strip above the lanes: axis, status row, one row per worker, monitor row. */
   private laneTop(): number {
-    return AXIS_H + 26 + (this.workers + 1) * ROW_H;
+    return this.bandsY() + (this.workers + 1) * ROW_H;
   }
 
   private renderTip() {
@@ -274,9 +300,20 @@ export class SwarmTimeline extends LitElement {
     return html`<div class="tip" style="left:${h.x}px;top:${h.y}px">${lines.join('\n')}</div>`;
   }
 
+  /** Zoom in / out around the cursor, or back to the whole trace (a long trace's seconds become readable). */
+  private renderZoom() {
+    const end = Math.max(1, this.domainMs || this.trace?.duration_ms || 1);
+    const zoom = (direction: 'in' | 'out') => (this.spanMs = zoomedSpan(end, this.spanMs, direction));
+    return html`<span class="zoom" role="group" aria-label="zoom">
+      <button class="zoom-in" aria-label=${t('zoomIn')} title=${t('zoomIn')} @click=${() => zoom('in')}>+</button>
+      <button class="zoom-out" aria-label=${t('zoomOut')} title=${t('zoomOut')} ?disabled=${this.spanMs === null} @click=${() => zoom('out')}>−</button>
+      <button class="zoom-all" title=${t('zoomReset')} ?disabled=${this.spanMs === null} @click=${() => (this.spanMs = null)}>${t('zoomReset')}</button></span>`;
+  }
+
   override render() {
     if (!this.trace) return nothing;
     const x = this.scale();
+    this.markerRows(x);
     const top = this.laneTop();
     const { tops, rowHeight } = this.layout;
     const lanesH = tops[tops.length - 1];
@@ -289,17 +326,23 @@ export class SwarmTimeline extends LitElement {
     const cx = x(Math.min(this.cursorMs, this.domainMs || this.trace.duration_ms));
     const visibleLanes = this.laneList.slice(first, last);
     return html`
-      <svg width=${this.width} height=${top * z} viewBox="0 0 ${w} ${top}" class="head" @click=${this.seek}>
+      <svg width=${this.width} height=${top * z} viewBox="0 0 ${w} ${top}" class="head" @click=${this.seek}
+        data-view=${x
+          .domain()
+          .map((ms) => Math.round(ms))
+          .join('-')}>
         ${patternDefs(this.patternId)}
+        <clipPath id="${this.patternId}-head"><rect x=${LABEL_W - 8} y="0" width=${w} height=${top}></rect></clipPath>
         <g class="axis" transform="translate(0,${AXIS_H - 19})"></g>
-        ${this.workers ? Array.from({ length: this.workers }, (_, i) => svg`<text x="4" y=${AXIS_H + 26 + i * ROW_H + 9} font-size="10" class="lane-label">${t('delay')} w${i + 1}</text>`) : nothing}
-        <text x="4" y=${AXIS_H + 26 + this.workers * ROW_H + 9} font-size="10" class="lane-label">${t('monitor')}</text>
-        ${this.renderMarkers(x, top)}
+        ${this.workers ? Array.from({ length: this.workers }, (_, i) => svg`<text x="4" y=${this.bandsY() + i * ROW_H + 9} font-size="10" class="lane-label">${t('delay')} w${i + 1}</text>`) : nothing}
+        <text x="4" y=${this.bandsY() + this.workers * ROW_H + 9} font-size="10" class="lane-label">${t('monitor')}</text>
+        <g clip-path="url(#${this.patternId}-head)">${this.renderMarkers(x, top)}</g>
         <line class="cursor" x1=${cx} x2=${cx} y1="0" y2=${top} stroke="#e03" stroke-width="1.5"></line>
       </svg>
-      <div class="lanes" style="max-height:${viewH * z}px" @scroll=${(e: Event) => (this.scrollTop = (e.target as HTMLElement).scrollTop)}>
+      <div class="lanes" tabindex="0" role="group" aria-label=${t('timeline')} style="max-height:${viewH * z}px" @scroll=${(e: Event) => (this.scrollTop = (e.target as HTMLElement).scrollTop)}>
         <div style="height:${lanesH * z}px;position:relative">
           <svg width=${this.width} height=${windowH * z} viewBox="0 0 ${w} ${windowH}" style="position:absolute;top:${offset * z}px" @click=${this.seek}>
+            <clipPath id="${this.patternId}-lanes"><rect x=${LABEL_W} y="0" width=${w} height=${windowH}></rect></clipPath>
             ${visibleLanes.map((lane, i) => {
               const y = tops[first + i] - offset;
               const laneH = tops[first + i + 1] - tops[first + i];
@@ -307,7 +350,7 @@ export class SwarmTimeline extends LitElement {
               return svg`<g class="lane" data-lane=${lane.label}>
                 <rect x="0" y=${y} width=${w} height=${laneH} fill=${(first + i) % 2 ? 'rgba(0,0,0,.035)' : 'transparent'}></rect>
                 <text class="lane-label" x="4" y=${y + Math.min(laneH, 22) - (rowHeight > 10 ? 7 : 2)} font-size=${rowHeight > 10 ? 11 : 9}>${lane.label}</text>
-                ${(this.barsByLane.get(lane.key) ?? [])
+                <g clip-path="url(#${this.patternId}-lanes)">${(this.barsByLane.get(lane.key) ?? [])
                   .filter((b) => b.createdMs <= this.cursorMs)
                   .map((b) =>
                     this.renderBar(
@@ -317,14 +360,15 @@ export class SwarmTimeline extends LitElement {
                       rowHeight - 2,
                     ),
                   )}
-                ${this.failuresIn(lane.key, x, y + laneH / 2)}
+                ${this.failuresIn(lane.key, x, y + laneH / 2)}</g>
               </g>`;
             })}
             <line class="cursor" x1=${cx} x2=${cx} y1="0" y2=${windowH} stroke="#e03" stroke-width="1.5"></line>
           </svg>
         </div>
       </div>
-      <div class="summary">${this.laneList.length} ${t('lanes')} · ${taskBars(this.trace).length} ${t('bars')}</div>
+      <div class="bottom"><div class="summary">${this.laneList.length} ${t('lanes')} · ${taskBars(this.trace).length} ${t('bars')}</div>
+        ${this.renderZoom()}</div>
       <div class="state-legend">${LEGEND.map(
         (entry) => html`<span><svg width="22" height="10">
           <rect width="22" height="10" fill=${entry.style.fill}></rect>

@@ -41,6 +41,7 @@ export class SwarmViews extends LitElement {
 
   static override styles = css`
     :host { display: block; }
+    pre:focus-visible, .ps-window:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 1px; }
     pre { margin: 0 0 .6em; padding: .5em; background: var(--term-bg, #111); color: var(--term-fg, #ddd); overflow: auto; font-size: .85em; }
     pre.ps { max-height: 24em; }
     .ps-window { margin: 0 0 .6em; background: var(--term-bg, #111); color: var(--term-fg, #ddd); overflow: auto; font-size: .85em; padding: 0 .5em; }
@@ -88,11 +89,12 @@ export class SwarmViews extends LitElement {
     if (typeof ps === 'string') {
       // A short table has no scroll: a window shown later again starts at its top, as its new box does.
       if (this.topRows.has(name)) (this.topRows as Map<string, number>).delete(name);
-      return html`<pre class="ps" data-service=${name}>${ps}</pre>`;
+      return html`<pre class="ps" data-service=${name} tabindex="0" aria-label=${`docker service ps ${name}`}>${ps}</pre>`;
     }
     // Heights in em of the table's font: line k starts at k lines whatever the font size (the large-font mode).
     const w = psWindow(ps, this.topRows.get(name) ?? 0);
-    return html`<div class="ps-window" data-service=${name} data-rows=${w.rows} style="max-height:${(VIEW_LINES + 1) * LINE_EM}em"
+    return html`<div class="ps-window" data-service=${name} data-rows=${w.rows} tabindex="0" role="region"
+        aria-label=${`docker service ps ${name}`} style="max-height:${(VIEW_LINES + 1) * LINE_EM}em"
         @scroll=${(e: Event) => this.onScroll(name, e)}>
       <pre class="ps-head">${w.header}</pre>
       <div class="ps-spacer" style="height:${w.rows * LINE_EM}em">
@@ -113,7 +115,7 @@ export class SwarmViews extends LitElement {
         <h3>$ docker service ps ${name}</h3>
         ${this.renderPs(name, ps)}
         <h3>$ docker service inspect --pretty ${name}</h3>
-        <pre class="inspect" data-service=${name}>${inspect}</pre>`,
+        <pre class="inspect" data-service=${name} tabindex="0" aria-label=${`docker service inspect --pretty ${name}`}>${inspect}</pre>`,
     );
   }
 }

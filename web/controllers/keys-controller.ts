@@ -1,6 +1,10 @@
-// Replay keys on the whole page: space plays and pauses, the arrows step between events (not while typing in a field).
+// Replay keys on the whole page: space plays and pauses, the arrows step between events (not in a field, nor on a control
+// where the key has its own meaning: space presses a focused button or opens a summary).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ReplayController } from './replay-controller.js';
+
+/** Elements on which space and the arrows act on the element itself. */
+const OWN_KEYS = ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'SUMMARY', 'A', 'OPTION'];
 
 export class KeysController implements ReactiveController {
   constructor(
@@ -20,7 +24,9 @@ export class KeysController implements ReactiveController {
 
   private readonly onKey = (event: KeyboardEvent) => {
     const target = event.composedPath()[0] as HTMLElement | undefined;
-    if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (target && OWN_KEYS.includes(target.tagName)) return;
+    if (target?.isContentEditable || target?.closest?.('[role=tablist], [role=listbox], [role=grid]')) return;
     if (event.key === ' ') this.replay.send({ type: 'TOGGLE' });
     else if (event.key === 'ArrowRight') this.replay.send({ type: 'STEP_NEXT' });
     else if (event.key === 'ArrowLeft') this.replay.send({ type: 'STEP_PREV' });

@@ -1,14 +1,14 @@
 // Holds the page's session (or a read-only trace) and shows each new trace in the replay; re-renders its host on every change.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type ClusterState, eventTimes, loadScenario, type Scenario, stateAt, type Trace } from '../../src/browser.js';
-import { t } from '../i18n/messages.js';
+import { busyMoved, t } from '../i18n/messages.js';
 import type { Lesson } from '../lessons/lessons.js';
 import { Session, SessionLimitError, type SessionStep, scenarioLines } from '../session/session.js';
 import type { ReplayController } from './replay-controller.js';
 
 /** A line the page shows under the header: what went well (an import) or wrong (a refused line). */
 export interface Notice {
-  kind: 'ok' | 'error';
+  kind: 'ok' | 'error' | 'info';
   text: string;
 }
 
@@ -32,6 +32,8 @@ export class SessionController implements ReactiveController {
   readOnly = false;
   /** What the lesson menu shows when no lesson is open (an imported scenario or trace). */
   scenarioName = '';
+  /** Lines the learner typed in this session (not the lesson's setup): what changing lesson would discard. */
+  typedLines = 0;
   /** Wall ms from page start to the first trace shown (the "time to first replay" figure). */
   firstReplayMs: number | null = null;
   /** The cluster at the replay cursor, as the ps / inspect / node views show it (refreshed before each render). */
@@ -81,6 +83,7 @@ export class SessionController implements ReactiveController {
     if (shared) session.restore(shared.steps);
     else session.typeAll(scenarioLines(scenario).slice(0, setupSteps));
     this.session = session;
+    this.typedLines = 0;
     this.scenarioName = scenario.name;
     this.readOnly = false;
     this.show(session.trace, session.trace.duration_ms, false);
@@ -92,18 +95,26 @@ export class SessionController implements ReactiveController {
     this.session = null;
     this.lesson = null;
     this.readOnly = true;
+    this.typedLines = 0;
     this.scenarioName = name;
     this.show(trace, cursorMs, false);
   }
 
-  /** Types a line at the replay cursor and plays from when it was typed; a refused line says why. */
-  type(text: string): Notice | null {
+  /**
+   * Types a line at the replay cursor and plays from when it was typed until it returns (a node map action, to the end
+   * of the trace: its effect is what it is for); a refused line says why, and
+   * a line typed while an earlier one still ran says when it ran instead.
+   */
+  type(text: string, playToEnd = false): Notice | null {
     if (!this.session || this.readOnly) return { kind: 'error', text: t('readOnly') };
     try {
-      const typedAt = this.session.type(text, this.replay.cursorMs);
-      this.show(this.session.trace, typedAt, true);
+      const cursorMs = this.replay.cursorMs;
+      const busy = this.session.busyAt(cursorMs);
+      const typedAt = this.session.type(text, cursorMs);
+      this.typedLines++;
+      this.show(this.session.trace, typedAt, true, playToEnd ? undefined : this.session.lastReturnMs);
       this.prepareWhenIdle();
-      return null;
+      return busy && typedAt > cursorMs ? { kind: 'info', text: busyMoved(busy.text, cursorMs, typedAt) } : null;
     } catch (err) {
       const text =
         err instanceof SessionLimitError
@@ -129,9 +140,15 @@ export class SessionController implements ReactiveController {
     this.idleHandle = whenIdle(step);
   }
 
-  private show(trace: Trace, cursorMs: number, play: boolean): void {
+  /** The line still running at the cursor (the console is busy until it returns), or null. */
+  busy(): { text: string; untilMs: number } | null {
+    return this.readOnly ? null : (this.session?.busyAt(this.replay.cursorMs) ?? null);
+  }
+
+  private show(trace: Trace, cursorMs: number, play: boolean, stopAtMs?: number): void {
     this.trace = trace;
-    this.replay.send({ type: 'LOAD', durationMs: trace.duration_ms, times: eventTimes(trace), cursorMs, play });
+    const times = eventTimes(trace);
+    this.replay.send({ type: 'LOAD', durationMs: trace.duration_ms, times, cursorMs, play, stopAtMs });
     this.firstReplayMs ??= performance.now();
     this.host.requestUpdate();
   }

@@ -18,6 +18,8 @@ export const MESSAGES = {
     pause: 'Pause',
     next: 'Événement suivant',
     prev: 'Événement précédent',
+    prevShort: 'précédent',
+    nextShort: 'suivant',
     speed: 'Vitesse',
     cursor: 'Curseur',
     typeHere: 'Tapez une commande docker… (Tab pour compléter, ↑/↓ historique)',
@@ -96,7 +98,19 @@ export const MESSAGES = {
     shareDamaged: 'Lien de partage abîmé ou hors limites (2 h, 200 lignes de 2 000 caractères) : non ouvert',
     sessionLimit: 'Une session est limitée à 2 h de temps virtuel : rechargez la leçon pour recommencer.',
     shareLessonsOnly: 'Seule une session de leçon peut être partagée par lien ; exportez la trace pour le reste.',
-    help: 'Les commandes s’exécutent à l’instant du curseur · Espace : lecture/pause · ← → : événement précédent/suivant',
+    help: 'Les commandes s’exécutent à l’instant du curseur et la lecture s’arrête quand elles rendent la main · Espace : lecture/pause · ← → : événement précédent/suivant · Échap puis Tab : quitter la console',
+    consoleName: 'Console : tapez une commande docker',
+    busy: 'Console occupée',
+    goStart: 'Aller au début',
+    mainLabel: 'Bac à sable',
+    lessonPanel: 'Leçon',
+    tabsLabel: 'Vues',
+    discardAsk: 'Changer de leçon efface les lignes que vous avez tapées dans cette session. Continuer ?',
+    discardExplorer: 'Ouvrir ce point efface les lignes que vous avez tapées dans cette session. Continuer ?',
+    goalMissed: 'Objectif manqué :',
+    zoomIn: 'Zoom avant',
+    zoomOut: 'Zoom arrière',
+    zoomReset: 'Toute la trace',
   },
   en: {
     title: 'swarmlab — Docker Swarm sandbox',
@@ -114,6 +128,8 @@ export const MESSAGES = {
     pause: 'Pause',
     next: 'Next event',
     prev: 'Previous event',
+    prevShort: 'Previous',
+    nextShort: 'Next',
     speed: 'Speed',
     cursor: 'Cursor',
     typeHere: 'Type a docker command… (Tab completes, ↑/↓ history)',
@@ -192,17 +208,46 @@ export const MESSAGES = {
     shareDamaged: 'Share link damaged or past the limits (2 h, 200 lines of 2,000 characters): not opened',
     sessionLimit: 'A session is limited to 2 h of virtual time: reload the lesson to start again.',
     shareLessonsOnly: 'Only a lesson session can be shared as a link; export the trace for anything else.',
-    help: 'Commands run at the cursor’s time · Space: play/pause · ← →: previous/next event',
+    help: 'Commands run at the cursor’s time and the replay stops when they return · Space: play/pause · ← →: previous/next event · Escape then Tab: leave the console',
+    consoleName: 'Console: type a docker command',
+    busy: 'Console busy',
+    goStart: 'Go to start',
+    mainLabel: 'Sandbox',
+    lessonPanel: 'Lesson',
+    tabsLabel: 'Views',
+    discardAsk: 'Changing lesson discards the lines you typed in this session. Continue?',
+    discardExplorer: 'Opening this point discards the lines you typed in this session. Continue?',
+    goalMissed: 'Goal missed:',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    zoomReset: 'Whole trace',
   },
 } as const;
 
 export type MessageKey = keyof (typeof MESSAGES)['fr'];
 
-let current: Lang = 'fr';
+const STORED_LANG = 'swarmlab.lang';
+
+/** The language chosen last time (kept in localStorage), French by default. */
+function storedLang(): Lang {
+  try {
+    return globalThis.localStorage?.getItem(STORED_LANG) === 'en' ? 'en' : 'fr';
+  } catch {
+    return 'fr'; // storage refused (a sandboxed frame): French
+  }
+}
+
+let current: Lang = storedLang();
+if (typeof document !== 'undefined') document.documentElement.lang = current;
 
 export function setLang(lang: Lang): void {
   current = lang;
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  try {
+    globalThis.localStorage?.setItem(STORED_LANG, lang);
+  } catch {
+    // storage refused: the choice lasts until the page is reloaded
+  }
 }
 
 export const getLang = (): Lang => current;
@@ -212,3 +257,17 @@ export const t = (key: MessageKey): string => MESSAGES[current][key];
 
 /** A text given in both languages, in the current one. */
 export const tr = (text: { fr: string; en: string }): string => text[current];
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** A line typed while an earlier one still ran: where it ran instead. */
+export const busyMoved = (running: string, cursorMs: number, ranAtMs: number): string =>
+  current === 'fr'
+    ? `Console occupée à ${seconds(cursorMs)} : « ${running} » ne rend la main qu’à ${seconds(ranAtMs)}. Votre ligne s’est exécutée à ${seconds(ranAtMs)} (le curseur y est allé). Pour agir pendant une mise à jour, lancez-la avec -d.`
+    : `Console busy at ${seconds(cursorMs)}: “${running}” only returns at ${seconds(ranAtMs)}. Your line ran at ${seconds(ranAtMs)} (the cursor moved there). To act during an update, start it with -d.`;
+
+/** The console's state while a foreground line runs at the cursor. */
+export const busyUntil = (running: string, untilMs: number): string =>
+  current === 'fr'
+    ? `Console occupée : « ${running} » tourne jusqu’à ${seconds(untilMs)} ; une ligne tapée maintenant s’exécutera à ${seconds(untilMs)}.`
+    : `Console busy: “${running}” runs until ${seconds(untilMs)}; a line typed now will run at ${seconds(untilMs)}.`;

@@ -10,6 +10,10 @@ import {
 } from '../../src/browser.js';
 import { t } from '../i18n/messages.js';
 import { ImportError, readImportFile } from '../session/import-file.js';
+import { transcript } from '../session/transcript.js';
+
+/** A policy whose flags docker refuses: its message is the console's (docker's own stderr). */
+export class PolicyError extends Error {}
 
 /** A trace with the name it is shown under. */
 export interface LabelledTrace {
@@ -48,9 +52,9 @@ export function outcomeOf({ label, trace }: LabelledTrace): Outcome {
   }
 }
 
-/** Runs create → converge → update with `flags` → settle. */
+/** Runs create → converge → update with `flags` → settle; flags docker refuses throw a PolicyError with its message. */
 export function runPolicy(cluster: ClusterConfig, seed: number, replicas: number, image: string, flags: string): Trace {
-  return runCommands(
+  const trace = runCommands(
     [
       `docker service create -d --name web --replicas ${replicas} nginx:1.25`,
       'wait: converged',
@@ -59,6 +63,9 @@ export function runPolicy(cluster: ClusterConfig, seed: number, replicas: number
     ],
     { seed, cluster },
   ).trace;
+  const refused = transcript(trace).find((entry) => entry.exitCode !== 0);
+  if (refused) throw new PolicyError(refused.stderr.trim() || `exit status ${refused.exitCode}`);
+  return trace;
 }
 
 /** Two trace files (the CLI's --json or --out), read for side-by-side viewing; anything else is refused with the reason. */

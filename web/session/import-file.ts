@@ -9,6 +9,7 @@ import {
   type Scenario,
   type Trace,
 } from '../../src/browser.js';
+import { importText } from '../i18n/import-messages.js';
 
 export type Imported =
   | { kind: 'trace'; trace: Trace }
@@ -41,7 +42,7 @@ function utf8Bytes(text: string): number {
 /** A file too large to import gets this message (its size and the limit); null when it fits. */
 export function sizeProblem(file: string, bytes: number): string | null {
   return bytes > IMPORT_LIMIT_BYTES
-    ? `${file}: the file is ${megabytes(bytes)}; the sandbox imports files up to ${megabytes(IMPORT_LIMIT_BYTES)}`
+    ? `${file}: ${importText.tooBig(megabytes(bytes), megabytes(IMPORT_LIMIT_BYTES))}`
     : null;
 }
 
@@ -61,7 +62,7 @@ export async function readImportFile(file: File): Promise<Imported> {
 /** A trace as `swarmlab run --json` writes it (one trace, or the first of several), checked down to every event field. */
 function checkTrace(value: unknown, file: string): Trace {
   const checked = checkTraceValue(value);
-  if (checked.problem !== undefined) throw new ImportError(`${file}: not a swarmlab trace (${checked.problem})`);
+  if (checked.problem !== undefined) throw new ImportError(`${file}: ${importText.notTrace(checked.problem)}`);
   return checked.trace;
 }
 
@@ -92,7 +93,7 @@ export function readImport(text: string, file: string): Imported {
   const tooBig = sizeProblem(file, utf8Bytes(text));
   if (tooBig) throw new ImportError(tooBig);
   const trimmed = text.trimStart();
-  if (trimmed === '') throw new ImportError(`${file}: the file is empty`);
+  if (trimmed === '') throw new ImportError(`${file}: ${importText.empty()}`);
   if (trimmed.startsWith('{') || trimmed.startsWith('[') || /\.json$/i.test(file)) {
     let value: unknown;
     try {
@@ -100,7 +101,7 @@ export function readImport(text: string, file: string): Imported {
     } catch (err) {
       const lines = eventLinesProblem(text);
       throw new ImportError(
-        `${file}: ${lines ?? `invalid JSON (${err instanceof Error ? err.message : String(err)})`}`,
+        `${file}: ${lines ?? importText.invalidJson(err instanceof Error ? err.message : String(err))}`,
       );
     }
     return { kind: 'trace', trace: checkTrace(value, file) };
@@ -109,10 +110,12 @@ export function readImport(text: string, file: string): Imported {
   try {
     doc = parseYaml(text);
   } catch (err) {
-    throw new ImportError(`${file}: invalid YAML (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+    throw new ImportError(
+      `${file}: ${importText.invalidYaml(err instanceof Error ? err.message.split('\n')[0] : String(err))}`,
+    );
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
-    throw new ImportError(`${file}: expected a scenario (steps:) or a compose file (services:)`);
+    throw new ImportError(`${file}: ${importText.notScenario()}`);
   const keys = Object.keys(doc);
   try {
     if (keys.includes('steps')) return { kind: 'scenario', scenario: loadScenario(text, file) };
@@ -123,5 +126,5 @@ export function readImport(text: string, file: string): Imported {
   } catch (err) {
     throw new ImportError(err instanceof Error ? err.message : String(err));
   }
-  throw new ImportError(`${file}: expected a scenario (steps:) or a compose file (services:)`);
+  throw new ImportError(`${file}: ${importText.notScenario()}`);
 }

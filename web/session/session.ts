@@ -188,6 +188,25 @@ export class Session {
     this.continueWith(0, -1, steps);
   }
 
+  /** Virtual time the last line typed returned at (the prompt came back): a typed line plays until then. */
+  get lastReturnMs(): Millis {
+    return this.live.returnsMs.at(-1) ?? 0;
+  }
+
+  /**
+   * The line still running at `atMs` (a foreground command that has not returned yet, or a wait): a line typed then
+   * runs when it returns. Null when the console is free.
+   */
+  busyAt(atMs: Millis): { text: string; untilMs: Millis } | null {
+    const steps = this.live.steps;
+    for (let i = steps.length - 1; i >= 0; i--) {
+      if (steps[i].atMs > atMs) continue;
+      const untilMs = this.live.returnsMs[i];
+      return untilMs > atMs ? { text: steps[i].text, untilMs } : null;
+    }
+    return null;
+  }
+
   /** Service names at the end of the trace, for completion. */
   serviceNames(): string[] {
     return this.trace.services.map((service) => service.Spec.Name);
