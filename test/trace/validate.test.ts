@@ -10,8 +10,12 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { checkTraceValue, MAX_TIME_MS } from '../../src/trace/validate.js';
 import type { Node, Service, Task, Trace } from '../../src/types.js';
+import { setLang } from '../../web/i18n/messages.js';
 import { IMPORT_LIMIT_BYTES, ImportError, readImport } from '../../web/session/import-file.js';
 import { scenarioSources } from '../robustness/file-checks.js';
+
+// The page's import speaks the page's language (French by default); these check its English wording.
+setLang('en');
 
 const SHARED_RECORDINGS = join(process.cwd(), 'test/fixtures/conformance/real-traces');
 const TASK_STATES =
@@ -36,7 +40,7 @@ function problemAfter(edit: (t: Record<string, any>) => void): string | undefine
 describe('traces swarmlab writes pass', () => {
   it('every scenario in scenarios/, simulated and written as JSON', () => {
     const sources = scenarioSources();
-    expect(sources.length).toBe(30);
+    expect(sources.length).toBe(41);
     const problems = sources.map((s) => {
       const trace = JSON.parse(JSON.stringify(runScenario(loadScenario(s.text, s.file)).trace)) as unknown;
       return [s.file, checkTraceValue(trace).problem ?? 'ok'];
