@@ -73,7 +73,7 @@ const SOURCES = [
 
 describe('compose file fuzzing (fast-check; the seed is printed on failure)', () => {
   it('has seeds from scenarios/ besides its own', () => {
-    expect(SOURCES.map((s) => s.file)).toEqual(['full.yml', 'stack-v1.yml', 'stack-v2.yml']);
+    expect(SOURCES.map((s) => s.file)).toEqual(['full.yml', 'stack-v1.yml', 'stack-v2.yml', 'v1.yml', 'v2.yml']);
     for (const source of SOURCES) expect(composeToSpecs(source.text, source.file, 'shop').length).toBeGreaterThan(0);
   });
 

@@ -22,7 +22,7 @@ export function inputErrorProblem(load: () => unknown, file: string, text: strin
     return null;
   } catch (err) {
     if (!(err instanceof InputError)) return `threw ${err instanceof Error ? err.stack : String(err)}`;
-    const match = /^(.*):(\d+): (.+)$/s.exec(err.message);
+    const match = /^(.*?):(\d+): (.+)$/s.exec(err.message);
     if (!match || match[1] !== file) return `InputError without "${file}:LINE: ": ${JSON.stringify(err.message)}`;
     const line = Number(match[2]);
     const lastLine = text.split('\n').length + 1;
