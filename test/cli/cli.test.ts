@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type MainIo, main } from '../../src/cli/main.js';
 import type { Trace } from '../../src/types.js';
+import { runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'swarmlab-cli-'));
 
@@ -16,21 +16,7 @@ function file(name: string, text: string): string {
   return path;
 }
 
-function run(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const io: MainIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    stdoutIsTty: false,
-  };
-  const code = main(argv, io);
-  return { code, out, err };
-}
+const run = runCli;
 
 const GOOD = file(
   'good.yaml',

@@ -3,27 +3,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type MainIo, main } from '../../src/cli/main.js';
 import { measureRun } from '../../src/lab/explore/outcome.js';
 import type { Trace } from '../../src/types.js';
+import { runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'swarmlab-explore-'));
 const FLAKY = 'test/fixtures/explore/flaky.yaml';
 
-function run(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const io: MainIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    stdoutIsTty: false,
-  };
-  return { code: main(argv, io), out, err };
-}
+const run = runCli;
 
 describe('swarmlab explore', () => {
   it('prints runs, states, the outcome table with replays and the requirements; exit 1 when one is broken', () => {

@@ -4,7 +4,7 @@ import { linkSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type MainIo, main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'swarmlab-inputs-'));
 const at = (name: string) => join(dir, name);
@@ -19,20 +19,7 @@ function fifo(name: string): string {
   return at(name);
 }
 
-function run(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const io: MainIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    stdoutIsTty: false,
-  };
-  return { code: main(argv, io), out, err };
-}
+const run = runCli;
 
 const SCENARIO = file(
   'ok.yaml',

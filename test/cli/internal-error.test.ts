@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 
 vi.mock('../../src/scenario/run.js', () => ({
   runScenario: () => {
@@ -13,22 +14,7 @@ vi.mock('../../src/scenario/run.js', () => ({
   },
 }));
 
-const { main } = await import('../../src/cli/main.js');
-
-function run(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(argv, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    stdoutIsTty: false,
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('an unexpected exception', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'swarmlab-crash-')), 'x.yaml');

@@ -3,25 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'swarmlab-export-'));
 const COURSE = 'scenarios/course/2b-rollback-on-failure.yaml';
 
-function run(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(argv, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    stdoutIsTty: false,
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('swarmlab export', () => {
   it('simulates a scenario with --seed and exports the same as its saved trace', () => {

@@ -4,27 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readScenarioFile } from '../../src/cli/files.js';
-import { main } from '../../src/cli/main.js';
 import { toJUnit, xmlEscape } from '../../src/export/junit.js';
 import { scenarioSuite } from '../../src/export/scenario-junit.js';
 import { runScenario } from '../../src/scenario/run.js';
+import { runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'swarmlab-junit-'));
 
-function run(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(argv, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    stdoutIsTty: false,
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('toJUnit', () => {
   it('writes suites with exact counts and escapes names, messages and text', () => {

@@ -3,11 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { caseSeed, checkPolicy, parseRequirement } from '../../src/lab/check.js';
 import { policyFromCompose } from '../../src/lab/policy.js';
 import { minAvailable, rollouts } from '../../src/lab/queries.js';
 import { simulate } from '../../src/lab/simulate.js';
+import { runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'swarmlab-check-'));
 const STACK = join(dir, 'stack.yml');
@@ -25,20 +25,7 @@ services:
 const TWO = join(dir, 'two.yml');
 writeFileSync(TWO, 'services:\n  web: {image: a}\n  api: {image: b}\n');
 
-function run(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(argv, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    stdoutIsTty: false,
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('parseRequirement', () => {
   it('reads METRIC OP VALUE, durations as Go durations', () => {
