@@ -14,7 +14,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 for (const suite of report.testResults ?? []) {
-  if (suite.status === 'failed' && !(suite.assertionResults ?? []).length) failed++; // a file that failed to load
+  // A file that failed to load or whose setup failed (its tests then show as skipped) is one failure.
+  if (suite.status === 'failed' && !(suite.assertionResults ?? []).some((test) => test.status === 'failed')) failed++;
   for (const test of suite.assertionResults ?? []) {
     if (test.status === 'passed') passed++;
     else if (test.status === 'failed') failed++;
