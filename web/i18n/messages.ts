@@ -1,6 +1,12 @@
 // The web sandbox's message catalogue, French and English (Docker's own texts are never translated).
 export type Lang = 'fr' | 'en';
 
+/** A text in both languages of the page. */
+export interface Text {
+  fr: string;
+  en: string;
+}
+
 export const MESSAGES = {
   fr: {
     title: 'swarmlab — bac à sable Docker Swarm',

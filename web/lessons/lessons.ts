@@ -6,6 +6,7 @@ import s2a from '../../scenarios/course/2a-manual-rollback.yaml?raw';
 import s2b from '../../scenarios/course/2b-rollback-on-failure.yaml?raw';
 import s2c from '../../scenarios/course/2c-check-after-rollback.yaml?raw';
 import s3 from '../../scenarios/course/3-best-practices.yaml?raw';
+import type { Text } from '../i18n/messages.js';
 import {
   commandDuring,
   type GoalInput,
@@ -19,10 +20,7 @@ import {
 import type { Drill } from './trap-types.js';
 import { TRAP_LESSONS } from './traps.js';
 
-export interface Text {
-  fr: string;
-  en: string;
-}
+export type { Text };
 
 export interface Lesson {
   id: string;

@@ -1,11 +1,7 @@
 // Why a lesson's goal was missed, read from the trace at the cursor: a command typed outside the window it had to run in.
 import type { Millis, TraceEvent } from '../../src/browser.js';
+import type { Text } from '../i18n/messages.js';
 import type { GoalInput } from './goals.js';
-
-interface Text {
-  fr: string;
-  en: string;
-}
 
 type Ev<T extends TraceEvent['type']> = Extract<TraceEvent, { type: T }>;
 

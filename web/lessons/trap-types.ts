@@ -1,12 +1,10 @@
 // The shapes of a misconception drill (the questions the learner answers before watching) and the option sets they share.
 
+import type { Text } from '../i18n/messages.js';
 import type { GoalInput } from './goals.js';
 import type { FactQuery, PhaseStarts } from './trap-facts.js';
 
-export interface Text {
-  fr: string;
-  en: string;
-}
+export type { Text };
 
 export interface Choice {
   value: string;
