@@ -27,6 +27,8 @@ interface Runtime {
   started?: boolean;
   /** An exited container's end report not yet sent; a lost node loses the timer, so it is sent again when it is back. */
   endReport?: () => void;
+  /** When the process will exit by itself (virtual ms) and with which code: a stop does not cancel that exit. */
+  selfExit?: { atMs: Millis; exitCode: number };
 }
 
 interface HealthPlan {
@@ -183,10 +185,13 @@ export class SimulatedCluster implements ClusterBackend {
 
   private scheduleExit(runtime: Runtime): void {
     const behaviour = this.behaviourOf(runtime.task);
+    runtime.selfExit = undefined;
     if (behaviour.exitAfterMs === undefined && behaviour.exitCode === undefined) return;
     if (behaviour.failFraction !== undefined && !this.deps.random.chance(behaviour.failFraction)) return;
     const code = behaviour.exitCode ?? 0;
-    this.after(runtime, behaviour.exitAfterMs ?? 0, () => this.die(runtime, code, {}));
+    const delayMs = behaviour.exitAfterMs ?? 0;
+    runtime.selfExit = { atMs: this.deps.clock.now() + delayMs, exitCode: code };
+    this.after(runtime, delayMs, () => this.die(runtime, code, {}));
   }
 
   private probe(runtime: Runtime, health: HealthPlan, index: number): void {
@@ -254,6 +259,15 @@ export class SimulatedCluster implements ClusterBackend {
     this.after(runtime, latencyMs, () => {
       this.containerEvent(task, 'kill', { signal: SIGTERM });
       if (ignoresSigterm) {
+        // The process ignores SIGTERM but may still exit by itself before the grace period ends: then it is not killed.
+        const selfExit = runtime.selfExit;
+        const nowMs = this.deps.clock.now();
+        if (selfExit && selfExit.atMs < nowMs + graceMs) {
+          this.after(runtime, Math.max(0, selfExit.atMs - nowMs), () =>
+            this.die(runtime, selfExit.exitCode, { unhealthy }),
+          );
+          return;
+        }
         this.after(runtime, graceMs, () => {
           this.containerEvent(task, 'kill', { signal: SIGKILL });
           this.after(runtime, this.span('stopMs'), () => this.die(runtime, 137, { unhealthy }));
