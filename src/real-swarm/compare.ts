@@ -86,6 +86,16 @@ function advancePhases(phases: Phase[], event: StatusEvent): void {
   }
 }
 
+/**
+ * An update or rollback started again under the same state: a service update (or scale) during an update resets
+ * UpdateStatus to nil and the updater starts anew. The simulator records the nil in between; a real swarm, polled,
+ * shows only a new StartedAt.
+ */
+function restarts(event: StatusEvent, lastStartedMs: number | null): boolean {
+  if (event.state !== 'updating' && event.state !== 'rollback_started') return false;
+  return event.startedMs !== null && lastStartedMs !== null && event.startedMs !== lastStartedMs;
+}
+
 /** What a trace says about one service (default: the first one created). */
 export function summarizeTrace(trace: Trace, serviceName?: string): TraceSummary {
   const name = serviceNamed(trace, serviceName);
@@ -97,6 +107,7 @@ export function summarizeTrace(trace: Trace, serviceName?: string): TraceSummary
   let finalState: string | null = null;
   let finalMessage = '';
   let failures = 0;
+  let lastStartedMs: number | null = null;
   const end = foldTrace(trace, (state, event) => {
     if (event.type === 'service_spec' && event.name === name) serviceIds.add(event.serviceId);
     else if (event.type === 'task_created' && serviceIds.has(event.serviceId)) {
@@ -108,8 +119,9 @@ export function summarizeTrace(trace: Trace, serviceName?: string): TraceSummary
       if (task && serviceIds.has(task.serviceId)) failures++;
     } else if (event.type === 'update_status' && serviceIds.has(event.serviceId)) {
       finalMessage = event.message; // the same state, its message learnt later (or repeated): no new phase
-      if (event.state === finalState) return;
+      if (event.state === finalState && !restarts(event, lastStartedMs)) return;
       finalState = event.state;
+      lastStartedMs = event.startedMs;
       advancePhases(phases, event);
     }
   });
