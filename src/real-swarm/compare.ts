@@ -97,7 +97,7 @@ function restarts(event: StatusEvent, lastStartedMs: number | null): boolean {
 }
 
 /** What a trace says about one service (default: the first one created). */
-export function summarizeTrace(trace: Trace, serviceName?: string): TraceSummary {
+export function summarizeTrace(trace: Trace, serviceName?: string, tasksUntilMs = Infinity): TraceSummary {
   const name = serviceNamed(trace, serviceName);
   const serviceIds = new Set<string>();
   const slotsSeen = new Set<number>();
@@ -110,7 +110,7 @@ export function summarizeTrace(trace: Trace, serviceName?: string): TraceSummary
   let lastStartedMs: number | null = null;
   const end = foldTrace(trace, (state, event) => {
     if (event.type === 'service_spec' && event.name === name) serviceIds.add(event.serviceId);
-    else if (event.type === 'task_created' && serviceIds.has(event.serviceId)) {
+    else if (event.type === 'task_created' && serviceIds.has(event.serviceId) && event.t_ms <= tasksUntilMs) {
       tasksPerImage[event.image] = (tasksPerImage[event.image] ?? 0) + 1;
       if (slotsSeen.has(event.slot)) replacements.push(event.slot);
       slotsSeen.add(event.slot);
@@ -147,11 +147,17 @@ export function compareTraces(
   opts: { service?: string; tolerances?: Tolerances } = {},
 ): Comparison {
   const tolerances = opts.tolerances ?? DEFAULT_TOLERANCES;
-  const sa = summarizeTrace(a, opts.service);
-  const sb = summarizeTrace(b, opts.service ?? sa.service);
+  // A crash loop creates tasks for as long as a trace runs, and the two backends stop recording at different times.
+  const tasksUntilMs = Math.min(a.duration_ms, b.duration_ms);
+  const sa = summarizeTrace(a, opts.service, tasksUntilMs);
+  const sb = summarizeTrace(b, opts.service ?? sa.service, tasksUntilMs);
   const rows: ComparisonRow[] = [];
   const row = (what: string, va: string, vb: string, ok: boolean, judged = true) =>
     rows.push({ what, a: va, b: vb, ok, judged });
+  if (a.duration_ms !== b.duration_ms) {
+    const shorter = `${formatSeconds(a.duration_ms)}, ${formatSeconds(b.duration_ms)}`;
+    row('tasks counted until', formatSeconds(tasksUntilMs), `(the shorter of ${shorter})`, true, false);
+  }
   row('final UpdateStatus', String(sa.finalState), String(sb.finalState), sa.finalState === sb.finalState);
   row('final message', sa.finalMessage, sb.finalMessage, sa.finalMessage === sb.finalMessage);
   row(
