@@ -16,6 +16,8 @@ export class RestartSupervisor {
   /** serviceId|slotKey → restarts made for the slot at one spec version (MaxAttempts / Window accounting). */
   private readonly history = new Map<string, SlotHistory>();
   private readonly gates = new Map<string, StartGate>();
+  /** Replacements that ended while their own delayed start was pending: restarted once that delay is over. */
+  private readonly waiters = new Map<string, () => void>();
 
   constructor(private readonly m: Manager) {}
 
@@ -30,6 +32,11 @@ export class RestartSupervisor {
   /** swarmkit Supervisor.Restart. */
   restart(service: ServiceRecord, task: TaskRecord): void {
     if (isAfterRunning(task.desired)) return;
+    // Still in its own restart delay (e.g. its image does not exist): wait for that delay, no tight restart loop.
+    if (this.gates.has(task.id)) {
+      if (!this.waiters.has(task.id)) this.waiters.set(task.id, () => this.restartAfterDelay(task));
+      return;
+    }
     this.m.store.setTaskDesired(task, 'shutdown');
     if (!this.shouldRestart(service, task)) return;
     const node = task.nodeId ? this.m.store.nodes.get(task.nodeId) : undefined;
@@ -43,14 +50,26 @@ export class RestartSupervisor {
     const delayMs = node?.availability === 'drain' ? 0 : restartDelayMs(task.spec);
     const waitStop = !(node?.state === 'down') && !isAfterRunning(task.state);
     this.recordRestart(service, replacement);
-    const gate = delayStart(this.m, task, replacement, delayMs, waitStop, () => this.gates.delete(replacement.id));
+    const gate = delayStart(this.m, task, replacement, delayMs, waitStop, () => this.gateDone(replacement.id));
     this.gates.set(replacement.id, gate);
   }
 
   /** A new task that another component shuts down before its start must not be started by a pending gate. */
   forget(taskId: string): void {
     this.gates.get(taskId)?.cancel();
+    this.gateDone(taskId);
+  }
+
+  private gateDone(taskId: string): void {
     this.gates.delete(taskId);
+    const waiter = this.waiters.get(taskId);
+    this.waiters.delete(taskId);
+    waiter?.();
+  }
+
+  private restartAfterDelay(task: TaskRecord): void {
+    const service = this.m.store.services.get(task.serviceId);
+    if (service && this.m.store.tasks.has(task.id)) this.restart(service, task);
   }
 
   /** Would this task's slot be restarted? (Also used by reconcile to keep finished slots updatable.) */
