@@ -18,12 +18,12 @@ export interface ChallengePlan {
   /** The image the service must run right after the answer (an update's new image, a create's first one). */
   answerImage: string;
   /** Steps after the answer, before the fault: e.g. a later image update or a manual rollback. */
-  then: readonly string[];
+  afterAnswer: readonly string[];
   /** Which rollout of the service is measured, counted from the answer on: 0 is the first. */
   measured: number;
   seeds: readonly number[];
   /**
-   * The fault run: `node` lost `afterMs` after the last `then` step (or the answer) started, back `forMs` later (a
+   * The fault run: `node` lost `afterMs` after the last `afterAnswer` step (or the answer) started, back `forMs` later (a
    * reboot). Without its return a task the scheduler had just sent there would hold the update forever (no timeout).
    */
   nodeLoss: { node: string; afterMs: Millis; forMs: Millis; seed: number };
@@ -96,9 +96,9 @@ function step(text: string): ScenarioStep {
   return parsed;
 }
 
-/** The steps of one run: setup, the answer (detached), `then`, the node loss when there is one, settle. */
+/** The steps of one run: setup, the answer (detached), `afterAnswer`, the node loss when there is one, settle. */
 function runSteps(plan: ChallengePlan, base: Scenario, answer: string, nodeLoss: boolean): ScenarioStep[] {
-  const steps = [...base.steps, step(detachedAnswer(answer)), ...plan.then.map(step)];
+  const steps = [...base.steps, step(detachedAnswer(answer)), ...plan.afterAnswer.map(step)];
   if (nodeLoss) {
     const { node, afterMs, forMs } = plan.nodeLoss;
     steps.push(step(`wait: ${afterMs}ms`), step(`swarmlab fault node-down ${node}`));
