@@ -93,6 +93,18 @@ describe('challenges tab', () => {
     await page.close();
   });
 
+  it('from a lesson: its challenge button opens the tab on that section, the answer field focused', async () => {
+    const page = await openPage(h!);
+    await page.locator('select.lesson-select').selectOption('2b');
+    await page.locator('swarm-lesson button.to-challenge').click();
+    expect(await page.locator('button.tab-challenges').getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('swarm-challenges select.challenge-select').inputValue()).toBe('2b');
+    expect(await page.locator('swarm-challenges h3').textContent()).toBe('Défi 2b — Revenir en arrière sans casse');
+    await expect.poll(() => focused(page)).toBe('input.answer');
+    expect(await page.locator('swarm-challenges .verdict').count()).toBe(0);
+    await page.close();
+  });
+
   it('the share link carries the challenge and the answer; opening it grades the answer again', async () => {
     const page = await openPage(h!);
     await solve(page, '2b', GOOD_2B);

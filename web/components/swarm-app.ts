@@ -208,7 +208,8 @@ export class SwarmApp extends LitElement {
       ${
         lesson
           ? html`<section class="lesson-panel" aria-label=${t('lessonPanel')}><swarm-lesson .lesson=${lesson} .trace=${trace} .cursorMs=${cursor}
-        lang=${this.lang} @suggest=${(e: CustomEvent<string>) => this.suggest(e.detail)}></swarm-lesson></section>`
+        lang=${this.lang} @suggest=${(e: CustomEvent<string>) => this.suggest(e.detail)}
+        @open-challenge=${(e: CustomEvent<string>) => void this.openChallenge({ section: e.detail, answer: '' })}></swarm-lesson></section>`
           : nothing
       }
       <section><h2>${t('console')}</h2>

@@ -59,13 +59,20 @@ export class SwarmChallenges extends LitElement {
     return CHALLENGES.find((c) => c.section === this.section) ?? CHALLENGES[0];
   }
 
-  /** Opens a challenge with an answer (a share link) and grades it; false when no challenge has that section. */
+  /**
+   * Opens a challenge with an answer (a share link: graded at once) or without (from a lesson: the answer field gets
+   * the focus); false when no challenge has that section.
+   */
   async open(shared: SharedChallenge): Promise<boolean> {
     if (!CHALLENGES.some((c) => c.section === shared.section)) return false;
     this.section = shared.section;
     this.answer = shared.answer;
     this.grade = null;
-    await this.check();
+    if (shared.answer.trim()) await this.check();
+    else {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('input.answer')?.focus();
+    }
     return true;
   }
 

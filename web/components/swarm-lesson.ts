@@ -1,7 +1,9 @@
 // The lesson panel: the lesson's text, commands to try, its goal checked from the trace at the cursor, hints and Docker's differences.
 import { css, html, LitElement, nothing } from 'lit';
 import type { Trace } from '../../src/browser.js';
+import { cw } from '../i18n/challenge-messages.js';
 import { t, tr } from '../i18n/messages.js';
+import { CHALLENGES } from '../lessons/challenges.js';
 import { goalInput } from '../lessons/goals.js';
 import type { Lesson } from '../lessons/lessons.js';
 import './swarm-prediction.js';
@@ -31,6 +33,8 @@ export class SwarmLesson extends LitElement {
     details { margin: .3em 0; }
     summary { cursor: pointer; font-weight: bold; }
     ul { margin: .2em 0; padding-left: 1.2em; }
+    button.to-challenge { margin: .4em 0; cursor: pointer; font: inherit; }
+    button:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 1px; }
   `;
 
   constructor() {
@@ -43,6 +47,10 @@ export class SwarmLesson extends LitElement {
 
   private suggest(text: string): void {
     this.dispatchEvent(new CustomEvent('suggest', { detail: text, bubbles: true, composed: true }));
+  }
+
+  private toChallenge(section: string): void {
+    this.dispatchEvent(new CustomEvent('open-challenge', { detail: section, bubbles: true, composed: true }));
   }
 
   override render() {
@@ -61,6 +69,11 @@ export class SwarmLesson extends LitElement {
         <strong>${t('goal')}</strong> : ${tr(lesson.goal)}<br><em class="goal-status">${met ? t('goalMet') : t('goalNotMet')}</em>
         ${missed ? html`<p class="missed" role="status"><strong>${t('goalMissed')}</strong> ${tr(missed)}</p>` : nothing}
       </div>
+      ${
+        CHALLENGES.some((c) => c.section === lesson.id)
+          ? html`<button class="to-challenge" @click=${() => this.toChallenge(lesson.id)}>${cw('takeChallenge')}</button>`
+          : nothing
+      }
       <details><summary>${t('hints')}</summary><ul>${lesson.hints.map((h) => html`<li>${tr(h)}</li>`)}</ul></details>
       <details class="differs"><summary>${t('differs')}</summary><ul>${lesson.differs.map((d) => html`<li>${tr(d)}</li>`)}</ul></details>
     `;
