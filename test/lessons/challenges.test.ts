@@ -1,6 +1,7 @@
 // The course challenges: for each section a known good policy passes every run, a known bad one breaks exactly the requirement it should.
 import { describe, expect, it } from 'vitest';
 import { gradeAnswer } from '../../src/lab/challenge.js';
+import { CHALLENGE_SECTIONS } from '../../web/lessons/challenge-sections.js';
 import { CHALLENGES, type Challenge } from '../../web/lessons/challenges.js';
 import { LESSONS } from '../../web/lessons/lessons.js';
 
@@ -49,6 +50,7 @@ describe('course challenges', () => {
   it('one per course section, in the lessons’ order', () => {
     const courseSections = LESSONS.filter((l) => !l.drill).map((l) => l.id);
     expect(CHALLENGES.map((c) => c.section)).toEqual(courseSections);
+    expect(CHALLENGE_SECTIONS).toEqual(courseSections);
     expect(courseSections).toEqual(['1a', '1b', '1c', '2a', '2b', '2c', '3']);
   });
 

@@ -1,9 +1,8 @@
 // The lesson panel: the lesson's text, commands to try, its goal checked from the trace at the cursor, hints and Docker's differences.
 import { css, html, LitElement, nothing } from 'lit';
 import type { Trace } from '../../src/browser.js';
-import { cw } from '../i18n/challenge-messages.js';
 import { t, tr } from '../i18n/messages.js';
-import { CHALLENGES } from '../lessons/challenges.js';
+import { CHALLENGE_SECTIONS } from '../lessons/challenge-sections.js';
 import { goalInput } from '../lessons/goals.js';
 import type { Lesson } from '../lessons/lessons.js';
 import './swarm-prediction.js';
@@ -70,8 +69,8 @@ export class SwarmLesson extends LitElement {
         ${missed ? html`<p class="missed" role="status"><strong>${t('goalMissed')}</strong> ${tr(missed)}</p>` : nothing}
       </div>
       ${
-        CHALLENGES.some((c) => c.section === lesson.id)
-          ? html`<button class="to-challenge" @click=${() => this.toChallenge(lesson.id)}>${cw('takeChallenge')}</button>`
+        CHALLENGE_SECTIONS.includes(lesson.id)
+          ? html`<button class="to-challenge" @click=${() => this.toChallenge(lesson.id)}>${t('takeChallenge')}</button>`
           : nothing
       }
       <details><summary>${t('hints')}</summary><ul>${lesson.hints.map((h) => html`<li>${tr(h)}</li>`)}</ul></details>

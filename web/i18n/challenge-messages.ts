@@ -28,7 +28,6 @@ export const CHALLENGE_WORDS = {
   never: { fr: 'jamais', en: 'never' },
   open: { fr: 'Ouvrir sur la chronologie', en: 'Open on the timeline' },
   results: { fr: 'Résultats par exécution', en: 'Results per run' },
-  takeChallenge: { fr: 'Relever le défi de cette section', en: 'Take this section’s challenge' },
   dockerSaid: { fr: 'Docker refuse la commande :', en: 'Docker rejects the command:' },
 } as const satisfies Record<string, Text>;
 
