@@ -147,8 +147,8 @@ export const CHALLENGES: Challenge[] = [
     section: '2c',
     title: { fr: 'Défi 2c — Un rollback de trop', en: 'Challenge 2c — One rollback too many' },
     task: {
-      fr: 'Après un rollback, docker service ps a montré la cause : un conteneur nginx:1.27 sur cinq environ plante une fois au démarrage puis repart sans souci. Redéployez nginx:1.27 sur my_service (6 répliques) : la mise à jour doit aller au bout (« completed ») en 40 s au plus, avec au moins 3 répliques en service.',
-      en: 'After a rollback, docker service ps showed the cause: about one nginx:1.27 container in five crashes once at start, then runs fine. Deploy nginx:1.27 on my_service (6 replicas) again: the update must go through (“completed”) within 40 s, with at least 3 serving replicas.',
+      fr: 'Après un rollback, docker service ps a montré la cause : environ un conteneur nginx:1.27 sur cinq plante une seconde après son démarrage, et la tâche qui le remplace tourne en général sans souci. Redéployez nginx:1.27 sur my_service (6 répliques) : la mise à jour doit aller au bout (« completed ») en 40 s au plus, avec au moins 3 répliques en service.',
+      en: 'After a rollback, docker service ps showed the cause: about one nginx:1.27 container in five crashes a second after it starts, and the task replacing it usually runs fine. Deploy nginx:1.27 on my_service (6 replicas) again: the update must go through (“completed”) within 40 s, with at least 3 serving replicas.',
     },
     hint: {
       fr: 'Avec le ratio d’échecs par défaut (0), le premier échec déclenche la réaction choisie par --update-failure-action.',
