@@ -47,6 +47,7 @@ export type AnswerRefusal =
   | { reason: 'docker-error'; stderr: string; exitCode: number }
   | { reason: 'wrong-service'; expected: string }
   | { reason: 'wrong-image'; expected: string; actual: string }
+  | { reason: 'too-many-replicas'; replicas: number; max: number }
   | { reason: 'no-rollout' };
 
 export type ChallengeGrade =
@@ -63,13 +64,16 @@ export interface ChallengeRequirementResult {
 /** `outcome==rollback_completed`: the measured rollout's final UpdateStatus. */
 const OUTCOME = /^\s*outcome\s*==\s*([a-z_]+)\s*$/;
 
-/** The answer as run: detached (`-d` after `docker service VERB`), so the node loss lands while it rolls out. */
+/** The answer as run: detached (`-d` after `docker service VERB`, `--detach=false` turned true), so the node loss lands while it rolls out. */
 export function detachedAnswer(answer: string): string {
-  const words = answer.trim().split(/\s+/);
-  if (words.some((w) => w === '-d' || w === '--detach' || w === '--detach=true' || /^-[a-zA-Z]*d[a-zA-Z]*$/.test(w)))
-    return answer.trim();
-  return [...words.slice(0, 3), '-d', ...words.slice(3)].join(' ');
+  const text = answer.trim().replace(/(^|\s)--detach=(?:false|f|0|F|FALSE|False)(?=\s|$)/g, '$1--detach=true');
+  const words = text.split(/\s+/);
+  if (words.some((w) => w === '--detach' || w === '--detach=true' || /^-[a-zA-Z]*d[a-zA-Z]*$/.test(w))) return text;
+  return text.replace(/^docker\s+service\s+(?:update|create)\b/, '$& -d');
 }
+
+/** An answer's service may have this many replicas at most: six runs of it are simulated in the page, at once. */
+export const CHALLENGE_MAX_REPLICAS = 50;
 
 const VERB = /^docker\s+service\s+(update|create)\b/;
 
@@ -81,12 +85,12 @@ function refusalOf(plan: ChallengePlan, base: Scenario, answer: string): AnswerR
   const result = runScenario({ ...base, steps: [...base.steps, step(detachedAnswer(answer))] });
   const output = result.outputs[result.outputs.length - 1];
   if (output.exitCode !== 0) return { reason: 'docker-error', stderr: output.stderr.trim(), exitCode: output.exitCode };
-  const trace = result.trace;
-  const named = trace.events.some((ev) => ev.type === 'service_spec' && ev.name === plan.service);
-  if (!named) return { reason: 'wrong-service', expected: plan.service };
   const service = result.trace.events.filter((ev) => ev.type === 'service_spec' && ev.name === plan.service).at(-1);
-  const image = service?.type === 'service_spec' ? service.spec.TaskTemplate.ContainerSpec.Image : '';
+  if (service?.type !== 'service_spec') return { reason: 'wrong-service', expected: plan.service };
+  const image = service.spec.TaskTemplate.ContainerSpec.Image;
   if (image !== plan.answerImage) return { reason: 'wrong-image', expected: plan.answerImage, actual: image };
+  const replicas = service.spec.Mode.Replicated?.Replicas ?? 0;
+  if (replicas > CHALLENGE_MAX_REPLICAS) return { reason: 'too-many-replicas', replicas, max: CHALLENGE_MAX_REPLICAS };
   return null;
 }
 

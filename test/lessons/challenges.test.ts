@@ -1,6 +1,6 @@
 // The course challenges: for each section a known good policy passes every run, a known bad one breaks exactly the requirement it should.
 import { describe, expect, it } from 'vitest';
-import { gradeAnswer } from '../../src/lab/challenge.js';
+import { detachedAnswer, gradeAnswer } from '../../src/lab/challenge.js';
 import { CHALLENGE_SECTIONS } from '../../web/lessons/challenge-sections.js';
 import { CHALLENGES, type Challenge } from '../../web/lessons/challenges.js';
 import { LESSONS } from '../../web/lessons/lessons.js';
@@ -116,6 +116,22 @@ describe('course challenges', () => {
     expect(other).toEqual({
       kind: 'refused',
       refusal: { reason: 'docker-error', stderr: 'Error response from daemon: service web not found', exitCode: 1 },
+    });
+  });
+
+  it('runs the answer detached, keeping its words as typed; refuses more than 50 replicas', () => {
+    expect(detachedAnswer("docker service update --health-cmd 'curl  -f x' web")).toBe(
+      "docker service update -d --health-cmd 'curl  -f x' web",
+    );
+    expect(detachedAnswer('docker service update --detach=false --image a web')).toBe(
+      'docker service update --detach=true --image a web',
+    );
+    expect(detachedAnswer('docker service create -qd --name web a')).toBe('docker service create -qd --name web a');
+    expect(
+      gradeAnswer(bySection('3').plan, 'docker service create --name my_service --replicas 51 shop/web:1.0'),
+    ).toEqual({
+      kind: 'refused',
+      refusal: { reason: 'too-many-replicas', replicas: 51, max: 50 },
     });
   });
 });

@@ -92,6 +92,11 @@ export function refusalText(refusal: AnswerRefusal): string {
         fr: `Après votre commande le service tourne en ${refusal.actual} ; le défi demande ${refusal.expected}.`,
         en: `After your command the service runs ${refusal.actual}; the challenge asks for ${refusal.expected}.`,
       });
+    case 'too-many-replicas':
+      return pick({
+        fr: `${refusal.replicas} répliques : un défi en simule ${refusal.max} au plus.`,
+        en: `${refusal.replicas} replicas: a challenge simulates ${refusal.max} at most.`,
+      });
     case 'no-rollout':
       return pick({
         fr: 'Aucune mise à jour n’a eu lieu après votre commande : rien à mesurer.',
