@@ -114,7 +114,7 @@ export class SwarmChallenges extends LitElement {
     return html`<p class="verdict ${grade.passed ? 'passed' : ''}" tabindex="-1" role="status">${verdict(grade.passed, grade.runs.length, brokenRuns)}</p>
       <div class="runs" role="region" tabindex="0" aria-label=${cw('results')}><table>
         <thead><tr><th scope="col">${cw('run')}</th><th scope="col">${cw('outcome')}</th><th scope="col">${cw('duration')}</th>
-          <th scope="col">${cw('lowest')}</th><th scope="col">${cw('detect')}</th><th scope="col">${cw('broken')}</th><th scope="col">${cw('open')}</th></tr></thead>
+          <th scope="col">${cw('lowest')}</th><th scope="col">${cw('detect')}</th><th scope="col">${cw('broken')}</th><th scope="col">${cw('timeline')}</th></tr></thead>
         <tbody>${grade.runs.map(
           (run, index) => html`<tr class="run-${index}">
             <th scope="row">${runName(run.seed, run.nodeLoss)}</th>
@@ -124,7 +124,7 @@ export class SwarmChallenges extends LitElement {
             <td>${ms(run.timeToDetectMs)}</td>
             <td class=${run.broken.length ? 'broken' : 'ok'}>${run.broken.length ? run.broken.join(', ') : cw('none')}</td>
             <td><button class="open-run" @click=${() => this.openRun(run)}
-              aria-label="${cw('open')} : ${runName(run.seed, run.nodeLoss)}">${cw('open')}</button></td>
+              aria-label="${cw('open')} : ${runName(run.seed, run.nodeLoss)}">${cw('openShort')}</button></td>
           </tr>`,
         )}</tbody></table></div>`;
   }

@@ -27,6 +27,8 @@ export const CHALLENGE_WORDS = {
   none: { fr: 'aucune', en: 'none' },
   never: { fr: 'jamais', en: 'never' },
   open: { fr: 'Ouvrir sur la chronologie', en: 'Open on the timeline' },
+  openShort: { fr: 'Ouvrir', en: 'Open' },
+  timeline: { fr: 'Chronologie', en: 'Timeline' },
   results: { fr: 'Résultats par exécution', en: 'Results per run' },
   dockerSaid: { fr: 'Docker refuse la commande :', en: 'Docker rejects the command:' },
 } as const satisfies Record<string, Text>;
