@@ -5,6 +5,15 @@ export { CLI_POLL_INTERVAL_MS, DEFAULT_WAIT_LIMIT_MS, defaultClusterConfig, defa
 export { CLUSTER_FAULTS, SANDBOX_FAULT_VERBS } from './faults/registry.js';
 // The policy lab: the explorer's sweep and the compare tab's figures.
 export { runCase } from './lab/case.js';
+// Challenges: a typed policy graded on seeds and a node loss, with `swarmlab check`'s requirements.
+export {
+  type AnswerRefusal,
+  type ChallengeGrade,
+  type ChallengePlan,
+  type ChallengeRequirementResult,
+  type ChallengeRun,
+  gradeAnswer,
+} from './lab/challenge.js';
 export { flakyImage, type ImageFault, imageBehaviourOf } from './lab/faults.js';
 export { GridValueError, gridDuration, oneOfValues, valueList } from './lab/grid-values.js';
 export { badTasksStarted, failedTasks, firstRollout, minAvailable } from './lab/queries.js';

@@ -171,6 +171,8 @@ export const ERR_INSPECT_PRETTY_FORMAT = '--format is incompatible with human fr
 export const ERR_INSPECT_PRETTY_EXTRA = 'Cannot supply extra formatting options to the pretty template';
 export const ERR_NODE_INSPECT_PRETTY_EXTRA = 'cannot supply extra formatting options to the pretty template';
 export const errNoSuchTaskOrService = (ref: string) => `no such task or service: ${ref}`;
+/** moby errdefs (daemon/container.go GetContainer): `docker logs` of a name or ID the local daemon has no container for. */
+export const errNoSuchContainer = (ref: string) => `${DAEMON_ERROR_PREFIX}No such container: ${ref}`;
 export const CLI_DETACH_WARNING =
   'Since --detach=false was not specified, tasks will be created in the background.\nIn a future release, --detach=false will become the default.';
 export const ERR_COMPOSE_FILE_MISSING = 'Specify a Compose file (with --compose-file)';

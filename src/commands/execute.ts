@@ -15,6 +15,7 @@ import type { CommandResult } from './result.js';
 export type { ExecuteOptions } from './context.js';
 
 import { runCat } from './cat.js';
+import { containerLogs } from './container-logs.js';
 import { type FlagDef, FlagError, parseFlags } from './flags.js';
 import { NODE_COMMANDS } from './node.js';
 import { runSandboxCommand } from './sandbox.js';
@@ -77,7 +78,6 @@ const DOCKER_COMMANDS = new Set([
   'load',
   'login',
   'logout',
-  'logs',
   'manifest',
   'network',
   'pause',
@@ -174,6 +174,7 @@ function runDocker(ctx: CommandContext, argv: readonly string[]): CommandResult 
   }
   const group = Object.hasOwn(GROUPS, command) ? GROUPS[command] : undefined;
   if (group) return runGroup(ctx, command, group, rest);
+  if (command === 'logs') return containerLogs(ctx, rest);
   if (DOCKER_COMMANDS.has(command)) return result('', `${errSandboxNotSimulated(`docker ${command}`)}\n`, 1);
   return result('', `${cliUnknownCommand(command)}\n`, 1);
 }

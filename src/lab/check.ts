@@ -1,8 +1,5 @@
 // `swarmlab check` without the terminal: run a policy against seeded fault schedules, find the worst cases, judge requirements.
 import fc from 'fast-check';
-import { assertNever } from '../assert-never.js';
-import { NS_PER_MS } from '../defaults.js';
-import { parseGoDuration } from '../duration.js';
 import { InputError } from '../errors.js';
 import {
   DRAWN_CLUSTER_FAULTS,
@@ -16,6 +13,15 @@ import { faultScheduleArb, imageBehaviourArb } from './arbitraries.js';
 import { type RolloutCase, runCase } from './case.js';
 import { type Policy, policyCase } from './policy.js';
 import { badTasksStarted, firstRollout, minAvailable, timeToDetect } from './queries.js';
+import { judgeRequirement, type Requirement, type RequirementResult } from './requirements.js';
+
+export {
+  judgeRequirement,
+  type Metric,
+  parseRequirement,
+  type Requirement,
+  type RequirementResult,
+} from './requirements.js';
 
 export interface CheckOptions {
   runs: number;
@@ -43,22 +49,6 @@ export interface CheckRun {
   rolloutCase: RolloutCase;
 }
 
-export type Metric = 'min-available' | 'duration' | 'bad-tasks' | 'time-to-detect';
-export interface Requirement {
-  metric: Metric;
-  op: '>=' | '<=' | '>' | '<' | '==';
-  /** Milliseconds for duration and time-to-detect, a count otherwise. */
-  value: number;
-  text: string;
-}
-
-export interface RequirementResult {
-  requirement: Requirement;
-  /** The first run (in worst-first order) that broke it, or null when every run met it. */
-  broken: CheckRun | null;
-  brokenRuns: number;
-}
-
 export interface CheckReport {
   policy: Policy;
   runs: CheckRun[];
@@ -67,7 +57,7 @@ export interface CheckReport {
   /** Horizon the fault times were drawn from: the fault-free rollout's duration plus its monitor. */
   horizonMs: Millis;
   worst: { duration: CheckRun; availability: CheckRun; badTasks: CheckRun };
-  requirements: RequirementResult[];
+  requirements: RequirementResult<CheckRun>[];
 }
 
 const OUTCOME_ORDER: Outcome[] = [
@@ -172,7 +162,7 @@ export function checkPolicy(policy: Policy, opts: CheckOptions): CheckReport {
     availability: worstBy(runs, (r) => -r.minAvailable),
     badTasks: worstBy(runs, (r) => r.badTasks),
   };
-  const requirements = (opts.requirements ?? []).map((requirement) => judge(requirement, runs));
+  const requirements = (opts.requirements ?? []).map((requirement) => judgeRequirement(requirement, runs));
   return {
     policy,
     runs,
@@ -186,73 +176,4 @@ export function checkPolicy(policy: Policy, opts: CheckOptions): CheckReport {
 /** The run with the highest `score`; ties go to the longer rollout, then the lower seed (deterministic). */
 function worstBy(runs: readonly CheckRun[], score: (run: CheckRun) => number): CheckRun {
   return [...runs].sort((a, b) => score(b) - score(a) || b.durationMs - a.durationMs || a.seed - b.seed)[0];
-}
-
-function metricOf(run: CheckRun, metric: Metric): number | null {
-  switch (metric) {
-    case 'min-available':
-      return run.minAvailable;
-    case 'bad-tasks':
-      return run.badTasks;
-    case 'duration':
-      return run.finished ? run.durationMs : Infinity;
-    case 'time-to-detect':
-      return run.timeToDetectMs;
-    default:
-      return assertNever(metric, 'metric');
-  }
-}
-
-function holds(value: number, op: Requirement['op'], limit: number): boolean {
-  switch (op) {
-    case '>=':
-      return value >= limit;
-    case '<=':
-      return value <= limit;
-    case '>':
-      return value > limit;
-    case '<':
-      return value < limit;
-    case '==':
-      return value === limit;
-    default:
-      return assertNever(op, 'comparison');
-  }
-}
-
-function judge(requirement: Requirement, runs: readonly CheckRun[]): RequirementResult {
-  const broken = runs.filter((run) => {
-    const value = metricOf(run, requirement.metric);
-    return value !== null && !holds(value, requirement.op, requirement.value);
-  });
-  const distance = (run: CheckRun) => Math.abs((metricOf(run, requirement.metric) ?? 0) - requirement.value);
-  const first = broken.length ? [...broken].sort((a, b) => distance(b) - distance(a) || a.seed - b.seed)[0] : null;
-  return { requirement, broken: first, brokenRuns: broken.length };
-}
-
-const METRICS: readonly Metric[] = ['min-available', 'duration', 'bad-tasks', 'time-to-detect'];
-
-/** `min-available>=3`, `bad-tasks<=2`, `duration<=90s`, `time-to-detect<10s`; throws an Error saying what is wrong. */
-export function parseRequirement(text: string): Requirement {
-  const match = /^\s*([a-z-]+)\s*(>=|<=|==|>|<)\s*(\S+)\s*$/.exec(text);
-  if (!match)
-    throw new Error(
-      `--require ${JSON.stringify(text)}: expected METRIC OP VALUE such as min-available>=3 (metrics: ${METRICS.join(', ')})`,
-    );
-  const [, name, op, valueText] = match;
-  if (!(METRICS as readonly string[]).includes(name))
-    throw new Error(`--require ${JSON.stringify(text)}: unknown metric ${name} (metrics: ${METRICS.join(', ')})`);
-  const metric = name as Metric;
-  let value: number;
-  if (metric === 'duration' || metric === 'time-to-detect') {
-    try {
-      value = parseGoDuration(valueText) / NS_PER_MS;
-    } catch {
-      throw new Error(`--require ${JSON.stringify(text)}: ${metric} takes a Go duration such as 90s or 2m`);
-    }
-  } else {
-    if (!/^\d+$/.test(valueText)) throw new Error(`--require ${JSON.stringify(text)}: ${metric} takes a whole number`);
-    value = Number(valueText);
-  }
-  return { metric, op: op as Requirement['op'], value, text: `${metric}${op}${valueText}` };
 }

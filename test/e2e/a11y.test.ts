@@ -35,7 +35,7 @@ describe('axe-core', () => {
   it('every tab, in French and in English', async () => {
     const page = await openPage(h!);
     for (const lang of ['fr', 'en']) {
-      for (const tab of ['views', 'nodes', 'compare', 'explorer']) {
+      for (const tab of ['views', 'nodes', 'compare', 'challenges', 'explorer']) {
         await page.locator(`button.tab-${tab}`).click();
         if (tab === 'compare') await page.locator('swarm-compare button.run').click();
         expect(await violations(page), `${lang} ${tab}`).toEqual([]);

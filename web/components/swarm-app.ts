@@ -12,6 +12,8 @@ import { getLang, type Lang, setLang, t, tr } from '../i18n/messages.js';
 import type { LabelledTrace } from '../lab/compare.js';
 import { LESSONS, type Lesson } from '../lessons/lessons.js';
 import type { Session } from '../session/session.js';
+import type { SharedChallenge } from '../session/share.js';
+import type { SwarmChallenges } from './swarm-challenges.js';
 import './swarm-availability.js';
 import './swarm-console.js';
 import './swarm-controls.js';
@@ -36,7 +38,12 @@ export class SwarmApp extends LitElement {
   private readonly say = (notice: Notice) => {
     this.message = notice;
   };
-  private readonly share = new ShareController(this, this.sessions, this.say);
+  private readonly share = new ShareController(
+    this,
+    this.sessions,
+    this.say,
+    (shared) => void this.openChallenge(shared),
+  );
   private readonly files = new FilesController(this, this.sessions, this.tabs, this.say);
   readonly keys = new KeysController(this, this.replay);
 
@@ -102,6 +109,21 @@ export class SwarmApp extends LitElement {
   shareLink(): string {
     return this.share.link();
   }
+
+  /** Opens the challenges tab on a shared challenge and grades its answer. */
+  private async openChallenge(shared: SharedChallenge): Promise<void> {
+    this.tabs.open('challenges');
+    await import('./swarm-challenges.js');
+    await this.updateComplete;
+    const opened = await this.renderRoot.querySelector<SwarmChallenges>('swarm-challenges')?.open(shared);
+    if (!opened) this.message = { kind: 'error', text: `${t('shareUnknown')} ${shared.section}` };
+  }
+
+  private readonly onOpenTrace = (e: CustomEvent<LabelledTrace>) => {
+    if (!this.mayDiscard(t('discardExplorer'))) return;
+    this.openTrace(e.detail.trace, e.detail.label, e.detail.trace.duration_ms);
+    this.message = { kind: 'ok', text: `${t('opened')} ${e.detail.label}` };
+  };
 
   /** Whether the typed session may be discarded: asked first (FR/EN) when the learner typed lines in it. */
   private mayDiscard(question: string): boolean {
@@ -186,7 +208,8 @@ export class SwarmApp extends LitElement {
       ${
         lesson
           ? html`<section class="lesson-panel" aria-label=${t('lessonPanel')}><swarm-lesson .lesson=${lesson} .trace=${trace} .cursorMs=${cursor}
-        lang=${this.lang} @suggest=${(e: CustomEvent<string>) => this.suggest(e.detail)}></swarm-lesson></section>`
+        lang=${this.lang} @suggest=${(e: CustomEvent<string>) => this.suggest(e.detail)}
+        @open-challenge=${(e: CustomEvent<string>) => void this.openChallenge({ section: e.detail, answer: '' })}></swarm-lesson></section>`
           : nothing
       }
       <section><h2>${t('console')}</h2>
@@ -225,12 +248,10 @@ export class SwarmApp extends LitElement {
         .zoom=${zoom} .maxHeight=${this.large ? 280 : 200} lang=${this.lang}></swarm-compare>`
           : nothing
       }
+      <swarm-challenges ?hidden=${tab !== 'challenges'} lang=${this.lang} @open-trace=${this.onOpenTrace}
+        @share-challenge=${(e: CustomEvent<SharedChallenge>) => this.share.challengeLink(e.detail)}></swarm-challenges>
       <swarm-explorer ?hidden=${tab !== 'explorer'} .zoom=${zoom} lang=${this.lang}
-        @open-trace=${(e: CustomEvent<LabelledTrace>) => {
-          if (!this.mayDiscard(t('discardExplorer'))) return;
-          this.openTrace(e.detail.trace, e.detail.label, e.detail.trace.duration_ms);
-          this.message = { kind: 'ok', text: `${t('opened')} ${e.detail.label}` };
-        }}
+        @open-trace=${this.onOpenTrace}
         @compare-traces=${(e: CustomEvent<[LabelledTrace, LabelledTrace]>) => this.tabs.showCompared(e.detail)}></swarm-explorer>
       </div>
     </section>`;

@@ -2,6 +2,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { Trace } from '../../src/browser.js';
 import { t, tr } from '../i18n/messages.js';
+import { CHALLENGE_SECTIONS } from '../lessons/challenge-sections.js';
 import { goalInput } from '../lessons/goals.js';
 import type { Lesson } from '../lessons/lessons.js';
 import './swarm-prediction.js';
@@ -31,6 +32,8 @@ export class SwarmLesson extends LitElement {
     details { margin: .3em 0; }
     summary { cursor: pointer; font-weight: bold; }
     ul { margin: .2em 0; padding-left: 1.2em; }
+    button.to-challenge { margin: .4em 0; cursor: pointer; font: inherit; }
+    button:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 1px; }
   `;
 
   constructor() {
@@ -43,6 +46,10 @@ export class SwarmLesson extends LitElement {
 
   private suggest(text: string): void {
     this.dispatchEvent(new CustomEvent('suggest', { detail: text, bubbles: true, composed: true }));
+  }
+
+  private toChallenge(section: string): void {
+    this.dispatchEvent(new CustomEvent('open-challenge', { detail: section, bubbles: true, composed: true }));
   }
 
   override render() {
@@ -61,6 +68,11 @@ export class SwarmLesson extends LitElement {
         <strong>${t('goal')}</strong> : ${tr(lesson.goal)}<br><em class="goal-status">${met ? t('goalMet') : t('goalNotMet')}</em>
         ${missed ? html`<p class="missed" role="status"><strong>${t('goalMissed')}</strong> ${tr(missed)}</p>` : nothing}
       </div>
+      ${
+        CHALLENGE_SECTIONS.includes(lesson.id)
+          ? html`<button class="to-challenge" @click=${() => this.toChallenge(lesson.id)}>${t('takeChallenge')}</button>`
+          : nothing
+      }
       <details><summary>${t('hints')}</summary><ul>${lesson.hints.map((h) => html`<li>${tr(h)}</li>`)}</ul></details>
       <details class="differs"><summary>${t('differs')}</summary><ul>${lesson.differs.map((d) => html`<li>${tr(d)}</li>`)}</ul></details>
     `;

@@ -3,7 +3,15 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { t } from '../i18n/messages.js';
 import { LESSONS } from '../lessons/lessons.js';
 import { SessionLimitError } from '../session/session.js';
-import { decodeShare, encodeShare, isShareLink } from '../session/share.js';
+import {
+  decodeChallengeShare,
+  decodeShare,
+  encodeChallengeShare,
+  encodeShare,
+  isChallengeLink,
+  isShareLink,
+  type SharedChallenge,
+} from '../session/share.js';
 import type { Notice, SessionController } from './session-controller.js';
 
 export class ShareController implements ReactiveController {
@@ -13,6 +21,8 @@ export class ShareController implements ReactiveController {
     host: ReactiveControllerHost,
     private readonly sessions: SessionController,
     private readonly say: (notice: Notice) => void,
+    /** Opens a challenge link's challenge with its answer (the challenges tab). */
+    private readonly openChallenge: (shared: SharedChallenge) => void,
   ) {
     host.addController(this);
   }
@@ -26,8 +36,11 @@ export class ShareController implements ReactiveController {
     window.removeEventListener('hashchange', this.onHash);
   }
 
-  /** Opens the session a share link describes (or, on first load without one, lesson 1a). */
+  /** Opens the session a share link describes (or, on first load without one, lesson 1a), or a challenge link's challenge. */
   private open(firstLoad: boolean): void {
+    const challenge = decodeChallengeShare(location.hash);
+    if (challenge) this.openChallenge(challenge);
+    else if (isChallengeLink(location.hash)) this.say({ kind: 'error', text: t('shareDamaged') });
     const shared = decodeShare(location.hash);
     const lesson = LESSONS.find((l) => l.id === shared?.lesson);
     if (shared && !lesson) this.say({ kind: 'error', text: `${t('shareUnknown')} ${shared.lesson}` });
@@ -40,6 +53,15 @@ export class ShareController implements ReactiveController {
       this.say({ kind: 'error', text: t('shareDamaged') });
       if (firstLoad) this.sessions.startLesson(LESSONS[0]);
     }
+  }
+
+  /** The URL of a challenge with the answer typed for it (any session may be open meanwhile). */
+  challengeLink(shared: SharedChallenge): string {
+    history.replaceState(null, '', encodeChallengeShare(shared));
+    const url = location.href;
+    navigator.clipboard?.writeText(url).catch(() => undefined);
+    this.say({ kind: 'ok', text: `${t('shareCopied')}: ${url}` });
+    return url;
   }
 
   /** The URL of this session (lesson, seed, typed lines with their times); only a lesson's session can be shared. */

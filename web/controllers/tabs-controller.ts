@@ -1,9 +1,9 @@
-// The panel tabs (ps / inspect, nodes, compare, explorer): the open one, the pair the compare tab shows, lazy loading; re-renders its host.
+// The panel tabs (ps / inspect, nodes, compare, challenges, explorer): the open one, the pair the compare tab shows, lazy loading; re-renders its host.
 import type { ReactiveControllerHost } from 'lit';
 import type { LabelledTrace } from '../lab/compare.js';
 
-export type Tab = 'views' | 'nodes' | 'compare' | 'explorer';
-export const TABS: readonly Tab[] = ['views', 'nodes', 'compare', 'explorer'];
+export type Tab = 'views' | 'nodes' | 'compare' | 'challenges' | 'explorer';
+export const TABS: readonly Tab[] = ['views', 'nodes', 'compare', 'challenges', 'explorer'];
 
 export class TabsController {
   tab: Tab = 'views';
@@ -16,6 +16,7 @@ export class TabsController {
     // The compare view and the explorer (sweep library, chart) load on first use: the lessons do not need them.
     if (tab === 'compare') void import('../components/swarm-compare.js');
     if (tab === 'explorer') void import('../components/swarm-explorer.js');
+    if (tab === 'challenges') void import('../components/swarm-challenges.js');
     this.tab = tab;
     this.host.requestUpdate();
   }

@@ -49,6 +49,11 @@ const MONITOR: Text = {
   en: 'The monitor window (--update-monitor) defaults to 5 s; a failure only counts if it happens before it ends.',
 };
 
+const ONE_STEP: Text = {
+  fr: 'Le cours parle d’un historique des versions : Swarm ne garde qu’une version précédente (PreviousSpec). Un rollback revient d’un seul cran, un second rollback revient à la nouvelle version, et après un rollback automatique il n’y a plus de version précédente (voir le piège 6).',
+  en: 'The course speaks of a version history: Swarm keeps a single previous version (PreviousSpec). A rollback goes back one step, a second rollback returns to the new version, and after an automatic rollback there is no previous version left (see trap 6).',
+};
+
 export const LESSONS: Lesson[] = [
   {
     id: '1a',
@@ -121,6 +126,10 @@ export const LESSONS: Lesson[] = [
         fr: 'Le cours parle d’un délai « entre chaque mise à jour » : en réalité chaque worker dort --update-delay après chacune de ses tâches (la dernière aussi), il n’y a pas de lots fixes.',
         en: 'The course speaks of a delay “between each update”: in fact each worker sleeps --update-delay after each of its own tasks (the last one too); there are no fixed batches.',
       },
+      {
+        fr: 'Dans le tableau récapitulatif du cours, --update-delay est coupé en « update- delay » : tapé avec l’espace, Docker répond unknown flag: --update- (code 125). Écrivez l’option d’un seul tenant.',
+        en: 'In the course’s summary table --update-delay is split as “update- delay”: typed with the space, Docker answers unknown flag: --update- (exit 125). Write the flag in one piece.',
+      },
     ],
   },
   {
@@ -179,9 +188,10 @@ export const LESSONS: Lesson[] = [
     ],
     differs: [
       {
-        fr: 'Le rollback suit la configuration --rollback-* (par défaut : 1 à la fois, surveillance 5 s), pas celle de la mise à jour.',
-        en: 'The rollback follows the --rollback-* settings (defaults: one at a time, 5 s monitor), not the update ones.',
+        fr: 'Le cours dit que le rollback va « un réplica à la fois » : il suit les réglages --rollback-* de la spec vers laquelle il revient (par défaut : 1 à la fois, surveillance 5 s), pas ceux de la mise à jour. Réglés avec la mise à jour elle-même, ils ne servent pas à ce rollback (voir le défi 2a).',
+        en: 'The course says the rollback goes “one replica at a time”: it follows the --rollback-* settings of the spec it goes back to (defaults: one at a time, 5 s monitor), not the update ones. Set in the update itself, they do not apply to this rollback (see challenge 2a).',
       },
+      ONE_STEP,
       HISTORY,
     ],
   },
@@ -219,6 +229,10 @@ export const LESSONS: Lesson[] = [
       {
         fr: '« Après un certain nombre d’essais » est en fait un ratio d’échecs (--update-max-failure-ratio, 0 par défaut : le premier échec suffit) dans la fenêtre de surveillance.',
         en: '“After a number of tries” is really a failure ratio (--update-max-failure-ratio, default 0: the first failure counts) within the monitor window.',
+      },
+      {
+        fr: 'Le cours dit qu’aucune option ne force un rollback immédiat : --rollback-parallelism 0 remplace toutes les tâches à la fois. Il doit figurer dans la spec vers laquelle on revient (celle d’avant la mise à jour).',
+        en: 'The course says no option forces an immediate rollback: --rollback-parallelism 0 replaces every task at once. It must be in the spec the rollback returns to (the one from before the update).',
       },
       MONITOR,
     ],
@@ -265,6 +279,7 @@ export const LESSONS: Lesson[] = [
       'docker stack deploy -c stack-v2.yml shop',
       'docker service ps shop_web',
       'docker service logs shop_web',
+      'docker logs shop_web',
     ],
     goal: {
       fr: 'Déployer la 1.1, obtenir un rollback automatique sans jamais descendre sous 4 répliques en service.',
@@ -286,9 +301,14 @@ export const LESSONS: Lesson[] = [
     ],
     differs: [
       {
-        fr: 'Le cours conseille docker logs ; pour un service, c’est docker service logs.',
-        en: 'The course suggests docker logs; for a service it is docker service logs.',
+        fr: 'Le cours conseille docker logs : cette commande lit un conteneur du nœud où tourne la CLI (ici node-1), nommé SERVICE.SLOT.ID_DE_TÂCHE ; docker logs shop_web répond No such container. Pour toutes les tâches d’un service, sur tous les nœuds : docker service logs.',
+        en: 'The course suggests docker logs: it reads one container of the node the CLI runs on (node-1 here), named SERVICE.SLOT.TASK_ID; docker logs shop_web answers No such container. For every task of a service, on every node: docker service logs.',
       },
+      {
+        fr: 'Le cours promet des mises à jour « sans interruption » : par défaut (stop-first) une réplique manque pendant chaque remplacement ; seul start-first garde toute la capacité, et une mise à jour ratée n’est annulée que si son échec tombe dans la fenêtre de surveillance.',
+        en: 'The course promises updates “without interruption”: by default (stop-first) one replica is missing during each replacement; only start-first keeps the full capacity, and a failed update is only undone if its failure falls within the monitor window.',
+      },
+      ONE_STEP,
       MONITOR,
     ],
   },

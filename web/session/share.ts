@@ -1,4 +1,4 @@
-// The shareable URL fragment of a lesson session: lesson, seed and the typed lines with their virtual times.
+// The shareable URL fragments: a lesson session (lesson, seed, typed lines with their virtual times), or a challenge and its answer.
 import type { SessionStep } from './session.js';
 
 export interface SharedSession {
@@ -54,3 +54,29 @@ export function decodeShare(hash: string): SharedSession | null {
     return null;
   }
 }
+
+/** A challenge and the answer typed for it: `#challenge=2b&answer=…` (the answer base64url, at most 2,000 characters). */
+export interface SharedChallenge {
+  section: string;
+  answer: string;
+}
+
+export function encodeChallengeShare(shared: SharedChallenge): string {
+  return `#challenge=${encodeURIComponent(shared.section)}&answer=${toBase64Url(shared.answer)}`;
+}
+
+/** Null when the fragment is no challenge link, or its answer is unreadable or longer than SHARE_LIMITS.textLength. */
+export function decodeChallengeShare(hash: string): SharedChallenge | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const section = params.get('challenge');
+  if (!section) return null;
+  try {
+    const answer = fromBase64Url(params.get('answer') ?? '');
+    return answer.length <= SHARE_LIMITS.textLength ? { section, answer } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the fragment means to be a challenge link, readable or not. */
+export const isChallengeLink = (hash: string): boolean => new URLSearchParams(hash.replace(/^#/, '')).has('challenge');
