@@ -5,6 +5,9 @@ export { CLI_POLL_INTERVAL_MS, DEFAULT_WAIT_LIMIT_MS, defaultClusterConfig, defa
 export { CLUSTER_FAULTS, SANDBOX_FAULT_VERBS } from './faults/registry.js';
 // The policy lab: the explorer's sweep and the compare tab's figures.
 export { runCase } from './lab/case.js';
+// The outcome atlas: explore's walk, a few runs at a time (in the page's worker).
+export type { OutcomeRow } from './lab/explore/explore.js';
+export { ExploreWalk } from './lab/explore/walk.js';
 export { flakyImage, type ImageFault, imageBehaviourOf } from './lab/faults.js';
 export { GridValueError, gridDuration, oneOfValues, valueList } from './lab/grid-values.js';
 export { badTasksStarted, failedTasks, firstRollout, minAvailable } from './lab/queries.js';
@@ -28,6 +31,7 @@ export { loadScenario } from './scenario/load.js';
 export {
   createScenarioSession,
   runCommands,
+  runScenario,
   type ScenarioSession,
   type SessionSetup,
   type StepOutput,

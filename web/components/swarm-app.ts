@@ -8,6 +8,7 @@ import type { ReplayEvent } from '../controllers/replay-machine.js';
 import { type Notice, SessionController } from '../controllers/session-controller.js';
 import { ShareController } from '../controllers/share-controller.js';
 import { TABS, type Tab, TabsController } from '../controllers/tabs-controller.js';
+import { at } from '../i18n/atlas-messages.js';
 import { getLang, type Lang, setLang, t, tr } from '../i18n/messages.js';
 import type { LabelledTrace } from '../lab/compare.js';
 import { LESSONS, type Lesson } from '../lessons/lessons.js';
@@ -135,6 +136,13 @@ export class SwarmApp extends LitElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${TABS[to]}`)?.focus());
   };
 
+  /** An explorer point or an atlas outcome on the timeline, read only, at its end (asked first if lines were typed). */
+  private openAtEnd(opened: LabelledTrace, question: string): void {
+    if (!this.mayDiscard(question)) return;
+    this.openTrace(opened.trace, opened.label, opened.trace.duration_ms);
+    this.message = { kind: 'ok', text: `${t('opened')} ${opened.label}` };
+  }
+
   private onCommand(text: string, playToEnd = false): void {
     this.message = this.sessions.type(text, playToEnd);
   }
@@ -202,7 +210,14 @@ export class SwarmApp extends LitElement {
     const { tab, compared } = this.tabs;
     const session = this.sessions.session;
     const zoom = this.large ? 1.4 : 1;
-    const label = (name: Tab) => (name === 'views' ? `${t('ps')} / inspect` : name === 'nodes' ? t('nodes') : t(name));
+    const label = (name: Tab) =>
+      name === 'views'
+        ? `${t('ps')} / inspect`
+        : name === 'nodes'
+          ? t('nodes')
+          : name === 'atlas'
+            ? at('tab')
+            : t(name);
     return html`<section>
       <div class="tabs" role="tablist" aria-label=${t('tabsLabel')} @keydown=${this.onTabKey}>
         ${TABS.map(
@@ -226,12 +241,10 @@ export class SwarmApp extends LitElement {
           : nothing
       }
       <swarm-explorer ?hidden=${tab !== 'explorer'} .zoom=${zoom} lang=${this.lang}
-        @open-trace=${(e: CustomEvent<LabelledTrace>) => {
-          if (!this.mayDiscard(t('discardExplorer'))) return;
-          this.openTrace(e.detail.trace, e.detail.label, e.detail.trace.duration_ms);
-          this.message = { kind: 'ok', text: `${t('opened')} ${e.detail.label}` };
-        }}
+        @open-trace=${(e: CustomEvent<LabelledTrace>) => this.openAtEnd(e.detail, t('discardExplorer'))}
         @compare-traces=${(e: CustomEvent<[LabelledTrace, LabelledTrace]>) => this.tabs.showCompared(e.detail)}></swarm-explorer>
+      <swarm-atlas ?hidden=${tab !== 'atlas'} .source=${this.sessions.scenarioSource} lang=${this.lang}
+        @open-trace=${(e: CustomEvent<LabelledTrace>) => this.openAtEnd(e.detail, at('discard'))}></swarm-atlas>
       </div>
     </section>`;
   }
