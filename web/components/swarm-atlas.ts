@@ -53,6 +53,7 @@ export class SwarmAtlas extends LitElement {
     caption { text-align: left; font-weight: bold; padding: .2em 0; }
     th, td { border-bottom: 1px solid #d9e2ec; padding: .2em .5em; text-align: left; vertical-align: top; }
     td.share, td.lowest { text-align: right; white-space: nowrap; }
+    td.duration { white-space: nowrap; }
     .message { color: #52606d; font-size: .9em; }
     .help { font-size: .85em; color: #52606d; margin: .2em 0; }
   `;
