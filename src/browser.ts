@@ -4,7 +4,7 @@ export { CREATE_FLAGS, ROLLBACK_FLAGS, UPDATE_FLAGS } from './commands/service-f
 export { CLI_POLL_INTERVAL_MS, DEFAULT_WAIT_LIMIT_MS, defaultClusterConfig, defaultNodes } from './defaults.js';
 export { CLUSTER_FAULTS, SANDBOX_FAULT_VERBS } from './faults/registry.js';
 // The policy lab: the explorer's sweep and the compare tab's figures.
-export { runCase } from './lab/case.js';
+export { caseYaml, runCase } from './lab/case.js';
 // The outcome atlas: explore's walk, a few runs at a time (in the page's worker).
 export type { OutcomeRow } from './lab/explore/explore.js';
 export { ExploreWalk } from './lab/explore/walk.js';

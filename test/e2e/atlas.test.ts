@@ -2,10 +2,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explore } from '../../src/lab/explore/explore.js';
+import { gridSettings } from '../../src/lab/sweep.js';
 import { servicePretty } from '../../src/render/service-inspect.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { stateAt } from '../../src/trace/replay.js';
+import { parseExplorerForm, pointScenario } from '../../web/lab/explorer-sweep.js';
 import { LESSONS } from '../../web/lessons/lessons.js';
 import { type Harness, openPage, screenshot, startHarness, stopHarness } from './harness.js';
 
@@ -113,12 +115,58 @@ describe('outcome atlas', () => {
     ]);
     expect(await page.locator('swarm-atlas button.run').isDisabled()).toBe(true); // a trace is open: nothing to explore
     expect(await page.locator('swarm-atlas .no-scenario').textContent()).toBe(
-      'Open a lesson, a drill or a scenario file to draw its atlas.',
+      'Open a lesson, a drill, a scenario file or an explorer point to draw its atlas.',
     );
     await page.locator('swarm-atlas button.open').nth(0).click();
     await expect
       .poll(() => page.locator('.message.ok').textContent())
       .toBe('Opened: course-2c-check-after-rollback · outcome 1');
+    await page.close();
+  });
+
+  it('an explorer point: its scenario (the run the point plays) explored, three outcomes with their shares', async () => {
+    const form = {
+      replicas: '2',
+      nodes: '2',
+      parallelism: '1',
+      delay: '0s',
+      monitor: '5s',
+      failShare: '50',
+      seed: '1',
+      seeds: '1',
+    };
+    const request = parseExplorerForm({ ...form, order: 'stop-first', failureAction: 'rollback', image: 'flaky' });
+    const point = pointScenario(request, gridSettings(request.grid)[0]);
+    const pointReport = explore(loadScenario(point.text, point.file), point.text);
+    expect([pointReport.exhausted, pointReport.runs, pointReport.outcomes.map((o) => o.runs)]).toEqual([
+      true,
+      14,
+      [2, 10, 2],
+    ]);
+    const page = await openPage(h!);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.locator('button.tab-explorer').click();
+    await page.locator('swarm-explorer select[name=image]').selectOption('flaky');
+    await page.locator('swarm-explorer input[name=order][value=start-first]').uncheck();
+    await page.locator('swarm-explorer input[name=failureAction][value=pause]').uncheck();
+    for (const [name, value] of Object.entries(form)) await page.locator(`swarm-explorer [name=${name}]`).fill(value);
+    await page.locator('swarm-explorer button.run').click();
+    await page.locator('explorer-chart circle.point').click();
+    await expect.poll(() => page.locator('.message.ok').textContent()).toMatch(/^Ouvert : /);
+    await page.locator('button.tab-atlas').click();
+    await page.locator('swarm-atlas button.run').click();
+    await expect
+      .poll(() => page.locator('swarm-atlas p.end').textContent(), { timeout: 30_000 })
+      .toBe('14 exécutions : épuisé, toutes les exécutions ont été énumérées.');
+    expect(await page.locator('swarm-atlas caption').textContent()).toBe(`Issues atteintes · ${point.name}`);
+    const shown = (await cells(page)).slice(1);
+    expect(shown.map((row) => [row[1], row[3], row[5]])).toEqual(
+      pointReport.outcomes.map((o, i) => [
+        `${o.outcome.updateStatus}${o.outcome.message}`,
+        String(o.outcome.minAvailable),
+        ['14,3 % (2)', '71,4 % (10)', '14,3 % (2)'][i],
+      ]),
+    );
     await page.close();
   });
 

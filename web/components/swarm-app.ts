@@ -95,8 +95,8 @@ export class SwarmApp extends LitElement {
     this.sessions.startLesson(lesson);
   }
 
-  openTrace(trace: Trace, name: string, cursorMs = 0): void {
-    this.sessions.openTrace(trace, name, cursorMs);
+  openTrace(trace: Trace, name: string, cursorMs = 0, source: LabelledTrace['source'] = undefined): void {
+    this.sessions.openTrace(trace, name, cursorMs, source ?? null);
   }
 
   /** The URL of this session (lesson, seed, typed lines with their times); only a lesson's session can be shared. */
@@ -139,7 +139,7 @@ export class SwarmApp extends LitElement {
   /** An explorer point or an atlas outcome on the timeline, read only, at its end (asked first if lines were typed). */
   private openAtEnd(opened: LabelledTrace, question: string): void {
     if (!this.mayDiscard(question)) return;
-    this.openTrace(opened.trace, opened.label, opened.trace.duration_ms);
+    this.openTrace(opened.trace, opened.label, opened.trace.duration_ms, opened.source);
     this.message = { kind: 'ok', text: `${t('opened')} ${opened.label}` };
   }
 

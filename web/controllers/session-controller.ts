@@ -103,14 +103,17 @@ export class SessionController implements ReactiveController {
     this.prepareWhenIdle();
   }
 
-  /** Shows a trace read only (an imported file from its start, or a rollout opened from the explorer at its end). */
-  openTrace(trace: Trace, name: string, cursorMs = 0): void {
+  /**
+   * Shows a trace read only (an imported file from its start, or a rollout opened from the explorer at its end);
+   * `source`, the scenario file that played it (an explorer point's), is what the outcome atlas then explores.
+   */
+  openTrace(trace: Trace, name: string, cursorMs = 0, source: ScenarioSource | null = null): void {
     this.session = null;
     this.lesson = null;
     this.readOnly = true;
     this.typedLines = 0;
     this.scenarioName = name;
-    this.scenarioSource = null;
+    this.scenarioSource = source;
     this.show(trace, cursorMs, false);
   }
 

@@ -8,8 +8,8 @@ const ATLAS_TEXT = {
     en: 'Every possible run of the open scenario from its docker service update command on (slot orders, draws, timings): where they end, and what share of the runs reaches each end.',
   },
   noScenario: {
-    fr: 'Ouvrez une leçon, un exercice ou un fichier de scénario pour dresser son atlas.',
-    en: 'Open a lesson, a drill or a scenario file to draw its atlas.',
+    fr: 'Ouvrez une leçon, un exercice, un fichier de scénario ou un point de l’explorateur pour dresser son atlas.',
+    en: 'Open a lesson, a drill, a scenario file or an explorer point to draw its atlas.',
   },
   maxRuns: { fr: 'Exécutions au plus', en: 'Runs at most' },
   run: { fr: 'Dresser l’atlas', en: 'Draw the atlas' },
