@@ -8,7 +8,6 @@ import type { ReplayEvent } from '../controllers/replay-machine.js';
 import { type Notice, SessionController } from '../controllers/session-controller.js';
 import { ShareController } from '../controllers/share-controller.js';
 import { TABS, type Tab, TabsController } from '../controllers/tabs-controller.js';
-import { at } from '../i18n/atlas-messages.js';
 import { getLang, type Lang, setLang, t, tr } from '../i18n/messages.js';
 import type { LabelledTrace } from '../lab/compare.js';
 import { LESSONS, type Lesson } from '../lessons/lessons.js';
@@ -210,14 +209,7 @@ export class SwarmApp extends LitElement {
     const { tab, compared } = this.tabs;
     const session = this.sessions.session;
     const zoom = this.large ? 1.4 : 1;
-    const label = (name: Tab) =>
-      name === 'views'
-        ? `${t('ps')} / inspect`
-        : name === 'nodes'
-          ? t('nodes')
-          : name === 'atlas'
-            ? at('tab')
-            : t(name);
+    const label = (name: Tab) => (name === 'views' ? `${t('ps')} / inspect` : name === 'nodes' ? t('nodes') : t(name));
     return html`<section>
       <div class="tabs" role="tablist" aria-label=${t('tabsLabel')} @keydown=${this.onTabKey}>
         ${TABS.map(
@@ -244,7 +236,7 @@ export class SwarmApp extends LitElement {
         @open-trace=${(e: CustomEvent<LabelledTrace>) => this.openAtEnd(e.detail, t('discardExplorer'))}
         @compare-traces=${(e: CustomEvent<[LabelledTrace, LabelledTrace]>) => this.tabs.showCompared(e.detail)}></swarm-explorer>
       <swarm-atlas ?hidden=${tab !== 'atlas'} .source=${this.sessions.scenarioSource} lang=${this.lang}
-        @open-trace=${(e: CustomEvent<LabelledTrace>) => this.openAtEnd(e.detail, at('discard'))}></swarm-atlas>
+        @open-trace=${(e: CustomEvent<LabelledTrace>) => this.openAtEnd(e.detail, t('discardAtlas'))}></swarm-atlas>
       </div>
     </section>`;
   }

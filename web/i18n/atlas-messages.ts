@@ -1,8 +1,7 @@
-// The outcome atlas's texts, French and English: tab, table, progress, how the exploration ended.
+// The outcome atlas's texts, French and English: table, progress, how the exploration ended (its tab's name is in messages.ts).
 import { getLang, type Text } from './messages.js';
 
 const ATLAS_TEXT = {
-  tab: { fr: 'Atlas des issues', en: 'Outcome atlas' },
   intro: {
     fr: 'Toutes les exécutions possibles du scénario ouvert à partir de sa commande docker service update (ordres des slots, tirages, délais) : où elles mènent, et avec quelle part des exécutions.',
     en: 'Every possible run of the open scenario from its docker service update command on (slot orders, draws, timings): where they end, and what share of the runs reaches each end.',
@@ -27,10 +26,6 @@ const ATLAS_TEXT = {
   failed: { fr: 'L’atlas n’a pas pu être dressé :', en: 'The atlas could not be drawn:' },
   nothing: { fr: 'rien', en: 'nothing' },
   unfinished: { fr: '(inachevée)', en: '(unfinished)' },
-  discard: {
-    fr: 'Ouvrir cette issue efface les lignes que vous avez tapées dans cette session. Continuer ?',
-    en: 'Opening this outcome discards the lines you typed in this session. Continue?',
-  },
 } satisfies Record<string, Text>;
 
 export type AtlasKey = keyof typeof ATLAS_TEXT;
