@@ -7,9 +7,10 @@ import { servicePretty } from '../../src/render/service-inspect.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { stateAt } from '../../src/trace/replay.js';
+import { formatSeconds } from '../../web/draw/state-style.js';
 import { parseExplorerForm, pointScenario } from '../../web/lab/explorer-sweep.js';
 import { LESSONS } from '../../web/lessons/lessons.js';
-import { type Harness, openPage, screenshot, startHarness, stopHarness } from './harness.js';
+import { type Harness, openPage, readText, screenshot, startHarness, stopHarness } from './harness.js';
 
 let h: Harness | undefined;
 beforeAll(async () => {
@@ -165,6 +166,40 @@ describe('outcome atlas', () => {
         `${o.outcome.updateStatus}${o.outcome.message}`,
         String(o.outcome.minAvailable),
         ['14,3 % (2)', '71,4 % (10)', '14,3 % (2)'][i],
+      ]),
+    );
+    await page.close();
+  });
+
+  it('an imported scenario file (a drill): its atlas, three outcomes, shares to one decimal', async () => {
+    const file = 'scenarios/drills/update-during-update.yaml';
+    const text = readText(file);
+    const drill = explore(loadScenario(text, file), text);
+    expect([drill.exhausted, drill.runs, drill.pruned, drill.outcomes.map((o) => o.runs)]).toEqual([
+      true,
+      576,
+      0,
+      [48, 144, 384],
+    ]);
+    expect(drill.outcomes.every((o) => o.durationMs[0] === o.durationMs[1])).toBe(true);
+    const page = await openPage(h!);
+    await page
+      .locator('header input.import')
+      .setInputFiles({ name: 'update-during-update.yaml', mimeType: 'text/yaml', buffer: Buffer.from(text) });
+    await expect.poll(() => page.locator('.message.ok').textContent()).toBe('Importé : update-during-update.yaml');
+    await page.locator('button.tab-atlas').click();
+    await page.locator('swarm-atlas button.run').click();
+    await expect
+      .poll(() => page.locator('swarm-atlas p.end').textContent(), { timeout: 60_000 })
+      .toBe('576 exécutions : épuisé, toutes les exécutions ont été énumérées.');
+    expect((await cells(page)).slice(1)).toEqual(
+      drill.outcomes.map((o, i) => [
+        String(i + 1),
+        'completedupdate completed',
+        'app:v3 × 4',
+        String(o.outcome.minAvailable),
+        formatSeconds(o.durationMs[0]), // every run of an outcome takes as long here
+        ['8,3 % (48)', '25 % (144)', '66,7 % (384)'][i],
       ]),
     );
     await page.close();
