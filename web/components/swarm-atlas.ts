@@ -81,6 +81,12 @@ export class SwarmAtlas extends LitElement {
     if (!this.worker) {
       this.worker = new Worker(new URL('../lab/atlas-worker.ts', import.meta.url), { type: 'module' });
       this.worker.addEventListener('message', (e: MessageEvent<AtlasReply>) => this.receive(e.data));
+      // The worker itself failed (its script did not load, or it threw outside a step): the run ends, with why.
+      this.worker.addEventListener('error', (e: ErrorEvent) => {
+        this.error = e.message ?? '';
+        this.worker?.terminate();
+        this.worker = null;
+      });
     }
     this.worker.postMessage(request);
   }
