@@ -4,7 +4,7 @@ export { CREATE_FLAGS, ROLLBACK_FLAGS, UPDATE_FLAGS } from './commands/service-f
 export { CLI_POLL_INTERVAL_MS, DEFAULT_WAIT_LIMIT_MS, defaultClusterConfig, defaultNodes } from './defaults.js';
 export { CLUSTER_FAULTS, SANDBOX_FAULT_VERBS } from './faults/registry.js';
 // The policy lab: the explorer's sweep and the compare tab's figures.
-export { runCase } from './lab/case.js';
+export { caseYaml, runCase } from './lab/case.js';
 // Challenges: a typed policy graded on seeds and a node loss, with `swarmlab check`'s requirements.
 export {
   type AnswerRefusal,
@@ -14,6 +14,9 @@ export {
   type ChallengeRun,
   gradeAnswer,
 } from './lab/challenge.js';
+// The outcome atlas: explore's walk, a few runs at a time (in the page's worker).
+export type { OutcomeRow } from './lab/explore/explore.js';
+export { ExploreWalk } from './lab/explore/walk.js';
 export { flakyImage, type ImageFault, imageBehaviourOf } from './lab/faults.js';
 export { GridValueError, gridDuration, oneOfValues, valueList } from './lab/grid-values.js';
 export { badTasksStarted, failedTasks, firstRollout, minAvailable } from './lab/queries.js';
@@ -37,6 +40,7 @@ export { loadScenario } from './scenario/load.js';
 export {
   createScenarioSession,
   runCommands,
+  runScenario,
   type ScenarioSession,
   type SessionSetup,
   type StepOutput,

@@ -1,4 +1,4 @@
-// e2e: axe-core finds no accessibility violation on any tab and any lesson; a keyboard-only walk through every lesson.
+// e2e: axe-core finds no accessibility violation on any tab (the outcome atlas drawn) and any lesson; a keyboard-only walk through every lesson.
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,13 +31,21 @@ async function violations(page: Page): Promise<string[]> {
   });
 }
 
+/** The outcome atlas of the open lesson, drawn to its end (its table, its buttons, how it ended). */
+async function drawAtlas(page: Page): Promise<void> {
+  await page.locator('swarm-atlas button.run').click();
+  await page.locator('swarm-atlas p.end').waitFor({ timeout: 30_000 });
+  await page.locator('swarm-atlas table.outcomes').waitFor();
+}
+
 describe('axe-core', () => {
   it('every tab, in French and in English', async () => {
     const page = await openPage(h!);
     for (const lang of ['fr', 'en']) {
-      for (const tab of ['views', 'nodes', 'compare', 'challenges', 'explorer']) {
+      for (const tab of ['views', 'nodes', 'compare', 'challenges', 'explorer', 'atlas']) {
         await page.locator(`button.tab-${tab}`).click();
         if (tab === 'compare') await page.locator('swarm-compare button.run').click();
+        if (tab === 'atlas') await drawAtlas(page);
         expect(await violations(page), `${lang} ${tab}`).toEqual([]);
       }
       await page.locator('header button.lang').click();
@@ -70,6 +78,9 @@ describe('axe-core', () => {
     const page = await openPage(h!);
     await page.setViewportSize({ width: 390, height: 800 });
     expect(await violations(page)).toEqual([]);
+    await page.locator('button.tab-atlas').click();
+    await drawAtlas(page);
+    expect(await violations(page), 'atlas').toEqual([]);
     await page.close();
   });
 });

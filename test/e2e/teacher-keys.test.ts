@@ -60,7 +60,7 @@ describe('keyboard', () => {
     expect(await page.locator('button.tab-nodes').getAttribute('aria-selected')).toBe('true');
     expect(await page.locator('[role=tabpanel]').getAttribute('aria-labelledby')).toBe('tab-nodes');
     await page.keyboard.press('End');
-    expect(await focused(page)).toBe('button.tab-explorer');
+    expect(await focused(page)).toBe('button.tab-atlas');
     await page.keyboard.press('Home');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Tab');

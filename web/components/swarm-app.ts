@@ -101,8 +101,8 @@ export class SwarmApp extends LitElement {
     this.sessions.startLesson(lesson);
   }
 
-  openTrace(trace: Trace, name: string, cursorMs = 0): void {
-    this.sessions.openTrace(trace, name, cursorMs);
+  openTrace(trace: Trace, name: string, cursorMs = 0, source: LabelledTrace['source'] = undefined): void {
+    this.sessions.openTrace(trace, name, cursorMs, source ?? null);
   }
 
   /** The URL of this session (lesson, seed, typed lines with their times); only a lesson's session can be shared. */
@@ -119,11 +119,7 @@ export class SwarmApp extends LitElement {
     if (!opened) this.message = { kind: 'error', text: `${t('shareUnknown')} ${shared.section}` };
   }
 
-  private readonly onOpenTrace = (e: CustomEvent<LabelledTrace>) => {
-    if (!this.mayDiscard(t('discardExplorer'))) return;
-    this.openTrace(e.detail.trace, e.detail.label, e.detail.trace.duration_ms);
-    this.message = { kind: 'ok', text: `${t('opened')} ${e.detail.label}` };
-  };
+  private readonly onOpenTrace = (e: CustomEvent<LabelledTrace>) => this.openAtEnd(e.detail, t('discardExplorer'));
 
   /** Whether the typed session may be discarded: asked first (FR/EN) when the learner typed lines in it. */
   private mayDiscard(question: string): boolean {
@@ -156,6 +152,13 @@ export class SwarmApp extends LitElement {
     this.tabs.open(TABS[to]);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${TABS[to]}`)?.focus());
   };
+
+  /** An explorer point, a challenge run or an atlas outcome on the timeline, read only, at its end (asked first). */
+  private openAtEnd(opened: LabelledTrace, question: string): void {
+    if (!this.mayDiscard(question)) return;
+    this.openTrace(opened.trace, opened.label, opened.trace.duration_ms, opened.source);
+    this.message = { kind: 'ok', text: `${t('opened')} ${opened.label}` };
+  }
 
   private onCommand(text: string, playToEnd = false): void {
     this.message = this.sessions.type(text, playToEnd);
@@ -253,6 +256,8 @@ export class SwarmApp extends LitElement {
       <swarm-explorer ?hidden=${tab !== 'explorer'} .zoom=${zoom} lang=${this.lang}
         @open-trace=${this.onOpenTrace}
         @compare-traces=${(e: CustomEvent<[LabelledTrace, LabelledTrace]>) => this.tabs.showCompared(e.detail)}></swarm-explorer>
+      <swarm-atlas ?hidden=${tab !== 'atlas'} .source=${this.sessions.scenarioSource} lang=${this.lang}
+        @open-trace=${(e: CustomEvent<LabelledTrace>) => this.openAtEnd(e.detail, t('discardAtlas'))}></swarm-atlas>
       </div>
     </section>`;
   }

@@ -9,6 +9,7 @@ import {
   GridError,
   IMAGE_FAULTS,
   parseExplorerForm,
+  pointScenario,
   pointTrace,
   runExplorerSweep,
 } from '../lab/explorer-sweep.js';
@@ -130,7 +131,11 @@ export class SwarmExplorer extends LitElement {
   }
 
   private open(index: number): void {
-    this.dispatchEvent(new CustomEvent('open-trace', { detail: this.labelled(index), bubbles: true, composed: true }));
+    const detail: LabelledTrace = {
+      ...this.labelled(index),
+      source: pointScenario(this.request!, this.points![index]),
+    };
+    this.dispatchEvent(new CustomEvent('open-trace', { detail, bubbles: true, composed: true }));
   }
 
   private toggle(index: number): void {

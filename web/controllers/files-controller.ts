@@ -64,7 +64,12 @@ export class FilesController implements ReactiveController {
       if (imported.kind === 'trace') this.sessions.openTrace(imported.trace, imported.trace.scenario);
       else {
         this.sessions.lesson = null;
-        this.sessions.startScenario(imported.scenario, imported.scenario.steps.length);
+        this.sessions.startScenario(
+          imported.scenario,
+          imported.scenario.steps.length,
+          undefined,
+          imported.kind === 'scenario' ? imported.text : undefined,
+        );
       }
       this.say({ kind: 'ok', text: `${t('imported')} ${file.name}` });
     } catch (err) {

@@ -12,6 +12,13 @@ export interface Notice {
   text: string;
 }
 
+/** The scenario file a session was started from (the outcome atlas explores it). */
+export interface ScenarioSource {
+  name: string;
+  file: string;
+  text: string;
+}
+
 /** A share link's seed and typed lines, restored as they were recorded. */
 export interface SharedSteps {
   seed: number;
@@ -32,6 +39,8 @@ export class SessionController implements ReactiveController {
   readOnly = false;
   /** What the lesson menu shows when no lesson is open (an imported scenario or trace). */
   scenarioName = '';
+  /** The scenario file of the open lesson, drill or imported scenario; null for a trace shown read only. */
+  scenarioSource: ScenarioSource | null = null;
   /** Lines the learner typed in this session (not the lesson's setup): what changing lesson would discard. */
   typedLines = 0;
   /** Wall ms from page start to the first trace shown (the "time to first replay" figure). */
@@ -68,12 +77,15 @@ export class SessionController implements ReactiveController {
   /** Opens a lesson's scenario with its setup lines typed, or the lines of a share link restored. */
   startLesson(lesson: Lesson, shared?: SharedSteps): void {
     const scenario = loadScenario(lesson.scenarioYaml, `scenarios/course/${lesson.scenarioFile}`);
-    this.startScenario(scenario, lesson.setupSteps, shared);
+    this.startScenario(scenario, lesson.setupSteps, shared, lesson.scenarioYaml);
     this.lesson = lesson; // only once its session was built: a link past the limits leaves the open lesson as it was
   }
 
-  /** A new session on `scenario` with its first `setupSteps` lines typed (an imported scenario types them all). */
-  startScenario(scenario: Scenario, setupSteps: number, shared?: SharedSteps): void {
+  /**
+   * A new session on `scenario` with its first `setupSteps` lines typed (an imported scenario types them all);
+   * `text`, the scenario's file, is what the outcome atlas explores.
+   */
+  startScenario(scenario: Scenario, setupSteps: number, shared?: SharedSteps, text?: string): void {
     const session = new Session({
       name: scenario.name,
       seed: shared?.seed ?? scenario.seed,
@@ -85,18 +97,23 @@ export class SessionController implements ReactiveController {
     this.session = session;
     this.typedLines = 0;
     this.scenarioName = scenario.name;
+    this.scenarioSource = text === undefined ? null : { name: scenario.name, file: scenario.file, text };
     this.readOnly = false;
     this.show(session.trace, session.trace.duration_ms, false);
     this.prepareWhenIdle();
   }
 
-  /** Shows a trace read only (an imported file from its start, or a rollout opened from the explorer at its end). */
-  openTrace(trace: Trace, name: string, cursorMs = 0): void {
+  /**
+   * Shows a trace read only (an imported file from its start, or a rollout opened from the explorer at its end);
+   * `source`, the scenario file that played it (an explorer point's), is what the outcome atlas then explores.
+   */
+  openTrace(trace: Trace, name: string, cursorMs = 0, source: ScenarioSource | null = null): void {
     this.session = null;
     this.lesson = null;
     this.readOnly = true;
     this.typedLines = 0;
     this.scenarioName = name;
+    this.scenarioSource = source;
     this.show(trace, cursorMs, false);
   }
 

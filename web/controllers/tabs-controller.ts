@@ -1,9 +1,9 @@
-// The panel tabs (ps / inspect, nodes, compare, challenges, explorer): the open one, the pair the compare tab shows, lazy loading; re-renders its host.
+// The panel tabs (ps / inspect, nodes, compare, challenges, explorer, outcome atlas): the open one, the pair the compare tab shows, lazy loading; re-renders its host.
 import type { ReactiveControllerHost } from 'lit';
 import type { LabelledTrace } from '../lab/compare.js';
 
-export type Tab = 'views' | 'nodes' | 'compare' | 'challenges' | 'explorer';
-export const TABS: readonly Tab[] = ['views', 'nodes', 'compare', 'challenges', 'explorer'];
+export type Tab = 'views' | 'nodes' | 'compare' | 'challenges' | 'explorer' | 'atlas';
+export const TABS: readonly Tab[] = ['views', 'nodes', 'compare', 'challenges', 'explorer', 'atlas'];
 
 export class TabsController {
   tab: Tab = 'views';
@@ -13,10 +13,11 @@ export class TabsController {
   constructor(private readonly host: ReactiveControllerHost) {}
 
   open(tab: Tab): void {
-    // The compare view and the explorer (sweep library, chart) load on first use: the lessons do not need them.
+    // The compare view, the explorer (sweep library, chart) and the atlas load on first use: the lessons do not need them.
     if (tab === 'compare') void import('../components/swarm-compare.js');
     if (tab === 'explorer') void import('../components/swarm-explorer.js');
     if (tab === 'challenges') void import('../components/swarm-challenges.js');
+    if (tab === 'atlas') void import('../components/swarm-atlas.js');
     this.tab = tab;
     this.host.requestUpdate();
   }

@@ -15,10 +15,11 @@ import { transcript } from '../session/transcript.js';
 /** A policy whose flags docker refuses: its message is the console's (docker's own stderr). */
 export class PolicyError extends Error {}
 
-/** A trace with the name it is shown under. */
+/** A trace with the name it is shown under (and, for an explorer point, the scenario file that plays it). */
 export interface LabelledTrace {
   label: string;
   trace: Trace;
+  source?: { name: string; file: string; text: string };
 }
 
 export interface Outcome {

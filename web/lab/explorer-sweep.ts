@@ -1,5 +1,6 @@
 // The policy explorer's sweep: reads the form into a grid, runs it point by point (yielding to the page), rebuilds a point's trace.
 import {
+  caseYaml,
   type FailureAction,
   flakyImage,
   GridValueError,
@@ -107,6 +108,13 @@ function explorerCase(req: ExplorerRequest, s: SweepSettings, seedIndex: number)
 /** The trace of a point's first seed, for the timeline and the compare view (the same run the sweep measured). */
 export function pointTrace(req: ExplorerRequest, s: SweepSettings): Trace {
   return runCase(explorerCase(req, s, 1));
+}
+
+/** The scenario file of a point's first seed (the run `pointTrace` plays), for the outcome atlas. */
+export function pointScenario(req: ExplorerRequest, s: SweepSettings): { name: string; file: string; text: string } {
+  const c = explorerCase(req, s, 1);
+  const name = c.name ?? 'lab-case';
+  return { name, file: `${name}.yaml`, text: caseYaml(c) };
 }
 
 function measure(req: ExplorerRequest, s: SweepSettings, seedIndex: number): Measure {

@@ -13,7 +13,7 @@ import { importText } from '../i18n/import-messages.js';
 
 export type Imported =
   | { kind: 'trace'; trace: Trace }
-  | { kind: 'scenario'; scenario: Scenario }
+  | { kind: 'scenario'; scenario: Scenario; text: string }
   | { kind: 'compose'; scenario: Scenario };
 
 export class ImportError extends Error {}
@@ -118,7 +118,7 @@ export function readImport(text: string, file: string): Imported {
     throw new ImportError(`${file}: ${importText.notScenario()}`);
   const keys = Object.keys(doc);
   try {
-    if (keys.includes('steps')) return { kind: 'scenario', scenario: loadScenario(text, file) };
+    if (keys.includes('steps')) return { kind: 'scenario', scenario: loadScenario(text, file), text };
     if (keys.includes('services')) {
       const scenario = composeScenario(text, file);
       return { kind: 'compose', scenario };

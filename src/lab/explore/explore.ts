@@ -122,7 +122,7 @@ interface Attempt {
 }
 
 /** One run that takes `picks` from step `fromStep` on, then option 0, hashing the state at each new choice point. */
-function replayPrefix(
+export function replayPrefix(
   scenario: Scenario,
   fromStep: number,
   picks: number[],
@@ -177,7 +177,7 @@ function callSite(): string {
   return stack;
 }
 
-function tally(rows: Map<string, OutcomeRow>, outcome: RunOutcome, replay: () => string): void {
+export function tally(rows: Map<string, OutcomeRow>, outcome: RunOutcome, replay: () => string): void {
   const key = outcomeKey(outcome);
   const row = rows.get(key);
   if (!row) {
@@ -199,7 +199,7 @@ export function nextPrefix(made: readonly ChoiceMade[]): number[] | null {
 const UPDATE = /^docker\s+service\s+update\b/;
 
 /** The first `docker service update` step (of `service` when given); step 1 when there is none. */
-function updateStep(scenario: Scenario, service: string | undefined): number {
+export function updateStep(scenario: Scenario, service: string | undefined): number {
   const index = scenario.steps.findIndex(
     (step) =>
       step.kind === 'command' &&
@@ -209,7 +209,7 @@ function updateStep(scenario: Scenario, service: string | undefined): number {
   return index + 1 || 1;
 }
 
-function updatedService(scenario: Scenario, fromStep: number): string | undefined {
+export function updatedService(scenario: Scenario, fromStep: number): string | undefined {
   const step = scenario.steps[fromStep - 1];
   return step.kind === 'command' && UPDATE.test(step.text) ? step.text.split(/\s+/).at(-1) : undefined;
 }
