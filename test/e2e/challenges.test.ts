@@ -153,6 +153,8 @@ describe('challenges tab', () => {
     await tabUntil(page, 'button.tab-views');
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
     expect(await focused(page)).toBe('button.tab-challenges');
+    // The tab's component loads on first use: Tab before it is drawn would leave the tab bar for the page's end.
+    await page.locator('swarm-challenges select.challenge-select').waitFor();
     await tabUntil(page, 'select.challenge-select');
     await page.keyboard.press('ArrowDown'); // 1b
     await tabUntil(page, 'input.answer');

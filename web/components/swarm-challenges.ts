@@ -25,6 +25,7 @@ export class SwarmChallenges extends LitElement {
 
   static override styles = css`
     :host { display: block; }
+    :host([hidden]) { display: none; }
     h3 { font-size: 1em; margin: .5em 0 .2em; }
     p { margin: .3em 0; line-height: 1.35; }
     label { display: block; margin: .3em 0; }
