@@ -3,7 +3,7 @@
 import { InputError } from '../errors.js';
 
 /** What a choice decides; recorded with each choice so a replay that no longer fits can say where. */
-export type ChoicePoint = 'shuffle' | 'flaky' | 'span' | 'phase' | 'same-instant';
+export type ChoicePoint = 'shuffle' | 'flaky' | 'span' | 'phase' | 'same-instant' | 'image' | 'fault';
 
 /** Every draw of a run that can change what happens goes through one of these. */
 export interface Chooser {
