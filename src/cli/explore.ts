@@ -5,6 +5,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { NS_PER_MS } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
 import { InputError } from '../errors.js';
+import { DRAWN_CLUSTER_FAULTS, type DrawnClusterFault } from '../faults/registry.js';
 import { parseRequirement, type Requirement } from '../lab/check.js';
 import { DEFAULT_EXPLORE_RUNS, type ExploreReport, explore } from '../lab/explore/explore.js';
 import { countProgress, option, wholeNumber } from './check.js';
@@ -13,7 +14,15 @@ import { readScenarioFile } from './files.js';
 export interface ExploreRequest {
   kind: 'explore';
   file: string;
-  options: { service?: string; maxRuns: number; require: Requirement[]; json: boolean; out?: string };
+  options: {
+    service?: string;
+    maxRuns: number;
+    require: Requirement[];
+    json: boolean;
+    out?: string;
+    faults?: DrawnClusterFault[];
+    maxFaults: number;
+  };
 }
 
 const DEFAULT_EXPLORE_DIR = 'swarmlab-replays';
@@ -40,6 +49,23 @@ export function defineExploreCommand(program: Command, done: (request: ExploreRe
     )
     .addOption(
       option(
+        '--faults <list>',
+        `inject these faults at every event boundary from the update on (any of ${DRAWN_CLUSTER_FAULTS.join(',')})`,
+        parseBoundaryFaults,
+        undefined as DrawnClusterFault[] | undefined,
+        'none',
+      ),
+    )
+    .addOption(
+      option(
+        '--max-faults <k>',
+        'at most this many injected faults per run (with --faults)',
+        (t) => wholeNumber('--max-faults', t, 1, 10),
+        1,
+      ),
+    )
+    .addOption(
+      option(
         '--require <expr...>',
         'thresholds every run must meet, as for swarmlab check: min-available>=3 bad-tasks<=2 duration<=2m time-to-detect<=20s (exit 1 when broken)',
         collectRequirement,
@@ -50,6 +76,19 @@ export function defineExploreCommand(program: Command, done: (request: ExploreRe
     .option('--json', 'print the report as JSON (replay files inline)', false)
     .option('--out <dir>', `where replay files are written (default without --json: ${DEFAULT_EXPLORE_DIR})`)
     .action((file: string, options: ExploreRequest['options']) => done({ kind: 'explore', file, options }));
+}
+
+function parseBoundaryFaults(text: string): DrawnClusterFault[] {
+  const words = text
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean);
+  const unknown = words.filter((w) => !(DRAWN_CLUSTER_FAULTS as readonly string[]).includes(w));
+  if (unknown.length || words.length === 0)
+    throw new InvalidArgumentError(
+      `--faults takes a comma-separated list of ${DRAWN_CLUSTER_FAULTS.join(', ')}; got ${JSON.stringify(text)}.`,
+    );
+  return [...new Set(words)] as DrawnClusterFault[];
 }
 
 function collectRequirement(text: string, previous: Requirement[]): Requirement[] {
@@ -78,6 +117,7 @@ export function runExploreCommand(request: ExploreRequest, io: ExploreIo): numbe
       service: options.service,
       maxRuns: options.maxRuns,
       requirements: options.require,
+      faults: options.faults && { kinds: options.faults, max: options.maxFaults },
       onRun: (runs) => progress.tick(runs, options.maxRuns),
     });
   } finally {
@@ -141,6 +181,10 @@ export function formatExploreReport(
     `swarmlab explore ${file}: ${service}; every choice from step ${report.fromStep} on (before it, the scenario's seed decides)`,
   );
   lines.push(`enumerated: ${EXPLORE_DISCRETISATION}`);
+  if (report.faults)
+    lines.push(
+      `faults: up to ${report.faults.max} of ${report.faults.kinds.join(', ')}, before every event from the update on (at the instant of the event before), on every target but interchangeable ones`,
+    );
   const cut = report.pruned ? `, ${report.pruned} more cut at a state met before` : '';
   const verdict = report.exhausted
     ? 'exhausted: every run was enumerated'

@@ -67,6 +67,21 @@ describe('swarmlab explore', () => {
     expect(json.outcomes[1].replay).toMatch(/\n {2}picks: \[0, 0, 0, 0, 1\]\n$/);
   });
 
+  it('--faults prints what it injects; an unknown fault word is refused (exit 2)', () => {
+    const FAULTS = 'test/fixtures/explore/faults.yaml';
+    const result = run('explore', FAULTS, '--faults', 'kill', '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({ exhausted: true, runs: 66 });
+    const text = run('explore', FAULTS, '--faults', 'kill,drain', '--max-faults', '2', '--max-runs', '3', '--out', dir);
+    expect(text.out.split('\n')[2]).toBe(
+      'faults: up to 2 of kill, drain, before every event from the update on (at the instant of the event before), on every target but interchangeable ones',
+    );
+    expect(run('explore', FAULTS, '--faults', 'kill,node-up')).toMatchObject({
+      code: 2,
+      err: `error: option '--faults <list>' argument 'kill,node-up' is invalid. --faults takes a comma-separated list of node-down, drain, kill; got "kill,node-up".\n(run swarmlab --help for usage)\n`,
+    });
+  });
+
   it('refuses a replay file, and a choices: key that does not fit the scenario (exit 2)', () => {
     const replay = join(dir, 'replay.yaml');
     writeFileSync(replay, `${readFileSync(FLAKY, 'utf8')}choices:\n  from_step: 3\n  picks: [1]\n`);

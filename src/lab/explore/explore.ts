@@ -4,6 +4,7 @@ import { type ChoiceMade, type ClockView, ScriptedChooser } from '../../engine/c
 import type { EngineOptions } from '../../engine/records.js';
 import { type ChooserFor, createSimulator } from '../../engine/simulator.js';
 import { InputError } from '../../errors.js';
+import { type BoundaryFaultConfig, type BoundaryFaults, injectAtBoundaries } from '../../scenario/boundary-faults.js';
 import { runScenario } from '../../scenario/run.js';
 import type { Scenario } from '../../scenario/types.js';
 import type { Trace } from '../../types.js';
@@ -25,6 +26,8 @@ export interface ExploreOptions {
   prune?: boolean;
   /** Builds the engine of each run around explore's chooser (default: the simulator; tests pass a mutated one). */
   engine?: (options: EngineOptions, chooserFor: ChooserFor) => Engine;
+  /** Cluster faults injected at event boundaries from the update on (`--faults`, `--max-faults`); none by default. */
+  faults?: BoundaryFaultConfig;
 }
 
 export interface OutcomeRow {
@@ -56,6 +59,8 @@ export interface ExploreReport {
   outcomes: OutcomeRow[];
   requirementsChecked: readonly Requirement[];
   violations: Violation[];
+  /** The faults injected at event boundaries, when asked for. */
+  faults?: BoundaryFaultConfig;
 }
 
 /** Depth-first over choice sequences: replay a prefix, take option 0 after it, then move the last open choice on. */
@@ -72,13 +77,10 @@ export function explore(scenario: Scenario, fileText: string, opts: ExploreOptio
   let runs = 0;
   let pruned = 0;
   while (prefix !== null && runs + pruned < maxRuns) {
-    const attempt = replayPrefix(
-      scenario,
-      fromStep,
-      prefix,
-      opts.prune === false ? null : states,
-      opts.engine ?? createSimulator,
-    );
+    const attempt = replayPrefix(scenario, fromStep, prefix, opts.prune === false ? null : states, {
+      build: opts.engine ?? createSimulator,
+      faults: opts.faults,
+    });
     prefix = nextPrefix(attempt.made);
     if (!attempt.trace) {
       pruned++;
@@ -87,7 +89,7 @@ export function explore(scenario: Scenario, fileText: string, opts: ExploreOptio
     runs++;
     const made = attempt.made;
     const outcome = measureRun(attempt.trace, service);
-    const replay = () => replayText(fileText, fromStep, made);
+    const replay = () => replayText(fileText, fromStep, made, opts.faults);
     tally(rows, outcome, replay);
     for (const requirement of opts.requirements ?? []) {
       const value = metricOfRun(outcome, requirement.metric);
@@ -109,6 +111,7 @@ export function explore(scenario: Scenario, fileText: string, opts: ExploreOptio
     outcomes: [...rows.values()],
     requirementsChecked: opts.requirements ?? [],
     violations: (opts.requirements ?? []).flatMap((r) => broken.get(r) ?? []),
+    ...(opts.faults && { faults: opts.faults }),
   };
 }
 
@@ -127,10 +130,11 @@ function replayPrefix(
   fromStep: number,
   picks: number[],
   states: Set<string> | null,
-  build: (options: EngineOptions, chooserFor: ChooserFor) => Engine,
+  how: { build: (options: EngineOptions, chooserFor: ChooserFor) => Engine; faults?: BoundaryFaultConfig },
 ): Attempt {
   let engine: Engine | undefined;
   let chooser: ScriptedChooser | undefined;
+  let injector: BoundaryFaults | undefined;
   let clock: ClockView | undefined;
   let step = '';
   /** Per choice: the synchronous stretch (step, deadlines fired) it was made in. */
@@ -141,7 +145,7 @@ function replayPrefix(
     if (index < picks.length || !states) return;
     // Earlier choices of this stretch may live only in local variables (a half-done shuffle): they count too.
     const local = chooser?.made.filter((_, i) => stretches[i] === stretch).map((c) => c.taken) ?? [];
-    const extra = `${step} ${point} ${options} [${local.join(',')}] ${callSite()}`;
+    const extra = `${step} ${point} ${options} [${local.join(',')}] ${injector?.injected} ${callSite()}`;
     const key = hashState(engine, extra, (o) => o instanceof ScriptedChooser);
     if (states.has(key)) throw new StateSeen();
     states.add(key);
@@ -149,11 +153,12 @@ function replayPrefix(
   try {
     const result = runScenario(scenario, {
       engine: (options) => {
-        engine = build(options, (seeded, view) => {
+        engine = how.build(options, (seeded, view) => {
           clock = view;
           chooser = new ScriptedChooser(picks, seeded, onChoice);
           return chooser;
         });
+        if (how.faults && chooser) injector = injectAtBoundaries(engine, chooser, how.faults);
         return engine;
       },
       beforeStep: (index) => {
