@@ -20,7 +20,7 @@ describe('swarmlab explore', () => {
     expect(result.out).toBe(
       [
         `swarmlab explore ${FLAKY}: service web; every choice from step 3 on (before it, the scenario's seed decides)`,
-        'enumerated: slot orders: every order; flaky exit: both; timing ranges: min, midpoint, max; heartbeat phase: 0, half a period, a period less 1ms; deadlines due at the same instant: every order',
+        'enumerated: slot orders: every order; flaky exit: both; one_of images: every behaviour per new task; timing ranges: min, midpoint, max; heartbeat phase: 0, half a period, a period less 1ms; deadlines due at the same instant: every order',
         '324 runs, 266 distinct states: exhausted: every run was enumerated',
         '',
         'outcomes:',

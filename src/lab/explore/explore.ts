@@ -112,7 +112,7 @@ export function exploreContext(scenario: Scenario, fileText: string, opts: Explo
 
 /** The report of parts explored (all of them, in any order: they are joined in index order). */
 export function exploreReport(
-  ctx: PartContext,
+  ctx: Pick<PartContext, 'service' | 'fromStep' | 'requirements'> & { scenario: { name: string } },
   parts: readonly PartResult[],
   partCount: number,
   faults?: BoundaryFaultConfig,
