@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/backend.js';
+import { exploreJson } from '../../src/cli/explore.js';
 import { createSimulator } from '../../src/engine/simulator.js';
 import { explore } from '../../src/lab/explore/explore.js';
 import { measureRun, outcomeKey } from '../../src/lab/explore/outcome.js';
@@ -36,6 +37,21 @@ describe('explore --faults', () => {
     expect(explore(loadScenario(text, FILE), text).outcomes.map((row) => outcomeKey(row.outcome))).toEqual([
       '["completed","update completed",{"app:v2":2},1,2]',
     ]);
+  });
+
+  it('the same file with faults and one_of images gives the same JSON twice', () => {
+    const oneOf = 'test/fixtures/explore/one-of.yaml';
+    const oneOfText = readFileSync(oneOf, 'utf8');
+    const json = () =>
+      JSON.stringify(
+        exploreJson(
+          explore(loadScenario(oneOfText, oneOf), oneOfText, { faults: { kinds: ['kill'], max: 1 }, maxRuns: 800 }),
+        ),
+      );
+    const first = json();
+    expect(json()).toBe(first);
+    expect(JSON.parse(first)).toMatchObject({ exhausted: false, runs: 256 });
+    expect(JSON.parse(first).outcomes).toHaveLength(12);
   });
 
   it('a node lost at some boundary leaves the update waiting on it', () => {
