@@ -30,6 +30,8 @@ export class BoundaryFaults {
   injected = 0;
   /** Workers taken down by this injector (their agent is gone; their state says so only after the heartbeat TTL). */
   private readonly lost = new Set<string>();
+  /** The targets listed at the last boundary, and the trace's length then. */
+  private cached?: { events: number; targets: Target[] };
 
   constructor(
     private readonly engine: Engine,
@@ -39,7 +41,10 @@ export class BoundaryFaults {
 
   boundary(): void {
     if (this.injected >= this.config.max) return;
-    const targets = this.targets();
+    // Targets change only with the cluster, and every change is a trace event: list them again only after one.
+    const events = this.engine.events().length;
+    if (!this.cached || this.cached.events !== events) this.cached = { events, targets: this.targets() };
+    const targets = this.cached.targets;
     if (targets.length === 0) return;
     const taken = this.chooser.index(targets.length + 1, 'fault');
     if (taken === 0) return;
@@ -48,6 +53,7 @@ export class BoundaryFaults {
   }
 
   private apply({ kind, target }: Target): void {
+    this.cached = undefined;
     if (kind === 'node-down') {
       this.lost.add(target);
       this.engine.nodeDown(target);
