@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { runCli } from '../helpers/cli.js';
 
 const FILE = 'test/fixtures/explore/node-down.yaml';
@@ -37,6 +38,25 @@ describe('explore shards and jobs', () => {
   it('--jobs 2 (worker threads) prints the same JSON as one thread', () => {
     const jobs = runCli('explore', FILE, '--json', ...REQUIRE, '--jobs', '2');
     expect(jobs).toEqual(whole);
+  });
+
+  it('draws a bar of the parts done on a terminal (stderr), and erases it before the report', () => {
+    let drawn = '';
+    const stream = { isTTY: true, write: (text: string) => (drawn += text) > '' } as unknown as NodeJS.WriteStream;
+    let out = '';
+    const code = main(['explore', FILE, '--json', '--jobs', '2'], {
+      out: (text) => (out += text),
+      err: () => {},
+      stdoutIsTty: false,
+      progressStream: stream,
+    });
+    expect(code).toBe(0);
+    const frames = drawn.split('\r\x1b[2K').filter(Boolean);
+    expect(frames).toHaveLength(16);
+    expect(frames[0]).toMatch(/^swarmlab explore: \[##\.{28}\] 1\/16 parts, \d+ runs$/);
+    expect(frames[15]).toMatch(/^swarmlab explore: \[#{30}\] 16\/16 parts, 108 runs$/);
+    expect(drawn.endsWith('\r\x1b[2K')).toBe(true);
+    expect(JSON.parse(out).runs).toBe(108);
   });
 
   it('refuses an incomplete or mixed set of shards, and a shard without --json', () => {
