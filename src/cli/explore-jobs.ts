@@ -1,4 +1,7 @@
 // `swarmlab explore --jobs N`: the parts of the choice tree explored by N worker threads, the command staying synchronous.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import type { PartResult } from '../lab/explore/explore.js';
@@ -95,13 +98,19 @@ function extensionOf(url: string): string {
   return url.endsWith('.ts') ? '.ts' : '.js';
 }
 
+/** tsx's API as the sources see it (from any working directory). */
+function tsxApiUrl(): string {
+  const root = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  return pathToFileURL(join(root, 'dist/esm/api/index.mjs')).href;
+}
+
 /** The worker's first code: tsx for TypeScript sources, then the worker module; a failure to load is answered too. */
 function bootstrap(moduleUrl: string): string {
   const viaTsx = moduleUrl.endsWith('.ts');
   return `
 const { workerData } = require('node:worker_threads');
 (async () => {
-  ${viaTsx ? "(await import('tsx/esm/api')).register();" : ''}
+  ${viaTsx ? `(await import(${JSON.stringify(tsxApiUrl())})).register();` : ''}
   await import(${JSON.stringify(moduleUrl)});
 })().catch((err) => {
   workerData.port.postMessage({ error: 'explore worker: ' + (err && err.message ? err.message : String(err)), input: false });

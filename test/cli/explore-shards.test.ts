@@ -38,6 +38,11 @@ describe('explore shards and jobs', () => {
   it('--jobs 2 (worker threads) prints the same JSON as one thread', () => {
     const jobs = runCli('explore', FILE, '--json', ...REQUIRE, '--jobs', '2');
     expect(jobs).toEqual(whole);
+    // The workers inject the same faults at the same boundaries.
+    const faults = ['explore', 'test/fixtures/explore/faults.yaml', '--json', '--faults', 'kill'];
+    const single = runCli(...faults);
+    expect(JSON.parse(single.out)).toMatchObject({ exhausted: true, runs: 66 });
+    expect(runCli(...faults, '--jobs', '2')).toEqual(single);
   });
 
   it('draws a bar of the parts done on a terminal (stderr), and erases it before the report', () => {
