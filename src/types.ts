@@ -210,6 +210,8 @@ export interface ImageBehaviour {
   pull?: 'ok' | 'fail';
   /** Lines the container prints (docker service logs). */
   logs?: string[];
+  /** `one_of:` each new task takes one of these behaviours (a seeded draw; a choice in explore); the fields above unset. */
+  oneOf?: ImageBehaviour[];
 }
 
 /** A fixed duration, or a seeded uniform range [min, max]. */

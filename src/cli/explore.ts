@@ -1,26 +1,37 @@
 // `swarmlab explore FILE`: every distinct run of a scenario from its update command on; outcomes, broken requirements, replays.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { NS_PER_MS } from '../defaults.js';
-import { formatGoDuration } from '../duration.js';
 import { InputError } from '../errors.js';
+import { DRAWN_CLUSTER_FAULTS, type DrawnClusterFault } from '../faults/registry.js';
 import { parseRequirement, type Requirement } from '../lab/check.js';
-import { DEFAULT_EXPLORE_RUNS, type ExploreReport, explore } from '../lab/explore/explore.js';
-import { countProgress, option, wholeNumber } from './check.js';
-import { readScenarioFile } from './files.js';
+import {
+  DEFAULT_EXPLORE_RUNS,
+  type ExploreReport,
+  exploreContext,
+  explorePart,
+  exploreReport,
+  type PartResult,
+  partBudget,
+  planParts,
+} from '../lab/explore/explore.js';
+import { option, wholeNumber } from './check.js';
+import { type ExploreOptions, exploreJson, formatExploreReport } from './explore-format.js';
+import { explorePartsInWorkers } from './explore-jobs.js';
+import { mergeShardFiles, shardJson } from './explore-merge.js';
+import { readScenarioFile, SCENARIO_FILE } from './files.js';
+import { readInputFile } from './input-file.js';
+
+export { EXPLORE_DISCRETISATION, type ExploreOptions, exploreJson, formatExploreReport } from './explore-format.js';
 
 export interface ExploreRequest {
   kind: 'explore';
-  file: string;
-  options: { service?: string; maxRuns: number; require: Requirement[]; json: boolean; out?: string };
+  /** Undefined with --merge (the shards' files name their scenario). */
+  file?: string;
+  options: ExploreOptions;
 }
 
 const DEFAULT_EXPLORE_DIR = 'swarmlab-replays';
-
-/** What explore enumerates and how it discretises what is continuous; printed with every report. */
-export const EXPLORE_DISCRETISATION =
-  'slot orders: every order; flaky exit: both; timing ranges: min, midpoint, max; heartbeat phase: 0, half a period, a period less 1ms; deadlines due at the same instant: every order';
 
 export function defineExploreCommand(program: Command, done: (request: ExploreRequest) => void): void {
   program
@@ -28,14 +39,31 @@ export function defineExploreCommand(program: Command, done: (request: ExploreRe
     .description(
       "enumerate every distinct run of a scenario from its update command on (not seeds: all the engine's choices)",
     )
-    .argument('<file>', 'scenario file (YAML)')
+    .argument('[file]', 'scenario file (YAML)')
     .option('--service <name>', 'the service whose update is judged (default: the one the update command names)')
     .addOption(
       option(
         '--max-runs <n>',
-        'stop after this many runs (then the space is not exhausted)',
+        'stop after this many runs, split evenly over the parts of the choice tree (then it is not exhausted)',
         (t) => wholeNumber('--max-runs', t, 1, 10_000_000),
         DEFAULT_EXPLORE_RUNS,
+      ),
+    )
+    .addOption(
+      option(
+        '--faults <list>',
+        `inject these faults at every event boundary from the update on (any of ${DRAWN_CLUSTER_FAULTS.join(',')})`,
+        parseBoundaryFaults,
+        undefined as DrawnClusterFault[] | undefined,
+        'none',
+      ),
+    )
+    .addOption(
+      option(
+        '--max-faults <k>',
+        'at most this many injected faults per run (with --faults)',
+        (t) => wholeNumber('--max-faults', t, 1, 10),
+        1,
       ),
     )
     .addOption(
@@ -47,9 +75,46 @@ export function defineExploreCommand(program: Command, done: (request: ExploreRe
         'none',
       ),
     )
+    .addOption(option('--jobs <n>', 'worker threads exploring parts of the tree at once', jobsOption, 1))
+    .addOption(
+      option(
+        '--shard <k/n>',
+        'explore only shard k of n of the parts (JSON for --merge)',
+        parseShard,
+        undefined,
+        'all',
+      ),
+    )
+    .option('--merge <paths...>', "join shards' JSON files (or every .json file of a directory) into one report")
     .option('--json', 'print the report as JSON (replay files inline)', false)
     .option('--out <dir>', `where replay files are written (default without --json: ${DEFAULT_EXPLORE_DIR})`)
-    .action((file: string, options: ExploreRequest['options']) => done({ kind: 'explore', file, options }));
+    .action((file: string | undefined, options: ExploreOptions) => done({ kind: 'explore', file, options }));
+}
+
+function jobsOption(text: string): number {
+  return wholeNumber('--jobs', text, 1, 64);
+}
+
+function parseShard(text: string): { index: number; of: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const of = Number(match?.[2]);
+  if (!match || of < 1 || index < 1 || index > of)
+    throw new InvalidArgumentError(`--shard takes k/n with 1 <= k <= n (shard k of n); got ${JSON.stringify(text)}.`);
+  return { index, of };
+}
+
+function parseBoundaryFaults(text: string): DrawnClusterFault[] {
+  const words = text
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean);
+  const unknown = words.filter((w) => !(DRAWN_CLUSTER_FAULTS as readonly string[]).includes(w));
+  if (unknown.length || words.length === 0)
+    throw new InvalidArgumentError(
+      `--faults takes a comma-separated list of ${DRAWN_CLUSTER_FAULTS.join(', ')}; got ${JSON.stringify(text)}.`,
+    );
+  return [...new Set(words)] as DrawnClusterFault[];
 }
 
 function collectRequirement(text: string, previous: Requirement[]): Requirement[] {
@@ -66,23 +131,52 @@ export interface ExploreIo {
   progressStream?: NodeJS.WriteStream;
 }
 
-/** Explores, prints the report (text or JSON), writes the replay files; 1 when a requirement is broken. */
+/** Explores (or joins shards), prints the report (text or JSON), writes the replay files; 1 when a requirement is broken. */
 export function runExploreCommand(request: ExploreRequest, io: ExploreIo): number {
   const { file, options } = request;
-  const scenario = readScenarioFile(file);
-  const text = readFileSync(file, 'utf8');
-  const progress = countProgress(io, 'swarmlab explore: run', 100);
-  let report: ExploreReport;
+  if (options.merge) {
+    if (file !== undefined)
+      throw new InputError(`swarmlab explore --merge: no scenario file (got ${file}): the shards name it`);
+    const merged = mergeShardFiles(options.merge);
+    return printReport(merged.report, merged.file, options, io);
+  }
+  if (file === undefined) throw new InputError('swarmlab explore: a scenario file is needed (or --merge DIR...)');
+  if (options.shard && !options.json)
+    throw new InputError('swarmlab explore --shard: a shard is JSON for --merge; add --json');
+  const text = readInputFile(file, SCENARIO_FILE);
+  const ctx = exploreContext(readScenarioFile(file, text), text, {
+    service: options.service,
+    requirements: options.require,
+    faults: options.faults && { kinds: options.faults, max: options.maxFaults },
+  });
+  const progress = partProgress(io);
+  let parts: PartResult[];
+  let prefixes: number[][];
   try {
-    report = explore(scenario, text, {
-      service: options.service,
-      maxRuns: options.maxRuns,
-      requirements: options.require,
-      onRun: (runs) => progress.tick(runs, options.maxRuns),
-    });
+    prefixes = planParts(ctx);
+    const shard = options.shard ?? { index: 1, of: 1 };
+    const indices = prefixes.map((_, i) => i).filter((i) => i % shard.of === shard.index - 1);
+    const budget = (i: number) => partBudget(options.maxRuns, prefixes.length, i);
+    parts =
+      options.jobs > 1 && indices.length > 1
+        ? explorePartsInWorkers({ file, options, prefixes, indices, jobs: options.jobs, onPart: progress.tick })
+        : indices.map((i) => {
+            const part = explorePart(ctx, i, prefixes[i], budget(i));
+            progress.tick(part, indices.length);
+            return part;
+          });
   } finally {
     progress.done();
   }
+  const report = exploreReport(ctx, parts, prefixes.length, ctx.how.faults);
+  if (options.shard) {
+    io.out(`${JSON.stringify(shardJson(report, parts, file, options), null, 2)}\n`);
+    return report.violations.length ? 1 : 0;
+  }
+  return printReport(report, file, options, io);
+}
+
+function printReport(report: ExploreReport, file: string, options: ExploreOptions, io: ExploreIo): number {
   const dir = options.out ?? (options.json ? undefined : DEFAULT_EXPLORE_DIR);
   const base = file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');
   const paths = {
@@ -97,24 +191,25 @@ export function runExploreCommand(request: ExploreRequest, io: ExploreIo): numbe
   return report.violations.length ? 1 : 0;
 }
 
-/** The `--json` shape (see the README, "Exploring every run"). */
-export function exploreJson(report: ExploreReport): object {
+/** A bar on a terminal's stderr: parts of the choice tree done, runs so far. */
+function partProgress(io: ExploreIo): { tick(part: PartResult, total: number): void; done(): void } {
+  const stream = io.progressStream?.isTTY ? io.progressStream : undefined;
+  let done = 0;
+  let runs = 0;
   return {
-    scenario: report.scenario,
-    exhausted: report.exhausted,
-    runs: report.runs,
-    states: report.states,
-    outcomes: report.outcomes.map((row) => ({
-      update_status: row.outcome.updateStatus === 'none' ? null : row.outcome.updateStatus,
-      message: row.outcome.message,
-      running_images: row.outcome.runningImages,
-      min_available: row.outcome.minAvailable,
-      bad_tasks_started: row.outcome.badTasksStarted,
-      duration_ms: row.durationMs,
-      runs: row.runs,
-      replay: row.replay,
-    })),
-    violations: report.violations.map((v) => ({ requirement: v.requirement.text, replay: v.replay })),
+    tick(part, total) {
+      done++;
+      runs += part.runs + part.pruned;
+      if (!stream) return;
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      stream.write(
+        `\r\x1b[2Kswarmlab explore: [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} parts, ${runs} runs`,
+      );
+    },
+    done() {
+      if (stream && done) stream.write('\r\x1b[2K');
+    },
   };
 }
 
@@ -126,50 +221,4 @@ function writeReplay(path: string, yaml: string): string {
     throw new InputError(`--out: cannot write ${path} (${(err as Error).message})`);
   }
   return path;
-}
-
-const seconds = (ms: number): string => formatGoDuration(Math.round(ms) * NS_PER_MS);
-
-export function formatExploreReport(
-  report: ExploreReport,
-  file: string,
-  paths: { outcomes: (string | undefined)[]; violations: (string | undefined)[] },
-): string {
-  const lines: string[] = [];
-  const service = report.service === undefined ? 'the first rollout' : `service ${report.service}`;
-  lines.push(
-    `swarmlab explore ${file}: ${service}; every choice from step ${report.fromStep} on (before it, the scenario's seed decides)`,
-  );
-  lines.push(`enumerated: ${EXPLORE_DISCRETISATION}`);
-  const cut = report.pruned ? `, ${report.pruned} more cut at a state met before` : '';
-  const verdict = report.exhausted
-    ? 'exhausted: every run was enumerated'
-    : 'NOT exhausted: --max-runs stopped the search; other outcomes may exist';
-  lines.push(`${report.runs} runs${cut}, ${report.states} distinct states: ${verdict}`);
-  lines.push('');
-  lines.push('outcomes:');
-  report.outcomes.forEach((row, i) => {
-    const o = row.outcome;
-    const images = Object.entries(o.runningImages).map(([image, n]) => `${image}×${n}`);
-    const [shortest, longest] = row.durationMs.map(seconds);
-    lines.push(`  ${o.updateStatus}${o.message ? ` "${o.message}"` : ''}`);
-    lines.push(
-      `      running ${images.join(' ') || 'nothing'}; ${o.minAvailable} available at worst; ${o.badTasksStarted} new-image task(s) started; ${shortest === longest ? shortest : `${shortest} to ${longest}`}${o.finished ? '' : ' (unfinished)'}; ${row.runs} run(s)`,
-    );
-    if (paths.outcomes[i]) lines.push(`      replay: swarmlab run ${paths.outcomes[i]}`);
-  });
-  if (report.violations.length || report.requirementsChecked.length) {
-    lines.push('');
-    lines.push('requirements:');
-    for (const requirement of report.requirementsChecked) {
-      const i = report.violations.findIndex((v) => v.requirement === requirement);
-      if (i < 0) {
-        lines.push(`  ok      ${requirement.text} in all ${report.runs} runs`);
-        continue;
-      }
-      lines.push(`  BROKEN  ${requirement.text} in ${report.violations[i].runs} of ${report.runs} runs`);
-      if (paths.violations[i]) lines.push(`      replay: swarmlab run ${paths.violations[i]}`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
 }

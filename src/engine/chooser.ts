@@ -3,7 +3,7 @@
 import { InputError } from '../errors.js';
 
 /** What a choice decides; recorded with each choice so a replay that no longer fits can say where. */
-export type ChoicePoint = 'shuffle' | 'flaky' | 'span' | 'phase' | 'same-instant';
+export type ChoicePoint = 'shuffle' | 'flaky' | 'span' | 'phase' | 'same-instant' | 'image' | 'fault';
 
 /** Every draw of a run that can change what happens goes through one of these. */
 export interface Chooser {
@@ -15,6 +15,8 @@ export interface Chooser {
   between(minMs: number, maxMs: number, point: ChoicePoint): number;
   /** A whole number in [0, n) drawn from a wide range (the heartbeat phase). */
   offset(n: number, point: ChoicePoint): number;
+  /** Called by the clock before each deadline fires (an event boundary): where explore injects faults. */
+  boundary?(): void;
 }
 
 /** What a chooser may look at besides the choice: the deadlines pending on the virtual clock. */
@@ -50,8 +52,15 @@ export class ScriptedChooser implements Chooser {
     private readonly onChoice?: (point: ChoicePoint, options: number, index: number) => void,
   ) {}
 
+  /** What happens at each event boundary once started (explore's and a replay's fault injector). */
+  onBoundary?: () => void;
+
   start(): void {
     this.started = true;
+  }
+
+  boundary(): void {
+    if (this.started) this.onBoundary?.();
   }
 
   get isStarted(): boolean {

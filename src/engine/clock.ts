@@ -20,6 +20,8 @@ export class VirtualClock {
   private firing = false;
   private deferred: { error: unknown } | null = null;
   private firedCount = 0;
+  /** The fired count at which the chooser's boundary hook last ran: once per boundary. */
+  private boundaryAt = -1;
 
   /** Without a chooser, deadlines due at the same instant fire in the order they were set; with one, it picks. */
   constructor(private readonly chooser?: Chooser) {}
@@ -103,11 +105,21 @@ export class VirtualClock {
     throw deferred.error;
   }
 
-  /** Fire every deadline up to and including `untilMs`, one at a time, then stand at `untilMs`. */
+  /**
+   * Fire every deadline up to and including `untilMs`, one at a time, then stand at `untilMs`. Before each one the
+   * chooser's boundary hook runs once (it may inject a fault, which may set or clear deadlines: look again after it).
+   */
   advanceTo(untilMs: Millis): void {
     this.throwDeferred();
     if (untilMs < this.currentMs) return;
-    for (let due = this.nextDeadline(); due !== undefined && due <= untilMs; due = this.nextDeadline()) this.fireNext();
+    for (let due = this.nextDeadline(); due !== undefined && due <= untilMs; due = this.nextDeadline()) {
+      if (this.chooser?.boundary && this.boundaryAt !== this.firedCount) {
+        this.boundaryAt = this.firedCount;
+        this.chooser.boundary();
+        continue;
+      }
+      this.fireNext();
+    }
     this.currentMs = untilMs;
   }
 

@@ -71,6 +71,11 @@ export class SeededRandom {
     return this.chooser.chance(p, 'flaky');
   }
 
+  /** Which of an image's `one_of` behaviours a new task takes. */
+  variant(n: number): number {
+    return this.chooser.index(n, 'image');
+  }
+
   /** A whole number of milliseconds in [0, periodMs): where in its period a heartbeat stands. */
   phase(periodMs: number): number {
     return this.chooser.offset(periodMs, 'phase');

@@ -25,6 +25,8 @@ interface Runtime {
   healthFailures: number;
   /** The container's process is up (its `start` event was sent). */
   started?: boolean;
+  /** What the task's container does: its image's behaviour, or the one of its `one_of` drawn when first prepared. */
+  behaviour?: ImageBehaviour;
   /** An exited container's end report not yet sent; a lost node loses the timer, so it is sent again when it is back. */
   endReport?: () => void;
   /** When the process will exit by itself (virtual ms) and with which code: a stop does not cancel that exit. */
@@ -122,7 +124,7 @@ export class SimulatedCluster implements ClusterBackend {
     const { task } = runtime;
     runtime.phase = 'preparing';
     const image = task.spec.ContainerSpec.Image;
-    const behaviour = this.behaviourOf(task);
+    const behaviour = this.behaviourOf(runtime);
     const nodeId = task.nodeId;
     const pullMs = this.pulled.get(nodeId)?.has(image) ? 0 : this.span('pullMs');
     this.after(runtime, 0, () => {
@@ -152,7 +154,7 @@ export class SimulatedCluster implements ClusterBackend {
     if (runtime.phase !== 'parked' || task.desired !== 'running') return;
     runtime.phase = 'starting';
     this.report(task, 'starting', TASK_MSG.starting);
-    const behaviour = this.behaviourOf(task);
+    const behaviour = this.behaviourOf(runtime);
     const startMs = this.span('startMs') + (behaviour.startMs ?? 0);
     this.after(runtime, startMs, () => {
       this.containerEvent(task, 'start');
@@ -173,7 +175,7 @@ export class SimulatedCluster implements ClusterBackend {
       return;
     }
     this.scheduleExit(runtime);
-    const health = this.healthPlan(runtime.task, this.behaviourOf(runtime.task));
+    const health = this.healthPlan(runtime.task, this.behaviourOf(runtime));
     if (health) this.probe(runtime, health, 1);
     else this.becomeRunning(runtime);
   }
@@ -184,7 +186,7 @@ export class SimulatedCluster implements ClusterBackend {
   }
 
   private scheduleExit(runtime: Runtime): void {
-    const behaviour = this.behaviourOf(runtime.task);
+    const behaviour = this.behaviourOf(runtime);
     runtime.selfExit = undefined;
     if (behaviour.exitAfterMs === undefined && behaviour.exitCode === undefined) return;
     if (behaviour.failFraction !== undefined && !this.deps.random.chance(behaviour.failFraction)) return;
@@ -253,7 +255,7 @@ export class SimulatedCluster implements ClusterBackend {
     this.clearTimers(runtime);
     runtime.phase = 'stopping';
     const { task } = runtime;
-    const ignoresSigterm = this.behaviourOf(task).ignoresSigterm === true;
+    const ignoresSigterm = this.behaviourOf(runtime).ignoresSigterm === true;
     const graceNs = task.spec.ContainerSpec.StopGracePeriod;
     const graceMs = graceNs === undefined ? DEFAULT_STOP_GRACE_PERIOD_MS : graceNs / NS_PER_MS;
     this.after(runtime, latencyMs, () => {
@@ -315,8 +317,14 @@ export class SimulatedCluster implements ClusterBackend {
     return runtime;
   }
 
-  private behaviourOf(task: TaskRecord): ImageBehaviour {
-    return this.deps.images[task.spec.ContainerSpec.Image] ?? {};
+  private behaviourOf(runtime: Runtime): ImageBehaviour {
+    if (runtime.behaviour) return runtime.behaviour;
+    const declared = this.deps.images[runtime.task.spec.ContainerSpec.Image] ?? {};
+    const variants = declared.oneOf;
+    runtime.behaviour = variants
+      ? variants[variants.length > 1 ? this.deps.random.variant(variants.length) : 0]
+      : declared;
+    return runtime.behaviour;
   }
 
   private agentUp(nodeId: string): boolean {

@@ -143,6 +143,11 @@ export async function prepareImages(
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   const missing: string[] = [];
+  const drawn = used.filter((name) => declared[name]?.oneOf);
+  if (drawn.length > 0)
+    throw new Error(
+      `images: ${drawn.join(', ')}: one_of draws a behaviour per task in the simulator; one image built for a real swarm has one behaviour (pick one for --backend swarm)`,
+    );
   for (const name of used) {
     if (declared[name]) continue;
     try {

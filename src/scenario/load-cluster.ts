@@ -8,6 +8,7 @@ import {
   DEFAULT_TIMING,
   defaultNodes,
 } from '../defaults.js';
+import { IMAGE_FAULT_KINDS, IMAGE_FAULTS, type ImageFault } from '../faults/registry.js';
 import type { ImageBehaviour, NodeAvailability, NodeConfig, NodeRole, Span, TimingProfile } from '../types.js';
 
 export interface ClusterBlock {
@@ -30,6 +31,7 @@ const IMAGE_KEYS = [
   'ignores_sigterm',
   'pull',
   'logs',
+  'one_of',
 ] as const;
 const IMAGE_HEALTH_KEYS = ['interval', 'timeout', 'retries', 'start_period', 'healthy_after'] as const;
 /** A swarm of more nodes than this is surely a typo, and would only make the simulation slow. */
@@ -122,20 +124,28 @@ export function readImages(src: YamlSource, node: YNode, path: string): Record<s
   for (const entry of src.entries(node, path, 'a mapping of image → behaviour')) {
     if (!entry.key.trim() || /\s/.test(entry.key))
       src.fail(entry.keyNode, entry.path, 'an image reference cannot be empty or contain spaces');
-    images[entry.key] = readImage(src, entry);
+    images[entry.key] = readImage(src, entry.value, entry.path, true);
   }
   return images;
 }
 
-function readImage(src: YamlSource, entry: Entry): ImageBehaviour {
+const BEHAVIOUR_MAPPING = 'a mapping ({exit, after, fail_fraction, healthcheck, start, ignores_sigterm, pull, logs})';
+
+/** One image's behaviour; at the top level it may instead be `one_of: [...]`, drawn per new task (see readOneOf). */
+function readImage(src: YamlSource, node: YNode, path: string, topLevel: boolean): ImageBehaviour {
   const behaviour: ImageBehaviour = {};
-  if (src.isEmpty(entry.value)) return behaviour;
-  const fields = src.entries(
-    entry.value,
-    entry.path,
-    'a mapping ({exit, after, fail_fraction, healthcheck, start, ignores_sigterm, pull, logs})',
-  );
+  if (src.isEmpty(node)) return behaviour;
+  const fields = src.entries(node, path, topLevel ? `${BEHAVIOUR_MAPPING.slice(0, -2)}, one_of})` : BEHAVIOUR_MAPPING);
+  const oneOf = fields.find((f) => f.key === 'one_of');
+  if (oneOf && !topLevel)
+    src.fail(oneOf.keyNode, oneOf.path, 'one_of cannot be nested: list every behaviour in the outer one_of');
   src.checkKeys(fields, IMAGE_KEYS);
+  if (oneOf) {
+    const other = fields.find((f) => f.key !== 'one_of');
+    if (other)
+      src.fail(other.keyNode, other.path, 'cannot be set beside one_of: write it into each behaviour of the list');
+    return { oneOf: readOneOf(src, oneOf) };
+  }
   for (const field of fields) {
     switch (field.key) {
       case 'exit':
@@ -178,6 +188,30 @@ function readImage(src: YamlSource, entry: Entry): ImageBehaviour {
       src.fail(field.keyNode, field.path, `${needsExit} needs an exit code (exit: N) to say how the container ends`);
   }
   return behaviour;
+}
+
+/**
+ * `one_of: [healthy, {exit: 1, after: 2s}, unhealthy, {start: 20s}]`: each new task of the image takes one of these
+ * behaviours (a seeded draw in `swarmlab run`, a choice in `swarmlab explore`). A word is an image fault of the
+ * registry with its default behaviour; a mapping is a behaviour as an image's own.
+ */
+function readOneOf(src: YamlSource, entry: Entry): ImageBehaviour[] {
+  const words = IMAGE_FAULT_KINDS.join(', ');
+  const what = `a list of behaviours (${words}, or a mapping)`;
+  const items = src.items(entry.value, entry.path, what);
+  if (items.length === 0) src.fail(entry.value, entry.path, `expected at least one behaviour (${words}, or a mapping)`);
+  return items.map((item) => {
+    const kind = src.kind(item.node);
+    if (kind === 'mapping') return readImage(src, item.node, item.path, false);
+    if (kind !== 'scalar' || typeof src.scalar(item.node) !== 'string')
+      src.fail(
+        item.node,
+        item.path,
+        `expected ${words} or a mapping ${BEHAVIOUR_MAPPING.slice(10)}, got ${src.describe(item.node)}`,
+      );
+    const word = src.oneOf(item.node, item.path, IMAGE_FAULT_KINDS) as ImageFault;
+    return IMAGE_FAULTS[word].behaviour();
+  });
 }
 
 function readImageHealthcheck(src: YamlSource, entry: Entry): NonNullable<ImageBehaviour['healthcheck']> {

@@ -4,6 +4,7 @@ import { composeToSpecs } from '../compose/compose.js';
 import { type Entry, YamlSource, type YNode } from '../compose/yaml-source.js';
 import { DEFAULT_SEED } from '../defaults.js';
 import { InputError } from '../errors.js';
+import { DRAWN_CLUSTER_FAULTS } from '../faults/registry.js';
 import type { UpdateState } from '../types.js';
 import { readCluster, readImages } from './load-cluster.js';
 import { parseWaitTarget, stepFromText, waitLimitError } from './steps.js';
@@ -29,7 +30,7 @@ const TOP_KEYS = [
   'expect',
   'choices',
 ] as const;
-const CHOICES_KEYS = ['from_step', 'picks'] as const;
+const CHOICES_KEYS = ['from_step', 'faults', 'max_faults', 'picks'] as const;
 const WAIT_KEYS = ['wait', 'service'] as const;
 const EXPECT_KEYS = ['service', 'update_status', 'update_message', 'running_images', 'previous_spec'] as const;
 const UPDATE_STATES: readonly UpdateState[] = [
@@ -85,10 +86,19 @@ function readChoices(src: YamlSource, entry: Entry, steps: number): ScenarioChoi
   const step = src.integer(fromStep.value, fromStep.path, 'a step number (1 or more)', 1);
   if (step > steps) src.fail(fromStep.value, fromStep.path, `past the last step (the scenario has ${steps})`);
   const list = picks && !src.isEmpty(picks.value) ? src.items(picks.value, picks.path, 'a list of option numbers') : [];
-  return {
+  const choices: ScenarioChoices = {
     fromStep: step,
     picks: list.map((item) => src.integer(item.node, item.path, 'an option number (0 or more)', 0)),
   };
+  const faults = fields.find((f) => f.key === 'faults');
+  const max = fields.find((f) => f.key === 'max_faults');
+  if (faults && !src.isEmpty(faults.value)) {
+    const kinds = src
+      .items(faults.value, faults.path, `a list of ${DRAWN_CLUSTER_FAULTS.join(', ')}`)
+      .map((item) => src.oneOf(item.node, item.path, DRAWN_CLUSTER_FAULTS));
+    choices.faults = { kinds, max: max ? src.integer(max.value, max.path, 'a fault count (1 or more)', 1) : 1 };
+  } else if (max) src.fail(max.keyNode, max.path, 'max_faults needs faults: (the kinds injected)');
+  return choices;
 }
 
 function optionalString(src: YamlSource, entry: Entry | undefined): string | undefined {

@@ -10,6 +10,7 @@ import { createSimulator } from '../engine/simulator.js';
 import { InputError } from '../errors.js';
 import { errNoSuchServiceCli, errScenarioWaitTimeout } from '../messages.js';
 import type { ClusterConfig, ClusterState, Millis, Trace } from '../types.js';
+import { injectAtBoundaries } from './boundary-faults.js';
 import { checkExpectations } from './expect.js';
 import { describeWait, stepFromText } from './steps.js';
 import type { Scenario, ScenarioStep } from './types.js';
@@ -64,6 +65,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
   let chooser: ScriptedChooser | undefined;
   const scripted = choices ? (seeded: Chooser) => (chooser = new ScriptedChooser(choices.picks, seeded)) : undefined;
   const engine = opts.engine?.(engineOptions) ?? createSimulator(engineOptions, scripted);
+  if (chooser && choices?.faults) injectAtBoundaries(engine, chooser, choices.faults);
   const beforeStep = (step: number) => {
     if (step === choices?.fromStep) chooser?.start();
     opts.beforeStep?.(step);

@@ -1,6 +1,7 @@
 // A scenario as loaded from its file: cluster, steps, expectations.
 import type { SourceRef } from '../errors.js';
 import type { ClusterConfig, Millis, UpdateState } from '../types.js';
+import type { BoundaryFaultConfig } from './boundary-faults.js';
 
 export type ScenarioStep =
   | { kind: 'command'; text: string; at: SourceRef }
@@ -32,4 +33,6 @@ export interface Scenario {
 export interface ScenarioChoices {
   fromStep: number;
   picks: number[];
+  /** Faults explore injected at event boundaries (`explore --faults`): each boundary is then a choice too. */
+  faults?: BoundaryFaultConfig;
 }

@@ -20,8 +20,8 @@ describe('swarmlab explore', () => {
     expect(result.out).toBe(
       [
         `swarmlab explore ${FLAKY}: service web; every choice from step 3 on (before it, the scenario's seed decides)`,
-        'enumerated: slot orders: every order; flaky exit: both; timing ranges: min, midpoint, max; heartbeat phase: 0, half a period, a period less 1ms; deadlines due at the same instant: every order',
-        '324 runs, 280 distinct states: exhausted: every run was enumerated',
+        'enumerated: slot orders: every order; flaky exit: both; one_of images: every behaviour per new task; timing ranges: min, midpoint, max; heartbeat phase: 0, half a period, a period less 1ms; deadlines due at the same instant: every order',
+        '324 runs, 266 distinct states: exhausted: every run was enumerated',
         '',
         'outcomes:',
         '  completed "update completed"',
@@ -57,14 +57,29 @@ describe('swarmlab explore', () => {
     expect(result.code).toBe(0);
     const json = JSON.parse(result.out);
     expect(json).toMatchObject({ scenario: 'explore-flaky', exhausted: false, runs: 5, violations: [] });
+    // The 5 runs are split over the 16 parts of the choice tree: the first run of each of the first 5 parts.
     expect(json.outcomes.map((o: { update_status: string; runs: number }) => [o.update_status, o.runs])).toEqual([
-      ['completed', 1],
+      ['completed', 2],
       ['rollback_completed', 3],
-      ['rollback_completed', 1],
     ]);
     // The first run takes option 0 at every choice: its replay needs no picks; trailing 0s are left out.
     expect(json.outcomes[0].replay).toBe(`${readFileSync(FLAKY, 'utf8')}choices:\n  from_step: 3\n  picks: []\n`);
-    expect(json.outcomes[1].replay).toMatch(/\n {2}picks: \[0, 0, 0, 0, 1\]\n$/);
+    expect(json.outcomes[1].replay).toMatch(/\n {2}picks: \[0, 0, 0, 1\]\n$/);
+  });
+
+  it('--faults prints what it injects; an unknown fault word is refused (exit 2)', () => {
+    const FAULTS = 'test/fixtures/explore/faults.yaml';
+    const result = run('explore', FAULTS, '--faults', 'kill', '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({ exhausted: true, runs: 66 });
+    const text = run('explore', FAULTS, '--faults', 'kill,drain', '--max-faults', '2', '--max-runs', '3', '--out', dir);
+    expect(text.out.split('\n')[2]).toBe(
+      'faults: up to 2 of kill, drain, before every event from the update on (at the instant of the event before), on every target but interchangeable ones',
+    );
+    expect(run('explore', FAULTS, '--faults', 'kill,node-up')).toMatchObject({
+      code: 2,
+      err: `error: option '--faults <list>' argument 'kill,node-up' is invalid. --faults takes a comma-separated list of node-down, drain, kill; got "kill,node-up".\n(run swarmlab --help for usage)\n`,
+    });
   });
 
   it('refuses a replay file, and a choices: key that does not fit the scenario (exit 2)', () => {

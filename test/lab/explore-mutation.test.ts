@@ -1,4 +1,4 @@
-// A bug only a rare run reaches (reversed slot order, flaky exits): explore finds it, 200 random seeds do not.
+// A bug only a rare run reaches (reversed slot order, flaky exits): explore finds it, 1,000 random seeds do not.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/backend.js';
@@ -63,7 +63,7 @@ class Watch implements Chooser {
  * The simulator with a planted bug: once the first RARE_CHOICES choices from the update on all took their last option,
  * the cluster loses node-2's agent at the next instant the runner looks. For the seeded runs (no `chooserFor`) every
  * choice is a seeded draw, same-instant deadlines included, so seeds can reach the bug, rarely: with 3 such choices
- * instead of 5, 3 of the 200 seeds below do.
+ * instead of 5, 16 of the 1,000 seeds below do.
  */
 function mutatedEngine(options: EngineOptions, chooserFor: ChooserFor | undefined, watches: Watch[] = []): Engine {
   let watch: Watch | undefined;
@@ -97,7 +97,7 @@ describe('explore finds what seeds miss', () => {
   const text = readFileSync(file, 'utf8');
   const scenario = loadScenario(text, file);
 
-  it('a bug behind a rare slot order and flaky draws: found by explore, missed by seeds 1-200', () => {
+  it('a bug behind a rare slot order and flaky draws: found by explore, missed by seeds 1-1000', () => {
     const healthy = new Set(explore(scenario, text).outcomes.map((row) => outcomeKey(row.outcome)));
     const mutated = explore(scenario, text, { engine: (options, chooserFor) => mutatedEngine(options, chooserFor) });
     expect(mutated.exhausted).toBe(true);
@@ -106,13 +106,13 @@ describe('explore finds what seeds miss', () => {
 
     const watches: Watch[] = [];
     const seeded = new Set<string>();
-    for (let seed = 1; seed <= 200; seed++) {
+    for (let seed = 1; seed <= 1000; seed++) {
       const run = runScenario(scenario, { seed, engine: (options) => mutatedEngine(options, undefined, watches) });
       seeded.add(outcomeKey(measureRun(run.trace, 'web')));
     }
     expect(watches.filter((w) => w.triggered)).toHaveLength(0);
     expect([...seeded].filter((key) => !healthy.has(key))).toEqual([]);
     // Every seeded run met the choices the bug needs; none took the last option at all of them.
-    expect(watches.filter((w) => w.choices === RARE_CHOICES)).toHaveLength(200);
+    expect(watches.filter((w) => w.choices === RARE_CHOICES)).toHaveLength(1000);
   });
 });

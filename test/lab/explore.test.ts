@@ -9,6 +9,8 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
 
 const FIXTURES = 'test/fixtures/explore';
+/** As many seeded runs as `swarmlab check --runs 1000` would sample. */
+const SEEDS = 1000;
 
 function load(name: string) {
   const file = `${FIXTURES}/${name}.yaml`;
@@ -16,11 +18,11 @@ function load(name: string) {
   return { text, scenario: loadScenario(text, file) };
 }
 
-/** The outcome keys 200 seeded runs reach (seeds 1 to 200), with how many runs reach each. */
+/** The outcome keys 1,000 seeded runs reach (seeds 1 to 1,000), with how many runs reach each. */
 function seededOutcomes(name: string): Map<string, number> {
   const { scenario } = load(name);
   const counts = new Map<string, number>();
-  for (let seed = 1; seed <= 200; seed++) {
+  for (let seed = 1; seed <= SEEDS; seed++) {
     const key = outcomeKey(measureRun(runScenario(scenario, { seed }).trace, 'web'));
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
@@ -61,9 +63,19 @@ describe('explore covers what random seeds reach', () => {
         '["rollback_completed","rollback completed",{},0,2]',
       ],
     },
+    // 2 replicas, each new task healthy or exiting 1 after 2 s (one_of): the draw of each task's behaviour.
+    {
+      name: 'one-of',
+      runs: 20,
+      outcomes: [
+        '["completed","update completed",{"app:v2":2},1,2]',
+        '["rollback_completed","rollback completed",{"app:v1":2},0,2]',
+        '["rollback_completed","rollback completed",{"app:v1":2},1,2]',
+      ],
+    },
   ];
   for (const { name, runs, outcomes } of cases) {
-    it(`${name}: the space is exhausted and holds every outcome of seeds 1-200`, () => {
+    it(`${name}: the space is exhausted and holds every outcome of seeds 1-1000`, () => {
       const { scenario, text } = load(name);
       const report = explore(scenario, text);
       expect(report.exhausted).toBe(true);

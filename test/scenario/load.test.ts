@@ -215,6 +215,41 @@ describe('loadScenario: errors name the file, the line and the key', () => {
       'scenarios/x.yaml:4: images.nginx:bad.after: after needs an exit code (exit: N) to say how the container ends',
     ],
     [
+      'an unknown word in one_of',
+      'steps: [docker service ls]\nimages:\n  app:v2: {one_of: [healthy, sick]}\n',
+      'scenarios/x.yaml:3: images.app:v2.one_of[1]: expected one of healthy, crash, unhealthy, slow, flaky, got "sick"',
+    ],
+    [
+      'an empty one_of',
+      'steps: [docker service ls]\nimages:\n  app:v2: {one_of: []}\n',
+      'scenarios/x.yaml:3: images.app:v2.one_of: expected at least one behaviour (healthy, crash, unhealthy, slow, flaky, or a mapping)',
+    ],
+    [
+      'one_of that is not a list',
+      'steps: [docker service ls]\nimages:\n  app:v2: {one_of: healthy}\n',
+      'scenarios/x.yaml:3: images.app:v2.one_of: expected a list of behaviours (healthy, crash, unhealthy, slow, flaky, or a mapping), got "healthy"',
+    ],
+    [
+      'a behaviour key beside one_of',
+      'steps: [docker service ls]\nimages:\n  app:v2: {exit: 1, one_of: [healthy]}\n',
+      'scenarios/x.yaml:3: images.app:v2.exit: cannot be set beside one_of: write it into each behaviour of the list',
+    ],
+    [
+      'a nested one_of',
+      'steps: [docker service ls]\nimages:\n  app:v2:\n    one_of:\n      - {one_of: [healthy]}\n',
+      'scenarios/x.yaml:5: images.app:v2.one_of[0].one_of: one_of cannot be nested: list every behaviour in the outer one_of',
+    ],
+    [
+      'a one_of entry that is a number',
+      'steps: [docker service ls]\nimages:\n  app:v2:\n    one_of:\n      - 3\n',
+      'scenarios/x.yaml:5: images.app:v2.one_of[0]: expected healthy, crash, unhealthy, slow, flaky or a mapping ({exit, after, fail_fraction, healthcheck, start, ignores_sigterm, pull, logs}), got 3',
+    ],
+    [
+      'a one_of behaviour with after but no exit',
+      'steps: [docker service ls]\nimages:\n  app:v2:\n    one_of:\n      - {after: 2s}\n',
+      'scenarios/x.yaml:5: images.app:v2.one_of[0].after: after needs an exit code (exit: N) to say how the container ends',
+    ],
+    [
       'an unknown top-level key, with the nearest one suggested',
       'steps: [docker service ls]\nexpects:\n  update_status: paused\n',
       'scenarios/x.yaml:2: expects: unknown key; did you mean "expect"?',
@@ -232,7 +267,7 @@ describe('loadScenario: errors name the file, the line and the key', () => {
     [
       'an unknown key far from any valid one',
       'steps: [docker service ls]\nimages:\n  a: {zzzzzzzz: 1}\n',
-      'scenarios/x.yaml:3: images.a.zzzzzzzz: unknown key; expected one of exit, after, fail_fraction, healthcheck, start, ignores_sigterm, pull, logs',
+      'scenarios/x.yaml:3: images.a.zzzzzzzz: unknown key; expected one of exit, after, fail_fraction, healthcheck, start, ignores_sigterm, pull, logs, one_of',
     ],
     [
       'a fail fraction above 1',

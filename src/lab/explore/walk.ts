@@ -1,24 +1,12 @@
-// `explore` a few runs at a time: the same depth-first walk, paced by its caller (the page's atlas worker must hear "stop").
-import { createSimulator } from '../../engine/simulator.js';
-import { InputError } from '../../errors.js';
+// `explore` a few runs at a time: the same parts walked in the same order, paced by its caller (the page's atlas worker must hear "stop").
 import type { Scenario } from '../../scenario/types.js';
-import {
-  DEFAULT_EXPLORE_RUNS,
-  type ExploreReport,
-  nextPrefix,
-  type OutcomeRow,
-  replayPrefix,
-  tally,
-  updatedService,
-  updateStep,
-} from './explore.js';
-import { measureRun } from './outcome.js';
-import { replayText } from './replay.js';
+import { DEFAULT_EXPLORE_RUNS, type ExploreReport, exploreContext, exploreReport } from './explore.js';
+import { type PartContext, type PartResult, PartWalk, partBudget, planParts } from './parts.js';
 
 export interface WalkOptions {
   /** The service whose update is judged (default: the scenario's `expect: service`, else the updated one). */
   service?: string;
-  /** Runs played plus runs cut, as `explore`'s `maxRuns`. */
+  /** Runs played plus runs cut, as `explore`'s `maxRuns` (split over the parts the same way). */
   maxRuns?: number;
 }
 
@@ -27,72 +15,78 @@ export interface WalkOptions {
  * `explore` returns for the same scenario and budget (no requirements checked). Between two steps nothing runs.
  */
 export class ExploreWalk {
-  readonly service: string | undefined;
-  readonly fromStep: number;
   readonly maxRuns: number;
-  /** Runs played to the end. */
-  runs = 0;
-  /** Runs cut at a state met before. */
-  pruned = 0;
-  private prefix: number[] | null = [];
-  private readonly rows = new Map<string, OutcomeRow>();
-  private readonly states = new Set<string>();
+  private readonly ctx: PartContext;
+  /** The parts' prefixes, planned on the first step (planning plays a few runs). */
+  private prefixes: number[][] | null = null;
+  private readonly finished: PartResult[] = [];
+  private current: PartWalk | null = null;
 
-  constructor(
-    private readonly scenario: Scenario,
-    private readonly fileText: string,
-    opts: WalkOptions = {},
-  ) {
-    if (scenario.choices)
-      throw new InputError(`${scenario.file}: already a replay (it has choices:); explore the scenario it came from`);
-    this.fromStep = updateStep(scenario, opts.service);
-    this.service = opts.service ?? scenario.expect?.service ?? updatedService(scenario, this.fromStep);
+  constructor(scenario: Scenario, fileText: string, opts: WalkOptions = {}) {
+    this.ctx = exploreContext(scenario, fileText, { service: opts.service });
     this.maxRuns = opts.maxRuns ?? DEFAULT_EXPLORE_RUNS;
+  }
+
+  get service(): string | undefined {
+    return this.ctx.service;
+  }
+
+  get fromStep(): number {
+    return this.ctx.fromStep;
+  }
+
+  /** Runs played to the end so far. */
+  get runs(): number {
+    return this.results().reduce((sum, part) => sum + part.runs, 0);
+  }
+
+  /** Runs cut at a state met before so far. */
+  get pruned(): number {
+    return this.results().reduce((sum, part) => sum + part.pruned, 0);
+  }
+
+  /** Every part walked (each exhausted or out of its budget). */
+  get done(): boolean {
+    return this.prefixes !== null && this.finished.length === this.prefixes.length;
   }
 
   /** Every run was enumerated. */
   get exhausted(): boolean {
-    return this.prefix === null;
-  }
-
-  /** Nothing left to do: exhausted, or the budget spent. */
-  get done(): boolean {
-    return this.prefix === null || this.runs + this.pruned >= this.maxRuns;
-  }
-
-  /** The outcomes met so far, in the order first met (live objects: copy before keeping). */
-  outcomes(): OutcomeRow[] {
-    return [...this.rows.values()];
+    return this.done && this.finished.every((part) => part.exhausted);
   }
 
   /** Plays up to `count` more runs (a cut run counts); true while there is more to do. */
   step(count: number): boolean {
-    for (let i = 0; i < count && !this.done; i++) {
-      const attempt = replayPrefix(this.scenario, this.fromStep, this.prefix ?? [], this.states, createSimulator);
-      this.prefix = nextPrefix(attempt.made);
-      if (!attempt.trace) {
-        this.pruned++;
+    this.prefixes ??= planParts(this.ctx);
+    const prefixes = this.prefixes;
+    let left = count;
+    while (!this.done) {
+      const index = this.finished.length;
+      this.current ??= new PartWalk(this.ctx, index, prefixes[index], partBudget(this.maxRuns, prefixes.length, index));
+      if (this.current.done) {
+        this.finished.push(this.current.result());
+        this.current = null;
         continue;
       }
-      this.runs++;
-      const made = attempt.made;
-      tally(this.rows, measureRun(attempt.trace, this.service), () => replayText(this.fileText, this.fromStep, made));
+      if (left <= 0) break;
+      const before = this.current.runs + this.current.pruned;
+      this.current.step(left);
+      left -= this.current.runs + this.current.pruned - before;
     }
     return !this.done;
   }
 
+  /** The outcomes met so far, in the order `explore` lists them. */
+  outcomes(): ExploreReport['outcomes'] {
+    return this.report().outcomes;
+  }
+
+  /** The report of what was walked so far (the whole report once done). */
   report(): ExploreReport {
-    return {
-      scenario: this.scenario.name,
-      service: this.service,
-      fromStep: this.fromStep,
-      exhausted: this.exhausted,
-      runs: this.runs,
-      pruned: this.pruned,
-      states: this.states.size,
-      outcomes: this.outcomes(),
-      requirementsChecked: [],
-      violations: [],
-    };
+    return { ...exploreReport(this.ctx, this.results(), this.prefixes?.length ?? 0), exhausted: this.exhausted };
+  }
+
+  private results(): PartResult[] {
+    return this.current ? [...this.finished, this.current.result()] : this.finished;
   }
 }

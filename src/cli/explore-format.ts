@@ -1,0 +1,95 @@
+// `swarmlab explore`'s output: the text report, and the `--json` shape shards and `--merge` print too.
+import { NS_PER_MS } from '../defaults.js';
+import { formatGoDuration } from '../duration.js';
+import type { DrawnClusterFault } from '../faults/registry.js';
+import type { Requirement } from '../lab/check.js';
+import type { ExploreReport } from '../lab/explore/explore.js';
+
+/** `swarmlab explore`'s options, as parsed. */
+export interface ExploreOptions {
+  service?: string;
+  maxRuns: number;
+  require: Requirement[];
+  json: boolean;
+  out?: string;
+  faults?: DrawnClusterFault[];
+  maxFaults: number;
+  jobs: number;
+  shard?: { index: number; of: number };
+  merge?: string[];
+}
+
+/** What explore enumerates and how it discretises what is continuous; printed with every report. */
+export const EXPLORE_DISCRETISATION =
+  'slot orders: every order; flaky exit: both; one_of images: every behaviour per new task; timing ranges: min, midpoint, max; heartbeat phase: 0, half a period, a period less 1ms; deadlines due at the same instant: every order';
+
+/** The `--json` shape (see the README, "Exploring every run"). */
+export function exploreJson(report: ExploreReport): object {
+  return {
+    scenario: report.scenario,
+    exhausted: report.exhausted,
+    runs: report.runs,
+    states: report.states,
+    outcomes: report.outcomes.map((row) => ({
+      update_status: row.outcome.updateStatus === 'none' ? null : row.outcome.updateStatus,
+      message: row.outcome.message,
+      running_images: row.outcome.runningImages,
+      min_available: row.outcome.minAvailable,
+      bad_tasks_started: row.outcome.badTasksStarted,
+      duration_ms: row.durationMs,
+      runs: row.runs,
+      replay: row.replay,
+    })),
+    violations: report.violations.map((v) => ({ requirement: v.requirement.text, replay: v.replay })),
+  };
+}
+
+const seconds = (ms: number): string => formatGoDuration(Math.round(ms) * NS_PER_MS);
+
+export function formatExploreReport(
+  report: ExploreReport,
+  file: string,
+  paths: { outcomes: (string | undefined)[]; violations: (string | undefined)[] },
+): string {
+  const lines: string[] = [];
+  const service = report.service === undefined ? 'the first rollout' : `service ${report.service}`;
+  lines.push(
+    `swarmlab explore ${file}: ${service}; every choice from step ${report.fromStep} on (before it, the scenario's seed decides)`,
+  );
+  lines.push(`enumerated: ${EXPLORE_DISCRETISATION}`);
+  if (report.faults)
+    lines.push(
+      `faults: up to ${report.faults.max} of ${report.faults.kinds.join(', ')}, before every event from the update on (at the instant of the event before), on every target but interchangeable ones`,
+    );
+  const cut = report.pruned ? `, ${report.pruned} more cut at a state met before` : '';
+  const verdict = report.exhausted
+    ? 'exhausted: every run was enumerated'
+    : 'NOT exhausted: --max-runs stopped the search; other outcomes may exist';
+  lines.push(`${report.runs} runs${cut}, ${report.states} distinct states: ${verdict}`);
+  lines.push('');
+  lines.push('outcomes:');
+  report.outcomes.forEach((row, i) => {
+    const o = row.outcome;
+    const images = Object.entries(o.runningImages).map(([image, n]) => `${image}×${n}`);
+    const [shortest, longest] = row.durationMs.map(seconds);
+    lines.push(`  ${o.updateStatus}${o.message ? ` "${o.message}"` : ''}`);
+    lines.push(
+      `      running ${images.join(' ') || 'nothing'}; ${o.minAvailable} available at worst; ${o.badTasksStarted} new-image task(s) started; ${shortest === longest ? shortest : `${shortest} to ${longest}`}${o.finished ? '' : ' (unfinished)'}; ${row.runs} run(s)`,
+    );
+    if (paths.outcomes[i]) lines.push(`      replay: swarmlab run ${paths.outcomes[i]}`);
+  });
+  if (report.violations.length || report.requirementsChecked.length) {
+    lines.push('');
+    lines.push('requirements:');
+    for (const requirement of report.requirementsChecked) {
+      const i = report.violations.findIndex((v) => v.requirement === requirement);
+      if (i < 0) {
+        lines.push(`  ok      ${requirement.text} in all ${report.runs} runs`);
+        continue;
+      }
+      lines.push(`  BROKEN  ${requirement.text} in ${report.violations[i].runs} of ${report.runs} runs`);
+      if (paths.violations[i]) lines.push(`      replay: swarmlab run ${paths.violations[i]}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

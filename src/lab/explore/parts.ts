@@ -1,0 +1,224 @@
+// The choice tree cut into parts: a fixed frontier of choice prefixes, each part explored on its own, then joined.
+// One run, `--jobs N` and `--shard K/N` all explore the same parts and join them the same way: the same result.
+import type { Scenario } from '../../scenario/types.js';
+import type { Requirement } from '../check.js';
+import { measureRun, metricOfRun, outcomeKey, type RunOutcome } from './outcome.js';
+import { replayText } from './replay.js';
+import { type RunHow, replayPrefix } from './run-once.js';
+
+/** How many parts the choice tree is cut into (fewer when the tree is smaller): enough for a few workers. */
+export const EXPLORE_PARTS = 16;
+
+/** What every part of one exploration shares. */
+export interface PartContext {
+  scenario: Scenario;
+  fileText: string;
+  fromStep: number;
+  service: string | undefined;
+  requirements: readonly Requirement[];
+  how: RunHow;
+  /** Cut a run at a state met before in its part. */
+  prune: boolean;
+}
+
+/** What one part found; plain data (it crosses worker threads and shard files). */
+export interface PartResult {
+  index: number;
+  prefix: number[];
+  exhausted: boolean;
+  runs: number;
+  pruned: number;
+  states: number;
+  outcomes: { outcome: RunOutcome; durationMs: [number, number]; runs: number; replay: string }[];
+  /** Per broken requirement (by its index in the requirements): runs that broke it, the first one as a replay. */
+  violations: { requirement: number; runs: number; replay: string }[];
+}
+
+/**
+ * The frontier: starting from the empty prefix, the shallowest prefix not known to be a whole run is replaced, in
+ * place, by one prefix per option of its next choice, until there are `target` prefixes. The list stays in
+ * depth-first order, so the parts in order are the whole depth-first search.
+ */
+export function planParts(ctx: PartContext, target = EXPLORE_PARTS): number[][] {
+  const items: { prefix: number[]; leaf?: boolean }[] = [{ prefix: [] }];
+  while (items.length < target) {
+    let best = -1;
+    items.forEach((item, i) => {
+      if (!item.leaf && (best < 0 || item.prefix.length < items[best].prefix.length)) best = i;
+    });
+    if (best < 0) break;
+    const { prefix } = items[best];
+    const made = replayPrefix(ctx.scenario, ctx.fromStep, prefix, null, ctx.how).made;
+    if (made.length <= prefix.length) {
+      items[best].leaf = true;
+      continue;
+    }
+    const children = Array.from({ length: made[prefix.length].options }, (_, option) => ({
+      prefix: [...prefix, option],
+    }));
+    items.splice(best, 1, ...children);
+  }
+  return items.map((item) => item.prefix);
+}
+
+/** The share of `maxRuns` part `index` of `parts` may use: an even split, the first parts taking the remainder. */
+export function partBudget(maxRuns: number, parts: number, index: number): number {
+  return Math.floor(maxRuns / parts) + (index < maxRuns % parts ? 1 : 0);
+}
+
+/** Depth-first over the choice sequences that start with `prefix`, with its own set of states met. */
+export function explorePart(
+  ctx: PartContext,
+  index: number,
+  prefix: readonly number[],
+  budget: number,
+  onRun?: () => void,
+): PartResult {
+  const walk = new PartWalk(ctx, index, prefix, budget);
+  walk.step(budget, onRun);
+  return walk.result();
+}
+
+/** `explorePart` a few runs at a time (the page's outcome atlas steps it between two looks at its messages). */
+export class PartWalk {
+  private readonly rows = new Map<string, PartResult['outcomes'][number]>();
+  private readonly broken = new Map<number, PartResult['violations'][number]>();
+  private readonly states = new Set<string>();
+  private picks: number[] | null;
+  runs = 0;
+  pruned = 0;
+
+  constructor(
+    private readonly ctx: PartContext,
+    private readonly index: number,
+    private readonly prefix: readonly number[],
+    private readonly budget: number,
+  ) {
+    this.picks = [...prefix];
+  }
+
+  /** Every run of the part was played or cut, or its budget is spent. */
+  get done(): boolean {
+    return this.picks === null || this.runs + this.pruned >= this.budget;
+  }
+
+  /** Up to `count` more runs (a cut run counts); true while the part has more to do. */
+  step(count: number, onRun?: () => void): boolean {
+    const { ctx } = this;
+    for (let i = 0; i < count && !this.done; i++) {
+      const attempt = replayPrefix(
+        ctx.scenario,
+        ctx.fromStep,
+        this.picks ?? [],
+        ctx.prune ? this.states : null,
+        ctx.how,
+      );
+      this.picks = nextPrefix(attempt.made, this.prefix.length);
+      if (!attempt.trace) {
+        this.pruned++;
+        continue;
+      }
+      this.runs++;
+      const made = attempt.made;
+      const outcome = measureRun(attempt.trace, ctx.service);
+      const replay = () => replayText(ctx.fileText, ctx.fromStep, made, ctx.how.faults);
+      const key = outcomeKey(outcome);
+      const row = this.rows.get(key);
+      if (row) {
+        row.runs++;
+        row.durationMs = [
+          Math.min(row.durationMs[0], outcome.durationMs),
+          Math.max(row.durationMs[1], outcome.durationMs),
+        ];
+      } else
+        this.rows.set(key, {
+          outcome,
+          durationMs: [outcome.durationMs, outcome.durationMs],
+          runs: 1,
+          replay: replay(),
+        });
+      ctx.requirements.forEach((requirement, r) => {
+        const value = metricOfRun(outcome, requirement.metric);
+        if (value === null || holds(value, requirement.op, requirement.value)) return;
+        const violation = this.broken.get(r);
+        if (violation) violation.runs++;
+        else this.broken.set(r, { requirement: r, runs: 1, replay: replay() });
+      });
+      onRun?.();
+    }
+    return !this.done;
+  }
+
+  /** What the part found so far (exhausted only once every run of it was played or cut). */
+  result(): PartResult {
+    return {
+      index: this.index,
+      prefix: [...this.prefix],
+      exhausted: this.picks === null,
+      runs: this.runs,
+      pruned: this.pruned,
+      states: this.states.size,
+      outcomes: [...this.rows.values()].map((row) => ({ ...row, durationMs: [...row.durationMs] })),
+      violations: [...this.broken.values()].sort((a, b) => a.requirement - b.requirement).map((v) => ({ ...v })),
+    };
+  }
+}
+
+/**
+ * The choices of the next run in depth-first order: the last choice (at or after `floor`, the part's own prefix)
+ * with an option left, moved on; null when none.
+ */
+export function nextPrefix(made: readonly { taken: number; options: number }[], floor = 0): number[] | null {
+  for (let i = made.length - 1; i >= floor; i--) {
+    if (made[i].taken + 1 < made[i].options) return [...made.slice(0, i).map((c) => c.taken), made[i].taken + 1];
+  }
+  return null;
+}
+
+/** The parts joined in their order: outcomes in the order first reached, counts summed, each first replay kept. */
+export function joinParts(parts: readonly PartResult[]): Omit<PartResult, 'index' | 'prefix'> {
+  const joined: Omit<PartResult, 'index' | 'prefix'> = {
+    exhausted: true,
+    runs: 0,
+    pruned: 0,
+    states: 0,
+    outcomes: [],
+    violations: [],
+  };
+  const rows = new Map<string, PartResult['outcomes'][number]>();
+  const broken = new Map<number, PartResult['violations'][number]>();
+  for (const part of [...parts].sort((a, b) => a.index - b.index)) {
+    joined.exhausted &&= part.exhausted;
+    joined.runs += part.runs;
+    joined.pruned += part.pruned;
+    joined.states += part.states;
+    for (const row of part.outcomes) {
+      const key = outcomeKey(row.outcome);
+      const seen = rows.get(key);
+      if (!seen) rows.set(key, { ...row, durationMs: [...row.durationMs] });
+      else {
+        seen.runs += row.runs;
+        seen.durationMs = [
+          Math.min(seen.durationMs[0], row.durationMs[0]),
+          Math.max(seen.durationMs[1], row.durationMs[1]),
+        ];
+      }
+    }
+    for (const violation of part.violations) {
+      const seen = broken.get(violation.requirement);
+      if (seen) seen.runs += violation.runs;
+      else broken.set(violation.requirement, { ...violation });
+    }
+  }
+  joined.outcomes = [...rows.values()];
+  joined.violations = [...broken.values()].sort((a, b) => a.requirement - b.requirement);
+  return joined;
+}
+
+function holds(value: number, op: Requirement['op'], limit: number): boolean {
+  if (op === '>=') return value >= limit;
+  if (op === '<=') return value <= limit;
+  if (op === '>') return value > limit;
+  if (op === '<') return value < limit;
+  return value === limit;
+}

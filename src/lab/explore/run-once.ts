@@ -1,0 +1,86 @@
+// One explored run: replays a prefix of choices, takes option 0 after it, and hashes the state at each new choice point.
+import type { Engine } from '../../backend.js';
+import { type ChoiceMade, type ClockView, ScriptedChooser } from '../../engine/chooser.js';
+import type { EngineOptions } from '../../engine/records.js';
+import type { ChooserFor } from '../../engine/simulator.js';
+import { type BoundaryFaultConfig, type BoundaryFaults, injectAtBoundaries } from '../../scenario/boundary-faults.js';
+import { runScenario } from '../../scenario/run.js';
+import type { Scenario } from '../../scenario/types.js';
+import type { Trace } from '../../types.js';
+import { hashState } from './state-hash.js';
+
+/** How each run's engine is built, and the faults injected at its event boundaries. */
+export interface RunHow {
+  build: (options: EngineOptions, chooserFor: ChooserFor) => Engine;
+  faults?: BoundaryFaultConfig;
+}
+
+/** Thrown from the chooser when a run meets a state met before: every run on from there was (or will be) explored. */
+class StateSeen extends Error {}
+
+export interface Attempt {
+  made: ChoiceMade[];
+  /** Undefined when the run was cut at a state met before. */
+  trace?: Trace;
+}
+
+/**
+ * One run that takes `picks` from step `fromStep` on, then option 0, hashing the state at each new choice point into
+ * `states` (none when null: the run is played to its end).
+ */
+export function replayPrefix(
+  scenario: Scenario,
+  fromStep: number,
+  picks: readonly number[],
+  states: Set<string> | null,
+  how: RunHow,
+): Attempt {
+  let engine: Engine | undefined;
+  let chooser: ScriptedChooser | undefined;
+  let injector: BoundaryFaults | undefined;
+  let clock: ClockView | undefined;
+  let step = '';
+  /** Per choice: the synchronous stretch (step, deadlines fired) it was made in. */
+  const stretches: string[] = [];
+  const onChoice = (point: string, options: number, index: number) => {
+    const stretch = `${step}/${clock?.fired()}`;
+    stretches[index] = stretch;
+    if (index < picks.length || !states) return;
+    // Earlier choices of this stretch may live only in local variables (a half-done shuffle): they count too.
+    const local = chooser?.made.filter((_, i) => stretches[i] === stretch).map((c) => c.taken) ?? [];
+    const extra = `${step} ${point} ${options} [${local.join(',')}] ${injector?.injected} ${callSite()}`;
+    const key = hashState(engine, extra, (o) => o instanceof ScriptedChooser);
+    if (states.has(key)) throw new StateSeen();
+    states.add(key);
+  };
+  try {
+    const result = runScenario(scenario, {
+      engine: (options) => {
+        engine = how.build(options, (seeded, view) => {
+          clock = view;
+          chooser = new ScriptedChooser(picks, seeded, onChoice);
+          return chooser;
+        });
+        if (how.faults && chooser) injector = injectAtBoundaries(engine, chooser, how.faults);
+        return engine;
+      },
+      beforeStep: (index) => {
+        step = `${index}@${engine?.nowMs()}`;
+        if (index === fromStep) chooser?.start();
+      },
+    });
+    return { made: chooser?.made ?? [], trace: result.trace };
+  } catch (err) {
+    if (err instanceof StateSeen) return { made: chooser?.made ?? [] };
+    throw err;
+  }
+}
+
+/** Where in the engine the choice is made: the call stack's functions and lines (not its local variables). */
+function callSite(): string {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 40;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
+  return stack;
+}
