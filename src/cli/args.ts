@@ -11,6 +11,7 @@ import { defineRecordCommand, type RecordRequest } from './record.js';
 import { parseSeed } from './seed-option.js';
 import { addSwarmRunOptions, registerSwarmCommands, type SwarmRunFlags } from './swarm-commands.js';
 import { defineSweepCommand, type SweepRequest } from './sweep.js';
+import { defineWhatIfCommand, type WhatIfRequest } from './whatif.js';
 
 export interface OutputOptions {
   seed?: number;
@@ -31,6 +32,7 @@ export type CliRequest =
   | ExploreRequest
   | ExportRequest
   | RecordRequest
+  | WhatIfRequest
   /** Help, version or a usage error was already printed: exit with this code. */
   | { kind: 'exit'; code: number };
 
@@ -87,6 +89,9 @@ export function parseCli(argv: readonly string[], io: CliIo, version: string): C
     request = r;
   });
   defineRecordCommand(program, (r) => {
+    request = r;
+  });
+  defineWhatIfCommand(program, (r) => {
     request = r;
   });
   registerSwarmCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => {

@@ -29,6 +29,7 @@ import { createProgressLine } from './progress.js';
 import { runRecordCommand } from './record.js';
 import { scenarioRunner } from './swarm-commands.js';
 import { runSweepCommand } from './sweep.js';
+import { runWhatIfCommand } from './whatif.js';
 
 export const EXIT_OK = 0;
 export const EXIT_UNMET = 1;
@@ -63,6 +64,7 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
     if (request.kind === 'lint') return runLintCommand(request, io, packageVersion());
     if (request.kind === 'explore') return runExploreCommand(request, io);
     if (request.kind === 'export') return runExportCommand(request, io);
+    if (request.kind === 'whatif') return runWhatIfCommand(request, io);
     if (request.kind === 'record') {
       const status = runRecordCommand(request, io);
       if (!io.exitLater) throw new Error('swarmlab record needs an asynchronous caller (exitLater)');
