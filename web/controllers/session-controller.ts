@@ -29,6 +29,8 @@ export class SessionController implements ReactiveController {
   session: Session | null = null;
   trace: Trace | null = null;
   lesson: Lesson | null = null;
+  /** The scenario the session was started from (its `expect:` block is what the JUnit export checks); null for a trace. */
+  scenario: Scenario | null = null;
   readOnly = false;
   /** What the lesson menu shows when no lesson is open (an imported scenario or trace). */
   scenarioName = '';
@@ -83,6 +85,7 @@ export class SessionController implements ReactiveController {
     if (shared) session.restore(shared.steps);
     else session.typeAll(scenarioLines(scenario).slice(0, setupSteps));
     this.session = session;
+    this.scenario = scenario;
     this.typedLines = 0;
     this.scenarioName = scenario.name;
     this.readOnly = false;
@@ -93,6 +96,7 @@ export class SessionController implements ReactiveController {
   /** Shows a trace read only (an imported file from its start, or a rollout opened from the explorer at its end). */
   openTrace(trace: Trace, name: string, cursorMs = 0): void {
     this.session = null;
+    this.scenario = null;
     this.lesson = null;
     this.readOnly = true;
     this.typedLines = 0;

@@ -45,7 +45,7 @@ export function inferRollout(trace: Trace, file: string): InferredRollout {
     (ev) =>
       ev.type === 'service_spec' &&
       ev.serviceId === rollout.serviceId &&
-      ev.action === 'update' &&
+      ev.action !== 'remove' && // `record` begun mid-update: its first event (`create`) carries the previous spec
       ev.previousSpec !== null &&
       ev.spec.TaskTemplate.ContainerSpec.Image === rollout.toImage &&
       ev.t_ms <= rollout.startMs + 1_000,
