@@ -177,7 +177,12 @@ describe('swarmlab record (real swarm, read-only)', () => {
         expect(checkTraceValue(idle)).toEqual({ trace: idle });
         expect(idle.services.map((s) => s.Spec.Name)).toEqual([service]);
 
-        // Every request either recording made was a GET (the events stream included).
+        // 3. A service that does not exist: the docker CLI's words, exit 2.
+        const missing = record(`${service}-missing`, proxy.socketPath, join(dir, 'missing.json'));
+        expect(await missing.exited).toBe(2);
+        expect([missing.stdout(), missing.stderr()]).toEqual(['', `Error: no such service: ${service}-missing\n`]);
+
+        // Every request any recording made was a GET (the events stream included).
         expect(methods(log)).toEqual(['GET']);
         expect(log.filter((line) => line.includes('/events?')).length).toBe(4);
       } finally {
