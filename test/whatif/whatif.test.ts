@@ -1,8 +1,12 @@
 // swarmlab whatif on real recordings (test/fixtures/conformance/recorded): the recorded policy reproduces them, other policies change them.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { firstRollout } from '../../src/lab/queries.js';
 import { REPRODUCE_TOLERANCE, whatIf } from '../../src/lab/whatif/whatif.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { runScenario } from '../../src/scenario/run.js';
 import type { Trace } from '../../src/types.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -94,6 +98,27 @@ final state           paused             paused             rollback_completed
 running at the end    sandbox/app:v1×2   sandbox/app:v1×2   sandbox/app:v1×4
 `,
     );
+  });
+
+  it('--out-dir: each simulated run as a trace (for the page or compare) and as the scenario that replays it', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'swarmlab-whatif-')), 'runs');
+    const { code, out } = runCli(
+      'whatif',
+      file('fail-pause'),
+      '--policy',
+      '--update-failure-action rollback',
+      '--out-dir',
+      dir,
+    );
+    expect(code).toBe(0);
+    expect(out.split('\n').at(-2)).toBe(
+      `wrote ${join(dir, 'simulated.json')}, ${join(dir, 'policy-1.json')} (and their scenarios, .yaml)`,
+    );
+    expect(readdirSync(dir).sort()).toEqual(['policy-1.json', 'policy-1.yaml', 'simulated.json', 'simulated.yaml']);
+    const written = JSON.parse(readFileSync(join(dir, 'policy-1.json'), 'utf8')) as Trace;
+    const replayed = runScenario(loadScenario(readFileSync(join(dir, 'policy-1.yaml'), 'utf8'), 'policy-1.yaml')).trace;
+    expect(JSON.parse(JSON.stringify(replayed))).toEqual(written);
+    expect(firstRollout(written).outcome).toBe('rollback_completed');
   });
 
   it("a policy Docker refuses: Docker's message, exit 2", () => {
