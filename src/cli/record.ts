@@ -107,8 +107,8 @@ function formatSummary(service: string, result: RecordResult, out: string | unde
   return `recorded ${service} for ${seconds}: ${ENDS[end]}${state}, ${trace.events.length} events${where}\n`;
 }
 
-/** A one-line progress display on a terminal, redrawn at each check. */
-function progressLine(stream: NodeJS.WriteStream | undefined): {
+/** A one-line progress display on a terminal (stderr), redrawn at each check; nothing when it is not one. */
+export function progressLine(stream: Pick<NodeJS.WriteStream, 'isTTY' | 'write'> | undefined): {
   update(progress: RecordProgress): void;
   done(): void;
 } {
