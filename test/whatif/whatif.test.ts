@@ -9,6 +9,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
 import type { Trace } from '../../src/types.js';
 import { runCli } from '../helpers/cli.js';
+import { conformanceTrace } from './conformance-trace.js';
 
 const DIR = 'test/fixtures/conformance/recorded';
 const file = (name: string) => `${DIR}/${name}.json`;
@@ -29,6 +30,35 @@ describe('the recorded policy reproduces each real recording (same outcome, dura
     const ratio = simulated.durationMs! / report.recorded.durationMs! - 1;
     expect(Math.abs(ratio)).toBeLessThanOrEqual(REPRODUCE_TOLERANCE);
     expect(report.mismatches).toEqual([]);
+  });
+});
+
+describe('the recorded policy reproduces each Engine 20.10 recording of test/fixtures/conformance/real-traces', () => {
+  it.each([
+    ['update-default', 'completed', 52_080],
+    ['update-p2-d3', 'completed', 35_431],
+    ['update-start-first', 'completed', 6_291],
+    ['fail-pause', 'paused', 13_828],
+    ['fail-rollback', 'rollback_completed', 20_005],
+    ['manual-rollback', 'completed', 40_510],
+    ['unhealthy', 'rollback_completed', 29_391],
+    ['slow-start', 'completed', 34_737],
+    ['fast-stop', 'completed', 11_550],
+  ])('%s: %s after %i ms', (name, outcome, durationMs) => {
+    const report = whatIf(conformanceTrace(name), name, []);
+    expect([report.recorded.outcome, Math.round(report.recorded.durationMs!)]).toEqual([outcome, durationMs]);
+    const simulated = report.runs[0].figures;
+    expect(simulated.outcome).toBe(outcome);
+    expect(Math.abs(simulated.durationMs! / durationMs - 1)).toBeLessThanOrEqual(REPRODUCE_TOLERANCE);
+    expect(report.mismatches).toEqual([]);
+  });
+
+  it('fail-pause (20.10) with --update-failure-action rollback: rolled back instead of paused, 4 replicas on v1', () => {
+    const report = whatIf(conformanceTrace('fail-pause'), 'fail-pause', ['--update-failure-action rollback']);
+    expect([report.runs[1].figures.outcome, report.runs[1].figures.running]).toEqual([
+      'rollback_completed',
+      { 'sandbox/app:v1': 4 },
+    ]);
   });
 });
 
