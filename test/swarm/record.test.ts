@@ -12,6 +12,7 @@ import { cleanupRun } from '../../src/real-swarm/daemon-ops.js';
 import { prepareImages, RUN_LABEL } from '../../src/real-swarm/images.js';
 import { checkTraceValue } from '../../src/trace/validate.js';
 import type { Trace } from '../../src/types.js';
+import { runCli } from '../helpers/cli.js';
 import { apiProxy, docker, servicesNamed, swarmProblem, until } from './faults.helpers.js';
 
 const problem = await swarmProblem();
@@ -153,6 +154,10 @@ describe('swarmlab record (real swarm, read-only)', () => {
             trace.events.some((c) => c.type === 'task_created' && c.taskId === ev.taskId && c.image === v2),
         );
         expect(v2Running).toHaveLength(2);
+        // compare opens it (the page's import reads it through the same validator, checked above).
+        const compared = runCli('compare', traceFile, traceFile);
+        expect([compared.code, compared.err]).toEqual([0, '']);
+        expect(compared.out).toContain('final UpdateStatus');
         const [rollout] = rollouts(trace, service);
         expect([rollout.kind, rollout.outcome, rollout.fromImage, rollout.toImage]).toEqual([
           'update',
