@@ -31,7 +31,7 @@ const STOP_DESIRED = new Set(['shutdown', 'remove', 'complete', 'orphaned']);
 /** Every task of `serviceId` in creation order, with what happened to it. */
 export function taskLives(trace: Trace, serviceId: string): TaskLife[] {
   const lives = new Map<string, TaskLife>();
-  foldTrace(trace, (state, ev) => {
+  foldTrace(trace, (_state, ev) => {
     if (ev.type === 'task_created') {
       if (ev.serviceId !== serviceId) return;
       lives.set(ev.taskId, newLife(ev.taskId, ev.image, ev.slot, ev.t_ms));
@@ -52,7 +52,6 @@ export function taskLives(trace: Trace, serviceId: string): TaskLife[] {
       }
     } else if (ev.type === 'task_desired' && STOP_DESIRED.has(ev.desired)) life.stopAskedMs ??= ev.t_ms;
     else if (ev.type === 'container') containerEvent(life, ev);
-    void state;
   });
   return [...lives.values()];
 }

@@ -106,12 +106,11 @@ export function figuresOf(trace: Trace, newImage: string): Figures {
   const rollout = firstRollout(trace);
   const endMs = rollout.endMs ?? trace.duration_ms;
   const failed = new Set<string>();
-  const state = foldTrace(trace, (s, ev) => {
+  foldTrace(trace, (s, ev) => {
     if (ev.type !== 'task_state' || ev.t_ms > endMs || (ev.state !== 'failed' && ev.state !== 'rejected')) return;
     const task = s.tasks.get(ev.taskId);
     if (task?.serviceId === rollout.serviceId && task.image === newImage) failed.add(ev.taskId);
   });
-  void state;
   return {
     durationMs: rollout.endMs === null ? null : rollout.endMs - rollout.startMs,
     minAvailable: minAvailable(trace, rollout.serviceId),
