@@ -2,6 +2,10 @@
 
 export { CREATE_FLAGS, ROLLBACK_FLAGS, UPDATE_FLAGS } from './commands/service-flags.js';
 export { CLI_POLL_INTERVAL_MS, DEFAULT_WAIT_LIMIT_MS, defaultClusterConfig, defaultNodes } from './defaults.js';
+export { formatDockerEvents } from './export/docker-events.js';
+export { toJUnit } from './export/junit.js';
+export { formatPerfetto } from './export/perfetto.js';
+export { scenarioSuite } from './export/scenario-junit.js';
 export { CLUSTER_FAULTS, SANDBOX_FAULT_VERBS } from './faults/registry.js';
 // The policy lab: the explorer's sweep and the compare tab's figures.
 export { caseYaml, runCase } from './lab/case.js';

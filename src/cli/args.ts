@@ -7,9 +7,11 @@ import { registerClusterCommands } from './cluster.js';
 import { defineExploreCommand, type ExploreRequest } from './explore.js';
 import { defineExportCommand, type ExportRequest } from './export.js';
 import { defineLintCommand, type LintRequest } from './lint.js';
+import { defineRecordCommand, type RecordRequest } from './record.js';
 import { parseSeed } from './seed-option.js';
 import { addSwarmRunOptions, registerSwarmCommands, type SwarmRunFlags } from './swarm-commands.js';
 import { defineSweepCommand, type SweepRequest } from './sweep.js';
+import { defineWhatIfCommand, type WhatIfRequest } from './whatif.js';
 
 export interface OutputOptions {
   seed?: number;
@@ -29,6 +31,8 @@ export type CliRequest =
   | LintRequest
   | ExploreRequest
   | ExportRequest
+  | RecordRequest
+  | WhatIfRequest
   /** Help, version or a usage error was already printed: exit with this code. */
   | { kind: 'exit'; code: number };
 
@@ -82,6 +86,12 @@ export function parseCli(argv: readonly string[], io: CliIo, version: string): C
     request = r;
   });
   defineExportCommand(program, (r) => {
+    request = r;
+  });
+  defineRecordCommand(program, (r) => {
+    request = r;
+  });
+  defineWhatIfCommand(program, (r) => {
     request = r;
   });
   registerSwarmCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => {

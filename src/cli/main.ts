@@ -26,8 +26,10 @@ import {
 import { runLintCommand } from './lint.js';
 import { checkOutputFile } from './output-file.js';
 import { createProgressLine } from './progress.js';
+import { runRecordCommand } from './record.js';
 import { scenarioRunner } from './swarm-commands.js';
 import { runSweepCommand } from './sweep.js';
+import { runWhatIfCommand } from './whatif.js';
 
 export const EXIT_OK = 0;
 export const EXIT_UNMET = 1;
@@ -42,6 +44,10 @@ export interface MainIo {
   columns?: number;
   /** Where the progress line goes (only drawn when it is a terminal). */
   progressStream?: NodeJS.WriteStream;
+  /** A command that ends later (`record`) hands its exit status here; main then returns EXIT_OK at once. */
+  exitLater?(status: Promise<number>): void;
+  /** Registers a Ctrl-C handler; returns its removal. */
+  onInterrupt?(stop: () => void): () => void;
 }
 
 /** Runs the command line `argv` (without `node swarmlab`) and returns the exit status. */
@@ -58,6 +64,13 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
     if (request.kind === 'lint') return runLintCommand(request, io, packageVersion());
     if (request.kind === 'explore') return runExploreCommand(request, io);
     if (request.kind === 'export') return runExportCommand(request, io);
+    if (request.kind === 'whatif') return runWhatIfCommand(request, io);
+    if (request.kind === 'record') {
+      const status = runRecordCommand(request, io);
+      if (!io.exitLater) throw new Error('swarmlab record needs an asynchronous caller (exitLater)');
+      io.exitLater(status);
+      return EXIT_OK;
+    }
     return request.kind === 'run' ? runFiles(request, io, replay) : execCommands(request, io, replay);
   } catch (err) {
     if (err instanceof SwarmRunError) {
@@ -219,6 +232,15 @@ function processIo(): MainIo {
     stdoutIsTty: process.stdout.isTTY === true,
     columns: process.stdout.columns,
     progressStream: process.stderr,
+    exitLater: (status) => {
+      void status.then((code) => {
+        process.exitCode = code;
+      });
+    },
+    onInterrupt: (stop) => {
+      process.once('SIGINT', stop);
+      return () => process.off('SIGINT', stop);
+    },
   };
 }
 

@@ -132,19 +132,19 @@ function guard(io: SwarmCliIo, fn: () => number): number {
 }
 
 /** One Trace JSON (an array of one, as `swarmlab run --json` of one file, is fine); several traces are refused. */
-function readTrace(file: string): Trace {
+export function readTrace(file: string, command = 'compare'): Trace {
   let value: unknown;
   const text = readInputFile(file, TRACE_FILE);
   try {
     value = JSON.parse(text);
   } catch (err) {
     throw new InputError(
-      `${file}: ${eventLinesProblem(text) ?? secondDocumentProblem(text) ?? `not JSON (${err instanceof Error ? err.message : String(err)})`}`,
+      `${file}: ${eventLinesProblem(text) ?? secondDocumentProblem(text, command) ?? `not JSON (${err instanceof Error ? err.message : String(err)})`}`,
     );
   }
   if (Array.isArray(value) && value.length > 1)
     throw new InputError(
-      `${file}: holds ${value.length} traces (swarmlab run --json of several files); compare takes one trace per file`,
+      `${file}: holds ${value.length} traces (swarmlab run --json of several files); ${command} takes one trace per file`,
     );
   const checked = checkTraceValue(value);
   if (checked.problem !== undefined) throw new InputError(`${file}: not a swarmlab trace (${checked.problem})`);
@@ -152,11 +152,11 @@ function readTrace(file: string): Trace {
 }
 
 /** For text that is not one JSON value: whether it is two (or more) JSON documents one after the other. */
-function secondDocumentProblem(text: string): string | null {
+function secondDocumentProblem(text: string, command: string): string | null {
   const at = /after JSON at position (\d+)/.exec(jsonError(text))?.[1];
   if (at === undefined || jsonError(text.slice(0, Number(at))) !== '') return null;
   const line = text.slice(0, Number(at)).split('\n').length;
-  return `holds more than one JSON document (another begins at line ${line}); compare takes one trace per file`;
+  return `holds more than one JSON document (another begins at line ${line}); ${command} takes one trace per file`;
 }
 
 function jsonError(text: string): string {

@@ -21,6 +21,8 @@ export interface RolloutCase {
   faults: FaultEvent[];
   /** Timing profile changes from the measured defaults. */
   timing?: Partial<TimingProfile>;
+  /** More flags of the update command, before the service name (`swarmlab whatif`'s policies). */
+  updateFlags?: string[];
 }
 
 /** The scenario file (YAML) that replays a case with `swarmlab run FILE`. */
@@ -42,7 +44,8 @@ export function caseYaml(c: RolloutCase): string {
 /** The steps: create, converge, 1 s, update -d, then each fault at its time, then settle. */
 export function caseSteps(c: RolloutCase): (string | { wait: string })[] {
   const steps: (string | { wait: string })[] = [createCommand(c.service), { wait: 'converged' }, { wait: '1s' }];
-  steps.push(`docker service update -d --image ${quote(c.newImage)} ${quote(c.service.Name)}`);
+  const flags = (c.updateFlags ?? []).map((flag) => `${quote(flag)} `).join('');
+  steps.push(`docker service update -d --image ${quote(c.newImage)} ${flags}${quote(c.service.Name)}`);
   let nowMs = 0;
   for (const fault of [...c.faults].sort((a, b) => a.atMs - b.atMs)) {
     if (fault.atMs > nowMs) steps.push({ wait: goDuration(fault.atMs - nowMs) });
@@ -64,6 +67,18 @@ export function createCommand(spec: ServiceSpec): string {
   const words = ['docker', 'service', 'create', '-d', '--name', spec.Name];
   if (spec.Mode.Global) words.push('--mode', 'global');
   else words.push('--replicas', String(spec.Mode.Replicated?.Replicas ?? 1));
+  words.push(...specFlags(spec));
+  for (const constraint of spec.TaskTemplate.Placement?.Constraints ?? []) words.push('--constraint', constraint);
+  if (spec.TaskTemplate.Placement?.MaxReplicas)
+    words.push('--replicas-max-per-node', String(spec.TaskTemplate.Placement.MaxReplicas));
+  words.push(spec.TaskTemplate.ContainerSpec.Image);
+  return words.map(quote).join(' ');
+}
+
+/** The flags (create and update alike) that give `spec`'s update, rollback, restart, health and stop settings. */
+export function specFlags(spec: ServiceSpec): string[] {
+  const words: string[] = [];
+  const container = spec.TaskTemplate.ContainerSpec;
   strategyFlags(words, 'update', spec.UpdateConfig);
   strategyFlags(words, 'rollback', spec.RollbackConfig);
   const restart = spec.TaskTemplate.RestartPolicy;
@@ -71,7 +86,6 @@ export function createCommand(spec: ServiceSpec): string {
   if (restart?.Delay !== undefined) words.push('--restart-delay', formatGoDuration(restart.Delay));
   if (restart?.MaxAttempts !== undefined) words.push('--restart-max-attempts', String(restart.MaxAttempts));
   if (restart?.Window !== undefined) words.push('--restart-window', formatGoDuration(restart.Window));
-  const container = spec.TaskTemplate.ContainerSpec;
   const health = container.Healthcheck;
   if (health?.Test?.[0] === 'NONE') words.push('--no-healthcheck');
   else if (health) {
@@ -83,11 +97,7 @@ export function createCommand(spec: ServiceSpec): string {
   }
   if (container.StopGracePeriod !== undefined)
     words.push('--stop-grace-period', formatGoDuration(container.StopGracePeriod));
-  for (const constraint of spec.TaskTemplate.Placement?.Constraints ?? []) words.push('--constraint', constraint);
-  if (spec.TaskTemplate.Placement?.MaxReplicas)
-    words.push('--replicas-max-per-node', String(spec.TaskTemplate.Placement.MaxReplicas));
-  words.push(container.Image);
-  return words.map(quote).join(' ');
+  return words;
 }
 
 function strategyFlags(words: string[], prefix: 'update' | 'rollback', config: UpdateConfig | undefined): void {

@@ -19,6 +19,12 @@ export type Presenter = {
   node?(raw: Node): Node;
 };
 
+/**
+ * What a recorder watches: the services and containers labelled with its run (the backend's own run), or one
+ * existing service by ID (`swarmlab record`), whose history before the recording began is shown at t = 0.
+ */
+export type RecordScope = { kind: 'run' } | { kind: 'service'; serviceId: string };
+
 interface DockerEvent {
   Type?: string;
   Action?: string;
@@ -51,6 +57,7 @@ export class Recorder {
     readonly startEpochMs: number,
     private readonly presenter: Presenter,
     private readonly outFile?: string,
+    readonly scope: RecordScope = { kind: 'run' },
   ) {
     if (outFile) writeFileSync(outFile, '');
   }
@@ -60,7 +67,24 @@ export class Recorder {
   }
 
   toRunMs(iso: string | undefined): Millis {
-    return iso ? isoToEpochMs(iso) - this.startEpochMs : this.nowMs();
+    return iso ? this.epochToRunMs(isoToEpochMs(iso)) : this.nowMs();
+  }
+
+  /** Epoch ms as run ms; a service recorded from the outside shows what happened before the recording at 0. */
+  private epochToRunMs(epochMs: number): Millis {
+    const runMs = epochMs - this.startEpochMs;
+    return this.scope.kind === 'service' ? Math.max(0, runMs) : runMs;
+  }
+
+  /** The Engine API filters of the services polled and of the containers whose events are streamed. */
+  private filters(): { services: Record<string, string[]>; containers: Record<string, string[]> } {
+    if (this.scope.kind === 'service')
+      return {
+        services: { id: [this.scope.serviceId] },
+        containers: { type: ['container'], label: [`com.docker.swarm.service.id=${this.scope.serviceId}`] },
+      };
+    const label = [`${RUN_LABEL}=${this.runId}`];
+    return { services: { label }, containers: { type: ['container'], label } };
   }
 
   /** Starts the events stream and the 100 ms polls. */
@@ -69,9 +93,7 @@ export class Recorder {
     const onEnd = (err?: Error) => {
       if (err) this.fail(err);
     };
-    const containers = encodeURIComponent(
-      JSON.stringify({ type: ['container'], label: [`${RUN_LABEL}=${this.runId}`] }),
-    );
+    const containers = encodeURIComponent(JSON.stringify(this.filters().containers));
     const services = encodeURIComponent(JSON.stringify({ type: ['service'] }));
     for (const [filters, handle] of [
       [containers, this.containerEvent],
@@ -125,8 +147,11 @@ export class Recorder {
 
   /** One poll of the run's services, their tasks and the nodes; records every change. */
   async poll(): Promise<void> {
-    const filters = encodeURIComponent(JSON.stringify({ label: [`${RUN_LABEL}=${this.runId}`] }));
-    const services = (await this.client.json('GET', `/services?filters=${filters}`)) as Service[];
+    const filters = encodeURIComponent(JSON.stringify(this.filters().services));
+    const scope = this.scope;
+    const services = ((await this.client.json('GET', `/services?filters=${filters}`)) as Service[]).filter(
+      (s) => scope.kind === 'run' || s.ID === scope.serviceId, // the id filter matches prefixes
+    );
     const ids = services.map((s) => s.ID);
     const tasks =
       ids.length === 0
@@ -327,7 +352,7 @@ export class Recorder {
     if (!known || known.UpdateStatus?.State === next) return; // not ours, or the poll was first
     const pending = this.statusTransitions.get(id) ?? [];
     if (pending.at(-1)?.state === next) return;
-    pending.push({ state: next, tMs: event.timeNano / 1e6 - this.startEpochMs });
+    pending.push({ state: next, tMs: this.epochToRunMs(event.timeNano / 1e6) });
     this.statusTransitions.set(id, pending);
   }
 
@@ -335,7 +360,7 @@ export class Recorder {
     const attributes = event.Actor?.Attributes ?? {};
     const taskId = attributes['com.docker.swarm.task.id'];
     if (event.Type !== 'container' || !taskId || event.timeNano === undefined) return;
-    const t_ms = event.timeNano / 1e6 - this.startEpochMs;
+    const t_ms = this.epochToRunMs(event.timeNano / 1e6);
     const action = event.Action ?? '';
     if (action === 'create' || action === 'start') this.append({ t_ms, type: 'container', taskId, action });
     else if (action === 'kill')

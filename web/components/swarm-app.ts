@@ -54,6 +54,9 @@ export class SwarmApp extends LitElement {
     header { display: flex; gap: .6em; align-items: center; flex-wrap: wrap; padding: .4em .8em; background: #243b53; color: #fff; }
     header h1 { font-size: 1.1em; margin: 0 1em 0 0; }
     header select, header button { font: inherit; font-size: .9em; }
+    header details.exports summary { display: inline-block; cursor: pointer; font-size: .9em; }
+    header details.exports button { margin-left: .4em; }
+    header details.exports summary:focus-visible { outline: 3px solid #fff; outline-offset: 1px; }
     .bar { padding: .4em .8em; background: var(--panel); border-bottom: 1px solid #d9e2ec; position: sticky; top: 0; z-index: 10; }
     .grid { display: grid; grid-template-columns: minmax(320px, 38%) minmax(0, 1fr); gap: .6em; padding: .6em; }
     section { background: var(--panel); border-radius: 6px; padding: .5em .7em; box-shadow: 0 1px 2px rgba(0,0,0,.08); margin-bottom: .6em; min-width: 0; }
@@ -192,6 +195,11 @@ export class SwarmApp extends LitElement {
       <button class="lang" @click=${this.toggleLang}>${t('language')}</button>
       <button class="large" aria-pressed=${this.large ? 'true' : 'false'} @click=${this.toggleLarge}>${t('largeFont')}</button>
       <button class="export" @click=${() => this.files.exportTrace()}>${t('exportTrace')}</button>
+      <details class="exports"><summary>${t('exportFor')}</summary>
+        <button class="export-perfetto" @click=${() => this.files.exportFor('perfetto')}>${t('exportPerfetto')}</button>
+        <button class="export-events" @click=${() => this.files.exportFor('docker-events')}>${t('exportDockerEvents')}</button>
+        ${this.files.canExportJUnit() ? html`<button class="export-junit" @click=${() => this.files.exportFor('junit')}>${t('exportJUnit')}</button>` : nothing}
+      </details>
       <button class="share" @click=${() => this.shareLink()}>${t('share')}</button>
       <button class="import-button" title=${t('importFile')} @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input.import')?.click()}>${t('importShort')}</button>
       <input class="import" type="file" hidden multiple accept=".json,.yaml,.yml" aria-label=${t('importFile')} @change=${(

@@ -1,5 +1,6 @@
 // Files in and out of the page: import (input or drop) of a trace or scenario, two traces side by side, trace export.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { formatDockerEvents, formatPerfetto, scenarioSuite, toJUnit } from '../../src/browser.js';
 import { t } from '../i18n/messages.js';
 import type { Notice, SessionController } from './session-controller.js';
 import type { TabsController } from './tabs-controller.js';
@@ -81,11 +82,34 @@ export class FilesController implements ReactiveController {
   exportTrace(): void {
     const trace = this.sessions.trace;
     if (!trace) return;
-    const blob = new Blob([`${JSON.stringify(trace, null, 2)}\n`], { type: 'application/json' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = `${trace.scenario || 'trace'}.json`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1_000);
+    download(`${trace.scenario || 'trace'}.json`, `${JSON.stringify(trace, null, 2)}\n`, 'application/json');
   }
+
+  /** Whether the JUnit export fits: the session's scenario has an `expect:` block to check. */
+  canExportJUnit(): boolean {
+    return this.sessions.trace !== null && this.sessions.scenario?.expect !== undefined;
+  }
+
+  /** Downloads the trace shown for another tool (what `swarmlab export --to FORMAT` writes). */
+  exportFor(format: 'perfetto' | 'docker-events' | 'junit'): void {
+    const trace = this.sessions.trace;
+    if (!trace) return;
+    const name = trace.scenario || 'trace';
+    if (format === 'perfetto') download(`${name}.perfetto.json`, formatPerfetto(trace), 'application/json');
+    else if (format === 'docker-events')
+      download(`${name}.events.jsonl`, formatDockerEvents(trace), 'application/x-ndjson');
+    else {
+      const scenario = this.sessions.scenario;
+      if (!scenario?.expect) return;
+      download(`${name}.junit.xml`, toJUnit([scenarioSuite(scenario, trace, true)]), 'application/xml');
+    }
+  }
+}
+
+function download(fileName: string, text: string, type: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1_000);
 }

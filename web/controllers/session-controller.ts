@@ -36,6 +36,8 @@ export class SessionController implements ReactiveController {
   session: Session | null = null;
   trace: Trace | null = null;
   lesson: Lesson | null = null;
+  /** The scenario the session was started from (its `expect:` block is what the JUnit export checks); null for a trace. */
+  scenario: Scenario | null = null;
   readOnly = false;
   /** What the lesson menu shows when no lesson is open (an imported scenario or trace). */
   scenarioName = '';
@@ -95,6 +97,7 @@ export class SessionController implements ReactiveController {
     if (shared) session.restore(shared.steps);
     else session.typeAll(scenarioLines(scenario).slice(0, setupSteps));
     this.session = session;
+    this.scenario = scenario;
     this.typedLines = 0;
     this.scenarioName = scenario.name;
     this.scenarioSource = text === undefined ? null : { name: scenario.name, file: scenario.file, text };
@@ -109,6 +112,7 @@ export class SessionController implements ReactiveController {
    */
   openTrace(trace: Trace, name: string, cursorMs = 0, source: ScenarioSource | null = null): void {
     this.session = null;
+    this.scenario = null;
     this.lesson = null;
     this.readOnly = true;
     this.typedLines = 0;
