@@ -1,7 +1,7 @@
 // Records a real swarm: polls services/tasks/nodes every 100 ms, streams container events, turns changes into TraceEvents.
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { canonicalJson } from '../engine/orchestrator/tasks.js';
-import type { Millis, Node, Service, Task, TaskSpec, TraceEvent, UpdateState } from '../types.js';
+import type { Millis, Node, Service, Task, TaskSpec, TraceEvent, UpdateState, UpdateStatus } from '../types.js';
 import { isFinalUpdateState } from '../update-states.js';
 import { ApiError, type DockerClient } from './http.js';
 import { RUN_LABEL } from './images.js';
@@ -200,8 +200,13 @@ export class Recorder {
       }
       const status = service.UpdateStatus;
       const old = before?.UpdateStatus;
-      if (status && (status.State !== old?.State || status.Message !== old?.Message)) {
+      if (status && statusChanged(status, old)) {
         this.recordStatus(service, now);
+        this.lastControlChangeMs = now;
+      } else if (!status && old) {
+        // Every UpdateService call (a scale, `--force`, a second update) resets UpdateStatus to nil: it stays nil
+        // when no task is dirty, else the new updater sets it again with a new StartedAt.
+        this.append(clearedStatus(service.ID, now));
         this.lastControlChangeMs = now;
       }
     }
@@ -372,6 +377,15 @@ export class Recorder {
       if (health) this.append({ t_ms, type: 'container', taskId, action: 'health_status', health });
     }
   }
+}
+
+/** A new state or message, or the same state started again (a new StartedAt: the nil in between was not polled). */
+function statusChanged(status: UpdateStatus, old: UpdateStatus | undefined): boolean {
+  return status.State !== old?.State || status.Message !== old?.Message || status.StartedAt !== old?.StartedAt;
+}
+
+function clearedStatus(serviceId: string, now: Millis): TraceEvent {
+  return { t_ms: now, type: 'update_status', serviceId, state: null, message: '', startedMs: null, completedMs: null };
 }
 
 function templateKey(template: TaskSpec): string {
