@@ -40,7 +40,14 @@ export function exploreJson(report: ExploreReport): object {
       runs: row.runs,
       replay: row.replay,
     })),
-    violations: report.violations.map((v) => ({ requirement: v.requirement.text, replay: v.replay })),
+    violations: [
+      ...report.violations.map((v) => ({ requirement: v.requirement.text, replay: v.replay })),
+      ...report.invariants.map((v) => ({
+        requirement: `engine invariant: ${v.invariant}`,
+        detail: v.detail,
+        replay: v.replay,
+      })),
+    ],
   };
 }
 
@@ -49,7 +56,7 @@ const seconds = (ms: number): string => formatGoDuration(Math.round(ms) * NS_PER
 export function formatExploreReport(
   report: ExploreReport,
   file: string,
-  paths: { outcomes: (string | undefined)[]; violations: (string | undefined)[] },
+  paths: { outcomes: (string | undefined)[]; violations: (string | undefined)[]; invariants?: (string | undefined)[] },
 ): string {
   const lines: string[] = [];
   const service = report.service === undefined ? 'the first rollout' : `service ${report.service}`;
@@ -90,6 +97,13 @@ export function formatExploreReport(
       lines.push(`  BROKEN  ${requirement.text} in ${report.violations[i].runs} of ${report.runs} runs`);
       if (paths.violations[i]) lines.push(`      replay: swarmlab run ${paths.violations[i]}`);
     }
+  }
+  if (report.invariants.length) {
+    lines.push('', 'engine invariants broken (a swarmlab bug: please report it with the replay file):');
+    report.invariants.forEach((bug, i) => {
+      lines.push(`  BROKEN  ${bug.invariant} in ${bug.runs} of ${report.runs} runs: ${bug.detail}`);
+      if (paths.invariants?.[i]) lines.push(`      replay: swarmlab run ${paths.invariants[i]}`);
+    });
   }
   return `${lines.join('\n')}\n`;
 }

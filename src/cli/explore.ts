@@ -171,7 +171,7 @@ export function runExploreCommand(request: ExploreRequest, io: ExploreIo): numbe
   const report = exploreReport(ctx, parts, prefixes.length, ctx.how.faults);
   if (options.shard) {
     io.out(`${JSON.stringify(shardJson(report, parts, file, options), null, 2)}\n`);
-    return report.violations.length ? 1 : 0;
+    return exitCodeOf(report);
   }
   return printReport(report, file, options, io);
 }
@@ -186,9 +186,15 @@ function printReport(report: ExploreReport, file: string, options: ExploreOption
     violations: report.violations.map(
       (v, i) => dir && writeReplay(join(dir, `${base}-broken-${i + 1}.yaml`), v.replay),
     ),
+    invariants: report.invariants.map((v, i) => dir && writeReplay(join(dir, `${base}-bug-${i + 1}.yaml`), v.replay)),
   };
   io.out(options.json ? `${JSON.stringify(exploreJson(report), null, 2)}\n` : formatExploreReport(report, file, paths));
-  return report.violations.length ? 1 : 0;
+  return exitCodeOf(report);
+}
+
+/** 1 when a requirement or an engine invariant was broken in some run. */
+function exitCodeOf(report: ExploreReport): number {
+  return report.violations.length || report.invariants.length ? 1 : 0;
 }
 
 /** A bar on a terminal's stderr: parts of the choice tree done, runs so far. */

@@ -6,7 +6,7 @@ import { DEFAULT_SEED, DEFAULT_WAIT_LIMIT_MS, defaultClusterConfig, NS_PER_MS, S
 import { formatGoDuration } from '../duration.js';
 import { type ChoiceMade, type Chooser, ScriptedChooser } from '../engine/chooser.js';
 import type { EngineOptions } from '../engine/records.js';
-import { createSimulator } from '../engine/simulator.js';
+import { type ChooserFor, createSimulator } from '../engine/simulator.js';
 import { InputError } from '../errors.js';
 import { errNoSuchServiceCli, errScenarioWaitTimeout } from '../messages.js';
 import type { ClusterConfig, ClusterState, Millis, Trace } from '../types.js';
@@ -31,8 +31,11 @@ export interface RunOptions {
   terminalWidth?: number;
   /** Called often while virtual time passes (a progress display); must not touch the engine. */
   onProgress?: (progress: RunProgress) => void;
-  /** Builds the engine the steps run on (default: the simulator; `--backend swarm` passes a real-swarm engine). */
-  engine?: (options: EngineOptions) => Engine;
+  /**
+   * Builds the engine the steps run on (default: the simulator; `--backend swarm` passes a real-swarm engine); a
+   * simulator built here replays the scenario's `choices:` by taking `chooserFor`.
+   */
+  engine?: (options: EngineOptions, chooserFor?: ChooserFor) => Engine;
   /** Called before each step (1-based) starts. */
   beforeStep?: (step: number) => void;
 }
@@ -64,7 +67,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
   const { choices } = scenario;
   let chooser: ScriptedChooser | undefined;
   const scripted = choices ? (seeded: Chooser) => (chooser = new ScriptedChooser(choices.picks, seeded)) : undefined;
-  const engine = opts.engine?.(engineOptions) ?? createSimulator(engineOptions, scripted);
+  const engine = opts.engine?.(engineOptions, scripted) ?? createSimulator(engineOptions, scripted);
   if (chooser && choices?.faults) injectAtBoundaries(engine, chooser, choices.faults);
   const beforeStep = (step: number) => {
     if (step === choices?.fromStep) chooser?.start();

@@ -10,6 +10,7 @@ import type { RunOutcome } from './outcome.js';
 import {
   EXPLORE_PARTS,
   explorePart,
+  type InvariantBroken,
   joinParts,
   type PartContext,
   type PartResult,
@@ -68,6 +69,8 @@ export interface ExploreReport {
   outcomes: OutcomeRow[];
   requirementsChecked: readonly Requirement[];
   violations: Violation[];
+  /** Engine invariants some runs broke (swarmlab bugs), each with the first such run as a replay file. */
+  invariants: InvariantBroken[];
   /** The faults injected at event boundaries, when asked for. */
   faults?: BoundaryFaultConfig;
   /** How many parts the choice tree was cut into (each explored on its own: see parts.ts). */
@@ -133,6 +136,7 @@ export function exploreReport(
       runs: v.runs,
       replay: v.replay,
     })),
+    invariants: joined.invariants,
     ...(faults && { faults }),
     parts: partCount,
   };

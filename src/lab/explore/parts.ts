@@ -32,6 +32,15 @@ export interface PartResult {
   outcomes: { outcome: RunOutcome; durationMs: [number, number]; runs: number; replay: string }[];
   /** Per broken requirement (by its index in the requirements): runs that broke it, the first one as a replay. */
   violations: { requirement: number; runs: number; replay: string }[];
+  /** Per engine invariant broken (a swarmlab bug): runs that broke it, the first one's detail and replay. */
+  invariants: InvariantBroken[];
+}
+
+export interface InvariantBroken {
+  invariant: string;
+  detail: string;
+  runs: number;
+  replay: string;
 }
 
 /**
@@ -83,6 +92,7 @@ export function explorePart(
 export class PartWalk {
   private readonly rows = new Map<string, PartResult['outcomes'][number]>();
   private readonly broken = new Map<number, PartResult['violations'][number]>();
+  private readonly invariants = new Map<string, InvariantBroken>();
   private readonly states = new Set<string>();
   private picks: number[] | null;
   runs = 0;
@@ -114,6 +124,12 @@ export class PartWalk {
         ctx.how,
       );
       this.picks = nextPrefix(attempt.made, this.prefix.length);
+      if (attempt.broken) {
+        this.runs++;
+        this.noteInvariant(attempt.broken, () => replayText(ctx.fileText, ctx.fromStep, attempt.made, ctx.how.faults));
+        onRun?.();
+        continue;
+      }
       if (!attempt.trace) {
         this.pruned++;
         continue;
@@ -149,6 +165,12 @@ export class PartWalk {
     return !this.done;
   }
 
+  private noteInvariant(broken: { invariant: string; detail: string }, replay: () => string): void {
+    const seen = this.invariants.get(broken.invariant);
+    if (seen) seen.runs++;
+    else this.invariants.set(broken.invariant, { ...broken, runs: 1, replay: replay() });
+  }
+
   /** What the part found so far (exhausted only once every run of it was played or cut). */
   result(): PartResult {
     return {
@@ -160,6 +182,7 @@ export class PartWalk {
       states: this.states.size,
       outcomes: [...this.rows.values()].map((row) => ({ ...row, durationMs: [...row.durationMs] })),
       violations: [...this.broken.values()].sort((a, b) => a.requirement - b.requirement).map((v) => ({ ...v })),
+      invariants: [...this.invariants.values()].map((v) => ({ ...v })),
     };
   }
 }
@@ -184,7 +207,9 @@ export function joinParts(parts: readonly PartResult[]): Omit<PartResult, 'index
     states: 0,
     outcomes: [],
     violations: [],
+    invariants: [],
   };
+  const invariants = new Map<string, InvariantBroken>();
   const rows = new Map<string, PartResult['outcomes'][number]>();
   const broken = new Map<number, PartResult['violations'][number]>();
   for (const part of [...parts].sort((a, b) => a.index - b.index)) {
@@ -209,7 +234,13 @@ export function joinParts(parts: readonly PartResult[]): Omit<PartResult, 'index
       if (seen) seen.runs += violation.runs;
       else broken.set(violation.requirement, { ...violation });
     }
+    for (const bug of part.invariants ?? []) {
+      const seen = invariants.get(bug.invariant);
+      if (seen) seen.runs += bug.runs;
+      else invariants.set(bug.invariant, { ...bug });
+    }
   }
+  joined.invariants = [...invariants.values()];
   joined.outcomes = [...rows.values()];
   joined.violations = [...broken.values()].sort((a, b) => a.requirement - b.requirement);
   return joined;

@@ -1,5 +1,6 @@
 // One explored run: replays a prefix of choices, takes option 0 after it, and hashes the state at each new choice point.
 import type { Engine } from '../../backend.js';
+import { EngineInvariantError } from '../../engine/assert.js';
 import { type ChoiceMade, type ClockView, ScriptedChooser } from '../../engine/chooser.js';
 import type { EngineOptions } from '../../engine/records.js';
 import type { ChooserFor } from '../../engine/simulator.js';
@@ -20,8 +21,10 @@ class StateSeen extends Error {}
 
 export interface Attempt {
   made: ChoiceMade[];
-  /** Undefined when the run was cut at a state met before. */
+  /** Undefined when the run was cut at a state met before, or stopped by an engine invariant. */
   trace?: Trace;
+  /** The engine invariant the run broke (a swarmlab bug), when it did. */
+  broken?: { invariant: string; detail: string };
 }
 
 /**
@@ -72,6 +75,8 @@ export function replayPrefix(
     return { made: chooser?.made ?? [], trace: result.trace };
   } catch (err) {
     if (err instanceof StateSeen) return { made: chooser?.made ?? [] };
+    if (err instanceof EngineInvariantError)
+      return { made: chooser?.made ?? [], broken: { invariant: err.invariant, detail: err.detail } };
     throw err;
   }
 }
