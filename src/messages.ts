@@ -253,6 +253,8 @@ export const errCatNoFile = (files: string[]) =>
 export const errSandboxNotSimulated = (command: string) =>
   `swarmlab: '${command}' is not simulated here (available: docker service, docker node, docker stack, swarmlab)`;
 export const sandboxFlagIgnored = (flags: string[]) => `swarmlab: ${flags.join(', ')} not simulated; ignored`;
+export const errSwarmUnsentFlags = (flags: readonly string[]) =>
+  `${flags.join(', ')} ${flags.length === 1 ? 'is' : 'are'} not simulated and swarmlab does not send ${flags.length === 1 ? 'it' : 'them'} to a swarm: the scenario is not run there (it would run something other than what is typed)`;
 export const ERR_SANDBOX_JOBS = 'swarmlab: job services (replicated-job, global-job) are not simulated';
 export const ERR_SANDBOX_ONE_COMPOSE_FILE = 'swarmlab: only one compose file per deploy is supported';
 export const errSandboxTooManyReplicas = (limit: number) =>
