@@ -76,7 +76,7 @@ describe('host-mode published ports (swarmkit HostPortFilter)', () => {
       'docker service create -d --name c --endpoint-mode dnsrr -p mode=host,target=80,published=8080 nginx',
       'docker service create -d --name d -p 8080:80 nginx',
     ]);
-    const stderr = run.trace.events.filter((e) => e.type === 'output' && e.stream === 'stderr').map((e) => e.text);
+    const stderr = run.trace.events.flatMap((e) => (e.type === 'output' && e.stream === 'stderr' ? [e.text] : []));
     expect(stderr).toEqual([
       'Error response from daemon: rpc error: code = InvalidArgument desc = EndpointSpec: duplicate published ports provided\n',
       "Error response from daemon: rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode\n",
