@@ -279,6 +279,19 @@ export function servicePretty(state: ClusterState, service: Service): string {
   if (container.Init !== undefined) lines.push(` Init:\t\t${container.Init}`);
   // swarmkit's defaults give every service a (possibly empty) Resources object, so the header always shows
   lines.push('Resources:', `Endpoint Mode:\t${spec.EndpointSpec?.Mode ?? ''}`);
+  const ports = service.Endpoint?.Ports ?? [];
+  if (ports.length) {
+    lines.push('Ports:');
+    for (const port of ports)
+      lines.push(
+        ` PublishedPort = ${port.PublishedPort ?? 0}`,
+        `  Protocol = ${port.Protocol}`,
+        `  TargetPort = ${port.TargetPort}`,
+        `  PublishMode = ${port.PublishMode}`,
+      );
+    // the template's `{{- end }} {{ end -}}` leaves one space after the last port
+    lines[lines.length - 1] += ' ';
+  }
   const health = container.Healthcheck;
   if (health) {
     lines.push(

@@ -131,3 +131,30 @@ describe('two services on the same ingress port (recorded: the daemon refuses th
     expect(JSON.parse(outputs[5])).toEqual(inspect['ingress-dynamic'].Endpoint.Ports);
   });
 });
+
+describe('docker service inspect --pretty lists the ports before the healthcheck, as CLI 28.2 prints them', () => {
+  it('host then ingress, a space after the last one', () => {
+    const { outputs } = simulate([
+      'docker service create -d --name pub-pretty --health-cmd true --health-interval 5s --publish mode=host,target=80,published=18086 --publish 18087:81 pub-img:v1',
+      'docker service inspect --pretty pub-pretty',
+    ]);
+    const recorded = text('inspect-pretty.txt').split('\n');
+    const from = recorded.indexOf('Resources:');
+    expect(outputs[1].split('\n').slice(-21)).toEqual(recorded.slice(from, from + 21));
+    expect(outputs[1].split('\n').slice(-21, -8)).toEqual([
+      'Resources:',
+      'Endpoint Mode:\tvip',
+      'Ports:',
+      ' PublishedPort = 18086',
+      '  Protocol = tcp',
+      '  TargetPort = 80',
+      '  PublishMode = host',
+      ' PublishedPort = 18087',
+      '  Protocol = tcp',
+      '  TargetPort = 81',
+      '  PublishMode = ingress ',
+      ' Healthcheck:',
+      '  Interval = 5s',
+    ]);
+  });
+});
