@@ -32,7 +32,7 @@ const CONVERTED_SERVICE_KEYS = [
   'restart',
   'ports',
 ] as const;
-const IGNORED_SERVICE_KEYS = [
+export const IGNORED_SERVICE_KEYS = [
   'annotations',
   'attach',
   'blkio_config',

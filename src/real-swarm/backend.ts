@@ -19,7 +19,7 @@ import {
 } from './lab-cluster/names.js';
 import { distributeImages, labClusterAtHost, labRestoreLinks, removeWorkerImages } from './lab-cluster/nodes.js';
 import { startProcess } from './module-runner.js';
-import { unsimulatedFlags } from './unsimulated.js';
+import { unsimulatedComposeKeys, unsimulatedFlags } from './unsimulated.js';
 
 export interface SwarmRunOptions extends Omit<RunOptions, 'engine'> {
   /** Docker host (default DOCKER_HOST, then unix:///var/run/docker.sock). */
@@ -56,7 +56,7 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
   const simulated = runScenario(scenario, { seed }).trace;
   // The spec builder leaves out the flags the simulator does not model: on the swarm that would run something other
   // than what was typed, so such a scenario is refused here (conform reports it "not comparable").
-  const unsimulated = unsimulatedFlags(simulated);
+  const unsimulated = [...unsimulatedFlags(simulated), ...unsimulatedComposeKeys(scenario)];
   if (unsimulated.length) throw new InputError(errSwarmUnsentFlags(unsimulated));
   const footprint = scenarioFootprint(simulated);
   const runId = `${scenario.name.replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 40)}-${randomBytes(4).toString('hex')}`;

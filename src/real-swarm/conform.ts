@@ -3,7 +3,7 @@ import { runScenario } from '../scenario/run.js';
 import type { Scenario } from '../scenario/types.js';
 import { runScenarioOnSwarm, type SwarmRunOptions, type SwarmRunResult } from './backend.js';
 import { type Comparison, compareTraces, type Tolerances } from './compare.js';
-import { notComparableText, unsimulatedFlags } from './unsimulated.js';
+import { notComparableText, unsimulatedComposeKeys, unsimulatedFlags } from './unsimulated.js';
 
 export interface ConformResult {
   simulated: ReturnType<typeof runScenario>;
@@ -26,7 +26,7 @@ export function conformScenario(
   opts: SwarmRunOptions & { tolerances?: Tolerances } = {},
 ): ConformResult {
   const simulated = runScenario(scenario, { seed: opts.seed });
-  const unsimulated = unsimulatedFlags(simulated.trace);
+  const unsimulated = [...unsimulatedFlags(simulated.trace), ...unsimulatedComposeKeys(scenario)];
   if (unsimulated.length) throw new NotComparable(unsimulated, simulated);
   const real = runScenarioOnSwarm(scenario, opts);
   const service = scenario.expect?.service;

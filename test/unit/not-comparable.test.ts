@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/cli/conform-random.js';
 import { compareTraces, formatComparison } from '../../src/real-swarm/compare.js';
-import { unsimulatedFlags } from '../../src/real-swarm/unsimulated.js';
+import { unsimulatedComposeKeys, unsimulatedFlags } from '../../src/real-swarm/unsimulated.js';
+import { loadScenario } from '../../src/scenario/load.js';
 import { runCommands } from '../../src/scenario/run.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -89,5 +90,44 @@ describe('conform and run --backend swarm never run a scenario whose flags the s
     expect(result.err).toBe(
       '--mount is not simulated and swarmlab does not send it to a swarm: the scenario is not run there (it would run something other than what is typed)\n',
     );
+  });
+});
+
+describe('compose keys the stack converter accepts without modelling them', () => {
+  const stackScenario = (service: string) =>
+    loadScenario(
+      [
+        'name: stack-keys',
+        'files:',
+        '  app.yml: |',
+        '    services:',
+        ...service.split('\n').map((line) => `      ${line}`),
+        'steps:',
+        '  - docker stack deploy --compose-file app.yml shop',
+        '',
+      ].join('\n'),
+      'stack-keys.yaml',
+    );
+
+  it('are named by their path; ports are modelled and not listed', () => {
+    const scenario = stackScenario(
+      'web:\n  image: web:1\n  ports: ["8080:80"]\n  volumes: [data:/data]\n  deploy: {resources: {limits: {memory: 64M}}}',
+    );
+    expect(unsimulatedComposeKeys(scenario)).toEqual(['services.web.volumes', 'services.web.deploy.resources']);
+    expect(unsimulatedComposeKeys(stackScenario('web:\n  image: web:1\n  ports: ["8080:80"]'))).toEqual([]);
+  });
+
+  it('make conform say "not comparable" without asking the swarm', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stack-keys-'));
+    const file = join(dir, 'stack.yaml');
+    writeFileSync(
+      file,
+      'name: stack-keys\nfiles:\n  app.yml: |\n    services:\n      web: {image: web:1, networks: [front]}\nsteps:\n  - docker stack deploy -c app.yml shop\n',
+    );
+    expect(runCli('conform', file, '--host', 'tcp://127.0.0.1:9')).toEqual({
+      code: 1,
+      out: 'verdict: not comparable: services.web.networks is not simulated (not run on the swarm)\n',
+      err: '',
+    });
   });
 });
