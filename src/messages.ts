@@ -73,14 +73,23 @@ export const nodesNotAvailable = (count: number) =>
 export const constraintsNotSatisfied = (count: number) =>
   `scheduling constraints not satisfied on ${count} node${count === 1 ? '' : 's'}`;
 export const MSG_MAX_REPLICAS_EXCEEDED = 'max replicas per node limit exceed';
+/** swarmkit manager/scheduler/filter.go HostPortFilter.Explain. */
+export const hostPortInUse = (count: number) =>
+  `host-mode port already in use on ${count} node${count === 1 ? '' : 's'}`;
 /**
- * swarmkit's Pipeline.Explain: each node counts against the first filter it fails (ready, constraints, max replicas,
- * in that order); the filters that failed are listed from most failures to least (ties keep the filter order).
+ * swarmkit's Pipeline.Explain: each node counts against the first filter it fails (ready, constraints, host ports,
+ * max replicas, in that order); the filters that failed are listed from most failures to least (ties keep the filter order).
  */
-export function explainUnschedulable(failures: { notReady: number; constraints: number; maxReplicas: number }): string {
+export function explainUnschedulable(failures: {
+  notReady: number;
+  constraints: number;
+  hostPorts?: number;
+  maxReplicas: number;
+}): string {
   const entries: [number, string][] = [
     [failures.notReady, nodesNotAvailable(failures.notReady)],
     [failures.constraints, constraintsNotSatisfied(failures.constraints)],
+    [failures.hostPorts ?? 0, hostPortInUse(failures.hostPorts ?? 0)],
     [failures.maxReplicas, MSG_MAX_REPLICAS_EXCEEDED],
   ];
   return entries
@@ -211,6 +220,15 @@ export const errInvalidPortProtocol = (value: string) => `invalid protocol value
 export const errInvalidPublishMode = (value: string) =>
   `invalid publish mode value (${value}): must be either 'ingress' or 'host'`;
 export const ERR_PORT_TARGET_MISSING = "missing mandatory field 'target'";
+/** swarmkit manager/controlapi/service.go checkPortConflicts and validateEndpointSpec (gRPC InvalidArgument). */
+export const errIngressPortInUse = (port: number, service: string, id: string) =>
+  `rpc error: code = InvalidArgument desc = port '${port}' is already in use by service '${service}' (${id}) as an ingress port`;
+export const errHostPortInUseByIngress = (port: number, service: string, id: string) =>
+  `rpc error: code = InvalidArgument desc = port '${port}' is already in use by service '${service}' (${id}) as a host-published port`;
+export const ERR_DUPLICATE_PUBLISHED_PORTS =
+  'rpc error: code = InvalidArgument desc = EndpointSpec: duplicate published ports provided';
+export const ERR_INGRESS_WITH_DNSRR =
+  "rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode";
 /** opts.ValidateIPAddress, opts.ValidateExtraHost, placementPrefOpts. */
 export const errIpNotFormatted = (value: string) => `IP address is not correctly formatted: ${value}`;
 export const errBadAddHost = (quoted: string) => `bad format for add-host: ${quoted}`;
@@ -237,6 +255,8 @@ export const errCatNoFile = (files: string[]) =>
 export const errSandboxNotSimulated = (command: string) =>
   `swarmlab: '${command}' is not simulated here (available: docker service, docker node, docker stack, swarmlab)`;
 export const sandboxFlagIgnored = (flags: string[]) => `swarmlab: ${flags.join(', ')} not simulated; ignored`;
+export const errSwarmUnsentFlags = (flags: readonly string[]) =>
+  `${flags.join(', ')} ${flags.length === 1 ? 'is' : 'are'} not simulated and swarmlab does not send ${flags.length === 1 ? 'it' : 'them'} to a swarm: the scenario is not run there (it would run something other than what is typed)`;
 export const ERR_SANDBOX_JOBS = 'swarmlab: job services (replicated-job, global-job) are not simulated';
 export const ERR_SANDBOX_ONE_COMPOSE_FILE = 'swarmlab: only one compose file per deploy is supported';
 export const errSandboxTooManyReplicas = (limit: number) =>

@@ -97,8 +97,20 @@ export interface ServiceMode {
   Global?: Record<string, never>;
 }
 
+export type PortProtocol = 'tcp' | 'udp' | 'sctp';
+export type PublishMode = 'ingress' | 'host';
+
+/** swarm.PortConfig: a published port (PublishedPort 0 or absent: the daemon assigns one for ingress). */
+export interface PortConfig {
+  Protocol: PortProtocol;
+  TargetPort: number;
+  PublishedPort?: number;
+  PublishMode: PublishMode;
+}
+
 export interface EndpointSpec {
   Mode?: 'vip' | 'dnsrr';
+  Ports?: PortConfig[];
 }
 
 export interface ServiceSpec {
@@ -129,7 +141,8 @@ export interface Service {
   UpdatedAt: string;
   Spec: ServiceSpec;
   PreviousSpec?: ServiceSpec;
-  Endpoint: { Spec: EndpointSpec };
+  /** `Ports`: the allocated ports (ingress ports get a published port from 30000 up); absent without ports. */
+  Endpoint: { Spec: EndpointSpec; Ports?: PortConfig[] };
   UpdateStatus?: UpdateStatus;
 }
 
@@ -145,6 +158,8 @@ export interface TaskStatus {
   Message: string;
   Err?: string;
   ContainerStatus?: ContainerStatus;
+  /** The host-mode ports the running container publishes (Engine 20.10 lists each twice: 0.0.0.0 and ::). */
+  PortStatus?: { Ports?: PortConfig[] };
 }
 
 export interface Task {
@@ -291,6 +306,8 @@ export type TraceEvent =
       version: number;
       spec: ServiceSpec;
       previousSpec: ServiceSpec | null;
+      /** The allocated ports (Service.Endpoint.Ports), only when the spec publishes ports. */
+      endpointPorts?: PortConfig[];
     }
   | {
       t_ms: Millis;

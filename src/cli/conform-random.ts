@@ -3,15 +3,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Comparison } from '../real-swarm/compare.js';
 import { formatComparison } from '../real-swarm/compare.js';
-import { conformScenario } from '../real-swarm/conform.js';
+import { conformScenario, NotComparable } from '../real-swarm/conform.js';
 import { type RandomCase, randomCases } from '../real-swarm/random-cases.js';
+import { notComparableText } from '../real-swarm/unsimulated.js';
 import { loadScenario } from '../scenario/load.js';
 
 /** Largest campaign one command runs (each case takes 10-60 s of wall time on the swarm). */
 export const MAX_RANDOM_CASES = 1000;
 
-/** `same`: the verdict holds; `timing`: only durations differ; `different`: outcome, images or tasks differ. */
-export type CaseClass = 'same' | 'timing' | 'different' | 'not run';
+/**
+ * `same`: the verdict holds; `timing`: only durations differ; `different`: outcome, images or tasks differ;
+ * `not comparable`: a command gave a flag the simulator does not model; `not run`: the case could not run.
+ */
+export type CaseClass = 'same' | 'timing' | 'different' | 'not comparable' | 'not run';
 
 export interface CampaignOptions {
   count: number;
@@ -37,6 +41,7 @@ interface CaseResult {
 
 /** The class of a comparison: which judged rows failed. */
 export function classify(comparison: Comparison): CaseClass {
+  if (comparison.unsimulated.length) return 'not comparable';
   const failed = comparison.rows.filter((row) => row.judged && !row.ok);
   if (failed.length === 0) return 'same';
   return failed.every((row) => row.what.includes(' duration (')) ? 'timing' : 'different';
@@ -53,10 +58,18 @@ function runCase(drawn: RandomCase, options: CampaignOptions): { result: CaseRes
     files['verdict.txt'] = verdict;
     const kind = classify(comparison);
     const failed = comparison.rows.filter((row) => row.judged && !row.ok);
-    const detail = failed.map((row) => `${row.what}: ${row.a} vs ${row.b}`).join('; ');
+    const detail =
+      kind === 'not comparable'
+        ? notComparableText(comparison.unsimulated)
+        : failed.map((row) => `${row.what}: ${row.a} vs ${row.b}`).join('; ');
     return { result: { id: drawn.id, summary: drawn.summary, kind, detail }, files };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof NotComparable) {
+      files['simulator.json'] = `${JSON.stringify(err.simulated.trace)}\n`;
+      files['verdict.txt'] = `verdict: ${message} (not run on the swarm)\n`;
+      return { result: { id: drawn.id, summary: drawn.summary, kind: 'not comparable', detail: message }, files };
+    }
     files['verdict.txt'] = `not run: ${message}\n`;
     return { result: { id: drawn.id, summary: drawn.summary, kind: 'not run', detail: message }, files };
   }
@@ -70,9 +83,9 @@ function writeCase(outDir: string, id: string, files: Record<string, string>): v
 
 /** The closing table: how many cases per class, then each case that was not `same`. */
 export function formatCampaign(results: readonly CaseResult[], seed: number): string {
-  const classes: CaseClass[] = ['same', 'timing', 'different', 'not run'];
+  const classes: CaseClass[] = ['same', 'timing', 'different', 'not comparable', 'not run'];
   const lines = [`conform --random ${results.length} --seed ${seed}`];
-  for (const kind of classes) lines.push(`  ${kind.padEnd(10)} ${results.filter((r) => r.kind === kind).length}`);
+  for (const kind of classes) lines.push(`  ${kind.padEnd(14)} ${results.filter((r) => r.kind === kind).length}`);
   const others = results.filter((r) => r.kind !== 'same');
   if (others.length) lines.push('', 'cases that differ (replay: the scenario.yaml of --out DIR/CASE):');
   for (const r of others) lines.push(`  ${r.id} [${r.kind}] ${r.summary}`, `      ${r.detail}`);

@@ -3,7 +3,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { runScenarioOnSwarm } from '../real-swarm/backend.js';
 import { compareTraces, formatComparison } from '../real-swarm/compare.js';
-import { conformScenario } from '../real-swarm/conform.js';
+import { conformScenario, NotComparable } from '../real-swarm/conform.js';
 import { loadScenario } from '../scenario/load.js';
 import type { RunOptions, RunResult } from '../scenario/run.js';
 import type { Scenario } from '../scenario/types.js';
@@ -100,7 +100,15 @@ function conformFile(file: string | undefined, options: ConformFlags, io: SwarmC
     throw new InvalidArgumentError('conform: --seed and --out go with --random N');
   }
   const scenario = loadScenario(readInputFile(file, SCENARIO_FILE), file);
-  const { comparison, real } = conformScenario(scenario, { host: options.host, keep: options.keep });
+  let conformed: ReturnType<typeof conformScenario>;
+  try {
+    conformed = conformScenario(scenario, { host: options.host, keep: options.keep });
+  } catch (err) {
+    if (!(err instanceof NotComparable)) throw err;
+    io.out(`verdict: ${err.message} (not run on the swarm)\n`);
+    return 1;
+  }
+  const { comparison, real } = conformed;
   for (const warning of real.warnings) io.err(`swarmlab: warning: ${warning}\n`);
   io.out(formatComparison(comparison, ['simulator', 'swarm']));
   return comparison.ok ? 0 : 1;

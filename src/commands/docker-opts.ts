@@ -25,6 +25,7 @@ import {
   errUlimitTooManyValues,
   errUlimitType,
 } from '../messages.js';
+import type { PortConfig, PortProtocol, PublishMode } from '../types.js';
 import { NumError, parseFloat64, parseUint64, quoteGo } from './strconv.js';
 
 const NANOS_PER_CPU = 1_000_000_000n;
@@ -112,8 +113,8 @@ export function isIp(ip: string): boolean {
   return halves.length === 2 ? count < 8 : count === 8;
 }
 
-/** nat.ParsePortSpec: `[[ip:]host:]container[/proto]`. */
-function validateShortPort(raw: string): void {
+/** nat.ParsePortSpec: `[[ip:]host:]container[/proto]`; ConvertPortToPortConfig: one ingress port per host port. */
+function parseShortPort(raw: string): PortConfig[] {
   const parts = raw.split(':');
   const containerPart = parts[parts.length - 1];
   const hostPort = parts.length >= 2 ? parts[parts.length - 2] : '';
@@ -130,8 +131,8 @@ function validateShortPort(raw: string): void {
   } catch {
     throw new Error(errInvalidContainerPort(containerPort));
   }
+  let host: [bigint, bigint] | null = null;
   if (hostPort !== '') {
-    let host: [bigint, bigint];
     try {
       host = parsePortRange(hostPort);
     } catch {
@@ -142,6 +143,17 @@ function validateShortPort(raw: string): void {
   }
   proto = proto.toLowerCase();
   if (!['tcp', 'udp', 'sctp'].includes(proto)) throw new Error(errInvalidPortProto(proto));
+  const port = (target: bigint, published: bigint): PortConfig => ({
+    Protocol: proto as PortProtocol,
+    TargetPort: Number(target),
+    ...(published > 0n ? { PublishedPort: Number(published) } : {}),
+    PublishMode: 'ingress',
+  });
+  const out: PortConfig[] = [];
+  // One container port and a host range: every host port maps to it; equal ranges map one to one.
+  if (host && container[0] === container[1]) for (let p = host[0]; p <= host[1]; p++) out.push(port(container[0], p));
+  else for (let c = container[0]; c <= container[1]; c++) out.push(port(c, host ? host[0] + (c - container[0]) : 0n));
+  return out;
 }
 
 /** opts.ValidateIPAddress (--dns, --dns-add). */
@@ -216,8 +228,11 @@ export function validateUlimit(value: string): string {
 }
 
 /** PortOpt long syntax: `target=80,published=8080,protocol=tcp,mode=ingress`. */
-function validateLongPort(value: string): void {
+function parseLongPort(value: string): PortConfig {
   let target = 0n;
+  let published = 0n;
+  let protocol: PortProtocol = 'tcp';
+  let mode: PublishMode = 'ingress';
   for (const field of value.split(',')) {
     const lowered = field.toLowerCase();
     const eq = lowered.indexOf('=');
@@ -226,18 +241,30 @@ function validateLongPort(value: string): void {
     const val = lowered.slice(eq + 1);
     if (key === 'protocol') {
       if (!['tcp', 'udp', 'sctp'].includes(val)) throw new Error(errInvalidPortProtocol(val));
+      protocol = val as PortProtocol;
     } else if (key === 'mode') {
       if (val !== 'ingress' && val !== 'host') throw new Error(errInvalidPublishMode(val));
+      mode = val;
     } else if (key === 'target') target = parsePort16(val);
-    else if (key === 'published') parsePort16(val);
+    else if (key === 'published') published = parsePort16(val);
     else throw new Error(errInvalidPortFieldKey(key));
   }
   if (target === 0n) throw new Error(ERR_PORT_TARGET_MISSING);
+  return {
+    Protocol: protocol,
+    TargetPort: Number(target),
+    ...(published > 0n ? { PublishedPort: Number(published) } : {}),
+    PublishMode: mode,
+  };
 }
 
 /** opts.PortOpt.Set: the long syntax when the value holds `word=word`, nat.ParsePortSpec otherwise. */
+export function parsePortOpt(value: string): PortConfig[] {
+  return /\w+=\w+(,\w+=\w+)*/.test(value) ? [parseLongPort(value)] : parseShortPort(value);
+}
+
+/** Validation only (the flag table's `validate`). */
 export function validatePort(value: string): string {
-  if (/\w+=\w+(,\w+=\w+)*/.test(value)) validateLongPort(value);
-  else validateShortPort(value);
+  parsePortOpt(value);
   return value;
 }

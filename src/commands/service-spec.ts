@@ -9,8 +9,9 @@ import {
   errJsonUnsupportedValue,
   errUnknownMode,
 } from '../messages.js';
-import type { HealthConfig, RestartPolicy, ServiceMode, ServiceSpec, UpdateConfig } from '../types.js';
+import type { HealthConfig, PortConfig, RestartPolicy, ServiceMode, ServiceSpec, UpdateConfig } from '../types.js';
 import { CliError } from './cobra.js';
+import { parsePortOpt } from './docker-opts.js';
 import type { ParsedFlags } from './flags.js';
 import { HEALTH_FLAGS, RESTART_FLAGS, ROLLBACK_CONFIG_FLAGS, UPDATE_CONFIG_FLAGS } from './service-flags.js';
 
@@ -188,8 +189,35 @@ function createSpecFromFlags(flags: ParsedFlags, image: string, args: readonly s
     Mode: mode,
     ...(updateConfig ? { UpdateConfig: updateConfig } : {}),
     ...(rollbackConfig ? { RollbackConfig: rollbackConfig } : {}),
-    EndpointSpec: { Mode: flags.string('endpoint-mode').toLowerCase() as 'vip' | 'dnsrr' },
+    EndpointSpec: {
+      Mode: flags.string('endpoint-mode').toLowerCase() as 'vip' | 'dnsrr',
+      ...(flags.has('publish') ? { Ports: flags.list('publish').flatMap(parsePortOpt) } : {}),
+    },
   };
+}
+
+/** docker/cli portConfigToString: the sort key of updatePorts (`published:target/protocol/mode`). */
+const portKey = (port: PortConfig) =>
+  `${port.PublishedPort ?? 0}:${port.TargetPort}/${port.Protocol}/${port.PublishMode}`;
+
+/**
+ * docker/cli updatePorts: the current ports (first of each key), minus those `--publish-rm` names (same target,
+ * protocol and mode), plus the `--publish-add` ports not already there, sorted by their key as strings.
+ */
+function updatePorts(current: readonly PortConfig[], flags: ParsedFlags): PortConfig[] {
+  const set = new Map<string, PortConfig>();
+  for (const port of current) if (!set.has(portKey(port))) set.set(portKey(port), port);
+  const remove = flags.has('publish-rm') ? flags.list('publish-rm').flatMap(parsePortOpt) : [];
+  const ports = [...set.values()].filter(
+    (port) =>
+      !remove.some(
+        (rm) =>
+          rm.Protocol === port.Protocol && rm.TargetPort === port.TargetPort && rm.PublishMode === port.PublishMode,
+      ),
+  );
+  for (const port of flags.has('publish-add') ? flags.list('publish-add').flatMap(parsePortOpt) : [])
+    if (!set.has(portKey(port))) ports.push(port);
+  return ports.sort((a, b) => (portKey(a) < portKey(b) ? -1 : portKey(a) > portKey(b) ? 1 : 0));
 }
 
 /** updateLabels / updateContainerLabels: remove `--x-rm` keys, then add `--x-add` pairs. */
@@ -289,6 +317,12 @@ export function applyServiceUpdate(spec: ServiceSpec, flags: ParsedFlags): void 
     applyStrategyFlags(spec.RollbackConfig, flags, 'rollback');
   }
   if (flags.has('endpoint-mode')) (spec.EndpointSpec ??= {}).Mode = flags.string('endpoint-mode') as 'vip' | 'dnsrr';
+  if (flags.anyChanged('publish-add', 'publish-rm')) {
+    const endpoint = (spec.EndpointSpec ??= {});
+    const ports = updatePorts(endpoint.Ports ?? [], flags);
+    if (ports.length) endpoint.Ports = ports;
+    else delete endpoint.Ports;
+  }
   if (flags.bool('force')) task.ForceUpdate += 1;
   const health = updateHealth(container.Healthcheck, flags);
   if (health) container.Healthcheck = health;

@@ -11,6 +11,7 @@ import {
 } from '../messages.js';
 import type { HealthConfig, RestartPolicy, ServiceMode, ServiceSpec, UpdateConfig } from '../types.js';
 import type { ComposeEnv } from './interpolate.js';
+import { readPorts } from './ports.js';
 import { type Entry, YamlSource } from './yaml-source.js';
 
 export const LABEL_STACK_NAMESPACE = 'com.docker.stack.namespace';
@@ -29,8 +30,9 @@ const CONVERTED_SERVICE_KEYS = [
   'entrypoint',
   'init',
   'restart',
+  'ports',
 ] as const;
-const IGNORED_SERVICE_KEYS = [
+export const IGNORED_SERVICE_KEYS = [
   'annotations',
   'attach',
   'blkio_config',
@@ -85,7 +87,6 @@ const IGNORED_SERVICE_KEYS = [
   'pid',
   'pids_limit',
   'platform',
-  'ports',
   'post_start',
   'pre_stop',
   'privileged',
@@ -189,6 +190,8 @@ function convertService(src: YamlSource, service: Entry, stack: string): Service
     Mode: readMode(src, deployFields.get('mode'), deployFields.get('replicas')),
     EndpointSpec: readEndpoint(src, deployFields.get('endpoint_mode')),
   };
+  const ports = readPorts(src, fields.get('ports'));
+  if (ports.length) spec.EndpointSpec = { ...spec.EndpointSpec, Ports: ports };
   const container = spec.TaskTemplate.ContainerSpec;
   const entrypoint = fields.get('entrypoint');
   if (entrypoint && !src.isEmpty(entrypoint.value)) container.Command = readCommand(src, entrypoint);

@@ -29,6 +29,7 @@ import {
 import type { HealthConfig, NodeAvailability, ServiceSpec, UpdateConfig } from '../types.js';
 import type { Manager } from './orchestrator/context.js';
 import type { Orchestrator } from './orchestrator/orchestrator.js';
+import { validateEndpointSpec } from './port-allocator.js';
 import type { NodeRecord, ServiceRecord } from './records.js';
 
 const FAILURE_ACTIONS = new Set(['', 'pause', 'continue', 'rollback']);
@@ -84,6 +85,8 @@ export class Daemon {
     const spec = normalize(input);
     if (!spec.Name) spec.Name = this.generateName();
     validateSpec(spec);
+    // controlapi CreateService checks port conflicts before the store refuses a name in use.
+    this.m.ports.checkConflicts(spec, null);
     if (this.findByName(spec.Name)) throw new DaemonError(errNameConflict(spec.Name));
     const now = this.m.now();
     const version = this.m.store.nextVersion();
@@ -96,6 +99,7 @@ export class Daemon {
       specVersion: version,
       previousSpec: null,
       previousSpecVersion: null,
+      endpointPorts: this.m.ports.allocate(spec, null),
       updateStatus: null,
     };
     this.m.store.addService(service);
@@ -114,6 +118,7 @@ export class Daemon {
           specVersion: service.previousSpecVersion!,
           previousSpec: service.spec,
           previousSpecVersion: service.specVersion,
+          endpointPorts: this.m.ports.allocate(service.previousSpec, service),
         },
         'rollback',
       );
@@ -124,6 +129,7 @@ export class Daemon {
       if (spec.Name !== service.spec.Name) throw new DaemonError(ERR_RENAME);
       if ((spec.Mode.Global !== undefined) !== (service.spec.Mode.Global !== undefined))
         throw new DaemonError(ERR_MODE_CHANGE);
+      this.m.ports.checkConflicts(spec, service.id);
       this.m.store.writeSpec(
         service,
         {
@@ -131,6 +137,7 @@ export class Daemon {
           specVersion: this.m.store.nextVersion(),
           previousSpec: service.spec,
           previousSpecVersion: service.specVersion,
+          endpointPorts: this.m.ports.allocate(spec, service),
         },
         'update',
       );
@@ -225,6 +232,7 @@ export function validateSpec(spec: ServiceSpec): void {
   validateConstraints(spec.TaskTemplate.Placement?.Constraints ?? []);
   validateHealthCheck(spec.TaskTemplate.ContainerSpec.Healthcheck);
   validateUpdateConfig(spec.UpdateConfig);
+  validateEndpointSpec(spec);
   // After Docker's own checks, so Docker's message wins when a spec has both problems.
   if ((spec.Mode.Replicated?.Replicas ?? 0) > MAX_SIMULATED_REPLICAS)
     throw new DaemonError(errSandboxTooManyReplicas(MAX_SIMULATED_REPLICAS));

@@ -1,10 +1,12 @@
 // Engine records (plain, mutable, fast): the store holds these and converts them to Engine API shapes on demand.
 import type {
   ClusterConfig,
+  EndpointSpec,
   Millis,
   NodeAvailability,
   NodeRole,
   NodeState,
+  PortConfig,
   ServiceSpec,
   TaskOrigin,
   TaskSpec,
@@ -35,6 +37,10 @@ export interface TaskRecord {
   nodeId: string | null;
   specVersion: number;
   spec: TaskSpec;
+  /** The service's endpoint spec when the task was created (swarmkit copies it into Task.Endpoint). */
+  endpoint: EndpointSpec | undefined;
+  /** Its host-mode published ports: what the scheduler's host-port filter reads. */
+  hostPorts: PortConfig[];
   createdMs: Millis;
   updatedMs: Millis;
   version: number;
@@ -57,6 +63,8 @@ export interface ServiceRecord {
   specVersion: number;
   previousSpec: ServiceSpec | null;
   previousSpecVersion: number | null;
+  /** Service.Endpoint.Ports: the spec's ports with the ingress ports the allocator gave (null: none published). */
+  endpointPorts: PortConfig[] | null;
   updateStatus: { state: UpdateState; message: string; startedMs: Millis | null; completedMs: Millis | null } | null;
 }
 

@@ -30,6 +30,7 @@ import { TaskReaper } from './orchestrator/reaper.js';
 import { RestartSupervisor } from './orchestrator/restart.js';
 import { Scheduler, schedulable } from './orchestrator/scheduler.js';
 import { isGlobal, isTaskDirty, nodeMatches, replicasOf } from './orchestrator/tasks.js';
+import { PortAllocator } from './port-allocator.js';
 import { SeededRandom } from './random.js';
 import type { EngineOptions, NodeRecord, ServiceRecord } from './records.js';
 import { SimulatedCluster } from './sim-agent.js';
@@ -88,6 +89,7 @@ class Simulator implements Engine {
       config: options.cluster,
       watchers: new TaskWatchers(),
       nodeWatchers,
+      ports: new PortAllocator(this.store.services),
       now: () => this.clock.now(),
       span: (key) => random.span(timing[key]),
       reconcile: (service) => this.orchestrator.scheduleReconcile(service),
@@ -124,11 +126,13 @@ class Simulator implements Engine {
       taskStateChanged: (task, previous) => {
         this.m.watchers.notify(task, previous);
         if (!isAfterRunning(task.state)) return;
+        if (!isAfterRunning(previous)) this.scheduler.hostPortsFreed(task);
         if (isAtMostRunning(task.desired)) this.restarts.taskEnded(task);
         else if (task.desired === 'remove') this.reaper.taskStoppedForRemoval(task);
       },
       taskDeleted: (task) => {
         this.scheduler.release(task);
+        this.scheduler.hostPortsFreed(task);
         this.agent.taskDeleted(task.id);
       },
     };

@@ -1,6 +1,7 @@
 // Engine records → Engine API objects (what `docker ... inspect` shows and every view reads), with ISO times.
 
 import { memoize } from '../memo.js';
+import { portStatusPorts, serviceEndpoint } from '../ports.js';
 import type { Millis, Node, Service, Task } from '../types.js';
 import type { NodeRecord, ServiceRecord, TaskRecord } from './records.js';
 
@@ -24,7 +25,7 @@ export class Snapshotter {
       CreatedAt: this.iso(record.createdMs),
       UpdatedAt: this.iso(record.updatedMs),
       Spec: record.spec,
-      Endpoint: { Spec: { Mode: record.spec.EndpointSpec?.Mode ?? 'vip' } },
+      Endpoint: serviceEndpoint(record.spec, record.endpointPorts),
     };
     if (record.previousSpec) service.PreviousSpec = record.previousSpec;
     const status = record.updateStatus;
@@ -58,6 +59,8 @@ export class Snapshotter {
     if (record.exitCode !== null || record.containerId) {
       task.Status.ContainerStatus = { ContainerID: record.containerId ?? undefined, ExitCode: record.exitCode ?? 0 };
     }
+    const ports = portStatusPorts(record.hostPorts, record.state, record.desired);
+    if (ports.length) task.Status.PortStatus = { Ports: ports };
     return task;
   }
 

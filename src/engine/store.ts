@@ -1,6 +1,6 @@
 // The manager's store: services, tasks and nodes as plain records, one version counter, and the append-only trace.
 
-import type { Millis, ServiceSpec, TaskState, TraceEvent, UpdateState } from '../types.js';
+import type { Millis, PortConfig, ServiceSpec, TaskState, TraceEvent, UpdateState } from '../types.js';
 import { assert } from './assert.js';
 import type { NodeRecord, ServiceRecord, TaskRecord } from './records.js';
 import { isAfterRunning, nextDesiredState, nextTaskState } from './task-state.js';
@@ -74,6 +74,7 @@ export class Store {
       specVersion: number;
       previousSpec: ServiceSpec | null;
       previousSpecVersion: number | null;
+      endpointPorts: PortConfig[] | null;
     },
     action: 'update' | 'rollback' | 'auto_rollback',
   ): void {
@@ -96,6 +97,7 @@ export class Store {
       version: service.version,
       spec: service.spec,
       previousSpec: service.previousSpec,
+      ...(service.endpointPorts ? { endpointPorts: service.endpointPorts } : {}),
     });
   }
 
@@ -166,6 +168,7 @@ export class Store {
   setTaskState(task: TaskRecord, state: TaskState, detail: { message: string; err?: string; exitCode?: number }): void {
     const previous = task.state;
     if (previous === state && task.message === detail.message && !detail.err) return;
+    const clearsErr = detail.err === '' && task.err !== '';
     task.state = nextTaskState(previous, state, task.id);
     task.stateMs = this.now();
     task.message = detail.message;
@@ -173,7 +176,7 @@ export class Store {
     if (detail.exitCode !== undefined) task.exitCode = detail.exitCode;
     this.touchTask(task);
     const event: TraceEvent = { t_ms: this.now(), type: 'task_state', taskId: task.id, state, message: detail.message };
-    if (detail.err) event.err = detail.err;
+    if (detail.err || clearsErr) event.err = detail.err;
     if (detail.exitCode !== undefined) event.exitCode = detail.exitCode;
     this.record(event);
     if (previous !== state) this.hooks?.taskStateChanged(task, previous);

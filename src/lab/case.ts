@@ -71,6 +71,10 @@ export function createCommand(spec: ServiceSpec): string {
   for (const constraint of spec.TaskTemplate.Placement?.Constraints ?? []) words.push('--constraint', constraint);
   if (spec.TaskTemplate.Placement?.MaxReplicas)
     words.push('--replicas-max-per-node', String(spec.TaskTemplate.Placement.MaxReplicas));
+  for (const port of spec.EndpointSpec?.Ports ?? []) {
+    const published = port.PublishedPort ? `,published=${port.PublishedPort}` : '';
+    words.push('--publish', `mode=${port.PublishMode},target=${port.TargetPort}${published},protocol=${port.Protocol}`);
+  }
   words.push(spec.TaskTemplate.ContainerSpec.Image);
   return words.map(quote).join(' ');
 }

@@ -56,14 +56,27 @@ function checkHostPort(target: LintTarget): Finding | null {
   if (!update && !rollback) return null;
   const which = update ? 'update' : 'rollback';
   const message = `${which} order start-first with host-mode port ${port.published}: the new task must start while the old one still holds port ${port.published} on its node, so it cannot be placed there; when no other node is free (always for a global service) it stays pending with "${errNoSuitableNode(HOST_PORT_IN_USE)}" and the ${which} stalls`;
+  const proof = update && target.policy ? hostPortProof(target) : null;
+  if (proof) return finding(hostPortStartFirst, target, port.line, message, proof);
   return finding(
     hostPortStartFirst,
     target,
     port.line,
     message,
     null,
-    'no simulated proof exists: the simulator does not model published ports; the explanation is swarmkit’s HostPortFilter',
+    'no simulated proof: the stall shows in an update, and this rollback order is only used by a rollback; the explanation is swarmkit’s HostPortFilter',
   );
+}
+
+/** The update run to its end: the first new task the scheduler could not place, and how the update ended. */
+function hostPortProof(target: LintTarget): { scenario: string; figure: string } | null {
+  const run = runProof(target, hostPortStartFirst.id);
+  const blocked = run.trace.events.find(
+    (ev) => ev.type === 'task_state' && ev.t_ms >= run.rollout.startMs && ev.err?.includes('host-mode port'),
+  );
+  if (blocked?.type !== 'task_state') return null;
+  const figure = `${seconds(blocked.t_ms - run.rollout.startMs)} after the update began a new task stayed pending with "${blocked.err}"; ${outcomeText(run)}`;
+  return { scenario: run.scenario, figure };
 }
 
 const slowRollback: RuleMeta = {

@@ -1,6 +1,8 @@
 // `--backend swarm`: runs a scenario's steps unchanged on a real swarm (dry run first, watchdog, cleanup, trace files).
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { errSwarmUnsentFlags } from '../messages.js';
 import { type RunOptions, type RunResult, runScenario } from '../scenario/run.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Trace } from '../types.js';
@@ -17,6 +19,7 @@ import {
 } from './lab-cluster/names.js';
 import { distributeImages, labClusterAtHost, labRestoreLinks, removeWorkerImages } from './lab-cluster/nodes.js';
 import { startProcess } from './module-runner.js';
+import { unsimulatedComposeKeys, unsimulatedFlags } from './unsimulated.js';
 
 export interface SwarmRunOptions extends Omit<RunOptions, 'engine'> {
   /** Docker host (default DOCKER_HOST, then unix:///var/run/docker.sock). */
@@ -50,7 +53,12 @@ export function scenarioFootprint(trace: Trace): { serviceNames: string[]; image
 /** Runs the scenario on the swarm at `host`; throws SwarmRunError (with the clean-up commands) when the daemon fails. */
 export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {}): SwarmRunResult {
   const seed = opts.seed ?? scenario.seed;
-  const footprint = scenarioFootprint(runScenario(scenario, { seed }).trace);
+  const simulated = runScenario(scenario, { seed }).trace;
+  // The spec builder leaves out the flags the simulator does not model: on the swarm that would run something other
+  // than what was typed, so such a scenario is refused here (conform reports it "not comparable").
+  const unsimulated = [...unsimulatedFlags(simulated), ...unsimulatedComposeKeys(scenario)];
+  if (unsimulated.length) throw new InputError(errSwarmUnsentFlags(unsimulated));
+  const footprint = scenarioFootprint(simulated);
   const runId = `${scenario.name.replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 40)}-${randomBytes(4).toString('hex')}`;
   const prepared = prepareLabCluster(scenario, opts.host);
   const watchdog = startWatchdog(runId, opts);

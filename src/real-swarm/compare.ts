@@ -3,6 +3,7 @@ import { availableByImage } from '../trace/availability.js';
 import { foldTrace } from '../trace/fold.js';
 import type { Millis, Trace, TraceEvent } from '../types.js';
 import { isFinalUpdateState } from '../update-states.js';
+import { notComparableText, unsimulatedFlags } from './unsimulated.js';
 
 export interface Tolerances {
   /** Tasks created per image may differ by this many. */
@@ -55,6 +56,8 @@ export interface Comparison {
   b: TraceSummary;
   rows: ComparisonRow[];
   ok: boolean;
+  /** Flags the commands gave that the simulator does not model (`--mount`): then the verdict is "not comparable". */
+  unsimulated: string[];
   tolerances: Tolerances;
 }
 
@@ -197,7 +200,15 @@ export function compareTraces(
         : Math.abs(da - db) <= Math.max(tolerances.durationFloorMs, tolerances.durationRatio * Math.max(da, db));
     row(`${pa.kind} duration (→ ${pa.endState ?? 'unfinished'})`, formatSeconds(da), formatSeconds(db), ok);
   });
-  return { a: sa, b: sb, rows, ok: rows.every((r) => r.ok || !r.judged), tolerances };
+  const unsimulated = [...new Set([...unsimulatedFlags(a), ...unsimulatedFlags(b)])];
+  return {
+    a: sa,
+    b: sb,
+    rows,
+    ok: !unsimulated.length && rows.every((r) => r.ok || !r.judged),
+    unsimulated,
+    tolerances,
+  };
 }
 
 /** The comparison as a table with the verdict and the tolerances. */
@@ -212,6 +223,10 @@ export function formatComparison(comparison: Comparison, labels: [string, string
     lines.push(`${r.what.padEnd(widths[0])}  ${r.a.padEnd(widths[1])}  ${r.b}${mark}`);
   }
   const t = comparison.tolerances;
+  if (comparison.unsimulated.length) {
+    lines.push('', `verdict: ${notComparableText(comparison.unsimulated)}`);
+    return `${lines.join('\n')}\n`;
+  }
   lines.push(
     '',
     `verdict: ${comparison.ok ? 'same' : 'DIFFERENT'} (same final status and message, same running images, ` +

@@ -189,6 +189,7 @@ export class Recorder {
           version: service.Version.Index,
           spec: service.Spec,
           previousSpec: service.PreviousSpec ?? null,
+          ...(service.Endpoint?.Ports?.length ? { endpointPorts: service.Endpoint.Ports } : {}),
         });
         // Like swarmkit's SpecVersion: the service's version index when the spec was set; a rollback restores the old one.
         const versions = this.specVersions.get(service.ID) ?? [];

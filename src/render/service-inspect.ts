@@ -15,7 +15,15 @@ import {
   errInspectNoSuchService,
   errServiceAmbiguous,
 } from '../messages.js';
-import type { ClusterState, HealthConfig, Service, ServiceSpec, UpdateConfig } from '../types.js';
+import type {
+  ClusterState,
+  EndpointSpec,
+  HealthConfig,
+  PortConfig,
+  Service,
+  ServiceSpec,
+  UpdateConfig,
+} from '../types.js';
 import { inspectWrite } from './formatter.js';
 import { GoDuration, GoNil, type GoStruct, GoTime, goFloat, goStruct } from './gojson.js';
 import { ageMs, humanDuration } from './humanize.js';
@@ -150,6 +158,27 @@ function serviceModeView(mode: ServiceSpec['Mode']): GoStruct {
   );
 }
 
+/** swarm.PortConfig: every field `omitempty`. */
+function portStructs(ports: readonly PortConfig[] | undefined): GoStruct[] {
+  return (ports ?? []).map((port) =>
+    goStruct(
+      'swarm.PortConfig',
+      {
+        Name: '',
+        Protocol: port.Protocol,
+        TargetPort: port.TargetPort,
+        PublishedPort: port.PublishedPort ?? 0,
+        PublishMode: port.PublishMode,
+      },
+      ['Name', 'Protocol', 'TargetPort', 'PublishedPort', 'PublishMode'],
+    ),
+  );
+}
+
+function endpointSpecStruct(type: string, spec: EndpointSpec): GoStruct {
+  return goStruct(type, { Mode: spec.Mode ?? '', Ports: portStructs(spec.Ports) }, ['Mode', 'Ports']);
+}
+
 /** swarm.ServiceSpec with swarmkit's InterpolateService defaults (what `GET /services/{id}?insertDefaults=true` shows). */
 function specView(spec: ServiceSpec, insertDefaults: boolean): GoStruct {
   const config = (c: UpdateConfig | undefined) =>
@@ -164,7 +193,7 @@ function specView(spec: ServiceSpec, insertDefaults: boolean): GoStruct {
       UpdateConfig: config(spec.UpdateConfig),
       RollbackConfig: config(spec.RollbackConfig),
       EndpointSpec: spec.EndpointSpec
-        ? goStruct('*swarm.EndpointSpec', { Mode: spec.EndpointSpec.Mode ?? '' }, ['Mode'])
+        ? endpointSpecStruct('*swarm.EndpointSpec', spec.EndpointSpec)
         : new GoNil('*swarm.EndpointSpec'),
     },
     ['Name', 'TaskTemplate', 'Mode', 'UpdateConfig', 'RollbackConfig', 'EndpointSpec'],
@@ -183,9 +212,14 @@ export function serviceView(service: Service): GoStruct {
       UpdatedAt: new GoTime(service.UpdatedAt),
       Spec: specView(service.Spec, true),
       PreviousSpec: service.PreviousSpec ? specView(service.PreviousSpec, false) : new GoNil('*swarm.ServiceSpec'),
-      Endpoint: goStruct('swarm.Endpoint', {
-        Spec: goStruct('swarm.EndpointSpec', { Mode: service.Endpoint?.Spec?.Mode ?? '' }, ['Mode']),
-      }),
+      Endpoint: goStruct(
+        'swarm.Endpoint',
+        {
+          Spec: endpointSpecStruct('swarm.EndpointSpec', service.Endpoint?.Spec ?? {}),
+          Ports: portStructs(service.Endpoint?.Ports),
+        },
+        ['Spec', 'Ports'],
+      ),
       UpdateStatus: status
         ? goStruct(
             '*swarm.UpdateStatus',
@@ -245,6 +279,19 @@ export function servicePretty(state: ClusterState, service: Service): string {
   if (container.Init !== undefined) lines.push(` Init:\t\t${container.Init}`);
   // swarmkit's defaults give every service a (possibly empty) Resources object, so the header always shows
   lines.push('Resources:', `Endpoint Mode:\t${spec.EndpointSpec?.Mode ?? ''}`);
+  const ports = service.Endpoint?.Ports ?? [];
+  if (ports.length) {
+    lines.push('Ports:');
+    for (const port of ports)
+      lines.push(
+        ` PublishedPort = ${port.PublishedPort ?? 0}`,
+        `  Protocol = ${port.Protocol}`,
+        `  TargetPort = ${port.TargetPort}`,
+        `  PublishMode = ${port.PublishMode}`,
+      );
+    // the template's `{{- end }} {{ end -}}` leaves one space after the last port
+    lines[lines.length - 1] += ' ';
+  }
   const health = container.Healthcheck;
   if (health) {
     lines.push(

@@ -1,7 +1,7 @@
 // `docker service ls`: the daemon's ServiceStatus counts, service filters and the service table (docker/cli service/formatter.go).
 
 import type { CommandResult } from '../commands/result.js';
-import type { ClusterState, Service } from '../types.js';
+import type { ClusterState, PortConfig, Service } from '../types.js';
 import {
   errorResult,
   familiarImage,
@@ -69,10 +69,53 @@ function serviceContext(state: ClusterState, service: Service): GoStruct {
     Mode: serviceMode(service),
     Replicas: replicas,
     Image: familiarImage(service.Spec.TaskTemplate.ContainerSpec.Image),
-    Ports: '',
+    Ports: ingressPorts(service.Endpoint?.Ports ?? []),
   });
   context[MARSHAL_AS_MAP] = true;
   return context;
+}
+
+/**
+ * docker/cli serviceContext.Ports: the ingress ports sorted by protocol then published port, consecutive ones
+ * grouped into ranges (`*:80-81->80-81/tcp`), joined by `, `. Differences are uint32 as in Go.
+ */
+export function ingressPorts(ports: readonly PortConfig[]): string {
+  const sorted = [...ports].sort((a, b) =>
+    a.Protocol === b.Protocol ? (a.PublishedPort ?? 0) - (b.PublishedPort ?? 0) : a.Protocol < b.Protocol ? -1 : 1,
+  );
+  const out: string[] = [];
+  type PortRange = { pStart: number; pEnd: number; tStart: number; tEnd: number; protocol: string };
+  let range: PortRange | null = null;
+  const text = (r: PortRange) =>
+    `*:${r.pEnd > r.pStart ? `${r.pStart}-${r.pEnd}` : r.pStart}->${r.tEnd > r.tStart ? `${r.tStart}-${r.tEnd}` : r.tStart}/${r.protocol}`;
+  const u32 = (n: number) => n >>> 0;
+  for (const port of sorted) {
+    if (port.PublishMode !== 'ingress') continue;
+    const published = port.PublishedPort ?? 0;
+    const current: PortRange = range ?? { pStart: 0, pEnd: 0, tStart: 0, tEnd: 0, protocol: '' };
+    const isRange = current.tEnd !== current.tStart;
+    const overlaps = port.TargetPort <= current.tEnd;
+    if (
+      port.Protocol !== current.protocol ||
+      u32(published - current.pEnd) > 1 ||
+      u32(port.TargetPort - current.tEnd) > 1 ||
+      (isRange && overlaps)
+    ) {
+      if (current.pStart > 0) out.push(text(current));
+      range = {
+        pStart: published,
+        pEnd: published,
+        tStart: port.TargetPort,
+        tEnd: port.TargetPort,
+        protocol: port.Protocol,
+      };
+      continue;
+    }
+    current.pEnd = published;
+    current.tEnd = port.TargetPort;
+  }
+  if (range && range.pStart > 0) out.push(text(range));
+  return out.join(', ');
 }
 
 function matchesFilters(service: Service, filters: Map<string, string[]>): boolean {

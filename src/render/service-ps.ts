@@ -164,7 +164,10 @@ export function taskContext(state: ClusterState, task: Task, name: string, node:
     DesiredState: prettyPrint(task.DesiredState),
     CurrentState: `${prettyPrint(task.Status.State)} ${humanDurationLower(ageMs(state, task.Status.Timestamp))} ago`,
     Error: err ? `"${err}"` : '',
-    Ports: '',
+    // docker/cli task formatter: every PortStatus port as `*:published->target/protocol`, comma-separated.
+    Ports: (task.Status.PortStatus?.Ports ?? [])
+      .map((port) => `*:${port.PublishedPort ?? 0}->${port.TargetPort}/${port.Protocol}`)
+      .join(','),
   });
   context[MARSHAL_AS_MAP] = true;
   return context;

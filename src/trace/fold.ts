@@ -1,9 +1,11 @@
 // The one fold over a trace's events: service, task and node rows as each event leaves them, read by every trace view.
+import { hostModePorts } from '../ports.js';
 import type {
   Millis,
   NodeAvailability,
   NodeRole,
   NodeState,
+  PortConfig,
   ServiceSpec,
   TaskSpec,
   TaskState,
@@ -20,6 +22,8 @@ export interface ServiceRow {
   version: number;
   spec: ServiceSpec;
   previousSpec: ServiceSpec | null;
+  /** Service.Endpoint.Ports as the last spec event gave them (null: no port published). */
+  endpointPorts: PortConfig[] | null;
   status: { state: UpdateState; message: string; startedMs: Millis | null; completedMs: Millis | null } | null;
 }
 export interface TaskRow {
@@ -29,6 +33,8 @@ export interface TaskRow {
   nodeId: string | null;
   image: string;
   spec: TaskSpec;
+  /** The host-mode published ports of the service when the task was created. */
+  hostPorts: PortConfig[];
   createdMs: Millis;
   updatedMs: Millis;
   version: number;
@@ -118,11 +124,13 @@ function applyServiceSpec(state: FoldState, ev: Ev<'service_spec'>): void {
     version: 0,
     spec: ev.spec,
     previousSpec: null,
+    endpointPorts: null,
     status: null,
   };
   row.name = ev.name;
   row.spec = ev.spec;
   row.previousSpec = ev.previousSpec;
+  row.endpointPorts = ev.endpointPorts ?? null;
   row.updatedMs = ev.t_ms;
   // The store's one version counter also numbers spec versions: resynchronise on the event's own version.
   row.version = state.version = Math.max(state.version, ev.version);
@@ -157,6 +165,7 @@ function applyTaskCreated(state: FoldState, ev: Ev<'task_created'>): void {
     nodeId: ev.nodeId,
     image: ev.image,
     spec: taskSpecOf(state.services.get(ev.serviceId), ev.image),
+    hostPorts: hostModePorts(state.services.get(ev.serviceId)?.spec.EndpointSpec),
     createdMs: ev.t_ms,
     updatedMs: ev.t_ms,
     version: ++state.version,

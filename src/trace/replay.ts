@@ -1,6 +1,7 @@
 // Rebuilds the cluster state at any virtual time from a Trace's events: periodic snapshots + replay from the nearest one.
 
 import { memoize } from '../memo.js';
+import { portStatusPorts, serviceEndpoint } from '../ports.js';
 import type { ClusterState, Millis, Node, Service, Task, Trace, TraceEvent } from '../types.js';
 import {
   applyEvent,
@@ -90,7 +91,7 @@ export class TraceReplay {
       CreatedAt: this.iso(row.createdMs),
       UpdatedAt: this.iso(row.updatedMs),
       Spec: row.spec,
-      Endpoint: { Spec: { Mode: row.spec.EndpointSpec?.Mode ?? 'vip' } },
+      Endpoint: serviceEndpoint(row.spec, row.endpointPorts),
     };
     if (row.previousSpec) service.PreviousSpec = row.previousSpec;
     if (row.status) {
@@ -131,6 +132,8 @@ export class TraceReplay {
       const containerId = this.finalTasks.get(row.id)?.Status.ContainerStatus?.ContainerID;
       task.Status.ContainerStatus = { ContainerID: containerId, ExitCode: row.exitCode };
     }
+    const ports = portStatusPorts(row.hostPorts, row.state, row.desired);
+    if (ports.length) task.Status.PortStatus = { Ports: ports };
     return task;
   }
 

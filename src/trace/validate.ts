@@ -97,6 +97,11 @@ const taskSpec = obj(
     Runtime: str,
   },
 );
+const portConfig = obj(
+  { Protocol: oneOf(['tcp', 'udp', 'sctp']), TargetPort: int(0), PublishMode: oneOf(['ingress', 'host']) },
+  { PublishedPort: int(0) },
+);
+const ports = list(portConfig);
 const serviceSpec = obj(
   {
     Name: str,
@@ -107,7 +112,7 @@ const serviceSpec = obj(
   {
     UpdateConfig: updateConfig,
     RollbackConfig: updateConfig,
-    EndpointSpec: obj({}, { Mode: oneOf(['vip', 'dnsrr']) }),
+    EndpointSpec: obj({}, { Mode: oneOf(['vip', 'dnsrr']), Ports: ports }),
   },
 );
 const version = obj({ Index: int(0) });
@@ -165,15 +170,18 @@ const EVENTS: Record<(typeof EVENT_TYPES)[number], Check> = {
     { ...base, nodeId: str, hostname: str, role: nodeRole, availability: nodeAvailability, state: nodeState },
     { message: str },
   ),
-  service_spec: obj({
-    ...base,
-    serviceId: str,
-    name: str,
-    action: oneOf(['create', 'update', 'rollback', 'auto_rollback', 'remove']),
-    version: int(0),
-    spec: serviceSpec,
-    previousSpec: nullable(serviceSpec),
-  }),
+  service_spec: obj(
+    {
+      ...base,
+      serviceId: str,
+      name: str,
+      action: oneOf(['create', 'update', 'rollback', 'auto_rollback', 'remove']),
+      version: int(0),
+      spec: serviceSpec,
+      previousSpec: nullable(serviceSpec),
+    },
+    { endpointPorts: ports },
+  ),
   update_status: obj({
     ...base,
     serviceId: str,

@@ -44,7 +44,7 @@ describe('failure ratios Go parses but encoding/json cannot send', () => {
   });
 });
 
-describe('resource and publish flags are parsed as Docker parses them, though not simulated', () => {
+describe('resource and publish flags are parsed as Docker parses them (resources not simulated)', () => {
   it.each([
     ['--limit-cpu abc', 'invalid argument "abc" for "--limit-cpu" flag: failed to parse abc as a rational number'],
     [
@@ -110,7 +110,7 @@ describe('resource and publish flags are parsed as Docker parses them, though no
     );
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe(
-      'swarmlab: --limit-cpu, --limit-memory, --reserve-cpu, --reserve-memory, --placement-pref, --publish, --dns, --host, --ulimit not simulated; ignored\n',
+      'swarmlab: --limit-cpu, --limit-memory, --reserve-cpu, --reserve-memory, --placement-pref, --dns, --host, --ulimit not simulated; ignored\n',
     );
   });
 

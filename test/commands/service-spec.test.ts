@@ -134,9 +134,9 @@ describe('docker service create: the spec the CLI sends', () => {
   it('accepts and ignores --with-registry-auth and --no-resolve-image; notes flags it does not simulate', () => {
     const engine = new FakeEngine();
     expect(run(engine, 'docker service create -d --with-registry-auth --no-resolve-image nginx').stderr).toBe('');
-    const published = run(engine, 'docker service create -d -p 80:80 nginx');
-    expect(published.stderr).toBe('swarmlab: --publish not simulated; ignored\n');
-    expect(published.exitCode).toBe(0);
+    const limited = run(engine, 'docker service create -d --limit-cpu 1 nginx');
+    expect(limited.stderr).toBe('swarmlab: --limit-cpu not simulated; ignored\n');
+    expect(limited.exitCode).toBe(0);
   });
 });
 

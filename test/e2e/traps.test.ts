@@ -90,22 +90,28 @@ describe('misconception drills in the browser', () => {
     await page.close();
   });
 
-  it('FR, host-mode port: explanation only, graded against the documented outcome at once', async () => {
+  it('FR, host-mode port: the update plays, the new task stays pending on the port, graded from the trace', async () => {
     const page = await openDrill2(h!, 'trap-host-port-start-first');
-    expect(await page.locator('swarm-prediction button.predict-submit').textContent()).toBe(
-      'Je prédis, puis je lis la réponse',
-    );
     await pick(page, 'status', 'updating');
     await pick(page, 'lowest', '0');
     await pick(page, 'image', 'app:v1');
     await page.locator('swarm-prediction button.predict-submit').click();
+    await waitForEnd(page);
+    await page.locator('swarm-prediction section.result').waitFor();
     expect(await page.locator('swarm-prediction .score').textContent()).toBe('2 / 3');
-    expect(await page.locator('swarm-prediction p.why').textContent()).toContain('Non simulé');
+    expect(await page.locator('swarm-prediction p.why').count()).toBe(0);
     expect(await grade(page, 'lowest').locator('.actual').textContent()).toBe('1');
     expect(await page.locator('swarm-prediction p.rule').textContent()).toContain(
       'no suitable node (host-mode port already in use on 1 node)',
     );
-    expect(await page.locator('swarm-console pre.cmd').count()).toBe(3);
+    expect(await page.locator('swarm-console pre.cmd').allTextContents()).toEqual([
+      '$ docker service create -d --name web --replicas 1 --publish mode=host,published=8080,target=80 app:v1',
+      '$ swarmlab wait converged',
+      '$ docker service ps web',
+      '$ docker service update -d --update-order start-first --image app:v2 web',
+      '$ swarmlab wait 30s',
+      '$ docker service ps web',
+    ]);
     await page.close();
   });
 

@@ -22,6 +22,8 @@ function task(id: string, slot: number, state: TaskState, desired: TaskState): T
     nodeId: 'node1',
     specVersion: 1,
     spec: { ContainerSpec: { Image: 'app:v1' }, ForceUpdate: 0 },
+    endpoint: undefined,
+    hostPorts: [],
     createdMs: 0,
     updatedMs: 0,
     version: 1,
@@ -45,6 +47,7 @@ const service: ServiceRecord = {
   specVersion: 1,
   previousSpec: null,
   previousSpecVersion: null,
+  endpointPorts: null,
   updateStatus: null,
 };
 

@@ -47,3 +47,40 @@ describe('no suitable node: each node counts against the first filter it fails, 
     ]);
   });
 });
+
+describe('host-mode published ports (swarmkit HostPortFilter)', () => {
+  it('spread one task per node; the replica with no free node waits, the plural as swarmkit words it', () => {
+    expect(
+      pendingErrors(['docker service create -d --name web --replicas 4 -p mode=host,target=80,published=8080 nginx']),
+    ).toEqual(['no suitable node (host-mode port already in use on 3 nodes)']);
+  });
+
+  it('a port held by another service counts; another protocol or another port does not', () => {
+    const commands = [
+      'docker service create -d --name a --replicas 2 -p mode=host,target=80,published=8080 nginx',
+      'wait: 5s',
+      'docker service create -d --name b --replicas 2 -p mode=host,target=80,published=8080,protocol=udp nginx',
+      'docker service create -d --name c --replicas 2 -p mode=host,target=80,published=8081 nginx',
+      'docker service create -d --name d --replicas 2 -p mode=host,target=81,published=8080 nginx',
+    ];
+    expect(pendingErrors(commands, defaultNodes(2))).toEqual([
+      'no suitable node (host-mode port already in use on 2 nodes)',
+      'no suitable node (host-mode port already in use on 2 nodes)',
+    ]);
+  });
+
+  it('the daemon refuses the same published port twice in one spec, and an ingress port with dnsrr', () => {
+    const run = runCommands([
+      'docker service create -d --name a -p 8080:80 -p 8080:81 nginx',
+      'docker service create -d --name b --endpoint-mode dnsrr -p 8080:80 nginx',
+      'docker service create -d --name c --endpoint-mode dnsrr -p mode=host,target=80,published=8080 nginx',
+      'docker service create -d --name d -p 8080:80 nginx',
+    ]);
+    const stderr = run.trace.events.flatMap((e) => (e.type === 'output' && e.stream === 'stderr' ? [e.text] : []));
+    expect(stderr).toEqual([
+      'Error response from daemon: rpc error: code = InvalidArgument desc = EndpointSpec: duplicate published ports provided\n',
+      "Error response from daemon: rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode\n",
+      `Error response from daemon: rpc error: code = InvalidArgument desc = port '8080' is already in use by service 'c' (${run.trace.services.find((s) => s.Spec.Name === 'c')?.ID}) as a host-published port\n`,
+    ]);
+  });
+});

@@ -103,11 +103,14 @@ describe('misconception drills', () => {
     expect(gradeDrill(lesson.drill, setupOnly, {}).map((g) => g.actual)).toEqual([null, null, null]);
   });
 
-  it('the explanation-only drill says it is not simulated and is graded against the documented outcome', () => {
-    const drill = byId('trap-host-port-start-first').drill;
-    expect(drill.documented?.why.en).toContain('Not simulated');
-    expect(drill.rule.en).toContain('no suitable node (host-mode port already in use on 1 node)');
-    expect(gradeDrill(drill, null, { status: 'rollback_completed' })[0]).toEqual({
+  it('host-mode port: simulated now, the new task pending with the scheduler’s error and the update stalled', () => {
+    const lesson = byId('trap-host-port-start-first');
+    expect(lesson.drill.documented).toBeUndefined();
+    expect(lesson.drill.rule.en).toContain('no suitable node (host-mode port already in use on 1 node)');
+    const trace = traceOf(lesson);
+    const pending = trace.tasks.filter((t) => t.Status.State === 'pending').map((t) => t.Status.Err);
+    expect(pending).toEqual(['no suitable node (host-mode port already in use on 1 node)']);
+    expect(gradeDrill(lesson.drill, trace, { status: 'rollback_completed' })[0]).toEqual({
       questionId: 'status',
       predicted: 'rollback_completed',
       actual: 'updating',

@@ -134,7 +134,7 @@ describe('failure-action-never-fires', () => {
 describe('start-first-host-port', () => {
   const hostPort = ['ports:', '  - target: 80', '    published: 8080', '    mode: host'];
 
-  it('fires at the port, says no simulated proof exists and why', () => {
+  it('fires at the port, with the simulated update where the new task cannot be placed', () => {
     expect(lint(stack(['replicas: 3', 'update_config:', '  order: start-first'], hostPort))).toEqual([
       {
         at: 'stack.yml:5',
@@ -143,7 +143,7 @@ describe('start-first-host-port', () => {
         message:
           'update order start-first with host-mode port 8080: the new task must start while the old one still holds port 8080 on its node, so it cannot be placed there; when no other node is free (always for a global service) it stays pending with "no suitable node (host-mode port already in use on 1 node)" and the update stalls',
         proof:
-          'no simulated proof exists: the simulator does not model published ports; the explanation is swarmkit’s HostPortFilter',
+          '0.1 s after the update began a new task stayed pending with "no suitable node (host-mode port already in use on 3 nodes)"; the update had not finished when the run ended',
       },
     ]);
   });

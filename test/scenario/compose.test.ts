@@ -70,7 +70,10 @@ services:
       'com.docker.stack.image': 'nginx:1.25',
     });
     expect(web.Mode).toEqual({ Replicated: { Replicas: 4 } });
-    expect(web.EndpointSpec).toEqual({ Mode: 'dnsrr' });
+    expect(web.EndpointSpec).toEqual({
+      Mode: 'dnsrr',
+      Ports: [{ Protocol: 'tcp', TargetPort: 80, PublishedPort: 80, PublishMode: 'ingress' }],
+    });
   });
 
   it('builds the container spec: labels, command, environment (sorted), init, grace period, healthcheck', () => {
@@ -396,5 +399,51 @@ services:
       composeToSpecs(`services:\n  web:\n    image: nginx:\${TAG:-1.25}\n`, 'stack.yml', 'shop')[0].TaskTemplate
         .ContainerSpec.Image,
     ).toBe('nginx:1.25');
+  });
+});
+
+describe('composeToSpecs: ports, short and long syntax (docker/cli convertEndpointSpec)', () => {
+  it('converts each port as the daemon stores it, sorted by published port', () => {
+    const [spec] = composeToSpecs(
+      `
+services:
+  web:
+    image: nginx:1.25
+    ports:
+      - "8080:80"
+      - 443
+      - "53:53/udp"
+      - target: 80
+        published: 18080
+        mode: host
+      - {target: 9000, published: "9001", protocol: udp}
+      - "7000-7001:70-71"
+`,
+      'stack.yml',
+      'shop',
+    );
+    expect(spec.EndpointSpec).toEqual({
+      Ports: [
+        { Protocol: 'tcp', TargetPort: 443, PublishMode: 'ingress' },
+        { Protocol: 'udp', TargetPort: 53, PublishedPort: 53, PublishMode: 'ingress' },
+        { Protocol: 'tcp', TargetPort: 70, PublishedPort: 7000, PublishMode: 'ingress' },
+        { Protocol: 'tcp', TargetPort: 71, PublishedPort: 7001, PublishMode: 'ingress' },
+        { Protocol: 'tcp', TargetPort: 80, PublishedPort: 8080, PublishMode: 'ingress' },
+        { Protocol: 'udp', TargetPort: 9000, PublishedPort: 9001, PublishMode: 'ingress' },
+        { Protocol: 'tcp', TargetPort: 80, PublishedPort: 18080, PublishMode: 'host' },
+      ],
+    });
+  });
+
+  it('refuses a bad port with its line', () => {
+    expect(errorOf('services:\n  web:\n    image: nginx\n    ports: ["80/icmp"]\n')).toBe(
+      'stack.yml:4: services.web.ports[0]: invalid proto: icmp',
+    );
+    expect(errorOf('services:\n  web:\n    image: nginx\n    ports:\n      - {published: 80}\n')).toBe(
+      'stack.yml:5: services.web.ports[0]: a port mapping needs a target (the container port)',
+    );
+    expect(errorOf('services:\n  web:\n    image: nginx\n    ports:\n      - {target: 80, mode: bridge}\n')).toBe(
+      'stack.yml:5: services.web.ports[0].mode: expected one of host, ingress, got bridge',
+    );
   });
 });

@@ -19,6 +19,8 @@ export type FactKind =
   | 'failureCounted'
   /** The image of the tasks meant to run at the phase's end: one image, `mixed` or `none`. */
   | 'image'
+  /** The image of the tasks actually running at the phase's end (a task pending on a port is meant to run, not running). */
+  | 'runningImage'
   /** Tasks the updater created in the phase (a rollback's included). */
   | 'replaced'
   /** Seconds the first new task of the phase spent `starting` before `running`, as a bucket, or `never`. */
@@ -98,11 +100,16 @@ function failureCountedIn(trace: Trace, serviceId: string, w: Window): string {
   return secondsBucket(start && failure ? failure.t_ms - start.t_ms : null);
 }
 
-function imageAt(trace: Trace, serviceId: string, w: Window): string {
+function imageAt(trace: Trace, serviceId: string, w: Window, runningOnly = false): string {
   const state = stateAt(trace, w.last ? w.toMs : w.toMs - 1);
   const images = new Set(
     state.tasks
-      .filter((task) => task.ServiceID === serviceId && task.DesiredState === 'running')
+      .filter(
+        (task) =>
+          task.ServiceID === serviceId &&
+          task.DesiredState === 'running' &&
+          (!runningOnly || task.Status.State === 'running'),
+      )
       .map((task) => task.Spec.ContainerSpec.Image),
   );
   if (images.size === 0) return 'none';
@@ -158,6 +165,8 @@ export function factOf(trace: Trace, starts: PhaseStarts, query: FactQuery): str
       return failureCountedIn(trace, serviceId, w);
     case 'image':
       return imageAt(trace, serviceId, w);
+    case 'runningImage':
+      return imageAt(trace, serviceId, w, true);
     case 'replaced':
       return String(createdIn(trace, serviceId, w).length);
     case 'startingSeconds':

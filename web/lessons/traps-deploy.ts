@@ -1,4 +1,4 @@
-// Misconception drills about what a deploy changes: the same tag vs --force, start-first with a host-mode port (explained, not simulated), a stack that is no transaction.
+// Misconception drills about what a deploy changes: the same tag vs --force, start-first with a host-mode port, a stack that is no transaction.
 import hostPort from '../../scenarios/drills/misconceptions/host-port-start-first.yaml?raw';
 import sameTagForce from '../../scenarios/drills/misconceptions/same-tag-force.yaml?raw';
 import stack from '../../scenarios/drills/misconceptions/stack-not-transaction.yaml?raw';
@@ -82,18 +82,18 @@ export const DEPLOY_TRAPS: TrapLesson[] = [
     scenarioYaml: hostPort,
     setupSteps: 3,
     text: {
-      fr: 'Un nœud, une réplique publiée en mode host : --publish mode=host,published=8080,target=80. On lancerait « docker service update --update-order start-first --image app:v2 web ». Prédisez ce que fait un vrai swarm. Ce simulateur ne modélise pas les ports publiés : cette leçon est une explication, sans simulation ; votre prédiction est notée d’après le comportement documenté de Docker.',
-      en: 'One node, one replica published in host mode: --publish mode=host,published=8080,target=80. We would run “docker service update --update-order start-first --image app:v2 web”. Predict what a real swarm does. This simulator does not model published ports: this lesson is an explanation, with no simulation; your prediction is graded against Docker’s documented behaviour.',
+      fr: 'Un nœud, une réplique publiée en mode host : --publish mode=host,published=8080,target=80. On lance « docker service update --update-order start-first --image app:v2 web », puis on attend 30 s. Prédisez ce que fait Swarm.',
+      en: 'One node, one replica published in host mode: --publish mode=host,published=8080,target=80. We run “docker service update --update-order start-first --image app:v2 web”, then wait 30 s. Predict what Swarm does.',
     },
     commands: [],
     goal: GOAL,
-    check: watchedPast(0),
+    check: watchedPast(2),
     hints: [
       { fr: 'Un port en mode host est pris sur le nœud même.', en: 'A host-mode port is taken on the node itself.' },
     ],
     differs: [],
     drill: {
-      phases: [],
+      phases: [2],
       questions: [
         {
           id: 'status',
@@ -113,7 +113,7 @@ export const DEPLOY_TRAPS: TrapLesson[] = [
         },
         {
           id: 'image',
-          kind: 'image',
+          kind: 'runningImage',
           service: 'web',
           phase: 0,
           prompt: { fr: 'Quelle image tourne ?', en: 'Which image runs?' },
@@ -128,13 +128,6 @@ export const DEPLOY_TRAPS: TrapLesson[] = [
         'swarmkit manager/scheduler/filter.go (HostPortFilter: "host-mode port already in use on 1 node")',
         'docker docs: engine/swarm/services (Publish a service’s ports directly on the swarm node, mode=host)',
       ],
-      documented: {
-        answers: { status: 'updating', lowest: '1', image: 'app:v1' },
-        why: {
-          fr: 'Non simulé : swarmlab accepte --publish mais ne modélise pas les ports. Note d’après le résultat documenté par Docker (swarmkit filter.go), pas d’après une trace.',
-          en: 'Not simulated: swarmlab accepts --publish but does not model ports. Graded against the outcome Docker documents (swarmkit filter.go), not against a trace.',
-        },
-      },
     },
   },
   {

@@ -2,6 +2,7 @@
 
 import type { ClusterConfig, Millis, TaskState, TimingProfile } from '../../types.js';
 import type { VirtualClock } from '../clock.js';
+import type { PortAllocator } from '../port-allocator.js';
 import type { SeededRandom } from '../random.js';
 import type { NodeRecord, ServiceRecord, TaskRecord } from '../records.js';
 import type { Store } from '../store.js';
@@ -45,6 +46,8 @@ export interface Manager {
   readonly config: ClusterConfig;
   readonly watchers: TaskWatchers;
   readonly nodeWatchers: Set<NodeWatcher>;
+  /** Published ports: conflict checks and the ingress ports handed out. */
+  readonly ports: PortAllocator;
   now(): Millis;
   span(key: keyof TimingProfile): Millis;
   /** Re-run the orchestrator for a service (after a spec change or a node change). */

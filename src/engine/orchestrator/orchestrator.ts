@@ -200,6 +200,7 @@ export class Orchestrator implements UpdaterHost {
         specVersion: service.previousSpecVersion!,
         previousSpec: null,
         previousSpecVersion: null,
+        endpointPorts: this.m.ports.allocate(service.previousSpec, service),
       },
       'auto_rollback',
     );

@@ -1,5 +1,6 @@
 // The scheduler: moves new tasks to pending, then assigns them to a node (spread), or leaves them pending with Swarm's error.
 import { errNoSuitableNode, explainUnschedulable, TASK_MSG } from '../../messages.js';
+import { hostPortKey } from '../../ports.js';
 import { assert } from '../assert.js';
 import type { NodeRecord, TaskRecord } from '../records.js';
 import { isAfterRunning, isAtMostRunning } from '../task-state.js';
@@ -69,13 +70,16 @@ export class Scheduler {
     if (task.nodeId) {
       const node = this.m.store.nodes.get(task.nodeId);
       if (!node || !schedulable(node)) return this.unschedulable(task, { notReady: 1, constraints: 0, maxReplicas: 0 });
+      if (task.hostPorts.length && this.hostPortsInUse(task).has(node.id))
+        return this.unschedulable(task, { notReady: 0, constraints: 0, hostPorts: 1, maxReplicas: 0 });
       this.bind(task, node, TASK_MSG.assignedGlobal);
       return;
     }
     const constraints = task.spec.Placement?.Constraints ?? [];
     const maxReplicas = task.spec.Placement?.MaxReplicas ?? 0;
     const nodes = this.nodeList;
-    if (!constraints.length && !maxReplicas) {
+    const portsInUse = task.hostPorts.length ? this.hostPortsInUse(task) : null;
+    if (!constraints.length && !maxReplicas && !portsInUse) {
       const best = this.spreadOf(task.serviceId).best();
       if (best >= 0) {
         this.m.store.setTaskNode(task, nodes[best].id);
@@ -86,11 +90,12 @@ export class Scheduler {
     const counts = this.countsOf(task.serviceId);
     const totals = this.totals;
     let best = -1;
-    const failures = { notReady: 0, constraints: 0, maxReplicas: 0 };
+    const failures = { notReady: 0, constraints: 0, hostPorts: 0, maxReplicas: 0 };
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
       if (!schedulable(node)) failures.notReady++;
       else if (constraints.length && !nodeMatches(node, constraints)) failures.constraints++;
+      else if (portsInUse?.has(node.id)) failures.hostPorts++;
       else if (maxReplicas && counts[i] >= maxReplicas) failures.maxReplicas++;
       else if (best < 0 || counts[i] < counts[best] || (counts[i] === counts[best] && totals[i] < totals[best]))
         best = i;
@@ -98,6 +103,27 @@ export class Scheduler {
     if (best < 0) return this.unschedulable(task, failures);
     this.m.store.setTaskNode(task, nodes[best].id);
     this.bind(task, nodes[best], TASK_MSG.assigned);
+  }
+
+  /** A task holding a host port passed RUNNING or was deleted: its node may take a task waiting for that port. */
+  hostPortsFreed(task: TaskRecord): void {
+    if (!task.hostPorts.length || !task.nodeId) return;
+    for (const waiting of [...this.unassigned]) if (waiting.hostPorts.length && waiting.err) this.assign(waiting);
+  }
+
+  /**
+   * swarmkit nodeinfo.usedHostPorts: the nodes where a task assigned there and not yet past RUNNING (whatever its
+   * desired state: an old task being stopped still holds its port) publishes one of `task`'s host ports.
+   */
+  private hostPortsInUse(task: TaskRecord): Set<string> {
+    const wanted = new Set(task.hostPorts.map(hostPortKey));
+    const nodes = new Set<string>();
+    for (const other of this.m.store.tasks.values()) {
+      if (other === task || !other.nodeId || !other.hostPorts.length || this.unassigned.has(other)) continue;
+      if (!isAtMostRunning(other.state) || other.state === 'new' || other.state === 'pending') continue;
+      if (other.hostPorts.some((port) => wanted.has(hostPortKey(port)))) nodes.add(other.nodeId);
+    }
+    return nodes;
   }
 
   private bind(task: TaskRecord, node: NodeRecord, message: string): void {
@@ -115,7 +141,8 @@ export class Scheduler {
       this.totals[index]++;
       this.countsChanged(index);
     }
-    this.m.store.setTaskState(task, 'assigned', { message });
+    // swarmkit replaces the whole status on assignment: a pending task's "no suitable node" error goes.
+    this.m.store.setTaskState(task, 'assigned', { message, ...(task.err ? { err: '' } : {}) });
     this.m.store.hooks?.taskNeedsAgent(task);
   }
 

@@ -1,7 +1,8 @@
 // Task records: creation from a service spec, dirty detection, placement constraints and restart policy lookups.
 import { DEFAULT_RESTART_CONDITION, DEFAULT_RESTART_DELAY_MS, NS_PER_MS } from '../../defaults.js';
 import { TASK_MSG } from '../../messages.js';
-import type { RestartCondition, TaskOrigin, TaskSpec, TaskState } from '../../types.js';
+import { endpointSpecView, hostModePorts } from '../../ports.js';
+import type { EndpointSpec, RestartCondition, TaskOrigin, TaskSpec, TaskState } from '../../types.js';
 import type { NodeRecord, ServiceRecord, TaskRecord } from '../records.js';
 import type { Manager } from './context.js';
 
@@ -20,6 +21,8 @@ export function createTask(
     nodeId: place.nodeId,
     specVersion: service.specVersion,
     spec: service.spec.TaskTemplate,
+    endpoint: service.spec.EndpointSpec,
+    hostPorts: hostModePorts(service.spec.EndpointSpec),
     createdMs: now,
     updatedMs: now,
     version: m.store.nextVersion(),
@@ -68,12 +71,18 @@ export function sameTaskSpec(a: TaskSpec, b: TaskSpec): boolean {
 /** swarmkit IsTaskDirty: clean when the spec version matches, the spec is equal, or only placement changed and still fits. */
 export function isTaskDirty(service: ServiceRecord, task: TaskRecord, node: NodeRecord | undefined): boolean {
   if (task.specVersion === service.specVersion) return false;
+  // swarmkit IsTaskDirty: a changed endpoint spec (published ports, mode) makes the task dirty too.
+  if (!sameEndpoint(service.spec.EndpointSpec, task.endpoint)) return true;
   const wanted = service.spec.TaskTemplate;
   if (sameTaskSpec(wanted, task.spec)) return false;
   if (node && withoutPlacement(wanted) === withoutPlacement(task.spec)) {
     return !nodeMatches(node, wanted.Placement?.Constraints ?? []);
   }
   return true;
+}
+
+function sameEndpoint(a: EndpointSpec | undefined, b: EndpointSpec | undefined): boolean {
+  return a === b || canonicalJson(endpointSpecView(a)) === canonicalJson(endpointSpecView(b));
 }
 
 const unplaced = new WeakMap<TaskSpec, string>();
