@@ -136,7 +136,30 @@ console.log(
   `   ${fmt(propertyMs)} ms [${fmt(Math.min(...propertyWalls))}–${fmt(Math.max(...propertyWalls))}] (target < 10 s: ${judge('1,000 property runs < 10 s', propertyMs < 10_000)})`,
 );
 
-console.log('\n4. UI in chromium (vite build served on 127.0.0.1)');
+console.log(
+  '\n4. trace size — the rollout above, whole trace: indented JSON (--trace-format json) vs compact (gzipped columns)',
+);
+console.log('   replicas     events   JSON MB   compact MB   JSON / compact   write ms   read ms');
+const traceSizes = [];
+for (const [replicas, nodes] of SIZES.filter(([replicas]) => replicas >= 10_000)) {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/trace-size.ts', String(replicas), String(nodes), '1'],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  const row = JSON.parse(out.trim().split('\n').at(-1)!);
+  traceSizes.push(row);
+  console.log(
+    `   ${String(replicas).padStart(8)}   ${String(row.events).padStart(8)}   ${fmt(row.jsonBytes / 1e6, 1).padStart(7)}   ${fmt(row.compactBytes / 1e6, 2).padStart(10)}` +
+      `   ${`×${fmt(row.jsonBytes / row.compactBytes)}`.padStart(14)}   ${fmt(row.writeMs).padStart(8)}   ${fmt(row.readMs).padStart(7)}`,
+  );
+}
+const largest = traceSizes.at(-1)!;
+console.log(
+  `   target: the ${largest.replicas.toLocaleString('en')}-replica trace ≤ 20 MB on disk: ${judge('largest trace ≤ 20 MB compact', largest.compactBytes <= 20e6)}`,
+);
+
+console.log('\n5. UI in chromium (vite build served on 127.0.0.1)');
 const ui = args.includes('--no-ui') ? 'not measured (--no-ui)' : await measureUi();
 for (const verdict of printUi(ui)) judge(verdict.what, verdict.met);
 
@@ -148,7 +171,7 @@ if (json) {
   writeFileSync(
     file,
     JSON.stringify(
-      { machine, scaling, virtualVsReal, properties: { numRuns: 1000, wallMsMedian: propertyMs }, ui },
+      { machine, scaling, virtualVsReal, properties: { numRuns: 1000, wallMsMedian: propertyMs }, traceSizes, ui },
       null,
       2,
     ),
