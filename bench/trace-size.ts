@@ -10,7 +10,16 @@ import { convergedService } from './rollout-setup.js';
 const [replicas, nodes, seed] = process.argv.slice(2).map(Number);
 const { engine, update } = convergedService(replicas, nodes, seed);
 update();
-engine.runUntil(() => engine.state().services[0].UpdateStatus?.State === 'completed', 360_000_000);
+let seen = engine.events().length;
+let done = false;
+engine.runUntil(() => {
+  const events = engine.events();
+  for (; seen < events.length; seen++) {
+    const event = events[seen];
+    if (event.type === 'update_status' && event.state === 'completed') done = true;
+  }
+  return done;
+}, 360_000_000);
 const trace = engine.exportTrace('bench');
 const jsonBytes = indentedJsonBytes(trace);
 let started = performance.now();
