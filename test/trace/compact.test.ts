@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { AUTO_COMPACT_EVENTS, formatTraceOutput } from '../../src/cli/trace-file.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { COMPACT_TRACE_FORMAT, COMPACT_TRACE_VERSION, compactTrace } from '../../src/trace/compact.js';
@@ -70,6 +71,29 @@ describe('compact trace round trip', () => {
     expect(checkTraceValue({ ...doc, events: { ...doc.events, shape: [999] } }).problem).toBe(
       'compact format: events.shape[0]: no such shape',
     );
+  });
+});
+
+describe('--trace-format auto', () => {
+  const withEvents = (count: number): Trace => ({
+    scenario: 'many',
+    seed: 1,
+    duration_ms: count,
+    epoch: '2026-01-01T00:00:00.000Z',
+    services: [],
+    tasks: [],
+    nodes: [],
+    events: Array.from({ length: count }, (_, i) => ({ t_ms: i, type: 'task_removed' as const, taskId: `t${i % 7}` })),
+  });
+  const isGzipped = (output: string | Uint8Array) => typeof output !== 'string' && output[0] === 0x1f;
+
+  it('is compact for a file of over 100,000 events, JSON at 100,000 and on stdout', () => {
+    expect(AUTO_COMPACT_EVENTS).toBe(100_000);
+    expect(isGzipped(formatTraceOutput([withEvents(100_001)], 'auto', true))).toBe(true);
+    expect(isGzipped(formatTraceOutput([withEvents(100_000)], 'auto', true))).toBe(false);
+    expect(isGzipped(formatTraceOutput([withEvents(100_001)], 'auto', false))).toBe(false);
+    expect(isGzipped(formatTraceOutput([withEvents(3)], 'compact', false))).toBe(true);
+    expect(formatTraceOutput([withEvents(1)], 'json', true)).toBe(`${JSON.stringify(withEvents(1), null, 2)}\n`);
   });
 });
 
