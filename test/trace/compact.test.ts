@@ -3,14 +3,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_COMPACT_EVENTS, formatTraceOutput } from '../../src/cli/trace-file.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { COMPACT_TRACE_FORMAT, COMPACT_TRACE_VERSION, compactTrace } from '../../src/trace/compact.js';
 import { checkTraceValue } from '../../src/trace/validate.js';
 import type { Trace } from '../../src/types.js';
-import { readImport } from '../../web/session/import-file.js';
+import { readImport, readImportFile } from '../../web/session/import-file.js';
 import { runCli } from '../helpers/cli.js';
 import { scenarioSources } from '../robustness/file-checks.js';
 
@@ -103,10 +103,17 @@ describe('trace files on the command line', () => {
   const json = join(dir, 'trace.json');
   const compact = join(dir, 'trace.compact');
 
+  let codes: number[] = [];
+  beforeAll(() => {
+    codes = [
+      runCli('run', scenario, '--json', '--out', json).code,
+      runCli('run', scenario, '--json', '--trace-format', 'compact', '--out', compact).code,
+    ];
+  });
+
   it('run --json --out writes JSON for a small trace (auto), gzipped columns with --trace-format compact', () => {
-    expect(runCli('run', scenario, '--json', '--out', json).code).toBe(0);
+    expect(codes).toEqual([0, 0]);
     expect(readFileSync(json, 'utf8').startsWith('{\n  "scenario": "course-1a-update-image"')).toBe(true);
-    expect(runCli('run', scenario, '--json', '--trace-format', 'compact', '--out', compact).code).toBe(0);
     expect([...readFileSync(compact).subarray(0, 2)]).toEqual([0x1f, 0x8b]);
     expect(readFileSync(compact).length * 10).toBeLessThan(readFileSync(json).length);
   });
@@ -129,6 +136,16 @@ describe('trace files on the command line', () => {
     expect(plain).toEqual({ kind: 'trace', trace });
     const compactDoc = JSON.stringify(compactTrace(trace));
     expect(readImport(compactDoc, 'trace.json', true)).toStrictEqual({ kind: 'trace', trace });
+  });
+
+  it('the page unzips a picked compact file (run --json --trace-format compact) into the trace; a damaged one is refused', async () => {
+    const trace = JSON.parse(readFileSync(json, 'utf8')) as Trace;
+    const picked = new File([readFileSync(compact)], 'trace.compact');
+    expect(await readImportFile(picked)).toStrictEqual({ kind: 'trace', trace });
+    const cut = new File([readFileSync(compact).subarray(0, 40)], 'cut.gz');
+    await expect(readImportFile(cut)).rejects.toThrow(
+      /^cut\.gz: (a damaged gzip file, or over 400 MB once unzipped|fichier gzip endommagé ou de plus de 400 MB une fois décompressé)$/,
+    );
   });
 
   it('a damaged gzip file is refused with the reason, not a stack trace', () => {
