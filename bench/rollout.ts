@@ -1,36 +1,17 @@
 // One measured rollout, in its own process so peak RSS is its own: prints one JSON line.
-import { defaultClusterConfig } from '../src/defaults.js';
-import { createSimulator } from '../src/engine/simulator.js';
-import type { ServiceSpec } from '../src/types.js';
 import { bareHeapLoopMs } from './floor.js';
+import { convergedService } from './rollout-setup.js';
 
 const [replicas, nodes, seed] = process.argv.slice(2).map(Number);
-const cluster = defaultClusterConfig();
-cluster.nodes = Array.from({ length: nodes }, (_, i) => ({
-  name: `node-${i + 1}`,
-  role: i === 0 ? ('manager' as const) : ('worker' as const),
-  availability: 'active' as const,
-}));
-// 5 % of the new tasks fail two seconds after they start (a seeded draw per container).
-cluster.images = { 'app:v1': {}, 'app:v2': { exitCode: 1, exitAfterMs: 2_000, failFraction: 0.05 } };
-const engine = createSimulator({ seed, cluster });
-const spec: ServiceSpec = {
-  Name: 'bench',
-  Labels: {},
-  Mode: { Replicated: { Replicas: replicas } },
-  TaskTemplate: { ContainerSpec: { Image: 'app:v1' }, ForceUpdate: 0, RestartPolicy: { Condition: 'none' } },
-  UpdateConfig: { Parallelism: 50, FailureAction: 'continue', MaxFailureRatio: 0, Monitor: 5e9 },
-};
 let peakRss = process.memoryUsage.rss();
 const sample = () => {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
 };
-engine.createService(spec);
-engine.runUntil(() => engine.isConverged('bench'), 36_000_000);
+const { engine, update } = convergedService(replicas, nodes, seed);
 sample();
 const startEvents = engine.events().length;
 const started = performance.now();
-engine.updateService('bench', { ...spec, TaskTemplate: { ...spec.TaskTemplate, ContainerSpec: { Image: 'app:v2' } } });
+update();
 let seen = startEvents;
 let done = false;
 let polls = 0;

@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { EXPLORE_SCENARIO, measureExploreThroughput } from './explore.js';
 import { measurePropertyThroughput } from './properties.js';
 import { measureUi, printUi } from './ui.js';
 import { measureVirtualVsReal } from './virtual-vs-real.js';
@@ -136,7 +137,40 @@ console.log(
   `   ${fmt(propertyMs)} ms [${fmt(Math.min(...propertyWalls))}–${fmt(Math.max(...propertyWalls))}] (target < 10 s: ${judge('1,000 property runs < 10 s', propertyMs < 10_000)})`,
 );
 
-console.log('\n4. UI in chromium (vite build served on 127.0.0.1)');
+console.log(
+  '\n4. trace size — the rollout above, whole trace: indented JSON (--trace-format json) vs compact (gzipped columns)',
+);
+console.log('   replicas     events   JSON MB   compact MB   JSON / compact   write ms   read ms');
+const traceSizes = [];
+for (const [replicas, nodes] of SIZES.filter(([replicas]) => replicas >= 10_000)) {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/trace-size.ts', String(replicas), String(nodes), '1'],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  const row = JSON.parse(out.trim().split('\n').at(-1)!);
+  traceSizes.push(row);
+  console.log(
+    `   ${String(replicas).padStart(8)}   ${String(row.events).padStart(8)}   ${fmt(row.jsonBytes / 1e6, 1).padStart(7)}   ${fmt(row.compactBytes / 1e6, 2).padStart(10)}` +
+      `   ${`×${fmt(row.jsonBytes / row.compactBytes)}`.padStart(14)}   ${fmt(row.writeMs).padStart(8)}   ${fmt(row.readMs).padStart(7)}`,
+  );
+}
+const largest = traceSizes.at(-1)!;
+console.log(
+  `   target: the ${largest.replicas.toLocaleString('en')}-replica trace ≤ 20 MB on disk: ${judge('largest trace ≤ 20 MB compact', largest.compactBytes <= 20e6)}`,
+);
+
+console.log(`\n5. swarmlab explore throughput — ${EXPLORE_SCENARIO} (4 replicas, 3 nodes), the whole space`);
+const explorations = Array.from({ length: quick ? 1 : 3 }, () => measureExploreThroughput());
+const exploreMs = median(explorations.map((e) => e.wallMs));
+const explored = explorations[0];
+const exploreRunsPerSecond = (explored.runs + explored.pruned) / (exploreMs / 1000);
+console.log(
+  `   ${explored.runs} runs + ${explored.pruned} cut at a known state, ${explored.states} states, ${explored.exhausted ? 'exhausted' : 'NOT exhausted'}: ` +
+    `${fmt(exploreMs)} ms [${fmt(Math.min(...explorations.map((e) => e.wallMs)))}–${fmt(Math.max(...explorations.map((e) => e.wallMs)))}], ${fmt(exploreRunsPerSecond)} runs/s (played + cut)`,
+);
+
+console.log('\n6. UI in chromium (vite build served on 127.0.0.1)');
 const ui = args.includes('--no-ui') ? 'not measured (--no-ui)' : await measureUi();
 for (const verdict of printUi(ui)) judge(verdict.what, verdict.met);
 
@@ -148,7 +182,20 @@ if (json) {
   writeFileSync(
     file,
     JSON.stringify(
-      { machine, scaling, virtualVsReal, properties: { numRuns: 1000, wallMsMedian: propertyMs }, ui },
+      {
+        machine,
+        scaling,
+        virtualVsReal,
+        properties: { numRuns: 1000, wallMsMedian: propertyMs },
+        traceSizes,
+        explore: {
+          scenario: EXPLORE_SCENARIO,
+          ...explored,
+          wallMsMedian: exploreMs,
+          runsPerSecond: exploreRunsPerSecond,
+        },
+        ui,
+      },
       null,
       2,
     ),

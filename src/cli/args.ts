@@ -1,5 +1,5 @@
 // The `swarmlab` command line: subcommands, options and their validation (commander), as plain data for main.ts.
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
 import { type CheckRequest, defineCheckCommand } from './check.js';
@@ -11,6 +11,7 @@ import { defineRecordCommand, type RecordRequest } from './record.js';
 import { parseSeed } from './seed-option.js';
 import { addSwarmRunOptions, registerSwarmCommands, type SwarmRunFlags } from './swarm-commands.js';
 import { defineSweepCommand, type SweepRequest } from './sweep.js';
+import { TRACE_FORMAT_CHOICES, type TraceFormatChoice } from './trace-file.js';
 import { defineWhatIfCommand, type WhatIfRequest } from './whatif.js';
 
 export interface OutputOptions {
@@ -21,6 +22,8 @@ export interface OutputOptions {
   /** undefined: like docker, a terminal when stdout is one. */
   tty?: boolean;
   width?: number;
+  /** How `--json` writes traces (src/cli/trace-file.ts): `auto` is compact for a large trace written to a file. */
+  traceFormat: TraceFormatChoice;
 }
 
 export type CliRequest =
@@ -118,11 +121,12 @@ interface CommanderOptions {
   out?: string;
   tty?: boolean;
   width?: number;
+  traceFormat: TraceFormatChoice;
 }
 
 function outputOptions(options: CommanderOptions): OutputOptions {
-  const { seed, json, until, out, tty, width } = options;
-  return { seed, json, untilMs: until, out, tty, width };
+  const { seed, json, until, out, tty, width, traceFormat } = options;
+  return { seed, json, untilMs: until, out, tty, width, traceFormat };
 }
 
 function withOutputOptions(command: Command): Command {
@@ -133,7 +137,15 @@ function withOutputOptions(command: Command): Command {
     .option('--out <file>', 'write the output to this file instead of stdout')
     .option('--tty', 'commands print as on a terminal (default: when stdout is one)')
     .option('--no-tty', 'commands print as into a pipe')
-    .option('--width <columns>', "terminal width commands see (default: the terminal's, or 80)", parseWidth);
+    .option('--width <columns>', "terminal width commands see (default: the terminal's, or 80)", parseWidth)
+    .addOption(
+      new Option(
+        '--trace-format <format>',
+        'how --json writes the trace: json, compact (gzipped columns, docs/trace-format.md), or auto (compact for a trace of over 100,000 events written with --out)',
+      )
+        .choices(TRACE_FORMAT_CHOICES)
+        .default('auto'),
+    );
 }
 
 export function parseUntil(text: string): number {

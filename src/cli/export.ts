@@ -11,6 +11,7 @@ import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import type { Trace } from '../types.js';
 import { wholeNumber } from './check.js';
 import { readScenarioFile } from './files.js';
+import { isGzip, readTraceText } from './trace-file.js';
 
 export const EXPORT_FORMATS = ['perfetto', 'docker-events', 'junit'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -50,9 +51,9 @@ export function defineExportCommand(program: Command, done: (request: ExportRequ
 /** Reads or simulates, converts, writes; 0, or an InputError for the caller's exit status 2. */
 export function runExportCommand(request: ExportRequest, io: ExportIo): number {
   const { file, options } = request;
-  const text = readInput(file);
-  const firstChar = text.trimStart()[0];
-  const isTrace = file.endsWith('.json') || firstChar === '{' || firstChar === '[';
+  const bytes = readInput(file);
+  const firstChar = bytes.toString('utf8', 0, 4096).trimStart()[0];
+  const isTrace = file.endsWith('.json') || isGzip(bytes) || firstChar === '{' || firstChar === '[';
   let output: string;
   if (isTrace) {
     if (options.seed !== undefined)
@@ -63,7 +64,7 @@ export function runExportCommand(request: ExportRequest, io: ExportIo): number {
       throw new InputError(
         `swarmlab export: --to junit needs a scenario file (its expect: block); ${file} is a trace (for a policy check: swarmlab check FILE --junit OUT.xml)`,
       );
-    output = convert(readTrace(file, text), options.to);
+    output = convert(readTrace(file, readTraceText(file)), options.to);
   } else {
     const scenario = readScenarioFile(file);
     const seed = options.seed ?? scenario.seed;
@@ -82,9 +83,9 @@ function convert(trace: Trace, to: Exclude<ExportFormat, 'junit'>): string {
   return to === 'perfetto' ? formatPerfetto(trace) : formatDockerEvents(trace);
 }
 
-function readInput(file: string): string {
+function readInput(file: string): Buffer {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const reason =

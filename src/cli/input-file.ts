@@ -31,6 +31,11 @@ export function readInputFile(path: string, kind: InputFileKind): string {
 
 /** Reads `path` as UTF-8 text or throws an InputFileError; a FIFO or device is refused before it is opened. */
 export function readInputText(path: string, kind: InputFileKind): string {
+  return utf8Text(readInputBytes(path, kind));
+}
+
+/** Reads the bytes of `path` (a regular file, at most the kind's limit) or throws an InputFileError. */
+export function readInputBytes(path: string, kind: InputFileKind): Buffer {
   const before = statOf(path);
   refuseSpecial(before);
   if (before.size > kind.limitBytes) throw tooBig(sizeOver(before.size, kind.limitBytes), kind);
@@ -49,7 +54,7 @@ export function readInputText(path: string, kind: InputFileKind): string {
     closeSync(fd);
   }
   if (bytes.length > kind.limitBytes) throw tooBig(`over ${megabytes(kind.limitBytes)}`, kind);
-  return utf8Text(bytes);
+  return bytes;
 }
 
 /** The text of `bytes`, or why it is not UTF-8 text (never the bytes themselves). */

@@ -15,20 +15,14 @@ import { runCheckCommand } from './check.js';
 import { runExploreCommand } from './explore.js';
 import { runExportCommand } from './export.js';
 import { composeFileNames, composeFilesOf, readScenarioFile } from './files.js';
-import {
-  formatHeader,
-  formatInternalError,
-  formatStoppedEarly,
-  formatTraces,
-  formatTranscript,
-  formatUnmet,
-} from './format.js';
+import { formatHeader, formatInternalError, formatStoppedEarly, formatTranscript, formatUnmet } from './format.js';
 import { runLintCommand } from './lint.js';
 import { checkOutputFile } from './output-file.js';
 import { createProgressLine } from './progress.js';
 import { runRecordCommand } from './record.js';
 import { scenarioRunner } from './swarm-commands.js';
 import { runSweepCommand } from './sweep.js';
+import { formatTraceOutput } from './trace-file.js';
 import { runWhatIfCommand } from './whatif.js';
 
 export const EXIT_OK = 0;
@@ -38,7 +32,7 @@ export const EXIT_BAD_INPUT = 2;
 export const EXIT_INTERNAL = 70;
 
 export interface MainIo {
-  out(text: string): void;
+  out(text: string | Uint8Array): void;
   err(text: string): void;
   stdoutIsTty: boolean;
   columns?: number;
@@ -111,7 +105,7 @@ function runFiles(request: Extract<CliRequest, { kind: 'run' }>, io: MainIo, rep
       );
     if (!reportOutcome(scenario, result, options, io)) status = EXIT_UNMET;
   }
-  if (options.json) sink.write(formatTraces(traces));
+  if (options.json) sink.write(formatTraceOutput(traces, options.traceFormat, options.out !== undefined));
   sink.close();
   return status;
 }
@@ -129,7 +123,11 @@ function execCommands(request: Extract<CliRequest, { kind: 'exec' }>, io: MainIo
       runCommands(commands, { ...runOptions, seed: options.seed, cluster, files: composeFilesOf(commands) }),
     options,
   );
-  sink.write(options.json ? formatTraces([result.trace]) : formatTranscript(result.outputs));
+  sink.write(
+    options.json
+      ? formatTraceOutput([result.trace], options.traceFormat, options.out !== undefined)
+      : formatTranscript(result.outputs),
+  );
   sink.close();
   // Like a shell running a script: the status of the last command.
   const lastCommand = result.outputs.filter((output) => output.kind === 'command').at(-1);
@@ -176,7 +174,8 @@ function reportOutcome(scenario: Scenario, result: RunResult, options: OutputOpt
 }
 
 interface Sink {
-  write(text: string): void;
+  /** Text, or the bytes of a compact trace. */
+  write(text: string | Uint8Array): void;
   close(): void;
 }
 
@@ -184,14 +183,14 @@ interface Sink {
 function outputSink(options: OutputOptions, io: MainIo): Sink {
   if (options.out === undefined) return { write: (text) => io.out(text), close() {} };
   const out = options.out;
-  let buffer = '';
+  const parts: (string | Uint8Array)[] = [];
   return {
     write: (text) => {
-      buffer += text;
+      parts.push(text);
     },
     close: () => {
       try {
-        writeFileSync(out, buffer);
+        writeFileSync(out, parts.length === 1 ? parts[0] : Buffer.concat(parts.map((part) => Buffer.from(part))));
       } catch (err) {
         throw new InputError(
           `--out ${out}: cannot write the file (${err instanceof Error ? err.message : String(err)})`,

@@ -10,9 +10,10 @@ import type { Scenario } from '../scenario/types.js';
 import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import type { Trace } from '../types.js';
 import { MAX_RANDOM_CASES, runConformCampaign } from './conform-random.js';
-import { SCENARIO_FILE, TRACE_FILE } from './files.js';
+import { SCENARIO_FILE } from './files.js';
 import { readInputFile } from './input-file.js';
 import { parseSeed } from './seed-option.js';
+import { readTraceText } from './trace-file.js';
 
 export interface SwarmRunFlags {
   backend: 'simulator' | 'swarm';
@@ -142,7 +143,7 @@ function guard(io: SwarmCliIo, fn: () => number): number {
 /** One Trace JSON (an array of one, as `swarmlab run --json` of one file, is fine); several traces are refused. */
 export function readTrace(file: string, command = 'compare'): Trace {
   let value: unknown;
-  const text = readInputFile(file, TRACE_FILE);
+  const text = readTraceText(file);
   try {
     value = JSON.parse(text);
   } catch (err) {

@@ -3,18 +3,23 @@ import type { Millis } from '../types.js';
 import { assert } from './assert.js';
 import type { Chooser } from './chooser.js';
 
-interface Timer {
-  id: number;
-  dueMs: Millis;
+/** What setTimeout returns and clearTimeout takes: the timer itself (no map from IDs to timers). */
+export interface TimerHandle {
+  readonly dueMs: Millis;
+}
+
+interface Timer extends TimerHandle {
+  /** Set order; also the order `pending()` lists live timers in. */
   seq: number;
   fn: () => void;
+  /** Fired or cleared: left in the heap until it reaches the top, then dropped. */
+  done: boolean;
 }
 
 /** Timers at the same deadline fire in the order they were set, so runs are reproducible. */
 export class VirtualClock {
   private heap: Timer[] = [];
-  private live = new Map<number, Timer>();
-  private nextId = 1;
+  private liveCount = 0;
   private seq = 0;
   private currentMs: Millis = 0;
   private firing = false;
@@ -31,23 +36,29 @@ export class VirtualClock {
   }
 
   /** xstate Clock: schedule `fn` after `delayMs` of virtual time. */
-  setTimeout(fn: (...args: unknown[]) => void, delayMs: number): number {
+  setTimeout(fn: (...args: unknown[]) => void, delayMs: number): TimerHandle {
     // A negative delay (a rollback config swarmkit does not validate) fires at once, as Go's time.After does.
     if (!(delayMs >= 0)) delayMs = 0;
-    const timer: Timer = { id: this.nextId++, dueMs: this.currentMs + delayMs, seq: this.seq++, fn };
-    this.live.set(timer.id, timer);
+    const timer: Timer = { dueMs: this.currentMs + delayMs, seq: this.seq++, fn, done: false };
+    this.liveCount++;
     this.push(timer);
-    return timer.id;
+    return timer;
   }
 
-  /** xstate Clock: cancel a pending timer (a no-op for one already fired or unknown). */
-  clearTimeout(id: unknown): void {
-    this.live.delete(id as number);
+  /** xstate Clock: cancel a pending timer (a no-op for one already fired, cleared, or not a timer of this clock). */
+  clearTimeout(handle: unknown): void {
+    const timer = handle as Timer | undefined;
+    if (typeof timer !== 'object' || timer === null || timer.done !== false) return;
+    timer.done = true;
+    this.liveCount--;
   }
 
-  /** The live deadlines, for a chooser that hashes the state (explore). */
+  /** The live deadlines in the order they were set, for a chooser that hashes the state (explore). */
   pending(): { dueMs: Millis; fn: () => void }[] {
-    return [...this.live.values()].map(({ dueMs, fn }) => ({ dueMs, fn }));
+    return this.heap
+      .filter((timer) => !timer.done)
+      .sort((a, b) => a.seq - b.seq)
+      .map(({ dueMs, fn }) => ({ dueMs, fn }));
   }
 
   /** How many deadlines have fired: a chooser tells one synchronous stretch of the run from the next by it. */
@@ -56,7 +67,7 @@ export class VirtualClock {
   }
 
   pendingCount(): number {
-    return this.live.size;
+    return this.liveCount;
   }
 
   /** The earliest live deadline, or undefined when nothing is scheduled. */
@@ -77,7 +88,8 @@ export class VirtualClock {
       'the virtual clock never goes backwards',
       () => `a deadline at ${timer.dueMs} ms fires at ${this.currentMs} ms`,
     );
-    this.live.delete(timer.id);
+    timer.done = true;
+    this.liveCount--;
     this.currentMs = timer.dueMs;
     this.firedCount++;
     this.firing = true;
@@ -138,7 +150,7 @@ export class VirtualClock {
   }
 
   private dropCancelled(): void {
-    while (this.heap.length && !this.live.has(this.heap[0].id)) this.pop();
+    while (this.heap.length && this.heap[0].done) this.pop();
   }
 
   private push(timer: Timer): void {
@@ -148,7 +160,9 @@ export class VirtualClock {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!earlier(heap[i], heap[parent])) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      const child = heap[i];
+      heap[i] = heap[parent];
+      heap[parent] = child;
       i = parent;
     }
   }
@@ -168,7 +182,9 @@ export class VirtualClock {
         if (left < heap.length && earlier(heap[left], heap[smallest])) smallest = left;
         if (right < heap.length && earlier(heap[right], heap[smallest])) smallest = right;
         if (smallest === i) break;
-        [heap[i], heap[smallest]] = [heap[smallest], heap[i]];
+        const parent = heap[i];
+        heap[i] = heap[smallest];
+        heap[smallest] = parent;
         i = smallest;
       }
     }

@@ -8,7 +8,7 @@ import {
 } from '../defaults.js';
 import { errNonZeroExit, errNoSuchImage, errUnhealthy, TASK_MSG } from '../messages.js';
 import type { ImageBehaviour, Millis, TimingProfile } from '../types.js';
-import type { VirtualClock } from './clock.js';
+import type { TimerHandle, VirtualClock } from './clock.js';
 import type { SeededRandom } from './random.js';
 import type { ClusterBackend, NodeRecord, TaskRecord, TaskStatusSink } from './records.js';
 import { isAfterRunning, stateRank } from './task-state.js';
@@ -19,7 +19,7 @@ interface Runtime {
   task: TaskRecord;
   phase: Phase;
   /** Pending clock timers (rarely more than two): an array is lighter than a Set per task. */
-  timers: Set<number>;
+  timers: TimerHandle[];
   /** The task reached READY while desired was READY: starting it later costs the dispatch latency. */
   parkedAtReady: boolean;
   healthFailures: number;
@@ -311,7 +311,7 @@ export class SimulatedCluster implements ClusterBackend {
   private runtimeOf(task: TaskRecord): Runtime {
     let runtime = this.runtimes.get(task.id);
     if (!runtime) {
-      runtime = { task, phase: 'idle', timers: new Set(), parkedAtReady: false, healthFailures: 0 };
+      runtime = { task, phase: 'idle', timers: [], parkedAtReady: false, healthFailures: 0 };
       this.runtimes.set(task.id, runtime);
     }
     return runtime;
@@ -336,16 +336,18 @@ export class SimulatedCluster implements ClusterBackend {
   }
 
   private after(runtime: Runtime, delayMs: Millis, fn: () => void): void {
-    const id = this.deps.clock.setTimeout(() => {
-      runtime.timers.delete(id);
+    const timer = this.deps.clock.setTimeout(() => {
+      const timers = runtime.timers;
+      const at = timers.indexOf(timer);
+      if (at >= 0) timers.splice(at, 1);
       fn();
     }, delayMs);
-    runtime.timers.add(id);
+    runtime.timers.push(timer);
   }
 
   private clearTimers(runtime: Runtime): void {
-    for (const id of runtime.timers) this.deps.clock.clearTimeout(id);
-    runtime.timers.clear();
+    for (const timer of runtime.timers) this.deps.clock.clearTimeout(timer);
+    runtime.timers.length = 0;
   }
 
   private report(

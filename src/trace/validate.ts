@@ -1,6 +1,8 @@
 // Structural validation of a Trace read from a file: every field the views and stateAt read, with a message naming the path.
+
 import { SANDBOX_FAULT_VERBS } from '../faults/registry.js';
 import type { Trace } from '../types.js';
+import { CompactTraceError, expandTraces } from './compact.js';
 import {
   at,
   bool,
@@ -312,13 +314,20 @@ function problemOf(value: unknown): string | null {
 }
 
 /**
- * The trace in a parsed JSON file (the value itself, or the first of a list as `swarmlab run --json` prints for several
+ * The trace in a parsed JSON file, JSON or compact (the value itself, or the first of a list as `swarmlab run --json` prints for several
  * files), or what is wrong with it, naming the path: `events[12].state: expected one of new, …, got "boom"`.
  * A trace that passes goes through what the views use (stateAt, bars, markers, series, the renderers) without a TypeError.
  */
 export function checkTraceValue(
-  value: unknown,
+  parsed: unknown,
 ): { trace: Trace; problem?: undefined } | { trace?: undefined; problem: string } {
+  let value: unknown;
+  try {
+    value = expandTraces(parsed); // the compact format (docs/trace-format.md) reads as the trace it holds
+  } catch (err) {
+    if (err instanceof CompactTraceError) return { problem: `compact format: ${err.message}` };
+    throw err;
+  }
   if (Array.isArray(value) && value.length === 0) return { problem: 'expected a trace, got an empty list' };
   const candidate = Array.isArray(value) ? value[0] : value;
   const problem = problemOf(candidate);

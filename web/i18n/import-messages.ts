@@ -35,6 +35,10 @@ export const importText = {
       ? `pas une trace swarmlab (${validatorDetail(detail)})`
       : `not a swarmlab trace (${validatorDetail(detail)})`,
   empty: () => (fr() === 'fr' ? 'le fichier est vide' : 'the file is empty'),
+  badGzip: (limit: string) =>
+    fr() === 'fr'
+      ? `fichier gzip endommagé ou de plus de ${limit} une fois décompressé`
+      : `a damaged gzip file, or over ${limit} once unzipped`,
   invalidJson: (detail: string) => (fr() === 'fr' ? `JSON invalide (${detail})` : `invalid JSON (${detail})`),
   invalidYaml: (detail: string) => (fr() === 'fr' ? `YAML invalide (${detail})` : `invalid YAML (${detail})`),
   notScenario: () =>

@@ -50,13 +50,40 @@ export function sizeProblem(file: string, bytes: number): string | null {
 export async function readImportFile(file: File): Promise<Imported> {
   const tooBig = sizeProblem(file.name, file.size);
   if (tooBig) throw new ImportError(tooBig);
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await file.text();
+    bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
     throw new ImportError(file.name);
   }
-  return readImport(text, file.name);
+  // A compact trace (swarmlab run --json --trace-format compact) is gzipped: the limit above was its zipped size.
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return readImport(await gunzipText(bytes, file.name), file.name, true);
+  return readImport(new TextDecoder().decode(bytes), file.name);
+}
+
+/** The largest text a gzipped trace may unzip to (a 100,000-replica rollout's compact trace is ~60 MB). */
+const UNZIPPED_LIMIT_BYTES = 400_000_000;
+
+async function gunzipText(bytes: Uint8Array, file: string): Promise<string> {
+  const bad = () => new ImportError(`${file}: ${importText.badGzip(megabytes(UNZIPPED_LIMIT_BYTES))}`);
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return text + decoder.decode();
+      total += value.length;
+      if (total > UNZIPPED_LIMIT_BYTES) {
+        await reader.cancel();
+        throw bad();
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch (err) {
+    throw err instanceof ImportError ? err : bad();
+  }
 }
 
 /** A trace as `swarmlab run --json` writes it (one trace, or the first of several), checked down to every event field. */
@@ -89,8 +116,9 @@ function composeScenario(text: string, file: string): Scenario {
   };
 }
 
-export function readImport(text: string, file: string): Imported {
-  const tooBig = sizeProblem(file, utf8Bytes(text));
+/** `unzipped`: the text of a gzipped file, whose size was told against the limit before it was unzipped. */
+export function readImport(text: string, file: string, unzipped = false): Imported {
+  const tooBig = unzipped ? null : sizeProblem(file, utf8Bytes(text));
   if (tooBig) throw new ImportError(tooBig);
   const trimmed = text.trimStart();
   if (trimmed === '') throw new ImportError(`${file}: ${importText.empty()}`);
