@@ -40,7 +40,7 @@ function problemAfter(edit: (t: Record<string, any>) => void): string | undefine
 describe('traces swarmlab writes pass', () => {
   it('every scenario in scenarios/, simulated and written as JSON', () => {
     const sources = scenarioSources();
-    expect(sources.length).toBe(41);
+    expect(sources.length).toBe(42);
     const problems = sources.map((s) => {
       const trace = JSON.parse(JSON.stringify(runScenario(loadScenario(s.text, s.file)).trace)) as unknown;
       return [s.file, checkTraceValue(trace).problem ?? 'ok'];
