@@ -256,6 +256,9 @@ export const errSandboxWaitTimeout = (what: string, waited: string) => `swarmlab
 export const sandboxWaited = (what: string, waited: string) => `${what} after ${waited}`;
 export const errScenarioWaitTimeout = (what: string, limit: string) =>
   `swarmlab: wait ${what} timed out after ${limit}`;
+/** A run whose trace reached the runner's event limit: the run stops, the trace so far is kept. */
+export const errTraceTruncated = (limit: string, at: string) =>
+  `swarmlab: trace truncated after ${limit} events (the limit of a run), at ${at} of virtual time: the run stops here`;
 /** A `wait DURATION` beyond the sandbox's limit (a crash loop's trace grows with every virtual minute waited). */
 export const errWaitTooLong = (duration: string, limit: string) =>
   `${duration} is longer than the limit of ${limit} of virtual time`;

@@ -39,6 +39,11 @@ export function formatStoppedEarly(file: string, untilText: string): string {
   return `swarmlab: ${file}: stopped at ${untilText} (--until); expectations not checked\n`;
 }
 
+/** The trace limit stopped the run: said on stderr even when the transcript went to a file or `--json` replaced it. */
+export function formatTruncated(file: string, message: string): string {
+  return `${message.replace(/^swarmlab: /, `swarmlab: ${file}: `)}; expectations not checked\n`;
+}
+
 export function formatInternalError(message: string, replay: string): string {
   return `swarmlab: internal error: ${message}\nswarmlab: replay with: ${replay}\n`;
 }

@@ -21,6 +21,7 @@ import {
   formatStoppedEarly,
   formatTraces,
   formatTranscript,
+  formatTruncated,
   formatUnmet,
 } from './format.js';
 import { runLintCommand } from './lint.js';
@@ -96,7 +97,8 @@ function runFiles(request: Extract<CliRequest, { kind: 'run' }>, io: MainIo, rep
         (scenarios.length > 1 ? formatHeader(scenario.file, scenario.name, seed) : '') +
           formatTranscript(result.outputs),
       );
-    if (!reportOutcome(scenario, result, options, io)) status = EXIT_UNMET;
+    const outcome = reportOutcome(scenario, result, options, io);
+    if (outcome !== EXIT_OK && status !== EXIT_BAD_INPUT) status = outcome;
   }
   if (options.json) sink.write(formatTraces(traces));
   sink.close();
@@ -118,6 +120,10 @@ function execCommands(request: Extract<CliRequest, { kind: 'exec' }>, io: MainIo
   );
   sink.write(options.json ? formatTraces([result.trace]) : formatTranscript(result.outputs));
   sink.close();
+  if (result.truncated !== undefined) {
+    io.err(formatTruncated('exec', result.truncated));
+    return EXIT_BAD_INPUT;
+  }
   // Like a shell running a script: the status of the last command.
   const lastCommand = result.outputs.filter((output) => output.kind === 'command').at(-1);
   return lastCommand?.exitCode ?? EXIT_OK;
@@ -151,15 +157,19 @@ function runWithProgress(
   }
 }
 
-/** Prints what the expectations say; false when some are unmet. */
-function reportOutcome(scenario: Scenario, result: RunResult, options: OutputOptions, io: MainIo): boolean {
+/** Prints what the expectations say; the run's exit status (2 when the trace limit stopped it). */
+function reportOutcome(scenario: Scenario, result: RunResult, options: OutputOptions, io: MainIo): number {
+  if (result.truncated !== undefined) {
+    io.err(formatTruncated(scenario.file, result.truncated));
+    return EXIT_BAD_INPUT;
+  }
   if (!result.finished && scenario.expect) {
     io.err(formatStoppedEarly(scenario.file, formatGoDuration((options.untilMs ?? 0) * NS_PER_MS)));
-    return true;
+    return EXIT_OK;
   }
-  if (result.unmet.length === 0) return true;
+  if (result.unmet.length === 0) return EXIT_OK;
   io.err(formatUnmet(scenario.file, result.unmet));
-  return false;
+  return EXIT_UNMET;
 }
 
 interface Sink {

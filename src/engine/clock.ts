@@ -20,6 +20,8 @@ export class VirtualClock {
   private firing = false;
   private deferred: { error: unknown } | null = null;
   private firedCount = 0;
+  /** Called after every deadline fired (outside the timer): may throw to stop the run there (the trace limit). */
+  afterFire: (() => void) | null = null;
 
   /** Without a chooser, deadlines due at the same instant fire in the order they were set; with one, it picks. */
   constructor(private readonly chooser?: Chooser) {}
@@ -85,6 +87,7 @@ export class VirtualClock {
       this.firing = false;
     }
     this.throwDeferred();
+    this.afterFire?.();
     return true;
   }
 

@@ -2,7 +2,7 @@
 
 import type { Engine } from '../backend.js';
 import { SETTLE_MAX_AFTER_STATUS_MS, VIRTUAL_EPOCH_ISO } from '../defaults.js';
-import { DaemonError } from '../errors.js';
+import { DaemonError, TraceLimitError } from '../errors.js';
 import { faultTraceEvent } from '../faults/registry.js';
 import {
   errFaultNoRunningContainer,
@@ -77,6 +77,11 @@ class Simulator implements Engine {
     this.random = new SeededRandom(options.seed, chooserFor && ((seeded) => chooserFor(seeded, clockView)));
     this.clock = new VirtualClock(chooserFor ? this.random.chooser : undefined);
     this.store = new Store(() => this.clock.now());
+    const limit = options.traceEventLimit;
+    if (limit !== undefined)
+      this.clock.afterFire = () => {
+        if (this.store.events.length >= limit) throw new TraceLimitError(limit, this.clock.now());
+      };
     const random = this.random;
     const timing = options.cluster.timing;
     const nodeWatchers = new Set<NodeWatcher>();
