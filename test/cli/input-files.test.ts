@@ -167,6 +167,11 @@ describe('files that are not UTF-8 text are named, never echoed', () => {
       out: '',
       err: `${binary}: cannot read the scenario file (it looks like a binary file (a NUL byte at line 2))\n`,
     });
+    // Starting with a NUL byte beside a control byte: binary, not UTF-16 without its mark.
+    const leadingNul = file('leading-nul.yaml', Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256)));
+    expect(run('run', leadingNul).err).toBe(
+      `${leadingNul}: cannot read the scenario file (it looks like a binary file (a NUL byte at line 1))\n`,
+    );
     const utf16 = file('utf16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('steps: []\n', 'utf16le')]));
     expect(run('run', utf16).err).toBe(
       `${utf16}: cannot read the scenario file (it is UTF-16 text; save it as UTF-8)\n`,
@@ -182,6 +187,17 @@ describe('files that are not UTF-8 text are named, never echoed', () => {
     expect(run('compare', latin1, latin1).err).toBe(
       `swarmlab: ${latin1}: cannot read the trace (not a UTF-8 text file (an invalid byte at line 3))\n`,
     );
+  });
+});
+
+describe('deep YAML', () => {
+  it('1,000 nested lists: said to be nested too deeply, not a stack overflow', () => {
+    const deep = file('deep.yaml', `name: deep\nsteps: ${'['.repeat(1_000)}${']'.repeat(1_000)}\n`);
+    expect(run('run', deep)).toEqual({
+      code: 2,
+      out: '',
+      err: `${deep}:2: invalid YAML: lists or mappings nested too deeply (more than a few hundred levels inside each other)\n`,
+    });
   });
 });
 
