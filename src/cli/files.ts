@@ -13,9 +13,14 @@ export const STACK_FILE: InputFileKind = { what: 'stack file', limitBytes: YAML_
 export const TRACE_FILE: InputFileKind = { what: 'trace', limitBytes: TRACE_FILE_LIMIT_BYTES };
 
 /** Reads and loads a scenario; `compose:` paths are read relative to it. Unreadable files are InputErrors. */
-export function readScenarioFile(path: string, text = readInputFile(path, SCENARIO_FILE)): Scenario {
+export function readScenarioFile(
+  path: string,
+  text = readInputFile(path, SCENARIO_FILE),
+  env?: Scenario['env'],
+): Scenario {
   const base = dirname(path);
   return loadScenario(text, path, {
+    env,
     readFile: (relativePath) => {
       const full = isAbsolute(relativePath) ? relativePath : join(base, relativePath);
       return { text: readInputText(full, COMPOSE_FILE), file: displayPath(full) };

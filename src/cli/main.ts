@@ -43,6 +43,8 @@ export interface MainIo {
   columns?: number;
   /** Where the progress line goes (only drawn when it is a terminal). */
   progressStream?: NodeJS.WriteStream;
+  /** What `${VAR}` in compose files reads (`run`, `exec`), as `docker stack deploy` does: the process's environment. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Runs the command line `argv` (without `node swarmlab`) and returns the exit status. */
@@ -78,7 +80,7 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
 
 function runFiles(request: Extract<CliRequest, { kind: 'run' }>, io: MainIo, replay: { text: string }): number {
   const { files, swarm } = request;
-  const scenarios = files.map((file) => readScenarioFile(file)); // every file is checked before anything runs
+  const scenarios = files.map((file) => readScenarioFile(file, undefined, io.env)); // all checked before any runs
   if (request.options.out !== undefined) checkOutputFile(request.options.out, inputsOf(scenarios));
   // On a real swarm, --out is the recording (JSON lines as the run goes, then the whole trace): the transcript stays on stdout.
   const runOnSwarm = scenarioRunner(swarm, request.options.out);
@@ -115,7 +117,13 @@ function execCommands(request: Extract<CliRequest, { kind: 'exec' }>, io: MainIo
     'exec',
     io,
     (runOptions) =>
-      runCommands(commands, { ...runOptions, seed: options.seed, cluster, files: composeFilesOf(commands) }),
+      runCommands(commands, {
+        ...runOptions,
+        seed: options.seed,
+        cluster,
+        files: composeFilesOf(commands),
+        env: io.env,
+      }),
     options,
   );
   sink.write(options.json ? formatTraces([result.trace]) : formatTranscript(result.outputs));
@@ -229,6 +237,7 @@ function processIo(): MainIo {
     stdoutIsTty: process.stdout.isTTY === true,
     columns: process.stdout.columns,
     progressStream: process.stderr,
+    env: process.env,
   };
 }
 

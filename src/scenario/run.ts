@@ -85,6 +85,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
   };
   const session = new ScenarioSession(engine, scenario.files, {
     ...opts,
+    env: scenario.env,
     beforeStep,
     stepCount: scenario.steps.length,
   });
@@ -99,7 +100,12 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
 /** `swarmlab exec`: typed commands (and `wait: ...` lines) on a default one-node cluster; a bad wait line is an InputError. */
 export function runCommands(
   commands: string[],
-  opts: RunOptions & { name?: string; cluster?: ClusterConfig; files?: Record<string, string> } = {},
+  opts: RunOptions & {
+    name?: string;
+    cluster?: ClusterConfig;
+    files?: Record<string, string>;
+    env?: Scenario['env'];
+  } = {},
 ): RunResult {
   const file = '<exec>';
   const steps = commands.map((text, index): ScenarioStep => {
@@ -116,6 +122,7 @@ export function runCommands(
     files: opts.files ?? {},
     steps,
   };
+  if (opts.env) scenario.env = opts.env;
   return runScenario(scenario, opts);
 }
 
@@ -154,7 +161,7 @@ export class ScenarioSession {
   constructor(
     private readonly engine: Engine,
     private readonly files: Record<string, string>,
-    private readonly opts: RunOptions & { stepCount?: number } = {},
+    private readonly opts: RunOptions & { stepCount?: number; env?: Scenario['env'] } = {},
   ) {}
 
   nowMs(): Millis {
@@ -271,6 +278,7 @@ export class ScenarioSession {
     const result = executeCommand(this.engine, text, {
       tty: this.opts.tty ?? false,
       files: this.files,
+      env: this.opts.env,
       followLimitMs: Math.min(DEFAULT_WAIT_LIMIT_MS, remaining),
       terminalWidth: this.opts.terminalWidth,
     });
