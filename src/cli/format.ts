@@ -44,6 +44,11 @@ export function formatTruncated(file: string, message: string): string {
   return `${message.replace(/^swarmlab: /, `swarmlab: ${file}: `)}; expectations not checked\n`;
 }
 
+/** A swarm run that never started: nothing was created, so no clean-up to tell. */
+export function formatNotStarted(message: string): string {
+  return `swarmlab: the run did not start, nothing was created: ${message}\n`;
+}
+
 export function formatInternalError(message: string, replay: string): string {
   return `swarmlab: internal error: ${message}\nswarmlab: replay with: ${replay}\n`;
 }

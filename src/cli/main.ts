@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { DEFAULT_SEED, defaultClusterConfig, defaultNodes, NS_PER_MS } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
 import { InputError } from '../errors.js';
-import { SwarmRunError } from '../real-swarm/engine.js';
+import { SwarmNotStartedError, SwarmRunError } from '../real-swarm/engine.js';
 import { type RunOptions, type RunResult, runCommands, runScenario } from '../scenario/run.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Trace } from '../types.js';
@@ -18,6 +18,7 @@ import { composeFileNames, composeFilesOf, readScenarioFile } from './files.js';
 import {
   formatHeader,
   formatInternalError,
+  formatNotStarted,
   formatStoppedEarly,
   formatTraces,
   formatTranscript,
@@ -63,6 +64,10 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
     if (request.kind === 'export') return runExportCommand(request, io);
     return request.kind === 'run' ? runFiles(request, io, replay) : execCommands(request, io, replay);
   } catch (err) {
+    if (err instanceof SwarmNotStartedError) {
+      io.err(formatNotStarted(err.message));
+      return EXIT_BAD_INPUT;
+    }
     if (err instanceof SwarmRunError) {
       io.err(`swarmlab: ${err.message}\n`);
       return EXIT_UNMET;

@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { runScenarioOnSwarm } from '../real-swarm/backend.js';
 import { compareTraces, formatComparison } from '../real-swarm/compare.js';
 import { conformScenario } from '../real-swarm/conform.js';
+import { SwarmNotStartedError } from '../real-swarm/engine.js';
 import { loadScenario } from '../scenario/load.js';
 import type { RunOptions, RunResult } from '../scenario/run.js';
 import type { Scenario } from '../scenario/types.js';
@@ -11,6 +12,7 @@ import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import type { Trace } from '../types.js';
 import { MAX_RANDOM_CASES, runConformCampaign } from './conform-random.js';
 import { SCENARIO_FILE, TRACE_FILE } from './files.js';
+import { formatNotStarted } from './format.js';
 import { readInputFile } from './input-file.js';
 import { parseSeed } from './seed-option.js';
 
@@ -126,6 +128,10 @@ function guard(io: SwarmCliIo, fn: () => number): number {
   try {
     return fn();
   } catch (err) {
+    if (err instanceof SwarmNotStartedError) {
+      io.err(formatNotStarted(err.message));
+      return 2;
+    }
     io.err(`swarmlab: ${err instanceof Error ? err.message : String(err)}\n`);
     return err instanceof InputError || err instanceof InvalidArgumentError ? 2 : 1;
   }
