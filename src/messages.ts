@@ -247,6 +247,9 @@ export const errFaultKillNotSignal = (exitCode: number) =>
   `a real container can only be killed by a signal: exit code ${exitCode} is not 128+N`;
 export const ERR_FAULT_NODE_LOSS_NEEDS_LAB =
   'node loss needs a swarmlab lab cluster (swarmlab cluster up --nodes 3): on any other real swarm it stays simulated-only (run without --backend swarm)';
+/** The simulator's leader, like the lab cluster's manager, is what every command goes through. */
+export const errFaultLeaderDown = (node: string) =>
+  `${node} is the swarm's manager (the leader): swarmlab drives the swarm through it, so it cannot be taken down; take down another node`;
 export const errFaultNodeNotBack = (node: string, seconds: number) =>
   `${node} did not come back within ${seconds} s of its link going up`;
 /** The wait line of the sandbox's usage; the fault lines come from the fault registry (src/commands/sandbox.ts). */

@@ -5,6 +5,7 @@ import { SETTLE_MAX_AFTER_STATUS_MS, VIRTUAL_EPOCH_ISO } from '../defaults.js';
 import { DaemonError, TraceLimitError } from '../errors.js';
 import { faultTraceEvent } from '../faults/registry.js';
 import {
+  errFaultLeaderDown,
   errFaultNoRunningContainer,
   errFaultNoSuchTask,
   errFaultTaskAmbiguous,
@@ -217,6 +218,8 @@ class Simulator implements Engine {
    */
   nodeDown(idOrName: string): void {
     const node = this.daemon.node(idOrName);
+    // The leader is the manager the CLI talks to: a swarm losing its only manager has no control plane left.
+    if (node.id === this.leaderId) throw new DaemonError(errFaultLeaderDown(node.hostname));
     if (!node.agentUp) return;
     node.agentUp = false;
     this.store.record(faultTraceEvent(this.clock.now(), 'node-down', node.id));
