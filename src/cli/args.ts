@@ -38,6 +38,8 @@ export const EXIT_USAGE = 2;
 export interface CliIo {
   writeOut(text: string): void;
   writeErr(text: string): void;
+  /** Where `conform` draws its progress line (only when it is a terminal). */
+  progressStream?: NodeJS.WriteStream;
 }
 
 export function parseCli(argv: readonly string[], io: CliIo, version: string): CliRequest {
@@ -84,7 +86,7 @@ export function parseCli(argv: readonly string[], io: CliIo, version: string): C
   defineExportCommand(program, (r) => {
     request = r;
   });
-  registerSwarmCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => {
+  registerSwarmCommands(program, { out: io.writeOut, err: io.writeErr, progressStream: io.progressStream }, (code) => {
     request = { kind: 'exit', code };
   });
   registerClusterCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => {

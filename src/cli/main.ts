@@ -27,7 +27,7 @@ import {
 } from './format.js';
 import { runLintCommand } from './lint.js';
 import { checkOutputFile } from './output-file.js';
-import { createProgressLine } from './progress.js';
+import { createProgressLine, SWARM_STARTING } from './progress.js';
 import { scenarioRunner } from './swarm-commands.js';
 import { runSweepCommand } from './sweep.js';
 
@@ -50,7 +50,8 @@ export interface MainIo {
 
 /** Runs the command line `argv` (without `node swarmlab`) and returns the exit status. */
 export function main(argv: readonly string[], io: MainIo = processIo()): number {
-  const request = parseCli(argv, { writeOut: io.out, writeErr: io.err }, packageVersion());
+  const cliIo = { writeOut: io.out, writeErr: io.err, progressStream: io.progressStream };
+  const request = parseCli(argv, cliIo, packageVersion());
   if (request.kind === 'exit') return request.code;
   const replay = { text: replayCommand(request, undefined) };
   try {
@@ -97,7 +98,13 @@ function runFiles(request: Extract<CliRequest, { kind: 'run' }>, io: MainIo, rep
   for (const scenario of scenarios) {
     const seed = options.seed ?? scenario.seed;
     replay.text = `swarmlab run ${shellQuote(scenario.file)} --seed ${seed}`;
-    const result = runWithProgress(scenario.file, io, (runOptions) => run(scenario, { ...runOptions, seed }), options);
+    const result = runWithProgress(
+      runOnSwarm ? `${scenario.file} on the swarm` : scenario.file,
+      io,
+      (runOptions) => run(scenario, { ...runOptions, seed }),
+      options,
+      runOnSwarm !== null,
+    );
     if (options.json) traces.push(result.trace);
     else
       sink.write(
@@ -150,13 +157,17 @@ function inputsOf(scenarios: readonly Scenario[]): string[] {
   ]);
 }
 
+/** `onSwarm`: the run's time is wall time; say what happens before the first step (connecting, building images). */
 function runWithProgress(
   label: string,
   io: MainIo,
   run: (opts: RunOptions) => RunResult,
   options: OutputOptions,
+  onSwarm = false,
 ): RunResult {
-  const progress = io.progressStream ? createProgressLine(io.progressStream, `swarmlab: ${label}`) : null;
+  const stream = io.progressStream;
+  const progress = stream ? createProgressLine(stream, `swarmlab: ${label}`, { realTime: onSwarm }) : null;
+  if (onSwarm) progress?.say(SWARM_STARTING);
   const tty = options.tty ?? (options.out === undefined && io.stdoutIsTty);
   try {
     return run({

@@ -6,7 +6,7 @@ import { compareTraces, formatComparison } from '../real-swarm/compare.js';
 import { conformScenario } from '../real-swarm/conform.js';
 import { SwarmNotStartedError } from '../real-swarm/engine.js';
 import { loadScenario } from '../scenario/load.js';
-import type { RunOptions, RunResult } from '../scenario/run.js';
+import type { RunOptions, RunProgress, RunResult } from '../scenario/run.js';
 import type { Scenario } from '../scenario/types.js';
 import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import type { Trace } from '../types.js';
@@ -14,6 +14,7 @@ import { MAX_RANDOM_CASES, runConformCampaign } from './conform-random.js';
 import { SCENARIO_FILE, TRACE_FILE } from './files.js';
 import { formatNotStarted } from './format.js';
 import { readInputFile } from './input-file.js';
+import { createProgressLine, SWARM_STARTING } from './progress.js';
 import { parseSeed } from './seed-option.js';
 
 export interface SwarmRunFlags {
@@ -25,6 +26,8 @@ export interface SwarmRunFlags {
 export interface SwarmCliIo {
   out(text: string): void;
   err(text: string): void;
+  /** Where `conform` draws its progress line (only when it is a terminal). */
+  progressStream?: NodeJS.WriteStream;
 }
 
 /** Adds `--backend simulator|swarm`, `--host URL` and `--keep` to the `run` command. */
@@ -102,7 +105,17 @@ function conformFile(file: string | undefined, options: ConformFlags, io: SwarmC
     throw new InvalidArgumentError('conform: --seed and --out go with --random N');
   }
   const scenario = loadScenario(readInputFile(file, SCENARIO_FILE), file);
-  const { comparison, real } = conformScenario(scenario, { host: options.host, keep: options.keep });
+  const stream = io.progressStream;
+  const progress = stream ? createProgressLine(stream, `swarmlab: conform ${file}`, { realTime: true }) : null;
+  progress?.say(SWARM_STARTING);
+  let conformed: ReturnType<typeof conformScenario>;
+  try {
+    const onProgress = progress ? (p: RunProgress) => progress.update(p) : undefined;
+    conformed = conformScenario(scenario, { host: options.host, keep: options.keep, onProgress });
+  } finally {
+    progress?.done();
+  }
+  const { comparison, real } = conformed;
   for (const warning of real.warnings) io.err(`swarmlab: warning: ${warning}\n`);
   io.out(formatComparison(comparison, ['simulator', 'swarm']));
   return comparison.ok ? 0 : 1;
