@@ -1,5 +1,5 @@
 // `swarmlab explore FILE`: every distinct run of a scenario from its update command on; outcomes, broken requirements, replays.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { NS_PER_MS } from '../defaults.js';
@@ -8,7 +8,8 @@ import { InputError } from '../errors.js';
 import { parseRequirement, type Requirement } from '../lab/check.js';
 import { DEFAULT_EXPLORE_RUNS, type ExploreReport, explore } from '../lab/explore/explore.js';
 import { countProgress, option, wholeNumber } from './check.js';
-import { readScenarioFile } from './files.js';
+import { readScenarioFile, SCENARIO_FILE } from './files.js';
+import { readInputFile } from './input-file.js';
 
 export interface ExploreRequest {
   kind: 'explore';
@@ -69,8 +70,8 @@ export interface ExploreIo {
 /** Explores, prints the report (text or JSON), writes the replay files; 1 when a requirement is broken. */
 export function runExploreCommand(request: ExploreRequest, io: ExploreIo): number {
   const { file, options } = request;
-  const scenario = readScenarioFile(file);
-  const text = readFileSync(file, 'utf8');
+  const text = readInputFile(file, SCENARIO_FILE);
+  const scenario = readScenarioFile(file, text);
   const progress = countProgress(io, 'swarmlab explore: run', 100);
   let report: ExploreReport;
   try {

@@ -1,5 +1,5 @@
 // `swarmlab export TRACE.json|SCENARIO.yaml --to perfetto|docker-events|junit`: a trace in other tools' formats.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { formatDockerEvents } from '../export/docker-events.js';
@@ -10,7 +10,8 @@ import { runScenario } from '../scenario/run.js';
 import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import type { Trace } from '../types.js';
 import { wholeNumber } from './check.js';
-import { readScenarioFile } from './files.js';
+import { EXPORT_FILE, readScenarioFile, SCENARIO_FILE } from './files.js';
+import { readInputFile } from './input-file.js';
 
 export const EXPORT_FORMATS = ['perfetto', 'docker-events', 'junit'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -50,7 +51,7 @@ export function defineExportCommand(program: Command, done: (request: ExportRequ
 /** Reads or simulates, converts, writes; 0, or an InputError for the caller's exit status 2. */
 export function runExportCommand(request: ExportRequest, io: ExportIo): number {
   const { file, options } = request;
-  const text = readInput(file);
+  const text = readInputFile(file, EXPORT_FILE);
   const firstChar = text.trimStart()[0];
   const isTrace = file.endsWith('.json') || firstChar === '{' || firstChar === '[';
   let output: string;
@@ -65,7 +66,7 @@ export function runExportCommand(request: ExportRequest, io: ExportIo): number {
       );
     output = convert(readTrace(file, text), options.to);
   } else {
-    const scenario = readScenarioFile(file);
+    const scenario = readScenarioFile(file, readInputFile(file, SCENARIO_FILE));
     const seed = options.seed ?? scenario.seed;
     const result = runScenario(scenario, { seed });
     output =
@@ -80,17 +81,6 @@ export function runExportCommand(request: ExportRequest, io: ExportIo): number {
 
 function convert(trace: Trace, to: Exclude<ExportFormat, 'junit'>): string {
   return to === 'perfetto' ? formatPerfetto(trace) : formatDockerEvents(trace);
-}
-
-function readInput(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
-    throw new InputError(`${file}: cannot read the file (${reason})`);
-  }
 }
 
 function readTrace(file: string, text: string): Trace {

@@ -65,6 +65,25 @@ describe('special files are refused before they are opened', () => {
     });
   });
 
+  it('lint, explore and export: the same reader (they read whole files before)', () => {
+    const device = 'it is a character device, not a regular file';
+    const pipe = 'it is a FIFO (named pipe), not a regular file';
+    expect(run('lint', '/dev/zero').err).toBe(`/dev/zero: cannot read the file (${device})\n`);
+    expect(run('lint', PIPE).err).toBe(`${PIPE}: cannot read the file (${pipe})\n`);
+    expect(run('explore', '/dev/zero').err).toBe(`/dev/zero: cannot read the scenario file (${device})\n`);
+    expect(run('explore', PIPE).err).toBe(`${PIPE}: cannot read the scenario file (${pipe})\n`);
+    expect(run('export', '/dev/zero', '--to', 'perfetto')).toEqual({
+      code: 2,
+      out: '',
+      err: `/dev/zero: cannot read the file (${device})\n`,
+    });
+    expect(run('export', PIPE, '--to', 'perfetto').err).toBe(`${PIPE}: cannot read the file (${pipe})\n`);
+    const big = sparse('big-export.json', 30_000_000);
+    expect(run('export', big, '--to', 'perfetto').err).toBe(
+      `${big}: cannot read the file (it is 30 MB; a file is read up to 25 MB)\n`,
+    );
+  });
+
   it('compare, check and conform refuse a FIFO or a device with exit 2', () => {
     expect(run('compare', PIPE, '/dev/zero')).toEqual({
       code: 2,
