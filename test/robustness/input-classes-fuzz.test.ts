@@ -205,7 +205,7 @@ describe('input classes (fast-check; the seed is printed on failure)', () => {
       fc.property(forms, fc.option(valueArb, { nil: undefined }), (form, tag) => {
         writeFileSync(compose, `services:\n  web:\n    image: "nginx:${form}"\n`);
         const argv = ['exec', `docker stack deploy -c ${compose} s`, 'docker service ls'];
-        const env = tag === undefined ? {} : { TAG: tag };
+        const env: Record<string, string> = tag === undefined ? {} : { TAG: tag };
         const result = cli(argv, env);
         expectClear(argv, result, `${argv.join(' ')} ${tag ?? ''}`);
       }),
