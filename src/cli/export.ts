@@ -90,6 +90,10 @@ function readTrace(file: string, text: string): Trace {
   } catch (err) {
     throw new InputError(`${file}: ${eventLinesProblem(text) ?? `not JSON (${(err as Error).message})`}`);
   }
+  if (Array.isArray(value) && value.length > 1)
+    throw new InputError(
+      `${file}: holds ${value.length} traces (swarmlab run --json of several files); export takes one trace per file`,
+    );
   const checked = checkTraceValue(value);
   if (checked.problem !== undefined) throw new InputError(`${file}: not a swarmlab trace (${checked.problem})`);
   return checked.trace;

@@ -84,6 +84,16 @@ describe('special files are refused before they are opened', () => {
     );
   });
 
+  it('export refuses a file holding two traces, as compare does (it read the first one silently)', () => {
+    const one = run('exec', 'docker service create -d --name w nginx', '--json').out;
+    const two = file('two-traces.json', `[${one},${one}]`);
+    expect(run('export', two, '--to', 'perfetto')).toEqual({
+      code: 2,
+      out: '',
+      err: `${two}: holds 2 traces (swarmlab run --json of several files); export takes one trace per file\n`,
+    });
+  });
+
   it('compare, check and conform refuse a FIFO or a device with exit 2', () => {
     expect(run('compare', PIPE, '/dev/zero')).toEqual({
       code: 2,
