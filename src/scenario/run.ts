@@ -199,7 +199,7 @@ export class ScenarioSession {
 
   /** Applies one step (a typed command, or a wait); false when `untilMs` or the trace limit cut it short. */
   apply(step: ScenarioStep): boolean {
-    if (this.truncated !== undefined) return false;
+    if (this.truncated !== undefined) return this.refuseAfterTruncation(step);
     this.stepsApplied++;
     this.progress();
     this.opts.beforeStep?.(this.stepsApplied);
@@ -226,6 +226,16 @@ export class ScenarioSession {
     } else {
       this.outputs.push({ kind: 'command', command: describeStep(step), stdout: '', stderr, exitCode: 1, tMs: atMs });
     }
+  }
+
+  /** A step after the trace limit (a line typed in the page): not run, answered with the same message. */
+  private refuseAfterTruncation(step: ScenarioStep): false {
+    const atMs = this.engine.nowMs();
+    const stderr = `${this.truncated}\n`;
+    this.outputs.push({ kind: step.kind, command: describeStep(step), stdout: '', stderr, exitCode: 1, tMs: atMs });
+    if (step.kind === 'command') this.engine.record({ t_ms: atMs, type: 'command', text: step.text, exitCode: 1 });
+    this.engine.record({ t_ms: atMs, type: 'output', stream: 'stderr', text: stderr });
+    return false;
   }
 
   /** Keeps the message as the trace's last event; returns it (a stderr line). */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TRACE_EVENT_LIMIT } from '../../src/defaults.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { runScenario } from '../../src/scenario/run.js';
+import { createScenarioSession, runScenario } from '../../src/scenario/run.js';
 import type { Trace } from '../../src/types.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -51,11 +51,33 @@ describe('the trace limit', () => {
     expect(result.trace.duration_ms).toBe(16_600);
   });
 
-  it('a command typed after the limit is not run', () => {
-    const scenario = loadScenario(crashLoop(10, 1), 'crash-loop.yaml');
-    const first = runScenario(scenario, { traceEventLimit: 5_000 });
-    const commands = first.trace.events.filter((e) => e.type === 'command').map((e) => e.type === 'command' && e.text);
-    expect(commands).toEqual(['docker service create -d --name web --replicas 10 --restart-delay 0s app:bad']);
+  it('a line typed after the limit (the page) is not run, and is answered with the same message', () => {
+    const session = createScenarioSession(
+      { seed: 1, cluster: loadScenario(crashLoop(10, 1), 'x.yaml').cluster, files: {} },
+      { traceEventLimit: 5_000 },
+    );
+    const at = { file: '<sandbox>', line: 1 };
+    session.apply({ kind: 'command', text: 'docker service create -d --name web --restart-delay 0s app:bad', at });
+    session.advanceTo(3_600_000);
+    const message =
+      'swarmlab: trace truncated after 5000 events (the limit of a run), at 2m45.53s of virtual time: the run stops here';
+    expect(session.truncated).toBe(message);
+    expect(session.nowMs()).toBe(165_530);
+    expect(session.apply({ kind: 'command', text: 'docker service ls', at })).toBe(false);
+    expect(session.outputs.at(-1)).toEqual({
+      kind: 'command',
+      command: 'docker service ls',
+      stdout: '',
+      stderr: `${message}\n`,
+      exitCode: 1,
+      tMs: 165_530,
+    });
+    expect(
+      session
+        .trace('x')
+        .events.slice(-3)
+        .map((e) => e.type),
+    ).toEqual(['output', 'command', 'output']);
   });
 
   it(`swarmlab run --json --out: 100 replicas for an hour save ${TRACE_EVENT_LIMIT} events and exit 2`, () => {
