@@ -9,9 +9,9 @@ import { scenarioSuite } from '../export/scenario-junit.js';
 import { runScenario } from '../scenario/run.js';
 import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import type { Trace } from '../types.js';
-import { wholeNumber } from './check.js';
 import { EXPORT_FILE, readScenarioFile, SCENARIO_FILE } from './files.js';
 import { readInputFile } from './input-file.js';
+import { parseSeed } from './seed-option.js';
 
 export const EXPORT_FORMATS = ['perfetto', 'docker-events', 'junit'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -41,9 +41,7 @@ export function defineExportCommand(program: Command, done: (request: ExportRequ
         .choices(EXPORT_FORMATS)
         .makeOptionMandatory(),
     )
-    .option('--seed <n>', "seed of the simulated run (a scenario only; default: the scenario's seed)", (t: string) =>
-      wholeNumber('--seed', t, 0, Number.MAX_SAFE_INTEGER),
-    )
+    .option('--seed <n>', "seed of the simulated run (a scenario only; default: the scenario's seed)", parseSeed)
     .option('--out <file>', 'write the export to this file instead of stdout')
     .action((file: string, options: ExportRequest['options']) => done({ kind: 'export', file, options }));
 }
