@@ -35,6 +35,13 @@ export function formatUnmet(file: string, unmet: readonly string[]): string {
   return `swarmlab: ${file}: ${count} not met:\n${unmet.map((line) => `  - ${line}\n`).join('')}`;
 }
 
+/** Waits that did not reach their state (`wait settled timed out after 1h0m0s`): a run with one is not a success. */
+export function formatFailedWaits(file: string, waits: readonly StepOutput[]): string {
+  const count = waits.length === 1 ? '1 wait' : `${waits.length} waits`;
+  const lines = waits.map((wait) => `  - ${wait.stderr.trim().replace(/^swarmlab: /, '')}\n`).join('');
+  return `swarmlab: ${file}: ${count} did not reach what ${waits.length === 1 ? 'it' : 'they'} waited for:\n${lines}`;
+}
+
 export function formatStoppedEarly(file: string, untilText: string): string {
   return `swarmlab: ${file}: stopped at ${untilText} (--until); expectations not checked\n`;
 }

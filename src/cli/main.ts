@@ -16,6 +16,7 @@ import { runExploreCommand } from './explore.js';
 import { runExportCommand } from './export.js';
 import { composeFileNames, composeFilesOf, readScenarioFile } from './files.js';
 import {
+  formatFailedWaits,
   formatHeader,
   formatInternalError,
   formatNotStarted,
@@ -191,9 +192,11 @@ function reportOutcome(scenario: Scenario, result: RunResult, options: OutputOpt
     io.err(formatStoppedEarly(scenario.file, formatGoDuration((options.untilMs ?? 0) * NS_PER_MS)));
     return EXIT_OK;
   }
-  if (result.unmet.length === 0) return EXIT_OK;
-  io.err(formatUnmet(scenario.file, result.unmet));
-  return EXIT_UNMET;
+  // A wait that timed out (or named no service) did not reach what it waited for: the run is not a success.
+  const failedWaits = result.outputs.filter((output) => output.kind === 'wait' && output.exitCode !== 0);
+  if (failedWaits.length > 0) io.err(formatFailedWaits(scenario.file, failedWaits));
+  if (result.unmet.length > 0) io.err(formatUnmet(scenario.file, result.unmet));
+  return result.unmet.length === 0 && failedWaits.length === 0 ? EXIT_OK : EXIT_UNMET;
 }
 
 interface Sink {

@@ -94,6 +94,19 @@ describe('swarmlab run', () => {
     );
   });
 
+  it('a wait that timed out is not a success: exit 1, said on stderr', () => {
+    const never = file(
+      'never-converges.yaml',
+      'name: never\nimages:\n  app:missing: {pull: fail}\nsteps:\n  - docker service create -d --name web app:missing\n  - wait: converged\n',
+    );
+    const { code, out, err } = run('run', never);
+    expect(code).toBe(1);
+    expect(out.split('\n').slice(-2)).toEqual(['swarmlab: wait converged timed out after 1h0m0s', '']);
+    expect(err).toBe(
+      `swarmlab: ${never}: 1 wait did not reach what it waited for:\n  - wait converged timed out after 1h0m0s\n`,
+    );
+  });
+
   it('words a bad --seed the same in run, check and export', () => {
     const wording = (argument: string) =>
       `error: option '--seed <n>' argument '${argument}' is invalid. --seed must be an integer (0 or more), such as 7.\n(run swarmlab --help for usage)\n`;
