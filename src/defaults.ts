@@ -87,3 +87,12 @@ export function defaultClusterConfig(): ClusterConfig {
  */
 export const YAML_FILE_LIMIT_BYTES = 1_000_000;
 export const TRACE_FILE_LIMIT_BYTES = 25_000_000;
+
+/**
+ * The scenario runner's limit on a run's trace (the CLI's `run`/`exec`, the sandbox's typing session): a crash loop
+ * with `--restart-delay 0s` never settles and traces ~1,800 events per replica per virtual minute, so 100 replicas
+ * waited for an hour would hold ~11 million events (3.8 GB, a JSON string past V8's limit). At this many events the
+ * run stops with "trace truncated after N events" and the trace so far is kept. The scenarios in scenarios/ trace
+ * at most 883 events.
+ */
+export const TRACE_EVENT_LIMIT = 1_000_000;

@@ -1,4 +1,4 @@
-// The two errors users see as messages, never as stack traces: a daemon's answer and a bad input file.
+// The errors users see as messages, never as stack traces: a daemon's answer, a bad input file, a trace at its limit.
 /** An error the daemon returns: the CLI prints `Error response from daemon: <message>` and exits 1. */
 export class DaemonError extends Error {
   constructor(message: string) {
@@ -21,5 +21,16 @@ export class InputError extends Error {
   ) {
     super(at ? `${at.file}:${at.line}: ${message}` : message);
     this.name = 'InputError';
+  }
+}
+
+/** A run whose trace reached its event limit (a crash loop with no restart delay): the run stops at this instant. */
+export class TraceLimitError extends Error {
+  constructor(
+    readonly limit: number,
+    readonly atMs: number,
+  ) {
+    super(`the trace reached its limit of ${limit} events at ${atMs} ms of virtual time`);
+    this.name = 'TraceLimitError';
   }
 }

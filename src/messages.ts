@@ -269,6 +269,9 @@ export const errFaultKillNotSignal = (exitCode: number) =>
   `a real container can only be killed by a signal: exit code ${exitCode} is not 128+N`;
 export const ERR_FAULT_NODE_LOSS_NEEDS_LAB =
   'node loss needs a swarmlab lab cluster (swarmlab cluster up --nodes 3): on any other real swarm it stays simulated-only (run without --backend swarm)';
+/** The simulator's leader, like the lab cluster's manager, is what every command goes through. */
+export const errFaultLeaderDown = (node: string) =>
+  `${node} is the swarm's manager (the leader): swarmlab drives the swarm through it, so it cannot be taken down; take down another node`;
 export const errFaultNodeNotBack = (node: string, seconds: number) =>
   `${node} did not come back within ${seconds} s of its link going up`;
 /** The wait line of the sandbox's usage; the fault lines come from the fault registry (src/commands/sandbox.ts). */
@@ -278,6 +281,9 @@ export const errSandboxWaitTimeout = (what: string, waited: string) => `swarmlab
 export const sandboxWaited = (what: string, waited: string) => `${what} after ${waited}`;
 export const errScenarioWaitTimeout = (what: string, limit: string) =>
   `swarmlab: wait ${what} timed out after ${limit}`;
+/** A run whose trace reached the runner's event limit: the run stops, the trace so far is kept. */
+export const errTraceTruncated = (limit: string, at: string) =>
+  `swarmlab: trace truncated after ${limit} events (the limit of a run), at ${at} of virtual time: the run stops here`;
 /** A `wait DURATION` beyond the sandbox's limit (a crash loop's trace grows with every virtual minute waited). */
 export const errWaitTooLong = (duration: string, limit: string) =>
   `${duration} is longer than the limit of ${limit} of virtual time`;

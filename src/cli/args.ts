@@ -45,9 +45,15 @@ export const EXIT_USAGE = 2;
 export interface CliIo {
   writeOut(text: string): void;
   writeErr(text: string): void;
+  /** Where `conform` draws its progress line (only when it is a terminal). */
+  progressStream?: NodeJS.WriteStream;
 }
 
 export function parseCli(argv: readonly string[], io: CliIo, version: string): CliRequest {
+  if (argv[0] === 'fault' || argv[0] === 'wait') {
+    io.writeErr(sandboxVerbOutsideExec(argv));
+    return { kind: 'exit', code: EXIT_USAGE };
+  }
   let request: CliRequest | null = null;
   const program = new Command('swarmlab')
     .description('Docker Swarm rolling updates and rollbacks, simulated in virtual time')
@@ -97,7 +103,7 @@ export function parseCli(argv: readonly string[], io: CliIo, version: string): C
   defineWhatIfCommand(program, (r) => {
     request = r;
   });
-  registerSwarmCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => {
+  registerSwarmCommands(program, { out: io.writeOut, err: io.writeErr, progressStream: io.progressStream }, (code) => {
     request = { kind: 'exit', code };
   });
   registerClusterCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => {
@@ -173,4 +179,14 @@ function parseNodeCount(text: string): number {
   if (!/^\d+$/.test(text.trim()) || count < 1 || count > 1000)
     throw new InvalidArgumentError('--nodes must be a number of nodes (1 to 1000).');
   return count;
+}
+
+/** `swarmlab fault …` / `swarmlab wait …` typed in a shell: they act on a simulated cluster, inside exec or a scenario. */
+function sandboxVerbOutsideExec(argv: readonly string[]): string {
+  const line = ['swarmlab', ...argv].join(' ');
+  return (
+    `error: '${argv[0]}' is a sandbox verb: it acts on a simulated cluster, so it is typed where docker commands are, ` +
+    `in the page, in a scenario's steps or in swarmlab exec (swarmlab exec 'docker service create -d --name web nginx' ` +
+    `'${line.replace(/'/g, `'\\''`)}')\n`
+  );
 }

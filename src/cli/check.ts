@@ -23,6 +23,7 @@ import { checkSuite, writeCheckJUnit } from './check-junit.js';
 import { readScenarioFile, STACK_FILE } from './files.js';
 import { readInputFile } from './input-file.js';
 import { refuseInput } from './output-file.js';
+import { parseSeed } from './seed-option.js';
 
 export interface CheckRequest {
   kind: 'check';
@@ -75,9 +76,7 @@ export function defineCheckCommand(program: Command, done: (request: CheckReques
         'none',
       ),
     )
-    .addOption(
-      option('--seed <n>', 'base seed of the runs', (t) => wholeNumber('--seed', t, 0, Number.MAX_SAFE_INTEGER), 1),
-    )
+    .addOption(option('--seed <n>', 'base seed of the runs', parseSeed, 1))
     .addOption(option('--nodes <count>', 'nodes of the simulated swarm', (t) => wholeNumber('--nodes', t, 1, 1000), 3))
     .addOption(
       option('--replay-dir <dir>', "where the worst cases' scenario files are written", (t) => t, DEFAULT_REPLAY_DIR),

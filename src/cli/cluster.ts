@@ -21,7 +21,7 @@ export function registerClusterCommands(program: Command, io: ClusterCliIo, setE
   cluster
     .command('up')
     .description(
-      'start a lab cluster: node-1 the manager, the others workers, on 198.18.0.0/24 inside network namespaces',
+      'start a lab cluster: node-1 the manager, the others workers, in network namespaces; addresses from 198.18.0.0/15 (nodes on 198.18.0.11 and up)',
     )
     .option('--nodes <count>', `number of nodes (2 to ${MAX_LAB_NODES})`, parseLabNodes, 3)
     .option('--id <id>', 'name of the lab cluster (several can run side by side)', parseId, 'lab')

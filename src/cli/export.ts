@@ -1,5 +1,5 @@
 // `swarmlab export TRACE.json|SCENARIO.yaml --to perfetto|docker-events|junit`: a trace in other tools' formats.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { formatDockerEvents } from '../export/docker-events.js';
@@ -9,8 +9,9 @@ import { scenarioSuite } from '../export/scenario-junit.js';
 import { runScenario } from '../scenario/run.js';
 import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import type { Trace } from '../types.js';
-import { wholeNumber } from './check.js';
-import { readScenarioFile } from './files.js';
+import { EXPORT_FILE, readScenarioFile, SCENARIO_FILE } from './files.js';
+import { InputFileError, readInputBytes, readInputFile } from './input-file.js';
+import { parseSeed } from './seed-option.js';
 import { isGzip, readTraceText } from './trace-file.js';
 
 export const EXPORT_FORMATS = ['perfetto', 'docker-events', 'junit'] as const;
@@ -41,9 +42,7 @@ export function defineExportCommand(program: Command, done: (request: ExportRequ
         .choices(EXPORT_FORMATS)
         .makeOptionMandatory(),
     )
-    .option('--seed <n>', "seed of the simulated run (a scenario only; default: the scenario's seed)", (t: string) =>
-      wholeNumber('--seed', t, 0, Number.MAX_SAFE_INTEGER),
-    )
+    .option('--seed <n>', "seed of the simulated run (a scenario only; default: the scenario's seed)", parseSeed)
     .option('--out <file>', 'write the export to this file instead of stdout')
     .action((file: string, options: ExportRequest['options']) => done({ kind: 'export', file, options }));
 }
@@ -51,7 +50,7 @@ export function defineExportCommand(program: Command, done: (request: ExportRequ
 /** Reads or simulates, converts, writes; 0, or an InputError for the caller's exit status 2. */
 export function runExportCommand(request: ExportRequest, io: ExportIo): number {
   const { file, options } = request;
-  const bytes = readInput(file);
+  const bytes = readExportInput(file);
   const firstChar = bytes.toString('utf8', 0, 4096).trimStart()[0];
   const isTrace = file.endsWith('.json') || isGzip(bytes) || firstChar === '{' || firstChar === '[';
   let output: string;
@@ -66,7 +65,7 @@ export function runExportCommand(request: ExportRequest, io: ExportIo): number {
       );
     output = convert(readTrace(file, readTraceText(file)), options.to);
   } else {
-    const scenario = readScenarioFile(file);
+    const scenario = readScenarioFile(file, readInputFile(file, SCENARIO_FILE));
     const seed = options.seed ?? scenario.seed;
     const result = runScenario(scenario, { seed });
     output =
@@ -83,14 +82,14 @@ function convert(trace: Trace, to: Exclude<ExportFormat, 'junit'>): string {
   return to === 'perfetto' ? formatPerfetto(trace) : formatDockerEvents(trace);
 }
 
-function readInput(file: string): Buffer {
+/** The file's bytes (a trace may be gzipped: the compact format), within the export size limit. */
+function readExportInput(file: string): Buffer {
   try {
-    return readFileSync(file);
+    return readInputBytes(file, EXPORT_FILE);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
-    throw new InputError(`${file}: cannot read the file (${reason})`);
+    if (err instanceof InputFileError)
+      throw new InputError(`${file}: cannot read the ${EXPORT_FILE.what} (${err.reason})`);
+    throw err;
   }
 }
 
@@ -101,6 +100,10 @@ function readTrace(file: string, text: string): Trace {
   } catch (err) {
     throw new InputError(`${file}: ${eventLinesProblem(text) ?? `not JSON (${(err as Error).message})`}`);
   }
+  if (Array.isArray(value) && value.length > 1)
+    throw new InputError(
+      `${file}: holds ${value.length} traces (swarmlab run --json of several files); export takes one trace per file`,
+    );
   const checked = checkTraceValue(value);
   if (checked.problem !== undefined) throw new InputError(`${file}: not a swarmlab trace (${checked.problem})`);
   return checked.trace;

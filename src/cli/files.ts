@@ -11,11 +11,20 @@ export const SCENARIO_FILE: InputFileKind = { what: 'scenario file', limitBytes:
 export const COMPOSE_FILE: InputFileKind = { what: 'compose file', limitBytes: YAML_FILE_LIMIT_BYTES };
 export const STACK_FILE: InputFileKind = { what: 'stack file', limitBytes: YAML_FILE_LIMIT_BYTES };
 export const TRACE_FILE: InputFileKind = { what: 'trace', limitBytes: TRACE_FILE_LIMIT_BYTES };
+/** `lint`: a stack file or a scenario. */
+export const LINT_FILE: InputFileKind = { what: 'file', limitBytes: YAML_FILE_LIMIT_BYTES };
+/** `export`: a trace or a scenario (read again as a scenario, within its own limit). */
+export const EXPORT_FILE: InputFileKind = { what: 'file', limitBytes: TRACE_FILE_LIMIT_BYTES };
 
 /** Reads and loads a scenario; `compose:` paths are read relative to it. Unreadable files are InputErrors. */
-export function readScenarioFile(path: string, text = readInputFile(path, SCENARIO_FILE)): Scenario {
+export function readScenarioFile(
+  path: string,
+  text = readInputFile(path, SCENARIO_FILE),
+  env?: Scenario['env'],
+): Scenario {
   const base = dirname(path);
   return loadScenario(text, path, {
+    env,
     readFile: (relativePath) => {
       const full = isAbsolute(relativePath) ? relativePath : join(base, relativePath);
       return { text: readInputText(full, COMPOSE_FILE), file: displayPath(full) };

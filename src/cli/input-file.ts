@@ -69,10 +69,21 @@ export function utf8Text(bytes: Buffer): string {
   }
 }
 
-/** A UTF-16 byte order mark, or ASCII with a NUL byte beside it (UTF-16 without the mark). */
+/**
+ * A UTF-16 byte order mark, or ASCII text as UTF-16 without the mark: in each of the first 32 byte pairs one byte is
+ * NUL, always the same one, and the other a printable ASCII character or a line break (a binary file is not).
+ */
 function looksUtf16(bytes: Buffer): boolean {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return true;
-  return bytes.length >= 2 && (bytes[0] === 0) !== (bytes[1] === 0) && (bytes[0] | bytes[1]) < 0x80;
+  const pairs = Math.min(32, bytes.length >> 1);
+  if (pairs === 0) return false;
+  const nulAt = bytes[0] === 0 ? 0 : 1;
+  for (let i = 0; i < pairs; i++) {
+    const nul = bytes[2 * i + nulAt];
+    const char = bytes[2 * i + 1 - nulAt];
+    if (nul !== 0 || !(char === 0x0a || char === 0x0d || char === 0x09 || (char >= 0x20 && char < 0x7f))) return false;
+  }
+  return true;
 }
 
 /** `6.6 GB`, `52.4 MB`, `0.3 MB`. */

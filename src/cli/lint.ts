@@ -1,5 +1,5 @@
 // `swarmlab lint FILE`: the update-policy traps of a stack file or a scenario, each with its simulated proof.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../errors.js';
@@ -7,7 +7,8 @@ import { formatFindings, LINT_FORMATS, type LintFormat, proofFileName } from '..
 import { lintExitCode, lintScenario, lintStack } from '../policy-lint/lint.js';
 import { isScenarioText } from '../policy-lint/source.js';
 import type { Finding } from '../policy-lint/types.js';
-import { readScenarioFile } from './files.js';
+import { LINT_FILE, readScenarioFile } from './files.js';
+import { readInputFile } from './input-file.js';
 
 export interface LintRequest {
   kind: 'lint';
@@ -47,17 +48,9 @@ function parseNodes(text: string): number {
 /** Prints the findings; exit 1 when one is an error, 0 otherwise (bad input throws InputError: exit 2). */
 export function runLintCommand(request: LintRequest, io: LintIo, version: string): number {
   const { file, options } = request;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
-    throw new InputError(`${file}: cannot read the file (${reason})`);
-  }
+  const text = readInputFile(file, LINT_FILE);
   const findings = isScenarioText(text, file)
-    ? lintScenario(text, readScenarioFile(file))
+    ? lintScenario(text, readScenarioFile(file, text))
     : lintStack(text, file, { nodes: options.nodes });
   if (options.replayDir !== undefined) writeProofs(findings, options.replayDir);
   io.out(formatFindings(findings, options.format, version, { replayDir: options.replayDir }));

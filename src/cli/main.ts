@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { DEFAULT_SEED, defaultClusterConfig, defaultNodes, NS_PER_MS } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
 import { InputError } from '../errors.js';
-import { SwarmRunError } from '../real-swarm/engine.js';
+import { SwarmNotStartedError, SwarmRunError } from '../real-swarm/engine.js';
 import { type RunOptions, type RunResult, runCommands, runScenario } from '../scenario/run.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Trace } from '../types.js';
@@ -15,10 +15,19 @@ import { runCheckCommand } from './check.js';
 import { runExploreCommand } from './explore.js';
 import { runExportCommand } from './export.js';
 import { composeFileNames, composeFilesOf, readScenarioFile } from './files.js';
-import { formatHeader, formatInternalError, formatStoppedEarly, formatTranscript, formatUnmet } from './format.js';
+import {
+  formatFailedWaits,
+  formatHeader,
+  formatInternalError,
+  formatNotStarted,
+  formatStoppedEarly,
+  formatTranscript,
+  formatTruncated,
+  formatUnmet,
+} from './format.js';
 import { runLintCommand } from './lint.js';
 import { checkOutputFile } from './output-file.js';
-import { createProgressLine } from './progress.js';
+import { createProgressLine, SWARM_STARTING } from './progress.js';
 import { runRecordCommand } from './record.js';
 import { scenarioRunner } from './swarm-commands.js';
 import { runSweepCommand } from './sweep.js';
@@ -42,11 +51,14 @@ export interface MainIo {
   exitLater?(status: Promise<number>): void;
   /** Registers a Ctrl-C handler; returns its removal. */
   onInterrupt?(stop: () => void): () => void;
+  /** What `${VAR}` in compose files reads (`run`, `exec`), as `docker stack deploy` does: the process's environment. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Runs the command line `argv` (without `node swarmlab`) and returns the exit status. */
 export function main(argv: readonly string[], io: MainIo = processIo()): number {
-  const request = parseCli(argv, { writeOut: io.out, writeErr: io.err }, packageVersion());
+  const cliIo = { writeOut: io.out, writeErr: io.err, progressStream: io.progressStream };
+  const request = parseCli(argv, cliIo, packageVersion());
   if (request.kind === 'exit') return request.code;
   const replay = { text: replayCommand(request, undefined) };
   try {
@@ -67,6 +79,10 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
     }
     return request.kind === 'run' ? runFiles(request, io, replay) : execCommands(request, io, replay);
   } catch (err) {
+    if (err instanceof SwarmNotStartedError) {
+      io.err(formatNotStarted(err.message));
+      return EXIT_BAD_INPUT;
+    }
     if (err instanceof SwarmRunError) {
       io.err(`swarmlab: ${err.message}\n`);
       return EXIT_UNMET;
@@ -84,7 +100,7 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
 
 function runFiles(request: Extract<CliRequest, { kind: 'run' }>, io: MainIo, replay: { text: string }): number {
   const { files, swarm } = request;
-  const scenarios = files.map((file) => readScenarioFile(file)); // every file is checked before anything runs
+  const scenarios = files.map((file) => readScenarioFile(file, undefined, io.env)); // all checked before any runs
   if (request.options.out !== undefined) checkOutputFile(request.options.out, inputsOf(scenarios));
   // On a real swarm, --out is the recording (JSON lines as the run goes, then the whole trace): the transcript stays on stdout.
   const runOnSwarm = scenarioRunner(swarm, request.options.out);
@@ -96,14 +112,21 @@ function runFiles(request: Extract<CliRequest, { kind: 'run' }>, io: MainIo, rep
   for (const scenario of scenarios) {
     const seed = options.seed ?? scenario.seed;
     replay.text = `swarmlab run ${shellQuote(scenario.file)} --seed ${seed}`;
-    const result = runWithProgress(scenario.file, io, (runOptions) => run(scenario, { ...runOptions, seed }), options);
+    const result = runWithProgress(
+      runOnSwarm ? `${scenario.file} on the swarm` : scenario.file,
+      io,
+      (runOptions) => run(scenario, { ...runOptions, seed }),
+      options,
+      runOnSwarm !== null,
+    );
     if (options.json) traces.push(result.trace);
     else
       sink.write(
         (scenarios.length > 1 ? formatHeader(scenario.file, scenario.name, seed) : '') +
           formatTranscript(result.outputs),
       );
-    if (!reportOutcome(scenario, result, options, io)) status = EXIT_UNMET;
+    const outcome = reportOutcome(scenario, result, options, io);
+    if (outcome !== EXIT_OK && status !== EXIT_BAD_INPUT) status = outcome;
   }
   if (options.json) sink.write(formatTraceOutput(traces, options.traceFormat, options.out !== undefined));
   sink.close();
@@ -120,7 +143,13 @@ function execCommands(request: Extract<CliRequest, { kind: 'exec' }>, io: MainIo
     'exec',
     io,
     (runOptions) =>
-      runCommands(commands, { ...runOptions, seed: options.seed, cluster, files: composeFilesOf(commands) }),
+      runCommands(commands, {
+        ...runOptions,
+        seed: options.seed,
+        cluster,
+        files: composeFilesOf(commands),
+        env: io.env,
+      }),
     options,
   );
   sink.write(
@@ -129,6 +158,10 @@ function execCommands(request: Extract<CliRequest, { kind: 'exec' }>, io: MainIo
       : formatTranscript(result.outputs),
   );
   sink.close();
+  if (result.truncated !== undefined) {
+    io.err(formatTruncated('exec', result.truncated));
+    return EXIT_BAD_INPUT;
+  }
   // Like a shell running a script: the status of the last command.
   const lastCommand = result.outputs.filter((output) => output.kind === 'command').at(-1);
   return lastCommand?.exitCode ?? EXIT_OK;
@@ -142,13 +175,17 @@ function inputsOf(scenarios: readonly Scenario[]): string[] {
   ]);
 }
 
+/** `onSwarm`: the run's time is wall time; say what happens before the first step (connecting, building images). */
 function runWithProgress(
   label: string,
   io: MainIo,
   run: (opts: RunOptions) => RunResult,
   options: OutputOptions,
+  onSwarm = false,
 ): RunResult {
-  const progress = io.progressStream ? createProgressLine(io.progressStream, `swarmlab: ${label}`) : null;
+  const stream = io.progressStream;
+  const progress = stream ? createProgressLine(stream, `swarmlab: ${label}`, { realTime: onSwarm }) : null;
+  if (onSwarm) progress?.say(SWARM_STARTING);
   const tty = options.tty ?? (options.out === undefined && io.stdoutIsTty);
   try {
     return run({
@@ -162,15 +199,21 @@ function runWithProgress(
   }
 }
 
-/** Prints what the expectations say; false when some are unmet. */
-function reportOutcome(scenario: Scenario, result: RunResult, options: OutputOptions, io: MainIo): boolean {
+/** Prints what the expectations say; the run's exit status (2 when the trace limit stopped it). */
+function reportOutcome(scenario: Scenario, result: RunResult, options: OutputOptions, io: MainIo): number {
+  if (result.truncated !== undefined) {
+    io.err(formatTruncated(scenario.file, result.truncated));
+    return EXIT_BAD_INPUT;
+  }
   if (!result.finished && scenario.expect) {
     io.err(formatStoppedEarly(scenario.file, formatGoDuration((options.untilMs ?? 0) * NS_PER_MS)));
-    return true;
+    return EXIT_OK;
   }
-  if (result.unmet.length === 0) return true;
-  io.err(formatUnmet(scenario.file, result.unmet));
-  return false;
+  // A wait that timed out (or named no service) did not reach what it waited for: the run is not a success.
+  const failedWaits = result.outputs.filter((output) => output.kind === 'wait' && output.exitCode !== 0);
+  if (failedWaits.length > 0) io.err(formatFailedWaits(scenario.file, failedWaits));
+  if (result.unmet.length > 0) io.err(formatUnmet(scenario.file, result.unmet));
+  return result.unmet.length === 0 && failedWaits.length === 0 ? EXIT_OK : EXIT_UNMET;
 }
 
 interface Sink {
@@ -240,6 +283,7 @@ function processIo(): MainIo {
       process.once('SIGINT', stop);
       return () => process.off('SIGINT', stop);
     },
+    env: process.env,
   };
 }
 

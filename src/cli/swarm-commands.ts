@@ -4,14 +4,17 @@ import { InputError } from '../errors.js';
 import { runScenarioOnSwarm } from '../real-swarm/backend.js';
 import { compareTraces, formatComparison } from '../real-swarm/compare.js';
 import { conformScenario, NotComparable } from '../real-swarm/conform.js';
+import { SwarmNotStartedError } from '../real-swarm/engine.js';
 import { loadScenario } from '../scenario/load.js';
-import type { RunOptions, RunResult } from '../scenario/run.js';
+import type { RunOptions, RunProgress, RunResult } from '../scenario/run.js';
 import type { Scenario } from '../scenario/types.js';
 import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import type { Trace } from '../types.js';
 import { MAX_RANDOM_CASES, runConformCampaign } from './conform-random.js';
 import { SCENARIO_FILE } from './files.js';
+import { formatNotStarted } from './format.js';
 import { readInputFile } from './input-file.js';
+import { createProgressLine, SWARM_STARTING } from './progress.js';
 import { parseSeed } from './seed-option.js';
 import { readTraceText } from './trace-file.js';
 
@@ -24,6 +27,8 @@ export interface SwarmRunFlags {
 export interface SwarmCliIo {
   out(text: string): void;
   err(text: string): void;
+  /** Where `conform` draws its progress line (only when it is a terminal). */
+  progressStream?: NodeJS.WriteStream;
 }
 
 /** Adds `--backend simulator|swarm`, `--host URL` and `--keep` to the `run` command. */
@@ -101,13 +106,20 @@ function conformFile(file: string | undefined, options: ConformFlags, io: SwarmC
     throw new InvalidArgumentError('conform: --seed and --out go with --random N');
   }
   const scenario = loadScenario(readInputFile(file, SCENARIO_FILE), file);
+  const stream = io.progressStream;
+  const progress = stream ? createProgressLine(stream, `swarmlab: conform ${file}`, { realTime: true }) : null;
+  progress?.say(SWARM_STARTING);
   let conformed: ReturnType<typeof conformScenario>;
   try {
-    conformed = conformScenario(scenario, { host: options.host, keep: options.keep });
+    const onProgress = progress ? (p: RunProgress) => progress.update(p) : undefined;
+    conformed = conformScenario(scenario, { host: options.host, keep: options.keep, onProgress });
   } catch (err) {
     if (!(err instanceof NotComparable)) throw err;
+    progress?.done();
     io.out(`verdict: ${err.message} (not run on the swarm)\n`);
     return 1;
+  } finally {
+    progress?.done();
   }
   const { comparison, real } = conformed;
   for (const warning of real.warnings) io.err(`swarmlab: warning: ${warning}\n`);
@@ -135,6 +147,10 @@ function guard(io: SwarmCliIo, fn: () => number): number {
   try {
     return fn();
   } catch (err) {
+    if (err instanceof SwarmNotStartedError) {
+      io.err(formatNotStarted(err.message));
+      return 2;
+    }
     io.err(`swarmlab: ${err instanceof Error ? err.message : String(err)}\n`);
     return err instanceof InputError || err instanceof InvalidArgumentError ? 2 : 1;
   }

@@ -27,6 +27,8 @@ export class VirtualClock {
   private firedCount = 0;
   /** The fired count at which the chooser's boundary hook last ran: once per boundary. */
   private boundaryAt = -1;
+  /** Called after every deadline fired (outside the timer): may throw to stop the run there (the trace limit). */
+  afterFire: (() => void) | null = null;
 
   /** Without a chooser, deadlines due at the same instant fire in the order they were set; with one, it picks. */
   constructor(private readonly chooser?: Chooser) {}
@@ -99,6 +101,7 @@ export class VirtualClock {
       this.firing = false;
     }
     this.throwDeferred();
+    this.afterFire?.();
     return true;
   }
 

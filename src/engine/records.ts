@@ -87,4 +87,6 @@ export interface NodeRecord {
 export interface EngineOptions {
   seed: number;
   cluster: ClusterConfig;
+  /** Stop the run (TraceLimitError) once the trace holds this many events; no limit when absent. */
+  traceEventLimit?: number;
 }

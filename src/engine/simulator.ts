@@ -2,9 +2,10 @@
 
 import type { Engine } from '../backend.js';
 import { SETTLE_MAX_AFTER_STATUS_MS, VIRTUAL_EPOCH_ISO } from '../defaults.js';
-import { DaemonError } from '../errors.js';
+import { DaemonError, TraceLimitError } from '../errors.js';
 import { faultTraceEvent } from '../faults/registry.js';
 import {
+  errFaultLeaderDown,
   errFaultNoRunningContainer,
   errFaultNoSuchTask,
   errFaultTaskAmbiguous,
@@ -78,6 +79,11 @@ class Simulator implements Engine {
     this.random = new SeededRandom(options.seed, chooserFor && ((seeded) => chooserFor(seeded, clockView)));
     this.clock = new VirtualClock(chooserFor ? this.random.chooser : undefined);
     this.store = new Store(() => this.clock.now());
+    const limit = options.traceEventLimit;
+    if (limit !== undefined)
+      this.clock.afterFire = () => {
+        if (this.store.events.length >= limit) throw new TraceLimitError(limit, this.clock.now());
+      };
     const random = this.random;
     const timing = options.cluster.timing;
     const nodeWatchers = new Set<NodeWatcher>();
@@ -216,6 +222,8 @@ class Simulator implements Engine {
    */
   nodeDown(idOrName: string): void {
     const node = this.daemon.node(idOrName);
+    // The leader is the manager the CLI talks to: a swarm losing its only manager has no control plane left.
+    if (node.id === this.leaderId) throw new DaemonError(errFaultLeaderDown(node.hostname));
     if (!node.agentUp) return;
     node.agentUp = false;
     this.store.record(faultTraceEvent(this.clock.now(), 'node-down', node.id));

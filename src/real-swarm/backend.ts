@@ -7,7 +7,7 @@ import { type RunOptions, type RunResult, runScenario } from '../scenario/run.js
 import type { Scenario } from '../scenario/types.js';
 import type { Trace } from '../types.js';
 import { cleanupHint } from './cleanup-hint.js';
-import { SwarmEngine, SwarmRunError } from './engine.js';
+import { SwarmEngine, SwarmNotStartedError, SwarmRunError } from './engine.js';
 import type { LabCluster } from './lab-cluster/cluster.js';
 import {
   applyScenarioNodes,
@@ -164,8 +164,9 @@ function openEngine(run: SwarmRun): SwarmEngine {
       hostnames: hostnameMap(run.prepared.pairs),
     });
   } catch (err) {
-    // Nothing was created, or the watchdog removes what was (images built before the failure).
-    run.watchdog.fail();
+    // Nothing was created (the janitor has nothing to do), or the watchdog removes what was (images built).
+    if (err instanceof SwarmNotStartedError) run.watchdog.release();
+    else run.watchdog.fail();
     restoreNodes(run);
     throw err;
   }

@@ -8,7 +8,7 @@ import {
 } from '../messages.js';
 import type { ImageBehaviour, Service, ServiceSpec, Task, TaskSpec } from '../types.js';
 import { resolveEndpoint } from './host.js';
-import { ApiError, DockerClient } from './http.js';
+import { ApiError, apiTimeoutMs, DockerClient } from './http.js';
 import { IMAGE_NAME_LABEL, OWNED_LABEL, prepareImages, RUN_LABEL } from './images.js';
 import { renameHostConstraints, sentNames, shownNames } from './lab-cluster/names.js';
 import { type Presenter, Recorder } from './recorder.js';
@@ -54,7 +54,22 @@ export class SwarmDaemon {
 
   /** Connects, checks the daemon (API version, swarm manager, no foreign service of the same name), builds images, starts recording. */
   static async connect(request: ConnectRequest): Promise<SwarmDaemon> {
-    const client = new DockerClient(resolveEndpoint(request.host, request.env as NodeJS.ProcessEnv));
+    let client: DockerClient;
+    try {
+      client = await SwarmDaemon.checkedClient(request);
+    } catch (err) {
+      throw runNotStarted(err);
+    }
+    const ids = await prepareImages(client, request.usedImages, request.images, request.runId);
+    const daemon = new SwarmDaemon(client, request, ids);
+    await daemon.recorder.start();
+    return daemon;
+  }
+
+  /** The client of a daemon that answered, is a swarm manager and has none of the run's names: nothing built yet. */
+  private static async checkedClient(request: ConnectRequest): Promise<DockerClient> {
+    const env = request.env as NodeJS.ProcessEnv;
+    const client = new DockerClient(resolveEndpoint(request.host, env), apiTimeoutMs(env));
     await client.negotiate();
     await client.requireManager();
     for (const name of request.serviceNames) {
@@ -67,10 +82,7 @@ export class SwarmDaemon {
           : `a service named ${name} already exists on this swarm and is not swarmlab's: swarmlab will not touch it (rename it in the scenario or remove it yourself)`,
       );
     }
-    const ids = await prepareImages(client, request.usedImages, request.images, request.runId);
-    const daemon = new SwarmDaemon(client, request, ids);
-    await daemon.recorder.start();
-    return daemon;
+    return client;
   }
 
   async createService(spec: ServiceSpec): Promise<Service> {
@@ -308,4 +320,11 @@ function renamePlacement<T extends TaskSpec>(spec: T, names: Record<string, stri
   const constraints = spec.Placement?.Constraints;
   if (!constraints?.length || Object.keys(names).length === 0) return spec;
   return { ...spec, Placement: { ...spec.Placement, Constraints: renameHostConstraints(constraints, names) } };
+}
+
+/** A failure before the run built anything (no daemon, a bad host or timeout, not a manager, a name taken). */
+function runNotStarted(err: unknown): Error {
+  const error = new Error(err instanceof Error ? err.message : String(err));
+  error.name = 'RunNotStartedError'; // the name it crosses the worker boundary with (engine.ts unwrap)
+  return error;
 }

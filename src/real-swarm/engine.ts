@@ -54,6 +54,14 @@ export class SwarmRunError extends Error {
   }
 }
 
+/** The run never started (the daemon never answered, a bad host, a name taken): nothing was created, nothing to clean. */
+export class SwarmNotStartedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SwarmNotStartedError';
+  }
+}
+
 interface PolledState {
   nowMs: Millis;
   services: Service[];
@@ -340,6 +348,7 @@ export class SwarmEngine implements Engine {
 function unwrap(reply: WorkerReply): unknown {
   if (reply.ok) return reply.result;
   if (reply.name === 'DaemonError') throw new DaemonError(reply.message);
+  if (reply.name === 'RunNotStartedError') throw new SwarmNotStartedError(reply.message);
   if (reply.name === 'DaemonUnreachableError')
     throw new SwarmRunError(`the Docker daemon went away during the run: ${reply.message}`);
   throw new SwarmRunError(reply.message);

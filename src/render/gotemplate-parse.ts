@@ -197,7 +197,8 @@ class ActionParser {
         return;
       }
       default:
-        t.fail(`{{${keyword}}} is not supported`, first!.pos);
+        // define, template, block: Go has them; this sandbox's template subset does not (no named templates).
+        t.fail(`{{${keyword}}} is not in swarmlab's subset of Go templates`, first!.pos);
     }
   }
 

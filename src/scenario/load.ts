@@ -16,6 +16,8 @@ export interface LoadOptions {
    * system; `file` is how errors inside it name it. Without it, a scenario with `compose:` is an error.
    */
   readFile?: (relativePath: string) => { text: string; file: string };
+  /** The variables `${VAR}` in its compose files read (checked here, kept in the scenario for the run). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 const TOP_KEYS = [
@@ -66,9 +68,10 @@ export function loadScenario(text: string, file: string, opts: LoadOptions = {})
       taskHistoryLimit: block.taskHistoryLimit,
       images: readImages(src, get('images')?.value ?? null, 'images'),
     },
-    files: { ...readInlineFiles(src, get('files')), ...readComposeRefs(src, get('compose'), opts) },
+    files: { ...readInlineFiles(src, get('files'), opts), ...readComposeRefs(src, get('compose'), opts) },
     steps: readSteps(src, steps),
   };
+  if (opts.env) scenario.env = opts.env;
   const expect = get('expect');
   if (expect && !src.isEmpty(expect.value)) scenario.expect = readExpect(src, expect);
   const choices = get('choices');
@@ -116,7 +119,7 @@ function readSeed(src: YamlSource, entry: Entry | undefined): number {
 }
 
 /** `files:` maps the name a step uses (`docker stack deploy -c NAME`) to inline compose text, checked here. */
-function readInlineFiles(src: YamlSource, entry: Entry | undefined): Record<string, string> {
+function readInlineFiles(src: YamlSource, entry: Entry | undefined, opts: LoadOptions): Record<string, string> {
   const files: Record<string, string> = {};
   if (!entry || src.isEmpty(entry.value)) return files;
   for (const field of src.entries(entry.value, entry.path, 'a mapping of file name → compose text')) {
@@ -124,7 +127,8 @@ function readInlineFiles(src: YamlSource, entry: Entry | undefined): Record<stri
     // A `|` block's text starts on the line after its key: errors inside it then point at the scenario's own lines.
     const blockStartLine = src.at(field.value).line;
     const isBlock = /^[|>]/.test(sourceAt(src, field.value));
-    composeToSpecs(text, src.file, 'check', { lineOffset: isBlock ? blockStartLine : blockStartLine - 1 });
+    const lineOffset = isBlock ? blockStartLine : blockStartLine - 1;
+    composeToSpecs(text, src.file, 'check', { lineOffset, env: opts.env });
     files[field.key] = text;
   }
   return files;
@@ -158,7 +162,7 @@ function readComposeRefs(src: YamlSource, entry: Entry | undefined, opts: LoadOp
       const reason = err instanceof Error ? err.message : String(err);
       return src.fail(ref.node, ref.path, `cannot read ${JSON.stringify(relativePath)}: ${reason}`);
     }
-    composeToSpecs(loaded.text, loaded.file, 'check');
+    composeToSpecs(loaded.text, loaded.file, 'check', { env: opts.env });
     files[relativePath] = loaded.text;
   }
   return files;

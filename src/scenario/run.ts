@@ -2,13 +2,20 @@
 
 import type { Engine } from '../backend.js';
 import { executeCommand } from '../commands/execute.js';
-import { DEFAULT_SEED, DEFAULT_WAIT_LIMIT_MS, defaultClusterConfig, NS_PER_MS, SETTLE_QUIET_MS } from '../defaults.js';
+import {
+  DEFAULT_SEED,
+  DEFAULT_WAIT_LIMIT_MS,
+  defaultClusterConfig,
+  NS_PER_MS,
+  SETTLE_QUIET_MS,
+  TRACE_EVENT_LIMIT,
+} from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
 import { type ChoiceMade, type Chooser, ScriptedChooser } from '../engine/chooser.js';
 import type { EngineOptions } from '../engine/records.js';
 import { type ChooserFor, createSimulator } from '../engine/simulator.js';
-import { InputError } from '../errors.js';
-import { errNoSuchServiceCli, errScenarioWaitTimeout } from '../messages.js';
+import { InputError, TraceLimitError } from '../errors.js';
+import { errNoSuchServiceCli, errScenarioWaitTimeout, errTraceTruncated } from '../messages.js';
 import type { ClusterConfig, ClusterState, Millis, Trace } from '../types.js';
 import { injectAtBoundaries } from './boundary-faults.js';
 import { checkExpectations } from './expect.js';
@@ -38,6 +45,8 @@ export interface RunOptions {
   engine?: (options: EngineOptions, chooserFor?: ChooserFor) => Engine;
   /** Called before each step (1-based) starts. */
   beforeStep?: (step: number) => void;
+  /** The simulator's trace stops the run at this many events (default TRACE_EVENT_LIMIT). */
+  traceEventLimit?: number;
 }
 
 export interface StepOutput {
@@ -56,14 +65,20 @@ export interface RunResult {
   outputs: StepOutput[];
   trace: Trace;
   unmet: string[];
-  /** False when `untilMs` stopped the run before its last step finished. */
+  /** False when `untilMs` or the trace limit stopped the run before its last step finished. */
   finished: boolean;
+  /** The message (also the trace's last stderr output) when the trace reached its event limit and the run stopped. */
+  truncated?: string;
   /** With the scenario's `choices:` (on the simulator): every choice the run made from its `from_step` on. */
   choicesMade?: ChoiceMade[];
 }
 
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResult {
-  const engineOptions = { seed: opts.seed ?? scenario.seed, cluster: scenario.cluster };
+  const engineOptions = {
+    seed: opts.seed ?? scenario.seed,
+    cluster: scenario.cluster,
+    traceEventLimit: opts.traceEventLimit ?? TRACE_EVENT_LIMIT,
+  };
   const { choices } = scenario;
   let chooser: ScriptedChooser | undefined;
   const scripted = choices ? (seeded: Chooser) => (chooser = new ScriptedChooser(choices.picks, seeded)) : undefined;
@@ -75,12 +90,14 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
   };
   const session = new ScenarioSession(engine, scenario.files, {
     ...opts,
+    env: scenario.env,
     beforeStep,
     stepCount: scenario.steps.length,
   });
   const finished = session.applyAll(scenario.steps);
   const unmet = finished && scenario.expect ? checkExpectations(scenario.expect, session.state()) : [];
   const result: RunResult = { outputs: session.outputs, trace: session.trace(scenario.name), unmet, finished };
+  if (session.truncated !== undefined) result.truncated = session.truncated;
   if (chooser) result.choicesMade = chooser.made;
   return result;
 }
@@ -88,7 +105,12 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
 /** `swarmlab exec`: typed commands (and `wait: ...` lines) on a default one-node cluster; a bad wait line is an InputError. */
 export function runCommands(
   commands: string[],
-  opts: RunOptions & { name?: string; cluster?: ClusterConfig; files?: Record<string, string> } = {},
+  opts: RunOptions & {
+    name?: string;
+    cluster?: ClusterConfig;
+    files?: Record<string, string>;
+    env?: Scenario['env'];
+  } = {},
 ): RunResult {
   const file = '<exec>';
   const steps = commands.map((text, index): ScenarioStep => {
@@ -105,6 +127,7 @@ export function runCommands(
     files: opts.files ?? {},
     steps,
   };
+  if (opts.env) scenario.env = opts.env;
   return runScenario(scenario, opts);
 }
 
@@ -115,12 +138,17 @@ export interface SessionSetup {
   files: Record<string, string>;
 }
 
+function describeStep(step: ScenarioStep): string {
+  return step.kind === 'command' ? step.text : describeWait(step, (ms) => formatGoDuration(ms * NS_PER_MS));
+}
+
 /** A fresh engine (the simulator unless `opts.engine` says otherwise) and the step runner that drives it. */
 export function createScenarioSession(
   setup: SessionSetup,
   opts: RunOptions & { stepCount?: number } = {},
 ): ScenarioSession {
-  const engine = (opts.engine ?? createSimulator)({ seed: setup.seed, cluster: setup.cluster });
+  const traceEventLimit = opts.traceEventLimit ?? TRACE_EVENT_LIMIT;
+  const engine = (opts.engine ?? createSimulator)({ seed: setup.seed, cluster: setup.cluster, traceEventLimit });
   return new ScenarioSession(engine, setup.files, opts);
 }
 
@@ -132,11 +160,13 @@ export class ScenarioSession {
   readonly outputs: StepOutput[] = [];
   /** Steps applied to this engine so far (what the work of a run or of a typing session is counted in). */
   stepsApplied = 0;
+  /** Set when the trace reached its event limit: every later step is refused. */
+  truncated: string | undefined;
 
   constructor(
     private readonly engine: Engine,
     private readonly files: Record<string, string>,
-    private readonly opts: RunOptions & { stepCount?: number } = {},
+    private readonly opts: RunOptions & { stepCount?: number; env?: Scenario['env'] } = {},
   ) {}
 
   nowMs(): Millis {
@@ -153,7 +183,13 @@ export class ScenarioSession {
 
   /** Lets virtual time pass until `targetMs` (a line typed a while after the previous one returned). */
   advanceTo(targetMs: Millis): void {
-    this.engine.advanceTo(targetMs);
+    if (this.truncated !== undefined) return;
+    try {
+      this.engine.advanceTo(targetMs);
+    } catch (err) {
+      if (!(err instanceof TraceLimitError)) throw err;
+      this.recordTruncation(err);
+    }
   }
 
   /** Applies every step in order; false when `untilMs` cut the run short. */
@@ -166,12 +202,54 @@ export class ScenarioSession {
     return true;
   }
 
-  /** Applies one step (a typed command, or a wait); false when `untilMs` cut it short. */
+  /** Applies one step (a typed command, or a wait); false when `untilMs` or the trace limit cut it short. */
   apply(step: ScenarioStep): boolean {
+    if (this.truncated !== undefined) return this.refuseAfterTruncation(step);
     this.stepsApplied++;
     this.progress();
     this.opts.beforeStep?.(this.stepsApplied);
-    return step.kind === 'command' ? this.runCommand(step.text) : this.runWait(step);
+    const outputsBefore = this.outputs.length;
+    try {
+      return step.kind === 'command' ? this.runCommand(step.text) : this.runWait(step);
+    } catch (err) {
+      if (!(err instanceof TraceLimitError)) throw err;
+      this.stopAtTraceLimit(err, step, outputsBefore);
+      return false;
+    }
+  }
+
+  /** The trace is full: the step that was running ends with the message, kept as the trace's last event. */
+  private stopAtTraceLimit(err: TraceLimitError, step: ScenarioStep, outputsBefore: number): void {
+    const atMs = this.engine.nowMs();
+    // A wait step's output is pushed when it starts; a command's only once it returns (this one never did).
+    if (step.kind === 'command') this.engine.record({ t_ms: atMs, type: 'command', text: step.text, exitCode: 1 });
+    const stderr = this.recordTruncation(err);
+    const running = this.outputs[outputsBefore];
+    if (running) {
+      running.stderr += stderr;
+      running.exitCode = 1;
+    } else {
+      this.outputs.push({ kind: 'command', command: describeStep(step), stdout: '', stderr, exitCode: 1, tMs: atMs });
+    }
+  }
+
+  /** A step after the trace limit (a line typed in the page): not run, answered with the same message. */
+  private refuseAfterTruncation(step: ScenarioStep): false {
+    const atMs = this.engine.nowMs();
+    const stderr = `${this.truncated}\n`;
+    this.outputs.push({ kind: step.kind, command: describeStep(step), stdout: '', stderr, exitCode: 1, tMs: atMs });
+    if (step.kind === 'command') this.engine.record({ t_ms: atMs, type: 'command', text: step.text, exitCode: 1 });
+    this.engine.record({ t_ms: atMs, type: 'output', stream: 'stderr', text: stderr });
+    return false;
+  }
+
+  /** Keeps the message as the trace's last event; returns it (a stderr line). */
+  private recordTruncation(err: TraceLimitError): string {
+    const atMs = this.engine.nowMs();
+    this.truncated = errTraceTruncated(String(err.limit), formatGoDuration(atMs * NS_PER_MS));
+    const stderr = `${this.truncated}\n`;
+    this.engine.record({ t_ms: atMs, type: 'output', stream: 'stderr', text: stderr });
+    return stderr;
   }
 
   /**
@@ -180,6 +258,17 @@ export class ScenarioSession {
    * Returns the virtual time it last settled at: nothing happened after it within the look-ahead.
    */
   settle(limitMs: Millis, lookaheadMs: Millis, rounds: number): Millis {
+    if (this.truncated !== undefined) return this.engine.nowMs();
+    try {
+      return this.settleUnguarded(limitMs, lookaheadMs, rounds);
+    } catch (err) {
+      if (!(err instanceof TraceLimitError)) throw err;
+      this.recordTruncation(err);
+      return this.engine.nowMs();
+    }
+  }
+
+  private settleUnguarded(limitMs: Millis, lookaheadMs: Millis, rounds: number): Millis {
     const engine = this.engine;
     const settle = () => engine.runUntil(() => engine.isSettled(SETTLE_QUIET_MS), limitMs);
     settle();
@@ -204,6 +293,7 @@ export class ScenarioSession {
     const result = executeCommand(this.engine, text, {
       tty: this.opts.tty ?? false,
       files: this.files,
+      env: this.opts.env,
       followLimitMs: Math.min(DEFAULT_WAIT_LIMIT_MS, remaining),
       terminalWidth: this.opts.terminalWidth,
     });

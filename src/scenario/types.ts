@@ -26,6 +26,8 @@ export interface Scenario {
   files: Record<string, string>;
   steps: ScenarioStep[];
   expect?: ScenarioExpect;
+  /** The variables `${VAR}` in its compose files read (the CLI's environment, as `docker stack deploy`); none when absent. */
+  env?: Readonly<Record<string, string | undefined>>;
   /** A run `swarmlab explore` found: from step `fromStep` (1-based) on, each choice takes the option in `picks`. */
   choices?: ScenarioChoices;
 }

@@ -94,6 +94,41 @@ describe('swarmlab run', () => {
     );
   });
 
+  it('a wait that timed out is not a success: exit 1, said on stderr', () => {
+    const never = file(
+      'never-converges.yaml',
+      'name: never\nimages:\n  app:missing: {pull: fail}\nsteps:\n  - docker service create -d --name web app:missing\n  - wait: converged\n',
+    );
+    const { code, out, err } = run('run', never);
+    expect(code).toBe(1);
+    expect(out.split('\n').slice(-2)).toEqual(['swarmlab: wait converged timed out after 1h0m0s', '']);
+    expect(err).toBe(
+      `swarmlab: ${never}: 1 wait did not reach what it waited for:\n  - wait converged timed out after 1h0m0s\n`,
+    );
+  });
+
+  it('words a bad --seed the same in run, check and export', () => {
+    const wording = (argument: string) =>
+      `error: option '--seed <n>' argument '${argument}' is invalid. --seed must be an integer (0 or more), such as 7.\n(run swarmlab --help for usage)\n`;
+    expect(run('check', GOOD, '--seed', 'x')).toEqual({ code: 2, out: '', err: wording('x') });
+    expect(run('export', GOOD, '--to', 'perfetto', '--seed', '-1')).toEqual({ code: 2, out: '', err: wording('-1') });
+  });
+
+  it('swarmlab fault / wait typed in a shell: said to be sandbox verbs, with the exec line that runs them', () => {
+    expect(run('fault', 'node-down', 'node-2')).toEqual({
+      code: 2,
+      out: '',
+      err: "error: 'fault' is a sandbox verb: it acts on a simulated cluster, so it is typed where docker commands are, in the page, in a scenario's steps or in swarmlab exec (swarmlab exec 'docker service create -d --name web nginx' 'swarmlab fault node-down node-2')\n",
+    });
+    expect(run('wait', '5s').err).toContain(
+      "swarmlab exec 'docker service create -d --name web nginx' 'swarmlab wait 5s'",
+    );
+  });
+
+  it('cluster up --help gives the address range the README gives', () => {
+    expect(run('cluster', 'up', '--help').out).toContain('addresses from 198.18.0.0/15 (nodes on 198.18.0.11 and up)');
+  });
+
   it('prints the trace as one JSON object with a 2-space indent', () => {
     const { code, out } = run('run', GOOD, '--json', '--seed', '9');
     expect(code).toBe(0);

@@ -65,6 +65,35 @@ describe('special files are refused before they are opened', () => {
     });
   });
 
+  it('lint, explore and export: the same reader (they read whole files before)', () => {
+    const device = 'it is a character device, not a regular file';
+    const pipe = 'it is a FIFO (named pipe), not a regular file';
+    expect(run('lint', '/dev/zero').err).toBe(`/dev/zero: cannot read the file (${device})\n`);
+    expect(run('lint', PIPE).err).toBe(`${PIPE}: cannot read the file (${pipe})\n`);
+    expect(run('explore', '/dev/zero').err).toBe(`/dev/zero: cannot read the scenario file (${device})\n`);
+    expect(run('explore', PIPE).err).toBe(`${PIPE}: cannot read the scenario file (${pipe})\n`);
+    expect(run('export', '/dev/zero', '--to', 'perfetto')).toEqual({
+      code: 2,
+      out: '',
+      err: `/dev/zero: cannot read the file (${device})\n`,
+    });
+    expect(run('export', PIPE, '--to', 'perfetto').err).toBe(`${PIPE}: cannot read the file (${pipe})\n`);
+    const big = sparse('big-export.json', 30_000_000);
+    expect(run('export', big, '--to', 'perfetto').err).toBe(
+      `${big}: cannot read the file (it is 30 MB; a file is read up to 25 MB)\n`,
+    );
+  });
+
+  it('export refuses a file holding two traces, as compare does (it read the first one silently)', () => {
+    const one = run('exec', 'docker service create -d --name w nginx', '--json').out;
+    const two = file('two-traces.json', `[${one},${one}]`);
+    expect(run('export', two, '--to', 'perfetto')).toEqual({
+      code: 2,
+      out: '',
+      err: `${two}: holds 2 traces (swarmlab run --json of several files); export takes one trace per file\n`,
+    });
+  });
+
   it('compare, check and conform refuse a FIFO or a device with exit 2', () => {
     expect(run('compare', PIPE, '/dev/zero')).toEqual({
       code: 2,
@@ -167,6 +196,11 @@ describe('files that are not UTF-8 text are named, never echoed', () => {
       out: '',
       err: `${binary}: cannot read the scenario file (it looks like a binary file (a NUL byte at line 2))\n`,
     });
+    // Starting with a NUL byte beside a control byte: binary, not UTF-16 without its mark.
+    const leadingNul = file('leading-nul.yaml', Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256)));
+    expect(run('run', leadingNul).err).toBe(
+      `${leadingNul}: cannot read the scenario file (it looks like a binary file (a NUL byte at line 1))\n`,
+    );
     const utf16 = file('utf16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('steps: []\n', 'utf16le')]));
     expect(run('run', utf16).err).toBe(
       `${utf16}: cannot read the scenario file (it is UTF-16 text; save it as UTF-8)\n`,
@@ -182,6 +216,17 @@ describe('files that are not UTF-8 text are named, never echoed', () => {
     expect(run('compare', latin1, latin1).err).toBe(
       `swarmlab: ${latin1}: cannot read the trace (not a UTF-8 text file (an invalid byte at line 3))\n`,
     );
+  });
+});
+
+describe('deep YAML', () => {
+  it('1,000 nested lists: said to be nested too deeply, not a stack overflow', () => {
+    const deep = file('deep.yaml', `name: deep\nsteps: ${'['.repeat(1_000)}${']'.repeat(1_000)}\n`);
+    expect(run('run', deep)).toEqual({
+      code: 2,
+      out: '',
+      err: `${deep}:2: invalid YAML: lists or mappings nested too deeply (more than a few hundred levels inside each other)\n`,
+    });
   });
 });
 

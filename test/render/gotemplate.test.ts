@@ -101,6 +101,16 @@ describe("Go templates: errors with Go's text", () => {
     expect(error('{{"abc}}')).toBe('template: :1: unterminated quoted string');
   });
 
+  it('define, template and block: Go has them, this subset does not, and says so in its own words', () => {
+    expect(error('{{define "x"}}a{{end}}')).toBe(
+      "template: :1: {{define}} is not in swarmlab's subset of Go templates",
+    );
+    expect(error('{{template "x"}}')).toBe("template: :1: {{template}} is not in swarmlab's subset of Go templates");
+    expect(error('{{block "x" .}}a{{end}}')).toBe(
+      "template: :1: {{block}} is not in swarmlab's subset of Go templates",
+    );
+  });
+
   it('execution errors name the line, column and node', () => {
     expect(error('{{.Nope}}', task)).toBe(
       'template: :1:2: executing "" at <.Nope>: can\'t evaluate field Nope in type *task.taskContext',

@@ -152,7 +152,7 @@ describe('engine invariants under random faults (fast-check; the seed and a repl
     const run = simulate(s, [
       { kind: 'update', image: 'app:v2' },
       { kind: 'wait', ms: 7_000 },
-      { kind: 'node-down', node: 2 },
+      { kind: 'node-down', node: 1 },
       { kind: 'wait', ms: 20_000 },
     ]);
     expect(run.checker.violation).toBeNull();

@@ -112,7 +112,8 @@ export function commandFor(
   const nodeName = 'node' in a ? `node-${((a.node - 1) % s.nodes) + 1}` : '';
   switch (a.kind) {
     case 'node-down':
-      return `swarmlab fault node-down ${nodeName}`;
+      // The manager (node-1) cannot be taken down (the sandbox refuses): a loss falls on a worker, if there is one.
+      return s.nodes > 1 ? `swarmlab fault node-down node-${((a.node - 1) % (s.nodes - 1)) + 2}` : null;
     case 'node-up':
       return `swarmlab fault node-up ${nodeName}`;
     case 'drain':

@@ -74,7 +74,9 @@ export class SwarmNodes extends LitElement {
           ${
             node.Status.State === 'down'
               ? html`<button class="up" @click=${() => this.command(`swarmlab fault node-up ${name}`)}>${t('up')}</button>`
-              : html`<button class="down" @click=${() => this.command(`swarmlab fault node-down ${name}`)}>${t('down')}</button>`
+              : node.ManagerStatus?.Leader
+                ? nothing // the sandbox refuses to take down the manager it drives the swarm through
+                : html`<button class="down" @click=${() => this.command(`swarmlab fault node-down ${name}`)}>${t('down')}</button>`
           }
         </div>`
         }

@@ -4,8 +4,8 @@ import { loadScenario } from '../../../src/scenario/load.js';
 import { runScenario } from '../../../src/scenario/run.js';
 import type { Trace } from '../../../src/types.js';
 
-function run(steps: string[], images = '  app:v1: {ignores_sigterm: true}'): Trace {
-  const text = `name: regression\nseed: 1\ncluster: {nodes: 1}\nimages:\n${images}\nsteps:\n${steps.map((s) => `  - ${s.startsWith('wait:') ? s : JSON.stringify(s)}`).join('\n')}\n`;
+function run(steps: string[], images = '  app:v1: {ignores_sigterm: true}', nodes = 1): Trace {
+  const text = `name: regression\nseed: 1\ncluster: {nodes: ${nodes}}\nimages:\n${images}\nsteps:\n${steps.map((s) => `  - ${s.startsWith('wait:') ? s : JSON.stringify(s)}`).join('\n')}\n`;
   return runScenario(loadScenario(text, 'regression.yaml')).trace;
 }
 
@@ -18,15 +18,20 @@ const slotsOf = (trace: Trace) =>
 describe('fault-schedule regressions', () => {
   it('a container that died just before its node was lost is reported failed when the node is back, and replaced', () => {
     // The end report's timer was cleared by the node loss and never sent again: the task stayed "running" forever.
-    const trace = run([
-      'docker service create -d --name web --replicas 1 app:v1',
-      'wait: 420ms',
-      'swarmlab fault kill web.1',
-      'swarmlab fault node-down node-1',
-      'wait: 1ms',
-      'swarmlab fault node-up node-1',
-      'wait: 1m',
-    ]);
+    // Found on one node; the manager cannot be taken down since, so the task is pinned to the one worker.
+    const trace = run(
+      [
+        'docker service create -d --name web --replicas 1 --constraint node.role==worker app:v1',
+        'wait: 420ms',
+        'swarmlab fault kill web.1',
+        'swarmlab fault node-down node-2',
+        'wait: 1ms',
+        'swarmlab fault node-up node-2',
+        'wait: 1m',
+      ],
+      undefined,
+      2,
+    );
     expect(slotsOf(trace)).toEqual(['1 app:v1 running']);
     const killed = trace.tasks.find((t) => t.Status.ContainerStatus?.ExitCode === 137)!;
     expect([killed.Status.State, killed.Status.Err, killed.DesiredState]).toEqual([
@@ -40,17 +45,18 @@ describe('fault-schedule regressions', () => {
     // It threw "assertion failed: task ... state would go backwards preparing -> accepted".
     const trace = run(
       [
-        'docker service create -d --name web --replicas 1 --update-parallelism 0 --update-monitor 1s app:v1',
+        'docker service create -d --name web --replicas 1 --constraint node.role==worker --update-parallelism 0 --update-monitor 1s app:v1',
         'wait: 420ms',
         'docker service update -d --image app:missing web',
         'wait: 2.47s',
-        'swarmlab fault node-down node-1',
+        'swarmlab fault node-down node-2',
         'wait: 1ms',
-        'swarmlab fault node-up node-1',
+        'swarmlab fault node-up node-2',
         'docker service update -d --image app:healed web',
         'wait: 2m',
       ],
       '  app:v1: {ignores_sigterm: true}\n  app:missing: {pull: fail}',
+      2,
     );
     expect(slotsOf(trace)).toEqual(['1 app:healed running']);
   });
@@ -107,6 +113,39 @@ describe('fault-schedule regressions', () => {
       '1 app:slow running',
       '2 app:hc running',
       '2 app:slow running',
+    ]);
+  });
+});
+
+describe('the manager cannot be taken down', () => {
+  it('node-down of the leader is refused with exit 1; the swarm goes on and a worker can be taken down', () => {
+    const text = [
+      'name: manager-down',
+      'cluster: {nodes: 2}',
+      'steps:',
+      '  - docker service create -d --name web --replicas 2 app:v1',
+      '  - swarmlab fault node-down node-1',
+      '  - swarmlab fault node-down node-2',
+      '  - wait: 30s',
+      '  - docker node ls --format "{{.Hostname}} {{.Status}} {{.ManagerStatus}}"',
+      '',
+    ].join('\n');
+    const { outputs } = runScenario(loadScenario(text, 'manager-down.yaml'));
+    expect(outputs.slice(1).map((o) => [o.command, o.stdout, o.stderr, o.exitCode])).toEqual([
+      [
+        'swarmlab fault node-down node-1',
+        '',
+        "swarmlab: node-1 is the swarm's manager (the leader): swarmlab drives the swarm through it, so it cannot be taken down; take down another node\n",
+        1,
+      ],
+      ['swarmlab fault node-down node-2', '', '', 0],
+      ['wait 30s', '', '', 0],
+      [
+        'docker node ls --format "{{.Hostname}} {{.Status}} {{.ManagerStatus}}"',
+        'node-1 Ready Leader\nnode-2 Down \n',
+        '',
+        0,
+      ],
     ]);
   });
 });

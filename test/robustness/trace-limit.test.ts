@@ -1,0 +1,104 @@
+// A crash loop's trace grows without end: the run stops at the trace limit, says so, and the trace so far is kept.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TRACE_EVENT_LIMIT } from '../../src/defaults.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { createScenarioSession, runScenario } from '../../src/scenario/run.js';
+import type { Trace } from '../../src/types.js';
+import { runCli } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'swarmlab-trace-limit-'));
+
+/** The issue's case: replicas crashing at once, restarted with no delay, waited for an hour. */
+function crashLoop(replicas: number, nodes: number): string {
+  return [
+    'name: crash-loop',
+    'seed: 1',
+    `cluster: {nodes: ${nodes}}`,
+    'images:',
+    '  app:bad: {exit: 1, after: 0s}',
+    'steps:',
+    `  - docker service create -d --name web --replicas ${replicas} --restart-delay 0s app:bad`,
+    '  - wait: 1h',
+    '  - docker service ls',
+    'expect:',
+    '  service: web',
+    '  running_images: {app:bad: 0}',
+    '',
+  ].join('\n');
+}
+
+describe('the trace limit', () => {
+  it('stops a crash loop at the limit, keeps the trace so far and ends it with the message', () => {
+    const scenario = loadScenario(crashLoop(10, 1), 'crash-loop.yaml');
+    const result = runScenario(scenario, { traceEventLimit: 5_000 });
+    const message =
+      'swarmlab: trace truncated after 5000 events (the limit of a run), at 16.6s of virtual time: the run stops here';
+    expect(result.truncated).toBe(message);
+    expect(result.finished).toBe(false);
+    expect(result.unmet).toEqual([]);
+    // The wait is the step the limit stopped; `docker service ls` never ran.
+    expect(result.outputs.map((o) => [o.kind, o.command, o.stderr, o.exitCode])).toEqual([
+      ['command', 'docker service create -d --name web --replicas 10 --restart-delay 0s app:bad', '', 0],
+      ['wait', 'wait 1h0m0s', `${message}\n`, 1],
+    ]);
+    const events = result.trace.events;
+    // Checked after each deadline fired: one deadline's events may pass the limit by a few.
+    expect(events.length).toBe(5_002);
+    expect(events.at(-1)).toEqual({ t_ms: 16_600, type: 'output', stream: 'stderr', text: `${message}\n` });
+    expect(result.trace.duration_ms).toBe(16_600);
+  });
+
+  it('a line typed after the limit (the page) is not run, and is answered with the same message', () => {
+    const session = createScenarioSession(
+      { seed: 1, cluster: loadScenario(crashLoop(10, 1), 'x.yaml').cluster, files: {} },
+      { traceEventLimit: 5_000 },
+    );
+    const at = { file: '<sandbox>', line: 1 };
+    session.apply({ kind: 'command', text: 'docker service create -d --name web --restart-delay 0s app:bad', at });
+    session.advanceTo(3_600_000);
+    const message =
+      'swarmlab: trace truncated after 5000 events (the limit of a run), at 2m45.53s of virtual time: the run stops here';
+    expect(session.truncated).toBe(message);
+    expect(session.nowMs()).toBe(165_530);
+    expect(session.apply({ kind: 'command', text: 'docker service ls', at })).toBe(false);
+    expect(session.outputs.at(-1)).toEqual({
+      kind: 'command',
+      command: 'docker service ls',
+      stdout: '',
+      stderr: `${message}\n`,
+      exitCode: 1,
+      tMs: 165_530,
+    });
+    expect(
+      session
+        .trace('x')
+        .events.slice(-3)
+        .map((e) => e.type),
+    ).toEqual(['output', 'command', 'output']);
+  });
+
+  it(`swarmlab run --json --out: 100 replicas for an hour save ${TRACE_EVENT_LIMIT} events and exit 2`, () => {
+    const input = join(dir, 'crash100.yaml');
+    writeFileSync(input, crashLoop(100, 3));
+    const out = join(dir, 'crash100.json');
+    const message =
+      'trace truncated after 1000000 events (the limit of a run), at 5m31.3s of virtual time: the run stops here';
+    expect(runCli('run', input, '--json', '--out', out)).toEqual({
+      code: 2,
+      out: '',
+      err: `swarmlab: ${input}: ${message}; expectations not checked\n`,
+    });
+    const trace = JSON.parse(readFileSync(out, 'utf8')) as Trace;
+    expect(trace.events.length).toBe(1_000_001);
+    expect(trace.duration_ms).toBe(331_300);
+    expect(trace.events.at(-1)).toEqual({
+      t_ms: 331_300,
+      type: 'output',
+      stream: 'stderr',
+      text: `swarmlab: ${message}\n`,
+    });
+  }, 180_000);
+});
