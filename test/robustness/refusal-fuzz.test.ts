@@ -83,7 +83,7 @@ describe('input Docker refuses (fast-check; the seed is printed on failure)', ()
     );
   });
 
-  it('accepts 200 well-formed resource and port values Docker accepts (not simulated: a note says so)', () => {
+  it('accepts 200 well-formed resource and port values Docker accepts (resources not simulated: a note says so)', () => {
     const cpu = fc
       .tuple(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 0, max: 999 }))
       .map(([a, b]) => `${a}.${b}`);
@@ -103,7 +103,7 @@ describe('input Docker refuses (fast-check; the seed is printed on failure)', ()
         const line = `docker service create -d --limit-cpu ${c} --reserve-memory ${m} -p ${p} app:v1`;
         const result = executeCommand(smallCluster(seed), line, OPTS);
         expect(result.exitCode, result.stderr).toBe(0);
-        expect(result.stderr).toBe('swarmlab: --limit-cpu, --reserve-memory, --publish not simulated; ignored\n');
+        expect(result.stderr).toBe('swarmlab: --limit-cpu, --reserve-memory not simulated; ignored\n');
       }),
       { numRuns: 200 },
     );

@@ -50,8 +50,13 @@ export class RestartSupervisor {
     const delayMs = node?.availability === 'drain' ? 0 : restartDelayMs(task.spec);
     const waitStop = !(node?.state === 'down') && !isAfterRunning(task.state);
     this.recordRestart(service, replacement);
-    const gate = delayStart(this.m, task, replacement, delayMs, waitStop, () => this.gateDone(replacement.id));
-    this.gates.set(replacement.id, gate);
+    let started = false;
+    const gate = delayStart(this.m, task, replacement, delayMs, waitStop, () => {
+      started = true;
+      this.gateDone(replacement.id);
+    });
+    // With no delay and nothing to wait for, the gate has already opened: there is no pending start to keep.
+    if (!started) this.gates.set(replacement.id, gate);
   }
 
   /** A new task that another component shuts down before its start must not be started by a pending gate. */
