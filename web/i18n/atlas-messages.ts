@@ -1,5 +1,5 @@
 // The outcome atlas's texts, French and English: table, progress, how the exploration ended (its tab's name is in messages.ts).
-import { getLang, type Text } from './messages.js';
+import { getLang, type Text, tr } from './messages.js';
 
 const ATLAS_TEXT = {
   intro: {
@@ -33,7 +33,7 @@ export type AtlasKey = keyof typeof ATLAS_TEXT;
 const fr = () => getLang() === 'fr';
 
 /** An atlas text in the page's language. */
-export const at = (key: AtlasKey): string => ATLAS_TEXT[key][getLang()];
+export const at = (key: AtlasKey): string => tr(ATLAS_TEXT[key]);
 
 /** A share of runs: `80 % (48)` in French, `80% (48)` in English; one decimal when not whole. */
 export function shareText(runs: number, total: number): string {

@@ -1,8 +1,7 @@
 // The challenges tab's words, French and English: labels, requirement meanings, refusals, verdicts (Docker's errors stay as Docker wrote them).
 import type { AnswerRefusal } from '../../src/browser.js';
-import { getLang, type Text } from './messages.js';
+import { type Text, tr } from './messages.js';
 
-const pick = (text: Text): string => text[getLang()];
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 export const CHALLENGE_WORDS = {
@@ -33,12 +32,12 @@ export const CHALLENGE_WORDS = {
   dockerSaid: { fr: 'Docker refuse la commande :', en: 'Docker rejects the command:' },
 } as const satisfies Record<string, Text>;
 
-export const cw = (key: keyof typeof CHALLENGE_WORDS): string => pick(CHALLENGE_WORDS[key]);
+export const cw = (key: keyof typeof CHALLENGE_WORDS): string => tr(CHALLENGE_WORDS[key]);
 
 /** A run's name in the table: `graine 3`, `graine 1, node-3 perdu à 9.1 s, revenu à 29.1 s`. */
 export function runName(seed: number, loss: { node: string; atMs: number; backMs: number } | null): string {
-  if (!loss) return pick({ fr: `graine ${seed}`, en: `seed ${seed}` });
-  return pick({
+  if (!loss) return tr({ fr: `graine ${seed}`, en: `seed ${seed}` });
+  return tr({
     fr: `graine ${seed}, ${loss.node} perdu à ${seconds(loss.atMs)}, revenu à ${seconds(loss.backMs)}`,
     en: `seed ${seed}, ${loss.node} lost at ${seconds(loss.atMs)}, back at ${seconds(loss.backMs)}`,
   });
@@ -56,17 +55,17 @@ const METRIC_MEANING: Record<string, Text> = {
 export function requirementMeaning(text: string): string {
   const metric = /^[a-z-]+/.exec(text)?.[0] ?? '';
   const meaning = METRIC_MEANING[metric];
-  return meaning ? pick(meaning) : '';
+  return meaning ? tr(meaning) : '';
 }
 
 /** The verdict line: passed, or how many runs broke how many requirements. */
 export function verdict(passed: boolean, runs: number, brokenRuns: number): string {
   if (passed)
-    return pick({
+    return tr({
       fr: `Réussi : les ${runs} exécutions tiennent toutes les exigences.`,
       en: `Passed: all ${runs} runs meet every requirement.`,
     });
-  return pick({
+  return tr({
     fr: `Pas encore : ${brokenRuns} exécution(s) sur ${runs} ne tiennent pas une exigence (voir le tableau).`,
     en: `Not yet: ${brokenRuns} of ${runs} runs break a requirement (see the table).`,
   });
@@ -76,31 +75,31 @@ export function verdict(passed: boolean, runs: number, brokenRuns: number): stri
 export function refusalText(refusal: AnswerRefusal): string {
   switch (refusal.reason) {
     case 'empty':
-      return pick({ fr: 'Tapez une commande.', en: 'Type a command.' });
+      return tr({ fr: 'Tapez une commande.', en: 'Type a command.' });
     case 'not-service-command':
-      return pick({
+      return tr({
         fr: `Ce défi attend une commande docker service ${refusal.expected} ….`,
         en: `This challenge expects a docker service ${refusal.expected} … command.`,
       });
     case 'docker-error':
       return cw('dockerSaid');
     case 'wrong-service':
-      return pick({
+      return tr({
         fr: `Le défi porte sur le service ${refusal.expected}.`,
         en: `The challenge is about service ${refusal.expected}.`,
       });
     case 'wrong-image':
-      return pick({
+      return tr({
         fr: `Après votre commande le service tourne en ${refusal.actual} ; le défi demande ${refusal.expected}.`,
         en: `After your command the service runs ${refusal.actual}; the challenge asks for ${refusal.expected}.`,
       });
     case 'too-many-replicas':
-      return pick({
+      return tr({
         fr: `${refusal.replicas} répliques : un défi en simule ${refusal.max} au plus.`,
         en: `${refusal.replicas} replicas: a challenge simulates ${refusal.max} at most.`,
       });
     case 'no-rollout':
-      return pick({
+      return tr({
         fr: 'Aucune mise à jour n’a eu lieu après votre commande : rien à mesurer.',
         en: 'No update happened after your command: nothing to measure.',
       });
