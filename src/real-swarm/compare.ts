@@ -36,6 +36,8 @@ export interface TraceSummary {
   /** Slots given a new task after the first task of that slot, in creation order. */
   replacements: number[];
   tasksPerImage: Record<string, number>;
+  /** When each task of the service was created, by image (virtual or run ms): counts over a window are read from it. */
+  taskCreatedMs: Record<string, number[]>;
   /** Serving tasks (running, desired running, node not down: see availability.ts) per image at the end. */
   runningImages: Record<string, number>;
   failures: number;
@@ -100,12 +102,13 @@ function restarts(event: StatusEvent, lastStartedMs: number | null): boolean {
 }
 
 /** What a trace says about one service (default: the first one created). */
-export function summarizeTrace(trace: Trace, serviceName?: string, tasksUntilMs = Infinity): TraceSummary {
+export function summarizeTrace(trace: Trace, serviceName?: string): TraceSummary {
   const name = serviceNamed(trace, serviceName);
   const serviceIds = new Set<string>();
   const slotsSeen = new Set<number>();
   const replacements: number[] = [];
   const tasksPerImage: Record<string, number> = {};
+  const taskCreatedMs: Record<string, number[]> = {};
   const phases: Phase[] = [];
   let finalState: string | null = null;
   let finalMessage = '';
@@ -113,8 +116,9 @@ export function summarizeTrace(trace: Trace, serviceName?: string, tasksUntilMs 
   let lastStartedMs: number | null = null;
   const end = foldTrace(trace, (state, event) => {
     if (event.type === 'service_spec' && event.name === name) serviceIds.add(event.serviceId);
-    else if (event.type === 'task_created' && serviceIds.has(event.serviceId) && event.t_ms <= tasksUntilMs) {
+    else if (event.type === 'task_created' && serviceIds.has(event.serviceId)) {
       tasksPerImage[event.image] = (tasksPerImage[event.image] ?? 0) + 1;
+      (taskCreatedMs[event.image] ??= []).push(event.t_ms);
       if (slotsSeen.has(event.slot)) replacements.push(event.slot);
       slotsSeen.add(event.slot);
     } else if (event.type === 'task_state' && (event.state === 'failed' || event.state === 'rejected')) {
@@ -137,6 +141,7 @@ export function summarizeTrace(trace: Trace, serviceName?: string, tasksUntilMs 
     finalMessage: finalMessage.replace(TASK_ID, '<task>'),
     replacements,
     tasksPerImage,
+    taskCreatedMs,
     runningImages,
     failures,
     phases,
@@ -152,8 +157,10 @@ export function compareTraces(
   const tolerances = opts.tolerances ?? DEFAULT_TOLERANCES;
   // A crash loop creates tasks for as long as a trace runs, and the two backends stop recording at different times.
   const tasksUntilMs = Math.min(a.duration_ms, b.duration_ms);
-  const sa = summarizeTrace(a, opts.service, tasksUntilMs);
-  const sb = summarizeTrace(b, opts.service ?? sa.service, tasksUntilMs);
+  const sa = summarizeTrace(a, opts.service);
+  const sb = summarizeTrace(b, opts.service ?? sa.service);
+  const createdBy = (summary: TraceSummary, image: string) =>
+    (summary.taskCreatedMs[image] ?? []).filter((tMs) => tMs <= tasksUntilMs).length;
   const rows: ComparisonRow[] = [];
   const row = (what: string, va: string, vb: string, ok: boolean, judged = true) =>
     rows.push({ what, a: va, b: vb, ok, judged });
@@ -170,8 +177,8 @@ export function compareTraces(
     formatCounts(sa.runningImages) === formatCounts(sb.runningImages),
   );
   for (const image of [...new Set([...Object.keys(sa.tasksPerImage), ...Object.keys(sb.tasksPerImage)])].sort()) {
-    const ca = sa.tasksPerImage[image] ?? 0;
-    const cb = sb.tasksPerImage[image] ?? 0;
+    const ca = createdBy(sa, image);
+    const cb = createdBy(sb, image);
     row(`tasks created, ${image}`, String(ca), String(cb), Math.abs(ca - cb) <= tolerances.tasksPerImage);
   }
   row(
