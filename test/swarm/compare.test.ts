@@ -110,6 +110,7 @@ describe('summarizeTrace', () => {
       finalMessage: 'rollback completed',
       replacements: [2, 2],
       tasksPerImage: { v1: 3, bad: 1 },
+      taskCreatedMs: { v1: [1, 1, 4100], bad: [1000] },
       runningImages: { v1: 2 },
       failures: 1,
       phases: [
