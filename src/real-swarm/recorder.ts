@@ -181,7 +181,7 @@ export class Recorder {
       this.services.set(service.ID, service);
       if (!before || JSON.stringify(before.Spec) !== JSON.stringify(service.Spec)) {
         this.append({
-          t_ms: before ? this.toRunMs(service.UpdatedAt) : this.toRunMs(service.CreatedAt),
+          t_ms: before ? this.specChangedMs(service, before) : this.toRunMs(service.CreatedAt),
           type: 'service_spec',
           serviceId: service.ID,
           name: service.Spec.Name,
@@ -226,6 +226,20 @@ export class Recorder {
       });
       this.lastControlChangeMs = now;
     }
+  }
+
+  /**
+   * When a spec change seen by a poll happened: UpdatedAt, unless a status write the change caused already moved it on
+   * (every store write does); the updater's StartedAt and the events stream's status transitions come after the spec
+   * change, so the earliest of them bounds it and keeps the spec before the status it started in the trace.
+   */
+  private specChangedMs(service: Service, before: Service): Millis {
+    let ms = this.toRunMs(service.UpdatedAt);
+    const status = service.UpdateStatus;
+    if (status?.StartedAt && status.StartedAt !== before.UpdateStatus?.StartedAt)
+      ms = Math.min(ms, this.toRunMs(status.StartedAt));
+    for (const transition of this.statusTransitions.get(service.ID) ?? []) ms = Math.min(ms, transition.tMs);
+    return ms;
   }
 
   /**
