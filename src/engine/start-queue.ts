@@ -1,0 +1,31 @@
+// Container starts in progress on each node: a start that begins while others run on the same node waits behind them.
+import type { Millis } from '../types.js';
+
+/** Starts one node can have in progress at once before the simulation is surely wrong (a 100,000-replica create). */
+const MAX_STARTS_PER_NODE = 200_000;
+
+/** End times (virtual ms) of the container starts under way on each node, ascending. */
+export class StartQueue {
+  private readonly endsByNode = new Map<string, Millis[]>();
+
+  /** How many starts on `nodeId` are still under way at `nowMs` (finished ones are forgotten). */
+  inProgress(nodeId: string, nowMs: Millis): number {
+    const ends = this.endsByNode.get(nodeId);
+    if (!ends) return 0;
+    let done = 0;
+    while (done < ends.length && ends[done] <= nowMs) done++;
+    if (done > 0) ends.splice(0, done);
+    return ends.length;
+  }
+
+  /** A start on `nodeId` that ends at `endMs`. */
+  add(nodeId: string, endMs: Millis): void {
+    let ends = this.endsByNode.get(nodeId);
+    if (!ends) this.endsByNode.set(nodeId, (ends = []));
+    if (ends.length >= MAX_STARTS_PER_NODE)
+      throw new Error(`more than ${MAX_STARTS_PER_NODE} starts under way on one node`);
+    let at = ends.length;
+    while (at > 0 && ends[at - 1] > endMs) at--;
+    ends.splice(at, 0, endMs);
+  }
+}
