@@ -20,7 +20,11 @@ export default defineConfig({
     globalSetup: ['test/helpers/temp-root.ts'],
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'sandbox', include: ['test/**/*.test.ts'], exclude: ['test/swarm/**'] } },
+      {
+        extends: true,
+        // Two workers on two cores: the sandbox files ran one at a time by default (cores - 1).
+        test: { name: 'sandbox', include: ['test/**/*.test.ts'], exclude: ['test/swarm/**'], maxWorkers: 2 },
+      },
       // Real-swarm runs compare wall-clock durations with the simulator's within 15 %: they run one file at a time,
       // after everything else, so no other test loads the machine or the daemon under them.
       {
@@ -30,6 +34,7 @@ export default defineConfig({
           include: ['test/swarm/**/*.test.ts'],
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+          globalSetup: ['test/helpers/temp-root.ts', 'test/helpers/swarm-leftovers.ts'],
         },
       },
     ],

@@ -6,8 +6,9 @@ import { loadScenario } from '../src/scenario/load.js';
 export const EXPLORE_SCENARIO = 'scenarios/course/2b-rollback-on-failure.yaml';
 
 export interface ExploreThroughput {
-  /** Runs played to the end, and runs cut at a state met before (each replayed up to the cut). */
+  /** Every run of the space; of them, runs played to the end and runs cut at a state met before (replayed up to it). */
   runs: number;
+  played: number;
   pruned: number;
   states: number;
   exhausted: boolean;
@@ -21,5 +22,12 @@ export function measureExploreThroughput(): ExploreThroughput {
   const started = performance.now();
   const report = explore(scenario, text);
   const wallMs = performance.now() - started;
-  return { runs: report.runs, pruned: report.pruned, states: report.states, exhausted: report.exhausted, wallMs };
+  return {
+    runs: report.runs,
+    played: report.played,
+    pruned: report.pruned,
+    states: report.states,
+    exhausted: report.exhausted,
+    wallMs,
+  };
 }

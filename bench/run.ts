@@ -1,9 +1,10 @@
-// `npm run bench`: engine scaling, virtual vs real time, property-test throughput (medians of 5 with min and max).
+// `npm run bench`: engine scaling, virtual vs real time, property tests, UI, typing a line (medians of 5, min, max).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { EXPLORE_SCENARIO, measureExploreThroughput } from './explore.js';
 import { measurePropertyThroughput } from './properties.js';
+import { measureSessionAppend, printSessionAppend } from './session-append.js';
 import { measureUi, printUi } from './ui.js';
 import { measureVirtualVsReal } from './virtual-vs-real.js';
 
@@ -88,53 +89,66 @@ for (const [replicas, nodes] of SIZES) {
   };
   scaling.push(row);
   console.log(
-    `   ${String(replicas).padStart(8)}   ${String(nodes).padStart(5)}   ${`${fmt(row.wallMsMedian)} [${fmt(row.wallMsMin)}–${fmt(row.wallMsMax)}]`.padEnd(24)}` +
-      `${fmt(row.peakRssMb).padStart(11)}   ${fmt(row.transitionsPerSecond).padStart(13)}   ${String(row.failedTasks).padStart(6)}   ${fmt(row.virtualSeconds).padStart(9)}`,
+    `   ${String(replicas).padStart(8)}   ${String(nodes).padStart(5)}  ` +
+      ` ${`${fmt(row.wallMsMedian)} [${fmt(row.wallMsMin)}–${fmt(row.wallMsMax)}]`.padEnd(24)}` +
+      `${fmt(row.peakRssMb).padStart(11)}   ${fmt(row.transitionsPerSecond).padStart(13)}  ` +
+      ` ${String(row.failedTasks).padStart(6)}   ${fmt(row.virtualSeconds).padStart(9)}`,
   );
 }
 console.log('   floor — as many events through a bare binary-heap loop (one live timer per replica), same process');
 for (const row of scaling) {
   console.log(
-    `   ${String(row.replicas).padStart(8)}   ${String(row.events).padStart(9)} events   floor ${fmt(row.floorMsMin, 1).padStart(7)} ms   ` +
+    `   ${String(row.replicas).padStart(8)}   ${String(row.events).padStart(9)} events   ` +
+      `floor ${fmt(row.floorMsMin, 1).padStart(7)} ms   ` +
       `engine ${fmt(row.wallMsMin).padStart(6)} ms (min)   engine / floor ×${fmt(row.wallMsMin / row.floorMsMin, 1)}`,
   );
 }
 const perReplica = scaling.map((r) => r.wallMsMedian / r.replicas);
 console.log(
-  `   cost per replica (µs): ${perReplica.map((c) => fmt(c * 1000, 1)).join(' → ')}   (about linear when these stay close)`,
+  `   cost per replica (µs): ${perReplica.map((c) => fmt(c * 1000, 1)).join(' → ')}   (about linear when these stay ` +
+    'close)',
 );
 console.log(
-  `   targets: 10,000 replicas < 1 s: ${judge('10,000 replicas < 1 s', scaling.find((r) => r.replicas === 10_000)!.wallMsMedian < 1000)}` +
+  '   targets: 10,000 replicas < 1 ' +
+    `s: ${judge('10,000 replicas < 1 s', scaling.find((r) => r.replicas === 10_000)!.wallMsMedian < 1000)}` +
     (quick
       ? ''
-      : `; 100,000 replicas < 10 s: ${judge('100,000 replicas < 10 s', scaling.find((r) => r.replicas === 100_000)!.wallMsMedian < 10_000)}`),
+      : '; 100,000 replicas < 10 ' +
+        `s: ${judge('100,000 replicas < 10 s', scaling.find((r) => r.replicas === 100_000)!.wallMsMedian < 10_000)}`),
 );
 // A regression check independent of the machine's speed: ratios of figures measured in this same run.
 for (let i = 2; i < scaling.length; i++) {
   const growth = perReplica[i] / perReplica[i - 1];
-  const what = `cost per replica ${scaling[i - 1].replicas.toLocaleString('en')} → ${scaling[i].replicas.toLocaleString('en')} grows ≤ ×${LINEAR_GROWTH_LIMIT}`;
+  const what =
+    `cost per replica ${scaling[i - 1].replicas.toLocaleString('en')} ` +
+    `→ ${scaling[i].replicas.toLocaleString('en')} grows ≤ ×${LINEAR_GROWTH_LIMIT}`;
   console.log(`   regression check: ${what}: ×${fmt(growth, 2)} ${judge(what, growth <= LINEAR_GROWTH_LIMIT)}`);
 }
 
 console.log(
-  '\n2. virtual vs real — each conformance recording simulated (median of 15 after 3 warm-up runs), recorded duration / simulation wall time',
+  '\n2. virtual vs real — each conformance recording simulated (median of 15 after 3 warm-up runs), recorded ' +
+    'duration / simulation wall time',
 );
 const virtualVsReal = measureVirtualVsReal(3 * REPEATS);
 for (const row of virtualVsReal) {
   console.log(
-    `   ${row.name.padEnd(20)} real ${fmt(row.realMs / 1000, 1).padStart(5)} s   simulated ${fmt(row.wallMsMedian, 2).padStart(6)} ms [${fmt(row.wallMsMin, 2)}–${fmt(row.wallMsMax, 2)}]   ${fmt(row.ratio).padStart(7)}×`,
+    `   ${row.name.padEnd(20)} real ${fmt(row.realMs / 1000, 1).padStart(5)} s   ` +
+      `simulated ${fmt(row.wallMsMedian, 2).padStart(6)} ms [${fmt(row.wallMsMin, 2)}–${fmt(row.wallMsMax, 2)}]  ` +
+      ` ${fmt(row.ratio).padStart(7)}×`,
   );
 }
 const worst = Math.min(...virtualVsReal.map((r) => r.ratio));
 console.log(
-  `   lowest ratio ${fmt(worst)}× (target ≥ 5,000×: ${judge('virtual vs real ≥ 5,000× for every recording', worst >= 5000)})`,
+  `   lowest ratio ${fmt(worst)}× (target ≥ ` +
+    `5,000×: ${judge('virtual vs real ≥ 5,000× for every recording', worst >= 5000)})`,
 );
 
 console.log('\n3. property-test throughput — 1,000 fast-check runs (≤ 10 replicas, random policies, clusters, images)');
 const propertyWalls = Array.from({ length: quick ? 1 : 3 }, () => measurePropertyThroughput(1_000).wallMs);
 const propertyMs = median(propertyWalls);
 console.log(
-  `   ${fmt(propertyMs)} ms [${fmt(Math.min(...propertyWalls))}–${fmt(Math.max(...propertyWalls))}] (target < 10 s: ${judge('1,000 property runs < 10 s', propertyMs < 10_000)})`,
+  `   ${fmt(propertyMs)} ms [${fmt(Math.min(...propertyWalls))}–${fmt(Math.max(...propertyWalls))}] (target < 10 ` +
+    `s: ${judge('1,000 property runs < 10 s', propertyMs < 10_000)})`,
 );
 
 console.log(
@@ -151,28 +165,38 @@ for (const [replicas, nodes] of SIZES.filter(([replicas]) => replicas >= 10_000)
   const row = JSON.parse(out.trim().split('\n').at(-1)!);
   traceSizes.push(row);
   console.log(
-    `   ${String(replicas).padStart(8)}   ${String(row.events).padStart(8)}   ${fmt(row.jsonBytes / 1e6, 1).padStart(7)}   ${fmt(row.compactBytes / 1e6, 2).padStart(10)}` +
-      `   ${`×${fmt(row.jsonBytes / row.compactBytes)}`.padStart(14)}   ${fmt(row.writeMs).padStart(8)}   ${fmt(row.readMs).padStart(7)}`,
+    `   ${String(replicas).padStart(8)}   ${String(row.events).padStart(8)}  ` +
+      ` ${fmt(row.jsonBytes / 1e6, 1).padStart(7)}   ${fmt(row.compactBytes / 1e6, 2).padStart(10)}` +
+      `   ${`×${fmt(row.jsonBytes / row.compactBytes)}`.padStart(14)}   ${fmt(row.writeMs).padStart(8)}  ` +
+      ` ${fmt(row.readMs).padStart(7)}`,
   );
 }
 const largest = traceSizes.at(-1)!;
 console.log(
-  `   target: the ${largest.replicas.toLocaleString('en')}-replica trace ≤ 20 MB on disk: ${judge('largest trace ≤ 20 MB compact', largest.compactBytes <= 20e6)}`,
+  `   target: the ${largest.replicas.toLocaleString('en')}-replica trace ≤ 20 MB on ` +
+    `disk: ${judge('largest trace ≤ 20 MB compact', largest.compactBytes <= 20e6)}`,
 );
 
 console.log(`\n5. swarmlab explore throughput — ${EXPLORE_SCENARIO} (4 replicas, 3 nodes), the whole space`);
 const explorations = Array.from({ length: quick ? 1 : 3 }, () => measureExploreThroughput());
 const exploreMs = median(explorations.map((e) => e.wallMs));
 const explored = explorations[0];
-const exploreRunsPerSecond = (explored.runs + explored.pruned) / (exploreMs / 1000);
+const exploreRunsPerSecond = (explored.played + explored.pruned) / (exploreMs / 1000);
 console.log(
-  `   ${explored.runs} runs + ${explored.pruned} cut at a known state, ${explored.states} states, ${explored.exhausted ? 'exhausted' : 'NOT exhausted'}: ` +
-    `${fmt(exploreMs)} ms [${fmt(Math.min(...explorations.map((e) => e.wallMs)))}–${fmt(Math.max(...explorations.map((e) => e.wallMs)))}], ${fmt(exploreRunsPerSecond)} runs/s (played + cut)`,
+  `   ${explored.runs} runs (${explored.played} played, ${explored.pruned} cut at a known state), ${explored.states} ` +
+    `states, ${explored.exhausted ? 'exhausted' : 'NOT exhausted'}: ` +
+    `${fmt(exploreMs)} ms ` +
+    `[${fmt(Math.min(...explorations.map((e) => e.wallMs)))}–${fmt(Math.max(...explorations.map((e) => e.wallMs)))}], ${fmt(exploreRunsPerSecond)} ` +
+    'runs/s (played + cut)',
 );
 
 console.log('\n6. UI in chromium (vite build served on 127.0.0.1)');
 const ui = args.includes('--no-ui') ? 'not measured (--no-ui)' : await measureUi();
 for (const verdict of printUi(ui)) judge(verdict.what, verdict.met);
+
+console.log('\n7. web session — typing a line where the live engine stands vs replaying every line from zero');
+const sessionAppend = measureSessionAppend(quick ? 3 : REPEATS);
+for (const line of printSessionAppend(sessionAppend)) console.log(line);
 
 if (json) {
   const file =
@@ -195,6 +219,7 @@ if (json) {
           runsPerSecond: exploreRunsPerSecond,
         },
         ui,
+        sessionAppend,
       },
       null,
       2,
@@ -205,6 +230,7 @@ if (json) {
 
 const missed = verdicts.filter((v) => !v.met);
 console.log(
-  `\n${verdicts.length - missed.length} of ${verdicts.length} targets and checks met${missed.length ? `; NOT met: ${missed.map((v) => v.what).join('; ')}` : ''}`,
+  `\n${verdicts.length - missed.length} of ${verdicts.length} targets and checks ` +
+    `met${missed.length ? `; NOT met: ${missed.map((v) => v.what).join('; ')}` : ''}`,
 );
 if (missed.length) process.exitCode = 1;

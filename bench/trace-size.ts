@@ -1,4 +1,5 @@
-// The bench rollout's whole trace on disk: bytes as indented JSON (counted, not built: at 100,000 replicas the text would
+// The bench rollout's whole trace on disk: bytes as indented JSON (counted, not built: at 100,000 replicas the text
+// would
 // not fit in one string) against the compact format as `swarmlab run --json --out` writes it; prints one JSON line.
 
 import { gunzipSync } from 'node:zlib';
@@ -34,10 +35,14 @@ console.log(
   JSON.stringify({ replicas, events: trace.events.length, jsonBytes, compactBytes: compact.length, writeMs, readMs }),
 );
 
-/** The length of `JSON.stringify(trace, null, 2)` + "\n" as `--trace-format json` writes it, one task and event at a time. */
+/**
+ * The length of `JSON.stringify(trace, null, 2)` + "\n" as `--trace-format json` writes it, one task and event at a
+ * time.
+ */
 function indentedJsonBytes(trace: Trace): number {
   const lists = ['tasks', 'events'] as const;
-  // The trace with empty lists, then each list's items indented two levels deeper (4 spaces a line) and comma-separated.
+  // The trace with empty lists, then each list's items indented two levels deeper (4 spaces a line) and
+  // comma-separated.
   let total = Buffer.byteLength(JSON.stringify({ ...trace, tasks: [], events: [] }, null, 2)) + 1;
   for (const key of lists) {
     const items: readonly unknown[] = trace[key];

@@ -1,4 +1,5 @@
-// UI figures in Debian's chromium: bundle size (gzip), time to first replay, 1,000-slot timeline draw, scrubbing frame rate.
+// UI figures in Debian's chromium: bundle size (gzip), time to first replay, 1,000-slot timeline draw, scrubbing frame
+// rate.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -163,25 +164,38 @@ export function printUi(figures: UiFigures | string): { what: string; met: boole
   };
   const fps = (frames: number[]) => 1000 / median(frames);
   console.log(
-    `   JS loaded by the page ${figures.bundleGzipKb.toFixed(1)} kB gzip (target ≤ 150: ${judge('page JS ≤ 150 kB gzip', figures.bundleGzipKb <= 150)}); on demand (compare, explorer, import) ${figures.lazyGzipKb.toFixed(1)} kB more`,
+    `   JS loaded by the page ${figures.bundleGzipKb.toFixed(1)} kB gzip (target ≤ ` +
+      `150: ${judge('page JS ≤ 150 kB gzip', figures.bundleGzipKb <= 150)}); on demand (compare, explorer, ` +
+      `import) ${figures.lazyGzipKb.toFixed(1)} kB more`,
   );
   console.log(
-    `   first replay drawn ${figures.firstReplayMs.toFixed(0)} ms after load (target < 1 s: ${judge('first replay < 1 s', figures.firstReplayMs < 1000)})`,
+    `   first replay drawn ${figures.firstReplayMs.toFixed(0)} ms after load (target < 1 ` +
+      `s: ${judge('first replay < 1 s', figures.firstReplayMs < 1000)})`,
   );
   const draw = median(figures.timeline1000DrawMs);
   console.log(
-    `   1,000-slot trace imported and drawn in ${figures.import1000DrawnMs.toFixed(0)} ms (parse, state index, first draw)`,
+    `   1,000-slot trace imported and drawn in ${figures.import1000DrawnMs.toFixed(0)} ms (parse, state index, first ` +
+      'draw)',
   );
   console.log(
-    `   1,000-slot timeline redraw on a cursor move ${draw.toFixed(1)} ms median [${Math.min(...figures.timeline1000DrawMs).toFixed(1)}–${Math.max(...figures.timeline1000DrawMs).toFixed(1)}] (target < 100 ms: ${judge('1,000-slot timeline < 100 ms', draw < 100)})`,
+    `   1,000-slot timeline redraw on a cursor move ${draw.toFixed(1)} ms median ` +
+      `[${Math.min(...figures.timeline1000DrawMs).toFixed(1)}–${Math.max(...figures.timeline1000DrawMs).toFixed(1)}] ` +
+      `(target < 100 ms: ${judge('1,000-slot timeline < 100 ms', draw < 100)})`,
   );
   const work = (ms: number[]) =>
     `${median(ms).toFixed(1)} ms [${Math.min(...ms).toFixed(1)}–${Math.max(...ms).toFixed(1)}]`;
   console.log(
-    `   scrubbing a lesson: ${fps(figures.scrubFrameMsLesson).toFixed(0)} frames/s (median frame ${median(figures.scrubFrameMsLesson).toFixed(1)} ms; target ≥ 50: ${judge('scrubbing a lesson ≥ 50 frames/s', fps(figures.scrubFrameMsLesson) >= 50)}); work per seek before paint ${work(figures.scrubWorkMsLesson)}`,
+    `   scrubbing a lesson: ${fps(figures.scrubFrameMsLesson).toFixed(0)} frames/s (median ` +
+      `frame ${median(figures.scrubFrameMsLesson).toFixed(1)} ms; target ≥ ` +
+      `50: ${judge('scrubbing a lesson ≥ 50 frames/s', fps(figures.scrubFrameMsLesson) >= 50)}); work per seek ` +
+      `before paint ${work(figures.scrubWorkMsLesson)}`,
   );
   console.log(
-    `   scrubbing a 1,000-slot trace (whole page: ps table, timeline, chart): ${fps(figures.scrubFrameMs1000).toFixed(0)} frames/s (median frame ${median(figures.scrubFrameMs1000).toFixed(1)} ms; target ≥ 50: ${judge('scrubbing 1,000 slots ≥ 50 frames/s', fps(figures.scrubFrameMs1000) >= 50)}); work per seek before paint ${work(figures.scrubWorkMs1000)}`,
+    '   scrubbing a 1,000-slot trace (whole page: ps table, timeline, ' +
+      `chart): ${fps(figures.scrubFrameMs1000).toFixed(0)} frames/s (median ` +
+      `frame ${median(figures.scrubFrameMs1000).toFixed(1)} ms; target ≥ ` +
+      `50: ${judge('scrubbing 1,000 slots ≥ 50 frames/s', fps(figures.scrubFrameMs1000) >= 50)}); work per seek ` +
+      `before paint ${work(figures.scrubWorkMs1000)}`,
   );
   return verdicts;
 }

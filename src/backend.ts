@@ -18,19 +18,25 @@ export interface DaemonApi {
 /** Fault injection, for what Docker cannot be told: declared with the fault table (src/faults/cluster-faults.ts). */
 export type { FaultApi };
 
-/** The simulated daemon + cluster, as commands, scenarios and tests drive it (src/engine/simulator.ts: createSimulator). */
+/**
+ * The simulated daemon + cluster, as commands, scenarios and tests drive it (src/engine/simulator.ts: createSimulator).
+ */
 export interface Engine extends DaemonApi, FaultApi {
   readonly seed: number;
   /** The append-only event log (the trace's `events`). */
   events(): readonly TraceEvent[];
   /** Append a command/output event (the engine records its own events). */
   record(event: Extract<TraceEvent, { type: 'command' | 'output' }>): void;
-  /** Fire deadlines one at a time until `predicate()` holds (checked after each) or `limitMs` of virtual time passed. */
+  /**
+   * Fire deadlines one at a time until `predicate()` holds (checked after each) or `limitMs` of virtual time passed.
+   */
   runUntil(predicate: () => boolean, limitMs: Millis): boolean;
   /** Every (or the named) replicated service runs `replicas` up-to-date tasks; global: one per eligible node. */
   isConverged(serviceIdOrName?: string): boolean;
   /** UpdateStatus of every service is null or final and no task changed state or desired state for `quietMs`. */
   isSettled(quietMs: Millis): boolean;
+  /** Timers of virtual time still due (the simulator); a backend on wall time has none to tell and leaves it out. */
+  pendingTimers?(): number;
   /** The whole trace in the `--json` format. */
   exportTrace(scenarioName: string): Trace;
 }

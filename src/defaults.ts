@@ -33,12 +33,16 @@ export const CLI_MAX_PROGRESS_SLOTS = 20;
 /** The scenario runner's own limits (not Docker's): how long `wait` and a following CLI may run in virtual time. */
 export const DEFAULT_WAIT_LIMIT_MS: Millis = 3_600_000;
 export const SETTLE_QUIET_MS: Millis = 3_000;
-/** A crash loop never goes quiet: like the real-Swarm recorder, call it settled this long after the last status change. */
+/**
+ * A crash loop never goes quiet: like the real-Swarm recorder, call it settled this long after the last status change.
+ */
 export const SETTLE_MAX_AFTER_STATUS_MS: Millis = 20_000;
 
 /** Fixed virtual epoch: virtual t=0 is this instant, so traces are byte-identical across runs. */
 export const VIRTUAL_EPOCH_ISO = '2026-01-01T00:00:00.000Z';
-/** The sandbox's own limit (Docker has none): `--replicas 99999999` would exhaust memory; the benchmarks go to 100,000. */
+/**
+ * The sandbox's own limit (Docker has none): `--replicas 99999999` would exhaust memory; the benchmarks go to 100,000.
+ */
 export const MAX_SIMULATED_REPLICAS = 100_000;
 
 export const DEFAULT_SEED = 1;
@@ -53,6 +57,7 @@ export const DEFAULT_TIMING: Readonly<TimingProfile> = Object.freeze({
   pullMs: 0,
   startDispatchMs: 150,
   startMs: 250,
+  concurrentStartMs: 0,
   stopLatencyMs: 1_170,
   stopMs: 30,
   shutdownReportMs: 60,

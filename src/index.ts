@@ -1,4 +1,5 @@
-// swarmlab as a library: simulate scenarios, query their traces, and test rollout policies with fast-check (the policy lab).
+// swarmlab as a library: simulate scenarios, query their traces, and test rollout policies with fast-check (the policy
+// lab).
 
 export type * from './backend.js';
 export type * from './commands/result.js';

@@ -78,7 +78,8 @@ export const hostPortInUse = (count: number) =>
   `host-mode port already in use on ${count} node${count === 1 ? '' : 's'}`;
 /**
  * swarmkit's Pipeline.Explain: each node counts against the first filter it fails (ready, constraints, host ports,
- * max replicas, in that order); the filters that failed are listed from most failures to least (ties keep the filter order).
+ * max replicas, in that order); the filters that failed are listed from most failures to least (ties keep the filter
+ * order).
  */
 export function explainUnschedulable(failures: {
   notReady: number;
@@ -145,9 +146,11 @@ export const ERR_SHLEX_EOF = 'EOF found when expecting closing quote';
 export const cliUsageError = (message: string, useLine: string, path: string) =>
   `${message}\n\nUsage:  ${useLine}\n\nRun '${path} --help' for more information`;
 export const cliRequiresArgs = (path: string, count: number, useLine: string) =>
-  `docker: '${path}' requires ${count} argument${count === 1 ? '' : 's'}\n\nUsage:  ${useLine}\n\nRun '${path} --help' for more information`;
+  `docker: '${path}' requires ${count} argument${count === 1 ? '' : 's'}\n\nUsage:  ${useLine}\n\nRun '${path} ` +
+  `--help' for more information`;
 export const cliRequiresMinArgs = (path: string, count: number, useLine: string) =>
-  `docker: '${path}' requires at least ${count} argument${count === 1 ? '' : 's'}\n\nUsage:  ${useLine}\n\nSee '${path} --help' for more information`;
+  `docker: '${path}' requires at least ${count} argument${count === 1 ? '' : 's'}\n\nUsage:  ${useLine}\n\nSee ` +
+  `'${path} --help' for more information`;
 export const cliAcceptsNoArgs = (path: string, useLine: string) =>
   `docker: '${path}' accepts no arguments\n\nUsage:  ${useLine}\n\nRun '${path} --help' for more information`;
 export const cliUnknownSubcommand = (path: string, arg: string, useLine: string) =>
@@ -180,10 +183,13 @@ export const ERR_INSPECT_PRETTY_FORMAT = '--format is incompatible with human fr
 export const ERR_INSPECT_PRETTY_EXTRA = 'Cannot supply extra formatting options to the pretty template';
 export const ERR_NODE_INSPECT_PRETTY_EXTRA = 'cannot supply extra formatting options to the pretty template';
 export const errNoSuchTaskOrService = (ref: string) => `no such task or service: ${ref}`;
-/** moby errdefs (daemon/container.go GetContainer): `docker logs` of a name or ID the local daemon has no container for. */
+/**
+ * moby errdefs (daemon/container.go GetContainer): `docker logs` of a name or ID the local daemon has no container for.
+ */
 export const errNoSuchContainer = (ref: string) => `${DAEMON_ERROR_PREFIX}No such container: ${ref}`;
 export const CLI_DETACH_WARNING =
-  'Since --detach=false was not specified, tasks will be created in the background.\nIn a future release, --detach=false will become the default.';
+  'Since --detach=false was not specified, tasks will be created in the background.\nIn a future release, ' +
+  '--detach=false will become the default.';
 export const ERR_COMPOSE_FILE_MISSING = 'Specify a Compose file (with --compose-file)';
 export const errOpenNoSuchFile = (path: string) => `open ${path}: no such file or directory`;
 export const errInvalidStackName = (quoted: string) => `invalid stack name: ${quoted}`;
@@ -222,13 +228,16 @@ export const errInvalidPublishMode = (value: string) =>
 export const ERR_PORT_TARGET_MISSING = "missing mandatory field 'target'";
 /** swarmkit manager/controlapi/service.go checkPortConflicts and validateEndpointSpec (gRPC InvalidArgument). */
 export const errIngressPortInUse = (port: number, service: string, id: string) =>
-  `rpc error: code = InvalidArgument desc = port '${port}' is already in use by service '${service}' (${id}) as an ingress port`;
+  `rpc error: code = InvalidArgument desc = port '${port}' is already in use by service '${service}' (${id}) as an ` +
+  'ingress port';
 export const errHostPortInUseByIngress = (port: number, service: string, id: string) =>
-  `rpc error: code = InvalidArgument desc = port '${port}' is already in use by service '${service}' (${id}) as a host-published port`;
+  `rpc error: code = InvalidArgument desc = port '${port}' is already in use by service '${service}' (${id}) as a ` +
+  'host-published port';
 export const ERR_DUPLICATE_PUBLISHED_PORTS =
   'rpc error: code = InvalidArgument desc = EndpointSpec: duplicate published ports provided';
 export const ERR_INGRESS_WITH_DNSRR =
-  "rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode";
+  "rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr " +
+  'mode';
 /** opts.ValidateIPAddress, opts.ValidateExtraHost, placementPrefOpts. */
 export const errIpNotFormatted = (value: string) => `IP address is not correctly formatted: ${value}`;
 export const errBadAddHost = (quoted: string) => `bad format for add-host: ${quoted}`;
@@ -256,7 +265,9 @@ export const errSandboxNotSimulated = (command: string) =>
   `swarmlab: '${command}' is not simulated here (available: docker service, docker node, docker stack, swarmlab)`;
 export const sandboxFlagIgnored = (flags: string[]) => `swarmlab: ${flags.join(', ')} not simulated; ignored`;
 export const errSwarmUnsentFlags = (flags: readonly string[]) =>
-  `${flags.join(', ')} ${flags.length === 1 ? 'is' : 'are'} not simulated and swarmlab does not send ${flags.length === 1 ? 'it' : 'them'} to a swarm: the scenario is not run there (it would run something other than what is typed)`;
+  `${flags.join(', ')} ${flags.length === 1 ? 'is' : 'are'} not simulated and swarmlab does not ` +
+  `send ${flags.length === 1 ? 'it' : 'them'} to a swarm: the scenario is not run there (it would run something ` +
+  'other than what is typed)';
 export const ERR_SANDBOX_JOBS = 'swarmlab: job services (replicated-job, global-job) are not simulated';
 export const ERR_SANDBOX_ONE_COMPOSE_FILE = 'swarmlab: only one compose file per deploy is supported';
 export const errSandboxTooManyReplicas = (limit: number) =>
@@ -268,10 +279,12 @@ export const errFaultNoRunningContainer = (taskId: string) => `task ${taskId} ha
 export const errFaultKillNotSignal = (exitCode: number) =>
   `a real container can only be killed by a signal: exit code ${exitCode} is not 128+N`;
 export const ERR_FAULT_NODE_LOSS_NEEDS_LAB =
-  'node loss needs a swarmlab lab cluster (swarmlab cluster up --nodes 3): on any other real swarm it stays simulated-only (run without --backend swarm)';
+  'node loss needs a swarmlab lab cluster (swarmlab cluster up --nodes 3): on any other real swarm it stays ' +
+  'simulated-only (run without --backend swarm)';
 /** The simulator's leader, like the lab cluster's manager, is what every command goes through. */
 export const errFaultLeaderDown = (node: string) =>
-  `${node} is the swarm's manager (the leader): swarmlab drives the swarm through it, so it cannot be taken down; take down another node`;
+  `${node} is the swarm's manager (the leader): swarmlab drives the swarm through it, so it cannot be taken down; ` +
+  'take down another node';
 export const errFaultNodeNotBack = (node: string, seconds: number) =>
   `${node} did not come back within ${seconds} s of its link going up`;
 /** The wait line of the sandbox's usage; the fault lines come from the fault registry (src/commands/sandbox.ts). */

@@ -1,5 +1,6 @@
 // The shapes that flow between layers: Engine API objects, the simulated cluster's description, trace events.
 import type { SandboxFaultVerb } from './faults/cluster-faults.js';
+import type { TaskState } from './task-states.js';
 
 /** Durations in the Engine API are int64 nanoseconds. */
 export type Nanos = number;
@@ -10,22 +11,7 @@ export type Millis = number;
 // Engine API shapes (what `docker service inspect` shows; what the real daemon returns)
 // ---------------------------------------------------------------------------------------------
 
-export type TaskState =
-  | 'new'
-  | 'allocated'
-  | 'pending'
-  | 'assigned'
-  | 'accepted'
-  | 'preparing'
-  | 'ready'
-  | 'starting'
-  | 'running'
-  | 'complete'
-  | 'shutdown'
-  | 'failed'
-  | 'rejected'
-  | 'remove'
-  | 'orphaned';
+export type { TaskState };
 
 export type FailureAction = 'pause' | 'continue' | 'rollback';
 export type UpdateOrder = 'stop-first' | 'start-first';
@@ -217,15 +203,19 @@ export interface ImageBehaviour {
     startPeriodMs?: Millis;
     healthyAfterMs: Millis | 'never';
   };
-  /** Extra time between `starting` and the process being up (added to the timing profile's start). */
+  /** The process gets up this long after its container starts (logs, exit and a passing healthcheck come after it). */
   startMs?: Millis;
   ignoresSigterm?: boolean;
-  /** Only this seeded share of the image's containers exits as `exitCode`/`exitAfterMs` say (a flaky image); default 1. */
+  /**
+   * Only this seeded share of the image's containers exits as `exitCode`/`exitAfterMs` say (a flaky image); default 1.
+   */
   failFraction?: number;
   pull?: 'ok' | 'fail';
   /** Lines the container prints (docker service logs). */
   logs?: string[];
-  /** `one_of:` each new task takes one of these behaviours (a seeded draw; a choice in explore); the fields above unset. */
+  /**
+   * `one_of:` each new task takes one of these behaviours (a seeded draw; a choice in explore); the fields above unset.
+   */
   oneOf?: ImageBehaviour[];
 }
 
@@ -243,6 +233,8 @@ export interface TimingProfile {
   startDispatchMs: Span;
   /** starting → running (container start), no healthcheck. */
   startMs: Span;
+  /** added to a container start for each other start still under way on the same node (starts queue up). */
+  concurrentStartMs: Span;
   /** told to stop (desired ≥ shutdown) → SIGTERM: the ~1.17 s latency of the recordings. */
   stopLatencyMs: Span;
   /** SIGTERM → exit for a process that handles it. */

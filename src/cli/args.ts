@@ -147,7 +147,8 @@ function withOutputOptions(command: Command): Command {
     .addOption(
       new Option(
         '--trace-format <format>',
-        'how --json writes the trace: json, compact (gzipped columns, docs/trace-format.md), or auto (compact for a trace of over 100,000 events written with --out)',
+        'how --json writes the trace: json, compact (gzipped columns, docs/trace-format.md), or auto (compact for a ' +
+          'trace of over 100,000 events written with --out)',
       )
         .choices(TRACE_FORMAT_CHOICES)
         .default('auto'),
@@ -181,12 +182,16 @@ function parseNodeCount(text: string): number {
   return count;
 }
 
-/** `swarmlab fault …` / `swarmlab wait …` typed in a shell: they act on a simulated cluster, inside exec or a scenario. */
+/**
+ * `swarmlab fault …` / `swarmlab wait …` typed in a shell: they act on a simulated cluster, inside exec or a scenario.
+ */
 function sandboxVerbOutsideExec(argv: readonly string[]): string {
   const line = ['swarmlab', ...argv].join(' ');
   return (
-    `error: '${argv[0]}' is a sandbox verb: it acts on a simulated cluster, so it is typed where docker commands are, ` +
-    `in the page, in a scenario's steps or in swarmlab exec (swarmlab exec 'docker service create -d --name web nginx' ` +
+    `error: '${argv[0]}' is a sandbox verb: it acts on a simulated cluster, so it is typed where docker commands ` +
+    'are, ' +
+    `in the page, in a scenario's steps or in swarmlab exec (swarmlab exec 'docker service create -d --name web ` +
+    `nginx' ` +
     `'${line.replace(/'/g, `'\\''`)}')\n`
   );
 }

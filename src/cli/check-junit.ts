@@ -1,7 +1,5 @@
 // `swarmlab check --junit FILE`: one JUnit test case per --require, failed with the run furthest off and its replay.
-import { writeFileSync } from 'node:fs';
-import { InputError } from '../errors.js';
-import { type JUnitSuite, toJUnit } from '../export/junit.js';
+import type { JUnitSuite } from '../export/junit.js';
 import type { CheckReport, CheckRun } from '../lab/check.js';
 
 /**
@@ -35,12 +33,4 @@ export function checkSuite(
         : { name: requirement.text, classname, systemOut: `met in all ${runs} runs` },
     ),
   };
-}
-
-export function writeCheckJUnit(path: string, suite: JUnitSuite): void {
-  try {
-    writeFileSync(path, toJUnit([suite]));
-  } catch (err) {
-    throw new InputError(`--junit ${path}: cannot write the file (${(err as Error).message})`);
-  }
 }

@@ -1,4 +1,5 @@
-// `swarmlab check STACK.yml`: a stack service's (or a scenario's) rollout policy against seeded faults; worst cases, replay files.
+// `swarmlab check STACK.yml`: a stack service's (or a scenario's) rollout policy against seeded faults; worst cases,
+// replay files.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
@@ -19,9 +20,10 @@ import { type CheckReport, type CheckRun, checkPolicy, parseRequirement, type Re
 import { describeFault } from '../lab/faults.js';
 import { policyFromCompose, policyFromScenario } from '../lab/policy.js';
 import type { ImageBehaviour, UpdateConfig } from '../types.js';
-import { checkSuite, writeCheckJUnit } from './check-junit.js';
+import { checkSuite } from './check-junit.js';
 import { readScenarioFile, STACK_FILE } from './files.js';
 import { readInputFile } from './input-file.js';
+import { writeJUnitFile } from './junit-file.js';
 import { refuseInput } from './output-file.js';
 import { parseSeed } from './seed-option.js';
 
@@ -70,7 +72,8 @@ export function defineCheckCommand(program: Command, done: (request: CheckReques
     .addOption(
       option(
         '--require <expr...>',
-        'thresholds every run must meet, e.g. min-available>=3 bad-tasks<=2 duration<=2m time-to-detect<=20s (exit 1 when broken)',
+        'thresholds every run must meet, e.g. min-available>=3 bad-tasks<=2 duration<=2m time-to-detect<=20s (exit 1 ' +
+          'when broken)',
         collectRequirement,
         [] as Requirement[],
         'none',
@@ -189,10 +192,7 @@ export function runCheckCommand(request: CheckRequest, io: CheckIo): number {
   };
   io.out(formatCheckReport(report, file, options, replayOf));
   if (options.junit !== undefined)
-    writeCheckJUnit(
-      options.junit,
-      checkSuite(report, file, options.seed, (run) => describeRun(run, replayOf)),
-    );
+    writeJUnitFile(options.junit, [checkSuite(report, file, options.seed, (run) => describeRun(run, replayOf))]);
   return report.requirements.some((r) => r.broken) ? 1 : 0;
 }
 
@@ -229,7 +229,8 @@ export function formatCheckReport(
   lines.push(`  update:   ${describeConfig(policy.service.UpdateConfig)}`);
   lines.push(`  rollback: ${describeConfig(policy.service.RollbackConfig)}`);
   lines.push(
-    `${runs.length} runs from seed ${options.seed}; faults: ${options.faults.join(', ')}; fault times within the first ${seconds(report.horizonMs)} of the rollout`,
+    `${runs.length} runs from seed ${options.seed}; faults: ${options.faults.join(', ')}; fault times within the ` +
+      `first ${seconds(report.horizonMs)} of the rollout`,
   );
   lines.push('');
   lines.push('outcomes:');
@@ -239,7 +240,8 @@ export function formatCheckReport(
     );
   if (report.outcomes.some(([outcome]) => outcome === 'unfinished')) {
     lines.push(
-      "  (unfinished: no final UpdateStatus within an hour of virtual time; Swarm's updater has no timeout, and a new task",
+      "  (unfinished: no final UpdateStatus within an hour of virtual time; Swarm's updater has no timeout, and a " +
+        'new task',
     );
     lines.push('   that never starts, e.g. assigned to a node that was lost, blocks its worker)');
   }
@@ -284,7 +286,8 @@ function describeRun(run: CheckRun, replayOf: (run: CheckRun) => string): string
   const faults = run.faults.length ? run.faults.map(describeFault).join(', ') : 'no cluster fault';
   const detect = run.timeToDetectMs === null ? '' : `, failure counted at ${seconds(run.timeToDetectMs)}`;
   return [
-    `      seed ${run.seed}: ${image}; ${faults} → ${run.outcome} after ${seconds(run.durationMs)}, ${run.minAvailable} serving at worst, ${run.badTasks} bad task(s)${detect}`,
+    `      seed ${run.seed}: ${image}; ${faults} → ${run.outcome} ` +
+      `after ${seconds(run.durationMs)}, ${run.minAvailable} serving at worst, ${run.badTasks} bad task(s)${detect}`,
     `      replay: swarmlab run ${replayOf(run)}`,
   ];
 }
@@ -296,7 +299,8 @@ function describeConfig(config: UpdateConfig | undefined): string {
   if (!config) return 'Swarm defaults (parallelism 1, delay 0s, monitor 5s, failure action pause, order stop-first)';
   const monitor = config.Monitor ? formatGoDuration(config.Monitor) : '5s';
   return (
-    `parallelism ${config.Parallelism}, delay ${formatGoDuration(config.Delay ?? 0)}, monitor ${monitor}, failure action ${config.FailureAction || 'pause'}` +
+    `parallelism ${config.Parallelism}, delay ${formatGoDuration(config.Delay ?? 0)}, monitor ${monitor}, failure ` +
+    `action ${config.FailureAction || 'pause'}` +
     `, max failure ratio ${config.MaxFailureRatio}, order ${config.Order || 'stop-first'}`
   );
 }

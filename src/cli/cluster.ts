@@ -15,13 +15,15 @@ export function registerClusterCommands(program: Command, io: ClusterCliIo, setE
   const cluster = program
     .command('cluster')
     .description(
-      'a multi-node lab swarm on this machine (one dockerd per network namespace; needs root): real node loss with --backend swarm',
+      'a multi-node lab swarm on this machine (one dockerd per network namespace; needs root): real node loss with ' +
+        '--backend swarm',
     );
 
   cluster
     .command('up')
     .description(
-      'start a lab cluster: node-1 the manager, the others workers, in network namespaces; addresses from 198.18.0.0/15 (nodes on 198.18.0.11 and up)',
+      'start a lab cluster: node-1 the manager, the others workers, in network namespaces; addresses from ' +
+        '198.18.0.0/15 (nodes on 198.18.0.11 and up)',
     )
     .option('--nodes <count>', `number of nodes (2 to ${MAX_LAB_NODES})`, parseLabNodes, 3)
     .option('--id <id>', 'name of the lab cluster (several can run side by side)', parseId, 'lab')
@@ -38,7 +40,8 @@ export function registerClusterCommands(program: Command, io: ClusterCliIo, setE
           const nodes = lab.nodes.map((n) => `${n.name} (${n.role}) ${n.addr}`).join(', ');
           io.err(
             `swarmlab: lab cluster "${lab.id}" is up in ${(lab.startupMs / 1000).toFixed(1)} s: ${nodes}\n` +
-              `swarmlab: run scenarios with --backend swarm against it; remove it with: swarmlab cluster down --id ${lab.id}\n`,
+              'swarmlab: run scenarios with --backend swarm against it; remove it with: swarmlab cluster down ' +
+              `--id ${lab.id}\n`,
           );
           io.out(`export DOCKER_HOST=${lab.dockerHost}\n`);
           return 0;

@@ -17,11 +17,15 @@ export interface ExploreOptions {
   jobs: number;
   shard?: { index: number; of: number };
   merge?: string[];
+  /** `--junit FILE`: the requirements (and engine invariants) as JUnit XML too. */
+  junit?: string;
 }
 
 /** What explore enumerates and how it discretises what is continuous; printed with every report. */
 export const EXPLORE_DISCRETISATION =
-  'slot orders: every order; flaky exit: both; one_of images: every behaviour per new task; timing ranges: min, midpoint, max; heartbeat phase: 0, half a period, a period less 1ms; deadlines due at the same instant: every order';
+  'slot orders: every order; flaky exit: both; one_of images: every behaviour per new task; timing ranges: min, ' +
+  'midpoint, max; heartbeat phase: 0, half a period, a period less 1ms; deadlines due at the same instant: every ' +
+  'order';
 
 /** The `--json` shape (see the README, "Exploring every run"). */
 export function exploreJson(report: ExploreReport): object {
@@ -51,6 +55,16 @@ export function exploreJson(report: ExploreReport): object {
   };
 }
 
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** "1,056 runs, 480 played, 216 cut, 536 states": runs counts every run, played and cut ones the runs replayed. */
+export function runCounts(report: Pick<ExploreReport, 'runs' | 'played' | 'pruned' | 'states'>): string {
+  return (
+    `${count(report.runs)} runs, ${count(report.played)} played, ${count(report.pruned)} ` +
+    `cut, ${count(report.states)} states`
+  );
+}
+
 const seconds = (ms: number): string => formatGoDuration(Math.round(ms) * NS_PER_MS);
 
 export function formatExploreReport(
@@ -61,18 +75,19 @@ export function formatExploreReport(
   const lines: string[] = [];
   const service = report.service === undefined ? 'the first rollout' : `service ${report.service}`;
   lines.push(
-    `swarmlab explore ${file}: ${service}; every choice from step ${report.fromStep} on (before it, the scenario's seed decides)`,
+    `swarmlab explore ${file}: ${service}; every choice from step ${report.fromStep} on (before it, the scenario's ` +
+      'seed decides)',
   );
   lines.push(`enumerated: ${EXPLORE_DISCRETISATION}`);
   if (report.faults)
     lines.push(
-      `faults: up to ${report.faults.max} of ${report.faults.kinds.join(', ')}, before every event from the update on (at the instant of the event before), on every target but interchangeable ones`,
+      `faults: up to ${report.faults.max} of ${report.faults.kinds.join(', ')}, before every event from the update ` +
+        'on (at the instant of the event before), on every target but interchangeable ones',
     );
-  const cut = report.pruned ? `, ${report.pruned} more cut at a state met before` : '';
   const verdict = report.exhausted
     ? 'exhausted: every run was enumerated'
     : 'NOT exhausted: --max-runs stopped the search; other outcomes may exist';
-  lines.push(`${report.runs} runs${cut}, ${report.states} distinct states: ${verdict}`);
+  lines.push(`${runCounts(report)}: ${verdict}`);
   lines.push('');
   lines.push('outcomes:');
   report.outcomes.forEach((row, i) => {
@@ -81,7 +96,10 @@ export function formatExploreReport(
     const [shortest, longest] = row.durationMs.map(seconds);
     lines.push(`  ${o.updateStatus}${o.message ? ` "${o.message}"` : ''}`);
     lines.push(
-      `      running ${images.join(' ') || 'nothing'}; ${o.minAvailable} available at worst; ${o.badTasksStarted} new-image task(s) started; ${shortest === longest ? shortest : `${shortest} to ${longest}`}${o.finished ? '' : ' (unfinished)'}; ${row.runs} run(s)`,
+      `      running ${images.join(' ') || 'nothing'}; ${o.minAvailable} available at worst; ${o.badTasksStarted} ` +
+        'new-image task(s) ' +
+        `started; ${shortest === longest ? shortest : `${shortest} to ${longest}`}${o.finished ? '' : ' (unfinished)'}; ${row.runs} ` +
+        'run(s)',
     );
     if (paths.outcomes[i]) lines.push(`      replay: swarmlab run ${paths.outcomes[i]}`);
   });

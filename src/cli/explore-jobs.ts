@@ -1,4 +1,5 @@
-// `swarmlab explore --jobs N`: the parts of the choice tree explored by N worker threads, the command staying synchronous.
+// `swarmlab explore --jobs N`: the parts of the choice tree explored by N worker threads, the command staying
+// synchronous.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -77,7 +77,8 @@ export function mergeShardFiles(paths: readonly string[]): { report: ExploreRepo
   const missing = Array.from({ length: first.block.of }, (_, i) => i + 1).filter((k) => !byIndex.has(k));
   if (missing.length)
     throw new InputError(
-      `swarmlab explore --merge: missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${first.block.of}`).join(', ')}`,
+      'swarmlab explore --merge: missing ' +
+        `shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${first.block.of}`).join(', ')}`,
     );
   const s = first.block.settings;
   const header = {

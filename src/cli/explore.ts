@@ -1,4 +1,5 @@
-// `swarmlab explore FILE`: every distinct run of a scenario from its update command on; outcomes, broken requirements, replays.
+// `swarmlab explore FILE`: every distinct run of a scenario from its update command on; outcomes, broken requirements,
+// replays.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
@@ -18,6 +19,7 @@ import {
 import { option, wholeNumber } from './check.js';
 import { type ExploreOptions, exploreJson, formatExploreReport } from './explore-format.js';
 import { explorePartsInWorkers } from './explore-jobs.js';
+import { writeExploreJUnit } from './explore-junit.js';
 import { mergeShardFiles, shardJson } from './explore-merge.js';
 import { readScenarioFile, SCENARIO_FILE } from './files.js';
 import { readInputFile } from './input-file.js';
@@ -69,7 +71,8 @@ export function defineExploreCommand(program: Command, done: (request: ExploreRe
     .addOption(
       option(
         '--require <expr...>',
-        'thresholds every run must meet, as for swarmlab check: min-available>=3 bad-tasks<=2 duration<=2m time-to-detect<=20s (exit 1 when broken)',
+        'thresholds every run must meet, as for swarmlab check: min-available>=3 bad-tasks<=2 duration<=2m ' +
+          'time-to-detect<=20s (exit 1 when broken)',
         collectRequirement,
         [] as Requirement[],
         'none',
@@ -88,6 +91,7 @@ export function defineExploreCommand(program: Command, done: (request: ExploreRe
     .option('--merge <paths...>', "join shards' JSON files (or every .json file of a directory) into one report")
     .option('--json', 'print the report as JSON (replay files inline)', false)
     .option('--out <dir>', `where replay files are written (default without --json: ${DEFAULT_EXPLORE_DIR})`)
+    .option('--junit <file>', 'also write the requirements as JUnit XML (one test case per --require)')
     .action((file: string | undefined, options: ExploreOptions) => done({ kind: 'explore', file, options }));
 }
 
@@ -131,7 +135,10 @@ export interface ExploreIo {
   progressStream?: NodeJS.WriteStream;
 }
 
-/** Explores (or joins shards), prints the report (text or JSON), writes the replay files; 1 when a requirement is broken. */
+/**
+ * Explores (or joins shards), prints the report (text or JSON), writes the replay files; 1 when a requirement is
+ * broken.
+ */
 export function runExploreCommand(request: ExploreRequest, io: ExploreIo): number {
   const { file, options } = request;
   if (options.merge) {
@@ -143,6 +150,8 @@ export function runExploreCommand(request: ExploreRequest, io: ExploreIo): numbe
   if (file === undefined) throw new InputError('swarmlab explore: a scenario file is needed (or --merge DIR...)');
   if (options.shard && !options.json)
     throw new InputError('swarmlab explore --shard: a shard is JSON for --merge; add --json');
+  if (options.shard && options.junit !== undefined)
+    throw new InputError('swarmlab explore --shard: --junit goes with --merge, which joins the shards');
   const text = readInputFile(file, SCENARIO_FILE);
   const ctx = exploreContext(readScenarioFile(file, text), text, {
     service: options.service,
@@ -189,6 +198,7 @@ function printReport(report: ExploreReport, file: string, options: ExploreOption
     invariants: report.invariants.map((v, i) => dir && writeReplay(join(dir, `${base}-bug-${i + 1}.yaml`), v.replay)),
   };
   io.out(options.json ? `${JSON.stringify(exploreJson(report), null, 2)}\n` : formatExploreReport(report, file, paths));
+  if (options.junit !== undefined) writeExploreJUnit(options.junit, report, file, paths);
   return exitCodeOf(report);
 }
 
@@ -210,7 +220,8 @@ function partProgress(io: ExploreIo): { tick(part: PartResult, total: number): v
       const width = 30;
       const filled = Math.round((done / total) * width);
       stream.write(
-        `\r\x1b[2Kswarmlab explore: [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} parts, ${runs} runs`,
+        `\r\x1b[2Kswarmlab explore: [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ` +
+          `parts, ${runs} runs`,
       );
     },
     done() {

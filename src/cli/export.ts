@@ -37,7 +37,8 @@ export function defineExportCommand(program: Command, done: (request: ExportRequ
     .addOption(
       new Option(
         '--to <format>',
-        "perfetto (Chrome trace JSON for ui.perfetto.dev), docker-events (docker events --format json lines), junit (a scenario's expectations as JUnit XML)",
+        'perfetto (Chrome trace JSON for ui.perfetto.dev), docker-events (docker events --format json lines), junit ' +
+          "(a scenario's expectations as JUnit XML)",
       )
         .choices(EXPORT_FORMATS)
         .makeOptionMandatory(),
@@ -61,7 +62,8 @@ export function runExportCommand(request: ExportRequest, io: ExportIo): number {
       );
     if (options.to === 'junit')
       throw new InputError(
-        `swarmlab export: --to junit needs a scenario file (its expect: block); ${file} is a trace (for a policy check: swarmlab check FILE --junit OUT.xml)`,
+        `swarmlab export: --to junit needs a scenario file (its expect: block); ${file} is a trace (for a policy ` +
+          'check: swarmlab check FILE --junit OUT.xml)',
       );
     output = convert(readTrace(file, readTraceText(file)), options.to);
   } else {

@@ -44,7 +44,8 @@ export function composeFilesOf(commands: readonly string[]): Record<string, stri
       try {
         files[name] = readInputText(name, COMPOSE_FILE);
       } catch (err) {
-        // A missing file is left out: `docker stack deploy` then says `open NAME: no such file or directory`, as Docker does.
+        // A missing file is left out: `docker stack deploy` then says `open NAME: no such file or directory`, as Docker
+        // does.
         if (err instanceof InputFileError && err.code === 'ENOENT') continue;
         if (err instanceof InputFileError)
           throw new InputError(`${name}: cannot read the compose file (${err.reason})`);

@@ -1,4 +1,5 @@
-// The one reader of the CLI's input files: a regular file only, its size told against a limit before reading, UTF-8 text.
+// The one reader of the CLI's input files: a regular file only, its size told against a limit before reading, UTF-8
+// text.
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `swarmlab` binary: `run` scenario files or `exec` commands, print transcripts or traces, map outcomes to exit codes.
+// The `swarmlab` binary: `run` scenario files or `exec` commands, print transcripts or traces, map outcomes to exit
+// codes.
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,6 +33,7 @@ import { runRecordCommand } from './record.js';
 import { scenarioRunner } from './swarm-commands.js';
 import { runSweepCommand } from './sweep.js';
 import { formatTraceOutput } from './trace-file.js';
+import { violationVerdict } from './violation-verdict.js';
 import { runWhatIfCommand } from './whatif.js';
 
 export const EXIT_OK = 0;
@@ -70,13 +72,8 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
     if (request.kind === 'lint') return runLintCommand(request, io, packageVersion());
     if (request.kind === 'explore') return runExploreCommand(request, io);
     if (request.kind === 'export') return runExportCommand(request, io);
-    if (request.kind === 'whatif') return runWhatIfCommand(request, io);
-    if (request.kind === 'record') {
-      const status = runRecordCommand(request, io);
-      if (!io.exitLater) throw new Error('swarmlab record needs an asynchronous caller (exitLater)');
-      io.exitLater(status);
-      return EXIT_OK;
-    }
+    if (request.kind === 'whatif') return exitNowOrLater(runWhatIfCommand(request, io), io);
+    if (request.kind === 'record') return exitNowOrLater(runRecordCommand(request, io), io);
     return request.kind === 'run' ? runFiles(request, io, replay) : execCommands(request, io, replay);
   } catch (err) {
     if (err instanceof SwarmNotStartedError) {
@@ -98,11 +95,20 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
   }
 }
 
+/** A command that ends later (`record`, `whatif --open`) hands its status to `exitLater`; main returns at once. */
+function exitNowOrLater(status: number | Promise<number>, io: MainIo): number {
+  if (typeof status === 'number') return status;
+  if (!io.exitLater) throw new Error('this command needs an asynchronous caller (exitLater)');
+  io.exitLater(status);
+  return EXIT_OK;
+}
+
 function runFiles(request: Extract<CliRequest, { kind: 'run' }>, io: MainIo, replay: { text: string }): number {
   const { files, swarm } = request;
   const scenarios = files.map((file) => readScenarioFile(file, undefined, io.env)); // all checked before any runs
   if (request.options.out !== undefined) checkOutputFile(request.options.out, inputsOf(scenarios));
-  // On a real swarm, --out is the recording (JSON lines as the run goes, then the whole trace): the transcript stays on stdout.
+  // On a real swarm, --out is the recording (JSON lines as the run goes, then the whole trace): the transcript stays on
+  // stdout.
   const runOnSwarm = scenarioRunner(swarm, request.options.out);
   const options = runOnSwarm ? { ...request.options, out: undefined } : request.options;
   const run = runOnSwarm ?? runScenario;
@@ -213,7 +219,11 @@ function reportOutcome(scenario: Scenario, result: RunResult, options: OutputOpt
   const failedWaits = result.outputs.filter((output) => output.kind === 'wait' && output.exitCode !== 0);
   if (failedWaits.length > 0) io.err(formatFailedWaits(scenario.file, failedWaits));
   if (result.unmet.length > 0) io.err(formatUnmet(scenario.file, result.unmet));
-  return result.unmet.length === 0 && failedWaits.length === 0 ? EXIT_OK : EXIT_UNMET;
+  // A library property's replay: its verdict, and exit 1 when the violation reproduces.
+  const verdict =
+    scenario.violation && result.finished ? violationVerdict(scenario.file, scenario.violation, result.trace) : null;
+  if (verdict) io.err(verdict.text);
+  return result.unmet.length === 0 && failedWaits.length === 0 && !verdict?.reproduced ? EXIT_OK : EXIT_UNMET;
 }
 
 interface Sink {

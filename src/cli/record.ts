@@ -1,10 +1,12 @@
-// `swarmlab record SERVICE [--host URL] [--out FILE]`: records a service of any swarm, read-only, until it settles or Ctrl-C.
+// `swarmlab record SERVICE [--host URL] [--out FILE]`: records a service of any swarm, read-only, until it settles or
+// Ctrl-C.
 import type { Command } from 'commander';
 import { NS_PER_MS } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
 import { InputError } from '../errors.js';
 import {
   RecordError,
+  RecordNotStartedError,
   type RecordProgress,
   type RecordResult,
   type RecordSession,
@@ -31,7 +33,8 @@ export function defineRecordCommand(program: Command, done: (request: RecordRequ
   program
     .command('record')
     .description(
-      'record what happens to a service of a real swarm, read-only (Engine API GETs and events), until it settles or Ctrl-C',
+      'record what happens to a service of a real swarm, read-only (Engine API GETs and events), until it settles or ' +
+        'Ctrl-C',
     )
     .argument('<service>', 'name or ID of the service')
     .option(
@@ -45,7 +48,10 @@ export function defineRecordCommand(program: Command, done: (request: RecordRequ
     .action((service: string, options: RecordRequest['options']) => done({ kind: 'record', service, options }));
 }
 
-/** Records; resolves to the exit status (0 recorded, 1 the daemon failed, 2 no such service or a bad --out). */
+/**
+ * Records; resolves to the exit status (0 recorded, 1 the daemon failed while recording, 2 it never answered, no such
+ * service or a bad --out).
+ */
 export async function runRecordCommand(request: RecordRequest, io: RecordIo): Promise<number> {
   const { service, options } = request;
   try {
@@ -81,6 +87,10 @@ export async function runRecordCommand(request: RecordRequest, io: RecordIo): Pr
   } catch (err) {
     if (err instanceof InputError) {
       io.err(`${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof RecordNotStartedError) {
+      io.err(`swarmlab record: the recording did not start, nothing was recorded: ${err.message}\n`);
       return 2;
     }
     if (err instanceof RecordError) {
@@ -121,7 +131,8 @@ export function progressLine(stream: Pick<NodeJS.WriteStream, 'isTTY' | 'write'>
       const state = p.waiting ? 'waiting for a change' : (p.updateState ?? 'no update');
       const replicas = p.replicas === null ? `${p.running} running` : `${p.running}/${p.replicas} running`;
       stream.write(
-        `\r\x1b[2Kswarmlab record ${p.service}: ${seconds} s, ${state}, ${replicas}, ${p.events} events (Ctrl-C stops and saves)`,
+        `\r\x1b[2Kswarmlab record ${p.service}: ${seconds} s, ${state}, ${replicas}, ${p.events} events (Ctrl-C ` +
+          'stops and saves)',
       );
     },
     done() {

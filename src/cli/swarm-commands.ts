@@ -3,17 +3,19 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { runScenarioOnSwarm } from '../real-swarm/backend.js';
 import { compareTraces, formatComparison } from '../real-swarm/compare.js';
-import { conformScenario, NotComparable } from '../real-swarm/conform.js';
+import { conformScenario, formatPaced, NotComparable } from '../real-swarm/conform.js';
 import { SwarmNotStartedError } from '../real-swarm/engine.js';
 import { loadScenario } from '../scenario/load.js';
 import type { RunOptions, RunProgress, RunResult } from '../scenario/run.js';
 import type { Scenario } from '../scenario/types.js';
 import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import type { Trace } from '../types.js';
-import { MAX_RANDOM_CASES, runConformCampaign } from './conform-random.js';
+import { conformFileSuite } from './conform-junit.js';
+import { judgeConformed, labCampaign, MAX_RANDOM_CASES, runConformCampaign } from './conform-random.js';
 import { SCENARIO_FILE } from './files.js';
 import { formatNotStarted } from './format.js';
 import { readInputFile } from './input-file.js';
+import { writeJUnitFile } from './junit-file.js';
 import { createProgressLine, SWARM_STARTING } from './progress.js';
 import { parseSeed } from './seed-option.js';
 import { readTraceText } from './trace-file.js';
@@ -85,6 +87,12 @@ export function registerSwarmCommands(program: Command, io: SwarmCliIo, setExit:
     .option('--random <n>', `draw N random scenarios instead of FILE (1-${MAX_RANDOM_CASES})`, parseCaseCount)
     .option('--seed <n>', 'with --random: the campaign seed (default 1); the same seed draws the same cases', parseSeed)
     .option('--out <dir>', 'with --random: write each case (scenario, both traces, verdict) to DIR/SEED-INDEX/')
+    .option('--junit <file>', 'also write the verdict as JUnit XML (one test case per scenario or drawn case)')
+    .option(
+      '--lab',
+      'with --random: 3-node cases with node loss, drain and pause mid-run (the default on a lab cluster: swarmlab ' +
+        'cluster up)',
+    )
     .action((file: string | undefined, options: ConformFlags) => {
       setExit(
         guard(io, () => (options.random === undefined ? conformFile(file, options, io) : campaign(file, options, io))),
@@ -98,12 +106,14 @@ interface ConformFlags {
   random?: number;
   seed?: number;
   out?: string;
+  junit?: string;
+  lab?: boolean;
 }
 
 function conformFile(file: string | undefined, options: ConformFlags, io: SwarmCliIo): number {
   if (file === undefined) throw new InvalidArgumentError('conform: give a scenario FILE, or --random N');
-  if (options.seed !== undefined || options.out !== undefined) {
-    throw new InvalidArgumentError('conform: --seed and --out go with --random N');
+  if (options.seed !== undefined || options.out !== undefined || options.lab) {
+    throw new InvalidArgumentError('conform: --seed, --out and --lab go with --random N');
   }
   const scenario = loadScenario(readInputFile(file, SCENARIO_FILE), file);
   const stream = io.progressStream;
@@ -117,13 +127,23 @@ function conformFile(file: string | undefined, options: ConformFlags, io: SwarmC
     if (!(err instanceof NotComparable)) throw err;
     progress?.done();
     io.out(`verdict: ${err.message} (not run on the swarm)\n`);
+    if (options.junit !== undefined)
+      writeJUnitFile(options.junit, [
+        conformFileSuite(file, { name: file, kind: 'not comparable', detail: err.message }),
+      ]);
     return 1;
   } finally {
     progress?.done();
   }
   const { comparison, real } = conformed;
   for (const warning of real.warnings) io.err(`swarmlab: warning: ${warning}\n`);
-  io.out(formatComparison(comparison, ['simulator', 'swarm']));
+  const verdict =
+    formatComparison(comparison, ['simulator', 'swarm']) + (conformed.paced ? formatPaced(conformed.paced) : '');
+  io.out(verdict);
+  if (options.junit !== undefined)
+    writeJUnitFile(options.junit, [
+      conformFileSuite(file, { name: file, ...judgeConformed(conformed), text: verdict }),
+    ]);
   return comparison.ok ? 0 : 1;
 }
 
@@ -132,7 +152,9 @@ function campaign(file: string | undefined, options: ConformFlags, io: SwarmCliI
   if (options.keep) throw new InvalidArgumentError('conform: --keep goes with one scenario FILE, not --random');
   const count = options.random ?? 0;
   const io2 = { ...io, isTty: process.stderr.isTTY === true };
-  return runConformCampaign({ count, seed: options.seed ?? 1, outDir: options.out, host: options.host }, io2);
+  const { seed = 1, out: outDir, host, junit } = options;
+  const lab = labCampaign(host, options.lab === true);
+  return runConformCampaign({ count, seed, outDir, host, junit, lab }, io2);
 }
 
 function parseCaseCount(text: string): number {
@@ -169,7 +191,8 @@ export function readTrace(file: string, command = 'compare'): Trace {
   }
   if (Array.isArray(value) && value.length > 1)
     throw new InputError(
-      `${file}: holds ${value.length} traces (swarmlab run --json of several files); ${command} takes one trace per file`,
+      `${file}: holds ${value.length} traces (swarmlab run --json of several files); ${command} takes one trace per ` +
+        'file',
     );
   const checked = checkTraceValue(value);
   if (checked.problem !== undefined) throw new InputError(`${file}: not a swarmlab trace (${checked.problem})`);

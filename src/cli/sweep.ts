@@ -1,4 +1,5 @@
-// `swarmlab sweep`: a grid of update policies, a table of their duration / availability / bad-task exposure, an SVG chart.
+// `swarmlab sweep`: a grid of update policies, a table of their duration / availability / bad-task exposure, an SVG
+// chart.
 import { writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, type Option } from 'commander';
 import { InputError } from '../errors.js';
@@ -165,14 +166,17 @@ export function runSweepCommand(request: SweepRequest, io: CheckIo): number {
   }
   if (request.strategy === 'k8s') {
     io.out(
-      'Kubernetes Deployment comparison model (not Swarm): parallelism → maxSurge (start-first) or maxUnavailable (stop-first),\n' +
-        `delay → minReadySeconds; progressDeadlineSeconds ${K8S_PROGRESS_DEADLINE_SECONDS}; monitor and failure action have no counterpart\n` +
+      'Kubernetes Deployment comparison model (not Swarm): parallelism → maxSurge (start-first) or maxUnavailable ' +
+        '(stop-first),\n' +
+        `delay → minReadySeconds; progressDeadlineSeconds ${K8S_PROGRESS_DEADLINE_SECONDS}; monitor and failure ` +
+        `action have no counterpart\n` +
         '(a failed rollout is marked failed, never rolled back; stalled: still going after 1h).\n',
     );
   }
   io.out(formatSweepTable(result));
   io.out(
-    `* on the Pareto front (shortest, most available, fewest bad tasks); worst of ${request.grid.seeds} seed(s) per policy\n`,
+    `* on the Pareto front (shortest, most available, fewest bad tasks); worst of ${request.grid.seeds} seed(s) per ` +
+      `policy\n`,
   );
   if (request.out !== undefined) {
     try {

@@ -1,4 +1,5 @@
-// `cat FILE...`: prints the scenario's files (a lesson's stack files), as a shell's cat would; nothing else is readable.
+// `cat FILE...`: prints the scenario's files (a lesson's stack files), as a shell's cat would; nothing else is
+// readable.
 import { errCatNoFile, errCatNoSuchFile } from '../messages.js';
 import type { CommandResult } from './result.js';
 

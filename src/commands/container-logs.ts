@@ -1,4 +1,5 @@
-// `docker logs CONTAINER`: a task's container on the node the CLI talks to (the leader manager), by name or ID, as the local daemon finds it.
+// `docker logs CONTAINER`: a task's container on the node the CLI talks to (the leader manager), by name or ID, as the
+// local daemon finds it.
 
 import { errNoSuchContainer } from '../messages.js';
 import type { ClusterState, Task } from '../types.js';

@@ -1,4 +1,5 @@
-// Runs one typed command line: tokenize, dispatch `docker ...` / `swarmlab ...` / `cat FILE`, return what a shell would show.
+// Runs one typed command line: tokenize, dispatch `docker ...` / `swarmlab ...` / `cat FILE`, return what a shell would
+// show.
 
 import type { Engine } from '../backend.js';
 import {
@@ -169,7 +170,8 @@ function runDocker(ctx: CommandContext, argv: readonly string[]): CommandResult 
   if (parsed.bool('version')) return result(`${CLI_VERSION}\n`, '', 0);
   if (command === undefined || parsed.help) {
     const usage =
-      '\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nSwarm Commands: node, service, stack\n';
+      '\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nSwarm Commands: node, ' +
+      'service, stack\n';
     return result(parsed.help ? usage : '', parsed.help ? '' : usage, 0);
   }
   const group = Object.hasOwn(GROUPS, command) ? GROUPS[command] : undefined;

@@ -1,4 +1,5 @@
-// docker stack deploy | rm | services | ps (docker/cli cli/command/stack): compose → specs, create or update each service.
+// docker stack deploy | rm | services | ps (docker/cli cli/command/stack): compose → specs, create or update each
+// service.
 
 import { composeToSpecs } from '../compose/compose.js';
 import { DaemonError, InputError } from '../errors.js';

@@ -1,11 +1,12 @@
-// Compose files → Engine API ServiceSpecs, the way `docker stack deploy` converts them (docker/cli cli/compose/convert).
+// Compose files → Engine API ServiceSpecs, the way `docker stack deploy` converts them (docker/cli
+// cli/compose/convert).
 import { tokenize } from '../commands/tokenize.js';
+import { dockerText, inputText, what } from '../input-messages.js';
 import {
   ERR_COMPOSE_SERVICES_MAPPING,
   ERR_COMPOSE_TEST_AND_DISABLE,
   ERR_COMPOSE_TOP_LEVEL,
   ERR_REPLICAS_GLOBAL_CREATE,
-  ERR_SANDBOX_JOBS,
   errComposeUnknownMode,
   errComposeUnknownRestartPolicy,
 } from '../messages.js';
@@ -144,34 +145,25 @@ export function composeToSpecs(
 ): ServiceSpec[] {
   const src: YamlSource = YamlSource.parse(text, file, opts.lineOffset ?? 0);
   const root = src.root;
-  if (src.kind(root) !== 'mapping') src.fail(root, '', ERR_COMPOSE_TOP_LEVEL);
+  if (src.kind(root) !== 'mapping') src.fail(root, '', dockerText(ERR_COMPOSE_TOP_LEVEL));
   src.interpolate(opts.env ?? {});
   const top = src.entries(root, '');
   src.checkKeys(top, TOP_KEYS);
   const services = top.find((entry) => entry.key === 'services');
   if (!services) return [];
   if (src.kind(services.value) !== 'mapping')
-    src.fail(services.value, '', ERR_COMPOSE_SERVICES_MAPPING, services.keyNode);
+    src.fail(services.value, '', dockerText(ERR_COMPOSE_SERVICES_MAPPING), services.keyNode);
   const specs = src.entries(services.value, 'services').map((service) => convertService(src, service, stack));
   return specs.sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
 }
 
 function convertService(src: YamlSource, service: Entry, stack: string): ServiceSpec {
-  if (!SERVICE_NAME.test(service.key))
-    src.fail(service.keyNode, service.path, 'a service name may only hold letters, digits, ".", "_" and "-"');
-  const fields = new Map(
-    src.entries(service.value, service.path, 'a service definition (a mapping)').map((f) => [f.key, f]),
-  );
+  if (!SERVICE_NAME.test(service.key)) src.fail(service.keyNode, service.path, inputText('compose.serviceName'));
+  const fields = new Map(src.entries(service.value, service.path, what('service')).map((f) => [f.key, f]));
   src.checkKeys([...fields.values()], SERVICE_KEYS);
   const image = fields.get('image');
-  if (!image)
-    src.fail(
-      service.value,
-      service.path,
-      'a service needs an image (docker stack deploy does not build images)',
-      service.keyNode,
-    );
-  const imageRef = src.string(image.value, image.path, 'an image reference');
+  if (!image) src.fail(service.value, service.path, inputText('compose.needsImage'), service.keyNode);
+  const imageRef = src.string(image.value, image.path, what('image'));
   const deploy = fields.get('deploy');
   const deployFields = new Map(
     deploy && !src.isEmpty(deploy.value) ? src.entries(deploy.value, deploy.path).map((f) => [f.key, f]) : [],
@@ -215,22 +207,18 @@ function convertService(src: YamlSource, service: Entry, stack: string): Service
 }
 
 function readMode(src: YamlSource, mode: Entry | undefined, replicas: Entry | undefined): ServiceMode {
-  const name =
-    mode && !src.isEmpty(mode.value)
-      ? src.string(mode.value, mode.path, 'a mode (replicated or global)')
-      : 'replicated';
+  const name = mode && !src.isEmpty(mode.value) ? src.string(mode.value, mode.path, what('mode')) : 'replicated';
   const count =
     replicas && !src.isEmpty(replicas.value)
-      ? src.integer(replicas.value, replicas.path, 'a replica count (0 or more)', 0)
+      ? src.integer(replicas.value, replicas.path, what('replicas'), 0)
       : undefined;
   if (name === 'replicated') return { Replicated: { Replicas: count ?? 1 } };
   if (name === 'global') {
-    if (count !== undefined) src.fail(replicas!.keyNode, replicas!.path, ERR_REPLICAS_GLOBAL_CREATE);
+    if (count !== undefined) src.fail(replicas!.keyNode, replicas!.path, dockerText(ERR_REPLICAS_GLOBAL_CREATE));
     return { Global: {} };
   }
-  if (name === 'replicated-job' || name === 'global-job')
-    src.fail(mode!.value, mode!.path, ERR_SANDBOX_JOBS.replace(/^swarmlab: /, ''));
-  return src.fail(mode!.value, mode!.path, errComposeUnknownMode(name));
+  if (name === 'replicated-job' || name === 'global-job') src.fail(mode!.value, mode!.path, inputText('compose.jobs'));
+  return src.fail(mode!.value, mode!.path, dockerText(errComposeUnknownMode(name)));
 }
 
 function readUpdateConfig(src: YamlSource, block: Entry): UpdateConfig {
@@ -242,7 +230,7 @@ function readUpdateConfig(src: YamlSource, block: Entry): UpdateConfig {
   for (const field of fields) {
     switch (field.key) {
       case 'parallelism':
-        config.Parallelism = src.integer(field.value, field.path, 'a parallelism (0 or more; 0 = all at once)', 0);
+        config.Parallelism = src.integer(field.value, field.path, what('parallelism'), 0);
         break;
       case 'delay':
       case 'monitor': {
@@ -251,12 +239,12 @@ function readUpdateConfig(src: YamlSource, block: Entry): UpdateConfig {
         break;
       }
       case 'failure_action': {
-        const action = src.string(field.value, field.path, 'a failure action (pause, continue or rollback)');
+        const action = src.string(field.value, field.path, what('failureAction'));
         if (action) config.FailureAction = action;
         break;
       }
       case 'max_failure_ratio':
-        config.MaxFailureRatio = src.number(field.value, field.path, 'a failure ratio (0 to 1)');
+        config.MaxFailureRatio = src.number(field.value, field.path, what('failureRatio'));
         break;
       default:
         config.Order = src.oneOf(field.value, field.path, ORDERS);
@@ -275,10 +263,9 @@ function readRestartPolicy(
     const fields = src.isEmpty(block.value) ? [] : src.entries(block.value, block.path);
     src.checkKeys(fields, RESTART_KEYS);
     for (const field of fields) {
-      if (field.key === 'condition')
-        policy.Condition = src.string(field.value, field.path, 'a condition (none, on-failure or any)');
+      if (field.key === 'condition') policy.Condition = src.string(field.value, field.path, what('condition'));
       else if (field.key === 'max_attempts')
-        policy.MaxAttempts = src.integer(field.value, field.path, 'a number of attempts (0 or more)', 0);
+        policy.MaxAttempts = src.integer(field.value, field.path, what('attempts'), 0);
       else
         policy[field.key === 'delay' ? 'Delay' : 'Window'] = src.durationNanos(field.value, field.path, {
           allowNegative: true,
@@ -288,15 +275,15 @@ function readRestartPolicy(
   }
   if (!legacy || src.isEmpty(legacy.value)) return undefined;
   // The service-level `restart:` is used only without deploy.restart_policy (docker/cli convertRestartPolicy).
-  const text = src.string(legacy.value, legacy.path, 'a restart policy (no, always, on-failure[:N], unless-stopped)');
+  const text = src.string(legacy.value, legacy.path, what('restart'));
   const [name, count, ...rest] = text.split(':');
   const attempts = count === undefined ? 0 : /^\d+$/.test(count) && rest.length === 0 ? Number(count) : NaN;
-  if (Number.isNaN(attempts)) src.fail(legacy.value, legacy.path, `invalid restart policy format: ${text}`);
+  if (Number.isNaN(attempts)) src.fail(legacy.value, legacy.path, dockerText(`invalid restart policy format: ${text}`));
   const maxAttempts = attempts > 0 ? { MaxAttempts: attempts } : {};
   if (name === 'no' || name === '') return undefined;
   if (name === 'always' || name === 'unless-stopped') return { Condition: 'any', ...maxAttempts };
   if (name === 'on-failure') return { Condition: 'on-failure', ...maxAttempts };
-  return src.fail(legacy.value, legacy.path, errComposeUnknownRestartPolicy(name));
+  return src.fail(legacy.value, legacy.path, dockerText(errComposeUnknownRestartPolicy(name)));
 }
 
 function readHealthcheck(src: YamlSource, block: Entry): HealthConfig | undefined {
@@ -311,17 +298,13 @@ function readHealthcheck(src: YamlSource, block: Entry): HealthConfig | undefine
         health.Test =
           typeof src.scalar(field.value) === 'string'
             ? ['CMD-SHELL', src.string(field.value, field.path)]
-            : src.stringList(
-                field.value,
-                field.path,
-                'a command (a string, or a list such as ["CMD", "curl", "-f", "http://localhost"])',
-              );
+            : src.stringList(field.value, field.path, what('healthTest'));
         break;
       case 'disable':
         disabled = src.boolean(field.value, field.path);
         break;
       case 'retries':
-        health.Retries = src.integer(field.value, field.path, 'a retry count (0 or more)', 0) || undefined;
+        health.Retries = src.integer(field.value, field.path, what('retries0'), 0) || undefined;
         break;
       default: {
         const key = (
@@ -338,7 +321,7 @@ function readHealthcheck(src: YamlSource, block: Entry): HealthConfig | undefine
     }
   }
   if (disabled) {
-    if (health.Test?.length) src.fail(block.keyNode, block.path, ERR_COMPOSE_TEST_AND_DISABLE);
+    if (health.Test?.length) src.fail(block.keyNode, block.path, dockerText(ERR_COMPOSE_TEST_AND_DISABLE));
     return { Test: ['NONE'] };
   }
   if (health.Test?.length === 0) delete health.Test;
@@ -352,13 +335,13 @@ function readPlacement(src: YamlSource, block: Entry | undefined): ServiceSpec['
   src.checkKeys(fields, PLACEMENT_KEYS);
   for (const field of fields) {
     if (field.key === 'constraints') {
-      const constraints = src.stringList(field.value, field.path, 'a list of constraints such as node.role==manager');
+      const constraints = src.stringList(field.value, field.path, what('constraints'));
       if (constraints.length) placement.Constraints = constraints;
     } else if (field.key === 'max_replicas_per_node') {
-      const max = src.integer(field.value, field.path, 'a number of replicas (0 or more)', 0);
+      const max = src.integer(field.value, field.path, what('maxReplicas'), 0);
       if (max > 0) placement.MaxReplicas = max;
     } else {
-      src.items(field.value, field.path, 'a list of preferences'); // spread preferences are accepted, not simulated
+      src.items(field.value, field.path, what('preferences')); // spread preferences are accepted, not simulated
     }
   }
   return placement;
@@ -366,9 +349,9 @@ function readPlacement(src: YamlSource, block: Entry | undefined): ServiceSpec['
 
 function readEndpoint(src: YamlSource, mode: Entry | undefined): ServiceSpec['EndpointSpec'] {
   if (!mode || src.isEmpty(mode.value)) return {};
-  const text = src.string(mode.value, mode.path, 'an endpoint mode (vip or dnsrr)').toLowerCase();
+  const text = src.string(mode.value, mode.path, what('endpointMode')).toLowerCase();
   if (text !== 'vip' && text !== 'dnsrr')
-    src.fail(mode.value, mode.path, `expected one of vip, dnsrr, got ${src.describe(mode.value)}`);
+    src.fail(mode.value, mode.path, inputText('oneOf', { choices: 'vip, dnsrr', got: src.describe(mode.value) }));
   return { Mode: text };
 }
 
@@ -376,16 +359,14 @@ function readEndpoint(src: YamlSource, mode: Entry | undefined): ServiceSpec['En
 function readLabels(src: YamlSource, entry: Entry | undefined): Record<string, string> {
   const labels: Record<string, string> = {};
   if (!entry || src.isEmpty(entry.value)) return labels;
-  if (src.kind(entry.value) === 'scalar')
-    src.fail(entry.value, entry.path, `expected a mapping or a list of key=value, got ${src.describe(entry.value)}`);
+  if (src.kind(entry.value) === 'scalar') src.failExpected(entry.value, entry.path, what('labels'));
   for (const [key, value] of keyValues(src, entry)) labels[key] = value ?? '';
   return labels;
 }
 
 /** docker/cli convertEnvironment: `KEY=value`, or `KEY` alone for an unset value, sorted. */
 function readEnvironment(src: YamlSource, entry: Entry): string[] {
-  if (src.kind(entry.value) === 'scalar')
-    src.fail(entry.value, entry.path, `expected a mapping or a list of KEY=value, got ${src.describe(entry.value)}`);
+  if (src.kind(entry.value) === 'scalar') src.failExpected(entry.value, entry.path, what('environment'));
   return [...keyValues(src, entry)].map(([key, value]) => (value === null ? key : `${key}=${value}`)).sort();
 }
 
@@ -393,7 +374,7 @@ function keyValues(src: YamlSource, entry: Entry): Map<string, string | null> {
   const out = new Map<string, string | null>();
   if (src.kind(entry.value) === 'list') {
     for (const item of src.items(entry.value, entry.path)) {
-      const text = src.text(item.node, item.path, 'a KEY=value string');
+      const text = src.text(item.node, item.path, what('keyValue'));
       const eq = text.indexOf('=');
       out.set(eq < 0 ? text : text.slice(0, eq), eq < 0 ? null : text.slice(eq + 1));
     }
@@ -406,12 +387,11 @@ function keyValues(src: YamlSource, entry: Entry): Map<string, string | null> {
 
 /** `command:` / `entrypoint:` as a list, or a string split the way a shell would. */
 function readCommand(src: YamlSource, entry: Entry): string[] {
-  if (typeof src.scalar(entry.value) !== 'string')
-    return src.stringList(entry.value, entry.path, 'a command (a string or a list)');
+  if (typeof src.scalar(entry.value) !== 'string') return src.stringList(entry.value, entry.path, what('command'));
   const text = src.string(entry.value, entry.path);
   try {
     return tokenize(text);
   } catch (err) {
-    return src.fail(entry.value, entry.path, err instanceof Error ? err.message : String(err));
+    return src.fail(entry.value, entry.path, dockerText(err instanceof Error ? err.message : String(err)));
   }
 }

@@ -1,5 +1,6 @@
 // Compose `ports:` → EndpointSpec.Ports, as `docker stack deploy` converts them (docker/cli convertEndpointSpec).
 import { parsePortOpt } from '../commands/docker-opts.js';
+import { dockerText, inputText, what } from '../input-messages.js';
 import type { PortConfig, PortProtocol, PublishMode } from '../types.js';
 import type { Entry, YamlSource, YNode } from './yaml-source.js';
 
@@ -13,14 +14,14 @@ const LONG_KEYS = ['target', 'published', 'protocol', 'mode', 'host_ip', 'name',
 export function readPorts(src: YamlSource, entry: Entry | undefined): PortConfig[] {
   if (!entry || src.isEmpty(entry.value)) return [];
   const ports: PortConfig[] = [];
-  for (const item of src.items(entry.value, entry.path, 'a list of ports')) {
+  for (const item of src.items(entry.value, entry.path, what('ports'))) {
     if (src.kind(item.node) === 'mapping') ports.push(readLongPort(src, item.node, item.path));
     else {
-      const text = src.text(item.node, item.path, 'a port ("8080:80") or a mapping with target');
+      const text = src.text(item.node, item.path, what('port'));
       try {
         ports.push(...parsePortOpt(text));
       } catch (err) {
-        src.fail(item.node, item.path, (err as Error).message);
+        src.fail(item.node, item.path, dockerText((err as Error).message));
       }
     }
   }
@@ -37,32 +38,34 @@ function readLongPort(src: YamlSource, node: YNode, path: string): PortConfig {
   src.checkKeys(fields, LONG_KEYS);
   const get = (key: string) => fields.find((field) => field.key === key);
   const target = get('target');
-  if (!target) return src.fail(node, path, 'a port mapping needs a target (the container port)');
+  if (!target) return src.fail(node, path, inputText('compose.portTarget'));
   const port: PortConfig = {
     Protocol: 'tcp',
-    TargetPort: src.integer(target.value, target.path, 'a port number (1-65535)', 1),
+    TargetPort: src.integer(target.value, target.path, what('portRange'), 1),
     PublishMode: 'ingress',
   };
-  if (port.TargetPort > 65535) src.fail(target.value, target.path, 'expected a port number (1-65535)');
+  if (port.TargetPort > 65535)
+    src.fail(target.value, target.path, inputText('expectedOnly', { what: what('portRange') }));
   const pub = get('published');
   if (pub && !src.isEmpty(pub.value)) {
-    const text = src.text(pub.value, pub.path, 'a port number');
+    const text = src.text(pub.value, pub.path, what('portNumber'));
     const value = Number(text);
-    if (!/^\d+$/.test(text) || value > 65535) src.fail(pub.value, pub.path, `expected a port number, got ${text}`);
+    if (!/^\d+$/.test(text) || value > 65535)
+      src.fail(pub.value, pub.path, inputText('expected', { what: what('portNumber'), got: text }));
     if (value > 0) port.PublishedPort = value;
   }
   const protocol = get('protocol');
   if (protocol && !src.isEmpty(protocol.value)) {
-    const text = src.string(protocol.value, protocol.path, 'tcp, udp or sctp').toLowerCase();
+    const text = src.string(protocol.value, protocol.path, what('protocol')).toLowerCase();
     if (text !== 'tcp' && text !== 'udp' && text !== 'sctp')
-      src.fail(protocol.value, protocol.path, `expected one of tcp, udp, sctp, got ${text}`);
+      src.fail(protocol.value, protocol.path, inputText('oneOf', { choices: 'tcp, udp, sctp', got: text }));
     port.Protocol = text as PortProtocol;
   }
   const mode = get('mode');
   if (mode && !src.isEmpty(mode.value)) {
-    const text = src.string(mode.value, mode.path, 'host or ingress');
+    const text = src.string(mode.value, mode.path, what('publishMode'));
     if (text !== 'host' && text !== 'ingress')
-      src.fail(mode.value, mode.path, `expected one of host, ingress, got ${text}`);
+      src.fail(mode.value, mode.path, inputText('oneOf', { choices: 'host, ingress', got: text }));
     port.PublishMode = text as PublishMode;
   }
   return port;

@@ -3,6 +3,7 @@ import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node,
 import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
 import { InputError, type SourceRef } from '../errors.js';
+import { dockerText, type InputParam, type InputText, inputText, what } from '../input-messages.js';
 import type { Millis } from '../types.js';
 import { type ComposeEnv, interpolateTree } from './interpolate.js';
 
@@ -16,9 +17,6 @@ export interface Entry {
   /** The dotted key path of the value, for error messages (`images.nginx:bad.exit`). */
   path: string;
 }
-
-/** Measured: 700 nested `[` read, 1,000 exhaust the yaml package's recursion. */
-const TOO_DEEP = 'invalid YAML: lists or mappings nested too deeply (more than a few hundred levels inside each other)';
 
 export class YamlSource {
   /** The mappings whose `<<` merges are being expanded (a cycle is an error). */
@@ -48,12 +46,13 @@ export class YamlSource {
       const at = { file, line: Math.max(line, 1) };
       if (error.code === 'DUPLICATE_KEY') {
         const key = /^[^:\n]*/.exec(text.slice(pos))![0].trim();
-        throw new InputError(key ? `${key}: duplicate key` : 'an empty key (nothing before ":") appears twice', at);
+        throw new InputError(key ? inputText('yaml.duplicateKey', { key }) : inputText('yaml.emptyKeyTwice'), at);
       }
       const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      // The yaml package reports its own stack overflow as a parse error: say what in the file caused it.
-      if (/call stack/i.test(message)) throw new InputError(TOO_DEEP, at);
-      throw new InputError(`invalid YAML: ${lowerFirst(message)}`, at);
+      // The yaml package reports its own stack overflow as a parse error: say what in the file caused it (measured:
+      // 700 nested `[` read, 1,000 exhaust its recursion).
+      if (/call stack/i.test(message)) throw new InputError(inputText('yaml.tooDeep'), at);
+      throw new InputError(inputText('yaml.invalid', { detail: lowerFirst(message) }), at);
     }
     return new YamlSource(file, text, doc, lines, lineOffset);
   }
@@ -63,7 +62,7 @@ export class YamlSource {
     interpolateTree(this.root, env, (node) => this.resolve(node), {
       onValue: (node) => this.substituted.add(node),
       fail: (node, message) => {
-        throw new InputError(message, this.at(node));
+        throw new InputError(dockerText(message), this.at(node));
       },
     });
   }
@@ -98,31 +97,36 @@ export class YamlSource {
   }
 
   /** Throw `<file>:<line>: <path>: <message>` at `node`. */
-  fail(node: YNode | undefined, path: string, message: string, fallback?: YNode): never {
-    throw new InputError(path ? `${path}: ${message}` : message, this.at(node, fallback));
+  fail(node: YNode | undefined, path: string, message: InputText, fallback?: YNode): never {
+    throw new InputError(path ? inputText('atPath', { path, message }) : message, this.at(node, fallback));
+  }
+
+  /** Throw `expected <what>, got <the value as written>` at `node`. */
+  failExpected(node: YNode | undefined, path: string, expected: InputText, fallback?: YNode): never {
+    return this.fail(node, path, inputText('expected', { what: expected, got: this.describe(node) }), fallback);
   }
 
   /** The entries of a mapping (with `<<: *anchor` merge keys expanded; explicit keys win). */
-  entries(node: YNode, path: string, what = 'a mapping'): Entry[] {
+  entries(node: YNode, path: string, expected: InputText = what('mapping')): Entry[] {
     const map = this.resolve(node);
-    if (!isMap(map)) this.fail(map, path, `expected ${what}, got ${this.describe(map)}`);
+    if (!isMap(map)) this.failExpected(map, path, expected);
     const own: Entry[] = [];
     const merged: Entry[] = [];
     for (const pair of map.items) {
       const keyNode = pair.key as Node;
       // An empty key (`: x`), `~` or `null` is no key: it would read as "null".
       const key = isScalar(keyNode) && keyNode.value !== null ? String(keyNode.value) : null;
-      if (key === null) this.fail(keyNode, path, 'keys must be plain strings');
+      if (key === null) this.fail(keyNode, path, inputText('yaml.plainKeys'));
       if (key === '<<') {
         const sources = this.resolve(pair.value as Node);
         const list = isSeq(sources) ? sources.items.map((item) => this.resolve(item as Node)) : [sources];
         for (const source of list) {
           // `x: &a {<<: *a}` (or a longer cycle) would merge forever
           if (source === map || this.merging.has(source))
-            this.fail(pair.value as Node, path, 'a mapping cannot merge (<<) itself');
+            this.fail(pair.value as Node, path, inputText('yaml.mergeSelf'));
           this.merging.add(map);
           try {
-            for (const entry of this.entries(source, path, 'a mapping to merge (<<)')) merged.push(entry);
+            for (const entry of this.entries(source, path, what('mergeSource'))) merged.push(entry);
           } finally {
             this.merging.delete(map);
           }
@@ -145,14 +149,16 @@ export class YamlSource {
     for (const entry of entries) {
       if (allowed.includes(entry.key) || entry.key.startsWith('x-')) continue;
       const near = nearest(entry.key, allowed);
-      const hint = near ? `did you mean "${near}"?` : `expected one of ${allowed.join(', ')}`;
-      this.fail(entry.keyNode, entry.path, `unknown key; ${hint}`);
+      const hint = near
+        ? inputText('unknownKeyNear', { near })
+        : inputText('unknownKey', { choices: allowed.join(', ') });
+      this.fail(entry.keyNode, entry.path, hint);
     }
   }
 
-  items(node: YNode, path: string, what = 'a list'): { node: YNode; path: string }[] {
+  items(node: YNode, path: string, expected: InputText = what('list')): { node: YNode; path: string }[] {
     const seq = this.resolve(node);
-    if (!isSeq(seq)) this.fail(seq, path, `expected ${what}, got ${this.describe(seq)}`);
+    if (!isSeq(seq)) this.failExpected(seq, path, expected);
     return seq.items.map((item, i) => ({ node: this.resolve(item as Node | null), path: `${path}[${i}]` }));
   }
 
@@ -175,37 +181,35 @@ export class YamlSource {
     return isScalar(resolved) ? resolved.value : undefined;
   }
 
-  string(node: YNode, path: string, what = 'a string'): string {
+  string(node: YNode, path: string, expected: InputText = what('string')): string {
     const value = this.scalar(node);
-    if (typeof value !== 'string') this.fail(node, path, `expected ${what}, got ${this.describe(node)}`);
+    if (typeof value !== 'string') this.failExpected(node, path, expected);
     return value;
   }
 
   /** A string, number or boolean written as text (label values, environment values). */
-  text(node: YNode, path: string, what = 'a string'): string {
+  text(node: YNode, path: string, expected: InputText = what('string')): string {
     const value = this.scalar(node);
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-    return this.fail(node, path, `expected ${what}, got ${this.describe(node)}`);
+    return this.failExpected(node, path, expected);
   }
 
-  integer(node: YNode, path: string, what = 'an integer', min = -Infinity): number {
+  integer(node: YNode, path: string, expected: InputText = what('integer'), min = -Infinity): number {
     const value = this.typed(node);
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-      this.fail(node, path, `expected ${what}, got ${this.describe(node)}`);
-    }
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min)
+      this.failExpected(node, path, expected);
     return value;
   }
 
-  number(node: YNode, path: string, what = 'a number'): number {
+  number(node: YNode, path: string, expected: InputText = what('number')): number {
     const value = this.typed(node);
-    if (typeof value !== 'number' || !Number.isFinite(value))
-      this.fail(node, path, `expected ${what}, got ${this.describe(node)}`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) this.failExpected(node, path, expected);
     return value;
   }
 
   boolean(node: YNode, path: string): boolean {
     const value = this.typed(node);
-    if (typeof value !== 'boolean') this.fail(node, path, `expected true or false, got ${this.describe(node)}`);
+    if (typeof value !== 'boolean') this.failExpected(node, path, what('boolean'));
     return value;
   }
 
@@ -213,8 +217,8 @@ export class YamlSource {
     const value = this.scalar(node);
     if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T;
     const near = typeof value === 'string' ? nearest(value, choices) : null;
-    const hint = near ? ` (did you mean "${near}"?)` : '';
-    return this.fail(node, path, `expected one of ${choices.join(', ')}, got ${this.describe(node)}${hint}`);
+    const params = { choices: choices.join(', '), got: this.describe(node) };
+    return this.fail(node, path, near ? inputText('oneOfNear', { ...params, near }) : inputText('oneOf', params));
   }
 
   /** A Go duration (`1.5s`, `2m30s`, `0`), in nanoseconds. */
@@ -230,15 +234,12 @@ export class YamlSource {
       }
     }
     if (nanos === null || !Number.isFinite(nanos)) {
-      const hint = typeof value === 'number' ? ' (a Go duration needs a unit)' : '';
-      const alternative = orElse ? ` (or ${orElse})` : '';
-      this.fail(
-        node,
-        path,
-        `expected a Go duration such as 500ms, 1.5s or 2m${alternative}, got ${this.describe(node)}${hint}`,
-      );
+      const unit = typeof value === 'number' ? inputText('duration.unit') : '';
+      const alternative = orElse ? inputText('duration.orElse', { alternative: orElse }) : '';
+      this.fail(node, path, inputText('duration.expected', { orElse: alternative, got: this.describe(node), unit }));
     }
-    if (nanos < 0 && !allowNegative) this.fail(node, path, `a duration cannot be negative, got ${this.describe(node)}`);
+    if (nanos < 0 && !allowNegative)
+      this.fail(node, path, inputText('duration.negative', { got: this.describe(node) }));
     return nanos;
   }
 
@@ -246,19 +247,19 @@ export class YamlSource {
     return this.durationNanos(node, path, { orElse }) / NS_PER_MS;
   }
 
-  stringList(node: YNode, path: string, what = 'a list of strings'): string[] {
-    return this.items(node, path, what).map((item) => this.text(item.node, item.path));
+  stringList(node: YNode, path: string, expected: InputText = what('stringList')): string[] {
+    return this.items(node, path, expected).map((item) => this.text(item.node, item.path));
   }
 
   /** How a value looks in an error message: `"x"`, `12`, `true`, `nothing`, `a mapping`, `a list`. */
-  describe(node: YNode | undefined): string {
+  describe(node: YNode | undefined): InputParam {
     const resolved = this.resolve(node);
-    if (resolved === null) return 'nothing';
-    if (isMap(resolved)) return 'a mapping';
-    if (isSeq(resolved)) return 'a list';
+    if (resolved === null) return inputText('got.nothing');
+    if (isMap(resolved)) return inputText('got.mapping');
+    if (isSeq(resolved)) return inputText('got.list');
     const value = isScalar(resolved) ? resolved.value : undefined;
     if (typeof value === 'string') return JSON.stringify(value);
-    if (value === null || value === undefined) return 'nothing';
+    if (value === null || value === undefined) return inputText('got.nothing');
     // As written (`.nan`, `1e400`), not as JS prints the value (`NaN`, `Infinity`).
     return isScalar(resolved) && typeof resolved.source === 'string' && resolved.source
       ? resolved.source

@@ -96,7 +96,8 @@ export class ScriptedChooser implements Chooser {
     const taken = i < this.picks.length ? this.picks[i] : 0;
     if (!(taken >= 0 && taken < options))
       throw new InputError(
-        `choices.picks: choice ${i + 1} (${point}) has ${options} options, so ${taken} does not fit this run (was the scenario edited after explore wrote it?)`,
+        `choices.picks: choice ${i + 1} (${point}) has ${options} options, so ${taken} does not fit this run (was ` +
+          'the scenario edited after explore wrote it?)',
       );
     this.made.push({ point, options, taken });
     return taken;

@@ -17,7 +17,7 @@ import type {
 
 /** Receives what the agents report. */
 export interface TaskStatusSink {
-  reportTaskState(taskId: string, state: TaskState, detail: { message: string; err?: string; exitCode?: number }): void;
+  reportTaskState(task: TaskRecord, state: TaskState, message: string, err?: string, exitCode?: number): void;
   reportContainerEvent(event: Extract<TraceEvent, { type: 'container' }>): void;
 }
 
@@ -52,6 +52,10 @@ export interface TaskRecord {
   containerId: string | null;
   desired: TaskState;
   origin: TaskOrigin;
+  /** Set when the store deletes the task: what `store.tasks.has(id)` answers, without a lookup per step. */
+  removed: boolean;
+  /** The node agent's state of this task (opaque to the manager): read on every agent step, so not looked up by ID. */
+  agentState: object | null;
 }
 
 export interface ServiceRecord {

@@ -7,10 +7,11 @@ import {
   NS_PER_MS,
 } from '../defaults.js';
 import { errNonZeroExit, errNoSuchImage, errUnhealthy, TASK_MSG } from '../messages.js';
-import type { ImageBehaviour, Millis, TimingProfile } from '../types.js';
+import type { ImageBehaviour, Millis, TimingProfile, TraceEvent } from '../types.js';
 import type { TimerHandle, VirtualClock } from './clock.js';
 import type { SeededRandom } from './random.js';
 import type { ClusterBackend, NodeRecord, TaskRecord, TaskStatusSink } from './records.js';
+import { StartQueue } from './start-queue.js';
 import { isAfterRunning, stateRank } from './task-state.js';
 
 type Phase = 'idle' | 'preparing' | 'parked' | 'starting' | 'running' | 'stopping' | 'exited';
@@ -27,7 +28,9 @@ interface Runtime {
   started?: boolean;
   /** What the task's container does: its image's behaviour, or the one of its `one_of` drawn when first prepared. */
   behaviour?: ImageBehaviour;
-  /** An exited container's end report not yet sent; a lost node loses the timer, so it is sent again when it is back. */
+  /**
+   * An exited container's end report not yet sent; a lost node loses the timer, so it is sent again when it is back.
+   */
   endReport?: () => void;
   /** When the process will exit by itself (virtual ms) and with which code: a stop does not cancel that exit. */
   selfExit?: { atMs: Millis; exitCode: number };
@@ -39,6 +42,8 @@ interface HealthPlan {
   startPeriodMs: Millis;
   healthyAfterMs: Millis | 'never';
 }
+
+type ContainerEvent = Extract<TraceEvent, { type: 'container' }>;
 
 const PROBE_EXEC_MS = 50;
 const SIGTERM = 15;
@@ -58,6 +63,7 @@ export class SimulatedCluster implements ClusterBackend {
   /** node ID → images already pulled there (no key string built per task). */
   private readonly pulled = new Map<string | null, Set<string>>();
   readonly logLines: { taskId: string; tMs: Millis; line: string }[] = [];
+  private readonly starts = new StartQueue();
 
   constructor(private readonly deps: SimAgentDeps) {}
 
@@ -155,20 +161,31 @@ export class SimulatedCluster implements ClusterBackend {
     runtime.phase = 'starting';
     this.report(task, 'starting', TASK_MSG.starting);
     const behaviour = this.behaviourOf(runtime);
-    const startMs = this.span('startMs') + (behaviour.startMs ?? 0);
-    this.after(runtime, startMs, () => {
+    const containerStartMs = this.span('startMs');
+    this.after(runtime, containerStartMs + this.queuedStartMs(task.nodeId, containerStartMs), () => {
       this.containerEvent(task, 'start');
       runtime.started = true;
-      for (const line of behaviour.logs ?? [])
-        this.logLines.push({ taskId: task.id, tMs: this.deps.clock.now(), line });
-      this.scheduleExit(runtime);
+      // An image's `start` is its process getting up inside the started container: Swarm sees the task running
+      // now unless a healthcheck holds it in `starting`; the logs, the exit and the health pass come after it.
+      const upInMs = behaviour.startMs ?? 0;
+      if (upInMs > 0) this.after(runtime, upInMs, () => this.printLogs(runtime, behaviour));
+      else this.printLogs(runtime, behaviour);
+      this.scheduleExit(runtime, upInMs);
       const health = this.healthPlan(task, behaviour);
       if (health) this.probe(runtime, health, 1);
       else this.becomeRunning(runtime);
     });
   }
 
-  /** Back from a node loss while starting: not up yet → start again (once parked); up → exit plan and health probes again. */
+  private printLogs(runtime: Runtime, behaviour: ImageBehaviour): void {
+    for (const line of behaviour.logs ?? [])
+      this.logLines.push({ taskId: runtime.task.id, tMs: this.deps.clock.now(), line });
+  }
+
+  /**
+   * Back from a node loss while starting: not up yet → start again (once parked); up → exit plan and health probes
+   * again.
+   */
   private resumeStarting(runtime: Runtime): void {
     if (!runtime.started) {
       runtime.phase = 'parked';
@@ -185,13 +202,14 @@ export class SimulatedCluster implements ClusterBackend {
     this.report(runtime.task, 'running', TASK_MSG.running);
   }
 
-  private scheduleExit(runtime: Runtime): void {
+  /** The process's own exit, `exit after` from when it is up (`upInMs` from now). */
+  private scheduleExit(runtime: Runtime, upInMs: Millis = 0): void {
     const behaviour = this.behaviourOf(runtime);
     runtime.selfExit = undefined;
     if (behaviour.exitAfterMs === undefined && behaviour.exitCode === undefined) return;
     if (behaviour.failFraction !== undefined && !this.deps.random.chance(behaviour.failFraction)) return;
     const code = behaviour.exitCode ?? 0;
-    const delayMs = behaviour.exitAfterMs ?? 0;
+    const delayMs = upInMs + (behaviour.exitAfterMs ?? 0);
     runtime.selfExit = { atMs: this.deps.clock.now() + delayMs, exitCode: code };
     this.after(runtime, delayMs, () => this.die(runtime, code, {}));
   }
@@ -225,7 +243,9 @@ export class SimulatedCluster implements ClusterBackend {
       intervalMs: nsToMs(fromService?.Interval) ?? fromImage?.intervalMs ?? DEFAULT_HEALTH_INTERVAL_MS,
       retries: fromService?.Retries || fromImage?.retries || DEFAULT_HEALTH_RETRIES,
       startPeriodMs: nsToMs(fromService?.StartPeriod) ?? fromImage?.startPeriodMs ?? 0,
-      healthyAfterMs: fromImage ? fromImage.healthyAfterMs : 0,
+      // The probe passes once the process is up (the image's `start`) and `healthy_after` more.
+      healthyAfterMs:
+        fromImage?.healthyAfterMs === 'never' ? 'never' : (behaviour.startMs ?? 0) + (fromImage?.healthyAfterMs ?? 0),
     };
   }
 
@@ -309,9 +329,10 @@ export class SimulatedCluster implements ClusterBackend {
   }
 
   private runtimeOf(task: TaskRecord): Runtime {
-    let runtime = this.runtimes.get(task.id);
+    let runtime = task.agentState as Runtime | null;
     if (!runtime) {
       runtime = { task, phase: 'idle', timers: [], parkedAtReady: false, healthFailures: 0 };
+      task.agentState = runtime;
       this.runtimes.set(task.id, runtime);
     }
     return runtime;
@@ -329,6 +350,20 @@ export class SimulatedCluster implements ClusterBackend {
 
   private agentUp(nodeId: string): boolean {
     return this.deps.nodes.get(nodeId)?.agentUp ?? false;
+  }
+
+  /**
+   * What the starts already under way on the node add to this one (`concurrent_start` each), and this start counted
+   * from now on. A profile without it (0) neither counts nor draws.
+   */
+  private queuedStartMs(nodeId: string | null, containerStartMs: Millis): Millis {
+    const each = this.deps.timing.concurrentStartMs;
+    if (nodeId === null || each === 0) return 0;
+    const now = this.deps.clock.now();
+    const others = this.starts.inProgress(nodeId, now);
+    const extraMs = others === 0 ? 0 : others * this.span('concurrentStartMs');
+    this.starts.add(nodeId, now + containerStartMs + extraMs);
+    return extraMs;
   }
 
   private span(key: keyof TimingProfile): Millis {
@@ -356,20 +391,19 @@ export class SimulatedCluster implements ClusterBackend {
     message: string,
     detail?: { err?: string; exitCode?: number },
   ): void {
-    this.deps.sink.reportTaskState(task.id, state, { message, err: detail?.err, exitCode: detail?.exitCode });
+    this.deps.sink.reportTaskState(task, state, message, detail?.err, detail?.exitCode);
   }
 
   private containerEvent(
     task: TaskRecord,
     action: 'create' | 'start' | 'kill' | 'die' | 'health_status',
-    extra: { signal?: number; exitCode?: number; health?: 'healthy' | 'unhealthy' } = {},
+    extra?: { signal?: number; exitCode?: number; health?: 'healthy' | 'unhealthy' },
   ): void {
-    this.deps.sink.reportContainerEvent({
-      t_ms: this.deps.clock.now(),
-      type: 'container',
-      taskId: task.id,
-      action,
-      ...extra,
-    });
+    // Fields set one by one, in the order a spread of `extra` gave them: a spread is a slow copy on this hot path.
+    const event: ContainerEvent = { t_ms: this.deps.clock.now(), type: 'container', taskId: task.id, action };
+    if (extra?.signal !== undefined) event.signal = extra.signal;
+    if (extra?.exitCode !== undefined) event.exitCode = extra.exitCode;
+    if (extra?.health !== undefined) event.health = extra.health;
+    this.deps.sink.reportContainerEvent(event);
   }
 }

@@ -107,9 +107,8 @@ class Simulator implements Engine {
       images: options.cluster.images,
       nodes: this.store.nodes,
       sink: {
-        reportTaskState: (taskId, state, detail) => {
-          const task = this.store.tasks.get(taskId);
-          if (task) this.store.setTaskState(task, state, detail);
+        reportTaskState: (task, state, message, err, exitCode) => {
+          if (!task.removed) this.store.setTaskStatus(task, state, message, err, exitCode);
         },
         reportContainerEvent: (event) => this.store.record(event),
       },
@@ -307,6 +306,10 @@ class Simulator implements Engine {
   isConverged(serviceIdOrName?: string): boolean {
     const services = serviceIdOrName ? [this.daemon.service(serviceIdOrName)] : [...this.store.services.values()];
     return services.every((service) => this.serviceConverged(service));
+  }
+
+  pendingTimers(): number {
+    return this.clock.pendingCount();
   }
 
   isSettled(quietMs: Millis): boolean {

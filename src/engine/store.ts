@@ -166,18 +166,23 @@ export class Store {
   }
 
   setTaskState(task: TaskRecord, state: TaskState, detail: { message: string; err?: string; exitCode?: number }): void {
+    this.setTaskStatus(task, state, detail.message, detail.err, detail.exitCode);
+  }
+
+  /** setTaskState with the detail as arguments: the agents' reports, several per task, allocate no detail object. */
+  setTaskStatus(task: TaskRecord, state: TaskState, message: string, err?: string, exitCode?: number): void {
     const previous = task.state;
-    if (previous === state && task.message === detail.message && !detail.err) return;
-    const clearsErr = detail.err === '' && task.err !== '';
+    if (previous === state && task.message === message && !err) return;
+    const clearsErr = err === '' && task.err !== '';
     task.state = nextTaskState(previous, state, task.id);
     task.stateMs = this.now();
-    task.message = detail.message;
-    if (detail.err !== undefined) task.err = detail.err;
-    if (detail.exitCode !== undefined) task.exitCode = detail.exitCode;
+    task.message = message;
+    if (err !== undefined) task.err = err;
+    if (exitCode !== undefined) task.exitCode = exitCode;
     this.touchTask(task);
-    const event: TraceEvent = { t_ms: this.now(), type: 'task_state', taskId: task.id, state, message: detail.message };
-    if (detail.err || clearsErr) event.err = detail.err;
-    if (detail.exitCode !== undefined) event.exitCode = detail.exitCode;
+    const event: TraceEvent = { t_ms: this.now(), type: 'task_state', taskId: task.id, state, message };
+    if (err || clearsErr) event.err = err;
+    if (exitCode !== undefined) event.exitCode = exitCode;
     this.record(event);
     if (previous !== state) this.hooks?.taskStateChanged(task, previous);
   }
@@ -205,6 +210,7 @@ export class Store {
 
   deleteTask(task: TaskRecord): void {
     if (!this.tasks.delete(task.id)) return;
+    task.removed = true;
     this.unlinkFromSlot(task, this.slotsOf(task.serviceId));
     this.record({ t_ms: this.now(), type: 'task_removed', taskId: task.id });
     this.hooks?.taskDeleted(task);

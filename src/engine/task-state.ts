@@ -20,8 +20,6 @@ export const TASK_STATE_ORDER: Readonly<Record<TaskState, number>> = Object.free
   orphaned: 832,
 });
 
-export const TASK_STATES = Object.keys(TASK_STATE_ORDER) as TaskState[];
-
 export function stateRank(state: TaskState): number {
   return TASK_STATE_ORDER[state];
 }
@@ -47,8 +45,4 @@ export function nextDesiredState(current: TaskState, next: TaskState, taskId: st
     () => `task ${taskId} desired ${current} -> ${next}`,
   );
   return next;
-}
-
-export function isTaskState(text: string): text is TaskState {
-  return Object.hasOwn(TASK_STATE_ORDER, text);
 }

@@ -1,4 +1,5 @@
-// A Trace as `docker events --format '{{json .}}'` lines: service, container and node events in the real daemon's shape.
+// A Trace as `docker events --format '{{json .}}'` lines: service, container and node events in the real daemon's
+// shape.
 import type { Millis, ServiceSpec, Trace, TraceEvent, UpdateState } from '../types.js';
 
 /** One line of `docker events --format '{{json .}}'` (Engine 20.10 with a docker 28 CLI). */

@@ -1,4 +1,5 @@
-// JUnit XML (the Ant/Surefire schema CI tools read): a reusable writer for check, explore, conform and scenario exports.
+// JUnit XML (the Ant/Surefire schema CI tools read): a reusable writer for check, explore, conform and scenario
+// exports.
 
 export interface JUnitCase {
   name: string;
@@ -7,6 +8,8 @@ export interface JUnitCase {
   timeSeconds?: number;
   /** Absent: the case passed. */
   failure?: { message: string; type?: string; text?: string };
+  /** Not run (or not judged): `<skipped message="why"/>`, counted in `skipped`, never a failure. */
+  skipped?: { message: string };
   /** Text shown with the case (passed or not). */
   systemOut?: string;
 }
@@ -44,19 +47,21 @@ function caseXml(c: JUnitCase): string {
   if (c.failure) {
     const open = `      <failure${attrs({ message: c.failure.message, type: c.failure.type ?? 'failure' })}`;
     body.push(c.failure.text === undefined ? `${open}/>` : `${open}>${xmlEscape(c.failure.text)}</failure>`);
-  }
+  } else if (c.skipped) body.push(`      <skipped${attrs({ message: c.skipped.message })}/>`);
   if (c.systemOut !== undefined) body.push(`      <system-out>${xmlEscape(c.systemOut)}</system-out>`);
   return body.length === 0 ? `${head}/>` : `${head}>\n${body.join('\n')}\n    </testcase>`;
 }
 
+const countFailures = (cases: readonly JUnitCase[]): number => cases.filter((c) => c.failure).length;
+const countSkipped = (cases: readonly JUnitCase[]): number => cases.filter((c) => !c.failure && c.skipped).length;
+
 function suiteXml(suite: JUnitSuite): string {
-  const failures = suite.cases.filter((c) => c.failure).length;
   const head = `  <testsuite${attrs({
     name: suite.name,
     tests: suite.cases.length,
-    failures,
+    failures: countFailures(suite.cases),
     errors: 0,
-    skipped: 0,
+    skipped: countSkipped(suite.cases),
     time: seconds(suite.timeSeconds),
   })}`;
   const lines: string[] = [];
@@ -73,8 +78,12 @@ function suiteXml(suite: JUnitSuite): string {
 /** The whole document: `<testsuites>` with the totals, one `<testsuite>` per suite. */
 export function toJUnit(suites: readonly JUnitSuite[], name = 'swarmlab'): string {
   const tests = suites.reduce((n, s) => n + s.cases.length, 0);
-  const failures = suites.reduce((n, s) => n + s.cases.filter((c) => c.failure).length, 0);
-  const head = `<testsuites${attrs({ name, tests, failures, errors: 0, skipped: 0 })}`;
+  const failures = suites.reduce((n, s) => n + countFailures(s.cases), 0);
+  const skipped = suites.reduce((n, s) => n + countSkipped(s.cases), 0);
+  const head = `<testsuites${attrs({ name, tests, failures, errors: 0, skipped })}`;
   const body = suites.map(suiteXml);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${body.length ? `${head}>\n${body.join('\n')}\n</testsuites>` : `${head}/>`}\n`;
+  return (
+    '<?xml version="1.0" ' +
+    `encoding="UTF-8"?>\n${body.length ? `${head}>\n${body.join('\n')}\n</testsuites>` : `${head}/>`}\n`
+  );
 }

@@ -1,4 +1,5 @@
-// A Trace as Chrome trace-event JSON for ui.perfetto.dev: task slices per slot, replicas counters, UpdateStatus instants, failure → rollback flows.
+// A Trace as Chrome trace-event JSON for ui.perfetto.dev: task slices per slot, replicas counters, UpdateStatus
+// instants, failure → rollback flows.
 import { type Lane, lanes, type TaskBar, taskBars } from '../trace/bars.js';
 import { replayOf } from '../trace/replay.js';
 import { availabilitySeries } from '../trace/series.js';

@@ -1,7 +1,10 @@
 // The table of cluster faults (node-down, node-up, drain, kill) and the FaultApi that applies them; no imports.
 // A leaf on purpose: src/types.ts names the trace's fault event by these words, and everything imports types.ts.
 
-/** Fault injection for what Docker cannot be told: the simulator does it in virtual time, the real-swarm backend on a lab cluster. */
+/**
+ * Fault injection for what Docker cannot be told: the simulator does it in virtual time, the real-swarm backend on a
+ * lab cluster.
+ */
 export interface FaultApi {
   nodeDown(idOrName: string): void;
   nodeUp(idOrName: string): void;

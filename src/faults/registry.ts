@@ -34,7 +34,14 @@ export const unhealthyImage = (intervalMs: Millis = 2_000, retries = 3): ImageBe
 });
 
 /** An image that takes `startMs` more to come up (healthy afterwards). */
-export const slowImage = (startMs: Millis): ImageBehaviour => ({ startMs });
+/**
+ * Up `startMs` after its container starts, behind a healthcheck that passes once it is up: without one, Swarm would
+ * see the task running at once.
+ */
+export const slowImage = (startMs: Millis): ImageBehaviour => ({
+  startMs,
+  healthcheck: { intervalMs: 1_000, retries: 3, startPeriodMs: startMs, healthyAfterMs: 0 },
+});
 
 /** An image whose containers crash `afterMs` after starting, but only a `share` of them (seeded). */
 export const flakyImage = (share: number, afterMs: Millis = 1_000): ImageBehaviour => ({
@@ -128,7 +135,10 @@ export const sandboxFaultUsage = (verb: SandboxFaultVerb): string => {
   );
 };
 
-/** The command a fault stands for, as a scenario step or the console types it: `swarmlab fault kill web.2 --exit-code 1`. */
+/**
+ * The command a fault stands for, as a scenario step or the console types it: `swarmlab fault kill web.2 --exit-code
+ * 1`.
+ */
 export function faultStep(kind: ClusterFaultKind, target: string, options: SandboxFaultOptions = {}): string {
   const spec: SandboxFault | DockerFault = CLUSTER_FAULTS[kind];
   if (spec.docker) return spec.docker(target);
@@ -156,6 +166,7 @@ export const faultWordsHelp = (): string[] => {
   const width = Math.max(...FAULT_WORDS.map((word) => word.length)) + 2;
   return FAULT_WORDS.map(
     (word) =>
-      `  ${word.padEnd(width)}${isClusterFault(word) ? CLUSTER_FAULTS[word].description : IMAGE_FAULTS[word].description}`,
+      ' ' +
+      ` ${word.padEnd(width)}${isClusterFault(word) ? CLUSTER_FAULTS[word].description : IMAGE_FAULTS[word].description}`,
   );
 };

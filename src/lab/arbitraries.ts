@@ -1,4 +1,5 @@
-// fast-check arbitraries for the policy lab: update/rollback policies, clusters, image behaviours, fault schedules, cases.
+// fast-check arbitraries for the policy lab: update/rollback policies, clusters, image behaviours, fault schedules,
+// cases.
 import fc from 'fast-check';
 import {
   CLUSTER_FAULTS,

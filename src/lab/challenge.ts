@@ -1,4 +1,7 @@
-// Grades a challenge's answer (one typed `docker service update|create`): run on several seeds and with one node lost, judged by `swarmlab check` requirements.
+// Grades a challenge's answer (one typed `docker service update|create`): run on several seeds and with one node lost,
+// judged by `swarmlab check` requirements.
+
+import { renderInput } from '../input-messages.js';
 import { loadScenario } from '../scenario/load.js';
 import { runScenario } from '../scenario/run.js';
 import { stepFromText } from '../scenario/steps.js';
@@ -23,8 +26,8 @@ export interface ChallengePlan {
   measured: number;
   seeds: readonly number[];
   /**
-   * The fault run: `node` lost `afterMs` after the last `afterAnswer` step (or the answer) started, back `forMs` later (a
-   * reboot). Without its return a task the scheduler had just sent there would hold the update forever (no timeout).
+   * The fault run: `node` lost `afterMs` after the last `afterAnswer` step (or the answer) started, back `forMs` later
+   * (a reboot). Without its return a task the scheduler had just sent there would hold the update forever (no timeout).
    */
   nodeLoss: { node: string; afterMs: Millis; forMs: Millis; seed: number };
   /** `swarmlab check` expressions (`min-available>=3`, `duration<=30s`) and `outcome==STATE`. */
@@ -64,7 +67,10 @@ export interface ChallengeRequirementResult {
 /** `outcome==rollback_completed`: the measured rollout's final UpdateStatus. */
 const OUTCOME = /^\s*outcome\s*==\s*([a-z_]+)\s*$/;
 
-/** The answer as run: detached (`-d` after `docker service VERB`, `--detach=false` turned true), so the node loss lands while it rolls out. */
+/**
+ * The answer as run: detached (`-d` after `docker service VERB`, `--detach=false` turned true), so the node loss lands
+ * while it rolls out.
+ */
 export function detachedAnswer(answer: string): string {
   const text = answer.trim().replace(/(^|\s)--detach=(?:false|f|0|F|FALSE|False)(?=\s|$)/g, '$1--detach=true');
   const words = text.split(/\s+/);
@@ -96,7 +102,7 @@ function refusalOf(plan: ChallengePlan, base: Scenario, answer: string): AnswerR
 
 function step(text: string): ScenarioStep {
   const parsed = stepFromText(text, { file: 'challenge', line: 1 });
-  if ('error' in parsed) throw new Error(`challenge step ${text}: ${parsed.error}`);
+  if ('error' in parsed) throw new Error(`challenge step ${text}: ${renderInput(parsed.error)}`);
   return parsed;
 }
 

@@ -1,4 +1,5 @@
-// The sweep chart as SVG text (no DOM): d3 scales and path generators, duration against availability and bad-task exposure.
+// The sweep chart as SVG text (no DOM): d3 scales and path generators, duration against availability and bad-task
+// exposure.
 import { curveStepAfter, line, type ScaleLinear, scaleLinear } from 'd3';
 import type { SweepPoint, SweepResult } from './sweep.js';
 
@@ -43,10 +44,13 @@ export function sweepChartSvg(result: SweepResult): string {
     result.strategy === 'k8s' ? 'Kubernetes Deployment comparison model (not Swarm)' : 'Docker Swarm updater';
   const grid = result.grid;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" ` +
+      'font-family="sans-serif" font-size="11">',
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
-    `<text x="${PANEL.left}" y="22" font-size="15" font-weight="bold">Rollout policies: duration against availability and bad-task exposure</text>`,
-    `<text x="${PANEL.left}" y="40" fill="#555">${escapeXml(`${model}; ${grid.replicas} replicas on ${grid.nodes} nodes; new image ${grid.imageBehaviour}; worst of ${grid.seeds} seed(s) per policy; ${points.length} policies`)}</text>`,
+    `<text x="${PANEL.left}" y="22" font-size="15" font-weight="bold">Rollout policies: duration against ` +
+      'availability and bad-task exposure</text>',
+    `<text x="${PANEL.left}" y="40" ` +
+      `fill="#555">${escapeXml(`${model}; ${grid.replicas} replicas on ${grid.nodes} nodes; new image ${grid.imageBehaviour}; worst of ${grid.seeds} seed(s) per policy; ${points.length} policies`)}</text>`,
   ];
   panels.forEach((panel, index) => {
     const left = PANEL.left + index * (panelWidth + PANEL.gap);
@@ -70,7 +74,8 @@ export function sweepChartSvg(result: SweepResult): string {
       const fill = p.pareto ? FRONT : 'none';
       const stroke = p.pareto ? FRONT : OTHER;
       parts.push(
-        `<circle cx="${cx}" cy="${cy}" r="${p.pareto ? 4.5 : 3.5}" fill="${fill}" stroke="${stroke}" stroke-width="1.2"><title>${escapeXml(describe(p, grid.replicas))}</title></circle>`,
+        `<circle cx="${cx}" cy="${cy}" r="${p.pareto ? 4.5 : 3.5}" fill="${fill}" stroke="${stroke}" ` +
+          `stroke-width="1.2"><title>${escapeXml(describe(p, grid.replicas))}</title></circle>`,
       );
     }
     // The front's settings, written next to its points in the first panel (hover gives every point's settings).
@@ -91,10 +96,12 @@ export function sweepChartSvg(result: SweepResult): string {
   const front = points.filter((p) => p.pareto);
   parts.push(`<g transform="translate(${PANEL.left},${legendY})">`);
   parts.push(
-    `<circle cx="4" cy="-4" r="4.5" fill="${FRONT}"/><text x="14" y="0">Pareto front over duration, availability and bad tasks (${front.length} of ${points.length}); dashed: each panel's own front</text>`,
+    `<circle cx="4" cy="-4" r="4.5" fill="${FRONT}"/><text x="14" y="0">Pareto front over duration, availability and ` +
+      `bad tasks (${front.length} of ${points.length}); dashed: each panel's own front</text>`,
   );
   parts.push(
-    `<circle cx="4" cy="12" r="3.5" fill="none" stroke="${OTHER}" stroke-width="1.2"/><text x="14" y="16">dominated policy (hover a point for its settings)</text>`,
+    `<circle cx="4" cy="12" r="3.5" fill="none" stroke="${OTHER}" stroke-width="1.2"/><text x="14" y="16">dominated ` +
+      'policy (hover a point for its settings)</text>',
   );
   parts.push('</g>');
   parts.push('</svg>');
@@ -138,18 +145,21 @@ function axes(
   for (const tick of x.ticks(6)) {
     const tx = num(x(tick));
     out.push(
-      `<line x1="${tx}" y1="${height}" x2="${tx}" y2="${height + 5}" stroke="#333"/><text x="${tx}" y="${height + 17}" text-anchor="middle">${tick}</text>`,
+      `<line x1="${tx}" y1="${height}" x2="${tx}" y2="${height + 5}" stroke="#333"/><text x="${tx}" ` +
+        `y="${height + 17}" text-anchor="middle">${tick}</text>`,
     );
   }
   for (const tick of y.ticks(Math.min(6, Math.max(1, y.domain()[1])))) {
     if (!Number.isInteger(tick)) continue; // counts of tasks
     const ty = num(y(tick));
     out.push(
-      `<line x1="0" y1="${ty}" x2="${num(width)}" y2="${ty}" stroke="#eee"/><line x1="-5" y1="${ty}" x2="0" y2="${ty}" stroke="#333"/><text x="-8" y="${num(y(tick) + 4)}" text-anchor="end">${tick}</text>`,
+      `<line x1="0" y1="${ty}" x2="${num(width)}" y2="${ty}" stroke="#eee"/><line x1="-5" y1="${ty}" x2="0" ` +
+        `y2="${ty}" stroke="#333"/><text x="-8" y="${num(y(tick) + 4)}" text-anchor="end">${tick}</text>`,
     );
   }
   out.push(
-    `<text x="${num(width / 2)}" y="${height + 34}" text-anchor="middle">rollout duration, s (update start → final status)</text>`,
+    `<text x="${num(width / 2)}" y="${height + 34}" text-anchor="middle">rollout duration, s (update start → final ` +
+      'status)</text>',
   );
   out.push(
     `<text transform="translate(-40,${num(height / 2)}) rotate(-90)" text-anchor="middle">${escapeXml(yLabel)}</text>`,
@@ -161,7 +171,10 @@ function describe(p: SweepPoint, replicas: number): string {
   const outcomes = Object.entries(p.outcomes)
     .map(([o, n]) => `${o}×${n}`)
     .join(', ');
-  return `${p.label}: ${+(p.durationMs / 1000).toFixed(3)}s, ${p.minAvailable}/${replicas} serving at worst, ${p.badTasks} bad task(s), ${outcomes}`;
+  return (
+    `${p.label}: ${+(p.durationMs / 1000).toFixed(3)}s, ${p.minAvailable}/${replicas} serving at ` +
+    `worst, ${p.badTasks} bad task(s), ${outcomes}`
+  );
 }
 
 /** Two decimals at most: the same numbers print the same on every platform. */

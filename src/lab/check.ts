@@ -1,4 +1,5 @@
-// `swarmlab check` without the terminal: run a policy against seeded fault schedules, find the worst cases, judge requirements.
+// `swarmlab check` without the terminal: run a policy against seeded fault schedules, find the worst cases, judge
+// requirements.
 import fc from 'fast-check';
 import { InputError } from '../errors.js';
 import {

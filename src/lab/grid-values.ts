@@ -1,4 +1,5 @@
-// A sweep grid's values read from text (the CLI's flags, the explorer's form): lists, Go durations, choices, one wording.
+// A sweep grid's values read from text (the CLI's flags, the explorer's form): lists, Go durations, choices, one
+// wording.
 import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
 import type { Millis } from '../types.js';

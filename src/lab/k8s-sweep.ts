@@ -37,7 +37,9 @@ function measureK8s(grid: SweepGrid, s: SweepSettings, seed: number): Measure {
   };
 }
 
-/** The sweep on the comparison model; monitor and failure action are left out of the grid (no Kubernetes counterpart). */
+/**
+ * The sweep on the comparison model; monitor and failure action are left out of the grid (no Kubernetes counterpart).
+ */
 export function k8sSweep(grid: SweepGrid, opts: { onPoint?: (done: number, total: number) => void } = {}): SweepResult {
   const reduced: SweepGrid = { ...grid, monitorMs: [grid.monitorMs[0]], failureAction: [grid.failureAction[0]] };
   const result = sweep(reduced, { ...opts, measure: measureK8s, strategy: 'k8s' });

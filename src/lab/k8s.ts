@@ -1,4 +1,5 @@
-// A comparison model, not Swarm: a Kubernetes Deployment's RollingUpdate on the lab's simulated cluster timing and faults.
+// A comparison model, not Swarm: a Kubernetes Deployment's RollingUpdate on the lab's simulated cluster timing and
+// faults.
 
 import { assertNever } from '../assert-never.js';
 import { DEFAULT_TIMING } from '../defaults.js';
@@ -17,7 +18,9 @@ export interface K8sRollout {
   maxUnavailable?: IntOrPercent;
   /** A new pod counts as available once Ready this long (default 0). */
   minReadySeconds?: number;
-  /** No progress for this long marks the rollout failed (ProgressDeadlineExceeded); nothing is rolled back. Default 600. */
+  /**
+   * No progress for this long marks the rollout failed (ProgressDeadlineExceeded); nothing is rolled back. Default 600.
+   */
   progressDeadlineSeconds?: number;
   nodes: number;
   oldImage: ImageBehaviour;
@@ -30,8 +33,10 @@ export interface K8sRollout {
 
 export interface K8sResult {
   /**
-   * `complete`: every new pod available and no old pod left; `failed`: ProgressDeadlineExceeded (nothing is rolled back);
-   * `stalled`: neither after an hour (a crash-looping pod turning Ready again counts as progress and resets the deadline).
+   * `complete`: every new pod available and no old pod left; `failed`: ProgressDeadlineExceeded (nothing is rolled
+   * back);
+   * `stalled`: neither after an hour (a crash-looping pod turning Ready again counts as progress and resets the
+   * deadline).
    */
   outcome: 'complete' | 'failed' | 'stalled';
   durationMs: Millis;
@@ -194,7 +199,9 @@ class K8sModel {
     return Math.max(h.intervalMs, Math.ceil(h.healthyAfterMs / h.intervalMs) * h.intervalMs);
   }
 
-  /** The pod's Ready intervals: up after start-up (and readiness), down on each crash, back after the restart back-off. */
+  /**
+   * The pod's Ready intervals: up after start-up (and readiness), down on each crash, back after the restart back-off.
+   */
   private lifeOf(image: ImageBehaviour, createdMs: Millis): PodLife {
     const startedMs = createdMs + this.startupMs(image);
     const crashes = image.exitCode !== undefined && this.random.next() < (image.failFraction ?? 1);
@@ -269,7 +276,10 @@ class K8sModel {
     }
   }
 
-  /** The Deployment controller's rolling update (reconcileNewReplicaSet, then reconcileOldReplicaSets); true on a change. */
+  /**
+   * The Deployment controller's rolling update (reconcileNewReplicaSet, then reconcileOldReplicaSets); true on a
+   * change.
+   */
   private reconcile(t: Millis): boolean {
     const { input, spec } = this;
     const shape = () =>
@@ -368,13 +378,16 @@ class K8sModel {
     );
   }
 
-  /** The next instant anything changes (a pod's readiness or availability, a fault, a node marked down, the deadline). */
+  /**
+   * The next instant anything changes (a pod's readiness or availability, a fault, a node marked down, the deadline).
+   */
   private nextTime(now: Millis, changed: boolean): Millis {
     let next = Math.max(now + 1, Math.min(this.lastProgressMs + this.deadlineMs, K8S_GIVE_UP_MS));
     const consider = (at: Millis) => {
       if (at > now && at < next) next = at;
     };
-    if (changed) consider(now + this.reactMs); // the controllers see their own changes (pods created / deleted) and go on
+    // the controllers see their own changes (pods created / deleted) and go on
+    if (changed) consider(now + this.reactMs);
     for (const pod of this.pods) {
       if (pod.deletedMs <= now) continue;
       for (const [from, to] of pod.ready) {

@@ -21,8 +21,8 @@ export interface Policy {
 }
 
 /**
- * The policy of a scenario's first update: the service spec that update sent (its update and rollback settings) with the
- * image it replaced, on the scenario's cluster. The scenario is run once (with its own seed) to find it.
+ * The policy of a scenario's first update: the service spec that update sent (its update and rollback settings) with
+ * the image it replaced, on the scenario's cluster. The scenario is run once (with its own seed) to find it.
  */
 export function policyFromScenario(scenario: Scenario | string, file = 'scenario.yaml'): Policy {
   const loaded = typeof scenario === 'string' ? loadScenario(scenario, file) : scenario;
@@ -96,7 +96,9 @@ export function nextImage(image: string): string {
   return next === image ? `${repo}:next2` : next;
 }
 
-/** A case of `policy`: the new image behaving as `newBehaviour` (default: as the policy's images say), with `faults`. */
+/**
+ * A case of `policy`: the new image behaving as `newBehaviour` (default: as the policy's images say), with `faults`.
+ */
 export function policyCase(
   policy: Policy,
   opts: { seed: number; faults?: FaultEvent[]; newBehaviour?: ImageBehaviour; name?: string },

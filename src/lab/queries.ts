@@ -1,4 +1,5 @@
-// Questions a policy lab asks of a trace: each rollout's span and outcome, lowest availability, bad tasks, detection times.
+// Questions a policy lab asks of a trace: each rollout's span and outcome, lowest availability, bad tasks, detection
+// times.
 import { type AvailabilityCounting, DEFAULT_COUNTING } from '../trace/availability.js';
 import { foldTrace } from '../trace/fold.js';
 import { availabilitySeries, lowestAvailability } from '../trace/series.js';
@@ -87,7 +88,10 @@ export function firstRollout(trace: Trace, service?: string): Rollout {
   return found;
 }
 
-/** Update start → final UpdateStatus (completed, paused, rollback_completed, rollback_paused) of the first rollout; null when unfinished. */
+/**
+ * Update start → final UpdateStatus (completed, paused, rollback_completed, rollback_paused) of the first rollout; null
+ * when unfinished.
+ */
 export function duration(trace: Trace, service?: string): Millis | null {
   const rollout = firstRollout(trace, service);
   return rollout.endMs === null ? null : rollout.endMs - rollout.startMs;

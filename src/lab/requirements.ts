@@ -85,7 +85,8 @@ export function parseRequirement(text: string): Requirement {
   const match = /^\s*([a-z-]+)\s*(>=|<=|==|>|<)\s*(\S+)\s*$/.exec(text);
   if (!match)
     throw new Error(
-      `--require ${JSON.stringify(text)}: expected METRIC OP VALUE such as min-available>=3 (metrics: ${METRICS.join(', ')})`,
+      `--require ${JSON.stringify(text)}: expected METRIC OP VALUE such as min-available>=3 ` +
+        `(metrics: ${METRICS.join(', ')})`,
     );
   const [, name, op, valueText] = match;
   if (!(METRICS as readonly string[]).includes(name))

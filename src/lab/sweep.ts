@@ -29,7 +29,9 @@ export interface SweepSettings {
 export interface SweepPoint extends SweepSettings {
   /** `p2 d5s m5s start-first rollback`. */
   label: string;
-  /** Worst over the seeds: longest rollout (update start → final status), fewest serving tasks, most bad tasks started. */
+  /**
+   * Worst over the seeds: longest rollout (update start → final status), fewest serving tasks, most bad tasks started.
+   */
   durationMs: Millis;
   minAvailable: number;
   badTasks: number;
@@ -165,7 +167,10 @@ export function measureRollout(trace: Trace): Measure {
   };
 }
 
-/** Marks the points no other point dominates (shorter or equal duration, more or equal availability, fewer or equal bad tasks). */
+/**
+ * Marks the points no other point dominates (shorter or equal duration, more or equal availability, fewer or equal bad
+ * tasks).
+ */
 export function markPareto(points: SweepPoint[]): void {
   for (const p of points) {
     p.pareto = !points.some(

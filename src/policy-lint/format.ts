@@ -18,7 +18,7 @@ export function formatFindings(
   version: string,
   opts: FormatOptions = {},
 ): string {
-  if (format === 'json') return `${JSON.stringify({ findings }, null, 2)}\n`;
+  if (format === 'json') return `${JSON.stringify({ findings: findings.map(({ texts, ...f }) => f) }, null, 2)}\n`;
   if (format === 'sarif') return `${JSON.stringify(toSarif(findings, version), null, 2)}\n`;
   return formatText(findings, opts);
 }

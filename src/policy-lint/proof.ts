@@ -5,6 +5,7 @@ import { policyCase } from '../lab/policy.js';
 import { firstRollout, type Rollout, rollouts } from '../lab/queries.js';
 import { simulate } from '../lab/simulate.js';
 import type { ImageBehaviour, Millis, Trace } from '../types.js';
+import { type LintText, lintText, renderLint } from './messages.js';
 import type { LintTarget } from './types.js';
 
 export interface ProofRun {
@@ -86,11 +87,19 @@ export function endStatus(run: ProofRun): { state: string; message: string } {
 
 /** `UpdateStatus became completed ("update completed") 10.1 s after the update began`. */
 export function outcomeText(run: ProofRun): string {
-  const status = endStatus(run);
+  return renderLint(outcomeOf(run));
+}
+
+/** The outcome as a text in the lint's catalogue (Docker's UpdateStatus message stays as Docker wrote it). */
+export function outcomeOf(run: ProofRun): LintText {
   const end = run.rollout.endMs;
-  return end === null
-    ? status.message
-    : `UpdateStatus became ${status.state} ("${status.message}") ${seconds(end - run.rollout.startMs)} after the update began`;
+  if (end === null) return lintText('unfinished');
+  const status = endStatus(run);
+  return lintText('outcome', {
+    state: status.state,
+    message: status.message,
+    after: { ms: end - run.rollout.startMs },
+  });
 }
 
 /** The rollouts of the run's service (an update, then a manual rollback when the proof asked for one). */

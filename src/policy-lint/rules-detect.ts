@@ -4,8 +4,9 @@ import { effectiveConfig } from '../engine/orchestrator/updater.js';
 import { ratioExceeded } from '../engine/orchestrator/updater-machine.js';
 import { goDuration } from '../lab/case.js';
 import type { ImageBehaviour, Millis } from '../types.js';
-import { countedFailures, outcomeText, type ProofRun, runProof, seconds, updatedTasks } from './proof.js';
-import type { Finding, LintTarget, Proof, Rule, RuleMeta } from './types.js';
+import { type LintText, lintText, renderLint, ruleTitle } from './messages.js';
+import { countedFailures, outcomeOf, type ProofRun, runProof, updatedTasks } from './proof.js';
+import type { Finding, LintTarget, Rule, RuleMeta } from './types.js';
 
 const SWARMKIT_UPDATER = 'swarmkit manager/orchestrator/update/updater.go';
 
@@ -13,9 +14,9 @@ export function finding(
   rule: RuleMeta,
   target: LintTarget,
   line: number,
-  message: string,
-  proof: Proof | null,
-  noProof?: string,
+  why: LintText,
+  proof: TextProof | null,
+  noProof?: LintText,
 ): Finding {
   return {
     ruleId: rule.id,
@@ -23,27 +24,39 @@ export function finding(
     file: target.file,
     line,
     service: target.service,
-    message,
-    proof,
-    ...(noProof ? { noProof } : {}),
+    message: renderLint(why),
+    proof: proof ? { scenario: proof.scenario, figure: renderLint(proof.figure) } : null,
+    ...(noProof ? { noProof: renderLint(noProof) } : {}),
+    texts: { why, ...(proof ? { figure: proof.figure } : {}), ...(noProof ? { noProof } : {}) },
   };
 }
+
+/** A proof whose figure is a text of the catalogue (English for the CLI, French too for the page). */
+export interface TextProof {
+  scenario: string;
+  figure: LintText;
+}
+
+const ms = (value: number) => ({ ms: value });
 
 /**
  * The figure of a rollout that completed although updated tasks failed after the monitor; null when the run does not
  * show it (then the rule reports nothing: every finding carries its proof).
  */
-function completedDespiteFailures(run: ProofRun, monitorMs: number): string | null {
+function completedDespiteFailures(run: ProofRun, monitorMs: number): LintText | null {
   const tasks = updatedTasks(run);
   const failed = tasks.filter((task) => task.failedMs !== null);
   const first = failed.find((task) => task.runningMs !== null);
   if (run.rollout.outcome !== 'completed' || !first || countedFailures(run).length > 0) return null;
   const afterRunning = first.failedMs! - first.runningMs!;
   if (afterRunning <= monitorMs) return null;
-  return (
-    `the first updated task failed ${seconds(afterRunning)} after it ran, after the ${seconds(monitorMs)} monitor: ` +
-    `${outcomeText(run)}, with ${failed.length} of ${tasks.length} updated tasks failed`
-  );
+  return lintText('completedDespiteFailures', {
+    afterRunning: ms(afterRunning),
+    monitor: ms(monitorMs),
+    outcome: outcomeOf(run),
+    failed: failed.length,
+    total: tasks.length,
+  });
 }
 
 /** The proof steps after the rollout: long enough for a crash `afterStartMs` after a container start to show. */
@@ -57,7 +70,7 @@ function startToRunningMs(target: LintTarget): Millis {
   return health?.hasTest ? health.intervalMs : 0;
 }
 
-function proofOf(run: ProofRun, figure: string | null): Proof | null {
+function proofOf(run: ProofRun, figure: LintText | null): TextProof | null {
   return figure === null ? null : { scenario: run.scenario, figure };
 }
 
@@ -74,45 +87,58 @@ function healthOf(target: LintTarget): { intervalMs: number; retries: number; ha
 const monitorShort: RuleMeta = {
   id: 'monitor-shorter-than-failure',
   level: 'error',
-  summary: 'the update monitor closes before a failure of the new tasks can be seen',
-  source: `${SWARMKIT_UPDATER} (a failure counts only within the monitor after the task ran); moby daemon/cluster/executor/container/controller.go (a task with a healthcheck runs once healthy)`,
+  summary: ruleTitle('monitor-shorter-than-failure'),
+  source:
+    `${SWARMKIT_UPDATER} (a failure counts only within the monitor after the task ran); moby ` +
+    'daemon/cluster/executor/container/controller.go (a task with a healthcheck runs once healthy)',
 };
 
 function checkMonitorShort(target: LintTarget): Finding | null {
   if (!target.policy) return null;
   const config = effectiveConfig(target.spec, false);
   if (config.failureAction === 'continue') return null;
-  const monitor = seconds(config.monitorMs);
+  const monitor = ms(config.monitorMs);
   const crash = target.newImage?.behaviour;
   if (crash?.exitCode !== undefined && crash.exitAfterMs !== undefined && crash.exitAfterMs > config.monitorMs) {
     const run = runProof(target, monitorShort.id, undefined, watchFor(crash.exitAfterMs));
     const proof = proofOf(run, completedDespiteFailures(run, config.monitorMs));
     if (!proof) return null;
-    const message = `${target.newImage!.name} exits ${seconds(crash.exitAfterMs)} after it starts, after the ${monitor} monitor: Swarm counts a failure only within the monitor after a task runs, so the update goes on over crashing tasks`;
+    const message = lintText('monitorShort.crash', {
+      image: target.newImage!.name,
+      exitAfter: ms(crash.exitAfterMs),
+      monitor,
+    });
     return finding(monitorShort, target, target.newImage!.afterLine ?? target.lineOf('update.monitor'), message, proof);
   }
   const health = healthOf(target);
   if (!health) return null;
   const detectMs = health.intervalMs * health.retries;
   if (detectMs <= config.monitorMs) return null;
-  // A task with a healthcheck runs once its first probe passes; the image then fails when `retries` probes would say so.
+  // A task with a healthcheck runs once its first probe passes; the image then fails when `retries` probes would say
+  // so.
   const behaviour: ImageBehaviour = { exitCode: 1, exitAfterMs: startToRunningMs(target) + detectMs };
   const run = runProof(target, monitorShort.id, behaviour, watchFor(behaviour.exitAfterMs!));
   const figure = completedDespiteFailures(run, config.monitorMs);
   if (!figure) return null;
-  const message = `the healthcheck needs ${health.retries} failed probes ${seconds(health.intervalMs)} apart (${seconds(detectMs)}) to mark a running task unhealthy, longer than the ${monitor} monitor: a new task that turns unhealthy after it ran is never counted as an update failure`;
-  const simulated = `simulated with a new image that passes its first probe and ends ${seconds(detectMs)} later, when the probes would mark it unhealthy: `;
+  const message = lintText('monitorShort.health', {
+    retries: health.retries,
+    interval: ms(health.intervalMs),
+    detect: ms(detectMs),
+    monitor,
+  });
   return finding(monitorShort, target, target.lineOf('update.monitor'), message, {
     scenario: run.scenario,
-    figure: simulated + figure,
+    figure: lintText('monitorShort.healthFigure', { detect: ms(detectMs), figure }),
   });
 }
 
 const neverFires: RuleMeta = {
   id: 'failure-action-never-fires',
   level: 'error',
-  summary: 'max_failure_ratio is so high that the failure action (pause or rollback) can never fire',
-  source: `${SWARMKIT_UPDATER} (float32(failures)/float32(len(dirtySlots)) > MaxFailureRatio; failures count tasks the update created, at most one per slot)`,
+  summary: ruleTitle('failure-action-never-fires'),
+  source:
+    `${SWARMKIT_UPDATER} (float32(failures)/float32(len(dirtySlots)) > MaxFailureRatio; failures count tasks ` +
+    'the update created, at most one per slot)',
 };
 
 function checkNeverFires(target: LintTarget): Finding | null {
@@ -126,8 +152,18 @@ function checkNeverFires(target: LintTarget): Finding | null {
   const tasks = updatedTasks(run);
   const failed = tasks.filter((task) => task.failedMs !== null).length;
   if (run.rollout.outcome !== 'completed' || counted === 0) return null;
-  const message = `max_failure_ratio ${config.maxFailureRatio} with ${replicas} replicas: failures are counted out of ${replicas} and ${replicas}/${replicas} = 1 never exceeds ${config.maxFailureRatio}, so failure_action ${config.failureAction} can never fire`;
-  const figure = `with a new image that exits 1 s after it starts, the updater counted ${counted} failures within the ${seconds(config.monitorMs)} monitor and took no action: ${outcomeText(run)}, with ${failed} of ${tasks.length} updated tasks failed`;
+  const message = lintText('neverFires.why', {
+    ratio: config.maxFailureRatio,
+    replicas,
+    action: config.failureAction,
+  });
+  const figure = lintText('neverFires.figure', {
+    counted,
+    monitor: ms(config.monitorMs),
+    outcome: outcomeOf(run),
+    failed,
+    total: tasks.length,
+  });
   return finding(neverFires, target, target.lineOf('update.max_failure_ratio'), message, {
     scenario: run.scenario,
     figure,
@@ -137,8 +173,10 @@ function checkNeverFires(target: LintTarget): Finding | null {
 const delayMonitor: RuleMeta = {
   id: 'delay-not-shorter-than-monitor',
   level: 'warning',
-  summary: 'update delay ≥ monitor: failures during the rest of the delay are not counted, except in the last slot',
-  source: `${SWARMKIT_UPDATER} (each worker sleeps Delay after every slot; "if updateConfig.Delay >= monitoringPeriod { monitoringPeriod = updateConfig.Delay + 1*time.Second }" only for the final monitor)`,
+  summary: ruleTitle('delay-not-shorter-than-monitor'),
+  source:
+    `${SWARMKIT_UPDATER} (each worker sleeps Delay after every slot; "if updateConfig.Delay >= ` +
+    'monitoringPeriod { monitoringPeriod = updateConfig.Delay + 1*time.Second }" only for the final monitor)',
 };
 
 function checkDelayMonitor(target: LintTarget): Finding | null {
@@ -160,25 +198,29 @@ function checkDelayMonitor(target: LintTarget): Finding | null {
     (ev) => ev.type === 'updater' && ev.action === 'monitor_start' && ev.serviceId === run.rollout.serviceId,
   );
   const inFinal = counted.length > 0 && monitorStart !== undefined && counted[0].tMs >= monitorStart.t_ms;
-  const delay = seconds(config.delayMs);
-  const monitor = seconds(config.monitorMs);
-  const message = `delay ${delay} ≥ monitor ${monitor}: a failure counts only within the monitor after a task runs, so a task failing later in the ${delay} the updater waits is ignored and the next slot is updated (only the last slot is watched for delay + 1 s)`;
+  const message = lintText('delayMonitor.why', { delay: ms(config.delayMs), monitor: ms(config.monitorMs) });
+  const total = tasks.length;
   const counting = counted.length
-    ? `the updater replaced ${before} of ${tasks.length} slots before it counted a failure${inFinal ? ` (in the final monitor, stretched to delay + 1 s = ${seconds(finalMonitorMs)})` : ''}`
-    : `the updater replaced all ${tasks.length} slots and counted no failure`;
-  const figure =
-    `with a new image that exits ${seconds(crashMs)} after it starts, the first updated task failed ${seconds(first.failedMs! - first.runningMs!)} after it ran, not counted; ` +
-    `${counting}: ${outcomeText(run)}`;
+    ? inFinal
+      ? lintText('delayMonitor.countedFinal', { before, total, finalMonitor: ms(finalMonitorMs) })
+      : lintText('delayMonitor.counted', { before, total })
+    : lintText('delayMonitor.notCounted', { total });
+  const figure = lintText('delayMonitor.figure', {
+    crash: ms(crashMs),
+    after: ms(first.failedMs! - first.runningMs!),
+    counting,
+    outcome: outcomeOf(run),
+  });
   return finding(delayMonitor, target, target.lineOf('update.delay'), message, { scenario: run.scenario, figure });
 }
 
 const monitorZero: RuleMeta = {
   id: 'no-healthcheck-monitor-zero',
   level: 'warning',
-  summary:
-    'monitor 0 without a healthcheck: Swarm monitors its default 5 s, and a task counts as up once its process starts',
+  summary: ruleTitle('no-healthcheck-monitor-zero'),
   source:
-    'moby daemon/cluster/convert/service.go (a zero Monitor is not sent: swarmkit uses its 5 s default); moby daemon/cluster/executor/container/controller.go (no healthcheck: RUNNING once the container starts)',
+    'moby daemon/cluster/convert/service.go (a zero Monitor is not sent: swarmkit uses its 5 s default); moby ' +
+    'daemon/cluster/executor/container/controller.go (no healthcheck: RUNNING once the container starts)',
 };
 
 function checkMonitorZero(target: LintTarget): Finding | null {
@@ -189,10 +231,10 @@ function checkMonitorZero(target: LintTarget): Finding | null {
   const run = runProof(target, monitorZero.id, { exitCode: 1, exitAfterMs: crashMs }, watchFor(crashMs));
   const figure = completedDespiteFailures(run, config.monitorMs);
   if (!figure) return null;
-  const message = `monitor 0 does not turn monitoring off or wait for anything: the daemon drops it and Swarm monitors ${seconds(config.monitorMs)}, and with no healthcheck a task is up as soon as its process starts, so only an exit in its first ${seconds(config.monitorMs)} stops the update`;
+  const message = lintText('monitorZero.why', { monitor: ms(config.monitorMs) });
   return finding(monitorZero, target, target.monitorZeroLine, message, {
     scenario: run.scenario,
-    figure: `with a new image that exits ${seconds(crashMs)} after it starts, ${figure}`,
+    figure: lintText('monitorZero.figure', { crash: ms(crashMs), figure }),
   });
 }
 

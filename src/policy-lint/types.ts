@@ -1,6 +1,7 @@
 // Shapes of `swarmlab lint`: the services it reads (with where each setting is written), rules and their findings.
 import type { Policy } from '../lab/policy.js';
 import type { ImageBehaviour, ServiceSpec } from '../types.js';
+import type { LintText } from './messages.js';
 
 export type Level = 'error' | 'warning';
 
@@ -68,6 +69,8 @@ export interface Finding {
   /** The simulated consequence, or null when the simulator cannot show it (then `noProof` says why). */
   proof: Proof | null;
   noProof?: string;
+  /** The same texts by key, for a reader in another language (the page); `message` etc. are their English. */
+  texts: { why: LintText; figure?: LintText; noProof?: LintText };
 }
 
 export interface RuleMeta {

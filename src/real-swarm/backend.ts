@@ -50,7 +50,9 @@ export function scenarioFootprint(trace: Trace): { serviceNames: string[]; image
   return { serviceNames: [...serviceNames], images: [...images] };
 }
 
-/** Runs the scenario on the swarm at `host`; throws SwarmRunError (with the clean-up commands) when the daemon fails. */
+/**
+ * Runs the scenario on the swarm at `host`; throws SwarmRunError (with the clean-up commands) when the daemon fails.
+ */
 export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {}): SwarmRunResult {
   const seed = opts.seed ?? scenario.seed;
   const simulated = runScenario(scenario, { seed }).trace;
@@ -117,13 +119,17 @@ function prepareLabCluster(scenario: Scenario, host: string | undefined): Prepar
     }
   } catch (err) {
     throw new SwarmRunError(
-      `the lab cluster ${labBefore!.id} is not usable: ${err instanceof Error ? err.message : String(err)} (swarmlab cluster down --id ${labBefore!.id}, then up again)`,
+      `the lab cluster ${labBefore!.id} is not usable: ${err instanceof Error ? err.message : String(err)} (swarmlab ` +
+        `cluster down --id ${labBefore!.id}, then up again)`,
     );
   }
   return { labBefore, pairs, restored, nodesBefore };
 }
 
-/** The lab's nodes back as they were (labels, availability) once the run is over; `--keep` leaves them as the run set them. */
+/**
+ * The lab's nodes back as they were (labels, availability) once the run is over; `--keep` leaves them as the run set
+ * them.
+ */
 function restoreNodes(run: SwarmRun): void {
   const { labBefore, nodesBefore } = run.prepared;
   if (!labBefore || run.opts.keep) return;
@@ -178,7 +184,8 @@ function runWarnings(run: SwarmRun, nodeCount: number, lab: LabCluster | null): 
   const scenarioNodes = run.scenario.cluster.nodes.length;
   const warnings: string[] = restored.length
     ? [
-        `${restored.join(', ')} of the lab cluster had its link down (an interrupted run?): brought back up before the run`,
+        `${restored.join(', ')} of the lab cluster had its link down (an interrupted run?): brought back up before ` +
+          'the run',
       ]
     : [];
   if (nodeCount !== scenarioNodes) {
@@ -216,7 +223,8 @@ function copyImagesToWorkers(run: SwarmRun, engine: SwarmEngine, lab: LabCluster
     run.watchdog.release();
     cleanLab(run, lab);
     throw new SwarmRunError(
-      `could not copy the run's images to the lab cluster's workers: ${err instanceof Error ? err.message : String(err)}`,
+      `could not copy the run's images to the lab cluster's ` +
+        `workers: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
 }

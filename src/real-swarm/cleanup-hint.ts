@@ -7,5 +7,8 @@ export function cleanupHint(runId: string, serviceNames: readonly string[]): str
     serviceNames.length > 0
       ? `docker service rm ${serviceNames.join(' ')}`
       : `docker service rm $(docker service ls -q --filter ${filter})`;
-  return `To clean up once the daemon is back:\n  ${services}\n  docker image rm $(docker image ls -q --filter ${filter})`;
+  return (
+    `To clean up once the daemon is back:\n  ${services}\n  docker image rm $(docker image ls -q ` +
+    `--filter ${filter})`
+  );
 }

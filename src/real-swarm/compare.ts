@@ -1,4 +1,5 @@
-// Compares two traces of one scenario (e.g. simulated vs real swarm): outcome, replacements, tasks per image, phase durations.
+// Compares two traces of one scenario (e.g. simulated vs real swarm): outcome, replacements, tasks per image, phase
+// durations.
 import { availableByImage } from '../trace/availability.js';
 import { foldTrace } from '../trace/fold.js';
 import type { Millis, Trace, TraceEvent } from '../types.js';
@@ -42,6 +43,12 @@ export interface TraceSummary {
   runningImages: Record<string, number>;
   failures: number;
   phases: Phase[];
+  /**
+   * A task of the service ended by itself (complete, failed, rejected) after the service's last spec or status change:
+   * its running set is still moving (a crash loop, tasks exiting on their own), so the state at the end depends on
+   * when the trace stopped.
+   */
+  endsMoving: boolean;
 }
 
 export interface ComparisonRow {
@@ -67,6 +74,9 @@ const TASK_ID = /\b[a-z0-9]{25}\b/g;
 
 type StatusEvent = Extract<TraceEvent, { type: 'update_status' }>;
 
+/** Task states a task reaches by itself, not because it was told to stop. */
+const SELF_ENDS: ReadonlySet<string> = new Set(['complete', 'failed', 'rejected']);
+
 /** The service a summary is about: `serviceName`, or the first one created. */
 function serviceNamed(trace: Trace, serviceName?: string): string {
   if (serviceName) return serviceName;
@@ -74,7 +84,9 @@ function serviceNamed(trace: Trace, serviceName?: string): string {
   return created?.type === 'service_spec' ? created.name : '';
 }
 
-/** Opens, closes or extends the phases with one UpdateStatus change (a repeat of the state only updates the message). */
+/**
+ * Opens, closes or extends the phases with one UpdateStatus change (a repeat of the state only updates the message).
+ */
 function advancePhases(phases: Phase[], event: StatusEvent): void {
   const open = phases.at(-1);
   if (event.state === 'updating' || event.state === 'rollback_started') {
@@ -102,6 +114,16 @@ function restarts(event: StatusEvent, lastStartedMs: number | null): boolean {
 }
 
 /** What a trace says about one service (default: the first one created). */
+/** The judged rows on which the two traces differ. */
+export function failedRows(comparison: Comparison): ComparisonRow[] {
+  return comparison.rows.filter((row) => row.judged && !row.ok);
+}
+
+/** A row that compares how long a phase took (`update duration (→ completed)`), not what happened. */
+export function isDurationRow(row: ComparisonRow): boolean {
+  return row.what.includes(' duration (');
+}
+
 export function summarizeTrace(trace: Trace, serviceName?: string): TraceSummary {
   const name = serviceNamed(trace, serviceName);
   const serviceIds = new Set<string>();
@@ -114,17 +136,25 @@ export function summarizeTrace(trace: Trace, serviceName?: string): TraceSummary
   let finalMessage = '';
   let failures = 0;
   let lastStartedMs: number | null = null;
+  let lastControlMs = 0;
+  let lastSelfEndMs = -1;
   const end = foldTrace(trace, (state, event) => {
-    if (event.type === 'service_spec' && event.name === name) serviceIds.add(event.serviceId);
-    else if (event.type === 'task_created' && serviceIds.has(event.serviceId)) {
+    if (event.type === 'service_spec') {
+      if (event.name !== name) return;
+      serviceIds.add(event.serviceId);
+      lastControlMs = event.t_ms;
+    } else if (event.type === 'task_created' && serviceIds.has(event.serviceId)) {
       tasksPerImage[event.image] = (tasksPerImage[event.image] ?? 0) + 1;
       (taskCreatedMs[event.image] ??= []).push(event.t_ms);
       if (slotsSeen.has(event.slot)) replacements.push(event.slot);
       slotsSeen.add(event.slot);
-    } else if (event.type === 'task_state' && (event.state === 'failed' || event.state === 'rejected')) {
+    } else if (event.type === 'task_state' && SELF_ENDS.has(event.state)) {
       const task = state.tasks.get(event.taskId);
-      if (task && serviceIds.has(task.serviceId)) failures++;
+      if (!task || !serviceIds.has(task.serviceId)) return;
+      if (event.state !== 'complete') failures++;
+      if (task.desired === 'running') lastSelfEndMs = event.t_ms;
     } else if (event.type === 'update_status' && serviceIds.has(event.serviceId)) {
+      lastControlMs = event.t_ms;
       finalMessage = event.message; // the same state, its message learnt later (or repeated): no new phase
       if (event.state === finalState && !restarts(event, lastStartedMs)) return;
       finalState = event.state;
@@ -145,7 +175,16 @@ export function summarizeTrace(trace: Trace, serviceName?: string): TraceSummary
     runningImages,
     failures,
     phases,
+    endsMoving: lastSelfEndMs > lastControlMs,
   };
+}
+
+/**
+ * When a trace's first command was given (0 without commands): a real run's recording starts before it, by ms on one
+ * node but by seconds on a lab cluster, whose images are copied to its workers once the recording has started.
+ */
+function firstCommandMs(trace: Trace): Millis {
+  return trace.events.find((e) => e.type === 'command')?.t_ms ?? 0;
 }
 
 /** Compares trace `a` with trace `b` (same scenario) under `tolerances`. */
@@ -155,30 +194,42 @@ export function compareTraces(
   opts: { service?: string; tolerances?: Tolerances } = {},
 ): Comparison {
   const tolerances = opts.tolerances ?? DEFAULT_TOLERANCES;
-  // A crash loop creates tasks for as long as a trace runs, and the two backends stop recording at different times.
-  const tasksUntilMs = Math.min(a.duration_ms, b.duration_ms);
+  // A crash loop creates tasks for as long as a trace runs, and the two backends stop recording at different times:
+  // tasks are counted over the time both traces ran, from each one's first command on.
+  const [startA, startB] = [firstCommandMs(a), firstCommandMs(b)];
+  const [ranA, ranB] = [a.duration_ms - startA, b.duration_ms - startB];
+  const tasksUntilMs = Math.min(ranA, ranB);
   const sa = summarizeTrace(a, opts.service);
   const sb = summarizeTrace(b, opts.service ?? sa.service);
-  const createdBy = (summary: TraceSummary, image: string) =>
-    (summary.taskCreatedMs[image] ?? []).filter((tMs) => tMs <= tasksUntilMs).length;
+  const createdBy = (summary: TraceSummary, image: string, startMs: Millis) =>
+    (summary.taskCreatedMs[image] ?? []).filter((tMs) => tMs - startMs <= tasksUntilMs).length;
   const rows: ComparisonRow[] = [];
   const row = (what: string, va: string, vb: string, ok: boolean, judged = true) =>
     rows.push({ what, a: va, b: vb, ok, judged });
-  if (a.duration_ms !== b.duration_ms) {
-    const shorter = `${formatSeconds(a.duration_ms)}, ${formatSeconds(b.duration_ms)}`;
-    row('tasks counted until', formatSeconds(tasksUntilMs), `(the shorter of ${shorter})`, true, false);
+  if (ranA !== ranB) {
+    const shorter = `${formatSeconds(ranA)}, ${formatSeconds(ranB)}`;
+    row(
+      'tasks counted over',
+      `${formatSeconds(tasksUntilMs)} from the 1st command`,
+      `(the shorter of ${shorter})`,
+      true,
+      false,
+    );
   }
   row('final UpdateStatus', String(sa.finalState), String(sb.finalState), sa.finalState === sb.finalState);
   row('final message', sa.finalMessage, sb.finalMessage, sa.finalMessage === sb.finalMessage);
+  // Tasks still ending by themselves after the last status change (a crash loop, self-exiting tasks): which ones run at
+  // the end depends on when each trace stopped, not on what the swarm did, so the row is shown but not judged.
   row(
-    'running images at the end',
+    sa.endsMoving || sb.endsMoving ? 'running images at the end (tasks still ending)' : 'running images at the end',
     formatCounts(sa.runningImages),
     formatCounts(sb.runningImages),
     formatCounts(sa.runningImages) === formatCounts(sb.runningImages),
+    !(sa.endsMoving || sb.endsMoving),
   );
   for (const image of [...new Set([...Object.keys(sa.tasksPerImage), ...Object.keys(sb.tasksPerImage)])].sort()) {
-    const ca = createdBy(sa, image);
-    const cb = createdBy(sb, image);
+    const ca = createdBy(sa, image, startA);
+    const cb = createdBy(sb, image, startB);
     row(`tasks created, ${image}`, String(ca), String(cb), Math.abs(ca - cb) <= tolerances.tasksPerImage);
   }
   row(
@@ -237,7 +288,8 @@ export function formatComparison(comparison: Comparison, labels: [string, string
   lines.push(
     '',
     `verdict: ${comparison.ok ? 'same' : 'DIFFERENT'} (same final status and message, same running images, ` +
-      `tasks per image ±${t.tasksPerImage}, durations within ${Math.round(t.durationRatio * 100)} % or ${t.durationFloorMs} ms)`,
+      `tasks per image ±${t.tasksPerImage}, durations within ${Math.round(t.durationRatio * 100)} % ` +
+      `or ${t.durationFloorMs} ms)`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -52,7 +52,10 @@ export class SwarmDaemon {
     this.recorder = new Recorder(client, request.runId, wallNowMs(), this.presenter(), request.outFile);
   }
 
-  /** Connects, checks the daemon (API version, swarm manager, no foreign service of the same name), builds images, starts recording. */
+  /**
+   * Connects, checks the daemon (API version, swarm manager, no foreign service of the same name), builds images,
+   * starts recording.
+   */
   static async connect(request: ConnectRequest): Promise<SwarmDaemon> {
     let client: DockerClient;
     try {
@@ -78,8 +81,10 @@ export class SwarmDaemon {
       const owned = existing.Spec.Labels?.[OWNED_LABEL] === 'true';
       throw new Error(
         owned
-          ? `a service named ${name} is left over from an earlier swarmlab run (--keep?); remove it first: docker service rm ${name}`
-          : `a service named ${name} already exists on this swarm and is not swarmlab's: swarmlab will not touch it (rename it in the scenario or remove it yourself)`,
+          ? `a service named ${name} is left over from an earlier swarmlab run (--keep?); remove it first: docker ` +
+              `service rm ${name}`
+          : `a service named ${name} already exists on this swarm and is not swarmlab's: swarmlab will not touch it ` +
+              '(rename it in the scenario or remove it yourself)',
       );
     }
     return client;
@@ -238,7 +243,8 @@ export class SwarmDaemon {
 
 /**
  * Kills the running container of the one recorded task whose ID starts with `taskIdPrefix` by signal `exitCode`-128;
- * once the daemon did, records the `kill` fault event as the simulator does. Refusals and daemon errors are DaemonMessages.
+ * once the daemon did, records the `kill` fault event as the simulator does. Refusals and daemon errors are
+ * DaemonMessages.
  */
 export async function killTaskContainer(
   client: Pick<DockerClient, 'json'>,

@@ -1,11 +1,11 @@
-// SwarmEngine: the Engine interface on a real swarm, made synchronous over a worker thread (Atomics.wait + receiveMessageOnPort).
+// SwarmEngine: the Engine interface on a real swarm, made synchronous over a worker thread (Atomics.wait +
+// receiveMessageOnPort).
 import { appendFileSync } from 'node:fs';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
 import type { Engine } from '../backend.js';
-import { SETTLE_MAX_AFTER_STATUS_MS } from '../defaults.js';
 import { canonicalJson } from '../engine/orchestrator/tasks.js';
 import type { EngineOptions } from '../engine/records.js';
-import { isAfterRunning, isAtMostRunning } from '../engine/task-state.js';
+import { isAtMostRunning } from '../engine/task-state.js';
 import { DaemonError } from '../errors.js';
 import { ERR_FAULT_NODE_LOSS_NEEDS_LAB, errFaultNodeNotBack } from '../messages.js';
 import type {
@@ -15,17 +15,16 @@ import type {
   NodeAvailability,
   Service,
   ServiceSpec,
-  Task,
   Trace,
   TraceEvent,
 } from '../types.js';
-import { isFinalUpdateState } from '../update-states.js';
 import type { ConnectRequest } from './daemon-ops.js';
 import type { LabCluster } from './lab-cluster/cluster.js';
 import { findLabCluster, labNodeDown, labNodeOf, labNodeUp, labUpdateNode } from './lab-cluster/nodes.js';
 import { startWorker } from './module-runner.js';
 import { NodeFaultLog } from './node-faults.js';
 import { POLL_INTERVAL_MS } from './recorder.js';
+import { isPolledSettled, type PolledState } from './settle.js';
 import { wallNowMs } from './wall-clock.js';
 import type { WorkerCall, WorkerReply } from './worker.js';
 
@@ -54,21 +53,14 @@ export class SwarmRunError extends Error {
   }
 }
 
-/** The run never started (the daemon never answered, a bad host, a name taken): nothing was created, nothing to clean. */
+/**
+ * The run never started (the daemon never answered, a bad host, a name taken): nothing was created, nothing to clean.
+ */
 export class SwarmNotStartedError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'SwarmNotStartedError';
   }
-}
-
-interface PolledState {
-  nowMs: Millis;
-  services: Service[];
-  tasks: Task[];
-  nodes: Node[];
-  lastTaskChangeMs: Millis;
-  lastControlChangeMs: Millis;
 }
 
 export class SwarmEngine implements Engine {
@@ -156,7 +148,8 @@ export class SwarmEngine implements Engine {
     const lab = this.labCluster();
     if (!lab)
       throw new DaemonError(
-        'swarmlab does not change the nodes of a real swarm (they are not its own): node availability stays simulated-only outside a lab cluster (swarmlab cluster up)',
+        'swarmlab does not change the nodes of a real swarm (they are not its own): node availability stays ' +
+          'simulated-only outside a lab cluster (swarmlab cluster up)',
       );
     const node = labUpdateNode(lab, labNodeOf(lab, this.poll().nodes, idOrName), change);
     // The recorder polls on its own clock: wait until it has seen the change, so the next command and the trace do.
@@ -187,7 +180,9 @@ export class SwarmEngine implements Engine {
     this.nodeFaults.down(node.nodeId, () => labNodeDown(lab, node));
   }
 
-  /** On a lab cluster: the cable back, then until the manager sees the node again (in the simulator it is back at once). */
+  /**
+   * On a lab cluster: the cable back, then until the manager sees the node again (in the simulator it is back at once).
+   */
   nodeUp(idOrName: string): void {
     const lab = this.requireLab();
     const node = labNodeOf(lab, this.poll().nodes, idOrName);
@@ -247,18 +242,7 @@ export class SwarmEngine implements Engine {
   }
 
   isSettled(quietMs: Millis): boolean {
-    const polled = this.poll();
-    if (polled.services.some((s) => s.UpdateStatus && !isFinalUpdateState(s.UpdateStatus.State))) return false;
-    // A task on a down node stays `running` in the manager's view until the node is back: as in the simulator, it does not count.
-    const upNodes = new Set(polled.nodes.filter((n) => n.Status.State !== 'down').map((n) => n.ID));
-    if (
-      polled.tasks.some(
-        (t) => isAfterRunning(t.DesiredState) && t.Status.State === 'running' && upNodes.has(t.NodeID ?? ''),
-      )
-    )
-      return false;
-    const now = polled.nowMs;
-    return now - polled.lastTaskChangeMs >= quietMs || now - polled.lastControlChangeMs >= SETTLE_MAX_AFTER_STATUS_MS;
+    return isPolledSettled(this.poll(), quietMs);
   }
 
   exportTrace(scenarioName: string): Trace {

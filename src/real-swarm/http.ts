@@ -3,6 +3,7 @@ import { type ClientRequest, request as httpRequest, type IncomingMessage, type 
 import { request as httpsRequest } from 'node:https';
 import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
+import { connectFailureMessage } from './connect-error.js';
 import type { DockerEndpoint } from './host.js';
 
 /** The oldest Engine API swarmlab accepts (Swarm mode's service rollback and update order need 1.29). */
@@ -23,7 +24,8 @@ export function apiTimeoutMs(env: Record<string, string | undefined> = process.e
     nanos = parseGoDuration(text);
   } catch (err) {
     throw new Error(
-      `${API_TIMEOUT_ENV}=${text}: ${err instanceof Error ? err.message : String(err)} (expected a Go duration such as 30s)`,
+      `${API_TIMEOUT_ENV}=${text}: ${err instanceof Error ? err.message : String(err)} (expected a Go duration such ` +
+        'as 30s)',
     );
   }
   if (nanos <= 0)
@@ -89,7 +91,8 @@ export class DockerClient {
     if (!version) throw new Error(`the daemon at ${this.endpoint.display} does not say which API version it speaks`);
     if (compareVersions(version, MIN_API_VERSION) < 0) {
       throw new Error(
-        `the daemon at ${this.endpoint.display} speaks Engine API ${version}; swarmlab needs ${MIN_API_VERSION} or newer (Docker 17.06+)`,
+        `the daemon at ${this.endpoint.display} speaks Engine API ${version}; swarmlab needs ${MIN_API_VERSION} or ` +
+          'newer (Docker 17.06+)',
       );
     }
     this.apiVersion = compareVersions(version, MAX_API_VERSION) > 0 ? MAX_API_VERSION : version;
@@ -105,7 +108,8 @@ export class DockerClient {
     const state = info.Swarm?.LocalNodeState ?? '';
     if (state !== 'active') {
       throw new Error(
-        `the daemon at ${this.endpoint.display} is not part of a swarm (LocalNodeState ${JSON.stringify(state)}): run \`docker swarm init\` first`,
+        `the daemon at ${this.endpoint.display} is not part of a swarm (LocalNodeState ${JSON.stringify(state)}): ` +
+          `run \`docker swarm init\` first`,
       );
     }
     if (!info.Swarm?.ControlAvailable) {
@@ -159,7 +163,7 @@ export class DockerClient {
     let req: ClientRequest | undefined;
     let stopped = false;
     const ready = new Promise<void>((resolve, reject) => {
-      req = this.open('GET', this.prefix + path, {}, (res) => {
+      req = this.open('GET', this.prefix + path, {}, reject, (res) => {
         req?.setTimeout(0); // the stream may stay quiet for as long as nothing happens
         if ((res.statusCode ?? 0) >= 400) {
           reject(new ApiError(res.statusCode ?? 0, `GET ${path}: HTTP ${res.statusCode}`));
@@ -180,13 +184,14 @@ export class DockerClient {
         res.on('end', () =>
           onEnd(stopped ? undefined : new DaemonUnreachableError('the daemon closed the events stream')),
         );
-        res.on('error', (err) => onEnd(stopped ? undefined : this.unreachable(err)));
+        res.on('error', (err) => onEnd(stopped ? undefined : this.unreachable(err, 'GET', path)));
       });
+      if (!req) return;
       req.setTimeout(this.timeoutMs, () => req?.destroy(this.timeout('GET', path)));
       req.on('error', (err) => {
         if (!stopped) {
-          reject(this.unreachable(err));
-          onEnd(this.unreachable(err));
+          reject(this.unreachable(err, 'GET', path));
+          onEnd(this.unreachable(err, 'GET', path));
         }
       });
       req.end();
@@ -200,7 +205,9 @@ export class DockerClient {
     };
   }
 
-  /** One request, its response read whole; any silence longer than `timeoutMs` (before or within the answer) rejects it. */
+  /**
+   * One request, its response read whole; any silence longer than `timeoutMs` (before or within the answer) rejects it.
+   */
   private exchange(
     method: string,
     path: string,
@@ -209,21 +216,24 @@ export class DockerClient {
   ): Promise<{ res: IncomingMessage; bytes: Buffer }> {
     return new Promise((resolve, reject) => {
       let timedOut: DaemonTimeoutError | null = null;
-      const fail = (err: Error) => reject(timedOut ?? this.unreachable(err));
+      const fail = (err: Error) => reject(timedOut ?? this.unreachable(err, method, path));
       const req = this.open(
         method,
         path,
         payload ? { ...headers, 'Content-Length': String(payload.length) } : headers,
+        fail,
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => (timedOut ? reject(timedOut) : resolve({ res, bytes: Buffer.concat(chunks) })));
-          res.on('error', fail);
+          // An answer cut short, however the socket ended: Go's "unexpected EOF".
+          res.on('error', () => fail(new Error('unexpected EOF')));
           res.on('close', () => {
-            if (!res.complete) fail(new Error('the daemon closed the connection mid-answer'));
+            if (!res.complete) fail(new Error('unexpected EOF'));
           });
         },
       );
+      if (!req) return;
       req.setTimeout(this.timeoutMs, () => {
         timedOut = this.timeout(method, path);
         req.destroy(timedOut);
@@ -236,33 +246,43 @@ export class DockerClient {
   private timeout(method: string, path: string): DaemonTimeoutError {
     const what = path.replace(/^\/v[\d.]+/, '').replace(/\?.*$/, '');
     return new DaemonTimeoutError(
-      `the Docker daemon at ${this.endpoint.display} did not answer within ${this.timeoutMs / 1000} s (${method} ${what})`,
+      `the Docker daemon at ${this.endpoint.display} did not answer within ${this.timeoutMs / 1000} s ` +
+        `(${method} ${what})`,
     );
   }
 
+  /** The request, or undefined after handing `onError` what made it impossible (a port out of range). */
   private open(
     method: string,
     path: string,
     headers: Record<string, string>,
+    onError: (err: Error) => void,
     onResponse: (res: IncomingMessage) => void,
-  ): ClientRequest {
+  ): ClientRequest | undefined {
     const endpoint = this.endpoint;
     const base: RequestOptions = { method, path, headers: { Host: 'docker', ...headers } };
-    if (endpoint.kind === 'unix') return httpRequest({ ...base, socketPath: endpoint.socketPath }, onResponse);
-    if (!endpoint.tls) return httpRequest({ ...base, host: endpoint.host, port: endpoint.port }, onResponse);
-    const { ca, cert, key, verify } = endpoint.tls;
-    return httpsRequest(
-      { ...base, host: endpoint.host, port: endpoint.port, ca, cert, key, rejectUnauthorized: verify },
-      onResponse,
-    );
+    try {
+      if (endpoint.kind === 'unix') return httpRequest({ ...base, socketPath: endpoint.socketPath }, onResponse);
+      const tcp = {
+        ...base,
+        host: endpoint.host,
+        port: endpoint.port,
+        path: endpoint.basePath.replace(/\/+$/, '') + path,
+      };
+      if (!endpoint.tls) return httpRequest(tcp, onResponse);
+      const { ca, cert, key, verify } = endpoint.tls;
+      return httpsRequest({ ...tcp, ca, cert, key, rejectUnauthorized: verify }, onResponse);
+    } catch (err) {
+      onError(this.unreachable(err as Error, method, path));
+      return undefined;
+    }
   }
 
-  private unreachable(err: Error & { code?: string }): Error {
+  /** A failure to reach the daemon, in the docker CLI's words (see connect-error.ts). */
+  private unreachable(err: Error & { code?: string }, method: string, path: string): Error {
     if (err instanceof ApiError || err instanceof DaemonUnreachableError || err instanceof DaemonTimeoutError)
       return err;
-    return new DaemonUnreachableError(
-      `Cannot connect to the Docker daemon at ${this.endpoint.display}. Is the docker daemon running? (${err.code ?? err.message})`,
-    );
+    return new DaemonUnreachableError(connectFailureMessage(this.endpoint, method, path, err));
   }
 }
 

@@ -1,4 +1,5 @@
-// Scenario image behaviours as real images: FROM scratch + static busybox, a PID 1 script, labels; built via POST /build.
+// Scenario image behaviours as real images: FROM scratch + static busybox, a PID 1 script, labels; built via POST
+// /build.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { ImageBehaviour, Millis } from '../types.js';
@@ -38,7 +39,10 @@ export function imageScript(behaviour: ImageBehaviour): string {
   return lines.join('\n');
 }
 
-/** The Dockerfile: busybox and the script copied into an empty image; labelled; a HEALTHCHECK only for healthcheck behaviours. */
+/**
+ * The Dockerfile: busybox and the script copied into an empty image; labelled; a HEALTHCHECK only for healthcheck
+ * behaviours.
+ */
 export function imageDockerfile(name: string, behaviour: ImageBehaviour, runId: string): string {
   // The run's label comes before the COPY: every intermediate image is then the run's own. With the COPY first, two
   // runs shared its cached layer image, and one run's cleanup deleted it under the other's build ("failed to get
@@ -146,7 +150,8 @@ export async function prepareImages(
   const drawn = used.filter((name) => declared[name]?.oneOf);
   if (drawn.length > 0)
     throw new Error(
-      `images: ${drawn.join(', ')}: one_of draws a behaviour per task in the simulator; one image built for a real swarm has one behaviour (pick one for --backend swarm)`,
+      `images: ${drawn.join(', ')}: one_of draws a behaviour per task in the simulator; one image built for a real ` +
+        'swarm has one behaviour (pick one for --backend swarm)',
     );
   for (const name of used) {
     if (declared[name]) continue;
@@ -159,7 +164,8 @@ export async function prepareImages(
   }
   if (missing.length > 0) {
     throw new Error(
-      `image${missing.length > 1 ? 's' : ''} ${missing.join(', ')} neither declared under images: nor present on the daemon ` +
+      `image${missing.length > 1 ? 's' : ''} ${missing.join(', ')} neither declared under images: nor present on the ` +
+        'daemon ' +
         '(no registry is used): declare each with its behaviour, e.g. `images: {nginx:1.25: {}}`',
     );
   }

@@ -1,4 +1,5 @@
-// A detached watchdog process: when the swarmlab process dies (SIGINT, SIGTERM, crash) it removes that run's services and images.
+// A detached watchdog process: when the swarmlab process dies (SIGINT, SIGTERM, crash) it removes that run's services
+// and images.
 
 import { cleanupHint } from './cleanup-hint.js';
 import { cleanupRun } from './daemon-ops.js';
@@ -36,15 +37,18 @@ async function finish(): Promise<void> {
         process.stderr.write(`swarmlab: removed what the run had built before it failed: ${removed.join(', ')}\n`);
     } else {
       process.stderr.write(
-        `swarmlab: the run was interrupted; removed what it had created${removed.length ? `: ${removed.join(', ')}` : ''}\n`,
+        'swarmlab: the run was interrupted; removed what it had ' +
+          `created${removed.length ? `: ${removed.join(', ')}` : ''}\n`,
       );
     }
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     process.stderr.write(
       failed
-        ? `swarmlab: what the run had built before it failed could not be removed (${why}).\n${cleanupHint(runId, [])}\n`
-        : `swarmlab: the run was interrupted and its services could not be removed (${why}).\n${cleanupHint(runId, [])}\n`,
+        ? 'swarmlab: what the run had built before it failed could not be removed ' +
+            `(${why}).\n${cleanupHint(runId, [])}\n`
+        : 'swarmlab: the run was interrupted and its services could not be removed ' +
+            `(${why}).\n${cleanupHint(runId, [])}\n`,
     );
   }
   process.exit(0);

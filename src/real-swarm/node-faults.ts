@@ -14,7 +14,10 @@ export class NodeFaultLog {
     private readonly nowMs: () => Millis,
   ) {}
 
-  /** Pulls the node's cable with `pull` (which may refuse, e.g. the manager: then nothing is recorded), unless this run already did. */
+  /**
+   * Pulls the node's cable with `pull` (which may refuse, e.g. the manager: then nothing is recorded), unless this run
+   * already did.
+   */
   down(nodeId: string, pull: () => void): void {
     if (this.cut.has(nodeId)) return;
     pull();

@@ -6,7 +6,7 @@ import { errNoSuchServiceCli } from '../messages.js';
 import type { Millis, Service, Trace } from '../types.js';
 import { isFinalUpdateState } from '../update-states.js';
 import { resolveEndpoint } from './host.js';
-import { ApiError, DockerClient } from './http.js';
+import { ApiError, apiTimeoutMs, DockerClient } from './http.js';
 import { type Presenter, Recorder } from './recorder.js';
 import { wallNowMs } from './wall-clock.js';
 
@@ -60,14 +60,27 @@ export class RecordError extends Error {
   }
 }
 
+/** The daemon never answered (a bad host, no daemon, missing TLS files): nothing was recorded. */
+export class RecordNotStartedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RecordNotStartedError';
+  }
+}
+
 /** Identity: a service recorded from the outside is shown as the daemon returns it. */
 const AS_IS: Presenter = { image: (ref) => ref, service: (raw) => raw, task: (raw) => raw };
 
 /** Connects (GET /_ping, /version, /info, /services/NAME), then records until the service settles or `stop()`. */
 export async function startRecording(opts: RecordOptions): Promise<RecordSession> {
-  const client = new DockerClient(resolveEndpoint(opts.host, opts.env));
-  await client.negotiate();
-  await client.requireManager();
+  let client: DockerClient;
+  try {
+    client = new DockerClient(resolveEndpoint(opts.host, opts.env), apiTimeoutMs(opts.env));
+    await client.negotiate();
+    await client.requireManager();
+  } catch (err) {
+    throw new RecordNotStartedError(err instanceof Error ? err.message : String(err));
+  }
   const service = await inspectService(client, opts.service);
   const recorder = new Recorder(client, `record-${service.Spec.Name}`, wallNowMs(), AS_IS, opts.outFile, {
     kind: 'service',

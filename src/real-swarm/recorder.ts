@@ -1,4 +1,5 @@
-// Records a real swarm: polls services/tasks/nodes every 100 ms, streams container events, turns changes into TraceEvents.
+// Records a real swarm: polls services/tasks/nodes every 100 ms, streams container events, turns changes into
+// TraceEvents.
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { canonicalJson } from '../engine/orchestrator/tasks.js';
 import type { Millis, Node, Service, Task, TaskSpec, TraceEvent, UpdateState, UpdateStatus } from '../types.js';
@@ -191,7 +192,8 @@ export class Recorder {
           previousSpec: service.PreviousSpec ?? null,
           ...(service.Endpoint?.Ports?.length ? { endpointPorts: service.Endpoint.Ports } : {}),
         });
-        // Like swarmkit's SpecVersion: the service's version index when the spec was set; a rollback restores the old one.
+        // Like swarmkit's SpecVersion: the service's version index when the spec was set; a rollback restores the old
+        // one.
         const versions = this.specVersions.get(service.ID) ?? [];
         const key = templateKey(service.Spec.TaskTemplate);
         const restored = /rollback/.test(specAction(service)) ? versions.find((v) => v.key === key) : undefined;

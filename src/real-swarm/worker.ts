@@ -4,7 +4,10 @@ import type { ServiceSpec } from '../types.js';
 import { type ConnectRequest, SwarmDaemon } from './daemon-ops.js';
 
 export interface WorkerData {
-  /** Int32 flags: [0] set to 1 when a reply is posted (the main thread waits on it); [1] set to 1 once the daemon failed. */
+  /**
+   * Int32 flags: [0] set to 1 when a reply is posted (the main thread waits on it); [1] set to 1 once the daemon
+   * failed.
+   */
   signal: SharedArrayBuffer;
   port: MessagePort;
 }

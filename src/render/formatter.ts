@@ -1,4 +1,5 @@
-// docker/cli formatter package: Context.Write (table/raw/json/custom formats), PrettyPrint, Ellipsis, TruncateID, natural sort.
+// docker/cli formatter package: Context.Write (table/raw/json/custom formats), PrettyPrint, Ellipsis, TruncateID,
+// natural sort.
 
 import type { CommandResult } from '../commands/result.js';
 import { memoize } from '../memo.js';

@@ -1,4 +1,5 @@
-// Go value model for the views: structs vs maps, time.Duration / time.Time values, fmt %v printing and encoding/json output.
+// Go value model for the views: structs vs maps, time.Duration / time.Time values, fmt %v printing and encoding/json
+// output.
 import { formatGoDuration } from '../duration.js';
 
 /** Marks a plain object as a Go struct (field access of an unknown name is an error); the value is its Go type name. */

@@ -1,4 +1,5 @@
-// Go text/template with docker's template functions (json, upper, lower, title, split, join, pad, truncate): parse, execute.
+// Go text/template with docker's template functions (json, upper, lower, title, split, join, pad, truncate): parse,
+// execute.
 
 import { memoize } from '../memo.js';
 import { GoScalar, goFormatValue, goJson, isGoStruct } from './gojson.js';

@@ -30,9 +30,11 @@ export interface NodeLsOptions {
 }
 
 const DEFAULT_TABLE =
-  'table {{.ID}} {{if .Self}}*{{else}} {{ end }}\t{{.Hostname}}\t{{.Status}}\t{{.Availability}}\t{{.ManagerStatus}}\t{{.EngineVersion}}';
+  'table {{.ID}} {{if .Self}}*{{else}} {{ end ' +
+  '}}\t{{.Hostname}}\t{{.Status}}\t{{.Availability}}\t{{.ManagerStatus}}\t{{.EngineVersion}}';
 const RAW_FORMAT =
-  'node_id: {{.ID}}\\nhostname: {{.Hostname}}\\nstatus: {{.Status}}\\navailability: {{.Availability}}\\nmanager_status: {{.ManagerStatus}}\\n';
+  'node_id: {{.ID}}\\nhostname: {{.Hostname}}\\nstatus: {{.Status}}\\navailability: ' +
+  '{{.Availability}}\\nmanager_status: {{.ManagerStatus}}\\n';
 const HEADER: Readonly<Record<string, string>> = {
   ID: 'ID',
   Self: '',

@@ -1,4 +1,5 @@
-// The convergence display of `docker service create/update/rollback` (docker/cli service/progress/progress.go), poll by poll.
+// The convergence display of `docker service create/update/rollback` (docker/cli service/progress/progress.go), poll by
+// poll.
 import { CLI_MAX_PROGRESS_SLOTS, NS_PER_MS } from '../defaults.js';
 import {
   CLI_OPERATION_CONTINUING,
@@ -121,7 +122,8 @@ export class ProgressTracker {
         this.stdoutText += `${text}\n`;
       return;
     }
-    const line = `${text} ${progressBar(current, current > 0 ? MAX_PROGRESS : 0, this.opts.terminalWidth ?? DEFAULT_TERMINAL_WIDTH)}`;
+    const widthCols = this.opts.terminalWidth ?? DEFAULT_TERMINAL_WIDTH;
+    const line = `${text} ${progressBar(current, current > 0 ? MAX_PROGRESS : 0, widthCols)}`;
     const row = this.rowById.get(id);
     if (row === undefined) {
       this.rowById.set(id, this.rows.length);
@@ -233,7 +235,10 @@ export class ProgressTracker {
     return Math.round((state.nowMs - (this.convergedAtMs ?? state.nowMs)) * 1e6) / 1e6;
   }
 
-  /** Feed the state seen by one 200 ms poll. Returns true when the CLI would stop following (converged+verified, paused, rollback paused, completed-before-converged...). */
+  /**
+   * Feed the state seen by one 200 ms poll. Returns true when the CLI would stop following (converged+verified, paused,
+   * rollback paused, completed-before-converged...).
+   */
   poll(state: ClusterState): boolean {
     if (this.finished) return true;
     const service = state.services.find((s) => s.ID === this.opts.serviceId);
@@ -289,7 +294,9 @@ export class ProgressTracker {
     return false;
   }
 
-  /** Called when the follower gives up (virtual Ctrl-C): prints docker's `Operation continuing in background.` lines. */
+  /**
+   * Called when the follower gives up (virtual Ctrl-C): prints docker's `Operation continuing in background.` lines.
+   */
   interrupt(): void {
     if (this.finished) return;
     if (!this.converged) {
@@ -299,7 +306,10 @@ export class ProgressTracker {
     this.finish(0);
   }
 
-  /** What was printed: non-TTY = every line each time written (docker's non-TTY behaviour); TTY = the final screen (each line ID once, last content, with bars when terminalWidth > 110). */
+  /**
+   * What was printed: non-TTY = every line each time written (docker's non-TTY behaviour); TTY = the final screen (each
+   * line ID once, last content, with bars when terminalWidth > 110).
+   */
   result(): { stdout: string; stderr: string; exitCode: number } {
     const stdout = this.opts.tty ? this.rows.map((row) => `${row}\n`).join('') : this.stdoutText;
     return { stdout, stderr: this.stderr, exitCode: this.exitCode };

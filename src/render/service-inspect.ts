@@ -1,4 +1,5 @@
-// `docker service inspect`: the Service as the Engine returns it with insertDefaults=true (JSON, --format) and the --pretty text.
+// `docker service inspect`: the Service as the Engine returns it with insertDefaults=true (JSON, --format) and the
+// --pretty text.
 
 import type { CommandResult } from '../commands/result.js';
 import {
@@ -179,7 +180,9 @@ function endpointSpecStruct(type: string, spec: EndpointSpec): GoStruct {
   return goStruct(type, { Mode: spec.Mode ?? '', Ports: portStructs(spec.Ports) }, ['Mode', 'Ports']);
 }
 
-/** swarm.ServiceSpec with swarmkit's InterpolateService defaults (what `GET /services/{id}?insertDefaults=true` shows). */
+/**
+ * swarm.ServiceSpec with swarmkit's InterpolateService defaults (what `GET /services/{id}?insertDefaults=true` shows).
+ */
 function specView(spec: ServiceSpec, insertDefaults: boolean): GoStruct {
   const config = (c: UpdateConfig | undefined) =>
     c || insertDefaults ? updateConfigView(c) : new GoNil('*swarm.UpdateConfig');

@@ -1,4 +1,5 @@
-// `docker service ls`: the daemon's ServiceStatus counts, service filters and the service table (docker/cli service/formatter.go).
+// `docker service ls`: the daemon's ServiceStatus counts, service filters and the service table (docker/cli
+// service/formatter.go).
 
 import type { CommandResult } from '../commands/result.js';
 import type { ClusterState, PortConfig, Service } from '../types.js';
@@ -23,7 +24,8 @@ export interface ServiceLsOptions {
 
 const DEFAULT_TABLE = 'table {{.ID}}\t{{.Name}}\t{{.Mode}}\t{{.Replicas}}\t{{.Image}}\t{{.Ports}}';
 const RAW_FORMAT =
-  'id: {{.ID}}\\nname: {{.Name}}\\nmode: {{.Mode}}\\nreplicas: {{.Replicas}}\\nimage: {{.Image}}\\nports: {{.Ports}}\\n';
+  'id: {{.ID}}\\nname: {{.Name}}\\nmode: {{.Mode}}\\nreplicas: {{.Replicas}}\\nimage: {{.Image}}\\nports: ' +
+  '{{.Ports}}\\n';
 const HEADER: Readonly<Record<string, string>> = {
   ID: 'ID',
   Name: 'NAME',

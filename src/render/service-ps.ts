@@ -1,7 +1,9 @@
-// `docker service ps`: task filtering (daemon), naming, sorting and the task table (docker/cli task/print.go, formatter.go).
+// `docker service ps`: task filtering (daemon), naming, sorting and the task table (docker/cli task/print.go,
+// formatter.go).
 
 import type { CommandResult } from '../commands/result.js';
 import { DAEMON_ERROR_PREFIX, errInvalidDesiredStateFilter, errNoSuchNode } from '../messages.js';
+import { DESIRED_STATE_FILTER_STATES } from '../task-states.js';
 import type { ClusterState, Node, Service, Task, TaskState } from '../types.js';
 import {
   CliError,
@@ -37,7 +39,8 @@ export interface ServicePsOptions {
 const DEFAULT_TABLE =
   'table {{.ID}}\t{{.Name}}\t{{.Image}}\t{{.Node}}\t{{.DesiredState}}\t{{.CurrentState}}\t{{.Error}}\t{{.Ports}}';
 const RAW_FORMAT =
-  'id: {{.ID}}\\nname: {{.Name}}\\nimage: {{.Image}}\\nnode: {{.Node}}\\ndesired_state: {{.DesiredState}}\\ncurrent_state: {{.CurrentState}}\\nerror: {{.Error}}\\nports: {{.Ports}}\\n';
+  'id: {{.ID}}\\nname: {{.Name}}\\nimage: {{.Image}}\\nnode: {{.Node}}\\ndesired_state: ' +
+  '{{.DesiredState}}\\ncurrent_state: {{.CurrentState}}\\nerror: {{.Error}}\\nports: {{.Ports}}\\n';
 const HEADER: Readonly<Record<string, string>> = {
   ID: 'ID',
   Name: 'NAME',
@@ -50,24 +53,6 @@ const HEADER: Readonly<Record<string, string>> = {
 };
 const ACCEPTED_FILTERS = ['id', 'name', 'node', 'desired-state', 'label', 'service'];
 const MAX_ERROR_LENGTH = 30;
-
-/** swarmkit's TaskState enum names (what `-f desired-state=` accepts, case-insensitive). */
-const TASK_STATES: readonly TaskState[] = [
-  'new',
-  'pending',
-  'assigned',
-  'accepted',
-  'preparing',
-  'ready',
-  'starting',
-  'running',
-  'complete',
-  'shutdown',
-  'failed',
-  'rejected',
-  'remove',
-  'orphaned',
-];
 
 /** The default table / raw / quiet format docker picks (task.NewTaskFormat). */
 export function taskFormat(format: string | undefined, quiet: boolean): string {
@@ -111,7 +96,7 @@ function filterTasks(
   const desired = new Set<string>();
   for (const value of filters.get('desired-state') ?? []) {
     const state = value.toLowerCase() as TaskState;
-    if (TASK_STATES.includes(state)) desired.add(state);
+    if (DESIRED_STATE_FILTER_STATES.includes(state)) desired.add(state);
     else if (value !== '') throw new CliError(DAEMON_ERROR_PREFIX + errInvalidDesiredStateFilter(value));
   }
   const nodeIds = (filters.get('node') ?? []).map((ref) => resolveNodeId(state, ref, selfNodeId));
@@ -196,8 +181,8 @@ function tableCells(contexts: readonly GoStruct[]): string[][] {
 }
 
 /**
- * The cells of `docker service ps SERVICE...` (default table, header row first) before tabwriter aligns them: for a view
- * that shows part of a long table (tabwrite of every row gives exactly renderServicePs' text).
+ * The cells of `docker service ps SERVICE...` (default table, header row first) before tabwriter aligns them: for a
+ * view that shows part of a long table (tabwrite of every row gives exactly renderServicePs' text).
  */
 export function servicePsTableCells(state: ClusterState, services: readonly Service[]): string[][] {
   return tableCells(psContexts(state, services, {}));

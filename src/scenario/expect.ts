@@ -25,7 +25,8 @@ export function checkExpectations(expect: ScenarioExpect, state: ClusterState): 
     const seen = service.UpdateStatus?.State ?? null;
     if (seen !== expect.update_status) {
       unmet.push(
-        `${name}: update_status: expected ${expect.update_status ?? 'none'}, saw ${seen ?? 'none'}${messageNote(service)}`,
+        `${name}: update_status: expected ${expect.update_status ?? 'none'}, ` +
+          `saw ${seen ?? 'none'}${messageNote(service)}`,
       );
     }
   }
@@ -33,7 +34,8 @@ export function checkExpectations(expect: ScenarioExpect, state: ClusterState): 
     const seen = service.UpdateStatus?.Message;
     if (seen === undefined || !globMatches(expect.update_message, seen)) {
       unmet.push(
-        `${name}: update_message: expected "${expect.update_message}", saw ${seen === undefined ? 'no update status' : `"${seen}"`}`,
+        `${name}: update_message: expected "${expect.update_message}", ` +
+          `saw ${seen === undefined ? 'no update status' : `"${seen}"`}`,
       );
     }
   }

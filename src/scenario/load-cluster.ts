@@ -9,6 +9,7 @@ import {
   defaultNodes,
 } from '../defaults.js';
 import { IMAGE_FAULT_KINDS, IMAGE_FAULTS, type ImageFault } from '../faults/registry.js';
+import { inputText, what } from '../input-messages.js';
 import type { ImageBehaviour, NodeAvailability, NodeConfig, NodeRole, Span, TimingProfile } from '../types.js';
 
 export interface ClusterBlock {
@@ -57,7 +58,7 @@ export function readCluster(src: YamlSource, node: YNode, path: string): Cluster
   for (const entry of entries) {
     if (entry.key === 'nodes') block.nodes = readNodes(src, entry);
     else if (entry.key === 'timing') block.timing = readTiming(src, entry);
-    else block.taskHistoryLimit = src.integer(entry.value, entry.path, 'an integer (negative: keep every task)');
+    else block.taskHistoryLimit = src.integer(entry.value, entry.path, what('taskHistory'));
   }
   return block;
 }
@@ -65,15 +66,16 @@ export function readCluster(src: YamlSource, node: YNode, path: string): Cluster
 function readNodes(src: YamlSource, entry: Entry): NodeConfig[] {
   const countOrList = src.scalar(entry.value);
   if (typeof countOrList === 'number') {
-    const count = src.integer(entry.value, entry.path, 'a node count (1 or more) or a list of nodes', 1);
-    if (count > MAX_NODES) src.fail(entry.value, entry.path, `at most ${MAX_NODES} nodes, got ${count}`);
+    const count = src.integer(entry.value, entry.path, what('nodeCountOrList'), 1);
+    if (count > MAX_NODES)
+      src.fail(entry.value, entry.path, inputText('cluster.tooManyNodes', { max: MAX_NODES, count }));
     return defaultNodes(count);
   }
-  const items = src.items(entry.value, entry.path, 'a node count or a list of nodes');
-  if (items.length === 0) src.fail(entry.value, entry.path, 'a swarm needs at least one node', entry.keyNode);
+  const items = src.items(entry.value, entry.path, what('nodeList'));
+  if (items.length === 0) src.fail(entry.value, entry.path, inputText('cluster.noNode'), entry.keyNode);
   const names = new Set<string>();
   const nodes = items.map((item, index) => {
-    const fields = src.entries(item.node, item.path, 'a node ({name, role, availability, labels})');
+    const fields = src.entries(item.node, item.path, what('node'));
     src.checkKeys(fields, NODE_KEYS);
     const config: NodeConfig = {
       name: `node-${index + 1}`,
@@ -81,18 +83,19 @@ function readNodes(src: YamlSource, entry: Entry): NodeConfig[] {
       availability: 'active',
     };
     for (const field of fields) {
-      if (field.key === 'name') config.name = src.string(field.value, field.path, 'a host name');
+      if (field.key === 'name') config.name = src.string(field.value, field.path, what('hostName'));
       else if (field.key === 'role') config.role = src.oneOf(field.value, field.path, ROLES);
       else if (field.key === 'availability') config.availability = src.oneOf(field.value, field.path, AVAILABILITIES);
       else config.labels = readStringMap(src, field.value, field.path);
     }
-    if (!config.name.trim()) src.fail(item.node, item.path, 'a node name cannot be empty');
-    if (names.has(config.name)) src.fail(item.node, `${item.path}.name`, `two nodes are named "${config.name}"`);
+    if (!config.name.trim()) src.fail(item.node, item.path, inputText('cluster.emptyNodeName'));
+    if (names.has(config.name))
+      src.fail(item.node, `${item.path}.name`, inputText('cluster.twoNodesNamed', { name: config.name }));
     names.add(config.name);
     return config;
   });
   if (!nodes.some((n) => n.role === 'manager'))
-    src.fail(entry.value, entry.path, 'a swarm needs at least one manager node', entry.keyNode);
+    src.fail(entry.value, entry.path, inputText('cluster.noManager'), entry.keyNode);
   return nodes;
 }
 
@@ -107,59 +110,54 @@ function readTiming(src: YamlSource, entry: Entry): TimingProfile {
 /** A Go duration, or `{min, max}` for a seeded uniform draw. */
 function readSpan(src: YamlSource, node: YNode, path: string): Span {
   if (src.scalar(node) !== undefined) return src.durationMs(node, path);
-  const fields = src.entries(node, path, 'a Go duration or {min, max}');
+  const fields = src.entries(node, path, what('span'));
   src.checkKeys(fields, SPAN_KEYS);
   const min = fields.find((f) => f.key === 'min');
   const max = fields.find((f) => f.key === 'max');
-  if (!min || !max) src.fail(node, path, `a range needs both min and max`);
+  if (!min || !max) src.fail(node, path, inputText('range.minAndMax'));
   const minMs = src.durationMs(min.value, min.path);
   const maxMs = src.durationMs(max.value, max.path);
-  if (maxMs < minMs) src.fail(max.value, max.path, `max must not be below min`);
+  if (maxMs < minMs) src.fail(max.value, max.path, inputText('range.maxBelowMin'));
   return { minMs, maxMs };
 }
 
 export function readImages(src: YamlSource, node: YNode, path: string): Record<string, ImageBehaviour> {
   const images: Record<string, ImageBehaviour> = {};
   if (src.isEmpty(node)) return images;
-  for (const entry of src.entries(node, path, 'a mapping of image → behaviour')) {
-    if (!entry.key.trim() || /\s/.test(entry.key))
-      src.fail(entry.keyNode, entry.path, 'an image reference cannot be empty or contain spaces');
+  for (const entry of src.entries(node, path, what('images'))) {
+    if (!entry.key.trim() || /\s/.test(entry.key)) src.fail(entry.keyNode, entry.path, inputText('image.badReference'));
     images[entry.key] = readImage(src, entry.value, entry.path, true);
   }
   return images;
 }
 
-const BEHAVIOUR_MAPPING = 'a mapping ({exit, after, fail_fraction, healthcheck, start, ignores_sigterm, pull, logs})';
-
 /** One image's behaviour; at the top level it may instead be `one_of: [...]`, drawn per new task (see readOneOf). */
 function readImage(src: YamlSource, node: YNode, path: string, topLevel: boolean): ImageBehaviour {
   const behaviour: ImageBehaviour = {};
   if (src.isEmpty(node)) return behaviour;
-  const fields = src.entries(node, path, topLevel ? `${BEHAVIOUR_MAPPING.slice(0, -2)}, one_of})` : BEHAVIOUR_MAPPING);
+  const fields = src.entries(node, path, what(topLevel ? 'topBehaviour' : 'behaviour'));
   const oneOf = fields.find((f) => f.key === 'one_of');
-  if (oneOf && !topLevel)
-    src.fail(oneOf.keyNode, oneOf.path, 'one_of cannot be nested: list every behaviour in the outer one_of');
+  if (oneOf && !topLevel) src.fail(oneOf.keyNode, oneOf.path, inputText('image.nestedOneOf'));
   src.checkKeys(fields, IMAGE_KEYS);
   if (oneOf) {
     const other = fields.find((f) => f.key !== 'one_of');
-    if (other)
-      src.fail(other.keyNode, other.path, 'cannot be set beside one_of: write it into each behaviour of the list');
+    if (other) src.fail(other.keyNode, other.path, inputText('image.besideOneOf'));
     return { oneOf: readOneOf(src, oneOf) };
   }
   for (const field of fields) {
     switch (field.key) {
       case 'exit':
-        behaviour.exitCode = src.integer(field.value, field.path, 'an integer exit code', 0);
+        behaviour.exitCode = src.integer(field.value, field.path, what('exitCode'), 0);
         if (behaviour.exitCode > 255)
-          src.fail(field.value, field.path, `an exit code is 0 to 255, got ${behaviour.exitCode}`);
+          src.fail(field.value, field.path, inputText('image.exitCodeRange', { code: behaviour.exitCode }));
         break;
       case 'after':
         behaviour.exitAfterMs = src.durationMs(field.value, field.path);
         break;
       case 'fail_fraction': {
-        const fraction = src.number(field.value, field.path, 'a fraction of the containers (0 to 1)');
+        const fraction = src.number(field.value, field.path, what('fraction'));
         if (fraction < 0 || fraction > 1)
-          src.fail(field.value, field.path, `expected a fraction of the containers (0 to 1), got ${fraction}`);
+          src.fail(field.value, field.path, inputText('expected', { what: what('fraction'), got: fraction }));
         behaviour.failFraction = fraction;
         break;
       }
@@ -179,13 +177,13 @@ function readImage(src: YamlSource, node: YNode, path: string, topLevel: boolean
         behaviour.logs =
           typeof src.scalar(field.value) === 'string'
             ? [src.string(field.value, field.path)]
-            : src.stringList(field.value, field.path, 'a list of log lines');
+            : src.stringList(field.value, field.path, what('logLines'));
     }
   }
   for (const needsExit of ['after', 'fail_fraction']) {
     const field = fields.find((f) => f.key === needsExit);
     if (field && behaviour.exitCode === undefined)
-      src.fail(field.keyNode, field.path, `${needsExit} needs an exit code (exit: N) to say how the container ends`);
+      src.fail(field.keyNode, field.path, inputText('image.needsExit', { key: needsExit }));
   }
   return behaviour;
 }
@@ -197,18 +195,13 @@ function readImage(src: YamlSource, node: YNode, path: string, topLevel: boolean
  */
 function readOneOf(src: YamlSource, entry: Entry): ImageBehaviour[] {
   const words = IMAGE_FAULT_KINDS.join(', ');
-  const what = `a list of behaviours (${words}, or a mapping)`;
-  const items = src.items(entry.value, entry.path, what);
-  if (items.length === 0) src.fail(entry.value, entry.path, `expected at least one behaviour (${words}, or a mapping)`);
+  const items = src.items(entry.value, entry.path, what('behaviours', { words }));
+  if (items.length === 0) src.fail(entry.value, entry.path, inputText('image.noBehaviour', { words }));
   return items.map((item) => {
     const kind = src.kind(item.node);
     if (kind === 'mapping') return readImage(src, item.node, item.path, false);
     if (kind !== 'scalar' || typeof src.scalar(item.node) !== 'string')
-      src.fail(
-        item.node,
-        item.path,
-        `expected ${words} or a mapping ${BEHAVIOUR_MAPPING.slice(10)}, got ${src.describe(item.node)}`,
-      );
+      src.fail(item.node, item.path, inputText('image.badOneOfItem', { words, got: src.describe(item.node) }));
     const word = src.oneOf(item.node, item.path, IMAGE_FAULT_KINDS) as ImageFault;
     return IMAGE_FAULTS[word].behaviour();
   });
@@ -220,17 +213,12 @@ function readImageHealthcheck(src: YamlSource, entry: Entry): NonNullable<ImageB
     retries: DEFAULT_HEALTH_RETRIES,
     healthyAfterMs: 0,
   };
-  const fields = src.entries(
-    entry.value,
-    entry.path,
-    'a mapping ({interval, timeout, retries, start_period, healthy_after})',
-  );
+  const fields = src.entries(entry.value, entry.path, what('imageHealthcheck'));
   src.checkKeys(fields, IMAGE_HEALTH_KEYS);
   for (const field of fields) {
     if (field.key === 'interval') health.intervalMs = positiveDuration(src, field);
     else if (field.key === 'timeout') health.timeoutMs = positiveDuration(src, field);
-    else if (field.key === 'retries')
-      health.retries = src.integer(field.value, field.path, 'a retry count (1 or more)', 1);
+    else if (field.key === 'retries') health.retries = src.integer(field.value, field.path, what('retries1'), 1);
     else if (field.key === 'start_period') health.startPeriodMs = src.durationMs(field.value, field.path);
     else
       health.healthyAfterMs =
@@ -241,7 +229,7 @@ function readImageHealthcheck(src: YamlSource, entry: Entry): NonNullable<ImageB
 
 function positiveDuration(src: YamlSource, field: Entry): number {
   const ms = src.durationMs(field.value, field.path);
-  if (ms <= 0) src.fail(field.value, field.path, `must be longer than 0, got ${src.describe(field.value)}`);
+  if (ms <= 0) src.fail(field.value, field.path, inputText('duration.positive', { got: src.describe(field.value) }));
   return ms;
 }
 

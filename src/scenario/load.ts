@@ -5,10 +5,12 @@ import { type Entry, YamlSource, type YNode } from '../compose/yaml-source.js';
 import { DEFAULT_SEED } from '../defaults.js';
 import { InputError } from '../errors.js';
 import { DRAWN_CLUSTER_FAULTS } from '../faults/registry.js';
+import { inputText, what } from '../input-messages.js';
 import type { UpdateState } from '../types.js';
 import { readCluster, readImages } from './load-cluster.js';
 import { parseWaitTarget, stepFromText, waitLimitError } from './steps.js';
 import type { Scenario, ScenarioChoices, ScenarioExpect, ScenarioStep } from './types.js';
+import { readViolation } from './violation.js';
 
 export interface LoadOptions {
   /**
@@ -31,6 +33,7 @@ const TOP_KEYS = [
   'steps',
   'expect',
   'choices',
+  'violation',
 ] as const;
 const CHOICES_KEYS = ['from_step', 'faults', 'max_faults', 'picks'] as const;
 const WAIT_KEYS = ['wait', 'service'] as const;
@@ -43,19 +46,17 @@ const UPDATE_STATES: readonly UpdateState[] = [
   'rollback_paused',
   'rollback_completed',
 ];
-const WAIT_FORMS = 'converged, settled or a Go duration such as 30s';
 
 export function loadScenario(text: string, file: string, opts: LoadOptions = {}): Scenario {
   const src: YamlSource = YamlSource.parse(text, file);
   const root = src.root;
-  if (src.isEmpty(root))
-    throw new InputError('the scenario file is empty (it needs at least steps:)', { file, line: 1 });
-  const entries = src.entries(root, '', 'a scenario (a mapping with steps:)');
+  if (src.isEmpty(root)) throw new InputError(inputText('scenario.empty'), { file, line: 1 });
+  const entries = src.entries(root, '', what('scenario'));
   src.checkKeys(entries, TOP_KEYS);
   const get = (key: string) => entries.find((entry) => entry.key === key);
 
   const steps = get('steps');
-  if (!steps) src.fail(root, 'steps', 'missing: a scenario needs a list of steps');
+  if (!steps) src.fail(root, 'steps', inputText('scenario.noSteps'));
   const block = readCluster(src, get('cluster')?.value ?? null, 'cluster');
   const scenario: Scenario = {
     name: optionalString(src, get('name')) ?? baseName(file),
@@ -76,31 +77,33 @@ export function loadScenario(text: string, file: string, opts: LoadOptions = {})
   if (expect && !src.isEmpty(expect.value)) scenario.expect = readExpect(src, expect);
   const choices = get('choices');
   if (choices && !src.isEmpty(choices.value)) scenario.choices = readChoices(src, choices, scenario.steps.length);
+  const violation = get('violation');
+  if (violation && !src.isEmpty(violation.value)) scenario.violation = readViolation(src, violation);
   return scenario;
 }
 
 /** `choices: {from_step: N, picks: [...]}`: the run `swarmlab explore` wrote as a replay (see the README). */
 function readChoices(src: YamlSource, entry: Entry, steps: number): ScenarioChoices {
-  const fields = src.entries(entry.value, entry.path, 'a mapping with from_step: and picks:');
+  const fields = src.entries(entry.value, entry.path, what('choices'));
   src.checkKeys(fields, CHOICES_KEYS);
   const fromStep = fields.find((f) => f.key === 'from_step');
   const picks = fields.find((f) => f.key === 'picks');
-  if (!fromStep) return src.fail(entry.value, entry.path, 'missing from_step: (the step the choices start at)');
-  const step = src.integer(fromStep.value, fromStep.path, 'a step number (1 or more)', 1);
-  if (step > steps) src.fail(fromStep.value, fromStep.path, `past the last step (the scenario has ${steps})`);
-  const list = picks && !src.isEmpty(picks.value) ? src.items(picks.value, picks.path, 'a list of option numbers') : [];
+  if (!fromStep) return src.fail(entry.value, entry.path, inputText('choices.noFromStep'));
+  const step = src.integer(fromStep.value, fromStep.path, what('stepNumber'), 1);
+  if (step > steps) src.fail(fromStep.value, fromStep.path, inputText('choices.pastLastStep', { steps }));
+  const list = picks && !src.isEmpty(picks.value) ? src.items(picks.value, picks.path, what('optionNumbers')) : [];
   const choices: ScenarioChoices = {
     fromStep: step,
-    picks: list.map((item) => src.integer(item.node, item.path, 'an option number (0 or more)', 0)),
+    picks: list.map((item) => src.integer(item.node, item.path, what('optionNumber'), 0)),
   };
   const faults = fields.find((f) => f.key === 'faults');
   const max = fields.find((f) => f.key === 'max_faults');
   if (faults && !src.isEmpty(faults.value)) {
     const kinds = src
-      .items(faults.value, faults.path, `a list of ${DRAWN_CLUSTER_FAULTS.join(', ')}`)
+      .items(faults.value, faults.path, what('faultKinds', { kinds: DRAWN_CLUSTER_FAULTS.join(', ') }))
       .map((item) => src.oneOf(item.node, item.path, DRAWN_CLUSTER_FAULTS));
-    choices.faults = { kinds, max: max ? src.integer(max.value, max.path, 'a fault count (1 or more)', 1) : 1 };
-  } else if (max) src.fail(max.keyNode, max.path, 'max_faults needs faults: (the kinds injected)');
+    choices.faults = { kinds, max: max ? src.integer(max.value, max.path, what('faultCount'), 1) : 1 };
+  } else if (max) src.fail(max.keyNode, max.path, inputText('choices.maxNeedsFaults'));
   return choices;
 }
 
@@ -115,15 +118,15 @@ function baseName(file: string): string {
 
 function readSeed(src: YamlSource, entry: Entry | undefined): number {
   if (!entry || src.isEmpty(entry.value)) return DEFAULT_SEED;
-  return src.integer(entry.value, entry.path, 'an integer seed', 0);
+  return src.integer(entry.value, entry.path, what('seed'), 0);
 }
 
 /** `files:` maps the name a step uses (`docker stack deploy -c NAME`) to inline compose text, checked here. */
 function readInlineFiles(src: YamlSource, entry: Entry | undefined, opts: LoadOptions): Record<string, string> {
   const files: Record<string, string> = {};
   if (!entry || src.isEmpty(entry.value)) return files;
-  for (const field of src.entries(entry.value, entry.path, 'a mapping of file name → compose text')) {
-    const text = src.string(field.value, field.path, 'the text of a compose file (use a | block)');
+  for (const field of src.entries(entry.value, entry.path, what('inlineFiles'))) {
+    const text = src.string(field.value, field.path, what('composeText'));
     // A `|` block's text starts on the line after its key: errors inside it then point at the scenario's own lines.
     const blockStartLine = src.at(field.value).line;
     const isBlock = /^[|>]/.test(sourceAt(src, field.value));
@@ -148,19 +151,18 @@ function readComposeRefs(src: YamlSource, entry: Entry | undefined, opts: LoadOp
       ? src.items(entry.value, entry.path).map((item) => ({ node: item.node, path: item.path }))
       : [{ node: entry.value, path: entry.path }];
   for (const ref of refs) {
-    const relativePath = src.string(ref.node, ref.path, 'a compose file path (relative to this scenario)');
-    if (!opts.readFile)
-      src.fail(
-        ref.node,
-        ref.path,
-        'compose files on disk can only be read when the scenario is loaded from a file; inline it under files:',
-      );
+    const relativePath = src.string(ref.node, ref.path, what('composePath'));
+    if (!opts.readFile) src.fail(ref.node, ref.path, inputText('scenario.composeNeedsFile'));
     let loaded: { text: string; file: string };
     try {
       loaded = opts.readFile(relativePath);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      return src.fail(ref.node, ref.path, `cannot read ${JSON.stringify(relativePath)}: ${reason}`);
+      return src.fail(
+        ref.node,
+        ref.path,
+        inputText('scenario.cannotRead', { file: JSON.stringify(relativePath), reason }),
+      );
     }
     composeToSpecs(loaded.text, loaded.file, 'check', { env: opts.env });
     files[relativePath] = loaded.text;
@@ -169,8 +171,8 @@ function readComposeRefs(src: YamlSource, entry: Entry | undefined, opts: LoadOp
 }
 
 function readSteps(src: YamlSource, entry: Entry): ScenarioStep[] {
-  const items = src.items(entry.value, entry.path, 'a list of steps');
-  if (items.length === 0) src.fail(entry.value, entry.path, 'a scenario needs at least one step', entry.keyNode);
+  const items = src.items(entry.value, entry.path, what('steps'));
+  if (items.length === 0) src.fail(entry.value, entry.path, inputText('scenario.oneStep'), entry.keyNode);
   return items.map((item) =>
     src.kind(item.node) === 'mapping'
       ? readWaitStep(src, item.node, item.path)
@@ -179,11 +181,10 @@ function readSteps(src: YamlSource, entry: Entry): ScenarioStep[] {
 }
 
 function readCommandStep(src: YamlSource, node: YNode, path: string): ScenarioStep {
-  const text = src.string(node, path, 'a command, or a wait: step').trim();
-  if (!text) src.fail(node, path, 'a command cannot be empty');
+  const text = src.string(node, path, what('step')).trim();
+  if (!text) src.fail(node, path, inputText('step.emptyCommand'));
   // A backslash-newline continues the command (as in a shell); any other line break would hide a second command.
-  if (/(^|[^\\])\r?\n/.test(text))
-    src.fail(node, path, 'one step holds one command: end a line with \\ to continue it, or start a new step');
+  if (/(^|[^\\])\r?\n/.test(text)) src.fail(node, path, inputText('step.oneCommand'));
   const step = stepFromText(text, src.at(node));
   if ('error' in step) return src.fail(node, path, step.error);
   return step;
@@ -194,21 +195,20 @@ function readWaitStep(src: YamlSource, node: YNode, path: string): ScenarioStep 
   src.checkKeys(fields, WAIT_KEYS);
   const wait = fields.find((f) => f.key === 'wait');
   const service = fields.find((f) => f.key === 'service');
-  if (!wait) return src.fail(node, path, 'a step is a command (a string) or {wait: ..., service: ...}');
+  if (!wait) return src.fail(node, path, inputText('step.notAStep'));
   const at = src.at(node);
   const value = src.scalar(wait.value);
   const target = value === 0 ? parseWaitTarget('0s') : typeof value === 'string' ? parseWaitTarget(value) : null;
-  if (!target)
-    return src.fail(wait.value, wait.path, `expected ${WAIT_FORMS}, got ${src.describe(wait.value)}`, wait.keyNode);
+  if (!target) return src.failExpected(wait.value, wait.path, what('waitTarget'), wait.keyNode);
   const tooLong = waitLimitError(target, String(value));
   if (tooLong) return src.fail(wait.value, wait.path, tooLong, wait.keyNode);
   if (target.until === 'duration') {
-    if (service) src.fail(service.keyNode, service.path, 'only applies to wait: converged');
+    if (service) src.fail(service.keyNode, service.path, inputText('wait.onlyConverged'));
     return { kind: 'wait', until: 'duration', durationMs: target.durationMs, at };
   }
-  const name = service ? src.string(service.value, service.path, 'a service name') : target.service;
+  const name = service ? src.string(service.value, service.path, what('serviceName')) : target.service;
   if (name !== undefined && target.until !== 'converged')
-    src.fail(service?.keyNode ?? wait.value, service?.path ?? wait.path, 'only applies to wait: converged');
+    src.fail(service?.keyNode ?? wait.value, service?.path ?? wait.path, inputText('wait.onlyConverged'));
   return name !== undefined
     ? { kind: 'wait', until: 'converged', service: name, at }
     : { kind: 'wait', until: target.until, at };
@@ -221,7 +221,7 @@ function readExpect(src: YamlSource, entry: Entry): ScenarioExpect {
   for (const field of fields) {
     switch (field.key) {
       case 'service':
-        expect.service = src.string(field.value, field.path, 'a service name');
+        expect.service = src.string(field.value, field.path, what('serviceName'));
         break;
       case 'update_status': {
         const value = src.scalar(field.value);
@@ -232,16 +232,12 @@ function readExpect(src: YamlSource, entry: Entry): ScenarioExpect {
         break;
       }
       case 'update_message':
-        expect.update_message = src.string(
-          field.value,
-          field.path,
-          'a message (* matches any text, such as a task ID)',
-        );
+        expect.update_message = src.string(field.value, field.path, what('updateMessage'));
         break;
       case 'running_images': {
         const images: Record<string, number> = {};
-        for (const image of src.entries(field.value, field.path, 'a mapping of image → number of running tasks')) {
-          images[image.key] = src.integer(image.value, image.path, 'a number of running tasks (0 or more)', 0);
+        for (const image of src.entries(field.value, field.path, what('runningImages'))) {
+          images[image.key] = src.integer(image.value, image.path, what('runningTasks'), 0);
         }
         expect.running_images = images;
         break;

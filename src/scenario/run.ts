@@ -15,6 +15,7 @@ import { type ChoiceMade, type Chooser, ScriptedChooser } from '../engine/choose
 import type { EngineOptions } from '../engine/records.js';
 import { type ChooserFor, createSimulator } from '../engine/simulator.js';
 import { InputError, TraceLimitError } from '../errors.js';
+import { renderInput } from '../input-messages.js';
 import { errNoSuchServiceCli, errScenarioWaitTimeout, errTraceTruncated } from '../messages.js';
 import type { ClusterConfig, ClusterState, Millis, Trace } from '../types.js';
 import { injectAtBoundaries } from './boundary-faults.js';
@@ -102,7 +103,10 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
   return result;
 }
 
-/** `swarmlab exec`: typed commands (and `wait: ...` lines) on a default one-node cluster; a bad wait line is an InputError. */
+/**
+ * `swarmlab exec`: typed commands (and `wait: ...` lines) on a default one-node cluster; a bad wait line is an
+ * InputError.
+ */
 export function runCommands(
   commands: string[],
   opts: RunOptions & {
@@ -115,7 +119,7 @@ export function runCommands(
   const file = '<exec>';
   const steps = commands.map((text, index): ScenarioStep => {
     const step = stepFromText(text, { file, line: index + 1 });
-    if ('error' in step) throw new InputError(`swarmlab exec: argument ${index + 1}: ${step.error}`);
+    if ('error' in step) throw new InputError(`swarmlab exec: argument ${index + 1}: ${renderInput(step.error)}`);
     return step;
   });
   const scenario: Scenario = {
@@ -258,7 +262,7 @@ export class ScenarioSession {
    * Returns the virtual time it last settled at: nothing happened after it within the look-ahead.
    */
   settle(limitMs: Millis, lookaheadMs: Millis, rounds: number): Millis {
-    if (this.truncated !== undefined) return this.engine.nowMs();
+    if (this.truncated !== undefined || this.idle()) return this.engine.nowMs();
     try {
       return this.settleUnguarded(limitMs, lookaheadMs, rounds);
     } catch (err) {
@@ -268,12 +272,21 @@ export class ScenarioSession {
     }
   }
 
+  /**
+   * Settled with no timer due: nothing can happen any more, so settling would only move the clock on. The engine stays
+   * where the last step returned, and a step applied from there is one more step on it (the web session's typed line).
+   */
+  private idle(): boolean {
+    return this.engine.pendingTimers?.() === 0 && this.engine.isSettled(SETTLE_QUIET_MS);
+  }
+
   private settleUnguarded(limitMs: Millis, lookaheadMs: Millis, rounds: number): Millis {
     const engine = this.engine;
     const settle = () => engine.runUntil(() => engine.isSettled(SETTLE_QUIET_MS), limitMs);
     settle();
     let settledMs = engine.nowMs();
     for (let i = 0; i < rounds; i++) {
+      if (this.idle()) break; // no timer left to find: the look-ahead would only move the clock
       const count = engine.events().length;
       if (!engine.runUntil(() => engine.events().length > count, lookaheadMs)) break;
       settle();

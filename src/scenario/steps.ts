@@ -2,7 +2,7 @@
 import { DEFAULT_WAIT_LIMIT_MS, NS_PER_MS } from '../defaults.js';
 import { formatGoDuration, parseGoDuration } from '../duration.js';
 import type { SourceRef } from '../errors.js';
-import { errWaitTooLong } from '../messages.js';
+import { type InputText, inputText } from '../input-messages.js';
 import type { ScenarioStep } from './types.js';
 
 export type WaitTarget =
@@ -24,23 +24,24 @@ export function parseWaitTarget(text: string): WaitTarget | null {
   }
 }
 
-/** `wait: DURATION` longer than the sandbox's limit on one wait (the one `converged` and `settled` have): the message, else null. */
-export function waitLimitError(target: WaitTarget, text: string): string | null {
+/**
+ * `wait: DURATION` longer than the sandbox's limit on one wait (the one `converged` and `settled` have): the message,
+ * else null.
+ */
+export function waitLimitError(target: WaitTarget, text: string, prefixed = false): InputText | null {
   if (target.until !== 'duration' || target.durationMs <= DEFAULT_WAIT_LIMIT_MS) return null;
-  return errWaitTooLong(text.trim(), formatGoDuration(DEFAULT_WAIT_LIMIT_MS * NS_PER_MS));
+  const params = { duration: text.trim(), limit: formatGoDuration(DEFAULT_WAIT_LIMIT_MS * NS_PER_MS) };
+  return inputText(prefixed ? 'step.waitTooLong' : 'wait.tooLong', params);
 }
 
 /** A line `wait: ...` (as `swarmlab exec` arguments may say) as a wait step; anything else is a command. */
-export function stepFromText(text: string, at: SourceRef): ScenarioStep | { error: string } {
+export function stepFromText(text: string, at: SourceRef): ScenarioStep | { error: InputText } {
   const match = /^\s*wait\s*:\s*(.*)$/s.exec(text);
   if (!match) return { kind: 'command', text: text.trim(), at };
   const target = parseWaitTarget(match[1]);
-  if (!target)
-    return {
-      error: `expected "wait: converged [SERVICE]", "wait: settled" or "wait: DURATION", got ${JSON.stringify(text.trim())}`,
-    };
-  const tooLong = waitLimitError(target, match[1]);
-  if (tooLong) return { error: `wait: ${tooLong}` };
+  if (!target) return { error: inputText('step.badWait', { got: JSON.stringify(text.trim()) }) };
+  const tooLong = waitLimitError(target, match[1], true);
+  if (tooLong) return { error: tooLong };
   return { kind: 'wait', ...target, at };
 }
 

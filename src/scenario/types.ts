@@ -16,6 +16,28 @@ export interface ScenarioExpect {
   previous_spec?: 'none' | 'present';
 }
 
+/** The first rollout of a service as a replay records it (snake_case: it is written into the scenario file). */
+export interface ObservedRollout {
+  /** Final UpdateStatus of the first rollout, `unfinished`, or `none` when the trace holds no rollout. */
+  update_status: string;
+  min_available: number | null;
+  bad_tasks_started: number | null;
+  duration_ms: Millis | null;
+}
+
+export const OBSERVED_KEYS = ['update_status', 'min_available', 'bad_tasks_started', 'duration_ms'] as const;
+
+/** A library property this run broke (`rolloutProperty`'s replay): `swarmlab run` says whether it reproduces. */
+export interface ScenarioViolation {
+  /** The property's name. */
+  property: string;
+  /** What broke: the check's reason or failed assertion. */
+  found: string;
+  service: string;
+  /** The failing run's figures; a run with the same figures reproduces the violation. */
+  observed: ObservedRollout;
+}
+
 export interface Scenario {
   name: string;
   description: string;
@@ -26,10 +48,14 @@ export interface Scenario {
   files: Record<string, string>;
   steps: ScenarioStep[];
   expect?: ScenarioExpect;
-  /** The variables `${VAR}` in its compose files read (the CLI's environment, as `docker stack deploy`); none when absent. */
+  /**
+   * The variables `${VAR}` in its compose files read (the CLI's environment, as `docker stack deploy`); none when
+   * absent.
+   */
   env?: Readonly<Record<string, string | undefined>>;
   /** A run `swarmlab explore` found: from step `fromStep` (1-based) on, each choice takes the option in `picks`. */
   choices?: ScenarioChoices;
+  violation?: ScenarioViolation;
 }
 
 export interface ScenarioChoices {

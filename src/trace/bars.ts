@@ -1,4 +1,5 @@
-// One bar per task of a Trace: its lane (service slot, or node for a global service), lifetime, state segments, image, error.
+// One bar per task of a Trace: its lane (service slot, or node for a global service), lifetime, state segments, image,
+// error.
 import type { Millis, TaskState, Trace } from '../types.js';
 import { replayOf } from './replay.js';
 
@@ -21,7 +22,9 @@ export interface TaskBar {
   laneKey: string;
   image: string;
   createdMs: Millis;
-  /** When the task reached a final state (complete, shutdown, failed, rejected, orphaned, remove) or the trace's end. */
+  /**
+   * When the task reached a final state (complete, shutdown, failed, rejected, orphaned, remove) or the trace's end.
+   */
   endMs: Millis;
   /** False when the task was still alive at the end of the trace. */
   ended: boolean;

@@ -1,4 +1,5 @@
-// The compact trace format (docs/trace-format.md): tasks and events as columns over one string table, integers delta-coded; lossless.
+// The compact trace format (docs/trace-format.md): tasks and events as columns over one string table, integers
+// delta-coded; lossless.
 import type { Trace } from '../types.js';
 
 /** The `format` field of a compact trace document, and the version this code writes and reads. */
@@ -9,7 +10,10 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 /** A record's keys in order: `[key, column]` for a leaf value, `[key, shape]` for a nested object. */
 type Shape = [string, number | Shape][];
-/** `s`: string-table indices, `i`: safe integers, both delta-coded from the previous value of the column; `v`: values as they are. */
+/**
+ * `s`: string-table indices, `i`: safe integers, both delta-coded from the previous value of the column; `v`: values as
+ * they are.
+ */
 type ColumnKind = 's' | 'i' | 'v';
 
 interface Column {

@@ -1,4 +1,5 @@
-// Timeline markers from a Trace: update/rollback starts and ends, worker delays, monitor windows, failures, status changes.
+// Timeline markers from a Trace: update/rollback starts and ends, worker delays, monitor windows, failures, status
+// changes.
 import type { Millis, Trace, TraceEvent, UpdateState } from '../types.js';
 import { replayOf } from './replay.js';
 
@@ -142,7 +143,8 @@ class MarkerCollector {
       endMs: ev.t_ms,
       serviceId: ev.serviceId,
       label: ev.config
-        ? `parallelism ${ev.config.parallelism}, delay ${ev.config.delayMs / 1000}s, monitor ${ev.config.monitorMs / 1000}s, ${ev.config.failureAction}`
+        ? `parallelism ${ev.config.parallelism}, delay ${ev.config.delayMs / 1000}s, ` +
+          `monitor ${ev.config.monitorMs / 1000}s, ${ev.config.failureAction}`
         : '',
     });
   }

@@ -1,4 +1,5 @@
-// `docker service ps` of a trace for the views: its tasks' order ranked once per trace (a scrub's re-sort is linear), windows of long tables.
+// `docker service ps` of a trace for the views: its tasks' order ranked once per trace (a scrub's re-sort is linear),
+// windows of long tables.
 import { naturalCompare } from '../render/formatter.js';
 import { displayWidth, tabwrite } from '../render/tabwriter.js';
 import type { Task, Trace } from '../types.js';
@@ -8,7 +9,8 @@ const ranks = new WeakMap<Trace, Map<string, number>>();
 
 /**
  * taskId → position in ps order: name (`service.slot`, global `service.nodeID`) naturally, newest first, then creation
- * order — the comparator of src/render/service-ps.ts applied (stably) to tasks in creation order, as stateAt lists them.
+ * order — the comparator of src/render/service-ps.ts applied (stably) to tasks in creation order, as stateAt lists
+ * them.
  */
 export function psRanks(trace: Trace): Map<string, number> {
   let rank = ranks.get(trace);

@@ -1,4 +1,5 @@
-// Rebuilds the cluster state at any virtual time from a Trace's events: periodic snapshots + replay from the nearest one.
+// Rebuilds the cluster state at any virtual time from a Trace's events: periodic snapshots + replay from the nearest
+// one.
 
 import { memoize } from '../memo.js';
 import { portStatusPorts, serviceEndpoint } from '../ports.js';
@@ -102,7 +103,10 @@ export class TraceReplay {
     return service;
   }
 
-  /** The Task object last built for each task ID, with its row version: a row a seek left unchanged gives the same object. */
+  /**
+   * The Task object last built for each task ID, with its row version: a row a seek left unchanged gives the same
+   * object.
+   */
   private readonly builtTasks = new Map<string, { version: number; task: Task }>();
 
   private task(row: TaskRow): Task {

@@ -22,7 +22,10 @@ export interface AvailabilitySeries {
 
 const cache = new WeakMap<Trace, Map<string, AvailabilitySeries>>();
 
-/** The step series of available tasks per image and desired replicas of `serviceId`, from its creation to the trace's end. */
+/**
+ * The step series of available tasks per image and desired replicas of `serviceId`, from its creation to the trace's
+ * end.
+ */
 export function availabilitySeries(
   trace: Trace,
   serviceId: string,

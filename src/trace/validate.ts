@@ -1,6 +1,8 @@
-// Structural validation of a Trace read from a file: every field the views and stateAt read, with a message naming the path.
+// Structural validation of a Trace read from a file: every field the views and stateAt read, with a message naming the
+// path.
 
 import { SANDBOX_FAULT_VERBS } from '../faults/registry.js';
+import { TASK_STATES } from '../task-states.js';
 import type { Trace } from '../types.js';
 import { CompactTraceError, expandTraces } from './compact.js';
 import {
@@ -28,23 +30,6 @@ export { MAX_TIME_MS } from './shape-checks.js';
 /** The epoch's own range: Date's (±8.64e15 ms), less the times' margin (MAX_TIME_MS). */
 const DATE_LIMIT_MS = 8.64e15;
 
-const TASK_STATES = [
-  'new',
-  'allocated',
-  'pending',
-  'assigned',
-  'accepted',
-  'preparing',
-  'ready',
-  'starting',
-  'running',
-  'complete',
-  'shutdown',
-  'failed',
-  'rejected',
-  'remove',
-  'orphaned',
-] as const;
 const UPDATE_STATES = [
   'updating',
   'paused',
@@ -123,7 +108,9 @@ const nodeAvailability = oneOf(['active', 'pause', 'drain']);
 const nodeState = oneOf(['unknown', 'down', 'ready', 'disconnected']);
 const taskState = oneOf(TASK_STATES);
 
-/** The final state (`services`, `tasks`, `nodes`): Engine API shapes, as the simulator and the real daemon write them. */
+/**
+ * The final state (`services`, `tasks`, `nodes`): Engine API shapes, as the simulator and the real daemon write them.
+ */
 const service = obj(
   { ID: str, Version: version, CreatedAt: str, UpdatedAt: str, Spec: serviceSpec, Endpoint: obj({ Spec: obj({}) }) },
   {
@@ -271,7 +258,10 @@ const trace = obj({
   seed: int(),
 });
 
-/** Deeper than any trace swarmlab writes (about 8): JSON.stringify recurses, so exporting a deeper value would overflow the stack. */
+/**
+ * Deeper than any trace swarmlab writes (about 8): JSON.stringify recurses, so exporting a deeper value would overflow
+ * the stack.
+ */
 export const MAX_DEPTH = 32;
 
 /** The keys down to a value nested deeper than MAX_DEPTH, or null (recursion bounded by MAX_DEPTH itself). */
@@ -314,9 +304,11 @@ function problemOf(value: unknown): string | null {
 }
 
 /**
- * The trace in a parsed JSON file, JSON or compact (the value itself, or the first of a list as `swarmlab run --json` prints for several
- * files), or what is wrong with it, naming the path: `events[12].state: expected one of new, …, got "boom"`.
- * A trace that passes goes through what the views use (stateAt, bars, markers, series, the renderers) without a TypeError.
+ * The trace in a parsed JSON file, JSON or compact (the value itself, or the first of a list as `swarmlab run --json`
+ * prints for several files), or what is wrong with it, naming the path: `events[12].state: expected one of new, …, got
+ * "boom"`.
+ * A trace that passes goes through what the views use (stateAt, bars, markers, series, the renderers) without a
+ * TypeError.
  */
 export function checkTraceValue(
   parsed: unknown,

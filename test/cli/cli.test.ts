@@ -97,7 +97,8 @@ describe('swarmlab run', () => {
   it('a wait that timed out is not a success: exit 1, said on stderr', () => {
     const never = file(
       'never-converges.yaml',
-      'name: never\nimages:\n  app:missing: {pull: fail}\nsteps:\n  - docker service create -d --name web app:missing\n  - wait: converged\n',
+      'name: never\nimages:\n  app:missing: {pull: fail}\nsteps:\n  - docker service create -d --name web ' +
+        'app:missing\n  - wait: converged\n',
     );
     const { code, out, err } = run('run', never);
     expect(code).toBe(1);
@@ -109,7 +110,8 @@ describe('swarmlab run', () => {
 
   it('words a bad --seed the same in run, check and export', () => {
     const wording = (argument: string) =>
-      `error: option '--seed <n>' argument '${argument}' is invalid. --seed must be an integer (0 or more), such as 7.\n(run swarmlab --help for usage)\n`;
+      `error: option '--seed <n>' argument '${argument}' is invalid. --seed must be an integer (0 or more), such as ` +
+      `7.\n(run swarmlab --help for usage)\n`;
     expect(run('check', GOOD, '--seed', 'x')).toEqual({ code: 2, out: '', err: wording('x') });
     expect(run('export', GOOD, '--to', 'perfetto', '--seed', '-1')).toEqual({ code: 2, out: '', err: wording('-1') });
   });
@@ -118,7 +120,10 @@ describe('swarmlab run', () => {
     expect(run('fault', 'node-down', 'node-2')).toEqual({
       code: 2,
       out: '',
-      err: "error: 'fault' is a sandbox verb: it acts on a simulated cluster, so it is typed where docker commands are, in the page, in a scenario's steps or in swarmlab exec (swarmlab exec 'docker service create -d --name web nginx' 'swarmlab fault node-down node-2')\n",
+      err:
+        "error: 'fault' is a sandbox verb: it acts on a simulated cluster, so it is typed where docker commands " +
+        "are, in the page, in a scenario's steps or in swarmlab exec (swarmlab exec 'docker service create -d --name " +
+        "web nginx' 'swarmlab fault node-down node-2')\n",
     });
     expect(run('wait', '5s').err).toContain(
       "swarmlab exec 'docker service create -d --name web nginx' 'swarmlab wait 5s'",

@@ -51,7 +51,9 @@ describe('compose interpolation from the environment', () => {
     expect(cli({ TAG: '1.27' }, 'run', scenario)).toEqual({
       code: 2,
       out: '',
-      err: `${scenario}:7: invalid interpolation format for services.db.image: "required variable DB_TAG is missing a value: set DB_TAG". You may need to escape any $ with another $.\n`,
+      err:
+        `${scenario}:7: invalid interpolation format for services.db.image: "required variable DB_TAG is missing ` +
+        `a value: set DB_TAG". You may need to escape any $ with another $.\n`,
     });
   });
 });

@@ -17,7 +17,7 @@ describe('explore shards and jobs', () => {
   it('the merge of 3 shards is the unsharded JSON, byte for byte', () => {
     expect(whole.code).toBe(1);
     const json = JSON.parse(whole.out);
-    expect([json.exhausted, json.runs, json.outcomes.length, json.violations.length]).toEqual([true, 108, 3, 2]);
+    expect([json.exhausted, json.runs, json.outcomes.length, json.violations.length]).toEqual([true, 18, 3, 2]);
     for (const k of [1, 2, 3]) {
       const shard = runCli('explore', FILE, '--json', ...REQUIRE, '--shard', `${k}/3`);
       const parsed = JSON.parse(shard.out);
@@ -59,9 +59,9 @@ describe('explore shards and jobs', () => {
     const frames = drawn.split('\r\x1b[2K').filter(Boolean);
     expect(frames).toHaveLength(16);
     expect(frames[0]).toMatch(/^swarmlab explore: \[##\.{28}\] 1\/16 parts, \d+ runs$/);
-    expect(frames[15]).toMatch(/^swarmlab explore: \[#{30}\] 16\/16 parts, 108 runs$/);
+    expect(frames[15]).toMatch(/^swarmlab explore: \[#{30}\] 16\/16 parts, 18 runs$/);
     expect(drawn.endsWith('\r\x1b[2K')).toBe(true);
-    expect(JSON.parse(out).runs).toBe(108);
+    expect(JSON.parse(out).runs).toBe(18);
   });
 
   it('refuses an incomplete or mixed set of shards, and a shard without --json', () => {
@@ -77,14 +77,17 @@ describe('explore shards and jobs', () => {
     writeFileSync(other, runCli('explore', FILE, '--json', '--shard', '2/3').out);
     expect(runCli('explore', '--merge', join(dir, 'shard-1.json'), other)).toMatchObject({
       code: 2,
-      err: `${other}: not a shard of the same exploration as ${join(dir, 'shard-1.json')} (other file, options or shard count)\n`,
+      err:
+        `${other}: not a shard of the same exploration as ${join(dir, 'shard-1.json')} (other file, options or ` +
+        `shard count)\n`,
     });
     expect(runCli('explore', FILE, '--shard', '1/2')).toMatchObject({
       code: 2,
       err: 'swarmlab explore --shard: a shard is JSON for --merge; add --json\n',
     });
     expect(runCli('explore', FILE, '--shard', '3/2').err).toBe(
-      `error: option '--shard <k/n>' argument '3/2' is invalid. --shard takes k/n with 1 <= k <= n (shard k of n); got "3/2".\n(run swarmlab --help for usage)\n`,
+      `error: option '--shard <k/n>' argument '3/2' is invalid. --shard takes k/n with 1 <= k <= n (shard k of n); ` +
+        `got "3/2".\n(run swarmlab --help for usage)\n`,
     );
     expect(runCli('explore')).toMatchObject({
       code: 2,

@@ -20,8 +20,10 @@ describe('swarmlab explore', () => {
     expect(result.out).toBe(
       [
         `swarmlab explore ${FLAKY}: service web; every choice from step 3 on (before it, the scenario's seed decides)`,
-        'enumerated: slot orders: every order; flaky exit: both; one_of images: every behaviour per new task; timing ranges: min, midpoint, max; heartbeat phase: 0, half a period, a period less 1ms; deadlines due at the same instant: every order',
-        '324 runs, 266 distinct states: exhausted: every run was enumerated',
+        'enumerated: slot orders: every order; flaky exit: both; one_of images: every behaviour per new task; timing ' +
+          'ranges: min, midpoint, max; heartbeat phase: 0, half a period, a period less 1ms; deadlines due at the ' +
+          'same instant: every order',
+        '324 runs, 324 played, 0 cut, 266 states: exhausted: every run was enumerated',
         '',
         'outcomes:',
         '  completed "update completed"',
@@ -74,11 +76,14 @@ describe('swarmlab explore', () => {
     expect(JSON.parse(result.out)).toMatchObject({ exhausted: true, runs: 66 });
     const text = run('explore', FAULTS, '--faults', 'kill,drain', '--max-faults', '2', '--max-runs', '3', '--out', dir);
     expect(text.out.split('\n')[2]).toBe(
-      'faults: up to 2 of kill, drain, before every event from the update on (at the instant of the event before), on every target but interchangeable ones',
+      'faults: up to 2 of kill, drain, before every event from the update on (at the instant of the event before), ' +
+        'on every target but interchangeable ones',
     );
     expect(run('explore', FAULTS, '--faults', 'kill,node-up')).toMatchObject({
       code: 2,
-      err: `error: option '--faults <list>' argument 'kill,node-up' is invalid. --faults takes a comma-separated list of node-down, drain, kill; got "kill,node-up".\n(run swarmlab --help for usage)\n`,
+      err:
+        `error: option '--faults <list>' argument 'kill,node-up' is invalid. --faults takes a comma-separated ` +
+        `list of node-down, drain, kill; got "kill,node-up".\n(run swarmlab --help for usage)\n`,
     });
   });
 
@@ -98,7 +103,9 @@ describe('swarmlab explore', () => {
     writeFileSync(badPick, `${readFileSync(FLAKY, 'utf8')}choices:\n  from_step: 3\n  picks: [7]\n`);
     expect(run('run', badPick)).toMatchObject({
       code: 2,
-      err: 'choices.picks: choice 1 (shuffle) has 3 options, so 7 does not fit this run (was the scenario edited after explore wrote it?)\n',
+      err:
+        'choices.picks: choice 1 (shuffle) has 3 options, so 7 does not fit this run (was the scenario edited ' +
+        'after explore wrote it?)\n',
     });
   });
 });

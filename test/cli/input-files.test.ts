@@ -1,4 +1,5 @@
-// Input files the CLI reads: special files refused before opening, sizes told before reading, text checked, inputs never overwritten.
+// Input files the CLI reads: special files refused before opening, sizes told before reading, text checked, inputs
+// never overwritten.
 import { execFileSync } from 'node:child_process';
 import { linkSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,7 +121,9 @@ describe('exec reads compose files only for docker stack deploy', () => {
   it('-c of a command that has no such flag is not read (a FIFO there does not hang)', () => {
     expect(run('exec', `docker service create -c ${PIPE} nginx`)).toEqual({
       code: 125,
-      out: `$ docker service create -c ${PIPE} nginx\nunknown shorthand flag: 'c' in -c\n\nUsage:  docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker service create --help' for more information\n`,
+      out:
+        `$ docker service create -c ${PIPE} nginx\nunknown shorthand flag: 'c' in -c\n\nUsage:  docker service ` +
+        `create [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker service create --help' for more information\n`,
       err: '',
     });
   });
@@ -225,7 +228,9 @@ describe('deep YAML', () => {
     expect(run('run', deep)).toEqual({
       code: 2,
       out: '',
-      err: `${deep}:2: invalid YAML: lists or mappings nested too deeply (more than a few hundred levels inside each other)\n`,
+      err:
+        `${deep}:2: invalid YAML: lists or mappings nested too deeply (more than a few hundred levels inside each ` +
+        `other)\n`,
     });
   });
 });
@@ -236,12 +241,15 @@ describe('--out never overwrites an input', () => {
     expect(run('run', SCENARIO, '--out', SCENARIO)).toEqual({
       code: 2,
       out: '',
-      err: `--out ${SCENARIO}: it is the input file ${SCENARIO}; swarmlab does not write over its inputs (choose another file)\n`,
+      err:
+        `--out ${SCENARIO}: it is the input file ${SCENARIO}; swarmlab does not write over its inputs (choose ` +
+        `another file)\n`,
     });
     const link = at('link.yaml');
     linkSync(SCENARIO, link);
     expect(run('run', SCENARIO, '--json', '--out', link).err).toBe(
-      `--out ${link}: it is the input file ${SCENARIO}; swarmlab does not write over its inputs (choose another file)\n`,
+      `--out ${link}: it is the input file ${SCENARIO}; swarmlab does not write over its inputs (choose another ` +
+        `file)\n`,
     );
     expect(readFileSync(SCENARIO, 'utf8')).toBe(before);
   });
@@ -249,10 +257,12 @@ describe('--out never overwrites an input', () => {
   it('run --out the compose file a scenario names; exec --out its -c file', () => {
     const scenario = file('uses-app.yaml', 'compose: app.yml\nsteps: [docker service ls]\n');
     expect(run('run', scenario, '--out', COMPOSE).err).toBe(
-      `--out ${COMPOSE}: it is the input file ${join(dir, 'app.yml')}; swarmlab does not write over its inputs (choose another file)\n`,
+      `--out ${COMPOSE}: it is the input file ${join(dir, 'app.yml')}; swarmlab does not write over its inputs ` +
+        `(choose another file)\n`,
     );
     expect(run('exec', `docker stack deploy -c ${COMPOSE} demo`, '--out', COMPOSE).err).toBe(
-      `--out ${COMPOSE}: it is the input file ${COMPOSE}; swarmlab does not write over its inputs (choose another file)\n`,
+      `--out ${COMPOSE}: it is the input file ${COMPOSE}; swarmlab does not write over its inputs (choose another ` +
+        `file)\n`,
     );
     expect(readFileSync(COMPOSE, 'utf8')).toBe('services:\n  api:\n    image: api:1\n');
   });
@@ -286,7 +296,9 @@ describe('compare takes one trace per file', () => {
     expect(run('compare', one, two)).toEqual({
       code: 2,
       out: '',
-      err: `swarmlab: ${two}: holds 2 traces (swarmlab run --json of several files); compare takes one trace per file\n`,
+      err:
+        `swarmlab: ${two}: holds 2 traces (swarmlab run --json of several files); compare takes one trace per ` +
+        `file\n`,
     });
     expect(run('compare', one, file('one-in-array.json', `[${trace}]`)).code).toBe(0);
   });
@@ -298,7 +310,9 @@ describe('compare takes one trace per file', () => {
     expect(run('compare', one, concatenated)).toEqual({
       code: 2,
       out: '',
-      err: `swarmlab: ${concatenated}: holds more than one JSON document (another begins at line ${lines}); compare takes one trace per file\n`,
+      err:
+        `swarmlab: ${concatenated}: holds more than one JSON document (another begins at line ${lines}); compare ` +
+        `takes one trace per file\n`,
     });
   });
 });
@@ -315,7 +329,9 @@ describe('check --replay-dir never overwrites the stack file', () => {
     expect(run('check', scenario, '--runs', '1', '--seed', '5', '--replay-dir', dir)).toEqual({
       code: 2,
       out: '',
-      err: `--replay-dir ${scenario}: it is the input file ${scenario}; swarmlab does not write over its inputs (choose another file)\n`,
+      err:
+        `--replay-dir ${scenario}: it is the input file ${scenario}; swarmlab does not write over its inputs ` +
+        `(choose another file)\n`,
     });
     expect(readFileSync(scenario, 'utf8')).toBe(before);
   });

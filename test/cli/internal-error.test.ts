@@ -24,7 +24,9 @@ describe('an unexpected exception', () => {
     expect(run('run', file)).toEqual({
       code: 70,
       out: '',
-      err: `swarmlab: internal error: Cannot read properties of undefined (reading 'slot')\nswarmlab: replay with: swarmlab run ${file} --seed 42\n`,
+      err:
+        `swarmlab: internal error: Cannot read properties of undefined (reading 'slot')\nswarmlab: replay with: ` +
+        `swarmlab run ${file} --seed 42\n`,
     });
     expect(run('run', file, '--seed', '8').err).toContain(`replay with: swarmlab run ${file} --seed 8\n`);
   });
@@ -33,7 +35,9 @@ describe('an unexpected exception', () => {
     expect(run('exec', '--seed', '3', 'docker service ls', 'wait: 5s')).toEqual({
       code: 70,
       out: '',
-      err: "swarmlab: internal error: boom\nswarmlab: replay with: swarmlab exec --seed 3 'docker service ls' 'wait: 5s'\n",
+      err:
+        "swarmlab: internal error: boom\nswarmlab: replay with: swarmlab exec --seed 3 'docker service ls' 'wait: " +
+        "5s'\n",
     });
   });
 });

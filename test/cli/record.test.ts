@@ -27,11 +27,13 @@ describe('swarmlab record', () => {
     expect(err).toContain("error: missing required argument 'service'");
   });
 
-  it("a daemon that is not there: the docker CLI's words, exit 1, nothing written", async () => {
+  it("a daemon that is not there: the docker CLI's words, exit 2, nothing written", async () => {
     expect(await record('web', { host: 'unix:///nonexistent/docker.sock' })).toEqual({
-      code: 1,
+      code: 2,
       out: '',
-      err: 'swarmlab record: Cannot connect to the Docker daemon at unix:///nonexistent/docker.sock. Is the docker daemon running? (ENOENT)\n',
+      err:
+        'swarmlab record: the recording did not start, nothing was recorded: Cannot connect to the Docker daemon ' +
+        'at unix:///nonexistent/docker.sock. Is the docker daemon running?\n',
     });
   });
 

@@ -37,18 +37,21 @@ describe('the error rows captured from docker CLI 28.2 + Engine 20.10', () => {
     [
       '--update-max-failure-ratio abc',
       usage(
-        'invalid argument "abc" for "--update-max-failure-ratio" flag: strconv.ParseFloat: parsing "abc": invalid syntax',
+        'invalid argument "abc" for "--update-max-failure-ratio" flag: strconv.ParseFloat: parsing "abc": invalid ' +
+          'syntax',
       ),
       125,
     ],
     [
       '--update-max-failure-ratio 1.5',
-      'Error response from daemon: rpc error: code = InvalidArgument desc = TaskSpec: update-maxfailureratio cannot be less than 0 or bigger than 1\n',
+      'Error response from daemon: rpc error: code = InvalidArgument desc = TaskSpec: update-maxfailureratio cannot ' +
+        'be less than 0 or bigger than 1\n',
       1,
     ],
     [
       '--update-delay -5s',
-      'Error response from daemon: rpc error: code = InvalidArgument desc = TaskSpec: update-delay cannot be negative\n',
+      'Error response from daemon: rpc error: code = InvalidArgument desc = TaskSpec: update-delay cannot be ' +
+        'negative\n',
       1,
     ],
     ['--update-failure-action explode', 'Error response from daemon: unrecognized update failure action explode\n', 1],
@@ -67,7 +70,9 @@ describe('the error rows captured from docker CLI 28.2 + Engine 20.10', () => {
     const id = engine.state().services[0].ID;
     expect(executeCommand(engine, 'docker service rollback S', OPTS)).toEqual({
       stdout: '',
-      stderr: `Error response from daemon: rpc error: code = FailedPrecondition desc = service ${id} does not have a previous spec\n`,
+      stderr:
+        `Error response from daemon: rpc error: code = FailedPrecondition desc = service ${id} does not have a ` +
+        `previous spec\n`,
       exitCode: 1,
     });
   });
@@ -115,19 +120,22 @@ describe('the other not-found and usage errors', () => {
     expect(executeCommand(engine, 'docker service update --image x', OPTS)).toEqual({
       stdout: '',
       stderr:
-        "docker: 'docker service update' requires 1 argument\n\nUsage:  docker service update [OPTIONS] SERVICE\n\nRun 'docker service update --help' for more information\n",
+        "docker: 'docker service update' requires 1 argument\n\nUsage:  docker service update [OPTIONS] " +
+        "SERVICE\n\nRun 'docker service update --help' for more information\n",
       exitCode: 1,
     });
     expect(executeCommand(engine, 'docker service ps', OPTS)).toEqual({
       stdout: '',
       stderr:
-        "docker: 'docker service ps' requires at least 1 argument\n\nUsage:  docker service ps [OPTIONS] SERVICE [SERVICE...]\n\nSee 'docker service ps --help' for more information\n",
+        "docker: 'docker service ps' requires at least 1 argument\n\nUsage:  docker service ps [OPTIONS] SERVICE " +
+        "[SERVICE...]\n\nSee 'docker service ps --help' for more information\n",
       exitCode: 1,
     });
     expect(executeCommand(engine, 'docker service ls S', OPTS)).toEqual({
       stdout: '',
       stderr:
-        "docker: 'docker service ls' accepts no arguments\n\nUsage:  docker service ls [OPTIONS]\n\nRun 'docker service ls --help' for more information\n",
+        "docker: 'docker service ls' accepts no arguments\n\nUsage:  docker service ls [OPTIONS]\n\nRun 'docker " +
+        "service ls --help' for more information\n",
       exitCode: 1,
     });
   });
@@ -142,13 +150,15 @@ describe('the other not-found and usage errors', () => {
     expect(executeCommand(engine, 'docker service foo bar', OPTS)).toEqual({
       stdout: '',
       stderr:
-        "docker: unknown command: docker service foo\n\nUsage:  docker service\n\nRun 'docker service --help' for more information\n",
+        "docker: unknown command: docker service foo\n\nUsage:  docker service\n\nRun 'docker service --help' for " +
+        'more information\n',
       exitCode: 1,
     });
     expect(executeCommand(engine, 'docker ps', OPTS)).toEqual({
       stdout: '',
       stderr:
-        "swarmlab: 'docker ps' is not simulated here (available: docker service, docker node, docker stack, swarmlab)\n",
+        "swarmlab: 'docker ps' is not simulated here (available: docker service, docker node, docker stack, " +
+        'swarmlab)\n',
       exitCode: 1,
     });
     expect(executeCommand(engine, 'ls -l', OPTS)).toEqual({
@@ -183,7 +193,8 @@ describe('the course chapter, command by command', () => {
     expect(update.stdout).toContain('verify: Service my_service converged');
     const strategy = executeCommand(
       engine,
-      'docker service update \\\n  --update-parallelism 2 \\\n  --update-delay 10s \\\n  --image nginx:latest my_service',
+      'docker service update \\\n  --update-parallelism 2 \\\n  --update-delay 10s \\\n  --image nginx:latest ' +
+        'my_service',
       OPTS,
     );
     expect(strategy.exitCode).toBe(0);
@@ -210,7 +221,8 @@ describe('the course chapter, command by command', () => {
     expect(
       executeCommand(
         engine,
-        'docker service update \\\n  --rollback \\\n  --update-failure-action rollback \\\n  --image nginx:latest my_service',
+        'docker service update \\\n  --rollback \\\n  --update-failure-action rollback \\\n  --image nginx:latest ' +
+          'my_service',
         OPTS,
       ),
     ).toEqual({
@@ -223,7 +235,8 @@ describe('the course chapter, command by command', () => {
   it('the summary table as extracted from the PDF fails as a shell + docker would', () => {
     const engine = courseSwarm();
     const unknown = (sub: string) =>
-      `docker: unknown command: docker service ${sub}\n\nUsage:  docker service\n\nRun 'docker service --help' for more information\n`;
+      `docker: unknown command: docker service ${sub}\n\nUsage:  docker service\n\nRun 'docker service --help' for ` +
+      `more information\n`;
     expect(executeCommand(engine, 'docker service updateimage <image/> <service_name></service_name>', OPTS)).toEqual({
       stdout: '',
       stderr: unknown('updateimage'),
@@ -262,13 +275,15 @@ describe('help and version', () => {
     expect(group.stderr.startsWith('\nUsage:  docker service COMMAND\n\nManage Swarm services\n')).toBe(true);
     const help = executeCommand(engine, 'docker service rollback -h', OPTS);
     expect(help.stdout).toBe(
-      "\nUsage:  docker service rollback [OPTIONS] SERVICE\n\nRevert changes to a service's configuration\n\nOptions:\n  -d, --detach\n  -q, --quiet\n",
+      "\nUsage:  docker service rollback [OPTIONS] SERVICE\n\nRevert changes to a service's " +
+        'configuration\n\nOptions:\n  -d, --detach\n  -q, --quiet\n',
     );
     expect(help.stderr).toBe('Flag shorthand -h has been deprecated, use --help\n');
     expect(executeCommand(engine, 'docker --nope service ls', OPTS)).toEqual({
       stdout: '',
       stderr:
-        "unknown flag: --nope\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information\n",
+        "unknown flag: --nope\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more " +
+        'information\n',
       exitCode: 125,
     });
     expect(executeCommand(engine, 'docker -D service ls -q', OPTS).stdout).toBe(

@@ -1,4 +1,5 @@
-// `docker logs CONTAINER`: the course's §3 command; a service name is no container, a task's container on the manager is.
+// `docker logs CONTAINER`: the course's §3 command; a service name is no container, a task's container on the manager
+// is.
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
@@ -43,7 +44,8 @@ describe('docker logs', () => {
       {
         stdout: '',
         stderr:
-          "docker: 'docker logs' requires 1 argument\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nRun 'docker logs --help' for more information\n",
+          "docker: 'docker logs' requires 1 argument\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nRun 'docker logs " +
+          "--help' for more information\n",
         exitCode: 1,
       },
     ]);
@@ -55,7 +57,7 @@ describe('docker logs', () => {
     ]);
   });
 
-  it('a task container of the manager, by its name SERVICE.SLOT.TASKID: its lines, without the service logs prefix', () => {
+  it("a manager's task container, by its name SERVICE.SLOT.TASKID: its lines, without the service logs prefix", () => {
     const { local, outputs } = run('docker logs LOCAL', 'docker logs --tail 0 LOCAL');
     expect(local).toHaveLength(1);
     expect(local[0]).toMatch(/^web\.\d\.[a-z0-9]{25}$/);

@@ -93,7 +93,8 @@ describe('parseFlags (pflag)', () => {
     ],
     [
       ['--replicas', '99999999999999999999'],
-      'invalid argument "99999999999999999999" for "--replicas" flag: strconv.ParseUint: parsing "99999999999999999999": value out of range',
+      'invalid argument "99999999999999999999" for "--replicas" flag: strconv.ParseUint: parsing ' +
+        '"99999999999999999999": value out of range',
     ],
     [
       ['--update-max-failure-ratio', 'abc'],

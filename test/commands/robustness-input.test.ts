@@ -6,8 +6,12 @@ import { defaultClusterConfig, defaultNodes } from '../../src/defaults.js';
 import { createSimulator } from '../../src/engine/simulator.js';
 
 const OPTS: ExecuteOptions = { tty: false, files: {}, followLimitMs: 600_000 };
-const CREATE_USAGE = `\n\nUsage:  docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker service create --help' for more information\n`;
-const UPDATE_USAGE = `\n\nUsage:  docker service update [OPTIONS] SERVICE\n\nRun 'docker service update --help' for more information\n`;
+const CREATE_USAGE =
+  `\n\nUsage:  docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker service ` +
+  `create --help' for more information\n`;
+const UPDATE_USAGE =
+  `\n\nUsage:  docker service update [OPTIONS] SERVICE\n\nRun 'docker service update --help' for ` +
+  `more information\n`;
 const DAEMON = 'Error response from daemon: rpc error: code = InvalidArgument desc = ';
 
 function swarm(nodes = 3): Engine {
@@ -76,11 +80,13 @@ describe('resource and publish flags are parsed as Docker parses them (resources
     ],
     [
       '-p target=80,mode=bridge',
-      `invalid argument "target=80,mode=bridge" for "-p, --publish" flag: invalid publish mode value (bridge): must be either 'ingress' or 'host'`,
+      'invalid argument "target=80,mode=bridge" for "-p, --publish" flag: invalid publish mode value (bridge): must ' +
+        `be either 'ingress' or 'host'`,
     ],
     [
       '-p target=70000',
-      'invalid argument "target=70000" for "-p, --publish" flag: strconv.ParseUint: parsing "70000": value out of range',
+      'invalid argument "target=70000" for "-p, --publish" flag: strconv.ParseUint: parsing "70000": value out of ' +
+        'range',
     ],
     [
       '--dns 8.8.8.300',
@@ -94,11 +100,13 @@ describe('resource and publish flags are parsed as Docker parses them (resources
     ['--host db:nowhere', 'invalid argument "db:nowhere" for "--host" flag: invalid IP address in add-host: "nowhere"'],
     [
       '--placement-pref node.labels.zone',
-      'invalid argument "node.labels.zone" for "--placement-pref" flag: placement preference must be of the format "<strategy>=<arg>"',
+      'invalid argument "node.labels.zone" for "--placement-pref" flag: placement preference must be of the format ' +
+        '"<strategy>=<arg>"',
     ],
     [
       '--placement-pref pack=node.labels.zone',
-      'invalid argument "pack=node.labels.zone" for "--placement-pref" flag: unsupported placement preference pack (only spread is supported)',
+      'invalid argument "pack=node.labels.zone" for "--placement-pref" flag: unsupported placement preference pack ' +
+        '(only spread is supported)',
     ],
   ])("docker service create %s exits 125 with pflag's message", (flags, message) => {
     expect(create(flags)).toEqual({ stdout: '', stderr: `${message}${CREATE_USAGE}`, exitCode: 125 });
@@ -106,11 +114,14 @@ describe('resource and publish flags are parsed as Docker parses them (resources
 
   it('accepts the values Docker accepts, and says they are not simulated', () => {
     const result = create(
-      '--limit-cpu 1.5 --reserve-cpu 1/4 --limit-memory 512MiB --reserve-memory "64 m" -p 8080:80 -p target=80,published=81,protocol=udp,mode=host --dns ::1 --dns 10.0.0.2 --host db:10.0.0.3 --host gw=host-gateway --host v6=[::ffff:1.2.3.4] --placement-pref spread=node.labels.zone --ulimit nofile=1024:-1',
+      '--limit-cpu 1.5 --reserve-cpu 1/4 --limit-memory 512MiB --reserve-memory "64 m" -p 8080:80 -p ' +
+        'target=80,published=81,protocol=udp,mode=host --dns ::1 --dns 10.0.0.2 --host db:10.0.0.3 --host ' +
+        'gw=host-gateway --host v6=[::ffff:1.2.3.4] --placement-pref spread=node.labels.zone --ulimit nofile=1024:-1',
     );
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe(
-      'swarmlab: --limit-cpu, --limit-memory, --reserve-cpu, --reserve-memory, --placement-pref, --dns, --host, --ulimit not simulated; ignored\n',
+      'swarmlab: --limit-cpu, --limit-memory, --reserve-cpu, --reserve-memory, --placement-pref, --dns, --host, ' +
+        '--ulimit not simulated; ignored\n',
     );
   });
 

@@ -65,7 +65,9 @@ describe('swarmlab fault', () => {
     });
     expect(executeCommand(engine, 'swarmlab fault kill web.1 --exit-code x', OPTS)).toEqual({
       stdout: '',
-      stderr: `swarmlab: invalid argument "x" for "--exit-code" flag: strconv.ParseInt: parsing "x": invalid syntax\n\n${USAGE}\n`,
+      stderr:
+        'swarmlab: invalid argument "x" for "--exit-code" flag: strconv.ParseInt: parsing "x": invalid ' +
+        `syntax\n\n${USAGE}\n`,
       exitCode: 2,
     });
     expect(executeCommand(engine, 'swarmlab dance', OPTS)).toEqual({

@@ -196,7 +196,8 @@ describe('docker service update: field-by-field edits of the stored spec', () =>
     );
     run(
       engine,
-      'docker service update -d --env-add B=20 --env-add D=4 --env-rm C --label-rm a --label-add c=3 --constraint-add a==1 --constraint-rm z==1 web',
+      'docker service update -d --env-add B=20 --env-add D=4 --env-rm C --label-rm a --label-add c=3 ' +
+        '--constraint-add a==1 --constraint-rm z==1 web',
     );
     const spec = lastSpec(engine);
     expect(spec.TaskTemplate.ContainerSpec.Env).toEqual(['A=1', 'B=20', 'D=4']);
@@ -209,7 +210,8 @@ describe('docker service update: field-by-field edits of the stored spec', () =>
     engine.addService(baseSpec());
     run(
       engine,
-      'docker service update -d --replicas 5 --restart-delay 1s --health-cmd true --health-timeout 3s --stop-grace-period 1m web',
+      'docker service update -d --replicas 5 --restart-delay 1s --health-cmd true --health-timeout 3s ' +
+        '--stop-grace-period 1m web',
     );
     const spec = lastSpec(engine);
     expect(spec.Mode).toEqual({ Replicated: { Replicas: 5 } });
@@ -315,7 +317,8 @@ describe('docker service rollback and scale', () => {
     expect(run(engine, 'docker service scale web')).toEqual({
       stdout: '',
       stderr:
-        "invalid scale specifier 'web'.\nSee 'docker service scale --help'.\n\nUsage:  docker service scale SERVICE=REPLICAS [SERVICE=REPLICAS...]\n\nScale one or multiple replicated services\n",
+        "invalid scale specifier 'web'.\nSee 'docker service scale --help'.\n\nUsage:  docker service scale " +
+        'SERVICE=REPLICAS [SERVICE=REPLICAS...]\n\nScale one or multiple replicated services\n',
       exitCode: 1,
     });
   });

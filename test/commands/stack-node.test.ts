@@ -16,7 +16,8 @@ services:
 `;
 const OPTS: ExecuteOptions = { tty: false, files: { 'stack.yml': COMPOSE }, followLimitMs: 600_000 };
 const WARNING =
-  'Since --detach=false was not specified, tasks will be created in the background.\nIn a future release, --detach=false will become the default.\n';
+  'Since --detach=false was not specified, tasks will be created in the background.\nIn a future release, ' +
+  '--detach=false will become the default.\n';
 
 function swarm() {
   return createSimulator({ seed: 5, cluster: { ...defaultClusterConfig(), nodes: defaultNodes(3) } });

@@ -1,4 +1,5 @@
-// The simulator against the recordings of a real Docker Swarm 20.10 (test/fixtures/conformance): each one as a scenario file.
+// The simulator against the recordings of a real Docker Swarm 20.10 (test/fixtures/conformance): each one as a scenario
+// file.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';

@@ -23,7 +23,9 @@ function recordedRows(file: string, label: string): string[] {
 
 const withoutAge = (row: string) => row.replace(/^([^|]*\|[^|]*\|[^|]*\|\w+) [^|]*/, '$1');
 
-/** Runs the steps on a one-node simulated swarm; returns the output of each docker command (not the waits), in order. */
+/**
+ * Runs the steps on a one-node simulated swarm; returns the output of each docker command (not the waits), in order.
+ */
 function simulate(commands: string[]): { outputs: string[]; ids: Map<string, string> } {
   const run = runCommands(commands, { cluster: { ...defaultClusterConfig(), nodes: defaultNodes(1) } });
   const outputs: string[] = [];
@@ -39,7 +41,8 @@ const psRows = (output: string) => output.trim().split('\n').map(withoutAge);
 
 describe('start-first with a host-mode port on one node (recorded: the update hangs)', () => {
   const { outputs } = simulate([
-    'docker service create -d --name pub-sf --publish mode=host,target=80,published=18080 --update-order start-first pub-img:v1',
+    'docker service create -d --name pub-sf --publish mode=host,target=80,published=18080 --update-order start-first ' +
+      'pub-img:v1',
     'wait: 5s',
     `docker service ps --no-trunc ${PS_FORMAT} pub-sf`,
     'docker service update -d --image pub-img:v2 pub-sf',
@@ -74,7 +77,8 @@ describe('start-first with a host-mode port on one node (recorded: the update ha
 
 describe('stop-first with a host-mode port on one node (recorded: the update completes)', () => {
   const { outputs } = simulate([
-    'docker service create -d --name pub-stf --publish mode=host,target=80,published=18081 --update-order stop-first pub-img:v1',
+    'docker service create -d --name pub-stf --publish mode=host,target=80,published=18081 --update-order stop-first ' +
+      'pub-img:v1',
     'wait: 5s',
     'docker service update -d --image pub-img:v2 pub-stf',
     'wait: 0.6s',
@@ -120,7 +124,8 @@ describe('two services on the same ingress port (recorded: the daemon refuses th
     expect(outputs[1]).toBe(expected);
     expect(outputs[3]).toBe(expected);
     expect(outputs[1]).toBe(
-      `Error response from daemon: rpc error: code = InvalidArgument desc = port '18090' is already in use by service 'pub-in1' (${ids.get('pub-in1')}) as an ingress port\n`,
+      `Error response from daemon: rpc error: code = InvalidArgument desc = port '18090' is already in use by ` +
+        `service 'pub-in1' (${ids.get('pub-in1')}) as an ingress port\n`,
     );
   });
 
@@ -135,7 +140,8 @@ describe('two services on the same ingress port (recorded: the daemon refuses th
 describe('docker service inspect --pretty lists the ports before the healthcheck, as CLI 28.2 prints them', () => {
   it('host then ingress, a space after the last one', () => {
     const { outputs } = simulate([
-      'docker service create -d --name pub-pretty --health-cmd true --health-interval 5s --publish mode=host,target=80,published=18086 --publish 18087:81 pub-img:v1',
+      'docker service create -d --name pub-pretty --health-cmd true --health-interval 5s --publish ' +
+        'mode=host,target=80,published=18086 --publish 18087:81 pub-img:v1',
       'docker service inspect --pretty pub-pretty',
     ]);
     const recorded = text('inspect-pretty.txt').split('\n');

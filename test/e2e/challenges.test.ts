@@ -1,46 +1,13 @@
-// e2e: the challenges tab — solve 2b in the page (a bad answer first), open a run on the timeline, share and reopen the link; axe, keyboard, 390 px.
-import { createRequire } from 'node:module';
+// e2e: the challenges tab — solve 2b in the page (a bad answer first), open a run on the timeline, share and reopen the
+// link; axe, keyboard, 390 px.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, openPage, startHarness, stopHarness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, focusedElement, openPage, tabUntil, useHarness } from './harness.js';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const GOOD_2B = 'docker service update --update-failure-action rollback --update-delay 4s --image nginx:bad my_service';
 const BAD_2B = 'docker service update --update-failure-action rollback --image nginx:bad my_service';
 
-let h: Harness | undefined;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => stopHarness(h));
-
-async function violations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run();
-    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
-  });
-}
-
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    let at = document.activeElement;
-    while (at?.shadowRoot?.activeElement) at = at.shadowRoot.activeElement;
-    return at ? `${at.tagName.toLowerCase()}.${at.getAttribute('class') ?? ''}`.trim() : '';
-  });
-
-async function tabUntil(page: Page, wanted: string, most = 40): Promise<void> {
-  for (let i = 1; i <= most; i++) {
-    await page.keyboard.press('Tab');
-    if ((await focused(page)) === wanted) return;
-  }
-  throw new Error(`never reached ${wanted}; at ${await focused(page)}`);
-}
+const h = useHarness();
 
 /** Opens the challenges tab on `section` and checks `answer`; resolves once the verdict is shown. */
 async function solve(page: Page, section: string, answer: string): Promise<string> {
@@ -58,7 +25,7 @@ const rowText = (page: Page, index: number) =>
 
 describe('challenges tab', () => {
   it('2b: the course’s working form fails on availability, the delay passes; a run opens on the timeline', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     expect(await solve(page, '2b', BAD_2B)).toBe(
       'Pas encore : 6 exécution(s) sur 6 ne tiennent pas une exigence (voir le tableau).',
     );
@@ -94,26 +61,26 @@ describe('challenges tab', () => {
   });
 
   it('from a lesson: its challenge button opens the tab on that section, the answer field focused', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.locator('select.lesson-select').selectOption('2b');
     await page.locator('swarm-lesson button.to-challenge').click();
     expect(await page.locator('button.tab-challenges').getAttribute('aria-selected')).toBe('true');
     expect(await page.locator('swarm-challenges select.challenge-select').inputValue()).toBe('2b');
     expect(await page.locator('swarm-challenges h3').textContent()).toBe('Défi 2b — Revenir en arrière sans casse');
-    await expect.poll(() => focused(page)).toBe('input.answer');
+    await expect.poll(() => focusedElement(page)).toBe('input.answer');
     expect(await page.locator('swarm-challenges .verdict').count()).toBe(0);
     await page.close();
   });
 
   it('the share link carries the challenge and the answer; opening it grades the answer again', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await solve(page, '2b', GOOD_2B);
     await page.locator('swarm-challenges button.share-challenge').click();
     const message = (await page.locator('swarm-app .message').textContent()) ?? '';
     const url = /https?:\S+/.exec(message)?.[0] ?? '';
     expect(url).toMatch(/#challenge=2b&answer=[A-Za-z0-9_-]+$/);
     await page.close();
-    const reopened = await openPage(h!, url.slice(h!.baseUrl.length));
+    const reopened = await openPage(h, url.slice(h.baseUrl.length));
     expect(await reopened.locator('button.tab-challenges').getAttribute('aria-selected')).toBe('true');
     expect(await reopened.locator('swarm-challenges .verdict').textContent({ timeout: 20_000 })).toBe(
       'Réussi : les 6 exécutions tiennent toutes les exigences.',
@@ -124,7 +91,7 @@ describe('challenges tab', () => {
   });
 
   it('Docker’s refusal of the course’s own 2b command is shown as Docker wrote it', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     const course = 'docker service update --rollback --update-failure-action rollback --image nginx:latest my_service';
     expect(await solve(page, '2b', course)).toBe('Docker refuse la commande :');
     expect(await page.locator('swarm-challenges pre.docker').textContent()).toBe(
@@ -134,11 +101,11 @@ describe('challenges tab', () => {
   });
 
   it('axe finds nothing, in French and English, with results shown', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     for (const lang of ['fr', 'en']) {
       if (lang === 'en') await page.locator('button.lang').click();
       await solve(page, '1a', 'docker service update --image nginx:1.27 my_service');
-      expect(await violations(page), lang).toEqual([]);
+      expect(await axeViolations(page), lang).toEqual([]);
     }
     expect(await page.locator('swarm-challenges .verdict').textContent()).toBe(
       'Not yet: 6 of 6 runs break a requirement (see the table).',
@@ -147,12 +114,12 @@ describe('challenges tab', () => {
   });
 
   it('by keyboard only: tab bar → challenges → choose, type, Enter, then the run buttons', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.locator('swarm-console input').focus();
     await page.keyboard.press('Escape');
     await tabUntil(page, 'button.tab-views');
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
-    expect(await focused(page)).toBe('button.tab-challenges');
+    expect(await focusedElement(page)).toBe('button.tab-challenges');
     // The tab's component loads on first use: Tab before it is drawn would leave the tab bar for the page's end.
     await page.locator('swarm-challenges select.challenge-select').waitFor();
     await tabUntil(page, 'select.challenge-select');
@@ -163,7 +130,7 @@ describe('challenges tab', () => {
     expect(await page.locator('swarm-challenges .verdict').textContent({ timeout: 20_000 })).toBe(
       'Réussi : les 6 exécutions tiennent toutes les exigences.',
     );
-    expect(await focused(page)).toBe('p.verdict passed');
+    expect(await focusedElement(page)).toBe('p.verdict passed');
     await tabUntil(page, 'button.open-run');
     const outline = await page.evaluate(() => {
       let at = document.activeElement;
@@ -175,8 +142,7 @@ describe('challenges tab', () => {
   });
 
   it('at 390 px the tab fits: no horizontal page scroll, the table scrolls in its own region', async () => {
-    const page = await openPage(h!);
-    await page.setViewportSize({ width: 390, height: 800 });
+    const page = await openPage(h, '', { width: 390, height: 800 });
     await solve(page, '3', 'docker service create --name my_service --replicas 4 shop/web:1.0');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
     for (const selector of ['swarm-challenges input.answer', 'swarm-challenges .runs', 'swarm-challenges .task']) {

@@ -1,15 +1,16 @@
-// The engine in chromium gives the same trace as in Node: course scenarios and drills, SHA-256 of the trace JSON on both sides.
+// The engine in chromium gives the same trace as in Node: course scenarios and drills, SHA-256 of the trace JSON on
+// both sides.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { Session, scenarioLines } from '../../web/session/session.js';
-import { type Harness, openPage, readText, startHarness, stopHarness, waitForEnd } from './harness.js';
+import { openPage, readText, useHarness, waitForEnd } from './harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const yamlFiles = (dir: string) =>
@@ -30,13 +31,12 @@ type PageWindow = {
   traceJson(yaml: string, file: string, seed: number): string;
 };
 
-let h: Harness | undefined;
+const h = useHarness();
 let page: Page | undefined;
 /** URL of the scenario runner bundled for the browser (built from the same sources as the CLI's runScenario). */
 let runnerUrl = '';
 
 beforeAll(async () => {
-  h = await startHarness();
   // runScenario is not part of the page's bundle: build it for the browser next to the site, from a throwaway entry.
   const entryDir = mkdtempSync(join(tmpdir(), 'swarmlab-det-'));
   const entry = join(entryDir, 'runner.ts');
@@ -45,7 +45,8 @@ beforeAll(async () => {
     [
       `import { loadScenario } from ${JSON.stringify(join(ROOT, 'src/scenario/load.ts'))};`,
       `import { runScenario } from ${JSON.stringify(join(ROOT, 'src/scenario/run.ts'))};`,
-      'export const traceJson = (yaml: string, file: string, seed: number): string => JSON.stringify(runScenario(loadScenario(yaml, file), { seed }).trace);',
+      'export const traceJson = (yaml: string, file: string, seed: number): string => ' +
+        'JSON.stringify(runScenario(loadScenario(yaml, file), { seed }).trace);',
       '',
     ].join('\n'),
   );
@@ -82,7 +83,6 @@ beforeAll(async () => {
   });
   await page.waitForFunction(() => typeof (window as unknown as PageWindow).traceJson === 'function');
 });
-afterAll(async () => stopHarness(h));
 
 describe('the engine in chromium and in Node give the same trace', () => {
   /** Each file run with each of `seeds(scenario seed)` on both sides; the mismatches, named by file and seed. */
@@ -103,7 +103,8 @@ describe('the engine in chromium and in Node give the same trace', () => {
         );
         if (inPage.hash !== sha256(json))
           mismatches.push(
-            `${file} seed ${seed}: chromium ${inPage.hash} (${inPage.length} chars), node ${sha256(json)} (${json.length} chars)`,
+            `${file} seed ${seed}: chromium ${inPage.hash} (${inPage.length} chars), node ${sha256(json)} ` +
+              `(${json.length} chars)`,
           );
       }
     }
@@ -120,7 +121,7 @@ describe('the engine in chromium and in Node give the same trace', () => {
     expect(await compareRuns(DRILLS, (own) => [own])).toEqual([]);
   });
 
-  it('the page itself: a course scenario imported through the import input gives the trace a Node Session gives', async () => {
+  it('the page: a course scenario imported by the import input gives the trace a Node Session gives', async () => {
     const mismatches: string[] = [];
     for (const file of COURSE) {
       const yaml = readText(file);
@@ -151,14 +152,15 @@ describe('the engine in chromium and in Node give the same trace', () => {
       expect(inPage.scenario).toBe(scenario.name);
       if (inPage.hash !== sha256(json))
         mismatches.push(
-          `${file} seed ${scenario.seed}: chromium ${inPage.hash} (${inPage.length} chars), node ${sha256(json)} (${json.length} chars)`,
+          `${file} seed ${scenario.seed}: chromium ${inPage.hash} (${inPage.length} chars), node ${sha256(json)} ` +
+            `(${json.length} chars)`,
         );
     }
     expect(mismatches).toEqual([]);
   });
 
-  it('the page itself: lines typed at the end of the replay are one step each on the spare engine, with the trace a Node Session gives', async () => {
-    const lessonPage = await openPage(h!);
+  it("the page: lines typed at the replay's end are one step each on the live engine; trace as in Node", async () => {
+    const lessonPage = await openPage(h);
     const LINES = [
       'docker service update --image nginx:latest my_service',
       'docker service ps my_service',
@@ -167,7 +169,7 @@ describe('the engine in chromium and in Node give the same trace', () => {
     const costs: number[] = [];
     await lessonPage.locator('swarm-controls button.speed', { hasText: 'max' }).click();
     for (const line of LINES) {
-      // The spare engine is rebuilt while the page is idle.
+      // Ready at once here (each line left nothing due); else the spare engine is rebuilt while the page is idle.
       await lessonPage.waitForFunction(
         () => (document.querySelector('swarm-app') as unknown as { session: { ready: boolean } }).session.ready,
       );
@@ -184,11 +186,18 @@ describe('the engine in chromium and in Node give the same trace', () => {
       );
       await waitForEnd(lessonPage);
     }
-    const inPage = await lessonPage.evaluate(() =>
-      JSON.stringify((document.querySelector('swarm-app') as unknown as { trace: unknown }).trace),
-    );
+    const { inPage, stepsApplied, steps } = await lessonPage.evaluate(() => {
+      const app = document.querySelector('swarm-app') as unknown as {
+        trace: unknown;
+        session: { stepsApplied: number; steps: unknown[] };
+      };
+      const { stepsApplied, steps } = app.session;
+      return { inPage: JSON.stringify(app.trace), stepsApplied, steps: steps.length };
+    });
     await lessonPage.close();
     expect(costs).toEqual([1, 1, 1]);
+    // The lesson's two setup lines and the three typed: each applied once, no engine rebuilt (while idle either).
+    expect([steps, stepsApplied]).toEqual([5, 5]);
     const file = 'scenarios/course/1a-update-image.yaml';
     const scenario = loadScenario(readText(file), file);
     const session = new Session({

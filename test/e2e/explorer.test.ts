@@ -1,8 +1,9 @@
-// e2e: the policy explorer (sweep in the page, Pareto front, a point on the timeline, two points compared) and two trace files side by side.
+// e2e: the policy explorer (sweep in the page, Pareto front, a point on the timeline, two points compared) and two
+// trace files side by side.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCase } from '../../src/lab/case.js';
 import { flakyImage } from '../../src/lab/faults.js';
 import { badTasksStarted, firstRollout, minAvailable } from '../../src/lab/queries.js';
@@ -12,15 +13,14 @@ import { runScenario } from '../../src/scenario/run.js';
 import { taskBars } from '../../src/trace/bars.js';
 import type { Trace } from '../../src/types.js';
 import { formatSeconds } from '../../web/draw/state-style.js';
-import { type Harness, openPage, readText, screenshot, startHarness, stopHarness } from './harness.js';
+import { openPage, readText, screenshot, useHarness } from './harness.js';
 
-let h: Harness | undefined;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => stopHarness(h));
+const h = useHarness();
 
-/** The grid the tests type in: 2 parallelisms × 2 delays × 2 orders, failure action continue, 30 % of new containers crashing, 4 replicas. */
+/**
+ * The grid the tests type in: 2 parallelisms × 2 delays × 2 orders, failure action continue, 30 % of new containers
+ * crashing, 4 replicas.
+ */
 const GRID: SweepGrid = {
   replicas: 4,
   nodes: 3,
@@ -84,7 +84,7 @@ describe('policy explorer', () => {
       'p1 d0s m5s start-first continue',
       'p2 d0s m5s start-first continue',
     ]);
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await runGrid(page);
     await page.locator('explorer-chart circle.point').nth(7).waitFor();
     const shown = await pointsShown(page);
@@ -94,7 +94,8 @@ describe('policy explorer', () => {
     );
     expect(shown.map((p) => p.aria)).toEqual(expected.map(described));
     expect(shown[1].aria).toBe(
-      'p1 d0s m5s start-first continue — durée 6.88 s, disponibilité minimale 3/4, tâches défectueuses lancées 5, completed — front de Pareto',
+      'p1 d0s m5s start-first continue — durée 6.88 s, disponibilité minimale 3/4, tâches défectueuses lancées 5, ' +
+        'completed — front de Pareto',
     );
     // The front is drawn as a dashed line through its points; hovering a point shows its settings and figures.
     expect(await page.locator('explorer-chart path.front').count()).toBe(1);
@@ -108,13 +109,14 @@ describe('policy explorer', () => {
     await page.locator('header button.lang').click();
     expect(await page.locator('button.tab-explorer').textContent()).toBe('Policy explorer');
     expect((await pointsShown(page))[1].aria).toBe(
-      'p1 d0s m5s start-first continue — duration 6.88 s, lowest availability 3/4, bad tasks started 5, completed — Pareto front',
+      'p1 d0s m5s start-first continue — duration 6.88 s, lowest availability 3/4, bad tasks started 5, completed — ' +
+        'Pareto front',
     );
     await page.close();
   });
 
   it('opens a clicked point on the timeline, read only, with its lanes and tasks', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await runGrid(page);
     const front = expected.find((p) => p.pareto)!;
     const trace = runCase(sweepCase(GRID, front, 1));
@@ -147,7 +149,7 @@ describe('policy explorer', () => {
   });
 
   it('opens two chosen points side by side in the compare view, with their figures', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await runGrid(page);
     const [a, b] = [expected[0], expected[5]];
     await page.locator(`explorer-chart circle.point[data-label="${a.label}"]`).click({ modifiers: ['Shift'] });
@@ -176,7 +178,7 @@ describe('policy explorer', () => {
     await page.close();
   });
 
-  it('takes the failing share and the first seed from the form: the library cases with that share and those seeds', async () => {
+  it('takes the failing share and first seed from the form: the library cases for that share and seeds', async () => {
     const measured = sweep(
       { ...GRID, seeds: 2 },
       {
@@ -192,7 +194,7 @@ describe('policy explorer', () => {
         },
       },
     ).points;
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await runGrid(page, { failShare: '60', seed: '5', seeds: '2' });
     await page.locator('explorer-chart circle.point').nth(7).waitFor();
     const shown = await pointsShown(page);
@@ -202,9 +204,10 @@ describe('policy explorer', () => {
   });
 
   it('runs a bigger grid point by point: the page shows its progress and can stop it', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.locator('button.tab-explorer').click();
-    // The default grid (3 parallelisms × 3 delays × 2 orders × 2 failure actions) on 200 replicas, 10 seeds each: many seconds of runs.
+    // The default grid (3 parallelisms × 3 delays × 2 orders × 2 failure actions) on 200 replicas, 10 seeds each: many
+    // seconds of runs.
     await page.locator('swarm-explorer [name=replicas]').fill('200');
     await page.locator('swarm-explorer [name=seeds]').fill('10');
     await page.locator('swarm-explorer button.run').click();
@@ -221,7 +224,7 @@ describe('policy explorer', () => {
   });
 
   it('refuses a bad grid with a clear message and runs nothing', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await runGrid(page, { parallelism: '1,,2' });
     expect(await page.locator('swarm-explorer .error').textContent()).toBe(
       'Grille refusée : parallelism takes a comma-separated list without empty items; got "1,,2".',
@@ -247,11 +250,12 @@ describe('policy explorer', () => {
 describe('two trace files side by side', () => {
   const file = 'scenarios/conformance/fast-stop.yaml';
   const simulated = runScenario(loadScenario(readText(file), file)).trace;
-  // Recorded on this machine's one-node swarm: `swarmlab run scenarios/conformance/fast-stop.yaml --backend swarm --out ...`.
+  // Recorded on this machine's one-node swarm: `swarmlab run scenarios/conformance/fast-stop.yaml --backend swarm --out
+  // ...`.
   const real = JSON.parse(readFileSync(join(import.meta.dirname, 'explorer-real-fast-stop.json'), 'utf8')) as Trace;
 
-  it('imports a simulated and a real-swarm trace at once into the compare view, on one time axis, and scales them in large mode', async () => {
-    const page = await openPage(h!);
+  it('imports a simulated and a real-swarm trace at once into compare, one time axis, scaled when large', async () => {
+    const page = await openPage(h);
     await page.locator('header input.import').setInputFiles([
       { name: 'simulated.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(simulated)) },
       { name: 'real.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(real)) },
@@ -286,7 +290,7 @@ describe('two trace files side by side', () => {
   });
 
   it('opens two trace files dropped on the page side by side', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.evaluate(
       ([a, b]) => {
         const transfer = new DataTransfer();
@@ -304,7 +308,7 @@ describe('two trace files side by side', () => {
   });
 
   it('refuses anything but two traces, with the reason', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.locator('button.tab-compare').click();
     await page.locator('swarm-compare input.import-pair').setInputFiles([
       { name: 'simulated.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(simulated)) },

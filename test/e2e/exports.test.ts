@@ -1,19 +1,16 @@
-// e2e: the header's "Export for…" buttons download the trace for Perfetto, docker events and JUnit (keyboard and mouse).
+// e2e: the header's "Export for…" buttons download the trace for Perfetto, docker events and JUnit (keyboard and
+// mouse).
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, openPage, startHarness, stopHarness, typeCommand } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { openPage, typeCommand, useHarness } from './harness.js';
 
-let h: Harness | undefined;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => stopHarness(h));
+const h = useHarness();
 
 const text = async (download: Download) => readFileSync((await download.path())!, 'utf8');
 
 async function updatedPage(): Promise<Page> {
-  const page = await openPage(h!);
+  const page = await openPage(h);
   await typeCommand(page, 'docker service update --image nginx:latest my_service');
   return page;
 }
@@ -45,7 +42,7 @@ describe('export buttons', () => {
     ]);
   });
 
-  it("docker events (English labels): one JSON object per line with the daemon's keys, the update from updating to completed", async () => {
+  it("docker events (English labels): one JSON object a line, the daemon's keys, updating to completed", async () => {
     const page = await updatedPage();
     await page.locator('header button.lang').click();
     await page.locator('header details.exports summary').click();
@@ -80,7 +77,7 @@ describe('export buttons', () => {
     expect(states).toEqual(['updating', 'completed']);
   });
 
-  it("JUnit: the lesson scenario's expectations checked on the session; no JUnit button for an imported trace", async () => {
+  it("JUnit: the lesson scenario's expectations checked on the session; no JUnit button for an import", async () => {
     const page = await updatedPage();
     await page.locator('header details.exports summary').click();
     const [download] = await Promise.all([
@@ -99,7 +96,7 @@ describe('export buttons', () => {
     expect(xml).not.toContain('<failure');
 
     const [trace] = await Promise.all([page.waitForEvent('download'), page.locator('header button.export').click()]);
-    const other = await openPage(h!);
+    const other = await openPage(h);
     await other.locator('header input.import').setInputFiles({
       name: 'run.json',
       mimeType: 'application/json',

@@ -1,26 +1,21 @@
 // e2e: the remaining lessons (1c, 2a, 2c, 3) reach their goal when played through the console; drag-and-drop import.
 
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, openPage, readText, startHarness, stopHarness, typeCommand, waitForStop } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { chooseLesson, openPage, readText, typeCommand, useHarness, waitForStop } from './harness.js';
 
-let h: Harness | undefined;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => stopHarness(h));
+const h = useHarness();
 
 const goal = (page: Page) => page.locator('swarm-lesson .goal').getAttribute('data-met');
 
 async function lesson(id: string): Promise<Page> {
-  const page = await openPage(h!);
-  await page.locator('header select.lesson-select').selectOption(id);
-  await expect.poll(() => page.locator('swarm-lesson h2').textContent()).toMatch(new RegExp(`^${id} `));
+  const page = await openPage(h);
+  await chooseLesson(page, id);
   return page;
 }
 
 describe('lesson goals', () => {
-  it('1c: docker service ps typed while the update runs (a detached update returns at once: the replay stays there)', async () => {
+  it('1c: docker service ps typed while the update runs (-d returns at once: the replay stays there)', async () => {
     const page = await lesson('1c');
     expect(await goal(page)).toBe('no');
     await page.locator('swarm-controls button.speed', { hasText: '1×' }).click();
@@ -74,9 +69,10 @@ describe('lesson goals', () => {
 
 describe('drag and drop', () => {
   it('imports a compose file: deployed as a stack on a 3-node cluster', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     const compose =
-      'services:\n  api:\n    image: shop/api:2\n    deploy:\n      replicas: 5\n      update_config: {parallelism: 2, order: start-first}\n';
+      'services:\n  api:\n    image: shop/api:2\n    deploy:\n      replicas: 5\n      update_config: {parallelism: ' +
+      '2, order: start-first}\n';
     await page
       .locator('header input.import')
       .setInputFiles({ name: 'shop.yml', mimeType: 'text/yaml', buffer: Buffer.from(compose) });
@@ -90,7 +86,7 @@ describe('drag and drop', () => {
   });
 
   it('imports a scenario file dropped on the page', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     const text = readText('scenarios/course/2b-rollback-on-failure.yaml');
     await page.evaluate((content) => {
       const data = new DataTransfer();

@@ -1,48 +1,36 @@
-// e2e: hostile text (HTML, script) in an imported trace, a share link and the console is shown literally and never runs;
+// e2e: hostile text (HTML, script) in an imported trace, a share link and the console is shown literally and never
+// runs;
 // a truncated, wrong-typed or 50 MB trace gets the error panel and the open lesson session stays exactly as it was.
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { renderServicePs } from '../../src/render/service-ps.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { stateAt } from '../../src/trace/replay.js';
 import type { Trace } from '../../src/types.js';
 import { decodeShare, encodeShare, isShareLink, SHARE_LIMITS } from '../../web/session/share.js';
-import {
-  type Harness,
-  openPage,
-  readText,
-  screenshot,
-  startHarness,
-  stopHarness,
-  typeCommand,
-  waitForEnd,
-} from './harness.js';
+import { openPage, readText, screenshot, typeCommand, useHarness, waitForEnd } from './harness.js';
 
 const IMG = '<img src=x onerror=window.__pwned=1>';
 const SCRIPT = '<script>window.__pwned=1</script>';
 const IMG_ERR = '<img src=x onerror=window.__pwned=2>';
 const SVG = '<svg onload=window.__pwned=3>';
 
-let h: Harness | undefined;
+const h = useHarness();
 const dir = mkdtempSync(join(tmpdir(), 'swarmlab-hostile-'));
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await stopHarness(h);
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const trace2b = (): Trace => {
   const file = 'scenarios/course/2b-rollback-on-failure.yaml';
   return runScenario(loadScenario(readText(file), file)).trace;
 };
 
-/** The 2b trace with the service named IMG, the bad image called SCRIPT, every task error IMG_ERR and node-1 called SVG. */
+/**
+ * The 2b trace with the service named IMG, the bad image called SCRIPT, every task error IMG_ERR and node-1 called SVG.
+ */
 function hostileTrace(): string {
   return JSON.stringify(trace2b())
     .replace(/"(Name|name)":"my_service"/g, `"$1":"${IMG}"`)
@@ -73,7 +61,7 @@ async function expectNothingRan(page: Page, pageErrors: string[]): Promise<void>
 }
 
 async function hostilePage(fragment = ''): Promise<{ page: Page; pageErrors: string[] }> {
-  const page = await openPage(h!, fragment);
+  const page = await openPage(h, fragment);
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
   page.on('console', (message) => {
@@ -133,7 +121,8 @@ describe('hostile text is shown literally and never runs', () => {
     const ps = (await page.locator('swarm-views pre.ps').textContent())!;
     expect(ps).toBe(renderServicePs(state, state.services).stdout);
     expect(ps).toContain(
-      `${SCRIPT}   node-3                          Shutdown        Failed 7 seconds ago      "${IMG_ERR.slice(0, 29)}…"`,
+      `${SCRIPT}   node-3                          Shutdown        Failed 7 seconds ago      ` +
+        `"${IMG_ERR.slice(0, 29)}…"`,
     );
     const inspect = (await page.locator('swarm-views pre.inspect').textContent())!;
     expect(inspect.split('\n')).toContain(`Name:\t\t${IMG}`);
@@ -149,7 +138,7 @@ describe('hostile text is shown literally and never runs', () => {
     await page.close();
   });
 
-  it('in a share link: an unknown lesson named with HTML, and hostile typed lines replayed from the fragment', async () => {
+  it('in a share link: an unknown lesson named in HTML, hostile typed lines replayed from the fragment', async () => {
     const unknown = await hostilePage(`#lesson=${encodeURIComponent(IMG)}&seed=1&steps=W10`);
     await expect
       .poll(() => unknown.page.locator('.message.error').textContent())
@@ -191,7 +180,8 @@ describe('hostile text is shown literally and never runs', () => {
       `$ docker service ps '${IMG}'`,
     ]);
     expect(await page.locator('swarm-console pre.err').allTextContents()).toEqual([
-      `Error response from daemon: rpc error: code = InvalidArgument desc = ContainerSpec: "${SCRIPT}" is not a valid repository/tag\n`,
+      `Error response from daemon: rpc error: code = InvalidArgument desc = ContainerSpec: "${SCRIPT}" is not a ` +
+        `valid repository/tag\n`,
       `no such service: ${IMG}\n`,
     ]);
     await expectNothingRan(page, pageErrors);
@@ -200,7 +190,9 @@ describe('hostile text is shown literally and never runs', () => {
 });
 
 type Edit = (t: Trace & Record<string, any>) => void;
-/** Traces that pass validation but are odd in every way a file can be: each must import and replay without a page error. */
+/**
+ * Traces that pass validation but are odd in every way a file can be: each must import and replay without a page error.
+ */
 const ODD_TRACES: [string, Edit][] = [
   [
     'events in reverse order',
@@ -394,7 +386,9 @@ describe('a bad trace gets the error panel and the open session stays as it was'
     const at = badState.events.findIndex((ev) => ev.type === 'task_state');
     (badState.events[at] as unknown as Record<string, unknown>).state = 7;
     expect(await importing('bad-state.json', Buffer.from(JSON.stringify(badState)))).toBe(
-      `Fichier refusé : bad-state.json: pas une trace swarmlab (events[${at}].state : attendu l’une des valeurs new, allocated, pending, assigned, accepted, preparing, ready, starting, running, complete, shutdown, failed, rejected, remove, orphaned, reçu 7)`,
+      `Fichier refusé : bad-state.json: pas une trace swarmlab (events[${at}].state : attendu l’une des valeurs new, ` +
+        'allocated, pending, assigned, accepted, preparing, ready, starting, running, complete, shutdown, failed, ' +
+        'rejected, remove, orphaned, reçu 7)',
     );
 
     // A valid trace padded to 52,400,000 bytes with one long output line (playwright sends files over 50 MB by path).
@@ -474,7 +468,7 @@ describe('a damaged share link is said so', () => {
     await page.close();
   });
 
-  it('a link whose lines would run past 2 h of virtual time (200 one-hour waits typed at 0 s) is refused, not replayed for minutes', async () => {
+  it('a link whose lines would run past 2 h (200 one-hour waits typed at 0 s) is refused, not replayed', async () => {
     const waits = encodeShare({
       lesson: '1a',
       seed: 11,

@@ -1,24 +1,11 @@
 // e2e: export the trace, share link, import a trace / a scenario / a bad file, hostile payloads shown as text.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
-import {
-  type Harness,
-  openPage,
-  readText,
-  screenshot,
-  startHarness,
-  stopHarness,
-  typeCommand,
-  waitForEnd,
-} from './harness.js';
+import { newPage, openPage, readText, screenshot, typeCommand, useHarness, waitForEnd } from './harness.js';
 
-let h: Harness | undefined;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => stopHarness(h));
+const h = useHarness();
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -29,7 +16,7 @@ const trace2b = () => {
 
 describe('import and export', () => {
   it('exports the trace as the CLI --json shape and imports it back, read only', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await typeCommand(page, 'docker service update --image nginx:latest my_service');
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('header button.export').click()]);
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
@@ -52,7 +39,7 @@ describe('import and export', () => {
       'docker service update --image nginx:latest my_service',
     ]);
 
-    const other = await openPage(h!);
+    const other = await openPage(h);
     await other.locator('header input.import').setInputFiles({
       name: 'run.json',
       mimeType: 'application/json',
@@ -74,7 +61,7 @@ describe('import and export', () => {
   });
 
   it('refuses a bad file with a clear message and keeps the session as it was', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await typeCommand(page, 'docker service update --image nginx:latest my_service');
     const before = await page.locator('swarm-views pre.ps').textContent();
     await page
@@ -93,13 +80,15 @@ describe('import and export', () => {
   });
 
   it('shows hostile payloads from files as text, never as HTML', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    const scenario = `name: "${HOSTILE}"\nseed: 3\nsteps:\n  - docker service create --name web --replicas 1 '${HOSTILE}'\n  - docker service create --name web2 --replicas 1 nginx --label 'x=${HOSTILE}'\n`;
+    const scenario =
+      `name: "${HOSTILE}"\nseed: 3\nsteps:\n  - docker service create --name web --replicas 1 ` +
+      `'${HOSTILE}'\n  - docker service create --name web2 --replicas 1 nginx --label 'x=${HOSTILE}'\n`;
     await page
       .locator('header input.import')
       .setInputFiles({ name: 'evil.yaml', mimeType: 'text/yaml', buffer: Buffer.from(scenario) });
@@ -127,7 +116,7 @@ describe('import and export', () => {
   });
 
   it('shares the session in the URL fragment: the same commands at the same times give the same state', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.locator('header select.lesson-select').selectOption('2a');
     await typeCommand(page, 'docker service rollback my_service');
     const ps = await page.locator('swarm-views pre.ps').textContent();
@@ -135,7 +124,7 @@ describe('import and export', () => {
       (document.querySelector('swarm-app') as unknown as { shareLink(): string }).shareLink(),
     );
     expect(url).toMatch(/#lesson=2a&seed=21&steps=/);
-    const other = await h!.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const other = await newPage(h);
     await other.goto(url);
     await other.locator('swarm-console input').waitFor();
     expect(await other.locator('swarm-views pre.ps').textContent()).toBe(ps);

@@ -1,16 +1,12 @@
 // e2e: lessons played through the console; the timeline, the ps table and the goal follow the trace.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, openPage, screenshot, startHarness, stopHarness, typeCommand } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, typeCommand, useHarness } from './harness.js';
 
-let h: Harness | undefined;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => stopHarness(h));
+const h = useHarness();
 
 describe('lessons in the browser', () => {
   it('1b: two replicas at a time, 10 s apart; the goal is checked from the updater events', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.locator('header select.lesson-select').selectOption('1b');
     await expect.poll(() => page.locator('swarm-timeline g.lane').count()).toBe(6);
     expect(await page.locator('swarm-lesson .goal').getAttribute('data-met')).toBe('no');
@@ -38,7 +34,7 @@ describe('lessons in the browser', () => {
 
 describe('lesson 2b in the browser', () => {
   it('shows Docker rejecting the course command, then rolls back automatically after the failure', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.locator('header select.lesson-select').selectOption('2b');
     await expect.poll(() => page.locator('swarm-timeline g.lane').count()).toBe(4);
     await typeCommand(
@@ -70,7 +66,7 @@ describe('lesson 2b in the browser', () => {
 
 describe('console', () => {
   it('completes commands, flags and service names with Tab and recalls history with ↑', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     const input = page.locator('swarm-console input');
     await input.fill('docker serv');
     await input.press('Tab');
@@ -91,7 +87,7 @@ describe('console', () => {
   });
 
   it('shows the progress display of a following update while virtual time runs', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.locator('swarm-controls button.speed', { hasText: '20×' }).click();
     const input = page.locator('swarm-console input');
     await input.fill('docker service update --image nginx:latest my_service');

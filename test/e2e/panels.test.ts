@@ -1,18 +1,15 @@
-// e2e: node map actions, the compare panel, and a 1,000-slot timeline (windowed lanes, draw time, time to first replay).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// e2e: node map actions, the compare panel, and a 1,000-slot timeline (windowed lanes, draw time, time to first
+// replay).
+import { describe, expect, it } from 'vitest';
 import { defaultClusterConfig, defaultNodes } from '../../src/defaults.js';
 import { runCommands } from '../../src/scenario/run.js';
-import { type Harness, openPage, screenshot, startHarness, stopHarness, waitForEnd } from './harness.js';
+import { openPage, screenshot, useHarness, waitForEnd } from './harness.js';
 
-let h: Harness | undefined;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => stopHarness(h));
+const h = useHarness();
 
 describe('node map', () => {
   it('drains a node and takes another down at the cursor time; tasks move elsewhere', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.locator('button.tab-nodes').click();
     await page.locator('swarm-controls button.speed', { hasText: 'max' }).click();
     await page.locator('swarm-nodes .node[data-node=node-2] button.drain').click();
@@ -41,8 +38,8 @@ describe('node map', () => {
 });
 
 describe('compare', () => {
-  it('runs two policies on the same seed on one time axis, with duration, lowest availability and bad tasks', async () => {
-    const page = await openPage(h!);
+  it('runs two policies on one seed on one time axis, with duration, lowest availability and bad tasks', async () => {
+    const page = await openPage(h);
     await page.locator('button.tab-compare').click();
     await page.locator('swarm-compare input[name=image]').fill('nginx:bad');
     await page.locator('swarm-compare input[name=a]').fill('--update-failure-action rollback');
@@ -50,7 +47,8 @@ describe('compare', () => {
     await page.locator('swarm-compare button.run').click();
     const rows = await page.locator('swarm-compare table.stats tr').allTextContents();
     expect(rows[4]).toBe('UpdateStatusrollback_completedcompleted');
-    // The policy lab's count, as the explorer and `swarmlab sweep` give it: new-image tasks that reached starting or running.
+    // The policy lab's count, as the explorer and `swarmlab sweep` give it: new-image tasks that reached starting or
+    // running.
     expect(rows[3]).toBe('tâches défectueuses lancées26');
     expect(await page.locator('swarm-compare swarm-timeline.a g.lane').count()).toBe(6);
     const axisEnds = await page
@@ -85,7 +83,7 @@ describe('a 1,000-slot service', () => {
       ],
       { cluster: { ...defaultClusterConfig(), nodes: defaultNodes(10) } },
     );
-    const page = await openPage(h!);
+    const page = await openPage(h);
     const firstReplayMs = await page.evaluate(
       () => (document.querySelector('swarm-app') as unknown as { firstReplayMs: number }).firstReplayMs,
     );
@@ -141,7 +139,8 @@ describe('a 1,000-slot service', () => {
     await expect.poll(() => page.locator('swarm-timeline g.lane[data-lane="big.500"]').count()).toBe(1);
     console.log(
       `[figures] time to first replay ${firstReplayMs.toFixed(0)} ms; import of a 1,000-slot trace ${importMs} ms; ` +
-        `seek + full redraw (ps, timeline, chart) ${drawMs.map((d) => d.toFixed(0)).join(', ')} ms; timeline alone ${timelineMs.map((d) => d.toFixed(0)).join(', ')} ms`,
+        `seek + full redraw (ps, timeline, chart) ${drawMs.map((d) => d.toFixed(0)).join(', ')} ms; timeline ` +
+        `alone ${timelineMs.map((d) => d.toFixed(0)).join(', ')} ms`,
     );
     expect(Math.max(...drawMs)).toBeLessThan(1_000);
     await screenshot(page, 'thousand-slots', false);

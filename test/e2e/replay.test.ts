@@ -1,16 +1,10 @@
 // e2e: the replay cursor drives every panel (scrubber, keyboard steps), the language switch and the large-font mode.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, openPage, screenshot, startHarness, stopHarness, typeCommand } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { cursorOf, openPage, screenshot, typeCommand, useHarness } from './harness.js';
 
-let h: Harness | undefined;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => stopHarness(h));
+const h = useHarness();
 
 type AppHandle = { replay: { cursorMs: number; durationMs: number; playing: boolean } };
-const cursorOf = (page: import('playwright-core').Page) =>
-  page.evaluate(() => (document.querySelector('swarm-app') as unknown as AppHandle).replay.cursorMs);
 
 async function seek(page: import('playwright-core').Page, tMs: number): Promise<void> {
   await page.locator('swarm-controls input.scrubber').evaluate((el, t) => {
@@ -22,7 +16,7 @@ async function seek(page: import('playwright-core').Page, tMs: number): Promise<
 
 describe('replay', () => {
   it('scrubbing moves the ps table, the timeline and the availability to the cursor time', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await typeCommand(page, 'docker service update --image nginx:latest my_service');
     const psAt = async () => (await page.locator('swarm-views pre.ps').textContent()) ?? '';
     const countRunning = (ps: string, image: string) =>
@@ -54,7 +48,7 @@ describe('replay', () => {
   });
 
   it('space plays and pauses, arrows step to the next and previous event', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await seek(page, 0);
     await page.locator('body').click({ position: { x: 5, y: 700 } });
     await page.keyboard.press('ArrowRight');
@@ -94,7 +88,7 @@ describe('replay', () => {
   });
 
   it('switches between French and English in one click, and has a large-font mode', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     expect(await page.locator('swarm-lesson h2').textContent()).toBe('1a — Changer l’image d’un service');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
     await page.locator('header button.lang').click();

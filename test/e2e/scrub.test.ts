@@ -1,7 +1,8 @@
-// e2e: scrubbing a long trace — the windowed ps table shows exactly docker's lines, the chart is clipped at the cursor, the tip is translated.
+// e2e: scrubbing a long trace — the windowed ps table shows exactly docker's lines, the chart is clipped at the cursor,
+// the tip is translated.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultClusterConfig, defaultNodes } from '../../src/defaults.js';
 import { renderServicePs } from '../../src/render/service-ps.js';
 import { runCommands } from '../../src/scenario/run.js';
@@ -9,13 +10,9 @@ import { OVERSCAN_LINES, VIEW_LINES } from '../../src/trace/ps-table.js';
 import { stateAt } from '../../src/trace/replay.js';
 import { availabilityAt, availabilitySeries } from '../../src/trace/series.js';
 import type { Trace } from '../../src/types.js';
-import { type Harness, openPage, SCREENSHOTS, startHarness, stopHarness, typeCommand } from './harness.js';
+import { openPage, SCREENSHOTS, seekTo, typeCommand, useHarness } from './harness.js';
 
-let h: Harness | undefined;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => stopHarness(h));
+const h = useHarness();
 
 const big = runCommands(
   [
@@ -27,17 +24,6 @@ const big = runCommands(
   { cluster: { ...defaultClusterConfig(), nodes: defaultNodes(6) } },
 );
 const trace: Trace = JSON.parse(JSON.stringify(big.trace));
-
-async function seek(page: Page, tMs: number): Promise<void> {
-  await page.evaluate(async (t) => {
-    const app = document.querySelector('swarm-app') as unknown as {
-      replay: { send(e: unknown): void };
-      updateComplete: Promise<unknown>;
-    };
-    app.replay.send({ type: 'SEEK', tMs: t });
-    await app.updateComplete;
-  }, tMs);
-}
 
 const psWindowOf = (page: Page) =>
   page.evaluate(async () => {
@@ -62,13 +48,13 @@ const expectedPs = (tMs: number) => {
 
 describe('scrubbing a 300-slot trace', () => {
   it('the ps table puts only the rows in view in the page, each exactly the line docker prints', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page
       .locator('header input.import')
       .setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace)) });
     await expect.poll(() => page.locator('swarm-timeline .summary').textContent()).toMatch(/^300 /);
     const midMs = Math.round(trace.duration_ms / 2);
-    await seek(page, midMs);
+    await seekTo(page, midMs);
     const mid = await psWindowOf(page);
     const lines = expectedPs(midMs);
     expect(mid.total).toBe(lines.length - 1);
@@ -77,7 +63,7 @@ describe('scrubbing a 300-slot trace', () => {
     expect(mid.text).toBe(lines.slice(1, 1 + VIEW_LINES + OVERSCAN_LINES).join('\n'));
 
     // The end: 600 tasks (300 shut down, 300 running the new image); scroll the table to its 200th row.
-    await seek(page, trace.duration_ms);
+    await seekTo(page, trace.duration_ms);
     const end = expectedPs(trace.duration_ms);
     expect(end).toHaveLength(601);
     await page.evaluate(() => {
@@ -110,7 +96,7 @@ describe('scrubbing a 300-slot trace', () => {
   });
 
   it('the availability chart is clipped at the cursor and its legend counts what runs there', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page
       .locator('header input.import')
       .setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace)) });
@@ -118,12 +104,13 @@ describe('scrubbing a 300-slot trace', () => {
     const series = availabilitySeries(trace, trace.services[0].ID);
     const start = trace.events.find((ev) => ev.type === 'update_status' && ev.state === 'updating')!.t_ms;
     for (const tMs of [start + 3_000, trace.duration_ms]) {
-      await seek(page, tMs);
+      await seekTo(page, tMs);
       const at = availabilityAt(series, tMs)!;
       const chart = page.locator('swarm-availability');
       expect(await chart.locator('.legend').textContent()).toMatch(
         new RegExp(
-          `nginx:1\\.25: ${at.running['nginx:1.25']}\\s*nginx:latest: ${at.running['nginx:latest'] ?? 0}\\s+— répliques voulues: 300`,
+          `nginx:1\\.25: ${at.running['nginx:1.25']}\\s*nginx:latest: ${at.running['nginx:latest'] ?? 0}\\s+— ` +
+            'répliques voulues: 300',
         ),
       );
       const clip = Number(await chart.locator('clipPath rect').getAttribute('width'));
@@ -148,14 +135,14 @@ describe('a table that gets short and long again', () => {
         ]).trace,
       ),
     );
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.locator('header input.import').setInputFiles({
       name: 'scaled.json',
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(scaled)),
     });
     await expect.poll(() => page.locator('swarm-timeline .summary').textContent()).toMatch(/^100 /);
-    await seek(page, 1_000);
+    await seekTo(page, 1_000);
     await page.evaluate(() => {
       const box = document
         .querySelector('swarm-app')!
@@ -165,12 +152,12 @@ describe('a table that gets short and long again', () => {
       box.dispatchEvent(new Event('scroll'));
     });
     expect((await psWindowOf(page)).first).toBe(50 - OVERSCAN_LINES);
-    await seek(page, 3_000);
+    await seekTo(page, 3_000);
     const short = stateAt(scaled, 3_000);
     expect(short.tasks).toHaveLength(20);
     expect(await page.locator('swarm-views .ps-window').count()).toBe(0);
     expect(await page.locator('swarm-views pre.ps').textContent()).toBe(renderServicePs(short, short.services).stdout);
-    await seek(page, scaled.duration_ms);
+    await seekTo(page, scaled.duration_ms);
     const long = await psWindowOf(page);
     const lines = renderServicePs(stateAt(scaled, scaled.duration_ms), scaled.services).stdout.split('\n');
     expect([long.total, long.first]).toEqual([100, 0]);
@@ -182,14 +169,14 @@ describe('a table that gets short and long again', () => {
 
 describe('the node map of a 300-slot trace', () => {
   it('lists the first 12 tasks of each node, then how many more there are', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page
       .locator('header input.import')
       .setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace)) });
     await expect.poll(() => page.locator('swarm-timeline .summary').textContent()).toMatch(/^300 /);
     await page.locator('button.tab-nodes').click();
     const tMs = trace.events.find((ev) => ev.type === 'update_status' && ev.state === 'updating')!.t_ms + 4_000;
-    await seek(page, tMs);
+    await seekTo(page, tMs);
     const state = stateAt(trace, tMs);
     const placed = ['assigned', 'accepted', 'preparing', 'ready', 'starting', 'running'];
     for (const node of state.nodes) {
@@ -204,8 +191,8 @@ describe('the node map of a 300-slot trace', () => {
 });
 
 describe('the timeline', () => {
-  it('draws a task that ended as it was at the cursor, after seeking back before its end and forward again', async () => {
-    const page = await openPage(h!);
+  it('draws a task that ended as it was at the cursor, after seeking back before its end and forward', async () => {
+    const page = await openPage(h);
     await typeCommand(page, 'docker service update --image nginx:latest my_service');
     const appTrace = await page.evaluate(
       () => (document.querySelector('swarm-app') as unknown as { trace: Trace }).trace,
@@ -215,12 +202,12 @@ describe('the timeline', () => {
     const bar = page.locator(`swarm-timeline g.bar[data-task="${taskId}"]`);
     const states = [];
     for (const tMs of [appTrace.duration_ms, stopped.t_ms - 1, stopped.t_ms, appTrace.duration_ms]) {
-      await seek(page, tMs);
+      await seekTo(page, tMs);
       states.push(await bar.getAttribute('data-state'));
     }
     expect(states).toEqual(['shutdown', 'running', 'shutdown', 'shutdown']);
     expect(await bar.locator('text.end-mark').count()).toBe(1);
-    await seek(page, stopped.t_ms - 1);
+    await seekTo(page, stopped.t_ms - 1);
     expect(await bar.locator('text.end-mark').count()).toBe(0);
     await page.close();
   });
@@ -228,7 +215,7 @@ describe('the timeline', () => {
 
 describe('the timeline tip', () => {
   it('says when a task was told to stop, in French and in English', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await typeCommand(page, 'docker service update --image nginx:latest my_service');
     const bar = page.locator('swarm-timeline g.bar[data-state=shutdown]').first();
     await bar.hover();

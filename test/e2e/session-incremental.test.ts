@@ -1,10 +1,10 @@
-// The sandbox session runs on the scenario runner's step runner: the trace runScenario gives, and typing costs one step a line.
+// The sandbox session runs on the scenario runner's step runner: the trace runScenario gives, and typing costs one step
+// a line.
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { stepFromText } from '../../src/scenario/steps.js';
-import type { ScenarioStep } from '../../src/scenario/types.js';
-import { Session, TERMINAL_WIDTH } from '../../web/session/session.js';
+import { Session, SessionLimitError, TERMINAL_WIDTH } from '../../web/session/session.js';
+import { asScenarioSteps } from '../helpers/session.js';
 import { readText } from './harness.js';
 
 const FILE = 'scenarios/course/1a-update-image.yaml';
@@ -22,24 +22,6 @@ const LINES = [
   'docker service ls',
 ];
 
-/** The same session as a scenario: each line after a wait for the time it was typed, then `wait: settled`. */
-function asScenarioSteps(session: Session): ScenarioStep[] {
-  const texts: string[] = [];
-  let returnedMs = 0;
-  const events = session.trace.events;
-  for (const step of session.steps) {
-    if (step.atMs > returnedMs) texts.push(`wait: ${step.atMs - returnedMs}ms`);
-    texts.push(step.text);
-    // The line returned when its output was recorded (the last output event of that command).
-    const command = events.findIndex((e) => e.type === 'command' && e.t_ms === step.atMs && e.text === step.text);
-    const next = events.findIndex((e, i) => i > command && e.type === 'command');
-    const outputs = events.slice(command, next === -1 ? undefined : next).filter((e) => e.type === 'output');
-    returnedMs = outputs.at(-1)?.t_ms ?? step.atMs;
-  }
-  texts.push('wait: settled');
-  return texts.map((text, index) => stepFromText(text, { file: '<test>', line: index + 1 }) as ScenarioStep);
-}
-
 describe('Session on the step runner', () => {
   it('typing at the replay cursor gives exactly the trace runScenario gives for the same steps', () => {
     const session = new Session(SETUP);
@@ -51,9 +33,10 @@ describe('Session on the step runner', () => {
       { tty: true, terminalWidth: TERMINAL_WIDTH },
     );
     expect(JSON.stringify(session.trace)).toBe(JSON.stringify(run.trace));
-    // Each line went into the settling tail the engine had already run, which it cannot go back from: the kept lines
-    // were applied once more on a new engine (1 + 2 + … + 7 steps; the former session replayed them twice, 49).
-    expect(session.stepsApplied).toBe(28);
+    // A tail that ends with nothing left to happen (no timer due) leaves the engine where it settled, the end of the
+    // trace: a line typed there is one more step on it. Before, every tail was run 30 s past its end, and each line
+    // was applied with the kept ones on a new engine: 1 + 2 + … + 7 = 28 (the first session replayed twice, 49).
+    expect(session.stepsApplied).toBe(7);
   });
 
   it('applies one step per line typed where the live engine stands: N lines cost N steps, not N²', () => {
@@ -63,28 +46,39 @@ describe('Session on the step runner', () => {
     expect(session.stepsApplied).toBe(LINES.length);
   });
 
-  it('with the spare engine prepared while idle, a line typed at the cursor inside the tail is one step, same trace', () => {
+  it('with the spare engine prepared while idle, a line typed at the cursor in the tail is one step', () => {
     const prepared = new Session(SETUP);
     const unprepared = new Session(SETUP);
+    const idle: number[] = [];
     const costs: number[] = [];
+    const unpreparedCosts: number[] = [];
     for (const line of LINES) {
       const idleFrom = prepared.stepsApplied;
       while (!prepared.prepareStep());
-      // While idle, the spare engine was rebuilt with every line so far, one step per line.
-      expect(prepared.stepsApplied - idleFrom).toBe(prepared.steps.length);
+      idle.push(prepared.stepsApplied - idleFrom);
       const before = prepared.stepsApplied;
-      prepared.type(line, prepared.trace.duration_ms);
+      // Typed where the page's replay stops: when the line before returned.
+      prepared.type(line, prepared.lastReturnMs);
       costs.push(prepared.stepsApplied - before);
-      unprepared.type(line, unprepared.trace.duration_ms);
+      const unpreparedBefore = unprepared.stepsApplied;
+      unprepared.type(line, unprepared.lastReturnMs);
+      unpreparedCosts.push(unprepared.stepsApplied - unpreparedBefore);
     }
+    // Only while the detached update's rollout runs on (lines 4 and 5, typed at 5.6 s) did the shown trace take the
+    // live engine past the cursor: the spare was rebuilt while idle (3, then 4 steps), else nothing was to do.
+    expect(prepared.steps.map((s) => s.atMs)).toEqual([0, 5_600, 5_600, 5_600, 5_600, 31_730, 37_330]);
+    expect(idle).toEqual([0, 0, 0, 3, 4, 0, 0]);
     expect(costs).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(unpreparedCosts).toEqual([1, 1, 1, 4, 5, 1, 1]);
     expect(JSON.stringify(prepared.trace)).toBe(JSON.stringify(unprepared.trace));
     expect(prepared.steps).toEqual(unprepared.steps);
   });
 
-  it('a line typed at an earlier cursor drops the later lines and goes on from the spare as far as it was built', () => {
+  it('a line typed at an earlier cursor drops the later lines, goes on from the spare as far as it was built', () => {
     const session = new Session(SETUP);
-    for (const line of LINES.slice(0, 4)) session.type(line, session.trace.duration_ms);
+    // The fourth line, a detached update back to 1.25, leaves a rollout running: the trace shown ran the engine on.
+    const back = 'docker service update -d --image nginx:1.25 my_service';
+    for (const line of [...LINES.slice(0, 3), back]) session.type(line, session.trace.duration_ms);
     expect(session.steps.map((s) => s.atMs)).toEqual([3_000, 8_600, 8_600, 34_730]);
     expect([session.prepareStep(), session.prepareStep()]).toEqual([false, false]);
     const before = session.stepsApplied;
@@ -95,5 +89,51 @@ describe('Session on the step runner', () => {
     const fresh = new Session(SETUP);
     fresh.restore(session.steps);
     expect(JSON.stringify(session.trace)).toBe(JSON.stringify(fresh.trace));
+  });
+
+  it('a line refused before it runs (past 2 h) leaves the trace, the lines and the live engine as they were', () => {
+    const session = new Session(SETUP);
+    session.type(LINES[0], 0);
+    session.type('swarmlab wait 1h', session.lastReturnMs);
+    session.type('swarmlab wait 1h', session.lastReturnMs);
+    expect(session.lastReturnMs).toBe(7_205_600);
+    const trace = JSON.stringify(session.trace);
+    const steps = structuredClone(session.steps);
+    const before = session.stepsApplied;
+    expect(() => session.type('docker service ls', session.lastReturnMs)).toThrow(
+      new SessionLimitError('"docker service ls" would start past 2 h of virtual time'),
+    );
+    expect(JSON.stringify(session.trace)).toBe(trace);
+    expect(session.steps).toEqual(steps);
+    // Nothing was rebuilt: the engine the refused line never touched is still the live one.
+    expect(session.stepsApplied).toBe(before);
+    expect(session.liveMs).toBe(session.lastReturnMs);
+  });
+
+  it('a command the daemon refuses changes no service, task or node: the trace gains the line and its error', () => {
+    const session = new Session(SETUP);
+    session.type(LINES[0], 0);
+    const before = structuredClone(session.trace);
+    const applied = session.stepsApplied;
+    expect(session.type('docker service update --image nginx:latest ghost', session.lastReturnMs)).toBe(5_600);
+    const after = session.trace;
+    expect({ services: after.services, tasks: after.tasks, nodes: after.nodes }).toEqual({
+      services: before.services,
+      tasks: before.tasks,
+      nodes: before.nodes,
+    });
+    expect(after.duration_ms).toBe(before.duration_ms);
+    expect(after.events.slice(0, before.events.length)).toEqual(before.events);
+    // Docker 20.10's answer, as the console shows it.
+    expect(after.events.slice(before.events.length)).toEqual([
+      {
+        t_ms: 5_600,
+        type: 'command',
+        text: 'docker service update --image nginx:latest ghost',
+        exitCode: 1,
+      },
+      { t_ms: 5_600, type: 'output', stream: 'stderr', text: 'Error response from daemon: service ghost not found\n' },
+    ]);
+    expect(session.stepsApplied - applied).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
-// e2e of the sandbox session model without the browser: typed lines at cursor times, the transcript and its progress frames, completion, share links, imports.
+// e2e of the sandbox session model without the browser: typed lines at cursor times, the transcript and its progress
+// frames, completion, share links, imports.
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { setLang } from '../../web/i18n/messages.js';
@@ -147,7 +148,9 @@ describe('imports', () => {
         't.json',
       ),
     ).toThrow(
-      't.json: not a swarmlab trace (events[0].type: expected one of command, output, node, service_spec, update_status, task_created, task_state, task_desired, task_node, task_removed, container, updater, fault, got "boom")',
+      't.json: not a swarmlab trace (events[0].type: expected one of command, output, node, service_spec, ' +
+        'update_status, task_created, task_state, task_desired, task_node, task_removed, container, updater, fault, ' +
+        'got "boom")',
     );
     expect(() => readImport('just: text\n', 'x.yaml')).toThrow(
       'x.yaml: expected a scenario (steps:) or a compose file (services:)',
@@ -158,5 +161,27 @@ describe('imports', () => {
     expect(compose.kind !== 'trace' && compose.scenario.steps[0]).toMatchObject({
       text: 'docker stack deploy -c My Stack.yml mystack',
     });
+  });
+
+  it('refuses a bad scenario or compose file in the language shown, and in the other after a switch', () => {
+    const refusal = (text: string, file: string): ImportError => {
+      try {
+        readImport(text, file);
+      } catch (err) {
+        if (err instanceof ImportError) return err;
+        throw err;
+      }
+      throw new Error('expected the file to be refused');
+    };
+    const compose = refusal('services:\n  web:\n    image: nginx\n    ports:\n      - target: 0\n', 'web.yml');
+    expect(compose.message).toBe(
+      'web.yml:5: services.web.ports[0].target : attendu un numéro de port (1-65535), reçu 0',
+    );
+    const scenario = refusal('steps:\n  - wait: converged\n    service: web\n    timeout: 3s\n', 's.yaml');
+    expect(scenario.text()).toBe('s.yaml:4: steps[0].timeout : clé inconnue ; attendu l’une des clés wait, service');
+    setLang('en');
+    expect(compose.text()).toBe('web.yml:5: services.web.ports[0].target: expected a port number (1-65535), got 0');
+    expect(scenario.text()).toBe('s.yaml:4: steps[0].timeout: unknown key; expected one of wait, service');
+    setLang('fr');
   });
 });

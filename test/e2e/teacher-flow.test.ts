@@ -1,30 +1,15 @@
-// e2e: what tripped students — lesson 1c followed step by step reaches its goal, a missed goal says why, a busy console says so.
+// e2e: what tripped students — lesson 1c followed step by step reaches its goal, a missed goal says why, a busy console
+// says so.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cursorOf, type Harness, openPage, startHarness, stopHarness, waitForStop } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { chooseLesson, cursorOf, openPage, seekTo, useHarness, waitForStop } from './harness.js';
 
-let h: Harness | undefined;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => stopHarness(h));
+const h = useHarness();
 
 async function lesson(id: string): Promise<Page> {
-  const page = await openPage(h!);
-  await page.locator('header select.lesson-select').selectOption(id);
-  await expect.poll(() => page.locator('swarm-lesson h2').textContent()).toMatch(new RegExp(`^${id} `));
+  const page = await openPage(h);
+  await chooseLesson(page, id);
   return page;
-}
-
-async function seek(page: Page, tMs: number): Promise<void> {
-  await page.evaluate(async (t) => {
-    const app = document.querySelector('swarm-app') as unknown as {
-      replay: { send(e: unknown): void };
-      updateComplete: Promise<unknown>;
-    };
-    app.replay.send({ type: 'SEEK', tMs: t });
-    await app.updateComplete;
-  }, tMs);
 }
 
 async function type(page: Page, line: string): Promise<void> {
@@ -59,18 +44,22 @@ describe('lesson 1c followed as written', () => {
   it('ps typed after the update ended: the goal says it was missed, when, and what to do (FR then EN)', async () => {
     const page = await lesson('1c');
     await type(page, 'docker service update -d --image nginx:latest my_service');
-    await seek(page, 1e9);
+    await seekTo(page, 1e9);
     await type(page, 'docker service ps my_service');
     expect(await goal(page)).toBe('no');
     expect(await page.locator('swarm-lesson .missed').textContent()).toBe(
-      'Objectif manqué : docker service ps a tourné à 17.4 s, après la fin de la mise à jour : elle n’était « updating » que de 5.6 s à 17.4 s. Ramenez le curseur dans cet intervalle et retapez docker service ps (une commande s’exécute à l’instant du curseur).',
+      'Objectif manqué : docker service ps a tourné à 17.4 s, après la fin de la mise à jour : elle n’était « ' +
+        'updating » que de 5.6 s à 17.4 s. Ramenez le curseur dans cet intervalle et retapez docker service ps (une ' +
+        'commande s’exécute à l’instant du curseur).',
     );
     await page.locator('header button.lang').click();
     expect(await page.locator('swarm-lesson .missed').textContent()).toBe(
-      'Goal missed: docker service ps ran at 17.4 s, after the end of the update: it was “updating” only from 5.6 s to 17.4 s. Bring the cursor back into that span and type docker service ps again (a command runs at the cursor’s time).',
+      'Goal missed: docker service ps ran at 17.4 s, after the end of the update: it was “updating” only from 5.6 s ' +
+        'to 17.4 s. Bring the cursor back into that span and type docker service ps again (a command runs at the ' +
+        'cursor’s time).',
     );
     // back inside the span, ps meets the goal and the explanation goes
-    await seek(page, 8_000);
+    await seekTo(page, 8_000);
     await type(page, 'docker service ps my_service');
     expect(await goal(page)).toBe('yes');
     expect(await page.locator('swarm-lesson .missed').count()).toBe(0);
@@ -82,14 +71,17 @@ describe('a line typed while a foreground command runs', () => {
   it('lesson 2b at 9 s: the console says it is busy, and typing says where the line ran', async () => {
     const page = await lesson('2b');
     await type(page, 'docker service update --update-failure-action rollback --image nginx:bad my_service');
-    await seek(page, 9_000);
+    await seekTo(page, 9_000);
     expect(await page.locator('swarm-console .busy').textContent()).toBe(
-      '⏳ Console occupée : « docker service update --update-failure-action rollback --image nginx:bad my_service » tourne jusqu’à 17.0 s ; une ligne tapée maintenant s’exécutera à 17.0 s.',
+      '⏳ Console occupée : « docker service update --update-failure-action rollback --image nginx:bad my_service » ' +
+        'tourne jusqu’à 17.0 s ; une ligne tapée maintenant s’exécutera à 17.0 s.',
     );
     await type(page, 'docker service ps my_service');
     expect(await cursorOf(page)).toBe(17_000);
     expect(await page.locator('swarm-app .message.info').textContent()).toBe(
-      'Console occupée à 9.0 s : « docker service update --update-failure-action rollback --image nginx:bad my_service » ne rend la main qu’à 17.0 s. Votre ligne s’est exécutée à 17.0 s (le curseur y est allé). Pour agir pendant une mise à jour, lancez-la avec -d.',
+      'Console occupée à 9.0 s : « docker service update --update-failure-action rollback --image nginx:bad ' +
+        'my_service » ne rend la main qu’à 17.0 s. Votre ligne s’est exécutée à 17.0 s (le curseur y est allé). Pour ' +
+        'agir pendant une mise à jour, lancez-la avec -d.',
     );
     await page.close();
   });
@@ -98,15 +90,18 @@ describe('a line typed while a foreground command runs', () => {
     const page = await lesson('1b');
     await page.locator('header button.lang').click();
     await type(page, 'docker service update --update-parallelism 2 --update-delay 10s --image nginx:latest my_service');
-    await seek(page, 12_000);
+    await seekTo(page, 12_000);
     expect(await page.locator('swarm-console .busy').textContent()).toBe(
-      '⏳ Console busy: “docker service update --update-parallelism 2 --update-delay 10s --image nginx:latest my_service” runs until 35.8 s; a line typed now will run at 35.8 s.',
+      '⏳ Console busy: “docker service update --update-parallelism 2 --update-delay 10s --image nginx:latest ' +
+        'my_service” runs until 35.8 s; a line typed now will run at 35.8 s.',
     );
     await page.locator('swarm-app .tab-nodes').click();
     await page.locator('swarm-nodes button', { hasText: 'Drain' }).first().click();
     await waitForStop(page);
     expect(await page.locator('swarm-app .message.info').textContent()).toBe(
-      'Console busy at 12.0 s: “docker service update --update-parallelism 2 --update-delay 10s --image nginx:latest my_service” only returns at 35.8 s. Your line ran at 35.8 s (the cursor moved there). To act during an update, start it with -d.',
+      'Console busy at 12.0 s: “docker service update --update-parallelism 2 --update-delay 10s --image nginx:latest ' +
+        'my_service” only returns at 35.8 s. Your line ran at 35.8 s (the cursor moved there). To act during an ' +
+        'update, start it with -d.',
     );
     // the drain ran when the update returned; the node map then plays on to the end of the trace
     const drainAt = await page.evaluate(

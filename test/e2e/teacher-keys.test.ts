@@ -1,75 +1,55 @@
 // e2e: the page by keyboard — Escape then Tab leaves the console, ARIA tabs with arrow keys, space acts on the focused
 // control, the scrubber steps 1 s (Shift 10 s), go to start, ▶ at the end plays again from 0.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cursorOf, type Harness, openPage, startHarness, stopHarness, waitForStop } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { cursorOf, focusedElement, openPage, tabUntil, useHarness, waitForStop } from './harness.js';
 
-let h: Harness | undefined;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => stopHarness(h));
-
-/** The focused element through the shadow roots: its tag and class (or id). */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    let at = document.activeElement;
-    while (at?.shadowRoot?.activeElement) at = at.shadowRoot.activeElement;
-    return at ? `${at.tagName.toLowerCase()}.${at.getAttribute('class') ?? ''}`.trim() : '';
-  });
+const h = useHarness();
 
 const playing = (page: Page) =>
   page.evaluate(
     () => (document.querySelector('swarm-app') as unknown as { replay: { playing: boolean } }).replay.playing,
   );
 
-async function tabUntil(page: Page, wanted: string, most = 40): Promise<number> {
-  for (let i = 1; i <= most; i++) {
-    await page.keyboard.press('Tab');
-    if ((await focused(page)) === wanted) return i;
-  }
-  throw new Error(`never reached ${wanted}; at ${await focused(page)}`);
-}
-
 describe('keyboard', () => {
   it('Tab completes in the console; Escape then Tab leaves it, Shift+Tab goes back; focus is visible', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     const input = page.locator('swarm-console input');
     await input.fill('docker service ps my_s');
     await input.press('Tab');
     expect(await input.inputValue()).toBe('docker service ps my_service ');
-    expect(await focused(page)).toBe('input.');
+    expect(await focusedElement(page)).toBe('input.');
     expect(await page.locator('swarm-console .line').evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
     expect(await input.getAttribute('aria-label')).toBe('Console : tapez une commande docker');
     await input.press('Escape');
     await page.keyboard.press('Tab');
-    expect(await focused(page)).not.toBe('input.');
+    expect(await focusedElement(page)).not.toBe('input.');
     await input.focus();
     await page.keyboard.press('Shift+Tab');
-    expect(await focused(page)).toBe('div.out');
+    expect(await focusedElement(page)).toBe('div.out');
     await page.close();
   });
 
   it('from the console to the tab bar, ← → between tabs, into the node map', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.locator('swarm-console input').focus();
     await page.keyboard.press('Escape');
     await tabUntil(page, 'button.tab-views');
     await page.keyboard.press('ArrowRight');
-    expect(await focused(page)).toBe('button.tab-nodes');
+    expect(await focusedElement(page)).toBe('button.tab-nodes');
     expect(await page.locator('button.tab-nodes').getAttribute('aria-selected')).toBe('true');
     expect(await page.locator('[role=tabpanel]').getAttribute('aria-labelledby')).toBe('tab-nodes');
     await page.keyboard.press('End');
-    expect(await focused(page)).toBe('button.tab-atlas');
+    expect(await focusedElement(page)).toBe('button.tab-atlas');
     await page.keyboard.press('Home');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Tab');
-    expect(await focused(page)).toBe('button.drain');
+    expect(await focusedElement(page)).toBe('button.drain');
     await page.close();
   });
 
   it('space presses the focused speed button, "Try" button and opens the hints; elsewhere it plays', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.locator('swarm-controls button.speed', { hasText: '20×' }).focus();
     await page.keyboard.press(' ');
     expect(await playing(page)).toBe(false);
@@ -93,7 +73,7 @@ describe('keyboard', () => {
 
 describe('replay navigation', () => {
   it('scrubber arrows move 1 s, Shift 10 s, Home / End; |◀◀ goes to 0; ▶ at the end plays from 0', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.locator('swarm-controls button.speed', { hasText: 'max' }).click();
     await page.locator('swarm-console input').fill('swarmlab wait 30s');
     await page.locator('swarm-console input').press('Enter');
@@ -127,7 +107,7 @@ describe('replay navigation', () => {
   });
 
   it('zoom on a long trace: + halves the window around the cursor, − doubles it, the whole trace again', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.locator('header select.lesson-select').selectOption('1b');
     await page.locator('swarm-controls button.speed', { hasText: 'max' }).click();
     const input = page.locator('swarm-console input');

@@ -1,18 +1,14 @@
-// e2e: the page at a 390 px phone, 1280 and 1920 px: no horizontal page scroll, the lesson and the console fit the width.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, openPage, startHarness, stopHarness, waitForStop } from './harness.js';
+// e2e: the page at a 390 px phone, 1280 and 1920 px: no horizontal page scroll, the lesson and the console fit the
+// width.
+import { describe, expect, it } from 'vitest';
+import { openPage, useHarness, waitForStop } from './harness.js';
 
-let h: Harness | undefined;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => stopHarness(h));
+const h = useHarness();
 
 describe('layout', () => {
   for (const width of [390, 1280, 1920]) {
     it(`at ${width} px: no horizontal scroll; lesson text, console and timeline within the width`, async () => {
-      const page = await openPage(h!);
-      await page.setViewportSize({ width, height: 800 });
+      const page = await openPage(h, '', { width, height: 800 });
       const input = page.locator('swarm-console input');
       await input.fill('docker service ps my_service');
       await input.press('Enter');

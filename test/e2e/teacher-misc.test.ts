@@ -1,17 +1,14 @@
-// e2e: cat of a lesson's file, the English choice kept across a reload, a favicon without a request, the console's name.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// e2e: cat of a lesson's file, the English choice kept across a reload, a favicon without a request, the console's
+// name.
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { type Harness, openPage, readText, startHarness, stopHarness, typeCommand } from './harness.js';
+import { openPage, readText, typeCommand, useHarness } from './harness.js';
 
-let h: Harness | undefined;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => stopHarness(h));
+const h = useHarness();
 
 describe('the page', () => {
   it('lesson 3: cat stack-v2.yml prints the lesson’s file', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.locator('header select.lesson-select').selectOption('3');
     await typeCommand(page, 'cat stack-v2.yml');
     const files = (parse(readText('scenarios/course/3-best-practices.yaml')) as { files: Record<string, string> })
@@ -21,8 +18,8 @@ describe('the page', () => {
     await page.close();
   });
 
-  it('English stays chosen after a reload; the console is named in each language; no /favicon.ico request', async () => {
-    const page = await openPage(h!);
+  it('English stays chosen after a reload; the console named in each language; no /favicon.ico request', async () => {
+    const page = await openPage(h);
     const requests: string[] = [];
     page.on('request', (request) => requests.push(new URL(request.url()).pathname));
     expect(await page.locator('swarm-console input').getAttribute('aria-label')).toBe(

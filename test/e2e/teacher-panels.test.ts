@@ -1,22 +1,12 @@
 // e2e: compare shows docker's refusal of bad flags, lesson 3's markers never overlap, typed work is not lost unasked.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, openPage, startHarness, stopHarness, typeCommand } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { chooseLesson, openPage, typeCommand, useHarness } from './harness.js';
 
-let h: Harness | undefined;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => stopHarness(h));
-
-async function lesson(page: Page, id: string): Promise<void> {
-  await page.locator('header select.lesson-select').selectOption(id);
-  await expect.poll(() => page.locator('swarm-lesson h2').textContent()).toMatch(new RegExp(`^${id} `));
-}
+const h = useHarness();
 
 describe('compare refuses bad flags with docker’s words', () => {
   it('a misspelt flag and a bad duration: the console’s error, no figures', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.locator('button.tab-compare').click();
     await page.locator('swarm-compare input[name=a]').fill('--update-paralelism 2');
     await page.locator('swarm-compare input[name=b]').fill('--update-delay banana');
@@ -42,12 +32,13 @@ describe('compare refuses bad flags with docker’s words', () => {
 
 describe('lesson 3 timeline', () => {
   it('the rollback’s status labels and markers at one instant are drawn without overlap', async () => {
-    const page = await openPage(h!);
-    await lesson(page, '3');
+    const page = await openPage(h);
+    await chooseLesson(page, '3');
     await typeCommand(page, 'docker stack deploy -c stack-v2.yml shop');
     const boxes = await page
       .locator(
-        'swarm-timeline svg.head g.marker:not([data-kind=delay]):not([data-kind=monitor]):not([data-kind=command]) text',
+        'swarm-timeline svg.head g.marker:not([data-kind=delay]):not([data-kind=monitor]):not([data-kind=command]) ' +
+          'text',
       )
       .evaluateAll((texts) =>
         texts.map((t) => {
@@ -77,7 +68,7 @@ describe('lesson 3 timeline', () => {
 
 describe('typed work is not discarded unasked', () => {
   it('changing lesson (menu or arrow key) asks first; cancel keeps the session, accept changes', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await typeCommand(page, 'docker service ps my_service');
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
@@ -102,7 +93,7 @@ describe('typed work is not discarded unasked', () => {
   });
 
   it('opening an explorer point asks first (EN); cancel keeps the lesson and its lines', async () => {
-    const page = await openPage(h!);
+    const page = await openPage(h);
     await page.locator('header button.lang').click();
     await typeCommand(page, 'docker service ps my_service');
     const dialogs: string[] = [];

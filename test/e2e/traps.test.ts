@@ -1,13 +1,9 @@
 // e2e: misconception drills: predict in the form, watch the scenario play, read the grade and the rule (FR and EN).
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, openPage, screenshot, startHarness, stopHarness, waitForEnd } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { type Harness, openPage, screenshot, useHarness, waitForEnd } from './harness.js';
 
-let h: Harness | undefined;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => stopHarness(h));
+const h = useHarness();
 
 const form = (page: Page) => page.locator('swarm-prediction form.predict');
 const pick = (page: Page, question: string, value: string) =>
@@ -21,8 +17,8 @@ async function openDrill(page: Page, id: string, maxSpeed: boolean): Promise<voi
 }
 
 describe('misconception drills in the browser', () => {
-  it('FR, late crash: the form asks first, the update plays, the wrong status is graded wrong with the rule', async () => {
-    const page = await openDrill2(h!, 'trap-late-crash');
+  it('FR, late crash: the form asks first, the update plays, the wrong status graded wrong with its rule', async () => {
+    const page = await openDrill2(h, 'trap-late-crash');
     expect(await page.locator('swarm-prediction legend').allTextContents()).toEqual([
       'UpdateStatus final du service web ?',
       'Combien de temps après le début de la mise à jour un échec est-il compté ?',
@@ -67,7 +63,7 @@ describe('misconception drills in the browser', () => {
   });
 
   it('FR, one step back: the correction waits for the replay (or the button); every prediction right', async () => {
-    const page = await openDrill2(h!, 'trap-rollback-one-step', false);
+    const page = await openDrill2(h, 'trap-rollback-one-step', false);
     await pick(page, 'refused', 'refused');
     await pick(page, 'image-first', 'app:v1');
     await pick(page, 'image-second', 'app:v2');
@@ -90,8 +86,8 @@ describe('misconception drills in the browser', () => {
     await page.close();
   });
 
-  it('FR, host-mode port: the update plays, the new task stays pending on the port, graded from the trace', async () => {
-    const page = await openDrill2(h!, 'trap-host-port-start-first');
+  it('FR, host-mode port: the update plays, the new task pends on the port, graded from the trace', async () => {
+    const page = await openDrill2(h, 'trap-host-port-start-first');
     await pick(page, 'status', 'updating');
     await pick(page, 'lowest', '0');
     await pick(page, 'image', 'app:v1');
@@ -116,7 +112,7 @@ describe('misconception drills in the browser', () => {
   });
 
   it('EN, paused: answered with the keyboard only; graded in English', async () => {
-    const page = await openDrill2(h!, 'trap-paused');
+    const page = await openDrill2(h, 'trap-paused');
     await page.locator('header button.lang').click();
     expect(await page.locator('swarm-prediction h3').textContent()).toBe('Predict first');
     // The first radio of the first question; ↓ moves to (and checks) the next choice, Tab to the next group.

@@ -117,7 +117,7 @@ describe('nodes', () => {
     expect(e.nowMs() - t0).toBeLessThan(3_000);
   });
 
-  it('a lost node is marked down after the heartbeat timeout; its tasks are restarted elsewhere and stay Running/Shutdown', () => {
+  it('a lost node is down after the heartbeat timeout; its tasks restart elsewhere, stay Running/Shutdown', () => {
     const e = engine(1, cluster({ nodeCount: 2 }));
     converge(e, spec('web', 'app:term1', 4));
     const t0 = e.nowMs();
@@ -249,7 +249,8 @@ describe('daemon validation', () => {
     expect(() =>
       e.createService(spec('a', 'app:v1', 1, { UpdateConfig: updateConfig({ MaxFailureRatio: 1.5 }) })),
     ).toThrow(
-      'rpc error: code = InvalidArgument desc = TaskSpec: update-maxfailureratio cannot be less than 0 or bigger than 1',
+      'rpc error: code = InvalidArgument desc = TaskSpec: update-maxfailureratio cannot be less than 0 or bigger ' +
+        'than 1',
     );
     expect(() => e.createService(spec('b', 'app:v1', 1, { UpdateConfig: updateConfig({ Delay: -1 }) }))).toThrow(
       'rpc error: code = InvalidArgument desc = TaskSpec: update-delay cannot be negative',
@@ -281,7 +282,8 @@ describe('image references', () => {
   it('rejects what is not a repository/tag, as swarmkit does', () => {
     const e = engine(1);
     expect(() => e.createService(spec('web', '<img src=x onerror=alert(1)>', 1))).toThrow(
-      'rpc error: code = InvalidArgument desc = ContainerSpec: "<img src=x onerror=alert(1)>" is not a valid repository/tag',
+      'rpc error: code = InvalidArgument desc = ContainerSpec: "<img src=x onerror=alert(1)>" is not a valid ' +
+        'repository/tag',
     );
     expect(() => e.createService(spec('web', '-name', 1))).toThrow(
       'rpc error: code = InvalidArgument desc = ContainerSpec: "-name" is not a valid repository/tag',

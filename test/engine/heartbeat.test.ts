@@ -1,4 +1,5 @@
-// Node loss timing: a lost node is Down the TTL (15 s) after its last heartbeat (one every 5 s), as swarmkit's dispatcher does.
+// Node loss timing: a lost node is Down the TTL (15 s) after its last heartbeat (one every 5 s), as swarmkit's
+// dispatcher does.
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/backend.js';
 import { DEFAULT_TIMING } from '../../src/defaults.js';
@@ -31,7 +32,7 @@ function lose(e: Engine, cutMs: number): number {
 }
 
 describe('a lost node is Down 15 s after its last heartbeat', () => {
-  it("between 10 and 15 s after the cut, depending on the beats' phase: the same for a seed, different across seeds", () => {
+  it("between 10 and 15 s after the cut, by the beats' phase: the same for a seed, different across seeds", () => {
     const delays = Array.from({ length: 40 }, (_, i) => {
       const { e, t0 } = swarm(i + 1);
       return lose(e, t0);
@@ -52,7 +53,7 @@ describe('a lost node is Down 15 s after its last heartbeat', () => {
     ).toEqual(delays.slice(0, 5));
   });
 
-  it("seed 1: node-2's last beat before a cut at 1.42 s was at -1.029 s (before t=0), so it is Down at 13.971 s", () => {
+  it("seed 1: node-2's last beat before a cut at 1.42 s was at -1.029 s (before t=0): it is Down at 13.971 s", () => {
     const { e, t0 } = swarm(1);
     expect(t0).toBe(1_420);
     expect(lose(e, t0)).toBe(12_551);
@@ -61,7 +62,7 @@ describe('a lost node is Down 15 s after its last heartbeat', () => {
     expect([node.Status.State, node.Status.Message]).toEqual(['down', 'heartbeat failure']);
   });
 
-  it('after node-up the agent beats at once and every 5 s: a cut 7 s later is Down 13 s later; a cut on a beat, 15 s later', () => {
+  it('after node-up the agent beats at once, then every 5 s: a cut 7 s later is Down 13 s on; on a beat, 15 s', () => {
     const { e, t0 } = swarm(3);
     lose(e, t0);
     const upMs = t0 + 20_000;
@@ -90,7 +91,7 @@ describe('a lost node is Down 15 s after its last heartbeat', () => {
     expect(downTimes(e, 'node-2')).toEqual([t0 + 18_000]);
   });
 
-  it('follows the timing profile: a 30 s TTL with a 10 s period is Down 20 to 30 s after the cut; a 0 TTL at once', () => {
+  it('follows the timing profile: a 30 s TTL, 10 s period is Down 20 to 30 s after the cut; a 0 TTL at once', () => {
     for (let seed = 1; seed <= 10; seed++) {
       const { e, t0 } = swarm(seed, { heartbeatTimeoutMs: 30_000, heartbeatPeriodMs: 10_000 });
       const delayMs = lose(e, t0);

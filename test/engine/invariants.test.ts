@@ -35,6 +35,8 @@ function task(id: string, slot: number, state: TaskState, desired: TaskState): T
     containerId: null,
     desired,
     origin: 'orchestrator',
+    removed: false,
+    agentState: null,
   };
 }
 
@@ -168,7 +170,8 @@ describe('the updater', () => {
     const worker = { index: 1, slot: null };
     u.handOut(worker, 0);
     expect(() => u.handOut(worker, 1)).toThrow(
-      `${BUG}an update worker replaces one slot at a time: service svc1: worker 1 handed slot #1 while replacing #0 (seed 7)`,
+      `${BUG}an update worker replaces one slot at a time: service svc1: worker 1 handed slot #1 while replacing #0 ` +
+        '(seed 7)',
     );
   });
 
@@ -185,7 +188,8 @@ describe('the updater', () => {
     u.workerCount = 1;
     u.handOut({ index: 1, slot: null }, 0);
     expect(() => u.handOut({ index: 2, slot: null }, 1)).toThrow(
-      `${BUG}at most parallelism slots are in flight per update: service svc1: 2 slots in flight, 1 workers (parallelism 1) (seed 7)`,
+      `${BUG}at most parallelism slots are in flight per update: service svc1: 2 slots in flight, 1 workers ` +
+        '(parallelism 1) (seed 7)',
     );
   });
 
@@ -203,7 +207,8 @@ describe('the updater', () => {
     const u = updater();
     u.actor = { getSnapshot: () => ({ status: 'active', context: { failures: 3 } }), send: () => {} };
     expect(() => u.send({ type: 'FAILURE', taskId: 'a2' })).toThrow(
-      `${BUG}an update counts at most one failure per dirty slot: service svc1: 3 failures counted for 2 dirty slots (seed 7)`,
+      `${BUG}an update counts at most one failure per dirty slot: service svc1: 3 failures counted for 2 dirty slots ` +
+        '(seed 7)',
     );
   });
 });
@@ -238,7 +243,8 @@ describe('the task reaper', () => {
     store.tasks.delete('t1');
     const reaper: any = new TaskReaper(m);
     expect(() => reaper.reapSlot('svc1', 1, 2)).toThrow(
-      `${BUG}a slot keeps at most the task history limit of finished tasks once reaped: service svc1 slot 1: 3 finished tasks of 3, limit 2 (seed 7)`,
+      `${BUG}a slot keeps at most the task history limit of finished tasks once reaped: service svc1 slot 1: 3 ` +
+        'finished tasks of 3, limit 2 (seed 7)',
     );
   });
 });

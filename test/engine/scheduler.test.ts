@@ -78,9 +78,12 @@ describe('host-mode published ports (swarmkit HostPortFilter)', () => {
     ]);
     const stderr = run.trace.events.flatMap((e) => (e.type === 'output' && e.stream === 'stderr' ? [e.text] : []));
     expect(stderr).toEqual([
-      'Error response from daemon: rpc error: code = InvalidArgument desc = EndpointSpec: duplicate published ports provided\n',
-      "Error response from daemon: rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode\n",
-      `Error response from daemon: rpc error: code = InvalidArgument desc = port '8080' is already in use by service 'c' (${run.trace.services.find((s) => s.Spec.Name === 'c')?.ID}) as a host-published port\n`,
+      'Error response from daemon: rpc error: code = InvalidArgument desc = EndpointSpec: duplicate published ports ' +
+        'provided\n',
+      'Error response from daemon: rpc error: code = InvalidArgument desc = EndpointSpec: port published with ' +
+        "ingress mode can't be used with dnsrr mode\n",
+      `Error response from daemon: rpc error: code = InvalidArgument desc = port '8080' is already in use by service ` +
+        `'c' (${run.trace.services.find((s) => s.Spec.Name === 'c')?.ID}) as a host-published port\n`,
     ]);
   });
 });

@@ -1,4 +1,5 @@
-// `swarmlab export`: scenario or trace in, the three formats out, --seed/--out, and exit 2 with a clear message on bad input.
+// `swarmlab export`: scenario or trace in, the three formats out, --seed/--out, and exit 2 with a clear message on bad
+// input.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +45,9 @@ describe('swarmlab export', () => {
     expect(run('export', COURSE, '--to', 'chrome')).toEqual({
       code: 2,
       out: '',
-      err: "error: option '--to <format>' argument 'chrome' is invalid. Allowed choices are perfetto, docker-events, junit.\n(run swarmlab --help for usage)\n",
+      err:
+        "error: option '--to <format>' argument 'chrome' is invalid. Allowed choices are perfetto, docker-events, " +
+        'junit.\n(run swarmlab --help for usage)\n',
     });
     expect(run('export', COURSE).err).toBe(
       "error: required option '--to <format>' not specified\n(run swarmlab --help for usage)\n",
@@ -60,7 +63,8 @@ describe('swarmlab export', () => {
       err: `swarmlab export: --seed applies to a scenario file; ${trace} is a trace (its seed is fixed)\n`,
     });
     expect(run('export', trace, '--to', 'junit').err).toBe(
-      `swarmlab export: --to junit needs a scenario file (its expect: block); ${trace} is a trace (for a policy check: swarmlab check FILE --junit OUT.xml)\n`,
+      `swarmlab export: --to junit needs a scenario file (its expect: block); ${trace} is a trace (for a policy ` +
+        `check: swarmlab check FILE --junit OUT.xml)\n`,
     );
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"scenario": 1}');

@@ -1,4 +1,5 @@
-// The docker-events export against `docker events --format '{{json .}}'` captured from a real daemon for the same commands.
+// The docker-events export against `docker events --format '{{json .}}'` captured from a real daemon for the same
+// commands.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readScenarioFile } from '../../src/cli/files.js';
@@ -170,7 +171,7 @@ steps:
     expect(nodes[0].value).toMatchObject({ Type: 'node', scope: realNode.value.scope });
   });
 
-  it('writes an automatic rollback as one update carrying the spec and the status (one store write in swarmkit)', () => {
+  it('writes an automatic rollback as one update with the spec and the status (one store write in swarmkit)', () => {
     const scenario = readScenarioFile('scenarios/course/2b-rollback-on-failure.yaml');
     const out = lines(formatDockerEvents(runScenario(scenario, { seed: 1 }).trace));
     const services = out.filter((l) => l.value.Type === 'service');

@@ -78,7 +78,8 @@ describe('swarmlab check --junit', () => {
     const stack = join(dir, 'stack.yml');
     writeFileSync(
       stack,
-      'services:\n  web:\n    image: shop/web:1.0\n    deploy:\n      replicas: 4\n      update_config: {parallelism: 2, failure_action: rollback}\n',
+      'services:\n  web:\n    image: shop/web:1.0\n    deploy:\n      replicas: 4\n      update_config: ' +
+        '{parallelism: 2, failure_action: rollback}\n',
     );
     const junit = join(dir, 'check.xml');
     const replays = join(dir, 'replays');
@@ -100,7 +101,8 @@ describe('swarmlab check --junit', () => {
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toContain('<testsuites name="swarmlab" tests="2" failures="1" errors="0" skipped="0">');
     expect(xml).toContain(
-      '<testcase name="min-available&gt;=1" classname="swarmlab.check.stack-web">\n      <system-out>met in all 20 runs</system-out>',
+      '<testcase name="min-available&gt;=1" classname="swarmlab.check.stack-web">\n      <system-out>met in all 20 ' +
+        'runs</system-out>',
     );
     const broken =
       /<failure message="min-available&gt;=4 broken in (\d+) of 20 runs" type="requirement">furthest off:\nseed (\d+): [^\n]+\nreplay: swarmlab run ([^\n]+)\n<\/failure>/.exec(

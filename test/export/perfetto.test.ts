@@ -11,7 +11,7 @@ const of = (ph: PerfettoEvent['ph'], cat?: string) =>
   events.filter((e) => e.ph === ph && (cat === undefined || e.cat === cat));
 
 describe('perfetto export of course 2b, seed 1', () => {
-  it('has one process for the service, an updater thread and a thread per slot (a second one where tasks overlap)', () => {
+  it('has one process for the service, an updater thread and a thread per slot (a second where tasks overlap)', () => {
     const names = of('M')
       .filter((e) => e.name === 'process_name' || e.name === 'thread_name')
       .map((e) => `${e.pid}/${e.tid} ${e.name}=${(e.args as { name: string }).name}`);

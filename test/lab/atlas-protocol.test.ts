@@ -1,4 +1,5 @@
-// The outcome atlas's worker protocol, in-process: progress after each step, done (exhausted, cut or stopped), errors, a new start ending the old one.
+// The outcome atlas's worker protocol, in-process: progress after each step, done (exhausted, cut or stopped), errors,
+// a new start ending the old one.
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../src/lab/explore/explore.js';
 import { measureRun } from '../../src/lab/explore/outcome.js';
@@ -46,13 +47,14 @@ describe('atlas worker protocol', () => {
     const done = w.replies.at(-1)!;
     const progress = w.replies.slice(0, -1);
     expect(progress.every((r) => r.type === 'progress' && r.id === 1)).toBe(true);
-    const seen = progress.map((r) => (r.type === 'progress' ? r.runs + r.pruned : -1));
+    const seen = progress.map((r) => (r.type === 'progress' ? r.played + r.pruned : -1));
     expect(seen).toEqual(seen.map((_, i) => (i + 1) * ATLAS_STEP_RUNS));
     expect(done).toEqual({
       type: 'done',
       end: 'exhausted',
       id: 1,
       runs: 60,
+      played: report.played,
       pruned: report.pruned,
       maxRuns: 2_000,
       outcomes: report.outcomes.map((row) => ({
@@ -74,7 +76,7 @@ describe('atlas worker protocol', () => {
     expect(w.queue).toEqual([]);
   });
 
-  it('stop: heard before the next step, which then posts done, stopped, with the runs so far; nothing more runs', () => {
+  it('stop: heard before the next step, which then posts done, stopped, with the runs so far; no more runs', () => {
     const w = inProcess();
     w.send({ type: 'start', id: 7, source: SOURCE, maxRuns: 2_000 });
     w.runNext();
@@ -84,7 +86,7 @@ describe('atlas worker protocol', () => {
     w.runAll();
     expect(w.replies.map((r) => r.type)).toEqual(['progress', 'progress', 'done']);
     const done = w.replies[2];
-    expect(done.type === 'done' && [done.end, done.runs + done.pruned, done.outcomes.length > 0]).toEqual([
+    expect(done.type === 'done' && [done.end, done.played + done.pruned, done.outcomes.length > 0]).toEqual([
       'stopped',
       2 * ATLAS_STEP_RUNS,
       true,
@@ -96,7 +98,7 @@ describe('atlas worker protocol', () => {
     w.send({ type: 'start', id: 2, source: SOURCE, maxRuns: 10 });
     w.runAll();
     const done = w.replies.at(-1)!;
-    expect(done.type === 'done' && [done.end, done.runs + done.pruned, done.maxRuns]).toEqual(['cut', 10, 10]);
+    expect(done.type === 'done' && [done.end, done.played + done.pruned, done.maxRuns]).toEqual(['cut', 10, 10]);
     expect(w.replies.length).toBe(3); // 4, 8, then 10
   });
 

@@ -41,8 +41,10 @@ describe('createCommand', () => {
     const policy = policyFromCompose(STACK, 'stack.yml');
     expect(policy.newImage).toBe('shop/web:next');
     expect(createCommand(policy.service)).toBe(
-      'docker service create -d --name stack_web --replicas 4 --update-parallelism 1 --update-delay 5s --update-monitor 10s ' +
-        '--update-failure-action rollback --update-order start-first --rollback-parallelism 2 --rollback-order start-first ' +
+      'docker service create -d --name stack_web --replicas 4 --update-parallelism 1 --update-delay 5s ' +
+        '--update-monitor 10s ' +
+        '--update-failure-action rollback --update-order start-first --rollback-parallelism 2 --rollback-order ' +
+        'start-first ' +
         "--restart-condition on-failure --restart-max-attempts 3 --health-cmd 'wget -qO- http://localhost/health' " +
         '--health-interval 2s --health-timeout 1s --health-retries 3 --health-start-period 2s shop/web:1.0',
     );

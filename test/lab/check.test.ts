@@ -1,4 +1,5 @@
-// `swarmlab check`: seeded fault schedules against a stack's policy, worst cases with replay files, requirements, errors.
+// `swarmlab check`: seeded fault schedules against a stack's policy, worst cases with replay files, requirements,
+// errors.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,7 +94,8 @@ describe('swarmlab check', () => {
     const lines = result.out.split('\n');
     expect(lines.slice(0, 4)).toEqual([
       `swarmlab check ${STACK}: service stack_web (4 replicas on 3 nodes)`,
-      '  update:   parallelism 1, delay 5s, monitor 10s, failure action rollback, max failure ratio 0, order stop-first',
+      '  update:   parallelism 1, delay 5s, monitor 10s, failure action rollback, max failure ratio 0, order ' +
+        'stop-first',
       '  rollback: Swarm defaults (parallelism 1, delay 0s, monitor 5s, failure action pause, order stop-first)',
       expect.stringMatching(
         /^12 runs from seed 1; faults: crash; fault times within the first [\d.]+s of the rollout$/,
@@ -163,7 +165,8 @@ describe('swarmlab check', () => {
       err: `${TWO}: no service db (services: api, web)\n`,
     });
     expect(run('check', STACK, '--faults', 'crash,boom').err).toContain(
-      '--faults takes a comma-separated list of crash, unhealthy, slow, flaky, node-down, drain, kill; got "crash,boom".',
+      '--faults takes a comma-separated list of crash, unhealthy, slow, flaky, node-down, drain, kill; got ' +
+        '"crash,boom".',
     );
     expect(run('check', STACK, '--require', 'speed>3').err).toContain(
       'unknown metric speed (metrics: min-available, duration, bad-tasks, time-to-detect)',
@@ -173,7 +176,9 @@ describe('swarmlab check', () => {
     writeFileSync(negative, 'services:\n  web:\n    image: a:1\n    deploy:\n      update_config: {delay: -5s}\n');
     expect(run('check', negative)).toMatchObject({
       code: 2,
-      err: 'service stack_web: no rollout to check: Error response from daemon: rpc error: code = InvalidArgument desc = TaskSpec: update-delay cannot be negative\n',
+      err:
+        'service stack_web: no rollout to check: Error response from daemon: rpc error: code = InvalidArgument ' +
+        'desc = TaskSpec: update-delay cannot be negative\n',
     });
   });
 });

@@ -56,7 +56,7 @@ describe('explore --faults', () => {
 
   it('a node lost at some boundary leaves the update waiting on it', () => {
     const report = explore(loadScenario(text, FILE), text, { faults: { kinds: ['node-down'], max: 1 } });
-    expect([report.exhausted, report.runs, report.outcomes.length]).toEqual([true, 356, 7]);
+    expect([report.exhausted, report.runs, report.outcomes.length]).toEqual([true, 266, 7]);
     expect(report.outcomes.filter((row) => row.outcome.updateStatus === 'updating')).toHaveLength(6);
   });
 

@@ -1,4 +1,5 @@
-// An engine invariant broken in one rare run: explore reports it (a swarmlab bug) with a replay file that breaks it again.
+// An engine invariant broken in one rare run: explore reports it (a swarmlab bug) with a replay file that breaks it
+// again.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exploreJson, formatExploreReport } from '../../src/cli/explore-format.js';

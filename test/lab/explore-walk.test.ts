@@ -26,7 +26,7 @@ describe('ExploreWalk', () => {
         [0, 12],
       ],
     ]);
-    expect(steps).toBe(Math.ceil((report.runs + report.pruned) / 7) - 1);
+    expect(steps).toBe(Math.ceil((report.played + report.pruned) / 7) - 1);
   });
 
   it('cut by its budget (runs plus cut runs): the same report as explore with that --max-runs, not exhausted', () => {
@@ -35,7 +35,7 @@ describe('ExploreWalk', () => {
     while (walk.step(3));
     expect(walk.done).toBe(true);
     expect(walk.exhausted).toBe(false);
-    expect(walk.runs + walk.pruned).toBe(50);
+    expect(walk.played + walk.pruned).toBe(50);
     expect(walk.report()).toEqual(explore(scenario, text, { maxRuns: 50 }));
   });
 

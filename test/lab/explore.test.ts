@@ -1,4 +1,5 @@
-// `swarmlab explore`: every outcome random seeds reach is among the enumerated ones; same file, same JSON; replays replay.
+// `swarmlab explore`: every outcome random seeds reach is among the enumerated ones; same file, same JSON; replays
+// replay.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exploreJson } from '../../src/cli/explore.js';
@@ -46,7 +47,7 @@ describe('explore covers what random seeds reach', () => {
     // serves until the node is marked down (the one availability definition), so 2 stay available throughout.
     {
       name: 'node-down',
-      runs: 108,
+      runs: 18,
       outcomes: [
         '["updating","update in progress",{"app:v1":3,"app:v2":1},2,1]',
         '["updating","update in progress",{"app:v1":2,"app:v2":2},2,2]',
@@ -89,23 +90,60 @@ describe('explore covers what random seeds reach', () => {
     });
   }
 
-  it('cutting runs at a state met before keeps every outcome (course 2b: 4 replicas, two updates)', () => {
+  /** What a report says a user reads: every outcome row (replay included), every broken requirement, the counts. */
+  const seen = (report: ReturnType<typeof explore>) => ({
+    exhausted: report.exhausted,
+    runs: report.runs,
+    outcomes: report.outcomes.map((row) => [outcomeKey(row.outcome), row.runs, row.durationMs, row.replay]),
+    violations: report.violations.map((v) => [v.requirement.text, v.runs, v.replay]),
+  });
+
+  it('cutting runs at a state met before changes no outcome, no count (course 2b: 4 replicas, two updates)', {
+    timeout: 240_000,
+  }, () => {
     const file = 'scenarios/course/2b-rollback-on-failure.yaml';
     const text = readFileSync(file, 'utf8');
-    const pruned = explore(loadScenario(text, file), text);
-    const full = explore(loadScenario(text, file), text, { prune: false });
-    expect([pruned.runs, pruned.pruned, full.runs, full.pruned]).toEqual([480, 216, 1056, 0]);
-    expect(full.exhausted && pruned.exhausted).toBe(true);
-    const keys = (report: typeof full) => report.outcomes.map((row) => outcomeKey(row.outcome)).sort();
-    expect(keys(pruned)).toEqual(keys(full));
-    expect(keys(full)).toHaveLength(3);
+    const requirements = [parseRequirement('min-available>=2'), parseRequirement('duration<=12s')];
+    const pruned = explore(loadScenario(text, file), text, { requirements });
+    const full = explore(loadScenario(text, file), text, { prune: false, requirements });
+    expect([full.runs, full.played, full.pruned]).toEqual([1056, 1056, 0]);
+    expect([pruned.runs, pruned.played, pruned.pruned, pruned.states]).toEqual([1056, 432, 240, 512]);
+    expect(seen(pruned)).toEqual(seen(full));
+    expect(seen(full).outcomes.map(([, runs, durationMs]) => [runs, durationMs])).toEqual([
+      [96, [12680, 12680]],
+      [192, [12680, 12680]],
+      [768, [11440, 11440]],
+    ]);
+    expect(seen(full).violations.map(([text, runs]) => [text, runs])).toEqual([
+      ['min-available>=2', 192],
+      ['duration<=12s', 288],
+    ]);
   });
+
+  // Per scope: [runs, played, cut] with cutting, then runs played without (slow-start: same-instant deadlines fired in
+  // either order reach one state, the history differs but not the state, so 588 runs are played instead of 2,304).
+  const scopes: [string, number[]][] = [
+    ['flaky', [324, 324, 0, 324]],
+    ['node-down', [18, 18, 0, 18]],
+    ['one-of', [20, 20, 0, 20]],
+    ['slow-start', [2304, 588, 372, 2304]],
+  ];
+  for (const [name, counts] of scopes) {
+    it(`${name}: cutting runs changes no outcome, no count`, { timeout: 240_000 }, () => {
+      const requirements = [parseRequirement('min-available>=1'), parseRequirement('bad-tasks<=2')];
+      const { scenario, text } = load(name);
+      const pruned = explore(scenario, text, { requirements });
+      const full = explore(load(name).scenario, text, { prune: false, requirements });
+      expect(seen(pruned)).toEqual(seen(full));
+      expect([pruned.runs, pruned.played, pruned.pruned, full.played]).toEqual(counts);
+    });
+  }
 
   it('--max-runs cuts the search and says so', () => {
     const { scenario, text } = load('flaky');
     const report = explore(scenario, text, { maxRuns: 10 });
     expect(report.exhausted).toBe(false);
-    expect(report.runs + report.pruned).toBe(10);
+    expect(report.played + report.pruned).toBe(10);
   });
 });
 

@@ -1,4 +1,5 @@
-// The Kubernetes comparison model (not Swarm): surge/unavailable rounding, rolling-update pacing, the progress deadline.
+// The Kubernetes comparison model (not Swarm): surge/unavailable rounding, rolling-update pacing, the progress
+// deadline.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -44,7 +45,7 @@ describe('simulateK8sRollout', () => {
     );
   });
 
-  it('a pod that never becomes Ready: no progress for progressDeadlineSeconds marks the rollout failed; nothing is rolled back', () => {
+  it('a pod never Ready: no progress for progressDeadlineSeconds marks the rollout failed; no rollback', () => {
     const r = simulateK8sRollout({ ...base, maxSurge: 1, maxUnavailable: 0, newImage: unhealthyImage() });
     expect([r.outcome, r.durationMs, r.minAvailable, r.badTasks]).toEqual(['failed', 600_000, 6, 1]);
     expect(
@@ -58,12 +59,12 @@ describe('simulateK8sRollout', () => {
     ).toBe(60_000);
   });
 
-  it('without minReadySeconds a release crashing after 2 s completes before its first crash (there is no monitor period)', () => {
+  it('without minReadySeconds a release crashing after 2 s completes before its first crash (no monitor)', () => {
     const r = simulateK8sRollout({ ...base, maxSurge: 2, maxUnavailable: 0, newImage: crashImage(2_000) });
     expect([r.outcome, r.durationMs, r.minAvailable, r.badTasks]).toEqual(['complete', 1_960, 6, 6]);
   });
 
-  it('with minReadySeconds 5 the same release never becomes available; each restart counts as progress: stalled after an hour', () => {
+  it('with minReadySeconds 5 it never becomes available; each restart counts as progress: stalled after 1 h', () => {
     const r = simulateK8sRollout({
       ...base,
       maxSurge: 1,
@@ -112,7 +113,7 @@ describe('simulateK8sRollout', () => {
 });
 
 describe('simulateK8sRollout properties', () => {
-  it('without faults or crashing pods, never below replicas − maxUnavailable serving; a healthy release always completes', () => {
+  it('without faults or crashing pods, never below replicas − maxUnavailable; a healthy release completes', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 8 }),
@@ -169,7 +170,8 @@ describe('swarmlab sweep --strategy k8s', () => {
     expect(code).toBe(0);
     expect(out).toBe(
       [
-        'Kubernetes Deployment comparison model (not Swarm): parallelism → maxSurge (start-first) or maxUnavailable (stop-first),',
+        'Kubernetes Deployment comparison model (not Swarm): parallelism → maxSurge (start-first) or maxUnavailable ' +
+          '(stop-first),',
         'delay → minReadySeconds; progressDeadlineSeconds 600; monitor and failure action have no counterpart',
         '(a failed rollout is marked failed, never rolled back; stalled: still going after 1h).',
         '   maxSurge  maxUnavailable  minReadySeconds  duration  min available  bad tasks  outcomes',

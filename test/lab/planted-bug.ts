@@ -55,9 +55,9 @@ export class Watch implements Chooser {
 
 /**
  * The simulator with a planted bug: once the first RARE_CHOICES choices from the update on all took their last option,
- * `plant` runs at the next instant the runner looks (default: the cluster loses node-2's agent). For the seeded runs (no `chooserFor`) every
- * choice is a seeded draw, same-instant deadlines included, so seeds can reach the bug, rarely: with 3 such choices
- * instead of 5, 16 of the 1,000 seeds below do.
+ * `plant` runs at the next instant the runner looks (default: the cluster loses node-2's agent). For the seeded runs
+ * (no `chooserFor`) every choice is a seeded draw, same-instant deadlines included, so seeds can reach the bug, rarely:
+ * with 3 such choices instead of 5, 16 of the 1,000 seeds below do.
  */
 export function mutatedEngine(
   options: EngineOptions,

@@ -69,7 +69,7 @@ describe('rollouts and their queries', () => {
     expect(duration(trace)).toBe(10_130);
   });
 
-  it('2b: the first crash is counted 3.79 s in; the automatic rollback completes 11.44 s after the update started', () => {
+  it('2b: the first crash is counted 3.79 s in; the automatic rollback completes 11.44 s after the start', () => {
     const trace = simulate(course('2b-rollback-on-failure'));
     const [rollout] = rollouts(trace);
     expect([rollout.outcome, rollout.firstFailureMs, rollout.rollbackStartMs, rollout.rollbackCompletedMs]).toEqual([

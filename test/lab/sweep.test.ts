@@ -1,4 +1,5 @@
-// `swarmlab sweep`: the policy grid, its table, the Pareto front and the SVG chart (compared with a committed snapshot).
+// `swarmlab sweep`: the policy grid, its table, the Pareto front and the SVG chart (compared with a committed
+// snapshot).
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,10 @@ const GRID: SweepGrid = {
   seeds: 1,
 };
 
-/** observablehq/plot style: the committed SVG is the reference; a missing one is written, a changed one saved next to it. */
+/**
+ * observablehq/plot style: the committed SVG is the reference; a missing one is written, a changed one saved next to
+ * it.
+ */
 function expectSnapshot(name: string, actual: string): void {
   const path = join('test/lab/snapshots', name);
   if (!existsSync(path)) {
@@ -106,7 +110,8 @@ describe('sweep', () => {
 });
 
 describe('sweepChartSvg (snapshot)', () => {
-  // Measures from a formula, not the engine: the snapshot pins the chart (scales, axes, front, labels), not Swarm's timing.
+  // Measures from a formula, not the engine: the snapshot pins the chart (scales, axes, front, labels), not Swarm's
+  // timing.
   const measure = (_grid: SweepGrid, s: SweepSettings) => ({
     durationMs: 4_000 * (4 / (s.parallelism || 4)) + s.delayMs * 3 + (s.failureAction === 'rollback' ? 6_000 : 0),
     minAvailable: 4 - (s.order === 'start-first' ? 0 : s.parallelism) + (s.delayMs > 0 ? 1 : 0),
@@ -117,7 +122,8 @@ describe('sweepChartSvg (snapshot)', () => {
   it('matches test/lab/snapshots/sweep-chart.svg', () => {
     const synthetic = sweep(GRID, { measure });
     expect(synthetic.points.filter((p) => p.pareto).map((p) => p.label)).toEqual([
-      // (22 s, 4, 1), (8 s, 4, 4), (14 s, 4, 2), (23 s, 5, 1): each best somewhere; p1 d5s start-first pause (31 s, 5, 1) is beaten.
+      // (22 s, 4, 1), (8 s, 4, 4), (14 s, 4, 2), (23 s, 5, 1): each best somewhere; p1 d5s start-first pause (31 s, 5,
+      // 1) is beaten.
       'p1 d0s m5s start-first rollback',
       'p2 d0s m5s start-first pause',
       'p2 d0s m5s start-first rollback',
@@ -155,7 +161,8 @@ describe('swarmlab sweep', () => {
     );
     expect(code).toBe(0);
     expect(text).toBe(
-      `${readFileSync('test/lab/snapshots/sweep-crash.txt', 'utf8')}* on the Pareto front (shortest, most available, fewest bad tasks); worst of 1 seed(s) per policy\nchart written to ${out}\n`,
+      `${readFileSync('test/lab/snapshots/sweep-crash.txt', 'utf8')}* on the Pareto front (shortest, most available, ` +
+        `fewest bad tasks); worst of 1 seed(s) per policy\nchart written to ${out}\n`,
     );
     expect(readFileSync(out, 'utf8')).toBe(sweepChartSvg(sweep(GRID)));
   });

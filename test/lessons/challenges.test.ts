@@ -1,4 +1,5 @@
-// The course challenges: for each section a known good policy passes every run, a known bad one breaks exactly the requirement it should.
+// The course challenges: for each section a known good policy passes every run, a known bad one breaks exactly the
+// requirement it should.
 import { describe, expect, it } from 'vitest';
 import { detachedAnswer, gradeAnswer } from '../../src/lab/challenge.js';
 import { CHALLENGE_SECTIONS } from '../../web/lessons/challenge-sections.js';
@@ -10,7 +11,9 @@ const bySection = (section: string): Challenge => CHALLENGES.find((c) => c.secti
 /** Per section: an answer that meets every requirement, and one that breaks exactly `broken`, in `brokenRuns` runs. */
 const ANSWERS: Record<string, { good: string; bad: string; broken: Record<string, number> }> = {
   '1a': {
-    good: 'docker service update --update-order start-first --update-failure-action continue --image nginx:1.27 my_service',
+    good:
+      'docker service update --update-order start-first --update-failure-action continue --image nginx:1.27 ' +
+      'my_service',
     bad: 'docker service update --update-order start-first --image nginx:1.27 my_service',
     broken: { 'outcome==completed': 1 },
   },
@@ -25,7 +28,9 @@ const ANSWERS: Record<string, { good: string; bad: string; broken: Record<string
     broken: { 'outcome==paused': 5, 'time-to-detect<=15s': 1 },
   },
   '2a': {
-    good: 'docker service create --name my_service --replicas 6 --rollback-parallelism 3 --rollback-order start-first nginx:1.25',
+    good:
+      'docker service create --name my_service --replicas 6 --rollback-parallelism 3 --rollback-order ' +
+      'start-first nginx:1.25',
     bad: 'docker service create --name my_service --replicas 6 nginx:1.25',
     broken: { 'outcome==rollback_completed': 1, 'min-available>=6': 6, 'duration<=12s': 6 },
   },
@@ -40,7 +45,9 @@ const ANSWERS: Record<string, { good: string; bad: string; broken: Record<string
     broken: { 'outcome==completed': 6 },
   },
   '3': {
-    good: 'docker service create --name my_service --replicas 4 --update-order start-first --update-failure-action rollback shop/web:1.0',
+    good:
+      'docker service create --name my_service --replicas 4 --update-order start-first --update-failure-action ' +
+      'rollback shop/web:1.0',
     bad: 'docker service create --name my_service --replicas 4 shop/web:1.0',
     broken: { 'outcome==rollback_completed': 6, 'min-available>=4': 6 },
   },

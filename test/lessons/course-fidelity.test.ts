@@ -1,4 +1,5 @@
-// The course chapter in the sandbox: each of its commands is suggested by a lesson and runs there as Docker runs it; each claim maps to a lesson that says what Docker really does.
+// The course chapter in the sandbox: each of its commands is suggested by a lesson and runs there as Docker runs it;
+// each claim maps to a lesson that says what Docker really does.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -86,7 +87,7 @@ describe('the course chapter’s commands', () => {
   });
 
   for (const command of FIXTURE.commands) {
-    it(`${command.id}: “${oneLine(command.course)}” is suggested by lesson ${command.lesson} and runs there as Docker does`, () => {
+    it(`${command.id}: “${oneLine(command.course)}” is suggested by lesson ${command.lesson}, runs as Docker's`, () => {
       const lesson = lessonOf(command.lesson);
       if (command.intended)
         expect(command.intended.replace('<image>', 'nginx:latest').replace('<service_name>', 'my_service')).toBe(

@@ -1,4 +1,5 @@
-// The misconception drills: each scenario's facts as the grading reads them from its trace, and how predictions are graded.
+// The misconception drills: each scenario's facts as the grading reads them from its trace, and how predictions are
+// graded.
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
@@ -59,7 +60,10 @@ describe('misconception drills', () => {
     });
   }
 
-  /** The drill as the page plays it: the setup typed when the lesson opens, the rest typed one line after the other from the end of the setup's replay. */
+  /**
+   * The drill as the page plays it: the setup typed when the lesson opens, the rest typed one line after the other from
+   * the end of the setup's replay.
+   */
   function pageTraceOf(lesson: TrapLesson) {
     const scenario = loadScenario(lesson.scenarioYaml, `${lesson.id}.yaml`);
     const session = new Session({

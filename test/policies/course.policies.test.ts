@@ -1,4 +1,5 @@
-// The course's rollout policies under fast-check: properties that hold, and ones that break with a replayable counter-example.
+// The course's rollout policies under fast-check: properties that hold, and ones that break with a replayable
+// counter-example.
 
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -30,7 +31,7 @@ const crashesWithin = (maxMs: number) =>
   fc.integer({ min: 0, max: maxMs }).map((afterMs) => ({ fault: 'crash' as const, behaviour: crashImage(afterMs) }));
 
 describe('course policies: properties that hold', () => {
-  it('3 (start-first, healthcheck, rollback): for every seed and every never-healthy release, all 4 replicas keep serving and it is rolled back', () => {
+  it('3 (start-first, healthcheck, rollback), any seed and never-healthy release: 4 of 4 serve, rolled back', () => {
     fc.assert(
       rolloutProperty(policyCaseArb(bestPractices, { image: imageBehaviourArb(['unhealthy']) }), (trace) => {
         expect(firstRollout(trace).outcome).toBe('rollback_completed');
@@ -41,7 +42,7 @@ describe('course policies: properties that hold', () => {
     );
   });
 
-  it('2b (monitor 5 s, failure action rollback): every crash inside the monitor window is caught and rolled back', () => {
+  it('2b (monitor 5 s, failure action rollback): every crash inside the monitor window is caught, rolled back', () => {
     fc.assert(
       rolloutProperty(
         policyCaseArb(rollbackOnFailure, { image: crashesWithin(4_500) }),
@@ -63,7 +64,7 @@ describe('course policies under cluster faults', () => {
     );
   });
 
-  it('2b: "draining a node never turns a healthy rollout into a rollback" does not hold: a new task drained inside its monitor period counts as a failure', () => {
+  it('2b: "draining a node never turns a healthy rollout into a rollback" fails: a drain in the monitor counts', () => {
     const healthyRelease = { ...rollbackOnFailure, images: {} };
     const details = fc.check(
       rolloutProperty(
@@ -81,8 +82,8 @@ describe('course policies under cluster faults', () => {
   });
 });
 
-describe('course policies: properties that break, with the seed and the commands that replay the counter-example', () => {
-  it('3: "for every seed and every single node loss, at least 3 replicas stay available and a bad image never reaches more than 2 slots" does not hold', () => {
+describe('course policies: properties that break, with the seed and the commands replaying the counter-example', () => {
+  it('3: "any seed, any node loss: ≥ 3 replicas available, a bad image on ≤ 2 slots" does not hold', () => {
     const check = (trace: Trace): true | string => {
       if (minAvailable(trace) < 3) return `only ${minAvailable(trace)} replicas available`;
       if (badTasksStarted(trace) > 2) return `${badTasksStarted(trace)} bad tasks started`;
@@ -104,7 +105,9 @@ describe('course policies: properties that break, with the seed and the commands
     // The scenario in the message replays the counter-example: the same loss of availability.
     const yaml = /\n---\n([\s\S]*?)\n---/.exec(report)![1];
     expect(yaml).toContain('swarmlab fault node-down node-');
-    expect(check(simulate(yaml))).toBe((details.errorInstance as Error).message.split('\n')[0]);
+    expect(`property "check" violated: ${check(simulate(yaml))}`).toBe(
+      (details.errorInstance as Error).message.split('\n')[0],
+    );
     // fc.assert throws the same report; the reason (`only N replicas available`) is its cause.
     let thrown: unknown;
     try {
@@ -114,11 +117,11 @@ describe('course policies: properties that break, with the seed and the commands
     }
     expect((thrown as Error).message).toMatch(/Property failed after \d+ tests[\s\S]*swarmlab run replay\.yaml/);
     expect(((thrown as Error).cause as Error).message).toMatch(
-      /^(only \d replicas available|\d+ bad tasks started)\nseed \d+;/,
+      /^property "check" violated: (only \d replicas available|\d+ bad tasks started)\nseed \d+;/,
     );
   });
 
-  it('2b: "a crash inside the monitor window reaches one slot at most" does not hold: with no delay the updater moves on first', () => {
+  it('2b: "a crash in the monitor window reaches one slot at most" fails: with no delay the updater moves on', () => {
     const details = fc.check(
       rolloutProperty(
         policyCaseArb(rollbackOnFailure, { image: crashesWithin(4_500) }),

@@ -17,7 +17,8 @@ const run = runCli;
 
 const ERRORS = file(
   'errors.yml',
-  'services:\n  web:\n    image: shop/web:1.0\n    deploy:\n      replicas: 3\n      update_config:\n        max_failure_ratio: 1\n',
+  'services:\n  web:\n    image: shop/web:1.0\n    deploy:\n      replicas: 3\n      update_config:\n        ' +
+    'max_failure_ratio: 1\n',
 );
 const WARNINGS = file('warnings.yml', 'services:\n  web:\n    image: nginx\n    deploy:\n      replicas: 2\n');
 const CLEAN = file('clean.yml', 'services:\n  web:\n    image: nginx:1.25\n    deploy:\n      replicas: 2\n');
@@ -27,7 +28,8 @@ describe('swarmlab lint', () => {
     const { code, out, err } = run('lint', ERRORS);
     expect([code, err]).toEqual([1, '']);
     expect(out.split('\n')[0]).toBe(
-      `${ERRORS}:7: error failure-action-never-fires: service web: max_failure_ratio 1 with 3 replicas: failures are counted out of 3 and 3/3 = 1 never exceeds 1, so failure_action pause can never fire`,
+      `${ERRORS}:7: error failure-action-never-fires: service web: max_failure_ratio 1 with 3 replicas: failures are ` +
+        'counted out of 3 and 3/3 = 1 never exceeds 1, so failure_action pause can never fire',
     );
     expect(out.endsWith('1 error, 0 warnings\n')).toBe(true);
   });
@@ -36,7 +38,9 @@ describe('swarmlab lint', () => {
     const warnings = run('lint', WARNINGS);
     expect([warnings.code, warnings.out.split('\n')[0]]).toEqual([
       0,
-      `${WARNINGS}:3: warning image-without-digest: service web: image nginx has no tag (so :latest) and no digest: the tag moves, so nodes that pull at different times (or when the registry cannot record a digest) run different versions, and rolling back to it may restore nothing; pin a version tag or an @sha256 digest`,
+      `${WARNINGS}:3: warning image-without-digest: service web: image nginx has no tag (so :latest) and no digest: ` +
+        'the tag moves, so nodes that pull at different times (or when the registry cannot record a digest) run ' +
+        'different versions, and rolling back to it may restore nothing; pin a version tag or an @sha256 digest',
     ]);
     expect(run('lint', CLEAN)).toEqual({ code: 0, out: 'no findings\n', err: '' });
   });
@@ -63,7 +67,9 @@ describe('swarmlab lint', () => {
     expect(code).toBe(1);
     const proofFile = join(replayDir, 'lint-failure-action-never-fires-web.yaml');
     expect(out.split('\n').slice(1)).toEqual([
-      '  proof: with a new image that exits 1 s after it starts, the updater counted 3 failures within the 5 s monitor and took no action: UpdateStatus became completed ("update completed") 10.1 s after the update began, with 3 of 3 updated tasks failed',
+      '  proof: with a new image that exits 1 s after it starts, the updater counted 3 failures within the 5 s ' +
+        'monitor and took no action: UpdateStatus became completed ("update completed") 10.1 s after the update ' +
+        'began, with 3 of 3 updated tasks failed',
       `  replay: swarmlab run ${proofFile}`,
       '1 error, 0 warnings',
       '',

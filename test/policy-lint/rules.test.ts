@@ -27,16 +27,19 @@ const lint = (text: string) => shown(lintStack(text, 'stack.yml'));
 describe('monitor-shorter-than-failure', () => {
   const health = ['healthcheck:', '  test: ["CMD", "true"]', '  interval: 10s', '  retries: 3'];
 
-  it('fires when retries × interval is longer than the monitor, with the run where unhealthy tasks go uncounted', () => {
+  it('fires when retries × interval exceeds the monitor, with the run where unhealthy tasks go uncounted', () => {
     expect(lint(stack(['replicas: 3', 'update_config:', '  monitor: 5s'], health))).toEqual([
       {
         at: 'stack.yml:11',
         level: 'error',
         rule: 'monitor-shorter-than-failure',
         message:
-          'the healthcheck needs 3 failed probes 10 s apart (30 s) to mark a running task unhealthy, longer than the 5 s monitor: a new task that turns unhealthy after it ran is never counted as an update failure',
+          'the healthcheck needs 3 failed probes 10 s apart (30 s) to mark a running task unhealthy, longer than the ' +
+          '5 s monitor: a new task that turns unhealthy after it ran is never counted as an update failure',
         proof:
-          'simulated with a new image that passes its first probe and ends 30 s later, when the probes would mark it unhealthy: the first updated task failed 30 s after it ran, after the 5 s monitor: UpdateStatus became completed ("update completed") 40.3 s after the update began, with 3 of 3 updated tasks failed',
+          'simulated with a new image that passes its first probe and ends 30 s later, when the probes would mark it ' +
+          'unhealthy: the first updated task failed 30 s after it ran, after the 5 s monitor: UpdateStatus became ' +
+          'completed ("update completed") 40.3 s after the update began, with 3 of 3 updated tasks failed',
       },
     ]);
   });
@@ -64,8 +67,10 @@ describe('monitor-shorter-than-failure', () => {
       [
         6,
         'monitor-shorter-than-failure',
-        'app:late exits 20 s after it starts, after the 5 s monitor: Swarm counts a failure only within the monitor after a task runs, so the update goes on over crashing tasks',
-        'the first updated task failed 20.1 s after it ran, after the 5 s monitor: UpdateStatus became completed ("update completed") 10.1 s after the update began, with 3 of 3 updated tasks failed',
+        'app:late exits 20 s after it starts, after the 5 s monitor: Swarm counts a failure only within the monitor ' +
+          'after a task runs, so the update goes on over crashing tasks',
+        'the first updated task failed 20.1 s after it ran, after the 5 s monitor: UpdateStatus became completed ' +
+          '("update completed") 10.1 s after the update began, with 3 of 3 updated tasks failed',
       ],
     ]);
     const fixed = scenario.replace('update -d --image', 'update -d --update-monitor 30s --image');
@@ -85,9 +90,11 @@ describe('single-replica-stop-first', () => {
         level: 'warning',
         rule: 'single-replica-stop-first',
         message:
-          'one replica updated stop-first: Swarm stops the only task before its replacement starts, so the service serves nothing during every update (start-first keeps it up)',
+          'one replica updated stop-first: Swarm stops the only task before its replacement starts, so the service ' +
+          'serves nothing during every update (start-first keeps it up)',
         proof:
-          'with a healthy new image, no task served for 1.7 s (from 0 s to 1.7 s after the update began); UpdateStatus became completed ("update completed") 6.7 s after the update began',
+          'with a healthy new image, no task served for 1.7 s (from 0 s to 1.7 s after the update began); ' +
+          'UpdateStatus became completed ("update completed") 6.7 s after the update began',
       },
     ]);
   });
@@ -107,9 +114,12 @@ describe('failure-action-never-fires', () => {
         level: 'error',
         rule: 'failure-action-never-fires',
         message:
-          'max_failure_ratio 1 with 3 replicas: failures are counted out of 3 and 3/3 = 1 never exceeds 1, so failure_action rollback can never fire',
+          'max_failure_ratio 1 with 3 replicas: failures are counted out of 3 and 3/3 = 1 never exceeds 1, so ' +
+          'failure_action rollback can never fire',
         proof:
-          'with a new image that exits 1 s after it starts, the updater counted 3 failures within the 5 s monitor and took no action: UpdateStatus became completed ("update completed") 10.1 s after the update began, with 3 of 3 updated tasks failed',
+          'with a new image that exits 1 s after it starts, the updater counted 3 failures within the 5 s monitor ' +
+          'and took no action: UpdateStatus became completed ("update completed") 10.1 s after the update began, ' +
+          'with 3 of 3 updated tasks failed',
       },
     ]);
   });
@@ -119,7 +129,8 @@ describe('failure-action-never-fires', () => {
     expect(found.map((f) => [f.ruleId, f.message])).toEqual([
       [
         'failure-action-never-fires',
-        'max_failure_ratio 0.99999999 with 3 replicas: failures are counted out of 3 and 3/3 = 1 never exceeds 0.99999999, so failure_action pause can never fire',
+        'max_failure_ratio 0.99999999 with 3 replicas: failures are counted out of 3 and 3/3 = 1 never exceeds ' +
+          '0.99999999, so failure_action pause can never fire',
       ],
     ]);
   });
@@ -141,9 +152,13 @@ describe('start-first-host-port', () => {
         level: 'error',
         rule: 'start-first-host-port',
         message:
-          'update order start-first with host-mode port 8080: the new task must start while the old one still holds port 8080 on its node, so it cannot be placed there; when no other node is free (always for a global service) it stays pending with "no suitable node (host-mode port already in use on 1 node)" and the update stalls',
+          'update order start-first with host-mode port 8080: the new task must start while the old one still holds ' +
+          'port 8080 on its node, so it cannot be placed there; when no other node is free (always for a global ' +
+          'service) it stays pending with "no suitable node (host-mode port already in use on 1 node)" and the ' +
+          'update stalls',
         proof:
-          '0.1 s after the update began a new task stayed pending with "no suitable node (host-mode port already in use on 3 nodes)"; the update had not finished when the run ended',
+          '0.1 s after the update began a new task stayed pending with "no suitable node (host-mode port already in ' +
+          'use on 3 nodes)"; the update had not finished when the run ended',
       },
     ]);
   });
@@ -172,7 +187,10 @@ describe('start-first-host-port', () => {
       [
         2,
         'start-first-host-port',
-        'update order start-first with host-mode port 8080: the new task must start while the old one still holds port 8080 on its node, so it cannot be placed there; when no other node is free (always for a global service) it stays pending with "no suitable node (host-mode port already in use on 1 node)" and the update stalls',
+        'update order start-first with host-mode port 8080: the new task must start while the old one still holds ' +
+          'port 8080 on its node, so it cannot be placed there; when no other node is free (always for a global ' +
+          'service) it stays pending with "no suitable node (host-mode port already in use on 1 node)" and the ' +
+          'update stalls',
       ],
     ]);
   });
@@ -192,7 +210,9 @@ describe('delay-not-shorter-than-monitor', () => {
       level: 'warning',
       rule: 'delay-not-shorter-than-monitor',
       message:
-        'delay 10 s ≥ monitor 5 s: a failure counts only within the monitor after a task runs, so a task failing later in the 10 s the updater waits is ignored and the next slot is updated (only the last slot is watched for delay + 1 s)',
+        'delay 10 s ≥ monitor 5 s: a failure counts only within the monitor after a task runs, so a task failing ' +
+        'later in the 10 s the updater waits is ignored and the next slot is updated (only the last slot is ' +
+        'watched for delay + 1 s)',
       proof: expect.stringMatching(
         /^with a new image that exits 8 s after it starts, the first updated task failed 8\.1 s after it ran, not counted; the updater replaced 3 of 3 slots before it counted a failure \(in the final monitor, stretched to delay \+ 1 s = 11 s\): UpdateStatus became paused \("update paused due to failure or early termination of task [0-9a-z]{25}"\) 35\.1 s after the update began$/,
       ),
@@ -223,7 +243,8 @@ describe('rollback-slower-than-update', () => {
         level: 'warning',
         rule: 'rollback-slower-than-update',
         message:
-          'rolling back is slower than the update it undoes: rollback parallelism 1, delay 5 s against update parallelism 2, delay 0 s, so a bad release stays longer than it took to roll out',
+          'rolling back is slower than the update it undoes: rollback parallelism 1, delay 5 s against update ' +
+          'parallelism 2, delay 0 s, so a bad release stays longer than it took to roll out',
         proof: 'the update of 4 replicas took 8.4 s; docker service rollback took 32.8 s to undo it',
       },
     ]);
@@ -244,9 +265,13 @@ describe('no-healthcheck-monitor-zero', () => {
         level: 'warning',
         rule: 'no-healthcheck-monitor-zero',
         message:
-          'monitor 0 does not turn monitoring off or wait for anything: the daemon drops it and Swarm monitors 5 s, and with no healthcheck a task is up as soon as its process starts, so only an exit in its first 5 s stops the update',
+          'monitor 0 does not turn monitoring off or wait for anything: the daemon drops it and Swarm monitors 5 s, ' +
+          'and with no healthcheck a task is up as soon as its process starts, so only an exit in its first 5 s ' +
+          'stops the update',
         proof:
-          'with a new image that exits 6 s after it starts, the first updated task failed 6.1 s after it ran, after the 5 s monitor: UpdateStatus became completed ("update completed") 10.1 s after the update began, with 3 of 3 updated tasks failed',
+          'with a new image that exits 6 s after it starts, the first updated task failed 6.1 s after it ran, after ' +
+          'the 5 s monitor: UpdateStatus became completed ("update completed") 10.1 s after the update began, with ' +
+          '3 of 3 updated tasks failed',
       },
     ]);
   });
@@ -272,7 +297,10 @@ describe('image-without-digest', () => {
           at: 'stack.yml:3',
           level: 'warning',
           rule: 'image-without-digest',
-          message: `image ${image} has ${image === 'nginx' ? 'no tag (so :latest)' : ':latest'} and no digest: the tag moves, so nodes that pull at different times (or when the registry cannot record a digest) run different versions, and rolling back to it may restore nothing; pin a version tag or an @sha256 digest`,
+          message:
+            `image ${image} has ${image === 'nginx' ? 'no tag (so :latest)' : ':latest'} and no digest: the ` +
+            'tag moves, so nodes that pull at different times (or when the registry cannot record a digest) run ' +
+            'different versions, and rolling back to it may restore nothing; pin a version tag or an @sha256 digest',
           proof: 'no simulated proof exists: the simulator has no registry, and image digests are not modelled',
         },
       ]);

@@ -87,7 +87,8 @@ describe('Go JSON and fmt values', () => {
     );
     expect(goJson(value)).toBe('{"Z":1,"When":"2026-01-01T00:00:01.5Z","M":{"a":"x","b":"\\u003c"}}');
     expect(goJson([value], { indent: '  ' })).toBe(
-      '[\n  {\n    "Z": 1,\n    "When": "2026-01-01T00:00:01.5Z",\n    "M": {\n      "a": "x",\n      "b": "\\u003c"\n    }\n  }\n]',
+      '[\n  {\n    "Z": 1,\n    "When": "2026-01-01T00:00:01.5Z",\n    "M": {\n      "a": "x",\n      "b": ' +
+        '"\\u003c"\n    }\n  }\n]',
     );
     expect(goJson({ e: [], o: {}, s: 'a"b\\\n\u0001' })).toBe('{"e":[],"o":{},"s":"a\\"b\\\\\\n\\u0001"}');
   });

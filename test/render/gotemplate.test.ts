@@ -76,7 +76,8 @@ describe('Go templates: output', () => {
     ).toBe('web=3 true 2 1 daemon off;');
     expect(
       render(
-        '{{if eq .Name "x" "web"}}eq{{end}} {{if ne .Replicas 2}}ne{{end}} {{if lt .Replicas 5}}lt{{end}} {{if gt .Ratio 0.5}}gt{{end}}',
+        '{{if eq .Name "x" "web"}}eq{{end}} {{if ne .Replicas 2}}ne{{end}} {{if lt .Replicas 5}}lt{{end}} {{if gt ' +
+          '.Ratio 0.5}}gt{{end}}',
       ),
     ).toBe('eq ne lt ');
     expect(render('{{and .Ok .Name}} {{or .Empty .Replicas}} {{not .Ok}}')).toBe('web 3 false');

@@ -230,7 +230,8 @@ describe('service update progress (non-TTY)', () => {
     const { tracker } = follow(states, {}, 2);
     const cut = `${err.slice(0, 74)}…`;
     expect(tracker.result().stdout).toBe(
-      `overall progress: 0 out of 2 tasks\n1/2:  \n2/2:  \n1/2: ${cut}\noverall progress: 0 out of 2 tasks\n1/2: ${cut}\noverall progress: 0 out of 2 tasks\n`,
+      `overall progress: 0 out of 2 tasks\n1/2:  \n2/2:  \n1/2: ${cut}\noverall progress: 0 out of 2 ` +
+        `tasks\n1/2: ${cut}\noverall progress: 0 out of 2 tasks\n`,
     );
   });
 
@@ -270,7 +271,8 @@ describe('service update progress (non-TTY)', () => {
       ).tracker.result();
     expect(paused('paused', 'update paused due to failure or early termination of task abc')).toEqual({
       stdout:
-        'overall progress: 0 out of 1 tasks\n1/1:  \noverall progress: 0 out of 1 tasks\noverall progress: 0 out of 1 tasks\n',
+        'overall progress: 0 out of 1 tasks\n1/1:  \noverall progress: 0 out of 1 tasks\noverall progress: 0 out of ' +
+        '1 tasks\n',
       stderr: 'service update paused: update paused due to failure or early termination of task abc\n',
       exitCode: 1,
     });
@@ -328,7 +330,8 @@ describe('service update progress (non-TTY)', () => {
     tracker.interrupt();
     expect(tracker.result()).toEqual({
       stdout:
-        'overall progress: 0 out of 2 tasks\n1/2:  \n2/2:  \noverall progress: 0 out of 2 tasks\nOperation continuing in background.\nUse `docker service ps ceo_probe` to check progress.\n',
+        'overall progress: 0 out of 2 tasks\n1/2:  \n2/2:  \noverall progress: 0 out of 2 tasks\nOperation ' +
+        'continuing in background.\nUse `docker service ps ceo_probe` to check progress.\n',
       stderr: '',
       exitCode: 0,
     });

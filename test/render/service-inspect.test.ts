@@ -213,7 +213,8 @@ describe('docker service inspect (JSON and --format)', () => {
     const fmt = (format: string) => renderServiceInspect(state, ['ceo_probe'], { format });
     expect(
       fmt(
-        '{{.Spec.Name}} {{.Spec.Mode.Replicated.Replicas}} {{.Spec.UpdateConfig.Delay}} {{.Spec.RollbackConfig.Monitor}}',
+        '{{.Spec.Name}} {{.Spec.Mode.Replicated.Replicas}} {{.Spec.UpdateConfig.Delay}} ' +
+          '{{.Spec.RollbackConfig.Monitor}}',
       ).stdout,
     ).toBe('ceo_probe 2 1s 5s\n');
     expect(fmt('{{.UpdateStatus.StartedAt}}|{{.Spec.TaskTemplate.ContainerSpec.StopGracePeriod}}').stdout).toBe(
@@ -226,7 +227,8 @@ describe('docker service inspect (JSON and --format)', () => {
     expect(fmt('{{.Spec.Nope}}')).toEqual({
       stdout: '\n',
       stderr:
-        'template parsing error: template: :1:7: executing "" at <.Spec.Nope>: can\'t evaluate field Nope in type swarm.ServiceSpec\n',
+        'template parsing error: template: :1:7: executing "" at <.Spec.Nope>: can\'t evaluate field Nope in type ' +
+        'swarm.ServiceSpec\n',
       exitCode: 1,
     });
     expect(fmt('{{.ID')).toEqual({

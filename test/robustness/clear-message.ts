@@ -1,4 +1,5 @@
-// What a clear user-facing message is: no stack trace, no JS internals leaking ("undefined", "[object Object]", TypeError).
+// What a clear user-facing message is: no stack trace, no JS internals leaking ("undefined", "[object Object]",
+// TypeError).
 import type { CommandResult } from '../../src/commands/result.js';
 
 const LEAKS: readonly RegExp[] = [

@@ -12,7 +12,9 @@ import { commandLine, value } from './gen-command.js';
 /** A named pipe: reading it would wait for a writer forever, so the fuzz hangs if any path opens it. */
 const FIFO = join(mkdtempSync(join(tmpdir(), 'swarmlab-fuzz-')), 'pipe.yaml');
 execFileSync('mkfifo', [FIFO]);
-/** Files a user may name: a quick scenario, one that is not there, a directory, a file that is not YAML, special files. */
+/**
+ * Files a user may name: a quick scenario, one that is not there, a directory, a file that is not YAML, special files.
+ */
 const FILES = [
   'scenarios/drills/exit-zero.yaml',
   'scenarios/nope.yaml',

@@ -29,7 +29,10 @@ function firstProblem(e: Engine, lines: readonly string[]): string | null {
     }
     const problem = dockerResultProblem(line, result);
     if (problem)
-      return `${JSON.stringify(line)}: ${problem}\n--- exit ${result.exitCode}, stderr:\n${result.stderr}--- stdout:\n${result.stdout}`;
+      return (
+        `${JSON.stringify(line)}: ${problem}\n--- exit ${result.exitCode}, stderr:\n${result.stderr}--- ` +
+        `stdout:\n${result.stdout}`
+      );
   }
   return null;
 }
@@ -48,7 +51,7 @@ describe('docker command fuzzing (fast-check; the seed is printed on failure)', 
     );
   });
 
-  it('runs 5,000 well-typed service mutations (create, update, rollback, scale, drain, kill) without an exception', () => {
+  it('runs 5,000 well-typed service mutations (create, update, rollback, scale, drain, kill), no exception', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 1_000 }),

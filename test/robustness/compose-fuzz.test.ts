@@ -1,4 +1,5 @@
-// Fuzzing compose files: mutations of real ones convert or fail with file:line, and `docker stack deploy` answers clearly.
+// Fuzzing compose files: mutations of real ones convert or fail with file:line, and `docker stack deploy` answers
+// clearly.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { executeCommand } from '../../src/commands/execute.js';
@@ -80,7 +81,7 @@ describe('compose file fuzzing (fast-check; the seed is printed on failure)', ()
   it('converts 10,000 mutated compose files or rejects each with an InputError naming file:line', () => {
     fc.assert(
       fc.property(mutatedFile(SOURCES), ({ file, text }) => {
-        expect(inputErrorProblem(() => composeToSpecs(text, file, 'shop'), file, text)).toBeNull();
+        expect(inputErrorProblem(() => composeToSpecs(text, file, 'shop'), file, text, true)).toBeNull();
       }),
       { numRuns: 10_000 },
     );

@@ -1,4 +1,5 @@
-// Shared body of the determinism suites: each scenario, each seed, run twice → byte-identical trace; seeds vary slot order.
+// Shared body of the determinism suites: each scenario, each seed, run twice → byte-identical trace; seeds vary slot
+// order.
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';

@@ -7,7 +7,10 @@ import { HEALTHY_IMAGES } from './fault-schedule.js';
 
 type Status = UpdateState | null;
 
-/** Swarm's UpdateStatus transitions made by the orchestrator itself (§3); API calls add any→null and any→rollback_started. */
+/**
+ * Swarm's UpdateStatus transitions made by the orchestrator itself (§3); API calls add any→null and
+ * any→rollback_started.
+ */
 const ORCHESTRATOR_TRANSITIONS = new Set([
   'null>updating',
   'updating>paused',
@@ -93,7 +96,9 @@ export class InvariantChecker {
     }
   }
 
-  /** Settled: stop-first never leaves two running tasks in a slot; replicas are honoured when nothing stands in the way. */
+  /**
+   * Settled: stop-first never leaves two running tasks in a slot; replicas are honoured when nothing stands in the way.
+   */
   private checkSettled(): void {
     const state = this.e.state();
     const downNodes = new Set(state.nodes.filter((n) => n.Status.State === 'down').map((n) => n.ID));
@@ -113,7 +118,8 @@ export class InvariantChecker {
         const up = new Set(running.filter((t) => t.DesiredState === 'running').map((t) => t.Slot)).size;
         if (up !== replicas)
           this.fail(
-            `settled with ${up} slots running for ${replicas} replicas (image ${image}, status ${service.UpdateStatus?.State ?? null})`,
+            `settled with ${up} slots running for ${replicas} replicas (image ${image}, ` +
+              `status ${service.UpdateStatus?.State ?? null})`,
           );
       }
     }

@@ -1,4 +1,5 @@
-// Engine invariants under random fault schedules (a deterministic-simulation test): safety at every instant, then liveness.
+// Engine invariants under random fault schedules (a deterministic-simulation test): safety at every instant, then
+// liveness.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Engine } from '../../src/backend.js';
@@ -64,7 +65,10 @@ class FaultRun {
     this.checker.check(api, false);
   }
 
-  /** Lets virtual time pass, checking after every fired instant; true when `until` held in time. Replayed as the time it took. */
+  /**
+   * Lets virtual time pass, checking after every fired instant; true when `until` held in time. Replayed as the time it
+   * took.
+   */
   wait(ms: number, until: () => boolean = () => false): boolean {
     const startMs = this.e.nowMs();
     const held = this.e.runUntil(() => !this.checker.check() || until(), ms) && this.checker.violation === null;
@@ -88,7 +92,10 @@ class FaultRun {
 
   /** What to paste into a file to replay the run with `swarmlab run`. */
   replay(): string {
-    return `seed ${this.s.seed}; ${this.checker.violation}\n--- replay with \`swarmlab run fault-replay.yaml\`:\n${scenarioYaml(this.s, this.steps)}`;
+    return (
+      `seed ${this.s.seed}; ${this.checker.violation}\n--- replay with \`swarmlab run ` +
+      `fault-replay.yaml\`:\n${scenarioYaml(this.s, this.steps)}`
+    );
   }
 }
 
@@ -118,7 +125,7 @@ function simulate(s: Setup, actions: readonly Action[]): FaultRun {
   return run;
 }
 
-describe('engine invariants under random faults (fast-check; the seed and a replay file are printed on failure)', () => {
+describe('engine invariants under random faults (fast-check; the seed and a replay file printed on failure)', () => {
   beforeAll(() => vi.useFakeTimers());
   afterAll(() => vi.useRealTimers());
 

@@ -89,7 +89,9 @@ export function createCommand(s: Setup): string {
   const mode = s.mode === 'global' ? '--mode global' : `--replicas ${s.replicas}`;
   const policy = (prefix: string) =>
     `--${prefix}-parallelism ${s.parallelism} --${prefix}-delay ${s.delay} --${prefix}-monitor ${s.monitor}` +
-    ` --${prefix}-failure-action ${prefix === 'rollback' && s.failureAction === 'rollback' ? 'pause' : s.failureAction} --${prefix}-order ${s.order}`;
+    ' ' +
+    `--${prefix}-failure-action ${prefix === 'rollback' && s.failureAction === 'rollback' ? 'pause' : s.failureAction} ` +
+    `--${prefix}-order ${s.order}`;
   return `docker service create -d --name web ${mode} ${policy('update')} ${policy('rollback')} ${s.image}`;
 }
 

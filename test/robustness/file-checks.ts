@@ -4,19 +4,22 @@ import { join } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import { leakIn } from './clear-message.js';
 
-/** Every scenario file under scenarios/ (all folders), as text. */
+/**
+ * Every scenario file under scenarios/ (all folders but stacks/, whose stack files are for `swarmlab lint`), as text.
+ */
 export function scenarioSources(): { file: string; text: string }[] {
   return readdirSync('scenarios', { recursive: true, encoding: 'utf8' })
-    .filter((file) => /\.ya?ml$/.test(file))
+    .filter((file) => /\.ya?ml$/.test(file) && !file.startsWith('stacks/'))
     .sort()
     .map((file) => ({ file: join('scenarios', file), text: readFileSync(join('scenarios', file), 'utf8') }));
 }
 
 /**
  * Runs `load`; returns null when it succeeds or throws a clear InputError (`file:line: message`, the line inside the
- * text, no JS internals), else a description of what went wrong.
+ * text, no JS internals), else a description of what went wrong. `bilingual`: a loader's error, also said in French
+ * (src/input-messages.ts) with the same `file:line`, its parameters filled.
  */
-export function inputErrorProblem(load: () => unknown, file: string, text: string): string | null {
+export function inputErrorProblem(load: () => unknown, file: string, text: string, bilingual = false): string | null {
   try {
     load();
     return null;
@@ -32,6 +35,17 @@ export function inputErrorProblem(load: () => unknown, file: string, text: strin
     const leak = leakIn(match[3], text);
     if (leak) return `leaks ${JSON.stringify(leak)}: ${err.message}`;
     if (match[3].trim() === '' || match[3].startsWith(':')) return `no key or message: ${err.message}`;
-    return null;
+    return bilingual ? frenchProblem(err, `${file}:${line}: `, text) : null;
   }
+}
+
+/** What is wrong with a loader error's French text, or null. */
+function frenchProblem(err: InputError, prefix: string, text: string): string | null {
+  if (!err.text) return `no French text (not a keyed loader error): ${err.message}`;
+  if (err.inLang('en') !== err.message) return `its English differs from the CLI's message: ${err.inLang('en')}`;
+  const french = err.inLang('fr');
+  if (!french.startsWith(prefix)) return `French text without "${prefix}": ${french}`;
+  if (/\{\w+\}/.test(french)) return `French text with a parameter left unfilled: ${french}`;
+  const leak = leakIn(french.slice(prefix.length), text);
+  return leak ? `French text leaks ${JSON.stringify(leak)}: ${french}` : null;
 }

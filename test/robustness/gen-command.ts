@@ -175,7 +175,9 @@ export const value: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 6, unit: 'grapheme' }),
 );
 
-/** One flag occurrence in one of pflag's forms: `--name value`, `--name=value`, `-x value`, `-xyz`, `-x=value`, junk. */
+/**
+ * One flag occurrence in one of pflag's forms: `--name value`, `--name=value`, `-x value`, `-xyz`, `-x=value`, junk.
+ */
 const flagWords: fc.Arbitrary<string[]> = fc.oneof(
   fc.tuple(fc.constantFrom(...FLAG_NAMES), value).map(([name, v]) => [`--${name}`, v]),
   fc.tuple(fc.constantFrom(...FLAG_NAMES), value).map(([name, v]) => [`--${name}=${v}`]),

@@ -61,7 +61,7 @@ describe('input Docker refuses (fast-check; the seed is printed on failure)', ()
   });
 
   const letters = fc.stringMatching(/^[a-zA-Z_]{1,12}$/);
-  it('refuses 300 digit-free values for --limit-cpu, --reserve-cpu, --limit-memory, --reserve-memory, --publish', () => {
+  it('refuses 300 digit-free values for --limit-cpu, --reserve-cpu, --limit-memory, --reserve-memory, -p', () => {
     const cases = fc.oneof(
       fc
         .tuple(fc.constantFrom('limit-cpu', 'reserve-cpu'), letters)
@@ -83,7 +83,7 @@ describe('input Docker refuses (fast-check; the seed is printed on failure)', ()
     );
   });
 
-  it('accepts 200 well-formed resource and port values Docker accepts (resources not simulated: a note says so)', () => {
+  it('accepts 200 well-formed resource and port values Docker accepts (resources not simulated: a note)', () => {
     const cpu = fc
       .tuple(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 0, max: 999 }))
       .map(([a, b]) => `${a}.${b}`);

@@ -1,4 +1,5 @@
-// Fuzzing scenario files: mutations of every file in scenarios/ load or fail with file:line, and run without exceptions.
+// Fuzzing scenario files: mutations of every file in scenarios/ load or fail with file:line, and run without
+// exceptions.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -16,7 +17,7 @@ describe('scenario file fuzzing (fast-check; the seed is printed on failure)', (
   it('loads 10,000 mutated scenario files or rejects each with an InputError naming file:line', () => {
     fc.assert(
       fc.property(mutatedFile(SOURCES), ({ file, text }) => {
-        expect(inputErrorProblem(() => loadScenario(text, file), file, text)).toBeNull();
+        expect(inputErrorProblem(() => loadScenario(text, file), file, text, true)).toBeNull();
       }),
       { numRuns: 10_000 },
     );

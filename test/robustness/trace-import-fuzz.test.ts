@@ -1,5 +1,7 @@
-// Fuzzing trace import (web/session/import-file.ts): a mutated `--json` trace is refused with a clear, file-named message,
-// or it passed validation and every view function (stateAt, ps, inspect, timeline bars, markers, availability, console, compare) takes it.
+// Fuzzing trace import (web/session/import-file.ts): a mutated `--json` trace is refused with a clear, file-named
+// message,
+// or it passed validation and every view function (stateAt, ps, inspect, timeline bars, markers, availability, console,
+// compare) takes it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareTraces, formatComparison } from '../../src/real-swarm/compare.js';
@@ -211,7 +213,7 @@ describe('trace import fuzzing (fast-check; the seed is printed on failure)', ()
     for (const trace of SEEDS) expect(importProblem(JSON.stringify(trace))).toBeNull();
   });
 
-  it('10,000 mutated traces: each is refused with an ImportError naming the file, or imports and no view throws', () => {
+  it('10,000 mutated traces: each refused with an ImportError naming the file, or imported; no view throws', () => {
     tally.imported = 0;
     tally.refused = 0;
     fc.assert(

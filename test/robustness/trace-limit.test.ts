@@ -62,7 +62,8 @@ describe('the trace limit', () => {
     session.apply({ kind: 'command', text: 'docker service create -d --name web --restart-delay 0s app:bad', at });
     session.advanceTo(3_600_000);
     const message =
-      'swarmlab: trace truncated after 5000 events (the limit of a run), at 2m45.53s of virtual time: the run stops here';
+      'swarmlab: trace truncated after 5000 events (the limit of a run), at 2m45.53s of virtual time: the run stops ' +
+      'here';
     expect(session.truncated).toBe(message);
     expect(session.nowMs()).toBe(165_530);
     expect(session.apply({ kind: 'command', text: 'docker service ls', at })).toBe(false);

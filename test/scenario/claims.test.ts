@@ -1,4 +1,5 @@
-// What scenario descriptions claim about outputs, checked against the run (a real swarm showed the same: no failed task).
+// What scenario descriptions claim about outputs, checked against the run (a real swarm showed the same: no failed
+// task).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';

@@ -150,7 +150,8 @@ describe('composeToSpecs: defaults and variants', () => {
 
   it('accepts parallelism 0 (all at once) and an empty update block', () => {
     const [a, b] = composeToSpecs(
-      'services:\n  a:\n    image: a\n    deploy:\n      update_config: {parallelism: 0}\n  b:\n    image: b\n    deploy:\n      update_config:\n',
+      'services:\n  a:\n    image: a\n    deploy:\n      update_config: {parallelism: 0}\n  b:\n    image: b\n    ' +
+        'deploy:\n      update_config:\n',
       'f',
       's',
     );
@@ -172,7 +173,8 @@ describe('composeToSpecs: defaults and variants', () => {
 
   it('turns a list healthcheck test into itself and `disable: true` into NONE', () => {
     const specs = composeToSpecs(
-      'services:\n  a:\n    image: a\n    healthcheck:\n      test: ["CMD", "true"]\n  b:\n    image: b\n    healthcheck: {disable: true}\n',
+      'services:\n  a:\n    image: a\n    healthcheck:\n      test: ["CMD", "true"]\n  b:\n    image: b\n    ' +
+        'healthcheck: {disable: true}\n',
       'f',
       's',
     );
@@ -253,7 +255,8 @@ describe('composeToSpecs: errors name the file, the line and the key', () => {
     [
       'a duration without a unit',
       'services:\n  web:\n    image: x\n    deploy:\n      update_config:\n        delay: 10\n',
-      'stack.yml:6: services.web.deploy.update_config.delay: expected a Go duration such as 500ms, 1.5s or 2m, got 10 (a Go duration needs a unit)',
+      'stack.yml:6: services.web.deploy.update_config.delay: expected a Go duration such as 500ms, 1.5s or 2m, got ' +
+        '10 (a Go duration needs a unit)',
     ],
     [
       'a misspelt update key',
@@ -268,7 +271,8 @@ describe('composeToSpecs: errors name the file, the line and the key', () => {
     [
       'an unknown restart policy',
       'services:\n  web:\n    image: x\n    restart: sometimes\n',
-      "stack.yml:4: services.web.restart: invalid restart policy: unknown policy 'sometimes' (must be one of 'no', 'always', 'on-failure', or 'unless-stopped')",
+      "stack.yml:4: services.web.restart: invalid restart policy: unknown policy 'sometimes' (must be one of 'no', " +
+        "'always', 'on-failure', or 'unless-stopped')",
     ],
     [
       'a bad service name',
@@ -365,22 +369,26 @@ services:
     [
       `image: \${TAG:?set TAG first}`,
       {},
-      'stack.yml:3: invalid interpolation format for services.web.image: "required variable TAG is missing a value: set TAG first". You may need to escape any $ with another $.',
+      'stack.yml:3: invalid interpolation format for services.web.image: "required variable TAG is missing a value: ' +
+        'set TAG first". You may need to escape any $ with another $.',
     ],
     [
       `image: \${TAG:?}`,
       { TAG: '' },
-      'stack.yml:3: invalid interpolation format for services.web.image: "required variable TAG is missing a value: ". You may need to escape any $ with another $.',
+      'stack.yml:3: invalid interpolation format for services.web.image: "required variable TAG is missing a value: ' +
+        '". You may need to escape any $ with another $.',
     ],
     [
       'image: nginx\n    command: [echo, "5$"]',
       {},
-      'stack.yml:4: invalid interpolation format for services.web.command.[]: "5$". You may need to escape any $ with another $.',
+      'stack.yml:4: invalid interpolation format for services.web.command.[]: "5$". You may need to escape any $ ' +
+        'with another $.',
     ],
     [
       `image: \${9TAG}`,
       {},
-      `stack.yml:3: invalid interpolation format for services.web.image: "\${9TAG}". You may need to escape any $ with another $.`,
+      `stack.yml:3: invalid interpolation format for services.web.image: "\${9TAG}". You may need to escape any $ ` +
+        'with another $.',
     ],
   ])('%s is refused', (line, env, message) => {
     try {

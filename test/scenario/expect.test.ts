@@ -124,7 +124,8 @@ describe('checkExpectations', () => {
       ),
     ).toEqual([]);
     expect(checkExpectations({ update_message: 'rollback paused *' }, paused)).toEqual([
-      'api: update_message: expected "rollback paused *", saw "update paused due to failure or early termination of task abc123"',
+      'api: update_message: expected "rollback paused *", saw "update paused due to failure or early termination of ' +
+        'task abc123"',
     ]);
   });
 

@@ -144,7 +144,7 @@ describe('loadScenario: defaults', () => {
     expect(nodes.map((n) => `${n.name}/${n.role}`)).toEqual(['node-1/manager', 'node-2/worker', 'node-3/worker']);
   });
 
-  it('reads `update_status: none` as no UpdateStatus, and fills healthcheck defaults (30s, 3 retries, healthy at once)', () => {
+  it('reads `update_status: none` as none, fills healthcheck defaults (30s, 3 retries, healthy at once)', () => {
     const scenario = loadScenario(
       'images: {a: {healthcheck: {}}}\nsteps: [docker service ls]\nexpect: {update_status: none}\n',
       FILE,
@@ -222,12 +222,14 @@ describe('loadScenario: errors name the file, the line and the key', () => {
     [
       'an empty one_of',
       'steps: [docker service ls]\nimages:\n  app:v2: {one_of: []}\n',
-      'scenarios/x.yaml:3: images.app:v2.one_of: expected at least one behaviour (healthy, crash, unhealthy, slow, flaky, or a mapping)',
+      'scenarios/x.yaml:3: images.app:v2.one_of: expected at least one behaviour (healthy, crash, unhealthy, slow, ' +
+        'flaky, or a mapping)',
     ],
     [
       'one_of that is not a list',
       'steps: [docker service ls]\nimages:\n  app:v2: {one_of: healthy}\n',
-      'scenarios/x.yaml:3: images.app:v2.one_of: expected a list of behaviours (healthy, crash, unhealthy, slow, flaky, or a mapping), got "healthy"',
+      'scenarios/x.yaml:3: images.app:v2.one_of: expected a list of behaviours (healthy, crash, unhealthy, slow, ' +
+        'flaky, or a mapping), got "healthy"',
     ],
     [
       'a behaviour key beside one_of',
@@ -237,17 +239,20 @@ describe('loadScenario: errors name the file, the line and the key', () => {
     [
       'a nested one_of',
       'steps: [docker service ls]\nimages:\n  app:v2:\n    one_of:\n      - {one_of: [healthy]}\n',
-      'scenarios/x.yaml:5: images.app:v2.one_of[0].one_of: one_of cannot be nested: list every behaviour in the outer one_of',
+      'scenarios/x.yaml:5: images.app:v2.one_of[0].one_of: one_of cannot be nested: list every behaviour in the ' +
+        'outer one_of',
     ],
     [
       'a one_of entry that is a number',
       'steps: [docker service ls]\nimages:\n  app:v2:\n    one_of:\n      - 3\n',
-      'scenarios/x.yaml:5: images.app:v2.one_of[0]: expected healthy, crash, unhealthy, slow, flaky or a mapping ({exit, after, fail_fraction, healthcheck, start, ignores_sigterm, pull, logs}), got 3',
+      'scenarios/x.yaml:5: images.app:v2.one_of[0]: expected healthy, crash, unhealthy, slow, flaky or a mapping ' +
+        '({exit, after, fail_fraction, healthcheck, start, ignores_sigterm, pull, logs}), got 3',
     ],
     [
       'a one_of behaviour with after but no exit',
       'steps: [docker service ls]\nimages:\n  app:v2:\n    one_of:\n      - {after: 2s}\n',
-      'scenarios/x.yaml:5: images.app:v2.one_of[0].after: after needs an exit code (exit: N) to say how the container ends',
+      'scenarios/x.yaml:5: images.app:v2.one_of[0].after: after needs an exit code (exit: N) to say how the ' +
+        'container ends',
     ],
     [
       'an unknown top-level key, with the nearest one suggested',
@@ -267,7 +272,8 @@ describe('loadScenario: errors name the file, the line and the key', () => {
     [
       'an unknown key far from any valid one',
       'steps: [docker service ls]\nimages:\n  a: {zzzzzzzz: 1}\n',
-      'scenarios/x.yaml:3: images.a.zzzzzzzz: unknown key; expected one of exit, after, fail_fraction, healthcheck, start, ignores_sigterm, pull, logs, one_of',
+      'scenarios/x.yaml:3: images.a.zzzzzzzz: unknown key; expected one of exit, after, fail_fraction, healthcheck, ' +
+        'start, ignores_sigterm, pull, logs, one_of',
     ],
     [
       'a fail fraction above 1',
@@ -277,12 +283,14 @@ describe('loadScenario: errors name the file, the line and the key', () => {
     [
       'a fail fraction without exit',
       'steps: [docker service ls]\nimages:\n  a:\n    fail_fraction: 0.5\n',
-      'scenarios/x.yaml:4: images.a.fail_fraction: fail_fraction needs an exit code (exit: N) to say how the container ends',
+      'scenarios/x.yaml:4: images.a.fail_fraction: fail_fraction needs an exit code (exit: N) to say how the ' +
+        'container ends',
     ],
     [
       'a duration without a unit',
       'steps: [docker service ls]\ncluster:\n  timing: {start: 400}\n',
-      'scenarios/x.yaml:3: cluster.timing.start: expected a Go duration such as 500ms, 1.5s or 2m, got 400 (a Go duration needs a unit)',
+      'scenarios/x.yaml:3: cluster.timing.start: expected a Go duration such as 500ms, 1.5s or 2m, got 400 (a Go ' +
+        'duration needs a unit)',
     ],
     [
       'a bad duration',
@@ -302,7 +310,8 @@ describe('loadScenario: errors name the file, the line and the key', () => {
     [
       'healthy_after that is neither a duration nor never',
       'steps: [docker service ls]\nimages:\n  a:\n    healthcheck:\n      healthy_after: later\n',
-      'scenarios/x.yaml:5: images.a.healthcheck.healthy_after: expected a Go duration such as 500ms, 1.5s or 2m (or never), got "later"',
+      'scenarios/x.yaml:5: images.a.healthcheck.healthy_after: expected a Go duration such as 500ms, 1.5s or 2m (or ' +
+        'never), got "later"',
     ],
     [
       'a bad pull value',
@@ -332,7 +341,8 @@ describe('loadScenario: errors name the file, the line and the key', () => {
     [
       'a bad availability',
       'steps: [docker service ls]\ncluster:\n  nodes:\n    - {name: a, availability: drained}\n',
-      'scenarios/x.yaml:4: cluster.nodes[0].availability: expected one of active, pause, drain, got "drained" (did you mean "drain"?)',
+      'scenarios/x.yaml:4: cluster.nodes[0].availability: expected one of active, pause, drain, got "drained" (did ' +
+        'you mean "drain"?)',
     ],
     [
       'a seed that is not an integer',
@@ -359,7 +369,8 @@ describe('loadScenario: errors name the file, the line and the key', () => {
     [
       'two commands in one step',
       'steps:\n  - |\n    docker service ls\n    docker node ls\n',
-      'scenarios/x.yaml:2: steps[0]: one step holds one command: end a line with \\ to continue it, or start a new step',
+      'scenarios/x.yaml:2: steps[0]: one step holds one command: end a line with \\ to continue it, or start a new ' +
+        'step',
     ],
     [
       'a step that is a number',
@@ -369,7 +380,8 @@ describe('loadScenario: errors name the file, the line and the key', () => {
     [
       'a bad expected status',
       'steps: [docker service ls]\nexpect:\n  update_status: rollback_complete\n',
-      'scenarios/x.yaml:3: expect.update_status: expected one of updating, paused, completed, rollback_started, rollback_paused, rollback_completed, none, got "rollback_complete" (did you mean "rollback_completed"?)',
+      'scenarios/x.yaml:3: expect.update_status: expected one of updating, paused, completed, rollback_started, ' +
+        'rollback_paused, rollback_completed, none, got "rollback_complete" (did you mean "rollback_completed"?)',
     ],
     [
       'a negative expected count',
@@ -380,7 +392,8 @@ describe('loadScenario: errors name the file, the line and the key', () => {
     [
       'a YAML syntax error',
       'steps: [docker service ls\nseed: 1\n',
-      'scenarios/x.yaml:2: invalid YAML: flow sequence in block collection must be sufficiently indented and end with a ]',
+      'scenarios/x.yaml:2: invalid YAML: flow sequence in block collection must be sufficiently indented and end ' +
+        'with a ]',
     ],
     [
       'a file that is not a mapping',
@@ -391,7 +404,8 @@ describe('loadScenario: errors name the file, the line and the key', () => {
     [
       'compose: without a file reader',
       'compose: stack.yml\nsteps: [docker service ls]\n',
-      'scenarios/x.yaml:1: compose: compose files on disk can only be read when the scenario is loaded from a file; inline it under files:',
+      'scenarios/x.yaml:1: compose: compose files on disk can only be read when the scenario is loaded from a file; ' +
+        'inline it under files:',
     ],
   ])('%s', (_what, text, message) => {
     expect(errorOf(text)).toBe(message);
@@ -410,7 +424,8 @@ describe('loadScenario: errors name the file, the line and the key', () => {
       'steps: [docker stack deploy -c stack.yml s]',
     ].join('\n');
     expect(errorOf(text)).toBe(
-      'scenarios/x.yaml:8: services.web.deploy.update_config.order: expected one of start-first, stop-first, got "sideways"',
+      'scenarios/x.yaml:8: services.web.deploy.update_config.order: expected one of start-first, stop-first, got ' +
+        '"sideways"',
     );
   });
 

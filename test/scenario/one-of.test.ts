@@ -1,4 +1,5 @@
-// `images: {IMG: {one_of: [...]}}`: each new task of the image draws one behaviour (from the seed; a choice in explore).
+// `images: {IMG: {one_of: [...]}}`: each new task of the image draws one behaviour (from the seed; a choice in
+// explore).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../src/lab/explore/explore.js';
@@ -12,7 +13,8 @@ const text = readFileSync(FILE, 'utf8');
 describe('one_of image behaviours', () => {
   it('reads words of the fault registry and behaviour mappings', () => {
     const scenario = loadScenario(
-      'steps: [docker service ls]\nimages:\n  app:v2: {one_of: [healthy, {exit: 1, after: 2s}, unhealthy, {start: 20s}, crash]}\n',
+      'steps: [docker service ls]\nimages:\n  app:v2: {one_of: [healthy, {exit: 1, after: 2s}, unhealthy, {start: ' +
+        '20s}, crash]}\n',
       'x.yaml',
     );
     expect(scenario.cluster.images).toEqual({

@@ -38,7 +38,8 @@ describe('runScenario', () => {
     expect(result.outputs[0].stdout).toBe(`${serviceId}\n`);
     expect(result.outputs[2].stdout).toBe('web\n');
     expect(result.outputs[4].stderr).toBe(
-      `Error response from daemon: rpc error: code = FailedPrecondition desc = service ${serviceId} does not have a previous spec\n`,
+      `Error response from daemon: rpc error: code = FailedPrecondition desc = service ${serviceId} does not have a ` +
+        `previous spec\n`,
     );
     expect(result.outputs[0].tMs).toBe(0);
     expect(result.outputs[4].tMs).toBeGreaterThan(result.outputs[2].tMs);
@@ -61,7 +62,8 @@ describe('runScenario', () => {
       '$ docker service update -d --update-failure-action rollback --image app:bad web (0)',
       'stdout: web',
       '$ docker service rollback web (1)',
-      `stderr: Error response from daemon: rpc error: code = FailedPrecondition desc = service ${result.trace.services[0].ID} does not have a previous spec`,
+      'stderr: Error response from daemon: rpc error: code = FailedPrecondition desc = ' +
+        `service ${result.trace.services[0].ID} does not have a previous spec`,
     ]);
   });
 
@@ -141,7 +143,8 @@ describe('runCommands', () => {
 describe('runCommands: bad wait lines', () => {
   it('rejects a wait line it cannot read before running anything', () => {
     expect(() => runCommands(['docker service ls', 'wait: soon'])).toThrow(
-      'swarmlab exec: argument 2: expected "wait: converged [SERVICE]", "wait: settled" or "wait: DURATION", got "wait: soon"',
+      'swarmlab exec: argument 2: expected "wait: converged [SERVICE]", "wait: settled" or "wait: DURATION", got ' +
+        '"wait: soon"',
     );
   });
 });

@@ -7,7 +7,7 @@ import { runScenario } from '../../src/scenario/run.js';
 
 const ROOT = 'scenarios';
 const files = readdirSync(ROOT, { recursive: true, encoding: 'utf8' })
-  .filter((file) => /\.ya?ml$/.test(file))
+  .filter((file) => /\.ya?ml$/.test(file) && !file.startsWith('stacks/')) // stacks/: stack files for swarmlab lint
   .map((file) => join(ROOT, file))
   .sort();
 

@@ -1,4 +1,5 @@
-// `wait DURATION` is capped at the sandbox's one-hour wait limit: a longer wait is refused up front, before the trace grows.
+// `wait DURATION` is capped at the sandbox's one-hour wait limit: a longer wait is refused up front, before the trace
+// grows.
 import { describe, expect, it } from 'vitest';
 import { type MainIo, main } from '../../src/cli/main.js';
 import { executeCommand } from '../../src/commands/execute.js';
@@ -9,7 +10,9 @@ import { runCommands, runScenario } from '../../src/scenario/run.js';
 
 const OPTS = { tty: false, files: {}, followLimitMs: 3_600_000 };
 
-/** A one-node cluster with a 4-replica service whose tasks crash 1 s after starting: every virtual minute adds events. */
+/**
+ * A one-node cluster with a 4-replica service whose tasks crash 1 s after starting: every virtual minute adds events.
+ */
 function crashLoop() {
   const engine = createSimulator({
     seed: 1,

@@ -161,7 +161,7 @@ describe('compareTraces', () => {
     ]);
   });
 
-  it('an update unfinished on both sides (service removed mid-update) agrees; unfinished on one side only does not', () => {
+  it('an update unfinished on both sides (service removed mid-update) agrees; on one side only it does not', () => {
     const cut = (trace: Trace): Trace => ({ ...trace, events: trace.events.filter((e) => e.t_ms < 2000) });
     const both = compareTraces(cut(autoRollbackTrace(1, 'a')), cut(autoRollbackTrace(1, 'a')));
     expect(both.rows.find((r) => r.what.startsWith('update duration'))).toMatchObject({
@@ -208,8 +208,38 @@ describe('compareTraces', () => {
     expect(text).toContain('auto_rollback duration (→ rollback_completed)  5.90 s                 5.96 s\n');
     expect(
       text.endsWith(
-        'verdict: same (same final status and message, same running images, tasks per image ±1, durations within 15 % or 250 ms)\n',
+        'verdict: same (same final status and message, same running images, tasks per image ±1, durations within 15 ' +
+          '% or 250 ms)\n',
       ),
     ).toBe(true);
+  });
+});
+
+describe('a recording starting before its first command (a lab cluster copies its images to the workers first)', () => {
+  /** The trace with a first command at its start, then every event (and its length) moved `shiftMs` later. */
+  function startingLate(trace: Trace, shiftMs: number, durationMs: number): Trace {
+    const command: TraceEvent = { t_ms: 0, type: 'command', text: 'docker service create --name web v1', exitCode: 0 };
+    const later = (ms: number | null) => (ms === null ? null : ms + shiftMs);
+    const events = [command, ...trace.events].map((e) =>
+      e.type === 'update_status'
+        ? { ...e, t_ms: e.t_ms + shiftMs, startedMs: later(e.startedMs), completedMs: later(e.completedMs) }
+        : { ...e, t_ms: e.t_ms + shiftMs },
+    );
+    return { ...trace, duration_ms: durationMs + shiftMs, events };
+  }
+
+  it('counts tasks over the time both ran from their first command, not from the start of the recording', () => {
+    // 4 bad tasks in all (3 more while the rollback starts, at 4.1 s); the simulated run stops at 10 s.
+    const simulated = startingLate(autoRollbackTrace(1, 'c0000000000000000000000aa', 3), 0, 10_000);
+    const real = startingLate(autoRollbackTrace(1, 'c0000000000000000000000aa', 3), 7_000, 12_000);
+    const comparison = compareTraces(simulated, real);
+    const row = (what: string) => comparison.rows.find((r) => r.what === what);
+    expect(row('tasks counted over')).toMatchObject({
+      a: '10.00 s from the 1st command',
+      b: '(the shorter of 10.00 s, 12.00 s)',
+    });
+    expect(row('tasks created, bad')).toMatchObject({ a: '4', b: '4', ok: true });
+    expect(row('tasks created, v1')).toMatchObject({ a: '3', b: '3', ok: true });
+    expect(comparison.ok, formatComparison(comparison, ['simulated', 'real'])).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
-// Helpers of the real-swarm tests (faults.test.ts, real-swarm.test.ts): an Engine API proxy that forwards, holds or fails requests; the run in its own process; daemon queries.
+// Helpers of the real-swarm tests (faults.test.ts, real-swarm.test.ts): an Engine API proxy that forwards, holds or
+// fails requests; the run in its own process; daemon queries.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
@@ -104,7 +105,10 @@ export interface Child {
   kill(signal: NodeJS.Signals): void;
 }
 
-/** Runs a scenario on the swarm in its own process (run-on-swarm.fixture.ts), through `proxySocket`; stderr includes the watchdog's. */
+/**
+ * Runs a scenario on the swarm in its own process (run-on-swarm.fixture.ts), through `proxySocket`; stderr includes the
+ * watchdog's.
+ */
 export function runFixture(
   scenarioFile: string,
   eventsFile: string,
@@ -139,7 +143,8 @@ export function scenarioFile(dir: string, name: string, images: string, steps: s
   const file = join(dir, `${name}.yaml`);
   writeFileSync(
     file,
-    `name: ${name}\ndescription: fault case\nseed: 1\ncluster:\n  nodes: [{name: node-1, role: manager}]\nimages:\n${images}steps:\n${steps}`,
+    `name: ${name}\ndescription: fault case\nseed: 1\ncluster:\n  nodes: [{name: node-1, role: ` +
+      `manager}]\nimages:\n${images}steps:\n${steps}`,
   );
   return file;
 }
@@ -187,7 +192,8 @@ export async function until(
   for (let waited = 0; !(await condition()); waited += 200) {
     if (waited > limitMs)
       throw new Error(
-        `${what}: still not so after ${limitMs / 1000} s${child ? `; the run printed:\n${child.stdout()}${child.stderr()}` : ''}`,
+        `${what}: still not so after ${limitMs / 1000} ` +
+          `s${child ? `; the run printed:\n${child.stdout()}${child.stderr()}` : ''}`,
       );
     await sleep(200);
   }
@@ -211,7 +217,9 @@ export async function sweep(service: string, images: string[]): Promise<void> {
     for (const { Id } of await imagesNamed(image)) await docker.send('DELETE', `/images/${Id}?force=1`);
 }
 
-/** The watchdog's line: `removed what it had created: a, b` → its items, sorted (image removal order is the daemon's). */
+/**
+ * The watchdog's line: `removed what it had created: a, b` → its items, sorted (image removal order is the daemon's).
+ */
 export function watchdogRemoved(stderr: string): string[] | null {
   const match = /^swarmlab: the run was interrupted; removed what it had created(?:: (.*))?$/m.exec(stderr);
   return match ? (match[1] ?? '').split(', ').filter(Boolean).sort() : null;

@@ -112,7 +112,7 @@ describe('DockerClient', () => {
     const error = await client.negotiate().catch((err: unknown) => err);
     expect(error).toBeInstanceOf(DaemonUnreachableError);
     expect((error as Error).message).toBe(
-      `Cannot connect to the Docker daemon at unix://${socketPath}. Is the docker daemon running? (ENOENT)`,
+      `Cannot connect to the Docker daemon at unix://${socketPath}. Is the docker daemon running?`,
     );
   });
 
@@ -138,15 +138,23 @@ describe('resolveEndpoint (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH)', (
     });
   });
 
-  it('tcp without TLS on 2375 by default', () => {
+  it('tcp without TLS on 2375 by default, shown as the docker CLI normalises it', () => {
     expect(resolveEndpoint(undefined, { DOCKER_HOST: 'tcp://127.0.0.1' })).toEqual({
       kind: 'tcp',
       host: '127.0.0.1',
       port: 2375,
+      basePath: '',
       tls: null,
-      display: 'tcp://127.0.0.1',
+      display: 'tcp://127.0.0.1:2375',
     });
     expect(resolveEndpoint('tcp://[::1]:3000', {})).toMatchObject({ host: '::1', port: 3000, tls: null });
+    expect(resolveEndpoint('garbage', {})).toMatchObject({
+      host: 'garbage',
+      port: 2375,
+      display: 'tcp://garbage:2375',
+    });
+    expect(resolveEndpoint('tcp://', {})).toMatchObject({ display: 'tcp://localhost:2375' });
+    expect(resolveEndpoint('tcp://h:1/base/', {})).toMatchObject({ basePath: '/base/', display: 'tcp://h:1/base/' });
   });
 
   it('DOCKER_TLS_VERIFY: TLS on 2376 with ca/cert/key from DOCKER_CERT_PATH, verified', () => {
@@ -165,25 +173,41 @@ describe('resolveEndpoint (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH)', (
       'key.pem',
       true,
     ]);
+    // no host at all with TLS: the docker CLI's TLS default, tcp://localhost:2376
+    expect(resolveEndpoint(undefined, { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir })).toMatchObject({
+      display: 'tcp://localhost:2376',
+    });
   });
 
-  it('DOCKER_CERT_PATH alone: TLS without verifying the daemon', () => {
+  it('DOCKER_CERT_PATH alone does not turn TLS on (docker CLI); DOCKER_TLS does, without verifying', () => {
     const dir = mkdtempSync(join(tmpdir(), 'swarmlab-certs-'));
-    const endpoint = resolveEndpoint('tcp://h:2376', { DOCKER_CERT_PATH: dir });
+    writeFileSync(join(dir, 'ca.pem'), 'ca.pem');
+    expect(resolveEndpoint('tcp://h:2376', { DOCKER_CERT_PATH: dir })).toMatchObject({ tls: null });
+    const endpoint = resolveEndpoint('tcp://h:2376', { DOCKER_CERT_PATH: dir, DOCKER_TLS: '1' });
     expect(endpoint.kind === 'tcp' && endpoint.tls).toEqual({
-      ca: undefined,
+      ca: Buffer.from('ca.pem'),
       cert: undefined,
       key: undefined,
       verify: false,
     });
   });
 
-  it('refuses ssh:// and an empty unix path', () => {
+  it('refuses ssh:// (not spoken) and what the docker CLI refuses, in its words; unix:// is the default socket', () => {
     expect(() => resolveEndpoint('ssh://me@host', {})).toThrow(
       'Docker host "ssh://me@host": swarmlab speaks to unix:// and tcp:// hosts only (not ssh://)',
     );
-    expect(() => resolveEndpoint('unix://', {})).toThrow(
-      'invalid Docker host "unix://": a unix socket path is required',
+    expect(() => resolveEndpoint('https://h:1', {})).toThrow(
+      'Failed to initialize: unable to resolve docker endpoint: invalid bind address format: https://h:1',
     );
+    expect(() => resolveEndpoint('tcp://a%zz', {})).toThrow(
+      'Failed to initialize: unable to resolve docker endpoint: parse "tcp://a%zz": invalid URL escape "%zz"',
+    );
+    expect(() => resolveEndpoint('unix://tcp://x', {})).toThrow(
+      'Failed to initialize: unable to resolve docker endpoint: invalid proto, expected unix: tcp://x',
+    );
+    expect(() => resolveEndpoint(undefined, { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/nonexistent' })).toThrow(
+      'Failed to initialize: unable to resolve docker endpoint: open /nonexistent/ca.pem: no such file or directory',
+    );
+    expect(resolveEndpoint('unix://', {})).toEqual(resolveEndpoint(undefined, {}));
   });
 });

@@ -9,7 +9,9 @@ import {
 } from '../../src/real-swarm/images.js';
 import { createTar } from '../../src/real-swarm/tar.js';
 
-/** Reads back the entries of a ustar archive: name, type, size, link target, content, and whether the checksum holds. */
+/**
+ * Reads back the entries of a ustar archive: name, type, size, link target, content, and whether the checksum holds.
+ */
 function readTar(
   tar: Buffer,
 ): { name: string; type: string; size: number; link: string; data: Buffer; checksumOk: boolean }[] {
@@ -77,7 +79,7 @@ describe('imageScript', () => {
 });
 
 describe('imageDockerfile', () => {
-  it('FROM scratch, swarmlab labels (first: no layer is shared with another run), the rootfs, the script as CMD', () => {
+  it('FROM scratch, swarmlab labels (first: no layer shared with another run), the rootfs, the script as CMD', () => {
     expect(imageDockerfile('sandbox/app:v1', {}, 'run-1')).toBe(
       [
         'FROM scratch',
@@ -96,7 +98,8 @@ describe('imageDockerfile', () => {
       'r',
     );
     expect(text).toContain(
-      'HEALTHCHECK --interval=1000ms --timeout=1000ms --retries=30 --start-period=2000ms CMD ["/bin/test", "-f", "/ready"]\n',
+      'HEALTHCHECK --interval=1000ms --timeout=1000ms --retries=30 --start-period=2000ms CMD ["/bin/test", "-f", ' +
+        '"/ready"]\n',
     );
   });
 });

@@ -1,4 +1,5 @@
-// A scenario's own nodes (names, manager, labels, a drained node) played by a lab cluster's nodes, compared with the simulator.
+// A scenario's own nodes (names, manager, labels, a drained node) played by a lab cluster's nodes, compared with the
+// simulator.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,32 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { runScenarioOnSwarm } from '../../src/real-swarm/backend.js';
-import { readStaticBusybox } from '../../src/real-swarm/images.js';
 import { type LabCluster, labClusterDown, labClusterUp } from '../../src/real-swarm/lab-cluster/cluster.js';
-import { docker, run } from '../../src/real-swarm/lab-cluster/exec.js';
+import { docker } from '../../src/real-swarm/lab-cluster/exec.js';
 import { renameHostConstraints, sentNames, shownNames } from '../../src/real-swarm/lab-cluster/names.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { type RunResult, runScenario } from '../../src/scenario/run.js';
 import type { Trace, TraceEvent } from '../../src/types.js';
-
-/** Why a lab cluster cannot be built here, or null when it can. */
-function labProblem(): string | null {
-  try {
-    if (process.getuid?.() !== 0) return 'not root';
-    readStaticBusybox();
-    for (const [tool, arg] of [
-      ['dockerd', '--version'],
-      ['docker', '--version'],
-      ['nsenter', '--version'],
-      ['unshare', '--version'],
-    ])
-      run(tool, [arg]);
-    run('ip', ['netns', 'list']);
-    return null;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
-}
+import { labProblem } from './lab.helpers.js';
 
 const problem = labProblem();
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
@@ -175,7 +157,7 @@ function cliRun(file: string, yaml: string): { code: number; out: string; err: s
 
 describe('node names between a scenario and the lab cluster that plays it', () => {
   const shown = { 'node-1': 'ctl', 'node-2': 'web-a', 'node-3': 'web-b' };
-  it('hostname constraints are sent with the lab hostname and read back with the scenario name; others as written', () => {
+  it('hostname constraints are sent with the lab hostname, read back with the scenario name; others as written', () => {
     const written = [
       'node.hostname==web-a',
       'node.hostname != WEB-B',
@@ -212,7 +194,8 @@ describe('node names between a scenario and the lab cluster that plays it', () =
 
 describe("a scenario's own nodes on a lab cluster", () => {
   it.skipIf(skip)(
-    `named nodes, a label constraint, a hostname constraint and a drained node: same placement, node loss by name and final tasks as simulated; lab nodes restored${note}`,
+    'named nodes, a label constraint, a hostname constraint and a drained node: same placement, node loss by name ' +
+      `and final tasks as simulated; lab nodes restored${note}`,
     () => {
       const scenario = loadScenario(OWN_NODES, 'lab-own-nodes.yaml');
       const simulated = runScenario(scenario);
@@ -238,7 +221,8 @@ describe("a scenario's own nodes on a lab cluster", () => {
           stderr: '',
         });
         expect(output(result, 'swarmlab fault node-down web-a')).toMatchObject({ exitCode: 0, stderr: '' });
-        // web-a lost by its scenario name: Down by heartbeat failure; its east tasks move to web-b (active again, zone=east).
+        // web-a lost by its scenario name: Down by heartbeat failure; its east tasks move to web-b (active again,
+        // zone=east).
         expect(after).toEqual(['ctl Ready Active Leader', 'web-a Down Active', 'web-b Ready Active']);
         const down = result.trace.events.find(
           (e): e is Extract<TraceEvent, { type: 'node' }> =>
@@ -268,7 +252,8 @@ describe("a scenario's own nodes on a lab cluster", () => {
   );
 
   it.skipIf(skip)(
-    `the manager cannot be lost; a lab hostname the scenario does not use matches no node; a node's own labels are put back${note}`,
+    `the manager cannot be lost; a lab hostname the scenario does not use matches no node; a node's own labels are ` +
+      `put back${note}`,
     () => {
       const scenario = loadScenario(MANAGER, 'lab-own-manager.yaml');
       const simulated = runScenario(scenario);
@@ -288,7 +273,8 @@ describe("a scenario's own nodes on a lab cluster", () => {
         exitCode: 1,
         stdout: '',
         stderr:
-          "swarmlab: ctl is the lab cluster's manager (node-1): swarmlab drives the swarm through it, so only a worker can be taken down\n",
+          "swarmlab: ctl is the lab cluster's manager (node-1): swarmlab drives the swarm through it, so only a " +
+          'worker can be taken down\n',
       });
       for (const result of [simulated, real]) {
         expect(nodeTable(output(result, 'docker node ls').stdout)).toEqual([
@@ -339,7 +325,8 @@ describe("a scenario's own nodes on a lab cluster", () => {
       });
       const twoManagers = cliRun(
         'two.yaml',
-        'name: two\ncluster:\n  nodes:\n    - {name: a, role: manager}\n    - {name: b, role: manager}\nsteps:\n  - docker node ls\n',
+        'name: two\ncluster:\n  nodes:\n    - {name: a, role: manager}\n    - {name: b, role: manager}\nsteps:\n  - ' +
+          'docker node ls\n',
       );
       expect(twoManagers).toEqual({
         code: 1,

@@ -1,34 +1,19 @@
-// Node loss and node availability on a real multi-node lab swarm (dockerd per network namespace), compared with the simulator.
+// Node loss and node availability on a real multi-node lab swarm (dockerd per network namespace), compared with the
+// simulator.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { runScenarioOnSwarm } from '../../src/real-swarm/backend.js';
-import { compareTraces } from '../../src/real-swarm/compare.js';
+import { compareTraces, formatComparison, isDurationRow } from '../../src/real-swarm/compare.js';
 import { resolveEndpoint } from '../../src/real-swarm/host.js';
 import { DockerClient } from '../../src/real-swarm/http.js';
-import { readStaticBusybox } from '../../src/real-swarm/images.js';
 import { type LabCluster, labClusterDown, labDir, readLabCluster } from '../../src/real-swarm/lab-cluster/cluster.js';
 import { docker, isAlive, mountsUnder, processesUnder, run } from '../../src/real-swarm/lab-cluster/exec.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { type RunResult, runScenario } from '../../src/scenario/run.js';
 import type { Trace, TraceEvent } from '../../src/types.js';
-
-/** Why a lab cluster cannot be built here (no root, no dockerd, no busybox-static...), or null when it can. */
-function labProblem(): string | null {
-  try {
-    if (process.getuid?.() !== 0) return 'not root';
-    readStaticBusybox();
-    run('dockerd', ['--version']);
-    run('docker', ['--version']);
-    run('ip', ['netns', 'list']);
-    run('nsenter', ['--version']);
-    run('unshare', ['--version']);
-    return null;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
-}
+import { labProblem } from './lab.helpers.js';
 
 /** The host daemon's swarm (not a lab cluster): its one node's hostname, or why it cannot be used. */
 async function hostSwarm(): Promise<{ hostname: string } | { problem: string }> {
@@ -127,8 +112,10 @@ beforeAll(() => {
   const up = cli('cluster', 'up', '--nodes', '3', '--id', ID);
   expect(up.err).toMatch(
     new RegExp(
-      `^swarmlab: network: swarmlab-cluster-${ID}-hub with bridge swarmlab-br; node-1 198\\.18\\.0\\.11, node-2 198\\.18\\.0\\.12, node-3 198\\.18\\.0\\.13\n` +
-        `swarmlab: lab cluster "${ID}" is up in \\d+\\.\\d s: node-1 \\(manager\\) 198\\.18\\.0\\.11, node-2 \\(worker\\) 198\\.18\\.0\\.12, node-3 \\(worker\\) 198\\.18\\.0\\.13\n`,
+      `^swarmlab: network: swarmlab-cluster-${ID}-hub with bridge swarmlab-br; node-1 198\\.18\\.0\\.11, node-2 ` +
+        `198\\.18\\.0\\.12, node-3 198\\.18\\.0\\.13\n` +
+        `swarmlab: lab cluster "${ID}" is up in \\d+\\.\\d s: node-1 \\(manager\\) 198\\.18\\.0\\.11, node-2 ` +
+        `\\(worker\\) 198\\.18\\.0\\.12, node-3 \\(worker\\) 198\\.18\\.0\\.13\n`,
     ),
   );
   expect(up).toMatchObject({ code: 0, out: `export DOCKER_HOST=unix://${labDir(ID)}/node-1/docker.sock\n` });
@@ -210,7 +197,8 @@ expect:
 
 describe('node loss on a real multi-node swarm (swarmlab lab cluster)', () => {
   it.skipIf(skip)(
-    `a worker lost while converged: Down by heartbeat failure, its tasks rescheduled on the others, as simulated${note}`,
+    'a worker lost while converged: Down by heartbeat failure, its tasks rescheduled on the others, as ' +
+      `simulated${note}`,
     () => {
       const loss = scenario(LOSS);
       const simulated = runScenario(loss);
@@ -240,7 +228,8 @@ describe('node loss on a real multi-node swarm (swarmlab lab cluster)', () => {
       expect(nodeTable(output(simulated, 'docker node ls').stdout)).toEqual(table);
       expect(nodeTable(output(real, 'docker node ls').stdout)).toEqual(table);
 
-      // The two tasks node-3 ran are replaced on node-1 / node-2 once it is Down; the old ones end shut down after node-up.
+      // The two tasks node-3 ran are replaced on node-1 / node-2 once it is Down; the old ones end shut down after
+      // node-up.
       for (const trace of [sim, swarm]) {
         const node3 = nodeIdOf(trace, 'node-3');
         const lost = trace.tasks.filter((t) => t.NodeID === node3);
@@ -274,7 +263,8 @@ describe('node loss on a real multi-node swarm (swarmlab lab cluster)', () => {
       expect(comparison.b.runningImages).toEqual({ 'lab/app:v1': 6 });
       expect(comparison.b.tasksPerImage).toEqual({ 'lab/app:v1': 8 });
       console.log(
-        `lab cluster up in ${lab!.startupMs} ms; node-3 Down ${realDownMs.toFixed(0)} ms after the loss (simulated ${simDownMs} ms); Ready ${upMs.toFixed(0)} ms after node-up`,
+        `lab cluster up in ${lab!.startupMs} ms; node-3 Down ${realDownMs.toFixed(0)} ms after the loss ` +
+          `(simulated ${simDownMs} ms); Ready ${upMs.toFixed(0)} ms after node-up`,
       );
     },
     120_000,
@@ -301,7 +291,11 @@ describe('node loss on a real multi-node swarm (swarmlab lab cluster)', () => {
       // Same outcome and task counts; the update's duration depends on where the loss falls in the heartbeat period
       // (measured 38.6 to 47.6 s real against 44.4 s simulated), so it is not judged here.
       const comparison = compareTraces(simulated.trace, real.trace);
-      expect(comparison.rows.filter((r) => !r.ok && r.judged && !r.what.startsWith('update duration'))).toEqual([]);
+      const table = formatComparison(comparison, ['simulator', 'swarm']);
+      expect(
+        comparison.rows.filter((r) => !r.ok && r.judged && !isDurationRow(r)),
+        table,
+      ).toEqual([]);
       expect(comparison.a.tasksPerImage).toEqual({ 'lab/app:v1': 6, 'lab/app:v2': 7 });
       expect(comparison.b.runningImages).toEqual({ 'lab/app:v2': 6 });
       expect(comparison.b.phases.map((p) => [p.kind, p.endState])).toEqual([['update', 'completed']]);
@@ -310,7 +304,8 @@ describe('node loss on a real multi-node swarm (swarmlab lab cluster)', () => {
   );
 
   it.skipIf(skip)(
-    `docker node update --availability drains and reactivates a lab node, with the daemon's errors, as simulated${note}`,
+    `docker node update --availability drains and reactivates a lab node, with the daemon's errors, as ` +
+      `simulated${note}`,
     () => {
       const drain = scenario(DRAIN);
       const simulated = runScenario(drain);
@@ -370,19 +365,24 @@ describe('node loss on a real multi-node swarm (swarmlab lab cluster)', () => {
     expect(cli('cluster', 'up', '--nodes', '1')).toEqual({
       code: 2,
       out: '',
-      err: "error: option '--nodes <count>' argument '1' is invalid. --nodes must be a number of nodes from 2 to 9.\n(run swarmlab --help for usage)\n",
+      err:
+        "error: option '--nodes <count>' argument '1' is invalid. --nodes must be a number of nodes from 2 to " +
+        '9.\n(run swarmlab --help for usage)\n',
     });
     expect(cli('cluster', 'down', '--id', 'Lab_1')).toEqual({
       code: 2,
       out: '',
-      err: "error: option '--id <id>' argument 'Lab_1' is invalid. invalid lab cluster id \"Lab_1\": use 1 to 12 lowercase letters or digits.\n(run swarmlab --help for usage)\n",
+      err:
+        "error: option '--id <id>' argument 'Lab_1' is invalid. invalid lab cluster id \"Lab_1\": use 1 to 12 " +
+        'lowercase letters or digits.\n(run swarmlab --help for usage)\n',
     });
   });
 
   const hostProblem = 'problem' in host ? host.problem : null;
   const hostSkip = hostProblem !== null && !inCi;
   it.skipIf(hostSkip)(
-    `on a swarm that is not a lab cluster, node faults and node updates are refused and the node is left alone${hostSkip ? ` (skipped: ${hostProblem})` : ''}`,
+    'on a swarm that is not a lab cluster, node faults and node updates are refused and the node is left ' +
+      `alone${hostSkip ? ` (skipped: ${hostProblem})` : ''}`,
     () => {
       if (hostProblem) throw new Error(`no usable Docker swarm: ${hostProblem}`);
       const name = (host as { hostname: string }).hostname;
@@ -398,13 +398,15 @@ steps:
         exitCode: 1,
         stdout: '',
         stderr:
-          'swarmlab: node loss needs a swarmlab lab cluster (swarmlab cluster up --nodes 3): on any other real swarm it stays simulated-only (run without --backend swarm)\n',
+          'swarmlab: node loss needs a swarmlab lab cluster (swarmlab cluster up --nodes 3): on any other real swarm ' +
+          'it stays simulated-only (run without --backend swarm)\n',
       });
       expect(output(real, `docker node update --availability drain ${name}`)).toMatchObject({
         exitCode: 1,
         stdout: '',
         stderr:
-          'Error response from daemon: swarmlab does not change the nodes of a real swarm (they are not its own): node availability stays simulated-only outside a lab cluster (swarmlab cluster up)\n',
+          'Error response from daemon: swarmlab does not change the nodes of a real swarm (they are not its own): ' +
+          'node availability stays simulated-only outside a lab cluster (swarmlab cluster up)\n',
       });
       expect(real.trace.nodes.map((n) => [n.Spec.Availability, n.Status.State])).toEqual([['active', 'ready']]);
     },
@@ -415,7 +417,8 @@ steps:
     `cluster down removes what a crash left (daemons killed, containers still running) and is safe to repeat${note}`,
     () => {
       const dir = labDir(ID);
-      // --keep leaves a running service; then every dockerd dies at once: its containerd, shims and containers stay behind.
+      // --keep leaves a running service; then every dockerd dies at once: its containerd, shims and containers stay
+      // behind.
       runScenarioOnSwarm(scenario(DRAIN.replace(/name: lab-drain/, 'name: lab-crash').replace(/drained/g, 'crashed')), {
         host: lab!.dockerHost,
         keep: true,

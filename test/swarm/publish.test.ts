@@ -1,6 +1,8 @@
-// Published ports on a real one-node swarm: swarmlab sends --publish as typed, and the simulator agrees (skipped with the reason when Docker is missing outside CI).
+// Published ports on a real one-node swarm: swarmlab sends --publish as typed, and the simulator agrees (skipped with
+// the reason when Docker is missing outside CI).
 import { describe, expect, it } from 'vitest';
-import { conformScenario } from '../../src/real-swarm/conform.js';
+import { formatComparison } from '../../src/real-swarm/compare.js';
+import { conformScenario, differencesAtSwarmPace, formatPaced } from '../../src/real-swarm/conform.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { swarmProblem } from './faults.helpers.js';
 
@@ -46,7 +48,8 @@ function lastPs(trace: { events: { type: string; text?: string }[] }): string[] 
 
 describe('--publish on a real swarm', () => {
   it.skipIf(skip)(
-    `start-first with a host port hangs on both sides, the new task pending on the port${skip ? ` (skipped: ${problem})` : ''}`,
+    'start-first with a host port hangs on both sides, the new task pending on the ' +
+      `port${skip ? ` (skipped: ${problem})` : ''}`,
     () => {
       if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
       const yaml = scenario('pub-t-start-first', 'start-first', 18084, 'wait: 15s');
@@ -69,8 +72,10 @@ describe('--publish on a real swarm', () => {
     () => {
       if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
       const yaml = scenario('pub-t-stop-first', 'stop-first', 18085, 'wait: settled');
-      const { real, comparison } = conformScenario(loadScenario(yaml, 'pub-t-stop-first.yaml'));
-      expect(comparison.ok).toBe(true);
+      const result = conformScenario(loadScenario(yaml, 'pub-t-stop-first.yaml'));
+      const { real, comparison, paced } = result;
+      const table = formatComparison(comparison, ['simulator', 'swarm']) + (paced ? formatPaced(paced) : '');
+      expect(differencesAtSwarmPace(result), table).toEqual([]);
       expect(comparison.b.finalState).toBe('completed');
       expect(lastPs(real.trace)).toEqual([
         'pub/app:v2 Running  *:18085->80/tcp,*:18085->80/tcp',

@@ -1,4 +1,5 @@
-// Scenarios on a real one-node Docker Swarm, each compared with the simulator (skipped with the reason when Docker is missing outside CI).
+// Scenarios on a real one-node Docker Swarm, each compared with the simulator (skipped with the reason when Docker is
+// missing outside CI).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runScenarioOnSwarm } from '../../src/real-swarm/backend.js';
 import { formatComparison } from '../../src/real-swarm/compare.js';
-import { conformScenario } from '../../src/real-swarm/conform.js';
+import { conformScenario, differencesAtSwarmPace, formatPaced } from '../../src/real-swarm/conform.js';
 import { resolveEndpoint } from '../../src/real-swarm/host.js';
 import { DockerClient } from '../../src/real-swarm/http.js';
 import { missingImageId } from '../../src/real-swarm/images.js';
@@ -65,7 +66,8 @@ const CASES: Case[] = [
     // 3 replicas: the failure comes while a slot is still to be handed out, so the updater sees it at once (with the
     // failure during the last slot, swarmkit acts on it only once that slot's worker is done). The bad task fails 0.3 s
     // after RUNNING, while the in-flight slot's old task is still in its 1.17 s stop latency, as in the recording
-    // fail-rollback (otherwise the restart supervisor starts the in-flight bad task, a race the simulator does not model).
+    // fail-rollback (otherwise the restart supervisor starts the in-flight bad task, a race the simulator does not
+    // model).
     create: '--replicas 3 --update-failure-action rollback --update-monitor 3s lab/app:v1',
     update: '--image lab/app:bad',
     expect: 'update_status: rollback_completed\n  running_images: {lab/app:v1: 3}',
@@ -73,12 +75,14 @@ const CASES: Case[] = [
   {
     name: 'unhealthy',
     // One replica: a task that ends before RUNNING frees its worker at the instant its failure is reported, and with a
-    // slot left swarmkit's select picks either at random (then the next slot is updated too); with none left it is exact.
+    // slot left swarmkit's select picks either at random (then the next slot is updated too); with none left it is
+    // exact.
     // The TERM-handling task stopped as unhealthy exits 0 (complete). With the default restart condition `any`, the
     // real restart supervisor races the rollback for that slot (seen both ways in CI: a 2.47 s or an instant
     // rollback); `on-failure` does not restart a complete task, so both sides roll back the same way.
     create:
-      '--replicas 1 --restart-condition on-failure --update-failure-action rollback --update-monitor 3s --rollback-monitor 2s lab/app:v1',
+      '--replicas 1 --restart-condition on-failure --update-failure-action rollback --update-monitor 3s ' +
+      '--rollback-monitor 2s lab/app:v1',
     update: '--image lab/app:unhealthy',
     expect: 'update_status: rollback_completed\n  running_images: {lab/app:v1: 1}',
   },
@@ -113,17 +117,19 @@ describe('the real swarm backend, compared with the simulator', () => {
         if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
         const scenario = loadScenario(scenarioText(c), `${c.name}.yaml`);
         const recordFile = join(mkdtempSync(join(tmpdir(), 'swarmlab-it-')), 'trace.json');
-        const { simulated, real, comparison } = conformScenario(scenario, { recordFile });
-        const table = formatComparison(comparison, ['simulator', 'swarm']);
+        const result = conformScenario(scenario, { recordFile });
+        const { simulated, real, comparison, paced } = result;
+        const table = formatComparison(comparison, ['simulator', 'swarm']) + (paced ? formatPaced(paced) : '');
         console.log(`--- ${c.name} (real run ${(real.trace.duration_ms / 1000).toFixed(1)} s)\n${table}`);
         expect(simulated.unmet).toEqual([]);
         expect(real.unmet).toEqual([]);
-        expect(comparison.rows.filter((r) => r.judged && !r.ok)).toEqual([]);
+        expect(differencesAtSwarmPace(result), table).toEqual([]);
         expect(real.removed).toContain(`removed service swarmlab-it-${c.name}`);
         // --out: the whole trace replaces the JSON lines at the end.
         const written = JSON.parse(readFileSync(recordFile, 'utf8')) as { scenario: string; events: unknown[] };
         expect([written.scenario, written.events.length]).toEqual([`swarm-${c.name}`, real.trace.events.length]);
-        expect(checkTraceValue(written).problem).toBeUndefined(); // the recorder's trace imports in the sandbox and `compare`
+        // the recorder's trace imports in the sandbox and `compare`
+        expect(checkTraceValue(written).problem).toBeUndefined();
       },
       REAL_TIMEOUT_MS,
     );
@@ -160,7 +166,8 @@ ${waitStep}`,
     )) as unknown[];
 
   it.skipIf(skip)(
-    `refuses to run when a service of the same name is not swarmlab's, and leaves it alone${skip ? ` (skipped: ${problem})` : ''}`,
+    `refuses to run when a service of the same name is not swarmlab's, and leaves it ` +
+      `alone${skip ? ` (skipped: ${problem})` : ''}`,
     async () => {
       if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
       await client.negotiate();
@@ -183,7 +190,8 @@ ${waitStep}`,
   );
 
   it.skipIf(skip)(
-    `an image neither declared nor present is an error before anything is created${skip ? ` (skipped: ${problem})` : ''}`,
+    'an image neither declared nor present is an error before anything is ' +
+      `created${skip ? ` (skipped: ${problem})` : ''}`,
     async () => {
       if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
       await client.negotiate();
@@ -206,8 +214,10 @@ ${waitStep}`,
       const file = join(dir, 'sigint.yaml');
       writeFileSync(
         file,
-        `name: ${name}\ndescription: killed mid-run\nseed: 1\ncluster:\n  nodes: [{name: node-1, role: manager}]\nimages:\n  lab/sigint:v1: {}\n` +
-          `steps:\n  - docker service create -d --name ${name} --replicas 2 lab/sigint:v1\n  - wait: converged\n  - wait: 60s\n`,
+        `name: ${name}\ndescription: killed mid-run\nseed: 1\ncluster:\n  nodes: [{name: node-1, role: ` +
+          `manager}]\nimages:\n  lab/sigint:v1: {}\n` +
+          `steps:\n  - docker service create -d --name ${name} --replicas 2 lab/sigint:v1\n  - wait: converged\n  - ` +
+          `wait: 60s\n`,
       );
       const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
       const child = spawn(
@@ -256,9 +266,11 @@ describe('daemon errors and container kills on the real swarm', () => {
       if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
       const name = 'swarmlab-it-errors';
       const scenario = loadScenario(
-        `name: ${name}\ndescription: errors\nseed: 1\ncluster:\n  nodes: [{name: node-1, role: manager}]\nimages:\n  lab/app:v1: {}\n` +
+        `name: ${name}\ndescription: errors\nseed: 1\ncluster:\n  nodes: [{name: node-1, role: manager}]\nimages:\n  ` +
+          `lab/app:v1: {}\n` +
           `steps:\n  - docker service create -d --name ${name} --replicas 1 lab/app:v1\n  - wait: converged\n` +
-          `  - docker service create -d --name ${name} lab/app:v1\n  - swarmlab fault kill ${name}.1\n  - wait: 1s\n  - wait: converged\n` +
+          `  - docker service create -d --name ${name} lab/app:v1\n  - swarmlab fault kill ${name}.1\n  - wait: 1s\n ` +
+          ` - wait: converged\n` +
           `expect:\n  service: ${name}\n  running_images: {lab/app:v1: 1}\n`,
         `${name}.yaml`,
       );
@@ -273,7 +285,8 @@ describe('daemon errors and container kills on the real swarm', () => {
         `docker service create -d --name ${name} lab/app:v1`,
         1,
         '',
-        `Error response from daemon: rpc error: code = AlreadyExists desc = name conflicts with an existing object: service ${name} already exists\n`,
+        'Error response from daemon: rpc error: code = AlreadyExists desc = name conflicts with an existing object: ' +
+          `service ${name} already exists\n`,
       ]);
       const failures = (run: RunResult) =>
         run.trace.events
@@ -312,8 +325,10 @@ describe('the daemon going away mid-run', () => {
       const file = join(dir, 'gone.yaml');
       writeFileSync(
         file,
-        `name: ${name}\ndescription: daemon lost\nseed: 1\ncluster:\n  nodes: [{name: node-1, role: manager}]\nimages:\n  lab/gone:v1: {}\n` +
-          `steps:\n  - docker service create -d --name ${name} --replicas 1 lab/gone:v1\n  - wait: converged\n  - wait: 60s\n`,
+        `name: ${name}\ndescription: daemon lost\nseed: 1\ncluster:\n  nodes: [{name: node-1, role: ` +
+          `manager}]\nimages:\n  lab/gone:v1: {}\n` +
+          `steps:\n  - docker service create -d --name ${name} --replicas 1 lab/gone:v1\n  - wait: converged\n  - ` +
+          `wait: 60s\n`,
       );
       const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
       const child = spawn(
@@ -334,7 +349,8 @@ describe('the daemon going away mid-run', () => {
         expect(await exited).toBe(1);
         expect(stderr).toContain('swarmlab: the swarm run failed: the Docker daemon went away during the run: ');
         expect(stderr).toContain(
-          `To clean up once the daemon is back:\n  docker service rm ${name}\n  docker image rm $(docker image ls -q --filter label=swarmlab.run=`,
+          `To clean up once the daemon is back:\n  docker service rm ${name}\n  docker image rm $(docker image ls -q ` +
+            '--filter label=swarmlab.run=',
         );
       } finally {
         child.kill();

@@ -1,4 +1,5 @@
-// `swarmlab record` on the real swarm, through a proxy that logs every request: only GETs, and the update's tasks and UpdateStatus recorded.
+// `swarmlab record` on the real swarm, through a proxy that logs every request: only GETs, and the update's tasks and
+// UpdateStatus recorded.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -76,7 +77,8 @@ const methods = (log: string[]) => [...new Set(log.map((line) => line.split(' ')
 
 describe('swarmlab record (real swarm, read-only)', () => {
   it.skipIf(skip)(
-    `records an update made with the docker CLI, through GETs only; Ctrl-C saves${skip ? ` (skipped: ${problem})` : ''}`,
+    'records an update made with the docker CLI, through GETs only; Ctrl-C ' +
+      `saves${skip ? ` (skipped: ${problem})` : ''}`,
     async () => {
       if (problem) throw new Error(`no usable Docker swarm: ${problem}`);
       const dir = mkdtempSync(join(tmpdir(), 'swarmlab-record-'));
@@ -132,7 +134,8 @@ describe('swarmlab record (real swarm, read-only)', () => {
         expect(updateRun.stderr()).toBe('');
         expect(updateRun.stdout()).toMatch(
           new RegExp(
-            `^recorded ${service} for [\\d.]+m?s: settled, UpdateStatus completed "update completed", \\d+ events → ${traceFile.replace(/[.]/g, '\\.')}\\n$`,
+            `^recorded ${service} for [\\d.]+m?s: settled, UpdateStatus completed "update completed", \\d+ events ` +
+              `→ ${traceFile.replace(/[.]/g, '\\.')}\\n$`,
           ),
         );
         const trace = JSON.parse(readFileSync(traceFile, 'utf8')) as Trace;
@@ -175,7 +178,8 @@ describe('swarmlab record (real swarm, read-only)', () => {
         expect(await idleRun.exited).toBe(0);
         expect(idleRun.stdout()).toMatch(
           new RegExp(
-            `^recorded ${service} for [\\d.]+m?s: stopped \\(Ctrl-C\\), UpdateStatus completed "update completed", \\d+ events`,
+            `^recorded ${service} for [\\d.]+m?s: stopped \\(Ctrl-C\\), UpdateStatus completed "update completed", ` +
+              `\\d+ events`,
           ),
         );
         const idle = JSON.parse(readFileSync(idleFile, 'utf8')) as Trace;

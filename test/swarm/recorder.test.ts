@@ -8,7 +8,8 @@ import { type Presenter, Recorder } from '../../src/real-swarm/recorder.js';
 import type { Service, Task } from '../../src/types.js';
 
 const EPOCH_MS = Date.parse('2026-11-26T12:00:00Z');
-const at = (ms: number) => new Date(EPOCH_MS + ms).toISOString().replace('Z', '123456Z'); // daemon times carry nanoseconds
+// daemon times carry nanoseconds
+const at = (ms: number) => new Date(EPOCH_MS + ms).toISOString().replace('Z', '123456Z');
 
 function service(state: string | null, message = '', completedMs?: number): Service {
   return {
@@ -79,7 +80,7 @@ const presenter: Presenter = {
 };
 
 describe('Recorder', () => {
-  it("records tasks, container events and UpdateStatus changes at the daemon's times; a state only the events saw is kept", async () => {
+  it("records tasks, container events, UpdateStatus at the daemon's times; a state only events saw kept", async () => {
     const { daemon, client } = scriptedDaemon();
     const out = join(mkdtempSync(join(tmpdir(), 'swarmlab-rec-')), 'events.jsonl');
     const recorder = new Recorder(client, 'run1', EPOCH_MS, presenter, out);

@@ -1,4 +1,5 @@
-// One availability: the chart's series, the lab's minAvailable and the state replayed at each instant agree on every scenario.
+// One availability: the chart's series, the lab's minAvailable and the state replayed at each instant agree on every
+// scenario.
 import { describe, expect, it } from 'vitest';
 import { availability, firstRollout, minAvailable } from '../../src/lab/queries.js';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -39,7 +40,7 @@ describe('the chart and minAvailable count the same tasks', () => {
     expect(runs.length).toBeGreaterThan(60);
   });
 
-  it("every scenario × seeds 1-3: the chart's lowest during the first rollout is minAvailable, and each point is what the replayed state shows", () => {
+  it("every scenario × seeds 1-3: chart's first-rollout lowest is minAvailable, each point the replayed state", () => {
     const disagreements: string[] = [];
     let rolloutsSeen = 0;
     for (const { key, trace } of runs) {

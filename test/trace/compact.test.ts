@@ -138,7 +138,7 @@ describe('trace files on the command line', () => {
     expect(readImport(compactDoc, 'trace.json', true)).toStrictEqual({ kind: 'trace', trace });
   });
 
-  it('the page unzips a picked compact file (run --json --trace-format compact) into the trace; a damaged one is refused', async () => {
+  it('the page unzips a picked compact file (--trace-format compact) to the trace; a damaged one refused', async () => {
     const trace = JSON.parse(readFileSync(json, 'utf8')) as Trace;
     const picked = new File([readFileSync(compact)], 'trace.compact');
     expect(await readImportFile(picked)).toStrictEqual({ kind: 'trace', trace });

@@ -1,4 +1,5 @@
-// Faults are trace events: the simulator records node-down, node-up and container kills; validation and the fold read them.
+// Faults are trace events: the simulator records node-down, node-up and container kills; validation and the fold read
+// them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CLUSTER_FAULT_KINDS } from '../../src/faults/registry.js';
@@ -45,7 +46,7 @@ describe('the fault event', () => {
     expect(faultsOf(e.exportTrace('none'))).toEqual([]);
   });
 
-  it("the fold marks the node cut from node-down to node-up; the replayed Node stays Ready until the manager's Down", () => {
+  it("the fold marks the node cut from node-down to node-up; the replayed Node Ready until the manager's Down", () => {
     const { trace, node3 } = cutAndHeal();
     const downMs = trace.events.find((ev) => ev.type === 'node' && ev.state === 'down')!.t_ms;
     const cut = (tMs: number) => replayOf(trace).foldStateAt(tMs).nodes.get(node3)!.cut;

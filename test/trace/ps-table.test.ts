@@ -1,4 +1,5 @@
-// The views' ps table: tasks pre-ranked in ps order and windows of long tables give exactly `docker service ps` at any cursor.
+// The views' ps table: tasks pre-ranked in ps order and windows of long tables give exactly `docker service ps` at any
+// cursor.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/lab/simulate.js';
@@ -69,7 +70,8 @@ describe('ps order', () => {
 describe('ps table cells and windows', () => {
   it('the default table is the same text whether joined directly or run through the Go template', () => {
     const template =
-      'table {{.ID}}\\t{{.Name}}\\t{{.Image}}\\t{{.Node}}\\t{{.DesiredState}}\\t{{.CurrentState}}\\t{{.Error}}\\t{{.Ports}}';
+      'table ' +
+      '{{.ID}}\\t{{.Name}}\\t{{.Image}}\\t{{.Node}}\\t{{.DesiredState}}\\t{{.CurrentState}}\\t{{.Error}}\\t{{.Ports}}';
     fc.assert(
       fc.property(cursorArb, (tMs) => {
         const state = stateAt(trace, tMs);

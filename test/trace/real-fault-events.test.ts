@@ -1,4 +1,5 @@
-// The real-swarm backend records the fault events the simulator records (tested without a daemon: fake client and links).
+// The real-swarm backend records the fault events the simulator records (tested without a daemon: fake client and
+// links).
 import { describe, expect, it } from 'vitest';
 import { killTaskContainer } from '../../src/real-swarm/daemon-ops.js';
 import { ApiError } from '../../src/real-swarm/http.js';

@@ -1,4 +1,5 @@
-// stateAt through periodic snapshots equals a replay of every event from the start, at random cursors and in any seek order.
+// stateAt through periodic snapshots equals a replay of every event from the start, at random cursors and in any seek
+// order.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/lab/simulate.js';

@@ -1,4 +1,5 @@
-// The trace validator: what swarmlab writes passes (simulator, CLI --json, real-Swarm recorder); bad traces get a message naming the path.
+// The trace validator: what swarmlab writes passes (simulator, CLI --json, real-Swarm recorder); bad traces get a
+// message naming the path.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,8 @@ setLang('en');
 
 const SHARED_RECORDINGS = join(process.cwd(), 'test/fixtures/conformance/real-traces');
 const TASK_STATES =
-  'new, allocated, pending, assigned, accepted, preparing, ready, starting, running, complete, shutdown, failed, rejected, remove, orphaned';
+  'new, allocated, pending, assigned, accepted, preparing, ready, starting, running, complete, shutdown, failed, ' +
+  'rejected, remove, orphaned';
 const TIME = `a time in ms (at most ${MAX_TIME_MS} either way)`;
 
 const run2b = (): Trace => {
@@ -74,7 +76,8 @@ describe('traces swarmlab writes pass', () => {
   });
 
   it("the real-Swarm recorder's trace, built from Engine API objects as Docker 20.10 returned them here", async () => {
-    // Recorded from this machine's one-node swarm (fast-stop): extra keys (Resources, Plugins, TLSInfo, PortStatus) are kept.
+    // Recorded from this machine's one-node swarm (fast-stop): extra keys (Resources, Plugins, TLSInfo, PortStatus) are
+    // kept.
     const service: Service = JSON.parse(
       '{"ID":"pxavoscufa484xlfiu6poek1j","Version":{"Index":5109},"CreatedAt":"2026-11-27T03:26:12.193040076Z","UpdatedAt":"2026-11-27T03:26:26.423082072Z","Spec":{"Name":"conf-fast-stop","Labels":{"conformance.scenario":"fast-stop"},"TaskTemplate":{"ContainerSpec":{"Image":"sandbox/app:v2term","Init":false,"Isolation":"default"},"Placement":{},"ForceUpdate":0,"Runtime":"container"},"Mode":{"Replicated":{"Replicas":4}},"EndpointSpec":{"Mode":"vip"}},"PreviousSpec":{"Name":"conf-fast-stop","Labels":{"conformance.scenario":"fast-stop"},"TaskTemplate":{"ContainerSpec":{"Image":"sandbox/app:v1term","Init":false,"Isolation":"default"},"Placement":{},"ForceUpdate":0,"Runtime":"container"},"Mode":{"Replicated":{"Replicas":4}},"EndpointSpec":{"Mode":"vip"}},"Endpoint":{"Spec":{}},"UpdateStatus":{"State":"completed","StartedAt":"2026-11-27T03:26:14.229181383Z","CompletedAt":"2026-11-27T03:26:26.42307192Z","Message":"update completed"}}',
     );
@@ -114,7 +117,7 @@ describe('traces swarmlab writes pass', () => {
     expect(checkTraceValue(JSON.parse(JSON.stringify(trace)))).toEqual({ trace: JSON.parse(JSON.stringify(trace)) });
   });
 
-  it('a whole trace the real-Swarm backend recorded here (`swarmlab run --backend swarm --out`, kept for the explorer e2e)', () => {
+  it('a whole trace recorded by the real-Swarm backend (`run --backend swarm --out`, for the explorer e2e)', () => {
     const recorded = JSON.parse(readFileSync('test/e2e/explorer-real-fast-stop.json', 'utf8')) as Trace;
     expect([recorded.scenario, recorded.nodes[0].Description.Engine.EngineVersion]).toEqual([
       'conformance-fast-stop',
@@ -123,14 +126,15 @@ describe('traces swarmlab writes pass', () => {
     expect(checkTraceValue(recorded)).toEqual({ trace: recorded });
   });
 
-  it('the real-Swarm recordings (test/fixtures/conformance) are not in the trace format: each is refused with the path', () => {
+  it('the real-Swarm recordings (test/fixtures/conformance) are not traces: each refused with the path', () => {
     const files = readdirSync(SHARED_RECORDINGS)
       .filter((f) => f.endsWith('.json'))
       .sort();
     expect(files).toHaveLength(9);
     for (const file of files) {
       expect(checkTraceValue(JSON.parse(readFileSync(join(SHARED_RECORDINGS, file), 'utf8'))).problem).toBe(
-        'events[0].type: expected one of command, output, node, service_spec, update_status, task_created, task_state, task_desired, task_node, task_removed, container, updater, fault, got "service"',
+        'events[0].type: expected one of command, output, node, service_spec, update_status, task_created, ' +
+          'task_state, task_desired, task_node, task_removed, container, updater, fault, got "service"',
       );
     }
   });
@@ -226,7 +230,8 @@ describe('bad traces: the message names the path and what was expected', () => {
       (t) => {
         t.events[0].type = '<script>';
       },
-      'events[0].type: expected one of command, output, node, service_spec, update_status, task_created, task_state, task_desired, task_node, task_removed, container, updater, fault, got "<script>"',
+      'events[0].type: expected one of command, output, node, service_spec, update_status, task_created, task_state, ' +
+        'task_desired, task_node, task_removed, container, updater, fault, got "<script>"',
     ],
     [
       'an event that is a list',
@@ -261,7 +266,8 @@ describe('bad traces: the message names the path and what was expected', () => {
       (t) => {
         t.events[0].type = 'x'.repeat(100);
       },
-      `events[0].type: expected one of command, output, node, service_spec, update_status, task_created, task_state, task_desired, task_node, task_removed, container, updater, fault, got "${'x'.repeat(40)}…"`,
+      'events[0].type: expected one of command, output, node, service_spec, update_status, task_created, task_state, ' +
+        `task_desired, task_node, task_removed, container, updater, fault, got "${'x'.repeat(40)}…"`,
     ],
     [
       'a negative duration',

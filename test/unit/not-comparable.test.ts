@@ -88,7 +88,8 @@ describe('conform and run --backend swarm never run a scenario whose flags the s
     const result = runCli('run', file, '--backend', 'swarm', '--host', 'tcp://127.0.0.1:9');
     expect(result.code).toBe(2);
     expect(result.err).toBe(
-      '--mount is not simulated and swarmlab does not send it to a swarm: the scenario is not run there (it would run something other than what is typed)\n',
+      '--mount is not simulated and swarmlab does not send it to a swarm: the scenario is not run there (it would ' +
+        'run something other than what is typed)\n',
     );
   });
 });
@@ -111,7 +112,8 @@ describe('compose keys the stack converter accepts without modelling them', () =
 
   it('are named by their path; ports are modelled and not listed', () => {
     const scenario = stackScenario(
-      'web:\n  image: web:1\n  ports: ["8080:80"]\n  volumes: [data:/data]\n  deploy: {resources: {limits: {memory: 64M}}}',
+      'web:\n  image: web:1\n  ports: ["8080:80"]\n  volumes: [data:/data]\n  deploy: {resources: {limits: {memory: ' +
+        '64M}}}',
     );
     expect(unsimulatedComposeKeys(scenario)).toEqual(['services.web.volumes', 'services.web.deploy.resources']);
     expect(unsimulatedComposeKeys(stackScenario('web:\n  image: web:1\n  ports: ["8080:80"]'))).toEqual([]);
@@ -122,7 +124,8 @@ describe('compose keys the stack converter accepts without modelling them', () =
     const file = join(dir, 'stack.yaml');
     writeFileSync(
       file,
-      'name: stack-keys\nfiles:\n  app.yml: |\n    services:\n      web: {image: web:1, networks: [front]}\nsteps:\n  - docker stack deploy -c app.yml shop\n',
+      'name: stack-keys\nfiles:\n  app.yml: |\n    services:\n      web: {image: web:1, networks: [front]}\nsteps:\n ' +
+        ' - docker stack deploy -c app.yml shop\n',
     );
     expect(runCli('conform', file, '--host', 'tcp://127.0.0.1:9')).toEqual({
       code: 1,

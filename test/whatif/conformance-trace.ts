@@ -1,4 +1,5 @@
-// A real Swarm 20.10 recording of test/fixtures/conformance/real-traces (its own format) as a swarmlab trace, for whatif.
+// A real Swarm 20.10 recording of test/fixtures/conformance/real-traces (its own format) as a swarmlab trace, for
+// whatif.
 import { readFileSync } from 'node:fs';
 import type {
   HealthConfig,
@@ -56,7 +57,10 @@ const SERVICE_ID = 'realservice0000000000000001';
 const NODE_ID = 'realnode000000000000000001';
 const FINAL = new Set(['completed', 'paused', 'rollback_completed', 'rollback_paused']);
 
-/** The recording NAME as the events swarmlab's recorder would have written (daemon times for states, poll times for desired). */
+/**
+ * The recording NAME as the events swarmlab's recorder would have written (daemon times for states, poll times for
+ * desired).
+ */
 export function conformanceTrace(name: string): Trace {
   const real = JSON.parse(readFileSync(`test/fixtures/conformance/real-traces/${name}.json`, 'utf8')) as RealRecording;
   const events: TraceEvent[] = [

@@ -1,4 +1,5 @@
-// swarmlab whatif on real recordings (test/fixtures/conformance/recorded): the recorded policy reproduces them, other policies change them.
+// swarmlab whatif on real recordings (test/fixtures/conformance/recorded): the recorded policy reproduces them, other
+// policies change them.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,7 +54,7 @@ describe('the recorded policy reproduces each Engine 20.10 recording of test/fix
     expect(report.mismatches).toEqual([]);
   });
 
-  it('fail-pause (20.10) with --update-failure-action rollback: rolled back instead of paused, 4 replicas on v1', () => {
+  it('fail-pause (20.10) with --update-failure-action rollback: rolled back, not paused, 4 replicas on v1', () => {
     const report = whatIf(conformanceTrace('fail-pause'), 'fail-pause', ['--update-failure-action rollback']);
     expect([report.runs[1].figures.outcome, report.runs[1].figures.running]).toEqual([
       'rollback_completed',
@@ -155,7 +156,9 @@ running at the end    sandbox/app:v1×2   sandbox/app:v1×2   sandbox/app:v1×4
     expect(runCli('whatif', file('fail-pause'), '--policy', '--update-failure-action explode')).toEqual({
       code: 2,
       out: '',
-      err: '--policy --update-failure-action explode: docker service update refused it: Error response from daemon: unrecognized update failure action explode\n',
+      err:
+        '--policy --update-failure-action explode: docker service update refused it: Error response from daemon: ' +
+        'unrecognized update failure action explode\n',
     });
   });
 

@@ -1,4 +1,5 @@
-// The outcome atlas: every run of the open scenario explored in a worker; its outcomes with their share of runs, each opening its run on the timeline.
+// The outcome atlas: every run of the open scenario explored in a worker; its outcomes with their share of runs, each
+// opening its run on the timeline.
 import { css, html, LitElement, nothing } from 'lit';
 import { formatSeconds } from '../draw/state-style.js';
 import { type AtlasKey, at, endText, openedName, openLabel, progressText, shareText } from '../i18n/atlas-messages.js';
@@ -48,7 +49,8 @@ export class SwarmAtlas extends LitElement {
     .bar span { display: block; height: 100%; background: #2f80ed; }
     .error { background: #ffe3e3; color: #8a1c1c; padding: .2em .5em; white-space: pre-wrap; }
     .scroll { overflow-x: auto; max-width: 100%; }
-    .scroll:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 1px; }
+    .scroll:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 1px;
+      }
     table { border-collapse: collapse; font-size: .9em; }
     caption { text-align: left; font-weight: bold; padding: .2em 0; }
     th, td { border-bottom: 1px solid #d9e2ec; padding: .2em .5em; text-align: left; vertical-align: top; }
@@ -111,7 +113,7 @@ export class SwarmAtlas extends LitElement {
     this.explored = source;
     this.error = null;
     this.end = null;
-    this.count = { id, runs: 0, pruned: 0, maxRuns, outcomes: [] };
+    this.count = { id, runs: 0, played: 0, pruned: 0, maxRuns, outcomes: [] };
     this.send({ type: 'start', id, source, maxRuns });
   }
 
@@ -128,7 +130,7 @@ export class SwarmAtlas extends LitElement {
   }
 
   private renderProgress(count: AtlasCount) {
-    const done = count.runs + count.pruned;
+    const done = count.played + count.pruned;
     const width = Math.round((done / count.maxRuns) * 100);
     return html`<div class="bar" role="progressbar" aria-label=${at('progress')} aria-valuemin="0"
         aria-valuemax=${count.maxRuns} aria-valuenow=${done} aria-valuetext=${progressText(done, count.maxRuns)}>
@@ -148,16 +150,23 @@ export class SwarmAtlas extends LitElement {
       `${formatSeconds(shortest)}${shortest === longest ? '' : ` – ${formatSeconds(longest)}`}${finished ? '' : ` ${at('unfinished')}`}`;
     return html`<div class="scroll" role="region" tabindex="0" aria-label=${at('tableRegion')}><table class="outcomes">
       <caption>${at('caption')} · ${this.explored?.name ?? ''}</caption>
-      <thead><tr><th scope="col">#</th>${COLUMNS.map((c) => html`<th scope="col">${at(c)}</th>`)}<th scope="col">${at('timelineColumn')}</th></tr></thead>
+      <thead><tr><th scope="col">#</th>${COLUMNS.map((c) => html`<th scope="col">${at(c)}</th>`)}<th
+        scope="col">${at('timelineColumn')}</th></tr></thead>
       <tbody>${rows.map(
         (row, i) => html`<tr>
           <th scope="row">${i + 1}</th>
-          <td class="status">${row.status}${row.message ? html`<div class="message">${row.message}</div>` : nothing}</td>
+          <td class="status">${row.status}${
+            row.message
+              ? html`<div
+            class="message">${row.message}</div>`
+              : nothing
+          }</td>
           <td class="images">${images(row)}</td>
           <td class="lowest">${row.minAvailable}</td>
           <td class="duration">${duration(row.durationMs, row.finished)}</td>
           <td class="share">${shareText(row.runs, count.runs)}</td>
-          <td><button class="open" aria-label=${openLabel(i + 1)} @click=${() => this.open(i)}>${at('open')}</button></td>
+          <td><button class="open" aria-label=${openLabel(i + 1)}
+            @click=${() => this.open(i)}>${at('open')}</button></td>
         </tr>`,
       )}</tbody></table></div>`;
   }
@@ -167,12 +176,13 @@ export class SwarmAtlas extends LitElement {
     return html`<p class="help">${at('intro')}</p>
       ${this.source ? nothing : html`<p class="help no-scenario">${at('noScenario')}</p>`}
       <div class="actions">
-        <label>${at('maxRuns')}<input class="max-runs" type="number" min="1" max=${ATLAS_MAX_RUNS} value=${ATLAS_DEFAULT_RUNS}></label>
+        <label>${at('maxRuns')}<input class="max-runs" type="number" min="1" max=${ATLAS_MAX_RUNS}
+          value=${ATLAS_DEFAULT_RUNS}></label>
         <button class="run" ?disabled=${!this.source || this.running} @click=${() => this.run()}>${at('run')}</button>
         ${count && this.running ? this.renderProgress(count) : nothing}
       </div>
       ${this.error ? html`<div class="error" role="alert">${at('failed')} ${this.error}</div>` : nothing}
-      ${count && this.end ? html`<p class="end" role="status">${endText(this.end, count.runs, count.pruned)}</p>` : nothing}
+      ${count && this.end ? html`<p class="end" role="status">${endText(this.end, count)}</p>` : nothing}
       ${count ? this.renderTable(count) : nothing}`;
   }
 }

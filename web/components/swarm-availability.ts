@@ -1,4 +1,5 @@
-// Availability chart (d3): running tasks per image stacked over time, the desired replicas as a step line, the cursor (drawn once, clipped at the cursor).
+// Availability chart (d3): running tasks per image stacked over time, the desired replicas as a step line, the cursor
+// (drawn once, clipped at the cursor).
 import { area, axisBottom, axisLeft, curveStepAfter, line, type ScaleLinear, scaleLinear, select, stack } from 'd3';
 import { css, html, LitElement, nothing, svg } from 'lit';
 import { type AvailabilitySeries, availabilityAt, availabilitySeries, type Trace } from '../../src/browser.js';
@@ -170,13 +171,20 @@ export class SwarmAvailability extends LitElement {
     const clip = `${this.clipId}-${index}`;
     return html`
       <div class="legend"><strong>${name}</strong>
-        ${series.images.map((image) => html`<span><span class="swatch" style="background:${imageColour(series.images, image)}"></span>${image}: ${now.running[image] ?? 0}</span>`)}
+        ${series.images.map(
+          (image) => html`<span><span class="swatch"
+          style="background:${imageColour(series.images, image)}"></span>${image}: ${now.running[image] ?? 0}</span>`,
+        )}
         <span>— ${t('desired')}: ${now.desired}</span>
       </div>
-      <svg width=${this.width} height=${H * this.zoom} viewBox="0 0 ${this.w} ${H}" class="availability" data-service=${String(name)}>
+      <svg width=${this.width} height=${H * this.zoom} viewBox="0 0 ${this.w} ${H}" class="availability"
+        data-service=${String(name)}>
         <clipPath id=${clip}><rect x="0" y="0" width=${Math.max(0, x(end))} height=${H}></rect></clipPath>
         <g clip-path="url(#${clip})">
-          ${layers.map((layer) => svg`<path class="layer" data-image=${layer.image} d=${layer.d} fill=${layer.fill} opacity=".8"></path>`)}
+          ${layers.map(
+            (layer) => svg`<path class="layer" data-image=${layer.image} d=${layer.d} fill=${layer.fill}
+            opacity=".8"></path>`,
+          )}
           <path class="desired" d=${desired} fill="none" stroke="#222" stroke-width="2" stroke-dasharray="6 3"></path>
         </g>
         <line x1=${x(end)} x2=${x(end)} y1=${M.top} y2=${H - M.bottom} stroke="#e03" stroke-width="1.5"></line>

@@ -1,4 +1,5 @@
-// The challenges tab: one task per course section, the typed policy graded on 5 seeds and a node loss, each run openable on the timeline.
+// The challenges tab: one task per course section, the typed policy graded on 5 seeds and a node loss, each run
+// openable on the timeline.
 import { css, html, LitElement, nothing } from 'lit';
 import { type ChallengeGrade, type ChallengeRun, gradeAnswer } from '../../src/browser.js';
 import { formatSeconds } from '../draw/state-style.js';
@@ -29,15 +30,18 @@ export class SwarmChallenges extends LitElement {
     h3 { font-size: 1em; margin: .5em 0 .2em; }
     p { margin: .3em 0; line-height: 1.35; }
     label { display: block; margin: .3em 0; }
-    input[type=text] { display: block; box-sizing: border-box; width: 100%; font-family: ui-monospace, monospace; font-size: .9em; padding: .3em; }
+    input[type=text] { display: block; box-sizing: border-box; width: 100%; font-family: ui-monospace, monospace;
+      font-size: .9em; padding: .3em; }
     select, button, input { font: inherit; }
     button { margin: .3em .4em .3em 0; cursor: pointer; }
     :is(button, select, input, summary, .runs):focus-visible { outline: 3px solid #1a5fb4; outline-offset: 1px; }
     ul { margin: .2em 0; padding-left: 1.2em; }
     code { font-family: ui-monospace, monospace; }
-    .verdict { padding: .3em .5em; border-radius: 4px; border-left: 4px solid #c0392b; background: #fdecea; color: #6b1a12; }
+    .verdict { padding: .3em .5em; border-radius: 4px; border-left: 4px solid #c0392b; background: #fdecea;
+      color: #6b1a12; }
     .verdict.passed { border-left-color: #1e7b3a; background: #e3f9e5; color: #0e4a1d; }
-    pre.docker { background: var(--term-bg, #111); color: var(--term-fg, #ddd); padding: .4em; white-space: pre-wrap; margin: .3em 0; }
+    pre.docker { background: var(--term-bg, #111); color: var(--term-fg, #ddd); padding: .4em; white-space: pre-wrap;
+      margin: .3em 0; }
     .runs { overflow-x: auto; max-width: 100%; }
     table { border-collapse: collapse; margin: .3em 0; font-size: .9em; }
     th, td { border: 1px solid #aab; padding: .2em .4em; text-align: left; vertical-align: top; }
@@ -112,10 +116,13 @@ export class SwarmChallenges extends LitElement {
     const brokenRuns = grade.runs.filter((r) => r.broken.length > 0).length;
     const ms = (value: number | null, finished = true) =>
       value === null ? cw('never') : finished ? formatSeconds(value) : `> ${formatSeconds(value)}`;
-    return html`<p class="verdict ${grade.passed ? 'passed' : ''}" tabindex="-1" role="status">${verdict(grade.passed, grade.runs.length, brokenRuns)}</p>
+    return html`<p class="verdict ${grade.passed ? 'passed' : ''}" tabindex="-1"
+      role="status">${verdict(grade.passed, grade.runs.length, brokenRuns)}</p>
       <div class="runs" role="region" tabindex="0" aria-label=${cw('results')}><table>
-        <thead><tr><th scope="col">${cw('run')}</th><th scope="col">${cw('outcome')}</th><th scope="col">${cw('duration')}</th>
-          <th scope="col">${cw('lowest')}</th><th scope="col">${cw('detect')}</th><th scope="col">${cw('broken')}</th><th scope="col">${cw('timeline')}</th></tr></thead>
+        <thead><tr><th scope="col">${cw('run')}</th><th scope="col">${cw('outcome')}</th><th
+          scope="col">${cw('duration')}</th>
+          <th scope="col">${cw('lowest')}</th><th scope="col">${cw('detect')}</th><th
+            scope="col">${cw('broken')}</th><th scope="col">${cw('timeline')}</th></tr></thead>
         <tbody>${grade.runs.map(
           (run, index) => html`<tr class="run-${index}">
             <th scope="row">${runName(run.seed, run.nodeLoss)}</th>
@@ -123,7 +130,9 @@ export class SwarmChallenges extends LitElement {
             <td>${ms(run.durationMs, run.finished)}</td>
             <td>${run.minAvailable}</td>
             <td>${ms(run.timeToDetectMs)}</td>
-            <td class=${run.broken.length ? 'broken' : 'ok'}>${run.broken.length ? run.broken.join(', ') : cw('none')}</td>
+            <td class=${run.broken.length ? 'broken' : 'ok'}>${
+              run.broken.length ? run.broken.join(', ') : cw('none')
+            }</td>
             <td><button class="open-run" @click=${() => this.openRun(run)}
               aria-label="${cw('open')} : ${runName(run.seed, run.nodeLoss)}">${cw('openShort')}</button></td>
           </tr>`,
@@ -145,7 +154,10 @@ export class SwarmChallenges extends LitElement {
     return html`
       <label>${cw('pick')}
         <select class="challenge-select" @change=${(e: Event) => this.choose((e.target as HTMLSelectElement).value)}>
-          ${CHALLENGES.map((c) => html`<option value=${c.section} ?selected=${c.section === this.section}>${tr(c.title)}</option>`)}
+          ${CHALLENGES.map(
+            (c) => html`<option value=${c.section}
+            ?selected=${c.section === this.section}>${tr(c.title)}</option>`,
+          )}
         </select></label>
       <h3>${tr(challenge.title)}</h3>
       <p class="task">${tr(challenge.task)}</p>

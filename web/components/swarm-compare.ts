@@ -1,4 +1,5 @@
-// Compare two rollouts on one time axis: two policies run on the same seed and cluster, or two given traces (explorer points, imported files).
+// Compare rollouts on one time axis: two policies run on the same seed and cluster, or given traces (explorer points,
+// imported files, a URL's traces).
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { ClusterConfig } from '../../src/browser.js';
 import { formatSeconds } from '../draw/state-style.js';
@@ -20,23 +21,30 @@ export class SwarmCompare extends LitElement {
   declare cluster: ClusterConfig | null;
   declare seed: number;
   declare lang: string;
-  /** Two traces to show (from the explorer or two imported files); replaced by a policy run until it changes again. */
-  declare given: [LabelledTrace, LabelledTrace] | null;
+  /**
+   * Two or more traces to show (explorer points, imported files, a URL's traces); replaced by a policy run until it
+   * changes again.
+   */
+  declare given: readonly LabelledTrace[] | null;
   /** Drawing scale and lane-area height of each timeline (the large-text mode passes bigger ones). */
   declare zoom: number;
   declare maxHeight: number;
-  declare results: [Outcome, Outcome] | null;
+  declare results: Outcome[] | null;
   declare error: string | null;
 
   static override styles = css`
     :host { display: block; }
     label { margin-right: .8em; }
-    input[type=text] { font-family: ui-monospace, monospace; width: 36em; max-width: 100%; }
+    label { display: inline-block; max-width: 100%; }
+    input[type=text] { font-family: ui-monospace, monospace; width: 36em; max-width: 100%; box-sizing: border-box; }
     table { border-collapse: collapse; margin: .4em 0; }
     td, th { border: 1px solid #aaa; padding: .2em .5em; text-align: right; }
     th:first-child, td:first-child { text-align: left; }
-    .error { background: #ffe3e3; color: #8a1c1c; padding: .2em .5em; white-space: pre-wrap; font-family: ui-monospace, monospace; }
+    .error { background: #ffe3e3; color: #8a1c1c; padding: .2em .5em; white-space: pre-wrap;
+      font-family: ui-monospace, monospace; }
     .pair { margin: .4em 0; font-size: .9em; }
+    .stats-scroll { overflow-x: auto; max-width: 100%; }
+    .stats-scroll:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 1px; }
     h3 { font-size: 1em; margin: .4em 0 .2em; }
   `;
 
@@ -53,7 +61,7 @@ export class SwarmCompare extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('given') && this.given) this.results = [outcomeOf(this.given[0]), outcomeOf(this.given[1])];
+    if (changed.has('given') && this.given) this.results = this.given.map(outcomeOf);
   }
 
   private value(name: string): string {
@@ -82,7 +90,8 @@ export class SwarmCompare extends LitElement {
     const a = outcome('A', 'a');
     const b = outcome('B', 'b');
     if (refused.length) {
-      // docker refused a policy's flags: its own words, as the console prints them; no figures for a run that did not happen
+      // docker refused a policy's flags: its own words, as the console prints them; no figures for a run that did not
+      // happen
       this.error = refused.join('\n');
       this.results = null;
     } else if (a && b) this.results = [a, b];
@@ -94,27 +103,32 @@ export class SwarmCompare extends LitElement {
     try {
       const pair = await readTracePair(files);
       this.error = null;
-      this.results = [outcomeOf(pair[0]), outcomeOf(pair[1])];
+      this.results = pair.map(outcomeOf);
     } catch (err) {
       this.error = `${t('importError')} ${err instanceof Error ? err.message : String(err)}`;
     }
   }
 
-  private timeline(o: Outcome, cls: string, domainMs: number) {
-    return html`<h3 class="label-${cls}">${o.label}</h3><swarm-timeline class=${cls} .trace=${o.trace} .cursorMs=${o.trace.duration_ms} .domainMs=${domainMs}
+  /** Timelines a, b, c… in the given order. */
+  private timeline(o: Outcome, i: number, domainMs: number) {
+    const cls = String.fromCharCode(97 + i);
+    return html`<h3 class="label-${cls}">${o.label}</h3><swarm-timeline class=${cls} .trace=${o.trace}
+      .cursorMs=${o.trace.duration_ms} .domainMs=${domainMs}
       .zoom=${this.zoom} .maxHeight=${this.maxHeight} lang=${this.lang}></swarm-timeline>`;
   }
 
   override render() {
     const r = this.results;
-    const domain = r ? Math.max(r[0].trace.duration_ms, r[1].trace.duration_ms) : 0;
+    const domain = r ? Math.max(...r.map((o) => o.trace.duration_ms)) : 0;
     const row = (label: string, f: (o: Outcome) => string) =>
-      html`<tr><td>${label}</td><td>${f(r![0])}</td><td>${f(r![1])}</td></tr>`;
+      html`<tr><td>${label}</td>${r!.map((o) => html`<td>${f(o)}</td>`)}</tr>`;
     return html`
-      <div><label>${t('replicas')} <input name="replicas" type="number" value="6" min="1" max="1000" style="width:5em"></label>
+      <div><label>${t('replicas')} <input name="replicas" type="number" value="6" min="1" max="1000"
+        style="width:5em"></label>
         <label>${t('image')} <input name="image" type="text" value="nginx:latest" style="width:10em"></label></div>
       <div><label>${t('policyA')} <input name="a" type="text" value="--update-parallelism 1"></label></div>
-      <div><label>${t('policyB')} <input name="b" type="text" value="--update-parallelism 2 --update-delay 10s"></label></div>
+      <div><label>${t('policyB')} <input name="b" type="text"
+        value="--update-parallelism 2 --update-delay 10s"></label></div>
       <button class="run" @click=${() => this.run()}>${t('runCompare')}</button>
       <div class="pair"><label>${t('compareFiles')} <input class="import-pair" type="file" multiple accept=".json"
         @change=${(e: Event) => void this.importPair(e.target as HTMLInputElement)}></label></div>
@@ -122,14 +136,14 @@ export class SwarmCompare extends LitElement {
       ${
         r
           ? html`
-        <table class="stats"><tr><td></td><th>${r[0].label}</th><th>${r[1].label}</th></tr>
+        <div class="stats-scroll" role="region" tabindex="0" aria-label=${t('compareFigures')}>
+        <table class="stats"><tr><td></td>${r.map((o) => html`<th>${o.label}</th>`)}</tr>
           ${row(t('duration'), (o) => (o.durationMs === null ? '—' : formatSeconds(o.durationMs)))}
           ${row(t('lowest'), (o) => String(o.lowest ?? '—'))}
           ${row(t('badTasks'), (o) => String(o.badTasks ?? '—'))}
           ${row('UpdateStatus', (o) => o.finalStatus)}
-        </table>
-        ${this.timeline(r[0], 'a', domain)}
-        ${this.timeline(r[1], 'b', domain)}`
+        </table></div>
+        ${r.map((o, i) => this.timeline(o, i, domain))}`
           : nothing
       }
     `;

@@ -1,4 +1,5 @@
-// The console: a terminal-like transcript of the commands at the cursor, an input with history (↑/↓), Tab completion (Escape then Tab leaves) and whether it is busy.
+// The console: a terminal-like transcript of the commands at the cursor, an input with history (↑/↓), Tab completion
+// (Escape then Tab leaves) and whether it is busy.
 import { css, html, LitElement, nothing } from 'lit';
 import type { Trace } from '../../src/browser.js';
 import { busyUntil, t } from '../i18n/messages.js';
@@ -10,6 +11,7 @@ export class SwarmConsole extends LitElement {
     trace: { attribute: false },
     cursorMs: { type: Number },
     readOnly: { type: Boolean },
+    locked: { type: Boolean },
     lang: { type: String },
     completion: { attribute: false },
     busy: { attribute: false },
@@ -20,6 +22,8 @@ export class SwarmConsole extends LitElement {
   declare trace: Trace | null;
   declare cursorMs: number;
   declare readOnly: boolean;
+  /** A drill not predicted yet: no input (the page says why below the console). */
+  declare locked: boolean;
   declare lang: string;
   declare completion: CompletionContext;
   declare candidates: string[];
@@ -30,18 +34,22 @@ export class SwarmConsole extends LitElement {
   private entries: { trace: Trace; list: TranscriptEntry[] } | null = null;
 
   static override styles = css`
-    :host { display: flex; flex-direction: column; background: var(--term-bg, #111); color: var(--term-fg, #ddd); border-radius: 6px; min-height: 200px; }
-    .out { flex: 1; overflow: auto; padding: .5em; font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: .85em; max-height: max(160px, calc(100vh - 500px)); }
+    :host { display: flex; flex-direction: column; background: var(--term-bg, #111); color: var(--term-fg, #ddd);
+      border-radius: 6px; min-height: 200px; }
+    .out { flex: 1; overflow: auto; padding: .5em; font-family: ui-monospace, 'DejaVu Sans Mono', monospace;
+      font-size: .85em; max-height: max(160px, calc(100vh - 500px)); }
     pre { margin: 0; white-space: pre; font: inherit; }
     pre.cmd { white-space: pre-wrap; word-break: break-word; }
     .cmd { color: #7fd1ff; }
     .err { color: #ff8a80; }
     .running { color: #f0b429; }
-    .line { display: flex; align-items: center; border-top: 1px solid #333; padding: .3em .5em; font-family: ui-monospace, monospace; }
+    .line { display: flex; align-items: center; border-top: 1px solid #333; padding: .3em .5em;
+      font-family: ui-monospace, monospace; }
     .line span { color: #7fd1ff; margin-right: .4em; }
     input { flex: 1; min-width: 0; background: transparent; color: inherit; border: 0; font: inherit; outline: none; }
     .line:focus-within { outline: 3px solid #7fd1ff; outline-offset: -3px; }
-    .busy { padding: .3em .5em; color: #f0b429; font-family: ui-monospace, monospace; font-size: .85em; border-top: 1px solid #333; }
+    .busy { padding: .3em .5em; color: #f0b429; font-family: ui-monospace, monospace; font-size: .85em;
+      border-top: 1px solid #333; }
     .out:focus-visible { outline: 3px solid #7fd1ff; outline-offset: -3px; }
     .cands { padding: 0 .5em .3em; color: #aaa; font-family: ui-monospace, monospace; font-size: .85em; }
   `;
@@ -51,6 +59,7 @@ export class SwarmConsole extends LitElement {
     this.trace = null;
     this.cursorMs = 0;
     this.readOnly = false;
+    this.locked = false;
     this.lang = 'fr';
     this.completion = { services: [], nodes: [] };
     this.candidates = [];
@@ -104,7 +113,8 @@ export class SwarmConsole extends LitElement {
   }
 
   override updated(): void {
-    // Scrolled to the end at the next animation frame, once every panel has updated: reading scrollHeight here lays the page out twice.
+    // Scrolled to the end at the next animation frame, once every panel has updated: reading scrollHeight here lays the
+    // page out twice.
     requestAnimationFrame(() => {
       const out = this.renderRoot.querySelector('.out');
       if (out) out.scrollTop = out.scrollHeight;
@@ -118,16 +128,34 @@ export class SwarmConsole extends LitElement {
       <div class="out" role="log" tabindex="0" aria-label=${t('console')}>
         ${shown.map((entry) => {
           const out = visibleOutput(trace!, entry, this.cursorMs);
-          return html`<div class="entry"><pre class="cmd">$ ${entry.command}</pre>${out.stdout ? html`<pre class="stdout ${out.running ? 'running' : ''}">${out.stdout}</pre>` : nothing}${out.stderr ? html`<pre class="err">${out.stderr}</pre>` : nothing}</div>`;
+          return html`<div class="entry"><pre class="cmd">$ ${entry.command}</pre>${
+            out.stdout
+              ? html`<pre
+            class="stdout ${out.running ? 'running' : ''}">${out.stdout}</pre>`
+              : nothing
+          }${
+            out.stderr
+              ? html`<pre
+            class="err">${out.stderr}</pre>`
+              : nothing
+          }</div>`;
         })}
       </div>
       ${this.candidates.length ? html`<div class="cands">${this.candidates.join('  ')}</div>` : nothing}
-      ${this.busy && !this.readOnly ? html`<div class="busy" role="status">⏳ ${busyUntil(this.busy.text, this.busy.untilMs)}</div>` : nothing}
       ${
-        this.readOnly
-          ? html`<div class="line">${t('readOnly')}</div>`
-          : html`<div class="line"><span>$</span>
-        <input aria-label=${t('consoleName')} spellcheck="false" autocomplete="off" placeholder=${t('typeHere')} @keydown=${this.keydown}></div>`
+        this.busy && !this.readOnly && !this.locked
+          ? html`<div class="busy"
+        role="status">⏳ ${busyUntil(this.busy.text, this.busy.untilMs)}</div>`
+          : nothing
+      }
+      ${
+        this.locked
+          ? nothing
+          : this.readOnly
+            ? html`<div class="line">${t('readOnly')}</div>`
+            : html`<div class="line"><span>$</span>
+        <input aria-label=${t('consoleName')} spellcheck="false" autocomplete="off" placeholder=${t('typeHere')}
+          @keydown=${this.keydown}></div>`
       }
     `;
   }

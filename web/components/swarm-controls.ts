@@ -22,7 +22,8 @@ export class SwarmControls extends LitElement {
 
   static override styles = css`
     :host { display: flex; gap: .5em; align-items: center; flex-wrap: wrap; }
-    button { font: inherit; padding: .2em .6em; cursor: pointer; border: 1px solid #889; border-radius: 4px; background: var(--button, #f4f5f7); color: inherit; }
+    button { font: inherit; padding: .2em .6em; cursor: pointer; border: 1px solid #889; border-radius: 4px;
+      background: var(--button, #f4f5f7); color: inherit; }
     button[aria-pressed='true'] { background: #1a5fb4; color: #fff; border-color: #1a5fb4; }
     input[type=range] { flex: 1; min-width: 160px; }
     .time { font-variant-numeric: tabular-nums; min-width: 12ch; text-align: right; }
@@ -65,19 +66,27 @@ export class SwarmControls extends LitElement {
 
   override render() {
     return html`
-      <button class="start" title=${t('goStart')} aria-label=${t('goStart')} @click=${() => this.send({ type: 'START' })}><span aria-hidden="true">|◀◀</span></button>
-      <button class="prev" title=${t('prev')} aria-label=${t('prev')} @click=${() => this.send({ type: 'STEP_PREV' })}><span aria-hidden="true">|◀</span> <span class="lbl">${t('prevShort')}</span></button>
-      <button class="play" title=${this.playing ? t('pause') : t('play')} aria-label=${this.playing ? t('pause') : t('play')}
+      <button class="start" title=${t('goStart')} aria-label=${t('goStart')}
+        @click=${() => this.send({ type: 'START' })}><span aria-hidden="true">|◀◀</span></button>
+      <button class="prev" title=${t('prev')} aria-label=${t('prev')}
+        @click=${() => this.send({ type: 'STEP_PREV' })}><span aria-hidden="true">|◀</span> <span
+        class="lbl">${t('prevShort')}</span></button>
+      <button class="play" title=${this.playing ? t('pause') : t('play')}
+        aria-label=${this.playing ? t('pause') : t('play')}
         @click=${() => this.send({ type: 'TOGGLE' })}>${this.playing ? '❚❚' : '▶'}</button>
-      <button class="next" title=${t('next')} aria-label=${t('next')} @click=${() => this.send({ type: 'STEP_NEXT' })}><span class="lbl">${t('nextShort')}</span> <span aria-hidden="true">▶|</span></button>
+      <button class="next" title=${t('next')} aria-label=${t('next')}
+        @click=${() => this.send({ type: 'STEP_NEXT' })}><span class="lbl">${t('nextShort')}</span> <span
+        aria-hidden="true">▶|</span></button>
       <span class="speeds" role="group" aria-label=${t('speed')}>
         ${SPEEDS.map(
           (s) => html`<button class="speed" aria-pressed=${this.speed === s ? 'true' : 'false'}
           @click=${() => this.send({ type: 'SPEED', speed: s })}>${s === 'max' ? 'max' : `${s}×`}</button>`,
         )}
       </span>
-      <input type="range" class="scrubber" aria-label=${t('cursor')} min="0" max=${this.durationMs} step="10" .value=${String(this.cursorMs)}
-        aria-valuetext=${`${formatSeconds(this.cursorMs)} / ${formatSeconds(this.durationMs)}`} @keydown=${this.scrubKey}
+      <input type="range" class="scrubber" aria-label=${t('cursor')} min="0" max=${this.durationMs} step="10"
+        .value=${String(this.cursorMs)}
+        aria-valuetext=${`${formatSeconds(this.cursorMs)} / ${formatSeconds(this.durationMs)}`}
+        @keydown=${this.scrubKey}
         @input=${(e: Event) => this.send({ type: 'SEEK', tMs: Number((e.target as HTMLInputElement).value) })}>
       <span class="time">${formatSeconds(this.cursorMs)} / ${formatSeconds(this.durationMs)}</span>
     `;

@@ -1,4 +1,5 @@
-// The policy explorer: a sweep grid form, the sweep run in the page, its scatter; opens a point's rollout, or two side by side.
+// The policy explorer: a sweep grid form, the sweep run in the page, its scatter; opens a point's rollout, or two side
+// by side.
 import { css, html, LitElement, nothing } from 'lit';
 import { DEFAULT_SWEEP_GRID, gridSettings, type SweepPoint } from '../../src/browser.js';
 import { t } from '../i18n/messages.js';
@@ -14,6 +15,7 @@ import {
   runExplorerSweep,
 } from '../lab/explorer-sweep.js';
 import './explorer-chart.js';
+import './explorer-table.js';
 
 const seconds = (ms: number) => `${ms / 1000}s`;
 
@@ -41,7 +43,8 @@ export class SwarmExplorer extends LitElement {
   static override styles = css`
     :host { display: block; }
     :host([hidden]) { display: none; }
-    form { display: grid; grid-template-columns: repeat(auto-fill, minmax(13em, 1fr)); gap: .3em .8em; margin-bottom: .4em; }
+    form { display: grid; grid-template-columns: repeat(auto-fill, minmax(13em, 1fr)); gap: .3em .8em;
+      margin-bottom: .4em; }
     label { display: flex; flex-direction: column; font-size: .9em; }
     input[type=text], input[type=number], select { font: inherit; font-family: ui-monospace, monospace; }
     fieldset { border: 1px solid #ccc; padding: .1em .4em; font-size: .9em; }
@@ -163,11 +166,20 @@ export class SwarmExplorer extends LitElement {
       <label>--update-parallelism<input name="parallelism" type="text" value=${d.parallelism.join(',')}></label>
       <label>--update-delay<input name="delay" type="text" value=${d.delayMs.map(seconds).join(',')}></label>
       <label>--update-monitor<input name="monitor" type="text" value=${d.monitorMs.map(seconds).join(',')}></label>
-      <fieldset><legend>--update-order</legend>${['stop-first', 'start-first'].map((o) => box('order', o, true))}</fieldset>
-      <fieldset><legend>--update-failure-action</legend>${['pause', 'continue', 'rollback'].map((a) => box('failureAction', a, a !== 'continue'))}</fieldset>
-      <label>${t('newImage')}<select name="image" @change=${(e: Event) => (this.image = (e.target as HTMLSelectElement).value)}>
-        ${IMAGE_FAULTS.map((f) => html`<option value=${f} ?selected=${f === this.image}>${f}</option>`)}</select></label>
-      <label>${t('failShare')}<input name="failShare" type="number" min="0" max="100" value="30" ?disabled=${this.image !== 'flaky'}></label>
+      <fieldset><legend>--update-order</legend>${['stop-first', 'start-first'].map((o) =>
+        box('order', o, true),
+      )}</fieldset>
+      <fieldset><legend>--update-failure-action</legend>${['pause', 'continue', 'rollback'].map((a) =>
+        box('failureAction', a, a !== 'continue'),
+      )}</fieldset>
+      <label>${t('newImage')}<select name="image"
+        @change=${(e: Event) => (this.image = (e.target as HTMLSelectElement).value)}>
+        ${IMAGE_FAULTS.map(
+          (f) => html`<option value=${f}
+          ?selected=${f === this.image}>${f}</option>`,
+        )}</select></label>
+      <label>${t('failShare')}<input name="failShare" type="number" min="0" max="100" value="30"
+        ?disabled=${this.image !== 'flaky'}></label>
       <label>${t('seed')}<input name="seed" type="number" min="0" value="1"></label>
       <label>${t('seedCount')}<input name="seeds" type="number" min="1" max="20" value=${d.seeds}></label>
     </form>`;
@@ -179,7 +191,8 @@ export class SwarmExplorer extends LitElement {
     return html`
       ${this.renderForm()}
       <div class="actions">
-        <button class="run" @click=${() => void this.run()} ?disabled=${this.progress !== null}>${t('runSweep')}</button>
+        <button class="run" @click=${() => void this.run()}
+          ?disabled=${this.progress !== null}>${t('runSweep')}</button>
         ${
           this.progress
             ? html`<progress max=${this.progress.total} value=${this.progress.done}></progress>
@@ -187,14 +200,24 @@ export class SwarmExplorer extends LitElement {
           <button class="stop" @click=${() => this.stop()}>${t('stop')}</button>`
             : nothing
         }
-        ${points ? html`<button class="compare-selected" ?disabled=${this.selected.length !== 2} @click=${() => this.compareSelected()}>${t('compareSelected')} (${this.selected.length}/2)</button>` : nothing}
+        ${
+          points
+            ? html`<button class="compare-selected" ?disabled=${this.selected.length !== 2}
+          @click=${() => this.compareSelected()}>${t('compareSelected')} (${this.selected.length}/2)</button>`
+            : nothing
+        }
       </div>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       ${
         points
           ? html`<p class="help">${t('explorerHelp')}</p>
-        <explorer-chart .points=${points} .replicas=${replicas} .selected=${this.selected} .zoom=${this.zoom} lang=${this.lang}
-          @point-open=${(e: CustomEvent<number>) => this.open(e.detail)} @point-select=${(e: CustomEvent<number>) => this.toggle(e.detail)}></explorer-chart>`
+        <explorer-chart .points=${points} .replicas=${replicas} .selected=${this.selected} .zoom=${this.zoom}
+          lang=${this.lang}
+          @point-open=${(e: CustomEvent<number>) => this.open(e.detail)}
+          @point-select=${(e: CustomEvent<number>) => this.toggle(e.detail)}></explorer-chart>
+        <explorer-table .points=${points} .replicas=${replicas} .selected=${this.selected} lang=${this.lang}
+          @point-open=${(e: CustomEvent<number>) => this.open(e.detail)}
+          @point-select=${(e: CustomEvent<number>) => this.toggle(e.detail)}></explorer-table>`
           : nothing
       }`;
   }

@@ -1,4 +1,5 @@
-// The lesson panel: the lesson's text, commands to try, its goal checked from the trace at the cursor, hints and Docker's differences.
+// The lesson panel: the lesson's text, commands to try, its goal checked from the trace at the cursor, hints and
+// Docker's differences.
 import { css, html, LitElement, nothing } from 'lit';
 import type { Trace } from '../../src/browser.js';
 import { t, tr } from '../i18n/messages.js';
@@ -7,7 +8,7 @@ import { goalInput } from '../lessons/goals.js';
 import type { Lesson } from '../lessons/lessons.js';
 import './swarm-prediction.js';
 import { missedReason } from '../lessons/missed.js';
-import type { DrillSource } from './swarm-prediction.js';
+import type { DrillSource, SwarmPrediction } from './swarm-prediction.js';
 
 export class SwarmLesson extends LitElement {
   static override properties = {
@@ -15,18 +16,22 @@ export class SwarmLesson extends LitElement {
     trace: { attribute: false },
     cursorMs: { type: Number },
     lang: { type: String },
+    locked: { type: Boolean },
   };
   declare lesson: Lesson | null;
   declare trace: Trace | null;
   declare cursorMs: number;
   declare lang: string;
+  /** A drill not predicted yet: its commands to try (which would run it) are not offered. */
+  declare locked: boolean;
 
   static override styles = css`
     :host { display: block; }
     h2 { font-size: 1.05em; margin: .2em 0; }
     p { margin: .3em 0; line-height: 1.35; }
     code, button.try { font-family: ui-monospace, monospace; font-size: .85em; }
-    button.try { display: block; text-align: left; margin: 2px 0; cursor: pointer; background: var(--button, #f4f5f7); color: inherit; border: 1px solid #99a; border-radius: 4px; padding: .2em .4em; white-space: pre-wrap; }
+    button.try { display: block; text-align: left; margin: 2px 0; cursor: pointer; background: var(--button, #f4f5f7);
+      color: inherit; border: 1px solid #99a; border-radius: 4px; padding: .2em .4em; white-space: pre-wrap; }
     .goal { padding: .3em .5em; border-radius: 4px; border-left: 4px solid #f2994a; background: rgba(242,153,74,.12); }
     .goal.met { border-left-color: #27ae60; background: rgba(39,174,96,.15); }
     details { margin: .3em 0; }
@@ -42,6 +47,12 @@ export class SwarmLesson extends LitElement {
     this.trace = null;
     this.cursorMs = 0;
     this.lang = 'fr';
+    this.locked = false;
+  }
+
+  /** Focus on the drill's prediction form. */
+  focusPrediction(): void {
+    this.renderRoot.querySelector<SwarmPrediction>('swarm-prediction')?.focusForm();
   }
 
   private suggest(text: string): void {
@@ -61,20 +72,38 @@ export class SwarmLesson extends LitElement {
     return html`
       <h2>${tr(lesson.title)}</h2>
       <details class="text" open><summary>${t('lessonText')}</summary><p>${tr(lesson.text)}</p></details>
-      ${lesson.drill ? html`<swarm-prediction .source=${lesson as DrillSource} .trace=${this.trace} .cursorMs=${this.cursorMs} lang=${this.lang}></swarm-prediction>` : nothing}
-      <div><strong>${t('tryThese')}</strong>
-        ${lesson.commands.map((c) => html`<button class="try" @click=${() => this.suggest(c)}>$ ${c}</button>`)}</div>
+      ${
+        lesson.drill
+          ? html`<swarm-prediction .source=${lesson as DrillSource} .trace=${this.trace}
+        .cursorMs=${this.cursorMs} lang=${this.lang} ?locked=${this.locked}></swarm-prediction>`
+          : nothing
+      }
+      ${
+        this.locked
+          ? nothing
+          : html`<div><strong>${t('tryThese')}</strong>
+        ${lesson.commands.map((c) => html`<button class="try" @click=${() => this.suggest(c)}>$ ${c}</button>`)}</div>`
+      }
       <div class="goal ${met ? 'met' : ''}" data-met=${met ? 'yes' : 'no'}>
-        <strong>${t('goal')}</strong> : ${tr(lesson.goal)}<br><em class="goal-status">${met ? t('goalMet') : t('goalNotMet')}</em>
-        ${missed ? html`<p class="missed" role="status"><strong>${t('goalMissed')}</strong> ${tr(missed)}</p>` : nothing}
+        <strong>${t('goal')}</strong> : ${tr(lesson.goal)}<br><em
+          class="goal-status">${met ? t('goalMet') : t('goalNotMet')}</em>
+        ${
+          missed
+            ? html`<p class="missed"
+          role="status"><strong>${t('goalMissed')}</strong> ${tr(missed)}</p>`
+            : nothing
+        }
       </div>
       ${
         CHALLENGE_SECTIONS.includes(lesson.id)
-          ? html`<button class="to-challenge" @click=${() => this.toChallenge(lesson.id)}>${t('takeChallenge')}</button>`
+          ? html`<button class="to-challenge"
+            @click=${() => this.toChallenge(lesson.id)}>${t('takeChallenge')}</button>`
           : nothing
       }
       <details><summary>${t('hints')}</summary><ul>${lesson.hints.map((h) => html`<li>${tr(h)}</li>`)}</ul></details>
-      <details class="differs"><summary>${t('differs')}</summary><ul>${lesson.differs.map((d) => html`<li>${tr(d)}</li>`)}</ul></details>
+      <details class="differs"><summary>${t('differs')}</summary><ul>${lesson.differs.map(
+        (d) => html`<li>${tr(d)}</li>`,
+      )}</ul></details>
     `;
   }
 }

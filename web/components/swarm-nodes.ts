@@ -1,4 +1,5 @@
-// Node map: one box per node with its availability, status and tasks at the cursor (the first 12, then a count); drain / pause / activate / down / up.
+// Node map: one box per node with its availability, status and tasks at the cursor (the first 12, then a count); drain
+// / pause / activate / down / up.
 import { css, html, LitElement, nothing } from 'lit';
 import type { ClusterState, Task, TaskState } from '../../src/browser.js';
 import { stateStyle } from '../draw/state-style.js';
@@ -17,7 +18,8 @@ export class SwarmNodes extends LitElement {
 
   static override styles = css`
     :host { display: flex; flex-wrap: wrap; gap: .6em; }
-    .node { border: 2px solid #3f9142; border-radius: 6px; padding: .4em .6em; min-width: 190px; background: var(--panel, #fff); }
+    .node { border: 2px solid #3f9142; border-radius: 6px; padding: .4em .6em; min-width: 190px;
+      background: var(--panel, #fff); }
     .node.down { border-color: #d64545; border-style: dashed; opacity: .8; }
     .node.drain, .node.pause { border-color: #f2994a; }
     .head { font-weight: bold; }
@@ -54,7 +56,9 @@ export class SwarmNodes extends LitElement {
       const tasks = tasksOf.get(node.ID) ?? [];
       return html`<div class="node ${node.Status.State} ${node.Spec.Availability}" data-node=${name}>
         <div class="head">${name}</div>
-        <div class="meta">${node.Spec.Role} · ${node.Spec.Availability} · ${node.Status.State}${node.Status.Message ? ` (${node.Status.Message})` : ''}</div>
+        <div class="meta">${node.Spec.Role} · ${node.Spec.Availability} · ${node.Status.State}${
+          node.Status.Message ? ` (${node.Status.Message})` : ''
+        }</div>
         <ul>${
           tasks.length
             ? tasks.slice(0, LISTED).map(
@@ -63,20 +67,30 @@ export class SwarmNodes extends LitElement {
               )
             : html`<li data-mark="">${t('noTasks')}</li>`
         }
-          ${tasks.length > LISTED ? html`<li class="more" data-mark="">+ ${tasks.length - LISTED} ${t('moreTasks')}</li>` : nothing}</ul>
+          ${
+            tasks.length > LISTED
+              ? html`<li class="more"
+            data-mark="">+ ${tasks.length - LISTED} ${t('moreTasks')}</li>`
+              : nothing
+          }</ul>
         ${
           this.readOnly
             ? nothing
             : html`<div>
-          <button class="drain" @click=${() => this.command(`docker node update --availability drain ${name}`)}>${t('drain')}</button>
-          <button class="pause" @click=${() => this.command(`docker node update --availability pause ${name}`)}>${t('pauseNode')}</button>
-          <button class="activate" @click=${() => this.command(`docker node update --availability active ${name}`)}>${t('activate')}</button>
+          <button class="drain"
+            @click=${() => this.command(`docker node update --availability drain ${name}`)}>${t('drain')}</button>
+          <button class="pause"
+            @click=${() => this.command(`docker node update --availability pause ${name}`)}>${t('pauseNode')}</button>
+          <button class="activate"
+            @click=${() => this.command(`docker node update --availability active ${name}`)}>${t('activate')}</button>
           ${
             node.Status.State === 'down'
-              ? html`<button class="up" @click=${() => this.command(`swarmlab fault node-up ${name}`)}>${t('up')}</button>`
+              ? html`<button class="up"
+                @click=${() => this.command(`swarmlab fault node-up ${name}`)}>${t('up')}</button>`
               : node.ManagerStatus?.Leader
                 ? nothing // the sandbox refuses to take down the manager it drives the swarm through
-                : html`<button class="down" @click=${() => this.command(`swarmlab fault node-down ${name}`)}>${t('down')}</button>`
+                : html`<button class="down"
+                  @click=${() => this.command(`swarmlab fault node-down ${name}`)}>${t('down')}</button>`
           }
         </div>`
         }

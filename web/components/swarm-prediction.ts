@@ -1,5 +1,6 @@
-// A drill's prediction form: the learner answers before the scenario plays, then sees each prediction graded from the trace and the rule explained.
-import { css, html, LitElement, nothing } from 'lit';
+// A drill's prediction form: the learner answers before the scenario plays, then sees each prediction graded from the
+// trace and the rule explained.
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { loadScenario, type Trace } from '../../src/browser.js';
 import { tr } from '../i18n/messages.js';
 import { dockerCommands } from '../lessons/trap-facts.js';
@@ -54,6 +55,7 @@ export class SwarmPrediction extends LitElement {
     trace: { attribute: false },
     cursorMs: { type: Number },
     lang: { type: String },
+    locked: { type: Boolean },
     answers: { state: true },
     submitted: { state: true },
     revealed: { state: true },
@@ -63,6 +65,8 @@ export class SwarmPrediction extends LitElement {
   declare trace: Trace | null;
   declare cursorMs: number;
   declare lang: string;
+  /** The page holds the drill locked (a new session of it, a share link opened): the form is asked again. */
+  declare locked: boolean;
   declare answers: Record<string, string>;
   declare submitted: boolean;
   declare revealed: boolean;
@@ -75,9 +79,11 @@ export class SwarmPrediction extends LitElement {
     fieldset { border: 1px solid #99a; border-radius: 4px; margin: .3em 0; padding: .2em .5em .4em; }
     legend { font-weight: bold; padding: 0 .2em; }
     label { display: block; margin: .15em 0; cursor: pointer; }
-    button { cursor: pointer; margin: .3em .3em .3em 0; padding: .25em .6em; border-radius: 4px; border: 1px solid #99a; background: var(--button, #f4f5f7); color: inherit; }
+    button { cursor: pointer; margin: .3em .3em .3em 0; padding: .25em .6em; border-radius: 4px; border: 1px solid #99a;
+      background: var(--button, #f4f5f7); color: inherit; }
     .missing { color: #c0392b; }
-    .result { border-left: 4px solid #2f80ed; background: rgba(47,128,237,.08); padding: .3em .6em; border-radius: 4px; }
+    .result { border-left: 4px solid #2f80ed; background: rgba(47,128,237,.08); padding: .3em .6em; border-radius: 4px;
+      }
     li[data-correct=yes] { color: #1e8449; }
     li[data-correct=no] { color: #c0392b; }
     .why { font-style: italic; }
@@ -90,16 +96,17 @@ export class SwarmPrediction extends LitElement {
     this.trace = null;
     this.cursorMs = 0;
     this.lang = 'fr';
+    this.locked = false;
     this.answers = {};
     this.submitted = false;
     this.revealed = false;
     this.missing = false;
   }
 
-  override willUpdate(): void {
-    // A new drill (another lesson chosen) starts with a blank form.
+  override willUpdate(changed: PropertyValues<this>): void {
+    // A new drill (another lesson chosen), or a new session of this one (locked again), starts with a blank form.
     const id = this.source?.id ?? '';
-    if (id !== this.answeredFor) {
+    if (id !== this.answeredFor || (changed.has('locked') && this.locked && this.submitted)) {
       this.answeredFor = id;
       this.answers = {};
       this.submitted = this.revealed = this.missing = false;
@@ -119,6 +126,8 @@ export class SwarmPrediction extends LitElement {
       this.missing = true;
       return;
     }
+    // The page unlocks what would show the outcome (console, compare, atlas) before the drill's lines are typed.
+    this.dispatchEvent(new CustomEvent('predicted', { detail: source.id, bubbles: true, composed: true }));
     this.submitted = true;
     if (!source.drill.documented) this.play(source);
   }
@@ -138,6 +147,11 @@ export class SwarmPrediction extends LitElement {
     const first = trace ? dockerCommands(trace)[source.drill.phases[0] ?? 0] : undefined;
     this.replay(root, first ? { type: 'SEEK', tMs: first.t_ms } : null);
     this.replay(root, { type: 'PLAY' });
+  }
+
+  /** Focus on the form's first choice (the locked panels' "Go to the predictions" button). */
+  focusForm(): void {
+    this.renderRoot.querySelector<HTMLElement>('form.predict input, form.predict button')?.focus();
   }
 
   private replay(root: ParentNode, event: { type: string; tMs?: number } | null): void {
@@ -169,9 +183,8 @@ export class SwarmPrediction extends LitElement {
       ${drill.questions.map(
         (q) => html`<fieldset data-question=${q.id}><legend>${tr(q.prompt)}</legend>
           ${q.choices.map(
-            (
-              c,
-            ) => html`<label><input type="radio" name=${q.id} value=${c.value} .checked=${this.answers[q.id] === c.value}
+            (c) => html`<label><input type="radio" name=${q.id} value=${c.value}
+              .checked=${this.answers[q.id] === c.value}
               @change=${() => this.choose(q, c.value)}> ${tr(c.label)}</label>`,
           )}</fieldset>`,
       )}
@@ -191,7 +204,8 @@ export class SwarmPrediction extends LitElement {
         const q = drill.questions.find((question) => question.id === g.questionId) as Question;
         return html`<li data-question=${g.questionId} data-correct=${g.correct ? 'yes' : 'no'}>
           ${g.correct ? '✓' : '✗'} ${tr(q.prompt)} — ${tr(UI.yours)}${tr(UI.colon)}${label(q, g.predicted)} ;
-          ${tr(drill.documented ? UI.documented : UI.actual)}${tr(UI.colon)}<strong class="actual">${label(q, g.actual)}</strong></li>`;
+          ${tr(drill.documented ? UI.documented : UI.actual)}${tr(UI.colon)}<strong
+            class="actual">${label(q, g.actual)}</strong></li>`;
       })}</ul>
       <p class="rule"><strong>${tr(UI.rule)}</strong>${tr(UI.colon)}${tr(drill.rule)}</p>
       <p><strong>${tr(UI.sources)}</strong></p>

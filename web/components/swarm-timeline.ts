@@ -1,4 +1,5 @@
-// The timeline: one lane per slot (per node for global services), a bar per task with state segments, markers, hover detail; lanes windowed.
+// The timeline: one lane per slot (per node for global services), a bar per task with state segments, markers, hover
+// detail; lanes windowed.
 import { axisBottom, type ScaleLinear, scaleLinear, select } from 'd3';
 import { css, html, LitElement, nothing, type PropertyValues, type SVGTemplateResult, svg } from 'lit';
 import { type Lane, lanes, type Marker, markers, type TaskBar, type Trace, taskBars } from '../../src/browser.js';
@@ -74,9 +75,12 @@ export class SwarmTimeline extends LitElement {
     svg { display: block; }
     text { font-family: inherit; }
     .lane-label { fill: var(--fg, #222); font-size: 11px; }
-    .bar-label { fill: #fff; font-size: 10px; pointer-events: none; paint-order: stroke; stroke: rgba(0,0,0,.55); stroke-width: 2px; }
-    .tip { position: absolute; z-index: 5; background: var(--panel, #fff); color: var(--fg, #222); border: 1px solid #888; border-radius: 4px;
-      padding: 6px 8px; font-size: 1em; pointer-events: none; white-space: pre; box-shadow: 0 2px 8px rgba(0,0,0,.25); max-width: 420px; }
+    .bar-label { fill: #fff; font-size: 10px; pointer-events: none; paint-order: stroke; stroke: rgba(0,0,0,.55);
+      stroke-width: 2px; }
+    .tip { position: absolute; z-index: 5; background: var(--panel, #fff); color: var(--fg, #222);
+      border: 1px solid #888; border-radius: 4px;
+      padding: 6px 8px; font-size: 1em; pointer-events: none; white-space: pre; box-shadow: 0 2px 8px rgba(0,0,0,.25);
+      max-width: 420px; }
     .summary { font-size: .9em; color: var(--muted, #666); }
     .bottom { display: flex; flex-wrap: wrap; gap: .3em 1em; align-items: center; }
     .zoom button { font: inherit; min-width: 2em; cursor: pointer; }
@@ -165,7 +169,10 @@ export class SwarmTimeline extends LitElement {
     this.dispatchEvent(new CustomEvent('seek', { detail: this.scale().invert(x), bubbles: true, composed: true }));
   }
 
-  /** A bar that ended before the cursor draws the same whatever the cursor: its template is kept (per position and scale). */
+  /**
+   * A bar that ended before the cursor draws the same whatever the cursor: its template is kept (per position and
+   * scale).
+   */
   private renderBar(bar: TaskBar, x: ScaleLinear<number, number>, y: number, h: number) {
     if (!(bar.ended && bar.endMs <= this.cursorMs)) return this.drawBar(bar, x, y, h);
     const key = `${y}|${h}|${x.domain().join('|')}|${x.range()[1]}|${this.patternId}|${this.lang}`;
@@ -190,7 +197,8 @@ export class SwarmTimeline extends LitElement {
     const stopAt = stop?.tMs;
     const stopDesired = stop?.desired;
     const style = stateStyle(ended ? bar.finalState : (segments[segments.length - 1]?.state ?? 'new'));
-    return svg`<g class="bar" data-task=${bar.taskId} data-state=${ended ? bar.finalState : segments[segments.length - 1]?.state}
+    return svg`<g class="bar" data-task=${bar.taskId}
+      data-state=${ended ? bar.finalState : segments[segments.length - 1]?.state}
         @mouseenter=${(e: MouseEvent) => this.hover(bar, e)} @mouseleave=${() => (this.hovered = null)}>
       ${segments.map((s) => {
         const sx = x(s.startMs);
@@ -202,10 +210,26 @@ export class SwarmTimeline extends LitElement {
             : nothing
         }`;
       })}
-      ${stopAt !== undefined && stopAt < end ? svg`<rect class="stopping" x=${x(stopAt)} y=${y} width=${Math.max(0.5, x(end) - x(stopAt))} height=${h} fill="rgba(255,255,255,.45)"><title>${t('desiredTo')} ${stopDesired}</title></rect>` : nothing}
+      ${
+        stopAt !== undefined && stopAt < end
+          ? svg`<rect class="stopping" x=${x(stopAt)} y=${y}
+        width=${Math.max(0.5, x(end) - x(stopAt))} height=${h}
+        fill="rgba(255,255,255,.45)"><title>${t('desiredTo')} ${stopDesired}</title></rect>`
+          : nothing
+      }
       <rect x=${x0} y=${y} width=${x1 - x0} height=${h} fill="none" stroke="rgba(0,0,0,.5)" stroke-width="0.6"></rect>
-      ${x1 - x0 > 34 && h >= 14 ? svg`<text class="bar-label" x=${x0 + 3} y=${y + h - 5}>${shortImage(bar.image)}</text>` : nothing}
-      ${ended ? svg`<text x=${x1 + 2} y=${y + h - 4} font-size=${h >= 14 ? 12 : 9} fill=${style.fill} class="end-mark">${style.letter}</text>` : nothing}
+      ${
+        x1 - x0 > 34 && h >= 14
+          ? svg`<text class="bar-label" x=${x0 + 3}
+        y=${y + h - 5}>${shortImage(bar.image)}</text>`
+          : nothing
+      }
+      ${
+        ended
+          ? svg`<text x=${x1 + 2} y=${y + h - 4} font-size=${h >= 14 ? 12 : 9} fill=${style.fill}
+        class="end-mark">${style.letter}</text>`
+          : nothing
+      }
       <title>${bar.serviceName}.${bar.slot || ''} ${bar.image}</title>
     </g>`;
   }
@@ -234,33 +258,45 @@ export class SwarmTimeline extends LitElement {
       switch (m.kind) {
         case 'status':
           return svg`<g class="marker" data-kind="status" data-state=${m.state ?? ''}>
-            <line x1=${mx} x2=${mx} y1=${statusY} y2=${totalH} stroke=${STATUS_COLOUR[m.state ?? ''] ?? '#888'} stroke-dasharray="4 3"></line>
-            <text x=${statusAnchorEnd(mx, this.w) ? mx - 2 : mx + 2} text-anchor=${statusAnchorEnd(mx, this.w) ? 'end' : 'start'} y=${statusY + 9 + (rowOf.get(m) ?? 0) * STATUS_ROW_H} font-size="10" fill=${STATUS_COLOUR[m.state ?? ''] ?? '#888'}>${m.state ?? ''}</text>
+            <line x1=${mx} x2=${mx} y1=${statusY} y2=${totalH} stroke=${STATUS_COLOUR[m.state ?? ''] ?? '#888'}
+              stroke-dasharray="4 3"></line>
+            <text x=${statusAnchorEnd(mx, this.w) ? mx - 2 : mx + 2}
+              text-anchor=${statusAnchorEnd(mx, this.w) ? 'end' : 'start'}
+              y=${statusY + 9 + (rowOf.get(m) ?? 0) * STATUS_ROW_H} font-size="10"
+              fill=${STATUS_COLOUR[m.state ?? ''] ?? '#888'}>${m.state ?? ''}</text>
             <title>${m.label}</title></g>`;
         case 'update_start':
         case 'rollback_start':
           return svg`<g class="marker" data-kind=${m.kind}>
-            <text x=${mx - 4} y=${glyphY(m)} font-size="11" fill=${m.kind === 'update_start' ? '#2f80ed' : '#9b51e0'}>${m.kind === 'update_start' ? '▶' : '⟲'}</text>
+            <text x=${mx - 4} y=${glyphY(m)} font-size="11"
+              fill=${m.kind === 'update_start' ? '#2f80ed' : '#9b51e0'}>${m.kind === 'update_start' ? '▶' : '⟲'}</text>
             <title>${m.kind}: ${m.label}</title></g>`;
         case 'rollback_end':
-          return svg`<g class="marker" data-kind="rollback_end"><text x=${mx - 4} y=${glyphY(m)} font-size="11" fill="#9b51e0">⏏</text><title>${m.label}</title></g>`;
+          return svg`<g class="marker" data-kind="rollback_end"><text x=${mx - 4} y=${glyphY(m)} font-size="11"
+            fill="#9b51e0">⏏</text><title>${m.label}</title></g>`;
         case 'failure':
         case 'stop': {
-          return svg`<g class="marker" data-kind=${m.kind}><text x=${m.kind === 'failure' ? mx - 4 : mx + 5} y=${glyphY(m)} font-size="12" fill="#d64545">${m.kind === 'failure' ? '✕' : '■'}</text>
+          return svg`<g class="marker" data-kind=${m.kind}><text x=${m.kind === 'failure' ? mx - 4 : mx + 5}
+            y=${glyphY(m)} font-size="12" fill="#d64545">${m.kind === 'failure' ? '✕' : '■'}</text>
             <title>${m.kind === 'failure' ? t('failure') : 'stop'}: ${m.label}</title></g>`;
         }
         case 'delay': {
           const row = bandsY + ((m.worker ?? 1) - 1) * ROW_H;
-          return svg`<g class="marker" data-kind="delay"><rect x=${mx} y=${row} width=${Math.max(1, x(Math.min(m.endMs, cursor)) - mx)} height=${ROW_H - 2} fill="#f2c94c" stroke="#a07d00" stroke-width=".6"></rect>
+          return svg`<g class="marker" data-kind="delay"><rect x=${mx} y=${row}
+            width=${Math.max(1, x(Math.min(m.endMs, cursor)) - mx)} height=${ROW_H - 2} fill="#f2c94c" stroke="#a07d00"
+            stroke-width=".6"></rect>
             <title>${t('delay')} ${t('worker')} ${m.worker}: ${formatSeconds(m.endMs - m.tMs)}</title></g>`;
         }
         case 'monitor': {
           const row = bandsY + this.workers * ROW_H;
-          return svg`<g class="marker" data-kind="monitor"><rect x=${mx} y=${row} width=${Math.max(1, x(Math.min(m.endMs, cursor)) - mx)} height=${ROW_H - 2} fill="#b5d6f5" stroke="#2f80ed" stroke-width=".6" stroke-dasharray="3 2"></rect>
+          return svg`<g class="marker" data-kind="monitor"><rect x=${mx} y=${row}
+            width=${Math.max(1, x(Math.min(m.endMs, cursor)) - mx)} height=${ROW_H - 2} fill="#b5d6f5" stroke="#2f80ed"
+            stroke-width=".6" stroke-dasharray="3 2"></rect>
             <title>${t('monitor')}: ${formatSeconds(m.endMs - m.tMs)}</title></g>`;
         }
         case 'command':
-          return svg`<g class="marker" data-kind="command"><text x=${mx - 4} y="8" font-size="9" fill="#52606d">▼</text><title>$ ${m.label}</title></g>`;
+          return svg`<g class="marker" data-kind="command"><text x=${mx - 4} y="8" font-size="9"
+            fill="#52606d">▼</text><title>$ ${m.label}</title></g>`;
         default:
           return nothing;
       }
@@ -274,7 +310,8 @@ export class SwarmTimeline extends LitElement {
       .filter((m) => m.tMs <= this.cursorMs)
       .map(
         (m) =>
-          svg`<circle class="failure-ring" cx=${x(m.tMs)} cy=${cy} r="7" fill="none" stroke="#d64545" stroke-width="2.5"><title>${t('failure')}: ${m.taskId}</title></circle>`,
+          svg`<circle class="failure-ring" cx=${x(m.tMs)} cy=${cy} r="7" fill="none" stroke="#d64545"
+            stroke-width="2.5"><title>${t('failure')}: ${m.taskId}</title></circle>`,
       );
   }
 
@@ -306,8 +343,10 @@ export class SwarmTimeline extends LitElement {
     const zoom = (direction: 'in' | 'out') => (this.spanMs = zoomedSpan(end, this.spanMs, direction));
     return html`<span class="zoom" role="group" aria-label="zoom">
       <button class="zoom-in" aria-label=${t('zoomIn')} title=${t('zoomIn')} @click=${() => zoom('in')}>+</button>
-      <button class="zoom-out" aria-label=${t('zoomOut')} title=${t('zoomOut')} ?disabled=${this.spanMs === null} @click=${() => zoom('out')}>−</button>
-      <button class="zoom-all" title=${t('zoomReset')} ?disabled=${this.spanMs === null} @click=${() => (this.spanMs = null)}>${t('zoomReset')}</button></span>`;
+      <button class="zoom-out" aria-label=${t('zoomOut')} title=${t('zoomOut')} ?disabled=${this.spanMs === null}
+        @click=${() => zoom('out')}>−</button>
+      <button class="zoom-all" title=${t('zoomReset')} ?disabled=${this.spanMs === null}
+        @click=${() => (this.spanMs = null)}>${t('zoomReset')}</button></span>`;
   }
 
   override render() {
@@ -334,22 +373,37 @@ export class SwarmTimeline extends LitElement {
         ${patternDefs(this.patternId)}
         <clipPath id="${this.patternId}-head"><rect x=${LABEL_W - 8} y="0" width=${w} height=${top}></rect></clipPath>
         <g class="axis" transform="translate(0,${AXIS_H - 19})"></g>
-        ${this.workers ? Array.from({ length: this.workers }, (_, i) => svg`<text x="4" y=${this.bandsY() + i * ROW_H + 9} font-size="10" class="lane-label">${t('delay')} w${i + 1}</text>`) : nothing}
-        <text x="4" y=${this.bandsY() + this.workers * ROW_H + 9} font-size="10" class="lane-label">${t('monitor')}</text>
+        ${
+          this.workers
+            ? Array.from(
+                { length: this.workers },
+                (_, i) => svg`<text x="4"
+          y=${this.bandsY() + i * ROW_H + 9} font-size="10"
+          class="lane-label">${t('delay')} w${i + 1}</text>`,
+              )
+            : nothing
+        }
+        <text x="4" y=${this.bandsY() + this.workers * ROW_H + 9} font-size="10"
+          class="lane-label">${t('monitor')}</text>
         <g clip-path="url(#${this.patternId}-head)">${this.renderMarkers(x, top)}</g>
         <line class="cursor" x1=${cx} x2=${cx} y1="0" y2=${top} stroke="#e03" stroke-width="1.5"></line>
       </svg>
-      <div class="lanes" tabindex="0" role="group" aria-label=${t('timeline')} style="max-height:${viewH * z}px" @scroll=${(e: Event) => (this.scrollTop = (e.target as HTMLElement).scrollTop)}>
+      <div class="lanes" tabindex="0" role="group" aria-label=${t('timeline')} style="max-height:${viewH * z}px"
+        @scroll=${(e: Event) => (this.scrollTop = (e.target as HTMLElement).scrollTop)}>
         <div style="height:${lanesH * z}px;position:relative">
-          <svg width=${this.width} height=${windowH * z} viewBox="0 0 ${w} ${windowH}" style="position:absolute;top:${offset * z}px" @click=${this.seek}>
-            <clipPath id="${this.patternId}-lanes"><rect x=${LABEL_W} y="0" width=${w} height=${windowH}></rect></clipPath>
+          <svg width=${this.width} height=${windowH * z} viewBox="0 0 ${w} ${windowH}"
+            style="position:absolute;top:${offset * z}px" @click=${this.seek}>
+            <clipPath id="${this.patternId}-lanes"><rect x=${LABEL_W} y="0" width=${w}
+              height=${windowH}></rect></clipPath>
             ${visibleLanes.map((lane, i) => {
               const y = tops[first + i] - offset;
               const laneH = tops[first + i + 1] - tops[first + i];
               const pad = (laneH - this.layout.rowsOf[first + i] * rowHeight) / 2;
               return svg`<g class="lane" data-lane=${lane.label}>
-                <rect x="0" y=${y} width=${w} height=${laneH} fill=${(first + i) % 2 ? 'rgba(0,0,0,.035)' : 'transparent'}></rect>
-                <text class="lane-label" x="4" y=${y + Math.min(laneH, 22) - (rowHeight > 10 ? 7 : 2)} font-size=${rowHeight > 10 ? 11 : 9}>${lane.label}</text>
+                <rect x="0" y=${y} width=${w} height=${laneH}
+                  fill=${(first + i) % 2 ? 'rgba(0,0,0,.035)' : 'transparent'}></rect>
+                <text class="lane-label" x="4" y=${y + Math.min(laneH, 22) - (rowHeight > 10 ? 7 : 2)}
+                  font-size=${rowHeight > 10 ? 11 : 9}>${lane.label}</text>
                 <g clip-path="url(#${this.patternId}-lanes)">${(this.barsByLane.get(lane.key) ?? [])
                   .filter((b) => b.createdMs <= this.cursorMs)
                   .map((b) =>
@@ -367,13 +421,21 @@ export class SwarmTimeline extends LitElement {
           </svg>
         </div>
       </div>
-      <div class="bottom"><div class="summary">${this.laneList.length} ${t('lanes')} · ${taskBars(this.trace).length} ${t('bars')}</div>
+      <div class="bottom"><div
+        class="summary">${this.laneList.length} ${t('lanes')} · ${taskBars(this.trace).length} ${t('bars')}</div>
         ${this.renderZoom()}</div>
       <div class="state-legend">${LEGEND.map(
         (entry) => html`<span><svg width="22" height="10">
           <rect width="22" height="10" fill=${entry.style.fill}></rect>
-          ${entry.style.pattern ? svg`<rect width="22" height="10" fill="url(#${this.patternId}-${entry.style.pattern})"></rect>` : nothing}
-        </svg> ${entry.style.group === 'failed' || entry.style.group === 'stopped' ? `${entry.style.letter} ` : ''}${entry.label}</span>`,
+          ${
+            entry.style.pattern
+              ? svg`<rect width="22" height="10"
+            fill="url(#${this.patternId}-${entry.style.pattern})"></rect>`
+              : nothing
+          }
+        </svg> ${
+          entry.style.group === 'failed' || entry.style.group === 'stopped' ? `${entry.style.letter} ` : ''
+        }${entry.label}</span>`,
       )}</div>
       ${this.renderTip()}`;
   }

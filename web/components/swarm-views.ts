@@ -1,4 +1,5 @@
-// `docker service ps` and `docker service inspect --pretty` of every service at the cursor, rendered by src/render/; long tables windowed.
+// `docker service ps` and `docker service inspect --pretty` of every service at the cursor, rendered by src/render/;
+// long tables windowed.
 import { css, html, LitElement, nothing, unsafeCSS } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import {
@@ -42,10 +43,14 @@ export class SwarmViews extends LitElement {
   static override styles = css`
     :host { display: block; }
     pre:focus-visible, .ps-window:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 1px; }
-    pre { margin: 0 0 .6em; padding: .5em; background: var(--term-bg, #111); color: var(--term-fg, #ddd); overflow: auto; font-size: .85em; }
-    pre.ps { max-height: 24em; }
-    .ps-window { margin: 0 0 .6em; background: var(--term-bg, #111); color: var(--term-fg, #ddd); overflow: auto; font-size: .85em; padding: 0 .5em; }
-    .ps-window pre { font-size: 1em; line-height: ${unsafeCSS(LINE_EM)}em; margin: 0; padding: 0; overflow: visible; max-height: none; }
+    pre { margin: 0 0 .6em; padding: .5em; background: var(--term-bg, #111); color: var(--term-fg, #ddd);
+      overflow: auto; font-size: .85em; }
+    /* ps at .75em: a failed task's ERROR column (up to 30 characters) fits beside the lesson at 1280 px */
+    pre.ps { max-height: 27em; font-size: .75em; }
+    .ps-window { margin: 0 0 .6em; background: var(--term-bg, #111); color: var(--term-fg, #ddd); overflow: auto;
+      font-size: .75em; padding: 0 .5em; }
+    .ps-window pre { font-size: 1em; line-height: ${unsafeCSS(LINE_EM)}em; margin: 0; padding: 0; overflow: visible;
+      max-height: none; }
     .ps-window pre.ps-head { position: sticky; top: 0; z-index: 1; width: max-content; min-width: 100%; }
     .ps-spacer { position: relative; }
     .ps-window pre.ps { position: absolute; left: 0; }
@@ -60,7 +65,10 @@ export class SwarmViews extends LitElement {
     this.topRows = new Map();
   }
 
-  /** ps and inspect texts of every service, computed once per state (scrolling a table re-renders without re-running them). */
+  /**
+   * ps and inspect texts of every service, computed once per state (scrolling a table re-renders without re-running
+   * them).
+   */
   private rendered(state: ClusterState): Rendered[] {
     if (this.cache?.state === state) return this.cache.rendered;
     // Handing the renderer tasks already in ps order makes its (stable) sort linear: thousands of tasks on every seek.
@@ -89,7 +97,8 @@ export class SwarmViews extends LitElement {
     if (typeof ps === 'string') {
       // A short table has no scroll: a window shown later again starts at its top, as its new box does.
       if (this.topRows.has(name)) (this.topRows as Map<string, number>).delete(name);
-      return html`<pre class="ps" data-service=${name} tabindex="0" aria-label=${`docker service ps ${name}`}>${ps}</pre>`;
+      return html`<pre class="ps" data-service=${name} tabindex="0"
+        aria-label=${`docker service ps ${name}`}>${ps}</pre>`;
     }
     // Heights in em of the table's font: line k starts at k lines whatever the font size (the large-font mode).
     const w = psWindow(ps, this.topRows.get(name) ?? 0);
@@ -115,7 +124,8 @@ export class SwarmViews extends LitElement {
         <h3>$ docker service ps ${name}</h3>
         ${this.renderPs(name, ps)}
         <h3>$ docker service inspect --pretty ${name}</h3>
-        <pre class="inspect" data-service=${name} tabindex="0" aria-label=${`docker service inspect --pretty ${name}`}>${inspect}</pre>`,
+        <pre class="inspect" data-service=${name} tabindex="0"
+          aria-label=${`docker service inspect --pretty ${name}`}>${inspect}</pre>`,
     );
   }
 }

@@ -2,6 +2,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { formatDockerEvents, formatPerfetto, scenarioSuite, toJUnit } from '../../src/browser.js';
 import { t } from '../i18n/messages.js';
+import type { ImportError } from '../session/import-file.js';
+import type { LintController } from './lint-controller.js';
 import type { Notice, SessionController } from './session-controller.js';
 import type { TabsController } from './tabs-controller.js';
 
@@ -13,6 +15,7 @@ export class FilesController implements ReactiveController {
     private readonly sessions: SessionController,
     private readonly tabs: TabsController,
     private readonly say: (notice: Notice) => void,
+    private readonly lint: LintController,
   ) {
     host.addController(this);
   }
@@ -73,8 +76,12 @@ export class FilesController implements ReactiveController {
         );
       }
       this.say({ kind: 'ok', text: `${t('imported')} ${file.name}` });
+      // A stack or scenario file is linted (in a worker: its proofs are simulated runs); a trace clears the panel.
+      if (imported.kind === 'trace') this.lint.lint('trace', '', file.name);
+      else if (imported.kind === 'scenario') this.lint.lint('scenario', imported.text, file.name);
+      else this.lint.lint('stack', Object.values(imported.scenario.files)[0] ?? '', file.name);
     } catch (err) {
-      this.say({ kind: 'error', text: `${t('importError')} ${err instanceof Error ? err.message : String(err)}` });
+      this.say(refusal(err));
     }
   }
 
@@ -105,6 +112,19 @@ export class FilesController implements ReactiveController {
     }
   }
 }
+
+/**
+ * A refused import, said in the page's language (again after a switch, when the reader gave both). The reader's
+ * ImportError is known by its shape: a class import would load the reader with the page.
+ */
+function refusal(err: unknown): Notice {
+  const reason = () =>
+    typeof (err as Partial<ImportError> | null)?.text === 'function' ? (err as ImportError).text() : errorText(err);
+  const text = () => `${t('importError')} ${reason()}`;
+  return { kind: 'error', text: text(), live: text };
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 function download(fileName: string, text: string, type: string): void {
   const link = document.createElement('a');

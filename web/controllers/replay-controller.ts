@@ -1,4 +1,5 @@
-// Bridges the replay actor into a Lit host: re-renders on every snapshot, drives TICKs with requestAnimationFrame while playing.
+// Bridges the replay actor into a Lit host: re-renders on every snapshot, drives TICKs with requestAnimationFrame while
+// playing.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type Actor, createActor } from 'xstate';
 import { type ReplayEvent, replayMachine, type Speed } from './replay-machine.js';

@@ -1,4 +1,5 @@
-// Holds the page's session (or a read-only trace) and shows each new trace in the replay; re-renders its host on every change.
+// Holds the page's session (or a read-only trace) and shows each new trace in the replay; re-renders its host on every
+// change.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type ClusterState, eventTimes, loadScenario, type Scenario, stateAt, type Trace } from '../../src/browser.js';
 import { busyMoved, t } from '../i18n/messages.js';
@@ -10,6 +11,8 @@ import type { ReplayController } from './replay-controller.js';
 export interface Notice {
   kind: 'ok' | 'error' | 'info';
   text: string;
+  /** The text in the page's current language, re-read when the language changes (an import's refusal). */
+  live?: () => string;
 }
 
 /** The scenario file a session was started from (the outcome atlas explores it). */
@@ -36,7 +39,9 @@ export class SessionController implements ReactiveController {
   session: Session | null = null;
   trace: Trace | null = null;
   lesson: Lesson | null = null;
-  /** The scenario the session was started from (its `expect:` block is what the JUnit export checks); null for a trace. */
+  /**
+   * The scenario the session was started from (its `expect:` block is what the JUnit export checks); null for a trace.
+   */
   scenario: Scenario | null = null;
   readOnly = false;
   /** What the lesson menu shows when no lesson is open (an imported scenario or trace). */
@@ -45,6 +50,8 @@ export class SessionController implements ReactiveController {
   scenarioSource: ScenarioSource | null = null;
   /** Lines the learner typed in this session (not the lesson's setup): what changing lesson would discard. */
   typedLines = 0;
+  /** The open drill's predictions were sent: what would reveal its outcome is unlocked. */
+  private predicted = false;
   /** Wall ms from page start to the first trace shown (the "time to first replay" figure). */
   firstReplayMs: number | null = null;
   /** The cluster at the replay cursor, as the ps / inspect / node views show it (refreshed before each render). */
@@ -81,6 +88,9 @@ export class SessionController implements ReactiveController {
     const scenario = loadScenario(lesson.scenarioYaml, `scenarios/course/${lesson.scenarioFile}`);
     this.startScenario(scenario, lesson.setupSteps, shared, lesson.scenarioYaml);
     this.lesson = lesson; // only once its session was built: a link past the limits leaves the open lesson as it was
+    // A drill's share link that played it: shown just before its first watched line, not at its (unpredicted) outcome.
+    const watchedAtMs = lesson.drill ? shared?.steps[lesson.setupSteps]?.atMs : undefined;
+    if (watchedAtMs !== undefined) this.replay.send({ type: 'SEEK', tMs: Math.max(0, watchedAtMs - 1) });
   }
 
   /**
@@ -99,6 +109,7 @@ export class SessionController implements ReactiveController {
     this.session = session;
     this.scenario = scenario;
     this.typedLines = 0;
+    this.predicted = false;
     this.scenarioName = scenario.name;
     this.scenarioSource = text === undefined ? null : { name: scenario.name, file: scenario.file, text };
     this.readOnly = false;
@@ -116,9 +127,24 @@ export class SessionController implements ReactiveController {
     this.lesson = null;
     this.readOnly = true;
     this.typedLines = 0;
+    this.predicted = false;
     this.scenarioName = name;
     this.scenarioSource = source;
     this.show(trace, cursorMs, false);
+  }
+
+  /**
+   * A misconception drill whose predictions are not sent yet: the console, the node map's actions, the compare tab
+   * and the outcome atlas (everything that would show the outcome before it is predicted) stay locked.
+   */
+  get locked(): boolean {
+    return Boolean(this.lesson?.drill) && !this.predicted;
+  }
+
+  /** The drill's predictions were sent: the outcome may be watched and explored. */
+  unlock(): void {
+    this.predicted = true;
+    this.host.requestUpdate();
   }
 
   /**
@@ -128,6 +154,7 @@ export class SessionController implements ReactiveController {
    */
   type(text: string, playToEnd = false): Notice | null {
     if (!this.session || this.readOnly) return { kind: 'error', text: t('readOnly') };
+    if (this.locked) return { kind: 'error', text: t('predictFirst') };
     try {
       const cursorMs = this.replay.cursorMs;
       const busy = this.session.busyAt(cursorMs);
@@ -150,7 +177,9 @@ export class SessionController implements ReactiveController {
     return { services: this.session?.serviceNames() ?? [], nodes: this.session?.nodeNames() ?? [] };
   }
 
-  /** While the page is idle, the session rebuilds its spare engine a step at a time: the next line typed is one step. */
+  /**
+   * While the page is idle, the session rebuilds its spare engine a step at a time: the next line typed is one step.
+   */
   private prepareWhenIdle(): void {
     const session = this.session;
     if (!session) return;

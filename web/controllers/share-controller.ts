@@ -1,4 +1,5 @@
-// Share links: opens the session a URL fragment describes (on load and when it changes) and makes the link of the open one.
+// Share links: opens the session a URL fragment describes (on load and when it changes) and makes the link of the open
+// one.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { t } from '../i18n/messages.js';
 import { LESSONS } from '../lessons/lessons.js';
@@ -36,7 +37,10 @@ export class ShareController implements ReactiveController {
     window.removeEventListener('hashchange', this.onHash);
   }
 
-  /** Opens the session a share link describes (or, on first load without one, lesson 1a), or a challenge link's challenge. */
+  /**
+   * Opens the session a share link describes (or, on first load without one, lesson 1a), or a challenge link's
+   * challenge.
+   */
   private open(firstLoad: boolean): void {
     const challenge = decodeChallengeShare(location.hash);
     if (challenge) this.openChallenge(challenge);
@@ -57,7 +61,7 @@ export class ShareController implements ReactiveController {
 
   /** The URL of a challenge with the answer typed for it (any session may be open meanwhile). */
   challengeLink(shared: SharedChallenge): string {
-    history.replaceState(null, '', encodeChallengeShare(shared));
+    history.replaceState(null, '', withoutQuery(encodeChallengeShare(shared)));
     const url = location.href;
     navigator.clipboard?.writeText(url).catch(() => undefined);
     this.say({ kind: 'ok', text: `${t('shareCopied')}: ${url}` });
@@ -72,10 +76,16 @@ export class ShareController implements ReactiveController {
       return '';
     }
     const fragment = encodeShare({ lesson: lesson.id, seed: session.setup.seed, steps: session.steps });
-    history.replaceState(null, '', fragment);
+    history.replaceState(null, '', withoutQuery(fragment));
     const url = location.href;
     navigator.clipboard?.writeText(url).catch(() => undefined);
     this.say({ kind: 'ok', text: `${t('shareCopied')}: ${url}` });
     return url;
   }
 }
+
+/**
+ * The page's address with `fragment` and no query: a link made after opening `?trace=…` shares the session, not those
+ * traces.
+ */
+const withoutQuery = (fragment: string): string => `${location.pathname}${fragment}`;

@@ -1,4 +1,5 @@
-// The panel tabs (ps / inspect, nodes, compare, challenges, explorer, outcome atlas): the open one, the pair the compare tab shows, lazy loading; re-renders its host.
+// The panel tabs (ps / inspect, nodes, compare, challenges, explorer, outcome atlas): the open one, the pair the
+// compare tab shows, lazy loading; re-renders its host.
 import type { ReactiveControllerHost } from 'lit';
 import type { LabelledTrace } from '../lab/compare.js';
 
@@ -7,13 +8,14 @@ export const TABS: readonly Tab[] = ['views', 'nodes', 'compare', 'challenges', 
 
 export class TabsController {
   tab: Tab = 'views';
-  /** Two traces shown side by side in the compare tab (explorer points or two imported files). */
-  compared: [LabelledTrace, LabelledTrace] | null = null;
+  /** Traces shown side by side in the compare tab (explorer points, two imported files, a URL's traces). */
+  compared: readonly LabelledTrace[] | null = null;
 
   constructor(private readonly host: ReactiveControllerHost) {}
 
   open(tab: Tab): void {
-    // The compare view, the explorer (sweep library, chart) and the atlas load on first use: the lessons do not need them.
+    // The compare view, the explorer (sweep library, chart) and the atlas load on first use: the lessons do not need
+    // them.
     if (tab === 'compare') void import('../components/swarm-compare.js');
     if (tab === 'explorer') void import('../components/swarm-explorer.js');
     if (tab === 'challenges') void import('../components/swarm-challenges.js');
@@ -22,8 +24,8 @@ export class TabsController {
     this.host.requestUpdate();
   }
 
-  showCompared(pair: [LabelledTrace, LabelledTrace]): void {
-    this.compared = pair;
+  showCompared(traces: readonly LabelledTrace[]): void {
+    this.compared = traces;
     this.open('compare');
   }
 }

@@ -1,4 +1,5 @@
-// Lane geometry for the timeline: overlapping tasks of one slot stack in sub-rows; lanes have prefix-summed tops for windowing.
+// Lane geometry for the timeline: overlapping tasks of one slot stack in sub-rows; lanes have prefix-summed tops for
+// windowing.
 import type { Lane, TaskBar } from '../../src/browser.js';
 
 export interface LaneLayout {
@@ -36,7 +37,10 @@ export function layoutLanes(lanes: Lane[], barsByLane: Map<string, TaskBar[]>): 
   return { lanes, tops, rowHeight, rowOf, rowsOf };
 }
 
-/** The index range [first, last) of lanes intersecting [scrollTop, scrollTop + viewHeight], plus `overscan` lanes each side. */
+/**
+ * The index range [first, last) of lanes intersecting [scrollTop, scrollTop + viewHeight], plus `overscan` lanes each
+ * side.
+ */
 export function visibleRange(
   layout: LaneLayout,
   scrollTop: number,

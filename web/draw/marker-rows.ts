@@ -40,7 +40,10 @@ export interface MarkerRows {
 /** A status label near the right edge ends at its line instead of starting there. */
 export const statusAnchorEnd = (mx: number, width: number): boolean => mx > width - 110;
 
-/** Rows for the status labels and the glyphs at scale `x`, so that none is drawn over another (a rollback at one instant). */
+/**
+ * Rows for the status labels and the glyphs at scale `x`, so that none is drawn over another (a rollback at one
+ * instant).
+ */
 export function placeMarkers(
   markers: readonly Marker[],
   x: (tMs: number) => number,

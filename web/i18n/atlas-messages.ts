@@ -1,10 +1,15 @@
-// The outcome atlas's texts, French and English: table, progress, how the exploration ended (its tab's name is in messages.ts).
+// The outcome atlas's texts, French and English: table, progress, how the exploration ended (its tab's name is in
+// messages.ts).
 import { getLang, type Text, tr } from './messages.js';
 
 const ATLAS_TEXT = {
   intro: {
-    fr: 'Toutes les exécutions possibles du scénario ouvert à partir de sa commande docker service update (ordres des slots, tirages, délais) : où elles mènent, et avec quelle part des exécutions.',
-    en: 'Every possible run of the open scenario from its docker service update command on (slot orders, draws, timings): where they end, and what share of the runs reaches each end.',
+    fr:
+      'Toutes les exécutions possibles du scénario ouvert à partir de sa commande docker service update (ordres des ' +
+      'slots, tirages, délais) : où elles mènent, et avec quelle part des exécutions.',
+    en:
+      'Every possible run of the open scenario from its docker service update command on (slot orders, draws, ' +
+      'timings): where they end, and what share of the runs reaches each end.',
   },
   noScenario: {
     fr: 'Ouvrez une leçon, un exercice, un fichier de scénario ou un point de l’explorateur pour dresser son atlas.',
@@ -51,11 +56,14 @@ export const progressText = (done: number, maxRuns: number): string =>
   fr() ? `${done} exécutions sur ${maxRuns} au plus` : `${done} of at most ${maxRuns} runs`;
 
 /** How the exploration ended: every run enumerated, the budget spent, or stopped by the learner. */
-export function endText(end: 'exhausted' | 'cut' | 'stopped', runs: number, pruned: number): string {
+export function endText(
+  end: 'exhausted' | 'cut' | 'stopped',
+  { runs, played, pruned }: { runs: number; played: number; pruned: number },
+): string {
   const cut = pruned
     ? fr()
-      ? ` (et ${pruned} coupées à un état déjà vu)`
-      : ` (and ${pruned} cut at a state met before)`
+      ? ` (${played} jouées, ${pruned} coupées à un état déjà vu)`
+      : ` (${played} played, ${pruned} cut at a state met before)`
     : '';
   if (end === 'exhausted')
     return fr()

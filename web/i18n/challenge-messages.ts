@@ -1,4 +1,5 @@
-// The challenges tab's words, French and English: labels, requirement meanings, refusals, verdicts (Docker's errors stay as Docker wrote them).
+// The challenges tab's words, French and English: labels, requirement meanings, refusals, verdicts (Docker's errors
+// stay as Docker wrote them).
 import type { AnswerRefusal } from '../../src/browser.js';
 import { type Text, tr } from './messages.js';
 
@@ -9,8 +10,12 @@ export const CHALLENGE_WORDS = {
   section: { fr: 'Section du cours', en: 'Course section' },
   requirements: { fr: 'Exigences (expressions de swarmlab check)', en: 'Requirements (swarmlab check expressions)' },
   runs: {
-    fr: 'Votre commande est lancée (avec -d) sur 5 graines (1 à 5, les téléchargements d’image durent 0,2 à 3 s), puis une 6e fois où node-3 est perdu 3 s après le début et revient 20 s plus tard.',
-    en: 'Your command is run (with -d) on 5 seeds (1 to 5, image pulls take 0.2 to 3 s), then a 6th time in which node-3 is lost 3 s after the start and comes back 20 s later.',
+    fr:
+      'Votre commande est lancée (avec -d) sur 5 graines (1 à 5, les téléchargements d’image durent 0,2 à 3 s), ' +
+      'puis une 6e fois où node-3 est perdu 3 s après le début et revient 20 s plus tard.',
+    en:
+      'Your command is run (with -d) on 5 seeds (1 to 5, image pulls take 0.2 to 3 s), then a 6th time in which ' +
+      'node-3 is lost 3 s after the start and comes back 20 s later.',
   },
   hint: { fr: 'Indice', en: 'Hint' },
   answer: { fr: 'Votre commande', en: 'Your command' },

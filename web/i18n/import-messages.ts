@@ -1,4 +1,5 @@
-// Why an imported file was refused, in the page's language (the validator's English details translated into French too).
+// Why an imported file was refused, in the page's language (the validator's English details translated into French
+// too).
 import { getLang } from './messages.js';
 
 const FR_KINDS: Record<string, string> = {
@@ -45,6 +46,28 @@ export const importText = {
     fr() === 'fr'
       ? 'attendu un scénario (steps:) ou un fichier compose (services:)'
       : 'expected a scenario (steps:) or a compose file (services:)',
+  overLimit: (limitMb: number) =>
+    fr() === 'fr'
+      ? `le fichier dépasse ${limitMb} MB ; le bac à sable importe des fichiers jusqu’à ${limitMb} MB`
+      : `the file is over ${limitMb} MB; the sandbox imports files up to ${limitMb} MB`,
+  badUrl: () =>
+    fr() === 'fr'
+      ? 'adresse invalide (attendu une URL http ou https)'
+      : 'not a valid address (expected an http or https URL)',
+  unreachable: (detail: string) =>
+    fr() === 'fr' ? `impossible de charger la trace (${detail})` : `the trace could not be loaded (${detail})`,
+  httpStatus: (status: number) =>
+    fr() === 'fr' ? `le serveur a répondu HTTP ${status}` : `the server answered HTTP ${status}`,
+  notTraceFile: () =>
+    fr() === 'fr'
+      ? 'pas une trace JSON (un scénario ou un fichier compose)'
+      : 'not a JSON trace (a scenario or a compose file)',
+  labelAlone: (label: string) =>
+    fr() === 'fr' ? `label=${label} : aucun trace= avant lui` : `label=${label}: no trace= before it`,
+  tooManyTraces: (count: number, limit: number) =>
+    fr() === 'fr'
+      ? `l’adresse nomme ${count} traces ; la page en ouvre ${limit} au plus (les suivantes ne sont pas ouvertes)`
+      : `the address names ${count} traces; the page opens at most ${limit} (the others are not opened)`,
   tooBig: (size: string, limit: string) =>
     fr() === 'fr'
       ? `le fichier fait ${size} ; le bac à sable importe des fichiers jusqu’à ${limit}`

@@ -30,6 +30,10 @@ export const MESSAGES = {
     cursor: 'Curseur',
     typeHere: 'Tapez une commande docker… (Tab pour compléter, ↑/↓ historique)',
     readOnly: 'Trace importée : lecture seule (chargez une leçon pour taper des commandes).',
+    predictFirst:
+      'Prédisez d’abord : la console, les actions sur les nœuds, la comparaison et l’atlas des issues s’ouvrent ' +
+      'une fois vos prédictions envoyées.',
+    toPrediction: 'Aller aux prédictions',
     noService: 'Aucun service pour l’instant : tapez docker service create …',
     running: 'en cours',
     desired: 'répliques voulues',
@@ -82,13 +86,21 @@ export const MESSAGES = {
     runSweep: 'Lancer le balayage',
     stop: 'Arrêter',
     compareSelected: 'Comparer les deux choisies',
+    pointsTable: 'Tous les points, en tableau',
+    outcomes: 'issues',
+    openPoint: 'Ouvrir',
+    choosePoint: 'Choisir',
+    pointNumber: 'point',
     opened: 'Ouvert :',
+    loadingTraces: 'Chargement des traces nommées dans l’adresse…',
     explorerHelp: 'Clic (ou Entrée) : ouvrir sur la chronologie · Maj+clic (ou Espace) : choisir pour comparer',
     explorerLegend:
-      'x : durée de la mise à jour · y : disponibilité minimale · taille et teinte : tâches défectueuses lancées · cerclé orange : front de Pareto (durée, disponibilité, tâches défectueuses)',
+      'x : durée de la mise à jour · y : disponibilité minimale · taille et teinte : tâches défectueuses lancées ' +
+      '· cerclé orange : front de Pareto (durée, disponibilité, tâches défectueuses)',
     twoTraces: 'choisissez exactement deux traces JSON',
     notATrace: 'pas une trace JSON (seules deux traces se comparent)',
     compareFiles: 'Comparer deux traces importées :',
+    compareFigures: 'Chiffres des déroulements comparés',
     task: 'Tâche',
     exitCode: 'code de sortie',
     error: 'erreur',
@@ -103,14 +115,17 @@ export const MESSAGES = {
     noTasks: 'Pas de tâche sur ce nœud',
     moreTasks: 'autres tâches',
     legend:
-      'pâle = arrêt demandé · ▼ commande tapée · ▶ mise à jour · ⟲ rollback · ⏏ fin du rollback · ✕ / ◯ échec compté · ■ arrêt de l’updater',
+      'pâle = arrêt demandé · ▼ commande tapée · ▶ mise à jour · ⟲ rollback · ⏏ fin du rollback · ✕ / ◯ échec ' +
+      'compté · ■ arrêt de l’updater',
     internalError: 'Erreur interne de swarmlab (la commande est ignorée) :',
     shareCopied: 'Lien copié dans le presse-papiers',
     shareUnknown: 'Lien de partage : leçon inconnue',
     shareDamaged: 'Lien de partage abîmé ou hors limites (2 h, 200 lignes de 2 000 caractères) : non ouvert',
     sessionLimit: 'Une session est limitée à 2 h de temps virtuel : rechargez la leçon pour recommencer.',
     shareLessonsOnly: 'Seule une session de leçon peut être partagée par lien ; exportez la trace pour le reste.',
-    help: 'Les commandes s’exécutent à l’instant du curseur et la lecture s’arrête quand elles rendent la main · Espace : lecture/pause · ← → : événement précédent/suivant · Échap puis Tab : quitter la console',
+    help:
+      'Les commandes s’exécutent à l’instant du curseur et la lecture s’arrête quand elles rendent la main · Espace ' +
+      ': lecture/pause · ← → : événement précédent/suivant · Échap puis Tab : quitter la console',
     consoleName: 'Console : tapez une commande docker',
     busy: 'Console occupée',
     goStart: 'Aller au début',
@@ -148,6 +163,10 @@ export const MESSAGES = {
     cursor: 'Cursor',
     typeHere: 'Type a docker command… (Tab completes, ↑/↓ history)',
     readOnly: 'Imported trace: read only (start a lesson to type commands).',
+    predictFirst:
+      'Predict first: the console, the node actions, the compare tab and the outcome atlas open once your ' +
+      'predictions are sent.',
+    toPrediction: 'Go to the predictions',
     noService: 'No service yet: type docker service create …',
     running: 'running',
     desired: 'desired replicas',
@@ -200,13 +219,21 @@ export const MESSAGES = {
     runSweep: 'Run the sweep',
     stop: 'Stop',
     compareSelected: 'Compare the two chosen',
+    pointsTable: 'Every point, as a table',
+    outcomes: 'outcomes',
+    openPoint: 'Open',
+    choosePoint: 'Choose',
+    pointNumber: 'point',
     opened: 'Opened:',
+    loadingTraces: 'Loading the traces named in the address…',
     explorerHelp: 'Click (or Enter): open on the timeline · Shift+click (or Space): choose for comparison',
     explorerLegend:
-      'x: update duration · y: lowest availability · size and shade: bad tasks started · orange ring: Pareto front (duration, availability, bad tasks)',
+      'x: update duration · y: lowest availability · size and shade: bad tasks started · orange ring: Pareto ' +
+      'front (duration, availability, bad tasks)',
     twoTraces: 'choose exactly two JSON traces',
     notATrace: 'not a JSON trace (only two traces can be compared)',
     compareFiles: 'Compare two imported traces:',
+    compareFigures: 'Figures of the compared rollouts',
     task: 'Task',
     exitCode: 'exit code',
     error: 'error',
@@ -221,14 +248,17 @@ export const MESSAGES = {
     noTasks: 'No task on this node',
     moreTasks: 'more tasks',
     legend:
-      'pale = told to stop · ▼ command typed · ▶ update · ⟲ rollback · ⏏ rollback end · ✕ / ◯ counted failure · ■ updater stopped',
+      'pale = told to stop · ▼ command typed · ▶ update · ⟲ rollback · ⏏ rollback end · ✕ / ◯ counted failure · ■ ' +
+      'updater stopped',
     internalError: 'swarmlab internal error (the command is dropped):',
     shareCopied: 'Link copied to the clipboard',
     shareUnknown: 'Share link: unknown lesson',
     shareDamaged: 'Share link damaged or past the limits (2 h, 200 lines of 2,000 characters): not opened',
     sessionLimit: 'A session is limited to 2 h of virtual time: reload the lesson to start again.',
     shareLessonsOnly: 'Only a lesson session can be shared as a link; export the trace for anything else.',
-    help: 'Commands run at the cursor’s time and the replay stops when they return · Space: play/pause · ← →: previous/next event · Escape then Tab: leave the console',
+    help:
+      'Commands run at the cursor’s time and the replay stops when they return · Space: play/pause · ← →: ' +
+      'previous/next event · Escape then Tab: leave the console',
     consoleName: 'Console: type a docker command',
     busy: 'Console busy',
     goStart: 'Go to start',
@@ -285,11 +315,15 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 /** A line typed while an earlier one still ran: where it ran instead. */
 export const busyMoved = (running: string, cursorMs: number, ranAtMs: number): string =>
   current === 'fr'
-    ? `Console occupée à ${seconds(cursorMs)} : « ${running} » ne rend la main qu’à ${seconds(ranAtMs)}. Votre ligne s’est exécutée à ${seconds(ranAtMs)} (le curseur y est allé). Pour agir pendant une mise à jour, lancez-la avec -d.`
-    : `Console busy at ${seconds(cursorMs)}: “${running}” only returns at ${seconds(ranAtMs)}. Your line ran at ${seconds(ranAtMs)} (the cursor moved there). To act during an update, start it with -d.`;
+    ? `Console occupée à ${seconds(cursorMs)} : « ${running} » ne rend la main qu’à ${seconds(ranAtMs)}. Votre ligne ` +
+      `s’est exécutée à ${seconds(ranAtMs)} (le curseur y est allé). Pour agir pendant une mise à jour, lancez-la ` +
+      'avec -d.'
+    : `Console busy at ${seconds(cursorMs)}: “${running}” only returns at ${seconds(ranAtMs)}. Your line ran ` +
+      `at ${seconds(ranAtMs)} (the cursor moved there). To act during an update, start it with -d.`;
 
 /** The console's state while a foreground line runs at the cursor. */
 export const busyUntil = (running: string, untilMs: number): string =>
   current === 'fr'
-    ? `Console occupée : « ${running} » tourne jusqu’à ${seconds(untilMs)} ; une ligne tapée maintenant s’exécutera à ${seconds(untilMs)}.`
+    ? `Console occupée : « ${running} » tourne jusqu’à ${seconds(untilMs)} ; une ligne tapée maintenant s’exécutera ` +
+      `à ${seconds(untilMs)}.`
     : `Console busy: “${running}” runs until ${seconds(untilMs)}; a line typed now will run at ${seconds(untilMs)}.`;

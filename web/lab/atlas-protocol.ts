@@ -1,4 +1,5 @@
-// The outcome atlas's worker protocol: the messages between the page and its worker, the worker's side (also run in-process by the tests), an outcome's trace.
+// The outcome atlas's worker protocol: the messages between the page and its worker, the worker's side (also run
+// in-process by the tests), an outcome's trace.
 import { ExploreWalk, loadScenario, type OutcomeRow, runScenario, type Trace } from '../../src/browser.js';
 
 /** The scenario the atlas explores: its name, its file name (for errors and replays) and its text. */
@@ -25,10 +26,14 @@ export interface AtlasOutcome {
   replay: string;
 }
 
-/** How far the exploration went: runs played to their end, runs cut at a state met before, the budget. */
+/**
+ * How far the exploration went: every run counted (a run cut at a state met before counts as every run from that
+ * state on), runs played to their end, runs cut, the budget (of runs played plus runs cut).
+ */
 export interface AtlasCount {
   id: number;
   runs: number;
+  played: number;
   pruned: number;
   maxRuns: number;
   outcomes: AtlasOutcome[];
@@ -89,6 +94,7 @@ export class AtlasWorker {
     const count = (): AtlasCount => ({
       id: job.id,
       runs: walk.runs,
+      played: walk.played,
       pruned: walk.pruned,
       maxRuns: walk.maxRuns,
       outcomes: walk.outcomes().map(plainOutcome),

@@ -1,4 +1,5 @@
-// The outcome atlas's Web Worker: explores the scenario the page sends, a few runs at a time, so the page stays responsive.
+// The outcome atlas's Web Worker: explores the scenario the page sends, a few runs at a time, so the page stays
+// responsive.
 import { type AtlasReply, type AtlasRequest, AtlasWorker } from './atlas-protocol.js';
 
 /** The worker's global scope, as much of it as the atlas uses (the page's TypeScript lib is the DOM's). */

@@ -1,4 +1,5 @@
-// The compare tab's figures: two policies run on the scenario runner with one seed and cluster, a trace's first rollout measured, two trace files read.
+// The compare tab's figures: two policies run on the scenario runner with one seed and cluster, a trace's first rollout
+// measured, two trace files read.
 import {
   badTasksStarted,
   type ClusterConfig,
@@ -31,7 +32,10 @@ export interface Outcome {
   finalStatus: string;
 }
 
-/** The figures of a trace's first rollout, as the policy lab measures them (the explorer's and `swarmlab sweep`'s figures). */
+/**
+ * The figures of a trace's first rollout, as the policy lab measures them (the explorer's and `swarmlab sweep`'s
+ * figures).
+ */
 export function outcomeOf({ label, trace }: LabelledTrace): Outcome {
   try {
     const rollout = firstRollout(trace);
@@ -40,7 +44,8 @@ export function outcomeOf({ label, trace }: LabelledTrace): Outcome {
       trace,
       durationMs: rollout.endMs === null ? null : rollout.endMs - rollout.startMs,
       lowest: minAvailable(trace, rollout.serviceId),
-      // A release the updater never saw fail and none of whose tasks failed is not a bad one: its tasks are not bad tasks.
+      // A release the updater never saw fail and none of whose tasks failed is not a bad one: its tasks are not bad
+      // tasks.
       badTasks:
         rollout.firstFailureMs !== null || failedTasks(trace, rollout.serviceId) > 0
           ? badTasksStarted(trace, rollout.serviceId)
@@ -48,7 +53,8 @@ export function outcomeOf({ label, trace }: LabelledTrace): Outcome {
       finalStatus: rollout.outcome,
     };
   } catch {
-    // A trace without a rollout (or an imported one missing its service's spec): the timeline still shows, the figures do not.
+    // A trace without a rollout (or an imported one missing its service's spec): the timeline still shows, the figures
+    // do not.
     return { label, trace, durationMs: null, lowest: null, badTasks: null, finalStatus: '—' };
   }
 }
@@ -69,7 +75,9 @@ export function runPolicy(cluster: ClusterConfig, seed: number, replicas: number
   return trace;
 }
 
-/** Two trace files (the CLI's --json or --out), read for side-by-side viewing; anything else is refused with the reason. */
+/**
+ * Two trace files (the CLI's --json or --out), read for side-by-side viewing; anything else is refused with the reason.
+ */
 export async function readTracePair(files: readonly File[]): Promise<[LabelledTrace, LabelledTrace]> {
   if (files.length !== 2) throw new ImportError(`${t('twoTraces')} (${files.length})`);
   const read = async (file: File): Promise<LabelledTrace> => {

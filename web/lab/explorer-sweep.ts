@@ -1,4 +1,5 @@
-// The policy explorer's sweep: reads the form into a grid, runs it point by point (yielding to the page), rebuilds a point's trace.
+// The policy explorer's sweep: reads the form into a grid, runs it point by point (yielding to the page), rebuilds a
+// point's trace.
 import {
   caseYaml,
   type FailureAction,
@@ -29,7 +30,9 @@ const ACTIONS: readonly FailureAction[] = ['pause', 'continue', 'rollback'];
 /** Runs (combinations × seeds) a browser sweep may take: a few seconds of work. */
 export const MAX_RUNS = 400;
 
-/** What the form asks for: the library's grid, the first seed, and the share of new containers failing (flaky image). */
+/**
+ * What the form asks for: the library's grid, the first seed, and the share of new containers failing (flaky image).
+ */
 export interface ExplorerRequest {
   grid: SweepGrid;
   firstSeed: number;

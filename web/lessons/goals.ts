@@ -1,4 +1,5 @@
-// Lesson goals checked from the trace (events up to the replay cursor): what the updater, the status and the commands did.
+// Lesson goals checked from the trace (events up to the replay cursor): what the updater, the status and the commands
+// did.
 import {
   availabilitySeries,
   availableByImage,
@@ -25,7 +26,9 @@ export function goalInput(trace: Trace, cursorMs: Millis): GoalInput {
 const of = <T extends TraceEvent['type']>(events: readonly TraceEvent[], type: T): Ev<T>[] =>
   events.filter((ev): ev is Ev<T> => ev.type === type);
 
-/** Serving tasks per image of a service at the cursor (running, desired running, node not down: see availability.ts). */
+/**
+ * Serving tasks per image of a service at the cursor (running, desired running, node not down: see availability.ts).
+ */
 export function runningImagesAt(input: GoalInput, name: string): Record<string, number> {
   const state = replayOf(input.trace).foldStateAt(input.cursorMs);
   const service = [...state.services.values()].find((s) => s.name === name);

@@ -1,4 +1,5 @@
-// The course's lessons (1a … 3): texts fr/en in our own words, commands to try, the goal checked from the trace, hints, Docker's differences.
+// The course's lessons (1a … 3): texts fr/en in our own words, commands to try, the goal checked from the trace, hints,
+// Docker's differences.
 import s1a from '../../scenarios/course/1a-update-image.yaml?raw';
 import s1b from '../../scenarios/course/1b-parallelism-delay.yaml?raw';
 import s1c from '../../scenarios/course/1c-follow-with-ps.yaml?raw';
@@ -41,17 +42,27 @@ export interface Lesson {
 }
 
 const HISTORY: Text = {
-  fr: 'docker service ps garde au plus 5 tâches d’historique par slot (--task-history-limit) : les plus anciennes disparaissent.',
+  fr:
+    'docker service ps garde au plus 5 tâches d’historique par slot (--task-history-limit) : les plus anciennes ' +
+    'disparaissent.',
   en: 'docker service ps keeps at most 5 tasks of history per slot (--task-history-limit): older ones disappear.',
 };
 const MONITOR: Text = {
-  fr: 'La fenêtre de surveillance (--update-monitor) vaut 5 s par défaut ; un échec n’est compté que s’il survient avant sa fin.',
+  fr:
+    'La fenêtre de surveillance (--update-monitor) vaut 5 s par défaut ; un échec n’est compté que s’il survient ' +
+    'avant sa fin.',
   en: 'The monitor window (--update-monitor) defaults to 5 s; a failure only counts if it happens before it ends.',
 };
 
 const ONE_STEP: Text = {
-  fr: 'Le cours parle d’un historique des versions : Swarm ne garde qu’une version précédente (PreviousSpec). Un rollback revient d’un seul cran, un second rollback revient à la nouvelle version, et après un rollback automatique il n’y a plus de version précédente (voir le piège 6).',
-  en: 'The course speaks of a version history: Swarm keeps a single previous version (PreviousSpec). A rollback goes back one step, a second rollback returns to the new version, and after an automatic rollback there is no previous version left (see trap 6).',
+  fr:
+    'Le cours parle d’un historique des versions : Swarm ne garde qu’une version précédente (PreviousSpec). Un ' +
+    'rollback revient d’un seul cran, un second rollback revient à la nouvelle version, et après un rollback ' +
+    'automatique il n’y a plus de version précédente (voir le piège 6).',
+  en:
+    'The course speaks of a version history: Swarm keeps a single previous version (PreviousSpec). A rollback goes ' +
+    'back one step, a second rollback returns to the new version, and after an automatic rollback there is no ' +
+    'previous version left (see trap 6).',
 };
 
 export const LESSONS: Lesson[] = [
@@ -62,8 +73,14 @@ export const LESSONS: Lesson[] = [
     scenarioYaml: s1a,
     setupSteps: 2,
     text: {
-      fr: 'Un service my_service tourne avec 3 répliques nginx:1.25. Demandez à Swarm de passer à nginx:latest. Observez la chronologie : chaque slot voit son ancienne tâche arrêtée, puis sa remplaçante démarrée, un slot après l’autre. Le service reste servi par les autres répliques pendant ce temps.',
-      en: 'A service my_service runs 3 replicas of nginx:1.25. Ask Swarm to move to nginx:latest. Watch the timeline: in each slot the old task is stopped, then its replacement started, one slot after the other. The other replicas keep serving meanwhile.',
+      fr:
+        'Un service my_service tourne avec 3 répliques nginx:1.25. Demandez à Swarm de passer à nginx:latest. ' +
+        'Observez la chronologie : chaque slot voit son ancienne tâche arrêtée, puis sa remplaçante démarrée, un ' +
+        'slot après l’autre. Le service reste servi par les autres répliques pendant ce temps.',
+      en:
+        'A service my_service runs 3 replicas of nginx:1.25. Ask Swarm to move to nginx:latest. Watch the ' +
+        'timeline: in each slot the old task is stopped, then its replacement started, one slot after the other. The ' +
+        'other replicas keep serving meanwhile.',
     },
     commands: ['docker service update --image nginx:latest my_service', 'docker service ps my_service'],
     goal: {
@@ -86,8 +103,12 @@ export const LESSONS: Lesson[] = [
     ],
     differs: [
       {
-        fr: 'Le cours dit « un réplica à la fois » : c’est le défaut, mais l’ancienne tâche est arrêtée avant que la nouvelle démarre (stop-first), donc une réplique manque pendant chaque remplacement.',
-        en: 'The course says “one replica at a time”: that is the default, but the old task stops before the new one starts (stop-first), so one replica is missing during each replacement.',
+        fr:
+          'Le cours dit « un réplica à la fois » : c’est le défaut, mais l’ancienne tâche est arrêtée avant que la ' +
+          'nouvelle démarre (stop-first), donc une réplique manque pendant chaque remplacement.',
+        en:
+          'The course says “one replica at a time”: that is the default, but the old task stops before the new one ' +
+          'starts (stop-first), so one replica is missing during each replacement.',
       },
       MONITOR,
     ],
@@ -99,8 +120,14 @@ export const LESSONS: Lesson[] = [
     scenarioYaml: s1b,
     setupSteps: 2,
     text: {
-      fr: 'Six répliques tournent. Mettez-les à jour deux par deux, avec 10 s d’attente. Sur la chronologie, les bandes « délai » montrent que chacun des deux workers attend 10 s après chacune de ses tâches, y compris la dernière, avant la fenêtre de surveillance finale.',
-      en: 'Six replicas run. Update them two at a time, with a 10 s wait. On the timeline, the “delay” bands show that each of the two workers waits 10 s after each of its tasks, the last one included, before the final monitor window.',
+      fr:
+        'Six répliques tournent. Mettez-les à jour deux par deux, avec 10 s d’attente. Sur la chronologie, les ' +
+        'bandes « délai » montrent que chacun des deux workers attend 10 s après chacune de ses tâches, y compris la ' +
+        'dernière, avant la fenêtre de surveillance finale.',
+      en:
+        'Six replicas run. Update them two at a time, with a 10 s wait. On the timeline, the “delay” bands show ' +
+        'that each of the two workers waits 10 s after each of its tasks, the last one included, before the final ' +
+        'monitor window.',
     },
     commands: [
       'docker service update --update-parallelism 2 --update-delay 10s --image nginx:latest my_service',
@@ -123,12 +150,20 @@ export const LESSONS: Lesson[] = [
     ],
     differs: [
       {
-        fr: 'Le cours parle d’un délai « entre chaque mise à jour » : en réalité chaque worker dort --update-delay après chacune de ses tâches (la dernière aussi), il n’y a pas de lots fixes.',
-        en: 'The course speaks of a delay “between each update”: in fact each worker sleeps --update-delay after each of its own tasks (the last one too); there are no fixed batches.',
+        fr:
+          'Le cours parle d’un délai « entre chaque mise à jour » : en réalité chaque worker dort --update-delay ' +
+          'après chacune de ses tâches (la dernière aussi), il n’y a pas de lots fixes.',
+        en:
+          'The course speaks of a delay “between each update”: in fact each worker sleeps --update-delay after ' +
+          'each of its own tasks (the last one too); there are no fixed batches.',
       },
       {
-        fr: 'Dans le tableau récapitulatif du cours, --update-delay est coupé en « update- delay » : tapé avec l’espace, Docker répond unknown flag: --update- (code 125). Écrivez l’option d’un seul tenant.',
-        en: 'In the course’s summary table --update-delay is split as “update- delay”: typed with the space, Docker answers unknown flag: --update- (exit 125). Write the flag in one piece.',
+        fr:
+          'Dans le tableau récapitulatif du cours, --update-delay est coupé en « update- delay » : tapé avec ' +
+          'l’espace, Docker répond unknown flag: --update- (code 125). Écrivez l’option d’un seul tenant.',
+        en:
+          'In the course’s summary table --update-delay is split as “update- delay”: typed with the space, Docker ' +
+          'answers unknown flag: --update- (exit 125). Write the flag in one piece.',
       },
     ],
   },
@@ -139,8 +174,13 @@ export const LESSONS: Lesson[] = [
     scenarioYaml: s1c,
     setupSteps: 2,
     text: {
-      fr: 'Lancez la mise à jour en arrière-plan (-d) puis, pendant qu’elle tourne, regardez les tâches avec docker service ps. Les anciennes tâches apparaissent sous les nouvelles, préfixées de \\_, avec l’état souhaité Shutdown.',
-      en: 'Start the update in the background (-d), then while it runs look at the tasks with docker service ps. Old tasks show under the new ones, prefixed with \\_, with desired state Shutdown.',
+      fr:
+        'Lancez la mise à jour en arrière-plan (-d) puis, pendant qu’elle tourne, regardez les tâches avec docker ' +
+        'service ps. Les anciennes tâches apparaissent sous les nouvelles, préfixées de \\_, avec l’état souhaité ' +
+        'Shutdown.',
+      en:
+        'Start the update in the background (-d), then while it runs look at the tasks with docker service ps. Old ' +
+        'tasks show under the new ones, prefixed with \\_, with desired state Shutdown.',
     },
     commands: [
       'docker service update -d --image nginx:latest my_service',
@@ -171,8 +211,13 @@ export const LESSONS: Lesson[] = [
     scenarioYaml: s2a,
     setupSteps: 4,
     text: {
-      fr: 'La mise à jour vers nginx:latest est terminée. Revenez en arrière à la main. Swarm échange la spec et la spec précédente, puis remplace de nouveau les tâches une à une : il crée des tâches nginx:1.25 neuves, il ne ranime pas les anciennes.',
-      en: 'The update to nginx:latest is done. Roll back by hand. Swarm swaps the spec and the previous spec, then replaces the tasks one by one again: it creates brand-new nginx:1.25 tasks; it does not revive the old ones.',
+      fr:
+        'La mise à jour vers nginx:latest est terminée. Revenez en arrière à la main. Swarm échange la spec et la ' +
+        'spec précédente, puis remplace de nouveau les tâches une à une : il crée des tâches nginx:1.25 neuves, il ' +
+        'ne ranime pas les anciennes.',
+      en:
+        'The update to nginx:latest is done. Roll back by hand. Swarm swaps the spec and the previous spec, then ' +
+        'replaces the tasks one by one again: it creates brand-new nginx:1.25 tasks; it does not revive the old ones.',
     },
     commands: ['docker service rollback my_service', 'docker service ps my_service'],
     goal: {
@@ -188,8 +233,14 @@ export const LESSONS: Lesson[] = [
     ],
     differs: [
       {
-        fr: 'Le cours dit que le rollback va « un réplica à la fois » : il suit les réglages --rollback-* de la spec vers laquelle il revient (par défaut : 1 à la fois, surveillance 5 s), pas ceux de la mise à jour. Réglés avec la mise à jour elle-même, ils ne servent pas à ce rollback (voir le défi 2a).',
-        en: 'The course says the rollback goes “one replica at a time”: it follows the --rollback-* settings of the spec it goes back to (defaults: one at a time, 5 s monitor), not the update ones. Set in the update itself, they do not apply to this rollback (see challenge 2a).',
+        fr:
+          'Le cours dit que le rollback va « un réplica à la fois » : il suit les réglages --rollback-* de la spec ' +
+          'vers laquelle il revient (par défaut : 1 à la fois, surveillance 5 s), pas ceux de la mise à jour. Réglés ' +
+          'avec la mise à jour elle-même, ils ne servent pas à ce rollback (voir le défi 2a).',
+        en:
+          'The course says the rollback goes “one replica at a time”: it follows the --rollback-* settings of the ' +
+          'spec it goes back to (defaults: one at a time, 5 s monitor), not the update ones. Set in the update ' +
+          'itself, they do not apply to this rollback (see challenge 2a).',
       },
       ONE_STEP,
       HISTORY,
@@ -202,8 +253,13 @@ export const LESSONS: Lesson[] = [
     scenarioYaml: s2b,
     setupSteps: 2,
     text: {
-      fr: 'L’image nginx:bad s’arrête avec le code 1 deux secondes après son démarrage. Demandez une mise à jour qui revient en arrière toute seule en cas d’échec. Essayez d’abord la commande du cours, telle quelle : Docker la refuse.',
-      en: 'The nginx:bad image exits with code 1 two seconds after it starts. Ask for an update that rolls itself back on failure. First try the course’s command as written: Docker rejects it.',
+      fr:
+        'L’image nginx:bad s’arrête avec le code 1 deux secondes après son démarrage. Demandez une mise à jour qui ' +
+        'revient en arrière toute seule en cas d’échec. Essayez d’abord la commande du cours, telle quelle : Docker ' +
+        'la refuse.',
+      en:
+        'The nginx:bad image exits with code 1 two seconds after it starts. Ask for an update that rolls itself ' +
+        'back on failure. First try the course’s command as written: Docker rejects it.',
     },
     commands: [
       'docker service update --rollback --update-failure-action rollback --image nginx:latest my_service',
@@ -223,16 +279,28 @@ export const LESSONS: Lesson[] = [
     ],
     differs: [
       {
-        fr: 'La commande du cours combine --rollback avec --image : Docker répond « other flags may not be combined with --rollback ». La forme qui marche est une mise à jour avec --update-failure-action rollback.',
-        en: 'The course’s command combines --rollback with --image: Docker answers “other flags may not be combined with --rollback”. The working form is an update with --update-failure-action rollback.',
+        fr:
+          'La commande du cours combine --rollback avec --image : Docker répond « other flags may not be combined ' +
+          'with --rollback ». La forme qui marche est une mise à jour avec --update-failure-action rollback.',
+        en:
+          'The course’s command combines --rollback with --image: Docker answers “other flags may not be combined ' +
+          'with --rollback”. The working form is an update with --update-failure-action rollback.',
       },
       {
-        fr: '« Après un certain nombre d’essais » est en fait un ratio d’échecs (--update-max-failure-ratio, 0 par défaut : le premier échec suffit) dans la fenêtre de surveillance.',
-        en: '“After a number of tries” is really a failure ratio (--update-max-failure-ratio, default 0: the first failure counts) within the monitor window.',
+        fr:
+          '« Après un certain nombre d’essais » est en fait un ratio d’échecs (--update-max-failure-ratio, 0 par ' +
+          'défaut : le premier échec suffit) dans la fenêtre de surveillance.',
+        en:
+          '“After a number of tries” is really a failure ratio (--update-max-failure-ratio, default 0: the first ' +
+          'failure counts) within the monitor window.',
       },
       {
-        fr: 'Le cours dit qu’aucune option ne force un rollback immédiat : --rollback-parallelism 0 remplace toutes les tâches à la fois. Il doit figurer dans la spec vers laquelle on revient (celle d’avant la mise à jour).',
-        en: 'The course says no option forces an immediate rollback: --rollback-parallelism 0 replaces every task at once. It must be in the spec the rollback returns to (the one from before the update).',
+        fr:
+          'Le cours dit qu’aucune option ne force un rollback immédiat : --rollback-parallelism 0 remplace toutes ' +
+          'les tâches à la fois. Il doit figurer dans la spec vers laquelle on revient (celle d’avant la mise à jour).',
+        en:
+          'The course says no option forces an immediate rollback: --rollback-parallelism 0 replaces every task at ' +
+          'once. It must be in the spec the rollback returns to (the one from before the update).',
       },
       MONITOR,
     ],
@@ -244,8 +312,13 @@ export const LESSONS: Lesson[] = [
     scenarioYaml: s2c,
     setupSteps: 4,
     text: {
-      fr: 'Un rollback automatique vient d’avoir lieu. Vérifiez l’état : docker service ps montre nginx:1.25 partout et les tâches en échec dans l’historique ; inspect --pretty montre l’état de la mise à jour. Essayez ensuite un second rollback.',
-      en: 'An automatic rollback just happened. Check the state: docker service ps shows nginx:1.25 everywhere and the failed tasks in the history; inspect --pretty shows the update status. Then try a second rollback.',
+      fr:
+        'Un rollback automatique vient d’avoir lieu. Vérifiez l’état : docker service ps montre nginx:1.25 partout ' +
+        'et les tâches en échec dans l’historique ; inspect --pretty montre l’état de la mise à jour. Essayez ' +
+        'ensuite un second rollback.',
+      en:
+        'An automatic rollback just happened. Check the state: docker service ps shows nginx:1.25 everywhere and ' +
+        'the failed tasks in the history; inspect --pretty shows the update status. Then try a second rollback.',
     },
     commands: [
       'docker service ps my_service',
@@ -272,8 +345,15 @@ export const LESSONS: Lesson[] = [
     scenarioYaml: s3,
     setupSteps: 3,
     text: {
-      fr: 'Une pile shop tourne en 1.0 avec un healthcheck, une stratégie start-first, un délai de 5 s et failure_action: rollback. La version 1.1 ne devient jamais saine. Déployez-la et regardez : la tâche 1.1 reste « starting », échoue, Swarm revient en arrière, et grâce à start-first le service garde ses 4 répliques.',
-      en: 'A stack shop runs 1.0 with a healthcheck, a start-first strategy, a 5 s delay and failure_action: rollback. Release 1.1 never becomes healthy. Deploy it and watch: the 1.1 task stays “starting”, fails, Swarm rolls back, and thanks to start-first the service keeps its 4 replicas.',
+      fr:
+        'Une pile shop tourne en 1.0 avec un healthcheck, une stratégie start-first, un délai de 5 s et ' +
+        'failure_action: rollback. La version 1.1 ne devient jamais saine. Déployez-la et regardez : la tâche 1.1 ' +
+        'reste « starting », échoue, Swarm revient en arrière, et grâce à start-first le service garde ses 4 ' +
+        'répliques.',
+      en:
+        'A stack shop runs 1.0 with a healthcheck, a start-first strategy, a 5 s delay and failure_action: ' +
+        'rollback. Release 1.1 never becomes healthy. Deploy it and watch: the 1.1 task stays “starting”, fails, ' +
+        'Swarm rolls back, and thanks to start-first the service keeps its 4 replicas.',
     },
     commands: [
       'docker stack deploy -c stack-v2.yml shop',
@@ -301,12 +381,24 @@ export const LESSONS: Lesson[] = [
     ],
     differs: [
       {
-        fr: 'Le cours conseille docker logs : cette commande lit un conteneur du nœud où tourne la CLI (ici node-1), nommé SERVICE.SLOT.ID_DE_TÂCHE ; docker logs shop_web répond No such container. Pour toutes les tâches d’un service, sur tous les nœuds : docker service logs.',
-        en: 'The course suggests docker logs: it reads one container of the node the CLI runs on (node-1 here), named SERVICE.SLOT.TASK_ID; docker logs shop_web answers No such container. For every task of a service, on every node: docker service logs.',
+        fr:
+          'Le cours conseille docker logs : cette commande lit un conteneur du nœud où tourne la CLI (ici node-1), ' +
+          'nommé SERVICE.SLOT.ID_DE_TÂCHE ; docker logs shop_web répond No such container. Pour toutes les tâches ' +
+          'd’un service, sur tous les nœuds : docker service logs.',
+        en:
+          'The course suggests docker logs: it reads one container of the node the CLI runs on (node-1 here), ' +
+          'named SERVICE.SLOT.TASK_ID; docker logs shop_web answers No such container. For every task of a service, ' +
+          'on every node: docker service logs.',
       },
       {
-        fr: 'Le cours promet des mises à jour « sans interruption » : par défaut (stop-first) une réplique manque pendant chaque remplacement ; seul start-first garde toute la capacité, et une mise à jour ratée n’est annulée que si son échec tombe dans la fenêtre de surveillance.',
-        en: 'The course promises updates “without interruption”: by default (stop-first) one replica is missing during each replacement; only start-first keeps the full capacity, and a failed update is only undone if its failure falls within the monitor window.',
+        fr:
+          'Le cours promet des mises à jour « sans interruption » : par défaut (stop-first) une réplique manque ' +
+          'pendant chaque remplacement ; seul start-first garde toute la capacité, et une mise à jour ratée n’est ' +
+          'annulée que si son échec tombe dans la fenêtre de surveillance.',
+        en:
+          'The course promises updates “without interruption”: by default (stop-first) one replica is missing ' +
+          'during each replacement; only start-first keeps the full capacity, and a failed update is only undone if ' +
+          'its failure falls within the monitor window.',
       },
       ONE_STEP,
       MONITOR,

@@ -1,4 +1,5 @@
-// Why a lesson's goal was missed, read from the trace at the cursor: a command typed outside the window it had to run in.
+// Why a lesson's goal was missed, read from the trace at the cursor: a command typed outside the window it had to run
+// in.
 import type { Millis, TraceEvent } from '../../src/browser.js';
 import type { Text } from '../i18n/messages.js';
 import type { GoalInput } from './goals.js';
@@ -52,15 +53,26 @@ export function missedReason(lessonId: string, input: GoalInput): Text | null {
   const state = goal.states.join(' / ');
   if (spans.length === 0) {
     return {
-      fr: `${goal.command} a tourné à ${seconds(last.t_ms)}, mais aucune mise à jour n’était « ${state} » jusque-là. Lancez d’abord la mise à jour avec -d (elle rend la main tout de suite), puis tapez ${goal.command} pendant qu’elle tourne.`,
-      en: `${goal.command} ran at ${seconds(last.t_ms)}, but no update was “${state}” until then. First start the update with -d (it returns at once), then type ${goal.command} while it runs.`,
+      fr:
+        `${goal.command} a tourné à ${seconds(last.t_ms)}, mais aucune mise à jour n’était « ${state} » jusque-là. ` +
+        `Lancez d’abord la mise à jour avec -d (elle rend la main tout de suite), puis tapez ${goal.command} pendant ` +
+        'qu’elle tourne.',
+      en:
+        `${goal.command} ran at ${seconds(last.t_ms)}, but no update was “${state}” until then. First start the ` +
+        `update with -d (it returns at once), then type ${goal.command} while it runs.`,
     };
   }
   const [fromMs, toMs] = spans.at(-1)!;
   const when =
     last.t_ms < fromMs ? { fr: 'avant le début', en: 'before the start' } : { fr: 'après la fin', en: 'after the end' };
   return {
-    fr: `${goal.command} a tourné à ${seconds(last.t_ms)}, ${when.fr} de la mise à jour : elle n’était « ${state} » que de ${seconds(fromMs)} à ${seconds(toMs)}. Ramenez le curseur dans cet intervalle et retapez ${goal.command} (une commande s’exécute à l’instant du curseur).`,
-    en: `${goal.command} ran at ${seconds(last.t_ms)}, ${when.en} of the update: it was “${state}” only from ${seconds(fromMs)} to ${seconds(toMs)}. Bring the cursor back into that span and type ${goal.command} again (a command runs at the cursor’s time).`,
+    fr:
+      `${goal.command} a tourné à ${seconds(last.t_ms)}, ${when.fr} de la mise à jour : elle n’était « ${state} » ` +
+      `que de ${seconds(fromMs)} à ${seconds(toMs)}. Ramenez le curseur dans cet intervalle et ` +
+      `retapez ${goal.command} (une commande s’exécute à l’instant du curseur).`,
+    en:
+      `${goal.command} ran at ${seconds(last.t_ms)}, ${when.en} of the update: it was “${state}” only ` +
+      `from ${seconds(fromMs)} to ${seconds(toMs)}. Bring the cursor back into that span and type ${goal.command} ` +
+      'again (a command runs at the cursor’s time).',
   };
 }

@@ -1,4 +1,5 @@
-// The facts a misconception drill asks the learner to predict, read from a trace: per watched phase the UpdateStatus, lowest availability, when a failure was counted, the image at the end, tasks replaced.
+// The facts a misconception drill asks the learner to predict, read from a trace: per watched phase the UpdateStatus,
+// lowest availability, when a failure was counted, the image at the end, tasks replaced.
 import {
   availabilitySeries,
   lowestAvailability,
@@ -19,7 +20,9 @@ export type FactKind =
   | 'failureCounted'
   /** The image of the tasks meant to run at the phase's end: one image, `mixed` or `none`. */
   | 'image'
-  /** The image of the tasks actually running at the phase's end (a task pending on a port is meant to run, not running). */
+  /**
+   * The image of the tasks actually running at the phase's end (a task pending on a port is meant to run, not running).
+   */
   | 'runningImage'
   /** Tasks the updater created in the phase (a rollback's included). */
   | 'replaced'
@@ -87,7 +90,8 @@ function statusAt(trace: Trace, serviceId: string, w: Window): string {
 }
 
 function lowestIn(trace: Trace, serviceId: string, w: Window): string {
-  // The last phase ends at its last UpdateStatus: a crash loop after `completed` is the restart policy's, not the update's.
+  // The last phase ends at its last UpdateStatus: a crash loop after `completed` is the restart policy's, not the
+  // update's.
   const statuses = of(trace.events, 'update_status').filter((ev) => ev.serviceId === serviceId && inWindow(ev, w));
   const toMs = w.last && statuses.length > 0 ? (statuses.at(-1) as Ev<'update_status'>).t_ms : w.toMs;
   return String(lowestAvailability(availabilitySeries(trace, serviceId), w.fromMs, toMs));

@@ -1,4 +1,5 @@
-// Grades a misconception drill: each prediction against the fact read from the trace (or, for an explanation-only drill, the documented outcome).
+// Grades a misconception drill: each prediction against the fact read from the trace (or, for an explanation-only
+// drill, the documented outcome).
 import type { Trace } from '../../src/browser.js';
 import { dockerCommands, factOf } from './trap-facts.js';
 import type { Drill } from './trap-types.js';

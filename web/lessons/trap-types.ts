@@ -1,4 +1,5 @@
-// The shapes of a misconception drill (the questions the learner answers before watching) and the option sets they share.
+// The shapes of a misconception drill (the questions the learner answers before watching) and the option sets they
+// share.
 
 import type { Text } from '../i18n/messages.js';
 import type { GoalInput } from './goals.js';
@@ -19,13 +20,17 @@ export interface Question extends FactQuery {
 }
 
 export interface Drill {
-  /** Where each watched phase starts, among the scenario's `docker …` commands (0 = the first one, usually the create). */
+  /**
+   * Where each watched phase starts, among the scenario's `docker …` commands (0 = the first one, usually the create).
+   */
   phases: PhaseStarts;
   questions: Question[];
   /** The rule the explanation names, and where it is written (swarmkit / docker file). */
   rule: Text;
   sources: string[];
-  /** An explanation-only drill: the outcome Docker documents, graded instead of a trace, and why it is not simulated. */
+  /**
+   * An explanation-only drill: the outcome Docker documents, graded instead of a trace, and why it is not simulated.
+   */
   documented?: { answers: Record<string, string>; why: Text };
 }
 

@@ -1,4 +1,5 @@
-// Misconception drills about what a deploy changes: the same tag vs --force, start-first with a host-mode port, a stack that is no transaction.
+// Misconception drills about what a deploy changes: the same tag vs --force, start-first with a host-mode port, a stack
+// that is no transaction.
 import hostPort from '../../scenarios/drills/misconceptions/host-port-start-first.yaml?raw';
 import sameTagForce from '../../scenarios/drills/misconceptions/same-tag-force.yaml?raw';
 import stack from '../../scenarios/drills/misconceptions/stack-not-transaction.yaml?raw';
@@ -18,8 +19,12 @@ export const DEPLOY_TRAPS: TrapLesson[] = [
     scenarioYaml: sameTagForce,
     setupSteps: 2,
     text: {
-      fr: 'web tourne en app:v1. On tape « docker service update -d --image app:v1 web » (le même tag), puis « docker service update -d --force web ». Combien de tâches chaque commande remplace-t-elle ? Prédisez.',
-      en: 'web runs app:v1. We type “docker service update -d --image app:v1 web” (the same tag), then “docker service update -d --force web”. How many tasks does each command replace? Predict.',
+      fr:
+        'web tourne en app:v1. On tape « docker service update -d --image app:v1 web » (le même tag), puis « ' +
+        'docker service update -d --force web ». Combien de tâches chaque commande remplace-t-elle ? Prédisez.',
+      en:
+        'web runs app:v1. We type “docker service update -d --image app:v1 web” (the same tag), then “docker ' +
+        'service update -d --force web”. How many tasks does each command replace? Predict.',
     },
     commands: ['docker service ps web'],
     goal: GOAL,
@@ -66,8 +71,18 @@ export const DEPLOY_TRAPS: TrapLesson[] = [
         },
       ],
       rule: {
-        fr: 'Le orchestrateur ne remplace une tâche que si sa spec diffère de celle du service. Le même tag donne la même spec : aucune tâche remplacée, pas même d’UpdateStatus. --force incrémente ForceUpdate : toutes les tâches deviennent à remplacer, ici une à la fois en stop-first (2 répliques au plus bas). Sur un vrai swarm, le client docker épingle le digest du tag quand il peut interroger le registre : un tag repoussé change alors la spec ; ce simulateur ne modélise pas les digests.',
-        en: 'The orchestrator replaces a task only if its spec differs from the service’s. The same tag gives the same spec: no task replaced, not even an UpdateStatus. --force bumps ForceUpdate: every task becomes dirty, here replaced one at a time stop-first (2 replicas at the lowest). On a real swarm the docker client pins the tag’s digest when it can reach the registry: a re-pushed tag then changes the spec; this simulator does not model digests.',
+        fr:
+          'Le orchestrateur ne remplace une tâche que si sa spec diffère de celle du service. Le même tag donne la ' +
+          'même spec : aucune tâche remplacée, pas même d’UpdateStatus. --force incrémente ForceUpdate : toutes les ' +
+          'tâches deviennent à remplacer, ici une à la fois en stop-first (2 répliques au plus bas). Sur un vrai ' +
+          'swarm, le client docker épingle le digest du tag quand il peut interroger le registre : un tag repoussé ' +
+          'change alors la spec ; ce simulateur ne modélise pas les digests.',
+        en:
+          'The orchestrator replaces a task only if its spec differs from the service’s. The same tag gives the ' +
+          'same spec: no task replaced, not even an UpdateStatus. --force bumps ForceUpdate: every task becomes ' +
+          'dirty, here replaced one at a time stop-first (2 replicas at the lowest). On a real swarm the docker ' +
+          'client pins the tag’s digest when it can reach the registry: a re-pushed tag then changes the spec; this ' +
+          'simulator does not model digests.',
       },
       sources: [
         'swarmkit manager/orchestrator/task.go (IsTaskDirty)',
@@ -82,8 +97,14 @@ export const DEPLOY_TRAPS: TrapLesson[] = [
     scenarioYaml: hostPort,
     setupSteps: 3,
     text: {
-      fr: 'Un nœud, une réplique publiée en mode host : --publish mode=host,published=8080,target=80. On lance « docker service update --update-order start-first --image app:v2 web », puis on attend 30 s. Prédisez ce que fait Swarm.',
-      en: 'One node, one replica published in host mode: --publish mode=host,published=8080,target=80. We run “docker service update --update-order start-first --image app:v2 web”, then wait 30 s. Predict what Swarm does.',
+      fr:
+        'Un nœud, une réplique publiée en mode host : --publish mode=host,published=8080,target=80. On lance « ' +
+        'docker service update --update-order start-first --image app:v2 web », puis on attend 30 s. Prédisez ce que ' +
+        'fait Swarm.',
+      en:
+        'One node, one replica published in host mode: --publish mode=host,published=8080,target=80. We run ' +
+        '“docker service update --update-order start-first --image app:v2 web”, then wait 30 s. Predict what Swarm ' +
+        'does.',
     },
     commands: [],
     goal: GOAL,
@@ -121,8 +142,17 @@ export const DEPLOY_TRAPS: TrapLesson[] = [
         },
       ],
       rule: {
-        fr: 'En start-first, la nouvelle tâche doit démarrer pendant que l’ancienne tient encore le port 8080 du nœud. Le planificateur ne trouve aucun nœud : la tâche reste « pending » avec « no suitable node (host-mode port already in use on 1 node) ». Le updater attend qu’elle tourne : la mise à jour reste « updating » indéfiniment, l’ancienne tâche app:v1 continue de servir. Utilisez stop-first (ou le mode ingress) avec un port en mode host.',
-        en: 'With start-first the new task must start while the old one still holds port 8080 on the node. The scheduler finds no node: the task stays “pending” with “no suitable node (host-mode port already in use on 1 node)”. The updater waits for it to run: the update stays “updating” forever, the old app:v1 task keeps serving. Use stop-first (or ingress mode) with a host-mode port.',
+        fr:
+          'En start-first, la nouvelle tâche doit démarrer pendant que l’ancienne tient encore le port 8080 du ' +
+          'nœud. Le planificateur ne trouve aucun nœud : la tâche reste « pending » avec « no suitable node ' +
+          '(host-mode port already in use on 1 node) ». Le updater attend qu’elle tourne : la mise à jour reste « ' +
+          'updating » indéfiniment, l’ancienne tâche app:v1 continue de servir. Utilisez stop-first (ou le mode ' +
+          'ingress) avec un port en mode host.',
+        en:
+          'With start-first the new task must start while the old one still holds port 8080 on the node. The ' +
+          'scheduler finds no node: the task stays “pending” with “no suitable node (host-mode port already in use ' +
+          'on 1 node)”. The updater waits for it to run: the update stays “updating” forever, the old app:v1 task ' +
+          'keeps serving. Use stop-first (or ingress mode) with a host-mode port.',
       },
       sources: [
         'swarmkit manager/scheduler/filter.go (HostPortFilter: "host-mode port already in use on 1 node")',
@@ -137,8 +167,12 @@ export const DEPLOY_TRAPS: TrapLesson[] = [
     scenarioYaml: stack,
     setupSteps: 2,
     text: {
-      fr: 'La stack shop (api:1 et web:1, failure_action: rollback pour les deux) est redéployée avec v2.yml : api:2 plante après 2 s, web:2 est saine. « Si un service échoue, toute la stack revient en arrière » : prédisez.',
-      en: 'Stack shop (api:1 and web:1, failure_action: rollback for both) is deployed again with v2.yml: api:2 crashes after 2 s, web:2 is fine. “If one service fails, the whole stack rolls back”: predict.',
+      fr:
+        'La stack shop (api:1 et web:1, failure_action: rollback pour les deux) est redéployée avec v2.yml : api:2 ' +
+        'plante après 2 s, web:2 est saine. « Si un service échoue, toute la stack revient en arrière » : prédisez.',
+      en:
+        'Stack shop (api:1 and web:1, failure_action: rollback for both) is deployed again with v2.yml: api:2 ' +
+        'crashes after 2 s, web:2 is fine. “If one service fails, the whole stack rolls back”: predict.',
     },
     commands: ['docker service ls', 'docker stack ps shop'],
     goal: GOAL,
@@ -179,8 +213,14 @@ export const DEPLOY_TRAPS: TrapLesson[] = [
         },
       ],
       rule: {
-        fr: 'docker stack deploy envoie une mise à jour par service, l’un après l’autre ; chaque service a son propre updater et sa propre action d’échec. shop_api revient seul à api:1 (rollback_completed) ; shop_web reste en web:2 (completed). La stack finit dans un mélange qu’aucun fichier ne décrit.',
-        en: 'docker stack deploy sends one update per service, one after the other; each service has its own updater and its own failure action. shop_api rolls back alone to api:1 (rollback_completed); shop_web stays on web:2 (completed). The stack ends in a mix no file describes.',
+        fr:
+          'docker stack deploy envoie une mise à jour par service, l’un après l’autre ; chaque service a son ' +
+          'propre updater et sa propre action d’échec. shop_api revient seul à api:1 (rollback_completed) ; shop_web ' +
+          'reste en web:2 (completed). La stack finit dans un mélange qu’aucun fichier ne décrit.',
+        en:
+          'docker stack deploy sends one update per service, one after the other; each service has its own updater ' +
+          'and its own failure action. shop_api rolls back alone to api:1 (rollback_completed); shop_web stays on ' +
+          'web:2 (completed). The stack ends in a mix no file describes.',
       },
       sources: [
         'docker/cli cli/command/stack/swarm (deployServices: one ServiceUpdate call per service, one after the other)',

@@ -1,24 +1,44 @@
-// Reads an imported file: a trace (the CLI's --json), a scenario (YAML with steps:) or a compose file; bad files throw a clear message.
+// Reads an imported file: a trace (the CLI's --json), a scenario (YAML with steps:) or a compose file; bad files throw
+// a clear message.
 import { parse as parseYaml } from 'yaml';
 import {
   checkTraceValue,
+  composeToSpecs,
   defaultClusterConfig,
   defaultNodes,
   eventLinesProblem,
+  InputError,
   loadScenario,
   type Scenario,
   type Trace,
 } from '../../src/browser.js';
 import { importText } from '../i18n/import-messages.js';
+import { getLang } from '../i18n/messages.js';
 
 export type Imported =
   | { kind: 'trace'; trace: Trace }
   | { kind: 'scenario'; scenario: Scenario; text: string }
   | { kind: 'compose'; scenario: Scenario };
 
-export class ImportError extends Error {}
+/** Why a file was refused; `text` gives it in the page's current language (a notice re-reads it on a switch). */
+export class ImportError extends Error {
+  readonly #text: () => string;
 
-/** The largest file the sandbox imports. Measured in chromium here: a 5,000-replica rollout (21.6 MB) imports in 2.8 s, 12,000 replicas (52 MB) froze the page for 25 s. */
+  constructor(text: string | (() => string)) {
+    super(typeof text === 'string' ? text : text());
+    this.#text = typeof text === 'string' ? () => text : text;
+  }
+
+  /** The reason in the page's current language. */
+  text(): string {
+    return this.#text();
+  }
+}
+
+/**
+ * The largest file the sandbox imports. Measured in chromium here: a 5,000-replica rollout (21.6 MB) imports in 2.8 s,
+ * 12,000 replicas (52 MB) froze the page for 25 s.
+ */
 export const IMPORT_LIMIT_BYTES = 25_000_000;
 
 const megabytes = (bytes: number) => `${Number((bytes / 1e6).toFixed(1))} MB`;
@@ -65,7 +85,7 @@ export async function readImportFile(file: File): Promise<Imported> {
 const UNZIPPED_LIMIT_BYTES = 400_000_000;
 
 async function gunzipText(bytes: Uint8Array, file: string): Promise<string> {
-  const bad = () => new ImportError(`${file}: ${importText.badGzip(megabytes(UNZIPPED_LIMIT_BYTES))}`);
+  const bad = () => new ImportError(() => `${file}: ${importText.badGzip(megabytes(UNZIPPED_LIMIT_BYTES))}`);
   const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
   const decoder = new TextDecoder();
   let text = '';
@@ -86,10 +106,13 @@ async function gunzipText(bytes: Uint8Array, file: string): Promise<string> {
   }
 }
 
-/** A trace as `swarmlab run --json` writes it (one trace, or the first of several), checked down to every event field. */
+/**
+ * A trace as `swarmlab run --json` writes it (one trace, or the first of several), checked down to every event field.
+ */
 function checkTrace(value: unknown, file: string): Trace {
   const checked = checkTraceValue(value);
-  if (checked.problem !== undefined) throw new ImportError(`${file}: ${importText.notTrace(checked.problem)}`);
+  const problem = checked.problem;
+  if (problem !== undefined) throw new ImportError(() => `${file}: ${importText.notTrace(problem)}`);
   return checked.trace;
 }
 
@@ -121,16 +144,15 @@ export function readImport(text: string, file: string, unzipped = false): Import
   const tooBig = unzipped ? null : sizeProblem(file, utf8Bytes(text));
   if (tooBig) throw new ImportError(tooBig);
   const trimmed = text.trimStart();
-  if (trimmed === '') throw new ImportError(`${file}: ${importText.empty()}`);
+  if (trimmed === '') throw new ImportError(() => `${file}: ${importText.empty()}`);
   if (trimmed.startsWith('{') || trimmed.startsWith('[') || /\.json$/i.test(file)) {
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (err) {
       const lines = eventLinesProblem(text);
-      throw new ImportError(
-        `${file}: ${lines ?? importText.invalidJson(err instanceof Error ? err.message : String(err))}`,
-      );
+      const detail = err instanceof Error ? err.message : String(err);
+      throw new ImportError(() => `${file}: ${lines ?? importText.invalidJson(detail)}`);
     }
     return { kind: 'trace', trace: checkTrace(value, file) };
   }
@@ -138,21 +160,22 @@ export function readImport(text: string, file: string, unzipped = false): Import
   try {
     doc = parseYaml(text);
   } catch (err) {
-    throw new ImportError(
-      `${file}: ${importText.invalidYaml(err instanceof Error ? err.message.split('\n')[0] : String(err))}`,
-    );
+    const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new ImportError(() => `${file}: ${importText.invalidYaml(detail)}`);
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
-    throw new ImportError(`${file}: ${importText.notScenario()}`);
+    throw new ImportError(() => `${file}: ${importText.notScenario()}`);
   const keys = Object.keys(doc);
   try {
     if (keys.includes('steps')) return { kind: 'scenario', scenario: loadScenario(text, file), text };
     if (keys.includes('services')) {
-      const scenario = composeScenario(text, file);
-      return { kind: 'compose', scenario };
+      // Checked as the stack deploy will read it (the page has no environment): a bad file is refused here.
+      composeToSpecs(text, file, 'check', { env: {} });
+      return { kind: 'compose', scenario: composeScenario(text, file) };
     }
   } catch (err) {
+    if (err instanceof InputError) throw new ImportError(() => err.inLang(getLang()));
     throw new ImportError(err instanceof Error ? err.message : String(err));
   }
-  throw new ImportError(`${file}: ${importText.notScenario()}`);
+  throw new ImportError(() => `${file}: ${importText.notScenario()}`);
 }

@@ -1,4 +1,5 @@
-// A sandbox session: a cluster, a seed and the command lines typed at given virtual times, run one at a time on the scenario runner's step runner.
+// A sandbox session: a cluster, a seed and the command lines typed at given virtual times, run one at a time on the
+// scenario runner's step runner.
 
 import {
   createScenarioSession,
@@ -52,12 +53,16 @@ interface Live {
 export class Session {
   trace: Trace;
   /**
-   * Every step so far, applied in order to one engine. Typing a line applies one more step to it. The engine cannot go
-   * back in virtual time, and showing a trace ran it through the settling tail: a line typed inside that tail (where
-   * the replay cursor usually is) goes on the spare engine, or on one rebuilt from the kept lines.
+   * Every step so far, applied in order to one engine. Typing a line applies one more step to it. A settled cluster
+   * with no timer due has no tail: its engine stays where the last line returned (where the replay cursor stops), so
+   * the next line is one step on it. The engine cannot go back in virtual time, and showing a trace with a tail (a
+   * rollout still running) ran it through that tail: a line typed inside it goes on the spare engine, or on one
+   * rebuilt from the kept lines.
    */
   private live: Live;
-  /** An engine rebuilt from the steps a step at a time while the page is idle, never run past the last line's return. */
+  /**
+   * An engine rebuilt from the steps a step at a time while the page is idle, never run past the last line's return.
+   */
   private spare: Live | null = null;
   /** Steps applied on every engine the session built (what typing costs, counted in steps). */
   stepsApplied = 0;
@@ -76,7 +81,9 @@ export class Session {
     return this.live.runner.nowMs();
   }
 
-  /** Whether a line typed from the time the last one returned on is one step (the spare, or the live engine, is ready). */
+  /**
+   * Whether a line typed from the time the last one returned on is one step (the spare, or the live engine, is ready).
+   */
   get ready(): boolean {
     const live = this.live;
     if (live.runner.nowMs() <= (live.returnsMs.at(-1) ?? 0)) return true;
@@ -156,8 +163,10 @@ export class Session {
       this.trace = this.finish(live);
       this.live = live;
     } catch (err) {
-      // A line the simulator cannot run (a swarmlab bug) must not poison the session: forget it, keep the rest.
-      if (reuse) this.live = this.build(stepsBefore);
+      // A line refused before it ran (past the session's limit) left the engine as it was: it stays live. A line the
+      // simulator cannot run (a swarmlab bug) must not poison the session: forget it, keep the rest.
+      const untouched = err instanceof SessionLimitError && live.steps.length === stepsBefore.length;
+      if (reuse && !untouched) this.live = this.build(stepsBefore);
       throw err;
     }
   }
@@ -186,6 +195,11 @@ export class Session {
   /** Restores steps exactly as recorded (a shared URL), on a fresh engine. */
   restore(steps: readonly SessionStep[]): void {
     this.continueWith(0, -1, steps);
+  }
+
+  /** Virtual time each line returned at (the prompt came back), in the order they were typed. */
+  get returnsMs(): readonly Millis[] {
+    return this.live.returnsMs;
   }
 
   /** Virtual time the last line typed returned at (the prompt came back): a typed line plays until then. */

@@ -1,4 +1,5 @@
-// The shareable URL fragments: a lesson session (lesson, seed, typed lines with their virtual times), or a challenge and its answer.
+// The shareable URL fragments: a lesson session (lesson, seed, typed lines with their virtual times), or a challenge
+// and its answer.
 import type { SessionStep } from './session.js';
 
 export interface SharedSession {
@@ -55,7 +56,9 @@ export function decodeShare(hash: string): SharedSession | null {
   }
 }
 
-/** A challenge and the answer typed for it: `#challenge=2b&answer=…` (the answer base64url, at most 2,000 characters). */
+/**
+ * A challenge and the answer typed for it: `#challenge=2b&answer=…` (the answer base64url, at most 2,000 characters).
+ */
 export interface SharedChallenge {
   section: string;
   answer: string;

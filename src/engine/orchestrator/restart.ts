@@ -25,7 +25,7 @@ export class RestartSupervisor {
   taskEnded(task: TaskRecord): void {
     this.m.clock.setTimeout(() => {
       const service = this.m.store.services.get(task.serviceId);
-      if (service && this.m.store.tasks.has(task.id)) this.restart(service, task);
+      if (service && !task.removed) this.restart(service, task);
     }, this.m.span('restartReactMs'));
   }
 
@@ -74,7 +74,7 @@ export class RestartSupervisor {
 
   private restartAfterDelay(task: TaskRecord): void {
     const service = this.m.store.services.get(task.serviceId);
-    if (service && this.m.store.tasks.has(task.id)) this.restart(service, task);
+    if (service && !task.removed) this.restart(service, task);
   }
 
   /** Would this task's slot be restarted? (Also used by reconcile to keep finished slots updatable.) */

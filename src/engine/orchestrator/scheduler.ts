@@ -1,4 +1,5 @@
-// The scheduler: moves new tasks to pending, then assigns them to a node (spread), or leaves them pending with Swarm's error.
+// The scheduler: moves new tasks to pending, then assigns them to a node (spread), or leaves them pending with Swarm's
+// error.
 import { errNoSuitableNode, explainUnschedulable, TASK_MSG } from '../../messages.js';
 import { hostPortKey } from '../../ports.js';
 import { assert } from '../assert.js';
@@ -37,10 +38,10 @@ export class Scheduler {
 
   /** Desired state went past running, or the task was deleted: it no longer weighs on its node. */
   release(task: TaskRecord): void {
-    if (this.unassigned.delete(task) && this.m.store.tasks.has(task.id) && isAfterRunning(task.desired)) {
+    if (this.unassigned.delete(task) && !task.removed && isAfterRunning(task.desired)) {
       // Never scheduled: no agent will report it, so it ends here (the recordings show such tasks shut down).
       this.m.clock.setTimeout(() => {
-        if (this.m.store.tasks.has(task.id) && !isAfterRunning(task.state)) {
+        if (!task.removed && !isAfterRunning(task.state)) {
           this.m.store.setTaskState(task, 'shutdown', { message: TASK_MSG.shutdown });
         }
       }, this.m.span('cancelMs'));
@@ -62,7 +63,7 @@ export class Scheduler {
 
   private assign(task: TaskRecord): void {
     if (!this.unassigned.has(task)) return;
-    if (!this.m.store.tasks.has(task.id) || isAfterRunning(task.desired)) {
+    if (task.removed || isAfterRunning(task.desired)) {
       this.unassigned.delete(task);
       return;
     }

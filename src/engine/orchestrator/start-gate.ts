@@ -29,7 +29,7 @@ export function delayStart(
     if (done) return;
     done = true;
     for (const cleanup of cleanups) cleanup();
-    if (m.store.tasks.has(newTask.id) && newTask.desired === 'ready') m.store.setTaskDesired(newTask, 'running');
+    if (!newTask.removed && newTask.desired === 'ready') m.store.setTaskDesired(newTask, 'running');
     onStarted?.();
   };
   const waitOld = () => {

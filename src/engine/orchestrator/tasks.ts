@@ -34,6 +34,8 @@ export function createTask(
     containerId: null,
     desired,
     origin,
+    removed: false,
+    agentState: null,
   };
   m.store.addTask(task);
   return task;
@@ -68,7 +70,10 @@ export function sameTaskSpec(a: TaskSpec, b: TaskSpec): boolean {
   return a === b || canonicalJson(a) === canonicalJson(b);
 }
 
-/** swarmkit IsTaskDirty: clean when the spec version matches, the spec is equal, or only placement changed and still fits. */
+/**
+ * swarmkit IsTaskDirty: clean when the spec version matches, the spec is equal, or only placement changed and still
+ * fits.
+ */
 export function isTaskDirty(service: ServiceRecord, task: TaskRecord, node: NodeRecord | undefined): boolean {
   if (task.specVersion === service.specVersion) return false;
   // swarmkit IsTaskDirty: a changed endpoint spec (published ports, mode) makes the task dirty too.

@@ -1,4 +1,5 @@
-// One rolling update (or rollback) of a service: `parallelism` workers replacing dirty slots, driven by the updater machine.
+// One rolling update (or rollback) of a service: `parallelism` workers replacing dirty slots, driven by the updater
+// machine.
 import { type Actor, createActor } from 'xstate';
 import { DEFAULT_UPDATE_CONFIG, NS_PER_MS } from '../../defaults.js';
 import type { Millis, ServiceSpec, TraceEvent, UpdateConfig, UpdaterAction } from '../../types.js';
@@ -145,7 +146,8 @@ export class Updater {
   // --- workers ------------------------------------------------------------------------------------
 
   private takeNext(worker: Worker): void {
-    if (this.stopped || !this.actor?.getSnapshot().matches('dispatching') || this.nextSlot >= this.queue.length) {
+    // The machine's states are all atomic: its value is the state's name (matches() parses the name at every call).
+    if (this.stopped || this.actor?.getSnapshot().value !== 'dispatching' || this.nextSlot >= this.queue.length) {
       this.workerExit();
       return;
     }
@@ -182,7 +184,8 @@ export class Updater {
       worker.slot === index,
       'an update slot is done once',
       () =>
-        `worker ${worker.index} finished slot #${index} while holding ${worker.slot === null ? 'none' : `#${worker.slot}`}`,
+        `worker ${worker.index} finished slot #${index} while ` +
+        `holding ${worker.slot === null ? 'none' : `#${worker.slot}`}`,
     );
     worker.slot = null;
     this.inFlight--;
@@ -245,7 +248,8 @@ export class Updater {
       this.m.watchers.watch(task.id, (updated) => {
         if (stateRank(updated.state) < stateRank('running')) return;
         unwatch();
-        // A task first seen past RUNNING (failed while starting) never ran: its failure counts whenever it is processed.
+        // A task first seen past RUNNING (failed while starting) never ran: its failure counts whenever it is
+        // processed.
         if (updated.state === 'running') this.created.set(updated.id, this.m.now());
         if (startFirst && updated.state === 'running') this.removeOldTasks(tasks);
         this.trace('slot_done', { worker: worker.index, slot: first.slot, taskId: updated.id });
@@ -269,7 +273,7 @@ export class Updater {
   private removeOldTasks(tasks: TaskRecord[]): TaskRecord | null {
     let first: TaskRecord | null = null;
     for (const task of tasks) {
-      if (!this.m.store.tasks.has(task.id) || isAfterRunning(task.desired)) continue;
+      if (task.removed || isAfterRunning(task.desired)) continue;
       this.m.store.setTaskDesired(task, 'shutdown');
       first ??= task;
     }

@@ -61,8 +61,13 @@ export interface ExploreReport {
   /** 1-based step choices start at (the update command); before it, the scenario's seed decides. */
   fromStep: number;
   exhausted: boolean;
-  /** Runs played to the end; `pruned` more were cut at a state met before (their outcomes are among those seen). */
+  /**
+   * Every run (choice sequence) of the space explored: those played, and for each run cut at a state met before,
+   * every run from that state on (counted when the state was first met). Outcome and requirement counts are of these.
+   */
   runs: number;
+  /** Runs played to their end; `pruned` more were cut at a state met before. */
+  played: number;
   pruned: number;
   /** Distinct states met at choice points (summed over the parts: each part keeps its own). */
   states: number;
@@ -102,13 +107,14 @@ export function exploreContext(scenario: Scenario, fileText: string, opts: Explo
   if (scenario.choices)
     throw new InputError(`${scenario.file}: already a replay (it has choices:); explore the scenario it came from`);
   const fromStep = updateStep(scenario, opts.service);
+  const service = opts.service ?? scenario.expect?.service ?? updatedService(scenario, fromStep);
   return {
     scenario,
     fileText,
     fromStep,
-    service: opts.service ?? scenario.expect?.service ?? updatedService(scenario, fromStep),
+    service,
     requirements: opts.requirements ?? [],
-    how: { build: opts.engine ?? createSimulator, faults: opts.faults },
+    how: { build: opts.engine ?? createSimulator, faults: opts.faults, service },
     prune: opts.prune !== false,
   };
 }
@@ -127,6 +133,7 @@ export function exploreReport(
     fromStep: ctx.fromStep,
     exhausted: joined.exhausted && parts.length === partCount,
     runs: joined.runs,
+    played: joined.played,
     pruned: joined.pruned,
     states: joined.states,
     outcomes: joined.outcomes,

@@ -5,6 +5,7 @@ import type { Requirement } from '../check.js';
 import { measureRun, metricOfRun, outcomeKey, type RunOutcome } from './outcome.js';
 import { replayText } from './replay.js';
 import { type RunHow, replayPrefix } from './run-once.js';
+import { addOutcome, addTally, StateTallies } from './tally.js';
 
 /** How many parts the choice tree is cut into (fewer when the tree is smaller): enough for a few workers. */
 export const EXPLORE_PARTS = 16;
@@ -26,7 +27,10 @@ export interface PartResult {
   index: number;
   prefix: number[];
   exhausted: boolean;
+  /** Every run of the part: those played, and every run from each state a cut run met. */
   runs: number;
+  /** Runs played to their end; `pruned` more were cut at a state met before. */
+  played: number;
   pruned: number;
   states: number;
   outcomes: { outcome: RunOutcome; durationMs: [number, number]; runs: number; replay: string }[];
@@ -90,12 +94,16 @@ export function explorePart(
 
 /** `explorePart` a few runs at a time (the page's outcome atlas steps it between two looks at its messages). */
 export class PartWalk {
-  private readonly rows = new Map<string, PartResult['outcomes'][number]>();
-  private readonly broken = new Map<number, PartResult['violations'][number]>();
-  private readonly invariants = new Map<string, InvariantBroken>();
-  private readonly states = new Set<string>();
+  /** Per outcome key, requirement and invariant: what the first run (in depth-first order) that reached it showed. */
+  private readonly firstRows = new Map<string, { outcome: RunOutcome; replay: string }>();
+  private readonly firstBroken = new Map<number, string>();
+  private readonly firstInvariants = new Map<string, { detail: string; replay: string }>();
+  /** The runs through every state met; without pruning, one root state no run is cut at. */
+  private readonly states = new StateTallies();
   private picks: number[] | null;
-  runs = 0;
+  /** Runs played to their end (or to a broken engine invariant). */
+  played = 0;
+  /** Runs cut at a state met before (each counts as every run from that state on). */
   pruned = 0;
 
   constructor(
@@ -109,80 +117,80 @@ export class PartWalk {
 
   /** Every run of the part was played or cut, or its budget is spent. */
   get done(): boolean {
-    return this.picks === null || this.runs + this.pruned >= this.budget;
+    return this.picks === null || this.played + this.pruned >= this.budget;
   }
 
-  /** Up to `count` more runs (a cut run counts); true while the part has more to do. */
+  /** Up to `count` more runs played or cut; true while the part has more to do. */
   step(count: number, onRun?: () => void): boolean {
     const { ctx } = this;
     for (let i = 0; i < count && !this.done; i++) {
-      const attempt = replayPrefix(
-        ctx.scenario,
-        ctx.fromStep,
-        this.picks ?? [],
-        ctx.prune ? this.states : null,
-        ctx.how,
-      );
+      const picks = this.picks ?? [];
+      this.states.startRun(picks.length);
+      const attempt = replayPrefix(ctx.scenario, ctx.fromStep, picks, ctx.prune ? this.states : null, ctx.how);
       this.picks = nextPrefix(attempt.made, this.prefix.length);
-      if (attempt.broken) {
-        this.runs++;
-        this.noteInvariant(attempt.broken, () => replayText(ctx.fileText, ctx.fromStep, attempt.made, ctx.how.faults));
-        onRun?.();
-        continue;
-      }
-      if (!attempt.trace) {
+      const replay = () => replayText(ctx.fileText, ctx.fromStep, attempt.made, ctx.how.faults);
+      if (attempt.cut) {
         this.pruned++;
+        addTally(this.states.current, attempt.cut);
         continue;
       }
-      this.runs++;
-      const made = attempt.made;
-      const outcome = measureRun(attempt.trace, ctx.service);
-      const replay = () => replayText(ctx.fileText, ctx.fromStep, made, ctx.how.faults);
-      const key = outcomeKey(outcome);
-      const row = this.rows.get(key);
-      if (row) {
-        row.runs++;
-        row.durationMs = [
-          Math.min(row.durationMs[0], outcome.durationMs),
-          Math.max(row.durationMs[1], outcome.durationMs),
-        ];
-      } else
-        this.rows.set(key, {
-          outcome,
-          durationMs: [outcome.durationMs, outcome.durationMs],
-          runs: 1,
-          replay: replay(),
-        });
-      ctx.requirements.forEach((requirement, r) => {
-        const value = metricOfRun(outcome, requirement.metric);
-        if (value === null || holds(value, requirement.op, requirement.value)) return;
-        const violation = this.broken.get(r);
-        if (violation) violation.runs++;
-        else this.broken.set(r, { requirement: r, runs: 1, replay: replay() });
-      });
+      this.played++;
+      if (attempt.broken) this.noteInvariant(attempt.broken, replay);
+      else if (attempt.trace) this.noteOutcome(measureRun(attempt.trace, ctx.service), replay);
       onRun?.();
     }
     return !this.done;
   }
 
-  private noteInvariant(broken: { invariant: string; detail: string }, replay: () => string): void {
-    const seen = this.invariants.get(broken.invariant);
-    if (seen) seen.runs++;
-    else this.invariants.set(broken.invariant, { ...broken, runs: 1, replay: replay() });
+  private noteOutcome(outcome: RunOutcome, replay: () => string): void {
+    const tally = this.states.current;
+    const key = outcomeKey(outcome);
+    tally.runs++;
+    addOutcome(tally, key, [outcome.durationMs, outcome.durationMs]);
+    if (!this.firstRows.has(key)) this.firstRows.set(key, { outcome, replay: replay() });
+    this.ctx.requirements.forEach((requirement, r) => {
+      const value = metricOfRun(outcome, requirement.metric);
+      if (value === null || holds(value, requirement.op, requirement.value)) return;
+      tally.violations.set(r, (tally.violations.get(r) ?? 0) + 1);
+      if (!this.firstBroken.has(r)) this.firstBroken.set(r, replay());
+    });
   }
 
-  /** What the part found so far (exhausted only once every run of it was played or cut). */
+  private noteInvariant(broken: { invariant: string; detail: string }, replay: () => string): void {
+    const tally = this.states.current;
+    tally.runs++;
+    tally.invariants.set(broken.invariant, (tally.invariants.get(broken.invariant) ?? 0) + 1);
+    if (!this.firstInvariants.has(broken.invariant))
+      this.firstInvariants.set(broken.invariant, { detail: broken.detail, replay: replay() });
+  }
+
+  /**
+   * What the part found so far (exhausted only once every run of it was played or cut). Rows are in the order first
+   * reached; a run cut at a known state reaches only outcomes a run played before it reached.
+   */
   result(): PartResult {
+    const total = this.states.total();
     return {
       index: this.index,
       prefix: [...this.prefix],
       exhausted: this.picks === null,
-      runs: this.runs,
+      runs: total.runs,
+      played: this.played,
       pruned: this.pruned,
       states: this.states.size,
-      outcomes: [...this.rows.values()].map((row) => ({ ...row, durationMs: [...row.durationMs] })),
-      violations: [...this.broken.values()].sort((a, b) => a.requirement - b.requirement).map((v) => ({ ...v })),
-      invariants: [...this.invariants.values()].map((v) => ({ ...v })),
+      outcomes: [...this.firstRows].map(([key, first]) => {
+        const row = total.outcomes.get(key)!;
+        return { outcome: first.outcome, durationMs: [...row.durationMs], runs: row.runs, replay: first.replay };
+      }),
+      violations: [...this.firstBroken]
+        .map(([requirement, replay]) => ({ requirement, runs: total.violations.get(requirement)!, replay }))
+        .sort((a, b) => a.requirement - b.requirement),
+      invariants: [...this.firstInvariants].map(([invariant, first]) => ({
+        invariant,
+        detail: first.detail,
+        runs: total.invariants.get(invariant)!,
+        replay: first.replay,
+      })),
     };
   }
 }
@@ -203,6 +211,7 @@ export function joinParts(parts: readonly PartResult[]): Omit<PartResult, 'index
   const joined: Omit<PartResult, 'index' | 'prefix'> = {
     exhausted: true,
     runs: 0,
+    played: 0,
     pruned: 0,
     states: 0,
     outcomes: [],
@@ -215,6 +224,7 @@ export function joinParts(parts: readonly PartResult[]): Omit<PartResult, 'index
   for (const part of [...parts].sort((a, b) => a.index - b.index)) {
     joined.exhausted &&= part.exhausted;
     joined.runs += part.runs;
+    joined.played += part.played ?? part.runs;
     joined.pruned += part.pruned;
     joined.states += part.states;
     for (const row of part.outcomes) {

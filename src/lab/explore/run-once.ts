@@ -1,4 +1,5 @@
-// One explored run: replays a prefix of choices, takes option 0 after it, and hashes the state at each new choice point.
+// One explored run: replays a prefix of choices, takes option 0 after it, and hashes the state at each new choice
+// point.
 import type { Engine } from '../../backend.js';
 import { EngineInvariantError } from '../../engine/assert.js';
 import { type ChoiceMade, type ClockView, ScriptedChooser } from '../../engine/chooser.js';
@@ -8,34 +9,44 @@ import { type BoundaryFaultConfig, type BoundaryFaults, injectAtBoundaries } fro
 import { runScenario } from '../../scenario/run.js';
 import type { Scenario } from '../../scenario/types.js';
 import type { Trace } from '../../types.js';
+import { HISTORY_FREE, historySoFar } from './history-free.js';
 import { hashState } from './state-hash.js';
+import type { StateTallies, Tally } from './tally.js';
 
 /** How each run's engine is built, and the faults injected at its event boundaries. */
 export interface RunHow {
   build: (options: EngineOptions, chooserFor: ChooserFor) => Engine;
   faults?: BoundaryFaultConfig;
+  /** The service whose outcome is measured: what its outcome reads of the history so far is part of the state. */
+  service?: string;
 }
 
-/** Thrown from the chooser when a run meets a state met before: every run on from there was (or will be) explored. */
-class StateSeen extends Error {}
+/** Thrown from the chooser when a run meets a state met before: every run on from there was explored. */
+class StateSeen extends Error {
+  constructor(readonly tally: Tally) {
+    super('state seen');
+  }
+}
 
 export interface Attempt {
   made: ChoiceMade[];
   /** Undefined when the run was cut at a state met before, or stopped by an engine invariant. */
   trace?: Trace;
+  /** When the run was cut at a state met before: the runs from that state on. */
+  cut?: Tally;
   /** The engine invariant the run broke (a swarmlab bug), when it did. */
   broken?: { invariant: string; detail: string };
 }
 
 /**
  * One run that takes `picks` from step `fromStep` on, then option 0, hashing the state at each new choice point into
- * `states` (none when null: the run is played to its end).
+ * `states` (none when null: the run is played to its end); it is cut at the first state `states` has a tally for.
  */
 export function replayPrefix(
   scenario: Scenario,
   fromStep: number,
   picks: readonly number[],
-  states: Set<string> | null,
+  states: Pick<StateTallies, 'meet'> | null,
   how: RunHow,
 ): Attempt {
   let engine: Engine | undefined;
@@ -52,9 +63,14 @@ export function replayPrefix(
     // Earlier choices of this stretch may live only in local variables (a half-done shuffle): they count too.
     const local = chooser?.made.filter((_, i) => stretches[i] === stretch).map((c) => c.taken) ?? [];
     const extra = `${step} ${point} ${options} [${local.join(',')}] ${injector?.injected} ${callSite()}`;
-    const key = hashState(engine, extra, (o) => o instanceof ScriptedChooser);
-    if (states.has(key)) throw new StateSeen();
-    states.add(key);
+    const key = hashState(
+      engine,
+      `${extra} ${historySoFar(engine, how.service)}`,
+      (o) => o instanceof ScriptedChooser,
+      HISTORY_FREE,
+    );
+    const seen = states.meet(key, index);
+    if (seen) throw new StateSeen(seen);
   };
   try {
     const result = runScenario(scenario, {
@@ -74,7 +90,7 @@ export function replayPrefix(
     });
     return { made: chooser?.made ?? [], trace: result.trace };
   } catch (err) {
-    if (err instanceof StateSeen) return { made: chooser?.made ?? [] };
+    if (err instanceof StateSeen) return { made: chooser?.made ?? [], cut: err.tally };
     if (err instanceof EngineInvariantError)
       return { made: chooser?.made ?? [], broken: { invariant: err.invariant, detail: err.detail } };
     throw err;

@@ -7,7 +7,12 @@
  * names objects left out (the chooser, which records the path taken, not the state). xstate's session ids, numbered
  * across the process, count as one value.
  */
-export function hashState(root: unknown, extra: string, skip: (value: object) => boolean): string {
+export function hashState(
+  root: unknown,
+  extra: string,
+  skip: (value: object) => boolean,
+  view: StateView = NO_VIEW,
+): string {
   const hasher = new Hasher();
   hasher.feed(extra);
   const seen = new Map<object, number>();
@@ -35,6 +40,11 @@ export function hashState(root: unknown, extra: string, skip: (value: object) =>
     if (first !== undefined) return hasher.feed(`@${first};`);
     seen.set(object, seen.size);
     if (skip(object)) return hasher.feed('skipped;');
+    const shown = view.replace(object);
+    if (shown !== undefined) {
+      hasher.feed('view');
+      return walk(shown);
+    }
     if (object instanceof Map) {
       hasher.feed(`M${object.size}{`);
       for (const [key, item] of object) {
@@ -50,6 +60,7 @@ export function hashState(root: unknown, extra: string, skip: (value: object) =>
     } else {
       hasher.feed('{');
       for (const key of Object.keys(object)) {
+        if (view.omit(object, key)) continue;
         hasher.feed(key);
         walk((object as Record<string, unknown>)[key]);
       }
@@ -59,6 +70,16 @@ export function hashState(root: unknown, extra: string, skip: (value: object) =>
   walk(root);
   return hasher.digest();
 }
+
+/** What the hash sees of an object: another value in its place, or all but some of its fields. */
+export interface StateView {
+  /** A value hashed instead of `object` (undefined: the object itself). */
+  replace(object: object): unknown;
+  /** Leave field `key` of `object` out. */
+  omit(object: object, key: string): boolean;
+}
+
+const NO_VIEW: StateView = { replace: () => undefined, omit: () => false };
 
 /** xstate numbers its actors' sessions (`x:12`) across the whole process: the same run twice gets other numbers. */
 const XSTATE_SESSION = /^x:\d+$/;

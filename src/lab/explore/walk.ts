@@ -1,4 +1,5 @@
-// `explore` a few runs at a time: the same parts walked in the same order, paced by its caller (the page's atlas worker must hear "stop").
+// `explore` a few runs at a time: the same parts walked in the same order, paced by its caller (the page's atlas worker
+// must hear "stop").
 import type { Scenario } from '../../scenario/types.js';
 import { DEFAULT_EXPLORE_RUNS, type ExploreReport, exploreContext, exploreReport } from './explore.js';
 import { type PartContext, type PartResult, PartWalk, partBudget, planParts } from './parts.js';
@@ -35,9 +36,14 @@ export class ExploreWalk {
     return this.ctx.fromStep;
   }
 
-  /** Runs played to the end so far. */
+  /** Runs counted so far: those played, and every run from each state a cut run met. */
   get runs(): number {
     return this.results().reduce((sum, part) => sum + part.runs, 0);
+  }
+
+  /** Runs played to the end so far. */
+  get played(): number {
+    return this.results().reduce((sum, part) => sum + part.played, 0);
   }
 
   /** Runs cut at a state met before so far. */
@@ -69,9 +75,9 @@ export class ExploreWalk {
         continue;
       }
       if (left <= 0) break;
-      const before = this.current.runs + this.current.pruned;
+      const before = this.current.played + this.current.pruned;
       this.current.step(left);
-      left -= this.current.runs + this.current.pruned - before;
+      left -= this.current.played + this.current.pruned - before;
     }
     return !this.done;
   }

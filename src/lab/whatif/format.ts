@@ -1,4 +1,5 @@
-// The whatif report as text: what was inferred, whether the recorded policy reproduces the recording, the runs side by side.
+// The whatif report as text: what was inferred, whether the recorded policy reproduces the recording, the runs side by
+// side.
 import { quote, specFlags } from '../case.js';
 import type { Figures, WhatIfReport } from './whatif.js';
 import { REPRODUCE_TOLERANCE, seconds } from './whatif.js';
@@ -7,7 +8,8 @@ export function formatWhatIf(report: WhatIfReport, file: string): string {
   const { inferred } = report;
   const { rollout } = inferred;
   const lines = [
-    `${file}: service ${rollout.service}, update ${rollout.fromImage} → ${rollout.toImage} at ${seconds(rollout.startMs)}`,
+    `${file}: service ${rollout.service}, update ${rollout.fromImage} → ${rollout.toImage} ` +
+      `at ${seconds(rollout.startMs)}`,
     'inferred:',
     `  swarm: ${plural(inferred.nodes, 'node')}, ${plural(inferred.replicas, 'replica')}`,
     ...inferred.images.map((image) => `  ${image.image}: ${image.seen.join('; ')}`),
@@ -28,10 +30,14 @@ function reproduction(report: WhatIfReport): string {
       report.recorded.durationMs && simulated.durationMs !== null
         ? ` (${signed(simulated.durationMs / report.recorded.durationMs - 1)})`
         : '';
-    return `the recorded policy reproduces the recording: ${simulated.outcome}, ${duration(report.recorded)} recorded, ${duration(simulated)} simulated${ratio}`;
+    return (
+      `the recorded policy reproduces the recording: ${simulated.outcome}, ${duration(report.recorded)} ` +
+      `recorded, ${duration(simulated)} simulated${ratio}`
+    );
   }
   return [
-    `the recorded policy does NOT reproduce the recording (same outcome and a duration within ${REPRODUCE_TOLERANCE * 100} % expected):`,
+    'the recorded policy does NOT reproduce the recording (same outcome and a duration ' +
+      `within ${REPRODUCE_TOLERANCE * 100} % expected):`,
     ...report.mismatches.map((line) => `  ${line}`),
   ].join('\n');
 }

@@ -1,4 +1,5 @@
-// A recorded rollout read back as a scenario: the swarm, the service before and after the update, each image as observed.
+// A recorded rollout read back as a scenario: the swarm, the service before and after the update, each image as
+// observed.
 import { DEFAULT_STOP_GRACE_PERIOD_MS, NS_PER_MS } from '../../defaults.js';
 import { InputError } from '../../errors.js';
 import { foldTrace } from '../../trace/fold.js';
@@ -168,6 +169,19 @@ function observeStop(
       ? `ignores SIGTERM: killed after the ${seconds(graceMs)} grace period (${count(ignoring.length)})`
       : `stops on SIGTERM (${count(stopped.length - ignoring.length)})`,
   );
+}
+
+/**
+ * The pace a trace shows for the service named `serviceName` (else its first service): container start and stop
+ * latency, as `observeTiming` reads them. Empty when the trace shows neither.
+ */
+export function observedPace(trace: Trace, serviceName?: string): { timing: Partial<TimingProfile>; seen: string[] } {
+  const created = trace.events.find(
+    (ev) => ev.type === 'service_spec' && (serviceName === undefined || ev.name === serviceName),
+  );
+  if (created?.type !== 'service_spec') return { timing: {}, seen: [] };
+  const { timing, timingSeen } = observeTiming(taskLives(trace, created.serviceId));
+  return { timing, seen: timingSeen };
 }
 
 /** `starting` → container start, and told to stop → SIGTERM, over every task of the service (medians). */

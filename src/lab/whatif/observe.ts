@@ -1,4 +1,5 @@
-// What a trace shows of each image of a service: per task, when its container started, became healthy, crashed or was stopped.
+// What a trace shows of each image of a service: per task, when its container started, became healthy, crashed or was
+// stopped.
 import { foldTrace } from '../../trace/fold.js';
 import type { Millis, Trace } from '../../types.js';
 

@@ -1,4 +1,5 @@
-// `swarmlab whatif`: a recorded rollout replayed in the simulator with its own policy (which must reproduce it) and with others.
+// `swarmlab whatif`: a recorded rollout replayed in the simulator with its own policy (which must reproduce it) and
+// with others.
 import { tokenize } from '../../commands/tokenize.js';
 import { InputError } from '../../errors.js';
 import { foldTrace } from '../../trace/fold.js';
@@ -66,7 +67,8 @@ function policyWords(policy: string): string[] {
   const positional = words.find((word, i) => !word.startsWith('-') && (i === 0 || !words[i - 1].startsWith('--')));
   if (words.length === 0 || positional !== undefined)
     throw new InputError(
-      `--policy ${JSON.stringify(policy)}: expected docker service update flags, such as --update-failure-action rollback`,
+      `--policy ${JSON.stringify(policy)}: expected docker service update flags, such as --update-failure-action ` +
+        'rollback',
     );
   return words;
 }
@@ -95,7 +97,8 @@ function simulatePolicy(inferred: InferredRollout, label: string, flags: string[
   if (update?.type === 'command' && update.exitCode !== 0) {
     const output = trace.events.find((ev) => ev.type === 'output' && ev.t_ms >= update.t_ms && ev.stream === 'stderr');
     throw new InputError(
-      `--policy ${label}: docker service update refused it: ${output?.type === 'output' ? output.text.trim() : `exit ${update.exitCode}`}`,
+      `--policy ${label}: docker service update refused ` +
+        `it: ${output?.type === 'output' ? output.text.trim() : `exit ${update.exitCode}`}`,
     );
   }
   return { label, flags, figures: figuresOf(trace, inferred.rollout.toImage), scenario: caseYaml(c), trace };
@@ -141,7 +144,8 @@ function mismatches(recorded: Figures, simulated: Figures): string[] {
     const ratio = simulated.durationMs / recorded.durationMs - 1;
     if (Math.abs(ratio) > REPRODUCE_TOLERANCE)
       out.push(
-        `duration: recorded ${seconds(recorded.durationMs)}, simulated ${seconds(simulated.durationMs)} (${ratio > 0 ? '+' : ''}${Math.round(ratio * 100)} %, more than ${REPRODUCE_TOLERANCE * 100} %)`,
+        `duration: recorded ${seconds(recorded.durationMs)}, simulated ${seconds(simulated.durationMs)} ` +
+          `(${ratio > 0 ? '+' : ''}${Math.round(ratio * 100)} %, more than ${REPRODUCE_TOLERANCE * 100} %)`,
       );
   }
   return out;

@@ -185,7 +185,9 @@ function writeState(cluster: LabCluster): void {
   writeFileSync(join(cluster.dir, STATE_FILE), `${JSON.stringify(cluster, null, 2)}\n`);
 }
 
-/** A hub namespace holding a bridge; each node's namespace is cabled to it with a veth pair (eth0 on the node's side). */
+/**
+ * A hub namespace holding a bridge; each node's namespace is cabled to it with a veth pair (eth0 on the node's side).
+ */
 function createNetwork(hubNetns: string, nodes: LabNode[]): void {
   run('ip', ['netns', 'add', hubNetns]);
   run('ip', ['-n', hubNetns, 'link', 'add', BRIDGE, 'type', 'bridge']);
@@ -214,13 +216,15 @@ function createNetwork(hubNetns: string, nodes: LabNode[]): void {
 }
 
 /**
- * dockerd in the node's network namespace only (nsenter --net: the mount namespace and its cgroup mounts stay the host's),
- * with its own hostname (a UTS namespace), directories, socket, and addresses from 198.18.0.0/15 for its bridges.
+ * dockerd in the node's network namespace only (nsenter --net: the mount namespace and its cgroup mounts stay the
+ * host's), with its own hostname (a UTS namespace), directories, socket, and addresses from 198.18.0.0/15 for its
+ * bridges.
  */
 function startDaemon(node: LabNode, dir: string): void {
   mkdirSync(node.dir, { recursive: true });
   const config = join(node.dir, 'daemon.json');
-  writeFileSync(config, '{}\n'); // not /etc/docker/daemon.json: the host daemon's settings (hosts, data-root) would clash
+  // not /etc/docker/daemon.json: the host daemon's settings (hosts, data-root) would clash
+  writeFileSync(config, '{}\n');
   const args = [
     '--data-root',
     join(node.dir, 'data'),
@@ -321,7 +325,8 @@ export function copyImages(
 
 /**
  * Stops a lab cluster's daemons and removes its processes, mounts, directory and namespaces; safe to repeat, and works
- * from what a crash left (found by the swarmlab-cluster-<id> prefix). `all`: every lab cluster. Returns what was removed.
+ * from what a crash left (found by the swarmlab-cluster-<id> prefix). `all`: every lab cluster. Returns what was
+ * removed.
  */
 export function labClusterDown(opts: { id?: string; all?: boolean; baseDir?: string } = {}): string[] {
   const baseDir = opts.baseDir ?? (process.env.SWARMLAB_LAB_DIR || tmpdir());

@@ -46,7 +46,10 @@ export function sleepMs(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
 }
 
-/** Retries `probe` every 200 ms until it returns a value, or throws LabError(`what`) with the last failure after `timeoutMs`. */
+/**
+ * Retries `probe` every 200 ms until it returns a value, or throws LabError(`what`) with the last failure after
+ * `timeoutMs`.
+ */
 export function waitFor<T>(what: string, timeoutMs: number, probe: () => T | null): T {
   const deadline = wallNowMs() + timeoutMs;
   let last = '';
@@ -73,8 +76,8 @@ export function isAlive(pid: number): boolean {
 
 /**
  * Processes that belong to the lab directory `dir`: their command line names a path under it (dockerd, its containerd,
- * the shims), or they run in a mount namespace whose root is an overlay under it (a container's processes, which outlive
- * a killed shim).
+ * the shims), or they run in a mount namespace whose root is an overlay under it (a container's processes, which
+ * outlive a killed shim).
  */
 export function processesUnder(dir: string): number[] {
   const prefix = `${dir}/`;
@@ -93,7 +96,9 @@ export function processesUnder(dir: string): number[] {
   return found;
 }
 
-/** The process's `/` is a mount whose line names `prefix` (an overlay's lowerdir/upperdir), in another mount namespace. */
+/**
+ * The process's `/` is a mount whose line names `prefix` (an overlay's lowerdir/upperdir), in another mount namespace.
+ */
 function rootMountUnder(pid: string, prefix: string, ownMountNs: string): boolean {
   try {
     if (readlinkSync(`/proc/${pid}/ns/mnt`) === ownMountNs) return false;

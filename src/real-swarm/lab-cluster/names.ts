@@ -1,4 +1,5 @@
-// A scenario's own nodes on a lab cluster: which lab node plays which scenario node, its names in constraints and views.
+// A scenario's own nodes on a lab cluster: which lab node plays which scenario node, its names in constraints and
+// views.
 import type { NodeAvailability, NodeConfig } from '../../types.js';
 import type { LabCluster, LabNode } from './cluster.js';
 import { docker } from './exec.js';
@@ -24,14 +25,16 @@ export function pairNodes(nodes: readonly NodeConfig[], cluster: LabCluster): No
   const managers = nodes.filter((n) => n.role === 'manager');
   if (managers.length > 1) {
     throw new Error(
-      `the scenario has ${managers.length} managers (${managers.map((n) => n.name).join(', ')}); a lab cluster has one (node-1):` +
+      `the scenario has ${managers.length} managers (${managers.map((n) => n.name).join(', ')}); a lab cluster has ` +
+        'one (node-1):' +
         ' make the others workers to run it with --backend swarm',
     );
   }
   if (nodes.length > cluster.nodes.length) {
     throw new Error(
       `the scenario has ${nodes.length} nodes; the lab cluster "${cluster.id}" has ${cluster.nodes.length}:` +
-        ` swarmlab cluster down --id ${cluster.id}, then swarmlab cluster up --id ${cluster.id} --nodes ${nodes.length}`,
+        ` swarmlab cluster down --id ${cluster.id}, then swarmlab cluster up --id ${cluster.id} ` +
+        `--nodes ${nodes.length}`,
     );
   }
   const ordered = [...managers, ...nodes.filter((n) => n.role !== 'manager')];
@@ -80,7 +83,9 @@ export function shownNames(shown: Readonly<Record<string, string>>): Record<stri
   return Object.fromEntries(Object.entries(sentNames(shown)).map(([name, lab]) => [lab, name]));
 }
 
-/** Reads each paired lab node's labels and availability, then sets them to its scenario node's; returns what was there. */
+/**
+ * Reads each paired lab node's labels and availability, then sets them to its scenario node's; returns what was there.
+ */
 export function applyScenarioNodes(cluster: LabCluster, pairs: readonly NodePairing[]): LabNodeSpec[] {
   const before = pairs.map(({ lab }) => readNodeSpec(cluster, lab.nodeId));
   for (const [i, { scenario, lab }] of pairs.entries()) {

@@ -25,7 +25,10 @@ export function findLabCluster(nodes: readonly Node[]): LabCluster | null {
   return ids.size === nodes.length && nodes.every((node) => ids.has(node.ID)) ? cluster : null;
 }
 
-/** The lab cluster whose manager socket `host` (or DOCKER_HOST) is, from its cluster.json alone (before connecting), or null. */
+/**
+ * The lab cluster whose manager socket `host` (or DOCKER_HOST) is, from its cluster.json alone (before connecting), or
+ * null.
+ */
 export function labClusterAtHost(host: string | undefined, env: NodeJS.ProcessEnv = process.env): LabCluster | null {
   let endpoint: ReturnType<typeof resolveEndpoint>;
   try {
@@ -60,7 +63,8 @@ export function labNodeDown(cluster: LabCluster, node: LabNode): void {
     const labName = cluster.nodes.find((n) => n.nodeId === node.nodeId)?.name ?? node.name;
     const played = labName === node.name ? '' : ` (${labName})`;
     throw new DaemonError(
-      `${node.name} is the lab cluster's manager${played}: swarmlab drives the swarm through it, so only a worker can be taken down`,
+      `${node.name} is the lab cluster's manager${played}: swarmlab drives the swarm through it, so only a worker ` +
+        'can be taken down',
     );
   }
   setLink(cluster, node, 'down');
@@ -107,7 +111,10 @@ export function labRestoreLinks(cluster: LabCluster, opts: { wait: boolean }): s
   return down.map((node) => node.name);
 }
 
-/** `docker node update --availability` on a lab node; the daemon's error (e.g. `invalid Availability: "x"`) as a DaemonError. */
+/**
+ * `docker node update --availability` on a lab node; the daemon's error (e.g. `invalid Availability: "x"`) as a
+ * DaemonError.
+ */
 export function labUpdateNode(cluster: LabCluster, node: LabNode, change: { availability?: NodeAvailability }): Node {
   const manager = cluster.nodes[0].socket;
   try {

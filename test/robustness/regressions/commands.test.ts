@@ -17,7 +17,8 @@ describe('command fuzzer regressions', () => {
     expect(run('docker service -').result).toEqual({
       stdout: '',
       stderr:
-        "docker: unknown command: docker service -\n\nUsage:  docker service\n\nRun 'docker service --help' for more information\n",
+        "docker: unknown command: docker service -\n\nUsage:  docker service\n\nRun 'docker service --help' for more " +
+        'information\n',
       exitCode: 1,
     });
     expect(run('docker node -- -x').result.stderr.split('\n')[0]).toBe('docker: unknown command: docker node -x');
@@ -40,7 +41,8 @@ describe('command fuzzer regressions', () => {
 describe("the fuzzers' own yardstick (a check that cannot fail would prove nothing)", () => {
   it("flags leaks, stack traces, a 125 without pflag's words and a silent failure; accepts Docker's answers", () => {
     const usage =
-      "\n\nUsage:  docker service update [OPTIONS] SERVICE\n\nRun 'docker service update --help' for more information\n";
+      "\n\nUsage:  docker service update [OPTIONS] SERVICE\n\nRun 'docker service update --help' for more " +
+      'information\n';
     expect(dockerResultProblem('docker x', { stdout: '', stderr: 'service undefined not found\n', exitCode: 1 })).toBe(
       'leaks "undefined"',
     );

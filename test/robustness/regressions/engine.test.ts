@@ -1,11 +1,15 @@
-// Engine bugs the fault-schedule search found, kept as the minimal scenario files it printed (trimmed), with exact outcomes.
+// Engine bugs the fault-schedule search found, kept as the minimal scenario files it printed (trimmed), with exact
+// outcomes.
 import { describe, expect, it, vi } from 'vitest';
 import { loadScenario } from '../../../src/scenario/load.js';
 import { runScenario } from '../../../src/scenario/run.js';
 import type { Trace } from '../../../src/types.js';
 
 function run(steps: string[], images = '  app:v1: {ignores_sigterm: true}', nodes = 1): Trace {
-  const text = `name: regression\nseed: 1\ncluster: {nodes: ${nodes}}\nimages:\n${images}\nsteps:\n${steps.map((s) => `  - ${s.startsWith('wait:') ? s : JSON.stringify(s)}`).join('\n')}\n`;
+  const text =
+    `name: regression\nseed: 1\ncluster: ` +
+    `{nodes: ${nodes}}\nimages:\n${images}\nsteps:\n` +
+    `${steps.map((s) => `  - ${s.startsWith('wait:') ? s : JSON.stringify(s)}`).join('\n')}\n`;
   return runScenario(loadScenario(text, 'regression.yaml')).trace;
 }
 
@@ -16,7 +20,7 @@ const slotsOf = (trace: Trace) =>
     .sort();
 
 describe('fault-schedule regressions', () => {
-  it('a container that died just before its node was lost is reported failed when the node is back, and replaced', () => {
+  it('a container that died just before its node was lost is reported failed when the node is back, replaced', () => {
     // The end report's timer was cleared by the node loss and never sent again: the task stayed "running" forever.
     // Found on one node; the manager cannot be taken down since, so the task is pinned to the one worker.
     const trace = run(
@@ -45,7 +49,8 @@ describe('fault-schedule regressions', () => {
     // It threw "assertion failed: task ... state would go backwards preparing -> accepted".
     const trace = run(
       [
-        'docker service create -d --name web --replicas 1 --constraint node.role==worker --update-parallelism 0 --update-monitor 1s app:v1',
+        'docker service create -d --name web --replicas 1 --constraint node.role==worker --update-parallelism 0 ' +
+          '--update-monitor 1s app:v1',
         'wait: 420ms',
         'docker service update -d --image app:missing web',
         'wait: 2.47s',
@@ -62,7 +67,8 @@ describe('fault-schedule regressions', () => {
   });
 
   it('a stop-first update superseded by a scale still starts the new task of a slot caught mid-way', () => {
-    // swarmkit's DelayStart outlives the updater; the sandbox cancelled it, leaving web.2 at READY with no running task.
+    // swarmkit's DelayStart outlives the updater; the sandbox cancelled it, leaving web.2 at READY with no running
+    // task.
     const trace = run([
       'docker service create -d --name web --replicas 2 --update-parallelism 0 --update-monitor 1s app:v1',
       'wait: 420ms',
@@ -75,14 +81,16 @@ describe('fault-schedule regressions', () => {
     expect(trace.services[0].UpdateStatus).toBeUndefined();
   });
 
-  it('a manual rollback to an identical spec rolls back with a rollback updater (no AUTO_ROLLBACK from rollback_started)', () => {
-    // `scale web=4` at 4 replicas kept the running forward updater; the rollback swapped in an identical spec and kept it
-    // too, so the next failure sent AUTO_ROLLBACK from rollback_started: an assertion thrown inside an xstate action.
+  it('a manual rollback to an identical spec uses a rollback updater (no AUTO_ROLLBACK from rollback_started)', () => {
+    // `scale web=4` at 4 replicas kept the running forward updater; the rollback swapped in an identical spec and kept
+    // it too, so the next failure sent AUTO_ROLLBACK from rollback_started: an assertion thrown inside an xstate
+    // action.
     vi.useFakeTimers();
     try {
       const trace = run(
         [
-          'docker service create -d --name web --replicas 4 --update-parallelism 0 --update-monitor 10s --update-failure-action rollback app:v1',
+          'docker service create -d --name web --replicas 4 --update-parallelism 0 --update-monitor 10s ' +
+            '--update-failure-action rollback app:v1',
           'wait: 420ms',
           'docker service update -d --image app:bad web',
           'docker service scale -d web=4',
@@ -100,13 +108,15 @@ describe('fault-schedule regressions', () => {
     }
   });
 
-  it('a task still starting when its node is briefly lost starts (or passes its healthcheck) once the node is back', () => {
+  it('a task still starting when its node is briefly lost starts (or passes its healthcheck) once it is back', () => {
     // The agent set it back to idle, which nothing picks up past READY: it stayed "Starting" forever.
     const text =
       `name: regression\nseed: 1\ncluster: {nodes: 2}\nimages:\n  app:slow: {start: 8s}\n` +
       `  app:hc: {healthcheck: {interval: 2s, retries: 3, healthy_after: 6s}}\nsteps:\n` +
-      `  - docker service create -d --name web --replicas 2 app:slow\n  - docker service create -d --name hc --replicas 2 app:hc\n` +
-      `  - wait: 2s\n  - swarmlab fault node-down node-2\n  - wait: 3s\n  - swarmlab fault node-up node-2\n  - wait: 2m\n`;
+      `  - docker service create -d --name web --replicas 2 app:slow\n  - docker service create -d --name hc ` +
+      `--replicas 2 app:hc\n` +
+      `  - wait: 2s\n  - swarmlab fault node-down node-2\n  - wait: 3s\n  - swarmlab fault node-up node-2\n  - wait: ` +
+      `2m\n`;
     const trace = runScenario(loadScenario(text, 'regression.yaml')).trace;
     expect(slotsOf(trace)).toEqual([
       '1 app:hc running',
@@ -135,7 +145,8 @@ describe('the manager cannot be taken down', () => {
       [
         'swarmlab fault node-down node-1',
         '',
-        "swarmlab: node-1 is the swarm's manager (the leader): swarmlab drives the swarm through it, so it cannot be taken down; take down another node\n",
+        "swarmlab: node-1 is the swarm's manager (the leader): swarmlab drives the swarm through it, so it cannot be " +
+          'taken down; take down another node\n',
         1,
       ],
       ['swarmlab fault node-down node-2', '', '', 0],

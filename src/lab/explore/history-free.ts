@@ -1,0 +1,62 @@
+// The state explore hashes, without the history no future depends on: equal states reached by different paths merge.
+import type { Engine } from '../../backend.js';
+import { VirtualClock } from '../../engine/clock.js';
+import { Store } from '../../engine/store.js';
+import type { Trace } from '../../types.js';
+import { badTasksStarted, minAvailable, rollouts } from '../queries.js';
+import type { StateView } from './state-hash.js';
+
+/**
+ * Left out: the trace so far (in its place, what the run's outcome will read of it: the figures measured up to now,
+ * see `historySoFar`), the store's write counter and each record's version (numbered in write order), the simulated
+ * containers' log lines, and when each pending deadline was set: the clock is seen as its time and its live
+ * deadlines sorted by when they are due and what they run (the order they were set in only breaks ties, which
+ * decides nothing explore does not enumerate: same-instant deadlines fire in every order).
+ */
+export const HISTORY_FREE: StateView = {
+  replace(object) {
+    if (object instanceof VirtualClock) {
+      const pending = object.pending();
+      const order = pending.map((timer, seq) => ({ timer, seq, fn: String(timer.fn) }));
+      order.sort((a, b) => a.timer.dueMs - b.timer.dueMs || compare(a.fn, b.fn) || a.seq - b.seq);
+      return { nowMs: object.now(), pending: order.map((item) => item.timer) };
+    }
+    return undefined;
+  },
+  omit(object, key) {
+    if (object instanceof Store) return key === 'events' || key === 'versionIndex';
+    if (key === 'version') return isRecord(object);
+    if (key === 'logLines') return true;
+    return false;
+  },
+};
+
+/**
+ * What the outcome of a run reads from its history (as `measureRun` reads it), measured up to now: the lowest
+ * availability since the update began, the new-image tasks started, when the first failure was counted, when the
+ * rollout ended. With the state (which holds the rest), it decides the outcome every run from here reaches.
+ */
+export function historySoFar(engine: Engine | undefined, service: string | undefined): string {
+  if (!engine) return '';
+  const events = engine.events();
+  const nowMs = engine.nowMs();
+  const trace = { scenario: '', seed: 0, duration_ms: nowMs, events } as unknown as Trace;
+  try {
+    const rollout = rollouts(trace, service)[0];
+    if (!rollout) return 'no rollout';
+    const id = rollout.serviceId;
+    const figures = [rollout.startMs, rollout.endMs, rollout.firstFailureMs];
+    return JSON.stringify([...figures, minAvailable(trace, id), badTasksStarted(trace, id)]);
+  } catch {
+    return 'unmeasured';
+  }
+}
+
+/** A store record (service, task, node): its `version` is the store's write counter when it was last written. */
+function isRecord(object: object): boolean {
+  return 'id' in object && 'createdMs' in object && 'updatedMs' in object;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
