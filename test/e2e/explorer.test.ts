@@ -223,17 +223,30 @@ describe('policy explorer', () => {
     await page.close();
   });
 
-  it('refuses a bad grid with a clear message and runs nothing', async () => {
+  it('refuses a bad grid in the page language, naming the field as labelled, and runs nothing', async () => {
     const page = await openPage(h);
     await runGrid(page, { parallelism: '1,,2' });
     expect(await page.locator('swarm-explorer .error').textContent()).toBe(
-      'Grille refusée : parallelism takes a comma-separated list without empty items; got "1,,2".',
+      'Grille refusée : --update-parallelism prend une liste séparée par des virgules, sans élément vide ; ' +
+        'reçu "1,,2".',
     );
+    await page.locator('swarm-explorer [name=parallelism]').fill('1');
+    await page.locator('swarm-explorer [name=replicas]').fill('0');
+    await page.locator('swarm-explorer button.run').click();
+    expect(await page.locator('swarm-explorer .error').textContent()).toBe(
+      'Grille refusée : Répliques doit être un nombre entier de 1 à 200 ; reçu "0".',
+    );
+    await page.locator('swarm-explorer [name=replicas]').fill('4');
     await page.locator('swarm-explorer [name=parallelism]').fill('1');
     await page.locator('swarm-explorer [name=delay]').fill('5');
     await page.locator('swarm-explorer button.run').click();
     expect(await page.locator('swarm-explorer .error').textContent()).toBe(
-      'Grille refusée : delay: "5" is not a Go duration such as 5s (time: missing unit in duration "5").',
+      'Grille refusée : --update-delay : "5" n’est pas une durée Go comme 5s (time: missing unit in duration "5").',
+    );
+    await page.locator('header button.lang').click();
+    await page.locator('swarm-explorer button.run').click();
+    expect(await page.locator('swarm-explorer .error').textContent()).toBe(
+      'Grid refused: --update-delay: "5" is not a Go duration such as 5s (time: missing unit in duration "5").',
     );
     expect(await page.locator('explorer-chart circle.point').count()).toBe(0);
     await page.locator('swarm-explorer [name=delay]').fill('5s');
@@ -241,7 +254,7 @@ describe('policy explorer', () => {
     await page.locator('swarm-explorer input[name=order]').last().uncheck();
     await page.locator('swarm-explorer button.run').click();
     expect(await page.locator('swarm-explorer .error').textContent()).toBe(
-      'Grille refusée : order: give at least one value.',
+      'Grid refused: --update-order: give at least one value.',
     );
     await page.close();
   });

@@ -55,8 +55,8 @@ describe('the loader message table (src/input-messages.ts)', () => {
     expect(renderInput(inputText('expected', { got: '3' }), 'en')).toBe('expected {what}, got 3');
   });
 
-  it('has no key the loaders never use', () => {
-    const code = sources('src').join('\n');
+  it('has no key the loaders and the page never use', () => {
+    const code = [...sources('src'), ...sources('web')].join('\n');
     const unused = KEYS.filter((key) => {
       if (key === 'docker') return !code.includes('dockerText(');
       const what = /^what\.(.+)$/.exec(key);

@@ -2,10 +2,11 @@
 // by side.
 import { css, html, LitElement, nothing } from 'lit';
 import { DEFAULT_SWEEP_GRID, gridSettings, type SweepPoint } from '../../src/browser.js';
-import { t } from '../i18n/messages.js';
+import { getLang, t } from '../i18n/messages.js';
 import type { LabelledTrace } from '../lab/compare.js';
 import {
   type ExplorerForm,
+  type ExplorerLabels,
   type ExplorerRequest,
   GridError,
   IMAGE_FAULTS,
@@ -75,6 +76,23 @@ export class SwarmExplorer extends LitElement {
       .join(',');
   }
 
+  /** The fields as their labels read on the page, for a refusal to name them. */
+  private labels(): ExplorerLabels {
+    return {
+      replicas: t('replicas'),
+      nodes: t('nodeCount'),
+      parallelism: '--update-parallelism',
+      delay: '--update-delay',
+      monitor: '--update-monitor',
+      order: '--update-order',
+      failureAction: '--update-failure-action',
+      image: t('newImage'),
+      failShare: t('failShare'),
+      seed: t('seed'),
+      seeds: t('seedCount'),
+    };
+  }
+
   private form(): ExplorerForm {
     return {
       replicas: this.field('replicas'),
@@ -95,9 +113,9 @@ export class SwarmExplorer extends LitElement {
   async run(): Promise<void> {
     let request: ExplorerRequest;
     try {
-      request = parseExplorerForm(this.form());
+      request = parseExplorerForm(this.form(), this.labels());
     } catch (err) {
-      this.error = `${t('gridError')} ${err instanceof GridError ? err.message : String(err)}`;
+      this.error = `${t('gridError')} ${err instanceof GridError ? err.inLang(getLang()) : String(err)}`;
       return;
     }
     const id = ++this.runId;

@@ -58,45 +58,59 @@ export type ExplorerForm = Record<
   string
 >;
 
-export function parseExplorerForm(form: ExplorerForm): ExplorerRequest {
-  const image = form.image.trim() as ImageFault;
-  if (!IMAGE_FAULTS.includes(image))
-    throw new GridValueError(`new image must be one of ${IMAGE_FAULTS.join(', ')}; got ${JSON.stringify(form.image)}.`);
+/** The form's fields as their labels read, in the page's language: what a refusal calls them. */
+export type ExplorerLabels = Record<keyof ExplorerForm, string>;
+
+/** Without the page's labels (tests), a refusal names the field by its form name. */
+const FORM_NAMES = Object.fromEntries(
+  (
+    [
+      'replicas',
+      'nodes',
+      'parallelism',
+      'delay',
+      'monitor',
+      'order',
+      'failureAction',
+      'image',
+      'failShare',
+      'seed',
+      'seeds',
+    ] as const
+  ).map((k) => [k, k]),
+) as ExplorerLabels;
+
+export function parseExplorerForm(form: ExplorerForm, labels: ExplorerLabels = FORM_NAMES): ExplorerRequest {
+  const image = oneOfValues(labels.image, form.image.trim(), IMAGE_FAULTS);
   const grid: SweepGrid = {
-    replicas: whole('replicas', form.replicas, 1, 200),
-    nodes: whole('nodes', form.nodes, 1, 50),
-    parallelism: list('parallelism', form.parallelism, (w) => whole('parallelism', w, 0, 1000)),
-    delayMs: list('delay', form.delay, (w) => gridDuration('delay', w, false)),
-    monitorMs: list('monitor', form.monitor, (w) => gridDuration('monitor', w, true)),
-    order: list('order', form.order, (w) => oneOfValues('order', w, ORDERS)),
-    failureAction: list('failure action', form.failureAction, (w) => oneOfValues('failure action', w, ACTIONS)),
+    replicas: whole(labels.replicas, form.replicas, 1, 200),
+    nodes: whole(labels.nodes, form.nodes, 1, 50),
+    parallelism: list(labels.parallelism, form.parallelism, (w) => whole(labels.parallelism, w, 0, 1000)),
+    delayMs: list(labels.delay, form.delay, (w) => gridDuration(labels.delay, w, false)),
+    monitorMs: list(labels.monitor, form.monitor, (w) => gridDuration(labels.monitor, w, true)),
+    order: list(labels.order, form.order, (w) => oneOfValues(labels.order, w, ORDERS)),
+    failureAction: list(labels.failureAction, form.failureAction, (w) => oneOfValues(labels.failureAction, w, ACTIONS)),
     imageBehaviour: image,
-    seeds: whole('seeds', form.seeds, 1, 20),
+    seeds: whole(labels.seeds, form.seeds, 1, 20),
   };
-  const firstSeed = whole('seed', form.seed, 0, 2 ** 31 - 1);
+  const firstSeed = whole(labels.seed, form.seed, 0, 2 ** 31 - 1);
   const percent = Number(form.failShare);
-  if (form.failShare.trim() === '' || !Number.isFinite(percent) || percent < 0 || percent > 100) {
-    throw new GridValueError(
-      `failing share must be a percentage from 0 to 100; got ${JSON.stringify(form.failShare)}.`,
-    );
-  }
+  if (form.failShare.trim() === '' || !Number.isFinite(percent) || percent < 0 || percent > 100)
+    throw new GridValueError('grid.notPercent', { name: labels.failShare, got: JSON.stringify(form.failShare) });
   const runs = gridSettings(grid).length * grid.seeds;
-  if (runs > MAX_RUNS)
-    throw new GridValueError(
-      `the grid asks for ${runs} runs (combinations × seeds); the page runs at most ${MAX_RUNS}.`,
-    );
+  if (runs > MAX_RUNS) throw new GridValueError('grid.tooManyRuns', { runs, max: MAX_RUNS });
   return { grid, firstSeed, failShare: percent / 100 };
 }
 
 function whole(name: string, text: string, min: number, max: number): number {
   const value = Number(text.trim());
   if (!/^\d+$/.test(text.trim()) || value < min || value > max)
-    throw new GridValueError(`${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(text)}.`);
+    throw new GridValueError('grid.notWhole', { name, min, max, got: JSON.stringify(text) });
   return value;
 }
 
 function list<T>(name: string, text: string, parse: (word: string) => T): T[] {
-  if (text.trim() === '') throw new GridValueError(`${name}: give at least one value.`);
+  if (text.trim() === '') throw new GridValueError('grid.noValue', { name });
   return valueList(name, text, parse);
 }
 
