@@ -316,6 +316,9 @@ class Simulator implements Engine {
     for (const service of this.store.services.values()) {
       const state = service.updateStatus?.state;
       if (state && !isFinalUpdateState(state)) return false;
+      // A null status over a running updater: the spec was sent again unchanged mid-rollout. A real swarm's recorder
+      // sees only the tasks still outdated (src/real-swarm/settle.ts); the simulator sees the updater itself.
+      if (!state && this.orchestrator.updaterRunning(service.id)) return false;
     }
     // Like the real-Swarm recorder: no task that was told to stop is still running on a live node.
     for (const task of this.store.tasks.values()) {

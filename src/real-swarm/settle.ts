@@ -32,5 +32,24 @@ export function isPolledSettled(polled: PolledState, quietMs: Millis): boolean {
   // dirty: a nil status just after a control change does not yet mean "no update" (tasks may have been quiet long).
   const justReset = polled.services.some((s) => !s.UpdateStatus) && now - polled.lastControlChangeMs < UPDATER_START_MS;
   if (justReset) return false;
+  const live = polled.tasks.filter((t) => !t.NodeID || upNodes.has(t.NodeID));
+  if (polled.services.some((s) => !s.UpdateStatus && hasOutdatedTask(s, live))) return false;
   return now - polled.lastTaskChangeMs >= quietMs || now - polled.lastControlChangeMs >= SETTLE_MAX_AFTER_STATUS_MS;
+}
+
+/**
+ * A spec sent again unchanged mid-rollout resets UpdateStatus to nil while swarmkit's updater, heading for that same
+ * spec, runs on: the status cannot tell, but a task still meant to run with another image or force count can (the
+ * simulator sees the updater itself). A task on a down node stays as it was until the node is back: not counted.
+ */
+function hasOutdatedTask(service: Service, tasks: Task[]): boolean {
+  const template = service.Spec?.TaskTemplate;
+  if (!template) return false;
+  return tasks.some(
+    (t) =>
+      t.ServiceID === service.ID &&
+      t.DesiredState === 'running' &&
+      (t.Spec?.ContainerSpec?.Image !== template.ContainerSpec?.Image ||
+        (t.Spec?.ForceUpdate ?? 0) !== (template.ForceUpdate ?? 0)),
+  );
 }

@@ -51,4 +51,21 @@ describe('isPolledSettled', () => {
     const down = { ...node, Status: { State: 'down' } } as Node;
     expect(isPolledSettled(polled({ tasks: [stopping], nodes: [down] }), QUIET_MS)).toBe(true);
   });
+
+  it('a nil UpdateStatus with a task still running the old image (a spec sent again mid-rollout) is not settled', () => {
+    const template = (image: string, force = 0) => ({ ContainerSpec: { Image: image }, ForceUpdate: force });
+    const service = { ID: 's1', Spec: { TaskTemplate: template('nginx:latest') } } as unknown as Service;
+    const task = (image: string, force = 0, desired = 'running') =>
+      ({ ...running, ServiceID: 's1', DesiredState: desired, Spec: template(image, force) }) as unknown as Task;
+    const quiet = { nowMs: 20_000, lastTaskChangeMs: 10_000, lastControlChangeMs: 15_000, services: [service] };
+    expect(isPolledSettled(polled({ ...quiet, tasks: [task('nginx:latest'), task('nginx:1.25')] }), QUIET_MS)).toBe(
+      false,
+    );
+    expect(
+      isPolledSettled(polled({ ...quiet, tasks: [task('nginx:latest'), task('nginx:latest', 1)] }), QUIET_MS),
+    ).toBe(false);
+    // Replaced already (told to shut down and stopped): the rollout is done.
+    const replaced = { ...task('nginx:1.25', 0, 'shutdown'), Status: { State: 'shutdown' } } as Task;
+    expect(isPolledSettled(polled({ ...quiet, tasks: [task('nginx:latest'), replaced] }), QUIET_MS)).toBe(true);
+  });
 });

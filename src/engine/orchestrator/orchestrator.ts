@@ -39,6 +39,15 @@ export class Orchestrator implements UpdaterHost {
     this.lifecycles.delete(service.id);
   }
 
+  /**
+   * An updater still at work for the service. Its UpdateStatus says so too, but not after the spec was sent again
+   * unchanged mid-rollout: the API resets the status to null while the updater, heading for that same spec, runs on.
+   */
+  updaterRunning(serviceId: string): boolean {
+    const updater = this.updaters.get(serviceId);
+    return updater !== undefined && !updater.finished;
+  }
+
   /** UpdateStatus changes all go through the lifecycle machine, which refuses what Swarm cannot do. */
   writeStatus(service: ServiceRecord, event: LifecycleEvent, message: string): void {
     const lifecycle = this.lifecycles.get(service.id)!;
