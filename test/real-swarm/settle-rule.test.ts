@@ -52,7 +52,7 @@ describe('isPolledSettled', () => {
     expect(isPolledSettled(polled({ tasks: [stopping], nodes: [down] }), QUIET_MS)).toBe(true);
   });
 
-  it('a nil UpdateStatus with a task still running the old image (a spec sent again mid-rollout) is not settled', () => {
+  it('a nil UpdateStatus over a task still running the old image (spec sent again mid-rollout): not settled', () => {
     const template = (image: string, force = 0) => ({ ContainerSpec: { Image: image }, ForceUpdate: force });
     const service = { ID: 's1', Spec: { TaskTemplate: template('nginx:latest') } } as unknown as Service;
     const task = (image: string, force = 0, desired = 'running') =>
