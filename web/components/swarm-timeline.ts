@@ -5,25 +5,16 @@ import { css, html, LitElement, nothing, type PropertyValues, type SVGTemplateRe
 import { type Lane, lanes, type Marker, markers, type TaskBar, type Trace, taskBars } from '../../src/browser.js';
 import { WidthController } from '../controllers/width-controller.js';
 import { type LaneLayout, layoutLanes, visibleRange } from '../draw/lane-layout.js';
-import { GLYPH_ROW_H, type MarkerRows, placeMarkers, STATUS_ROW_H, statusAnchorEnd } from '../draw/marker-rows.js';
+import { GLYPH_ROW_H, type MarkerRows, placeMarkers, STATUS_ROW_H } from '../draw/marker-rows.js';
 import { patternDefs } from '../draw/patterns.js';
-import { formatSeconds, LEGEND, shortImage, stateStyle } from '../draw/state-style.js';
+import { formatSeconds, LEGEND } from '../draw/state-style.js';
+import { drawTaskBar } from '../draw/task-bar.js';
 import { timeWindow, zoomedSpan } from '../draw/time-window.js';
+import { AXIS_H, drawMarkers, ROW_H } from '../draw/timeline-markers.js';
 import { t } from '../i18n/messages.js';
 
 const LABEL_W = 120;
-const AXIS_H = 28;
-const ROW_H = 12;
 const OVERSCAN = 8;
-
-const STATUS_COLOUR: Record<string, string> = {
-  updating: '#2f80ed',
-  completed: '#27ae60',
-  paused: '#f2994a',
-  rollback_started: '#9b51e0',
-  rollback_paused: '#f2994a',
-  rollback_completed: '#9b51e0',
-};
 
 let instances = 0;
 
@@ -174,64 +165,35 @@ export class SwarmTimeline extends LitElement {
    * scale).
    */
   private renderBar(bar: TaskBar, x: ScaleLinear<number, number>, y: number, h: number) {
-    if (!(bar.ended && bar.endMs <= this.cursorMs)) return this.drawBar(bar, x, y, h);
+    if (!(bar.ended && bar.endMs <= this.cursorMs)) return this.drawBarNow(bar, x, y, h);
     const key = `${y}|${h}|${x.domain().join('|')}|${x.range()[1]}|${this.patternId}|${this.lang}`;
     const kept = this.endedBars.get(bar);
     if (kept?.key === key) return kept.drawn;
-    const drawn = this.drawBar(bar, x, y, h);
+    const drawn = this.drawBarNow(bar, x, y, h);
     this.endedBars.set(bar, { key, drawn });
     return drawn;
   }
 
-  private drawBar(bar: TaskBar, x: ScaleLinear<number, number>, y: number, h: number) {
-    const cursor = this.cursorMs;
-    const end = Math.min(bar.endMs, cursor);
-    const segments = bar.segments.filter(
-      (s) => s.startMs <= cursor && (s.endMs > s.startMs || s === bar.segments[bar.segments.length - 1]),
-    );
-    const x0 = x(bar.createdMs);
-    const x1 = Math.max(x0 + 2, x(end));
-    const ended = bar.ended && bar.endMs <= cursor;
-    // Once told to stop, a task still running is drawn paler until it has stopped (the stop latency shows).
-    const stop = bar.desiredChanges.find((d) => d.desired !== 'running' && d.desired !== 'ready');
-    const stopAt = stop?.tMs;
-    const stopDesired = stop?.desired;
-    const style = stateStyle(ended ? bar.finalState : (segments[segments.length - 1]?.state ?? 'new'));
-    return svg`<g class="bar" data-task=${bar.taskId}
-      data-state=${ended ? bar.finalState : segments[segments.length - 1]?.state}
-        @mouseenter=${(e: MouseEvent) => this.hover(bar, e)} @mouseleave=${() => (this.hovered = null)}>
-      ${segments.map((s) => {
-        const sx = x(s.startMs);
-        const w = Math.max(s === segments[segments.length - 1] ? 2 : 0.5, x(Math.min(s.endMs, cursor)) - sx);
-        const st = stateStyle(s.state);
-        return svg`<rect x=${sx} y=${y} width=${w} height=${h} fill=${st.fill}></rect>${
-          st.pattern
-            ? svg`<rect x=${sx} y=${y} width=${w} height=${h} fill="url(#${this.patternId}-${st.pattern})"></rect>`
-            : nothing
-        }`;
-      })}
-      ${
-        stopAt !== undefined && stopAt < end
-          ? svg`<rect class="stopping" x=${x(stopAt)} y=${y}
-        width=${Math.max(0.5, x(end) - x(stopAt))} height=${h}
-        fill="rgba(255,255,255,.45)"><title>${t('desiredTo')} ${stopDesired}</title></rect>`
-          : nothing
-      }
-      <rect x=${x0} y=${y} width=${x1 - x0} height=${h} fill="none" stroke="rgba(0,0,0,.5)" stroke-width="0.6"></rect>
-      ${
-        x1 - x0 > 34 && h >= 14
-          ? svg`<text class="bar-label" x=${x0 + 3}
-        y=${y + h - 5}>${shortImage(bar.image)}</text>`
-          : nothing
-      }
-      ${
-        ended
-          ? svg`<text x=${x1 + 2} y=${y + h - 4} font-size=${h >= 14 ? 12 : 9} fill=${style.fill}
-        class="end-mark">${style.letter}</text>`
-          : nothing
-      }
-      <title>${bar.serviceName}.${bar.slot || ''} ${bar.image}</title>
-    </g>`;
+  private drawBarNow(bar: TaskBar, x: ScaleLinear<number, number>, y: number, h: number) {
+    return drawTaskBar(bar, x, y, h, {
+      cursorMs: this.cursorMs,
+      patternId: this.patternId,
+      onEnter: (e) => this.hover(bar, e),
+      onLeave: () => (this.hovered = null),
+    });
+  }
+
+  private renderMarkers(x: ScaleLinear<number, number>, totalH: number) {
+    const { rowOf, statusRows } = this.markerRows(x);
+    return drawMarkers(this.markerList, x, {
+      cursorMs: this.cursorMs,
+      widthPx: this.w,
+      totalH,
+      rowOf,
+      statusRows,
+      bandsY: this.bandsY(),
+      workers: this.workers,
+    });
   }
 
   /** Rows for the status labels and glyphs (kept while the scale and the markers stay). */
@@ -244,63 +206,6 @@ export class SwarmTimeline extends LitElement {
   /** The y of the first row under the glyph rows (the delay and monitor rows). */
   private bandsY(): number {
     return AXIS_H + 2 + this.rows.statusRows * STATUS_ROW_H + this.rows.glyphRows * GLYPH_ROW_H;
-  }
-
-  private renderMarkers(x: ScaleLinear<number, number>, totalH: number) {
-    const cursor = this.cursorMs;
-    const visible = this.markerList.filter((m) => m.tMs <= cursor);
-    const statusY = AXIS_H + 2;
-    const { rowOf, statusRows } = this.markerRows(x);
-    const glyphY = (m: Marker) => statusY + statusRows * STATUS_ROW_H + 12 + (rowOf.get(m) ?? 0) * GLYPH_ROW_H;
-    const bandsY = this.bandsY();
-    return visible.map((m) => {
-      const mx = x(m.tMs);
-      switch (m.kind) {
-        case 'status':
-          return svg`<g class="marker" data-kind="status" data-state=${m.state ?? ''}>
-            <line x1=${mx} x2=${mx} y1=${statusY} y2=${totalH} stroke=${STATUS_COLOUR[m.state ?? ''] ?? '#888'}
-              stroke-dasharray="4 3"></line>
-            <text x=${statusAnchorEnd(mx, this.w) ? mx - 2 : mx + 2}
-              text-anchor=${statusAnchorEnd(mx, this.w) ? 'end' : 'start'}
-              y=${statusY + 9 + (rowOf.get(m) ?? 0) * STATUS_ROW_H} font-size="10"
-              fill=${STATUS_COLOUR[m.state ?? ''] ?? '#888'}>${m.state ?? ''}</text>
-            <title>${m.label}</title></g>`;
-        case 'update_start':
-        case 'rollback_start':
-          return svg`<g class="marker" data-kind=${m.kind}>
-            <text x=${mx - 4} y=${glyphY(m)} font-size="11"
-              fill=${m.kind === 'update_start' ? '#2f80ed' : '#9b51e0'}>${m.kind === 'update_start' ? '▶' : '⟲'}</text>
-            <title>${m.kind}: ${m.label}</title></g>`;
-        case 'rollback_end':
-          return svg`<g class="marker" data-kind="rollback_end"><text x=${mx - 4} y=${glyphY(m)} font-size="11"
-            fill="#9b51e0">⏏</text><title>${m.label}</title></g>`;
-        case 'failure':
-        case 'stop': {
-          return svg`<g class="marker" data-kind=${m.kind}><text x=${m.kind === 'failure' ? mx - 4 : mx + 5}
-            y=${glyphY(m)} font-size="12" fill="#d64545">${m.kind === 'failure' ? '✕' : '■'}</text>
-            <title>${m.kind === 'failure' ? t('failure') : 'stop'}: ${m.label}</title></g>`;
-        }
-        case 'delay': {
-          const row = bandsY + ((m.worker ?? 1) - 1) * ROW_H;
-          return svg`<g class="marker" data-kind="delay"><rect x=${mx} y=${row}
-            width=${Math.max(1, x(Math.min(m.endMs, cursor)) - mx)} height=${ROW_H - 2} fill="#f2c94c" stroke="#a07d00"
-            stroke-width=".6"></rect>
-            <title>${t('delay')} ${t('worker')} ${m.worker}: ${formatSeconds(m.endMs - m.tMs)}</title></g>`;
-        }
-        case 'monitor': {
-          const row = bandsY + this.workers * ROW_H;
-          return svg`<g class="marker" data-kind="monitor"><rect x=${mx} y=${row}
-            width=${Math.max(1, x(Math.min(m.endMs, cursor)) - mx)} height=${ROW_H - 2} fill="#b5d6f5" stroke="#2f80ed"
-            stroke-width=".6" stroke-dasharray="3 2"></rect>
-            <title>${t('monitor')}: ${formatSeconds(m.endMs - m.tMs)}</title></g>`;
-        }
-        case 'command':
-          return svg`<g class="marker" data-kind="command"><text x=${mx - 4} y="8" font-size="9"
-            fill="#52606d">▼</text><title>$ ${m.label}</title></g>`;
-        default:
-          return nothing;
-      }
-    });
   }
 
   /** A red ring where a counted failure happened in this lane (the one that paused or rolled back the update). */
