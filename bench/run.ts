@@ -182,11 +182,12 @@ const explorations = Array.from({ length: quick ? 1 : 3 }, () => measureExploreT
 const exploreMs = median(explorations.map((e) => e.wallMs));
 const explored = explorations[0];
 const exploreRunsPerSecond = (explored.played + explored.pruned) / (exploreMs / 1000);
+const exploreWallMs = explorations.map((e) => e.wallMs);
 console.log(
   `   ${explored.runs} runs (${explored.played} played, ${explored.pruned} cut at a known state), ${explored.states} ` +
     `states, ${explored.exhausted ? 'exhausted' : 'NOT exhausted'}: ` +
     `${fmt(exploreMs)} ms ` +
-    `[${fmt(Math.min(...explorations.map((e) => e.wallMs)))}–${fmt(Math.max(...explorations.map((e) => e.wallMs)))}], ${fmt(exploreRunsPerSecond)} ` +
+    `[${fmt(Math.min(...exploreWallMs))}–${fmt(Math.max(...exploreWallMs))}], ${fmt(exploreRunsPerSecond)} ` +
     'runs/s (played + cut)',
 );
 

@@ -47,7 +47,8 @@ function indentedJsonBytes(trace: Trace): number {
   for (const key of lists) {
     const items: readonly unknown[] = trace[key];
     if (items.length === 0) continue;
-    total += '\n'.length + '\n  '.length + 2 * (items.length - 1); // "[]" becomes "[\n" … "\n  ]", items joined by ",\n"
+    // "[]" becomes "[\n" … "\n  ]", items joined by ",\n"
+    total += '\n'.length + '\n  '.length + 2 * (items.length - 1);
     for (const item of items) {
       const text = JSON.stringify(item, null, 2);
       let lines = 1;

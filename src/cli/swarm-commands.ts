@@ -185,9 +185,11 @@ export function readTrace(file: string, command = 'compare'): Trace {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new InputError(
-      `${file}: ${eventLinesProblem(text) ?? secondDocumentProblem(text, command) ?? `not JSON (${err instanceof Error ? err.message : String(err)})`}`,
-    );
+    const problem =
+      eventLinesProblem(text) ??
+      secondDocumentProblem(text, command) ??
+      `not JSON (${err instanceof Error ? err.message : String(err)})`;
+    throw new InputError(`${file}: ${problem}`);
   }
   if (Array.isArray(value) && value.length > 1)
     throw new InputError(

@@ -193,7 +193,8 @@ export class Daemon {
 
   private generateName(): string {
     for (;;) {
-      const name = `${ADJECTIVES[this.m.random.int(ADJECTIVES.length)]}_${SURNAMES[this.m.random.int(SURNAMES.length)]}`;
+      const adjective = ADJECTIVES[this.m.random.int(ADJECTIVES.length)];
+      const name = `${adjective}_${SURNAMES[this.m.random.int(SURNAMES.length)]}`;
       if (!this.findByName(name)) return name;
     }
   }
@@ -281,10 +282,12 @@ function validateUpdateConfig(config: UpdateConfig | undefined): void {
 
 // distribution/reference grammar: [domain[:port]/]path[:tag][@digest], path components lower-case.
 const DOMAIN =
-  '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?';
+  '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])' +
+  '(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?';
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const REFERENCE = new RegExp(
-  `^((?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*)(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,
+  `^((?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*)(?::[\\w][\\w.-]{0,127})?` +
+    '(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$',
 );
 
 export function isImageReference(image: string): boolean {

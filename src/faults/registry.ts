@@ -77,7 +77,8 @@ export const IMAGE_FAULTS = {
     description: "the new image's healthcheck never passes",
     behaviour: () => unhealthyImage(),
     describe: (b) =>
-      `new image never healthy (probe every ${seconds(b.healthcheck?.intervalMs ?? 0)}, ${b.healthcheck?.retries} retries)`,
+      `new image never healthy (probe every ${seconds(b.healthcheck?.intervalMs ?? 0)}, ` +
+      `${b.healthcheck?.retries} retries)`,
   },
   slow: {
     description: 'the new image takes seconds longer to start (healthy afterwards)',
@@ -164,9 +165,8 @@ export const faultWordTarget = (word: FaultWord): 'image' | 'node' | 'task' =>
 /** `  crash       the new containers exit ...`: one line per `--faults` word, for `swarmlab check --help`. */
 export const faultWordsHelp = (): string[] => {
   const width = Math.max(...FAULT_WORDS.map((word) => word.length)) + 2;
-  return FAULT_WORDS.map(
-    (word) =>
-      ' ' +
-      ` ${word.padEnd(width)}${isClusterFault(word) ? CLUSTER_FAULTS[word].description : IMAGE_FAULTS[word].description}`,
-  );
+  return FAULT_WORDS.map((word) => {
+    const description = isClusterFault(word) ? CLUSTER_FAULTS[word].description : IMAGE_FAULTS[word].description;
+    return `  ${word.padEnd(width)}${description}`;
+  });
 };

@@ -43,14 +43,16 @@ export function sweepChartSvg(result: SweepResult): string {
   const model =
     result.strategy === 'k8s' ? 'Kubernetes Deployment comparison model (not Swarm)' : 'Docker Swarm updater';
   const grid = result.grid;
+  const subtitle =
+    `${model}; ${grid.replicas} replicas on ${grid.nodes} nodes; new image ${grid.imageBehaviour}; ` +
+    `worst of ${grid.seeds} seed(s) per policy; ${points.length} policies`;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" ` +
       'font-family="sans-serif" font-size="11">',
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
     `<text x="${PANEL.left}" y="22" font-size="15" font-weight="bold">Rollout policies: duration against ` +
       'availability and bad-task exposure</text>',
-    `<text x="${PANEL.left}" y="40" ` +
-      `fill="#555">${escapeXml(`${model}; ${grid.replicas} replicas on ${grid.nodes} nodes; new image ${grid.imageBehaviour}; worst of ${grid.seeds} seed(s) per policy; ${points.length} policies`)}</text>`,
+    `<text x="${PANEL.left}" y="40" fill="#555">${escapeXml(subtitle)}</text>`,
   ];
   panels.forEach((panel, index) => {
     const left = PANEL.left + index * (panelWidth + PANEL.gap);

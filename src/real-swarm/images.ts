@@ -116,7 +116,8 @@ export async function buildImage(
   const labels = encodeURIComponent(
     JSON.stringify({ [OWNED_LABEL]: 'true', [RUN_LABEL]: runId, [IMAGE_NAME_LABEL]: name }),
   );
-  const query = `rm=1&forcerm=1&networkmode=none&labels=${labels}${compareVersions(client.apiVersion, '1.38') >= 0 ? '&version=1' : ''}`;
+  const version = compareVersions(client.apiVersion, '1.38') >= 0 ? '&version=1' : '';
+  const query = `rm=1&forcerm=1&networkmode=none&labels=${labels}${version}`;
   const response = await client.send('POST', `/build?${query}`, imageContext(name, behaviour, runId, busybox), {
     'Content-Type': 'application/x-tar',
   });

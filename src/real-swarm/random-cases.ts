@@ -67,9 +67,8 @@ function updateFlags(draw: Draw, prefix: 'update' | 'rollback'): string[] {
     `--${prefix}-monitor ${draw(['1s', '3s', '5s', '10s'])}`,
     `--${prefix}-order ${draw(['stop-first', 'stop-first', 'start-first'])}`,
   ];
-  flags.push(
-    `--${prefix}-failure-action ${draw(prefix === 'update' ? ['pause', 'continue', 'rollback'] : ['pause', 'continue'])}`,
-  );
+  const actions = prefix === 'update' ? ['pause', 'continue', 'rollback'] : ['pause', 'continue'];
+  flags.push(`--${prefix}-failure-action ${draw(actions)}`);
   const ratio = draw([null, null, '0.25', '0.5']);
   if (ratio) flags.push(`--${prefix}-max-failure-ratio ${ratio}`);
   return flags;

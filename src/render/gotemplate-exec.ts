@@ -48,8 +48,10 @@ function nodeText(arg: Arg): string {
       return arg.name;
     case 'literal':
       return arg.text;
-    case 'pipe':
-      return `(${arg.pipe.cmds.map((c) => c.args.map(nodeText).join(' ')).join(' | ')})${arg.names.map((n) => `.${n}`).join('')}`;
+    case 'pipe': {
+      const pipeline = arg.pipe.cmds.map((c) => c.args.map(nodeText).join(' ')).join(' | ');
+      return `(${pipeline})${arg.names.map((n) => `.${n}`).join('')}`;
+    }
   }
 }
 

@@ -64,7 +64,8 @@ export function serviceMode(service: Service): string {
 function serviceContext(state: ClusterState, service: Service): GoStruct {
   const status = serviceStatus(state, service);
   const maxReplicas = service.Spec.Mode.Replicated ? (service.Spec.TaskTemplate.Placement?.MaxReplicas ?? 0) : 0;
-  const replicas = `${status.RunningTasks}/${status.DesiredTasks}${maxReplicas > 0 ? ` (max ${maxReplicas} per node)` : ''}`;
+  const perNode = maxReplicas > 0 ? ` (max ${maxReplicas} per node)` : '';
+  const replicas = `${status.RunningTasks}/${status.DesiredTasks}${perNode}`;
   const context = goStruct('*service.serviceContext', {
     ID: truncateId(service.ID),
     Name: service.Spec.Name,
@@ -88,8 +89,8 @@ export function ingressPorts(ports: readonly PortConfig[]): string {
   const out: string[] = [];
   type PortRange = { pStart: number; pEnd: number; tStart: number; tEnd: number; protocol: string };
   let range: PortRange | null = null;
-  const text = (r: PortRange) =>
-    `*:${r.pEnd > r.pStart ? `${r.pStart}-${r.pEnd}` : r.pStart}->${r.tEnd > r.tStart ? `${r.tStart}-${r.tEnd}` : r.tStart}/${r.protocol}`;
+  const span = (start: number, end: number) => (end > start ? `${start}-${end}` : `${start}`);
+  const text = (r: PortRange) => `*:${span(r.pStart, r.pEnd)}->${span(r.tStart, r.tEnd)}/${r.protocol}`;
   const u32 = (n: number) => n >>> 0;
   for (const port of sorted) {
     if (port.PublishMode !== 'ingress') continue;

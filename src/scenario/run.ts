@@ -350,7 +350,8 @@ export class ScenarioSession {
         : () => this.tick() && this.engine.isSettled(SETTLE_QUIET_MS);
     if (this.engine.runUntil(holds, limitMs)) return true;
     if (limitMs < DEFAULT_WAIT_LIMIT_MS) return false; // `untilMs` came first: the run stops here, quietly
-    output.stderr = `${errScenarioWaitTimeout(label.replace(/^wait /, ''), formatGoDuration(DEFAULT_WAIT_LIMIT_MS * NS_PER_MS))}\n`;
+    const limit = formatGoDuration(DEFAULT_WAIT_LIMIT_MS * NS_PER_MS);
+    output.stderr = `${errScenarioWaitTimeout(label.replace(/^wait /, ''), limit)}\n`;
     output.exitCode = 1;
     this.engine.record({ t_ms: this.engine.nowMs(), type: 'output', stream: 'stderr', text: output.stderr });
     return true;

@@ -67,9 +67,11 @@ async function startUnknownAuthorityServer(): Promise<string> {
   mkdirSync(join(tmp, 'other-ca'));
   openssl(join(tmp, 'server'), '127.0.0.1', ['-addext', 'subjectAltName=IP:127.0.0.1']);
   openssl(join(tmp, 'other-ca'), 'another-ca');
-  const script = `const https = require('node:https'); const fs = require('node:fs'); const d = process.argv[1];
-const s = https.createServer({ key: fs.readFileSync(d + '/key.pem'), cert: fs.readFileSync(d + '/cert.pem') }, (q, r) => r.end('{}'));
-s.listen(0, '127.0.0.1', () => console.log(s.address().port));`;
+  const script =
+    "const https = require('node:https'); const fs = require('node:fs'); const d = process.argv[1];\n" +
+    "const s = https.createServer({ key: fs.readFileSync(d + '/key.pem'), cert: fs.readFileSync(d + '/cert.pem') }, " +
+    "(q, r) => r.end('{}'));\n" +
+    "s.listen(0, '127.0.0.1', () => console.log(s.address().port));";
   server = spawn(process.execPath, ['-e', script, join(tmp, 'server')], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve) => server?.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
 }

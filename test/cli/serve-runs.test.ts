@@ -57,7 +57,8 @@ describe('the runs server', () => {
     ]);
     const port = Number(new URL(server.pageUrl).port);
     expect(server.pageUrl).toBe(
-      `http://127.0.0.1:${port}/?trace=runs/recording.json&label=recorded%20(fail-pause.json)&trace=runs/policy-1.json&label=policy%201%3A%20--update-monitor%2030s`,
+      `http://127.0.0.1:${port}/?trace=runs/recording.json&label=recorded%20(fail-pause.json)` +
+        '&trace=runs/policy-1.json&label=policy%201%3A%20--update-monitor%2030s',
     );
     expect(await get(port, '/?trace=runs/recording.json')).toEqual({
       status: 200,

@@ -144,13 +144,10 @@ describe('docker service update: field-by-field edits of the stored spec', () =>
   it('fills a nil UpdateConfig with defaults before applying the changed flags (the course command)', () => {
     const engine = new FakeEngine();
     engine.addService(baseSpec());
-    const result = run(
-      engine,
-      'docker service update \\\n  --update-parallelism 2 \\\n  --update-delay 10s \\\n  --image nginx:latest -d my_service'.replace(
-        'my_service',
-        'web',
-      ),
-    );
+    const command =
+      'docker service update \\\n  --update-parallelism 2 \\\n  --update-delay 10s \\\n' +
+      '  --image nginx:latest -d my_service';
+    const result = run(engine, command.replace('my_service', 'web'));
     expect(result).toEqual({ stdout: 'web\n', stderr: '', exitCode: 0 });
     const spec = lastSpec(engine);
     expect(spec.UpdateConfig).toEqual({ ...DEFAULTS, Parallelism: 2, Delay: 10_000_000_000 });

@@ -52,7 +52,10 @@ describe('lesson goals', () => {
     expect(await goal(page)).toBe('yes');
     await typeCommand(page, 'docker service rollback my_service');
     expect(await page.locator('swarm-console pre.err').last().textContent()).toMatch(
-      /^Error response from daemon: rpc error: code = FailedPrecondition desc = service \w+ does not have a previous spec\n$/,
+      new RegExp(
+        '^Error response from daemon: rpc error: code = FailedPrecondition desc = service \\w+ does not have a ' +
+          'previous spec\\n$',
+      ),
     );
     await page.close();
   });

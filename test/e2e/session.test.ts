@@ -144,7 +144,8 @@ describe('imports', () => {
     expect(() => readImport('', 'a.json')).toThrow(new ImportError('a.json: the file is empty'));
     expect(() =>
       readImport(
-        '{"events":[{"t_ms":0,"type":"boom"}],"duration_ms":1,"epoch":"2026-01-01T00:00:00Z","services":[],"tasks":[],"nodes":[]}',
+        '{"events":[{"t_ms":0,"type":"boom"}],"duration_ms":1,"epoch":"2026-01-01T00:00:00Z",' +
+          '"services":[],"tasks":[],"nodes":[]}',
         't.json',
       ),
     ).toThrow(

@@ -79,7 +79,10 @@ describe('misconception drills in the browser', () => {
     expect(await page.locator('swarm-prediction .score').textContent()).toBe('4 / 4');
     expect(await page.locator('swarm-prediction li[data-correct=yes]').count()).toBe(4);
     expect(await page.locator('swarm-console pre.err').first().textContent()).toMatch(
-      /^Error response from daemon: rpc error: code = FailedPrecondition desc = service \w{25} does not have a previous spec\n$/,
+      new RegExp(
+        '^Error response from daemon: rpc error: code = FailedPrecondition desc = service \\w{25} does not have a ' +
+          'previous spec\\n$',
+      ),
     );
     const ps = await page.locator('swarm-views pre.ps').textContent();
     expect(ps!.split('\n').filter((l) => /web\.\d\s+app:v2\s+node-\d\s+Running\s+Running/.test(l))).toHaveLength(3);

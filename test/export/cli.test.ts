@@ -34,7 +34,8 @@ describe('swarmlab export', () => {
     });
     const first = readFileSync(out, 'utf8').split('\n')[0];
     expect(first).toBe(
-      '{"Type":"service","Action":"create","Actor":{"ID":"ddnh0cc3971o4qfoj5hnuhdsh","Attributes":{"name":"my_service"}},"scope":"swarm","time":1767225600,"timeNano":1767225600000000000}',
+      '{"Type":"service","Action":"create","Actor":{"ID":"ddnh0cc3971o4qfoj5hnuhdsh",' +
+        '"Attributes":{"name":"my_service"}},"scope":"swarm","time":1767225600,"timeNano":1767225600000000000}',
     );
     const junit = run('export', COURSE, '--seed', '1', '--to', 'junit');
     expect(junit.code).toBe(0);

@@ -104,10 +104,10 @@ describe('swarmlab check --junit', () => {
       '<testcase name="min-available&gt;=1" classname="swarmlab.check.stack-web">\n      <system-out>met in all 20 ' +
         'runs</system-out>',
     );
-    const broken =
-      /<failure message="min-available&gt;=4 broken in (\d+) of 20 runs" type="requirement">furthest off:\nseed (\d+): [^\n]+\nreplay: swarmlab run ([^\n]+)\n<\/failure>/.exec(
-        xml,
-      );
+    const broken = new RegExp(
+      '<failure message="min-available&gt;=4 broken in (\\d+) of 20 runs" type="requirement">furthest off:\\n' +
+        'seed (\\d+): [^\\n]+\\nreplay: swarmlab run ([^\\n]+)\\n<\\/failure>',
+    ).exec(xml);
     expect(broken).not.toBeNull();
     // The same run and replay file the report names.
     expect(result.out).toContain(`  BROKEN  min-available>=4 in ${broken![1]} of 20 runs; furthest off:`);

@@ -120,10 +120,10 @@ describe('swarmlab check', () => {
       replays,
     );
     expect(result.code).toBe(1);
-    const broken =
-      /BROKEN {2}min-available>=4 in (\d+) of 12 runs; furthest off:\n {6}seed (\d+): .* (\d) serving at worst.*\n {6}replay: swarmlab run (\S+)\n/.exec(
-        result.out,
-      );
+    const broken = new RegExp(
+      'BROKEN {2}min-available>=4 in (\\d+) of 12 runs; furthest off:\\n' +
+        ' {6}seed (\\d+): .* (\\d) serving at worst.*\\n {6}replay: swarmlab run (\\S+)\\n',
+    ).exec(result.out);
     expect(broken).not.toBeNull();
     const [, , seed, serving, file] = broken!;
     expect(existsSync(file)).toBe(true);

@@ -151,7 +151,11 @@ describe('course policies: properties that break, with the seed and the commands
     expect(details.failed).toBe(true);
     expect(details.counterexample![0].service.UpdateConfig).toMatchObject({ Parallelism: 2, FailureAction: 'pause' });
     expect(fc.defaultReportMessage(details)).toMatch(
-      /Counterexample: \[seed \d+; new image nginx:latest; faults: none\nreplay: save the scenario below as replay.yaml, then run: swarmlab run replay.yaml\n---\nname: course-1b-parallelism-delay-\d+\n/,
+      new RegExp(
+        'Counterexample: \\[seed \\d+; new image nginx:latest; faults: none\\n' +
+          'replay: save the scenario below as replay.yaml, then run: swarmlab run replay.yaml\\n' +
+          '---\\nname: course-1b-parallelism-delay-\\d+\\n',
+      ),
     );
   });
 });

@@ -134,7 +134,10 @@ describe('sarif', () => {
       region: { startLine: 7 },
     });
     expect(result.message.text).toMatch(
-      /^service web: monitor 0 does not turn monitoring off .* Proof: with a new image that exits 6 s after it starts, .* with 3 of 3 updated tasks failed$/,
+      new RegExp(
+        '^service web: monitor 0 does not turn monitoring off .* Proof: with a new image that exits 6 s after it ' +
+          'starts, .* with 3 of 3 updated tasks failed$',
+      ),
     );
   });
 

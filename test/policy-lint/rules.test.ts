@@ -214,7 +214,12 @@ describe('delay-not-shorter-than-monitor', () => {
         'later in the 10 s the updater waits is ignored and the next slot is updated (only the last slot is ' +
         'watched for delay + 1 s)',
       proof: expect.stringMatching(
-        /^with a new image that exits 8 s after it starts, the first updated task failed 8\.1 s after it ran, not counted; the updater replaced 3 of 3 slots before it counted a failure \(in the final monitor, stretched to delay \+ 1 s = 11 s\): UpdateStatus became paused \("update paused due to failure or early termination of task [0-9a-z]{25}"\) 35\.1 s after the update began$/,
+        new RegExp(
+          '^with a new image that exits 8 s after it starts, the first updated task failed 8\\.1 s after it ran, ' +
+            'not counted; the updater replaced 3 of 3 slots before it counted a failure \\(in the final monitor, ' +
+            'stretched to delay \\+ 1 s = 11 s\\): UpdateStatus became paused \\("update paused due to failure or ' +
+            'early termination of task [0-9a-z]{25}"\\) 35\\.1 s after the update began$',
+        ),
       ),
     });
   });

@@ -41,7 +41,8 @@ describe('docker node ls', () => {
     expect(renderNodeLs(state(), { format: '{{.Hostname}}', filters: ['role=worker'] }).stdout).toBe('node-10\n');
     expect(renderNodeLs(state(), { format: '{{.Hostname}}', filters: ['label=zone=b'] }).stdout).toBe('node-10\n');
     expect(renderNodeLs(state(), { format: '{{json .}}', filters: ['name=node-10'] }).stdout).toBe(
-      '{"Availability":"Drain","EngineVersion":"20.10.24","Hostname":"node-10","ID":"wrk10bbbbbbbbbbbbbbbbbbbb","ManagerStatus":"","Self":false,"Status":"Down","TLSStatus":"Unknown"}\n',
+      '{"Availability":"Drain","EngineVersion":"20.10.24","Hostname":"node-10","ID":"wrk10bbbbbbbbbbbbbbbbbbbb",' +
+        '"ManagerStatus":"","Self":false,"Status":"Down","TLSStatus":"Unknown"}\n',
     );
   });
 });

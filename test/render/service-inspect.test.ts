@@ -221,7 +221,8 @@ describe('docker service inspect (JSON and --format)', () => {
       '2026-01-01 00:00:10 +0000 UTC|10s\n',
     );
     expect(fmt('{{json .Spec.UpdateConfig}}').stdout).toBe(
-      '{"Parallelism":2,"Delay":1000000000,"FailureAction":"pause","Monitor":5000000000,"MaxFailureRatio":0,"Order":"stop-first"}\n',
+      '{"Parallelism":2,"Delay":1000000000,"FailureAction":"pause","Monitor":5000000000,"MaxFailureRatio":0,' +
+        '"Order":"stop-first"}\n',
     );
     expect(fmt('{{.UpdateStatus.CompletedAt}}').stdout).toBe('<nil>\n');
     expect(fmt('{{.Spec.Nope}}')).toEqual({

@@ -30,9 +30,8 @@ describe('docker service ps', () => {
   });
 
   it('-q prints full task IDs in table order', () => {
-    expect(ps(afterRollbackState(), { quiet: true }).stdout).toBe(
-      `${[TASK_IDS.gtdix, TASK_IDS.o1ug6, TASK_IDS.tdj92, TASK_IDS.z9813, TASK_IDS.ysyy4, TASK_IDS.mh0jw].join('\n')}\n`,
-    );
+    const ids = [TASK_IDS.gtdix, TASK_IDS.o1ug6, TASK_IDS.tdj92, TASK_IDS.z9813, TASK_IDS.ysyy4, TASK_IDS.mh0jw];
+    expect(ps(afterRollbackState(), { quiet: true }).stdout).toBe(`${ids.join('\n')}\n`);
   });
 
   it('filters by desired state and rejects an unknown one with the daemon error', () => {
@@ -163,7 +162,8 @@ describe('docker service ps', () => {
     const json = ps(state, { format: 'json', filters: ['id=o1ug'] }).stdout;
     expect(json).toBe(
       '{"CurrentState":"Running 5 seconds ago","DesiredState":"Running","Error":"","ID":"o1ug6isa0yrc",' +
-        '"Image":"sha256:0e89ce352235f718687a967d052a10a336522087f6cca883ae2a38c8131cad22","Name":"ceo_probe.1","Node":"vm","Ports":""}\n',
+        '"Image":"sha256:0e89ce352235f718687a967d052a10a336522087f6cca883ae2a38c8131cad22","Name":"ceo_probe.1",' +
+        '"Node":"vm","Ports":""}\n',
     );
     expect(ps(state, { format: 'raw', filters: ['id=o1ug'] }).stdout).toBe(
       'id: o1ug6isa0yrc\nname: ceo_probe.1\nimage: ' +

@@ -114,13 +114,15 @@ function simulate(s: Setup, actions: readonly Action[]): FaultRun {
       if (!live) run.checker.violation ??= `not settled and converged ${LIVENESS_MS / 60_000} min after the heal`;
     }
   } catch (err) {
-    run.checker.violation ??= `the engine threw at t=${run.e.nowMs()} ms: ${err instanceof Error ? err.message : String(err)}`;
+    const message = err instanceof Error ? err.message : String(err);
+    run.checker.violation ??= `the engine threw at t=${run.e.nowMs()} ms: ${message}`;
   }
   try {
     // xstate rethrows an error raised inside an action from a (real) timer: fake timers bring it back to this run.
     vi.runOnlyPendingTimers();
   } catch (err) {
-    run.checker.violation ??= `the engine threw inside an xstate action: ${err instanceof Error ? err.message : String(err)}`;
+    const message = err instanceof Error ? err.message : String(err);
+    run.checker.violation ??= `the engine threw inside an xstate action: ${message}`;
   }
   return run;
 }

@@ -87,11 +87,14 @@ export const schedule = fc.record({ setup, actions: fc.array(action, { minLength
 
 export function createCommand(s: Setup): string {
   const mode = s.mode === 'global' ? '--mode global' : `--replicas ${s.replicas}`;
-  const policy = (prefix: string) =>
-    `--${prefix}-parallelism ${s.parallelism} --${prefix}-delay ${s.delay} --${prefix}-monitor ${s.monitor}` +
-    ' ' +
-    `--${prefix}-failure-action ${prefix === 'rollback' && s.failureAction === 'rollback' ? 'pause' : s.failureAction} ` +
-    `--${prefix}-order ${s.order}`;
+  const policy = (prefix: string) => {
+    // `--rollback-failure-action` takes pause or continue only: a drawn rollback becomes pause there.
+    const failureAction = prefix === 'rollback' && s.failureAction === 'rollback' ? 'pause' : s.failureAction;
+    return (
+      `--${prefix}-parallelism ${s.parallelism} --${prefix}-delay ${s.delay} --${prefix}-monitor ${s.monitor} ` +
+      `--${prefix}-failure-action ${failureAction} --${prefix}-order ${s.order}`
+    );
+  };
   return `docker service create -d --name web ${mode} ${policy('update')} ${policy('rollback')} ${s.image}`;
 }
 

@@ -12,6 +12,9 @@ const skip = problem !== null && !inCi;
 const REAL_TIMEOUT_MS = 150_000;
 
 function scenario(name: string, order: string, port: number, after: string): string {
+  const create =
+    `docker service create -d --name ${name} --publish mode=host,target=80,published=${port} ` +
+    `--update-order ${order} pub/app:v1`;
   return `name: ${name}
 seed: 7
 cluster:
@@ -21,7 +24,7 @@ images:
   pub/app:v1: {}
   pub/app:v2: {}
 steps:
-  - docker service create -d --name ${name} --publish mode=host,target=80,published=${port} --update-order ${order} pub/app:v1
+  - ${create}
   - wait: converged
   - wait: 1s
   - docker service update -d --image pub/app:v2 ${name}

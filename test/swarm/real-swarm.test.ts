@@ -355,14 +355,10 @@ describe('the daemon going away mid-run', () => {
       } finally {
         child.kill();
         for (const service of await servicesNamed(client, name)) await client.json('DELETE', `/services/${service.ID}`);
+        const ofService = encodeURIComponent(JSON.stringify({ label: [`com.docker.swarm.service.name=${name}`] }));
         await until(
           async () =>
-            (
-              (await client.json(
-                'GET',
-                `/containers/json?all=1&filters=${encodeURIComponent(JSON.stringify({ label: [`com.docker.swarm.service.name=${name}`] }))}`,
-              )) as unknown[]
-            ).length === 0,
+            ((await client.json('GET', `/containers/json?all=1&filters=${ofService}`)) as unknown[]).length === 0,
           30_000,
         );
         const images = (await client.json(

@@ -116,13 +116,11 @@ describe('swarmlab record (real swarm, read-only)', () => {
           { stdio: 'pipe' },
         );
         const [created] = await servicesNamed(service);
+        const toRun = encodeURIComponent(JSON.stringify({ service: [created.ID], 'desired-state': ['running'] }));
         const runningTasks = async () =>
-          (
-            (await docker.json(
-              'GET',
-              `/tasks?filters=${encodeURIComponent(JSON.stringify({ service: [created.ID], 'desired-state': ['running'] }))}`,
-            )) as { Status: { State: string } }[]
-          ).filter((t) => t.Status.State === 'running').length;
+          ((await docker.json('GET', `/tasks?filters=${toRun}`)) as { Status: { State: string } }[]).filter(
+            (t) => t.Status.State === 'running',
+          ).length;
         await until(async () => (await runningTasks()) === 2, 120_000, `${service} converged on v1`);
 
         // 1. An update made with the docker CLI (straight to the daemon), recorded through the proxy until it settles.

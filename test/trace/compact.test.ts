@@ -26,6 +26,10 @@ function roundTrip(trace: Trace): Trace {
   return checked.trace;
 }
 
+const BIG_CREATE =
+  'docker service create -d --name bench --replicas 10000 --restart-condition none --update-parallelism 50 ' +
+  '--update-failure-action continue app:v1';
+
 const BIG_SCENARIO = `name: ten-thousand
 seed: 3
 cluster:
@@ -33,7 +37,7 @@ cluster:
 images:
   app:v2: {exit: 1, after: 2s, fail_fraction: 0.05}
 steps:
-  - docker service create -d --name bench --replicas 10000 --restart-condition none --update-parallelism 50 --update-failure-action continue app:v1
+  - ${BIG_CREATE}
   - wait: converged
   - docker service update -d --image app:v2 bench
   - wait: settled
@@ -144,7 +148,10 @@ describe('trace files on the command line', () => {
     expect(await readImportFile(picked)).toStrictEqual({ kind: 'trace', trace });
     const cut = new File([readFileSync(compact).subarray(0, 40)], 'cut.gz');
     await expect(readImportFile(cut)).rejects.toThrow(
-      /^cut\.gz: (a damaged gzip file, or over 400 MB once unzipped|fichier gzip endommagé ou de plus de 400 MB une fois décompressé)$/,
+      new RegExp(
+        '^cut\\.gz: (a damaged gzip file, or over 400 MB once unzipped|' +
+          'fichier gzip endommagé ou de plus de 400 MB une fois décompressé)$',
+      ),
     );
   });
 

@@ -7,6 +7,10 @@ import { renderServicePs, servicePsTableCells } from '../../src/render/service-p
 import { inPsOrder, OVERSCAN_LINES, psRanks, psWindow, VIEW_LINES } from '../../src/trace/ps-table.js';
 import { stateAt } from '../../src/trace/replay.js';
 
+const BAD_UPDATE =
+  'docker service update -d --update-parallelism 5 --update-failure-action rollback --update-monitor 4s ' +
+  '--image nginx:bad web';
+
 const trace = simulate(
   `name: ps-table
 seed: 5
@@ -18,7 +22,7 @@ steps:
   - docker service create --name web --replicas 40 nginx:1.25
   - docker service create --name agent --mode global busybox:1
   - wait: converged
-  - docker service update -d --update-parallelism 5 --update-failure-action rollback --update-monitor 4s --image nginx:bad web
+  - ${BAD_UPDATE}
   - wait: settled
 `,
   { seed: 5 },

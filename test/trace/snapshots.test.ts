@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/lab/simulate.js';
 import { SNAPSHOT_EVERY, TraceReplay } from '../../src/trace/replay.js';
 
+const BAD_UPDATE =
+  'docker service update -d --update-parallelism 4 --update-failure-action rollback --update-monitor 3s ' +
+  '--image nginx:bad web';
+
 const trace = simulate(
   `name: snapshots
 seed: 9
@@ -16,7 +20,7 @@ steps:
   - docker service create --name web --replicas 30 nginx:1.25
   - docker service create --name agent --mode global busybox:1
   - wait: converged
-  - docker service update -d --update-parallelism 4 --update-failure-action rollback --update-monitor 3s --image nginx:bad web
+  - ${BAD_UPDATE}
   - wait: 4s
   - swarmlab fault node-down node-3
   - wait: settled

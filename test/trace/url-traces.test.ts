@@ -75,7 +75,8 @@ describe('loading the traces', () => {
       '/ok.json': RECORDING,
     });
     const search =
-      '?trace=javascript:alert(1)&trace=file:///etc/passwd&trace=&trace=missing.json&trace=down.json&trace=bad.json&trace=drill.yaml&trace=ok.json&label=ok';
+      '?trace=javascript:alert(1)&trace=file:///etc/passwd&trace=&trace=missing.json&trace=down.json' +
+      '&trace=bad.json&trace=drill.yaml&trace=ok.json&label=ok';
     const { traces, problems } = await loadUrlTraces(search, BASE, fetcher);
     expect(traces.map((t) => t.label)).toEqual(['ok']);
     expect(problems).toEqual([

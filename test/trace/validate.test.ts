@@ -78,14 +78,8 @@ describe('traces swarmlab writes pass', () => {
   it("the real-Swarm recorder's trace, built from Engine API objects as Docker 20.10 returned them here", async () => {
     // Recorded from this machine's one-node swarm (fast-stop): extra keys (Resources, Plugins, TLSInfo, PortStatus) are
     // kept.
-    const service: Service = JSON.parse(
-      '{"ID":"pxavoscufa484xlfiu6poek1j","Version":{"Index":5109},"CreatedAt":"2026-11-27T03:26:12.193040076Z","UpdatedAt":"2026-11-27T03:26:26.423082072Z","Spec":{"Name":"conf-fast-stop","Labels":{"conformance.scenario":"fast-stop"},"TaskTemplate":{"ContainerSpec":{"Image":"sandbox/app:v2term","Init":false,"Isolation":"default"},"Placement":{},"ForceUpdate":0,"Runtime":"container"},"Mode":{"Replicated":{"Replicas":4}},"EndpointSpec":{"Mode":"vip"}},"PreviousSpec":{"Name":"conf-fast-stop","Labels":{"conformance.scenario":"fast-stop"},"TaskTemplate":{"ContainerSpec":{"Image":"sandbox/app:v1term","Init":false,"Isolation":"default"},"Placement":{},"ForceUpdate":0,"Runtime":"container"},"Mode":{"Replicated":{"Replicas":4}},"EndpointSpec":{"Mode":"vip"}},"Endpoint":{"Spec":{}},"UpdateStatus":{"State":"completed","StartedAt":"2026-11-27T03:26:14.229181383Z","CompletedAt":"2026-11-27T03:26:26.42307192Z","Message":"update completed"}}',
-    );
-    const task: Task = JSON.parse(
-      '{"ID":"c36c7zp5pib3wvucjlzw80fb5","Version":{"Index":5084},"CreatedAt":"2026-11-27T03:26:14.229610427Z","UpdatedAt":"2026-11-27T03:26:15.938513672Z","Labels":{},"Spec":{"ContainerSpec":{"Image":"sandbox/app:v2term","Init":false,"Isolation":"default"},"Placement":{},"ForceUpdate":0},"ServiceID":"pxavoscufa484xlfiu6poek1j","Slot":2,"NodeID":"btql374175c91fmfwplqaimxz","Status":{"Timestamp":"2026-11-27T03:26:15.852663366Z","State":"running","Message":"started","ContainerStatus":{"ContainerID":"4b471fcf0adeadb3487fecc28b9b8b73a3bea3cba2cdc53093e0129d0dc6c67f","PID":11036,"ExitCode":0},"PortStatus":{}},"DesiredState":"running"}',
-    );
-    const node: Node = JSON.parse(
-      '{"ID":"btql374175c91fmfwplqaimxz","Version":{"Index":5066},"CreatedAt":"2026-11-26T23:53:56.279093417Z","UpdatedAt":"2026-11-27T03:19:27.761430925Z","Spec":{"Labels":{},"Role":"manager","Availability":"active"},"Description":{"Hostname":"vm","Platform":{"Architecture":"x86_64","OS":"linux"},"Resources":{"NanoCPUs":2000000000,"MemoryBytes":25325268992},"Engine":{"EngineVersion":"20.10.24+dfsg1","Plugins":[{"Type":"Log","Name":"awslogs"},{"Type":"Log","Name":"fluentd"}]},"TLSInfo":{"TrustRoot":"-----BEGIN CERTIFICATE-----\\n…\\n-----END CERTIFICATE-----\\n","CertIssuerSubject":"MBMxETAPBgNVBAMTCHN3YXJtLWNh","CertIssuerPublicKey":"MFkw…"}},"Status":{"State":"ready","Addr":"127.0.0.1"},"ManagerStatus":{"Leader":true,"Reachability":"reachable","Addr":"127.0.0.1:2377"}}',
+    const { service, task, node }: { service: Service; task: Task; node: Node } = JSON.parse(
+      readFileSync('test/fixtures/engine-api/fast-stop.json', 'utf8'),
     );
     const client = {
       json: async (_method: string, path: string) =>

@@ -21,7 +21,8 @@ export function describePoint(p: SweepPoint, replicas: number): string {
     .join(' ');
   return (
     `${p.label} ` +
-    `— ${t('duration')} ${formatSeconds(p.durationMs)}, ${t('lowest')} ${p.minAvailable}/${replicas}, ${t('badTasks')} ${p.badTasks}, ${outcomes}${p.pareto ? ` — ${t('paretoFront')}` : ''}`
+    `— ${t('duration')} ${formatSeconds(p.durationMs)}, ${t('lowest')} ${p.minAvailable}/${replicas}, ` +
+    `${t('badTasks')} ${p.badTasks}, ${outcomes}${p.pareto ? ` — ${t('paretoFront')}` : ''}`
   );
 }
 
@@ -162,6 +163,14 @@ export class ExplorerChart extends LitElement {
     event.stopPropagation();
   }
 
+  /** The hovered point's tooltip, beside it and kept inside the chart's width. */
+  private renderTip(tip: Placed) {
+    const left = Math.min(tip.cx * this.zoom + 12, this.width - 300);
+    const top = tip.cy * this.zoom + 12;
+    const text = describePoint(tip.p, this.replicas);
+    return html`<div class="tip" role="tooltip" style="left:${left}px;top:${top}px">${text}</div>`;
+  }
+
   override render() {
     if (this.points.length === 0) return nothing;
     this.placed = this.place();
@@ -208,7 +217,7 @@ export class ExplorerChart extends LitElement {
             }`;
         })}
       </svg>
-      ${tip ? html`<div class="tip" role="tooltip" style="left:${Math.min(tip.cx * this.zoom + 12, this.width - 300)}px;top:${tip.cy * this.zoom + 12}px">${describePoint(tip.p, this.replicas)}</div>` : nothing}
+      ${tip ? this.renderTip(tip) : nothing}
       <div class="legend">${t('explorerLegend')}</div>`;
   }
 }

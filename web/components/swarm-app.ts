@@ -6,7 +6,7 @@ import { KeysController } from '../controllers/keys-controller.js';
 import { LintController } from '../controllers/lint-controller.js';
 import { ReplayController } from '../controllers/replay-controller.js';
 import type { ReplayEvent } from '../controllers/replay-machine.js';
-import { type Notice, SessionController } from '../controllers/session-controller.js';
+import { type Notice, type ScenarioSource, SessionController } from '../controllers/session-controller.js';
 import { ShareController } from '../controllers/share-controller.js';
 import { TABS, type Tab, TabsController } from '../controllers/tabs-controller.js';
 import { UrlTracesController } from '../controllers/url-traces-controller.js';
@@ -233,6 +233,9 @@ export class SwarmApp extends LitElement {
     this.renderRoot.querySelector<SwarmConsole>('swarm-console')?.suggest(text);
   }
 
+  /** The import button: the hidden file input's picker. */
+  private readonly pickImport = () => this.renderRoot.querySelector<HTMLInputElement>('input.import')?.click();
+
   private renderHeader() {
     const { lesson, scenarioName } = this.sessions;
     return html`<header>
@@ -259,7 +262,7 @@ export class SwarmApp extends LitElement {
         }
       </details>
       <button class="share" @click=${() => this.shareLink()}>${t('share')}</button>
-      <button class="import-button" title=${t('importFile')} @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input.import')?.click()}>${t('importShort')}</button>
+      <button class="import-button" title=${t('importFile')} @click=${this.pickImport}>${t('importShort')}</button>
       <input class="import" type="file" hidden multiple accept=".json,.yaml,.yml" aria-label=${t('importFile')}
         @change=${(e: Event) => {
           const input = e.target as HTMLInputElement;
@@ -299,12 +302,14 @@ export class SwarmApp extends LitElement {
     if (this.lint.state.kind === 'none' && !source) return nothing;
     return html`<section class="lint-panel" aria-labelledby="lint-heading"><h2
       id="lint-heading">${lintText.heading()}</h2>
-      ${
-        source
-          ? html`<button class="lint-scenario" @click=${() => this.lint.lint('scenario', source.text, source.file)}>${lintText.lintScenario(source.name)}</button>`
-          : nothing
-      }
+      ${source ? this.renderLintButton(source) : nothing}
       <swarm-lint .state=${this.lint.state} lang=${this.lang} @open-proof=${this.onOpenProof}></swarm-lint></section>`;
+  }
+
+  /** The button that lints the open lesson's or scenario's file. */
+  private renderLintButton(source: ScenarioSource) {
+    const onClick = () => this.lint.lint('scenario', source.text, source.file);
+    return html`<button class="lint-scenario" @click=${onClick}>${lintText.lintScenario(source.name)}</button>`;
   }
 
   /** The tab bar and the open tab (the explorer stays in the page once opened: a sweep runs on while hidden). */

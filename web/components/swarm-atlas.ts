@@ -147,7 +147,8 @@ export class SwarmAtlas extends LitElement {
         .map(([image, n]) => `${image} × ${n}`)
         .join(', ') || at('nothing');
     const duration = ([shortest, longest]: [number, number], finished: boolean) =>
-      `${formatSeconds(shortest)}${shortest === longest ? '' : ` – ${formatSeconds(longest)}`}${finished ? '' : ` ${at('unfinished')}`}`;
+      `${formatSeconds(shortest)}${shortest === longest ? '' : ` – ${formatSeconds(longest)}`}` +
+      `${finished ? '' : ` ${at('unfinished')}`}`;
     return html`<div class="scroll" role="region" tabindex="0" aria-label=${at('tableRegion')}><table class="outcomes">
       <caption>${at('caption')} · ${this.explored?.name ?? ''}</caption>
       <thead><tr><th scope="col">#</th>${COLUMNS.map((c) => html`<th scope="col">${at(c)}</th>`)}<th

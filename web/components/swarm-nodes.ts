@@ -10,6 +10,12 @@ const ON_NODE = new Set<TaskState>(['assigned', 'accepted', 'preparing', 'ready'
 /** Tasks listed per node; past that, a count (a thousand-task service puts a hundred on each node). */
 const LISTED = 12;
 
+/** A listed task, `web.2 nginx:1 — running`, and its desired state (` → shutdown`) when that is not running. */
+function taskLine(task: Task, service: string): string {
+  const desired = task.DesiredState !== 'running' ? ` → ${task.DesiredState}` : '';
+  return `${service}.${task.Slot ?? ''} ${task.Spec.ContainerSpec.Image} — ${task.Status.State}${desired}`;
+}
+
 export class SwarmNodes extends LitElement {
   static override properties = { state: { attribute: false }, lang: { type: String }, readOnly: { type: Boolean } };
   declare state: ClusterState | null;
@@ -63,7 +69,7 @@ export class SwarmNodes extends LitElement {
           tasks.length
             ? tasks.slice(0, LISTED).map(
                 (task) => html`<li data-mark=${stateStyle(task.Status.State).letter || '●'}>
-            ${names.get(task.ServiceID) ?? ''}.${task.Slot ?? ''} ${task.Spec.ContainerSpec.Image} — ${task.Status.State}${task.DesiredState !== 'running' ? ` → ${task.DesiredState}` : ''}</li>`,
+            ${taskLine(task, names.get(task.ServiceID) ?? '')}</li>`,
               )
             : html`<li data-mark="">${t('noTasks')}</li>`
         }
