@@ -112,6 +112,8 @@ describe('summarizeTrace', () => {
       tasksPerImage: { v1: 3, bad: 1 },
       taskCreatedMs: { v1: [1, 1, 4100], bad: [1000] },
       runningImages: { v1: 2 },
+      // No task ended by itself after the last status write: the running images are judged.
+      endsMoving: false,
       failures: 1,
       phases: [
         { kind: 'update', startMs: 1000, endMs: 4100, endState: 'rollback_started' },
