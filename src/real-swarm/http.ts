@@ -134,14 +134,18 @@ export class DockerClient {
     return response.body;
   }
 
-  /** A request whose raw body (a tar) is sent as is; the response is read whole. */
+  /**
+   * A request whose raw body (a tar) is sent as is; the response is read whole. `silenceMs`: the longest silence it
+   * tolerates, when longer than the client's own (an image build on a loaded daemon).
+   */
   async send(
     method: string,
     path: string,
     payload?: Buffer,
     headers: Record<string, string> = {},
+    silenceMs = this.timeoutMs,
   ): Promise<ApiResponse> {
-    const { res, bytes } = await this.exchange(method, this.prefix + path, payload, headers);
+    const { res, bytes } = await this.exchange(method, this.prefix + path, payload, headers, silenceMs);
     const text = bytes.toString('utf8');
     let body: unknown = text;
     if ((res.headers['content-type'] ?? '').includes('json') && text) {
@@ -213,6 +217,7 @@ export class DockerClient {
     path: string,
     payload?: Buffer,
     headers: Record<string, string> = {},
+    silenceMs = this.timeoutMs,
   ): Promise<{ res: IncomingMessage; bytes: Buffer }> {
     return new Promise((resolve, reject) => {
       let timedOut: DaemonTimeoutError | null = null;
@@ -234,8 +239,8 @@ export class DockerClient {
         },
       );
       if (!req) return;
-      req.setTimeout(this.timeoutMs, () => {
-        timedOut = this.timeout(method, path);
+      req.setTimeout(silenceMs, () => {
+        timedOut = this.timeout(method, path, silenceMs);
         req.destroy(timedOut);
       });
       req.on('error', fail);
@@ -243,10 +248,10 @@ export class DockerClient {
     });
   }
 
-  private timeout(method: string, path: string): DaemonTimeoutError {
+  private timeout(method: string, path: string, silenceMs = this.timeoutMs): DaemonTimeoutError {
     const what = path.replace(/^\/v[\d.]+/, '').replace(/\?.*$/, '');
     return new DaemonTimeoutError(
-      `the Docker daemon at ${this.endpoint.display} did not answer within ${this.timeoutMs / 1000} s ` +
+      `the Docker daemon at ${this.endpoint.display} did not answer within ${silenceMs / 1000} s ` +
         `(${method} ${what})`,
     );
   }

@@ -105,6 +105,12 @@ export function isStaticElf(data: Buffer): boolean {
   return true;
 }
 
+/**
+ * How long a build may stay silent: the classic builder says nothing while it commits a layer, which takes seconds on
+ * a loaded daemon (a short SWARMLAB_API_TIMEOUT, meant for the polls, failed the run before it started).
+ */
+const BUILD_SILENCE_MS = 120_000;
+
 /** Builds one image (classic builder, no network) and returns its ID (sha256:…). */
 export async function buildImage(
   client: DockerClient,
@@ -118,9 +124,10 @@ export async function buildImage(
   );
   const version = compareVersions(client.apiVersion, '1.38') >= 0 ? '&version=1' : '';
   const query = `rm=1&forcerm=1&networkmode=none&labels=${labels}${version}`;
-  const response = await client.send('POST', `/build?${query}`, imageContext(name, behaviour, runId, busybox), {
-    'Content-Type': 'application/x-tar',
-  });
+  const context = imageContext(name, behaviour, runId, busybox);
+  const headers = { 'Content-Type': 'application/x-tar' };
+  const silenceMs = Math.max(client.timeoutMs, BUILD_SILENCE_MS);
+  const response = await client.send('POST', `/build?${query}`, context, headers, silenceMs);
   if (response.status >= 400) throw new ApiError(response.status, `building ${name}: ${response.text.trim()}`);
   let id = '';
   for (const line of response.text.split('\n')) {

@@ -12,6 +12,7 @@ import {
   DEFAULT_API_TIMEOUT_MS,
   DockerClient,
 } from '../../src/real-swarm/http.js';
+import { buildImage } from '../../src/real-swarm/images.js';
 import {
   apiProxy,
   type Child,
@@ -74,6 +75,18 @@ describe('API timeouts', () => {
     expect((error as Error).message).toBe(
       `the Docker daemon at ${client.endpoint.display} did not answer within 0.3 s (POST /build)`,
     );
+  });
+
+  it('an image build silent for longer than a short API timeout is not a daemon that stopped answering', async () => {
+    // The classic builder says nothing while it commits a layer: on a loaded daemon that outlasted a 2 s timeout.
+    const client = await fakeDaemon((_req, res) => {
+      setTimeout(() => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end('{"stream":"Step 1/1 : FROM scratch"}\n{"aux":{"ID":"sha256:0123abcd"}}\n');
+      }, 900);
+    }, 300);
+    const id = await buildImage(client, 'lab/slow-build:v1', {}, 'run-1', Buffer.from('busybox'));
+    expect(id).toBe('sha256:0123abcd');
   });
 
   it('a daemon that dies mid-answer: the request fails at once as the daemon going away', async () => {
