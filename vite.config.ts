@@ -43,7 +43,8 @@ export default defineConfig({
         test: {
           name: 'swarm-io',
           include: SWARM_IO,
-          fileParallelism: false,
+          // One worker, not fileParallelism: false, which vitest runs after every parallel file instead of beside them.
+          maxWorkers: 1,
           globalSetup: ['test/helpers/temp-root.ts', 'test/helpers/swarm-leftovers.ts'],
         },
       },
