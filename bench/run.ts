@@ -10,6 +10,22 @@ import { measureVirtualVsReal } from './virtual-vs-real.js';
 
 const REPEATS = 5;
 const args = process.argv.slice(2);
+const USAGE =
+  'Usage: npm run bench -- [--quick] [--no-ui] [--json [FILE]]\n' +
+  '  --quick       skip the 100,000-replica rollout\n' +
+  '  --no-ui       skip the page measures (no chromium)\n' +
+  '  --json FILE   also write the figures as JSON (default bench-results.json)\n';
+// A misspelt flag must not start a run of several minutes that ignores it.
+const unknown = args.filter((a) => a.startsWith('-') && !['--quick', '--no-ui', '--json'].includes(a));
+const strays = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '--json');
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+if (unknown.length > 0 || strays.length > 0) {
+  process.stderr.write(`bench: unknown argument ${[...unknown, ...strays][0]}\n${USAGE}`);
+  process.exit(2);
+}
 const json = args.includes('--json');
 const quick = args.includes('--quick');
 const SIZES: [replicas: number, nodes: number][] = quick
