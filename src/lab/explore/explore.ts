@@ -17,6 +17,7 @@ import {
   partBudget,
   planParts,
 } from './parts.js';
+import { symmetryOrder } from './symmetry.js';
 
 export { nextPrefix } from './parts.js';
 
@@ -34,6 +35,11 @@ export interface ExploreOptions {
   onPart?: (done: number, parts: number) => void;
   /** Cut a run at a state met before (default true; false plays every choice sequence to its end). */
   prune?: boolean;
+  /**
+   * Count states that differ only by a renaming of interchangeable slots as one (default true; see symmetry.ts). Off
+   * when a step after the update may change a replica count.
+   */
+  symmetry?: boolean;
   /** Builds the engine of each run around explore's chooser (default: the simulator; tests pass a mutated one). */
   engine?: (options: EngineOptions, chooserFor: ChooserFor) => Engine;
   /** Cluster faults injected at event boundaries from the update on (`--faults`, `--max-faults`); none by default. */
@@ -114,7 +120,13 @@ export function exploreContext(scenario: Scenario, fileText: string, opts: Explo
     fromStep,
     service,
     requirements: opts.requirements ?? [],
-    how: { build: opts.engine ?? createSimulator, faults: opts.faults, service },
+    how: {
+      build: opts.engine ?? createSimulator,
+      faults: opts.faults,
+      service,
+      symmetry:
+        opts.symmetry === false ? undefined : (symmetryOrder(scenario, fromStep, opts.faults?.kinds) ?? undefined),
+    },
     prune: opts.prune !== false,
   };
 }
