@@ -13,6 +13,7 @@ const ctx = exploreContext(readScenarioFile(setup.file, text), text, {
   service: setup.service,
   requirements: setup.require.map(parseRequirement),
   faults: setup.faults && { kinds: setup.faults, max: setup.maxFaults },
+  symmetry: setup.symmetry,
 });
 
 function answer(reply: WorkerReply): void {

@@ -84,6 +84,11 @@ export interface ExploreReport {
   invariants: InvariantBroken[];
   /** The faults injected at event boundaries, when asked for. */
   faults?: BoundaryFaultConfig;
+  /**
+   * Whether states that differ only by which interchangeable slot holds which task were counted as one (symmetry.ts):
+   * off with --no-symmetry, inapplicable when a step after the update breaks the symmetry.
+   */
+  symmetry: 'on' | 'off' | 'inapplicable';
   /** How many parts the choice tree was cut into (each explored on its own: see parts.ts). */
   parts: number;
 }
@@ -114,6 +119,7 @@ export function exploreContext(scenario: Scenario, fileText: string, opts: Explo
     throw new InputError(`${scenario.file}: already a replay (it has choices:); explore the scenario it came from`);
   const fromStep = updateStep(scenario, opts.service);
   const service = opts.service ?? scenario.expect?.service ?? updatedService(scenario, fromStep);
+  const order = opts.symmetry === false ? null : symmetryOrder(scenario, fromStep, opts.faults?.kinds);
   return {
     scenario,
     fileText,
@@ -124,16 +130,16 @@ export function exploreContext(scenario: Scenario, fileText: string, opts: Explo
       build: opts.engine ?? createSimulator,
       faults: opts.faults,
       service,
-      symmetry:
-        opts.symmetry === false ? undefined : (symmetryOrder(scenario, fromStep, opts.faults?.kinds) ?? undefined),
+      symmetry: order ?? undefined,
     },
     prune: opts.prune !== false,
+    symmetry: order ? 'on' : opts.symmetry === false ? 'off' : 'inapplicable',
   };
 }
 
 /** The report of parts explored (all of them, in any order: they are joined in index order). */
 export function exploreReport(
-  ctx: Pick<PartContext, 'service' | 'fromStep' | 'requirements'> & { scenario: { name: string } },
+  ctx: Pick<PartContext, 'service' | 'fromStep' | 'requirements' | 'symmetry'> & { scenario: { name: string } },
   parts: readonly PartResult[],
   partCount: number,
   faults?: BoundaryFaultConfig,
@@ -157,6 +163,7 @@ export function exploreReport(
     })),
     invariants: joined.invariants,
     ...(faults && { faults }),
+    symmetry: ctx.symmetry,
     parts: partCount,
   };
 }

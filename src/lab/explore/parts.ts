@@ -20,6 +20,8 @@ export interface PartContext {
   how: RunHow;
   /** Cut a run at a state met before in its part. */
   prune: boolean;
+  /** Whether the state hash is taken modulo slot symmetry (see ExploreReport.symmetry). */
+  symmetry: 'on' | 'off' | 'inapplicable';
 }
 
 /** What one part found; plain data (it crosses worker threads and shard files). */

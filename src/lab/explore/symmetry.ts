@@ -70,6 +70,7 @@ export function symmetricView(engine: object, base: StateView, order: StoreOrder
 
 /** Frames that walk a collection the symmetric view sorts, or hold a slot number, across a choice (see above). */
 const UNSAFE_FRAMES = /\b(?:reconcileReplicated|scaleDownOrder|reconcileGlobal|removeService|nodeChanged|nodeBack)\b/g;
+const CHOOSER_FRAME = /\btake\b/;
 /** Stack frames captured to look for them: a deeper stack is not judged. */
 export const SYMMETRY_STACK_FRAMES = 200;
 
@@ -79,7 +80,8 @@ export const SYMMETRY_STACK_FRAMES = 200;
  * is all its local state holds then, and every order comes out of the shuffle whatever the order going in.
  */
 export function safeForSymmetry(stack: string, point: string, first: boolean): boolean {
-  if (stack.split('\n').length > SYMMETRY_STACK_FRAMES) return false;
+  // A stack without the chooser's own frame names no function this can be judged by (a minifier renamed them).
+  if (!CHOOSER_FRAME.test(stack) || stack.split('\n').length > SYMMETRY_STACK_FRAMES) return false;
   const unsafe = stack.match(UNSAFE_FRAMES) ?? [];
   return (
     unsafe.length === 0 || (first && point === 'shuffle' && unsafe.every((name) => name === 'reconcileReplicated'))
