@@ -161,6 +161,12 @@ describe('where the symmetry holds', () => {
     expect(symmetryOrder(scenario([]), 3, ['drain'])).toBe('node');
     expect(symmetryOrder(scenario(['docker node update --availability drain node-1']), 3, undefined)).toBe('node');
     expect(symmetryOrder(scenario([]), 3, ['node-down', 'kill'])).toBe('all');
+    // A node lost before the update is marked down after it.
+    const lostBefore = THREE_ON_ONE.replace(
+      '  - wait: converged\n',
+      '  - wait: converged\n  - swarmlab fault node-down node-1\n',
+    );
+    expect(symmetryOrder(loadScenario(lostBefore, 'lost.yaml'), 4, undefined)).toBe('node');
   });
 
   it('a report says when a step after the update turns it off', () => {

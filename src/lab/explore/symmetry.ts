@@ -94,7 +94,7 @@ export function safeForSymmetry(stack: string, point: string, first: boolean): b
  */
 const BREAKS_SYMMETRY = /\bscale\b|--replicas\b|--mode\b|\bstack\b|\bcompose\b|\bnode-up\b|\bkill\b/;
 
-/** Steps after the update that lose or drain a node: its tasks are restarted in store order. */
+/** Steps that lose or drain a node: its tasks are restarted in store order. */
 const NODE_CHANGE = /\bnode\b|\bdrain\b/;
 
 /**
@@ -109,10 +109,12 @@ export function symmetryOrder(
   fromStep: number,
   faults: readonly string[] | undefined,
 ): StoreOrder | null {
+  const commands = scenario.steps.flatMap((step) => (step.kind === 'command' ? [step.text] : []));
   const later = scenario.steps.slice(fromStep).flatMap((step) => (step.kind === 'command' ? [step.text] : []));
   if (later.some((text) => BREAKS_SYMMETRY.test(text))) return null;
   if (faults?.includes('kill')) return 'all';
-  return faults?.length || later.some((text) => NODE_CHANGE.test(text)) ? 'node' : 'none';
+  // A node lost before the update is marked down after it: any node step counts, wherever it is.
+  return faults?.length || commands.some((text) => NODE_CHANGE.test(text)) ? 'node' : 'none';
 }
 
 const OBJECT_ID = /^[0-9a-z]{25}$/;
