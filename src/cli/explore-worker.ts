@@ -25,7 +25,14 @@ function answer(reply: WorkerReply): void {
 setup.port.on('message', (index: number) => {
   try {
     answer({
-      part: explorePart(ctx, index, setup.prefixes[index], partBudget(setup.maxRuns, setup.prefixes.length, index)),
+      part: explorePart(
+        ctx,
+        index,
+        setup.prefixes[index],
+        partBudget(setup.maxRuns, setup.prefixes.length, index),
+        undefined,
+        setup.prefixes,
+      ),
     });
   } catch (err) {
     answer({ error: err instanceof Error ? err.message : String(err), input: err instanceof InputError });

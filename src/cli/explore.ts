@@ -175,7 +175,7 @@ export function runExploreCommand(request: ExploreRequest, io: ExploreIo): numbe
       options.jobs > 1 && indices.length > 1
         ? explorePartsInWorkers({ file, options, prefixes, indices, jobs: options.jobs, onPart: progress.tick })
         : indices.map((i) => {
-            const part = explorePart(ctx, i, prefixes[i], budget(i));
+            const part = explorePart(ctx, i, prefixes[i], budget(i), undefined, prefixes);
             progress.tick(part, indices.length);
             return part;
           });

@@ -135,8 +135,9 @@ describe('explore with slot symmetry', () => {
     const { on, off, counts } = both({ text: THREE_ON_ONE, file: 'three-on-one.yaml' });
     expect(on.exhausted).toBe(true);
     expect(seen(on)).toEqual(seen(off));
+    // Most parts differ only by the order the three slots are updated in: they mirror the first ones.
     expect(counts).toEqual([
-      [600, 552, 24, 494],
+      [600, 184, 8, 164],
       [600, 600, 0, 518],
     ]);
   });

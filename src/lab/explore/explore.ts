@@ -104,8 +104,13 @@ export function explore(scenario: Scenario, fileText: string, opts: ExploreOptio
   const maxRuns = opts.maxRuns ?? DEFAULT_EXPLORE_RUNS;
   let runs = 0;
   const parts = prefixes.map((prefix, index) => {
-    const part = explorePart(ctx, index, prefix, partBudget(maxRuns, prefixes.length, index), () =>
-      opts.onRun?.(++runs),
+    const part = explorePart(
+      ctx,
+      index,
+      prefix,
+      partBudget(maxRuns, prefixes.length, index),
+      () => opts.onRun?.(++runs),
+      prefixes,
     );
     opts.onPart?.(index + 1, prefixes.length);
     return part;

@@ -68,10 +68,13 @@ export function replayPrefix(
     if (index < picks.length || !states) return;
     // Earlier choices of this stretch may live only in local variables (a half-done shuffle): they count too.
     const local = chooser?.made.filter((_, i) => stretches[i] === stretch).map((c) => c.taken) ?? [];
-    const stack = callSite(how.symmetry ? SYMMETRY_STACK_FRAMES : 40);
+    const full = callSite(how.symmetry ? SYMMETRY_STACK_FRAMES : 40);
+    // With the symmetry, the frames of whoever replays the run are left out: a part's first state, replayed by
+    // another part to find out whether it mirrors it (parts.ts), hashes the same.
+    const stack = how.symmetry ? withinRun(full) : full;
     const extra = `${step} ${point} ${options} [${local.join(',')}] ${injector?.injected} ${stack}`;
     const symmetric =
-      how.symmetry && engine && safeForSymmetry(stack, point, local.length === 0)
+      how.symmetry && engine && safeForSymmetry(full, point, local.length === 0)
         ? symmetricView(engine, HISTORY_FREE, how.symmetry)
         : null;
     const view: StateView = symmetric ?? HISTORY_FREE;
@@ -107,6 +110,13 @@ export function replayPrefix(
       return { made: chooser?.made ?? [], broken: { invariant: err.invariant, detail: err.detail } };
     throw err;
   }
+}
+
+/** The frames of a call stack above this module's replayPrefix (all of them when it is not named). */
+function withinRun(stack: string): string {
+  const lines = stack.split('\n');
+  const at = lines.findIndex((line) => /\breplayPrefix\b/.test(line));
+  return at < 0 ? stack : lines.slice(0, at).join('\n');
 }
 
 /** Where in the engine the choice is made: the call stack's functions and lines (not its local variables). */
