@@ -40,7 +40,7 @@ export interface PartResult {
   violations: { requirement: number; runs: number; replay: string }[];
   /** Per engine invariant broken (a swarmlab bug): runs that broke it, the first one's detail and replay. */
   invariants: InvariantBroken[];
-  /** The earlier part whose first state is this one's modulo the slot symmetry: its runs are this part's (joinParts). */
+  /** An earlier part whose first state is this one's, modulo the slot symmetry: its runs are this part's. */
   mirrorOf?: number;
 }
 
