@@ -23,10 +23,11 @@ import type { StateView } from './state-hash.js';
  * - A task's creation and last write times are left out, and so is when its state last changed unless a restart
  *   window reads it: nothing else in the engine does (the trace keeps them, and what the outcome reads of the trace so
  *   far is hashed with the state).
- * - Task IDs are renamed after their slot and their place in its list; node and service IDs never are (nodes are not
- *   interchangeable: the scheduler breaks spread ties by node order, the fault injector offers the first of equal
- *   workers).
- * - Collection orders the engine reads are kept: the updater's queue, the scheduler's waiting tasks, the reaper's
+ * - Task IDs are renamed after their slot and their place in its list (a task deleted since, in the order the hash
+ *   meets them); nothing else is (nodes are not interchangeable: the scheduler breaks spread ties by node order, the
+ *   fault injector offers the first of equal workers).
+ * - Collection orders the engine reads are kept: the slots the updater has yet to hand out (the others are never read
+ *   again), the scheduler's waiting tasks, the reaper's
  *   sets, and the store order of the tasks still meant to run, as far as it is read (`StoreOrder`): a kill fault is
  *   offered on the first of equal tasks in that order, a lost or drained node's tasks are restarted in it. Orders
  *   only looked up by key are sorted (restart history, watchers, counts), and so are the agent's runtimes (walked in
@@ -41,11 +42,11 @@ export function symmetricView(engine: object, base: StateView, order: StoreOrder
   if (!parts) return null;
   const plan = planNames(parts, order);
   const { relabel, names } = plan;
-  const pinned = new Set<string>([...parts.store.services.keys(), ...parts.store.nodes.keys()]);
+  const created = taskIdsOf(engine);
   const lazy = new Map<string, string>();
   const rename = (id: string): string => {
     const known = names.get(id);
-    if (known !== undefined || pinned.has(id)) return known ?? id;
+    if (known !== undefined || !created.has(id)) return known ?? id;
     let name = lazy.get(id);
     if (name === undefined) lazy.set(id, (name = `u${lazy.size}`));
     return name;
@@ -118,6 +119,20 @@ export function symmetryOrder(
 }
 
 const OBJECT_ID = /^[0-9a-z]{25}$/;
+
+const createdIds = new WeakMap<object, { seen: number; ids: Set<string> }>();
+
+/** Every task ID the run has created (its trace's task_created events, read once each). */
+function taskIdsOf(engine: object): Set<string> {
+  const events = (engine as { events(): readonly { type: string; taskId?: string }[] }).events();
+  let known = createdIds.get(engine);
+  if (!known) createdIds.set(engine, (known = { seen: 0, ids: new Set() }));
+  for (; known.seen < events.length; known.seen++) {
+    const event = events[known.seen];
+    if (event.type === 'task_created' && event.taskId) known.ids.add(event.taskId);
+  }
+  return known.ids;
+}
 const OBJECT_IDS = /\b[0-9a-z]{25}\b/g;
 
 interface Parts {
