@@ -19,6 +19,8 @@ export interface ExploreOptions {
   merge?: string[];
   /** `--junit FILE`: the requirements (and engine invariants) as JUnit XML too. */
   junit?: string;
+  /** False with `--no-symmetry`: interchangeable slots are not counted as one. */
+  symmetry: boolean;
 }
 
 /** What explore enumerates and how it discretises what is continuous; printed with every report. */
@@ -55,6 +57,12 @@ export function exploreJson(report: ExploreReport): object {
   };
 }
 
+const SYMMETRY_LINE: Record<ExploreReport['symmetry'], string> = {
+  on: 'states that differ only by which interchangeable slot holds which task count as one (--no-symmetry: not)',
+  off: 'off (--no-symmetry)',
+  inapplicable: 'off: a step after the update changes a replica count, brings a node back or kills a task by name',
+};
+
 const count = (n: number): string => n.toLocaleString('en-US');
 
 /** "1,056 runs, 480 played, 216 cut, 536 states": runs counts every run, played and cut ones the runs replayed. */
@@ -84,6 +92,7 @@ export function formatExploreReport(
       `faults: up to ${report.faults.max} of ${report.faults.kinds.join(', ')}, before every event from the update ` +
         'on (at the instant of the event before), on every target but interchangeable ones',
     );
+  lines.push(`symmetry: ${SYMMETRY_LINE[report.symmetry]}`);
   const verdict = report.exhausted
     ? 'exhausted: every run was enumerated'
     : 'NOT exhausted: --max-runs stopped the search; other outcomes may exist';

@@ -16,6 +16,7 @@ export interface WorkerSetup {
   require: string[];
   faults?: ExploreOptions['faults'];
   maxFaults: number;
+  symmetry: boolean;
   prefixes: number[][];
   port: MessagePort;
   /** Counts messages posted back: the main thread sleeps on it (Atomics.wait) between them. */
@@ -78,6 +79,7 @@ function startWorker(job: Job, signal: Int32Array): { thread: Worker; port: Mess
     require: options.require.map((r) => r.text),
     faults: options.faults,
     maxFaults: options.maxFaults,
+    symmetry: options.symmetry,
     prefixes: job.prefixes,
     port: port2,
     signal,

@@ -20,6 +20,7 @@ interface ShardSettings {
   max_runs: number;
   requirements: string[];
   faults: { kinds: string[]; max: number } | null;
+  symmetry: ExploreReport['symmetry'];
 }
 
 interface ShardBlock {
@@ -44,6 +45,7 @@ export function shardJson(report: ExploreReport, parts: PartResult[], file: stri
       max_runs: options.maxRuns,
       requirements: report.requirementsChecked.map((r) => r.text),
       faults: report.faults ? { kinds: [...report.faults.kinds], max: report.faults.max } : null,
+      symmetry: report.symmetry,
     },
     results: parts,
   };
@@ -86,6 +88,7 @@ export function mergeShardFiles(paths: readonly string[]): { report: ExploreRepo
     service: s.service ?? undefined,
     fromStep: s.from_step,
     requirements: s.requirements.map(parseRequirement),
+    symmetry: s.symmetry ?? 'off',
   };
   const results = shards.flatMap(({ block }) => block.results);
   const faults = s.faults ? { kinds: s.faults.kinds as never[], max: s.faults.max } : undefined;

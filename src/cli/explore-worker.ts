@@ -13,6 +13,7 @@ const ctx = exploreContext(readScenarioFile(setup.file, text), text, {
   service: setup.service,
   requirements: setup.require.map(parseRequirement),
   faults: setup.faults && { kinds: setup.faults, max: setup.maxFaults },
+  symmetry: setup.symmetry,
 });
 
 function answer(reply: WorkerReply): void {
@@ -24,7 +25,14 @@ function answer(reply: WorkerReply): void {
 setup.port.on('message', (index: number) => {
   try {
     answer({
-      part: explorePart(ctx, index, setup.prefixes[index], partBudget(setup.maxRuns, setup.prefixes.length, index)),
+      part: explorePart(
+        ctx,
+        index,
+        setup.prefixes[index],
+        partBudget(setup.maxRuns, setup.prefixes.length, index),
+        undefined,
+        setup.prefixes,
+      ),
     });
   } catch (err) {
     answer({ error: err instanceof Error ? err.message : String(err), input: err instanceof InputError });

@@ -89,6 +89,10 @@ export function defineExploreCommand(program: Command, done: (request: ExploreRe
       ),
     )
     .option('--merge <paths...>', "join shards' JSON files (or every .json file of a directory) into one report")
+    .option(
+      '--no-symmetry',
+      'play runs that differ only by which interchangeable slot holds which task (by default counted once)',
+    )
     .option('--json', 'print the report as JSON (replay files inline)', false)
     .option('--out <dir>', `where replay files are written (default without --json: ${DEFAULT_EXPLORE_DIR})`)
     .option('--junit <file>', 'also write the requirements as JUnit XML (one test case per --require)')
@@ -157,6 +161,7 @@ export function runExploreCommand(request: ExploreRequest, io: ExploreIo): numbe
     service: options.service,
     requirements: options.require,
     faults: options.faults && { kinds: options.faults, max: options.maxFaults },
+    symmetry: options.symmetry,
   });
   const progress = partProgress(io);
   let parts: PartResult[];
@@ -170,7 +175,7 @@ export function runExploreCommand(request: ExploreRequest, io: ExploreIo): numbe
       options.jobs > 1 && indices.length > 1
         ? explorePartsInWorkers({ file, options, prefixes, indices, jobs: options.jobs, onPart: progress.tick })
         : indices.map((i) => {
-            const part = explorePart(ctx, i, prefixes[i], budget(i));
+            const part = explorePart(ctx, i, prefixes[i], budget(i), undefined, prefixes);
             progress.tick(part, indices.length);
             return part;
           });

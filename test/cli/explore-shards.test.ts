@@ -45,6 +45,37 @@ describe('explore shards and jobs', () => {
     expect(runCli(...faults, '--jobs', '2')).toEqual(single);
   });
 
+  it('parts that mirror earlier ones (slot symmetry) join the same way in shards and worker threads', () => {
+    // 3 replicas on one node: the parts that differ only by the order the slots are updated in mirror the first.
+    const file = join(dir, 'three-on-one.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: three-on-one',
+        'seed: 3',
+        'cluster: {nodes: 1}',
+        'images:',
+        '  app:v2: {one_of: [healthy, {exit: 1, after: 2s}]}',
+        'steps:',
+        '  - docker service create -d --name web --replicas 3 app:v1',
+        '  - wait: converged',
+        '  - docker service update -d --update-failure-action rollback --image app:v2 web',
+        '  - wait: settled',
+        '',
+      ].join('\n'),
+    );
+    const one = runCli('explore', file, '--json', ...REQUIRE);
+    const json = JSON.parse(one.out);
+    expect([json.exhausted, json.runs, json.states]).toEqual([true, 600, 164]);
+    const { states: _, ...all } = JSON.parse(runCli('explore', file, '--json', ...REQUIRE, '--no-symmetry').out);
+    expect({ ...all, states: json.states }).toEqual(json);
+    expect(runCli('explore', file, '--json', ...REQUIRE, '--jobs', '2')).toEqual(one);
+    const shards = mkdtempSync(join(dir, 'mirrors-'));
+    for (const k of [1, 2])
+      writeFileSync(join(shards, `${k}.json`), runCli('explore', file, '--json', ...REQUIRE, '--shard', `${k}/2`).out);
+    expect(runCli('explore', '--merge', shards, '--json').out).toBe(one.out);
+  });
+
   it('draws a bar of the parts done on a terminal (stderr), and erases it before the report', () => {
     let drawn = '';
     const stream = { isTTY: true, write: (text: string) => (drawn += text) > '' } as unknown as NodeJS.WriteStream;

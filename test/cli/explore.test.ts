@@ -23,6 +23,8 @@ describe('swarmlab explore', () => {
         'enumerated: slot orders: every order; flaky exit: both; one_of images: every behaviour per new task; timing ' +
           'ranges: min, midpoint, max; heartbeat phase: 0, half a period, a period less 1ms; deadlines due at the ' +
           'same instant: every order',
+        'symmetry: states that differ only by which interchangeable slot holds which task count as one ' +
+          '(--no-symmetry: not)',
         '324 runs, 324 played, 0 cut, 266 states: exhausted: every run was enumerated',
         '',
         'outcomes:',

@@ -17,6 +17,7 @@ import {
   partBudget,
   planParts,
 } from './parts.js';
+import { symmetryOrder } from './symmetry.js';
 
 export { nextPrefix } from './parts.js';
 
@@ -34,6 +35,11 @@ export interface ExploreOptions {
   onPart?: (done: number, parts: number) => void;
   /** Cut a run at a state met before (default true; false plays every choice sequence to its end). */
   prune?: boolean;
+  /**
+   * Count states that differ only by a renaming of interchangeable slots as one (default true; see symmetry.ts). Off
+   * when a step after the update may change a replica count.
+   */
+  symmetry?: boolean;
   /** Builds the engine of each run around explore's chooser (default: the simulator; tests pass a mutated one). */
   engine?: (options: EngineOptions, chooserFor: ChooserFor) => Engine;
   /** Cluster faults injected at event boundaries from the update on (`--faults`, `--max-faults`); none by default. */
@@ -78,6 +84,11 @@ export interface ExploreReport {
   invariants: InvariantBroken[];
   /** The faults injected at event boundaries, when asked for. */
   faults?: BoundaryFaultConfig;
+  /**
+   * Whether states that differ only by which interchangeable slot holds which task were counted as one (symmetry.ts):
+   * off with --no-symmetry, inapplicable when a step after the update breaks the symmetry.
+   */
+  symmetry: 'on' | 'off' | 'inapplicable';
   /** How many parts the choice tree was cut into (each explored on its own: see parts.ts). */
   parts: number;
 }
@@ -93,8 +104,13 @@ export function explore(scenario: Scenario, fileText: string, opts: ExploreOptio
   const maxRuns = opts.maxRuns ?? DEFAULT_EXPLORE_RUNS;
   let runs = 0;
   const parts = prefixes.map((prefix, index) => {
-    const part = explorePart(ctx, index, prefix, partBudget(maxRuns, prefixes.length, index), () =>
-      opts.onRun?.(++runs),
+    const part = explorePart(
+      ctx,
+      index,
+      prefix,
+      partBudget(maxRuns, prefixes.length, index),
+      () => opts.onRun?.(++runs),
+      prefixes,
     );
     opts.onPart?.(index + 1, prefixes.length);
     return part;
@@ -108,20 +124,27 @@ export function exploreContext(scenario: Scenario, fileText: string, opts: Explo
     throw new InputError(`${scenario.file}: already a replay (it has choices:); explore the scenario it came from`);
   const fromStep = updateStep(scenario, opts.service);
   const service = opts.service ?? scenario.expect?.service ?? updatedService(scenario, fromStep);
+  const order = opts.symmetry === false ? null : symmetryOrder(scenario, fromStep, opts.faults?.kinds);
   return {
     scenario,
     fileText,
     fromStep,
     service,
     requirements: opts.requirements ?? [],
-    how: { build: opts.engine ?? createSimulator, faults: opts.faults, service },
+    how: {
+      build: opts.engine ?? createSimulator,
+      faults: opts.faults,
+      service,
+      symmetry: order ?? undefined,
+    },
     prune: opts.prune !== false,
+    symmetry: order ? 'on' : opts.symmetry === false ? 'off' : 'inapplicable',
   };
 }
 
 /** The report of parts explored (all of them, in any order: they are joined in index order). */
 export function exploreReport(
-  ctx: Pick<PartContext, 'service' | 'fromStep' | 'requirements'> & { scenario: { name: string } },
+  ctx: Pick<PartContext, 'service' | 'fromStep' | 'requirements' | 'symmetry'> & { scenario: { name: string } },
   parts: readonly PartResult[],
   partCount: number,
   faults?: BoundaryFaultConfig,
@@ -145,6 +168,7 @@ export function exploreReport(
     })),
     invariants: joined.invariants,
     ...(faults && { faults }),
+    symmetry: ctx.symmetry,
     parts: partCount,
   };
 }

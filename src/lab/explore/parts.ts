@@ -5,7 +5,7 @@ import type { Requirement } from '../check.js';
 import { measureRun, metricOfRun, outcomeKey, type RunOutcome } from './outcome.js';
 import { replayText } from './replay.js';
 import { type RunHow, replayPrefix } from './run-once.js';
-import { addOutcome, addTally, StateTallies } from './tally.js';
+import { addOutcome, addTally, emptyTally, StateTallies } from './tally.js';
 
 /** How many parts the choice tree is cut into (fewer when the tree is smaller): enough for a few workers. */
 export const EXPLORE_PARTS = 16;
@@ -20,6 +20,8 @@ export interface PartContext {
   how: RunHow;
   /** Cut a run at a state met before in its part. */
   prune: boolean;
+  /** Whether the state hash is taken modulo slot symmetry (see ExploreReport.symmetry). */
+  symmetry: 'on' | 'off' | 'inapplicable';
 }
 
 /** What one part found; plain data (it crosses worker threads and shard files). */
@@ -38,6 +40,8 @@ export interface PartResult {
   violations: { requirement: number; runs: number; replay: string }[];
   /** Per engine invariant broken (a swarmlab bug): runs that broke it, the first one's detail and replay. */
   invariants: InvariantBroken[];
+  /** An earlier part whose first state is this one's, modulo the slot symmetry: its runs are this part's. */
+  mirrorOf?: number;
 }
 
 export interface InvariantBroken {
@@ -79,14 +83,20 @@ export function partBudget(maxRuns: number, parts: number, index: number): numbe
   return Math.floor(maxRuns / parts) + (index < maxRuns % parts ? 1 : 0);
 }
 
-/** Depth-first over the choice sequences that start with `prefix`, with its own set of states met. */
+/**
+ * Depth-first over the choice sequences that start with `prefix`, with its own set of states met; given every part's
+ * prefix, a part that mirrors an earlier one (mirroredPart) is not walked.
+ */
 export function explorePart(
   ctx: PartContext,
   index: number,
   prefix: readonly number[],
   budget: number,
   onRun?: () => void,
+  prefixes?: readonly (readonly number[])[],
 ): PartResult {
+  const mirrorOf = prefixes && mirroredPart(ctx, prefixes, index);
+  if (mirrorOf !== undefined) return mirrorResult(index, prefix, mirrorOf);
   const walk = new PartWalk(ctx, index, prefix, budget);
   walk.step(budget, onRun);
   return walk.result();
@@ -206,7 +216,57 @@ export function nextPrefix(made: readonly { taken: number; options: number }[], 
   return null;
 }
 
-/** The parts joined in their order: outcomes in the order first reached, counts summed, each first replay kept. */
+/**
+ * The earlier part whose first choice point (the one after its prefix) is in a state equivalent to part `index`'s,
+ * modulo the slot symmetry (symmetry.ts); undefined when none is, or without the symmetry or cutting. Every run of a
+ * part passes through that state, so the two parts count the same runs, with the same outcomes, durations and broken
+ * requirements; the earlier one reaches each first, so its replays are the ones a report shows.
+ */
+export function mirroredPart(
+  ctx: PartContext,
+  prefixes: readonly (readonly number[])[],
+  index: number,
+): number | undefined {
+  if (!ctx.prune || !ctx.how.symmetry || index === 0) return undefined;
+  const key = rootKey(ctx, prefixes[index]);
+  if (key === null) return undefined;
+  for (let k = 0; k < index; k++) if (rootKey(ctx, prefixes[k]) === key) return k;
+  return undefined;
+}
+
+/** A part that mirrors part `of`: nothing of its own, the runs of `of` once joined. */
+export function mirrorResult(index: number, prefix: readonly number[], of: number): PartResult {
+  const none = { runs: 0, played: 0, pruned: 0, states: 0, outcomes: [], violations: [], invariants: [] };
+  return { index, prefix: [...prefix], exhausted: true, ...none, mirrorOf: of };
+}
+
+const rootKeys = new WeakMap<PartContext, Map<string, string | null>>();
+
+/** The state hash at the first choice after `prefix` (null when the prefix is a whole run): one short replay. */
+function rootKey(ctx: PartContext, prefix: readonly number[]): string | null {
+  let keys = rootKeys.get(ctx);
+  if (!keys) rootKeys.set(ctx, (keys = new Map()));
+  const id = prefix.join(',');
+  let key = keys.get(id);
+  if (key === undefined) {
+    let met: string | null = null;
+    const first = {
+      meet: (state: string) => {
+        met = state;
+        return emptyTally();
+      },
+    };
+    replayPrefix(ctx.scenario, ctx.fromStep, prefix, first, ctx.how);
+    keys.set(id, (key = met));
+  }
+  return key;
+}
+
+/**
+ * The parts joined in their order: outcomes in the order first reached, counts summed, each first replay kept. A part
+ * that mirrors another counts that one's runs (none played, cut or met of its own); without it (a shard alone), none,
+ * and it is not exhausted.
+ */
 export function joinParts(parts: readonly PartResult[]): Omit<PartResult, 'index' | 'prefix'> {
   const joined: Omit<PartResult, 'index' | 'prefix'> = {
     exhausted: true,
@@ -221,7 +281,9 @@ export function joinParts(parts: readonly PartResult[]): Omit<PartResult, 'index
   const invariants = new Map<string, InvariantBroken>();
   const rows = new Map<string, PartResult['outcomes'][number]>();
   const broken = new Map<number, PartResult['violations'][number]>();
-  for (const part of [...parts].sort((a, b) => a.index - b.index)) {
+  const byIndex = new Map(parts.map((part) => [part.index, part]));
+  for (const raw of [...parts].sort((a, b) => a.index - b.index)) {
+    const part = raw.mirrorOf === undefined ? raw : mirrored(raw, byIndex.get(raw.mirrorOf));
     joined.exhausted &&= part.exhausted;
     joined.runs += part.runs;
     joined.played += part.played ?? part.runs;
@@ -254,6 +316,11 @@ export function joinParts(parts: readonly PartResult[]): Omit<PartResult, 'index
   joined.outcomes = [...rows.values()];
   joined.violations = [...broken.values()].sort((a, b) => a.requirement - b.requirement);
   return joined;
+}
+
+function mirrored(part: PartResult, original: PartResult | undefined): PartResult {
+  if (!original) return { ...part, exhausted: false };
+  return { ...original, index: part.index, prefix: part.prefix, played: 0, pruned: 0, states: 0 };
 }
 
 function holds(value: number, op: Requirement['op'], limit: number): boolean {

@@ -10,7 +10,8 @@ import { runScenario } from '../../scenario/run.js';
 import type { Scenario } from '../../scenario/types.js';
 import type { Trace } from '../../types.js';
 import { HISTORY_FREE, historySoFar } from './history-free.js';
-import { hashState } from './state-hash.js';
+import { hashState, type StateView } from './state-hash.js';
+import { type StoreOrder, SYMMETRY_STACK_FRAMES, safeForSymmetry, symmetricView } from './symmetry.js';
 import type { StateTallies, Tally } from './tally.js';
 
 /** How each run's engine is built, and the faults injected at its event boundaries. */
@@ -19,6 +20,11 @@ export interface RunHow {
   faults?: BoundaryFaultConfig;
   /** The service whose outcome is measured: what its outcome reads of the history so far is part of the state. */
   service?: string;
+  /**
+   * Hash states modulo a renaming of interchangeable slots (symmetry.ts) where the call stack allows it, keeping this
+   * much of the store order; none when undefined.
+   */
+  symmetry?: StoreOrder;
 }
 
 /** Thrown from the chooser when a run meets a state met before: every run on from there was explored. */
@@ -62,12 +68,21 @@ export function replayPrefix(
     if (index < picks.length || !states) return;
     // Earlier choices of this stretch may live only in local variables (a half-done shuffle): they count too.
     const local = chooser?.made.filter((_, i) => stretches[i] === stretch).map((c) => c.taken) ?? [];
-    const extra = `${step} ${point} ${options} [${local.join(',')}] ${injector?.injected} ${callSite()}`;
+    const full = callSite(how.symmetry ? SYMMETRY_STACK_FRAMES : 40);
+    // With the symmetry, the frames of whoever replays the run are left out: a part's first state, replayed by
+    // another part to find out whether it mirrors it (parts.ts), hashes the same.
+    const stack = how.symmetry ? withinRun(full) : full;
+    const extra = `${step} ${point} ${options} [${local.join(',')}] ${injector?.injected} ${stack}`;
+    const symmetric =
+      how.symmetry && engine && safeForSymmetry(full, point, local.length === 0)
+        ? symmetricView(engine, HISTORY_FREE, how.symmetry)
+        : null;
+    const view: StateView = symmetric ?? HISTORY_FREE;
     const key = hashState(
       engine,
-      `${extra} ${historySoFar(engine, how.service)}`,
+      `${symmetric ? 'symmetric ' : ''}${extra} ${historySoFar(engine, how.service)}`,
       (o) => o instanceof ScriptedChooser,
-      HISTORY_FREE,
+      view,
     );
     const seen = states.meet(key, index);
     if (seen) throw new StateSeen(seen);
@@ -97,10 +112,17 @@ export function replayPrefix(
   }
 }
 
+/** The frames of a call stack above this module's replayPrefix (all of them when it is not named). */
+function withinRun(stack: string): string {
+  const lines = stack.split('\n');
+  const at = lines.findIndex((line) => /\breplayPrefix\b/.test(line));
+  return at < 0 ? stack : lines.slice(0, at).join('\n');
+}
+
 /** Where in the engine the choice is made: the call stack's functions and lines (not its local variables). */
-function callSite(): string {
+function callSite(frames: number): string {
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 40;
+  Error.stackTraceLimit = frames;
   const stack = new Error().stack ?? '';
   Error.stackTraceLimit = limit;
   return stack;

@@ -18,9 +18,12 @@ export function hashState(
   const seen = new Map<object, number>();
   const walk = (value: unknown): void => {
     switch (typeof value) {
-      case 'string':
-        hasher.feed(XSTATE_SESSION.test(value) ? 'session;' : `s${value.length}:${value}`);
+      case 'string': {
+        if (XSTATE_SESSION.test(value)) return hasher.feed('session;');
+        const text = view.text ? view.text(value) : value;
+        hasher.feed(`s${text.length}:${text}`);
         return;
+      }
       case 'number':
       case 'boolean':
       case 'bigint':
@@ -77,6 +80,8 @@ export interface StateView {
   replace(object: object): unknown;
   /** Leave field `key` of `object` out. */
   omit(object: object, key: string): boolean;
+  /** A string hashed instead of `value` (a renamed ID); every string when given. */
+  text?(value: string): string;
 }
 
 const NO_VIEW: StateView = { replace: () => undefined, omit: () => false };

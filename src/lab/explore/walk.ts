@@ -2,7 +2,16 @@
 // must hear "stop").
 import type { Scenario } from '../../scenario/types.js';
 import { DEFAULT_EXPLORE_RUNS, type ExploreReport, exploreContext, exploreReport } from './explore.js';
-import { type PartContext, type PartResult, PartWalk, partBudget, planParts } from './parts.js';
+import {
+  joinParts,
+  mirroredPart,
+  mirrorResult,
+  type PartContext,
+  type PartResult,
+  PartWalk,
+  partBudget,
+  planParts,
+} from './parts.js';
 
 export interface WalkOptions {
   /** The service whose update is judged (default: the scenario's `expect: service`, else the updated one). */
@@ -36,9 +45,9 @@ export class ExploreWalk {
     return this.ctx.fromStep;
   }
 
-  /** Runs counted so far: those played, and every run from each state a cut run met. */
+  /** Runs counted so far: those played, every run from each state a cut run met, and the runs of mirrored parts. */
   get runs(): number {
-    return this.results().reduce((sum, part) => sum + part.runs, 0);
+    return joinParts(this.results()).runs;
   }
 
   /** Runs played to the end so far. */
@@ -68,6 +77,13 @@ export class ExploreWalk {
     let left = count;
     while (!this.done) {
       const index = this.finished.length;
+      if (!this.current) {
+        const of = mirroredPart(this.ctx, prefixes, index);
+        if (of !== undefined) {
+          this.finished.push(mirrorResult(index, prefixes[index], of));
+          continue;
+        }
+      }
       this.current ??= new PartWalk(this.ctx, index, prefixes[index], partBudget(this.maxRuns, prefixes.length, index));
       if (this.current.done) {
         this.finished.push(this.current.result());
