@@ -101,10 +101,15 @@ export class SimulatedCluster implements ClusterBackend {
   }
 
   /** Sandbox fault: the container's process dies now with `exitCode`. */
+  /** A container up (starting, running or being stopped): what a kill can reach. */
+  isUp(taskId: string): boolean {
+    const phase = this.runtimes.get(taskId)?.phase;
+    return phase === 'running' || phase === 'starting' || phase === 'stopping';
+  }
+
   kill(task: TaskRecord, exitCode: number): boolean {
     const runtime = this.runtimes.get(task.id);
-    if (!runtime || (runtime.phase !== 'running' && runtime.phase !== 'starting' && runtime.phase !== 'stopping'))
-      return false;
+    if (!runtime || !this.isUp(task.id)) return false;
     this.clearTimers(runtime);
     this.die(runtime, exitCode, { signal: SIGKILL });
     return true;

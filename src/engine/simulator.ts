@@ -308,6 +308,10 @@ class Simulator implements Engine {
     return services.every((service) => this.serviceConverged(service));
   }
 
+  containerUp(taskId: string): boolean {
+    return this.agent.isUp(taskId);
+  }
+
   pendingTimers(): number {
     return this.clock.pendingCount();
   }

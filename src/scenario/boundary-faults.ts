@@ -89,7 +89,7 @@ export class BoundaryFaults {
       }
       for (const task of state.tasks) {
         const signature = task.NodeID ? signatures.get(task.NodeID) : undefined;
-        if (signature === undefined || !killable(task)) continue;
+        if (signature === undefined || !killable(task) || this.engine.containerUp?.(task.ID) === false) continue;
         offer(`${signature} ${task.Spec.ContainerSpec.Image} ${task.Status.State}`, task.ID);
       }
     }

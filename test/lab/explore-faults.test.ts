@@ -95,3 +95,30 @@ describe('explore --faults', () => {
     ).toThrow('x.yaml:2: choices.max_faults: max_faults needs faults: (the kinds injected)');
   });
 });
+
+describe('explore --faults kill on a crashing image', () => {
+  // The container dies a moment before its task's status says so: a kill is not offered on it then (it was, and the
+  // run stopped with "internal error: task ... has no running container").
+  const CRASH = `name: kill-crash
+seed: 7
+cluster: {nodes: 2}
+images:
+  app:v1: {}
+  app:crash: {exit: 1, after: 1s}
+steps:
+  - docker service create -d --name web --replicas 2 --restart-condition none app:v1
+  - wait: converged
+  - docker service update -d --image app:crash web
+  - wait: settled
+`;
+
+  it('explores every run, each outcome replayed by swarmlab run', () => {
+    const report = explore(loadScenario(CRASH, 'kill-crash.yaml'), CRASH, { faults: { kinds: ['kill'], max: 1 } });
+    expect(report.exhausted).toBe(true);
+    expect(report.violations).toEqual([]);
+    for (const row of report.outcomes) {
+      const replayed = runScenario(loadScenario(row.replay, 'replay.yaml')).trace;
+      expect(outcomeKey(measureRun(replayed, 'web'))).toBe(outcomeKey(row.outcome));
+    }
+  });
+});
