@@ -104,11 +104,10 @@ export function formatExploreReport(
     const images = Object.entries(o.runningImages).map(([image, n]) => `${image}×${n}`);
     const [shortest, longest] = row.durationMs.map(seconds);
     lines.push(`  ${o.updateStatus}${o.message ? ` "${o.message}"` : ''}`);
+    const span = shortest === longest ? shortest : `${shortest} to ${longest}`;
     lines.push(
       `      running ${images.join(' ') || 'nothing'}; ${o.minAvailable} available at worst; ${o.badTasksStarted} ` +
-        'new-image task(s) ' +
-        `started; ${shortest === longest ? shortest : `${shortest} to ${longest}`}${o.finished ? '' : ' (unfinished)'}; ${row.runs} ` +
-        'run(s)',
+        `new-image task(s) started; ${span}${o.finished ? '' : ' (unfinished)'}; ${row.runs} run(s)`,
     );
     if (paths.outcomes[i]) lines.push(`      replay: swarmlab run ${paths.outcomes[i]}`);
   });

@@ -116,7 +116,8 @@ const { workerData } = require('node:worker_threads');
   ${viaTsx ? `(await import(${JSON.stringify(tsxApiUrl())})).register();` : ''}
   await import(${JSON.stringify(moduleUrl)});
 })().catch((err) => {
-  workerData.port.postMessage({ error: 'explore worker: ' + (err && err.message ? err.message : String(err)), input: false });
+  const message = err && err.message ? err.message : String(err);
+  workerData.port.postMessage({ error: 'explore worker: ' + message, input: false });
   Atomics.add(workerData.signal, 0, 1);
   Atomics.notify(workerData.signal, 0);
 });
