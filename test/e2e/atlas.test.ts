@@ -156,12 +156,14 @@ describe('outcome atlas', () => {
     const file = 'scenarios/drills/update-during-update.yaml';
     const text = readText(file);
     const drill = explore(loadScenario(text, file), text);
+    // 2 runs are cut at a state met before modulo a renaming of slots (the slot symmetry); all 576 are counted.
     expect([drill.exhausted, drill.runs, drill.pruned, drill.outcomes.map((o) => o.runs)]).toEqual([
       true,
       576,
-      0,
+      2,
       [48, 144, 384],
     ]);
+    expect(drill.played).toBe(528);
     expect(drill.outcomes.every((o) => o.durationMs[0] === o.durationMs[1])).toBe(true);
     const page = await openPage(h);
     await page
@@ -172,7 +174,10 @@ describe('outcome atlas', () => {
     await page.locator('swarm-atlas button.run').click();
     await expect
       .poll(() => page.locator('swarm-atlas p.end').textContent(), { timeout: 60_000 })
-      .toBe('576 exécutions : épuisé, toutes les exécutions ont été énumérées.');
+      .toBe(
+        `576 exécutions (${drill.played} jouées, 2 coupées à un état déjà vu) : épuisé, toutes les exécutions ont ` +
+          'été énumérées.',
+      );
     expect((await cells(page)).slice(1)).toEqual(
       drill.outcomes.map((o, i) => [
         String(i + 1),
