@@ -1,11 +1,11 @@
 // Records a real swarm: polls services/tasks/nodes every 100 ms, streams container events, turns changes into
 // TraceEvents.
 import { appendFileSync, writeFileSync } from 'node:fs';
-import { canonicalJson } from '../engine/orchestrator/tasks.js';
-import type { Millis, Node, Service, Task, TaskSpec, TraceEvent, UpdateState, UpdateStatus } from '../types.js';
+import type { Millis, Node, Service, Task, TraceEvent, UpdateState } from '../types.js';
 import { isFinalUpdateState } from '../update-states.js';
 import { ApiError, type DockerClient } from './http.js';
 import { RUN_LABEL } from './images.js';
+import { clearedStatus, signalNumber, specAction, statusChanged, templateKey } from './recorder-reads.js';
 import { isoToEpochMs, wallNowMs } from './wall-clock.js';
 
 export const POLL_INTERVAL_MS = 100;
@@ -394,39 +394,4 @@ export class Recorder {
       if (health) this.append({ t_ms, type: 'container', taskId, action: 'health_status', health });
     }
   }
-}
-
-/** A new state or message, or the same state started again (a new StartedAt: the nil in between was not polled). */
-function statusChanged(status: UpdateStatus, old: UpdateStatus | undefined): boolean {
-  return status.State !== old?.State || status.Message !== old?.Message || status.StartedAt !== old?.StartedAt;
-}
-
-function clearedStatus(serviceId: string, now: Millis): TraceEvent {
-  return { t_ms: now, type: 'update_status', serviceId, state: null, message: '', startedMs: null, completedMs: null };
-}
-
-function templateKey(template: TaskSpec): string {
-  return canonicalJson({ container: template.ContainerSpec, force: template.ForceUpdate ?? 0 });
-}
-
-function specAction(service: Service): 'update' | 'rollback' | 'auto_rollback' {
-  const status = service.UpdateStatus;
-  if (status?.State !== 'rollback_started') return 'update';
-  return /manually/.test(status.Message) ? 'rollback' : 'auto_rollback';
-}
-
-const SIGNALS: Record<string, number> = {
-  SIGTERM: 15,
-  TERM: 15,
-  SIGKILL: 9,
-  KILL: 9,
-  SIGINT: 2,
-  INT: 2,
-  SIGHUP: 1,
-  HUP: 1,
-};
-
-function signalNumber(signal: string | undefined): number | undefined {
-  if (!signal) return undefined;
-  return /^\d+$/.test(signal) ? Number(signal) : SIGNALS[signal.toUpperCase()];
 }
