@@ -1,14 +1,10 @@
 // The simulated cluster: node agents that take tasks to their desired state with the scenario's images and timing.
 
-import {
-  DEFAULT_HEALTH_INTERVAL_MS,
-  DEFAULT_HEALTH_RETRIES,
-  DEFAULT_STOP_GRACE_PERIOD_MS,
-  NS_PER_MS,
-} from '../defaults.js';
+import { DEFAULT_STOP_GRACE_PERIOD_MS, NS_PER_MS } from '../defaults.js';
 import { errNonZeroExit, errNoSuchImage, errUnhealthy, TASK_MSG } from '../messages.js';
 import type { ImageBehaviour, Millis, TimingProfile, TraceEvent } from '../types.js';
 import type { TimerHandle, VirtualClock } from './clock.js';
+import { type HealthPlan, healthPlan } from './health-plan.js';
 import type { SeededRandom } from './random.js';
 import type { ClusterBackend, NodeRecord, TaskRecord, TaskStatusSink } from './records.js';
 import { StartQueue } from './start-queue.js';
@@ -34,13 +30,6 @@ interface Runtime {
   endReport?: () => void;
   /** When the process will exit by itself (virtual ms) and with which code: a stop does not cancel that exit. */
   selfExit?: { atMs: Millis; exitCode: number };
-}
-
-interface HealthPlan {
-  intervalMs: Millis;
-  retries: number;
-  startPeriodMs: Millis;
-  healthyAfterMs: Millis | 'never';
 }
 
 type ContainerEvent = Extract<TraceEvent, { type: 'container' }>;
@@ -176,7 +165,7 @@ export class SimulatedCluster implements ClusterBackend {
       if (upInMs > 0) this.after(runtime, upInMs, () => this.printLogs(runtime, behaviour));
       else this.printLogs(runtime, behaviour);
       this.scheduleExit(runtime, upInMs);
-      const health = this.healthPlan(task, behaviour);
+      const health = healthPlan(task, behaviour);
       if (health) this.probe(runtime, health, 1);
       else this.becomeRunning(runtime);
     });
@@ -197,7 +186,7 @@ export class SimulatedCluster implements ClusterBackend {
       return;
     }
     this.scheduleExit(runtime);
-    const health = this.healthPlan(runtime.task, this.behaviourOf(runtime));
+    const health = healthPlan(runtime.task, this.behaviourOf(runtime));
     if (health) this.probe(runtime, health, 1);
     else this.becomeRunning(runtime);
   }
@@ -236,22 +225,6 @@ export class SimulatedCluster implements ClusterBackend {
       }
       this.probe(runtime, health, index + 1);
     });
-  }
-
-  private healthPlan(task: TaskRecord, behaviour: ImageBehaviour): HealthPlan | null {
-    const fromService = task.spec.ContainerSpec.Healthcheck;
-    if (fromService?.Test?.[0] === 'NONE') return null;
-    const fromImage = behaviour.healthcheck;
-    if (!fromImage && !fromService?.Test?.length) return null;
-    const nsToMs = (ns: number | undefined) => (ns ? ns / NS_PER_MS : undefined);
-    return {
-      intervalMs: nsToMs(fromService?.Interval) ?? fromImage?.intervalMs ?? DEFAULT_HEALTH_INTERVAL_MS,
-      retries: fromService?.Retries || fromImage?.retries || DEFAULT_HEALTH_RETRIES,
-      startPeriodMs: nsToMs(fromService?.StartPeriod) ?? fromImage?.startPeriodMs ?? 0,
-      // The probe passes once the process is up (the image's `start`) and `healthy_after` more.
-      healthyAfterMs:
-        fromImage?.healthyAfterMs === 'never' ? 'never' : (behaviour.startMs ?? 0) + (fromImage?.healthyAfterMs ?? 0),
-    };
   }
 
   // --- stopping ---------------------------------------------------------------------------------
