@@ -24,8 +24,7 @@ export function stateRank(state: TaskState): number {
   return TASK_STATE_ORDER[state];
 }
 
-export const isAfterRunning = (state: TaskState): boolean => TASK_STATE_ORDER[state] > TASK_STATE_ORDER.running;
-export const isAtMostRunning = (state: TaskState): boolean => TASK_STATE_ORDER[state] <= TASK_STATE_ORDER.running;
+export { isAfterRunning, isAtMostRunning } from '../task-states.js';
 
 /** The next current state, asserting it does not go backwards (a bug in the engine, never user input). */
 export function nextTaskState(current: TaskState, next: TaskState, taskId: string): TaskState {

@@ -1,5 +1,5 @@
 // The one definition of availability: which tasks of a service count at an instant, in two named counting modes.
-import type { TaskState } from '../types.js';
+import { isAfterRunning } from '../task-states.js';
 import type { FoldState, NodeRow, TaskRow } from './fold.js';
 
 /**
@@ -18,16 +18,6 @@ export type AvailabilityCounting = 'serving' | 'running';
 
 export const DEFAULT_COUNTING: AvailabilityCounting = 'serving';
 
-/** Desired states past `running`: the task has been told to stop. */
-const TOLD_TO_STOP: ReadonlySet<TaskState> = new Set<TaskState>([
-  'complete',
-  'shutdown',
-  'failed',
-  'rejected',
-  'remove',
-  'orphaned',
-]);
-
 /** Whether `task` counts as available under `counting`; `node` is the row of the node it is on, if any. */
 export function countsAsAvailable(
   task: Pick<TaskRow, 'state' | 'desired'>,
@@ -36,7 +26,7 @@ export function countsAsAvailable(
 ): boolean {
   if (task.state !== 'running') return false;
   if (counting === 'running') return true;
-  return !TOLD_TO_STOP.has(task.desired) && node?.state !== 'down';
+  return !isAfterRunning(task.desired) && node?.state !== 'down';
 }
 
 /** Whether the task with this row counts in the fold's current state. */
