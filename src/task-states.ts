@@ -21,11 +21,28 @@ export const TASK_STATES = [
 
 export type TaskState = (typeof TASK_STATES)[number];
 
-const ORDER = Object.fromEntries(TASK_STATES.map((state, index) => [state, index])) as Record<TaskState, number>;
+/** swarmkit's numeric TaskState values (its "lamport clock"): a task's state only moves up this order. */
+export const TASK_STATE_ORDER: Readonly<Record<TaskState, number>> = Object.freeze({
+  new: 0,
+  allocated: 32,
+  pending: 64,
+  assigned: 192,
+  accepted: 256,
+  preparing: 320,
+  ready: 384,
+  starting: 448,
+  running: 512,
+  complete: 576,
+  shutdown: 640,
+  failed: 704,
+  rejected: 768,
+  remove: 800,
+  orphaned: 832,
+});
 
 /** Past `running` in swarmkit's order: as a desired state, the task was told to stop; as a state, it has ended. */
-export const isAfterRunning = (state: TaskState): boolean => ORDER[state] > ORDER.running;
-export const isAtMostRunning = (state: TaskState): boolean => ORDER[state] <= ORDER.running;
+export const isAfterRunning = (state: TaskState): boolean => TASK_STATE_ORDER[state] > TASK_STATE_ORDER.running;
+export const isAtMostRunning = (state: TaskState): boolean => TASK_STATE_ORDER[state] <= TASK_STATE_ORDER.running;
 
 /**
  * What `docker service ps -f desired-state=` accepts (case-insensitive): swarmkit's TaskState enum names.

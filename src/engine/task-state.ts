@@ -1,24 +1,7 @@
-// TaskState order (swarmkit's numeric "lamport clock") and the pure transition rule: states never go backwards.
+// The task-state transition rule: states never go backwards in swarmkit's order (src/task-states.ts).
+import { TASK_STATE_ORDER } from '../task-states.js';
 import type { TaskState } from '../types.js';
 import { assert } from './assert.js';
-
-export const TASK_STATE_ORDER: Readonly<Record<TaskState, number>> = Object.freeze({
-  new: 0,
-  allocated: 32,
-  pending: 64,
-  assigned: 192,
-  accepted: 256,
-  preparing: 320,
-  ready: 384,
-  starting: 448,
-  running: 512,
-  complete: 576,
-  shutdown: 640,
-  failed: 704,
-  rejected: 768,
-  remove: 800,
-  orphaned: 832,
-});
 
 export function stateRank(state: TaskState): number {
   return TASK_STATE_ORDER[state];
