@@ -61,26 +61,9 @@ export type ExplorerForm = Record<
 /** The form's fields as their labels read, in the page's language: what a refusal calls them. */
 export type ExplorerLabels = Record<keyof ExplorerForm, string>;
 
-/** Without the page's labels (tests), a refusal names the field by its form name. */
-const FORM_NAMES = Object.fromEntries(
-  (
-    [
-      'replicas',
-      'nodes',
-      'parallelism',
-      'delay',
-      'monitor',
-      'order',
-      'failureAction',
-      'image',
-      'failShare',
-      'seed',
-      'seeds',
-    ] as const
-  ).map((k) => [k, k]),
-) as ExplorerLabels;
-
-export function parseExplorerForm(form: ExplorerForm, labels: ExplorerLabels = FORM_NAMES): ExplorerRequest {
+/** `labels`: what a refusal calls each field (without the page's, as tests call it, its form name). */
+export function parseExplorerForm(form: ExplorerForm, pageLabels?: ExplorerLabels): ExplorerRequest {
+  const labels = pageLabels ?? (Object.fromEntries(Object.keys(form).map((k) => [k, k])) as ExplorerLabels);
   const image = oneOfValues(labels.image, form.image.trim(), IMAGE_FAULTS);
   const grid: SweepGrid = {
     replicas: whole(labels.replicas, form.replicas, 1, 200),
