@@ -37,6 +37,8 @@ export interface Engine extends DaemonApi, FaultApi {
   isSettled(quietMs: Millis): boolean;
   /** Timers of virtual time still due (the simulator); a backend on wall time has none to tell and leaves it out. */
   pendingTimers?(): number;
+  /** Timers of virtual time fired so far (the simulator): tells whether anything ran since a step returned. */
+  firedTimers?(): number;
   /**
    * Whether the task's container is up and can be killed: its status can still say `running` for a moment after the
    * container died (the simulator; explore's fault injector asks it).

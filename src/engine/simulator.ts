@@ -316,6 +316,10 @@ class Simulator implements Engine {
     return this.clock.pendingCount();
   }
 
+  firedTimers(): number {
+    return this.clock.fired();
+  }
+
   isSettled(quietMs: Millis): boolean {
     for (const service of this.store.services.values()) {
       const state = service.updateStatus?.state;

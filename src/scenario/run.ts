@@ -177,6 +177,11 @@ export class ScenarioSession {
     return this.engine.nowMs();
   }
 
+  /** Timers fired so far (0 on a backend on wall time): whether the engine ran on since a step returned. */
+  firedTimers(): number {
+    return this.engine.firedTimers?.() ?? 0;
+  }
+
   state(): ClusterState {
     return this.engine.state();
   }

@@ -48,6 +48,19 @@ interface Live {
   runner: ScenarioSession;
   steps: SessionStep[];
   returnsMs: Millis[];
+  /** Timers the engine had fired when the last step returned. */
+  firedAtReturn: number;
+}
+
+/**
+ * Virtual time from which a line typed is one more step on `live`. The engine cannot go back in time, and at the
+ * instant the last step returned it cannot go back before what it fired there since (a 0 ms rollback ending): a
+ * scenario runs a line typed at that instant before those timers.
+ */
+function resumeMs(live: Live): Millis {
+  const nowMs = live.runner.nowMs();
+  const ranOnAtReturn = nowMs === live.returnsMs.at(-1) && live.runner.firedTimers() > live.firedAtReturn;
+  return ranOnAtReturn ? nowMs + 1 : nowMs;
 }
 
 export class Session {
@@ -78,7 +91,7 @@ export class Session {
 
   /** Virtual time the live engine reached: a line typed from then on is one more step on it. */
   get liveMs(): Millis {
-    return this.live.runner.nowMs();
+    return resumeMs(this.live);
   }
 
   /**
@@ -86,7 +99,7 @@ export class Session {
    */
   get ready(): boolean {
     const live = this.live;
-    if (live.runner.nowMs() <= (live.returnsMs.at(-1) ?? 0)) return true;
+    if (resumeMs(live) <= (live.returnsMs.at(-1) ?? 0)) return true;
     return this.spare !== null && this.spare.steps.length === live.steps.length;
   }
 
@@ -112,7 +125,7 @@ export class Session {
   /** A fresh engine with `steps` applied (the command lines as a terminal 100 columns wide shows them). */
   private build(steps: readonly SessionStep[]): Live {
     const runner = createScenarioSession(this.setup, { tty: true, terminalWidth: TERMINAL_WIDTH });
-    const live: Live = { runner, steps: [], returnsMs: [] };
+    const live: Live = { runner, steps: [], returnsMs: [], firedAtReturn: runner.firedTimers() };
     this.append(live, steps);
     return live;
   }
@@ -131,6 +144,7 @@ export class Session {
       live.runner.apply({ kind: 'command', text: step.text, at: { file: '<sandbox>', line: live.steps.length + 1 } });
       live.steps.push({ atMs: startMs, text: step.text });
       live.returnsMs.push(live.runner.nowMs());
+      live.firedAtReturn = live.runner.firedTimers();
     }
   }
 
@@ -156,7 +170,7 @@ export class Session {
   private continueWith(keep: number, fromMs: Millis, steps: readonly SessionStep[]): void {
     const before = this.live;
     const stepsBefore = before.steps.slice();
-    const reuse = keep === before.steps.length && before.runner.nowMs() <= fromMs;
+    const reuse = keep === before.steps.length && resumeMs(before) <= fromMs;
     const live = reuse ? before : this.engineWith(keep);
     try {
       this.append(live, steps);
