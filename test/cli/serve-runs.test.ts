@@ -1,6 +1,5 @@
 // `swarmlab whatif --open`: the loopback server (the page and the runs, nothing outside), the browser it starts,
 // Ctrl-C, a page not built.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import { browserCommand } from '../../src/cli/open-browser.js';
 import { type RunsServer, serveRuns, webDirOf } from '../../src/cli/serve-runs.js';
 import { firstRollout } from '../../src/lab/queries.js';
 import type { Trace } from '../../src/types.js';
+import { startWhatifOpen } from '../helpers/whatif-open.js';
 
 const RECORDING = 'test/fixtures/conformance/recorded/fail-pause.json';
 const root = mkdtempSync(join(tmpdir(), 'swarmlab-serve-'));
@@ -147,44 +147,13 @@ describe('the browser', () => {
   });
 });
 
-/** Runs the real binary; resolves with its stdout once it printed the page address. */
-function startOpen(env: Record<string, string>): {
-  child: ChildProcess;
-  printed: Promise<string>;
-  exited: Promise<number>;
-} {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      'whatif',
-      RECORDING,
-      '--policy',
-      '--update-failure-action rollback',
-      '--open',
-    ],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  const printed = new Promise<string>((done) => {
-    child.stdout?.on('data', (chunk) => {
-      out += chunk;
-      if (out.includes('until Ctrl-C\n')) done(out);
-    });
-  });
-  const exited = new Promise<number>((done) => child.on('exit', (code) => done(code ?? -1)));
-  return { child, printed, exited };
-}
-
 describe('swarmlab whatif --open (the binary)', () => {
   it('serves the recording and each run, starts $BROWSER on the address, stops at Ctrl-C with the status', async () => {
     const opened = join(root, 'opened.txt');
     const browser = join(root, 'browser.sh');
     writeFileSync(browser, `#!/bin/sh\nprintf '%s' "$1" > ${opened}\n`);
     chmodSync(browser, 0o755);
-    const { child, printed, exited } = startOpen({ SWARMLAB_WEB_DIR: web, BROWSER: browser });
+    const { child, printed, exited } = startWhatifOpen(RECORDING, { SWARMLAB_WEB_DIR: web, BROWSER: browser });
     const out = await printed;
     const lines = out.split('\n');
     const pageUrl = /^the runs in the page: (http:\/\/127\.0\.0\.1:\d+\/\?\S+)$/.exec(lines.at(-3) ?? '')?.[1] ?? '';

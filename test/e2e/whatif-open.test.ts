@@ -1,8 +1,9 @@
 // e2e: `swarmlab whatif --open` serves the built page with the runs in its URL; the page shows them side by side with
 // their labels, in FR and EN.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWhatifOpen } from '../helpers/whatif-open.js';
 import { axeViolations, newPage, screenshot, useHarness } from './harness.js';
 
 const RECORDING = 'test/fixtures/conformance/recorded/fail-pause.json';
@@ -17,28 +18,9 @@ let cli: ChildProcess | undefined;
 let pageUrl = '';
 
 beforeAll(async () => {
-  cli = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      'whatif',
-      RECORDING,
-      '--policy',
-      '--update-failure-action rollback',
-      '--open',
-    ],
-    { env: { ...process.env, SWARMLAB_WEB_DIR: h.dist, BROWSER: 'none' }, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let out = '';
-  pageUrl = await new Promise<string>((done) => {
-    cli!.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const printed = /the runs in the page: (\S+)\n/.exec(out);
-      if (printed) done(printed[1]);
-    });
-  });
+  const started = startWhatifOpen(RECORDING, { SWARMLAB_WEB_DIR: h.dist, BROWSER: 'none' });
+  cli = started.child;
+  pageUrl = /the runs in the page: (\S+)\n/.exec(await started.printed)?.[1] ?? '';
 });
 
 afterAll(async () => {
