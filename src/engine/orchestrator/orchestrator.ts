@@ -11,7 +11,13 @@ import {
 import type { NodeRecord, ServiceRecord, TaskRecord } from '../records.js';
 import { isAfterRunning, isAtMostRunning } from '../task-state.js';
 import type { Manager } from './context.js';
-import { createLifecycle, type LifecycleActor, type LifecycleEvent, transition } from './lifecycle.js';
+import {
+  LIFECYCLE_START,
+  type LifecycleEvent,
+  type LifecycleState,
+  lifecycleStep,
+  updateStateOf,
+} from './lifecycle.js';
 import type { RestartSupervisor } from './restart.js';
 import { schedulable } from './scheduler.js';
 import { canonicalJson, createTask, isGlobal, nodeMatches, replicasOf } from './tasks.js';
@@ -19,7 +25,7 @@ import { Updater, type UpdaterHost } from './updater.js';
 
 export class Orchestrator implements UpdaterHost {
   private readonly updaters = new Map<string, Updater>();
-  private readonly lifecycles = new Map<string, LifecycleActor>();
+  private readonly lifecycles = new Map<string, LifecycleState>();
   private readonly reconcileQueued = new Set<string>();
 
   constructor(
@@ -28,14 +34,13 @@ export class Orchestrator implements UpdaterHost {
   ) {}
 
   serviceCreated(service: ServiceRecord): void {
-    this.lifecycles.set(service.id, createLifecycle(this.m.clock));
+    this.lifecycles.set(service.id, LIFECYCLE_START);
     this.scheduleReconcile(service);
   }
 
   serviceRemoved(service: ServiceRecord): void {
     this.updaters.get(service.id)?.cancel();
     this.updaters.delete(service.id);
-    this.lifecycles.get(service.id)?.stop();
     this.lifecycles.delete(service.id);
   }
 
@@ -50,8 +55,9 @@ export class Orchestrator implements UpdaterHost {
 
   /** UpdateStatus changes all go through the lifecycle machine, which refuses what Swarm cannot do. */
   writeStatus(service: ServiceRecord, event: LifecycleEvent, message: string): void {
-    const lifecycle = this.lifecycles.get(service.id)!;
-    const state = transition(lifecycle, event);
+    const lifecycle = lifecycleStep(this.lifecycles.get(service.id)!, event);
+    this.lifecycles.set(service.id, lifecycle);
+    const state = updateStateOf(lifecycle);
     const now = this.m.now();
     if (state === null) return this.m.store.writeUpdateStatus(service, null);
     const keepsStart = event.type === 'AUTO_ROLLBACK' || event.type === 'PAUSE' || event.type === 'COMPLETE';
