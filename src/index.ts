@@ -51,13 +51,13 @@ export {
   slowImage,
   unhealthyImage,
 } from './lab/faults.js';
+export { simulateK8sRollout } from './lab/k8s.js';
 export {
   type IntOrPercent,
   type K8sResult,
   type K8sRollout,
   resolveSurgeUnavailable,
-  simulateK8sRollout,
-} from './lab/k8s.js';
+} from './lab/k8s-spec.js';
 export { K8S_PROGRESS_DEADLINE_SECONDS, k8sRolloutOf, k8sSweep } from './lab/k8s-sweep.js';
 export { nextImage, type Policy, policyCase, policyFromCompose, policyFromScenario } from './lab/policy.js';
 export { RolloutPropertyError, replayText, rolloutProperty } from './lab/property.js';

@@ -1,7 +1,8 @@
 // The sweep grid on the Kubernetes comparison model: Swarm settings mapped to their nearest Deployment settings.
 
 import { imageBehaviourOf } from './faults.js';
-import { type K8sRollout, simulateK8sRollout } from './k8s.js';
+import { simulateK8sRollout } from './k8s.js';
+import type { K8sRollout } from './k8s-spec.js';
 import { type Measure, type SweepGrid, type SweepResult, type SweepSettings, sweep } from './sweep.js';
 
 /** Kubernetes' default progressDeadlineSeconds. */
