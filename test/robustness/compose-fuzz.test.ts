@@ -87,6 +87,16 @@ describe('compose file fuzzing (fast-check; the seed is printed on failure)', ()
     );
   });
 
+  // fast-check's counterexample in CI (seed -1103928838).
+  it('a value that reads like a parameter (`{0}`) is echoed as typed, in both languages', () => {
+    const file = 'full.yml';
+    const text = FULL.replace('interval: 10s', 'interval: ({0}');
+    expect(inputErrorProblem(() => composeToSpecs(text, file, 'shop'), file, text, true)).toBeNull();
+    expect(() => composeToSpecs(text, file, 'shop')).toThrow(
+      'full.yml:17: services.web.healthcheck.interval: expected a Go duration such as 500ms, 1.5s or 2m, got "({0}"',
+    );
+  });
+
   it('deploys mutated compose files with `docker stack deploy`: a clear answer, never an exception', () => {
     fc.assert(
       fc.property(mutatedFile(SOURCES), fc.boolean(), ({ file, text }, detach) => {

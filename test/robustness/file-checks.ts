@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../src/errors.js';
+import { INPUT_TEXTS, type InputText } from '../../src/input-messages.js';
 import { leakIn } from './clear-message.js';
 
 /**
@@ -45,7 +46,20 @@ function frenchProblem(err: InputError, prefix: string, text: string): string | 
   if (err.inLang('en') !== err.message) return `its English differs from the CLI's message: ${err.inLang('en')}`;
   const french = err.inLang('fr');
   if (!french.startsWith(prefix)) return `French text without "${prefix}": ${french}`;
-  if (/\{\w+\}/.test(french)) return `French text with a parameter left unfilled: ${french}`;
+  // Judged on the templates, not the text: a value typed in the file may itself read `{0}`.
+  const unfilled = unfilledParams(err.text);
+  if (unfilled.length) return `French text with a parameter left unfilled (${unfilled.join(', ')}): ${french}`;
   const leak = leakIn(french.slice(prefix.length), text);
   return leak ? `French text leaks ${JSON.stringify(leak)}: ${french}` : null;
+}
+
+/** The `{name}` parameters of a text's templates, nested texts included, that it gives no value for. */
+function unfilledParams(text: InputText): string[] {
+  const names = (['en', 'fr'] as const).flatMap((lang) =>
+    [...INPUT_TEXTS[lang][text.key].matchAll(/\{(\w+)\}/g)].map((m) => m[1]),
+  );
+  const nested = Object.values(text.params ?? {}).flatMap((value) =>
+    typeof value === 'object' ? unfilledParams(value) : [],
+  );
+  return [...new Set([...names.filter((name) => text.params?.[name] === undefined), ...nested])];
 }
