@@ -50,7 +50,8 @@ export class Recorder {
   private readonly eventStreams: { stop(): void }[] = [];
   /** Per service, UpdateStatus transitions the events stream reported and no poll has seen yet. */
   private readonly statusTransitions = new Map<string, { state: string; tMs: Millis }[]>();
-  private polling: Promise<void> | null = null;
+  /** The last poll asked for (settled, never rejecting): the next one starts after it. */
+  private lastPoll: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly client: DockerClient,
@@ -111,7 +112,7 @@ export class Recorder {
     await this.poll();
     const tick = () => {
       this.timer = setTimeout(() => {
-        this.polling = this.poll()
+        this.poll()
           .catch((err: Error) => this.fail(err))
           .finally(() => {
             if (this.timer) tick();
@@ -124,7 +125,7 @@ export class Recorder {
   async stop(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.polling;
+    await this.lastPoll;
     for (const stream of this.eventStreams) stream.stop();
   }
 
@@ -146,8 +147,19 @@ export class Recorder {
     if (this.outFile) appendFileSync(this.outFile, `${JSON.stringify(event)}\n`);
   }
 
-  /** One poll of the run's services, their tasks and the nodes; records every change. */
-  async poll(): Promise<void> {
+  /**
+   * One poll of the run's services, their tasks and the nodes; records every change. Polls run one at a time, each
+   * after the one in flight: the ticker's and the one a command asks for after its write could otherwise overlap,
+   * and the older one's reads, diffed last, recorded a spec and an UpdateStatus gone back (`updating`, nil,
+   * `updating`) that the swarm never had.
+   */
+  poll(): Promise<void> {
+    const next = this.lastPoll.then(() => this.pollOnce());
+    this.lastPoll = next.catch(() => {});
+    return next;
+  }
+
+  private async pollOnce(): Promise<void> {
     const filters = encodeURIComponent(JSON.stringify(this.filters().services));
     const scope = this.scope;
     const services = ((await this.client.json('GET', `/services?filters=${filters}`)) as Service[]).filter(

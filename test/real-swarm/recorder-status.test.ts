@@ -50,4 +50,33 @@ describe('recorder: UpdateStatus', () => {
       { state: 'updating', startedMs: 7000 },
     ]);
   });
+
+  it('two polls asked for at once (the ticker and a command after its write): the newer reads are the last word', async () => {
+    let services = [service(10)];
+    // The first poll's /tasks answer comes late: the second poll, asked for after the update landed, must not read
+    // and diff before it, or the first one's older service would be diffed last.
+    let releaseTasks: () => void = () => {};
+    const tasksHeld = new Promise<void>((done) => {
+      releaseTasks = done;
+    });
+    let held = true;
+    const daemon = {
+      json: async (_method: string, path: string) => {
+        if (path.startsWith('/services')) return services;
+        if (path.startsWith('/tasks') && held) {
+          held = false;
+          await tasksHeld;
+        }
+        return [];
+      },
+    } as unknown as DockerClient;
+    const recorder = new Recorder(daemon, 'run1', EPOCH_MS, same);
+    const ticker = recorder.poll(); // reads version 10 (no status), then waits for its tasks
+    await Promise.resolve();
+    services = [service(11, { State: 'updating', StartedAt: iso(1000), Message: 'update in progress' })];
+    const afterWrite = recorder.poll();
+    releaseTasks();
+    await Promise.all([ticker, afterWrite]);
+    expect(statusEvents(recorder.events)).toEqual([{ state: 'updating', startedMs: 1000 }]);
+  });
 });
