@@ -51,7 +51,7 @@ describe('recorder: UpdateStatus', () => {
     ]);
   });
 
-  it('two polls asked for at once (the ticker, a command after its write): the newer reads have the last word', async () => {
+  it('two polls at once (the ticker, a command after its write): the newer reads have the last word', async () => {
     let services = [service(10)];
     // The first poll's /tasks answer comes late: the second poll, asked for after the update landed, must not read
     // and diff before it, or the first one's older service would be diffed last.
