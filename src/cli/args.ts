@@ -47,6 +47,8 @@ export interface CliIo {
   writeErr(text: string): void;
   /** Where `conform` draws its progress line (only when it is a terminal). */
   progressStream?: NodeJS.WriteStream;
+  /** What `${VAR}` in compose files reads, as `docker stack deploy` does: the process's environment. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export function parseCli(argv: readonly string[], io: CliIo, version: string): CliRequest {
@@ -103,7 +105,8 @@ export function parseCli(argv: readonly string[], io: CliIo, version: string): C
   defineWhatIfCommand(program, (r) => {
     request = r;
   });
-  registerSwarmCommands(program, { out: io.writeOut, err: io.writeErr, progressStream: io.progressStream }, (code) => {
+  const swarmIo = { out: io.writeOut, err: io.writeErr, progressStream: io.progressStream, env: io.env };
+  registerSwarmCommands(program, swarmIo, (code) => {
     request = { kind: 'exit', code };
   });
   registerClusterCommands(program, { out: io.writeOut, err: io.writeErr }, (code) => {

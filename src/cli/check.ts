@@ -133,6 +133,8 @@ export interface CheckIo {
   err(text: string): void;
   /** Where `run i/N` is drawn, when it is a terminal. */
   progressStream?: NodeJS.WriteStream;
+  /** What `${VAR}` in compose files reads, as `docker stack deploy` does: the process's environment. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** `label: i/N` redrawn on a terminal's stderr (every `every` calls), erased at the end. */
@@ -161,8 +163,8 @@ export function runCheckCommand(request: CheckRequest, io: CheckIo): number {
   const text = readInputFile(file, STACK_FILE);
   // A scenario file (it has steps:) gives the policy of its first image update; anything else is a stack file.
   const policy = isScenario(text)
-    ? policyFromScenario(readScenarioFile(file, text))
-    : policyFromCompose(text, file, { service: options.service, nodes: options.nodes });
+    ? policyFromScenario(readScenarioFile(file, text, io.env))
+    : policyFromCompose(text, file, { service: options.service, nodes: options.nodes, env: io.env });
   const clusterFaults = options.faults.filter((f) => faultWordTarget(f) === 'node');
   if (clusterFaults.length && options.nodes < 2)
     io.err(`swarmlab check: ${clusterFaults.join(', ')} needs at least 2 nodes (--nodes); left out\n`);

@@ -11,6 +11,8 @@ import type { ExploreOptions } from './explore-format.js';
 /** What a worker is started with (plain data: it is cloned into the thread). */
 export interface WorkerSetup {
   file: string;
+  /** The main thread's `${VAR}` values for compose files, so every thread reads the same specs. */
+  env?: Readonly<Record<string, string | undefined>>;
   service?: string;
   maxRuns: number;
   require: string[];
@@ -31,6 +33,7 @@ interface Job {
   indices: number[];
   jobs: number;
   file: string;
+  env?: Readonly<Record<string, string | undefined>>;
   options: ExploreOptions;
   onPart(part: PartResult, total: number): void;
 }
@@ -74,6 +77,7 @@ function startWorker(job: Job, signal: Int32Array): { thread: Worker; port: Mess
   const { options } = job;
   const setup: WorkerSetup = {
     file: job.file,
+    env: job.env && { ...job.env },
     service: options.service,
     maxRuns: options.maxRuns,
     require: options.require.map((r) => r.text),

@@ -9,7 +9,7 @@ import { readInputFile } from './input-file.js';
 
 const setup = workerData as WorkerSetup;
 const text = readInputFile(setup.file, SCENARIO_FILE);
-const ctx = exploreContext(readScenarioFile(setup.file, text), text, {
+const ctx = exploreContext(readScenarioFile(setup.file, text, setup.env), text, {
   service: setup.service,
   requirements: setup.require.map(parseRequirement),
   faults: setup.faults && { kinds: setup.faults, max: setup.maxFaults },

@@ -137,6 +137,8 @@ export interface ExploreIo {
   out(text: string): void;
   err(text: string): void;
   progressStream?: NodeJS.WriteStream;
+  /** What `${VAR}` in compose files reads, as `docker stack deploy` does: the process's environment. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -157,7 +159,7 @@ export function runExploreCommand(request: ExploreRequest, io: ExploreIo): numbe
   if (options.shard && options.junit !== undefined)
     throw new InputError('swarmlab explore --shard: --junit goes with --merge, which joins the shards');
   const text = readInputFile(file, SCENARIO_FILE);
-  const ctx = exploreContext(readScenarioFile(file, text), text, {
+  const ctx = exploreContext(readScenarioFile(file, text, io.env), text, {
     service: options.service,
     requirements: options.require,
     faults: options.faults && { kinds: options.faults, max: options.maxFaults },
@@ -173,7 +175,15 @@ export function runExploreCommand(request: ExploreRequest, io: ExploreIo): numbe
     const budget = (i: number) => partBudget(options.maxRuns, prefixes.length, i);
     parts =
       options.jobs > 1 && indices.length > 1
-        ? explorePartsInWorkers({ file, options, prefixes, indices, jobs: options.jobs, onPart: progress.tick })
+        ? explorePartsInWorkers({
+            file,
+            env: io.env,
+            options,
+            prefixes,
+            indices,
+            jobs: options.jobs,
+            onPart: progress.tick,
+          })
         : indices.map((i) => {
             const part = explorePart(ctx, i, prefixes[i], budget(i), undefined, prefixes);
             progress.tick(part, indices.length);

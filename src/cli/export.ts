@@ -26,6 +26,8 @@ export interface ExportRequest {
 export interface ExportIo {
   out(text: string): void;
   err(text: string): void;
+  /** What `${VAR}` in compose files reads, as `docker stack deploy` does: the process's environment. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Adds `export` to the program; `done` receives the parsed request. */
@@ -67,7 +69,7 @@ export function runExportCommand(request: ExportRequest, io: ExportIo): number {
       );
     output = convert(readTrace(file, readTraceText(file)), options.to);
   } else {
-    const scenario = readScenarioFile(file, readInputFile(file, SCENARIO_FILE));
+    const scenario = readScenarioFile(file, readInputFile(file, SCENARIO_FILE), io.env);
     const seed = options.seed ?? scenario.seed;
     const result = runScenario(scenario, { seed });
     output =

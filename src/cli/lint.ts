@@ -18,6 +18,8 @@ export interface LintRequest {
 
 export interface LintIo {
   out(text: string): void;
+  /** What `${VAR}` in compose files reads, as `docker stack deploy` does: the process's environment. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export function defineLintCommand(program: Command, done: (request: LintRequest) => void): void {
@@ -50,8 +52,8 @@ export function runLintCommand(request: LintRequest, io: LintIo, version: string
   const { file, options } = request;
   const text = readInputFile(file, LINT_FILE);
   const findings = isScenarioText(text, file)
-    ? lintScenario(text, readScenarioFile(file, text))
-    : lintStack(text, file, { nodes: options.nodes });
+    ? lintScenario(text, readScenarioFile(file, text, io.env))
+    : lintStack(text, file, { nodes: options.nodes, env: io.env });
   if (options.replayDir !== undefined) writeProofs(findings, options.replayDir);
   io.out(formatFindings(findings, options.format, version, { replayDir: options.replayDir }));
   return lintExitCode(findings);

@@ -53,13 +53,13 @@ export interface MainIo {
   exitLater?(status: Promise<number>): void;
   /** Registers a Ctrl-C handler; returns its removal. */
   onInterrupt?(stop: () => void): () => void;
-  /** What `${VAR}` in compose files reads (`run`, `exec`), as `docker stack deploy` does: the process's environment. */
+  /** What `${VAR}` in compose files reads (run, exec, check, lint, explore, export), as `docker stack deploy` does. */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Runs the command line `argv` (without `node swarmlab`) and returns the exit status. */
 export function main(argv: readonly string[], io: MainIo = processIo()): number {
-  const cliIo = { writeOut: io.out, writeErr: io.err, progressStream: io.progressStream };
+  const cliIo = { writeOut: io.out, writeErr: io.err, progressStream: io.progressStream, env: io.env };
   const request = parseCli(argv, cliIo, packageVersion());
   if (request.kind === 'exit') return request.code;
   const replay = { text: replayCommand(request, undefined) };

@@ -5,14 +5,13 @@ import { runScenarioOnSwarm } from '../real-swarm/backend.js';
 import { compareTraces, formatComparison } from '../real-swarm/compare.js';
 import { conformScenario, formatPaced, NotComparable } from '../real-swarm/conform.js';
 import { SwarmNotStartedError } from '../real-swarm/engine.js';
-import { loadScenario } from '../scenario/load.js';
 import type { RunOptions, RunProgress, RunResult } from '../scenario/run.js';
 import type { Scenario } from '../scenario/types.js';
 import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import type { Trace } from '../types.js';
 import { conformFileSuite } from './conform-junit.js';
 import { judgeConformed, labCampaign, MAX_RANDOM_CASES, runConformCampaign } from './conform-random.js';
-import { SCENARIO_FILE } from './files.js';
+import { readScenarioFile, SCENARIO_FILE } from './files.js';
 import { formatNotStarted } from './format.js';
 import { readInputFile } from './input-file.js';
 import { writeJUnitFile } from './junit-file.js';
@@ -31,6 +30,8 @@ export interface SwarmCliIo {
   err(text: string): void;
   /** Where `conform` draws its progress line (only when it is a terminal). */
   progressStream?: NodeJS.WriteStream;
+  /** What `${VAR}` in compose files reads, as `docker stack deploy` does: the process's environment. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Adds `--backend simulator|swarm`, `--host URL` and `--keep` to the `run` command. */
@@ -115,7 +116,7 @@ function conformFile(file: string | undefined, options: ConformFlags, io: SwarmC
   if (options.seed !== undefined || options.out !== undefined || options.lab) {
     throw new InvalidArgumentError('conform: --seed, --out and --lab go with --random N');
   }
-  const scenario = loadScenario(readInputFile(file, SCENARIO_FILE), file);
+  const scenario = readScenarioFile(file, readInputFile(file, SCENARIO_FILE), io.env);
   const stream = io.progressStream;
   const progress = stream ? createProgressLine(stream, `swarmlab: conform ${file}`, { realTime: true }) : null;
   progress?.say(SWARM_STARTING);

@@ -1,5 +1,6 @@
 // Where a policy comes from: a course scenario's first update, or a service of a stack (compose) file.
 import { composeToSpecs } from '../compose/compose.js';
+import type { ComposeEnv } from '../compose/interpolate.js';
 import { InputError } from '../errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { runScenario } from '../scenario/run.js';
@@ -56,10 +57,10 @@ export function policyFromScenario(scenario: Scenario | string, file = 'scenario
 export function policyFromCompose(
   text: string,
   file: string,
-  opts: { service?: string; stack?: string; nodes?: number; newImage?: string } = {},
+  opts: { service?: string; stack?: string; nodes?: number; newImage?: string; env?: ComposeEnv } = {},
 ): Policy {
   const stack = opts.stack ?? 'stack';
-  const specs = composeToSpecs(text, file, stack);
+  const specs = composeToSpecs(text, file, stack, { env: opts.env });
   if (specs.length === 0) throw new InputError(`${file}: no services: nothing to check`);
   const short = (spec: ServiceSpec) => spec.Name.slice(stack.length + 1);
   let spec: ServiceSpec | undefined;

@@ -1,4 +1,6 @@
 // `swarmlab lint` as a library: a stack file or a scenario in, its findings (each with its proof) out.
+
+import type { ComposeEnv } from '../compose/interpolate.js';
 import type { Scenario } from '../scenario/types.js';
 import { RULES } from './rules.js';
 import { composeTargets, scenarioTargets } from './source.js';
@@ -7,11 +9,13 @@ import type { Finding, LintTarget } from './types.js';
 export interface LintOptions {
   /** Nodes of the swarm a stack file's proofs run on (default 3). */
   nodes?: number;
+  /** What `${VAR}` in the stack file reads (the CLI's environment; none by default). */
+  env?: ComposeEnv;
 }
 
 /** Findings of every service of a stack (compose) file, by line then rule order. */
 export function lintStack(text: string, file: string, opts: LintOptions = {}): Finding[] {
-  return lintTargets(composeTargets(text, file, { nodes: opts.nodes ?? 3 }));
+  return lintTargets(composeTargets(text, file, { nodes: opts.nodes ?? 3, env: opts.env }));
 }
 
 /** Findings of the service a scenario's first image update changes (its commands give the lines). */

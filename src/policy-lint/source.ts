@@ -1,5 +1,6 @@
 // What `swarmlab lint` reads: the services of a stack file or the updated service of a scenario, with their lines.
 import { composeToSpecs } from '../compose/compose.js';
+import type { ComposeEnv } from '../compose/interpolate.js';
 import { type Entry, YamlSource, type YNode } from '../compose/yaml-source.js';
 import { DEFAULT_SEED } from '../defaults.js';
 import { nextImage, policyFromScenario } from '../lab/policy.js';
@@ -33,9 +34,13 @@ const COMPOSE_PATHS: Record<Setting, string[]> = {
 };
 
 /** Every service of a stack file (checked by the same converter `docker stack deploy` emulation uses). */
-export function composeTargets(text: string, file: string, opts: { nodes: number; stack?: string }): LintTarget[] {
+export function composeTargets(
+  text: string,
+  file: string,
+  opts: { nodes: number; stack?: string; env?: ComposeEnv },
+): LintTarget[] {
   const stack = opts.stack ?? 'stack';
-  const specs = composeToSpecs(text, file, stack);
+  const specs = composeToSpecs(text, file, stack, { env: opts.env });
   if (specs.length === 0) return [];
   const src = YamlSource.parse(text, file);
   const services = src.entries(src.root, '').find((entry) => entry.key === 'services')!;

@@ -1,4 +1,5 @@
-// `${VAR}` in compose files reads the CLI's environment, as `docker stack deploy` does (`run` and `exec`).
+// `${VAR}` in compose files reads the CLI's environment, as `docker stack deploy` does: in every command that reads
+// a stack or scenario file.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,5 +56,49 @@ describe('compose interpolation from the environment', () => {
         `${scenario}:7: invalid interpolation format for services.db.image: "required variable DB_TAG is missing ` +
         `a value: set DB_TAG". You may need to escape any $ with another $.\n`,
     });
+  });
+
+  it('lint and check read a stack file with the environment: a required variable set, or its error', () => {
+    const stack = join(dir, 'stack.yml');
+    writeFileSync(
+      stack,
+      'services:\n  web:\n    image: "app:v1"\n    deploy:\n      replicas: ${REPLICAS:?set REPLICAS}\n' +
+        '      update_config:\n        order: stop-first\n',
+    );
+    const missing =
+      `${stack}:5: invalid interpolation format for services.web.deploy.replicas: "required variable REPLICAS is ` +
+      'missing a value: set REPLICAS". You may need to escape any $ with another $.\n';
+    expect(cli({}, 'lint', stack)).toEqual({ code: 2, out: '', err: missing });
+    expect(cli({}, 'check', stack, '--runs', '2')).toEqual({ code: 2, out: '', err: missing });
+    // One replica stop-first serves nothing during an update: the finding comes with the value from the environment.
+    expect(cli({ REPLICAS: '1' }, 'lint', stack).out).toContain(`${stack}:5: warning single-replica-stop-first:`);
+    expect(cli({ REPLICAS: '3' }, 'lint', stack)).toEqual({ code: 0, out: 'no findings\n', err: '' });
+    expect(cli({ REPLICAS: '2' }, 'check', stack, '--runs', '2').out.split('\n')[0]).toBe(
+      `swarmlab check ${stack}: service stack_web (2 replicas on 3 nodes)`,
+    );
+  });
+
+  it("explore (in this thread and in workers) and export read a scenario's compose file with the environment", () => {
+    writeFileSync(
+      join(dir, 'tagged.yml'),
+      'services:\n  web:\n    image: "nginx:${TAG:?set TAG}"\n    deploy:\n      replicas: 2\n',
+    );
+    const scenario = join(dir, 'explore.yaml');
+    writeFileSync(
+      scenario,
+      'name: env-explore\ncompose: tagged.yml\nsteps:\n  - docker stack deploy -c tagged.yml s\n  - wait: converged\n' +
+        '  - docker service update --image nginx:1.27 s_web\n  - wait: settled\n',
+    );
+    const missing =
+      `${join(dir, 'tagged.yml')}:3: invalid interpolation format for services.web.image: "required variable TAG is ` +
+      'missing a value: set TAG". You may need to escape any $ with another $.\n';
+    const replays = ['--out', join(dir, 'replays'), '--json'];
+    expect(cli({}, 'explore', scenario, ...replays)).toEqual({ code: 2, out: '', err: missing });
+    expect(cli({}, 'export', scenario, '--to', 'junit')).toEqual({ code: 2, out: '', err: missing });
+    const explored = cli({ TAG: '1.25' }, 'explore', scenario, ...replays);
+    expect(explored.code).toBe(0);
+    expect(JSON.parse(explored.out)).toMatchObject({ exhausted: true, runs: 2 });
+    expect(cli({ TAG: '1.25' }, 'explore', scenario, ...replays, '--jobs', '2').out).toBe(explored.out);
+    expect(cli({ TAG: '1.25' }, 'export', scenario, '--to', 'junit').code).toBe(0);
   });
 });
