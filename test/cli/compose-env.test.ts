@@ -73,7 +73,8 @@ describe('compose interpolation from the environment', () => {
     // One replica stop-first serves nothing during an update: the finding comes with the value from the environment.
     expect(cli({ REPLICAS: '1' }, 'lint', stack).out).toContain(`${stack}:5: warning single-replica-stop-first:`);
     expect(cli({ REPLICAS: '3' }, 'lint', stack)).toEqual({ code: 0, out: 'no findings\n', err: '' });
-    expect(cli({ REPLICAS: '2' }, 'check', stack, '--runs', '2').out.split('\n')[0]).toBe(
+    const replayDir = ['--replay-dir', join(dir, 'check-replays')];
+    expect(cli({ REPLICAS: '2' }, 'check', stack, '--runs', '2', ...replayDir).out.split('\n')[0]).toBe(
       `swarmlab check ${stack}: service stack_web (2 replicas on 3 nodes)`,
     );
   });
