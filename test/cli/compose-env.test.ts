@@ -62,7 +62,7 @@ describe('compose interpolation from the environment', () => {
     const stack = join(dir, 'stack.yml');
     writeFileSync(
       stack,
-      'services:\n  web:\n    image: "app:v1"\n    deploy:\n      replicas: ${REPLICAS:?set REPLICAS}\n' +
+      `services:\n  web:\n    image: "app:v1"\n    deploy:\n      replicas: \${REPLICAS:?set REPLICAS}\n` +
         '      update_config:\n        order: stop-first\n',
     );
     const missing =
@@ -82,7 +82,7 @@ describe('compose interpolation from the environment', () => {
   it("explore (in this thread and in workers) and export read a scenario's compose file with the environment", () => {
     writeFileSync(
       join(dir, 'tagged.yml'),
-      'services:\n  web:\n    image: "nginx:${TAG:?set TAG}"\n    deploy:\n      replicas: 2\n',
+      `services:\n  web:\n    image: "nginx:\${TAG:?set TAG}"\n    deploy:\n      replicas: 2\n`,
     );
     const scenario = join(dir, 'explore.yaml');
     writeFileSync(
