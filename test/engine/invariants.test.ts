@@ -257,8 +257,7 @@ describe('an assertion inside the updater machine', () => {
     e.advanceTo(e.nowMs() + 100);
     expect(statusOf(e, 'web')?.State).toBe('updating');
     // The lifecycle paused behind the updater's back: its completion is not a transition Swarm has.
-    const lifecycles: Map<string, string> = (e as any).orchestrator.lifecycles;
-    for (const id of lifecycles.keys()) lifecycles.set(id, 'paused');
+    for (const service of (e as any).store.services.values()) service.updateStatus.state = 'paused';
     expect(() => settle(e)).toThrow(`${BUG}UpdateStatus moves only along Swarm's transitions: from paused on COMPLETE`);
   });
 });

@@ -73,8 +73,6 @@ const TRANSITIONS: ReadonlyMap<LifecycleState, ReadonlyMap<LifecycleEvent['type'
   return table;
 })();
 
-export const LIFECYCLE_START: LifecycleState = 'none';
-
 /** The state after `event`; throws when Swarm has no such transition. */
 export function lifecycleStep(from: LifecycleState, event: LifecycleEvent): LifecycleState {
   const to = TRANSITIONS.get(from)?.get(event.type);

@@ -11,13 +11,7 @@ import {
 import type { NodeRecord, ServiceRecord, TaskRecord } from '../records.js';
 import { isAfterRunning, isAtMostRunning } from '../task-state.js';
 import type { Manager } from './context.js';
-import {
-  LIFECYCLE_START,
-  type LifecycleEvent,
-  type LifecycleState,
-  lifecycleStep,
-  updateStateOf,
-} from './lifecycle.js';
+import { type LifecycleEvent, lifecycleStep, updateStateOf } from './lifecycle.js';
 import type { RestartSupervisor } from './restart.js';
 import { schedulable } from './scheduler.js';
 import { canonicalJson, createTask, isGlobal, nodeMatches, replicasOf } from './tasks.js';
@@ -25,7 +19,6 @@ import { Updater, type UpdaterHost } from './updater.js';
 
 export class Orchestrator implements UpdaterHost {
   private readonly updaters = new Map<string, Updater>();
-  private readonly lifecycles = new Map<string, LifecycleState>();
   private readonly reconcileQueued = new Set<string>();
 
   constructor(
@@ -34,14 +27,12 @@ export class Orchestrator implements UpdaterHost {
   ) {}
 
   serviceCreated(service: ServiceRecord): void {
-    this.lifecycles.set(service.id, LIFECYCLE_START);
     this.scheduleReconcile(service);
   }
 
   serviceRemoved(service: ServiceRecord): void {
     this.updaters.get(service.id)?.cancel();
     this.updaters.delete(service.id);
-    this.lifecycles.delete(service.id);
   }
 
   /**
@@ -55,9 +46,8 @@ export class Orchestrator implements UpdaterHost {
 
   /** UpdateStatus changes all go through the lifecycle machine, which refuses what Swarm cannot do. */
   writeStatus(service: ServiceRecord, event: LifecycleEvent, message: string): void {
-    const lifecycle = lifecycleStep(this.lifecycles.get(service.id)!, event);
-    this.lifecycles.set(service.id, lifecycle);
-    const state = updateStateOf(lifecycle);
+    // Every UpdateStatus write goes through here: the status written last is the lifecycle's state.
+    const state = updateStateOf(lifecycleStep(service.updateStatus?.state ?? 'none', event));
     const now = this.m.now();
     if (state === null) return this.m.store.writeUpdateStatus(service, null);
     const keepsStart = event.type === 'AUTO_ROLLBACK' || event.type === 'PAUSE' || event.type === 'COMPLETE';
