@@ -6,6 +6,7 @@ import { type CheckRequest, defineCheckCommand } from './check.js';
 import { registerClusterCommands } from './cluster.js';
 import { defineExploreCommand, type ExploreRequest } from './explore.js';
 import { defineExportCommand, type ExportRequest } from './export.js';
+import type { ComposeEnvIo } from './files.js';
 import { defineLintCommand, type LintRequest } from './lint.js';
 import { defineRecordCommand, type RecordRequest } from './record.js';
 import { parseSeed } from './seed-option.js';
@@ -42,13 +43,11 @@ export type CliRequest =
 /** Exit status of a usage error (a bad option or argument), like a bad file. */
 export const EXIT_USAGE = 2;
 
-export interface CliIo {
+export interface CliIo extends ComposeEnvIo {
   writeOut(text: string): void;
   writeErr(text: string): void;
   /** Where `conform` draws its progress line (only when it is a terminal). */
   progressStream?: NodeJS.WriteStream;
-  /** What `${VAR}` in compose files reads, as `docker stack deploy` does: the process's environment. */
-  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export function parseCli(argv: readonly string[], io: CliIo, version: string): CliRequest {

@@ -21,7 +21,7 @@ import { describeFault } from '../lab/faults.js';
 import { policyFromCompose, policyFromScenario } from '../lab/policy.js';
 import type { ImageBehaviour, UpdateConfig } from '../types.js';
 import { checkSuite } from './check-junit.js';
-import { readScenarioFile, STACK_FILE } from './files.js';
+import { type ComposeEnvIo, readScenarioFile, STACK_FILE } from './files.js';
 import { readInputFile } from './input-file.js';
 import { writeJUnitFile } from './junit-file.js';
 import { refuseInput } from './output-file.js';
@@ -128,13 +128,11 @@ function collectRequirement(text: string, previous: Requirement[]): Requirement[
   }
 }
 
-export interface CheckIo {
+export interface CheckIo extends ComposeEnvIo {
   out(text: string): void;
   err(text: string): void;
   /** Where `run i/N` is drawn, when it is a terminal. */
   progressStream?: NodeJS.WriteStream;
-  /** What `${VAR}` in compose files reads, as `docker stack deploy` does: the process's environment. */
-  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** `label: i/N` redrawn on a terminal's stderr (every `every` calls), erased at the end. */

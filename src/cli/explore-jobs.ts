@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { ComposeEnv } from '../compose/interpolate.js';
 import { InputError } from '../errors.js';
 import type { PartResult } from '../lab/explore/explore.js';
 import type { ExploreOptions } from './explore-format.js';
@@ -12,7 +13,7 @@ import type { ExploreOptions } from './explore-format.js';
 export interface WorkerSetup {
   file: string;
   /** The main thread's `${VAR}` values for compose files, so every thread reads the same specs. */
-  env?: Readonly<Record<string, string | undefined>>;
+  env?: ComposeEnv;
   service?: string;
   maxRuns: number;
   require: string[];
@@ -33,7 +34,7 @@ interface Job {
   indices: number[];
   jobs: number;
   file: string;
-  env?: Readonly<Record<string, string | undefined>>;
+  env?: ComposeEnv;
   options: ExploreOptions;
   onPart(part: PartResult, total: number): void;
 }

@@ -21,7 +21,7 @@ import { type ExploreOptions, exploreJson, formatExploreReport } from './explore
 import { explorePartsInWorkers } from './explore-jobs.js';
 import { writeExploreJUnit } from './explore-junit.js';
 import { mergeShardFiles, shardJson } from './explore-merge.js';
-import { readScenarioFile, SCENARIO_FILE } from './files.js';
+import { type ComposeEnvIo, readScenarioFile, SCENARIO_FILE } from './files.js';
 import { readInputFile } from './input-file.js';
 
 export { EXPLORE_DISCRETISATION, type ExploreOptions, exploreJson, formatExploreReport } from './explore-format.js';
@@ -133,12 +133,10 @@ function collectRequirement(text: string, previous: Requirement[]): Requirement[
   }
 }
 
-export interface ExploreIo {
+export interface ExploreIo extends ComposeEnvIo {
   out(text: string): void;
   err(text: string): void;
   progressStream?: NodeJS.WriteStream;
-  /** What `${VAR}` in compose files reads, as `docker stack deploy` does: the process's environment. */
-  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**

@@ -9,7 +9,7 @@ import { scenarioSuite } from '../export/scenario-junit.js';
 import { runScenario } from '../scenario/run.js';
 import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import type { Trace } from '../types.js';
-import { EXPORT_FILE, readScenarioFile, SCENARIO_FILE } from './files.js';
+import { type ComposeEnvIo, EXPORT_FILE, readScenarioFile, SCENARIO_FILE } from './files.js';
 import { InputFileError, readInputBytes, readInputFile } from './input-file.js';
 import { parseSeed } from './seed-option.js';
 import { isGzip, readTraceText } from './trace-file.js';
@@ -23,11 +23,9 @@ export interface ExportRequest {
   options: { to: ExportFormat; seed?: number; out?: string };
 }
 
-export interface ExportIo {
+export interface ExportIo extends ComposeEnvIo {
   out(text: string): void;
   err(text: string): void;
-  /** What `${VAR}` in compose files reads, as `docker stack deploy` does: the process's environment. */
-  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Adds `export` to the program; `done` receives the parsed request. */

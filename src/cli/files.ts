@@ -1,11 +1,17 @@
 // The CLI's file system side: scenario files and the compose files they (or exec'd commands) name.
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { tokenize } from '../commands/tokenize.js';
+import type { ComposeEnv } from '../compose/interpolate.js';
 import { TRACE_FILE_LIMIT_BYTES, YAML_FILE_LIMIT_BYTES } from '../defaults.js';
 import { InputError } from '../errors.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { InputFileError, type InputFileKind, readInputFile, readInputText } from './input-file.js';
+
+/** A command's side of `${VAR}` in compose files: what they read, the process's environment (`docker stack deploy`). */
+export interface ComposeEnvIo {
+  env?: ComposeEnv;
+}
 
 export const SCENARIO_FILE: InputFileKind = { what: 'scenario file', limitBytes: YAML_FILE_LIMIT_BYTES };
 export const COMPOSE_FILE: InputFileKind = { what: 'compose file', limitBytes: YAML_FILE_LIMIT_BYTES };

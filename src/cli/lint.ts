@@ -7,7 +7,7 @@ import { formatFindings, LINT_FORMATS, type LintFormat, proofFileName } from '..
 import { lintExitCode, lintScenario, lintStack } from '../policy-lint/lint.js';
 import { isScenarioText } from '../policy-lint/source.js';
 import type { Finding } from '../policy-lint/types.js';
-import { LINT_FILE, readScenarioFile } from './files.js';
+import { type ComposeEnvIo, LINT_FILE, readScenarioFile } from './files.js';
 import { readInputFile } from './input-file.js';
 
 export interface LintRequest {
@@ -16,10 +16,8 @@ export interface LintRequest {
   options: { format: LintFormat; nodes: number; replayDir?: string };
 }
 
-export interface LintIo {
+export interface LintIo extends ComposeEnvIo {
   out(text: string): void;
-  /** What `${VAR}` in compose files reads, as `docker stack deploy` does: the process's environment. */
-  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export function defineLintCommand(program: Command, done: (request: LintRequest) => void): void {

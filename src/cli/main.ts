@@ -15,7 +15,7 @@ import { type CliRequest, type OutputOptions, parseCli } from './args.js';
 import { runCheckCommand } from './check.js';
 import { runExploreCommand } from './explore.js';
 import { runExportCommand } from './export.js';
-import { composeFileNames, composeFilesOf, readScenarioFile } from './files.js';
+import { type ComposeEnvIo, composeFileNames, composeFilesOf, readScenarioFile } from './files.js';
 import {
   formatFailedWaits,
   formatHeader,
@@ -42,7 +42,7 @@ export const EXIT_BAD_INPUT = 2;
 /** BSD EX_SOFTWARE: a bug in swarmlab itself. */
 export const EXIT_INTERNAL = 70;
 
-export interface MainIo {
+export interface MainIo extends ComposeEnvIo {
   out(text: string | Uint8Array): void;
   err(text: string): void;
   stdoutIsTty: boolean;
@@ -53,8 +53,6 @@ export interface MainIo {
   exitLater?(status: Promise<number>): void;
   /** Registers a Ctrl-C handler; returns its removal. */
   onInterrupt?(stop: () => void): () => void;
-  /** What `${VAR}` in compose files reads (run, exec, check, lint, explore, export), as `docker stack deploy` does. */
-  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Runs the command line `argv` (without `node swarmlab`) and returns the exit status. */

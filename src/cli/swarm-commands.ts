@@ -11,7 +11,7 @@ import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import type { Trace } from '../types.js';
 import { conformFileSuite } from './conform-junit.js';
 import { judgeConformed, labCampaign, MAX_RANDOM_CASES, runConformCampaign } from './conform-random.js';
-import { readScenarioFile, SCENARIO_FILE } from './files.js';
+import { type ComposeEnvIo, readScenarioFile, SCENARIO_FILE } from './files.js';
 import { formatNotStarted } from './format.js';
 import { readInputFile } from './input-file.js';
 import { writeJUnitFile } from './junit-file.js';
@@ -25,13 +25,11 @@ export interface SwarmRunFlags {
   keep: boolean;
 }
 
-export interface SwarmCliIo {
+export interface SwarmCliIo extends ComposeEnvIo {
   out(text: string): void;
   err(text: string): void;
   /** Where `conform` draws its progress line (only when it is a terminal). */
   progressStream?: NodeJS.WriteStream;
-  /** What `${VAR}` in compose files reads, as `docker stack deploy` does: the process's environment. */
-  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Adds `--backend simulator|swarm`, `--host URL` and `--keep` to the `run` command. */
