@@ -166,6 +166,8 @@ export class ScenarioSession {
   stepsApplied = 0;
   /** Set when the trace reached its event limit: every later step is refused. */
   truncated: string | undefined;
+  /** Timers the engine had fired when the last step returned. */
+  private firedAtStepEnd = 0;
 
   constructor(
     private readonly engine: Engine,
@@ -177,8 +179,15 @@ export class ScenarioSession {
     return this.engine.nowMs();
   }
 
-  /** Timers fired so far (0 on a backend on wall time): whether the engine ran on since a step returned. */
-  firedTimers(): number {
+  /**
+   * Whether the engine fired timers since the last step returned (settling ran on past it, maybe at the same instant).
+   * Always false on a backend on wall time, which has no timers to count.
+   */
+  ranOnSinceStep(): boolean {
+    return this.firedTimers() > this.firedAtStepEnd;
+  }
+
+  private firedTimers(): number {
     return this.engine.firedTimers?.() ?? 0;
   }
 
@@ -224,6 +233,8 @@ export class ScenarioSession {
       if (!(err instanceof TraceLimitError)) throw err;
       this.stopAtTraceLimit(err, step, outputsBefore);
       return false;
+    } finally {
+      this.firedAtStepEnd = this.firedTimers();
     }
   }
 

@@ -48,8 +48,6 @@ interface Live {
   runner: ScenarioSession;
   steps: SessionStep[];
   returnsMs: Millis[];
-  /** Timers the engine had fired when the last step returned. */
-  firedAtReturn: number;
 }
 
 /**
@@ -59,7 +57,7 @@ interface Live {
  */
 function resumeMs(live: Live): Millis {
   const nowMs = live.runner.nowMs();
-  const ranOnAtReturn = nowMs === live.returnsMs.at(-1) && live.runner.firedTimers() > live.firedAtReturn;
+  const ranOnAtReturn = nowMs === live.returnsMs.at(-1) && live.runner.ranOnSinceStep();
   return ranOnAtReturn ? nowMs + 1 : nowMs;
 }
 
@@ -125,7 +123,7 @@ export class Session {
   /** A fresh engine with `steps` applied (the command lines as a terminal 100 columns wide shows them). */
   private build(steps: readonly SessionStep[]): Live {
     const runner = createScenarioSession(this.setup, { tty: true, terminalWidth: TERMINAL_WIDTH });
-    const live: Live = { runner, steps: [], returnsMs: [], firedAtReturn: runner.firedTimers() };
+    const live: Live = { runner, steps: [], returnsMs: [] };
     this.append(live, steps);
     return live;
   }
@@ -144,7 +142,6 @@ export class Session {
       live.runner.apply({ kind: 'command', text: step.text, at: { file: '<sandbox>', line: live.steps.length + 1 } });
       live.steps.push({ atMs: startMs, text: step.text });
       live.returnsMs.push(live.runner.nowMs());
-      live.firedAtReturn = live.runner.firedTimers();
     }
   }
 
