@@ -4,6 +4,7 @@
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { quoteWord } from '../commands/tokenize.js';
 import { DEFAULT_SEED, defaultClusterConfig, defaultNodes, NS_PER_MS } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
 import { InputError } from '../errors.js';
@@ -115,7 +116,7 @@ function runFiles(request: Extract<CliRequest, { kind: 'run' }>, io: MainIo, rep
   let status = EXIT_OK;
   for (const scenario of scenarios) {
     const seed = options.seed ?? scenario.seed;
-    replay.text = `swarmlab run ${shellQuote(scenario.file)} --seed ${seed}`;
+    replay.text = `swarmlab run ${quoteWord(scenario.file)} --seed ${seed}`;
     const result = runWithProgress(
       runOnSwarm ? `${scenario.file} on the swarm` : scenario.file,
       io,
@@ -252,16 +253,12 @@ function outputSink(options: OutputOptions, io: MainIo): Sink {
 }
 
 function replayCommand(request: CliRequest, seed: number | undefined): string {
-  if (request.kind === 'run') return `swarmlab run ${request.files.map(shellQuote).join(' ')}`;
+  if (request.kind === 'run') return `swarmlab run ${request.files.map(quoteWord).join(' ')}`;
   if (request.kind === 'exec') {
     const nodes = request.options.nodes === 1 ? '' : ` --nodes ${request.options.nodes}`;
-    return `swarmlab exec --seed ${seed ?? DEFAULT_SEED}${nodes} ${request.commands.map(shellQuote).join(' ')}`;
+    return `swarmlab exec --seed ${seed ?? DEFAULT_SEED}${nodes} ${request.commands.map(quoteWord).join(' ')}`;
   }
   return 'swarmlab';
-}
-
-function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 function packageVersion(): string {

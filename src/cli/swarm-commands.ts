@@ -10,6 +10,7 @@ import type { Scenario } from '../scenario/types.js';
 import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import type { Trace } from '../types.js';
 import { conformFileSuite } from './conform-junit.js';
+import { DEFAULT_MAX_TRIALS, MAX_TRIALS_LIMIT, minimiseConform } from './conform-minimise.js';
 import { judgeConformed, labCampaign, MAX_RANDOM_CASES, runConformCampaign } from './conform-random.js';
 import { type ComposeEnvIo, readScenarioFile, SCENARIO_FILE } from './files.js';
 import { formatNotStarted } from './format.js';
@@ -85,7 +86,20 @@ export function registerSwarmCommands(program: Command, io: SwarmCliIo, setExit:
     .option('--keep', 'leave the services and images swarmlab created on the swarm', false)
     .option('--random <n>', `draw N random scenarios instead of FILE (1-${MAX_RANDOM_CASES})`, parseCaseCount)
     .option('--seed <n>', 'with --random: the campaign seed (default 1); the same seed draws the same cases', parseSeed)
-    .option('--out <dir>', 'with --random: write each case (scenario, both traces, verdict) to DIR/SEED-INDEX/')
+    .option(
+      '--out <dir>',
+      'with --random: write each case (scenario, both traces, verdict) to DIR/SEED-INDEX/; with --minimise: the ' +
+        'smallest scenario, its traces and verdict, and the trials',
+    )
+    .option(
+      '--minimise',
+      'cut FILE (steps, replicas, flags) down to the smallest scenario that still differs the same way on the swarm',
+    )
+    .option(
+      '--max-trials <n>',
+      `with --minimise: at most N cut scenarios run (default ${DEFAULT_MAX_TRIALS}, each 10-60 s)`,
+      parseMaxTrials,
+    )
     .option('--junit <file>', 'also write the verdict as JUnit XML (one test case per scenario or drawn case)')
     .option(
       '--lab',
@@ -94,7 +108,10 @@ export function registerSwarmCommands(program: Command, io: SwarmCliIo, setExit:
     )
     .action((file: string | undefined, options: ConformFlags) => {
       setExit(
-        guard(io, () => (options.random === undefined ? conformFile(file, options, io) : campaign(file, options, io))),
+        guard(io, () => {
+          if (options.random !== undefined) return campaign(file, options, io);
+          return options.minimise ? minimise(file, options, io) : conformFile(file, options, io);
+        }),
       );
     });
 }
@@ -107,6 +124,8 @@ interface ConformFlags {
   out?: string;
   junit?: string;
   lab?: boolean;
+  minimise?: boolean;
+  maxTrials?: number;
 }
 
 function conformFile(file: string | undefined, options: ConformFlags, io: SwarmCliIo): number {
@@ -114,6 +133,7 @@ function conformFile(file: string | undefined, options: ConformFlags, io: SwarmC
   if (options.seed !== undefined || options.out !== undefined || options.lab) {
     throw new InvalidArgumentError('conform: --seed, --out and --lab go with --random N');
   }
+  if (options.maxTrials !== undefined) throw new InvalidArgumentError('conform: --max-trials goes with --minimise');
   const scenario = readScenarioFile(file, readInputFile(file, SCENARIO_FILE), io.env);
   const stream = io.progressStream;
   const progress = stream ? createProgressLine(stream, `swarmlab: conform ${file}`, { realTime: true }) : null;
@@ -146,8 +166,26 @@ function conformFile(file: string | undefined, options: ConformFlags, io: SwarmC
   return comparison.ok ? 0 : 1;
 }
 
+/** `conform FILE --minimise`: FILE cut down while it still differs; every cut runs as typed, on both sides. */
+function minimise(file: string | undefined, options: ConformFlags, io: SwarmCliIo): number {
+  if (file === undefined) throw new InvalidArgumentError('conform: --minimise takes a scenario FILE');
+  if (options.seed !== undefined || options.lab) {
+    throw new InvalidArgumentError('conform: --seed and --lab go with --random N');
+  }
+  if (options.keep) throw new InvalidArgumentError('conform: --keep goes with one run, not --minimise');
+  if (options.junit !== undefined) throw new InvalidArgumentError('conform: --junit does not go with --minimise');
+  const text = readInputFile(file, SCENARIO_FILE);
+  const load = (cut: string) => readScenarioFile(file, cut, io.env);
+  load(text);
+  const maxTrials = options.maxTrials ?? DEFAULT_MAX_TRIALS;
+  return minimiseConform({ text, file, load, host: options.host, maxTrials, outDir: options.out }, io);
+}
+
 function campaign(file: string | undefined, options: ConformFlags, io: SwarmCliIo): number {
   if (file !== undefined) throw new InvalidArgumentError('conform: give a scenario FILE or --random N, not both');
+  if (options.minimise || options.maxTrials !== undefined) {
+    throw new InvalidArgumentError('conform: --minimise and --max-trials go with one scenario FILE, not --random');
+  }
   if (options.keep) throw new InvalidArgumentError('conform: --keep goes with one scenario FILE, not --random');
   const count = options.random ?? 0;
   const io2 = { ...io, isTty: process.stderr.isTTY === true };
@@ -160,6 +198,16 @@ function parseCaseCount(text: string): number {
   const count = Number(text);
   if (!/^\d+$/.test(text.trim()) || count < 1 || count > MAX_RANDOM_CASES) {
     throw new InvalidArgumentError(`--random must be a number of cases from 1 to ${MAX_RANDOM_CASES}, such as 20.`);
+  }
+  return count;
+}
+
+function parseMaxTrials(text: string): number {
+  const count = Number(text);
+  if (!/^\d+$/.test(text.trim()) || count < 1 || count > MAX_TRIALS_LIMIT) {
+    throw new InvalidArgumentError(
+      `--max-trials must be a number of trials from 1 to ${MAX_TRIALS_LIMIT}, such as 30.`,
+    );
   }
   return count;
 }

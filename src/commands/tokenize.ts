@@ -80,3 +80,8 @@ export function tokenize(line: string): string[] {
   if (inWord) words.push(word);
   return words;
 }
+
+/** One word as a shell reads it back (the inverse of `tokenize` for that word): bare when it can be, else quoted. */
+export function quoteWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
