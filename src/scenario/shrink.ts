@@ -1,11 +1,11 @@
-// The one-step reductions of a scenario file (a step left out, fewer replicas, a flag left out): what a minimiser tries.
+// A scenario file's one-step reductions (a step left out, fewer replicas, a flag left out): what a minimiser tries.
 import { isMap, isScalar, isSeq, parseDocument, type YAMLSeq } from 'yaml';
 import type { FlagDef } from '../commands/flags.js';
 import { CREATE_FLAGS, ROLLBACK_FLAGS, UPDATE_FLAGS } from '../commands/service-flags.js';
 import { quoteWord, tokenize } from '../commands/tokenize.js';
 
 export interface Reduction {
-  /** What was taken away, for a log line: `without step 4 (wait: 2s)`, `--replicas 3 → 1`, `without --update-delay 3s`. */
+  /** What was taken away, for a log line: `without step 4 (wait: 2s)`, `step 1: --replicas 3 → 1`. */
   what: string;
   /** The whole scenario file with that reduction. */
   text: string;

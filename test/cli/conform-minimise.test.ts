@@ -15,13 +15,16 @@ import type { Scenario } from '../../src/scenario/types.js';
 import { runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'swarmlab-minimise-'));
+const CREATE =
+  'docker service create -d --name web --replicas 3 --restart-condition none --update-parallelism 1 ' +
+  '--update-delay 2s --update-monitor 2s --update-failure-action rollback --rollback-parallelism 1 app:v1';
 const FILE = `name: minimise-me
 seed: 7
 images:
   app:v1: {}
   app:v2: {exit: 1, after: 0s}
 steps:
-  - docker service create -d --name web --replicas 3 --restart-condition none --update-parallelism 1 --update-delay 2s --update-monitor 2s --update-failure-action rollback --rollback-parallelism 1 app:v1
+  - ${CREATE}
   - wait: converged
   - docker service update -d --image app:v2 web
   - wait: 3s
