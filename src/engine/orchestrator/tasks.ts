@@ -87,7 +87,21 @@ export function isTaskDirty(service: ServiceRecord, task: TaskRecord, node: Node
 }
 
 function sameEndpoint(a: EndpointSpec | undefined, b: EndpointSpec | undefined): boolean {
-  return a === b || canonicalJson(endpointSpecView(a)) === canonicalJson(endpointSpecView(b));
+  return a === b || endpointText(a) === endpointText(b);
+}
+
+const endpointTexts = new WeakMap<EndpointSpec, string>();
+const NO_ENDPOINT_TEXT = canonicalJson(endpointSpecView(undefined));
+
+/** The endpoint spec as the API shows it, as canonical JSON: cached per spec (the view is a new object each call). */
+function endpointText(spec: EndpointSpec | undefined): string {
+  if (spec === undefined) return NO_ENDPOINT_TEXT;
+  let text = endpointTexts.get(spec);
+  if (text === undefined) {
+    text = canonicalJson(endpointSpecView(spec));
+    endpointTexts.set(spec, text);
+  }
+  return text;
 }
 
 const unplaced = new WeakMap<TaskSpec, string>();
