@@ -54,7 +54,7 @@ describe('explore with slot symmetry', () => {
     [
       'scenarios/course/2b-rollback-on-failure.yaml',
       [
-        [1056, 420, 244, 504],
+        [1056, 396, 222, 470],
         [1056, 432, 240, 512],
       ],
     ],

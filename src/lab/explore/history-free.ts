@@ -1,4 +1,5 @@
 // The state explore hashes, without the history no future depends on: equal states reached by different paths merge.
+import { Actor } from 'xstate';
 import type { Engine } from '../../backend.js';
 import { VirtualClock } from '../../engine/clock.js';
 import { Store } from '../../engine/store.js';
@@ -15,6 +16,7 @@ import type { StateView } from './state-hash.js';
  */
 export const HISTORY_FREE: StateView = {
   replace(object) {
+    if (object instanceof Actor) return actorView(object);
     if (object instanceof VirtualClock) {
       const pending = object.pending();
       const order = pending.map((timer, seq) => ({ timer, seq, fn: String(timer.fn) }));
@@ -50,6 +52,18 @@ export function historySoFar(engine: Engine | undefined, service: string | undef
   } catch {
     return 'unmeasured';
   }
+}
+
+/**
+ * An xstate actor (the updater's machine) as what decides its future: its status, state and context, without the
+ * machine definition and actor system behind it, the same for every actor (walking them was most of a hash). Its
+ * context's functions are the updater's callbacks, whose updater is hashed where the orchestrator holds it; a
+ * delayed transition waits as a deadline of the clock, which is hashed.
+ */
+function actorView(actor: { getSnapshot(): unknown }): object {
+  const snapshot = actor.getSnapshot() as { status: string; value: unknown; context?: Record<string, unknown> };
+  const context = Object.entries(snapshot.context ?? {}).filter(([, value]) => typeof value !== 'function');
+  return { status: snapshot.status, value: snapshot.value, context };
 }
 
 /** A store record (service, task, node): its `version` is the store's write counter when it was last written. */
