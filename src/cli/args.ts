@@ -2,7 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { NS_PER_MS } from '../defaults.js';
 import { parseGoDuration } from '../duration.js';
-import { type CheckRequest, defineCheckCommand } from './check.js';
+import { type CheckRequest, defineCheckCommand } from './check-command.js';
 import { registerClusterCommands } from './cluster.js';
 import { defineExploreCommand, type ExploreRequest } from './explore.js';
 import { defineExportCommand, type ExportRequest } from './export.js';
@@ -11,7 +11,7 @@ import { defineLintCommand, type LintRequest } from './lint.js';
 import { defineRecordCommand, type RecordRequest } from './record.js';
 import { parseSeed } from './seed-option.js';
 import { addSwarmRunOptions, registerSwarmCommands, type SwarmRunFlags } from './swarm-commands.js';
-import { defineSweepCommand, type SweepRequest } from './sweep.js';
+import { defineSweepCommand, type SweepRequest } from './sweep-command.js';
 import { TRACE_FORMAT_CHOICES, type TraceFormatChoice } from './trace-file.js';
 import { defineWhatIfCommand, type WhatIfRequest } from './whatif.js';
 

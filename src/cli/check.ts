@@ -2,158 +2,22 @@
 // replay files.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Command, InvalidArgumentError, Option } from 'commander';
 import { parse } from 'yaml';
 import { NS_PER_MS } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
 import { InputError } from '../errors.js';
-import {
-  FAULT_WORDS,
-  type FaultWord,
-  faultWordsHelp,
-  faultWordTarget,
-  IMAGE_FAULTS,
-  type ImageFault,
-} from '../faults/registry.js';
+import { type FaultWord, faultWordTarget, IMAGE_FAULTS, type ImageFault } from '../faults/registry.js';
 import { caseYaml } from '../lab/case.js';
-import { type CheckReport, type CheckRun, checkPolicy, parseRequirement, type Requirement } from '../lab/check.js';
+import { type CheckReport, type CheckRun, checkPolicy, type Requirement } from '../lab/check.js';
 import { describeFault } from '../lab/faults.js';
 import { policyFromCompose, policyFromScenario } from '../lab/policy.js';
 import type { ImageBehaviour, UpdateConfig } from '../types.js';
+import { type CheckIo, type CheckRequest, countProgress } from './check-command.js';
 import { checkSuite } from './check-junit.js';
-import { type ComposeEnvIo, readScenarioFile, STACK_FILE } from './files.js';
+import { readScenarioFile, STACK_FILE } from './files.js';
 import { readInputFile } from './input-file.js';
 import { writeJUnitFile } from './junit-file.js';
 import { refuseInput } from './output-file.js';
-import { parseSeed } from './seed-option.js';
-
-export interface CheckRequest {
-  kind: 'check';
-  file: string;
-  options: {
-    service?: string;
-    runs: number;
-    faults: FaultWord[];
-    require: Requirement[];
-    seed: number;
-    nodes: number;
-    replayDir: string;
-    /** `--junit FILE`: the requirements as JUnit XML too. */
-    junit?: string;
-  };
-}
-
-export const DEFAULT_CHECK_RUNS = 200;
-export const DEFAULT_CHECK_FAULTS: FaultWord[] = ['crash', 'unhealthy', 'slow', 'node-down'];
-export const DEFAULT_REPLAY_DIR = 'swarmlab-replays';
-
-/** Adds `check` to the program; `done` receives the parsed request. */
-export function defineCheckCommand(program: Command, done: (request: CheckRequest) => void): void {
-  program
-    .command('check')
-    .description("run a stack service's update and rollback policy against seeded faults and report the worst cases")
-    .argument(
-      '<stack-file>',
-      'compose file (docker stack deploy -c), or a scenario file: the policy of its first image update',
-    )
-    .option('--service <name>', 'the service to check (needed when the file has several)')
-    .addOption(
-      option('--runs <n>', 'number of seeded runs', (t) => wholeNumber('--runs', t, 1, 100_000), DEFAULT_CHECK_RUNS),
-    )
-    .addOption(
-      option(
-        '--faults <list>',
-        `faults to draw from: ${FAULT_WORDS.join(',')}`,
-        parseFaults,
-        DEFAULT_CHECK_FAULTS,
-        DEFAULT_CHECK_FAULTS.join(','),
-      ),
-    )
-    .addOption(
-      option(
-        '--require <expr...>',
-        'thresholds every run must meet, e.g. min-available>=3 bad-tasks<=2 duration<=2m time-to-detect<=20s (exit 1 ' +
-          'when broken)',
-        collectRequirement,
-        [] as Requirement[],
-        'none',
-      ),
-    )
-    .addOption(option('--seed <n>', 'base seed of the runs', parseSeed, 1))
-    .addOption(option('--nodes <count>', 'nodes of the simulated swarm', (t) => wholeNumber('--nodes', t, 1, 1000), 3))
-    .addOption(
-      option('--replay-dir <dir>', "where the worst cases' scenario files are written", (t) => t, DEFAULT_REPLAY_DIR),
-    )
-    .option('--junit <file>', 'also write the requirements as JUnit XML (one test case per --require)')
-    .addHelpText('after', `\nFaults (--faults):\n${faultWordsHelp().join('\n')}`)
-    .action((file: string, options: CheckRequest['options']) => done({ kind: 'check', file, options }));
-}
-
-/** An option whose default shows as `shown` (commander would print arrays and milliseconds as JSON). */
-export function option<T>(
-  flags: string,
-  description: string,
-  parse: (text: string, previous: T) => T,
-  value: T,
-  shown = String(value),
-): Option {
-  return new Option(flags, description).argParser(parse).default(value, shown);
-}
-
-export function wholeNumber(flag: string, text: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || value < min || value > max)
-    throw new InvalidArgumentError(`${flag} must be a whole number from ${min} to ${max}.`);
-  return value;
-}
-
-function parseFaults(text: string): FaultWord[] {
-  const words = text
-    .split(',')
-    .map((w) => w.trim())
-    .filter(Boolean);
-  const unknown = words.filter((w) => !(FAULT_WORDS as readonly string[]).includes(w));
-  if (unknown.length || words.length === 0)
-    throw new InvalidArgumentError(
-      `--faults takes a comma-separated list of ${FAULT_WORDS.join(', ')}; got ${JSON.stringify(text)}.`,
-    );
-  return [...new Set(words)] as FaultWord[];
-}
-
-function collectRequirement(text: string, previous: Requirement[]): Requirement[] {
-  try {
-    return [...previous, parseRequirement(text)];
-  } catch (err) {
-    throw new InvalidArgumentError(`${(err as Error).message}.`);
-  }
-}
-
-export interface CheckIo extends ComposeEnvIo {
-  out(text: string): void;
-  err(text: string): void;
-  /** Where `run i/N` is drawn, when it is a terminal. */
-  progressStream?: NodeJS.WriteStream;
-}
-
-/** `label: i/N` redrawn on a terminal's stderr (every `every` calls), erased at the end. */
-export function countProgress(
-  io: CheckIo,
-  label: string,
-  every: number,
-): { tick(done: number, total: number): void; done(): void } {
-  const stream = io.progressStream?.isTTY ? io.progressStream : undefined;
-  let drawn = false;
-  return {
-    tick(done, total) {
-      if (!stream || (done % every !== 0 && done !== total)) return;
-      stream.write(`\r\x1b[2K${label}: ${done}/${total}`);
-      drawn = true;
-    },
-    done() {
-      if (drawn) stream!.write('\r\x1b[2K');
-    },
-  };
-}
 
 /** Runs the check, prints the report, writes the replay files; 1 when a requirement is broken. */
 export function runCheckCommand(request: CheckRequest, io: CheckIo): number {

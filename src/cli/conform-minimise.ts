@@ -160,7 +160,7 @@ function report(options: MinimiseOptions, original: Trial, search: Search, repro
       : `stopped at --max-trials ${options.maxTrials}: smaller, not shown minimal`,
     reproduced
       ? `re-checked on the swarm: ${original.kind} again`
-      : 're-checked on the swarm: the difference did not happen again (a race, or the machine’s pace)',
+      : "re-checked on the swarm: the difference did not happen again (a race, or the machine's pace)",
     '',
     search.text.trimEnd(),
     '',

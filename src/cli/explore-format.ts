@@ -2,8 +2,8 @@
 import { NS_PER_MS } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
 import type { DrawnClusterFault } from '../faults/registry.js';
-import type { Requirement } from '../lab/check.js';
 import type { ExploreReport } from '../lab/explore/explore.js';
+import type { Requirement } from '../lab/requirements.js';
 
 /** `swarmlab explore`'s options, as parsed. */
 export interface ExploreOptions {

@@ -1,8 +1,8 @@
 // One `swarmlab explore --jobs` worker thread: explores the parts of the choice tree it is handed, one at a time.
 import { workerData } from 'node:worker_threads';
 import { InputError } from '../errors.js';
-import { parseRequirement } from '../lab/check.js';
 import { exploreContext, explorePart, partBudget } from '../lab/explore/explore.js';
+import { parseRequirement } from '../lab/requirements.js';
 import type { WorkerReply, WorkerSetup } from './explore-jobs.js';
 import { readScenarioFile, SCENARIO_FILE } from './files.js';
 import { readInputFile } from './input-file.js';

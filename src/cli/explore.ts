@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { InputError } from '../errors.js';
 import { DRAWN_CLUSTER_FAULTS, type DrawnClusterFault } from '../faults/registry.js';
-import { parseRequirement, type Requirement } from '../lab/check.js';
 import {
   DEFAULT_EXPLORE_RUNS,
   type ExploreReport,
@@ -16,7 +15,8 @@ import {
   partBudget,
   planParts,
 } from '../lab/explore/explore.js';
-import { option, wholeNumber } from './check.js';
+import { parseRequirement, type Requirement } from '../lab/requirements.js';
+import { option, wholeNumber } from './check-command.js';
 import { type ExploreOptions, exploreJson, formatExploreReport } from './explore-format.js';
 import { explorePartsInWorkers } from './explore-jobs.js';
 import { writeExploreJUnit } from './explore-junit.js';

@@ -13,7 +13,6 @@ import { type RunOptions, type RunResult, runCommands, runScenario } from '../sc
 import type { Scenario } from '../scenario/types.js';
 import type { Trace } from '../types.js';
 import { type CliRequest, type OutputOptions, parseCli } from './args.js';
-import { runCheckCommand } from './check.js';
 import { runExploreCommand } from './explore.js';
 import { runExportCommand } from './export.js';
 import { type ComposeEnvIo, composeFileNames, composeFilesOf, readScenarioFile } from './files.js';
@@ -27,12 +26,12 @@ import {
   formatTruncated,
   formatUnmet,
 } from './format.js';
+import { lazyCommand, loadLazyCommands, mayNeedLazyCommands } from './lazy-commands.js';
 import { runLintCommand } from './lint.js';
 import { checkOutputFile } from './output-file.js';
 import { createProgressLine, SWARM_STARTING } from './progress.js';
 import { runRecordCommand } from './record.js';
 import { scenarioRunner } from './swarm-commands.js';
-import { runSweepCommand } from './sweep.js';
 import { formatTraceOutput } from './trace-file.js';
 import { violationVerdict } from './violation-verdict.js';
 import { runWhatIfCommand } from './whatif.js';
@@ -63,10 +62,10 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
   if (request.kind === 'exit') return request.code;
   const replay = { text: replayCommand(request, undefined) };
   try {
-    if (request.kind === 'check') return runCheckCommand(request, io);
+    if (request.kind === 'check') return lazyCommand('check')(request, io);
     if (request.kind === 'sweep') {
       if (request.out !== undefined) checkOutputFile(request.out, []); // before the grid runs
-      return runSweepCommand(request, io);
+      return lazyCommand('sweep')(request, io);
     }
     if (request.kind === 'lint') return runLintCommand(request, io, packageVersion());
     if (request.kind === 'explore') return runExploreCommand(request, io);
@@ -302,4 +301,8 @@ function isEntryPoint(): boolean {
   }
 }
 
-if (isEntryPoint()) process.exitCode = main(process.argv.slice(2));
+if (isEntryPoint()) {
+  const argv = process.argv.slice(2);
+  if (mayNeedLazyCommands(argv)) await loadLazyCommands();
+  process.exitCode = main(argv);
+}

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { main } from '../helpers/main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'swarmlab-compose-env-'));
 const COMPOSE = join(dir, 'app.yml');

@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { runCli } from '../helpers/cli.js';
+import { main } from '../helpers/main.js';
 
 /** What `docker service ls` (CLI 28.2.2) printed for each environment: test/fixtures/docker-cli/capture.sh. */
 interface DockerCase {

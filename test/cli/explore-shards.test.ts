@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { runCli } from '../helpers/cli.js';
+import { main } from '../helpers/main.js';
 
 const FILE = 'test/fixtures/explore/node-down.yaml';
 /** Broken in some runs: the JSON has violations to join too. */

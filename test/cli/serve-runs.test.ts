@@ -5,11 +5,11 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { browserCommand } from '../../src/cli/open-browser.js';
 import { type RunsServer, serveRuns, webDirOf } from '../../src/cli/serve-runs.js';
 import { firstRollout } from '../../src/lab/queries.js';
 import type { Trace } from '../../src/types.js';
+import { main } from '../helpers/main.js';
 import { startWhatifOpen } from '../helpers/whatif-open.js';
 
 const RECORDING = 'test/fixtures/conformance/recorded/fail-pause.json';

@@ -1,5 +1,5 @@
 // Runs the `swarmlab` command line in-process, as a pipe would see it: exit code, stdout and stderr.
-import { main } from '../../src/cli/main.js';
+import { main } from './main.js';
 
 export function runCli(...argv: string[]): { code: number; out: string; err: string } {
   let out = '';

@@ -3,11 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { caseYaml, createCommand, type RolloutCase, runCase } from '../../src/lab/case.js';
 import { crashImage } from '../../src/lab/faults.js';
 import { policyFromCompose } from '../../src/lab/policy.js';
 import { runCommands } from '../../src/scenario/run.js';
+import { main } from '../helpers/main.js';
 
 const HEALTHCHECK =
   '{test: ["CMD", "wget", "-qO-", "http://localhost/health"], interval: 2s, timeout: 1s, retries: 3, start_period: 2s}';

@@ -3,7 +3,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertNever } from '../../src/assert-never.js';
-import { main } from '../../src/cli/main.js';
 import { executeCommand } from '../../src/commands/execute.js';
 import {
   CLUSTER_FAULT_KINDS,
@@ -17,6 +16,7 @@ import { faultCommand } from '../../src/lab/faults.js';
 import { complete } from '../../web/session/complete.js';
 import { FakeEngine } from '../commands/fake-engine.js';
 import { engine, spec } from '../helpers/engine.js';
+import { main } from '../helpers/main.js';
 
 const OPTS = { tty: false, files: {}, followLimitMs: 60_000 };
 /** Every word any list knows, and words none does: what each consumer accepts is probed with all of them. */

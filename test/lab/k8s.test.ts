@@ -2,11 +2,11 @@
 // deadline.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { imageBehaviourArb } from '../../src/lab/arbitraries.js';
 import { crashImage, unhealthyImage } from '../../src/lab/faults.js';
 import { simulateK8sRollout } from '../../src/lab/k8s.js';
 import { type K8sRollout, resolveSurgeUnavailable } from '../../src/lab/k8s-spec.js';
+import { main } from '../helpers/main.js';
 
 const base: K8sRollout = { replicas: 6, nodes: 3, oldImage: {}, newImage: {}, seed: 1 };
 

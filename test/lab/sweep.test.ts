@@ -4,7 +4,6 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { sweepChartSvg } from '../../src/lab/chart.js';
 import {
   formatSweepTable,
@@ -15,6 +14,7 @@ import {
   type SweepSettings,
   sweep,
 } from '../../src/lab/sweep.js';
+import { main } from '../helpers/main.js';
 
 const GRID: SweepGrid = {
   replicas: 4,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EXIT_INTERNAL, main } from '../../src/cli/main.js';
+import { EXIT_INTERNAL, main } from '../helpers/main.js';
 import { leakIn } from './clear-message.js';
 import { commandLine, value } from './gen-command.js';
 

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EXIT_INTERNAL, main } from '../../src/cli/main.js';
 import { CREATE_FLAGS } from '../../src/commands/service-flags.js';
 import { TRACE_FILE_LIMIT_BYTES, YAML_FILE_LIMIT_BYTES } from '../../src/defaults.js';
+import { EXIT_INTERNAL, main } from '../helpers/main.js';
 import { leakIn } from './clear-message.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'swarmlab-classes-'));

@@ -1,12 +1,12 @@
 // `wait DURATION` is capped at the sandbox's one-hour wait limit: a longer wait is refused up front, before the trace
 // grows.
 import { describe, expect, it } from 'vitest';
-import { type MainIo, main } from '../../src/cli/main.js';
 import { executeCommand } from '../../src/commands/execute.js';
 import { defaultClusterConfig } from '../../src/defaults.js';
 import { createSimulator } from '../../src/engine/simulator.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runCommands, runScenario } from '../../src/scenario/run.js';
+import { type MainIo, main } from '../helpers/main.js';
 
 const OPTS = { tty: false, files: {}, followLimitMs: 3_600_000 };
 

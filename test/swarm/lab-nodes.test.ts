@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { runScenarioOnSwarm } from '../../src/real-swarm/backend.js';
 import { type LabCluster, labClusterDown, labClusterUp } from '../../src/real-swarm/lab-cluster/cluster.js';
 import { docker } from '../../src/real-swarm/lab-cluster/exec.js';
@@ -13,6 +12,7 @@ import { renameHostConstraints, sentNames, shownNames } from '../../src/real-swa
 import { loadScenario } from '../../src/scenario/load.js';
 import { type RunResult, runScenario } from '../../src/scenario/run.js';
 import type { Trace, TraceEvent } from '../../src/types.js';
+import { main } from '../helpers/main.js';
 import { labProblem } from './lab.helpers.js';
 
 const problem = labProblem();

@@ -3,7 +3,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { runScenarioOnSwarm } from '../../src/real-swarm/backend.js';
 import { compareTraces, formatComparison, isDurationRow } from '../../src/real-swarm/compare.js';
 import { resolveEndpoint } from '../../src/real-swarm/host.js';
@@ -13,6 +12,7 @@ import { docker, isAlive, mountsUnder, processesUnder, run } from '../../src/rea
 import { loadScenario } from '../../src/scenario/load.js';
 import { type RunResult, runScenario } from '../../src/scenario/run.js';
 import type { Trace, TraceEvent } from '../../src/types.js';
+import { main } from '../helpers/main.js';
 import { labProblem } from './lab.helpers.js';
 
 /** The host daemon's swarm (not a lab cluster): its one node's hostname, or why it cannot be used. */

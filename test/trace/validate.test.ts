@@ -4,7 +4,6 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type MainIo, main } from '../../src/cli/main.js';
 import type { DockerClient } from '../../src/real-swarm/http.js';
 import { type Presenter, Recorder } from '../../src/real-swarm/recorder.js';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -13,6 +12,7 @@ import { checkTraceValue, MAX_TIME_MS } from '../../src/trace/validate.js';
 import type { Node, Service, Task, Trace } from '../../src/types.js';
 import { setLang } from '../../web/i18n/messages.js';
 import { IMPORT_LIMIT_BYTES, ImportError, readImport } from '../../web/session/import-file.js';
+import { type MainIo, main } from '../helpers/main.js';
 import { scenarioSources } from '../robustness/file-checks.js';
 
 // The page's import speaks the page's language (French by default); these check its English wording.
