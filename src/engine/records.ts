@@ -93,4 +93,6 @@ export interface EngineOptions {
   cluster: ClusterConfig;
   /** Stop the run (TraceLimitError) once the trace holds this many events; no limit when absent. */
   traceEventLimit?: number;
+  /** With traceEventLimit: events allowed per replica the services have asked for at most, when that is more. */
+  traceEventsPerReplica?: number;
 }

@@ -2,7 +2,7 @@
 
 import type { Engine } from '../backend.js';
 import { SETTLE_MAX_AFTER_STATUS_MS, VIRTUAL_EPOCH_ISO } from '../defaults.js';
-import { DaemonError, TraceLimitError } from '../errors.js';
+import { DaemonError } from '../errors.js';
 import { faultTraceEvent } from '../faults/registry.js';
 import {
   errFaultLeaderDown,
@@ -38,6 +38,7 @@ import { SimulatedCluster } from './sim-agent.js';
 import { Snapshotter } from './snapshot.js';
 import { Store } from './store.js';
 import { isAfterRunning, isAtMostRunning } from './task-state.js';
+import { traceLimitCheck } from './trace-limit.js';
 
 /** How often `runUntil` re-checks a predicate that may turn true with the mere passing of time. */
 const RUN_UNTIL_STEP_MS = 100;
@@ -79,11 +80,7 @@ class Simulator implements Engine {
     this.random = new SeededRandom(options.seed, chooserFor && ((seeded) => chooserFor(seeded, clockView)));
     this.clock = new VirtualClock(chooserFor ? this.random.chooser : undefined);
     this.store = new Store(() => this.clock.now());
-    const limit = options.traceEventLimit;
-    if (limit !== undefined)
-      this.clock.afterFire = () => {
-        if (this.store.events.length >= limit) throw new TraceLimitError(limit, this.clock.now());
-      };
+    this.limitTrace(options);
     const random = this.random;
     const timing = options.cluster.timing;
     const nodeWatchers = new Set<NodeWatcher>();
@@ -159,6 +156,17 @@ class Simulator implements Engine {
       if (config.role === 'manager' && !this.leaderId) this.leaderId = node.id;
       this.store.writeNode(node);
     });
+  }
+
+  /** The trace limit (EngineOptions.traceEventLimit), checked after every deadline fired. */
+  private limitTrace(options: EngineOptions): void {
+    const events = options.traceEventLimit;
+    if (events === undefined) return;
+    const limit = { events, eventsPerReplica: options.traceEventsPerReplica ?? 0 };
+    const nodeCount = () => this.store.nodes.size;
+    this.clock.afterFire = traceLimitCheck(limit, this.store.events, this.store.services, nodeCount, () =>
+      this.clock.now(),
+    );
   }
 
   // --- DaemonApi --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import {
   NS_PER_MS,
   SETTLE_QUIET_MS,
   TRACE_EVENT_LIMIT,
+  TRACE_EVENTS_PER_REPLICA,
 } from '../defaults.js';
 import { formatGoDuration } from '../duration.js';
 import { type ChoiceMade, type Chooser, ScriptedChooser } from '../engine/chooser.js';
@@ -46,7 +47,10 @@ export interface RunOptions {
   engine?: (options: EngineOptions, chooserFor?: ChooserFor) => Engine;
   /** Called before each step (1-based) starts. */
   beforeStep?: (step: number) => void;
-  /** The simulator's trace stops the run at this many events (default TRACE_EVENT_LIMIT). */
+  /**
+   * The simulator's trace stops the run at this many events (default: TRACE_EVENT_LIMIT, or TRACE_EVENTS_PER_REPLICA
+   * per replica the services asked for at most, when that is more; given, it is the limit).
+   */
   traceEventLimit?: number;
 }
 
@@ -78,7 +82,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
   const engineOptions = {
     seed: opts.seed ?? scenario.seed,
     cluster: scenario.cluster,
-    traceEventLimit: opts.traceEventLimit ?? TRACE_EVENT_LIMIT,
+    ...traceLimitOptions(opts),
   };
   const { choices } = scenario;
   let chooser: ScriptedChooser | undefined;
@@ -142,6 +146,12 @@ export interface SessionSetup {
   files: Record<string, string>;
 }
 
+/** The engine's trace limit: the one given, else the default one, raised for many replicas. */
+function traceLimitOptions(opts: RunOptions): { traceEventLimit: number; traceEventsPerReplica: number } {
+  if (opts.traceEventLimit !== undefined) return { traceEventLimit: opts.traceEventLimit, traceEventsPerReplica: 0 };
+  return { traceEventLimit: TRACE_EVENT_LIMIT, traceEventsPerReplica: TRACE_EVENTS_PER_REPLICA };
+}
+
 function describeStep(step: ScenarioStep): string {
   return step.kind === 'command' ? step.text : describeWait(step, (ms) => formatGoDuration(ms * NS_PER_MS));
 }
@@ -151,8 +161,8 @@ export function createScenarioSession(
   setup: SessionSetup,
   opts: RunOptions & { stepCount?: number } = {},
 ): ScenarioSession {
-  const traceEventLimit = opts.traceEventLimit ?? TRACE_EVENT_LIMIT;
-  const engine = (opts.engine ?? createSimulator)({ seed: setup.seed, cluster: setup.cluster, traceEventLimit });
+  const limits = traceLimitOptions(opts);
+  const engine = (opts.engine ?? createSimulator)({ seed: setup.seed, cluster: setup.cluster, ...limits });
   return new ScenarioSession(engine, setup.files, opts);
 }
 

@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTraceText } from '../../src/cli/trace-file.js';
-import { TRACE_EVENT_LIMIT } from '../../src/defaults.js';
+import { TRACE_EVENT_LIMIT, TRACE_EVENTS_PER_REPLICA } from '../../src/defaults.js';
+import { createSimulator } from '../../src/engine/simulator.js';
+import { TraceLimitError } from '../../src/errors.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { createScenarioSession, runScenario } from '../../src/scenario/run.js';
 import { checkTraceValue } from '../../src/trace/validate.js';
-import type { Trace } from '../../src/types.js';
+import type { ServiceSpec, Trace } from '../../src/types.js';
 import { runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'swarmlab-trace-limit-'));
@@ -51,6 +53,37 @@ describe('the trace limit', () => {
     expect(events.length).toBe(5_002);
     expect(events.at(-1)).toEqual({ t_ms: 16_600, type: 'output', stream: 'stderr', text: `${message}\n` });
     expect(result.trace.duration_ms).toBe(16_600);
+  });
+
+  it('allows a run more events per replica its services asked for at most: 50 × 40 replicas, kept after a scale down', () => {
+    const cluster = loadScenario(crashLoop(40, 1), 'x.yaml').cluster;
+    const engine = createSimulator({ seed: 1, cluster, traceEventLimit: 1_000, traceEventsPerReplica: 50 });
+    const spec: ServiceSpec = {
+      Name: 'web',
+      Labels: {},
+      Mode: { Replicated: { Replicas: 40 } },
+      TaskTemplate: {
+        ContainerSpec: { Image: 'app:bad' },
+        ForceUpdate: 0,
+        RestartPolicy: { Condition: 'any', Delay: 0 },
+      },
+    };
+    engine.createService(spec);
+    engine.runUntil(() => engine.events().length >= 1_200, 3_600_000);
+    engine.updateService('web', { ...spec, Mode: { Replicated: { Replicas: 1 } } });
+    const stop = (() => {
+      try {
+        engine.runUntil(() => false, 3_600_000);
+      } catch (err) {
+        return err;
+      }
+    })() as TraceLimitError;
+    expect(stop).toBeInstanceOf(TraceLimitError);
+    expect(stop.limit).toBe(2_000);
+    expect(engine.events().length).toBeGreaterThanOrEqual(2_000);
+    expect(engine.events().length).toBeLessThan(2_010);
+    // The CLI's runs: 1,000,000 events, or 50 per replica past 20,000 replicas (a 100,000-replica rollout: 5,000,000).
+    expect([TRACE_EVENT_LIMIT, TRACE_EVENTS_PER_REPLICA]).toEqual([1_000_000, 50]);
   });
 
   it('a line typed after the limit (the page) is not run, and is answered with the same message', () => {
