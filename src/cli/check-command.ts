@@ -86,20 +86,24 @@ export function wholeNumber(flag: string, text: string, min: number, max: number
   return value;
 }
 
-function parseFaults(text: string): FaultWord[] {
+/** A `--faults` list: comma-separated words of `known`, each once; a clear refusal otherwise. */
+export function faultList<W extends string>(known: readonly W[], text: string): W[] {
   const words = text
     .split(',')
     .map((w) => w.trim())
     .filter(Boolean);
-  const unknown = words.filter((w) => !(FAULT_WORDS as readonly string[]).includes(w));
+  const unknown = words.filter((w) => !(known as readonly string[]).includes(w));
   if (unknown.length || words.length === 0)
     throw new InvalidArgumentError(
-      `--faults takes a comma-separated list of ${FAULT_WORDS.join(', ')}; got ${JSON.stringify(text)}.`,
+      `--faults takes a comma-separated list of ${known.join(', ')}; got ${JSON.stringify(text)}.`,
     );
-  return [...new Set(words)] as FaultWord[];
+  return [...new Set(words)] as W[];
 }
 
-function collectRequirement(text: string, previous: Requirement[]): Requirement[] {
+const parseFaults = (text: string): FaultWord[] => faultList(FAULT_WORDS, text);
+
+/** A repeatable `--require EXPR`: each expression parsed as `check` and `explore` read it. */
+export function collectRequirement(text: string, previous: Requirement[]): Requirement[] {
   try {
     return [...previous, parseRequirement(text)];
   } catch (err) {

@@ -15,8 +15,8 @@ import {
   partBudget,
   planParts,
 } from '../lab/explore/explore.js';
-import { parseRequirement, type Requirement } from '../lab/requirements.js';
-import { option, wholeNumber } from './check-command.js';
+import type { Requirement } from '../lab/requirements.js';
+import { collectRequirement, faultList, option, wholeNumber } from './check-command.js';
 import { type ExploreOptions, exploreJson, formatExploreReport } from './explore-format.js';
 import { explorePartsInWorkers } from './explore-jobs.js';
 import { writeExploreJUnit } from './explore-junit.js';
@@ -113,24 +113,7 @@ function parseShard(text: string): { index: number; of: number } {
 }
 
 function parseBoundaryFaults(text: string): DrawnClusterFault[] {
-  const words = text
-    .split(',')
-    .map((w) => w.trim())
-    .filter(Boolean);
-  const unknown = words.filter((w) => !(DRAWN_CLUSTER_FAULTS as readonly string[]).includes(w));
-  if (unknown.length || words.length === 0)
-    throw new InvalidArgumentError(
-      `--faults takes a comma-separated list of ${DRAWN_CLUSTER_FAULTS.join(', ')}; got ${JSON.stringify(text)}.`,
-    );
-  return [...new Set(words)] as DrawnClusterFault[];
-}
-
-function collectRequirement(text: string, previous: Requirement[]): Requirement[] {
-  try {
-    return [...previous, parseRequirement(text)];
-  } catch (err) {
-    throw new InvalidArgumentError(`${(err as Error).message}.`);
-  }
+  return faultList(DRAWN_CLUSTER_FAULTS, text);
 }
 
 export interface ExploreIo extends ComposeEnvIo {
