@@ -55,7 +55,7 @@ describe('the trace limit', () => {
     expect(result.trace.duration_ms).toBe(16_600);
   });
 
-  it('allows a run more events per replica its services asked for at most: 50 × 40 replicas, kept after a scale down', () => {
+  it('allows more events per replica the services asked for at most: 50 × 40, kept after a scale down', () => {
     const cluster = loadScenario(crashLoop(40, 1), 'x.yaml').cluster;
     const engine = createSimulator({ seed: 1, cluster, traceEventLimit: 1_000, traceEventsPerReplica: 50 });
     const spec: ServiceSpec = {
