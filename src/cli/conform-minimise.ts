@@ -99,8 +99,13 @@ function greedyCuts(
       ...reductions.filter((r) => !failedBefore.has(r.what)),
       ...reductions.filter((r) => failedBefore.has(r.what)),
     ];
+    let cutShort = false;
     const cut = ordered.find((reduction) => {
-      if (tried.has(reduction.text) || search.trials >= options.maxTrials) return false;
+      if (tried.has(reduction.text)) return false;
+      if (search.trials >= options.maxTrials) {
+        cutShort = true;
+        return false;
+      }
       tried.add(reduction.text);
       if (!loads(options, reduction.text)) return false;
       search = { ...search, trials: search.trials + 1 };
@@ -116,7 +121,7 @@ function greedyCuts(
       search = { ...search, text: cut.text };
       continue;
     }
-    return { ...search, minimal: search.trials < options.maxTrials };
+    return { ...search, minimal: !cutShort };
   }
 }
 

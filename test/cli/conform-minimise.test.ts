@@ -102,6 +102,14 @@ describe('swarmlab conform FILE --minimise', () => {
       expect(existsSync(join(outDir, name))).toBe(true);
   });
 
+  it('says minimal when its last allowed trial was the last cut left (20 trials, --max-trials 20)', () => {
+    expect(minimise(20).out.split('\n').slice(0, 2)).toEqual([
+      'minimised s.yaml in 20 trial(s), each on the simulator and the swarm: steps 6 → 4, flags 12 → 7',
+      'minimal: no single cut of it (a step, fewer replicas, a flag) still differs this way',
+    ]);
+    expect(minimise(19).out.split('\n')[1]).toBe('stopped at --max-trials 19: smaller, not shown minimal');
+  });
+
   it('stops at --max-trials with what it has kept, saying it is not shown minimal', () => {
     const { code, out, err } = minimise(3);
     expect(code).toBe(1);
