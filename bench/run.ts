@@ -2,12 +2,6 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { EXPLORE_SCENARIO, measureExploreThroughput } from './explore.js';
-import { measurePropertyThroughput } from './properties.js';
-import { measureSessionAppend, printSessionAppend } from './session-append.js';
-import { measureUi, printUi } from './ui.js';
-import { measureVirtualVsReal } from './virtual-vs-real.js';
-import { measureWholeRun } from './whole-run.js';
 
 const REPEATS = 5;
 /** Explore's throughput on EXPLORE_SCENARIO before issue 14's engine work: what its ×5 target is measured against. */
@@ -31,6 +25,14 @@ if (unknown !== undefined) {
   process.stderr.write(`bench: unknown argument ${unknown}\n${USAGE}`);
   process.exit(2);
 }
+// The measures (the engine, fast-check, playwright) load once the arguments are known good: a refused or --help run
+// answers at once.
+const { EXPLORE_SCENARIO, measureExploreThroughput } = await import('./explore.js');
+const { measurePropertyThroughput } = await import('./properties.js');
+const { measureSessionAppend, printSessionAppend } = await import('./session-append.js');
+const { measureUi, printUi } = await import('./ui.js');
+const { measureVirtualVsReal } = await import('./virtual-vs-real.js');
+const { measureWholeRun } = await import('./whole-run.js');
 const json = args.includes('--json');
 const quick = args.includes('--quick');
 const SIZES: [replicas: number, nodes: number][] = quick

@@ -4,7 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 const bench = (...args: string[]) => {
-  const run = spawnSync('npx', ['tsx', 'bench/run.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: run.status, out: run.stdout, err: run.stderr };
 };
 const USAGE =

@@ -85,8 +85,12 @@ describe('hostile text is shown literally and never runs', () => {
           delete w.__pwned;
           const div = document.createElement('div');
           div.innerHTML = payload;
+          // The inline onerror was set when the HTML was parsed, so it runs before this listener: wait for the
+          // image's failed load itself (a fixed 300 ms was too short on a loaded machine).
+          const image = div.querySelector('img')!;
+          const failed = new Promise((done) => image.addEventListener('error', done, { once: true }));
           document.body.append(div);
-          await new Promise((done) => setTimeout(done, 300));
+          await failed;
           seen.push(w.__pwned);
           div.remove();
         }
