@@ -46,11 +46,11 @@ interface Trial {
  * shown, 0 when FILE is the same on both sides (nothing to minimise).
  */
 export function minimiseConform(options: MinimiseOptions, io: MinimiseIo): number {
-  const run = (text: string): Trial => runTrial(options, text);
+  const scenario = options.load(options.text);
   let original: Trial;
   try {
     // FILE's own run: a daemon that cannot be reached is said as `conform FILE` says it.
-    original = judged((options.conform ?? conformScenario)(options.load(options.text), { host: options.host }));
+    original = judged((options.conform ?? conformScenario)(scenario, { host: options.host }));
   } catch (err) {
     if (!(err instanceof NotComparable)) throw err;
     io.out(`verdict: ${err.message} (not run on the swarm): nothing to minimise\n`);
@@ -62,13 +62,13 @@ export function minimiseConform(options: MinimiseOptions, io: MinimiseIo): numbe
   }
   io.err(`swarmlab conform --minimise: ${options.file} is ${original.kind}: ${original.rows.join('; ')}\n`);
   const log: string[] = [`${options.file}: ${original.kind} (${original.rows.join('; ')})`];
-  const search = greedyCuts(options, original, run, (line) => {
+  const search = greedyCuts(options, scenario, original, (line) => {
     log.push(line);
     io.err(`swarmlab conform --minimise: ${line}\n`);
   });
-  const again = run(search.text);
+  const again = runTrial(options, search.scenario);
   const reproduced = keepsDifference(original, again);
-  io.out(report(options, original, search, reproduced));
+  io.out(report(options, scenario, original, search, reproduced));
   const kept = reproduced ? again : search.trial;
   if (options.outDir !== undefined) writeMinimised(options.outDir, search.text, kept, log);
   if (kept.conformed) io.out(`\n${verdictText(kept.conformed)}`);
@@ -77,22 +77,19 @@ export function minimiseConform(options: MinimiseOptions, io: MinimiseIo): numbe
 
 interface Search {
   text: string;
+  /** `text` loaded. */
+  scenario: Scenario;
   trial: Trial;
   trials: number;
   /** No single cut of `text` keeps the difference (false: stopped at maxTrials). */
   minimal: boolean;
 }
 
-function greedyCuts(
-  options: MinimiseOptions,
-  original: Trial,
-  run: (text: string) => Trial,
-  log: (line: string) => void,
-) {
+function greedyCuts(options: MinimiseOptions, scenario: Scenario, original: Trial, log: (line: string) => void) {
   const tried = new Set<string>();
   /** Cuts (by what they take away) that did not keep the difference: tried again after the others, each round. */
   const failedBefore = new Set<string>();
-  let search: Search = { text: options.text, trial: original, trials: 0, minimal: false };
+  let search: Search = { text: options.text, scenario, trial: original, trials: 0, minimal: false };
   for (;;) {
     const reductions = scenarioReductions(search.text);
     const ordered = [
@@ -107,13 +104,14 @@ function greedyCuts(
         return false;
       }
       tried.add(reduction.text);
-      if (!loads(options, reduction.text)) return false;
+      const cutScenario = tryLoad(options, reduction.text);
+      if (!cutScenario) return false;
       search = { ...search, trials: search.trials + 1 };
-      const trial = run(reduction.text);
+      const trial = runTrial(options, cutScenario);
       const keeps = keepsDifference(original, trial);
       const result = trial.problem ?? (trial.kind === 'same' ? 'same' : `${trial.kind} (${trial.rows.join('; ')})`);
       log(`trial ${search.trials}/${options.maxTrials}: ${reduction.what}: ${result}${keeps ? ': kept' : ''}`);
-      if (keeps) search = { ...search, trial };
+      if (keeps) search = { ...search, scenario: cutScenario, trial };
       else failedBefore.add(reduction.what);
       return keeps;
     });
@@ -125,19 +123,19 @@ function greedyCuts(
   }
 }
 
-function loads(options: MinimiseOptions, text: string): boolean {
+/** A cut loaded, or undefined when it does not load (e.g. a flag whose value another needs): it is not run. */
+function tryLoad(options: MinimiseOptions, text: string): Scenario | undefined {
   try {
-    options.load(text);
-    return true;
+    return options.load(text);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
 /** A cut's run: what could not run (not comparable, a daemon error) is a trial that keeps nothing. */
-function runTrial(options: MinimiseOptions, text: string): Trial {
+function runTrial(options: MinimiseOptions, scenario: Scenario): Trial {
   try {
-    return judged((options.conform ?? conformScenario)(options.load(text), { host: options.host }));
+    return judged((options.conform ?? conformScenario)(scenario, { host: options.host }));
   } catch (err) {
     const kind = err instanceof NotComparable ? 'not comparable' : 'not run';
     return { kind, rows: [], problem: `${kind}: ${err instanceof Error ? err.message : String(err)}` };
@@ -154,9 +152,15 @@ function keepsDifference(original: Trial, trial: Trial): boolean {
   return trial.kind === original.kind && trial.rows.some((row) => original.rows.includes(row));
 }
 
-function report(options: MinimiseOptions, original: Trial, search: Search, reproduced: boolean): string {
-  const before = sizeOf(options.load(options.text));
-  const after = sizeOf(options.load(search.text));
+function report(
+  options: MinimiseOptions,
+  scenario: Scenario,
+  original: Trial,
+  search: Search,
+  reproduced: boolean,
+): string {
+  const before = sizeOf(scenario);
+  const after = sizeOf(search.scenario);
   const lines = [
     `minimised ${options.file} in ${search.trials} trial(s), each on the simulator and the swarm: ` +
       `steps ${before.steps} → ${after.steps}, flags ${before.flags} → ${after.flags}`,

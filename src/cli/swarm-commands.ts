@@ -9,6 +9,7 @@ import type { RunOptions, RunProgress, RunResult } from '../scenario/run.js';
 import type { Scenario } from '../scenario/types.js';
 import { checkTraceValue, eventLinesProblem } from '../trace/validate.js';
 import type { Trace } from '../types.js';
+import { wholeNumber } from './check-command.js';
 import { conformFileSuite } from './conform-junit.js';
 import { DEFAULT_MAX_TRIALS, MAX_TRIALS_LIMIT, minimiseConform } from './conform-minimise.js';
 import { judgeConformed, labCampaign, MAX_RANDOM_CASES, runConformCampaign } from './conform-random.js';
@@ -98,7 +99,7 @@ export function registerSwarmCommands(program: Command, io: SwarmCliIo, setExit:
     .option(
       '--max-trials <n>',
       `with --minimise: at most N cut scenarios run (default ${DEFAULT_MAX_TRIALS}, each 10-60 s)`,
-      parseMaxTrials,
+      (text: string) => wholeNumber('--max-trials', text, 1, MAX_TRIALS_LIMIT),
     )
     .option('--junit <file>', 'also write the verdict as JUnit XML (one test case per scenario or drawn case)')
     .option(
@@ -176,7 +177,6 @@ function minimise(file: string | undefined, options: ConformFlags, io: SwarmCliI
   if (options.junit !== undefined) throw new InvalidArgumentError('conform: --junit does not go with --minimise');
   const text = readInputFile(file, SCENARIO_FILE);
   const load = (cut: string) => readScenarioFile(file, cut, io.env);
-  load(text);
   const maxTrials = options.maxTrials ?? DEFAULT_MAX_TRIALS;
   return minimiseConform({ text, file, load, host: options.host, maxTrials, outDir: options.out }, io);
 }
@@ -198,16 +198,6 @@ function parseCaseCount(text: string): number {
   const count = Number(text);
   if (!/^\d+$/.test(text.trim()) || count < 1 || count > MAX_RANDOM_CASES) {
     throw new InvalidArgumentError(`--random must be a number of cases from 1 to ${MAX_RANDOM_CASES}, such as 20.`);
-  }
-  return count;
-}
-
-function parseMaxTrials(text: string): number {
-  const count = Number(text);
-  if (!/^\d+$/.test(text.trim()) || count < 1 || count > MAX_TRIALS_LIMIT) {
-    throw new InvalidArgumentError(
-      `--max-trials must be a number of trials from 1 to ${MAX_TRIALS_LIMIT}, such as 30.`,
-    );
   }
   return count;
 }

@@ -160,8 +160,8 @@ describe('swarmlab conform FILE --minimise', () => {
     );
     expect(runCli('conform', '--minimise')).toEqual(refused('conform: --minimise takes a scenario FILE'));
     expect(runCli('conform', file, '--minimise', '--max-trials', '0').err).toBe(
-      "error: option '--max-trials <n>' argument '0' is invalid. --max-trials must be a number of trials from 1 to " +
-        '500, such as 30.\n(run swarmlab --help for usage)\n',
+      "error: option '--max-trials <n>' argument '0' is invalid. --max-trials must be a whole number from 1 to 500.\n" +
+        '(run swarmlab --help for usage)\n',
     );
   });
 });
