@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { formatTraceOutput } from '../src/cli/trace-file.js';
-import { defaultClusterConfig, defaultNodes } from '../src/defaults.js';
-import { runCommands } from '../src/scenario/run.js';
 import { openPage, startHarness, stopHarness } from '../test/e2e/harness.js';
+import { rolloutTrace } from '../test/helpers/rollout-trace.js';
 
 export interface UiFigures {
   /** JS the page loads before its first replay (entry chunk and its static imports), gzip. */
@@ -115,16 +114,8 @@ export async function measureUi(): Promise<UiFigures | string> {
     }
     const lesson = await page.evaluate(SCRUB, 40);
 
-    const big = runCommands(
-      [
-        'docker service create -d --name big --replicas 1000 nginx:1.25',
-        'wait: converged',
-        'docker service update -d --update-parallelism 100 --image nginx:latest big',
-        'wait: settled',
-      ],
-      { cluster: { ...defaultClusterConfig(), nodes: defaultNodes(10) } },
-    );
-    const import1000DrawnMs = await importAndDraw(page, 'big.json', Buffer.from(JSON.stringify(big.trace)), 1000);
+    const big = rolloutTrace(1000, 100, 10);
+    const import1000DrawnMs = await importAndDraw(page, 'big.json', Buffer.from(JSON.stringify(big)), 1000);
     const timeline1000DrawMs = await page.evaluate(async () => {
       const app = document.querySelector('swarm-app') as unknown as HTMLElement;
       const timeline = app.shadowRoot!.querySelector('swarm-timeline') as unknown as {
@@ -142,16 +133,7 @@ export async function measureUi(): Promise<UiFigures | string> {
     });
     const big1000 = await page.evaluate(SCRUB, 40);
     // 10,000 slots: over the 25 MB import limit as JSON (64 MB), so imported as a compact trace (gzipped, 0.8 MB).
-    const huge = runCommands(
-      [
-        'docker service create -d --name huge --replicas 10000 nginx:1.25',
-        'wait: converged',
-        'docker service update -d --update-parallelism 500 --image nginx:latest huge',
-        'wait: settled',
-      ],
-      { cluster: { ...defaultClusterConfig(), nodes: defaultNodes(100) } },
-    );
-    const compact = formatTraceOutput([huge.trace], 'compact', true);
+    const compact = formatTraceOutput([rolloutTrace(10_000, 500, 100)], 'compact', true);
     const import10000DrawnMs = await importAndDraw(page, 'huge.json.gz', Buffer.from(compact), 10000);
     const big10000 = await page.evaluate(SCRUB, 40);
     await page.close();

@@ -1,8 +1,7 @@
 // e2e: node map actions, the compare panel, and a 1,000-slot timeline (windowed lanes, draw time, time to first
 // replay).
 import { describe, expect, it } from 'vitest';
-import { defaultClusterConfig, defaultNodes } from '../../src/defaults.js';
-import { runCommands } from '../../src/scenario/run.js';
+import { rolloutTrace } from '../helpers/rollout-trace.js';
 import { openPage, screenshot, useHarness, waitForEnd } from './harness.js';
 
 const h = useHarness();
@@ -74,15 +73,7 @@ describe('compare', () => {
 
 describe('a 1,000-slot service', () => {
   it('imports the trace, draws only the visible lanes, and scrolls to any slot', async () => {
-    const run = runCommands(
-      [
-        'docker service create -d --name big --replicas 1000 nginx:1.25',
-        'wait: converged',
-        'docker service update -d --update-parallelism 100 --image nginx:latest big',
-        'wait: settled',
-      ],
-      { cluster: { ...defaultClusterConfig(), nodes: defaultNodes(10) } },
-    );
+    const trace = rolloutTrace(1000, 100, 10);
     const page = await openPage(h);
     const firstReplayMs = await page.evaluate(
       () => (document.querySelector('swarm-app') as unknown as { firstReplayMs: number }).firstReplayMs,
@@ -91,7 +82,7 @@ describe('a 1,000-slot service', () => {
     await page.locator('header input.import').setInputFiles({
       name: 'big.json',
       mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(run.trace)),
+      buffer: Buffer.from(JSON.stringify(trace)),
     });
     await expect
       .poll(() => page.locator('swarm-timeline .summary').textContent(), { timeout: 20_000 })

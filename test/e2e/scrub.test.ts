@@ -3,27 +3,18 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { defaultClusterConfig, defaultNodes } from '../../src/defaults.js';
 import { renderServicePs } from '../../src/render/service-ps.js';
 import { runCommands } from '../../src/scenario/run.js';
 import { OVERSCAN_LINES, VIEW_LINES } from '../../src/trace/ps-table.js';
 import { stateAt } from '../../src/trace/replay.js';
 import { availabilityAt, availabilitySeries } from '../../src/trace/series.js';
 import type { Trace } from '../../src/types.js';
+import { rolloutTrace } from '../helpers/rollout-trace.js';
 import { openPage, SCREENSHOTS, seekTo, typeCommand, useHarness } from './harness.js';
 
 const h = useHarness();
 
-const big = runCommands(
-  [
-    'docker service create -d --name big --replicas 300 nginx:1.25',
-    'wait: converged',
-    'docker service update -d --update-parallelism 30 --image nginx:latest big',
-    'wait: settled',
-  ],
-  { cluster: { ...defaultClusterConfig(), nodes: defaultNodes(6) } },
-);
-const trace: Trace = JSON.parse(JSON.stringify(big.trace));
+const trace: Trace = JSON.parse(JSON.stringify(rolloutTrace(300, 30, 6)));
 
 const psWindowOf = (page: Page) =>
   page.evaluate(async () => {
