@@ -47,7 +47,7 @@ export type { Finding as LintFinding } from './policy-lint/types.js';
 // Docker CLI output the views and the console show.
 export { ProgressTracker } from './render/progress.js';
 export { servicePretty } from './render/service-inspect.js';
-export { psTableText, servicePsTableCells } from './render/service-ps.js';
+export { type PsTable, psTableText, servicePsTable } from './render/service-ps.js';
 export { loadScenario } from './scenario/load.js';
 export {
   createScenarioSession,

@@ -82,43 +82,59 @@ export function truncateId(id: string): string {
   return bare.length > 12 ? bare.slice(0, 12) : bare;
 }
 
-const isDigit = (byte: number) => byte >= 0x30 && byte <= 0x39;
+const isDigit = (unit: number) => unit >= 0x30 && unit <= 0x39;
 const utf8 = new TextEncoder();
-/** UTF-8 bytes of recently compared strings: sorting a long task list compares each name many times. */
-const utf8Bytes = memoize((text: string) => utf8.encode(text), 10_000);
+/** A differing code unit from here on may order otherwise in UTF-16 than in UTF-8 (surrogates, U+E000 and up). */
+const SURROGATES = 0xd800;
 
-/** fvbommel/sortorder NaturalLess: digit runs compare as numbers (`web.2` < `web.10`), digits before other bytes. */
+interface Units {
+  length: number;
+  [index: number]: number;
+}
+
+/**
+ * fvbommel/sortorder NaturalLess as a comparator (-1, 0, 1): digit runs compare as numbers (`web.2` < `web.10`),
+ * digits before other bytes, over UTF-8 bytes. Strings are compared by code unit, which orders as their UTF-8 bytes
+ * do, except where two differing units are surrogates or above: those are compared again as UTF-8.
+ */
+export function naturalCompare(left: string, right: string): number {
+  const order = naturalOrder(left, right, (text, i) => text.charCodeAt(i));
+  return Number.isNaN(order) ? naturalOrder(utf8.encode(left), utf8.encode(right), (bytes, i) => bytes[i]) : order;
+}
+
+/** NaturalLess: whether `left` sorts before `right`. */
 export function naturalLess(left: string, right: string): boolean {
-  const a = utf8Bytes(left);
-  const b = utf8Bytes(right);
+  return naturalCompare(left, right) < 0;
+}
+
+/** The walk of NaturalLess: the sign of its first decision; NaN when code units above SURROGATES decided it. */
+function naturalOrder<T extends Units | string>(a: T, b: T, at: (seq: T, i: number) => number): number {
+  const differ = (x: number, y: number) => (x >= SURROGATES || y >= SURROGATES ? NaN : x < y ? -1 : 1);
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
-    const digitA = isDigit(a[i]);
-    const digitB = isDigit(b[j]);
-    if (digitA !== digitB) return digitA;
+    const digitA = isDigit(at(a, i));
+    const digitB = isDigit(at(b, j));
+    if (digitA !== digitB) return digitA ? -1 : 1;
     if (!digitA) {
-      if (a[i] !== b[j]) return a[i] < b[j];
+      if (at(a, i) !== at(b, j)) return differ(at(a, i), at(b, j));
       i++;
       j++;
       continue;
     }
-    while (i < a.length && a[i] === 0x30) i++;
-    while (j < b.length && b[j] === 0x30) j++;
+    while (i < a.length && at(a, i) === 0x30) i++;
+    while (j < b.length && at(b, j) === 0x30) j++;
     const startA = i;
     const startB = j;
-    while (i < a.length && isDigit(a[i])) i++;
-    while (j < b.length && isDigit(b[j])) j++;
-    if (i - startA !== j - startB) return i - startA < j - startB;
-    for (let k = 0; k < i - startA; k++) if (a[startA + k] !== b[startB + k]) return a[startA + k] < b[startB + k];
-    if (startA !== startB) return startA < startB;
+    while (i < a.length && isDigit(at(a, i))) i++;
+    while (j < b.length && isDigit(at(b, j))) j++;
+    if (i - startA !== j - startB) return i - startA < j - startB ? -1 : 1;
+    for (let k = 0; k < i - startA; k++) {
+      if (at(a, startA + k) !== at(b, startB + k)) return at(a, startA + k) < at(b, startB + k) ? -1 : 1;
+    }
+    if (startA !== startB) return startA < startB ? -1 : 1;
   }
-  return a.length < b.length;
-}
-
-/** A comparator for Array.prototype.sort from naturalLess. */
-export function naturalCompare(left: string, right: string): number {
-  return naturalLess(left, right) ? -1 : naturalLess(right, left) ? 1 : 0;
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
 const NAME_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';

@@ -19,7 +19,7 @@ import {
 } from './formatter.js';
 import { type GoStruct, goStruct, MARSHAL_AS_MAP } from './gojson.js';
 import { ageMs, humanDurationLower, isoMs } from './humanize.js';
-import { tabwrite } from './tabwriter.js';
+import { displayWidth, tabwrite } from './tabwriter.js';
 
 export interface ServicePsOptions {
   /** Show full IDs, full images (with digest) and full errors. */
@@ -41,7 +41,7 @@ const DEFAULT_TABLE =
 const RAW_FORMAT =
   'id: {{.ID}}\\nname: {{.Name}}\\nimage: {{.Image}}\\nnode: {{.Node}}\\ndesired_state: ' +
   '{{.DesiredState}}\\ncurrent_state: {{.CurrentState}}\\nerror: {{.Error}}\\nports: {{.Ports}}\\n';
-const HEADER: Readonly<Record<string, string>> = {
+const HEADER = {
   ID: 'ID',
   Name: 'NAME',
   Image: 'IMAGE',
@@ -50,7 +50,9 @@ const HEADER: Readonly<Record<string, string>> = {
   CurrentState: 'CURRENT STATE',
   Error: 'ERROR',
   Ports: 'PORTS',
-};
+} as const;
+/** The default table's columns, in its template's order. */
+const COLUMNS = ['ID', 'Name', 'Image', 'Node', 'DesiredState', 'CurrentState', 'Error', 'Ports'] as const;
 const ACCEPTED_FILTERS = ['id', 'name', 'node', 'desired-state', 'label', 'service'];
 const MAX_ERROR_LENGTH = 30;
 
@@ -126,9 +128,9 @@ interface TaskRow {
 
 /** Task names (`<service>.<slot>`, global `<service>.<node ID>`), sorted naturally by name, newest first. */
 function sortedRows(state: ClusterState, tasks: readonly Task[], noResolve: boolean): TaskRow[] {
+  const serviceNames = new Map(state.services.map((s) => [s.ID, s.Spec.Name]));
   const rows = tasks.map((task) => {
-    const service = state.services.find((s) => s.ID === task.ServiceID);
-    const serviceName = noResolve || !service ? task.ServiceID : service.Spec.Name;
+    const serviceName = noResolve ? task.ServiceID : (serviceNames.get(task.ServiceID) ?? task.ServiceID);
     return {
       task,
       name: `${serviceName}.${task.Slot ? task.Slot : (task.NodeID ?? '')}`,
@@ -138,54 +140,147 @@ function sortedRows(state: ClusterState, tasks: readonly Task[], noResolve: bool
   return rows.sort((a, b) => (a.name !== b.name ? naturalCompare(a.name, b.name) : b.createdMs - a.createdMs));
 }
 
+type TaskFields = Record<keyof typeof HEADER, string>;
+
 /** One row's template data: the fields docker's task formatter exposes. */
 export function taskContext(state: ClusterState, task: Task, name: string, node: string, trunc: boolean): GoStruct {
-  const err = trunc ? ellipsis(task.Status.Err ?? '', MAX_ERROR_LENGTH) : (task.Status.Err ?? '');
-  const context = goStruct('*task.taskContext', {
+  const context = goStruct('*task.taskContext', taskFields(state, task, name, node, trunc));
+  context[MARSHAL_AS_MAP] = true;
+  return context;
+}
+
+function taskFields(state: ClusterState, task: Task, name: string, node: string, trunc: boolean): TaskFields {
+  return {
     ID: trunc ? truncateId(task.ID) : task.ID,
     Name: name,
     Image: trunc ? familiarImage(task.Spec.ContainerSpec.Image) : task.Spec.ContainerSpec.Image,
     Node: node,
     DesiredState: prettyPrint(task.DesiredState),
-    CurrentState: `${prettyPrint(task.Status.State)} ${humanDurationLower(ageMs(state, task.Status.Timestamp))} ago`,
-    Error: err ? `"${err}"` : '',
-    // docker/cli task formatter: every PortStatus port as `*:published->target/protocol`, comma-separated.
-    Ports: (task.Status.PortStatus?.Ports ?? [])
-      .map((port) => `*:${port.PublishedPort ?? 0}->${port.TargetPort}/${port.Protocol}`)
-      .join(','),
-  });
-  context[MARSHAL_AS_MAP] = true;
-  return context;
+    CurrentState: currentState(state, task),
+    Error: errorCell(task.Status.Err ?? '', trunc),
+    Ports: portsCell(task),
+  };
 }
 
-/** The tasks `docker service ps SERVICE...` lists (filtered, named, sorted) as its template's data; throws CliError. */
-function psContexts(state: ClusterState, services: readonly Service[], options: ServicePsOptions): GoStruct[] {
+function currentState(state: ClusterState, task: Task): string {
+  return `${prettyPrint(task.Status.State)} ${humanDurationLower(ageMs(state, task.Status.Timestamp))} ago`;
+}
+
+function errorCell(err: string, trunc: boolean): string {
+  const shown = trunc ? ellipsis(err, MAX_ERROR_LENGTH) : err;
+  return shown ? `"${shown}"` : '';
+}
+
+/** docker/cli task formatter: every PortStatus port as `*:published->target/protocol`, comma-separated. */
+function portsCell(task: Task): string {
+  const ports = task.Status.PortStatus?.Ports;
+  if (!ports?.length) return '';
+  return ports.map((port) => `*:${port.PublishedPort ?? 0}->${port.TargetPort}/${port.Protocol}`).join(',');
+}
+
+interface PsRow {
+  task: Task;
+  /** The NAME cell (a task's older ones indented under it). */
+  name: string;
+  node: string;
+}
+
+/** The tasks `docker service ps SERVICE...` lists (filtered, named, sorted); throws CliError. */
+function psRows(state: ClusterState, services: readonly Service[], options: ServicePsOptions): PsRow[] {
   const filters = parseFilters(options.filters);
   validateFilterKeys(filters, ACCEPTED_FILTERS);
   const quiet = options.quiet ?? false;
-  const trunc = !(options.noTrunc || quiet);
   const indent = taskFormat(options.format, quiet).startsWith('table') ? ' \\_ ' : '';
   const rows = sortedRows(state, filterTasks(state, services, filters, options.selfNodeId), options.noResolve ?? false);
+  const hostnames = new Map(state.nodes.map((n) => [n.ID, n.Description.Hostname]));
   return rows.map((row, i) => {
-    const name = i > 0 && rows[i - 1].name === row.name ? indent + row.name : row.name;
     const nodeId = row.task.NodeID ?? '';
-    const node = options.noResolve ? nodeId : state.nodes.find((n) => n.ID === nodeId)?.Description.Hostname || nodeId;
-    return taskContext(state, row.task, name, node, trunc);
+    return {
+      task: row.task,
+      name: i > 0 && rows[i - 1].name === row.name ? indent + row.name : row.name,
+      node: options.noResolve ? nodeId : hostnames.get(nodeId) || nodeId,
+    };
   });
 }
 
+/** Each row's fields, as the template reads them. */
+function psFields(state: ClusterState, services: readonly Service[], options: ServicePsOptions): TaskFields[] {
+  const trunc = !(options.noTrunc || options.quiet);
+  return psRows(state, services, options).map((row) => taskFields(state, row.task, row.name, row.node, trunc));
+}
+
 /** The default table's cells, header row first (its template is these fields between tabs, nothing else). */
-function tableCells(contexts: readonly GoStruct[]): string[][] {
-  const fields = Object.keys(HEADER);
-  return [fields.map((f) => HEADER[f]), ...contexts.map((c) => fields.map((f) => String(c[f])))];
+function tableCells(rows: readonly TaskFields[]): string[][] {
+  const cells: string[][] = [COLUMNS.map((f) => HEADER[f])];
+  for (const r of rows) cells.push([r.ID, r.Name, r.Image, r.Node, r.DesiredState, r.CurrentState, r.Error, r.Ports]);
+  return cells;
 }
 
 /**
- * The cells of `docker service ps SERVICE...` (default table, header row first) before tabwriter aligns them: for a
- * view that shows part of a long table (tabwrite of every row gives exactly renderServicePs' text).
+ * The cells of `docker service ps SERVICE...` (default table, header row first) before tabwriter aligns them (tabwrite
+ * of every row gives exactly renderServicePs' text).
  */
 export function servicePsTableCells(state: ClusterState, services: readonly Service[]): string[][] {
-  return tableCells(psContexts(state, services, {}));
+  return tableCells(psFields(state, services, {}));
+}
+
+/** The default table of `docker service ps` for a view that shows a few of its rows: every row measured, few built. */
+export interface PsTable {
+  header: readonly string[];
+  /** Rows under the header. */
+  rows: number;
+  /** Each column's widest cell (the header's included), in display columns. */
+  widths: readonly number[];
+  /** Row `index`'s cells (0-based, under the header). */
+  cells(index: number): string[];
+}
+
+/**
+ * `servicePsTableCells` for a long table that a view windows: each column's width is measured over every row, but a
+ * row's cells are only built when asked for. Columns of few distinct values (image, node, states, error, ports) are
+ * measured once per value.
+ */
+export function servicePsTable(state: ClusterState, services: readonly Service[]): PsTable {
+  const rows = psRows(state, services, {});
+  const header = COLUMNS.map((f) => HEADER[f]);
+  const widths = header.map(displayWidth);
+  const once = new Map<string, number>();
+  const width = (cell: string) => {
+    let w = once.get(cell);
+    if (w === undefined) once.set(cell, (w = displayWidth(cell)));
+    return w;
+  };
+  const images = new Map<string, number>();
+  const errors = new Map<string, number>();
+  for (const { task, name, node } of rows) {
+    const image = task.Spec.ContainerSpec.Image;
+    let imageWidth = images.get(image);
+    if (imageWidth === undefined) images.set(image, (imageWidth = width(familiarImage(image))));
+    const err = task.Status.Err ?? '';
+    let errWidth = errors.get(err);
+    if (errWidth === undefined) errors.set(err, (errWidth = width(errorCell(err, true))));
+    const widest = (column: number, cellWidth: number) => {
+      if (cellWidth > widths[column]) widths[column] = cellWidth;
+    };
+    widest(0, displayWidth(truncateId(task.ID)));
+    widest(1, displayWidth(name));
+    widest(2, imageWidth);
+    widest(3, width(node));
+    widest(4, width(prettyPrint(task.DesiredState)));
+    widest(5, displayWidth(currentState(state, task)));
+    widest(6, errWidth);
+    if (task.Status.PortStatus?.Ports?.length) widest(7, displayWidth(portsCell(task)));
+  }
+  return {
+    header,
+    rows: rows.length,
+    widths,
+    cells(index) {
+      const { task, name, node } = rows[index];
+      const f = taskFields(state, task, name, node, true);
+      return [f.ID, f.Name, f.Image, f.Node, f.DesiredState, f.CurrentState, f.Error, f.Ports];
+    },
+  };
 }
 
 /** The default table's text from its cells: what its template gives, without running the template per row. */
@@ -200,9 +295,10 @@ export function renderServicePs(
   options: ServicePsOptions = {},
 ): CommandResult {
   try {
-    const contexts = psContexts(state, services, options);
+    const rows = psFields(state, services, options);
     const format = taskFormat(options.format, options.quiet ?? false);
-    if (format === DEFAULT_TABLE) return { stdout: psTableText(tableCells(contexts)), stderr: '', exitCode: 0 };
+    if (format === DEFAULT_TABLE) return { stdout: psTableText(tableCells(rows)), stderr: '', exitCode: 0 };
+    const contexts = rows.map((row) => Object.assign(goStruct('*task.taskContext', row), { [MARSHAL_AS_MAP]: true }));
     return { stdout: formatWrite(format, contexts, HEADER), stderr: '', exitCode: 0 };
   } catch (error) {
     return errorResult(error);

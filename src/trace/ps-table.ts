@@ -1,7 +1,8 @@
 // `docker service ps` of a trace for the views: its tasks' order ranked once per trace (a scrub's re-sort is linear),
 // windows of long tables.
 import { naturalCompare } from '../render/formatter.js';
-import { displayWidth, tabwrite } from '../render/tabwriter.js';
+import type { PsTable } from '../render/service-ps.js';
+import { tabwrite } from '../render/tabwriter.js';
 import type { Task, Trace } from '../types.js';
 import { replayOf } from './replay.js';
 
@@ -66,35 +67,20 @@ export interface PsWindow {
   text: string;
 }
 
-const widestOf = new WeakMap<readonly (readonly string[])[], string[]>();
-
-/** A row of placeholders as wide as each column's widest cell (the last cell is never padded: left empty). */
-function widestCells(cells: readonly (readonly string[])[]): string[] {
-  let widest = widestOf.get(cells);
-  if (widest) return widest;
-  const columns = (cells[0] ?? []).length;
-  widest = Array.from({ length: columns }, (_, column) => {
-    if (column === columns - 1) return '';
-    let width = 0;
-    for (const row of cells) width = Math.max(width, displayWidth(row[column]));
-    return 'x'.repeat(width);
-  });
-  widestOf.set(cells, widest);
-  return widest;
-}
-
 /**
- * The rows of a table (cells, header row first, every row with as many cells) to render when row `topRow` is at the top
- * of the view. Only those rows go through tabwriter, with one more line of each column's widest cell: the columns then
- * get the widths the whole table gives them.
+ * The rows of a long table to render when row `topRow` is at the top of the view. Only those rows go through
+ * tabwriter, with one more line of placeholders as wide as each column's widest cell: the columns then get the widths
+ * the whole table gives them (the last cell is never padded: left empty).
  */
-export function psWindow(cells: readonly (readonly string[])[], topRow: number): PsWindow {
-  const rows = Math.max(0, cells.length - 1);
+export function psWindow(table: PsTable, topRow: number): PsWindow {
+  const rows = table.rows;
   const top = Math.max(0, Math.min(topRow, rows - VIEW_LINES));
   const first = Math.max(0, top - OVERSCAN_LINES);
   const last = Math.min(rows, top + VIEW_LINES + OVERSCAN_LINES);
-  const widest = widestCells(cells);
-  const lines = [cells[0] ?? [], ...cells.slice(1 + first, 1 + last), widest].map((row) => `${row.join('\t')}\n`);
-  const aligned = tabwrite(lines.join('')).split('\n');
+  const widest = table.widths.map((width, column) => (column === table.widths.length - 1 ? '' : 'x'.repeat(width)));
+  const shown: (readonly string[])[] = [table.header];
+  for (let row = first; row < last; row++) shown.push(table.cells(row));
+  shown.push(widest);
+  const aligned = tabwrite(shown.map((row) => `${row.join('\t')}\n`).join('')).split('\n');
   return { header: aligned[0], rows, first, text: aligned.slice(1, 1 + last - first).join('\n') };
 }

@@ -35,44 +35,89 @@ export function lastEventAt(events: readonly TraceEvent[], tMs: Millis): number 
   return found;
 }
 
+/** The fold's rows after the first `applied` events. */
+interface Snapshot {
+  applied: number;
+  rows: FoldState;
+}
+
 /** A Trace with its snapshots, answering "what did the cluster look like at t?". */
 export class TraceReplay {
-  /** snapshots[k] = rows after applying events[0 .. k*snapshotEvery - 1]. */
-  private readonly snapshots: FoldState[] = [];
+  /**
+   * Rows after every so many events: at least `snapshotEvery`, and at least as many as the cluster has rows, so a
+   * seek's copy of a snapshot and its replay from it cost about the same, and all snapshots together hold about as
+   * many rows as the trace has events (a 10,000-slot rollout's 290,000 events once took 1,100 copies of 20,000 rows).
+   */
+  private readonly snapshots: Snapshot[] = [];
   private readonly epochMs: number;
   private readonly finalTasks: Map<string, Task>;
   private readonly finalNodes: Map<string, Node>;
   /** The trace's events in time order. */
   readonly events: readonly TraceEvent[];
 
-  /** `snapshotEvery`: events between two snapshots (tests compare replays with and without them). */
+  /** `snapshotEvery`: fewest events between two snapshots (tests compare replays with and without them). */
   constructor(
     readonly trace: Trace,
-    private readonly snapshotEvery = SNAPSHOT_EVERY,
+    snapshotEvery = SNAPSHOT_EVERY,
   ) {
     this.events = timeOrderedEvents(trace);
     this.epochMs = Date.parse(trace.epoch);
     this.finalTasks = new Map(trace.tasks.map((task) => [task.ID, task]));
     this.finalNodes = new Map(trace.nodes.map((node) => [node.ID, node]));
     const rows = emptyFoldState();
-    this.snapshots.push(cloneFoldState(rows));
+    this.snapshots.push({ applied: 0, rows: cloneFoldState(rows) });
     this.events.forEach((ev, i) => {
       applyEvent(rows, ev);
-      if ((i + 1) % snapshotEvery === 0) this.snapshots.push(cloneFoldState(rows));
+      const since = i + 1 - this.snapshots[this.snapshots.length - 1].applied;
+      if (since >= Math.max(snapshotEvery, rowCount(rows)))
+        this.snapshots.push({ applied: i + 1, rows: cloneFoldState(rows) });
     });
+  }
+
+  /** The last snapshot taken at or before `applied` events. */
+  private snapshotBefore(applied: number): Snapshot {
+    let lo = 0;
+    let hi = this.snapshots.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.snapshots[mid].applied <= applied) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.snapshots[lo];
   }
 
   /** The fold's rows at `tMs` (every event with t_ms ≤ tMs applied): a copy the caller may keep. */
   foldStateAt(tMs: Millis): FoldState {
     const last = lastEventAt(this.events, tMs);
-    const k = Math.floor((last + 1) / this.snapshotEvery);
-    const rows = cloneFoldState(this.snapshots[Math.min(k, this.snapshots.length - 1)]);
-    for (let i = k * this.snapshotEvery; i <= last; i++) applyEvent(rows, this.events[i]);
+    const snapshot = this.snapshotBefore(last + 1);
+    const rows = cloneFoldState(snapshot.rows);
+    for (let i = snapshot.applied; i <= last; i++) applyEvent(rows, this.events[i]);
     return rows;
   }
 
+  /**
+   * The fold's rows at `tMs` for reading now (stateAt): a seek at or after the last one (a scrub, a play) applies
+   * only the events between, when that is cheaper than copying a snapshot's rows and replaying from it.
+   */
+  private rowsAt(tMs: Millis): FoldState {
+    const last = lastEventAt(this.events, tMs);
+    const snapshot = this.snapshotBefore(last + 1);
+    const live = this.live;
+    // Copying a snapshot costs about one event per row.
+    const fromSnapshot = last + 1 - snapshot.applied + rowCount(snapshot.rows);
+    if (!live || live.applied > last + 1 || last + 1 - live.applied > fromSnapshot)
+      this.live = { rows: cloneFoldState(snapshot.rows), applied: snapshot.applied };
+    const current = this.live!;
+    for (let i = current.applied; i <= last; i++) applyEvent(current.rows, this.events[i]);
+    current.applied = last + 1;
+    return current.rows;
+  }
+
+  /** The rows stateAt last read. */
+  private live: Snapshot | null = null;
+
   stateAt(tMs: Millis): ClusterState {
-    const rows = this.foldStateAt(tMs);
+    const rows = this.rowsAt(tMs);
     return {
       nowMs: tMs,
       epochIso: this.trace.epoch,
@@ -160,6 +205,10 @@ export class TraceReplay {
       node.ManagerStatus = { ...final.ManagerStatus, Reachability: row.state === 'down' ? 'unreachable' : 'reachable' };
     return node;
   }
+}
+
+function rowCount(rows: FoldState): number {
+  return rows.services.size + rows.tasks.size + rows.nodes.size;
 }
 
 const replays = new WeakMap<Trace, TraceReplay>();

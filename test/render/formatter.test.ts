@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CliError,
@@ -22,6 +23,41 @@ describe('docker formatter helpers', () => {
       'web.10',
       'web.a',
     ]);
+  });
+
+  it('natural sort by code unit orders as sortorder does over UTF-8 bytes (surrogates, U+E000 and up too)', () => {
+    // sortorder.NaturalLess transcribed over UTF-8 bytes, as Go runs it on a string.
+    const goNaturalLess = (left: string, right: string): boolean => {
+      const [a, b] = [new TextEncoder().encode(left), new TextEncoder().encode(right)];
+      const digit = (x: number) => x >= 0x30 && x <= 0x39;
+      let [i, j] = [0, 0];
+      while (i < a.length && j < b.length) {
+        if (digit(a[i]) !== digit(b[j])) return digit(a[i]);
+        if (!digit(a[i])) {
+          if (a[i] !== b[j]) return a[i] < b[j];
+          i++;
+          j++;
+          continue;
+        }
+        while (i < a.length && a[i] === 0x30) i++;
+        while (j < b.length && b[j] === 0x30) j++;
+        const [startA, startB] = [i, j];
+        while (i < a.length && digit(a[i])) i++;
+        while (j < b.length && digit(b[j])) j++;
+        if (i - startA !== j - startB) return i - startA < j - startB;
+        for (let k = 0; k < i - startA; k++) if (a[startA + k] !== b[startB + k]) return a[startA + k] < b[startB + k];
+        if (startA !== startB) return startA < startB;
+      }
+      return a.length < b.length;
+    };
+    const text = fc.string({ unit: fc.constantFrom('0', '1', '2', '9', '.', 'a', 'Z', 'é', '\ue000', '😀', '\uffff') });
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        const expected = goNaturalLess(a, b) ? -1 : goNaturalLess(b, a) ? 1 : 0;
+        expect(naturalCompare(a, b)).toBe(expected);
+      }),
+      { numRuns: 5_000, seed: 7 },
+    );
   });
 
   it('familiar image names drop the digest and docker.io/library only when a tag is present', () => {

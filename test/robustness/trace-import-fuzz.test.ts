@@ -8,7 +8,7 @@ import { compareTraces, formatComparison } from '../../src/real-swarm/compare.js
 import { renderNodeLs } from '../../src/render/node-ls.js';
 import { renderServiceInspect, servicePretty } from '../../src/render/service-inspect.js';
 import { renderServiceLs } from '../../src/render/service-ls.js';
-import { renderServicePs, servicePsTableCells } from '../../src/render/service-ps.js';
+import { renderServicePs, servicePsTable } from '../../src/render/service-ps.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { lanes, taskBars } from '../../src/trace/bars.js';
@@ -171,7 +171,7 @@ function useEverywhere(trace: Trace): void {
     renderServicePs(state, state.services);
     // as swarm-views draws each service: tasks in ps order, a windowed table of cells for long ones
     const ordered = { ...state, tasks: inPsOrder(trace, state.tasks) };
-    for (const service of state.services) psWindow(servicePsTableCells(ordered, [service]), 1);
+    for (const service of state.services) psWindow(servicePsTable(ordered, [service]), 1);
     renderServiceLs(state);
     renderNodeLs(state);
     renderServiceInspect(

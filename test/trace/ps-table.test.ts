@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/lab/simulate.js';
-import { renderServicePs, servicePsTableCells } from '../../src/render/service-ps.js';
+import { renderServicePs, servicePsTable, servicePsTableCells } from '../../src/render/service-ps.js';
+import { displayWidth } from '../../src/render/tabwriter.js';
 import { inPsOrder, OVERSCAN_LINES, psRanks, psWindow, VIEW_LINES } from '../../src/trace/ps-table.js';
 import { stateAt } from '../../src/trace/replay.js';
 
@@ -20,7 +21,7 @@ images:
   nginx:bad: {exit: 1, after: 2s}
 steps:
   - docker service create --name web --replicas 40 nginx:1.25
-  - docker service create --name agent --mode global busybox:1
+  - docker service create --name agent --mode global --publish mode=host,published=8080,target=80 busybox:1
   - wait: converged
   - ${BAD_UPDATE}
   - wait: settled
@@ -89,13 +90,31 @@ describe('ps table cells and windows', () => {
     );
   });
 
+  it('the lazy table measures every row and builds the rows asked for, as the whole table has them', () => {
+    fc.assert(
+      fc.property(cursorArb, (tMs) => {
+        const state = stateAt(trace, tMs);
+        for (const service of state.services) {
+          const cells = servicePsTableCells(state, [service]);
+          const table = servicePsTable(state, [service]);
+          expect(table.header).toEqual(cells[0]);
+          expect(table.rows).toBe(cells.length - 1);
+          for (let i = 0; i < table.rows; i++) expect(table.cells(i)).toEqual(cells[i + 1]);
+          const widths = cells[0].map((_, column) => Math.max(...cells.map((row) => displayWidth(row[column]))));
+          expect(table.widths).toEqual(widths);
+        }
+      }),
+      { numRuns: 30, seed: 14 },
+    );
+  });
+
   it('a window is exactly the lines of the whole table at that place, header included', () => {
     fc.assert(
       fc.property(cursorArb, fc.integer({ min: -5, max: 120 }), (tMs, topRow) => {
         const state = stateAt(trace, tMs);
         const web = state.services.find((s) => s.Spec.Name === 'web')!;
         const whole = renderServicePs(state, [web]).stdout.split('\n').slice(0, -1);
-        const w = psWindow(servicePsTableCells(state, [web]), topRow);
+        const w = psWindow(servicePsTable(state, [web]), topRow);
         expect(w.rows).toBe(whole.length - 1);
         expect(w.header).toBe(whole[0]);
         const top = Math.max(0, Math.min(topRow, w.rows - VIEW_LINES));
@@ -112,7 +131,7 @@ describe('ps table cells and windows', () => {
     const web = state.services.find((s) => s.Spec.Name === 'web')!;
     const cells = servicePsTableCells(state, [web]);
     expect(cells[0]).toEqual(['ID', 'NAME', 'IMAGE', 'NODE', 'DESIRED STATE', 'CURRENT STATE', 'ERROR', 'PORTS']);
-    const w = psWindow(cells, 30);
+    const w = psWindow(servicePsTable(state, [web]), 30);
     expect([w.rows, w.first, w.text.split('\n').length]).toEqual([
       cells.length - 1,
       18,
@@ -126,7 +145,7 @@ describe('ps table cells and windows', () => {
   it('a table shorter than a view is shown whole', () => {
     const state = stateAt(trace, trace.duration_ms);
     const agent = state.services.find((s) => s.Spec.Name === 'agent')!;
-    const w = psWindow(servicePsTableCells(state, [agent]), 3);
+    const w = psWindow(servicePsTable(state, [agent]), 3);
     expect([w.rows, w.first]).toEqual([4, 0]);
     expect(`${w.header}\n${w.text}\n`).toBe(renderServicePs(state, [agent]).stdout);
   });

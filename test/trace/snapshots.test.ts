@@ -65,6 +65,21 @@ describe('stateAt with snapshots', () => {
     );
   });
 
+  it('a scrub forward (each seek after the last, as a play or a drag) gives the states a fresh replay gives', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: trace.duration_ms }), { minLength: 2, maxLength: 12 }),
+        fc.integer({ min: 1, max: 300 }),
+        (cursors, snapshotEvery) => {
+          const replay = new TraceReplay(trace, snapshotEvery);
+          for (const tMs of cursors.sort((a, b) => a - b))
+            expect(replay.stateAt(tMs)).toEqual(new TraceReplay(trace, snapshotEvery).stateAt(tMs));
+        },
+      ),
+      { numRuns: 30, seed: 23 },
+    );
+  });
+
   it('at the end equals the trace’s own final state', () => {
     const end = new TraceReplay(trace).stateAt(trace.duration_ms);
     expect(end.tasks).toEqual(trace.tasks);

@@ -5,10 +5,11 @@ import { repeat } from 'lit/directives/repeat.js';
 import {
   type ClusterState,
   inPsOrder,
+  type PsTable,
   psTableText,
   psWindow,
   servicePretty,
-  servicePsTableCells,
+  servicePsTable,
   type Trace,
   VIEW_LINES,
   WINDOWED_ABOVE,
@@ -18,10 +19,10 @@ import { t } from '../i18n/messages.js';
 /** Line height of a windowed table, in em of its font. */
 const LINE_EM = 1.3;
 
-/** A service's ps output: the whole text, or (long tables) its cells, windowed at render. */
+/** A service's ps output: the whole text, or (long tables) its rows built as they are scrolled into view. */
 interface Rendered {
   name: string;
-  ps: string | string[][];
+  ps: string | PsTable;
   inspect: string;
 }
 
@@ -74,10 +75,10 @@ export class SwarmViews extends LitElement {
     // Handing the renderer tasks already in ps order makes its (stable) sort linear: thousands of tasks on every seek.
     const ordered = this.trace ? { ...state, tasks: inPsOrder(this.trace, state.tasks) } : state;
     const rendered = state.services.map((service) => {
-      const cells = servicePsTableCells(ordered, [service]);
+      const table = servicePsTable(ordered, [service]);
       return {
         name: service.Spec.Name,
-        ps: cells.length > WINDOWED_ABOVE ? cells : psTableText(cells),
+        ps: table.rows + 1 > WINDOWED_ABOVE ? table : psTableText(wholeTable(table)),
         inspect: servicePretty(state, service),
       };
     });
@@ -93,7 +94,7 @@ export class SwarmViews extends LitElement {
     this.topRows = new Map(this.topRows).set(name, top);
   }
 
-  private renderPs(name: string, ps: string | string[][]) {
+  private renderPs(name: string, ps: string | PsTable) {
     if (typeof ps === 'string') {
       // A short table has no scroll: a window shown later again starts at its top, as its new box does.
       if (this.topRows.has(name)) (this.topRows as Map<string, number>).delete(name);
@@ -128,6 +129,11 @@ export class SwarmViews extends LitElement {
           aria-label=${`docker service inspect --pretty ${name}`}>${inspect}</pre>`,
     );
   }
+}
+
+/** Every cell of a short table, header row first. */
+function wholeTable(table: PsTable): string[][] {
+  return [[...table.header], ...Array.from({ length: table.rows }, (_, row) => table.cells(row))];
 }
 
 customElements.define('swarm-views', SwarmViews);
