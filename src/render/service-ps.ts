@@ -55,6 +55,8 @@ const HEADER = {
 const COLUMNS = ['ID', 'Name', 'Image', 'Node', 'DesiredState', 'CurrentState', 'Error', 'Ports'] as const;
 const ACCEPTED_FILTERS = ['id', 'name', 'node', 'desired-state', 'label', 'service'];
 const MAX_ERROR_LENGTH = 30;
+/** How an older task of a slot is named under the newest in a table: ` \\_ web.1`. */
+const INDENT = ' \\_ ';
 
 /** The default table / raw / quiet format docker picks (task.NewTaskFormat). */
 export function taskFormat(format: string | undefined, quiet: boolean): string {
@@ -126,17 +128,36 @@ interface TaskRow {
   createdMs: number;
 }
 
+interface KeptRow extends TaskRow {
+  serviceName: string;
+  /** Display widths of its truncated ID and its name (not indented). */
+  idWidth: number;
+  nameWidth: number;
+}
+
+/** Rows kept per Task object (the replay hands the same object while a task is unchanged): a scrub sorts and measures
+ * the same thousands of tasks on every seek. Cleared when this many are held. */
+const KEPT_ROWS_LIMIT = 200_000;
+const keptRows = new Map<Task, KeptRow>();
+
+function taskRow(task: Task, serviceName: string): KeptRow {
+  let row = keptRows.get(task);
+  if (row?.serviceName !== serviceName) {
+    if (keptRows.size >= KEPT_ROWS_LIMIT) keptRows.clear();
+    const name = `${serviceName}.${task.Slot ? task.Slot : (task.NodeID ?? '')}`;
+    const idWidth = displayWidth(truncateId(task.ID));
+    row = { task, serviceName, name, createdMs: isoMs(task.CreatedAt), idWidth, nameWidth: displayWidth(name) };
+    keptRows.set(task, row);
+  }
+  return row;
+}
+
 /** Task names (`<service>.<slot>`, global `<service>.<node ID>`), sorted naturally by name, newest first. */
-function sortedRows(state: ClusterState, tasks: readonly Task[], noResolve: boolean): TaskRow[] {
+function sortedRows(state: ClusterState, tasks: readonly Task[], noResolve: boolean): KeptRow[] {
   const serviceNames = new Map(state.services.map((s) => [s.ID, s.Spec.Name]));
-  const rows = tasks.map((task) => {
-    const serviceName = noResolve ? task.ServiceID : (serviceNames.get(task.ServiceID) ?? task.ServiceID);
-    return {
-      task,
-      name: `${serviceName}.${task.Slot ? task.Slot : (task.NodeID ?? '')}`,
-      createdMs: isoMs(task.CreatedAt),
-    };
-  });
+  const rows = tasks.map((task) =>
+    taskRow(task, noResolve ? task.ServiceID : (serviceNames.get(task.ServiceID) ?? task.ServiceID)),
+  );
   return rows.sort((a, b) => (a.name !== b.name ? naturalCompare(a.name, b.name) : b.createdMs - a.createdMs));
 }
 
@@ -190,7 +211,7 @@ function psRows(state: ClusterState, services: readonly Service[], options: Serv
   const filters = parseFilters(options.filters);
   validateFilterKeys(filters, ACCEPTED_FILTERS);
   const quiet = options.quiet ?? false;
-  const indent = taskFormat(options.format, quiet).startsWith('table') ? ' \\_ ' : '';
+  const indent = taskFormat(options.format, quiet).startsWith('table') ? INDENT : '';
   const rows = sortedRows(state, filterTasks(state, services, filters, options.selfNodeId), options.noResolve ?? false);
   const hostnames = new Map(state.nodes.map((n) => [n.ID, n.Description.Hostname]));
   return rows.map((row, i) => {
@@ -241,45 +262,51 @@ export interface PsTable {
  * measured once per value.
  */
 export function servicePsTable(state: ClusterState, services: readonly Service[]): PsTable {
-  const rows = psRows(state, services, {});
+  const rows = sortedRows(state, filterTasks(state, services, new Map()), false);
+  const hostnames = new Map(state.nodes.map((n) => [n.ID, n.Description.Hostname]));
+  const nodeOf = (task: Task) => hostnames.get(task.NodeID ?? '') || (task.NodeID ?? '');
   const header = COLUMNS.map((f) => HEADER[f]);
   const widths = header.map(displayWidth);
-  const once = new Map<string, number>();
-  const width = (cell: string) => {
-    let w = once.get(cell);
-    if (w === undefined) once.set(cell, (w = displayWidth(cell)));
-    return w;
+  const widest = (column: number, cellWidth: number) => {
+    if (cellWidth > widths[column]) widths[column] = cellWidth;
   };
-  const images = new Map<string, number>();
-  const errors = new Map<string, number>();
-  for (const { task, name, node } of rows) {
-    const image = task.Spec.ContainerSpec.Image;
-    let imageWidth = images.get(image);
-    if (imageWidth === undefined) images.set(image, (imageWidth = width(familiarImage(image))));
-    const err = task.Status.Err ?? '';
-    let errWidth = errors.get(err);
-    if (errWidth === undefined) errors.set(err, (errWidth = width(errorCell(err, true))));
-    const widest = (column: number, cellWidth: number) => {
-      if (cellWidth > widths[column]) widths[column] = cellWidth;
-    };
-    widest(0, displayWidth(truncateId(task.ID)));
-    widest(1, displayWidth(name));
-    widest(2, imageWidth);
-    widest(3, width(node));
-    widest(4, width(prettyPrint(task.DesiredState)));
-    widest(5, displayWidth(currentState(state, task)));
-    widest(6, errWidth);
+  const image = measuredBy((ref: string) => familiarImage(ref));
+  const node = measuredBy((nodeId: string) => hostnames.get(nodeId) || nodeId);
+  const word = measuredBy(prettyPrint);
+  const error = measuredBy((err: string) => errorCell(err, true));
+  rows.forEach((row, i) => {
+    const { task } = row;
+    widest(0, row.idWidth);
+    widest(1, row.nameWidth + (i > 0 && rows[i - 1].name === row.name ? INDENT.length : 0));
+    widest(2, image(task.Spec.ContainerSpec.Image));
+    widest(3, node(task.NodeID ?? ''));
+    widest(4, word(task.DesiredState));
+    // `${State} ${age} ago`, measured without building it
+    const age = humanDurationLower(ageMs(state, task.Status.Timestamp));
+    widest(5, word(task.Status.State) + 1 + displayWidth(age) + 4);
+    widest(6, error(task.Status.Err ?? ''));
     if (task.Status.PortStatus?.Ports?.length) widest(7, displayWidth(portsCell(task)));
-  }
+  });
   return {
     header,
     rows: rows.length,
     widths,
     cells(index) {
-      const { task, name, node } = rows[index];
-      const f = taskFields(state, task, name, node, true);
+      const { task, name } = rows[index];
+      const shown = index > 0 && rows[index - 1].name === name ? INDENT + name : name;
+      const f = taskFields(state, task, shown, nodeOf(task), true);
       return [f.ID, f.Name, f.Image, f.Node, f.DesiredState, f.CurrentState, f.Error, f.Ports];
     },
+  };
+}
+
+/** The display width of `cell(key)`, worked out once per key (a column of few distinct values). */
+function measuredBy<K>(cell: (key: K) => string): (key: K) => number {
+  const widths = new Map<K, number>();
+  return (key) => {
+    let width = widths.get(key);
+    if (width === undefined) widths.set(key, (width = displayWidth(cell(key))));
+    return width;
   };
 }
 
