@@ -27,7 +27,10 @@ export async function bundleCli(outdir) {
     outdir,
     // The CommonJS dependencies (xstate, yaml, commander…) call require(): an ES module has none of its own.
     banner: {
-      js: "import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);",
+      js: [
+        "import { createRequire as __bundleRequire } from 'node:module';",
+        'const require = __bundleRequire(import.meta.url);',
+      ].join('\n'),
     },
     logLevel: 'warning',
   });
