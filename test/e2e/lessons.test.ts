@@ -92,8 +92,17 @@ describe('console', () => {
     const input = page.locator('swarm-console input');
     await input.fill('docker service update --image nginx:latest my_service');
     await input.press('Enter');
-    await expect.poll(() => page.locator('swarm-console pre.stdout.running').count(), { timeout: 10_000 }).toBe(1);
-    const partial = await page.locator('swarm-console pre.stdout.running').textContent();
+    // Read in the frame it shows up: at 20× the progress display lasts about a second, so a second lookup may miss it.
+    const shown = await page.waitForFunction(
+      () =>
+        document
+          .querySelector('swarm-app')
+          ?.shadowRoot?.querySelector('swarm-console')
+          ?.shadowRoot?.querySelector('pre.stdout.running')?.textContent ?? false,
+      undefined,
+      { timeout: 10_000, polling: 'raf' },
+    );
+    const partial = (await shown.jsonValue()) as string;
     expect(partial).toMatch(/^my_service\noverall progress: [0-2] out of 3 tasks \n(1\/3: .*\n){1}/);
     await screenshot(page, 'console-progress');
     await page.locator('swarm-controls button.speed', { hasText: 'max' }).click();

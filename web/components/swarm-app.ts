@@ -186,9 +186,9 @@ export class SwarmApp extends LitElement {
   }
 
   /** A lint finding's proof run as the session (the scenario `swarmlab lint` writes for it), asked first. */
-  private readonly onOpenProof = (e: CustomEvent<LintFinding>) => {
+  private readonly onOpenProof = async (e: CustomEvent<LintFinding>) => {
     const finding = e.detail;
-    const scenario = this.lint.proofScenario(finding);
+    const scenario = await this.lint.proofScenario(finding);
     if (!scenario || !this.mayDiscard(lintText.discard())) return;
     this.sessions.lesson = null;
     this.sessions.startScenario(scenario, scenario.steps.length, undefined, finding.proof?.scenario);

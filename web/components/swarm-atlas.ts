@@ -14,6 +14,10 @@ import {
   outcomeTrace,
 } from '../lab/atlas-protocol.js';
 import type { LabelledTrace } from '../lab/compare.js';
+import { loadYaml } from '../yaml-on-demand.js';
+
+// An outcome's replay is a scenario file in YAML: the parser comes with this chunk.
+await loadYaml();
 
 const COLUMNS: AtlasKey[] = ['status', 'images', 'lowest', 'duration', 'share'];
 

@@ -8,6 +8,10 @@ import { tr } from '../i18n/messages.js';
 import type { LabelledTrace } from '../lab/compare.js';
 import { CHALLENGES, type Challenge } from '../lessons/challenges.js';
 import type { SharedChallenge } from '../session/share.js';
+import { loadYaml } from '../yaml-on-demand.js';
+
+// A challenge's scenario is YAML, loaded when it is judged: the parser comes with this chunk.
+await loadYaml();
 
 export class SwarmChallenges extends LitElement {
   static override properties = {

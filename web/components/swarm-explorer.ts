@@ -17,6 +17,10 @@ import {
 } from '../lab/explorer-sweep.js';
 import './explorer-chart.js';
 import './explorer-table.js';
+import { loadYaml } from '../yaml-on-demand.js';
+
+// An explorer point opens as a scenario file written in YAML: the parser comes with this chunk.
+await loadYaml();
 
 const seconds = (ms: number) => `${ms / 1000}s`;
 

@@ -1,7 +1,7 @@
 // A drill's prediction form: the learner answers before the scenario plays, then sees each prediction graded from the
 // trace and the rule explained.
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
-import { loadScenario, type Trace } from '../../src/browser.js';
+import type { Scenario, Trace } from '../../src/browser.js';
 import { tr } from '../i18n/messages.js';
 import { dockerCommands } from '../lessons/trap-facts.js';
 import { drillPlayed, type Grade, gradeDrill, score } from '../lessons/trap-grading.js';
@@ -12,7 +12,8 @@ import { scenarioLines } from '../session/session.js';
 export interface DrillSource {
   id: string;
   drill: Drill;
-  scenarioYaml: string;
+  /** Its scenario, loaded when the page was built. */
+  scenario: Scenario;
   scenarioFile: string;
   setupSteps: number;
 }
@@ -139,8 +140,7 @@ export class SwarmPrediction extends LitElement {
     if (!root || !terminal) return;
     // A share link (or the learner) may have typed the drill's lines already: then it only replays them.
     if (!drillPlayed(source.drill, this.trace)) {
-      const scenario = loadScenario(source.scenarioYaml, `scenarios/course/${source.scenarioFile}`);
-      for (const line of scenarioLines(scenario).slice(source.setupSteps))
+      for (const line of scenarioLines(source.scenario).slice(source.setupSteps))
         terminal.dispatchEvent(new CustomEvent('command', { detail: line }));
     }
     const trace = (root instanceof ShadowRoot ? (root.host as unknown as { trace: Trace | null }).trace : null) ?? null;

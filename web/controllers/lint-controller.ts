@@ -2,6 +2,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type LintFinding, loadScenario, type Scenario } from '../../src/browser.js';
 import type { LintReply, LintRequest } from '../lab/lint-worker.js';
+import { loadYaml } from '../yaml-on-demand.js';
 
 /** What the lint panel shows: nothing yet, the lint running, its findings, or why the file has none to show. */
 export type LintState =
@@ -40,8 +41,9 @@ export class LintController implements ReactiveController {
   }
 
   /** The finding's proof as a scenario (cluster, images, steps) named as the CLI saves it, to run as the session. */
-  proofScenario(finding: LintFinding): Scenario | null {
+  async proofScenario(finding: LintFinding): Promise<Scenario | null> {
     if (!finding.proof) return null;
+    await loadYaml();
     return loadScenario(finding.proof.scenario, `lint-${finding.ruleId}-${finding.service}.yaml`);
   }
 

@@ -1,10 +1,11 @@
 // Holds the page's session (or a read-only trace) and shows each new trace in the replay; re-renders its host on every
 // change.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type ClusterState, eventTimes, loadScenario, type Scenario, stateAt, type Trace } from '../../src/browser.js';
+import { type ClusterState, eventTimes, type Scenario, stateAt, type Trace } from '../../src/browser.js';
 import { busyMoved, t } from '../i18n/messages.js';
 import type { Lesson } from '../lessons/lessons.js';
 import { Session, SessionLimitError, type SessionStep, scenarioLines } from '../session/session.js';
+import { loadYaml, yamlLoaded } from '../yaml-on-demand.js';
 import type { ReplayController } from './replay-controller.js';
 
 /** A line the page shows under the header: what went well (an import) or wrong (a refused line). */
@@ -85,8 +86,13 @@ export class SessionController implements ReactiveController {
 
   /** Opens a lesson's scenario with its setup lines typed, or the lines of a share link restored. */
   startLesson(lesson: Lesson, shared?: SharedSteps): void {
-    const scenario = loadScenario(lesson.scenarioYaml, `scenarios/course/${lesson.scenarioFile}`);
-    this.startScenario(scenario, lesson.setupSteps, shared, lesson.scenarioYaml);
+    // `docker stack deploy` reads the lesson's compose files with the YAML parser, which the first load leaves out.
+    if (Object.keys(lesson.scenario.files).length > 0 && !yamlLoaded()) {
+      void loadYaml().then(() => this.startLesson(lesson, shared));
+      return;
+    }
+    // A copy: the session keeps the scenario it plays, and the lesson's is shared by every opening.
+    this.startScenario(structuredClone(lesson.scenario), lesson.setupSteps, shared, lesson.scenarioYaml);
     this.lesson = lesson; // only once its session was built: a link past the limits leaves the open lesson as it was
     // A drill's share link that played it: shown just before its first watched line, not at its (unpredicted) outcome.
     const watchedAtMs = lesson.drill ? shared?.steps[lesson.setupSteps]?.atMs : undefined;

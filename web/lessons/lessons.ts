@@ -1,12 +1,13 @@
 // The course's lessons (1a … 3): texts fr/en in our own words, commands to try, the goal checked from the trace, hints,
 // Docker's differences.
-import s1a from '../../scenarios/course/1a-update-image.yaml?raw';
-import s1b from '../../scenarios/course/1b-parallelism-delay.yaml?raw';
-import s1c from '../../scenarios/course/1c-follow-with-ps.yaml?raw';
-import s2a from '../../scenarios/course/2a-manual-rollback.yaml?raw';
-import s2b from '../../scenarios/course/2b-rollback-on-failure.yaml?raw';
-import s2c from '../../scenarios/course/2c-check-after-rollback.yaml?raw';
-import s3 from '../../scenarios/course/3-best-practices.yaml?raw';
+import s1a from '../../scenarios/course/1a-update-image.yaml?scenario';
+import s1b from '../../scenarios/course/1b-parallelism-delay.yaml?scenario';
+import s1c from '../../scenarios/course/1c-follow-with-ps.yaml?scenario';
+import s2a from '../../scenarios/course/2a-manual-rollback.yaml?scenario';
+import s2b from '../../scenarios/course/2b-rollback-on-failure.yaml?scenario';
+import s2c from '../../scenarios/course/2c-check-after-rollback.yaml?scenario';
+import s3 from '../../scenarios/course/3-best-practices.yaml?scenario';
+import type { Scenario } from '../../src/browser.js';
 import type { Text } from '../i18n/messages.js';
 import {
   commandDuring,
@@ -29,6 +30,8 @@ export interface Lesson {
   /** The scenario file of scenarios/course/ (its cluster, images, files, seed). */
   scenarioFile: string;
   scenarioYaml: string;
+  /** That file's scenario, loaded when the page was built (the page's first load carries no YAML parser). */
+  scenario: Scenario;
   /** How many of the scenario's steps run before the learner takes over (creating the service, waiting...). */
   setupSteps: number;
   text: Text;
@@ -70,7 +73,8 @@ export const LESSONS: Lesson[] = [
     id: '1a',
     title: { fr: '1a — Changer l’image d’un service', en: '1a — Change a service’s image' },
     scenarioFile: '1a-update-image.yaml',
-    scenarioYaml: s1a,
+    scenarioYaml: s1a.text,
+    scenario: s1a.scenario,
     setupSteps: 2,
     text: {
       fr:
@@ -117,7 +121,8 @@ export const LESSONS: Lesson[] = [
     id: '1b',
     title: { fr: '1b — Parallélisme et délai', en: '1b — Parallelism and delay' },
     scenarioFile: '1b-parallelism-delay.yaml',
-    scenarioYaml: s1b,
+    scenarioYaml: s1b.text,
+    scenario: s1b.scenario,
     setupSteps: 2,
     text: {
       fr:
@@ -171,7 +176,8 @@ export const LESSONS: Lesson[] = [
     id: '1c',
     title: { fr: '1c — Suivre la mise à jour avec ps', en: '1c — Follow the update with ps' },
     scenarioFile: '1c-follow-with-ps.yaml',
-    scenarioYaml: s1c,
+    scenarioYaml: s1c.text,
+    scenario: s1c.scenario,
     setupSteps: 2,
     text: {
       fr:
@@ -208,7 +214,8 @@ export const LESSONS: Lesson[] = [
     id: '2a',
     title: { fr: '2a — Rollback manuel', en: '2a — Manual rollback' },
     scenarioFile: '2a-manual-rollback.yaml',
-    scenarioYaml: s2a,
+    scenarioYaml: s2a.text,
+    scenario: s2a.scenario,
     setupSteps: 4,
     text: {
       fr:
@@ -250,7 +257,8 @@ export const LESSONS: Lesson[] = [
     id: '2b',
     title: { fr: '2b — Rollback automatique sur échec', en: '2b — Automatic rollback on failure' },
     scenarioFile: '2b-rollback-on-failure.yaml',
-    scenarioYaml: s2b,
+    scenarioYaml: s2b.text,
+    scenario: s2b.scenario,
     setupSteps: 2,
     text: {
       fr:
@@ -309,7 +317,8 @@ export const LESSONS: Lesson[] = [
     id: '2c',
     title: { fr: '2c — Vérifier après un rollback', en: '2c — Check after a rollback' },
     scenarioFile: '2c-check-after-rollback.yaml',
-    scenarioYaml: s2c,
+    scenarioYaml: s2c.text,
+    scenario: s2c.scenario,
     setupSteps: 4,
     text: {
       fr:
@@ -342,7 +351,8 @@ export const LESSONS: Lesson[] = [
     id: '3',
     title: { fr: '3 — Bonnes pratiques', en: '3 — Best practices' },
     scenarioFile: '3-best-practices.yaml',
-    scenarioYaml: s3,
+    scenarioYaml: s3.text,
+    scenario: s3.scenario,
     setupSteps: 3,
     text: {
       fr:

@@ -1,6 +1,7 @@
 // The shapes of a misconception drill (the questions the learner answers before watching) and the option sets they
 // share.
 
+import type { Scenario } from '../../src/browser.js';
 import type { Text } from '../i18n/messages.js';
 import type { GoalInput } from './goals.js';
 import type { FactQuery, PhaseStarts } from './trap-facts.js';
@@ -40,6 +41,7 @@ export interface TrapLesson {
   title: Text;
   scenarioFile: string;
   scenarioYaml: string;
+  scenario: Scenario;
   setupSteps: number;
   text: Text;
   commands: string[];

@@ -1,8 +1,8 @@
 // Misconception drills about what a deploy changes: the same tag vs --force, start-first with a host-mode port, a stack
 // that is no transaction.
-import hostPort from '../../scenarios/drills/misconceptions/host-port-start-first.yaml?raw';
-import sameTagForce from '../../scenarios/drills/misconceptions/same-tag-force.yaml?raw';
-import stack from '../../scenarios/drills/misconceptions/stack-not-transaction.yaml?raw';
+import hostPort from '../../scenarios/drills/misconceptions/host-port-start-first.yaml?scenario';
+import sameTagForce from '../../scenarios/drills/misconceptions/same-tag-force.yaml?scenario';
+import stack from '../../scenarios/drills/misconceptions/stack-not-transaction.yaml?scenario';
 import { watchedPast } from './trap-grading.js';
 import { MIXED, plainChoices, STATUS_CHOICES, type Text, type TrapLesson } from './trap-types.js';
 
@@ -16,7 +16,8 @@ export const DEPLOY_TRAPS: TrapLesson[] = [
     id: 'trap-same-tag-force',
     title: { fr: 'Piège 9 — Même tag, ou --force', en: 'Trap 9 — Same tag, or --force' },
     scenarioFile: '../drills/misconceptions/same-tag-force.yaml',
-    scenarioYaml: sameTagForce,
+    scenarioYaml: sameTagForce.text,
+    scenario: sameTagForce.scenario,
     setupSteps: 2,
     text: {
       fr:
@@ -94,7 +95,8 @@ export const DEPLOY_TRAPS: TrapLesson[] = [
     id: 'trap-host-port-start-first',
     title: { fr: 'Piège 10 — start-first et port en mode host', en: 'Trap 10 — start-first and a host-mode port' },
     scenarioFile: '../drills/misconceptions/host-port-start-first.yaml',
-    scenarioYaml: hostPort,
+    scenarioYaml: hostPort.text,
+    scenario: hostPort.scenario,
     setupSteps: 3,
     text: {
       fr:
@@ -164,7 +166,8 @@ export const DEPLOY_TRAPS: TrapLesson[] = [
     id: 'trap-stack-not-transaction',
     title: { fr: 'Piège 11 — Une stack n’est pas une transaction', en: 'Trap 11 — A stack is not a transaction' },
     scenarioFile: '../drills/misconceptions/stack-not-transaction.yaml',
-    scenarioYaml: stack,
+    scenarioYaml: stack.text,
+    scenario: stack.scenario,
     setupSteps: 2,
     text: {
       fr:

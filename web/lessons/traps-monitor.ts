@@ -1,10 +1,10 @@
 // Misconception drills about the monitor window and healthchecks: the late crash, the slow healthcheck, the 5 s
 // default, RUNNING once healthy.
 
-import healthyRunning from '../../scenarios/drills/misconceptions/healthy-running.yaml?raw';
-import lateCrash from '../../scenarios/drills/misconceptions/late-crash.yaml?raw';
-import monitorDefault from '../../scenarios/drills/misconceptions/monitor-default.yaml?raw';
-import slowHealthcheck from '../../scenarios/drills/misconceptions/slow-healthcheck.yaml?raw';
+import healthyRunning from '../../scenarios/drills/misconceptions/healthy-running.yaml?scenario';
+import lateCrash from '../../scenarios/drills/misconceptions/late-crash.yaml?scenario';
+import monitorDefault from '../../scenarios/drills/misconceptions/monitor-default.yaml?scenario';
+import slowHealthcheck from '../../scenarios/drills/misconceptions/slow-healthcheck.yaml?scenario';
 import { watchedPast } from './trap-grading.js';
 import {
   FAILURE_CHOICES,
@@ -59,7 +59,8 @@ export const MONITOR_TRAPS: TrapLesson[] = [
     id: 'trap-late-crash',
     title: { fr: 'Piège 1 — Le crash tardif', en: 'Trap 1 — The late crash' },
     scenarioFile: '../drills/misconceptions/late-crash.yaml',
-    scenarioYaml: lateCrash,
+    scenarioYaml: lateCrash.text,
+    scenario: lateCrash.scenario,
     setupSteps: 2,
     text: {
       fr:
@@ -108,7 +109,8 @@ export const MONITOR_TRAPS: TrapLesson[] = [
     id: 'trap-slow-healthcheck',
     title: { fr: 'Piège 2 — Le healthcheck lent', en: 'Trap 2 — The slow healthcheck' },
     scenarioFile: '../drills/misconceptions/slow-healthcheck.yaml',
-    scenarioYaml: slowHealthcheck,
+    scenarioYaml: slowHealthcheck.text,
+    scenario: slowHealthcheck.scenario,
     setupSteps: 2,
     text: {
       fr:
@@ -171,7 +173,8 @@ export const MONITOR_TRAPS: TrapLesson[] = [
     id: 'trap-monitor-default',
     title: { fr: 'Piège 3 — La surveillance vaut 5 s', en: 'Trap 3 — The monitor is 5 s' },
     scenarioFile: '../drills/misconceptions/monitor-default.yaml',
-    scenarioYaml: monitorDefault,
+    scenarioYaml: monitorDefault.text,
+    scenario: monitorDefault.scenario,
     setupSteps: 2,
     text: {
       fr:
@@ -217,7 +220,8 @@ export const MONITOR_TRAPS: TrapLesson[] = [
     id: 'trap-healthy-running',
     title: { fr: 'Piège 4 — Running seulement une fois sain', en: 'Trap 4 — Running only once healthy' },
     scenarioFile: '../drills/misconceptions/healthy-running.yaml',
-    scenarioYaml: healthyRunning,
+    scenarioYaml: healthyRunning.text,
+    scenario: healthyRunning.scenario,
     setupSteps: 2,
     text: {
       fr:

@@ -1,9 +1,9 @@
 // Misconception drills about rollbacks: --rollback with other flags, one step back only, RollbackConfig, and the paused
 // update.
-import paused from '../../scenarios/drills/misconceptions/paused.yaml?raw';
-import rollbackConfig from '../../scenarios/drills/misconceptions/rollback-config.yaml?raw';
-import rollbackFlags from '../../scenarios/drills/misconceptions/rollback-flags.yaml?raw';
-import rollbackOneStep from '../../scenarios/drills/misconceptions/rollback-one-step.yaml?raw';
+import paused from '../../scenarios/drills/misconceptions/paused.yaml?scenario';
+import rollbackConfig from '../../scenarios/drills/misconceptions/rollback-config.yaml?scenario';
+import rollbackFlags from '../../scenarios/drills/misconceptions/rollback-flags.yaml?scenario';
+import rollbackOneStep from '../../scenarios/drills/misconceptions/rollback-one-step.yaml?scenario';
 import { watchedPast } from './trap-grading.js';
 import {
   type Choice,
@@ -50,7 +50,8 @@ export const ROLLBACK_TRAPS: TrapLesson[] = [
     id: 'trap-rollback-flags',
     title: { fr: 'Piège 5 — --rollback ne se combine pas', en: 'Trap 5 — --rollback does not combine' },
     scenarioFile: '../drills/misconceptions/rollback-flags.yaml',
-    scenarioYaml: rollbackFlags,
+    scenarioYaml: rollbackFlags.text,
+    scenario: rollbackFlags.scenario,
     setupSteps: 2,
     text: {
       fr:
@@ -100,7 +101,8 @@ export const ROLLBACK_TRAPS: TrapLesson[] = [
     id: 'trap-rollback-one-step',
     title: { fr: 'Piège 6 — Un seul pas en arrière', en: 'Trap 6 — One step back only' },
     scenarioFile: '../drills/misconceptions/rollback-one-step.yaml',
-    scenarioYaml: rollbackOneStep,
+    scenarioYaml: rollbackOneStep.text,
+    scenario: rollbackOneStep.scenario,
     setupSteps: 2,
     text: {
       fr:
@@ -161,7 +163,8 @@ export const ROLLBACK_TRAPS: TrapLesson[] = [
     id: 'trap-rollback-config',
     title: { fr: 'Piège 7 — Le rollback suit --rollback-*', en: 'Trap 7 — The rollback follows --rollback-*' },
     scenarioFile: '../drills/misconceptions/rollback-config.yaml',
-    scenarioYaml: rollbackConfig,
+    scenarioYaml: rollbackConfig.text,
+    scenario: rollbackConfig.scenario,
     setupSteps: 2,
     text: {
       fr:
@@ -227,7 +230,8 @@ export const ROLLBACK_TRAPS: TrapLesson[] = [
     id: 'trap-paused',
     title: { fr: 'Piège 8 — « update paused … »', en: 'Trap 8 — “update paused …”' },
     scenarioFile: '../drills/misconceptions/paused.yaml',
-    scenarioYaml: paused,
+    scenarioYaml: paused.text,
+    scenario: paused.scenario,
     setupSteps: 2,
     text: {
       fr:

@@ -14,6 +14,10 @@ import {
 } from '../../src/browser.js';
 import { importText } from '../i18n/import-messages.js';
 import { getLang } from '../i18n/messages.js';
+import { loadYaml } from '../yaml-on-demand.js';
+
+// Scenario and compose files are YAML: the parser comes with this chunk, not with the page's first load.
+await loadYaml();
 
 export type Imported =
   | { kind: 'trace'; trace: Trace }
