@@ -135,28 +135,39 @@ interface KeptRow extends TaskRow {
   nameWidth: number;
 }
 
-/** Rows kept per Task object (the replay hands the same object while a task is unchanged): a scrub sorts and measures
- * the same thousands of tasks on every seek. Cleared when this many are held. */
+function newRow(task: Task, serviceName: string): KeptRow {
+  const name = `${serviceName}.${task.Slot ? task.Slot : (task.NodeID ?? '')}`;
+  const idWidth = displayWidth(truncateId(task.ID));
+  return { task, serviceName, name, createdMs: isoMs(task.CreatedAt), idWidth, nameWidth: displayWidth(name) };
+}
+
+/**
+ * Rows kept per Task object for the views' tables (the replay hands the same object while a task is unchanged): a
+ * scrub sorts and measures the same thousands of tasks on every seek. A command's tasks are new objects each time, so
+ * `docker service ps` builds its rows afresh. Cleared when this many are held.
+ */
 const KEPT_ROWS_LIMIT = 200_000;
 const keptRows = new Map<Task, KeptRow>();
 
-function taskRow(task: Task, serviceName: string): KeptRow {
+function keptRow(task: Task, serviceName: string): KeptRow {
   let row = keptRows.get(task);
   if (row?.serviceName !== serviceName) {
     if (keptRows.size >= KEPT_ROWS_LIMIT) keptRows.clear();
-    const name = `${serviceName}.${task.Slot ? task.Slot : (task.NodeID ?? '')}`;
-    const idWidth = displayWidth(truncateId(task.ID));
-    row = { task, serviceName, name, createdMs: isoMs(task.CreatedAt), idWidth, nameWidth: displayWidth(name) };
-    keptRows.set(task, row);
+    keptRows.set(task, (row = newRow(task, serviceName)));
   }
   return row;
 }
 
 /** Task names (`<service>.<slot>`, global `<service>.<node ID>`), sorted naturally by name, newest first. */
-function sortedRows(state: ClusterState, tasks: readonly Task[], noResolve: boolean): KeptRow[] {
+function sortedRows(
+  state: ClusterState,
+  tasks: readonly Task[],
+  noResolve: boolean,
+  rowOf: (task: Task, serviceName: string) => KeptRow = newRow,
+): KeptRow[] {
   const serviceNames = new Map(state.services.map((s) => [s.ID, s.Spec.Name]));
   const rows = tasks.map((task) =>
-    taskRow(task, noResolve ? task.ServiceID : (serviceNames.get(task.ServiceID) ?? task.ServiceID)),
+    rowOf(task, noResolve ? task.ServiceID : (serviceNames.get(task.ServiceID) ?? task.ServiceID)),
   );
   return rows.sort((a, b) => (a.name !== b.name ? naturalCompare(a.name, b.name) : b.createdMs - a.createdMs));
 }
@@ -262,7 +273,7 @@ export interface PsTable {
  * measured once per value.
  */
 export function servicePsTable(state: ClusterState, services: readonly Service[]): PsTable {
-  const rows = sortedRows(state, filterTasks(state, services, new Map()), false);
+  const rows = sortedRows(state, filterTasks(state, services, new Map()), false, keptRow);
   const hostnames = new Map(state.nodes.map((n) => [n.ID, n.Description.Hostname]));
   const nodeOf = (task: Task) => hostnames.get(task.NodeID ?? '') || (task.NodeID ?? '');
   const header = COLUMNS.map((f) => HEADER[f]);
