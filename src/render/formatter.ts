@@ -102,11 +102,6 @@ export function naturalCompare(left: string, right: string): number {
   return Number.isNaN(order) ? naturalOrder(utf8.encode(left), utf8.encode(right), (bytes, i) => bytes[i]) : order;
 }
 
-/** NaturalLess: whether `left` sorts before `right`. */
-export function naturalLess(left: string, right: string): boolean {
-  return naturalCompare(left, right) < 0;
-}
-
 /** The walk of NaturalLess: the sign of its first decision; NaN when code units above SURROGATES decided it. */
 function naturalOrder<T extends Units | string>(a: T, b: T, at: (seq: T, i: number) => number): number {
   const differ = (x: number, y: number) => (x >= SURROGATES || y >= SURROGATES ? NaN : x < y ? -1 : 1);

@@ -172,6 +172,11 @@ function sortedRows(
   return rows.sort((a, b) => (a.name !== b.name ? naturalCompare(a.name, b.name) : b.createdMs - a.createdMs));
 }
 
+/** Whether sorted row `i` is an older task of the same slot as the row above it (a table indents its name). */
+function olderOfSlot(rows: readonly TaskRow[], i: number): boolean {
+  return i > 0 && rows[i - 1].name === rows[i].name;
+}
+
 type TaskFields = Record<keyof typeof HEADER, string>;
 
 /** One row's template data: the fields docker's task formatter exposes. */
@@ -229,7 +234,7 @@ function psRows(state: ClusterState, services: readonly Service[], options: Serv
     const nodeId = row.task.NodeID ?? '';
     return {
       task: row.task,
-      name: i > 0 && rows[i - 1].name === row.name ? indent + row.name : row.name,
+      name: olderOfSlot(rows, i) ? indent + row.name : row.name,
       node: options.noResolve ? nodeId : hostnames.get(nodeId) || nodeId,
     };
   });
@@ -243,9 +248,12 @@ function psFields(state: ClusterState, services: readonly Service[], options: Se
 
 /** The default table's cells, header row first (its template is these fields between tabs, nothing else). */
 function tableCells(rows: readonly TaskFields[]): string[][] {
-  const cells: string[][] = [COLUMNS.map((f) => HEADER[f])];
-  for (const r of rows) cells.push([r.ID, r.Name, r.Image, r.Node, r.DesiredState, r.CurrentState, r.Error, r.Ports]);
-  return cells;
+  return [COLUMNS.map((f) => HEADER[f]), ...rows.map(rowCells)];
+}
+
+/** A row's cells in the default table's column order. */
+function rowCells(r: TaskFields): string[] {
+  return [r.ID, r.Name, r.Image, r.Node, r.DesiredState, r.CurrentState, r.Error, r.Ports];
 }
 
 /**
@@ -288,7 +296,7 @@ export function servicePsTable(state: ClusterState, services: readonly Service[]
   rows.forEach((row, i) => {
     const { task } = row;
     widest(0, row.idWidth);
-    widest(1, row.nameWidth + (i > 0 && rows[i - 1].name === row.name ? INDENT.length : 0));
+    widest(1, row.nameWidth + (olderOfSlot(rows, i) ? INDENT.length : 0));
     widest(2, image(task.Spec.ContainerSpec.Image));
     widest(3, node(task.NodeID ?? ''));
     widest(4, word(task.DesiredState));
@@ -304,9 +312,8 @@ export function servicePsTable(state: ClusterState, services: readonly Service[]
     widths,
     cells(index) {
       const { task, name } = rows[index];
-      const shown = index > 0 && rows[index - 1].name === name ? INDENT + name : name;
-      const f = taskFields(state, task, shown, nodeOf(task), true);
-      return [f.ID, f.Name, f.Image, f.Node, f.DesiredState, f.CurrentState, f.Error, f.Ports];
+      const shown = olderOfSlot(rows, index) ? INDENT + name : name;
+      return rowCells(taskFields(state, task, shown, nodeOf(task), true));
     },
   };
 }

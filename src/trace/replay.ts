@@ -91,7 +91,7 @@ export class TraceReplay {
     const last = lastEventAt(this.events, tMs);
     const snapshot = this.snapshotBefore(last + 1);
     const rows = cloneFoldState(snapshot.rows);
-    for (let i = snapshot.applied; i <= last; i++) applyEvent(rows, this.events[i]);
+    this.apply(rows, snapshot.applied, last);
     return rows;
   }
 
@@ -102,19 +102,23 @@ export class TraceReplay {
   private rowsAt(tMs: Millis): FoldState {
     const last = lastEventAt(this.events, tMs);
     const snapshot = this.snapshotBefore(last + 1);
-    const live = this.live;
     // Copying a snapshot costs about one event per row.
     const fromSnapshot = last + 1 - snapshot.applied + rowCount(snapshot.rows);
+    let live = this.live;
     if (!live || live.applied > last + 1 || last + 1 - live.applied > fromSnapshot)
-      this.live = { rows: cloneFoldState(snapshot.rows), applied: snapshot.applied };
-    const current = this.live!;
-    for (let i = current.applied; i <= last; i++) applyEvent(current.rows, this.events[i]);
-    current.applied = last + 1;
-    return current.rows;
+      this.live = live = { rows: cloneFoldState(snapshot.rows), applied: snapshot.applied };
+    this.apply(live.rows, live.applied, last);
+    live.applied = last + 1;
+    return live.rows;
   }
 
   /** The rows stateAt last read. */
   private live: Snapshot | null = null;
+
+  /** Applies events[from .. last] to `rows`. */
+  private apply(rows: FoldState, from: number, last: number): void {
+    for (let i = from; i <= last; i++) applyEvent(rows, this.events[i]);
+  }
 
   stateAt(tMs: Millis): ClusterState {
     const rows = this.rowsAt(tMs);
