@@ -17,6 +17,11 @@ export interface Chooser {
   offset(n: number, point: ChoicePoint): number;
   /** Called by the clock before each deadline fires (an event boundary): where explore injects faults. */
   boundary?(): void;
+  /**
+   * True while every option of each choice is enumerated (explore, a replay's `choices:`) rather than drawn: a shuffle
+   * then orders only the items its caller reads the order of.
+   */
+  enumerates?(): boolean;
 }
 
 /** What a chooser may look at besides the choice: the deadlines pending on the virtual clock. */
@@ -64,6 +69,10 @@ export class ScriptedChooser implements Chooser {
   }
 
   get isStarted(): boolean {
+    return this.started;
+  }
+
+  enumerates(): boolean {
     return this.started;
   }
 

@@ -38,8 +38,22 @@ export class SeededRandom {
     return Math.floor(this.prng() * n);
   }
 
-  /** A Fisher–Yates shuffle in place (Swarm iterates a Go map: effectively random order). */
-  shuffle<T>(items: T[]): T[] {
+  /**
+   * A Fisher–Yates shuffle in place (Swarm iterates a Go map: effectively random order). While the chooser enumerates
+   * (explore, a replay's `choices:`), only the items `matters` names are shuffled, among their own places: the caller
+   * reads the order of no other, so every order of the others leads to the same run, and enumerating them would
+   * multiply the runs for nothing. A drawn shuffle draws as it always did, so seeded runs are unchanged.
+   */
+  shuffle<T>(items: T[], matters?: (item: T) => boolean): T[] {
+    if (matters && this.chooser.enumerates?.()) {
+      const places: number[] = [];
+      for (let i = 0; i < items.length; i++) if (matters(items[i])) places.push(i);
+      for (let i = places.length - 1; i > 0; i--) {
+        const j = this.chooser.index(i + 1, 'shuffle');
+        [items[places[i]], items[places[j]]] = [items[places[j]], items[places[i]]];
+      }
+      return items;
+    }
     for (let i = items.length - 1; i > 0; i--) {
       const j = this.chooser.index(i + 1, 'shuffle');
       [items[i], items[j]] = [items[j], items[i]];

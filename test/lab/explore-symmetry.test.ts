@@ -54,8 +54,8 @@ describe('explore with slot symmetry', () => {
     [
       'scenarios/course/2b-rollback-on-failure.yaml',
       [
-        [1056, 396, 222, 470],
-        [1056, 432, 240, 512],
+        [264, 198, 24, 184],
+        [264, 216, 24, 200],
       ],
     ],
     [
@@ -126,8 +126,8 @@ describe('explore with slot symmetry', () => {
     expect(on.exhausted).toBe(true);
     expect(seen(on)).toEqual(seen(off));
     expect(counts).toEqual([
-      [1338, 446, 47, 215],
-      [1338, 446, 47, 215],
+      [1146, 446, 44, 212],
+      [1146, 446, 44, 212],
     ]);
   });
 

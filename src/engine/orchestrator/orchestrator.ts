@@ -14,7 +14,7 @@ import type { Manager } from './context.js';
 import { type LifecycleEvent, lifecycleStep, updateStateOf } from './lifecycle.js';
 import type { RestartSupervisor } from './restart.js';
 import { schedulable } from './scheduler.js';
-import { canonicalJson, createTask, isGlobal, nodeMatches, replicasOf } from './tasks.js';
+import { canonicalJson, createTask, isGlobal, isSlotDirty, nodeMatches, replicasOf } from './tasks.js';
 import { Updater, type UpdaterHost } from './updater.js';
 
 export class Orchestrator implements UpdaterHost {
@@ -114,8 +114,9 @@ export class Orchestrator implements UpdaterHost {
       if (updatable.length) running.push(updatable);
     }
     const replicas = replicasOf(service);
-    // swarmkit collects slots from a Go map: the update order is effectively random, here seeded.
-    this.m.random.shuffle(running);
+    // swarmkit collects slots from a Go map: the update order is effectively random, here seeded. Only the order of
+    // the slots a new updater takes is read (a scale-down draws an order of its own).
+    this.m.random.shuffle(running, replicas < running.length ? NONE : this.orderedBySupervisor(service));
     if (replicas > running.length) {
       this.supervise(service, running);
       const used = new Set(running.map((slot) => slot[0].slot));
@@ -167,35 +168,46 @@ export class Orchestrator implements UpdaterHost {
         updatable.push(tasks);
       }
     }
-    this.supervise(service, this.m.random.shuffle(updatable));
+    this.supervise(service, this.m.random.shuffle(updatable, this.orderedBySupervisor(service)));
   }
 
   // --- the update supervisor ----------------------------------------------------------------------
 
   private supervise(service: ServiceRecord, slots: TaskRecord[][]): void {
-    const current = this.updaters.get(service.id);
-    // Keep an updater already heading for this spec, unless a manual rollback turned it into a rollback: a forward
-    // updater would answer a failure with AUTO_ROLLBACK from rollback_started (swarmkit rolls back the rollback there).
-    const rollingBack = service.updateStatus?.state === 'rollback_started';
-    if (
-      current &&
-      !current.finished &&
-      sameSpec(current.targetSpec, service.spec) &&
-      current.isRollback === rollingBack
-    )
-      return;
-    current?.cancel();
+    if (this.keepsUpdater(service)) return;
+    this.updaters.get(service.id)?.cancel();
     this.updaters.delete(service.id);
-    const state = service.updateStatus?.state;
-    if (state === 'paused' || state === 'rollback_paused') return;
+    if (isPaused(service)) return;
     const updater = new Updater(this.m, this, service, slots);
     if (!updater.hasDirtySlots) {
+      const state = service.updateStatus?.state;
       if (state === 'updating' || state === 'rollback_started') this.onCompleted(service);
       return;
     }
     if (!service.updateStatus) this.writeStatus(service, { type: 'START' }, MSG_UPDATE_IN_PROGRESS);
     this.updaters.set(service.id, updater);
     updater.run();
+  }
+
+  /**
+   * Keep an updater already heading for this spec, unless a manual rollback turned it into a rollback: a forward
+   * updater would answer a failure with AUTO_ROLLBACK from rollback_started (swarmkit rolls back the rollback there).
+   */
+  private keepsUpdater(service: ServiceRecord): boolean {
+    const current = this.updaters.get(service.id);
+    const rollingBack = service.updateStatus?.state === 'rollback_started';
+    return (
+      current !== undefined &&
+      !current.finished &&
+      sameSpec(current.targetSpec, service.spec) &&
+      current.isRollback === rollingBack
+    );
+  }
+
+  /** The slots whose order `supervise` reads: the dirty ones, when it starts a new updater (none otherwise). */
+  private orderedBySupervisor(service: ServiceRecord): (slot: TaskRecord[]) => boolean {
+    if (this.keepsUpdater(service) || isPaused(service)) return NONE;
+    return (slot) => isSlotDirty(service, slot, this.m.store.nodes);
   }
 
   onFailureAction(service: ServiceRecord, action: 'pause' | 'rollback', taskId: string, isRollback: boolean): void {
@@ -237,6 +249,14 @@ export class Orchestrator implements UpdaterHost {
       if (tasks.filter((t) => isAtMostRunning(t.desired)).length > 1) return true;
     return false;
   }
+}
+
+const NONE = (): boolean => false;
+
+/** A paused update (or rollback) starts no updater until the next UpdateService. */
+function isPaused(service: ServiceRecord): boolean {
+  const state = service.updateStatus?.state;
+  return state === 'paused' || state === 'rollback_paused';
 }
 
 function sameSpec(a: ServiceRecord['spec'], b: ServiceRecord['spec']): boolean {

@@ -86,6 +86,16 @@ export function isTaskDirty(service: ServiceRecord, task: TaskRecord, node: Node
   return true;
 }
 
+/** A slot an updater updates: one holding two tasks, or a task that is dirty on its node. */
+export function isSlotDirty(
+  service: ServiceRecord,
+  slot: TaskRecord[],
+  nodes: ReadonlyMap<string, NodeRecord>,
+): boolean {
+  const task = slot[0];
+  return slot.length > 1 || isTaskDirty(service, task, task.nodeId ? nodes.get(task.nodeId) : undefined);
+}
+
 function sameEndpoint(a: EndpointSpec | undefined, b: EndpointSpec | undefined): boolean {
   return a === b || endpointText(a) === endpointText(b);
 }

@@ -9,7 +9,7 @@ import { type SlotKey, slotKeyOf } from '../store.js';
 import { isAfterRunning, isAtMostRunning, stateRank } from '../task-state.js';
 import type { Manager } from './context.js';
 import { delayStart, type StartGate } from './start-gate.js';
-import { createTask, isGlobal, isTaskDirty } from './tasks.js';
+import { createTask, isGlobal, isSlotDirty, isTaskDirty } from './tasks.js';
 import { type UpdaterEvent, updaterMachine } from './updater-machine.js';
 
 /** What the updater asks of the service's orchestrator. */
@@ -77,7 +77,7 @@ export class Updater {
     this.targetSpec = service.spec;
     this.isRollback = service.updateStatus?.state === 'rollback_started';
     this.config = effectiveConfig(service.spec, this.isRollback);
-    const dirty = slots.filter((slot) => slot.length > 1 || isTaskDirty(service, slot[0], this.nodeOf(slot[0])));
+    const dirty = slots.filter((slot) => isSlotDirty(service, slot, m.store.nodes));
     this.queue = dirty;
     this.dirtyCount = dirty.length;
   }
