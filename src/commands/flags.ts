@@ -75,16 +75,44 @@ function initialValue(def: FlagDef): FlagValue {
   }
 }
 
+const HELP_FLAG: FlagDef = { name: 'help', short: 'h', kind: 'bool' };
+
+/** A command's flags (cobra's `--help` added) by name and by shorthand, built once per command's table. */
+interface FlagIndex {
+  defs: readonly FlagDef[];
+  byName: ReadonlyMap<string, FlagDef>;
+  byShort: ReadonlyMap<string, FlagDef>;
+}
+
+const indexes = new WeakMap<readonly FlagDef[], FlagIndex>();
+
+function indexOf(defs: readonly FlagDef[]): FlagIndex {
+  let index = indexes.get(defs);
+  if (index === undefined) {
+    const all = defs.some((def) => def.name === 'help') ? defs : [...defs, HELP_FLAG];
+    index = {
+      defs: all,
+      byName: new Map(all.map((def) => [def.name, def])),
+      byShort: new Map(all.filter((def) => def.short).map((def) => [def.short!, def])),
+    };
+    indexes.set(defs, index);
+  }
+  return index;
+}
+
 /** The result of parsing: values by flag name, which flags were set, positional args. */
 export class ParsedFlags {
   readonly changed = new Set<string>();
   readonly args: string[] = [];
   /** stderr lines pflag prints while parsing (deprecated shorthands). */
   readonly notes: string[] = [];
+  /** Each flag's value, made (its default) when first read or set: a command reads a few of its many flags. */
   private readonly values = new Map<string, FlagValue>();
 
-  constructor(readonly defs: readonly FlagDef[]) {
-    for (const def of defs) this.values.set(def.name, initialValue(def));
+  constructor(private readonly index: FlagIndex) {}
+
+  get defs(): readonly FlagDef[] {
+    return this.index.defs;
   }
 
   has(name: string): boolean {
@@ -112,7 +140,7 @@ export class ParsedFlags {
     return this.get(name) as [string, string][];
   }
   get help(): boolean {
-    return this.values.has('help') && this.bool('help');
+    return this.index.byName.has('help') && this.bool('help');
   }
   /** Flags marked `ignored` that were given. */
   ignoredGiven(): string[] {
@@ -120,8 +148,13 @@ export class ParsedFlags {
   }
 
   private get(name: string): FlagValue {
-    const value = this.values.get(name);
-    if (value === undefined) throw new Error(`flag ${name} is not defined for this command`);
+    let value = this.values.get(name);
+    if (value === undefined) {
+      const def = this.index.byName.get(name);
+      if (def === undefined) throw new Error(`flag ${name} is not defined for this command`);
+      value = initialValue(def);
+      this.values.set(name, value);
+    }
     return value;
   }
 
@@ -138,7 +171,7 @@ export class ParsedFlags {
   }
 
   private convert(def: FlagDef, raw: string): FlagValue {
-    const current = this.values.get(def.name)!;
+    const current = this.get(def.name);
     switch (def.kind) {
       case 'bool':
         return parseBool(raw);
@@ -187,8 +220,6 @@ export class ParsedFlags {
   }
 }
 
-const HELP_FLAG: FlagDef = { name: 'help', short: 'h', kind: 'bool' };
-
 /**
  * Parses `argv` against `defs` exactly as pflag does (cobra adds the persistent `--help`).
  * `interspersed: false` stops at the first positional argument (docker service create).
@@ -198,10 +229,9 @@ export function parseFlags(
   defs: readonly FlagDef[],
   opts: { interspersed?: boolean } = {},
 ): ParsedFlags {
-  const all = defs.some((def) => def.name === 'help') ? defs : [...defs, HELP_FLAG];
-  const parsed = new ParsedFlags(all);
-  const byName = new Map(all.map((def) => [def.name, def]));
-  const byShort = new Map(all.filter((def) => def.short).map((def) => [def.short!, def]));
+  const index = indexOf(defs);
+  const { byName, byShort } = index;
+  const parsed = new ParsedFlags(index);
   const interspersed = opts.interspersed ?? true;
   let i = 0;
   while (i < argv.length) {
