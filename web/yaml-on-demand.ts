@@ -3,19 +3,18 @@
 // whatever may call these first waits for loadYaml: a lazy chunk at its top, a lesson with compose files before it
 // opens. Lessons' scenario files are parsed when the page is built (`?scenario` imports) and need no parser.
 import type * as YamlModule from 'yaml';
+import { onDemand } from './on-demand.js';
 
 type Yaml = typeof YamlModule;
 
 let yaml: Yaml | null = null;
-let loading: Promise<void> | null = null;
 
-/** Fetches the yaml package once; resolves when its functions below can be called. */
-export function loadYaml(): Promise<void> {
-  loading ??= import('yaml').then((module) => {
+/** Fetches the yaml package once (again after a failed fetch); resolves when its functions below can be called. */
+export const loadYaml: () => Promise<void> = onDemand(() =>
+  import('yaml').then((module) => {
     yaml = module;
-  });
-  return loading;
-}
+  }),
+);
 
 export function yamlLoaded(): boolean {
   return yaml !== null;

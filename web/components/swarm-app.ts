@@ -1,6 +1,8 @@
 // The sandbox page: lays out every panel around the session, replay, share, files, tabs and keys controllers.
 import { css, html, LitElement, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { ClusterState, LintFinding, Trace } from '../../src/browser.js';
+import { ChunkNoticeController } from '../controllers/chunk-notice-controller.js';
 import { FilesController } from '../controllers/files-controller.js';
 import { KeysController } from '../controllers/keys-controller.js';
 import { LintController } from '../controllers/lint-controller.js';
@@ -8,7 +10,7 @@ import { ReplayController } from '../controllers/replay-controller.js';
 import type { ReplayEvent } from '../controllers/replay-machine.js';
 import { type Notice, type ScenarioSource, SessionController } from '../controllers/session-controller.js';
 import { ShareController } from '../controllers/share-controller.js';
-import { TABS, type Tab, TabsController } from '../controllers/tabs-controller.js';
+import { loadTab, TABS, type Tab, TabsController } from '../controllers/tabs-controller.js';
 import { UrlTracesController } from '../controllers/url-traces-controller.js';
 import { lintText } from '../i18n/lint-messages.js';
 import { getLang, type Lang, setLang, t, tr } from '../i18n/messages.js';
@@ -55,6 +57,8 @@ export class SwarmApp extends LitElement {
   /** The traces the URL names (`?trace=…&label=…`): opened after the share link's lesson, in its place. */
   readonly urlTraces = new UrlTracesController(this, this.sessions, this.tabs, this.say);
   readonly keys = new KeysController(this, this.replay);
+  /** Says so when a part of the page fetched on demand could not be (offline). */
+  readonly chunks = new ChunkNoticeController(this, this.say);
 
   static override styles = css`
     :host { display: block; font-family: system-ui, sans-serif; font-size: 14px; color: var(--fg);
@@ -138,7 +142,7 @@ export class SwarmApp extends LitElement {
   /** Opens the challenges tab on a shared challenge and grades its answer. */
   private async openChallenge(shared: SharedChallenge): Promise<void> {
     this.tabs.open('challenges');
-    await import('./swarm-challenges.js');
+    await loadTab('challenges');
     await this.updateComplete;
     const opened = await this.renderRoot.querySelector<SwarmChallenges>('swarm-challenges')?.open(shared);
     if (!opened) this.message = { kind: 'error', text: `${t('shareUnknown')} ${shared.section}` };
@@ -188,7 +192,8 @@ export class SwarmApp extends LitElement {
   /** A lint finding's proof run as the session (the scenario `swarmlab lint` writes for it), asked first. */
   private readonly onOpenProof = async (e: CustomEvent<LintFinding>) => {
     const finding = e.detail;
-    const scenario = await this.lint.proofScenario(finding);
+    // Null too when the YAML parser could not be fetched: the notice says so (on-demand.ts).
+    const scenario = await this.lint.proofScenario(finding).catch(() => null);
     if (!scenario || !this.mayDiscard(lintText.discard())) return;
     this.sessions.lesson = null;
     this.sessions.startScenario(scenario, scenario.steps.length, undefined, finding.proof?.scenario);
@@ -241,7 +246,7 @@ export class SwarmApp extends LitElement {
     return html`<header>
       <h1>swarmlab</h1>
       <label>${t('lessons')}
-        <select class="lesson-select" @change=${this.onLessonChosen}>${LESSONS.map(
+        <select class="lesson-select" .value=${live(lesson?.id ?? '')} @change=${this.onLessonChosen}>${LESSONS.map(
           (l) => html`<option value=${l.id}
           ?selected=${lesson?.id === l.id}>${tr(l.title)}</option>`,
         )}

@@ -2,12 +2,18 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { formatDockerEvents, formatPerfetto, scenarioSuite, toJUnit } from '../../src/browser.js';
 import { t } from '../i18n/messages.js';
+import { onDemand } from '../on-demand.js';
 import type { ImportError } from '../session/import-file.js';
 import type { LintController } from './lint-controller.js';
 import type { Notice, SessionController } from './session-controller.js';
 import type { TabsController } from './tabs-controller.js';
 
 type FilesHost = ReactiveControllerHost & HTMLElement;
+
+// The readers and their validators load on the first import: the page opens without them. A reader that could not be
+// fetched is announced as such (on-demand.ts), not as a refused file.
+const loadPairReader = onDemand(() => import('../lab/compare.js'));
+const loadFileReader = onDemand(() => import('../session/import-file.js'));
 
 export class FilesController implements ReactiveController {
   constructor(
@@ -50,8 +56,10 @@ export class FilesController implements ReactiveController {
   /** One file is imported; two trace files open side by side in the compare tab. */
   async importFiles(files: File[]): Promise<void> {
     if (files.length < 2) return files[0] ? this.importFile(files[0]) : undefined;
+    const reader = await loadPairReader().catch(() => null);
+    if (!reader) return;
     try {
-      const { readTracePair } = await import('../lab/compare.js');
+      const { readTracePair } = reader;
       this.tabs.showCompared(await readTracePair(files));
       this.say({ kind: 'ok', text: `${t('imported')} ${files.map((f) => f.name).join(', ')}` });
     } catch (err) {
@@ -61,10 +69,10 @@ export class FilesController implements ReactiveController {
 
   /** Imports a file; a bad file leaves the session as it was and says why. */
   private async importFile(file: File): Promise<void> {
+    const reader = await loadFileReader().catch(() => null);
+    if (!reader) return;
     try {
-      // The reader and its validator load on the first import: the page opens without them.
-      const { readImportFile } = await import('../session/import-file.js');
-      const imported = await readImportFile(file);
+      const imported = await reader.readImportFile(file);
       if (imported.kind === 'trace') this.sessions.openTrace(imported.trace, imported.trace.scenario);
       else {
         this.sessions.lesson = null;

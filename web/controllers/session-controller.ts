@@ -88,7 +88,11 @@ export class SessionController implements ReactiveController {
   startLesson(lesson: Lesson, shared?: SharedSteps): void {
     // `docker stack deploy` reads the lesson's compose files with the YAML parser, which the first load leaves out.
     if (Object.keys(lesson.scenario.files).length > 0 && !yamlLoaded()) {
-      void loadYaml().then(() => this.startLesson(lesson, shared));
+      // Not fetched (offline): the notice says so (on-demand.ts), and the menu shows the lesson still open.
+      loadYaml().then(
+        () => this.startLesson(lesson, shared),
+        () => this.host.requestUpdate(),
+      );
       return;
     }
     // A copy: the session keeps the scenario it plays, and the lesson's is shared by every opening.

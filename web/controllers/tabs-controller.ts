@@ -2,9 +2,26 @@
 // compare tab shows, lazy loading; re-renders its host.
 import type { ReactiveControllerHost } from 'lit';
 import type { LabelledTrace } from '../lab/compare.js';
+import { onDemand } from '../on-demand.js';
 
 export type Tab = 'views' | 'nodes' | 'compare' | 'challenges' | 'explorer' | 'atlas';
 export const TABS: readonly Tab[] = ['views', 'nodes', 'compare', 'challenges', 'explorer', 'atlas'];
+
+/**
+ * The compare view, the explorer (sweep library, chart), the challenges and the atlas load on first use: the lessons do
+ * not need them. A tab whose chunk could not be fetched shows empty until it is chosen again (the notice says why).
+ */
+const TAB_CHUNKS: Partial<Record<Tab, () => Promise<unknown>>> = {
+  compare: onDemand(() => import('../components/swarm-compare.js')),
+  explorer: onDemand(() => import('../components/swarm-explorer.js')),
+  challenges: onDemand(() => import('../components/swarm-challenges.js')),
+  atlas: onDemand(() => import('../components/swarm-atlas.js')),
+};
+
+/** Fetches the chunk that defines a tab's element (at once when it is loaded). */
+export function loadTab(tab: Tab): Promise<unknown> {
+  return TAB_CHUNKS[tab]?.() ?? Promise.resolve();
+}
 
 export class TabsController {
   tab: Tab = 'views';
@@ -14,12 +31,7 @@ export class TabsController {
   constructor(private readonly host: ReactiveControllerHost) {}
 
   open(tab: Tab): void {
-    // The compare view, the explorer (sweep library, chart) and the atlas load on first use: the lessons do not need
-    // them.
-    if (tab === 'compare') void import('../components/swarm-compare.js');
-    if (tab === 'explorer') void import('../components/swarm-explorer.js');
-    if (tab === 'challenges') void import('../components/swarm-challenges.js');
-    if (tab === 'atlas') void import('../components/swarm-atlas.js');
+    loadTab(tab).catch(() => undefined); // announced by onDemand
     this.tab = tab;
     this.host.requestUpdate();
   }

@@ -2,8 +2,12 @@
 // several side by side.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { t } from '../i18n/messages.js';
+import { onDemand } from '../on-demand.js';
 import type { Notice, SessionController } from './session-controller.js';
 import type { TabsController } from './tabs-controller.js';
+
+/** The loader and its validator load only for such a URL: the page opens without them. */
+const loadReader = onDemand(() => import('../session/url-traces.js'));
 
 export class UrlTracesController implements ReactiveController {
   /** Settles once the URL's traces are shown (or refused): what the tests wait on. */
@@ -25,8 +29,9 @@ export class UrlTracesController implements ReactiveController {
   /** The first trace on the timeline (read only, at its end); two or more also side by side in the compare tab. */
   private async open(search: string): Promise<void> {
     this.say({ kind: 'info', text: t('loadingTraces') });
-    // The loader and its validator load only for such a URL: the page opens without them.
-    const { loadUrlTraces } = await import('../session/url-traces.js');
+    const reader = await loadReader().catch(() => null);
+    if (!reader) return; // the notice says why (on-demand.ts)
+    const { loadUrlTraces } = reader;
     const { traces, problems } = await loadUrlTraces(search, location.href);
     const [first] = traces;
     if (first) this.sessions.openTrace(first.trace, first.label, first.trace.duration_ms);

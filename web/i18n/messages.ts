@@ -64,6 +64,9 @@ export const MESSAGES = {
     importShort: 'Importer…',
     imported: 'Importé :',
     importError: 'Fichier refusé :',
+    chunkFailed:
+      'Une partie de la page n’a pas pu être chargée (hors ligne ?). Réessayez une fois la connexion revenue : ' +
+      'rien de ce qui est ouvert n’est perdu.',
     largeFont: 'Grand texte',
     language: 'English',
     policyA: 'Stratégie A',
@@ -197,6 +200,8 @@ export const MESSAGES = {
     importShort: 'Import…',
     imported: 'Imported:',
     importError: 'File refused:',
+    chunkFailed:
+      'Part of the page could not be loaded (offline?). Try again once the connection is back: nothing open is lost.',
     largeFont: 'Large text',
     language: 'Français',
     policyA: 'Policy A',
