@@ -191,6 +191,23 @@ describe('outcome atlas', () => {
     await page.close();
   });
 
+  it('lesson 2b: page and Node cut the same runs (the bundle renames functions, not the run frame)', async () => {
+    const text = LESSONS.find((l) => l.id === '2b')!.scenarioYaml;
+    const lesson = explore(loadScenario(text, 'scenarios/course/2b.yaml'), text);
+    expect([lesson.exhausted, lesson.runs, lesson.played, lesson.pruned]).toEqual([true, 264, 198, 24]);
+    const page = await openPage(h);
+    await openAtlas(page, '2b');
+    await page.locator('swarm-atlas button.run').click();
+    await expect
+      .poll(() => page.locator('swarm-atlas p.end').textContent(), { timeout: 60_000 })
+      .toBe(
+        '264 exécutions (198 jouées, 24 coupées à un état déjà vu) : épuisé, toutes les exécutions ont été énumérées.',
+      );
+    expect((await cells(page)).slice(1).map((row) => row[5])).toEqual(['18,2 % (48)', '72,7 % (192)', '9,1 % (24)']);
+    expect(lesson.outcomes.map((o) => o.runs)).toEqual([48, 192, 24]);
+    await page.close();
+  });
+
   it('the stop button: lesson 1b (runs over budget) stops between two steps; the page answers meanwhile', async () => {
     const page = await openPage(h);
     await openAtlas(page, '1b');

@@ -88,21 +88,23 @@ export function replayPrefix(
     if (seen) throw new StateSeen(seen);
   };
   try {
-    const result = runScenario(scenario, {
-      engine: (options) => {
-        engine = how.build(options, (seeded, view) => {
-          clock = view;
-          chooser = new ScriptedChooser(picks, seeded, onChoice);
-          return chooser;
-        });
-        if (how.faults && chooser) injector = injectAtBoundaries(engine, chooser, how.faults);
-        return engine;
-      },
-      beforeStep: (index) => {
-        step = `${index}@${engine?.nowMs()}`;
-        if (index === fromStep) chooser?.start();
-      },
-    });
+    const result = RUN_FRAME.runFromHere(() =>
+      runScenario(scenario, {
+        engine: (options) => {
+          engine = how.build(options, (seeded, view) => {
+            clock = view;
+            chooser = new ScriptedChooser(picks, seeded, onChoice);
+            return chooser;
+          });
+          if (how.faults && chooser) injector = injectAtBoundaries(engine, chooser, how.faults);
+          return engine;
+        },
+        beforeStep: (index) => {
+          step = `${index}@${engine?.nowMs()}`;
+          if (index === fromStep) chooser?.start();
+        },
+      }),
+    );
     return { made: chooser?.made ?? [], trace: result.trace };
   } catch (err) {
     if (err instanceof StateSeen) return { made: chooser?.made ?? [], cut: err.tally };
@@ -112,9 +114,19 @@ export function replayPrefix(
   }
 }
 
-/** The frames of a call stack above this module's replayPrefix (all of them when it is not named). */
+/**
+ * The frame every run's stack passes through. A method, because a minifier keeps property names: the page's bundle
+ * renames free functions, and the frames below a run (who replays it) would then be hashed too.
+ */
+const RUN_FRAME = {
+  runFromHere<T>(run: () => T): T {
+    return run();
+  },
+};
+
+/** The frames of a call stack above RUN_FRAME's (all of them when it is not found). */
 function withinRun(stack: string): string {
-  const at = stack.search(/^replayPrefix@/m);
+  const at = stack.search(/^(?:Object\.)?runFromHere@/m);
   return at < 0 ? stack : stack.slice(0, at);
 }
 
