@@ -38,27 +38,40 @@ export class SeededRandom {
     return Math.floor(this.prng() * n);
   }
 
-  /**
-   * A Fisher–Yates shuffle in place (Swarm iterates a Go map: effectively random order). While the chooser enumerates
-   * (explore, a replay's `choices:`), only the items `matters` names are shuffled, among their own places: the caller
-   * reads the order of no other, so every order of the others leads to the same run, and enumerating them would
-   * multiply the runs for nothing. A drawn shuffle draws as it always did, so seeded runs are unchanged.
-   */
-  shuffle<T>(items: T[], matters?: (item: T) => boolean): T[] {
-    if (matters && this.chooser.enumerates?.()) {
-      const places: number[] = [];
-      for (let i = 0; i < items.length; i++) if (matters(items[i])) places.push(i);
-      for (let i = places.length - 1; i > 0; i--) {
-        const j = this.chooser.index(i + 1, 'shuffle');
-        [items[places[i]], items[places[j]]] = [items[places[j]], items[places[i]]];
-      }
-      return items;
-    }
+  /** A Fisher–Yates shuffle in place (Swarm iterates a Go map: effectively random order). */
+  shuffle<T>(items: T[]): T[] {
     for (let i = items.length - 1; i > 0; i--) {
       const j = this.chooser.index(i + 1, 'shuffle');
       [items[i], items[j]] = [items[j], items[i]];
     }
     return items;
+  }
+
+  /**
+   * The order of a list a consumer takes one item at a time (an updater's slots): shuffled here in a drawn run, as it
+   * always was. While the chooser enumerates (explore, a replay's `choices:`) it is left as listed and the consumer
+   * calls `bringNext` as it takes each item, so a run that never takes the rest is not multiplied by its orders.
+   */
+  orderUpFront<T>(items: T[]): T[] {
+    return this.drawsLazily() ? items : this.shuffle(items);
+  }
+
+  /** Whether orders are drawn as their items are taken (`bringNext`) rather than up front. */
+  drawsLazily(): boolean {
+    return this.chooser.enumerates?.() === true;
+  }
+
+  /**
+   * The lazy half of `orderUpFront`: one of `items[from..]`, a choice, moved to `from`; the others keep their order, so
+   * the items left are the same list whichever were taken before (states that took the same items hash alike).
+   */
+  bringNext<T>(items: T[], from: number): void {
+    const left = items.length - from;
+    if (left <= 1) return;
+    const offset = this.chooser.index(left, 'shuffle');
+    if (offset === 0) return;
+    const [item] = items.splice(from + offset, 1);
+    items.splice(from, 0, item);
   }
 
   /** A swarmkit-style 25-character lower-case base-36 object ID. */

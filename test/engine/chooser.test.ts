@@ -57,21 +57,31 @@ describe('chooser', () => {
     expect(scripted.id25()).toBe(plain.id25());
   });
 
-  it('a shuffle told which items matter orders only those while enumerating, and draws as before otherwise', () => {
-    const odd = (n: number) => n % 2 === 1;
+  it('an order taken one item at a time is drawn as each is taken while enumerating, up front otherwise', () => {
     let chooser: ScriptedChooser | undefined;
-    const scripted = new SeededRandom(7, (seeded) => (chooser = new ScriptedChooser([1, 0], seeded)));
+    const scripted = new SeededRandom(7, (seeded) => (chooser = new ScriptedChooser([2, 0, 1], seeded)));
     chooser!.start();
-    // 1, 3, 5 sit at places 0, 2, 4 and are shuffled among them (3 × 2 orders); 2 and 4 stay where they are.
-    expect(scripted.shuffle([1, 2, 3, 4, 5], odd)).toEqual([5, 2, 1, 4, 3]);
-    expect(chooser!.made.map((c) => [c.point, c.options, c.taken])).toEqual([
-      ['shuffle', 3, 1],
-      ['shuffle', 2, 0],
+    // Left as listed, no choice made; then each bringNext chooses among the items left, which keep their order.
+    const items = scripted.orderUpFront([1, 2, 3, 4]);
+    expect(items).toEqual([1, 2, 3, 4]);
+    expect(chooser!.made).toHaveLength(0);
+    const taken = [0, 1, 2, 3].map((from) => {
+      scripted.bringNext(items, from);
+      return [...items];
+    });
+    expect(taken).toEqual([
+      [3, 1, 2, 4],
+      [3, 1, 2, 4],
+      [3, 1, 4, 2],
+      [3, 1, 4, 2],
     ]);
-    // Nothing that matters: no choice at all.
-    expect(scripted.shuffle([2, 4, 6], odd)).toEqual([2, 4, 6]);
-    expect(chooser!.made).toHaveLength(2);
-    // Drawn from the seed, the predicate changes nothing: seeded runs keep their draws.
-    expect(new SeededRandom(7).shuffle([1, 2, 3, 4, 5], odd)).toEqual(new SeededRandom(7).shuffle([1, 2, 3, 4, 5]));
+    expect(chooser!.made.map((c) => [c.point, c.options, c.taken])).toEqual([
+      ['shuffle', 4, 2],
+      ['shuffle', 3, 0],
+      ['shuffle', 2, 1],
+    ]);
+    // Drawn from the seed it is the whole shuffle, up front: seeded runs keep their draws.
+    expect(new SeededRandom(7).orderUpFront([1, 2, 3, 4, 5])).toEqual(new SeededRandom(7).shuffle([1, 2, 3, 4, 5]));
+    expect(new SeededRandom(7).drawsLazily()).toBe(false);
   });
 });

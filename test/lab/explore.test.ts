@@ -47,11 +47,11 @@ describe('explore covers what random seeds reach', () => {
     // serves until the node is marked down (the one availability definition), so 2 stay available throughout.
     {
       name: 'node-down',
-      runs: 18,
+      runs: 15,
       outcomes: [
-        '["updating","update in progress",{"app:v1":3,"app:v2":1},2,1]',
         '["updating","update in progress",{"app:v1":2,"app:v2":2},2,2]',
         '["updating","update in progress",{"app:v1":1,"app:v2":3},2,3]',
+        '["updating","update in progress",{"app:v1":3,"app:v2":1},2,1]',
       ],
     },
     // 2 replicas, start time a 1-9 s range, no restarts: timing ranges and same-instant deadlines.
@@ -110,12 +110,12 @@ describe('explore covers what random seeds reach', () => {
     // runs, where ordering all four made 1,056 (the same three outcomes, 4 times as many runs each or more).
     expect([full.runs, full.played, full.pruned]).toEqual([264, 264, 0]);
     // With the slot symmetry (explore-symmetry.test.ts): 198 played, not 216.
-    expect([pruned.runs, pruned.played, pruned.pruned, pruned.states]).toEqual([264, 198, 24, 184]);
+    expect([pruned.runs, pruned.played, pruned.pruned, pruned.states]).toEqual([264, 182, 26, 168]);
     expect(seen(pruned)).toEqual(seen(full));
     expect(seen(full).outcomes.map(([, runs, durationMs]) => [runs, durationMs])).toEqual([
-      [48, [12680, 12680]],
-      [192, [11440, 11440]],
       [24, [12680, 12680]],
+      [192, [11440, 11440]],
+      [48, [12680, 12680]],
     ]);
     expect(seen(full).violations.map(([text, runs]) => [text, runs])).toEqual([
       ['min-available>=2', 48],
@@ -127,7 +127,7 @@ describe('explore covers what random seeds reach', () => {
   // either order reach one state, the history differs but not the state, so 588 runs are played instead of 2,304).
   const scopes: [string, number[]][] = [
     ['flaky', [324, 324, 0, 324]],
-    ['node-down', [18, 18, 0, 18]],
+    ['node-down', [15, 15, 0, 15]],
     ['one-of', [20, 20, 0, 20]],
     ['slow-start', [2304, 588, 372, 2304]],
   ];

@@ -14,7 +14,7 @@ import type { Manager } from './context.js';
 import { type LifecycleEvent, lifecycleStep, updateStateOf } from './lifecycle.js';
 import type { RestartSupervisor } from './restart.js';
 import { schedulable } from './scheduler.js';
-import { canonicalJson, createTask, isGlobal, isSlotDirty, nodeMatches, replicasOf } from './tasks.js';
+import { canonicalJson, createTask, isGlobal, nodeMatches, replicasOf } from './tasks.js';
 import { Updater, type UpdaterHost } from './updater.js';
 
 export class Orchestrator implements UpdaterHost {
@@ -114,9 +114,9 @@ export class Orchestrator implements UpdaterHost {
       if (updatable.length) running.push(updatable);
     }
     const replicas = replicasOf(service);
-    // swarmkit collects slots from a Go map: the update order is effectively random, here seeded. Only the order of
-    // the slots a new updater takes is read (a scale-down draws an order of its own).
-    this.m.random.shuffle(running, replicas < running.length ? NONE : this.orderedBySupervisor(service));
+    // swarmkit collects slots from a Go map: the update order is effectively random, here seeded (an updater reads
+    // the order of the slots it takes; a scale-down draws an order of its own).
+    this.m.random.orderUpFront(running);
     if (replicas > running.length) {
       this.supervise(service, running);
       const used = new Set(running.map((slot) => slot[0].slot));
@@ -168,7 +168,7 @@ export class Orchestrator implements UpdaterHost {
         updatable.push(tasks);
       }
     }
-    this.supervise(service, this.m.random.shuffle(updatable, this.orderedBySupervisor(service)));
+    this.supervise(service, this.m.random.orderUpFront(updatable));
   }
 
   // --- the update supervisor ----------------------------------------------------------------------
@@ -202,12 +202,6 @@ export class Orchestrator implements UpdaterHost {
       sameSpec(current.targetSpec, service.spec) &&
       current.isRollback === rollingBack
     );
-  }
-
-  /** The slots whose order `supervise` reads: the dirty ones, when it starts a new updater (none otherwise). */
-  private orderedBySupervisor(service: ServiceRecord): (slot: TaskRecord[]) => boolean {
-    if (this.keepsUpdater(service) || isPaused(service)) return NONE;
-    return (slot) => isSlotDirty(service, slot, this.m.store.nodes);
   }
 
   onFailureAction(service: ServiceRecord, action: 'pause' | 'rollback', taskId: string, isRollback: boolean): void {
@@ -250,8 +244,6 @@ export class Orchestrator implements UpdaterHost {
     return false;
   }
 }
-
-const NONE = (): boolean => false;
 
 /** A paused update (or rollback) starts no updater until the next UpdateService. */
 function isPaused(service: ServiceRecord): boolean {
