@@ -25,8 +25,26 @@ export interface Rollout {
   rollbackCompletedMs: Millis | null;
 }
 
-/** Every rollout of every service (or of `service`: a name or an ID prefix), in time order. */
-export function rollouts(trace: Trace, service?: string): Rollout[] {
+/** Per trace: its rollouts per service asked for, and how many events the trace held then. */
+const rolloutCache = new WeakMap<Trace, { events: number; byService: Map<string, Rollout[]> }>();
+
+/**
+ * Every rollout of every service (or of `service`: a name or an ID prefix), in time order. Folded once per trace and
+ * service (a run's outcome asks for it five times); treat the result as read-only.
+ */
+export function rollouts(trace: Trace, service?: string): readonly Rollout[] {
+  let cached = rolloutCache.get(trace);
+  if (!cached || cached.events !== trace.events.length) {
+    cached = { events: trace.events.length, byService: new Map() };
+    rolloutCache.set(trace, cached);
+  }
+  const key = service === undefined ? '\0all' : service;
+  let found = cached.byService.get(key);
+  if (!found) cached.byService.set(key, (found = foldRollouts(trace, service)));
+  return found;
+}
+
+function foldRollouts(trace: Trace, service?: string): Rollout[] {
   const wanted = service === undefined ? null : serviceId(trace, service);
   const open = new Map<string, Rollout>();
   const done: Rollout[] = [];

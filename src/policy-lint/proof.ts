@@ -103,7 +103,7 @@ export function outcomeOf(run: ProofRun): LintText {
 }
 
 /** The rollouts of the run's service (an update, then a manual rollback when the proof asked for one). */
-export function serviceRollouts(run: ProofRun): Rollout[] {
+export function serviceRollouts(run: ProofRun): readonly Rollout[] {
   return rollouts(run.trace, run.rollout.serviceId);
 }
 
