@@ -66,20 +66,20 @@ describe('swarmlab explore --junit', () => {
     );
     expect(result.code).toBe(1);
     // The text report says the same: the JUnit file repeats its verdicts.
-    expect(result.out).toContain('  BROKEN  min-available>=2 in 5 of 8 runs\n');
+    expect(result.out).toContain('  BROKEN  min-available>=2 in 6 of 8 runs\n');
     expect(result.out).toContain('  ok      bad-tasks<=3 in all 8 runs\n');
     const [suite, ...others] = parseJUnit(readFileSync(junit, 'utf8'));
     expect(others).toEqual([]);
     expect(suite.name).toBe(`swarmlab explore ${FLAKY}`);
     expect(suite.counts).toEqual({ tests: 3, failures: 1, errors: 0, skipped: 0 });
-    expect(suite.properties).toEqual({ runs: '8', states: '21', exhausted: 'false' });
+    expect(suite.properties).toEqual({ runs: '8', states: '22', exhausted: 'false' });
     const notAll = ' (NOT exhausted: --max-runs stopped the search)';
     expect(suite.cases).toEqual([
       {
         name: 'min-available>=2',
         classname: 'swarmlab.explore.web',
         failure: {
-          message: `min-available>=2 broken in 5 of 8 runs${notAll}`,
+          message: `min-available>=2 broken in 6 of 8 runs${notAll}`,
           type: 'requirement',
           text: `replay: swarmlab run ${join(out, 'flaky-broken-1.yaml')}\n`,
         },
