@@ -39,6 +39,11 @@ export class Store {
     return ++this.versionIndex;
   }
 
+  /** The write counter: it moves with every write of a service, task or node record. */
+  get writes(): number {
+    return this.versionIndex;
+  }
+
   record(event: TraceEvent): void {
     const last = this.events[this.events.length - 1];
     // Checked before asserting: the detail closure would otherwise be allocated for every event.
