@@ -62,12 +62,14 @@ export class SeededRandom {
   }
 
   /**
-   * The lazy half of `orderUpFront`: one of `items[from..]`, a choice, moved to `from`; the others keep their order, so
-   * the items left are the same list whichever were taken before (states that took the same items hash alike).
+   * The lazy half of `orderUpFront`, called as each item is taken: while orders are drawn lazily, one of
+   * `items[from..]`, a choice, moved to `from`; the others keep their order, so the items left are the same list
+   * whichever were taken before (states that took the same items hash alike). In a drawn run the order was drawn up
+   * front: nothing to do.
    */
   bringNext<T>(items: T[], from: number): void {
     const left = items.length - from;
-    if (left <= 1) return;
+    if (left <= 1 || !this.drawsLazily()) return;
     const offset = this.chooser.index(left, 'shuffle');
     if (offset === 0) return;
     const [item] = items.splice(from + offset, 1);

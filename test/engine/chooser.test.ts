@@ -83,5 +83,9 @@ describe('chooser', () => {
     // Drawn from the seed it is the whole shuffle, up front: seeded runs keep their draws.
     expect(new SeededRandom(7).orderUpFront([1, 2, 3, 4, 5])).toEqual(new SeededRandom(7).shuffle([1, 2, 3, 4, 5]));
     expect(new SeededRandom(7).drawsLazily()).toBe(false);
+    const drawn = new SeededRandom(7).orderUpFront([1, 2, 3, 4]);
+    const before = [...drawn];
+    new SeededRandom(7).bringNext(drawn, 0);
+    expect(drawn).toEqual(before); // nothing to do: the order was drawn up front
   });
 });

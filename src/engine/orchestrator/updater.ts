@@ -151,7 +151,7 @@ export class Updater {
       this.workerExit();
       return;
     }
-    if (this.m.random.drawsLazily()) this.m.random.bringNext(this.queue, this.nextSlot);
+    this.m.random.bringNext(this.queue, this.nextSlot);
     const index = this.nextSlot++;
     this.handOut(worker, index);
     if (this.nextSlot === this.queue.length) this.send({ type: 'HANDED_OUT' });

@@ -126,7 +126,7 @@ const RUN_FRAME = {
 
 /** The frames of a call stack above RUN_FRAME's (all of them when it is not found). */
 function withinRun(stack: string): string {
-  const at = stack.search(/^(?:Object\.)?runFromHere@/m);
+  const at = stack.search(/^runFromHere@/m);
   return at < 0 ? stack : stack.slice(0, at);
 }
 
