@@ -5,6 +5,7 @@ import type { ClusterState, Millis, Node, NodeAvailability, Service, ServiceSpec
 /** The daemon's API as the docker commands use it; implemented by the simulator (and by a real-Swarm client). */
 export interface DaemonApi {
   nowMs(): Millis;
+  /** The cluster now. Read-only: the simulator hands the same objects out again while a record is unchanged. */
   state(): ClusterState;
   createService(spec: ServiceSpec): Service;
   updateService(idOrName: string, spec: ServiceSpec, opts?: { rollback?: boolean }): Service;

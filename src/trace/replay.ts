@@ -1,7 +1,7 @@
 // Rebuilds the cluster state at any virtual time from a Trace's events: periodic snapshots + replay from the nearest
 // one.
 
-import { memoize } from '../memo.js';
+import { isoTime } from '../iso-time.js';
 import { portStatusPorts, serviceEndpoint } from '../ports.js';
 import type { ClusterState, Millis, Node, Service, Task, Trace, TraceEvent } from '../types.js';
 import {
@@ -132,7 +132,9 @@ export class TraceReplay {
   }
 
   /** ISO times by virtual ms: a scrub converts the same few thousand instants on every seek. */
-  private readonly iso = memoize((ms: Millis) => new Date(this.epochMs + Math.floor(ms)).toISOString(), 100_000);
+  private iso(ms: Millis): string {
+    return isoTime(this.epochMs + Math.floor(ms));
+  }
 
   private service(row: ServiceRow): Service {
     const service: Service = {
