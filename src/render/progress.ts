@@ -14,7 +14,7 @@ import {
   cliVerifyWaiting,
   errNoSuchObjectClient,
 } from '../messages.js';
-import type { ClusterState, Service, Task, TaskState } from '../types.js';
+import type { ClusterState, Service, Task, TaskSpec, TaskState } from '../types.js';
 import { truncateId } from './formatter.js';
 
 export interface ProgressOptions {
@@ -112,6 +112,12 @@ export class ProgressTracker {
   private monitorMs = 5_000;
   private rollback = false;
   private pendingMessage: string | null = null;
+  private verdictsFor: TaskSpec | null = null;
+  private verdicts = new WeakMap<TaskSpec, boolean>();
+  /** The last poll's state objects and what it wrote, when that poll left the display's flags as they were. */
+  private lastPoll:
+    | (Pick<ClusterState, 'services' | 'tasks' | 'nodes'> & { written: string; converged: boolean })
+    | null = null;
 
   constructor(opts: ProgressOptions) {
     this.opts = opts;
@@ -232,6 +238,59 @@ export class ProgressTracker {
     return running === nodeCount;
   }
 
+  /**
+   * The task rows of one poll; whether every slot (node) runs the new spec. A poll of the same state objects as the
+   * last one, where that one changed none of the display's own flags, writes the same again: its writes are repeated
+   * rather than worked out (the simulator hands out the same objects while nothing was written).
+   */
+  private showTasks(state: ClusterState, service: Service): boolean {
+    const last = this.lastPoll;
+    if (last?.tasks === state.tasks && last.services === state.services && last.nodes === state.nodes) {
+      // On a terminal, the rows it wrote hold that text already.
+      if (!this.opts.tty) this.stdoutText += last.written;
+      return last.converged;
+    }
+    const flagsBefore = this.flags();
+    const printedBefore = this.stdoutText.length;
+    const template = service.Spec.TaskTemplate;
+    const tasks = state.tasks.filter((t) => t.ServiceID === service.ID && this.isTemplate(t.Spec, template));
+    const activeNodes = new Set(state.nodes.filter((n) => n.Status.State !== 'down').map((n) => n.ID));
+    const converged =
+      this.mode === 'replicated'
+        ? this.updateReplicated(service, tasks, activeNodes)
+        : this.updateGlobal(tasks, activeNodes);
+    this.lastPoll =
+      this.flags() === flagsBefore
+        ? {
+            services: state.services,
+            tasks: state.tasks,
+            nodes: state.nodes,
+            written: this.stdoutText.slice(printedBefore),
+            converged,
+          }
+        : null;
+    return converged;
+  }
+
+  /** reflect.DeepEqual(spec, template), judged once per spec object: a service's tasks share their spec objects. */
+  private isTemplate(spec: TaskSpec, template: TaskSpec): boolean {
+    if (this.verdictsFor !== template) {
+      this.verdictsFor = template;
+      this.verdicts = new WeakMap();
+    }
+    let same = this.verdicts.get(spec);
+    if (same === undefined) {
+      same = deepEqual(spec, template);
+      this.verdicts.set(spec, same);
+    }
+    return same;
+  }
+
+  /** What the task rows' text depends on besides the state: a poll that leaves it unchanged is a fixed point. */
+  private flags(): string {
+    return `${this.initialized} ${this.updaterDone} ${this.rollback} ${this.slotMap.size}`;
+  }
+
   /** Virtual time since convergence, rounded to the nanosecond so float sums of poll intervals do not drift. */
   private sinceConvergedMs(state: ClusterState): number {
     return Math.round((state.nowMs - (this.convergedAtMs ?? state.nowMs)) * 1e6) / 1e6;
@@ -279,12 +338,7 @@ export class ProgressTracker {
       return this.finish(0);
     }
 
-    const tasks = state.tasks.filter((t) => t.ServiceID === service.ID && deepEqual(t.Spec, service.Spec.TaskTemplate));
-    const activeNodes = new Set(state.nodes.filter((n) => n.Status.State !== 'down').map((n) => n.ID));
-    this.converged =
-      this.mode === 'replicated'
-        ? this.updateReplicated(service, tasks, activeNodes)
-        : this.updateGlobal(tasks, activeNodes);
+    this.converged = this.showTasks(state, service);
     if (this.converged) {
       this.convergedAtMs ??= state.nowMs;
       const waitMs = this.monitorMs - (this.sinceConvergedMs(state) + CLOCK_GAP_MS);
