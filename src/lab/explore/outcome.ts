@@ -1,5 +1,4 @@
 // What one explored run ended in: final UpdateStatus, running images, lowest availability, bad tasks, duration.
-import { stateAt } from '../../trace/replay.js';
 import type { Millis, Trace } from '../../types.js';
 import type { Metric } from '../check.js';
 import { badTasksStarted, rollouts, timeToDetect, minAvailable as traceMinAvailable } from '../queries.js';
@@ -21,7 +20,8 @@ export interface RunOutcome {
 const OBJECT_ID = /\b[0-9a-z]{25}\b/g;
 
 export function measureRun(trace: Trace, service: string | undefined): RunOutcome {
-  const state = stateAt(trace, trace.duration_ms);
+  // A trace carries its final state: what replaying its events to the end rebuilds (test/trace/snapshots.test.ts).
+  const state = trace;
   const rollout = rollouts(trace, service)[0];
   const svc = state.services.find((s) => (rollout ? s.ID === rollout.serviceId : s.Spec.Name === service));
   const runningImages: Record<string, number> = {};

@@ -68,7 +68,7 @@ export function replayPrefix(
     if (index < picks.length || !states) return;
     // Earlier choices of this stretch may live only in local variables (a half-done shuffle): they count too.
     const local = chooser?.made.filter((_, i) => stretches[i] === stretch).map((c) => c.taken) ?? [];
-    const full = callSite(how.symmetry ? SYMMETRY_STACK_FRAMES : 40);
+    const full = how.symmetry ? callSite(SYMMETRY_STACK_FRAMES, true) : callSite(40, false);
     // With the symmetry, the frames of whoever replays the run are left out: a part's first state, replayed by
     // another part to find out whether it mirrors it (parts.ts), hashes the same.
     const stack = how.symmetry ? withinRun(full) : full;
@@ -124,6 +124,8 @@ const RUN_FRAME = {
   },
 };
 
+const RUN_FRAME_NAME = 'runFromHere';
+
 /** The frames of a call stack above RUN_FRAME's (all of them when it is not found). */
 function withinRun(stack: string): string {
   const at = stack.search(/^runFromHere@/m);
@@ -135,11 +137,11 @@ function withinRun(stack: string): string {
  * `name@line:column` a line. Read from V8's structured frames: formatting them as `Error.stack` does cost more than
  * the rest of a state's hash.
  */
-function callSite(frames: number): string {
+function callSite(frames: number, withinRunOnly: boolean): string {
   const { stackTraceLimit, prepareStackTrace } = Error;
   if (typeof Error.captureStackTrace !== 'function') return new Error().stack ?? '';
   Error.stackTraceLimit = frames;
-  Error.prepareStackTrace = framesText;
+  Error.prepareStackTrace = withinRunOnly ? framesWithinRun : framesText;
   const holder: { stack?: string } = {};
   Error.captureStackTrace(holder, callSite);
   const stack = holder.stack ?? '';
@@ -150,7 +152,23 @@ function callSite(frames: number): string {
 
 function framesText(_error: Error, sites: NodeJS.CallSite[]): string {
   let text = '';
-  for (const site of sites)
-    text += `${site.getFunctionName() ?? ''}@${site.getLineNumber()}:${site.getColumnNumber()}\n`;
+  for (const site of sites) text += frameText(site);
   return text;
+}
+
+/**
+ * framesText up to RUN_FRAME's frame: the frames of whoever runs the run are only counted (an empty line each), as
+ * safeForSymmetry judges the depth and withinRun cuts them off. Naming them was a third of the cost.
+ */
+function framesWithinRun(_error: Error, sites: NodeJS.CallSite[]): string {
+  let text = '';
+  for (let i = 0; i < sites.length; i++) {
+    text += frameText(sites[i]);
+    if (sites[i].getFunctionName() === RUN_FRAME_NAME) return text + '\n'.repeat(sites.length - i - 1);
+  }
+  return text;
+}
+
+function frameText(site: NodeJS.CallSite): string {
+  return `${site.getFunctionName() ?? ''}@${site.getLineNumber()}:${site.getColumnNumber()}\n`;
 }
