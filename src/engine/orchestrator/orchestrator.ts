@@ -239,8 +239,10 @@ export class Orchestrator implements UpdaterHost {
 
   /** A slot holding more than one task not yet told to stop. */
   private hasCrowdedSlot(service: ServiceRecord): boolean {
-    for (const [, tasks] of this.m.store.slotsOf(service.id))
-      if (tasks.filter((t) => isAtMostRunning(t.desired)).length > 1) return true;
+    for (const tasks of this.m.store.slotsOf(service.id).values()) {
+      let meantToRun = 0;
+      for (const task of tasks) if (isAtMostRunning(task.desired) && ++meantToRun > 1) return true;
+    }
     return false;
   }
 }
