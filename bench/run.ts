@@ -2,16 +2,19 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import type { ExploreThroughput } from './explore.js';
 
 const REPEATS = 5;
 /**
  * EXPLORE_SCENARIO's whole space explored by the code before issue 14's work (commit ff3c6c9): what explore's ×5
- * target is measured against. Measured on this 2-core machine on 2026-12-07, alternating with commit 49634d0 (three
- * rounds of five explorations each, medians 1,588-1,687 ms; 664 runs replayed at 394-418 runs/s).
+ * target is measured against. Measured on this 2-core machine on 2026-12-07 (quiet) as the bench measures it
+ * (bench/explore-process.ts under tsx: a fresh process, one warm-up exploration, then five timed), alternating with the
+ * code of that day's third session: medians 1,534, 1,595 and 1,542 ms in three rounds (that code: 337, 352 and 368);
+ * 664 runs replayed (420 played, 244 cut) each time.
  */
-const EXPLORE_BASELINE_MS = 1_650;
-const EXPLORE_BASELINE_RUNS_PER_SECOND = 405;
-const EXPLORE_BASELINE_MEASURED = 'commit ff3c6c9, measured alternating with this code on 2026-12-07, this machine';
+const EXPLORE_BASELINE_MS = 1_542;
+const EXPLORE_BASELINE_RUNS_PER_SECOND = 431;
+const EXPLORE_BASELINE_MEASURED = 'commit ff3c6c9, fresh process, measured on 2026-12-07 on this machine';
 const args = process.argv.slice(2);
 const USAGE =
   'Usage: npm run bench -- [--quick] [--no-ui] [--json [FILE]]\n' +
@@ -32,7 +35,7 @@ if (unknown !== undefined) {
 }
 // The measures (the engine, fast-check, playwright) load once the arguments are known good: a refused or --help run
 // answers at once.
-const { EXPLORE_SCENARIO, measureExploreThroughput } = await import('./explore.js');
+const { EXPLORE_SCENARIO } = await import('./explore.js');
 const { measurePropertyThroughput } = await import('./properties.js');
 const { measureSessionAppend, printSessionAppend } = await import('./session-append.js');
 const { measureUi, printUi } = await import('./ui.js');
@@ -229,7 +232,17 @@ console.log(
 );
 
 console.log(`\n5. swarmlab explore throughput — ${EXPLORE_SCENARIO} (4 replicas, 3 nodes), the whole space`);
-const explorations = Array.from({ length: quick ? 1 : 3 }, () => measureExploreThroughput());
+// In a fresh process after a warm-up exploration, as the baseline was measured (a process that just ran the rollouts
+// above explored 30-50 % slower).
+const explorations = JSON.parse(
+  execFileSync(process.execPath, ['--import', 'tsx', 'bench/explore-process.ts', String(quick ? 1 : REPEATS)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  })
+    .trim()
+    .split('\n')
+    .at(-1)!,
+) as ExploreThroughput[];
 const exploreMs = median(explorations.map((e) => e.wallMs));
 const explored = explorations[0];
 const exploreRunsPerSecond = (explored.played + explored.pruned) / (exploreMs / 1000);

@@ -16,7 +16,10 @@ const up = { desired: 'running', state: 'running' } as const;
 const starting = { desired: 'running', state: 'starting' } as const;
 const failed = { desired: 'running', state: 'failed', err: 'task: non-zero exit (1)' } as const;
 
-/** An update of the fixtures' 2 replicas that converges (the verify countdown then runs on an unchanged state), with a failure on the way. */
+/**
+ * An update of the fixtures' 2 replicas that converges (the verify countdown then runs on an unchanged state), with a
+ * failure on the way.
+ */
 const UPDATE: Phase[] = [
   { status: updating, slots: [null, null] },
   { status: updating, slots: [starting, null] },
