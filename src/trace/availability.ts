@@ -46,10 +46,11 @@ export function availableByImage(
   taskIds?: Iterable<string>,
 ): Map<string, number> {
   const counts = new Map<string, number>();
-  const rows = taskIds === undefined ? state.tasks.values() : [...taskIds].map((id) => state.tasks.get(id));
-  for (const task of rows) {
-    if (!task || task.serviceId !== serviceId || !isAvailableIn(state, task, counting)) continue;
+  const count = (task: TaskRow | undefined) => {
+    if (!task || task.serviceId !== serviceId || !isAvailableIn(state, task, counting)) return;
     counts.set(task.image, (counts.get(task.image) ?? 0) + 1);
-  }
+  };
+  if (taskIds === undefined) for (const task of state.tasks.values()) count(task);
+  else for (const id of taskIds) count(state.tasks.get(id));
   return counts;
 }

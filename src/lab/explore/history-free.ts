@@ -26,10 +26,10 @@ export const HISTORY_FREE: StateView = {
     return undefined;
   },
   omit(object, key) {
-    if (object instanceof Store) return key === 'events' || key === 'versionIndex';
+    // Called for every field hashed: the key is looked at first.
+    if (key === 'events' || key === 'versionIndex') return object instanceof Store;
     if (key === 'version') return isRecord(object);
-    if (key === 'logLines') return true;
-    return false;
+    return key === 'logLines';
   },
 };
 

@@ -19,7 +19,8 @@ export function hashState(
   const walk = (value: unknown): void => {
     switch (typeof value) {
       case 'string': {
-        if (XSTATE_SESSION.test(value)) return hasher.tag(TAG_SESSION);
+        if (value.charCodeAt(0) === X && value.charCodeAt(1) === COLON && XSTATE_SESSION.test(value))
+          return hasher.tag(TAG_SESSION);
         hasher.tag(TAG_STRING);
         hasher.text(view.text ? view.text(value) : value);
         return;
@@ -75,8 +76,8 @@ export function hashState(
       for (const item of object) walk(item);
     } else {
       hasher.tag(TAG_OBJECT);
-      for (const key in object) {
-        if (!Object.hasOwn(object, key) || view.omit(object, key)) continue;
+      for (const key of Object.keys(object)) {
+        if (view.omit(object, key)) continue;
         hasher.text(key);
         walk((object as Record<string, unknown>)[key]);
       }
@@ -101,6 +102,8 @@ const NO_VIEW: StateView = { replace: () => undefined, omit: () => false };
 
 /** xstate numbers its actors' sessions (`x:12`) across the whole process: the same run twice gets other numbers. */
 const XSTATE_SESSION = /^x:\d+$/;
+const X = 0x78;
+const COLON = 0x3a;
 
 const sources = new WeakMap<object, readonly [number, number]>();
 const sourceHashes = new Map<string, readonly [number, number]>();
