@@ -101,7 +101,23 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
   });
   const finished = session.applyAll(scenario.steps);
   const unmet = finished && scenario.expect ? checkExpectations(scenario.expect, session.state()) : [];
-  const result: RunResult = { outputs: session.outputs, trace: session.trace(scenario.name), unmet, finished };
+  // A simulator of its own, which nobody else can move on, exports its trace when first read: `swarmlab run` without
+  // --json never reads it (copying a 100,000-replica run's events and building its final state was 3 % of that run).
+  // An engine given by the caller (a real swarm, finished right after) is exported now.
+  let trace = opts.engine ? session.trace(scenario.name) : undefined;
+  let traceOf: ScenarioSession | null = trace ? null : session;
+  const result: RunResult = {
+    outputs: session.outputs,
+    get trace(): Trace {
+      if (trace === undefined) {
+        trace = (traceOf as ScenarioSession).trace(scenario.name);
+        traceOf = null;
+      }
+      return trace;
+    },
+    unmet,
+    finished,
+  };
   if (session.truncated !== undefined) result.truncated = session.truncated;
   if (chooser) result.choicesMade = chooser.made;
   return result;
