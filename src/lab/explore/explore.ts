@@ -1,5 +1,6 @@
 // `swarmlab explore` without the terminal: every distinct run of a scenario from its update command on, depth first.
 import type { Engine } from '../../backend.js';
+import { readsOnly } from '../../commands/read-only.js';
 import type { EngineOptions } from '../../engine/records.js';
 import { type ChooserFor, createSimulator } from '../../engine/simulator.js';
 import { InputError } from '../../errors.js';
@@ -126,7 +127,7 @@ export function exploreContext(scenario: Scenario, fileText: string, opts: Explo
   const service = opts.service ?? scenario.expect?.service ?? updatedService(scenario, fromStep);
   const order = opts.symmetry === false ? null : symmetryOrder(scenario, fromStep, opts.faults?.kinds);
   return {
-    scenario,
+    scenario: withoutReadingTail(scenario),
     fileText,
     fromStep,
     service,
@@ -191,4 +192,19 @@ function updateStep(scenario: Scenario, service: string | undefined): number {
 function updatedService(scenario: Scenario, fromStep: number): string | undefined {
   const step = scenario.steps[fromStep - 1];
   return step.kind === 'command' && UPDATE.test(step.text) ? step.text.split(/\s+/).at(-1) : undefined;
+}
+
+/**
+ * The scenario without the commands at its end that only read the cluster (a closing `docker service ps`): they
+ * change no state, take no virtual time and leave every outcome as it was, so the runs explored stop before them. The
+ * replays keep them (they are the file's own text).
+ */
+function withoutReadingTail(scenario: Scenario): Scenario {
+  let end = scenario.steps.length;
+  while (end > 0) {
+    const step = scenario.steps[end - 1];
+    if (step.kind !== 'command' || !readsOnly(step.text)) break;
+    end--;
+  }
+  return end === scenario.steps.length ? scenario : { ...scenario, steps: scenario.steps.slice(0, end) };
 }
