@@ -166,6 +166,8 @@ export class ProgressTracker {
   private writeTaskProgress(id: string, task: Task): void {
     if (task.Status.Err) this.writeProgress(id, `${id}: ${truncError(task.Status.Err)}`);
     else if (!terminal(task.DesiredState) && !terminal(task.Status.State)) {
+      // Without a terminal a state line carries a bar, so it is never printed: not worth its text.
+      if (!this.opts.tty) return;
       this.writeProgress(id, `${id}: ${task.Status.State.padEnd(LONGEST_STATE)}`, step(task.Status.State));
     }
   }

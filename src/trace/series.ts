@@ -49,7 +49,10 @@ function desiredOf(state: FoldState, serviceId: string): number {
   return ready;
 }
 
-/** The series' point for `state` at `tMs` (the images seen so far all listed, zero when none is available). */
+/**
+ * The series' point for `state` at `tMs` (the images seen so far all listed, zero when none is available); `last`
+ * itself when it holds the same values (most instants touch a task without changing what is available).
+ */
 function pointOf(
   state: FoldState,
   serviceId: string,
@@ -57,16 +60,21 @@ function pointOf(
   taskIds: Set<string>,
   images: string[],
   tMs: Millis,
+  last: AvailabilityPoint | undefined,
 ): AvailabilityPoint {
   const counts = availableByImage(state, serviceId, counting, taskIds);
-  const running = Object.fromEntries(images.map((image) => [image, counts.get(image) ?? 0]));
   let total = 0;
   for (const n of counts.values()) total += n;
-  return { tMs, running, total, desired: desiredOf(state, serviceId) };
+  const desired = desiredOf(state, serviceId);
+  if (
+    last?.total === total &&
+    last.desired === desired &&
+    images.every((image) => last.running[image] === (counts.get(image) ?? 0))
+  )
+    return last;
+  const running = Object.fromEntries(images.map((image) => [image, counts.get(image) ?? 0]));
+  return { tMs, running, total, desired };
 }
-
-const samePoint = (a: AvailabilityPoint, b: AvailabilityPoint, images: string[]): boolean =>
-  a.total === b.total && a.desired === b.desired && images.every((image) => a.running[image] === b.running[image]);
 
 /** Whether `ev` can change the service's point: its spec, a node, or one of its tasks. */
 function touchesService(ev: TraceEvent, serviceId: string, taskIds: ReadonlySet<string>): boolean {
@@ -110,9 +118,9 @@ function computeSeries(trace: Trace, serviceId: string, counting: AvailabilityCo
       points.push({ tMs: ev.t_ms, running: Object.fromEntries(images.map((i) => [i, 0])), total: 0, desired: 0 });
       return;
     }
-    const point = pointOf(state, serviceId, counting, taskIds, images, ev.t_ms);
     const last = points.at(-1);
-    if (!last || !samePoint(last, point, images)) points.push(point);
+    const point = pointOf(state, serviceId, counting, taskIds, images, ev.t_ms, last);
+    if (point !== last) points.push(point);
   });
   return { serviceId, images, points };
 }
