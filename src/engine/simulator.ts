@@ -197,7 +197,7 @@ class Simulator implements Engine {
       epochIso: this.snapshot.epochIso,
       services: [...this.store.services.values()].map((s) => this.snapshot.service(s)),
       tasks: [...this.store.tasks.values()].map((t) => this.snapshot.task(t)),
-      nodes: this.nodeObjects(),
+      nodes: sameItems(this.nodeObjects(), last?.state.nodes),
     };
     lastStates.set(this, { writes, events, leaderId: this.leaderId, state });
     return state;
@@ -407,4 +407,11 @@ class Simulator implements Engine {
   private nodeObjects(): Node[] {
     return [...this.store.nodes.values()].map((n) => this.snapshot.node(n, this.leaderId));
   }
+}
+
+/** `made`, or `before` when it holds the same objects in the same order: a reader may then know it unchanged. */
+function sameItems<T>(made: T[], before: T[] | undefined): T[] {
+  if (before === undefined || before.length !== made.length) return made;
+  for (let i = 0; i < made.length; i++) if (made[i] !== before[i]) return made;
+  return before;
 }

@@ -14,7 +14,7 @@ import {
   cliVerifyWaiting,
   errNoSuchObjectClient,
 } from '../messages.js';
-import type { ClusterState, Service, Task, TaskSpec, TaskState } from '../types.js';
+import type { ClusterState, Node, Service, Task, TaskSpec, TaskState } from '../types.js';
 import { truncateId } from './formatter.js';
 
 export interface ProgressOptions {
@@ -112,6 +112,7 @@ export class ProgressTracker {
   private monitorMs = 5_000;
   private rollback = false;
   private pendingMessage: string | null = null;
+  private activeNodes: { nodes: readonly Node[]; ids: ReadonlySet<string> } | null = null;
   private verdictsFor: TaskSpec | null = null;
   private verdicts = new WeakMap<TaskSpec, boolean>();
   /** The last poll's state objects and what it wrote, when that poll left the display's flags as they were. */
@@ -172,7 +173,7 @@ export class ProgressTracker {
     }
   }
 
-  private updateReplicated(service: Service, tasks: Task[], activeNodes: Set<string>): boolean {
+  private updateReplicated(service: Service, tasks: Task[], activeNodes: ReadonlySet<string>): boolean {
     const replicas = service.Spec.Mode.Replicated?.Replicas ?? 0;
     if (!this.initialized) {
       this.writeOverall(0, replicas);
@@ -189,7 +190,7 @@ export class ProgressTracker {
       bySlot.set(slot, task);
     }
     // Go iterates a map here; swarmlab uses slot order, so `k/N` follow slot numbers as they are first seen
-    const ordered = [...bySlot.entries()].sort(([a], [b]) => a - b).map(([, task]) => task);
+    const ordered = [...bySlot.keys()].sort((a, b) => a - b).map((slot) => bySlot.get(slot) as Task);
     if (this.updaterDone && ordered.some((t) => t.Status.State !== 'running')) this.updaterDone = false;
     let running = 0;
     for (const task of ordered) {
@@ -207,7 +208,7 @@ export class ProgressTracker {
     return running === replicas;
   }
 
-  private updateGlobal(tasks: Task[], activeNodes: Set<string>): boolean {
+  private updateGlobal(tasks: Task[], activeNodes: ReadonlySet<string>): boolean {
     const byNode = new Map<string, Task>();
     for (const task of tasks) {
       if (step(task.DesiredState) === 0 || step(task.Status.State) === 0) continue;
@@ -256,7 +257,7 @@ export class ProgressTracker {
     const printedBefore = this.stdoutText.length;
     const template = service.Spec.TaskTemplate;
     const tasks = state.tasks.filter((t) => t.ServiceID === service.ID && this.isTemplate(t.Spec, template));
-    const activeNodes = new Set(state.nodes.filter((n) => n.Status.State !== 'down').map((n) => n.ID));
+    const activeNodes = this.activeNodesOf(state.nodes);
     const converged =
       this.mode === 'replicated'
         ? this.updateReplicated(service, tasks, activeNodes)
@@ -272,6 +273,13 @@ export class ProgressTracker {
           }
         : null;
     return converged;
+  }
+
+  /** The IDs of the nodes not down, worked out again only for another nodes array (the simulator keeps an unchanged one). */
+  private activeNodesOf(nodes: readonly Node[]): ReadonlySet<string> {
+    if (this.activeNodes?.nodes !== nodes)
+      this.activeNodes = { nodes, ids: new Set(nodes.filter((n) => n.Status.State !== 'down').map((n) => n.ID)) };
+    return this.activeNodes.ids;
   }
 
   /** reflect.DeepEqual(spec, template), judged once per spec object: a service's tasks share their spec objects. */
