@@ -190,7 +190,10 @@ export class ProgressTracker {
       bySlot.set(slot, task);
     }
     // Go iterates a map here; swarmlab uses slot order, so `k/N` follow slot numbers as they are first seen
-    const ordered = [...bySlot.keys()].sort((a, b) => a - b).map((slot) => bySlot.get(slot) as Task);
+    const slots = [...bySlot.keys()];
+    // Tasks come in store order, mostly slot order already: sorting allocates even then.
+    if (slots.some((slot, i) => i > 0 && slot < slots[i - 1])) slots.sort((a, b) => a - b);
+    const ordered = slots.map((slot) => bySlot.get(slot) as Task);
     if (this.updaterDone && ordered.some((t) => t.Status.State !== 'running')) this.updaterDone = false;
     let running = 0;
     for (const task of ordered) {
@@ -297,8 +300,8 @@ export class ProgressTracker {
   }
 
   /** What the task rows' text depends on besides the state: a poll that leaves it unchanged is a fixed point. */
-  private flags(): string {
-    return `${this.initialized} ${this.updaterDone} ${this.rollback} ${this.slotMap.size}`;
+  private flags(): number {
+    return (this.initialized ? 1 : 0) + (this.updaterDone ? 2 : 0) + (this.rollback ? 4 : 0) + 8 * this.slotMap.size;
   }
 
   /** Virtual time since convergence, rounded to the nanosecond so float sums of poll intervals do not drift. */
