@@ -278,7 +278,7 @@ export class ProgressTracker {
     return converged;
   }
 
-  /** The IDs of the nodes not down, worked out again only for another nodes array (the simulator keeps an unchanged one). */
+  /** The IDs of the nodes not down, worked out again only for another nodes array (the simulator keeps it). */
   private activeNodesOf(nodes: readonly Node[]): ReadonlySet<string> {
     if (this.activeNodes?.nodes !== nodes)
       this.activeNodes = { nodes, ids: new Set(nodes.filter((n) => n.Status.State !== 'down').map((n) => n.ID)) };

@@ -1,7 +1,7 @@
 // Availability over time: available tasks per image and desired replicas of one service, as a step series.
 import type { Millis, Trace, TraceEvent } from '../types.js';
 import { type AvailabilityCounting, availableByImage, DEFAULT_COUNTING } from './availability.js';
-import { type FoldState, foldTrace } from './fold.js';
+import { type FoldState, type FoldVisitor, foldTrace } from './fold.js';
 
 export interface AvailabilityPoint {
   tMs: Millis;
@@ -95,6 +95,19 @@ function touchesService(ev: TraceEvent, serviceId: string, taskIds: ReadonlySet<
 }
 
 function computeSeries(trace: Trace, serviceId: string, counting: AvailabilityCounting): AvailabilitySeries {
+  const series = seriesFold(serviceId, counting);
+  foldTrace(trace, series.visit);
+  return series.result();
+}
+
+/**
+ * The series of `serviceId` as a fold visitor, for a reader that folds a trace once for several figures
+ * (src/lab/queries.ts `rolloutFigures`); `result()` once the fold is done.
+ */
+export function seriesFold(
+  serviceId: string,
+  counting: AvailabilityCounting = DEFAULT_COUNTING,
+): { visit: FoldVisitor; result: () => AvailabilitySeries } {
   const images: string[] = [];
   const points: AvailabilityPoint[] = [];
   /** The service's tasks not yet removed: a point counts only these. */
@@ -102,7 +115,7 @@ function computeSeries(trace: Trace, serviceId: string, counting: AvailabilityCo
   let removed = false;
   /** Something that may change the point happened in the current instant (other instants are not looked at). */
   let touched = false;
-  foldTrace(trace, (state, ev, endOfInstant) => {
+  const visit: FoldVisitor = (state, ev, endOfInstant) => {
     if (ev.type === 'task_created' && ev.serviceId === serviceId) {
       taskIds.add(ev.taskId);
       if (!images.includes(ev.image)) images.push(ev.image);
@@ -121,8 +134,8 @@ function computeSeries(trace: Trace, serviceId: string, counting: AvailabilityCo
     const last = points.at(-1);
     const point = pointOf(state, serviceId, counting, taskIds, images, ev.t_ms, last);
     if (point !== last) points.push(point);
-  });
-  return { serviceId, images, points };
+  };
+  return { visit, result: () => ({ serviceId, images, points }) };
 }
 
 /** The value of the series at `tMs` (the last point at or before it). */

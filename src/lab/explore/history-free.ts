@@ -4,7 +4,7 @@ import type { Engine } from '../../backend.js';
 import { VirtualClock } from '../../engine/clock.js';
 import { Store } from '../../engine/store.js';
 import type { Trace } from '../../types.js';
-import { badTasksStarted, minAvailable, rollouts } from '../queries.js';
+import { rolloutFigures } from '../queries.js';
 import type { StateView } from './state-hash.js';
 
 /**
@@ -44,11 +44,11 @@ export function historySoFar(engine: Engine | undefined, service: string | undef
   const nowMs = engine.nowMs();
   const trace = { scenario: '', seed: 0, duration_ms: nowMs, events } as unknown as Trace;
   try {
-    const rollout = rollouts(trace, service)[0];
-    if (!rollout) return 'no rollout';
-    const id = rollout.serviceId;
-    const figures = [rollout.startMs, rollout.endMs, rollout.firstFailureMs];
-    return JSON.stringify([...figures, minAvailable(trace, id), badTasksStarted(trace, id)]);
+    const figures = rolloutFigures(trace, service);
+    if (!figures) return 'no rollout';
+    const { rollout } = figures;
+    const times = [rollout.startMs, rollout.endMs, rollout.firstFailureMs];
+    return JSON.stringify([...times, figures.minAvailable, figures.badTasksStarted]);
   } catch {
     return 'unmeasured';
   }

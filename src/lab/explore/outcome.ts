@@ -1,7 +1,7 @@
 // What one explored run ended in: final UpdateStatus, running images, lowest availability, bad tasks, duration.
 import type { Millis, Trace } from '../../types.js';
 import type { Metric } from '../check.js';
-import { badTasksStarted, rollouts, timeToDetect, minAvailable as traceMinAvailable } from '../queries.js';
+import { detectionMs, rolloutFigures } from '../queries.js';
 
 export interface RunOutcome {
   /** The service's final UpdateStatus state, `none` when it has none. */
@@ -22,7 +22,8 @@ const OBJECT_ID = /\b[0-9a-z]{25}\b/g;
 export function measureRun(trace: Trace, service: string | undefined): RunOutcome {
   // A trace carries its final state: what replaying its events to the end rebuilds (test/trace/snapshots.test.ts).
   const state = trace;
-  const rollout = rollouts(trace, service)[0];
+  const figures = rolloutFigures(trace, service);
+  const rollout = figures?.rollout;
   const svc = state.services.find((s) => (rollout ? s.ID === rollout.serviceId : s.Spec.Name === service));
   const runningImages: Record<string, number> = {};
   for (const task of state.tasks) {
@@ -35,11 +36,11 @@ export function measureRun(trace: Trace, service: string | undefined): RunOutcom
     updateStatus: svc?.UpdateStatus?.State ?? 'none',
     message: svc?.UpdateStatus?.Message ?? '',
     runningImages: sorted,
-    minAvailable: rollout ? traceMinAvailable(trace, rollout.serviceId) : 0,
-    badTasksStarted: rollout ? badTasksStarted(trace, rollout.serviceId) : 0,
+    minAvailable: figures?.minAvailable ?? 0,
+    badTasksStarted: figures?.badTasksStarted ?? 0,
     durationMs: rollout ? (rollout.endMs ?? trace.duration_ms) - rollout.startMs : 0,
     finished: rollout?.endMs !== null && rollout !== undefined,
-    timeToDetectMs: rollout ? timeToDetect(trace, rollout.serviceId) : null,
+    timeToDetectMs: rollout ? detectionMs(rollout) : null,
   };
 }
 
