@@ -9,11 +9,11 @@ const REPEATS = 5;
  * EXPLORE_SCENARIO's whole space explored by the code before issue 14's work (commit ff3c6c9): what explore's ×5
  * target is measured against. Measured on this 2-core machine on 2026-12-07 (quiet) as the bench measures it
  * (bench/explore-process.ts under tsx: a fresh process, one warm-up exploration, then five timed), alternating with the
- * code of that day's third session: medians 1,534, 1,595 and 1,542 ms in three rounds (that code: 337, 352 and 368);
- * 664 runs replayed (420 played, 244 cut) each time.
+ * code of that day's third session: medians 1,430 to 1,595 ms in nine rounds, 1,493 ms their median (that code: 293
+ * to 368 ms as it went); 664 runs replayed (420 played, 244 cut) each time.
  */
-const EXPLORE_BASELINE_MS = 1_542;
-const EXPLORE_BASELINE_RUNS_PER_SECOND = 431;
+const EXPLORE_BASELINE_MS = 1_493;
+const EXPLORE_BASELINE_RUNS_PER_SECOND = 445;
 const EXPLORE_BASELINE_MEASURED = 'commit ff3c6c9, fresh process, measured on 2026-12-07 on this machine';
 const args = process.argv.slice(2);
 const USAGE =
