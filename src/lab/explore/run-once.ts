@@ -125,10 +125,11 @@ const RUN_FRAME = {
 };
 
 const RUN_FRAME_NAME = 'runFromHere';
+const RUN_FRAME_LINE = new RegExp(`^${RUN_FRAME_NAME}@`, 'm');
 
 /** The frames of a call stack above RUN_FRAME's (all of them when it is not found). */
 function withinRun(stack: string): string {
-  const at = stack.search(/^runFromHere@/m);
+  const at = stack.search(RUN_FRAME_LINE);
   return at < 0 ? stack : stack.slice(0, at);
 }
 
