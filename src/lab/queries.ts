@@ -2,7 +2,7 @@
 // times.
 import { type AvailabilityCounting, DEFAULT_COUNTING } from '../trace/availability.js';
 import { type FoldVisitor, foldTrace } from '../trace/fold.js';
-import { availabilitySeries, lowestAvailability, seriesFold } from '../trace/series.js';
+import { type AvailabilitySeries, availabilitySeries, lowestAvailability, seriesFold } from '../trace/series.js';
 import type { Millis, ServiceSpec, Trace, TraceEvent, UpdateState } from '../types.js';
 import { isFinalUpdateState } from '../update-states.js';
 
@@ -156,7 +156,11 @@ export function availability(trace: Trace, service: string, opts: AvailabilityOp
 /** The lowest number of available tasks from the first rollout's start to its end (or the trace's end). */
 export function minAvailable(trace: Trace, service?: string, opts: AvailabilityOptions = {}): number {
   const rollout = firstRollout(trace, service);
-  const series = availabilitySeries(trace, rollout.serviceId, opts.counting ?? DEFAULT_COUNTING);
+  return lowestDuring(availabilitySeries(trace, rollout.serviceId, opts.counting ?? DEFAULT_COUNTING), rollout, trace);
+}
+
+/** The fewest available tasks of `series` from the rollout's start to its end (or the trace's end). */
+function lowestDuring(series: AvailabilitySeries, rollout: Rollout, trace: Trace): number {
   return lowestAvailability(series, rollout.startMs, rollout.endMs ?? trace.duration_ms);
 }
 
@@ -231,7 +235,7 @@ export function rolloutFigures(trace: Trace, service?: string, opts: Availabilit
   if (!rollout) return null;
   return {
     rollout,
-    minAvailable: lowestAvailability(series.result(), rollout.startMs, rollout.endMs ?? trace.duration_ms),
+    minAvailable: lowestDuring(series.result(), rollout, trace),
     badTasksStarted: started.count(rollout.toImage),
   };
 }

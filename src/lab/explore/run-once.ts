@@ -124,7 +124,8 @@ const RUN_FRAME = {
   },
 };
 
-const RUN_FRAME_NAME = 'runFromHere';
+/** Its name in a stack frame: a method's name is its property key, which a minifier keeps. */
+const RUN_FRAME_NAME = RUN_FRAME.runFromHere.name;
 const RUN_FRAME_LINE = new RegExp(`^${RUN_FRAME_NAME}@`, 'm');
 
 /** The frames of a call stack above RUN_FRAME's (all of them when it is not found). */
