@@ -102,6 +102,8 @@ describe('export buttons', () => {
       mimeType: 'application/json',
       buffer: Buffer.from(await text(trace)),
     });
+    // The file is read asynchronously: until the import is confirmed the page still shows the lesson.
+    await expect.poll(() => other.locator('.message.ok').textContent()).toBe('Importé : run.json');
     await other.locator('header details.exports summary').click();
     await other.locator('header button.export-events').waitFor();
     expect(await other.locator('header button.export-junit').count()).toBe(0);
