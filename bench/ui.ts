@@ -9,7 +9,7 @@ import { openPage, startHarness, stopHarness } from '../test/e2e/harness.js';
 import { rolloutTrace } from '../test/helpers/rollout-trace.js';
 
 export interface UiFigures {
-  /** JS the page loads before its first replay (entry chunk and its static imports), gzip. */
+  /** JS the page fetched before its first replay (entry chunk, static imports, chunks imported on the way), gzip. */
   bundleGzipKb: number;
   /** Chunks loaded on demand (compare, explorer, file import), gzip. */
   lazyGzipKb: number;
@@ -31,21 +31,34 @@ export interface UiFigures {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** gzip kB of the page's JS: what index.html loads (its entry and static imports) and the chunks loaded on demand. */
-function gzipKb(dir: string): { initialKb: number; lazyKb: number } {
-  const html = readFileSync(join(dir, 'index.html'), 'utf8');
-  const initial = new Set([...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => join(dir, m[1])));
+/**
+ * gzip kB of the page's JS: the files the page fetched before its first replay (its entry, static imports and any
+ * chunk it imported on the way, e.g. the opening lesson), read from the browser's resource timing, and the rest.
+ */
+async function gzipKb(dir: string, page: Page, firstReplayMs: number): Promise<{ initialKb: number; lazyKb: number }> {
+  const fetched = await page.evaluate(
+    (beforeMs) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.startTime <= beforeMs && new URL(entry.name).pathname.endsWith('.js'))
+        .map((entry) => new URL(entry.name).pathname),
+    firstReplayMs,
+  );
+  const initial = new Set(fetched.map((path) => join(dir, path)));
   const sizes = { initialKb: 0, lazyKb: 0 };
   const walk = (path: string) => {
     for (const entry of readdirSync(path, { withFileTypes: true })) {
       const full = join(path, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.js'))
+      else if (entry.name.endsWith('.js')) {
         sizes[initial.has(full) ? 'initialKb' : 'lazyKb'] += gzipSync(readFileSync(full)).length / 1000;
+        initial.delete(full);
+      }
     }
   };
   walk(dir);
-  if (sizes.initialKb === 0) throw new Error(`no script of ${join(dir, 'index.html')} found among the built files`);
+  if (sizes.initialKb === 0 || initial.size > 0)
+    throw new Error(`the scripts the page fetched (${fetched.join(', ')}) are not all among the files of ${dir}`);
   return sizes;
 }
 
@@ -99,11 +112,14 @@ export async function measureUi(): Promise<UiFigures | string> {
   if (!existsSync('/usr/bin/chromium')) return 'chromium is not installed (apt-get install -y chromium)';
   const h = await startHarness();
   try {
-    const { initialKb: bundleGzipKb, lazyKb: lazyGzipKb } = gzipKb(h.dist);
     const page = await openPage(h);
+    await page.waitForFunction(
+      () => (document.querySelector('swarm-app') as unknown as { firstReplayMs: number | null }).firstReplayMs !== null,
+    );
     const firstReplayMs = await page.evaluate(
       () => (document.querySelector('swarm-app') as unknown as { firstReplayMs: number }).firstReplayMs,
     );
+    const { initialKb: bundleGzipKb, lazyKb: lazyGzipKb } = await gzipKb(h.dist, page, firstReplayMs);
     const input = page.locator('swarm-console input');
     for (const line of [
       'docker service create -d --name benchsvc --replicas 6 nginx:1.25',

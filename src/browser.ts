@@ -1,15 +1,11 @@
-// The library as the web sandbox sees it: the one module web/ imports from src/ (dependency-cruiser rule
-// web-through-browser-entry).
+// The library as the web sandbox's first load sees it: with src/browser-on-demand.ts, the only modules web/ imports
+// from src/ (dependency-cruiser rule web-through-browser-entry).
 
 export { CREATE_FLAGS, ROLLBACK_FLAGS, UPDATE_FLAGS } from './commands/service-flags.js';
 // Imported files: a compose file checked as `docker stack deploy` reads it; a loader's error in either language.
 export { composeToSpecs } from './compose/compose.js';
 export { CLI_POLL_INTERVAL_MS, DEFAULT_WAIT_LIMIT_MS, defaultClusterConfig, defaultNodes } from './defaults.js';
 export { InputError } from './errors.js';
-export { formatDockerEvents } from './export/docker-events.js';
-export { toJUnit } from './export/junit.js';
-export { formatPerfetto } from './export/perfetto.js';
-export { scenarioSuite } from './export/scenario-junit.js';
 export { CLUSTER_FAULTS, SANDBOX_FAULT_VERBS } from './faults/registry.js';
 // The policy lab: the explorer's sweep and the compare tab's figures.
 export { caseYaml, runCase } from './lab/case.js';
@@ -42,7 +38,6 @@ export {
 } from './lab/sweep.js';
 // `swarmlab lint` on an imported stack or scenario: findings, their texts in both languages, each proof's scenario.
 export { lintScenario, lintStack } from './policy-lint/lint.js';
-export { type LintLang, renderLint, ruleTitle } from './policy-lint/messages.js';
 export type { Finding as LintFinding } from './policy-lint/types.js';
 // Docker CLI output the views and the console show.
 export { ProgressTracker } from './render/progress.js';

@@ -2,7 +2,7 @@
 // boxes that ← → scroll; ps's ERROR column fits at 1280 px.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, openPage, typeCommand, useHarness } from './harness.js';
+import { axeViolations, chooseLesson, openPage, typeCommand, useHarness } from './harness.js';
 
 const TABS = ['views', 'nodes', 'compare', 'challenges', 'explorer', 'atlas'];
 
@@ -95,7 +95,7 @@ describe('every tab at three widths, in French and in English', () => {
   const seen: string[] = [];
   beforeAll(async () => {
     page = await openPage(h);
-    await page.locator('header select.lesson-select').selectOption('2b');
+    await chooseLesson(page, '2b');
     // A rolled-back update: ps lists failed tasks with their ERROR column, the console long lines.
     await typeCommand(page, 'docker service update --update-failure-action rollback --image nginx:bad my_service');
   });
@@ -137,7 +137,7 @@ describe('every tab at three widths, in French and in English', () => {
 describe('a drill not predicted yet, on a 390 px phone', () => {
   it('its locks (console, compare, atlas) are axe-clean in FR and EN and fit the width', async () => {
     const page = await openPage(h, '', { width: 390, height: 800 });
-    await page.locator('header select.lesson-select').selectOption('trap-late-crash');
+    await chooseLesson(page, 'trap-late-crash');
     await page.locator('swarm-prediction form.predict').waitFor();
     for (const lang of ['fr', 'en']) {
       for (const tab of ['compare', 'atlas']) {
@@ -156,7 +156,7 @@ describe('a drill not predicted yet, on a 390 px phone', () => {
 describe('docker service ps at 1280 px', () => {
   it('shows the ERROR column of a failed update without scrolling sideways', async () => {
     const page = await openPage(h);
-    await page.locator('header select.lesson-select').selectOption('2b');
+    await chooseLesson(page, '2b');
     await typeCommand(page, 'docker service update --update-failure-action rollback --image nginx:bad my_service');
     for (const width of [1280, 1920]) {
       await page.setViewportSize({ width, height: 800 });

@@ -3,7 +3,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../../web/lessons/lessons.js';
-import { axeViolations, focusedElement, openPage, pressUntilFocused, useHarness, waitForStop } from './harness.js';
+import {
+  axeViolations,
+  chooseLesson,
+  focusedElement,
+  openPage,
+  pressUntilFocused,
+  useHarness,
+  waitForStop,
+} from './harness.js';
 
 const h = useHarness();
 
@@ -33,7 +41,7 @@ describe('axe-core', () => {
     const page = await openPage(h);
     page.on('dialog', (dialog) => void dialog.accept());
     for (const lesson of LESSONS) {
-      await page.locator('header select.lesson-select').selectOption(lesson.id);
+      await chooseLesson(page, lesson.id);
       if (lesson.drill) {
         // A misconception drill opens on its prediction form: it must be clean before anything plays.
         await page.locator('swarm-prediction form.predict').waitFor();

@@ -11,7 +11,7 @@ import { stateAt } from '../../src/trace/replay.js';
 import { formatSeconds } from '../../web/draw/state-style.js';
 import { parseExplorerForm, pointScenario } from '../../web/lab/explorer-sweep.js';
 import { LESSONS } from '../../web/lessons/lessons.js';
-import { openPage, pressUntilFocused, readText, screenshot, useHarness } from './harness.js';
+import { chooseLesson, openPage, pressUntilFocused, readText, screenshot, useHarness } from './harness.js';
 
 const h = useHarness();
 
@@ -26,7 +26,7 @@ const cells = (page: Page) =>
 
 async function openAtlas(page: Page, lesson: string): Promise<void> {
   page.on('dialog', (dialog) => void dialog.accept());
-  await page.locator('header select.lesson-select').selectOption(lesson);
+  await chooseLesson(page, lesson);
   await page.locator('button.tab-atlas').click();
   await page.locator('swarm-atlas button.run').waitFor();
 }

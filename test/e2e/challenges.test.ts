@@ -2,7 +2,7 @@
 // link; axe, keyboard, 390 px.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, focusedElement, openPage, tabUntil, useHarness } from './harness.js';
+import { axeViolations, chooseLesson, focusedElement, openPage, tabUntil, useHarness } from './harness.js';
 
 const GOOD_2B = 'docker service update --update-failure-action rollback --update-delay 4s --image nginx:bad my_service';
 const BAD_2B = 'docker service update --update-failure-action rollback --image nginx:bad my_service';
@@ -62,7 +62,7 @@ describe('challenges tab', () => {
 
   it('from a lesson: its challenge button opens the tab on that section, the answer field focused', async () => {
     const page = await openPage(h);
-    await page.locator('select.lesson-select').selectOption('2b');
+    await chooseLesson(page, '2b');
     await page.locator('swarm-lesson button.to-challenge').click();
     expect(await page.locator('button.tab-challenges').getAttribute('aria-selected')).toBe('true');
     expect(await page.locator('swarm-challenges select.challenge-select').inputValue()).toBe('2b');

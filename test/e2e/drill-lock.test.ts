@@ -2,7 +2,7 @@
 // until the prediction is sent; FR and EN, by keyboard.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { focusedElement, openPage, pressUntilFocused, useHarness, waitForEnd } from './harness.js';
+import { chooseLesson, focusedElement, openPage, pressUntilFocused, useHarness, waitForEnd } from './harness.js';
 
 const h = useHarness();
 
@@ -37,7 +37,7 @@ async function reachable(page: Page): Promise<Record<string, number>> {
 describe('a drill before its prediction is sent', () => {
   it('FR: console, node actions, compare and atlas locked, with why; the lock button leads to the form', async () => {
     const page = await openPage(h);
-    await page.locator('header select.lesson-select').selectOption('trap-late-crash');
+    await chooseLesson(page, 'trap-late-crash');
     await page.locator('swarm-prediction form.predict').waitFor();
     expect(await reachable(page)).toEqual({ input: 0, drain: 0, compare: 0, atlas: 0, try: 0 });
     // The atlas tab is open: its panel says why, as the console does.
@@ -66,7 +66,7 @@ describe('a drill before its prediction is sent', () => {
     const page = await openPage(h);
     await page.locator('header button.lang').click();
     await page.locator('swarm-controls button.speed', { hasText: 'max' }).click();
-    await page.locator('header select.lesson-select').selectOption('trap-late-crash');
+    await chooseLesson(page, 'trap-late-crash');
     await page.locator('swarm-prediction form.predict').waitFor();
     expect(await page.locator('.console-locked p').textContent()).toBe(LOCKED_EN);
     expect(await page.locator('.console-locked button').textContent()).toBe('Go to the predictions');
@@ -117,7 +117,7 @@ describe('a drill before its prediction is sent', () => {
 
   it('a line typed before the prediction is refused (the app refuses it, not only the hidden input)', async () => {
     const page = await openPage(h);
-    await page.locator('header select.lesson-select').selectOption('trap-late-crash');
+    await chooseLesson(page, 'trap-late-crash');
     await page.locator('swarm-prediction form.predict').waitFor();
     await page.evaluate(() =>
       document
@@ -128,7 +128,7 @@ describe('a drill before its prediction is sent', () => {
     expect(await page.locator('.message.error').textContent()).toBe(LOCKED_FR.slice(3));
     expect(await commands(page)).toEqual(SETUP);
     // Another lesson (not a drill) is not locked.
-    await page.locator('header select.lesson-select').selectOption('1a');
+    await chooseLesson(page, '1a');
     expect(await page.locator('.locked').count()).toBe(0);
     expect(await page.locator('swarm-console input').count()).toBe(1);
     await page.close();

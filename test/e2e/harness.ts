@@ -115,10 +115,21 @@ export async function openPage(h: Harness, fragment = '', options: PageOptions =
   return page;
 }
 
-/** Chooses lesson `id` in the header and waits until its panel shows it. */
+/** Chooses lesson `id` in the header and waits until it is open (its content is fetched on demand) and drawn. */
 export async function chooseLesson(page: Page, id: string): Promise<void> {
   await page.locator('header select.lesson-select').selectOption(id);
-  await expect.poll(() => page.locator('swarm-lesson h2').textContent()).toMatch(new RegExp(`^${id} `));
+  await lessonOpen(page, id);
+}
+
+/** Waits until lesson `id` is the open one (chosen, or named by a share link) and the page has drawn it. */
+export async function lessonOpen(page: Page, id: string): Promise<void> {
+  await page.waitForFunction(
+    (want) => (document.querySelector('swarm-app') as unknown as { lesson: { id: string } | null }).lesson?.id === want,
+    id,
+  );
+  await page.evaluate(
+    () => (document.querySelector('swarm-app') as unknown as { updateComplete: Promise<unknown> }).updateComplete,
+  );
 }
 
 /** axe-core's violations on the page as `rule: target` lines (empty when the page passes). */

@@ -3,7 +3,17 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { newPage, openPage, readText, screenshot, typeCommand, useHarness, waitForEnd } from './harness.js';
+import {
+  chooseLesson,
+  lessonOpen,
+  newPage,
+  openPage,
+  readText,
+  screenshot,
+  typeCommand,
+  useHarness,
+  waitForEnd,
+} from './harness.js';
 
 const h = useHarness();
 
@@ -117,7 +127,7 @@ describe('import and export', () => {
 
   it('shares the session in the URL fragment: the same commands at the same times give the same state', async () => {
     const page = await openPage(h);
-    await page.locator('header select.lesson-select').selectOption('2a');
+    await chooseLesson(page, '2a');
     await typeCommand(page, 'docker service rollback my_service');
     const ps = await page.locator('swarm-views pre.ps').textContent();
     const url = await page.evaluate(() =>
@@ -126,7 +136,7 @@ describe('import and export', () => {
     expect(url).toMatch(/#lesson=2a&seed=21&steps=/);
     const other = await newPage(h);
     await other.goto(url);
-    await other.locator('swarm-console input').waitFor();
+    await lessonOpen(other, '2a');
     expect(await other.locator('swarm-views pre.ps').textContent()).toBe(ps);
     expect(await other.locator('swarm-lesson .goal').getAttribute('data-met')).toBe('yes');
     // a share link pasted into an open page (hash change) opens its session too

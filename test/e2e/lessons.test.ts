@@ -1,13 +1,13 @@
 // e2e: lessons played through the console; the timeline, the ps table and the goal follow the trace.
 import { describe, expect, it } from 'vitest';
-import { openPage, screenshot, typeCommand, useHarness } from './harness.js';
+import { chooseLesson, openPage, screenshot, typeCommand, useHarness } from './harness.js';
 
 const h = useHarness();
 
 describe('lessons in the browser', () => {
   it('1b: two replicas at a time, 10 s apart; the goal is checked from the updater events', async () => {
     const page = await openPage(h);
-    await page.locator('header select.lesson-select').selectOption('1b');
+    await chooseLesson(page, '1b');
     await expect.poll(() => page.locator('swarm-timeline g.lane').count()).toBe(6);
     expect(await page.locator('swarm-lesson .goal').getAttribute('data-met')).toBe('no');
     await typeCommand(
@@ -35,7 +35,7 @@ describe('lessons in the browser', () => {
 describe('lesson 2b in the browser', () => {
   it('shows Docker rejecting the course command, then rolls back automatically after the failure', async () => {
     const page = await openPage(h);
-    await page.locator('header select.lesson-select').selectOption('2b');
+    await chooseLesson(page, '2b');
     await expect.poll(() => page.locator('swarm-timeline g.lane').count()).toBe(4);
     await typeCommand(
       page,

@@ -36,7 +36,7 @@ describe('chunks fetched on demand', () => {
     await page.close();
   });
 
-  it('a lesson that needs the YAML parser stays closed while it cannot be fetched, then opens', async () => {
+  it('a lesson whose chunk (and for lesson 3 the YAML parser) cannot be fetched stays closed, then opens', async () => {
     const page = await openPage(h);
     const select = page.locator('header select.lesson-select');
     const first = await select.inputValue();

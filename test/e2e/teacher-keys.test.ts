@@ -2,7 +2,7 @@
 // control, the scrubber steps 1 s (Shift 10 s), go to start, ▶ at the end plays again from 0.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { cursorOf, focusedElement, openPage, tabUntil, useHarness, waitForStop } from './harness.js';
+import { chooseLesson, cursorOf, focusedElement, openPage, tabUntil, useHarness, waitForStop } from './harness.js';
 
 const h = useHarness();
 
@@ -108,7 +108,7 @@ describe('replay navigation', () => {
 
   it('zoom on a long trace: + halves the window around the cursor, − doubles it, the whole trace again', async () => {
     const page = await openPage(h);
-    await page.locator('header select.lesson-select').selectOption('1b');
+    await chooseLesson(page, '1b');
     await page.locator('swarm-controls button.speed', { hasText: 'max' }).click();
     const input = page.locator('swarm-console input');
     await input.fill('docker service update --update-parallelism 2 --update-delay 10s --image nginx:latest my_service');

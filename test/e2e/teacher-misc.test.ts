@@ -2,14 +2,14 @@
 // name.
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { openPage, readText, typeCommand, useHarness } from './harness.js';
+import { chooseLesson, openPage, readText, typeCommand, useHarness } from './harness.js';
 
 const h = useHarness();
 
 describe('the page', () => {
   it('lesson 3: cat stack-v2.yml prints the lesson’s file', async () => {
     const page = await openPage(h);
-    await page.locator('header select.lesson-select').selectOption('3');
+    await chooseLesson(page, '3');
     await typeCommand(page, 'cat stack-v2.yml');
     const files = (parse(readText('scenarios/course/3-best-practices.yaml')) as { files: Record<string, string> })
       .files;

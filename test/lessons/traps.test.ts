@@ -3,10 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { LESSONS } from '../../web/lessons/lessons.js';
+import type { TrapLesson } from '../../web/lessons/lesson.js';
+import { LESSONS, TRAP_LESSONS } from '../../web/lessons/lessons.js';
 import { drillPlayed, gradeDrill, score } from '../../web/lessons/trap-grading.js';
-import type { TrapLesson } from '../../web/lessons/trap-types.js';
-import { TRAP_LESSONS } from '../../web/lessons/traps.js';
 import { Session, scenarioLines } from '../../web/session/session.js';
 
 const traceOf = (lesson: TrapLesson) =>

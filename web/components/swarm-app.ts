@@ -15,7 +15,8 @@ import { UrlTracesController } from '../controllers/url-traces-controller.js';
 import { lintText } from '../i18n/lint-messages.js';
 import { getLang, type Lang, setLang, t, tr } from '../i18n/messages.js';
 import type { LabelledTrace } from '../lab/compare.js';
-import { LESSONS, type Lesson } from '../lessons/lessons.js';
+import { LESSON_CATALOG, type LessonEntry, lessonEntry } from '../lessons/catalog.js';
+import type { Lesson } from '../lessons/lesson.js';
 import type { Session } from '../session/session.js';
 import type { SharedChallenge } from '../session/share.js';
 import type { SwarmChallenges } from './swarm-challenges.js';
@@ -23,7 +24,6 @@ import './swarm-availability.js';
 import './swarm-console.js';
 import './swarm-controls.js';
 import './swarm-lesson.js';
-import './swarm-lint.js';
 import './swarm-nodes.js';
 import './swarm-timeline.js';
 import './swarm-views.js';
@@ -126,8 +126,9 @@ export class SwarmApp extends LitElement {
     return this.sessions.firstReplayMs;
   }
 
-  startLesson(lesson: Lesson): void {
-    this.sessions.startLesson(lesson);
+  /** Opens lesson `entry` (fetched first if need be); resolves once it is open. */
+  startLesson(entry: LessonEntry): Promise<void> {
+    return this.sessions.openLesson(entry);
   }
 
   openTrace(trace: Trace, name: string, cursorMs = 0, source: LabelledTrace['source'] = undefined): void {
@@ -157,8 +158,8 @@ export class SwarmApp extends LitElement {
 
   private readonly onLessonChosen = (e: Event) => {
     const select = e.target as HTMLSelectElement;
-    const chosen = LESSONS.find((l) => l.id === select.value);
-    if (chosen && this.mayDiscard(t('discardAsk'))) this.startLesson(chosen);
+    const chosen = lessonEntry(select.value);
+    if (chosen && this.mayDiscard(t('discardAsk'))) void this.startLesson(chosen);
     else select.value = this.sessions.lesson?.id ?? ''; // kept: the menu shows the open lesson again
   };
 
@@ -246,10 +247,10 @@ export class SwarmApp extends LitElement {
     return html`<header>
       <h1>swarmlab</h1>
       <label>${t('lessons')}
-        <select class="lesson-select" .value=${live(lesson?.id ?? '')} @change=${this.onLessonChosen}>${LESSONS.map(
-          (l) => html`<option value=${l.id}
-          ?selected=${lesson?.id === l.id}>${tr(l.title)}</option>`,
-        )}
+        <select class="lesson-select" .value=${live(lesson?.id ?? '')}
+          @change=${this.onLessonChosen}>${LESSON_CATALOG.map(
+            (l) => html`<option value=${l.id} ?selected=${lesson?.id === l.id}>${tr(l.title)}</option>`,
+          )}
           ${lesson ? nothing : html`<option selected value="">${scenarioName}</option>`}</select></label>
       <button class="lang" @click=${this.toggleLang}>${t('language')}</button>
       <button class="large" aria-pressed=${this.large ? 'true' : 'false'}

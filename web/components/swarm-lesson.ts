@@ -5,8 +5,7 @@ import type { Trace } from '../../src/browser.js';
 import { t, tr } from '../i18n/messages.js';
 import { CHALLENGE_SECTIONS } from '../lessons/challenge-sections.js';
 import { goalInput } from '../lessons/goals.js';
-import type { Lesson } from '../lessons/lessons.js';
-import './swarm-prediction.js';
+import type { Lesson } from '../lessons/lesson.js';
 import { missedReason } from '../lessons/missed.js';
 import type { DrillSource, SwarmPrediction } from './swarm-prediction.js';
 

@@ -1,8 +1,9 @@
 // The lint panel: the update-policy traps of the imported stack or scenario, each with its line, why and proof run.
 import { css, html, LitElement, nothing } from 'lit';
 import type { LintFinding } from '../../src/browser.js';
-import type { LintState } from '../controllers/lint-controller.js';
-import { findingTexts, lintText } from '../i18n/lint-messages.js';
+import type { LintState } from '../controllers/lint-state.js';
+import { findingTexts } from '../i18n/lint-findings.js';
+import { lintText } from '../i18n/lint-messages.js';
 
 export class SwarmLint extends LitElement {
   static override properties = {

@@ -1,6 +1,5 @@
 // Files in and out of the page: import (input or drop) of a trace or scenario, two traces side by side, trace export.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { formatDockerEvents, formatPerfetto, scenarioSuite, toJUnit } from '../../src/browser.js';
 import { t } from '../i18n/messages.js';
 import { onDemand } from '../on-demand.js';
 import type { ImportError } from '../session/import-file.js';
@@ -14,6 +13,7 @@ type FilesHost = ReactiveControllerHost & HTMLElement;
 // fetched is announced as such (on-demand.ts), not as a refused file.
 const loadPairReader = onDemand(() => import('../lab/compare.js'));
 const loadFileReader = onDemand(() => import('../session/import-file.js'));
+const loadExports = onDemand(() => import('../../src/browser-on-demand.js'));
 
 export class FilesController implements ReactiveController {
   constructor(
@@ -105,19 +105,27 @@ export class FilesController implements ReactiveController {
     return this.sessions.trace !== null && this.sessions.scenario?.expect !== undefined;
   }
 
-  /** Downloads the trace shown for another tool (what `swarmlab export --to FORMAT` writes). */
-  exportFor(format: 'perfetto' | 'docker-events' | 'junit'): void {
+  /**
+   * Downloads the trace shown for another tool (what `swarmlab export --to FORMAT` writes); the formats are fetched
+   * once.
+   */
+  async exportFor(format: 'perfetto' | 'docker-events' | 'junit'): Promise<void> {
     const trace = this.sessions.trace;
+    const scenario = this.sessions.scenario;
     if (!trace) return;
+    let formats: Awaited<ReturnType<typeof loadExports>>;
+    try {
+      formats = await loadExports();
+    } catch {
+      return; // not fetched: the page says so (on-demand.ts)
+    }
+    const { formatDockerEvents, formatPerfetto, scenarioSuite, toJUnit } = formats;
     const name = trace.scenario || 'trace';
     if (format === 'perfetto') download(`${name}.perfetto.json`, formatPerfetto(trace), 'application/json');
     else if (format === 'docker-events')
       download(`${name}.events.jsonl`, formatDockerEvents(trace), 'application/x-ndjson');
-    else {
-      const scenario = this.sessions.scenario;
-      if (!scenario?.expect) return;
+    else if (scenario?.expect)
       download(`${name}.junit.xml`, toJUnit([scenarioSuite(scenario, trace, true)]), 'application/xml');
-    }
   }
 }
 

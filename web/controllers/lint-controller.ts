@@ -2,14 +2,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type LintFinding, loadScenario, type Scenario } from '../../src/browser.js';
 import type { LintReply, LintRequest } from '../lab/lint-worker.js';
+import { onDemand } from '../on-demand.js';
 import { loadYaml } from '../yaml-on-demand.js';
+import type { LintState } from './lint-state.js';
 
-/** What the lint panel shows: nothing yet, the lint running, its findings, or why the file has none to show. */
-export type LintState =
-  | { kind: 'none' }
-  | { kind: 'running'; file: string }
-  | { kind: 'done'; file: string; findings: LintFinding[] }
-  | { kind: 'noUpdate' | 'failed'; file: string };
+/** The lint panel's element, fetched with the first lint (the page's first load has no lint to show). */
+const loadLintPanel = onDemand(() => import('../components/swarm-lint.js'));
 
 export class LintController implements ReactiveController {
   state: LintState = { kind: 'none' };
@@ -34,6 +32,7 @@ export class LintController implements ReactiveController {
       this.host.requestUpdate();
       return;
     }
+    loadLintPanel().catch(() => undefined); // a failed fetch is announced (on-demand.ts); the next lint fetches again
     const request: LintRequest = { id: ++this.lastId, kind, text, file };
     this.state = { kind: 'running', file };
     this.host.requestUpdate();

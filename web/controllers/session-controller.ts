@@ -3,9 +3,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type ClusterState, eventTimes, type Scenario, stateAt, type Trace } from '../../src/browser.js';
 import { busyMoved, t } from '../i18n/messages.js';
-import type { Lesson } from '../lessons/lessons.js';
+import type { LessonEntry } from '../lessons/catalog.js';
+import type { Lesson } from '../lessons/lesson.js';
+import { onDemand } from '../on-demand.js';
 import { Session, SessionLimitError, type SessionStep, scenarioLines } from '../session/session.js';
-import { loadYaml, yamlLoaded } from '../yaml-on-demand.js';
+import { loadYaml } from '../yaml-on-demand.js';
 import type { ReplayController } from './replay-controller.js';
 
 /** A line the page shows under the header: what went well (an import) or wrong (a refused line). */
@@ -28,6 +30,9 @@ export interface SharedSteps {
   seed: number;
   steps: SessionStep[];
 }
+
+/** A drill's prediction panel, fetched with the first drill opened. */
+const loadPredictionPanel = onDemand(() => import('../components/swarm-prediction.js'));
 
 /** requestIdleCallback where the browser has it (Safari has not): else soon after the current task. */
 const whenIdle = (run: () => void): number =>
@@ -59,6 +64,8 @@ export class SessionController implements ReactiveController {
   state: ClusterState | null = null;
   private stateOf: Trace | null = null;
   private idleHandle = 0;
+  /** Counts the sessions asked for: a lesson still loading is not opened over one asked for after it. */
+  private sessionRequest = 0;
   private stateAtMs = 0;
 
   constructor(
@@ -84,17 +91,29 @@ export class SessionController implements ReactiveController {
     }
   }
 
-  /** Opens a lesson's scenario with its setup lines typed, or the lines of a share link restored. */
-  startLesson(lesson: Lesson, shared?: SharedSteps): void {
-    // `docker stack deploy` reads the lesson's compose files with the YAML parser, which the first load leaves out.
-    if (Object.keys(lesson.scenario.files).length > 0 && !yamlLoaded()) {
-      // Not fetched (offline): the notice says so (on-demand.ts), and the menu shows the lesson still open.
-      loadYaml().then(
-        () => this.startLesson(lesson, shared),
-        () => this.host.requestUpdate(),
-      );
+  /**
+   * Opens lesson `entry`, its content fetched first when it is not loaded yet (with the YAML parser when its
+   * `docker stack deploy` reads compose files, with the prediction panel for a drill): resolves once it is open, or
+   * when another session was opened meanwhile (the later choice wins), or when the fetch failed (the notice says so,
+   * on-demand.ts, and the open lesson stays).
+   * Rejects with SessionLimitError for a share link past the limits.
+   */
+  async openLesson(entry: LessonEntry, shared?: SharedSteps): Promise<void> {
+    const request = ++this.sessionRequest;
+    let lesson: Lesson;
+    try {
+      lesson = await entry.load();
+      if (Object.keys(lesson.scenario.files).length > 0) await loadYaml();
+      if (lesson.drill) await loadPredictionPanel();
+    } catch {
+      this.host.requestUpdate(); // the menu shows the open lesson again
       return;
     }
+    if (request === this.sessionRequest) this.startLesson(lesson, shared);
+  }
+
+  /** Opens a loaded lesson's scenario with its setup lines typed, or the lines of a share link restored. */
+  startLesson(lesson: Lesson, shared?: SharedSteps): void {
     // A copy: the session keeps the scenario it plays, and the lesson's is shared by every opening.
     this.startScenario(structuredClone(lesson.scenario), lesson.setupSteps, shared, lesson.scenarioYaml);
     this.lesson = lesson; // only once its session was built: a link past the limits leaves the open lesson as it was
@@ -108,6 +127,7 @@ export class SessionController implements ReactiveController {
    * `text`, the scenario's file, is what the outcome atlas explores.
    */
   startScenario(scenario: Scenario, setupSteps: number, shared?: SharedSteps, text?: string): void {
+    this.sessionRequest++;
     const session = new Session({
       name: scenario.name,
       seed: shared?.seed ?? scenario.seed,
@@ -132,6 +152,7 @@ export class SessionController implements ReactiveController {
    * `source`, the scenario file that played it (an explorer point's), is what the outcome atlas then explores.
    */
   openTrace(trace: Trace, name: string, cursorMs = 0, source: ScenarioSource | null = null): void {
+    this.sessionRequest++;
     this.session = null;
     this.scenario = null;
     this.lesson = null;

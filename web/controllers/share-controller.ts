@@ -2,7 +2,7 @@
 // one.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { t } from '../i18n/messages.js';
-import { LESSONS } from '../lessons/lessons.js';
+import { LESSON_CATALOG, lessonEntry } from '../lessons/catalog.js';
 import { SessionLimitError } from '../session/session.js';
 import {
   decodeChallengeShare,
@@ -46,17 +46,20 @@ export class ShareController implements ReactiveController {
     if (challenge) this.openChallenge(challenge);
     else if (isChallengeLink(location.hash)) this.say({ kind: 'error', text: t('shareDamaged') });
     const shared = decodeShare(location.hash);
-    const lesson = LESSONS.find((l) => l.id === shared?.lesson);
+    const lesson = lessonEntry(shared?.lesson);
     if (shared && !lesson) this.say({ kind: 'error', text: `${t('shareUnknown')} ${shared.lesson}` });
     if (!shared && isShareLink(location.hash)) this.say({ kind: 'error', text: t('shareDamaged') });
-    try {
-      if (lesson && shared) this.sessions.startLesson(lesson, { seed: shared.seed, steps: shared.steps });
-      else if (firstLoad) this.sessions.startLesson(LESSONS[0]);
-    } catch (err) {
+    const opening =
+      lesson && shared
+        ? this.sessions.openLesson(lesson, { seed: shared.seed, steps: shared.steps })
+        : firstLoad
+          ? this.sessions.openLesson(LESSON_CATALOG[0])
+          : Promise.resolve();
+    void opening.catch((err: unknown) => {
       if (!(err instanceof SessionLimitError)) throw err;
       this.say({ kind: 'error', text: t('shareDamaged') });
-      if (firstLoad) this.sessions.startLesson(LESSONS[0]);
-    }
+      if (firstLoad) return this.sessions.openLesson(LESSON_CATALOG[0]);
+    });
   }
 
   /** The URL of a challenge with the answer typed for it (any session may be open meanwhile). */

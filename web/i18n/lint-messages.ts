@@ -1,6 +1,4 @@
-// The lint panel's texts in French and English; the findings' own texts come from the lint's catalogue
-// (src/policy-lint).
-import { type LintFinding, renderLint, ruleTitle } from '../../src/browser.js';
+// The lint panel's texts in French and English; the findings' own texts are in lint-findings.ts.
 import { getLang } from './messages.js';
 
 const fr = () => getLang() === 'fr';
@@ -35,14 +33,3 @@ export const lintText = {
       ? 'Ouvrir la preuve remplace la session et les lignes tapées. Continuer ?'
       : 'Opening the proof replaces the session and the lines you typed. Go on?',
 };
-
-/** A finding's title, why, and proof (or why it has none), in the page's language. */
-export function findingTexts(finding: LintFinding): { title: string; why: string; proof: string } {
-  const lang = getLang();
-  const { why, figure, noProof } = finding.texts;
-  return {
-    title: ruleTitle(finding.ruleId, lang),
-    why: renderLint(why, lang),
-    proof: figure ? renderLint(figure, lang) : noProof ? renderLint(noProof, lang) : '',
-  };
-}

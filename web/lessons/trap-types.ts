@@ -1,9 +1,7 @@
 // The shapes of a misconception drill (the questions the learner answers before watching) and the option sets they
 // share.
 
-import type { Scenario } from '../../src/browser.js';
 import type { Text } from '../i18n/messages.js';
-import type { GoalInput } from './goals.js';
 import type { FactQuery, PhaseStarts } from './trap-facts.js';
 
 export type { Text };
@@ -33,23 +31,6 @@ export interface Drill {
    * An explanation-only drill: the outcome Docker documents, graded instead of a trace, and why it is not simulated.
    */
   documented?: { answers: Record<string, string>; why: Text };
-}
-
-/** A drill as a lesson of the page's list (the same fields as web/lessons/lessons.ts `Lesson`, plus its drill). */
-export interface TrapLesson {
-  id: string;
-  title: Text;
-  scenarioFile: string;
-  scenarioYaml: string;
-  scenario: Scenario;
-  setupSteps: number;
-  text: Text;
-  commands: string[];
-  goal: Text;
-  check: (input: GoalInput) => boolean;
-  hints: Text[];
-  differs: Text[];
-  drill: Drill;
 }
 
 export const STATUS_CHOICES: Choice[] = [

@@ -3,8 +3,9 @@
 import hostPort from '../../scenarios/drills/misconceptions/host-port-start-first.yaml?scenario';
 import sameTagForce from '../../scenarios/drills/misconceptions/same-tag-force.yaml?scenario';
 import stack from '../../scenarios/drills/misconceptions/stack-not-transaction.yaml?scenario';
+import type { TrapLesson } from './lesson.js';
 import { watchedPast } from './trap-grading.js';
-import { MIXED, plainChoices, STATUS_CHOICES, type Text, type TrapLesson } from './trap-types.js';
+import { MIXED, plainChoices, STATUS_CHOICES, type Text } from './trap-types.js';
 
 const GOAL: Text = {
   fr: 'Prédire, regarder le scénario, puis lire la correction.',
@@ -14,7 +15,6 @@ const GOAL: Text = {
 export const DEPLOY_TRAPS: TrapLesson[] = [
   {
     id: 'trap-same-tag-force',
-    title: { fr: 'Piège 9 — Même tag, ou --force', en: 'Trap 9 — Same tag, or --force' },
     scenarioFile: '../drills/misconceptions/same-tag-force.yaml',
     scenarioYaml: sameTagForce.text,
     scenario: sameTagForce.scenario,
@@ -93,7 +93,6 @@ export const DEPLOY_TRAPS: TrapLesson[] = [
   },
   {
     id: 'trap-host-port-start-first',
-    title: { fr: 'Piège 10 — start-first et port en mode host', en: 'Trap 10 — start-first and a host-mode port' },
     scenarioFile: '../drills/misconceptions/host-port-start-first.yaml',
     scenarioYaml: hostPort.text,
     scenario: hostPort.scenario,
@@ -164,7 +163,6 @@ export const DEPLOY_TRAPS: TrapLesson[] = [
   },
   {
     id: 'trap-stack-not-transaction',
-    title: { fr: 'Piège 11 — Une stack n’est pas une transaction', en: 'Trap 11 — A stack is not a transaction' },
     scenarioFile: '../drills/misconceptions/stack-not-transaction.yaml',
     scenarioYaml: stack.text,
     scenario: stack.scenario,

@@ -5,16 +5,9 @@ import healthyRunning from '../../scenarios/drills/misconceptions/healthy-runnin
 import lateCrash from '../../scenarios/drills/misconceptions/late-crash.yaml?scenario';
 import monitorDefault from '../../scenarios/drills/misconceptions/monitor-default.yaml?scenario';
 import slowHealthcheck from '../../scenarios/drills/misconceptions/slow-healthcheck.yaml?scenario';
+import type { TrapLesson } from './lesson.js';
 import { watchedPast } from './trap-grading.js';
-import {
-  FAILURE_CHOICES,
-  MIXED,
-  plainChoices,
-  STARTING_CHOICES,
-  STATUS_CHOICES,
-  type Text,
-  type TrapLesson,
-} from './trap-types.js';
+import { FAILURE_CHOICES, MIXED, plainChoices, STARTING_CHOICES, STATUS_CHOICES, type Text } from './trap-types.js';
 
 const UPDATER = 'swarmkit manager/orchestrator/update/updater.go';
 const CONTROLLER = 'moby daemon/cluster/executor/container/controller.go';
@@ -57,7 +50,6 @@ const imageQuestion = (...images: string[]) => ({
 export const MONITOR_TRAPS: TrapLesson[] = [
   {
     id: 'trap-late-crash',
-    title: { fr: 'Piège 1 — Le crash tardif', en: 'Trap 1 — The late crash' },
     scenarioFile: '../drills/misconceptions/late-crash.yaml',
     scenarioYaml: lateCrash.text,
     scenario: lateCrash.scenario,
@@ -107,7 +99,6 @@ export const MONITOR_TRAPS: TrapLesson[] = [
   },
   {
     id: 'trap-slow-healthcheck',
-    title: { fr: 'Piège 2 — Le healthcheck lent', en: 'Trap 2 — The slow healthcheck' },
     scenarioFile: '../drills/misconceptions/slow-healthcheck.yaml',
     scenarioYaml: slowHealthcheck.text,
     scenario: slowHealthcheck.scenario,
@@ -171,7 +162,6 @@ export const MONITOR_TRAPS: TrapLesson[] = [
   },
   {
     id: 'trap-monitor-default',
-    title: { fr: 'Piège 3 — La surveillance vaut 5 s', en: 'Trap 3 — The monitor is 5 s' },
     scenarioFile: '../drills/misconceptions/monitor-default.yaml',
     scenarioYaml: monitorDefault.text,
     scenario: monitorDefault.scenario,
@@ -218,7 +208,6 @@ export const MONITOR_TRAPS: TrapLesson[] = [
   },
   {
     id: 'trap-healthy-running',
-    title: { fr: 'Piège 4 — Running seulement une fois sain', en: 'Trap 4 — Running only once healthy' },
     scenarioFile: '../drills/misconceptions/healthy-running.yaml',
     scenarioYaml: healthyRunning.text,
     scenario: healthyRunning.scenario,

@@ -4,16 +4,9 @@ import paused from '../../scenarios/drills/misconceptions/paused.yaml?scenario';
 import rollbackConfig from '../../scenarios/drills/misconceptions/rollback-config.yaml?scenario';
 import rollbackFlags from '../../scenarios/drills/misconceptions/rollback-flags.yaml?scenario';
 import rollbackOneStep from '../../scenarios/drills/misconceptions/rollback-one-step.yaml?scenario';
+import type { TrapLesson } from './lesson.js';
 import { watchedPast } from './trap-grading.js';
-import {
-  type Choice,
-  MIXED,
-  plainChoices,
-  REFUSED_CHOICES,
-  STATUS_CHOICES,
-  type Text,
-  type TrapLesson,
-} from './trap-types.js';
+import { type Choice, MIXED, plainChoices, REFUSED_CHOICES, STATUS_CHOICES, type Text } from './trap-types.js';
 
 const UPDATER = 'swarmkit manager/orchestrator/update/updater.go';
 const GOAL: Text = {
@@ -48,7 +41,6 @@ const refused = (prompt: Text) => ({
 export const ROLLBACK_TRAPS: TrapLesson[] = [
   {
     id: 'trap-rollback-flags',
-    title: { fr: 'Piège 5 — --rollback ne se combine pas', en: 'Trap 5 — --rollback does not combine' },
     scenarioFile: '../drills/misconceptions/rollback-flags.yaml',
     scenarioYaml: rollbackFlags.text,
     scenario: rollbackFlags.scenario,
@@ -99,7 +91,6 @@ export const ROLLBACK_TRAPS: TrapLesson[] = [
   },
   {
     id: 'trap-rollback-one-step',
-    title: { fr: 'Piège 6 — Un seul pas en arrière', en: 'Trap 6 — One step back only' },
     scenarioFile: '../drills/misconceptions/rollback-one-step.yaml',
     scenarioYaml: rollbackOneStep.text,
     scenario: rollbackOneStep.scenario,
@@ -161,7 +152,6 @@ export const ROLLBACK_TRAPS: TrapLesson[] = [
   },
   {
     id: 'trap-rollback-config',
-    title: { fr: 'Piège 7 — Le rollback suit --rollback-*', en: 'Trap 7 — The rollback follows --rollback-*' },
     scenarioFile: '../drills/misconceptions/rollback-config.yaml',
     scenarioYaml: rollbackConfig.text,
     scenario: rollbackConfig.scenario,
@@ -228,7 +218,6 @@ export const ROLLBACK_TRAPS: TrapLesson[] = [
   },
   {
     id: 'trap-paused',
-    title: { fr: 'Piège 8 — « update paused … »', en: 'Trap 8 — “update paused …”' },
     scenarioFile: '../drills/misconceptions/paused.yaml',
     scenarioYaml: paused.text,
     scenario: paused.scenario,

@@ -1,0 +1,8 @@
+// The library parts the web sandbox fetches when first used, kept out of src/browser.ts so that they stay out of the
+// page's first load: the trace exports (the header's "Export for…" buttons) and the lint findings' texts.
+
+export { formatDockerEvents } from './export/docker-events.js';
+export { toJUnit } from './export/junit.js';
+export { formatPerfetto } from './export/perfetto.js';
+export { scenarioSuite } from './export/scenario-junit.js';
+export { type LintLang, renderLint, ruleTitle } from './policy-lint/messages.js';
