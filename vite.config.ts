@@ -1,6 +1,6 @@
 // Vite serves the web sandbox from web/; vitest runs the suites under test/ from the project root.
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -10,6 +10,9 @@ const ROOT = fileURLToPath(new URL('./', import.meta.url));
 /** The library's modules only define things: the page's lazy chunks (explorer, compare, import) take what they use of it. */
 const LIBRARY = fileURLToPath(new URL('./src/', import.meta.url));
 const YAML_ON_DEMAND = fileURLToPath(new URL('./web/yaml-on-demand.ts', import.meta.url));
+const COMPOSE_READER = fileURLToPath(new URL('./src/compose/compose.ts', import.meta.url));
+const COMPOSE_ON_DEMAND = fileURLToPath(new URL('./web/compose-on-demand.ts', import.meta.url));
+const BROWSER_ON_DEMAND = fileURLToPath(new URL('./src/browser-on-demand.ts', import.meta.url));
 const SCENARIO_QUERY = '?scenario';
 
 /**
@@ -52,13 +55,20 @@ function nonJson(value: unknown, path: string): string | null {
   return null;
 }
 
-/** The page's main thread imports 'yaml' through web/yaml-on-demand.ts: the parser leaves the first load. */
+/**
+ * The page's main thread imports 'yaml' through web/yaml-on-demand.ts and the compose reader through
+ * web/compose-on-demand.ts: both leave the first load (the on-demand barrel, which fetches the reader, imports it as is).
+ */
 function yamlOnDemand(): Plugin {
   return {
     name: 'swarmlab-yaml-on-demand',
     enforce: 'pre',
     resolveId(source, importer) {
-      return source === 'yaml' && importer && importer !== YAML_ON_DEMAND ? YAML_ON_DEMAND : null;
+      if (!importer) return null;
+      if (source === 'yaml') return importer === YAML_ON_DEMAND ? null : YAML_ON_DEMAND;
+      const composeReader =
+        source.endsWith('/compose.js') && resolve(dirname(importer), source.replace(/\.js$/, '.ts')) === COMPOSE_READER;
+      return composeReader && importer !== BROWSER_ON_DEMAND ? COMPOSE_ON_DEMAND : null;
     },
   };
 }

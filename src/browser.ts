@@ -43,7 +43,6 @@ export type { Finding as LintFinding } from './policy-lint/types.js';
 export { ProgressTracker } from './render/progress.js';
 export { servicePretty } from './render/service-inspect.js';
 export { type PsTable, psTableText, servicePsTable } from './render/service-ps.js';
-export { loadScenario } from './scenario/load.js';
 export {
   createScenarioSession,
   runCommands,

@@ -3,17 +3,24 @@
 // whatever may call these first waits for loadYaml: a lazy chunk at its top, a lesson with compose files before it
 // opens. Lessons' scenario files are parsed when the page is built (`?scenario` imports) and need no parser.
 import type * as YamlModule from 'yaml';
+import { loadComposeReader } from './compose-on-demand.js';
 import { onDemand } from './on-demand.js';
 
 type Yaml = typeof YamlModule;
 
 let yaml: Yaml | null = null;
 
-/** Fetches the yaml package once (again after a failed fetch); resolves when its functions below can be called. */
+/**
+ * Fetches the yaml package once (again after a failed fetch), with the compose reader that reads YAML files
+ * (compose-on-demand.ts); resolves when their functions can be called.
+ */
 export const loadYaml: () => Promise<void> = onDemand(() =>
-  import('yaml').then((module) => {
-    yaml = module;
-  }),
+  Promise.all([
+    import('yaml').then((module) => {
+      yaml = module;
+    }),
+    loadComposeReader(),
+  ]).then(() => undefined),
 );
 
 export function yamlLoaded(): boolean {

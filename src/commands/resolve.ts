@@ -1,6 +1,6 @@
 // The daemon's object lookup (moby daemon/cluster/helpers.go): full ID, then exact name, then a unique ID prefix.
 
-import { LABEL_STACK_NAMESPACE } from '../compose/compose.js';
+import { LABEL_STACK_NAMESPACE } from '../compose/labels.js';
 import { DaemonError } from '../errors.js';
 import { errNodeAmbiguous, errNoSuchNode, errNoSuchService, errServiceAmbiguous } from '../messages.js';
 import type { ClusterState, Node, Service, Task } from '../types.js';

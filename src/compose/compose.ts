@@ -12,11 +12,9 @@ import {
 } from '../messages.js';
 import type { HealthConfig, RestartPolicy, ServiceMode, ServiceSpec, UpdateConfig } from '../types.js';
 import type { ComposeEnv } from './interpolate.js';
+import { LABEL_STACK_IMAGE, LABEL_STACK_NAMESPACE } from './labels.js';
 import { readPorts } from './ports.js';
 import { type Entry, YamlSource } from './yaml-source.js';
-
-export const LABEL_STACK_NAMESPACE = 'com.docker.stack.namespace';
-export const LABEL_STACK_IMAGE = 'com.docker.stack.image';
 
 const TOP_KEYS = ['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs'] as const;
 /** Every service key of the compose format: the converted ones plus those accepted and not simulated. */

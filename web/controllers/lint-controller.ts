@@ -1,6 +1,6 @@
 // The lint of an imported stack or scenario: runs it in a Web Worker, keeps its findings, opens a finding's proof run.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type LintFinding, loadScenario, type Scenario } from '../../src/browser.js';
+import type { LintFinding, Scenario } from '../../src/browser.js';
 import type { LintReply, LintRequest } from '../lab/lint-worker.js';
 import { onDemand } from '../on-demand.js';
 import { loadYaml } from '../yaml-on-demand.js';
@@ -43,6 +43,7 @@ export class LintController implements ReactiveController {
   async proofScenario(finding: LintFinding): Promise<Scenario | null> {
     if (!finding.proof) return null;
     await loadYaml();
+    const { loadScenario } = await import('../../src/browser-on-demand.js');
     return loadScenario(finding.proof.scenario, `lint-${finding.ruleId}-${finding.service}.yaml`);
   }
 

@@ -1,6 +1,7 @@
 // The outcome atlas's worker protocol: the messages between the page and its worker, the worker's side (also run
 // in-process by the tests), an outcome's trace.
-import { ExploreWalk, loadScenario, type OutcomeRow, runScenario, type Trace } from '../../src/browser.js';
+import { ExploreWalk, type OutcomeRow, runScenario, type Trace } from '../../src/browser.js';
+import { loadScenario } from '../../src/browser-on-demand.js';
 
 /** The scenario the atlas explores: its name, its file name (for errors and replays) and its text. */
 export interface AtlasSource {

@@ -1,6 +1,7 @@
 // The lint's Web Worker: runs `swarmlab lint` (its proofs are simulated runs) on an imported file, off the page's
 // thread.
-import { type LintFinding, lintScenario, lintStack, loadScenario } from '../../src/browser.js';
+import { type LintFinding, lintScenario, lintStack } from '../../src/browser.js';
+import { loadScenario } from '../../src/browser-on-demand.js';
 
 /** What the page asks: lint a stack (compose) file or a scenario file, by its text. */
 export interface LintRequest {

@@ -3,15 +3,14 @@
 import { parse as parseYaml } from 'yaml';
 import {
   checkTraceValue,
-  composeToSpecs,
   defaultClusterConfig,
   defaultNodes,
   eventLinesProblem,
   InputError,
-  loadScenario,
   type Scenario,
   type Trace,
 } from '../../src/browser.js';
+import { composeToSpecs, loadScenario } from '../../src/browser-on-demand.js';
 import { importText } from '../i18n/import-messages.js';
 import { getLang } from '../i18n/messages.js';
 import { loadYaml } from '../yaml-on-demand.js';
