@@ -52,4 +52,29 @@ describe('chunks fetched on demand', () => {
     expect(await select.inputValue()).toBe('3');
     await page.close();
   });
+
+  it("while a lesson's chunk is on its way, the menu shows it and the open lesson stays until it comes", async () => {
+    const page = await openPage(h);
+    const select = page.locator('header select.lesson-select');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let asked = 0;
+    await page.route('**/assets/2b-*.js', async (route) => {
+      asked++;
+      await held;
+      await route.continue();
+    });
+    await select.selectOption('2b');
+    await expect.poll(() => asked).toBe(1);
+    // The page keeps drawing (its replay plays) meanwhile: the menu still says 2b, the panel still 1a.
+    await page.locator('swarm-controls button.play').click();
+    expect(await select.inputValue()).toBe('2b');
+    expect(await page.locator('swarm-lesson h2').textContent()).toBe('1a — Changer l’image d’un service');
+    release();
+    await expect.poll(() => page.locator('swarm-lesson h2').textContent()).toBe('2b — Rollback automatique sur échec');
+    expect(await select.inputValue()).toBe('2b');
+    await page.close();
+  });
 });

@@ -247,7 +247,7 @@ export class SwarmApp extends LitElement {
     return html`<header>
       <h1>swarmlab</h1>
       <label>${t('lessons')}
-        <select class="lesson-select" .value=${live(lesson?.id ?? '')}
+        <select class="lesson-select" .value=${live(this.sessions.opening ?? lesson?.id ?? '')}
           @change=${this.onLessonChosen}>${LESSON_CATALOG.map(
             (l) => html`<option value=${l.id} ?selected=${lesson?.id === l.id}>${tr(l.title)}</option>`,
           )}

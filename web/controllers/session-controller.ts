@@ -66,6 +66,8 @@ export class SessionController implements ReactiveController {
   private idleHandle = 0;
   /** Counts the sessions asked for: a lesson still loading is not opened over one asked for after it. */
   private sessionRequest = 0;
+  /** The lesson being fetched to open (the menu shows it meanwhile), or null. */
+  opening: string | null = null;
   private stateAtMs = 0;
 
   constructor(
@@ -100,16 +102,19 @@ export class SessionController implements ReactiveController {
    */
   async openLesson(entry: LessonEntry, shared?: SharedSteps): Promise<void> {
     const request = ++this.sessionRequest;
-    let lesson: Lesson;
+    this.opening = entry.id;
+    let lesson: Lesson | null = null;
     try {
       lesson = await entry.load();
       if (Object.keys(lesson.scenario.files).length > 0) await loadYaml();
       if (lesson.drill) await loadPredictionPanel();
     } catch {
-      this.host.requestUpdate(); // the menu shows the open lesson again
-      return;
+      lesson = null; // not fetched: the menu shows the open lesson again
     }
-    if (request === this.sessionRequest) this.startLesson(lesson, shared);
+    if (request !== this.sessionRequest) return;
+    this.opening = null;
+    if (lesson) this.startLesson(lesson, shared);
+    else this.host.requestUpdate();
   }
 
   /** Opens a loaded lesson's scenario with its setup lines typed, or the lines of a share link restored. */
@@ -128,6 +133,7 @@ export class SessionController implements ReactiveController {
    */
   startScenario(scenario: Scenario, setupSteps: number, shared?: SharedSteps, text?: string): void {
     this.sessionRequest++;
+    this.opening = null;
     const session = new Session({
       name: scenario.name,
       seed: shared?.seed ?? scenario.seed,
@@ -153,6 +159,7 @@ export class SessionController implements ReactiveController {
    */
   openTrace(trace: Trace, name: string, cursorMs = 0, source: ScenarioSource | null = null): void {
     this.sessionRequest++;
+    this.opening = null;
     this.session = null;
     this.scenario = null;
     this.lesson = null;
