@@ -14,14 +14,24 @@ let yaml: Yaml | null = null;
  * Fetches the yaml package once (again after a failed fetch), with the compose reader that reads YAML files
  * (compose-on-demand.ts); resolves when their functions can be called.
  */
-export const loadYaml: () => Promise<void> = onDemand(() =>
-  Promise.all([
+export const loadYaml: () => Promise<void> = onDemand(fetchReaders);
+
+/**
+ * Fetches them in the background, quietly: a failure says nothing (loadYaml fetches again and says so); resolves either
+ * way once settled.
+ */
+export function prefetchYaml(): Promise<void> {
+  return fetchReaders().catch(() => undefined);
+}
+
+function fetchReaders(): Promise<void> {
+  return Promise.all([
     import('yaml').then((module) => {
       yaml = module;
     }),
     loadComposeReader(),
-  ]).then(() => undefined),
-);
+  ]).then(() => undefined);
+}
 
 export function yamlLoaded(): boolean {
   return yaml !== null;

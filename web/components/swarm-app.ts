@@ -126,6 +126,11 @@ export class SwarmApp extends LitElement {
     return this.sessions.firstReplayMs;
   }
 
+  /** Settles once the lessons, prediction panel and YAML readers fetched in the background after it have. */
+  get backgroundFetched(): Promise<void> | null {
+    return this.sessions.backgroundFetched;
+  }
+
   /** Opens lesson `entry` (fetched first if need be); resolves once it is open. */
   startLesson(entry: LessonEntry): Promise<void> {
     return this.sessions.openLesson(entry);

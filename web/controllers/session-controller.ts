@@ -3,11 +3,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type ClusterState, eventTimes, type Scenario, stateAt, type Trace } from '../../src/browser.js';
 import { busyMoved, t } from '../i18n/messages.js';
-import type { LessonEntry } from '../lessons/catalog.js';
+import { LESSON_CATALOG, type LessonEntry } from '../lessons/catalog.js';
 import type { Lesson } from '../lessons/lesson.js';
 import { onDemand } from '../on-demand.js';
 import { Session, SessionLimitError, type SessionStep, scenarioLines } from '../session/session.js';
-import { loadYaml } from '../yaml-on-demand.js';
+import { loadYaml, prefetchYaml } from '../yaml-on-demand.js';
 import type { ReplayController } from './replay-controller.js';
 
 /** A line the page shows under the header: what went well (an import) or wrong (a refused line). */
@@ -31,8 +31,23 @@ export interface SharedSteps {
   steps: SessionStep[];
 }
 
+const fetchPredictionPanel = () => import('../components/swarm-prediction.js');
 /** A drill's prediction panel, fetched with the first drill opened. */
-const loadPredictionPanel = onDemand(() => import('../components/swarm-prediction.js'));
+const loadPredictionPanel = onDemand(fetchPredictionPanel);
+
+/**
+ * Once the first replay is drawn, while the page is idle: the other lessons, the prediction panel and the YAML readers
+ * fetched in the background, quietly (opening one fetches it again if need be, and says so when it fails), so that a
+ * lesson opens at once and the course goes on when the connection drops. The first replay waits for none of them.
+ * Resolves once every fetch has settled.
+ */
+async function prefetchLessons(): Promise<void> {
+  await Promise.all([
+    ...LESSON_CATALOG.map((entry) => entry.prefetch()),
+    fetchPredictionPanel().catch(() => undefined),
+    prefetchYaml(),
+  ]);
+}
 
 /** requestIdleCallback where the browser has it (Safari has not): else soon after the current task. */
 const whenIdle = (run: () => void): number =>
@@ -60,6 +75,8 @@ export class SessionController implements ReactiveController {
   private predicted = false;
   /** Wall ms from page start to the first trace shown (the "time to first replay" figure). */
   firstReplayMs: number | null = null;
+  /** Settles once the background fetch started after the first replay has (prefetchLessons); null before it. */
+  backgroundFetched: Promise<void> | null = null;
   /** The cluster at the replay cursor, as the ps / inspect / node views show it (refreshed before each render). */
   state: ClusterState | null = null;
   private stateOf: Trace | null = null;
@@ -237,7 +254,10 @@ export class SessionController implements ReactiveController {
     this.trace = trace;
     const times = eventTimes(trace);
     this.replay.send({ type: 'LOAD', durationMs: trace.duration_ms, times, cursorMs, play, stopAtMs });
-    this.firstReplayMs ??= performance.now();
+    if (this.firstReplayMs === null) {
+      this.firstReplayMs = performance.now();
+      this.backgroundFetched = new Promise((resolve) => whenIdle(() => resolve(prefetchLessons())));
+    }
     this.host.requestUpdate();
   }
 }

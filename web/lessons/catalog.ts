@@ -11,6 +11,11 @@ export interface LessonEntry {
   title: Text;
   /** The lesson's content with this entry's title (its chunk fetched once, again after a failed fetch). */
   load: () => Promise<Lesson>;
+  /**
+   * Fetches its chunk in the background, quietly: a failure says nothing (`load` fetches again and says so); resolves
+   * either way once settled.
+   */
+  prefetch: () => Promise<void>;
 }
 
 type Loader = () => Promise<LessonContent>;
@@ -32,7 +37,16 @@ function entry(id: string, title: Text, load: Loader): LessonEntry {
     if (content.id !== id) throw new Error(`lesson ${id}'s module holds lesson ${content.id}`);
     return { ...content, title };
   };
-  return { id, title, load: onDemand(() => load().then(checked)) };
+  return {
+    id,
+    title,
+    load: onDemand(() => load().then(checked)),
+    prefetch: () =>
+      load().then(
+        () => undefined,
+        () => undefined,
+      ),
+  };
 }
 
 const monitorTraps = () => import('./traps-monitor.js').then((m) => m.MONITOR_TRAPS);
