@@ -59,9 +59,9 @@ function nonJson(value: unknown, path: string): string | null {
  * The page's main thread imports 'yaml' through web/yaml-on-demand.ts and the compose reader through
  * web/compose-on-demand.ts: both leave the first load (the on-demand barrel, which fetches the reader, imports it as is).
  */
-function yamlOnDemand(): Plugin {
+function readersOnDemand(): Plugin {
   return {
-    name: 'swarmlab-yaml-on-demand',
+    name: 'swarmlab-readers-on-demand',
     enforce: 'pre',
     resolveId(source, importer) {
       if (!importer) return null;
@@ -77,7 +77,7 @@ export default defineConfig(({ mode }) => ({
   root: 'web',
   base: './',
   // Tests import the library's modules as Node runs them: only the page's own builds (dev and production) defer yaml.
-  plugins: mode === 'test' ? [scenarioFiles()] : [scenarioFiles(), yamlOnDemand()],
+  plugins: mode === 'test' ? [scenarioFiles()] : [scenarioFiles(), readersOnDemand()],
   build: {
     outDir: '../dist-web',
     emptyOutDir: true,

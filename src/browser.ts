@@ -2,8 +2,8 @@
 // from src/ (dependency-cruiser rule web-through-browser-entry).
 
 export { CREATE_FLAGS, ROLLBACK_FLAGS, UPDATE_FLAGS } from './commands/service-flags.js';
-// Imported files: a compose file checked as `docker stack deploy` reads it; a loader's error in either language.
-export { composeToSpecs } from './compose/compose.js';
+// Imported files: a loader's error in either language (the compose reader and the scenario loader are in
+// src/browser-on-demand.ts).
 export { CLI_POLL_INTERVAL_MS, DEFAULT_WAIT_LIMIT_MS, defaultClusterConfig, defaultNodes } from './defaults.js';
 export { InputError } from './errors.js';
 export { CLUSTER_FAULTS, SANDBOX_FAULT_VERBS } from './faults/registry.js';

@@ -2,7 +2,7 @@
 // fetched on demand instead of in the first load. The page's build routes every main-thread import of
 // src/compose/compose.ts here (vite.config.ts); loadYaml fetches it with the YAML parser, which every compose file
 // needs first anyway.
-import type { composeToSpecs as ComposeToSpecs } from '../src/browser.js';
+import type { composeToSpecs as ComposeToSpecs } from '../src/browser-on-demand.js';
 
 let reader: typeof ComposeToSpecs | null = null;
 

@@ -4,7 +4,7 @@
 // opens. Lessons' scenario files are parsed when the page is built (`?scenario` imports) and need no parser.
 import type * as YamlModule from 'yaml';
 import { loadComposeReader } from './compose-on-demand.js';
-import { onDemand } from './on-demand.js';
+import { type OnDemand, onDemand } from './on-demand.js';
 
 type Yaml = typeof YamlModule;
 
@@ -14,28 +14,14 @@ let yaml: Yaml | null = null;
  * Fetches the yaml package once (again after a failed fetch), with the compose reader that reads YAML files
  * (compose-on-demand.ts); resolves when their functions can be called.
  */
-export const loadYaml: () => Promise<void> = onDemand(fetchReaders);
-
-/**
- * Fetches them in the background, quietly: a failure says nothing (loadYaml fetches again and says so); resolves either
- * way once settled.
- */
-export function prefetchYaml(): Promise<void> {
-  return fetchReaders().catch(() => undefined);
-}
-
-function fetchReaders(): Promise<void> {
-  return Promise.all([
+export const loadYaml: OnDemand<void> = onDemand(() =>
+  Promise.all([
     import('yaml').then((module) => {
       yaml = module;
     }),
     loadComposeReader(),
-  ]).then(() => undefined);
-}
-
-export function yamlLoaded(): boolean {
-  return yaml !== null;
-}
+  ]).then(() => undefined),
+);
 
 function lib(): Yaml {
   if (!yaml) throw new Error('the YAML parser is not loaded yet: await loadYaml() first');

@@ -7,7 +7,7 @@ import { LESSON_CATALOG, type LessonEntry } from '../lessons/catalog.js';
 import type { Lesson } from '../lessons/lesson.js';
 import { onDemand } from '../on-demand.js';
 import { Session, SessionLimitError, type SessionStep, scenarioLines } from '../session/session.js';
-import { loadYaml, prefetchYaml } from '../yaml-on-demand.js';
+import { loadYaml } from '../yaml-on-demand.js';
 import type { ReplayController } from './replay-controller.js';
 
 /** A line the page shows under the header: what went well (an import) or wrong (a refused line). */
@@ -31,9 +31,8 @@ export interface SharedSteps {
   steps: SessionStep[];
 }
 
-const fetchPredictionPanel = () => import('../components/swarm-prediction.js');
 /** A drill's prediction panel, fetched with the first drill opened. */
-const loadPredictionPanel = onDemand(fetchPredictionPanel);
+const loadPredictionPanel = onDemand(() => import('../components/swarm-prediction.js'));
 
 /**
  * Once the first replay is drawn, while the page is idle: the other lessons, the prediction panel and the YAML readers
@@ -43,9 +42,9 @@ const loadPredictionPanel = onDemand(fetchPredictionPanel);
  */
 async function prefetchLessons(): Promise<void> {
   await Promise.all([
-    ...LESSON_CATALOG.map((entry) => entry.prefetch()),
-    fetchPredictionPanel().catch(() => undefined),
-    prefetchYaml(),
+    ...LESSON_CATALOG.map((entry) => entry.load.prefetch()),
+    loadPredictionPanel.prefetch(),
+    loadYaml.prefetch(),
   ]);
 }
 
@@ -81,10 +80,15 @@ export class SessionController implements ReactiveController {
   state: ClusterState | null = null;
   private stateOf: Trace | null = null;
   private idleHandle = 0;
-  /** Counts the sessions asked for: a lesson still loading is not opened over one asked for after it. */
-  private sessionRequest = 0;
+  /**
+   * The lesson being fetched to open, or null: any session asked for after it (lesson, scenario, trace) replaces it.
+   */
+  private pending: { id: string } | null = null;
+
   /** The lesson being fetched to open (the menu shows it meanwhile), or null. */
-  opening: string | null = null;
+  get opening(): string | null {
+    return this.pending?.id ?? null;
+  }
   private stateAtMs = 0;
 
   constructor(
@@ -118,8 +122,8 @@ export class SessionController implements ReactiveController {
    * Rejects with SessionLimitError for a share link past the limits.
    */
   async openLesson(entry: LessonEntry, shared?: SharedSteps): Promise<void> {
-    const request = ++this.sessionRequest;
-    this.opening = entry.id;
+    const request = { id: entry.id };
+    this.pending = request;
     let lesson: Lesson | null = null;
     try {
       lesson = await entry.load();
@@ -128,8 +132,8 @@ export class SessionController implements ReactiveController {
     } catch {
       lesson = null; // not fetched: the menu shows the open lesson again
     }
-    if (request !== this.sessionRequest) return;
-    this.opening = null;
+    if (request !== this.pending) return;
+    this.pending = null;
     if (lesson) this.startLesson(lesson, shared);
     else this.host.requestUpdate();
   }
@@ -149,8 +153,7 @@ export class SessionController implements ReactiveController {
    * `text`, the scenario's file, is what the outcome atlas explores.
    */
   startScenario(scenario: Scenario, setupSteps: number, shared?: SharedSteps, text?: string): void {
-    this.sessionRequest++;
-    this.opening = null;
+    this.pending = null;
     const session = new Session({
       name: scenario.name,
       seed: shared?.seed ?? scenario.seed,
@@ -175,8 +178,7 @@ export class SessionController implements ReactiveController {
    * `source`, the scenario file that played it (an explorer point's), is what the outcome atlas then explores.
    */
   openTrace(trace: Trace, name: string, cursorMs = 0, source: ScenarioSource | null = null): void {
-    this.sessionRequest++;
-    this.opening = null;
+    this.pending = null;
     this.session = null;
     this.scenario = null;
     this.lesson = null;

@@ -1,7 +1,7 @@
 // The page's list of lessons, in course order: each one's id and title, and its content fetched on demand (a course
 // lesson's own chunk, or its drills' group), so the first load carries only the lesson it opens.
 import type { Text } from '../i18n/messages.js';
-import { onDemand } from '../on-demand.js';
+import { type OnDemand, onDemand } from '../on-demand.js';
 // The lesson a plain visit opens comes with the first load: no second round trip before the first replay.
 import { LESSON as OPENING } from './course/1a.js';
 import type { Lesson, LessonContent, TrapLesson } from './lesson.js';
@@ -9,13 +9,11 @@ import type { Lesson, LessonContent, TrapLesson } from './lesson.js';
 export interface LessonEntry {
   id: string;
   title: Text;
-  /** The lesson's content with this entry's title (its chunk fetched once, again after a failed fetch). */
-  load: () => Promise<Lesson>;
   /**
-   * Fetches its chunk in the background, quietly: a failure says nothing (`load` fetches again and says so); resolves
-   * either way once settled.
+   * The lesson's content with this entry's title (its chunk fetched once, again after a failed fetch; `load.prefetch`
+   * fetches it ahead, quietly).
    */
-  prefetch: () => Promise<void>;
+  load: OnDemand<Lesson>;
 }
 
 type Loader = () => Promise<LessonContent>;
@@ -37,16 +35,7 @@ function entry(id: string, title: Text, load: Loader): LessonEntry {
     if (content.id !== id) throw new Error(`lesson ${id}'s module holds lesson ${content.id}`);
     return { ...content, title };
   };
-  return {
-    id,
-    title,
-    load: onDemand(() => load().then(checked)),
-    prefetch: () =>
-      load().then(
-        () => undefined,
-        () => undefined,
-      ),
-  };
+  return { id, title, load: onDemand(() => load().then(checked)) };
 }
 
 const monitorTraps = () => import('./traps-monitor.js').then((m) => m.MONITOR_TRAPS);
