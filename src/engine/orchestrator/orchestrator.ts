@@ -234,16 +234,7 @@ export class Orchestrator implements UpdaterHost {
     // tasks (the restart supervisor's replacement beside the updater's own) gets a new updater, with the update
     // config, which ends in `completed` ("update completed", also after a rollback: recorded in campaign 14-44).
     // Without such a slot that reconcile does nothing (and is skipped: it would only redraw the seeded slot order).
-    if (!isGlobal(service) && this.hasCrowdedSlot(service)) this.scheduleReconcile(service);
-  }
-
-  /** A slot holding more than one task not yet told to stop. */
-  private hasCrowdedSlot(service: ServiceRecord): boolean {
-    for (const tasks of this.m.store.slotsOf(service.id).values()) {
-      let meantToRun = 0;
-      for (const task of tasks) if (isAtMostRunning(task.desired) && ++meantToRun > 1) return true;
-    }
-    return false;
+    if (!isGlobal(service) && this.m.store.crowdedSlots(service.id) > 0) this.scheduleReconcile(service);
   }
 }
 

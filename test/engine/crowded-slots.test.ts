@@ -1,0 +1,83 @@
+// The store's count of crowded slots (more than one task meant to run), kept as tasks are written, equals a scan of
+// every slot after every write: the completion reconcile reads the count instead of scanning.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createSimulator } from '../../src/engine/simulator.js';
+import type { Store } from '../../src/engine/store.js';
+import { isAtMostRunning } from '../../src/engine/task-state.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { runScenario } from '../../src/scenario/run.js';
+import type { TraceEvent } from '../../src/types.js';
+
+/** The count as a scan of every replicated slot. */
+function scanCrowded(store: Store, serviceId: string): number {
+  let crowded = 0;
+  for (const [key, tasks] of store.slotsOf(serviceId))
+    if (typeof key === 'number' && tasks.filter((t) => isAtMostRunning(t.desired)).length > 1) crowded++;
+  return crowded;
+}
+
+/** Runs `file` checking the count against the scan after every write; returns the writes checked and the most seen. */
+function checkedRun(file: string, text = readFileSync(file, 'utf8')): { writes: number; mostCrowded: number } {
+  let writes = 0;
+  let mostCrowded = 0;
+  runScenario(loadScenario(text, file), {
+    engine: (options, chooserFor) => {
+      const engine = createSimulator(options, chooserFor);
+      const store = (engine as unknown as { store: Store }).store;
+      const record = store.record.bind(store);
+      store.record = (event: TraceEvent) => {
+        record(event);
+        writes++;
+        for (const serviceId of store.services.keys()) {
+          const counted = store.crowdedSlots(serviceId);
+          const scanned = scanCrowded(store, serviceId);
+          if (counted !== scanned)
+            throw new Error(`${file}: ${event.type} at ${event.t_ms} ms: counted ${counted}, scanned ${scanned}`);
+          mostCrowded = Math.max(mostCrowded, counted);
+        }
+      };
+      return engine;
+    },
+  });
+  return { writes, mostCrowded };
+}
+
+const FOLDERS = ['scenarios/course', 'scenarios/drills', 'scenarios/conformance'];
+const FILES = FOLDERS.flatMap((folder) =>
+  readdirSync(folder)
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => `${folder}/${name}`),
+);
+
+// Start-first updates hold two tasks in a slot while the new one starts; a restart beside the updater's own task
+// leaves two at the completion (campaign case 13-73, as in completion-reconcile.test.ts).
+const CROWDED_AT_COMPLETION = `
+name: crowded-slot
+seed: 13073
+cluster:
+  timing: {start: 1510ms, stop_latency: 1100ms}
+images:
+  lab/rnd:v1: {}
+  lab/rnd:v2: {exit: 0, after: 1s}
+  lab/rnd:v3: {}
+steps:
+  - docker service create -d --name web --replicas 3 --restart-condition any --update-parallelism 1
+    --update-delay 0s --update-monitor 10s --update-order start-first --update-failure-action pause lab/rnd:v1
+  - wait: converged
+  - docker service update -d --image lab/rnd:v2 web
+  - wait: 4s
+  - docker service update -d --image lab/rnd:v3 web
+  - wait: settled
+`;
+
+describe('the count of crowded slots', () => {
+  it.each(FILES)('equals a scan of every slot after every write: %s', (file) => {
+    expect(checkedRun(file).writes).toBeGreaterThan(0);
+  });
+
+  it('sees the slots a start-first update crowds, and the one left crowded at a completion', () => {
+    expect(checkedRun('scenarios/conformance/update-start-first.yaml').mostCrowded).toBe(1);
+    expect(checkedRun('crowded-slot.yaml', CROWDED_AT_COMPLETION).mostCrowded).toBeGreaterThanOrEqual(1);
+  });
+});
