@@ -50,26 +50,9 @@ const FILES = FOLDERS.flatMap((folder) =>
     .map((name) => `${folder}/${name}`),
 );
 
-// Start-first updates hold two tasks in a slot while the new one starts; a restart beside the updater's own task
-// leaves two at the completion (campaign case 13-73, as in completion-reconcile.test.ts).
-const CROWDED_AT_COMPLETION = `
-name: crowded-slot
-seed: 13073
-cluster:
-  timing: {start: 1510ms, stop_latency: 1100ms}
-images:
-  lab/rnd:v1: {}
-  lab/rnd:v2: {exit: 0, after: 1s}
-  lab/rnd:v3: {}
-steps:
-  - docker service create -d --name web --replicas 3 --restart-condition any --update-parallelism 1
-    --update-delay 0s --update-monitor 10s --update-order start-first --update-failure-action pause lab/rnd:v1
-  - wait: converged
-  - docker service update -d --image lab/rnd:v2 web
-  - wait: 4s
-  - docker service update -d --image lab/rnd:v3 web
-  - wait: settled
-`;
+// Start-first updates hold two tasks in a slot while the new one starts; in this one a restart beside the updater's
+// own task leaves two at the completion (completion-reconcile.test.ts).
+const CROWDED_AT_COMPLETION = 'test/fixtures/engine/crowded-slot.yaml';
 
 describe('the count of crowded slots', () => {
   it.each(FILES)('equals a scan of every slot after every write: %s', (file) => {
@@ -78,6 +61,6 @@ describe('the count of crowded slots', () => {
 
   it('sees the slots a start-first update crowds, and the one left crowded at a completion', () => {
     expect(checkedRun('scenarios/conformance/update-start-first.yaml').mostCrowded).toBe(1);
-    expect(checkedRun('crowded-slot.yaml', CROWDED_AT_COMPLETION).mostCrowded).toBeGreaterThanOrEqual(1);
+    expect(checkedRun(CROWDED_AT_COMPLETION).mostCrowded).toBeGreaterThanOrEqual(1);
   });
 });
