@@ -160,7 +160,7 @@ export class Store {
     const list = slots.get(key);
     if (list) list.push(task);
     else slots.set(key, [task]);
-    if (list && task.slot > 0 && isAtMostRunning(task.desired) && meantToRun(list) === 2) this.crowd(task, 1);
+    if (list && isAtMostRunning(task.desired)) this.meantToRunChanged(task, list, 1);
     this.lastTaskChangeMs = this.now();
     this.record({
       t_ms: this.now(),
@@ -203,8 +203,8 @@ export class Store {
     if (task.desired === desired) return;
     const wasMeantToRun = isAtMostRunning(task.desired);
     task.desired = nextDesiredState(task.desired, desired, task.id);
-    if (wasMeantToRun && !isAtMostRunning(desired) && task.slot > 0 && !task.removed)
-      if (meantToRun(this.tasksOfSlot(task.serviceId, task.slot)) === 1) this.crowd(task, -1);
+    if (wasMeantToRun && !isAtMostRunning(desired) && !task.removed)
+      this.meantToRunChanged(task, this.tasksOfSlot(task.serviceId, slotKeyOf(task)), -1);
     this.touchTask(task);
     this.record({ t_ms: this.now(), type: 'task_desired', taskId: task.id, desired });
     this.hooks?.taskNeedsAgent(task);
@@ -226,10 +226,9 @@ export class Store {
   deleteTask(task: TaskRecord): void {
     if (!this.tasks.delete(task.id)) return;
     task.removed = true;
-    const slots = this.slotsOf(task.serviceId);
-    if (task.slot > 0 && isAtMostRunning(task.desired) && meantToRun(slots.get(task.slot) ?? []) === 2)
-      this.crowd(task, -1);
-    this.unlinkFromSlot(task, slots);
+    this.unlinkFromSlot(task, this.slotsOf(task.serviceId));
+    if (isAtMostRunning(task.desired))
+      this.meantToRunChanged(task, this.tasksOfSlot(task.serviceId, slotKeyOf(task)), -1);
     this.record({ t_ms: this.now(), type: 'task_removed', taskId: task.id });
     this.hooks?.taskDeleted(task);
   }
@@ -239,8 +238,17 @@ export class Store {
     return this.crowded.get(serviceId) ?? 0;
   }
 
-  private crowd(task: TaskRecord, by: 1 | -1): void {
-    const count = (this.crowded.get(task.serviceId) ?? 0) + by;
+  /**
+   * A task meant to run joined (`by` 1) or left (-1) its slot, whose tasks are now `list`: the count moves when the
+   * slot went past one such task or back to one.
+   */
+  private meantToRunChanged(task: TaskRecord, list: readonly TaskRecord[], by: 1 | -1): void {
+    if (task.slot <= 0) return;
+    const meant = meantToRun(list);
+    const crowded = meant > 1;
+    const crowdedBefore = meant - by > 1;
+    if (crowded === crowdedBefore) return;
+    const count = (this.crowded.get(task.serviceId) ?? 0) + (crowded ? 1 : -1);
     assert(count >= 0, 'a count of crowded slots never goes negative', () => `service ${task.serviceId}: ${count}`);
     this.crowded.set(task.serviceId, count);
   }
