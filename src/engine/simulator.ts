@@ -43,6 +43,9 @@ import { traceLimitCheck } from './trace-limit.js';
 /** How often `runUntil` re-checks a predicate that may turn true with the mere passing of time. */
 const RUN_UNTIL_STEP_MS = 100;
 
+/** Per simulator, the last `isConverged` answer and the counts it was given at (outside it, as `lastStates`). */
+const lastConverged = new WeakMap<Simulator, { key: string; writes: number; events: number; converged: boolean }>();
+
 /** Builds the chooser of a run from the seeded draws and a view of the clock's pending deadlines. */
 export type ChooserFor = (seeded: Chooser, clock: ClockView) => Chooser;
 
@@ -330,8 +333,16 @@ class Simulator implements Engine {
   }
 
   isConverged(serviceIdOrName?: string): boolean {
+    // Asked after every instant of a wait; its answer moves only with a record write or an event (a fault included).
+    const writes = this.store.writes;
+    const events = this.store.events.length;
+    const key = serviceIdOrName ?? '';
+    const last = lastConverged.get(this);
+    if (last && last.key === key && last.writes === writes && last.events === events) return last.converged;
     const services = serviceIdOrName ? [this.daemon.service(serviceIdOrName)] : [...this.store.services.values()];
-    return services.every((service) => this.serviceConverged(service));
+    const converged = services.every((service) => this.serviceConverged(service));
+    lastConverged.set(this, { key, writes, events, converged });
+    return converged;
   }
 
   containerUp(taskId: string): boolean {
@@ -354,14 +365,17 @@ class Simulator implements Engine {
       // sees only the tasks still outdated (src/real-swarm/settle.ts); the simulator sees the updater itself.
       if (!state && this.orchestrator.updaterRunning(service.id)) return false;
     }
+    // The quiet-time test first: it is O(1) and mostly false, so the O(tasks) scan runs once per settle, not per instant.
+    const now = this.clock.now();
+    const quiet =
+      now - this.store.lastTaskChangeMs >= quietMs ||
+      now - this.store.lastControlChangeMs >= SETTLE_MAX_AFTER_STATUS_MS;
+    if (!quiet) return false;
     // Like the real-Swarm recorder: no task that was told to stop is still running on a live node.
     for (const task of this.store.tasks.values()) {
       if (isAfterRunning(task.desired) && task.state === 'running' && this.nodeUpFor(task.nodeId)) return false;
     }
-    const now = this.clock.now();
-    return (
-      now - this.store.lastTaskChangeMs >= quietMs || now - this.store.lastControlChangeMs >= SETTLE_MAX_AFTER_STATUS_MS
-    );
+    return true;
   }
 
   exportTrace(scenarioName: string): Trace {
