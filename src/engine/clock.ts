@@ -14,6 +14,8 @@ interface Timer extends TimerHandle {
   fn: () => void;
   /** Fired or cleared: left in the heap until it reaches the top, then dropped. */
   done: boolean;
+  /** The list of pending timers its setter keeps, which it leaves when it fires (see `setTimeoutIn`). */
+  owner: TimerHandle[] | null;
 }
 
 /** Timers at the same deadline fire in the order they were set, so runs are reproducible. */
@@ -39,11 +41,20 @@ export class VirtualClock {
 
   /** xstate Clock: schedule `fn` after `delayMs` of virtual time. */
   setTimeout(fn: (...args: unknown[]) => void, delayMs: number): TimerHandle {
+    return this.setTimeoutIn(null, fn, delayMs);
+  }
+
+  /**
+   * setTimeout for a setter that keeps its pending timers in a list (to clear them together): the timer is pushed on
+   * `owner` and leaves it as it fires, with no wrapper closure per timer to do it.
+   */
+  setTimeoutIn(owner: TimerHandle[] | null, fn: () => void, delayMs: number): TimerHandle {
     // A negative delay (a rollback config swarmkit does not validate) fires at once, as Go's time.After does.
     if (!(delayMs >= 0)) delayMs = 0;
-    const timer: Timer = { dueMs: this.currentMs + delayMs, seq: this.seq++, fn, done: false };
+    const timer: Timer = { dueMs: this.currentMs + delayMs, seq: this.seq++, fn, done: false, owner };
     this.liveCount++;
     this.push(timer);
+    owner?.push(timer);
     return timer;
   }
 
@@ -92,6 +103,7 @@ export class VirtualClock {
     );
     timer.done = true;
     this.liveCount--;
+    if (timer.owner) leave(timer.owner, timer);
     this.currentMs = timer.dueMs;
     this.firedCount++;
     this.firing = true;
@@ -193,6 +205,11 @@ export class VirtualClock {
     }
     return top;
   }
+}
+
+function leave(owner: TimerHandle[], timer: Timer): void {
+  const at = owner.indexOf(timer);
+  if (at >= 0) owner.splice(at, 1);
 }
 
 function earlier(a: Timer, b: Timer): boolean {

@@ -349,13 +349,7 @@ export class SimulatedCluster implements ClusterBackend {
   }
 
   private after(runtime: Runtime, delayMs: Millis, fn: () => void): void {
-    const timer = this.deps.clock.setTimeout(() => {
-      const timers = runtime.timers;
-      const at = timers.indexOf(timer);
-      if (at >= 0) timers.splice(at, 1);
-      fn();
-    }, delayMs);
-    runtime.timers.push(timer);
+    this.deps.clock.setTimeoutIn(runtime.timers, fn, delayMs);
   }
 
   private clearTimers(runtime: Runtime): void {
