@@ -4,7 +4,7 @@ import type { Millis } from '../../types.js';
 import type { ServiceRecord, TaskRecord } from '../records.js';
 import { isAfterRunning } from '../task-state.js';
 import type { Manager } from './context.js';
-import { delayStart, type StartGate } from './start-gate.js';
+import { delayStart } from './start-gate.js';
 import { createTask, isGlobal, restartCondition, restartDelayMs } from './tasks.js';
 
 interface SlotHistory {
@@ -15,7 +15,11 @@ interface SlotHistory {
 export class RestartSupervisor {
   /** serviceId|slotKey → restarts made for the slot at one spec version (MaxAttempts / Window accounting). */
   private readonly history = new Map<string, SlotHistory>();
-  private readonly gates = new Map<string, StartGate>();
+  /**
+   * Replacement task ID → cancels its pending delayed start. A callback rather than the gate: explore's state hash reads
+   * a callback by its source, and the gate's fields hold its timers, with the order they were set in.
+   */
+  private readonly pendingStarts = new Map<string, () => void>();
   /** Replacements that ended while their own delayed start was pending: restarted once that delay is over. */
   private readonly waiters = new Map<string, () => void>();
 
@@ -33,7 +37,7 @@ export class RestartSupervisor {
   restart(service: ServiceRecord, task: TaskRecord): void {
     if (isAfterRunning(task.desired)) return;
     // Still in its own restart delay (e.g. its image does not exist): wait for that delay, no tight restart loop.
-    if (this.gates.has(task.id)) {
+    if (this.pendingStarts.has(task.id)) {
       if (!this.waiters.has(task.id)) this.waiters.set(task.id, () => this.restartAfterDelay(task));
       return;
     }
@@ -56,17 +60,17 @@ export class RestartSupervisor {
       this.gateDone(replacement.id);
     });
     // With no delay and nothing to wait for, the gate has already opened: there is no pending start to keep.
-    if (!started) this.gates.set(replacement.id, gate);
+    if (!started) this.pendingStarts.set(replacement.id, () => gate.cancel());
   }
 
   /** A new task that another component shuts down before its start must not be started by a pending gate. */
   forget(taskId: string): void {
-    this.gates.get(taskId)?.cancel();
+    this.pendingStarts.get(taskId)?.();
     this.gateDone(taskId);
   }
 
   private gateDone(taskId: string): void {
-    this.gates.delete(taskId);
+    this.pendingStarts.delete(taskId);
     const waiter = this.waiters.get(taskId);
     this.waiters.delete(taskId);
     waiter?.();

@@ -1,9 +1,10 @@
 // swarmkit's DelayStart: move a new task to desired=running after a delay and once the old task has stopped (≤ 1 min).
 import { OLD_TASK_TIMEOUT_MS } from '../../defaults.js';
 import type { Millis } from '../../types.js';
+import type { TimerHandle } from '../clock.js';
 import type { TaskRecord } from '../records.js';
 import { isAfterRunning } from '../task-state.js';
-import type { Manager } from './context.js';
+import type { Manager, NodeWatcher } from './context.js';
 
 export interface StartGate {
   cancel(): void;
@@ -21,46 +22,68 @@ export function delayStart(
   waitStop: boolean,
   onStarted?: () => void,
 ): StartGate {
-  const waitForOld = waitStop && oldTask !== null && !isAfterRunning(oldTask.state);
-  const deadlineMs = m.now() + OLD_TASK_TIMEOUT_MS;
-  let done = false;
-  const cleanups: (() => void)[] = [];
-  const finish = () => {
-    if (done) return;
-    done = true;
-    for (const cleanup of cleanups) cleanup();
-    if (!newTask.removed && newTask.desired === 'ready') m.store.setTaskDesired(newTask, 'running');
-    onStarted?.();
-  };
-  const waitOld = () => {
-    if (done) return;
-    if (!waitForOld || isAfterRunning(oldTask!.state) || nodeDown(m, oldTask!)) return finish();
-    cleanups.push(
-      m.watchers.watch(oldTask!.id, (task) => {
-        if (isAfterRunning(task.state)) finish();
-      }),
-    );
-    const nodeWatcher = () => {
-      if (nodeDown(m, oldTask!)) finish();
+  const waitFor = waitStop && oldTask !== null && !isAfterRunning(oldTask.state) ? oldTask : null;
+  const gate = new DelayedStart(m, waitFor, newTask, m.now() + OLD_TASK_TIMEOUT_MS, onStarted);
+  if (delayMs > 0) gate.delayTimer = m.clock.setTimeout(() => gate.waitOld(), delayMs);
+  else gate.waitOld();
+  return gate;
+}
+
+/**
+ * One gate: its state in fields and the few closures a wait needs, made only when it waits (one gate per slot an
+ * update replaces: the closures and cleanup list it once made each time outlived the young generation).
+ */
+class DelayedStart implements StartGate {
+  private done = false;
+  delayTimer: TimerHandle | null = null;
+  private deadlineTimer: TimerHandle | null = null;
+  private unwatch: (() => void) | null = null;
+  private nodeWatcher: NodeWatcher | null = null;
+
+  constructor(
+    private readonly m: Manager,
+    /** The old task to wait for (null: none, or it had already stopped when the gate was made). */
+    private readonly oldTask: TaskRecord | null,
+    private readonly newTask: TaskRecord,
+    private readonly deadlineMs: Millis,
+    private readonly onStarted: (() => void) | undefined,
+  ) {}
+
+  waitOld(): void {
+    if (this.done) return;
+    const old = this.oldTask;
+    if (!old || isAfterRunning(old.state) || nodeDown(this.m, old)) return this.finish();
+    this.unwatch = this.m.watchers.watch(old.id, (task) => {
+      if (isAfterRunning(task.state)) this.finish();
+    });
+    this.nodeWatcher = () => {
+      if (nodeDown(this.m, old)) this.finish();
     };
-    m.nodeWatchers.add(nodeWatcher);
-    cleanups.push(() => m.nodeWatchers.delete(nodeWatcher));
-    const timer = m.clock.setTimeout(finish, Math.max(0, deadlineMs - m.now()));
-    cleanups.push(() => m.clock.clearTimeout(timer));
-  };
-  if (delayMs > 0) {
-    const timer = m.clock.setTimeout(waitOld, delayMs);
-    cleanups.push(() => m.clock.clearTimeout(timer));
-  } else {
-    waitOld();
+    this.m.nodeWatchers.add(this.nodeWatcher);
+    this.deadlineTimer = this.m.clock.setTimeout(() => this.finish(), Math.max(0, this.deadlineMs - this.m.now()));
   }
-  return {
-    cancel: () => {
-      if (done) return;
-      done = true;
-      for (const cleanup of cleanups) cleanup();
-    },
-  };
+
+  cancel(): void {
+    if (this.done) return;
+    this.done = true;
+    this.cleanUp();
+  }
+
+  private finish(): void {
+    if (this.done) return;
+    this.done = true;
+    this.cleanUp();
+    const task = this.newTask;
+    if (!task.removed && task.desired === 'ready') this.m.store.setTaskDesired(task, 'running');
+    this.onStarted?.();
+  }
+
+  private cleanUp(): void {
+    if (this.delayTimer) this.m.clock.clearTimeout(this.delayTimer);
+    this.unwatch?.();
+    if (this.nodeWatcher) this.m.nodeWatchers.delete(this.nodeWatcher);
+    if (this.deadlineTimer) this.m.clock.clearTimeout(this.deadlineTimer);
+  }
 }
 
 function nodeDown(m: Manager, task: TaskRecord): boolean {

@@ -145,21 +145,28 @@ interface Parts {
   watchers: TaskWatchers;
 }
 
-/** A field of an engine object (private in TypeScript, plain in JavaScript). */
+/** A field of an engine object (private in TypeScript, plain in JavaScript); one the engine renamed fails here, loudly. */
 function field<T>(object: object, key: string): T {
+  if (!(key in object))
+    throw new Error(`explore's symmetry reads ${object.constructor.name}.${key}: the engine has no such field`);
   return (object as Record<string, unknown>)[key] as T;
 }
 
+/** The same for an engine that may not be the simulator. */
+function fieldIfAny<T>(object: object, key: string): T | undefined {
+  return (object as Record<string, unknown>)[key] as T | undefined;
+}
+
 function componentsOf(engine: object): Parts | null {
-  const store = field<unknown>(engine, 'store');
-  const m = field<{ watchers?: unknown } | undefined>(engine, 'm');
+  const store = fieldIfAny<unknown>(engine, 'store');
+  const m = fieldIfAny<{ watchers?: unknown }>(engine, 'm');
   const parts = {
     store,
-    scheduler: field<unknown>(engine, 'scheduler'),
-    restarts: field<unknown>(engine, 'restarts'),
-    reaper: field<unknown>(engine, 'reaper'),
-    orchestrator: field<unknown>(engine, 'orchestrator'),
-    agent: field<unknown>(engine, 'agent'),
+    scheduler: fieldIfAny<unknown>(engine, 'scheduler'),
+    restarts: fieldIfAny<unknown>(engine, 'restarts'),
+    reaper: fieldIfAny<unknown>(engine, 'reaper'),
+    orchestrator: fieldIfAny<unknown>(engine, 'orchestrator'),
+    agent: fieldIfAny<unknown>(engine, 'agent'),
     watchers: m?.watchers,
   };
   const ok =
@@ -251,7 +258,7 @@ function slotSignatures(parts: Parts, live: TaskRecord[]) {
   const liveAt = new Map(live.map((task, i) => [task, i]));
   const unassigned = [...field<Set<TaskRecord>>(parts.scheduler, 'unassigned')];
   const counted = field<Map<string, number>>(parts.scheduler, 'counted');
-  const gates = field<Map<string, unknown>>(parts.restarts, 'gates');
+  const gates = field<Map<string, unknown>>(parts.restarts, 'pendingStarts');
   const waiters = field<Map<string, unknown>>(parts.restarts, 'waiters');
   const history = field<Map<string, { specVersion: number; restartsMs: number[] }>>(parts.restarts, 'history');
   const updaters = field<Map<string, Updater>>(parts.orchestrator, 'updaters');
@@ -321,7 +328,7 @@ function collectionViews(parts: Parts, plan: Plan): Map<object, () => unknown> {
   const runtimes = field<Map<string, Record<string, unknown>>>(parts.agent, 'runtimes');
   views.set(runtimes, () => sortedByName(runtimes, names));
   byName(field(parts.scheduler, 'counted'));
-  byName(field(parts.restarts, 'gates'));
+  byName(field(parts.restarts, 'pendingStarts'));
   byName(field(parts.restarts, 'waiters'));
   byName(field(parts.watchers, 'byTask'));
   const history = field<Map<string, unknown>>(parts.restarts, 'history');
