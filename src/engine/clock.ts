@@ -2,6 +2,7 @@
 import type { Millis } from '../types.js';
 import { assert } from './assert.js';
 import type { Chooser } from './chooser.js';
+import { removeItem } from './short-list.js';
 
 /** What setTimeout returns and clearTimeout takes: the timer itself (no map from IDs to timers). */
 export interface TimerHandle {
@@ -103,7 +104,7 @@ export class VirtualClock {
     );
     timer.done = true;
     this.liveCount--;
-    if (timer.owner) leave(timer.owner, timer);
+    if (timer.owner) removeItem(timer.owner, timer);
     this.currentMs = timer.dueMs;
     this.firedCount++;
     this.firing = true;
@@ -205,11 +206,6 @@ export class VirtualClock {
     }
     return top;
   }
-}
-
-function leave(owner: TimerHandle[], timer: Timer): void {
-  const at = owner.indexOf(timer);
-  if (at >= 0) owner.splice(at, 1);
 }
 
 function earlier(a: Timer, b: Timer): boolean {

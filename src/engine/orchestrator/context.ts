@@ -5,33 +5,39 @@ import type { VirtualClock } from '../clock.js';
 import type { PortAllocator } from '../port-allocator.js';
 import type { SeededRandom } from '../random.js';
 import type { NodeRecord, ServiceRecord, TaskRecord } from '../records.js';
+import { removeItem } from '../short-list.js';
 import type { Store } from '../store.js';
 
 export type TaskWatcher = (task: TaskRecord, previous: TaskState) => void;
 
 /** Per-task callbacks on current-state changes (the updater's and the start gate's watches). */
 export class TaskWatchers {
-  private readonly byTask = new Map<string, Set<TaskWatcher>>();
+  /** Rarely more than two per task: an array each is lighter than a Set (a task watched once per slot replaced). */
+  private readonly byTask = new Map<string, TaskWatcher[]>();
 
   watch(taskId: string, watcher: TaskWatcher): () => void {
-    let set = this.byTask.get(taskId);
-    if (!set) this.byTask.set(taskId, (set = new Set()));
-    set.add(watcher);
-    return () => {
-      set!.delete(watcher);
-      if (!set!.size) this.byTask.delete(taskId);
-    };
+    const list = this.byTask.get(taskId);
+    if (list) list.push(watcher);
+    else this.byTask.set(taskId, [watcher]);
+    return () => this.unwatch(taskId, watcher);
   }
 
   notify(task: TaskRecord, previous: TaskState): void {
-    const set = this.byTask.get(task.id);
-    if (!set) return;
+    const list = this.byTask.get(task.id);
+    if (!list) return;
     // One watcher (the common case) needs no copy; several are called as they stood before the first one ran.
-    if (set.size === 1) {
-      for (const watcher of set) watcher(task, previous);
+    if (list.length === 1) {
+      list[0](task, previous);
       return;
     }
-    for (const watcher of [...set]) watcher(task, previous);
+    for (const watcher of list.slice()) watcher(task, previous);
+  }
+
+  private unwatch(taskId: string, watcher: TaskWatcher): void {
+    const list = this.byTask.get(taskId);
+    if (!list) return;
+    if (list.length === 1 && list[0] === watcher) this.byTask.delete(taskId);
+    else removeItem(list, watcher);
   }
 }
 

@@ -263,7 +263,7 @@ function slotSignatures(parts: Parts, live: TaskRecord[]) {
   const history = field<Map<string, { specVersion: number; restartsMs: number[] }>>(parts.restarts, 'history');
   const updaters = field<Map<string, Updater>>(parts.orchestrator, 'updaters');
   const dirty = field<Map<string, Set<SlotKey>>>(parts.reaper, 'dirty');
-  const byTask = field<Map<string, Set<unknown>>>(parts.watchers, 'byTask');
+  const byTask = field<Map<string, unknown[]>>(parts.watchers, 'byTask');
   const taskSig = (task: TaskRecord, created: Map<string, unknown> | undefined) => {
     const runtime = task.agentState as Record<string, unknown> | null;
     return [
@@ -282,7 +282,7 @@ function slotSignatures(parts: Parts, live: TaskRecord[]) {
       counted.get(task.id) ?? -1,
       gates.has(task.id),
       waiters.has(task.id),
-      byTask.get(task.id)?.size ?? 0,
+      byTask.get(task.id)?.length ?? 0,
       created?.get(task.id),
       runtime && [
         runtime.phase,
