@@ -9,14 +9,18 @@ export interface TimerHandle {
   readonly dueMs: Millis;
 }
 
-interface Timer extends TimerHandle {
-  /** Set order; also the order `pending()` lists live timers in. */
-  seq: number;
-  fn: () => void;
+class Timer implements TimerHandle {
   /** Fired or cleared: left in the heap until it reaches the top, then dropped. */
-  done: boolean;
-  /** The list of pending timers its setter keeps, which it leaves when it fires (see `setTimeoutIn`). */
-  owner: TimerHandle[] | null;
+  done = false;
+
+  constructor(
+    readonly dueMs: Millis,
+    /** Set order; also the order `pending()` lists live timers in. */
+    readonly seq: number,
+    readonly fn: () => void,
+    /** The list of pending timers its setter keeps, which it leaves when it fires (see `setTimeoutIn`). */
+    readonly owner: TimerHandle[] | null,
+  ) {}
 }
 
 /** Timers at the same deadline fire in the order they were set, so runs are reproducible. */
@@ -52,7 +56,7 @@ export class VirtualClock {
   setTimeoutIn(owner: TimerHandle[] | null, fn: () => void, delayMs: number): TimerHandle {
     // A negative delay (a rollback config swarmkit does not validate) fires at once, as Go's time.After does.
     if (!(delayMs >= 0)) delayMs = 0;
-    const timer: Timer = { dueMs: this.currentMs + delayMs, seq: this.seq++, fn, done: false, owner };
+    const timer = new Timer(this.currentMs + delayMs, this.seq++, fn, owner);
     this.liveCount++;
     this.push(timer);
     owner?.push(timer);
