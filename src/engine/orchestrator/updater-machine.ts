@@ -14,6 +14,8 @@ export interface UpdaterInput {
   onCounted: (taskId: string, failures: number) => void;
   onFailureAction: (action: 'pause' | 'rollback', taskId: string) => void;
   onMonitorStart: (monitorMs: Millis) => void;
+  /** Leaving monitoring before its window ends (a failure acted on, a cancel): the window's deadline goes. */
+  onMonitorLeft: () => void;
   onCompleted: () => void;
   workersIdle: () => boolean;
 }
@@ -22,6 +24,8 @@ export type UpdaterEvent =
   | { type: 'FAILURE'; taskId: string }
   | { type: 'HANDED_OUT' }
   | { type: 'WORKERS_DONE' }
+  /** The monitor window is over: sent by the updater from a deadline of the virtual clock it set at monitor_start. */
+  | { type: 'MONITOR_ELAPSED' }
   | { type: 'CANCEL' };
 
 interface UpdaterContext extends UpdaterInput {
@@ -45,7 +49,6 @@ function counts(context: UpdaterContext, taskId: string): boolean {
 
 export const updaterMachine = setup({
   types: { context: {} as UpdaterContext, events: {} as UpdaterEvent, input: {} as UpdaterInput },
-  delays: { monitor: ({ context }) => context.monitorMs },
   guards: {
     countsAndExceeds: ({ context, event }) => {
       if (event.type !== 'FAILURE' || !counts(context, event.taskId)) return false;
@@ -65,6 +68,7 @@ export const updaterMachine = setup({
       monitorMs: context.delayMs >= context.monitorMs ? context.delayMs + 1_000 : context.monitorMs,
     })),
     announceMonitor: ({ context }) => context.onMonitorStart(context.monitorMs),
+    leaveMonitor: ({ context }) => context.onMonitorLeft(),
     replayBuffered: enqueueActions(({ context, enqueue }) => {
       for (const taskId of context.buffered) enqueue.raise({ type: 'FAILURE', taskId });
       enqueue.assign({ buffered: [] });
@@ -95,10 +99,13 @@ export const updaterMachine = setup({
     draining: {
       on: { FAILURE: { actions: 'buffer' }, WORKERS_DONE: 'monitoring' },
     },
+    // The window's deadline is the updater's, not an xstate `after`: xstate's scheduler reads the wall clock for its own
+    // bookkeeping, and the engine calls no clock but the virtual one.
     monitoring: {
       entry: ['enlargeMonitor', 'announceMonitor', 'replayBuffered'],
-      after: { monitor: { target: 'completed' } },
+      exit: 'leaveMonitor',
       on: {
+        MONITOR_ELAPSED: 'completed',
         FAILURE: [
           { guard: 'countsAndExceeds', target: 'failed', actions: 'count' },
           { guard: 'counts', actions: 'count' },

@@ -65,6 +65,10 @@ export class Updater {
   private inFlight = 0;
   private workerCount = 0;
   private readonly handedOut = new Set<SlotKey>();
+  /** The monitor window the machine just entered, armed as a deadline once the send that entered it returns. */
+  private monitorDue: Millis | null = null;
+  /** Clears the monitor window's pending deadline (null: none). */
+  private disarmMonitor: (() => void) | null = null;
   private stopped = false;
   finished = false;
 
@@ -104,7 +108,16 @@ export class Updater {
           this.trace('stop', { taskId });
           this.host.onFailureAction(this.service, action, taskId, this.isRollback);
         },
-        onMonitorStart: (monitorMs) => this.trace('monitor_start', { durationMs: monitorMs }),
+        onMonitorStart: (monitorMs) => {
+          this.trace('monitor_start', { durationMs: monitorMs });
+          this.monitorDue = monitorMs;
+        },
+        onMonitorLeft: () => {
+          this.monitorDue = null;
+          const disarm = this.disarmMonitor;
+          this.disarmMonitor = null;
+          disarm?.();
+        },
         onCompleted: () => {
           this.trace('monitor_end');
           this.host.onCompleted(this.service);
@@ -298,12 +311,34 @@ export class Updater {
   private send(event: UpdaterEvent): void {
     if (this.actor?.getSnapshot().status !== 'active') return;
     this.actor.send(event);
+    this.armMonitor();
     const { failures } = this.actor.getSnapshot().context;
     this.assert(
       failures <= this.dirtyCount,
       'an update counts at most one failure per dirty slot',
       () => `${failures} failures counted for ${this.dirtyCount} dirty slots`,
     );
+  }
+
+  /**
+   * The monitor window's deadline, set where xstate set an `after` delay: once the send that entered monitoring has
+   * run its whole macrostep (a send made from inside it sees the snapshot before it, and leaves it to the outer one).
+   */
+  private armMonitor(): void {
+    const monitorMs = this.monitorDue;
+    if (monitorMs === null || this.actor?.getSnapshot().value !== 'monitoring') return;
+    this.monitorDue = null;
+    const disarm = () => {
+      this.cleanups.delete(disarm);
+      this.m.clock.clearTimeout(timer);
+    };
+    const timer = this.m.clock.setTimeout(() => {
+      this.cleanups.delete(disarm);
+      this.disarmMonitor = null;
+      this.send({ type: 'MONITOR_ELAPSED' });
+    }, monitorMs);
+    this.cleanups.add(disarm);
+    this.disarmMonitor = disarm;
   }
 
   private assert(condition: boolean, invariant: string, detail: () => string): asserts condition {
