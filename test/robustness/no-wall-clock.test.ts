@@ -1,4 +1,4 @@
-// A simulated run reads no wall clock, draws no unseeded number and sets no real timer, its libraries (xstate) included.
+// A simulated run reads no wall clock, draws no unseeded number, sets no real timer: its libraries (xstate) included.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';

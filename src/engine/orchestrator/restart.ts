@@ -16,8 +16,8 @@ export class RestartSupervisor {
   /** serviceId|slotKey → restarts made for the slot at one spec version (MaxAttempts / Window accounting). */
   private readonly history = new Map<string, SlotHistory>();
   /**
-   * Replacement task ID → cancels its pending delayed start. A callback rather than the gate: explore's state hash reads
-   * a callback by its source, and the gate's fields hold its timers, with the order they were set in.
+   * Replacement task ID → cancels its pending delayed start. A callback rather than the gate: explore's state hash
+   * reads a callback by its source, and the gate's fields hold its timers, with the order they were set in.
    */
   private readonly pendingStarts = new Map<string, () => void>();
   /** Replacements that ended while their own delayed start was pending: restarted once that delay is over. */

@@ -99,8 +99,8 @@ export const updaterMachine = setup({
     draining: {
       on: { FAILURE: { actions: 'buffer' }, WORKERS_DONE: 'monitoring' },
     },
-    // The window's deadline is the updater's, not an xstate `after`: xstate's scheduler reads the wall clock for its own
-    // bookkeeping, and the engine calls no clock but the virtual one.
+    // The window's deadline is the updater's, not an xstate `after`: xstate's scheduler reads the wall clock for its
+    // own bookkeeping, and the engine calls no clock but the virtual one.
     monitoring: {
       entry: ['enlargeMonitor', 'announceMonitor', 'replayBuffered'],
       exit: 'leaveMonitor',

@@ -145,7 +145,9 @@ interface Parts {
   watchers: TaskWatchers;
 }
 
-/** A field of an engine object (private in TypeScript, plain in JavaScript); one the engine renamed fails here, loudly. */
+/**
+ * A field of an engine object (private in TypeScript, plain in JavaScript); one the engine renamed fails here, loudly.
+ */
 function field<T>(object: object, key: string): T {
   if (!(key in object))
     throw new Error(`explore's symmetry reads ${object.constructor.name}.${key}: the engine has no such field`);
