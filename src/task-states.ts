@@ -43,6 +43,11 @@ export const TASK_STATE_ORDER: Readonly<Record<TaskState, number>> = Object.free
 /** Past `running` in swarmkit's order: as a desired state, the task was told to stop; as a state, it has ended. */
 export const isAfterRunning = (state: TaskState): boolean => TASK_STATE_ORDER[state] > TASK_STATE_ORDER.running;
 export const isAtMostRunning = (state: TaskState): boolean => TASK_STATE_ORDER[state] <= TASK_STATE_ORDER.running;
+/** Ended, and not yet removed or orphaned: `complete`, `shutdown`, `failed` or `rejected` (the states with an exit). */
+export const hasEnded = (state: TaskState): boolean =>
+  isAfterRunning(state) && TASK_STATE_ORDER[state] < TASK_STATE_ORDER.remove;
+/** A failure of the task itself: it exited in error (`failed`), or its node could not run it (`rejected`). */
+export const isFailure = (state: TaskState): boolean => state === 'failed' || state === 'rejected';
 
 /**
  * What `docker service ps -f desired-state=` accepts (case-insensitive): swarmkit's TaskState enum names.

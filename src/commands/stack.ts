@@ -23,6 +23,7 @@ import {
 } from '../messages.js';
 import { renderServiceLs } from '../render/service-ls.js';
 import { renderServicePs } from '../render/service-ps.js';
+import { isAfterRunning } from '../task-states.js';
 import type { ServiceSpec } from '../types.js';
 import { CliError, type CommandInfo, type Output, runCommand } from './cobra.js';
 import type { CommandContext } from './context.js';
@@ -78,8 +79,6 @@ const PS: CommandInfo = {
     { name: 'format', kind: 'string' },
   ],
 };
-
-const TERMINAL_STATES = new Set(['complete', 'shutdown', 'failed', 'rejected', 'remove', 'orphaned']);
 
 /** validateStackName: not empty once quotes and whitespace are trimmed. */
 function validateStackName(name: string): void {
@@ -200,7 +199,7 @@ function rm(ctx: CommandContext, argv: readonly string[]): CommandResult {
         // waitOnTasks: until every task of the stack reached a terminal state
         const ids = new Set(services.map((s) => s.ID));
         const settled = () =>
-          ctx.engine.state().tasks.every((t) => !ids.has(t.ServiceID) || TERMINAL_STATES.has(t.Status.State));
+          ctx.engine.state().tasks.every((t) => !ids.has(t.ServiceID) || isAfterRunning(t.Status.State));
         ctx.engine.runUntil(settled, Math.max(0, ctx.deadlineMs - ctx.engine.nowMs()));
       }
     }

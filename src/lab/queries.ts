@@ -1,5 +1,7 @@
 // Questions a policy lab asks of a trace: each rollout's span and outcome, lowest availability, bad tasks, detection
 // times.
+
+import { isFailure, TASK_STATES } from '../task-states.js';
 import { type AvailabilityCounting, DEFAULT_COUNTING } from '../trace/availability.js';
 import { type FoldVisitor, foldTrace } from '../trace/fold.js';
 import { type AvailabilitySeries, availabilitySeries, lowestAvailability, seriesFold } from '../trace/series.js';
@@ -190,7 +192,7 @@ function reachingFold(
 }
 
 const STARTED = new Set(['starting', 'running']);
-const FAILED = new Set(['failed', 'rejected']);
+const FAILED = new Set<string>(TASK_STATES.filter(isFailure));
 
 /**
  * Tasks of `badImage` (default: the image the first rollout moved to) that reached `starting` or `running`: how many

@@ -4,6 +4,7 @@ import { caseYaml } from '../lab/case.js';
 import { policyCase } from '../lab/policy.js';
 import { firstRollout, type Rollout, rollouts } from '../lab/queries.js';
 import { simulate } from '../lab/simulate.js';
+import { isFailure } from '../task-states.js';
 import type { ImageBehaviour, Millis, Trace } from '../types.js';
 import { type LintText, lintText, renderLint } from './messages.js';
 import type { LintTarget } from './types.js';
@@ -55,7 +56,7 @@ export function updatedTasks(run: ProofRun): UpdatedTask[] {
     } else if (ev.type === 'task_state') {
       const task = tasks.get(ev.taskId);
       if (task && ev.state === 'running' && task.runningMs === null) task.runningMs = ev.t_ms;
-      if (task && (ev.state === 'failed' || ev.state === 'rejected') && task.failedMs === null) task.failedMs = ev.t_ms;
+      if (task && isFailure(ev.state) && task.failedMs === null) task.failedMs = ev.t_ms;
     }
   }
   return [...tasks.values()];

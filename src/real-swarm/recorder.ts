@@ -1,6 +1,7 @@
 // Records a real swarm: polls services/tasks/nodes every 100 ms, streams container events, turns changes into
 // TraceEvents.
 import { appendFileSync, writeFileSync } from 'node:fs';
+import { hasEnded } from '../task-states.js';
 import type { Millis, Node, Service, Task, TraceEvent, UpdateState } from '../types.js';
 import { isFinalUpdateState } from '../update-states.js';
 import { ApiError, type DockerClient } from './http.js';
@@ -9,8 +10,6 @@ import { clearedStatus, signalNumber, specAction, statusChanged, templateKey } f
 import { isoToEpochMs, wallNowMs } from './wall-clock.js';
 
 export const POLL_INTERVAL_MS = 100;
-/** Task states that carry the container's exit code. */
-const ENDED = new Set(['complete', 'failed', 'shutdown', 'rejected']);
 
 /** Turns a raw Engine API object into what the views read (image IDs back to names, swarmlab's labels hidden). */
 export type Presenter = {
@@ -322,7 +321,7 @@ export class Recorder {
             state: task.Status.State,
             message: task.Status.Message,
             ...(task.Status.Err ? { err: task.Status.Err } : {}),
-            ...(exitCode !== undefined && ENDED.has(task.Status.State) ? { exitCode } : {}),
+            ...(exitCode !== undefined && hasEnded(task.Status.State) ? { exitCode } : {}),
           });
         }
         this.lastTaskChangeMs = now;

@@ -3,6 +3,7 @@
 import type { Engine } from '../backend.js';
 import type { Chooser, ScriptedChooser } from '../engine/chooser.js';
 import { CLUSTER_FAULTS, type DrawnClusterFault, faultStep } from '../faults/registry.js';
+import { isAfterRunning } from '../task-states.js';
 import type { ClusterState, Task } from '../types.js';
 
 /** Which faults may be injected, and how many at most in one run. */
@@ -16,9 +17,6 @@ interface Target {
   /** A worker's hostname (node-down, drain) or a task ID (kill). */
   target: string;
 }
-
-/** Task states in which a task still holds its slot (not finished). */
-const FINISHED = new Set(['complete', 'failed', 'shutdown', 'rejected', 'orphaned', 'remove']);
 
 /**
  * The injector of one run: called at each boundary once its chooser started (from the update on). It offers option
@@ -106,7 +104,7 @@ function killable(task: Task): boolean {
 function nodeSignature(state: ClusterState, nodeId: string): string {
   const node = state.nodes.find((n) => n.ID === nodeId)!;
   const tasks = state.tasks
-    .filter((t) => t.NodeID === nodeId && !FINISHED.has(t.Status.State))
+    .filter((t) => t.NodeID === nodeId && !isAfterRunning(t.Status.State))
     .map((t) => `${t.ServiceID}/${t.Spec.ContainerSpec.Image}/${t.Status.State}/${t.DesiredState}`)
     .sort();
   return `${node.Spec.Role}/${node.Spec.Availability}/${node.Status.State}[${tasks.join(',')}]`;

@@ -1,5 +1,7 @@
 // One bar per task of a Trace: its lane (service slot, or node for a global service), lifetime, state segments, image,
 // error.
+
+import { isAfterRunning } from '../task-states.js';
 import type { Millis, TaskState, Trace } from '../types.js';
 import { replayOf } from './replay.js';
 
@@ -47,9 +49,8 @@ export interface Lane {
   nodeId: string | null;
 }
 
-const FINAL_STATES = new Set<TaskState>(['complete', 'shutdown', 'failed', 'rejected', 'orphaned', 'remove']);
-
-export const isFinalState = (state: TaskState): boolean => FINAL_STATES.has(state);
+/** A state a task never leaves: past `running` in swarmkit's order. */
+export const isFinalState = (state: TaskState): boolean => isAfterRunning(state);
 
 const cache = new WeakMap<Trace, TaskBar[]>();
 

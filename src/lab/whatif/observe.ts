@@ -1,5 +1,7 @@
 // What a trace shows of each image of a service: per task, when its container started, became healthy, crashed or was
 // stopped.
+
+import { hasEnded, isAfterRunning } from '../../task-states.js';
 import { foldTrace } from '../../trace/fold.js';
 import type { Millis, Trace } from '../../types.js';
 
@@ -22,12 +24,9 @@ export interface TaskLife {
   /** The container ended: when and its exit code (die event, else the task's end state). */
   endMs: Millis | null;
   exitCode: number | null;
-  /** Ended `failed` / `complete` / `rejected` (not `shutdown`). */
+  /** How it ended: `complete`, `shutdown`, `failed` or `rejected`. */
   endState: string | null;
 }
-
-const ENDED = new Set(['failed', 'complete', 'rejected', 'shutdown']);
-const STOP_DESIRED = new Set(['shutdown', 'remove', 'complete', 'orphaned']);
 
 /** Every task of `serviceId` in creation order, with what happened to it. */
 export function taskLives(trace: Trace, serviceId: string): TaskLife[] {
@@ -46,12 +45,12 @@ export function taskLives(trace: Trace, serviceId: string): TaskLife[] {
         life.runningMs ??= ev.t_ms;
         life.containerStartMs ??= ev.t_ms;
       }
-      if (ENDED.has(ev.state) && life.endState === null) {
+      if (hasEnded(ev.state) && life.endState === null) {
         life.endState = ev.state;
         life.endMs ??= ev.t_ms;
         if (ev.exitCode !== undefined) life.exitCode ??= ev.exitCode;
       }
-    } else if (ev.type === 'task_desired' && STOP_DESIRED.has(ev.desired)) life.stopAskedMs ??= ev.t_ms;
+    } else if (ev.type === 'task_desired' && isAfterRunning(ev.desired)) life.stopAskedMs ??= ev.t_ms;
     else if (ev.type === 'container') containerEvent(life, ev);
   });
   return [...lives.values()];

@@ -2,6 +2,7 @@
 // with others.
 import { tokenize } from '../../commands/tokenize.js';
 import { InputError } from '../../errors.js';
+import { isFailure } from '../../task-states.js';
 import { foldTrace } from '../../trace/fold.js';
 import type { ImageBehaviour, Millis, Trace } from '../../types.js';
 import { caseYaml, type RolloutCase, runCase, specFlags } from '../case.js';
@@ -110,7 +111,7 @@ export function figuresOf(trace: Trace, newImage: string): Figures {
   const endMs = rollout.endMs ?? trace.duration_ms;
   const failed = new Set<string>();
   foldTrace(trace, (s, ev) => {
-    if (ev.type !== 'task_state' || ev.t_ms > endMs || (ev.state !== 'failed' && ev.state !== 'rejected')) return;
+    if (ev.type !== 'task_state' || ev.t_ms > endMs || !isFailure(ev.state)) return;
     const task = s.tasks.get(ev.taskId);
     if (task?.serviceId === rollout.serviceId && task.image === newImage) failed.add(ev.taskId);
   });
