@@ -26,7 +26,7 @@ export class Scheduler {
 
   /** A task was just created: the allocator makes it pending, the scheduler assigns it a little later. */
   taskCreated(task: TaskRecord): void {
-    this.m.store.setTaskState(task, 'pending', { message: TASK_MSG.pending });
+    this.m.store.setTaskStatus(task, 'pending', TASK_MSG.pending);
     this.unassigned.add(task);
     this.m.clock.setTimeout(() => this.assign(task), this.m.span('scheduleMs'));
   }
@@ -143,7 +143,7 @@ export class Scheduler {
       this.countsChanged(index);
     }
     // swarmkit replaces the whole status on assignment: a pending task's "no suitable node" error goes.
-    this.m.store.setTaskState(task, 'assigned', { message, ...(task.err ? { err: '' } : {}) });
+    this.m.store.setTaskStatus(task, 'assigned', message, task.err ? '' : undefined);
     this.m.store.hooks?.taskNeedsAgent(task);
   }
 
