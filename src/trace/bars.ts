@@ -49,9 +49,6 @@ export interface Lane {
   nodeId: string | null;
 }
 
-/** A state a task never leaves: past `running` in swarmkit's order. */
-export const isFinalState = (state: TaskState): boolean => isAfterRunning(state);
-
 const cache = new WeakMap<Trace, TaskBar[]>();
 
 /** Every task that ever existed in the trace, in creation order. */
@@ -94,7 +91,7 @@ export function taskBars(trace: Trace): TaskBar[] {
       bar.finalState = ev.state;
       if (ev.err) bar.err = ev.err;
       if (ev.exitCode !== undefined) bar.exitCode = ev.exitCode;
-      if (!bar.ended && isFinalState(ev.state)) {
+      if (!bar.ended && isAfterRunning(ev.state)) {
         bar.ended = true;
         bar.endMs = ev.t_ms;
         bar.segments[bar.segments.length - 1].endMs = ev.t_ms;

@@ -24,8 +24,7 @@ export function delayStart(
 ): StartGate {
   const waitFor = waitStop && oldTask !== null && !isAfterRunning(oldTask.state) ? oldTask : null;
   const gate = new DelayedStart(m, waitFor, newTask, m.now() + OLD_TASK_TIMEOUT_MS, onStarted);
-  if (delayMs > 0) gate.delayTimer = m.clock.setTimeout(() => gate.waitOld(), delayMs);
-  else gate.waitOld();
+  gate.begin(delayMs);
   return gate;
 }
 
@@ -35,7 +34,7 @@ export function delayStart(
  */
 class DelayedStart implements StartGate {
   private done = false;
-  delayTimer: TimerHandle | null = null;
+  private delayTimer: TimerHandle | null = null;
   private deadlineTimer: TimerHandle | null = null;
   private unwatch: (() => void) | null = null;
   private nodeWatcher: NodeWatcher | null = null;
@@ -49,7 +48,12 @@ class DelayedStart implements StartGate {
     private readonly onStarted: (() => void) | undefined,
   ) {}
 
-  waitOld(): void {
+  begin(delayMs: Millis): void {
+    if (delayMs > 0) this.delayTimer = this.m.clock.setTimeout(() => this.waitOld(), delayMs);
+    else this.waitOld();
+  }
+
+  private waitOld(): void {
     if (this.done) return;
     const old = this.oldTask;
     if (!old || isAfterRunning(old.state) || nodeDown(this.m, old)) return this.finish();
