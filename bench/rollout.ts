@@ -9,7 +9,7 @@ const sample = () => {
 };
 const { engine, update } = convergedService(replicas, nodes, seed);
 sample();
-const startEvents = engine.events().length;
+const startEvents = engine.eventCount();
 const started = performance.now();
 update();
 let seen = startEvents;
@@ -17,20 +17,26 @@ let done = false;
 let polls = 0;
 engine.runUntil(() => {
   if (++polls % 1000 === 0) sample();
-  const events = engine.events();
-  for (; seen < events.length; seen++) {
-    const event = events[seen];
-    if (event.type === 'update_status' && event.state === 'completed') done = true;
+  // Each new event read once, as a reader of the trace would, without keeping it.
+  for (const count = engine.eventCount(); seen < count; seen++) {
+    const event = engine.eventAt(seen);
+    if (event?.type === 'update_status' && event.state === 'completed') done = true;
   }
   return done;
 }, 360_000_000);
 const wallMs = performance.now() - started;
 sample();
-const updateEvents = engine.events().slice(startEvents);
-const transitions = updateEvents.filter((e) => e.type === 'task_state').length;
-const failed = updateEvents.filter((e) => e.type === 'task_state' && e.state === 'failed').length;
+let transitions = 0;
+let failed = 0;
+const eventCount = engine.eventCount() - startEvents;
+for (let i = startEvents; i < engine.eventCount(); i++) {
+  const event = engine.eventAt(i);
+  if (event?.type !== 'task_state') continue;
+  transitions++;
+  if (event.state === 'failed') failed++;
+}
 // The floor, in this same process after the rollout: as many events as the rollout traced, one live timer per replica.
-const floorMs = Math.min(...[0, 1, 2].map(() => bareHeapLoopMs(updateEvents.length, replicas)));
+const floorMs = Math.min(...[0, 1, 2].map(() => bareHeapLoopMs(eventCount, replicas)));
 console.log(
   JSON.stringify({
     replicas,
@@ -38,7 +44,7 @@ console.log(
     wallMs,
     peakRssMb: peakRss / 1e6,
     transitions,
-    events: updateEvents.length,
+    events: eventCount,
     floorMs,
     failed,
     virtualMs: engine.nowMs(),

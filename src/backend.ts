@@ -26,6 +26,10 @@ export interface Engine extends DaemonApi, FaultApi {
   readonly seed: number;
   /** The append-only event log (the trace's `events`). */
   events(): readonly TraceEvent[];
+  /** How many events the log holds: `events().length`, without building the simulator's events as objects. */
+  eventCount(): number;
+  /** The event at `index` (`events()[index]`, or an equal object the simulator builds without keeping it). */
+  eventAt(index: number): TraceEvent | undefined;
   /** Append a command/output event (the engine records its own events). */
   record(event: Extract<TraceEvent, { type: 'command' | 'output' }>): void;
   /**

@@ -18,7 +18,14 @@ import type {
 /** Receives what the agents report. */
 export interface TaskStatusSink {
   reportTaskState(task: TaskRecord, state: TaskState, message: string, err?: string, exitCode?: number): void;
-  reportContainerEvent(event: Extract<TraceEvent, { type: 'container' }>): void;
+  /** A container event: at most one of `signal` (kill), `exitCode` (die) and `health` (health_status). */
+  reportContainerEvent(
+    task: TaskRecord,
+    action: Extract<TraceEvent, { type: 'container' }>['action'],
+    signal?: number,
+    exitCode?: number,
+    health?: 'healthy' | 'unhealthy',
+  ): void;
 }
 
 /** Task execution: what an agent does on a node. The orchestrator only writes desired states through this. */
@@ -56,6 +63,8 @@ export interface TaskRecord {
   removed: boolean;
   /** The node agent's state of this task (opaque to the manager): read on every agent step, so not looked up by ID. */
   agentState: object | null;
+  /** The task's number in the trace's event log (`EventLog.addTask`): -1 until the store adds it. */
+  traceNo: number;
 }
 
 export interface ServiceRecord {

@@ -120,7 +120,8 @@ class Simulator implements Engine {
         reportTaskState: (task, state, message, err, exitCode) => {
           if (!task.removed) this.store.setTaskStatus(task, state, message, err, exitCode);
         },
-        reportContainerEvent: (event) => this.store.record(event),
+        reportContainerEvent: (task, action, signal, exitCode, health) =>
+          this.store.recordContainer(task, action, signal, exitCode, health),
       },
     });
     this.scheduler = new Scheduler(this.m);
@@ -177,7 +178,7 @@ class Simulator implements Engine {
     if (events === undefined) return;
     const limit = { events, eventsPerReplica: options.traceEventsPerReplica ?? 0 };
     const nodeCount = () => this.store.nodes.size;
-    this.clock.afterFire = traceLimitCheck(limit, this.store.events, this.store.services, nodeCount, () =>
+    this.clock.afterFire = traceLimitCheck(limit, this.store.log, this.store.services, nodeCount, () =>
       this.clock.now(),
     );
   }
@@ -191,7 +192,7 @@ class Simulator implements Engine {
   state(): ClusterState {
     // The CLI's progress display asks every 200 ms of virtual time; mostly nothing was written in between.
     const writes = this.store.writes;
-    const events = this.store.events.length;
+    const events = this.store.log.length;
     const last = lastStates.get(this);
     if (last && last.writes === writes && last.events === events && last.leaderId === this.leaderId)
       return { ...last.state, nowMs: this.clock.now() };
@@ -304,16 +305,23 @@ class Simulator implements Engine {
   // --- Engine -----------------------------------------------------------------------------------
 
   events(): readonly TraceEvent[] {
-    return this.store.events;
+    return this.store.log.events();
+  }
+
+  eventCount(): number {
+    return this.store.log.length;
+  }
+
+  eventAt(index: number): TraceEvent | undefined {
+    return this.store.log.at(index);
   }
 
   /** A command is recorded once it returns, stamped with the time it was typed: keep the log in time order. */
   record(event: Extract<TraceEvent, { type: 'command' | 'output' }>): void {
-    const events = this.store.events;
-    let index = events.length;
-    while (index > 0 && events[index - 1].t_ms > event.t_ms) index--;
-    if (index === events.length) events.push(event);
-    else events.splice(index, 0, event);
+    const log = this.store.log;
+    let index = log.length;
+    while (index > 0 && log.timeAt(index - 1) > event.t_ms) index--;
+    log.insert(index, event);
   }
 
   runUntil(predicate: () => boolean, limitMs: Millis): boolean {
@@ -335,7 +343,7 @@ class Simulator implements Engine {
   isConverged(serviceIdOrName?: string): boolean {
     // Asked after every instant of a wait; its answer moves only with a record write or an event (a fault included).
     const writes = this.store.writes;
-    const events = this.store.events.length;
+    const events = this.store.log.length;
     const key = serviceIdOrName ?? '';
     const last = lastConverged.get(this);
     if (last && last.key === key && last.writes === writes && last.events === events) return last.converged;
@@ -388,7 +396,7 @@ class Simulator implements Engine {
       services: state.services,
       tasks: state.tasks,
       nodes: state.nodes,
-      events: [...this.store.events],
+      events: [...this.store.log.events()],
     };
   }
 

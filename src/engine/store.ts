@@ -2,6 +2,7 @@
 
 import type { Millis, PortConfig, ServiceSpec, TaskState, TraceEvent, UpdateState } from '../types.js';
 import { assert } from './assert.js';
+import { type ContainerAction, EventLog } from './event-log.js';
 import type { NodeRecord, ServiceRecord, TaskRecord } from './records.js';
 import { isAfterRunning, isAtMostRunning, nextDesiredState, nextTaskState } from './task-state.js';
 
@@ -30,7 +31,8 @@ export class Store {
    * about 400 ms (the scan runs once, in cold code).
    */
   private readonly crowded = new Map<string, number>();
-  readonly events: TraceEvent[] = [];
+  /** The trace's events, the frequent ones as columns (built as objects when read: `log.events()`). */
+  readonly log = new EventLog();
   private versionIndex = 0;
   lastTaskChangeMs: Millis = 0;
   /** Last write of a service (spec, UpdateStatus) or a node: what a crash loop's endless task changes are not. */
@@ -51,15 +53,29 @@ export class Store {
   }
 
   record(event: TraceEvent): void {
-    const last = this.events[this.events.length - 1];
-    // Checked before asserting: the detail closure would otherwise be allocated for every event.
-    if (last !== undefined && event.t_ms < last.t_ms)
-      assert(
-        false,
-        'the trace is in time order',
-        () => `a ${event.type} event at ${event.t_ms} ms after a ${last.type} event at ${last.t_ms} ms`,
-      );
-    this.events.push(event);
+    this.log.push(event);
+  }
+
+  /** A container event of the task's (at most one of `signal`, `exitCode` and `health`, as the agents send). */
+  recordContainer(
+    task: TaskRecord,
+    action: ContainerAction,
+    signal?: number,
+    exitCode?: number,
+    health?: 'healthy' | 'unhealthy',
+  ): void {
+    this.log.container(this.now(), task.traceNo, action, signal, exitCode, health);
+  }
+
+  /** An updater's slot_start or slot_done (`task`: the task the slot keeps or got; none when it has none yet). */
+  recordSlot(
+    serviceId: string,
+    action: 'slot_start' | 'slot_done',
+    worker: number,
+    slot: number,
+    task: TaskRecord | undefined,
+  ): void {
+    this.log.slot(this.now(), action, serviceId, worker, slot, task ? task.traceNo : -1);
   }
 
   // --- services --------------------------------------------------------------------------------
@@ -162,18 +178,9 @@ export class Store {
     else slots.set(key, [task]);
     if (list && isAtMostRunning(task.desired)) this.meantToRunChanged(task, list, 1);
     this.lastTaskChangeMs = this.now();
-    this.record({
-      t_ms: this.now(),
-      type: 'task_created',
-      taskId: task.id,
-      serviceId: task.serviceId,
-      slot: task.slot,
-      nodeId: task.nodeId,
-      image: task.spec.ContainerSpec.Image,
-      specVersion: task.specVersion,
-      desired: task.desired,
-      origin: task.origin,
-    });
+    const { id, serviceId, slot, specVersion, origin } = task;
+    task.traceNo = this.log.addTask({ id, serviceId, slot, image: task.spec.ContainerSpec.Image, specVersion, origin });
+    this.log.taskCreated(this.now(), task.traceNo, task.nodeId, task.desired);
     this.hooks?.taskNeedsAgent(task);
   }
 
@@ -192,10 +199,11 @@ export class Store {
     if (err !== undefined) task.err = err;
     if (exitCode !== undefined) task.exitCode = exitCode;
     this.touchTask(task);
-    const event: TraceEvent = { t_ms: this.now(), type: 'task_state', taskId: task.id, state, message };
-    if (err || clearsErr) event.err = err;
-    if (exitCode !== undefined) event.exitCode = exitCode;
-    this.record(event);
+    if (err || clearsErr) {
+      const event: TraceEvent = { t_ms: this.now(), type: 'task_state', taskId: task.id, state, message, err };
+      if (exitCode !== undefined) event.exitCode = exitCode;
+      this.record(event);
+    } else this.log.taskState(this.now(), task.traceNo, state, message, exitCode);
     if (previous !== state) this.hooks?.taskStateChanged(task, previous);
   }
 
@@ -206,7 +214,7 @@ export class Store {
     if (wasMeantToRun && !isAtMostRunning(desired) && !task.removed)
       this.meantToRunChanged(task, this.tasksOfSlot(task.serviceId, slotKeyOf(task)), -1);
     this.touchTask(task);
-    this.record({ t_ms: this.now(), type: 'task_desired', taskId: task.id, desired });
+    this.log.taskDesired(this.now(), task.traceNo, desired);
     this.hooks?.taskNeedsAgent(task);
   }
 
@@ -220,7 +228,7 @@ export class Store {
       else slots.set(nodeId, [task]);
     }
     this.touchTask(task);
-    this.record({ t_ms: this.now(), type: 'task_node', taskId: task.id, nodeId });
+    this.log.taskNode(this.now(), task.traceNo, nodeId);
   }
 
   deleteTask(task: TaskRecord): void {

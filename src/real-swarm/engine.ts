@@ -215,6 +215,14 @@ export class SwarmEngine implements Engine {
     return [...this.daemonEvents, ...this.ownEvents].sort((a, b) => a.t_ms - b.t_ms);
   }
 
+  eventCount(): number {
+    return this.events().length;
+  }
+
+  eventAt(index: number): TraceEvent | undefined {
+    return this.events()[index];
+  }
+
   record(event: Extract<TraceEvent, { type: 'command' | 'output' }>): void {
     this.recordOwn(event);
   }

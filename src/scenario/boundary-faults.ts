@@ -40,7 +40,7 @@ export class BoundaryFaults {
   boundary(): void {
     if (this.injected >= this.config.max) return;
     // Targets change only with the cluster, and every change is a trace event: list them again only after one.
-    const events = this.engine.events().length;
+    const events = this.engine.eventCount();
     if (!this.cached || this.cached.events !== events) this.cached = { events, targets: this.targets() };
     const targets = this.cached.targets;
     if (targets.length === 0) return;

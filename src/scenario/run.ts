@@ -329,8 +329,8 @@ export class ScenarioSession {
     let settledMs = engine.nowMs();
     for (let i = 0; i < rounds; i++) {
       if (this.idle()) break; // no timer left to find: the look-ahead would only move the clock
-      const count = engine.events().length;
-      if (!engine.runUntil(() => engine.events().length > count, lookaheadMs)) break;
+      const count = engine.eventCount();
+      if (!engine.runUntil(() => engine.eventCount() > count, lookaheadMs)) break;
       settle();
       settledMs = engine.nowMs();
     }

@@ -160,6 +160,12 @@ export class FakeEngine implements Engine {
   events(): readonly TraceEvent[] {
     return [];
   }
+  eventCount(): number {
+    return 0;
+  }
+  eventAt(): TraceEvent | undefined {
+    return undefined;
+  }
   record(): void {}
   runUntil(predicate: () => boolean, limitMs: Millis): boolean {
     this.calls.push({ method: 'runUntil', args: [limitMs] });

@@ -37,6 +37,7 @@ function task(id: string, slot: number, state: TaskState, desired: TaskState): T
     origin: 'orchestrator',
     removed: false,
     agentState: null,
+    traceNo: -1,
   };
 }
 

@@ -36,6 +36,7 @@ export function createTask(
     origin,
     removed: false,
     agentState: null,
+    traceNo: -1,
   };
   m.store.addTask(task);
   return task;

@@ -243,10 +243,10 @@ export class Updater {
       if (stateRank(task.desired) < stateRank('running')) readyClean = task;
     }
     const existing = runningClean ?? readyClean;
-    this.trace('slot_start', { worker: worker.index, slot: first.slot, taskId: existing?.id });
+    this.m.store.recordSlot(this.service.id, 'slot_start', worker.index, first.slot, existing);
     if (existing) {
       return this.useExisting(tasks, existing, () => {
-        this.trace('slot_done', { worker: worker.index, slot: first.slot, taskId: existing.id });
+        this.m.store.recordSlot(this.service.id, 'slot_done', worker.index, first.slot, existing);
         done(false);
       });
     }
@@ -266,7 +266,7 @@ export class Updater {
         // processed.
         if (updated.state === 'running') this.created.set(updated.id, this.m.now());
         if (startFirst && updated.state === 'running') this.removeOldTasks(tasks);
-        this.trace('slot_done', { worker: worker.index, slot: first.slot, taskId: updated.id });
+        this.m.store.recordSlot(this.service.id, 'slot_done', worker.index, first.slot, updated);
         done(updated.state !== 'running');
       }),
     );

@@ -8,11 +8,11 @@ import { rolloutFigures } from '../queries.js';
 import type { StateView } from './state-hash.js';
 
 /**
- * Left out: the trace so far (in its place, what the run's outcome will read of it: the figures measured up to now,
- * see `historySoFar`), the store's write counter and each record's version (numbered in write order), the simulated
- * containers' log lines, and when each pending deadline was set: the clock is seen as its time and its live
- * deadlines sorted by when they are due and what they run (the order they were set in only breaks ties, which
- * decides nothing explore does not enumerate: same-instant deadlines fire in every order).
+ * Left out: the trace so far (the store's log, and each task's number in it; in its place, what the run's outcome will
+ * read of it: the figures measured up to now, see `historySoFar`), the store's write counter and each record's version
+ * (numbered in write order), the simulated containers' log lines, and when each pending deadline was set: the clock is
+ * seen as its time and its live deadlines sorted by when they are due and what they run (the order they were set in
+ * only breaks ties, which decides nothing explore does not enumerate: same-instant deadlines fire in every order).
  */
 export const HISTORY_FREE: StateView = {
   replace(object) {
@@ -27,8 +27,8 @@ export const HISTORY_FREE: StateView = {
   },
   omit(object, key) {
     // Called for every field hashed: the key is looked at first.
-    if (key === 'events' || key === 'versionIndex') return object instanceof Store;
-    if (key === 'version') return isRecord(object);
+    if (key === 'log' || key === 'versionIndex') return object instanceof Store;
+    if (key === 'version' || key === 'traceNo') return isRecord(object);
     return key === 'logLines';
   },
 };
