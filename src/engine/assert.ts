@@ -14,9 +14,15 @@ export class EngineInvariantError extends Error {
 }
 
 /**
- * Throws EngineInvariantError unless `condition` holds. `detail` is only built when it does not, so an assertion on a
- * hot path costs one comparison.
+ * Throws EngineInvariantError unless `condition` holds. `detail` is only built when it does not; but the closure
+ * itself is allocated at every call, with the variables it captures (a function's captured variables live in a
+ * context allocated each time it is entered). On a hot path, test the condition and call `fail` from a helper.
  */
 export function assert(condition: boolean, invariant: string, detail: () => string, seed?: number): asserts condition {
   if (!condition) throw new EngineInvariantError(invariant, detail(), seed);
+}
+
+/** Throws EngineInvariantError: for a hot path's own test of an invariant (see `assert`). */
+export function fail(invariant: string, detail: string, seed?: number): never {
+  throw new EngineInvariantError(invariant, detail, seed);
 }

@@ -1,6 +1,6 @@
 // The virtual clock: a binary heap of deadlines fired one at a time; implements xstate's Clock interface.
 import type { Millis } from '../types.js';
-import { assert } from './assert.js';
+import { fail } from './assert.js';
 import type { Chooser } from './chooser.js';
 import { removeItem } from './short-list.js';
 
@@ -100,16 +100,13 @@ export class VirtualClock {
 
   /** Fire exactly one deadline (moving time to it). Returns false when nothing is scheduled. */
   fireNext(): boolean {
-    assert(!this.firing, 'timers fire one at a time', () => 'VirtualClock.fireNext called from inside a timer');
+    if (this.firing) fail('timers fire one at a time', 'VirtualClock.fireNext called from inside a timer');
     this.throwDeferred();
     this.dropCancelled();
     const timer = this.chooser ? this.popChosen(this.chooser) : this.pop();
     if (!timer) return false;
-    assert(
-      timer.dueMs >= this.currentMs,
-      'the virtual clock never goes backwards',
-      () => `a deadline at ${timer.dueMs} ms fires at ${this.currentMs} ms`,
-    );
+    if (timer.dueMs < this.currentMs)
+      fail('the virtual clock never goes backwards', `a deadline at ${timer.dueMs} ms fires at ${this.currentMs} ms`);
     timer.done = true;
     this.liveCount--;
     if (timer.owner) removeItem(timer.owner, timer);

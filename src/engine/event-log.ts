@@ -1,10 +1,10 @@
-// The trace as the engine writes it: the frequent task, container and slot events as rows of typed columns, the rest
-// as objects; each row is built as its TraceEvent object only when someone reads the events.
+// The trace as the engine writes it: the frequent task, container and slot events as rows of numbers in a typed array,
+// the rest as objects; each row is built as its TraceEvent object only when someone reads the events.
 import { TASK_STATES } from '../task-states.js';
 import type { Millis, TaskOrigin, TaskState, TraceEvent } from '../types.js';
-import { assert } from './assert.js';
+import { assert, fail } from './assert.js';
 
-/** What a row holds; `OBJECT` rows point into the objects list, the others are built from their columns. */
+/** What a row holds; `OBJECT` rows point into the objects list, the others are built from their fields a to d. */
 enum Row {
   OBJECT = 0,
   /** a: task number, b: state, c: message (a string). */
@@ -63,15 +63,30 @@ const KIND_TYPE: readonly TraceEvent['type'][] = [
   'task_state',
 ];
 
-const FIRST_CAPACITY = 256;
+/** The first chunk's rows: it doubles up to a whole chunk; then each new chunk is a whole one, never copied. */
+const FIRST_ROWS = 512;
+const CHUNK_SHIFT = 16;
+const CHUNK_ROWS = 1 << CHUNK_SHIFT;
+const CHUNK_MASK = CHUNK_ROWS - 1;
+/** The numbers of a row in `fields`: its kind, then a, b, c and d. */
+const STRIDE = 5;
+const KIND = 0;
+const A = 1;
+const B = 2;
+const C = 3;
+const D = 4;
 
 export class EventLog {
-  private kinds = new Uint8Array(FIRST_CAPACITY);
-  private times = new Float64Array(FIRST_CAPACITY);
-  private a = new Int32Array(FIRST_CAPACITY);
-  private b = new Int32Array(FIRST_CAPACITY);
-  private c = new Int32Array(FIRST_CAPACITY);
-  private d = new Int32Array(FIRST_CAPACITY);
+  /**
+   * Rows in chunks of CHUNK_ROWS: each row's kind and fields a to d (STRIDE numbers) in `chunks`, its time in
+   * `timeChunks` (a small run allocates two buffers in all). Rows are only appended, to the tail chunk.
+   */
+  private readonly chunks = [new Int32Array(FIRST_ROWS * STRIDE)];
+  private readonly timeChunks = [new Float64Array(FIRST_ROWS)];
+  private tail = this.chunks[0];
+  private tailTimes = this.timeChunks[0];
+  private tailStart = 0;
+  private lastTimeMs = Number.NEGATIVE_INFINITY;
   private count = 0;
   private readonly objects: TraceEvent[] = [];
   private readonly strings: string[] = [];
@@ -85,7 +100,7 @@ export class EventLog {
   }
 
   timeAt(row: number): Millis {
-    return this.times[row];
+    return this.timeChunks[row >> CHUNK_SHIFT][row & CHUNK_MASK];
   }
 
   /** Numbers a task for its rows: its fixed facts are kept once. */
@@ -95,8 +110,8 @@ export class EventLog {
   }
 
   push(event: TraceEvent): void {
-    const row = this.row(Row.OBJECT, event.t_ms, event.type);
-    this.a[row] = this.objects.length;
+    const at = this.row(Row.OBJECT, event.t_ms, event.type);
+    this.tail[at + A] = this.objects.length;
     this.objects.push(event);
   }
 
@@ -104,43 +119,43 @@ export class EventLog {
   insert(index: number, event: TraceEvent): void {
     assert(index >= 0 && index <= this.count, 'an event goes inside the log', () => `index ${index} of ${this.count}`);
     if (index === this.count) return this.push(event);
-    if (this.count === this.kinds.length) this.grow();
-    this.count++;
-    for (const column of [this.kinds, this.times, this.a, this.b, this.c, this.d])
-      column.copyWithin(index + 1, index, this.count - 1);
-    this.kinds[index] = Row.OBJECT;
-    this.times[index] = event.t_ms;
-    this.a[index] = this.objects.length;
+    this.claim();
+    for (let row = this.count - 1; row > index; row--) this.copyRow(row - 1, row);
+    const fields = this.chunks[index >> CHUNK_SHIFT];
+    const at = (index & CHUNK_MASK) * STRIDE;
+    fields[at + KIND] = Row.OBJECT;
+    fields[at + A] = this.objects.length;
+    this.timeChunks[index >> CHUNK_SHIFT][index & CHUNK_MASK] = event.t_ms;
     this.objects.push(event);
     if (index < this.built.length) this.built.splice(index, 0, event);
   }
 
   /** A task_state event without `err` (and with `exitCode` when one is given). */
   taskState(timeMs: Millis, task: number, state: TaskState, message: string, exitCode?: number): void {
-    const row = this.row(exitCode === undefined ? Row.TASK_STATE : Row.TASK_STATE_EXIT, timeMs);
-    this.a[row] = task;
-    this.b[row] = STATE_CODE.get(state)!;
-    this.c[row] = this.code(message);
-    if (exitCode !== undefined) this.d[row] = exitCode;
+    const at = this.row(exitCode === undefined ? Row.TASK_STATE : Row.TASK_STATE_EXIT, timeMs);
+    this.tail[at + A] = task;
+    this.tail[at + B] = STATE_CODE.get(state)!;
+    this.tail[at + C] = this.code(message);
+    if (exitCode !== undefined) this.tail[at + D] = exitCode;
   }
 
   taskDesired(timeMs: Millis, task: number, desired: TaskState): void {
-    const row = this.row(Row.TASK_DESIRED, timeMs);
-    this.a[row] = task;
-    this.b[row] = STATE_CODE.get(desired)!;
+    const at = this.row(Row.TASK_DESIRED, timeMs);
+    this.tail[at + A] = task;
+    this.tail[at + B] = STATE_CODE.get(desired)!;
   }
 
   taskNode(timeMs: Millis, task: number, nodeId: string): void {
-    const row = this.row(Row.TASK_NODE, timeMs);
-    this.a[row] = task;
-    this.b[row] = this.code(nodeId);
+    const at = this.row(Row.TASK_NODE, timeMs);
+    this.tail[at + A] = task;
+    this.tail[at + B] = this.code(nodeId);
   }
 
   taskCreated(timeMs: Millis, task: number, nodeId: string | null, desired: TaskState): void {
-    const row = this.row(Row.TASK_CREATED, timeMs);
-    this.a[row] = task;
-    this.b[row] = nodeId === null ? -1 : this.code(nodeId);
-    this.c[row] = STATE_CODE.get(desired)!;
+    const at = this.row(Row.TASK_CREATED, timeMs);
+    this.tail[at + A] = task;
+    this.tail[at + B] = nodeId === null ? -1 : this.code(nodeId);
+    this.tail[at + C] = STATE_CODE.get(desired)!;
   }
 
   /** A container event with at most one detail (`signal`, `exitCode` or `health`). */
@@ -160,13 +175,13 @@ export class EventLog {
       if (health !== undefined) event.health = health;
       return this.push(event);
     }
-    const row = this.row(Row.CONTAINER, timeMs);
-    this.a[row] = task;
-    this.b[row] = ACTION_CODE.get(action)!;
-    if (signal !== undefined) this.detail(row, Detail.SIGNAL, signal);
-    else if (exitCode !== undefined) this.detail(row, Detail.EXIT_CODE, exitCode);
-    else if (health !== undefined) this.detail(row, Detail.HEALTH, HEALTH.indexOf(health));
-    else this.d[row] = Detail.NONE;
+    const at = this.row(Row.CONTAINER, timeMs);
+    this.tail[at + A] = task;
+    this.tail[at + B] = ACTION_CODE.get(action)!;
+    if (signal !== undefined) this.detail(at, Detail.SIGNAL, signal);
+    else if (exitCode !== undefined) this.detail(at, Detail.EXIT_CODE, exitCode);
+    else if (health !== undefined) this.detail(at, Detail.HEALTH, HEALTH.indexOf(health));
+    else this.tail[at + D] = Detail.NONE;
   }
 
   /** An updater's `slot_start` or `slot_done` row; `task` -1 for a slot_start with no task to keep. */
@@ -178,11 +193,11 @@ export class EventLog {
     slot: number,
     task: number,
   ) {
-    const row = this.row(action === 'slot_start' ? Row.SLOT_START : Row.SLOT_DONE, timeMs);
-    this.a[row] = this.code(serviceId);
-    this.b[row] = worker;
-    this.c[row] = slot;
-    this.d[row] = task;
+    const at = this.row(action === 'slot_start' ? Row.SLOT_START : Row.SLOT_DONE, timeMs);
+    this.tail[at + A] = this.code(serviceId);
+    this.tail[at + B] = worker;
+    this.tail[at + C] = slot;
+    this.tail[at + D] = task;
   }
 
   /** Every event, built once (the same objects on every call). */
@@ -198,10 +213,12 @@ export class EventLog {
   }
 
   private build(row: number): TraceEvent {
-    const t_ms = this.times[row];
-    const a = this.a[row];
-    const b = this.b[row];
-    switch (this.kinds[row] as Row) {
+    const t_ms = this.timeAt(row);
+    const fields = this.chunks[row >> CHUNK_SHIFT];
+    const at = (row & CHUNK_MASK) * STRIDE;
+    const a = fields[at + A];
+    const b = fields[at + B];
+    switch (fields[at + KIND] as Row) {
       case Row.OBJECT:
         return this.objects[a];
       case Row.TASK_STATE:
@@ -210,7 +227,7 @@ export class EventLog {
           type: 'task_state',
           taskId: this.tasks[a].id,
           state: TASK_STATES[b],
-          message: this.strings[this.c[row]],
+          message: this.strings[fields[at + C]],
         };
       case Row.TASK_STATE_EXIT:
         return {
@@ -218,32 +235,40 @@ export class EventLog {
           type: 'task_state',
           taskId: this.tasks[a].id,
           state: TASK_STATES[b],
-          message: this.strings[this.c[row]],
-          exitCode: this.d[row],
+          message: this.strings[fields[at + C]],
+          exitCode: fields[at + D],
         };
       case Row.TASK_DESIRED:
         return { t_ms, type: 'task_desired', taskId: this.tasks[a].id, desired: TASK_STATES[b] };
       case Row.TASK_NODE:
         return { t_ms, type: 'task_node', taskId: this.tasks[a].id, nodeId: this.strings[b] };
       case Row.TASK_CREATED:
-        return this.buildCreated(row);
+        return this.buildCreated(t_ms, fields, at);
       case Row.CONTAINER:
-        return this.buildContainer(row);
+        return this.buildContainer(t_ms, fields, at);
       case Row.SLOT_START:
       case Row.SLOT_DONE: {
-        const action = this.kinds[row] === Row.SLOT_START ? 'slot_start' : 'slot_done';
-        const task = this.d[row];
+        const action = fields[at + KIND] === Row.SLOT_START ? 'slot_start' : 'slot_done';
+        const task = fields[at + D];
         const taskId = task < 0 ? undefined : this.tasks[task].id;
-        return { t_ms, type: 'updater', serviceId: this.strings[a], action, worker: b, slot: this.c[row], taskId };
+        return {
+          t_ms,
+          type: 'updater',
+          serviceId: this.strings[a],
+          action,
+          worker: b,
+          slot: fields[at + C],
+          taskId,
+        };
       }
     }
   }
 
-  private buildCreated(row: number): TraceEvent {
-    const facts = this.tasks[this.a[row]];
-    const node = this.b[row];
+  private buildCreated(t_ms: Millis, fields: Int32Array, at: number): TraceEvent {
+    const facts = this.tasks[fields[at + A]];
+    const node = fields[at + B];
     return {
-      t_ms: this.times[row],
+      t_ms,
       type: 'task_created',
       taskId: facts.id,
       serviceId: facts.serviceId,
@@ -251,21 +276,21 @@ export class EventLog {
       nodeId: node < 0 ? null : this.strings[node],
       image: facts.image,
       specVersion: facts.specVersion,
-      desired: TASK_STATES[this.c[row]],
+      desired: TASK_STATES[fields[at + C]],
       origin: facts.origin,
     };
   }
 
-  private buildContainer(row: number): TraceEvent {
-    const action = ACTIONS[this.b[row]];
+  private buildContainer(t_ms: Millis, fields: Int32Array, at: number): TraceEvent {
+    const action = ACTIONS[fields[at + B]];
     const event: ContainerEvent = {
-      t_ms: this.times[row],
+      t_ms,
       type: 'container',
-      taskId: this.tasks[this.a[row]].id,
+      taskId: this.tasks[fields[at + A]].id,
       action,
     };
-    const value = this.c[row];
-    switch (this.d[row] as Detail) {
+    const value = fields[at + C];
+    switch (fields[at + D] as Detail) {
       case Detail.SIGNAL:
         event.signal = value;
         break;
@@ -280,13 +305,15 @@ export class EventLog {
   }
 
   private typeAt(row: number): TraceEvent['type'] {
-    const kind = this.kinds[row] as Row;
-    return kind === Row.OBJECT ? this.objects[this.a[row]].type : KIND_TYPE[kind];
+    const fields = this.chunks[row >> CHUNK_SHIFT];
+    const at = (row & CHUNK_MASK) * STRIDE;
+    const kind = fields[at + KIND] as Row;
+    return kind === Row.OBJECT ? this.objects[fields[at + A]].type : KIND_TYPE[kind];
   }
 
-  private detail(row: number, detail: Detail, value: number): void {
-    this.c[row] = value;
-    this.d[row] = detail;
+  private detail(at: number, detail: Detail, value: number): void {
+    this.tail[at + C] = value;
+    this.tail[at + D] = detail;
   }
 
   private code(text: string): number {
@@ -299,36 +326,60 @@ export class EventLog {
     return code;
   }
 
-  /** Claims the next row (growing the columns when full) and writes its kind and time, which never goes back. */
+  /**
+   * Claims the next row, writes its kind and time, which never goes back, and returns where its fields start in the
+   * tail chunk.
+   */
   private row(kind: Row, timeMs: Millis, type?: TraceEvent['type']): number {
+    if (timeMs < this.lastTimeMs) this.outOfOrder(type ?? KIND_TYPE[kind], timeMs);
+    this.lastTimeMs = timeMs;
+    const offset = this.claim();
+    const at = offset * STRIDE;
+    this.tail[at + KIND] = kind;
+    this.tailTimes[offset] = timeMs;
+    return at;
+  }
+
+  /** One more row at the end, in the tail chunk (grown or added when full): its offset there. */
+  private claim(): number {
+    if (this.count - this.tailStart === this.tailTimes.length) this.grow();
+    return this.count++ - this.tailStart;
+  }
+
+  /** Apart from `row`: a closure there would make every call allocate the variables it captures. */
+  private outOfOrder(type: TraceEvent['type'], timeMs: Millis): never {
     const last = this.count - 1;
-    // Tested before asserting: the detail closure would otherwise be allocated for every event.
-    if (last >= 0 && timeMs < this.times[last])
-      assert(
-        false,
-        'the trace is in time order',
-        () =>
-          `a ${type ?? KIND_TYPE[kind]} event at ${timeMs} ms after a ${this.typeAt(last)} event at ${this.times[last]} ms`,
-      );
-    if (this.count === this.kinds.length) this.grow();
-    const row = this.count++;
-    this.kinds[row] = kind;
-    this.times[row] = timeMs;
-    return row;
+    const previous = `a ${this.typeAt(last)} event at ${this.timeAt(last)} ms`;
+    return fail('the trace is in time order', `a ${type} event at ${timeMs} ms after ${previous}`);
   }
 
   private grow(): void {
-    const capacity = this.kinds.length * 2;
-    this.kinds = grown(this.kinds, new Uint8Array(capacity));
-    this.times = grown(this.times, new Float64Array(capacity));
-    this.a = grown(this.a, new Int32Array(capacity));
-    this.b = grown(this.b, new Int32Array(capacity));
-    this.c = grown(this.c, new Int32Array(capacity));
-    this.d = grown(this.d, new Int32Array(capacity));
+    const last = this.chunks.length - 1;
+    const rows = this.tailTimes.length;
+    if (rows < CHUNK_ROWS) {
+      // The first chunk, still small: doubled (a copy) so that a short run holds little.
+      this.tail = this.chunks[last] = grown(this.tail, new Int32Array(rows * 2 * STRIDE));
+      this.tailTimes = this.timeChunks[last] = grown(this.tailTimes, new Float64Array(rows * 2));
+      return;
+    }
+    this.tail = new Int32Array(CHUNK_ROWS * STRIDE);
+    this.tailTimes = new Float64Array(CHUNK_ROWS);
+    this.chunks.push(this.tail);
+    this.timeChunks.push(this.tailTimes);
+    this.tailStart += CHUNK_ROWS;
+  }
+
+  private copyRow(from: number, to: number): void {
+    const source = this.chunks[from >> CHUNK_SHIFT];
+    const target = this.chunks[to >> CHUNK_SHIFT];
+    const at = (from & CHUNK_MASK) * STRIDE;
+    const toAt = (to & CHUNK_MASK) * STRIDE;
+    for (let field = 0; field < STRIDE; field++) target[toAt + field] = source[at + field];
+    this.timeChunks[to >> CHUNK_SHIFT][to & CHUNK_MASK] = this.timeAt(from);
   }
 }
 
-function grown<T extends Uint8Array | Float64Array | Int32Array>(from: T, to: T): T {
+function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

@@ -1,7 +1,7 @@
 // The manager's store: services, tasks and nodes as plain records, one version counter, and the append-only trace.
 
 import type { Millis, PortConfig, ServiceSpec, TaskState, TraceEvent, UpdateState } from '../types.js';
-import { assert } from './assert.js';
+import { assert, fail } from './assert.js';
 import { type ContainerAction, EventLog } from './event-log.js';
 import type { NodeRecord, ServiceRecord, TaskRecord } from './records.js';
 import { isAfterRunning, isAtMostRunning, nextDesiredState, nextTaskState } from './task-state.js';
@@ -169,7 +169,7 @@ export class Store {
   }
 
   addTask(task: TaskRecord): void {
-    assert(!this.tasks.has(task.id), 'a task ID is never reused', () => `task ${task.id} added twice`);
+    if (this.tasks.has(task.id)) fail('a task ID is never reused', `task ${task.id} added twice`);
     this.tasks.set(task.id, task);
     const slots = this.slotsOf(task.serviceId);
     const key = slotKeyOf(task);

@@ -98,6 +98,28 @@ describe('EventLog', () => {
     expect(log.timeAt(3)).toBe(9);
   });
 
+  it('moves rows across its chunks when a command goes in early in a long log', () => {
+    const { log, task } = logWithTask();
+    for (let t = 0; t < 140_000; t++) log.taskDesired(t, task, 'running');
+    log.insert(100, { t_ms: 99.5, type: 'command', text: 'docker service ls', exitCode: 0 });
+    log.slot(140_000, 'slot_start', 'svc1', 3, 4, task);
+    const events = log.events();
+    expect(events.length).toBe(140_002);
+    expect(events[100]).toEqual({ t_ms: 99.5, type: 'command', text: 'docker service ls', exitCode: 0 });
+    const times = Array.from({ length: 140_000 }, (_, t) => t);
+    times.splice(100, 0, 99.5);
+    expect(events.map((e) => e.t_ms)).toEqual([...times, 140_000]);
+    expect(events[140_001]).toEqual({
+      t_ms: 140_000,
+      type: 'updater',
+      serviceId: 'svc1',
+      action: 'slot_start',
+      worker: 3,
+      slot: 4,
+      taskId: 'task1',
+    });
+  });
+
   it('refuses a row earlier than the last one, naming both events', () => {
     const { log, task } = logWithTask();
     log.taskState(50, task, 'running', 'started');

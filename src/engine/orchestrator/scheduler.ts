@@ -2,7 +2,7 @@
 // error.
 import { errNoSuitableNode, explainUnschedulable, TASK_MSG } from '../../messages.js';
 import { hostPortKey } from '../../ports.js';
-import { assert } from '../assert.js';
+import { fail } from '../assert.js';
 import type { NodeRecord, TaskRecord } from '../records.js';
 import { isAfterRunning, isAtMostRunning } from '../task-state.js';
 import type { Manager } from './context.js';
@@ -53,12 +53,12 @@ export class Scheduler {
     counts[index]--;
     this.totals[index]--;
     this.countsChanged(index);
-    assert(
-      counts[index] >= 0 && this.totals[index] >= 0,
-      "a node's scheduled-task counts never go negative",
-      () => `node #${index}: ${counts[index]} of service ${task.serviceId}, ${this.totals[index]} in all`,
-      this.m.random.seed,
-    );
+    if (counts[index] < 0 || this.totals[index] < 0)
+      fail(
+        "a node's scheduled-task counts never go negative",
+        `node #${index}: ${counts[index]} of service ${task.serviceId}, ${this.totals[index]} in all`,
+        this.m.random.seed,
+      );
   }
 
   private assign(task: TaskRecord): void {
@@ -130,12 +130,8 @@ export class Scheduler {
   private bind(task: TaskRecord, node: NodeRecord, message: string): void {
     this.unassigned.delete(task);
     if (isAtMostRunning(task.desired)) {
-      assert(
-        !this.counted.has(task.id),
-        'a task weighs on one node once',
-        () => `task ${task.id} counted again on ${node.id}`,
-        this.m.random.seed,
-      );
+      if (this.counted.has(task.id))
+        fail('a task weighs on one node once', `task ${task.id} counted again on ${node.id}`, this.m.random.seed);
       const index = this.nodeIndex.get(node.id)!;
       this.counted.set(task.id, index);
       this.countsOf(task.serviceId)[index]++;

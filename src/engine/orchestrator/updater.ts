@@ -3,7 +3,7 @@
 import { type Actor, createActor } from 'xstate';
 import { DEFAULT_UPDATE_CONFIG, NS_PER_MS } from '../../defaults.js';
 import type { Millis, ServiceSpec, TraceEvent, UpdateConfig, UpdaterAction } from '../../types.js';
-import { assert } from '../assert.js';
+import { fail } from '../assert.js';
 import type { ServiceRecord, TaskRecord } from '../records.js';
 import { type SlotKey, slotKeyOf } from '../store.js';
 import { isAfterRunning, isAtMostRunning, stateRank } from '../task-state.js';
@@ -176,31 +176,30 @@ export class Updater {
 
   /** A worker takes one slot at a time and each slot is handed out once: at most `parallelism` slots in flight. */
   private handOut(worker: Worker, index: number): void {
-    this.assert(
-      worker.slot === null,
-      'an update worker replaces one slot at a time',
-      () => `worker ${worker.index} handed slot #${index} while replacing #${worker.slot}`,
-    );
+    if (worker.slot !== null)
+      this.fail(
+        'an update worker replaces one slot at a time',
+        `worker ${worker.index} handed slot #${index} while replacing #${worker.slot}`,
+      );
     const key = slotKeyOf(this.queue[index][0]);
-    this.assert(!this.handedOut.has(key), 'an update hands each slot out once', () => `slot ${key} handed out twice`);
+    if (this.handedOut.has(key)) this.fail('an update hands each slot out once', `slot ${key} handed out twice`);
     this.handedOut.add(key);
     worker.slot = index;
     this.inFlight++;
-    this.assert(
-      this.inFlight <= this.workerCount,
-      'at most parallelism slots are in flight per update',
-      () => `${this.inFlight} slots in flight, ${this.workerCount} workers (parallelism ${this.config.parallelism})`,
-    );
+    if (this.inFlight > this.workerCount)
+      this.fail(
+        'at most parallelism slots are in flight per update',
+        `${this.inFlight} slots in flight, ${this.workerCount} workers (parallelism ${this.config.parallelism})`,
+      );
   }
 
   private slotDone(worker: Worker, index: number): void {
-    this.assert(
-      worker.slot === index,
-      'an update slot is done once',
-      () =>
+    if (worker.slot !== index)
+      this.fail(
+        'an update slot is done once',
         `worker ${worker.index} finished slot #${index} while ` +
-        `holding ${worker.slot === null ? 'none' : `#${worker.slot}`}`,
-    );
+          `holding ${worker.slot === null ? 'none' : `#${worker.slot}`}`,
+      );
     worker.slot = null;
     this.inFlight--;
   }
@@ -313,11 +312,11 @@ export class Updater {
     this.actor.send(event);
     this.armMonitor();
     const { failures } = this.actor.getSnapshot().context;
-    this.assert(
-      failures <= this.dirtyCount,
-      'an update counts at most one failure per dirty slot',
-      () => `${failures} failures counted for ${this.dirtyCount} dirty slots`,
-    );
+    if (failures > this.dirtyCount)
+      this.fail(
+        'an update counts at most one failure per dirty slot',
+        `${failures} failures counted for ${this.dirtyCount} dirty slots`,
+      );
   }
 
   /**
@@ -341,8 +340,9 @@ export class Updater {
     this.disarmMonitor = disarm;
   }
 
-  private assert(condition: boolean, invariant: string, detail: () => string): asserts condition {
-    assert(condition, invariant, () => `service ${this.service.id}: ${detail()}`, this.m.random.seed);
+  /** An invariant of this update is broken: its detail is built by the caller's own test, on a hot path. */
+  private fail(invariant: string, detail: string): never {
+    return fail(invariant, `service ${this.service.id}: ${detail}`, this.m.random.seed);
   }
 
   /**
