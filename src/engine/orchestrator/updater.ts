@@ -41,6 +41,20 @@ export function effectiveConfig(spec: ServiceSpec, isRollback: boolean): Effecti
   };
 }
 
+/** The updater as its machine's callbacks reach it, until the machine is done (see `Updater.run`). */
+class MachineLink {
+  constructor(private updater: Updater | null) {}
+
+  to(): Updater {
+    if (this.updater === null) return fail('a done updater machine calls nothing back', 'a callback after the end');
+    return this.updater;
+  }
+
+  cut(): void {
+    this.updater = null;
+  }
+}
+
 interface Worker {
   index: number;
   /** The queue index of the slot this worker is replacing (null: between slots). */
@@ -93,44 +107,46 @@ export class Updater {
   run(): void {
     const { config } = this;
     this.trace('start', { config: { ...config, rollback: this.isRollback }, dirtySlots: this.dirtyCount });
+    // xstate keeps what it is given in objects V8 may allocate in old space (its actor scope and system): once one of
+    // them is, every object it reaches outlives the young generation until a full collection, and the rest of the run
+    // with it. So the machine's callbacks reach the updater through a link cut when the machine is done, and xstate
+    // gets no clock (the machine sets no delay of its own: the monitor window is a deadline the updater sets).
+    const link = new MachineLink(this);
     this.actor = createActor(updaterMachine, {
-      clock: this.m.clock,
       input: {
         dirtySlotCount: this.dirtyCount,
         maxFailureRatio: config.maxFailureRatio,
         monitorMs: config.monitorMs,
         delayMs: config.delayMs,
         failureAction: config.failureAction,
-        now: () => this.m.now(),
-        startedAt: (taskId) => this.created.get(taskId),
-        onCounted: (taskId) => this.trace('failure_counted', { taskId }),
+        now: () => link.to().m.now(),
+        startedAt: (taskId) => link.to().created.get(taskId),
+        onCounted: (taskId) => link.to().trace('failure_counted', { taskId }),
         onFailureAction: (action, taskId) => {
-          this.trace('stop', { taskId });
-          this.host.onFailureAction(this.service, action, taskId, this.isRollback);
+          const updater = link.to();
+          updater.trace('stop', { taskId });
+          updater.host.onFailureAction(updater.service, action, taskId, updater.isRollback);
         },
-        onMonitorStart: (monitorMs) => {
-          this.trace('monitor_start', { durationMs: monitorMs });
-          this.monitorDue = monitorMs;
-        },
-        onMonitorLeft: () => {
-          this.monitorDue = null;
-          const disarm = this.disarmMonitor;
-          this.disarmMonitor = null;
-          disarm?.();
-        },
+        onMonitorStart: (monitorMs) => link.to().monitorStarted(monitorMs),
+        onMonitorLeft: () => link.to().monitorLeft(),
         onCompleted: () => {
-          this.trace('monitor_end');
-          this.host.onCompleted(this.service);
+          const updater = link.to();
+          updater.trace('monitor_end');
+          updater.host.onCompleted(updater.service);
         },
-        workersIdle: () => this.activeWorkers === 0,
+        workersIdle: () => link.to().activeWorkers === 0,
       },
     });
-    this.actor.subscribe({
+    const subscription = this.actor.subscribe({
       next: (snapshot) => {
-        if (snapshot.status === 'done') this.finish();
+        if (snapshot.status !== 'done') return;
+        const updater = link.to();
+        link.cut();
+        subscription.unsubscribe();
+        updater.finish();
       },
       // xstate catches what its actions throw (an engine assertion among them): the clock throws it instead.
-      error: (error) => this.m.clock.defer(error),
+      error: (error) => link.to().m.clock.defer(error),
     });
     this.actor.start();
     const parallelism = config.parallelism || this.dirtyCount;
@@ -146,6 +162,18 @@ export class Updater {
     this.trace('cancel');
     this.finish();
     this.send({ type: 'CANCEL' });
+  }
+
+  private monitorStarted(monitorMs: Millis): void {
+    this.trace('monitor_start', { durationMs: monitorMs });
+    this.monitorDue = monitorMs;
+  }
+
+  private monitorLeft(): void {
+    this.monitorDue = null;
+    const disarm = this.disarmMonitor;
+    this.disarmMonitor = null;
+    disarm?.();
   }
 
   private finish(): void {
