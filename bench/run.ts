@@ -2,19 +2,21 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { measureArgs } from './entry.js';
 import type { ExploreThroughput } from './explore.js';
 
 const REPEATS = 5;
 /**
  * EXPLORE_SCENARIO's whole space explored by the code before issue 14's work (commit ff3c6c9): what explore's ×5
- * target is measured against. Measured on this 2-core machine on 2026-12-07 (quiet) as the bench measures it
- * (bench/explore-process.ts under tsx: a fresh process, one warm-up exploration, then five timed), alternating with the
- * code of that day's third session: medians 1,430 to 1,595 ms in nine rounds, 1,493 ms their median (that code: 293
- * to 368 ms as it went); 664 runs replayed (420 played, 244 cut) each time.
+ * target is measured against. Measured on this 2-core machine on 2026-12-07 as the bench measures it
+ * (bench/explore-process.ts bundled as scripts/bench.mjs bundles it: a fresh process, one warm-up exploration, then
+ * five timed), alternating with the code of that day's seventh session: medians 1,207 to 1,352 ms in nine rounds,
+ * 1,251 ms their median (that code: 246 to 282 ms); 664 runs replayed (420 played, 244 cut) each time. Under tsx, as
+ * the bench ran before that session, the same code took 1,430 to 1,595 ms (1,493 ms).
  */
-const EXPLORE_BASELINE_MS = 1_493;
-const EXPLORE_BASELINE_RUNS_PER_SECOND = 445;
-const EXPLORE_BASELINE_MEASURED = 'commit ff3c6c9, fresh process, measured on 2026-12-07 on this machine';
+const EXPLORE_BASELINE_MS = 1_251;
+const EXPLORE_BASELINE_RUNS_PER_SECOND = 531;
+const EXPLORE_BASELINE_MEASURED = 'commit ff3c6c9, bundled, fresh process, measured on 2026-12-07 on this machine';
 const args = process.argv.slice(2);
 const USAGE =
   'Usage: npm run bench -- [--quick] [--no-ui] [--json [FILE]]\n' +
@@ -112,7 +114,7 @@ for (const [replicas, nodes] of SIZES) {
   for (let i = 0; i < repeats; i++) {
     const out = execFileSync(
       process.execPath,
-      ['--import', 'tsx', 'bench/rollout.ts', String(replicas), String(nodes), String(i + 1)],
+      [...measureArgs('rollout'), String(replicas), String(nodes), String(i + 1)],
       { encoding: 'utf8', maxBuffer: 1 << 20 },
     );
     samples.push(JSON.parse(out.trim().split('\n').at(-1)!));
@@ -213,7 +215,7 @@ const traceSizes = [];
 for (const [replicas, nodes] of SIZES.filter(([replicas]) => replicas >= 10_000)) {
   const out = execFileSync(
     process.execPath,
-    ['--import', 'tsx', 'bench/trace-size.ts', String(replicas), String(nodes), '1'],
+    [...measureArgs('trace-size'), String(replicas), String(nodes), '1'],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   const row = JSON.parse(out.trim().split('\n').at(-1)!);
@@ -235,7 +237,7 @@ console.log(`\n5. swarmlab explore throughput — ${EXPLORE_SCENARIO} (4 replica
 // In a fresh process after a warm-up exploration, as the baseline was measured (a process that just ran the rollouts
 // above explored 30-50 % slower).
 const explorations = JSON.parse(
-  execFileSync(process.execPath, ['--import', 'tsx', 'bench/explore-process.ts', String(quick ? 1 : REPEATS)], {
+  execFileSync(process.execPath, [...measureArgs('explore-process'), String(quick ? 1 : REPEATS)], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   })

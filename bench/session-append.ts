@@ -82,6 +82,7 @@ export function printSessionAppend(f: SessionAppendFigures): string[] {
   ];
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run alone (`npx tsx bench/session-append.ts`); not when bundled into the bench, where import.meta is the bench's.
+if (process.argv[1]?.endsWith('session-append.ts')) {
   for (const line of printSessionAppend(measureSessionAppend(5))) console.log(line);
 }
