@@ -213,11 +213,10 @@ console.log(
 console.log('   replicas     events   JSON MB   compact MB   JSON / compact   write ms   read ms');
 const traceSizes = [];
 for (const [replicas, nodes] of SIZES.filter(([replicas]) => replicas >= 10_000)) {
-  const out = execFileSync(
-    process.execPath,
-    [...measureArgs('trace-size'), String(replicas), String(nodes), '1'],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
-  );
+  const out = execFileSync(process.execPath, [...measureArgs('trace-size'), String(replicas), String(nodes), '1'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   const row = JSON.parse(out.trim().split('\n').at(-1)!);
   traceSizes.push(row);
   console.log(
