@@ -1,6 +1,7 @@
 // docker service create | update | rollback | scale: build the spec, call the daemon, then follow the progress.
 
 import { DaemonError } from '../errors.js';
+import { jsonClone } from '../json-clone.js';
 import {
   cliRequiresMinArgs,
   cliScaled,
@@ -60,7 +61,7 @@ const SCALE: CommandInfo = {
   },
 };
 
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const clone = jsonClone;
 
 /** Prints the follow display after what the command printed itself. */
 function withFollow(

@@ -2,6 +2,7 @@
 
 import { MAX_SIMULATED_REPLICAS } from '../defaults.js';
 import { DaemonError } from '../errors.js';
+import { jsonClone } from '../json-clone.js';
 import {
   ERR_CONSTRAINT_OPERATOR,
   ERR_HEALTH_RETRIES_NEGATIVE,
@@ -202,7 +203,7 @@ export class Daemon {
 
 /** A deep copy with the API's empty values filled, so stored specs never alias the caller's objects. */
 function normalize(input: ServiceSpec): ServiceSpec {
-  const spec = JSON.parse(JSON.stringify(input)) as ServiceSpec;
+  const spec = jsonClone(input);
   spec.Labels ??= {};
   spec.TaskTemplate.ForceUpdate ??= 0;
   spec.Mode ??= { Replicated: { Replicas: 1 } };
