@@ -4,12 +4,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { sharedSite } from './site-build.js';
+import { ROOT, sharedSite } from './site-build.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 

@@ -1,10 +1,18 @@
 // The page built once per test run and shared by every browser test file (a build per file cost ~5 s each).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'vite';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+/** The repository: the nearest directory above this file with the page's vite.config.ts (the bench runs it bundled). */
+function repositoryRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'vite.config.ts'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no vite.config.ts above ${from}`);
+  }
+}
+
+export const ROOT = repositoryRoot(import.meta.dirname);
 /** How long a file waits for another worker's build before it gives up. */
 const BUILD_WAIT_MS = 300_000;
 const POLL_MS = 200;
