@@ -32,6 +32,7 @@ enum Detail {
 }
 
 type ContainerEvent = Extract<TraceEvent, { type: 'container' }>;
+type TaskStateEvent = Extract<TraceEvent, { type: 'task_state' }>;
 export type ContainerAction = ContainerEvent['action'];
 type Health = NonNullable<ContainerEvent['health']>;
 
@@ -222,22 +223,18 @@ export class EventLog {
       case Row.OBJECT:
         return this.objects[a];
       case Row.TASK_STATE:
-        return {
+      case Row.TASK_STATE_EXIT: {
+        const message = this.strings[fields[at + C]];
+        const event: TaskStateEvent = {
           t_ms,
           type: 'task_state',
           taskId: this.tasks[a].id,
           state: TASK_STATES[b],
-          message: this.strings[fields[at + C]],
+          message,
         };
-      case Row.TASK_STATE_EXIT:
-        return {
-          t_ms,
-          type: 'task_state',
-          taskId: this.tasks[a].id,
-          state: TASK_STATES[b],
-          message: this.strings[fields[at + C]],
-          exitCode: fields[at + D],
-        };
+        if (fields[at + KIND] === Row.TASK_STATE_EXIT) event.exitCode = fields[at + D];
+        return event;
+      }
       case Row.TASK_DESIRED:
         return { t_ms, type: 'task_desired', taskId: this.tasks[a].id, desired: TASK_STATES[b] };
       case Row.TASK_NODE:
