@@ -169,8 +169,8 @@ describe('policy explorer', () => {
       ['tâches défectueuses lancées', String(a.badTasks), String(b.badTasks)],
       ['UpdateStatus', Object.keys(a.outcomes)[0], Object.keys(b.outcomes)[0]],
     ]);
-    expect(await page.locator('swarm-compare swarm-timeline.a g.lane').count()).toBe(4);
-    expect(await page.locator('swarm-compare swarm-timeline.b g.lane').count()).toBe(4);
+    await expect.poll(() => page.locator('swarm-compare swarm-timeline.a g.lane').count()).toBe(4);
+    await expect.poll(() => page.locator('swarm-compare swarm-timeline.b g.lane').count()).toBe(4);
     await screenshot(page, 'explorer-compare');
     // Back in the explorer, the sweep is still there.
     await page.locator('button.tab-explorer').click();
@@ -275,14 +275,16 @@ describe('two trace files side by side', () => {
     ]);
     await expect.poll(() => page.locator('.message.ok').textContent()).toBe('Importé : simulated.json, real.json');
     const [sim, rec] = [outcome(simulated), outcome(real)];
+    // The compare view is fetched on its first use: the message can come before its table.
+    await page.locator('swarm-compare table.stats').waitFor();
     const rows = await page
       .locator('swarm-compare table.stats tr')
       .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
     expect(rows[0]).toEqual(['', 'simulated.json', 'real.json']);
     expect(rows[1]).toEqual(['durée', formatSeconds(sim.durationMs), formatSeconds(rec.durationMs)]);
     expect(rows[4]).toEqual(['UpdateStatus', 'completed', 'completed']);
-    expect(await page.locator('swarm-compare swarm-timeline.a g.lane').count()).toBe(4);
-    expect(await page.locator('swarm-compare swarm-timeline.b g.lane').count()).toBe(4);
+    await expect.poll(() => page.locator('swarm-compare swarm-timeline.a g.lane').count()).toBe(4);
+    await expect.poll(() => page.locator('swarm-compare swarm-timeline.b g.lane').count()).toBe(4);
     // One time axis: both timelines have the same ticks.
     const ticks = await page
       .locator('swarm-compare swarm-timeline g.axis')
