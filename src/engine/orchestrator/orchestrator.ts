@@ -14,7 +14,7 @@ import type { Manager } from './context.js';
 import { type LifecycleEvent, lifecycleStep, updateStateOf } from './lifecycle.js';
 import type { RestartSupervisor } from './restart.js';
 import { schedulable } from './scheduler.js';
-import { canonicalJson, createTask, isGlobal, nodeMatches, replicasOf } from './tasks.js';
+import { createTask, isGlobal, nodeMatches, replicasOf, sameJson } from './tasks.js';
 import { Updater, type UpdaterHost } from './updater.js';
 
 export class Orchestrator implements UpdaterHost {
@@ -245,5 +245,5 @@ function isPaused(service: ServiceRecord): boolean {
 }
 
 function sameSpec(a: ServiceRecord['spec'], b: ServiceRecord['spec']): boolean {
-  return a === b || canonicalJson(a) === canonicalJson(b);
+  return a === b || sameJson(a, b);
 }

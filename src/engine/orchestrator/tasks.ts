@@ -68,7 +68,59 @@ function sortKeys(value: unknown): unknown {
 }
 
 export function sameTaskSpec(a: TaskSpec, b: TaskSpec): boolean {
-  return a === b || canonicalJson(a) === canonicalJson(b);
+  return a === b || sameJson(a, b);
+}
+
+/** The last pair `sameJson` compared: a rollout asks about the same two specs for every task. */
+let lastPair: { a: object; b: object; skip: string | undefined; same: boolean } | null = null;
+
+/**
+ * canonicalJson(a) === canonicalJson(b), without building either text (`skip`: a top-level key left out of both): a
+ * spec compared once per update, most often to a spec that differs early, cost more as text than as a walk.
+ */
+export function sameJson(a: object, b: object, skip?: string): boolean {
+  const last = lastPair;
+  if (last !== null && last.a === a && last.b === b && last.skip === skip) return last.same;
+  const same = sameObject(a, b, skip);
+  lastPair = { a, b, skip, same };
+  return same;
+}
+
+/** Left out of an object's JSON: what sortKeys keeps but JSON.stringify drops, and undefined. */
+const absent = (value: unknown) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'number' || typeof b === 'number') return jsonNumber(a) === jsonNumber(b);
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return absentInArray(a, b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (!Array.isArray(a)) return sameObject(a, b, undefined);
+  const other = b as unknown[];
+  if (a.length !== other.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameValue(a[i], other[i])) return false;
+  return true;
+}
+
+/** JSON writes a non-finite number, and in an array an absent value, as null. */
+function jsonNumber(value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? null : absent(value) ? null : value;
+}
+
+function absentInArray(a: unknown, b: unknown): boolean {
+  return (absent(a) || a === null) && (absent(b) || b === null);
+}
+
+function sameObject(a: object, b: object, skip: string | undefined): boolean {
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let keys = 0;
+  for (const key of Object.keys(left)) {
+    if (key === skip || absent(left[key])) continue;
+    keys++;
+    if (!Object.hasOwn(right, key) || absent(right[key]) || !sameValue(left[key], right[key])) return false;
+  }
+  for (const key of Object.keys(right)) if (key !== skip && !absent(right[key])) keys--;
+  return keys === 0;
 }
 
 /**
@@ -81,7 +133,7 @@ export function isTaskDirty(service: ServiceRecord, task: TaskRecord, node: Node
   if (!sameEndpoint(service.spec.EndpointSpec, task.endpoint)) return true;
   const wanted = service.spec.TaskTemplate;
   if (sameTaskSpec(wanted, task.spec)) return false;
-  if (node && withoutPlacement(wanted) === withoutPlacement(task.spec)) {
+  if (node && sameJson(wanted, task.spec, 'Placement')) {
     return !nodeMatches(node, wanted.Placement?.Constraints ?? []);
   }
   return true;
@@ -111,17 +163,6 @@ function endpointText(spec: EndpointSpec | undefined): string {
   if (text === undefined) {
     text = canonicalJson(endpointSpecView(spec));
     endpointTexts.set(spec, text);
-  }
-  return text;
-}
-
-const unplaced = new WeakMap<TaskSpec, string>();
-
-function withoutPlacement(spec: TaskSpec): string {
-  let text = unplaced.get(spec);
-  if (text === undefined) {
-    text = canonicalJson({ ...spec, Placement: undefined });
-    unplaced.set(spec, text);
   }
   return text;
 }
