@@ -1,5 +1,7 @@
 // The trace as the engine writes it: the frequent task, container and slot events as rows of numbers in a typed array,
 // the rest as objects; each row is built as its TraceEvent object only when someone reads the events.
+
+import { StringTable } from '../string-table.js';
 import { TASK_STATES } from '../task-states.js';
 import type { Millis, TaskOrigin, TaskState, TraceEvent } from '../types.js';
 import { assert, fail } from './assert.js';
@@ -90,8 +92,7 @@ export class EventLog {
   private lastTimeMs = Number.NEGATIVE_INFINITY;
   private count = 0;
   private readonly objects: TraceEvent[] = [];
-  private readonly strings: string[] = [];
-  private readonly stringCodes = new Map<string, number>();
+  private readonly strings = new StringTable();
   private readonly tasks: TaskFacts[] = [];
   /** The rows built so far, in order: `events()` builds the rest, so every reader sees the same objects. */
   private readonly built: TraceEvent[] = [];
@@ -136,7 +137,7 @@ export class EventLog {
     const at = this.row(exitCode === undefined ? Row.TASK_STATE : Row.TASK_STATE_EXIT, timeMs);
     this.tail[at + A] = task;
     this.tail[at + B] = STATE_CODE.get(state)!;
-    this.tail[at + C] = this.code(message);
+    this.tail[at + C] = this.strings.index(message);
     if (exitCode !== undefined) this.tail[at + D] = exitCode;
   }
 
@@ -149,13 +150,13 @@ export class EventLog {
   taskNode(timeMs: Millis, task: number, nodeId: string): void {
     const at = this.row(Row.TASK_NODE, timeMs);
     this.tail[at + A] = task;
-    this.tail[at + B] = this.code(nodeId);
+    this.tail[at + B] = this.strings.index(nodeId);
   }
 
   taskCreated(timeMs: Millis, task: number, nodeId: string | null, desired: TaskState): void {
     const at = this.row(Row.TASK_CREATED, timeMs);
     this.tail[at + A] = task;
-    this.tail[at + B] = nodeId === null ? -1 : this.code(nodeId);
+    this.tail[at + B] = nodeId === null ? -1 : this.strings.index(nodeId);
     this.tail[at + C] = STATE_CODE.get(desired)!;
   }
 
@@ -195,7 +196,7 @@ export class EventLog {
     task: number,
   ) {
     const at = this.row(action === 'slot_start' ? Row.SLOT_START : Row.SLOT_DONE, timeMs);
-    this.tail[at + A] = this.code(serviceId);
+    this.tail[at + A] = this.strings.index(serviceId);
     this.tail[at + B] = worker;
     this.tail[at + C] = slot;
     this.tail[at + D] = task;
@@ -224,7 +225,7 @@ export class EventLog {
         return this.objects[a];
       case Row.TASK_STATE:
       case Row.TASK_STATE_EXIT: {
-        const message = this.strings[fields[at + C]];
+        const message = this.strings.list[fields[at + C]];
         const event: TaskStateEvent = {
           t_ms,
           type: 'task_state',
@@ -238,7 +239,7 @@ export class EventLog {
       case Row.TASK_DESIRED:
         return { t_ms, type: 'task_desired', taskId: this.tasks[a].id, desired: TASK_STATES[b] };
       case Row.TASK_NODE:
-        return { t_ms, type: 'task_node', taskId: this.tasks[a].id, nodeId: this.strings[b] };
+        return { t_ms, type: 'task_node', taskId: this.tasks[a].id, nodeId: this.strings.list[b] };
       case Row.TASK_CREATED:
         return this.buildCreated(t_ms, fields, at);
       case Row.CONTAINER:
@@ -251,7 +252,7 @@ export class EventLog {
         return {
           t_ms,
           type: 'updater',
-          serviceId: this.strings[a],
+          serviceId: this.strings.list[a],
           action,
           worker: b,
           slot: fields[at + C],
@@ -270,7 +271,7 @@ export class EventLog {
       taskId: facts.id,
       serviceId: facts.serviceId,
       slot: facts.slot,
-      nodeId: node < 0 ? null : this.strings[node],
+      nodeId: node < 0 ? null : this.strings.list[node],
       image: facts.image,
       specVersion: facts.specVersion,
       desired: TASK_STATES[fields[at + C]],
@@ -311,16 +312,6 @@ export class EventLog {
   private detail(at: number, detail: Detail, value: number): void {
     this.tail[at + C] = value;
     this.tail[at + D] = detail;
-  }
-
-  private code(text: string): number {
-    let code = this.stringCodes.get(text);
-    if (code === undefined) {
-      code = this.strings.length;
-      this.strings.push(text);
-      this.stringCodes.set(text, code);
-    }
-    return code;
   }
 
   /**

@@ -31,7 +31,7 @@ export class Store {
    * about 400 ms (the scan runs once, in cold code).
    */
   private readonly crowded = new Map<string, number>();
-  /** The trace's events, the frequent ones as columns (built as objects when read: `log.events()`). */
+  /** The trace's events, the frequent ones as rows of numbers (built as objects when read: `log.events()`). */
   readonly log = new EventLog();
   private versionIndex = 0;
   lastTaskChangeMs: Millis = 0;

@@ -1,5 +1,6 @@
 // The compact trace format (docs/trace-format.md): tasks and events as columns over one string table, integers
 // delta-coded; lossless.
+import { StringTable } from '../string-table.js';
 import type { Trace } from '../types.js';
 
 /** The `format` field of a compact trace document, and the version this code writes and reads. */
@@ -115,20 +116,6 @@ class TableWriter {
 
   table(): RecordTable {
     return { count: this.shapeColumn.length, shapes: this.shapes, shape: this.shapeColumn, columns: this.columns };
-  }
-}
-
-class StringTable {
-  readonly list: string[] = [];
-  private readonly ids = new Map<string, number>();
-  index(text: string): number {
-    let id = this.ids.get(text);
-    if (id === undefined) {
-      id = this.list.length;
-      this.list.push(text);
-      this.ids.set(text, id);
-    }
-    return id;
   }
 }
 
