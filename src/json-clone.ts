@@ -33,10 +33,14 @@ function copy(value: unknown, depth: number): unknown {
   return out;
 }
 
+/** What JSON leaves out of an object (and writes as null in an array): undefined, a function, a symbol. */
+export function isLeftOutOfJson(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
+}
+
 /** A member's copy, or undefined where JSON leaves it out of an object (null in an array). */
 function member(value: unknown, depth: number): unknown {
-  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
-  return copy(value, depth + 1);
+  return isLeftOutOfJson(value) ? undefined : copy(value, depth + 1);
 }
 
 function viaText(value: unknown): unknown {

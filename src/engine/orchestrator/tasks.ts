@@ -1,5 +1,7 @@
 // Task records: creation from a service spec, dirty detection, placement constraints and restart policy lookups.
+
 import { DEFAULT_RESTART_CONDITION, DEFAULT_RESTART_DELAY_MS, NS_PER_MS } from '../../defaults.js';
+import { isLeftOutOfJson } from '../../json-clone.js';
 import { TASK_MSG } from '../../messages.js';
 import { endpointSpecView, hostModePorts } from '../../ports.js';
 import type { EndpointSpec, RestartCondition, TaskOrigin, TaskSpec, TaskState } from '../../types.js';
@@ -86,9 +88,6 @@ export function sameJson(a: object, b: object, skip?: string): boolean {
   return same;
 }
 
-/** Left out of an object's JSON: what sortKeys keeps but JSON.stringify drops, and undefined. */
-const absent = (value: unknown) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
-
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a === 'number' || typeof b === 'number') return jsonNumber(a) === jsonNumber(b);
@@ -103,11 +102,11 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** JSON writes a non-finite number, and in an array an absent value, as null. */
 function jsonNumber(value: unknown): unknown {
-  return typeof value === 'number' && !Number.isFinite(value) ? null : absent(value) ? null : value;
+  return typeof value === 'number' && !Number.isFinite(value) ? null : isLeftOutOfJson(value) ? null : value;
 }
 
 function absentInArray(a: unknown, b: unknown): boolean {
-  return (absent(a) || a === null) && (absent(b) || b === null);
+  return (isLeftOutOfJson(a) || a === null) && (isLeftOutOfJson(b) || b === null);
 }
 
 function sameObject(a: object, b: object, skip: string | undefined): boolean {
@@ -115,11 +114,11 @@ function sameObject(a: object, b: object, skip: string | undefined): boolean {
   const right = b as Record<string, unknown>;
   let keys = 0;
   for (const key of Object.keys(left)) {
-    if (key === skip || absent(left[key])) continue;
+    if (key === skip || isLeftOutOfJson(left[key])) continue;
     keys++;
-    if (!Object.hasOwn(right, key) || absent(right[key]) || !sameValue(left[key], right[key])) return false;
+    if (!Object.hasOwn(right, key) || isLeftOutOfJson(right[key]) || !sameValue(left[key], right[key])) return false;
   }
-  for (const key of Object.keys(right)) if (key !== skip && !absent(right[key])) keys--;
+  for (const key of Object.keys(right)) if (key !== skip && !isLeftOutOfJson(right[key])) keys--;
   return keys === 0;
 }
 
