@@ -73,18 +73,26 @@ export function sameTaskSpec(a: TaskSpec, b: TaskSpec): boolean {
   return a === b || sameJson(a, b);
 }
 
-/** The last pair `sameJson` compared: a rollout asks about the same two specs for every task. */
-let lastPair: { a: object; b: object; skip: string | undefined; same: boolean } | null = null;
+/**
+ * The last pair `sameJson` compared, one per `skip`: a rollout asks about the same two specs for every task, with and
+ * without their placement (`isTaskDirty`), so one memo for both would miss every time.
+ */
+const lastPairs = new Map<string | undefined, { a: object; b: object; same: boolean }>();
 
 /**
  * canonicalJson(a) === canonicalJson(b), without building either text (`skip`: a top-level key left out of both): a
  * spec compared once per update, most often to a spec that differs early, cost more as text than as a walk.
  */
 export function sameJson(a: object, b: object, skip?: string): boolean {
-  const last = lastPair;
-  if (last !== null && last.a === a && last.b === b && last.skip === skip) return last.same;
+  const last = lastPairs.get(skip);
+  if (last !== undefined && last.a === a && last.b === b) return last.same;
   const same = sameObject(a, b, skip);
-  lastPair = { a, b, skip, same };
+  if (last === undefined) lastPairs.set(skip, { a, b, same });
+  else {
+    last.a = a;
+    last.b = b;
+    last.same = same;
+  }
   return same;
 }
 
