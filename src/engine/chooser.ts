@@ -29,8 +29,8 @@ export interface ClockView {
   now(): number;
   /** How many deadlines have fired so far. */
   fired(): number;
-  /** Every live deadline: when it is due and what it runs. */
-  pending(): { dueMs: number; fn: () => void }[];
+  /** Every live deadline: when it is due, what it runs and the number it runs it with. */
+  pending(): { dueMs: number; fn: (subject: never, detail: number) => void; detail: number }[];
 }
 
 export interface ChoiceMade {

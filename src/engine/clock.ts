@@ -21,10 +21,23 @@ class Timer implements TimerHandle {
     readonly dueMs: Millis,
     /** Set order; also the order `pending()` lists live timers in. */
     readonly seq: number,
-    readonly fn: () => void,
+    /** Called with the timer's subject and detail: a step shared by many timers needs no closure per timer. */
+    readonly fn: Step<never>,
     /** The list of pending timers its setter keeps, which it leaves when it fires (see `setTimeoutIn`). */
     readonly owner: TimerHandle[] | null,
+    readonly subject: unknown,
+    readonly detail: number,
   ) {}
+}
+
+/** What a deadline runs: one function per kind of step, given what it acts on and a number (an exit code, an index). */
+export type Step<S> = (subject: S, detail: number) => void;
+
+/** A live deadline as `pending()` lists it. */
+export interface PendingDeadline {
+  dueMs: Millis;
+  fn: Step<never>;
+  detail: number;
 }
 
 /** Timers at the same deadline fire in the order they were set, so runs are reproducible. */
@@ -58,9 +71,17 @@ export class VirtualClock {
    * `owner` and leaves it as it fires, with no wrapper closure per timer to do it.
    */
   setTimeoutIn(owner: TimerHandle[] | null, fn: () => void, delayMs: number): TimerHandle {
+    return this.setStep(owner, fn, undefined, 0, delayMs);
+  }
+
+  /**
+   * Schedule `step(subject, detail)` after `delayMs`: the step is one function for every timer of its kind (no closure
+   * allocated per timer, none holding what it captured until it fires); `owner` as for `setTimeoutIn`.
+   */
+  setStep<S>(owner: TimerHandle[] | null, step: Step<S>, subject: S, detail: number, delayMs: number): TimerHandle {
     // A negative delay (a rollback config swarmkit does not validate) fires at once, as Go's time.After does.
     if (!(delayMs >= 0)) delayMs = 0;
-    const timer = new Timer(this.currentMs + delayMs, this.seq++, fn, owner);
+    const timer = new Timer(this.currentMs + delayMs, this.seq++, step as Step<never>, owner, subject, detail);
     this.liveCount++;
     this.push(timer);
     owner?.push(timer);
@@ -75,12 +96,15 @@ export class VirtualClock {
     this.liveCount--;
   }
 
-  /** The live deadlines in the order they were set, for a chooser that hashes the state (explore). */
-  pending(): { dueMs: Millis; fn: () => void }[] {
+  /**
+   * The live deadlines in the order they were set, for a chooser that hashes the state (explore): when, which step, and
+   * its detail (its subject is hashed where its setter keeps it).
+   */
+  pending(): PendingDeadline[] {
     return this.heap
       .filter((timer) => !timer.done)
       .sort((a, b) => a.seq - b.seq)
-      .map(({ dueMs, fn }) => ({ dueMs, fn }));
+      .map(({ dueMs, fn, detail }) => ({ dueMs, fn, detail }));
   }
 
   /** How many deadlines have fired: a chooser tells one synchronous stretch of the run from the next by it. */
@@ -114,7 +138,7 @@ export class VirtualClock {
     this.firedCount++;
     this.firing = true;
     try {
-      timer.fn();
+      timer.fn(timer.subject as never, timer.detail);
     } finally {
       this.firing = false;
     }

@@ -3,40 +3,21 @@
 import { DEFAULT_STOP_GRACE_PERIOD_MS, NS_PER_MS } from '../defaults.js';
 import { errNonZeroExit, errNoSuchImage, errUnhealthy, TASK_MSG } from '../messages.js';
 import type { ImageBehaviour, Millis, TimingProfile, TraceEvent } from '../types.js';
-import type { TimerHandle, VirtualClock } from './clock.js';
-import { type HealthPlan, healthPlan } from './health-plan.js';
+import { Runtime } from './agent-runtime.js';
+import type { Step, VirtualClock } from './clock.js';
+import { healthPlan } from './health-plan.js';
 import type { SeededRandom } from './random.js';
 import type { ClusterBackend, NodeRecord, TaskRecord, TaskStatusSink } from './records.js';
 import { StartQueue } from './start-queue.js';
 import { isAfterRunning, stateRank } from './task-state.js';
 
-type Phase = 'idle' | 'preparing' | 'parked' | 'starting' | 'running' | 'stopping' | 'exited';
-
-interface Runtime {
-  task: TaskRecord;
-  phase: Phase;
-  /** Pending clock timers (rarely more than two): an array is lighter than a Set per task. */
-  timers: TimerHandle[];
-  /** The task reached READY while desired was READY: starting it later costs the dispatch latency. */
-  parkedAtReady: boolean;
-  healthFailures: number;
-  /** The container's process is up (its `start` event was sent). */
-  started?: boolean;
-  /** What the task's container does: its image's behaviour, or the one of its `one_of` drawn when first prepared. */
-  behaviour?: ImageBehaviour;
-  /**
-   * An exited container's end report not yet sent; a lost node loses the timer, so it is sent again when it is back.
-   */
-  endReport?: () => void;
-  /** When the process will exit by itself (virtual ms) and with which code: a stop does not cancel that exit. */
-  selfExit?: { atMs: Millis; exitCode: number };
-}
-
+type AgentRuntime = Runtime<SimulatedCluster>;
 type ContainerEvent = Extract<TraceEvent, { type: 'container' }>;
 
 const PROBE_EXEC_MS = 50;
 const SIGTERM = 15;
 const SIGKILL = 9;
+const KILLED_EXIT_CODE = 137;
 
 export interface SimAgentDeps {
   clock: VirtualClock;
@@ -48,11 +29,27 @@ export interface SimAgentDeps {
 }
 
 export class SimulatedCluster implements ClusterBackend {
-  private readonly runtimes = new Map<string, Runtime>();
+  private readonly runtimes = new Map<string, AgentRuntime>();
   /** node ID → images already pulled there (no key string built per task). */
   private readonly pulled = new Map<string | null, Set<string>>();
   readonly logLines: { taskId: string; tMs: Millis; line: string }[] = [];
   private readonly starts = new StartQueue();
+
+  // The agent's steps: one function for every task's timers of a kind (no closure per timer), given its runtime.
+  private static readonly acceptStep: Step<AgentRuntime> = (runtime) => runtime.agent.accept(runtime);
+  private static readonly preparedStep: Step<AgentRuntime> = (runtime) => runtime.agent.prepared(runtime);
+  private static readonly startStep: Step<AgentRuntime> = (runtime) => runtime.agent.start(runtime);
+  private static readonly containerStartedStep: Step<AgentRuntime> = (runtime) =>
+    runtime.agent.containerStarted(runtime);
+  private static readonly logsStep: Step<AgentRuntime> = (runtime) => runtime.agent.printLogs(runtime);
+  private static readonly probeStep: Step<AgentRuntime> = (runtime, index) => runtime.agent.probed(runtime, index);
+  private static readonly selfExitStep: Step<AgentRuntime> = (runtime, exitCode) =>
+    runtime.agent.die(runtime, exitCode, false);
+  private static readonly sigtermStep: Step<AgentRuntime> = (runtime) => runtime.agent.sigterm(runtime);
+  private static readonly sigkillStep: Step<AgentRuntime> = (runtime) => runtime.agent.sigkill(runtime);
+  private static readonly stoppedStep: Step<AgentRuntime> = (runtime, exitCode) =>
+    runtime.agent.die(runtime, exitCode, runtime.stopUnhealthy);
+  private static readonly endReportStep: Step<AgentRuntime> = (runtime) => runtime.agent.reportEnd(runtime);
 
   constructor(private readonly deps: SimAgentDeps) {}
 
@@ -83,30 +80,30 @@ export class SimulatedCluster implements ClusterBackend {
       if (runtime.phase === 'starting') this.resumeStarting(runtime);
       if (runtime.phase === 'stopping') runtime.phase = 'running';
       if (runtime.phase === 'running') this.scheduleExit(runtime);
-      if (runtime.phase === 'exited' && runtime.endReport)
-        this.sendEndReport(runtime, this.span('shutdownReportMs'), runtime.endReport);
+      if (runtime.phase === 'exited' && runtime.endReport !== 'none')
+        this.sendEndReport(runtime, this.span('shutdownReportMs'));
       this.taskChanged(runtime.task);
     }
   }
 
-  /** Sandbox fault: the container's process dies now with `exitCode`. */
   /** A container up (starting, running or being stopped): what a kill can reach. */
   isUp(taskId: string): boolean {
     const phase = this.runtimes.get(taskId)?.phase;
     return phase === 'running' || phase === 'starting' || phase === 'stopping';
   }
 
+  /** Sandbox fault: the container's process dies now with `exitCode`. */
   kill(task: TaskRecord, exitCode: number): boolean {
     const runtime = this.runtimes.get(task.id);
     if (!runtime || !this.isUp(task.id)) return false;
     this.clearTimers(runtime);
-    this.die(runtime, exitCode, { signal: SIGKILL });
+    this.die(runtime, exitCode, false);
     return true;
   }
 
   // --- progression towards desired ≤ running ----------------------------------------------------
 
-  private progress(runtime: Runtime): void {
+  private progress(runtime: AgentRuntime): void {
     const { task } = runtime;
     if (
       runtime.phase === 'idle' &&
@@ -116,63 +113,74 @@ export class SimulatedCluster implements ClusterBackend {
       this.prepare(runtime);
     } else if (runtime.phase === 'parked' && task.desired === 'running') {
       const dispatchMs = runtime.parkedAtReady ? this.span('startDispatchMs') : 0;
-      this.after(runtime, dispatchMs, () => this.start(runtime));
+      this.after(runtime, dispatchMs, SimulatedCluster.startStep);
     }
   }
 
-  private prepare(runtime: Runtime): void {
+  private prepare(runtime: AgentRuntime): void {
     const { task } = runtime;
     runtime.phase = 'preparing';
-    const image = task.spec.ContainerSpec.Image;
-    const behaviour = this.behaviourOf(runtime);
-    const nodeId = task.nodeId;
-    const pullMs = this.pulled.get(nodeId)?.has(image) ? 0 : this.span('pullMs');
-    this.after(runtime, 0, () => {
-      // A node back from a loss prepares again a task it had already accepted: states never go back.
-      if (stateRank(task.state) < stateRank('accepted')) this.report(task, 'accepted', TASK_MSG.accepted);
-      if (stateRank(task.state) < stateRank('preparing')) this.report(task, 'preparing', TASK_MSG.preparing);
-      this.after(runtime, this.span('prepareMs') + pullMs, () => {
-        if (behaviour.pull === 'fail') {
-          runtime.phase = 'exited';
-          this.report(task, 'rejected', TASK_MSG.rejected, { err: errNoSuchImage(image) });
-          return;
-        }
-        let images = this.pulled.get(nodeId);
-        if (!images) this.pulled.set(nodeId, (images = new Set()));
-        images.add(image);
-        this.containerEvent(task, 'create');
-        runtime.phase = 'parked';
-        runtime.parkedAtReady = task.desired !== 'running';
-        this.report(task, 'ready', TASK_MSG.ready);
-        if (task.desired === 'running') this.start(runtime);
-      });
-    });
+    // Drawn in this order (the image's variant, then the pull) when the preparation begins.
+    this.behaviourOf(runtime);
+    const pulledHere = this.pulled.get(task.nodeId)?.has(task.spec.ContainerSpec.Image) === true;
+    runtime.pullMs = pulledHere ? 0 : this.span('pullMs');
+    this.after(runtime, 0, SimulatedCluster.acceptStep);
   }
 
-  private start(runtime: Runtime): void {
+  private accept(runtime: AgentRuntime): void {
+    const { task } = runtime;
+    // A node back from a loss prepares again a task it had already accepted: states never go back.
+    if (stateRank(task.state) < stateRank('accepted')) this.report(task, 'accepted', TASK_MSG.accepted);
+    if (stateRank(task.state) < stateRank('preparing')) this.report(task, 'preparing', TASK_MSG.preparing);
+    this.after(runtime, this.span('prepareMs') + runtime.pullMs, SimulatedCluster.preparedStep);
+  }
+
+  private prepared(runtime: AgentRuntime): void {
+    const { task } = runtime;
+    const image = task.spec.ContainerSpec.Image;
+    if (this.behaviourOf(runtime).pull === 'fail') {
+      runtime.phase = 'exited';
+      this.report(task, 'rejected', TASK_MSG.rejected, { err: errNoSuchImage(image) });
+      return;
+    }
+    let images = this.pulled.get(task.nodeId);
+    if (!images) this.pulled.set(task.nodeId, (images = new Set()));
+    images.add(image);
+    this.containerEvent(task, 'create');
+    runtime.phase = 'parked';
+    runtime.parkedAtReady = task.desired !== 'running';
+    this.report(task, 'ready', TASK_MSG.ready);
+    if (task.desired === 'running') this.start(runtime);
+  }
+
+  private start(runtime: AgentRuntime): void {
     const { task } = runtime;
     if (runtime.phase !== 'parked' || task.desired !== 'running') return;
     runtime.phase = 'starting';
     this.report(task, 'starting', TASK_MSG.starting);
-    const behaviour = this.behaviourOf(runtime);
     const containerStartMs = this.span('startMs');
-    this.after(runtime, containerStartMs + this.queuedStartMs(task.nodeId, containerStartMs), () => {
-      this.containerEvent(task, 'start');
-      runtime.started = true;
-      // An image's `start` is its process getting up inside the started container: Swarm sees the task running
-      // now unless a healthcheck holds it in `starting`; the logs, the exit and the health pass come after it.
-      const upInMs = behaviour.startMs ?? 0;
-      if (upInMs > 0) this.after(runtime, upInMs, () => this.printLogs(runtime, behaviour));
-      else this.printLogs(runtime, behaviour);
-      this.scheduleExit(runtime, upInMs);
-      const health = healthPlan(task, behaviour);
-      if (health) this.probe(runtime, health, 1);
-      else this.becomeRunning(runtime);
-    });
+    this.after(
+      runtime,
+      containerStartMs + this.queuedStartMs(task.nodeId, containerStartMs),
+      SimulatedCluster.containerStartedStep,
+    );
   }
 
-  private printLogs(runtime: Runtime, behaviour: ImageBehaviour): void {
-    for (const line of behaviour.logs ?? [])
+  private containerStarted(runtime: AgentRuntime): void {
+    const behaviour = this.behaviourOf(runtime);
+    this.containerEvent(runtime.task, 'start');
+    runtime.started = true;
+    // An image's `start` is its process getting up inside the started container: Swarm sees the task running
+    // now unless a healthcheck holds it in `starting`; the logs, the exit and the health pass come after it.
+    const upInMs = behaviour.startMs ?? 0;
+    if (upInMs > 0) this.after(runtime, upInMs, SimulatedCluster.logsStep);
+    else this.printLogs(runtime);
+    this.scheduleExit(runtime, upInMs);
+    this.beginProbes(runtime);
+  }
+
+  private printLogs(runtime: AgentRuntime): void {
+    for (const line of this.behaviourOf(runtime).logs ?? [])
       this.logLines.push({ taskId: runtime.task.id, tMs: this.deps.clock.now(), line });
   }
 
@@ -180,24 +188,29 @@ export class SimulatedCluster implements ClusterBackend {
    * Back from a node loss while starting: not up yet → start again (once parked); up → exit plan and health probes
    * again.
    */
-  private resumeStarting(runtime: Runtime): void {
+  private resumeStarting(runtime: AgentRuntime): void {
     if (!runtime.started) {
       runtime.phase = 'parked';
       return;
     }
     this.scheduleExit(runtime);
-    const health = healthPlan(runtime.task, this.behaviourOf(runtime));
-    if (health) this.probe(runtime, health, 1);
+    this.beginProbes(runtime);
+  }
+
+  /** The healthcheck's probes from the first, or running at once without one. */
+  private beginProbes(runtime: AgentRuntime): void {
+    runtime.health = healthPlan(runtime.task, this.behaviourOf(runtime));
+    if (runtime.health) this.probe(runtime, 1);
     else this.becomeRunning(runtime);
   }
 
-  private becomeRunning(runtime: Runtime): void {
+  private becomeRunning(runtime: AgentRuntime): void {
     runtime.phase = 'running';
     this.report(runtime.task, 'running', TASK_MSG.running);
   }
 
   /** The process's own exit, `exit after` from when it is up (`upInMs` from now). */
-  private scheduleExit(runtime: Runtime, upInMs: Millis = 0): void {
+  private scheduleExit(runtime: AgentRuntime, upInMs: Millis = 0): void {
     const behaviour = this.behaviourOf(runtime);
     runtime.selfExit = undefined;
     if (behaviour.exitAfterMs === undefined && behaviour.exitCode === undefined) return;
@@ -205,31 +218,36 @@ export class SimulatedCluster implements ClusterBackend {
     const code = behaviour.exitCode ?? 0;
     const delayMs = upInMs + (behaviour.exitAfterMs ?? 0);
     runtime.selfExit = { atMs: this.deps.clock.now() + delayMs, exitCode: code };
-    this.after(runtime, delayMs, () => this.die(runtime, code, {}));
+    this.after(runtime, delayMs, SimulatedCluster.selfExitStep, code);
   }
 
-  private probe(runtime: Runtime, health: HealthPlan, index: number): void {
+  private probe(runtime: AgentRuntime, index: number): void {
+    const intervalMs = runtime.health!.intervalMs;
+    this.after(runtime, intervalMs + (index === 1 ? PROBE_EXEC_MS : 0), SimulatedCluster.probeStep, index);
+  }
+
+  /** Probe number `index` has run. */
+  private probed(runtime: AgentRuntime, index: number): void {
+    const health = runtime.health!;
     const sinceStartMs = index * health.intervalMs;
-    this.after(runtime, health.intervalMs + (index === 1 ? PROBE_EXEC_MS : 0), () => {
-      const passes = health.healthyAfterMs !== 'never' && sinceStartMs >= health.healthyAfterMs;
-      if (passes) {
-        this.containerEvent(runtime.task, 'health_status', undefined, undefined, 'healthy');
-        if (runtime.phase === 'starting') this.becomeRunning(runtime);
-        return;
-      }
-      if (sinceStartMs > health.startPeriodMs) runtime.healthFailures++;
-      if (runtime.healthFailures >= health.retries) {
-        this.containerEvent(runtime.task, 'health_status', undefined, undefined, 'unhealthy');
-        this.terminate(runtime, 0, true);
-        return;
-      }
-      this.probe(runtime, health, index + 1);
-    });
+    const passes = health.healthyAfterMs !== 'never' && sinceStartMs >= health.healthyAfterMs;
+    if (passes) {
+      this.containerEvent(runtime.task, 'health_status', undefined, undefined, 'healthy');
+      if (runtime.phase === 'starting') this.becomeRunning(runtime);
+      return;
+    }
+    if (sinceStartMs > health.startPeriodMs) runtime.healthFailures++;
+    if (runtime.healthFailures >= health.retries) {
+      this.containerEvent(runtime.task, 'health_status', undefined, undefined, 'unhealthy');
+      this.terminate(runtime, 0, true);
+      return;
+    }
+    this.probe(runtime, index + 1);
   }
 
   // --- stopping ---------------------------------------------------------------------------------
 
-  private stop(runtime: Runtime): void {
+  private stop(runtime: AgentRuntime): void {
     const { task } = runtime;
     switch (runtime.phase) {
       case 'stopping':
@@ -244,79 +262,86 @@ export class SimulatedCluster implements ClusterBackend {
         if (stateRank(task.state) < stateRank('assigned')) return;
         this.clearTimers(runtime);
         runtime.phase = 'exited';
-        this.sendEndReport(runtime, this.span('cancelMs'), () => this.report(task, 'shutdown', TASK_MSG.shutdown));
+        runtime.endReport = 'cancelled';
+        this.sendEndReport(runtime, this.span('cancelMs'));
     }
   }
 
   /** SIGTERM after `latencyMs`, SIGKILL after the grace period if the image ignores it. */
-  private terminate(runtime: Runtime, latencyMs: Millis, unhealthy: boolean): void {
+  private terminate(runtime: AgentRuntime, latencyMs: Millis, unhealthy: boolean): void {
     this.clearTimers(runtime);
     runtime.phase = 'stopping';
-    const { task } = runtime;
-    const ignoresSigterm = this.behaviourOf(runtime).ignoresSigterm === true;
-    const graceNs = task.spec.ContainerSpec.StopGracePeriod;
-    const graceMs = graceNs === undefined ? DEFAULT_STOP_GRACE_PERIOD_MS : graceNs / NS_PER_MS;
-    this.after(runtime, latencyMs, () => {
-      this.containerEvent(task, 'kill', SIGTERM);
-      if (ignoresSigterm) {
-        // The process ignores SIGTERM but may still exit by itself before the grace period ends: then it is not killed.
-        const selfExit = runtime.selfExit;
-        const nowMs = this.deps.clock.now();
-        if (selfExit && selfExit.atMs < nowMs + graceMs) {
-          this.after(runtime, Math.max(0, selfExit.atMs - nowMs), () =>
-            this.die(runtime, selfExit.exitCode, { unhealthy }),
-          );
-          return;
-        }
-        this.after(runtime, graceMs, () => {
-          this.containerEvent(task, 'kill', SIGKILL);
-          this.after(runtime, this.span('stopMs'), () => this.die(runtime, 137, { unhealthy }));
-        });
-      } else {
-        this.after(runtime, this.span('stopMs'), () => this.die(runtime, 0, { unhealthy }));
-      }
-    });
+    runtime.stopUnhealthy = unhealthy;
+    this.after(runtime, latencyMs, SimulatedCluster.sigtermStep);
   }
 
-  private die(runtime: Runtime, exitCode: number, how: { signal?: number; unhealthy?: boolean }): void {
-    const { task } = runtime;
-    const requested = runtime.phase === 'stopping' && !how.unhealthy;
+  private sigterm(runtime: AgentRuntime): void {
+    this.containerEvent(runtime.task, 'kill', SIGTERM);
+    if (this.behaviourOf(runtime).ignoresSigterm !== true) {
+      this.after(runtime, this.span('stopMs'), SimulatedCluster.stoppedStep, 0);
+      return;
+    }
+    // The process ignores SIGTERM but may still exit by itself before the grace period ends: then it is not killed.
+    const graceNs = runtime.task.spec.ContainerSpec.StopGracePeriod;
+    const graceMs = graceNs === undefined ? DEFAULT_STOP_GRACE_PERIOD_MS : graceNs / NS_PER_MS;
+    const selfExit = runtime.selfExit;
+    const nowMs = this.deps.clock.now();
+    if (selfExit && selfExit.atMs < nowMs + graceMs)
+      this.after(runtime, Math.max(0, selfExit.atMs - nowMs), SimulatedCluster.stoppedStep, selfExit.exitCode);
+    else this.after(runtime, graceMs, SimulatedCluster.sigkillStep);
+  }
+
+  private sigkill(runtime: AgentRuntime): void {
+    this.containerEvent(runtime.task, 'kill', SIGKILL);
+    this.after(runtime, this.span('stopMs'), SimulatedCluster.stoppedStep, KILLED_EXIT_CODE);
+  }
+
+  private die(runtime: AgentRuntime, exitCode: number, unhealthy: boolean): void {
+    const requested = runtime.phase === 'stopping' && !unhealthy;
     this.clearTimers(runtime);
     runtime.phase = 'exited';
-    this.containerEvent(task, 'die', undefined, exitCode);
-    this.sendEndReport(runtime, this.span('shutdownReportMs'), () => {
-      // A TERM-handling process stopped as unhealthy exits 0: the real 20.10 swarm then reports the task complete.
-      if (how.unhealthy && exitCode !== 0)
-        this.report(task, 'failed', task.message, { err: errUnhealthy(exitCode), exitCode });
-      else if (how.unhealthy) this.report(task, 'complete', TASK_MSG.complete, { exitCode });
-      else if (requested || isAfterRunning(task.desired))
-        this.report(task, 'shutdown', TASK_MSG.shutdown, { exitCode });
-      else if (exitCode === 0) this.report(task, 'complete', TASK_MSG.complete, { exitCode });
-      else this.report(task, 'failed', TASK_MSG.failed, { err: errNonZeroExit(exitCode), exitCode });
-    });
+    this.containerEvent(runtime.task, 'die', undefined, exitCode);
+    runtime.endReport = 'exited';
+    runtime.endExitCode = exitCode;
+    runtime.endUnhealthy = unhealthy;
+    runtime.endRequested = requested;
+    this.sendEndReport(runtime, this.span('shutdownReportMs'));
+  }
+
+  /** The end report the runtime holds, sent now. */
+  private reportEnd(runtime: AgentRuntime): void {
+    const { task } = runtime;
+    const kind = runtime.endReport;
+    runtime.endReport = 'none';
+    if (kind === 'cancelled') return this.report(task, 'shutdown', TASK_MSG.shutdown);
+    const exitCode = runtime.endExitCode;
+    // A TERM-handling process stopped as unhealthy exits 0: the real 20.10 swarm then reports the task complete.
+    if (runtime.endUnhealthy && exitCode !== 0)
+      this.report(task, 'failed', task.message, { err: errUnhealthy(exitCode), exitCode });
+    else if (runtime.endUnhealthy) this.report(task, 'complete', TASK_MSG.complete, { exitCode });
+    else if (runtime.endRequested || isAfterRunning(task.desired))
+      this.report(task, 'shutdown', TASK_MSG.shutdown, { exitCode });
+    else if (exitCode === 0) this.report(task, 'complete', TASK_MSG.complete, { exitCode });
+    else this.report(task, 'failed', TASK_MSG.failed, { err: errNonZeroExit(exitCode), exitCode });
   }
 
   // --- plumbing ---------------------------------------------------------------------------------
 
-  private sendEndReport(runtime: Runtime, delayMs: Millis, report: () => void): void {
-    runtime.endReport = report;
-    this.after(runtime, delayMs, () => {
-      runtime.endReport = undefined;
-      report();
-    });
+  private sendEndReport(runtime: AgentRuntime, delayMs: Millis): void {
+    this.after(runtime, delayMs, SimulatedCluster.endReportStep);
   }
 
-  private runtimeOf(task: TaskRecord): Runtime {
-    let runtime = task.agentState as Runtime | null;
+  private runtimeOf(task: TaskRecord): AgentRuntime {
+    let runtime = task.agentState as AgentRuntime | null;
     if (!runtime) {
-      runtime = { task, phase: 'idle', timers: [], parkedAtReady: false, healthFailures: 0 };
+      runtime = new Runtime(task, this);
       task.agentState = runtime;
       this.runtimes.set(task.id, runtime);
     }
     return runtime;
   }
 
-  private behaviourOf(runtime: Runtime): ImageBehaviour {
+  private behaviourOf(runtime: AgentRuntime): ImageBehaviour {
     if (runtime.behaviour) return runtime.behaviour;
     const declared = this.deps.images[runtime.task.spec.ContainerSpec.Image] ?? {};
     const variants = declared.oneOf;
@@ -348,11 +373,11 @@ export class SimulatedCluster implements ClusterBackend {
     return this.deps.random.span(this.deps.timing[key]);
   }
 
-  private after(runtime: Runtime, delayMs: Millis, fn: () => void): void {
-    this.deps.clock.setTimeoutIn(runtime.timers, fn, delayMs);
+  private after(runtime: AgentRuntime, delayMs: Millis, step: Step<AgentRuntime>, detail = 0): void {
+    this.deps.clock.setStep(runtime.timers, step, runtime, detail, delayMs);
   }
 
-  private clearTimers(runtime: Runtime): void {
+  private clearTimers(runtime: AgentRuntime): void {
     for (const timer of runtime.timers) this.deps.clock.clearTimeout(timer);
     runtime.timers.length = 0;
   }

@@ -27,6 +27,24 @@ describe('VirtualClock', () => {
     expect(fired).toEqual([2]);
   });
 
+  it('runs a shared step with the subject and detail of each timer, and lists the detail as pending', () => {
+    const clock = new VirtualClock();
+    const fired: string[] = [];
+    const step = (subject: { name: string }, detail: number) => fired.push(`${subject.name}:${detail}@${clock.now()}`);
+    const owner: ReturnType<VirtualClock['setTimeout']>[] = [];
+    clock.setStep(owner, step, { name: 'a' }, 137, 30);
+    clock.setStep(null, step, { name: 'b' }, 0, 10);
+    expect(owner).toHaveLength(1);
+    expect(clock.pending().map(({ dueMs, fn, detail }) => [dueMs, fn === step, detail])).toEqual([
+      [30, true, 137],
+      [10, true, 0],
+    ]);
+    clock.advanceTo(40);
+    expect(fired).toEqual(['b:0@10', 'a:137@30']);
+    // A fired timer leaves its owner's list.
+    expect(owner).toHaveLength(0);
+  });
+
   it('drives chained xstate `after` delays one at a time (where SimulatedClock.increment stalls)', () => {
     const clock = new VirtualClock();
     const machine = createMachine({

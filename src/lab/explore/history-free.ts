@@ -20,7 +20,10 @@ export const HISTORY_FREE: StateView = {
     if (object instanceof VirtualClock) {
       const pending = object.pending();
       const order = pending.map((timer, seq) => ({ timer, seq, fn: String(timer.fn) }));
-      order.sort((a, b) => a.timer.dueMs - b.timer.dueMs || compare(a.fn, b.fn) || a.seq - b.seq);
+      order.sort(
+        (a, b) =>
+          a.timer.dueMs - b.timer.dueMs || compare(a.fn, b.fn) || a.timer.detail - b.timer.detail || a.seq - b.seq,
+      );
       return { nowMs: object.now(), pending: order.map((item) => item.timer) };
     }
     return undefined;

@@ -294,7 +294,12 @@ function slotSignatures(parts: Parts, live: TaskRecord[]) {
         runtime.parkedAtReady,
         runtime.behaviour,
         runtime.selfExit,
-        runtime.endReport !== undefined,
+        runtime.pullMs,
+        runtime.stopUnhealthy,
+        runtime.endReport,
+        runtime.endExitCode,
+        runtime.endUnhealthy,
+        runtime.endRequested,
       ],
     ];
   };
