@@ -3,7 +3,8 @@
 import { DEFAULT_STOP_GRACE_PERIOD_MS, NS_PER_MS } from '../defaults.js';
 import { errNonZeroExit, errNoSuchImage, errUnhealthy, TASK_MSG } from '../messages.js';
 import type { ImageBehaviour, Millis, TimingProfile, TraceEvent } from '../types.js';
-import { Runtime } from './agent-runtime.js';
+import { type EndReport, Runtime } from './agent-runtime.js';
+import { fail } from './assert.js';
 import type { Step, VirtualClock } from './clock.js';
 import { healthPlan } from './health-plan.js';
 import type { SeededRandom } from './random.js';
@@ -33,7 +34,7 @@ export class SimulatedCluster implements ClusterBackend {
   /** node ID → images already pulled there (no key string built per task). */
   private readonly pulled = new Map<string | null, Set<string>>();
   readonly logLines: { taskId: string; tMs: Millis; line: string }[] = [];
-  private readonly starts = new StartQueue();
+  private readonly starts: StartQueue;
 
   // The agent's steps: one function for every task's timers of a kind (no closure per timer), given its runtime.
   private static readonly acceptStep: Step<AgentRuntime> = (runtime) => runtime.agent.accept(runtime);
@@ -51,12 +52,15 @@ export class SimulatedCluster implements ClusterBackend {
     runtime.agent.die(runtime, exitCode, runtime.stopUnhealthy);
   private static readonly endReportStep: Step<AgentRuntime> = (runtime) => runtime.agent.reportEnd(runtime);
 
-  constructor(private readonly deps: SimAgentDeps) {}
+  constructor(private readonly deps: SimAgentDeps) {
+    this.starts = new StartQueue(deps.random, deps.timing);
+  }
 
   taskChanged(task: TaskRecord): void {
+    // A task past RUNNING has no container left to run: its runtime, if any, is gone (see `forget`).
+    if (isAfterRunning(task.state)) return;
     const runtime = this.runtimeOf(task);
     if (!task.nodeId || !this.agentUp(task.nodeId)) return;
-    if (isAfterRunning(task.state)) return;
     if (isAfterRunning(task.desired)) this.stop(runtime);
     else this.progress(runtime);
   }
@@ -81,7 +85,7 @@ export class SimulatedCluster implements ClusterBackend {
       if (runtime.phase === 'stopping') runtime.phase = 'running';
       if (runtime.phase === 'running') this.scheduleExit(runtime);
       if (runtime.phase === 'exited' && runtime.endReport !== 'none')
-        this.sendEndReport(runtime, this.span('shutdownReportMs'));
+        this.after(runtime, this.span('shutdownReportMs'), SimulatedCluster.endReportStep);
       this.taskChanged(runtime.task);
     }
   }
@@ -140,7 +144,8 @@ export class SimulatedCluster implements ClusterBackend {
     const image = task.spec.ContainerSpec.Image;
     if (this.behaviourOf(runtime).pull === 'fail') {
       runtime.phase = 'exited';
-      this.report(task, 'rejected', TASK_MSG.rejected, { err: errNoSuchImage(image) });
+      this.report(task, 'rejected', TASK_MSG.rejected, errNoSuchImage(image));
+      this.forgetIfEnded(runtime);
       return;
     }
     let images = this.pulled.get(task.nodeId);
@@ -161,7 +166,7 @@ export class SimulatedCluster implements ClusterBackend {
     const containerStartMs = this.span('startMs');
     this.after(
       runtime,
-      containerStartMs + this.queuedStartMs(task.nodeId, containerStartMs),
+      containerStartMs + this.starts.begin(task.nodeId, this.deps.clock.now(), containerStartMs),
       SimulatedCluster.containerStartedStep,
     );
   }
@@ -263,7 +268,7 @@ export class SimulatedCluster implements ClusterBackend {
         this.clearTimers(runtime);
         runtime.phase = 'exited';
         runtime.endReport = 'cancelled';
-        this.sendEndReport(runtime, this.span('cancelMs'));
+        this.after(runtime, this.span('cancelMs'), SimulatedCluster.endReportStep);
     }
   }
 
@@ -305,30 +310,43 @@ export class SimulatedCluster implements ClusterBackend {
     runtime.endExitCode = exitCode;
     runtime.endUnhealthy = unhealthy;
     runtime.endRequested = requested;
-    this.sendEndReport(runtime, this.span('shutdownReportMs'));
+    this.after(runtime, this.span('shutdownReportMs'), SimulatedCluster.endReportStep);
   }
 
   /** The end report the runtime holds, sent now. */
   private reportEnd(runtime: AgentRuntime): void {
-    const { task } = runtime;
     const kind = runtime.endReport;
     runtime.endReport = 'none';
+    this.sendEnd(runtime, kind);
+    this.forgetIfEnded(runtime);
+  }
+
+  private sendEnd(runtime: AgentRuntime, kind: EndReport): void {
+    const { task } = runtime;
     if (kind === 'cancelled') return this.report(task, 'shutdown', TASK_MSG.shutdown);
     const exitCode = runtime.endExitCode;
     // A TERM-handling process stopped as unhealthy exits 0: the real 20.10 swarm then reports the task complete.
     if (runtime.endUnhealthy && exitCode !== 0)
-      this.report(task, 'failed', task.message, { err: errUnhealthy(exitCode), exitCode });
-    else if (runtime.endUnhealthy) this.report(task, 'complete', TASK_MSG.complete, { exitCode });
+      this.report(task, 'failed', task.message, errUnhealthy(exitCode), exitCode);
+    else if (runtime.endUnhealthy) this.report(task, 'complete', TASK_MSG.complete, undefined, exitCode);
     else if (runtime.endRequested || isAfterRunning(task.desired))
-      this.report(task, 'shutdown', TASK_MSG.shutdown, { exitCode });
-    else if (exitCode === 0) this.report(task, 'complete', TASK_MSG.complete, { exitCode });
-    else this.report(task, 'failed', TASK_MSG.failed, { err: errNonZeroExit(exitCode), exitCode });
+      this.report(task, 'shutdown', TASK_MSG.shutdown, undefined, exitCode);
+    else if (exitCode === 0) this.report(task, 'complete', TASK_MSG.complete, undefined, exitCode);
+    else this.report(task, 'failed', TASK_MSG.failed, errNonZeroExit(exitCode), exitCode);
   }
 
   // --- plumbing ---------------------------------------------------------------------------------
 
-  private sendEndReport(runtime: AgentRuntime, delayMs: Millis): void {
-    this.after(runtime, delayMs, SimulatedCluster.endReportStep);
+  /**
+   * A container gone and reported, its task past RUNNING: nothing the agent does reads its runtime again (`taskChanged`
+   * returns first), so it is dropped rather than kept for the rest of the run (half the tasks of a finished update).
+   */
+  private forgetIfEnded(runtime: AgentRuntime): void {
+    const { task } = runtime;
+    if (runtime.phase !== 'exited' || runtime.endReport !== 'none' || !isAfterRunning(task.state)) return;
+    if (runtime.timers.length) fail('an ended container has no pending step', `task ${task.id}`, this.deps.random.seed);
+    this.runtimes.delete(task.id);
+    task.agentState = null;
   }
 
   private runtimeOf(task: TaskRecord): AgentRuntime {
@@ -355,20 +373,6 @@ export class SimulatedCluster implements ClusterBackend {
     return this.deps.nodes.get(nodeId)?.agentUp ?? false;
   }
 
-  /**
-   * What the starts already under way on the node add to this one (`concurrent_start` each), and this start counted
-   * from now on. A profile without it (0) neither counts nor draws.
-   */
-  private queuedStartMs(nodeId: string | null, containerStartMs: Millis): Millis {
-    const each = this.deps.timing.concurrentStartMs;
-    if (nodeId === null || each === 0) return 0;
-    const now = this.deps.clock.now();
-    const others = this.starts.inProgress(nodeId, now);
-    const extraMs = others === 0 ? 0 : others * this.span('concurrentStartMs');
-    this.starts.add(nodeId, now + containerStartMs + extraMs);
-    return extraMs;
-  }
-
   private span(key: keyof TimingProfile): Millis {
     return this.deps.random.span(this.deps.timing[key]);
   }
@@ -382,13 +386,9 @@ export class SimulatedCluster implements ClusterBackend {
     runtime.timers.length = 0;
   }
 
-  private report(
-    task: TaskRecord,
-    state: TaskRecord['state'],
-    message: string,
-    detail?: { err?: string; exitCode?: number },
-  ): void {
-    this.deps.sink.reportTaskState(task, state, message, detail?.err, detail?.exitCode);
+  /** The details as arguments, not an object: as for container events. */
+  private report(task: TaskRecord, state: TaskRecord['state'], message: string, err?: string, exitCode?: number): void {
+    this.deps.sink.reportTaskState(task, state, message, err, exitCode);
   }
 
   /** The details as arguments, not an object: several events per task, on the hot path. */
