@@ -136,39 +136,61 @@ function splitLines(text: string): Line[] {
  * is never part of a column and is written without padding.
  */
 export function tabwrite(text: string, options: TabwriterOptions = DOCKER_TABLE): string {
-  const lines = splitLines(text);
-  const out: string[] = [];
+  const table = new Table(splitLines(text), options);
+  table.format([], 0, table.lines.length);
+  return table.out;
+}
 
-  const writeLines = (widths: number[], from: number, to: number): void => {
-    for (let i = from; i < to; i++) {
-      const line = lines[i];
-      line.cells.forEach((cell, j) => {
-        out.push(cell);
-        if (j < widths.length) out.push(options.padchar.repeat(Math.max(0, widths[j] - displayWidth(cell))));
-      });
-      if (line.terminated) out.push('\n');
-    }
-  };
+/** One tabwrite: each cell's display width measured once, the output built as one string. */
+class Table {
+  readonly widths: number[][];
+  out = '';
+  /** Padding strings by length: a column pads most of its cells alike. */
+  private readonly pads: string[] = [];
 
-  const format = (widths: number[], from: number, to: number): void => {
-    const column = widths.length;
+  constructor(
+    readonly lines: Line[],
+    private readonly options: TabwriterOptions,
+  ) {
+    this.widths = lines.map((line) => line.cells.map(displayWidth));
+  }
+
+  format(columnWidths: number[], from: number, to: number): void {
+    const column = columnWidths.length;
+    const { lines, options } = this;
     let blockStart = from;
     for (let i = from; i < to; i++) {
       if (column >= lines[i].cells.length - 1) continue;
-      writeLines(widths, blockStart, i);
+      this.write(columnWidths, blockStart, i);
       blockStart = i;
       let width = options.minwidth;
       for (; i < to && column < lines[i].cells.length - 1; i++) {
-        width = Math.max(width, displayWidth(lines[i].cells[column]) + options.padding);
+        width = Math.max(width, this.widths[i][column] + options.padding);
       }
-      format([...widths, width], blockStart, i);
+      this.format([...columnWidths, width], blockStart, i);
       blockStart = i;
     }
-    writeLines(widths, blockStart, to);
-  };
+    this.write(columnWidths, blockStart, to);
+  }
 
-  format([], 0, lines.length);
-  return out.join('');
+  private write(columnWidths: number[], from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      const { cells, terminated } = this.lines[i];
+      const widths = this.widths[i];
+      for (let j = 0; j < cells.length; j++) {
+        this.out += cells[j];
+        if (j < columnWidths.length) this.out += this.pad(columnWidths[j] - widths[j]);
+      }
+      if (terminated) this.out += '\n';
+    }
+  }
+
+  private pad(count: number): string {
+    if (count <= 0) return '';
+    let pad = this.pads[count];
+    if (pad === undefined) pad = this.pads[count] = this.options.padchar.repeat(count);
+    return pad;
+  }
 }
 
 /** Text every character of which takes one column (the common case: checked by code unit, without a regex). */
