@@ -13,7 +13,7 @@ export interface TimerHandle {
  * A class, not an object literal: V8 pretenures a literal's allocation site once most of its objects outlive the young
  * generation (as during a long convergence), and every short-lived timer after that was allocated in old space.
  */
-class Timer implements TimerHandle {
+export class Timer implements TimerHandle {
   /** Fired or cleared: left in the heap until it reaches the top, then dropped. */
   done = false;
 

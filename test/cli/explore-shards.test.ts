@@ -66,7 +66,7 @@ describe('explore shards and jobs', () => {
     );
     const one = runCli('explore', file, '--json', ...REQUIRE);
     const json = JSON.parse(one.out);
-    expect([json.exhausted, json.runs, json.states]).toEqual([true, 600, 121]);
+    expect([json.exhausted, json.runs, json.states]).toEqual([true, 600, 118]);
     const { states: _, ...all } = JSON.parse(runCli('explore', file, '--json', ...REQUIRE, '--no-symmetry').out);
     expect({ ...all, states: json.states }).toEqual(json);
     expect(runCli('explore', file, '--json', ...REQUIRE, '--jobs', '2')).toEqual(one);

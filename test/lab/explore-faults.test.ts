@@ -50,7 +50,7 @@ describe('explore --faults', () => {
       );
     const first = json();
     expect(json()).toBe(first);
-    expect(JSON.parse(first)).toMatchObject({ exhausted: false, runs: 286 });
+    expect(JSON.parse(first)).toMatchObject({ exhausted: false, runs: 290 });
     expect(JSON.parse(first).outcomes).toHaveLength(12);
   });
 

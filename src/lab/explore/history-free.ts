@@ -1,7 +1,7 @@
 // The state explore hashes, without the history no future depends on: equal states reached by different paths merge.
 import { Actor } from 'xstate';
 import type { Engine } from '../../backend.js';
-import { VirtualClock } from '../../engine/clock.js';
+import { Timer, VirtualClock } from '../../engine/clock.js';
 import { Store } from '../../engine/store.js';
 import type { Trace } from '../../types.js';
 import { rolloutFigures } from '../queries.js';
@@ -10,9 +10,10 @@ import type { StateView } from './state-hash.js';
 /**
  * Left out: the trace so far (the store's log, and each task's number in it; in its place, what the run's outcome will
  * read of it: the figures measured up to now, see `historySoFar`), the store's write counter and each record's version
- * (numbered in write order), the simulated containers' log lines, and when each pending deadline was set: the clock is
- * seen as its time and its live deadlines sorted by when they are due and what they run (the order they were set in
- * only breaks ties, which decides nothing explore does not enumerate: same-instant deadlines fire in every order).
+ * (numbered in write order), the simulated containers' log lines, and when each pending deadline was set (also where a
+ * task's runtime lists its own): the clock is seen as its time and its live deadlines sorted by when they are due and
+ * what they run (the order they were set in only breaks ties, which decides nothing explore does not enumerate:
+ * same-instant deadlines fire in every order).
  */
 export const HISTORY_FREE: StateView = {
   replace(object) {
@@ -32,6 +33,8 @@ export const HISTORY_FREE: StateView = {
     // Called for every field hashed: the key is looked at first.
     if (key === 'log' || key === 'versionIndex') return object instanceof Store;
     if (key === 'version' || key === 'traceNo') return isRecord(object);
+    // A pending deadline as its setter keeps it (a task's runtime): when it was set is history, as for the clock's.
+    if (key === 'seq') return object instanceof Timer;
     return key === 'logLines';
   },
 };
