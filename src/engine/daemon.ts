@@ -171,7 +171,7 @@ export class Daemon {
   }
 
   nodeChanged(node: NodeRecord): void {
-    for (const watcher of [...this.m.nodeWatchers]) watcher(node);
+    for (const watcher of [...this.m.nodeWatchers]) watcher.nodeChanged(node);
     this.orchestrator.nodeChanged(node);
   }
 

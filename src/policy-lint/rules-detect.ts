@@ -1,6 +1,6 @@
 // Lint rules about what the updater can see: the monitor window, the failure ratio, delay against monitor, monitor 0.
 import { DEFAULT_HEALTH_INTERVAL_MS, DEFAULT_HEALTH_RETRIES, NS_PER_MS } from '../defaults.js';
-import { effectiveConfig } from '../engine/orchestrator/updater.js';
+import { effectiveConfig } from '../engine/orchestrator/update-config.js';
 import { ratioExceeded } from '../engine/orchestrator/updater-machine.js';
 import { goDuration } from '../lab/case.js';
 import type { ImageBehaviour, Millis } from '../types.js';

@@ -1,5 +1,5 @@
 // Lint rules about the rollout's shape: one replica stop-first, start-first on a host port, slow rollback, image tags.
-import { effectiveConfig } from '../engine/orchestrator/updater.js';
+import { effectiveConfig } from '../engine/orchestrator/update-config.js';
 import { availability } from '../lab/queries.js';
 import { errNoSuitableNode } from '../messages.js';
 import { lintText, ruleTitle } from './messages.js';

@@ -1,10 +1,10 @@
 // swarmkit's DelayStart: move a new task to desired=running after a delay and once the old task has stopped (≤ 1 min).
 import { OLD_TASK_TIMEOUT_MS } from '../../defaults.js';
 import type { Millis } from '../../types.js';
-import type { TimerHandle } from '../clock.js';
+import type { Step, TimerHandle } from '../clock.js';
 import type { TaskRecord } from '../records.js';
 import { isAfterRunning } from '../task-state.js';
-import type { Manager, NodeWatcher } from './context.js';
+import type { Manager, NodeWatcher, TaskWatchStep } from './context.js';
 
 export interface StartGate {
   cancel(): void;
@@ -29,15 +29,27 @@ export function delayStart(
 }
 
 /**
- * One gate: its state in fields and the few closures a wait needs, made only when it waits (one gate per slot an
- * update replaces: the closures and cleanup list it once made each time outlived the young generation).
+ * One gate: its state in fields, its waits as the clock's and the watchers' shared steps given the gate (one gate per
+ * slot an update replaces: closures made for each wait outlived the young generation).
  */
-class DelayedStart implements StartGate {
+export class DelayedStart implements StartGate, NodeWatcher {
+  private static readonly delayStep: Step<DelayedStart> = (gate) => {
+    gate.delayTimer = null;
+    gate.waitOld();
+  };
+  private static readonly deadlineStep: Step<DelayedStart> = (gate) => {
+    gate.deadlineTimer = null;
+    gate.finish();
+  };
+  private static readonly oldTaskStep: TaskWatchStep<DelayedStart> = (gate, task) => {
+    if (isAfterRunning(task.state)) gate.finish();
+  };
+
   private done = false;
   private delayTimer: TimerHandle | null = null;
   private deadlineTimer: TimerHandle | null = null;
-  private unwatch: (() => void) | null = null;
-  private nodeWatcher: NodeWatcher | null = null;
+  /** Waiting for the old task: its state changes and its node's are watched. */
+  private waiting = false;
 
   constructor(
     private readonly m: Manager,
@@ -49,22 +61,24 @@ class DelayedStart implements StartGate {
   ) {}
 
   begin(delayMs: Millis): void {
-    if (delayMs > 0) this.delayTimer = this.m.clock.setTimeout(() => this.waitOld(), delayMs);
+    if (delayMs > 0) this.delayTimer = this.m.clock.setStep(null, DelayedStart.delayStep, this, 0, delayMs);
     else this.waitOld();
+  }
+
+  /** The old task's node changed: gone down, the wait is over. */
+  nodeChanged(): void {
+    if (this.oldTask && nodeDown(this.m, this.oldTask)) this.finish();
   }
 
   private waitOld(): void {
     if (this.done) return;
     const old = this.oldTask;
     if (!old || isAfterRunning(old.state) || nodeDown(this.m, old)) return this.finish();
-    this.unwatch = this.m.watchers.watch(old.id, (task) => {
-      if (isAfterRunning(task.state)) this.finish();
-    });
-    this.nodeWatcher = () => {
-      if (nodeDown(this.m, old)) this.finish();
-    };
-    this.m.nodeWatchers.add(this.nodeWatcher);
-    this.deadlineTimer = this.m.clock.setTimeout(() => this.finish(), Math.max(0, this.deadlineMs - this.m.now()));
+    this.waiting = true;
+    this.m.watchers.watch(old.id, DelayedStart.oldTaskStep, this);
+    this.m.nodeWatchers.add(this);
+    const leftMs = Math.max(0, this.deadlineMs - this.m.now());
+    this.deadlineTimer = this.m.clock.setStep(null, DelayedStart.deadlineStep, this, 0, leftMs);
   }
 
   cancel(): void {
@@ -84,9 +98,13 @@ class DelayedStart implements StartGate {
 
   private cleanUp(): void {
     if (this.delayTimer) this.m.clock.clearTimeout(this.delayTimer);
-    this.unwatch?.();
-    if (this.nodeWatcher) this.m.nodeWatchers.delete(this.nodeWatcher);
+    if (this.waiting && this.oldTask) {
+      this.m.watchers.unwatch(this.oldTask.id, DelayedStart.oldTaskStep, this);
+      this.m.nodeWatchers.delete(this);
+    }
     if (this.deadlineTimer) this.m.clock.clearTimeout(this.deadlineTimer);
+    this.delayTimer = this.deadlineTimer = null;
+    this.waiting = false;
   }
 }
 

@@ -1,44 +1,22 @@
 // One rolling update (or rollback) of a service: `parallelism` workers replacing dirty slots, driven by the updater
 // machine.
 import { type Actor, createActor } from 'xstate';
-import { DEFAULT_UPDATE_CONFIG, NS_PER_MS } from '../../defaults.js';
-import type { Millis, ServiceSpec, TraceEvent, UpdateConfig, UpdaterAction } from '../../types.js';
+import type { Millis, ServiceSpec, TraceEvent, UpdaterAction } from '../../types.js';
 import { fail } from '../assert.js';
+import type { Step, TimerHandle } from '../clock.js';
 import type { ServiceRecord, TaskRecord } from '../records.js';
 import { type SlotKey, slotKeyOf } from '../store.js';
 import { isAfterRunning, isAtMostRunning, stateRank } from '../task-state.js';
-import type { Manager } from './context.js';
+import type { Manager, TaskWatchStep } from './context.js';
 import { delayStart, type StartGate } from './start-gate.js';
 import { createTask, isGlobal, isSlotDirty, isTaskDirty } from './tasks.js';
+import { type EffectiveUpdateConfig, effectiveConfig } from './update-config.js';
 import { type UpdaterEvent, updaterMachine } from './updater-machine.js';
 
 /** What the updater asks of the service's orchestrator. */
 export interface UpdaterHost {
   onFailureAction(service: ServiceRecord, action: 'pause' | 'rollback', taskId: string, isRollback: boolean): void;
   onCompleted(service: ServiceRecord): void;
-}
-
-export interface EffectiveUpdateConfig {
-  parallelism: number;
-  delayMs: Millis;
-  monitorMs: Millis;
-  failureAction: 'pause' | 'continue' | 'rollback';
-  maxFailureRatio: number;
-  order: 'stop-first' | 'start-first';
-}
-
-/** The config in force: Spec.Rollback during a rollback (of the restored spec), else Spec.Update; nil → defaults. */
-export function effectiveConfig(spec: ServiceSpec, isRollback: boolean): EffectiveUpdateConfig {
-  const config: UpdateConfig = (isRollback ? spec.RollbackConfig : spec.UpdateConfig) ?? DEFAULT_UPDATE_CONFIG;
-  const monitorNs = config.Monitor || DEFAULT_UPDATE_CONFIG.Monitor;
-  return {
-    parallelism: config.Parallelism,
-    delayMs: (config.Delay ?? 0) / NS_PER_MS,
-    monitorMs: monitorNs / NS_PER_MS,
-    failureAction: (config.FailureAction || 'pause') as EffectiveUpdateConfig['failureAction'],
-    maxFailureRatio: config.MaxFailureRatio ?? 0,
-    order: (config.Order || 'stop-first') as EffectiveUpdateConfig['order'],
-  };
 }
 
 /** The updater as its machine's callbacks reach it, until the machine is done (see `Updater.run`). */
@@ -55,10 +33,24 @@ class MachineLink {
   }
 }
 
-interface Worker {
-  index: number;
+/**
+ * One of the update's `parallelism` workers, and where its slot stands: the clock's and the watchers' shared steps are
+ * given the worker (no closure per slot).
+ */
+class Worker {
   /** The queue index of the slot this worker is replacing (null: between slots). */
-  slot: number | null;
+  slot: number | null = null;
+  /** The slot's tasks when it was taken (start-first removes them once the new task runs). */
+  tasks: TaskRecord[] | null = null;
+  /** The new task it waits to see reach RUNNING or later (null: none). */
+  task: TaskRecord | null = null;
+  /** Its gap or `--update-delay` after a slot (null: none). */
+  timer: TimerHandle | null = null;
+
+  constructor(
+    readonly updater: Updater,
+    readonly index: number,
+  ) {}
 }
 
 export class Updater {
@@ -73,6 +65,9 @@ export class Updater {
   private readonly created = new Map<string, Millis | null>();
   /** What must be undone if the update is cancelled; each entry leaves the set once it has fired. */
   private readonly cleanups = new Set<() => void>();
+  private readonly workers: Worker[] = [];
+  /** The new tasks watched for a failure (failure action pause or rollback) until they end. */
+  private readonly failureWatched = new Set<TaskRecord>();
   private actor: Actor<typeof updaterMachine> | null = null;
   private activeWorkers = 0;
   /** Slots handed out and not yet done: at most one per worker, so at most `parallelism`. */
@@ -153,7 +148,8 @@ export class Updater {
     const workers = Math.min(parallelism, this.dirtyCount);
     this.activeWorkers = workers;
     this.workerCount = workers;
-    for (let i = 0; i < workers; i++) this.takeNext({ index: i + 1, slot: null });
+    for (let i = 0; i < workers; i++) this.workers.push(new Worker(this, i + 1));
+    for (const worker of this.workers) this.takeNext(worker);
   }
 
   /** A newer spec supersedes this update: abandon every wait; tasks already created or stopped stay as they are. */
@@ -182,6 +178,13 @@ export class Updater {
     this.stopped = true;
     for (const cleanup of this.cleanups) cleanup();
     this.cleanups.clear();
+    for (const worker of this.workers) {
+      if (worker.timer) this.m.clock.clearTimeout(worker.timer);
+      if (worker.task) this.m.watchers.unwatch(worker.task.id, Updater.newTaskStep, worker);
+      worker.timer = worker.task = worker.tasks = null;
+    }
+    for (const task of this.failureWatched) this.m.watchers.unwatch(task.id, Updater.failureStep, this);
+    this.failureWatched.clear();
   }
 
   // --- workers ------------------------------------------------------------------------------------
@@ -196,10 +199,14 @@ export class Updater {
     const index = this.nextSlot++;
     this.handOut(worker, index);
     if (this.nextSlot === this.queue.length) this.send({ type: 'HANDED_OUT' });
-    this.replaceSlot(worker, this.queue[index], (failed) => {
-      this.slotDone(worker, index);
-      this.afterSlot(worker, failed);
-    });
+    this.replaceSlot(worker, this.queue[index]);
+  }
+
+  /** The worker's slot is done (`failed`: its new task never ran): its gap, maybe its delay, then the next slot. */
+  private slotFinished(worker: Worker, task: TaskRecord, failed: boolean): void {
+    this.m.store.recordSlot(this.service.id, 'slot_done', worker.index, task.slot, task);
+    this.slotDone(worker);
+    this.afterSlot(worker, failed);
   }
 
   /** A worker takes one slot at a time and each slot is handed out once: at most `parallelism` slots in flight. */
@@ -221,13 +228,8 @@ export class Updater {
       );
   }
 
-  private slotDone(worker: Worker, index: number): void {
-    if (worker.slot !== index)
-      this.fail(
-        'an update slot is done once',
-        `worker ${worker.index} finished slot #${index} while ` +
-          `holding ${worker.slot === null ? 'none' : `#${worker.slot}`}`,
-      );
+  private slotDone(worker: Worker): void {
+    if (worker.slot === null) this.fail('an update slot is done once', `worker ${worker.index} finished no slot`);
     worker.slot = null;
     this.inFlight--;
   }
@@ -237,14 +239,25 @@ export class Updater {
     const gapMs =
       this.m.span('updaterGapMs') +
       (failed && this.config.failureAction !== 'continue' ? this.m.span('updaterReactMs') : 0);
-    this.later(gapMs, () => {
-      if (this.config.delayMs <= 0) return this.takeNext(worker);
-      this.trace('delay_start', { worker: worker.index, durationMs: this.config.delayMs });
-      this.later(this.config.delayMs, () => {
-        this.trace('delay_end', { worker: worker.index });
-        this.takeNext(worker);
-      });
-    });
+    worker.timer = this.m.clock.setStep(null, Updater.gapStep, worker, 0, gapMs);
+  }
+
+  private static readonly gapStep: Step<Worker> = (worker) => worker.updater.gapOver(worker);
+  private static readonly delayStep: Step<Worker> = (worker) => worker.updater.delayOver(worker);
+
+  private gapOver(worker: Worker): void {
+    worker.timer = null;
+    if (this.stopped) return;
+    if (this.config.delayMs <= 0) return this.takeNext(worker);
+    this.trace('delay_start', { worker: worker.index, durationMs: this.config.delayMs });
+    worker.timer = this.m.clock.setStep(null, Updater.delayStep, worker, 0, this.config.delayMs);
+  }
+
+  private delayOver(worker: Worker): void {
+    worker.timer = null;
+    if (this.stopped) return;
+    this.trace('delay_end', { worker: worker.index });
+    this.takeNext(worker);
   }
 
   private workerExit(): void {
@@ -254,7 +267,7 @@ export class Updater {
 
   // --- the per-slot procedure (swarmkit worker / updateTask / useExistingTask) --------------------
 
-  private replaceSlot(worker: Worker, slotAtStart: TaskRecord[], done: (failed: boolean) => void): void {
+  private replaceSlot(worker: Worker, slotAtStart: TaskRecord[]): void {
     const first = slotAtStart[0];
     const key = first.slot > 0 ? first.slot : first.nodeId!;
     const slot = this.m.store.tasksOfSlot(this.service.id, key).filter((t) => isAtMostRunning(t.desired));
@@ -271,12 +284,7 @@ export class Updater {
     }
     const existing = runningClean ?? readyClean;
     this.m.store.recordSlot(this.service.id, 'slot_start', worker.index, first.slot, existing);
-    if (existing) {
-      return this.useExisting(tasks, existing, () => {
-        this.m.store.recordSlot(this.service.id, 'slot_done', worker.index, first.slot, existing);
-        done(false);
-      });
-    }
+    if (existing) return this.useExisting(worker, tasks, existing);
 
     const place = { slot: first.slot, nodeId: isGlobal(this.service) ? first.nodeId : null };
     const task = createTask(this.m, this.service, place, 'ready', 'updater');
@@ -285,27 +293,32 @@ export class Updater {
     const startFirst = this.config.order === 'start-first';
     const old = startFirst ? null : this.removeOldTasks(tasks);
     this.gate(delayStart(this.m, old, task, 0, !startFirst));
-    const unwatch = this.track(
-      this.m.watchers.watch(task.id, (updated) => {
-        if (stateRank(updated.state) < stateRank('running')) return;
-        unwatch();
-        // A task first seen past RUNNING (failed while starting) never ran: its failure counts whenever it is
-        // processed.
-        if (updated.state === 'running') this.created.set(updated.id, this.m.now());
-        if (startFirst && updated.state === 'running') this.removeOldTasks(tasks);
-        this.m.store.recordSlot(this.service.id, 'slot_done', worker.index, first.slot, updated);
-        done(updated.state !== 'running');
-      }),
-    );
+    worker.tasks = tasks;
+    worker.task = task;
+    this.m.watchers.watch(task.id, Updater.newTaskStep, worker);
   }
 
-  private useExisting(tasks: TaskRecord[], existing: TaskRecord, done: () => void): void {
+  private static readonly newTaskStep: TaskWatchStep<Worker> = (worker, task) =>
+    worker.updater.newTaskChanged(worker, task);
+
+  private newTaskChanged(worker: Worker, updated: TaskRecord): void {
+    if (stateRank(updated.state) < stateRank('running')) return;
+    this.m.watchers.unwatch(updated.id, Updater.newTaskStep, worker);
+    const tasks = worker.tasks!;
+    worker.task = worker.tasks = null;
+    // A task first seen past RUNNING (failed while starting) never ran: its failure counts whenever it is processed.
+    if (updated.state === 'running') this.created.set(updated.id, this.m.now());
+    if (this.config.order === 'start-first' && updated.state === 'running') this.removeOldTasks(tasks);
+    this.slotFinished(worker, updated, updated.state !== 'running');
+  }
+
+  private useExisting(worker: Worker, tasks: TaskRecord[], existing: TaskRecord): void {
     const others = tasks.filter((t) => t !== existing);
     const old = others.length ? this.removeOldTasks(others) : null;
-    if (existing.desired === 'running') return done();
+    if (existing.desired === 'running') return this.slotFinished(worker, existing, false);
     this.gate(
       delayStart(this.m, old, existing, 0, true, () => {
-        if (!this.stopped) done();
+        if (!this.stopped) this.slotFinished(worker, existing, false);
       }),
     );
   }
@@ -323,13 +336,17 @@ export class Updater {
 
   private watchFailure(task: TaskRecord): void {
     if (this.config.failureAction === 'continue') return;
-    const unwatch = this.track(
-      this.m.watchers.watch(task.id, (updated) => {
-        if (!isAfterRunning(updated.state)) return;
-        unwatch();
-        this.later(this.m.span('updaterReactMs'), () => this.send({ type: 'FAILURE', taskId: updated.id }));
-      }),
-    );
+    this.failureWatched.add(task);
+    this.m.watchers.watch(task.id, Updater.failureStep, this);
+  }
+
+  private static readonly failureStep: TaskWatchStep<Updater> = (updater, task) => updater.failureSeen(task);
+
+  private failureSeen(updated: TaskRecord): void {
+    if (!isAfterRunning(updated.state)) return;
+    this.m.watchers.unwatch(updated.id, Updater.failureStep, this);
+    this.failureWatched.delete(updated);
+    this.later(this.m.span('updaterReactMs'), () => this.send({ type: 'FAILURE', taskId: updated.id }));
   }
 
   // --- plumbing -----------------------------------------------------------------------------------
@@ -379,15 +396,6 @@ export class Updater {
    * another non-dirtying update is left with no running task forever).
    */
   private gate(_gate: StartGate): void {}
-
-  /** Registers an undo action; calling the returned function runs it once and forgets it. */
-  private track(undo: () => void): () => void {
-    const once = () => {
-      if (this.cleanups.delete(once)) undo();
-    };
-    this.cleanups.add(once);
-    return once;
-  }
 
   private later(delayMs: Millis, fn: () => void): void {
     const cancel = () => this.m.clock.clearTimeout(id);
