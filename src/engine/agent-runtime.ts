@@ -11,9 +11,8 @@ export type EndReport = 'none' | 'cancelled' | 'exited';
 
 /**
  * A task's container as its node's agent runs it. What a pending step needs is kept here, not captured by a closure
- * per timer: the agent's steps are one function each (`SimulatedCluster`'s static steps), given the runtime. A class,
- * not a literal: V8 would pretenure a literal's allocation site (runtimes live as long as their tasks), and the young
- * objects a pretenured runtime points to survive every scavenge until a full collection.
+ * per timer: the agent's steps are one function each (`SimulatedCluster`'s static steps), given the runtime. Every
+ * field is there from the start, so every runtime has one shape.
  */
 export class Runtime<Agent> {
   phase: Phase = 'idle';

@@ -57,7 +57,7 @@ export class SimulatedCluster implements ClusterBackend {
   }
 
   taskChanged(task: TaskRecord): void {
-    // A task past RUNNING has no container left to run: its runtime, if any, is gone (see `forget`).
+    // A task past RUNNING has no container left to run: its runtime, if any, is gone (`forgetIfEnded`).
     if (isAfterRunning(task.state)) return;
     const runtime = this.runtimeOf(task);
     if (!task.nodeId || !this.agentUp(task.nodeId)) return;
