@@ -6,7 +6,7 @@ import type { TaskRecord } from './records.js';
 
 export type Phase = 'idle' | 'preparing' | 'parked' | 'starting' | 'running' | 'stopping' | 'exited';
 
-/** An exited container's report to the manager, not yet sent: none, a task dropped before it ran, a process's end. */
+/** An exited container's report to the manager: none, a task dropped before it ran, a process's end. */
 export type EndReport = 'none' | 'cancelled' | 'exited';
 
 /**
@@ -32,10 +32,12 @@ export class Runtime<Agent> {
   /** The stop under way was the healthcheck's (the process is stopped as unhealthy, not on request). */
   stopUnhealthy = false;
   /**
-   * An exited container's end report not yet sent; a lost node loses the timer, so it is sent again when it is back.
-   * For a process's end: its exit code, whether it was stopped as unhealthy, and whether the stop was requested.
+   * An exited container's end report: which, and whether it is still to be sent (a lost node loses the timer, so it is
+   * sent again when it is back). For a process's end: its exit code, whether it was stopped as unhealthy, and whether
+   * the stop was requested.
    */
   endReport: EndReport = 'none';
+  endReportPending = false;
   endExitCode = 0;
   endUnhealthy = false;
   endRequested = false;

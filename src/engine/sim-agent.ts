@@ -3,8 +3,7 @@
 import { DEFAULT_STOP_GRACE_PERIOD_MS, NS_PER_MS } from '../defaults.js';
 import { errNonZeroExit, errNoSuchImage, errUnhealthy, TASK_MSG } from '../messages.js';
 import type { ImageBehaviour, Millis, TimingProfile, TraceEvent } from '../types.js';
-import { type EndReport, Runtime } from './agent-runtime.js';
-import { fail } from './assert.js';
+import { Runtime } from './agent-runtime.js';
 import type { Step, VirtualClock } from './clock.js';
 import { healthPlan } from './health-plan.js';
 import type { SeededRandom } from './random.js';
@@ -84,7 +83,7 @@ export class SimulatedCluster implements ClusterBackend {
       if (runtime.phase === 'starting') this.resumeStarting(runtime);
       if (runtime.phase === 'stopping') runtime.phase = 'running';
       if (runtime.phase === 'running') this.scheduleExit(runtime);
-      if (runtime.phase === 'exited' && runtime.endReport !== 'none')
+      if (runtime.phase === 'exited' && runtime.endReportPending)
         this.after(runtime, this.span('shutdownReportMs'), SimulatedCluster.endReportStep);
       this.taskChanged(runtime.task);
     }
@@ -268,6 +267,7 @@ export class SimulatedCluster implements ClusterBackend {
         this.clearTimers(runtime);
         runtime.phase = 'exited';
         runtime.endReport = 'cancelled';
+        runtime.endReportPending = true;
         this.after(runtime, this.span('cancelMs'), SimulatedCluster.endReportStep);
     }
   }
@@ -307,23 +307,26 @@ export class SimulatedCluster implements ClusterBackend {
     runtime.phase = 'exited';
     this.containerEvent(runtime.task, 'die', undefined, exitCode);
     runtime.endReport = 'exited';
+    runtime.endReportPending = true;
     runtime.endExitCode = exitCode;
     runtime.endUnhealthy = unhealthy;
     runtime.endRequested = requested;
     this.after(runtime, this.span('shutdownReportMs'), SimulatedCluster.endReportStep);
   }
 
-  /** The end report the runtime holds, sent now. */
+  /**
+   * The end report the runtime holds, sent now. A node back from a loss sends it again if it was still pending: when
+   * the report's first timer was set after the loss, both fire, and the manager hears it twice, as before.
+   */
   private reportEnd(runtime: AgentRuntime): void {
-    const kind = runtime.endReport;
-    runtime.endReport = 'none';
-    this.sendEnd(runtime, kind);
+    runtime.endReportPending = false;
+    this.sendEnd(runtime);
     this.forgetIfEnded(runtime);
   }
 
-  private sendEnd(runtime: AgentRuntime, kind: EndReport): void {
+  private sendEnd(runtime: AgentRuntime): void {
     const { task } = runtime;
-    if (kind === 'cancelled') return this.report(task, 'shutdown', TASK_MSG.shutdown);
+    if (runtime.endReport === 'cancelled') return this.report(task, 'shutdown', TASK_MSG.shutdown);
     const exitCode = runtime.endExitCode;
     // A TERM-handling process stopped as unhealthy exits 0: the real 20.10 swarm then reports the task complete.
     if (runtime.endUnhealthy && exitCode !== 0)
@@ -338,13 +341,14 @@ export class SimulatedCluster implements ClusterBackend {
   // --- plumbing ---------------------------------------------------------------------------------
 
   /**
-   * A container gone and reported, its task past RUNNING: nothing the agent does reads its runtime again (`taskChanged`
-   * returns first), so it is dropped rather than kept for the rest of the run (half the tasks of a finished update).
+   * A container gone and reported (no report left to send again), its task past RUNNING: nothing the agent does reads
+   * its runtime again (`taskChanged` returns first), so it is dropped rather than kept for the rest of the run (half
+   * the tasks of a finished update).
    */
   private forgetIfEnded(runtime: AgentRuntime): void {
     const { task } = runtime;
-    if (runtime.phase !== 'exited' || runtime.endReport !== 'none' || !isAfterRunning(task.state)) return;
-    if (runtime.timers.length) fail('an ended container has no pending step', `task ${task.id}`, this.deps.random.seed);
+    if (runtime.phase !== 'exited' || runtime.endReportPending || !isAfterRunning(task.state)) return;
+    if (runtime.timers.length) return;
     this.runtimes.delete(task.id);
     task.agentState = null;
   }

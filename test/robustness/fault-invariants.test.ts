@@ -145,6 +145,28 @@ describe('engine invariants under random faults (fast-check; the seed and a repl
     RUNS * 100 + 30_000,
   );
 
+  it('a container killed on a lost node: its end report sent twice once the node is back (seed 252314999)', () => {
+    // The report's timer is set after the loss, so the node back sends the pending report again: both fire, and the
+    // agent must keep the container's runtime until the second has gone.
+    const setup: Setup = {
+      seed: 916693,
+      nodes: 3,
+      mode: 'replicated',
+      replicas: 2,
+      parallelism: 0,
+      delay: '0s',
+      monitor: '1s',
+      failureAction: 'pause',
+      order: 'stop-first',
+      image: 'app:v1',
+    };
+    const run = simulate(setup, [
+      { kind: 'node-down', node: 1 },
+      { kind: 'kill', task: 0 },
+    ]);
+    expect(run.checker.violation).toBeNull();
+  });
+
   it('replays: the scenario file printed for a run gives the same trace as the run', () => {
     const s: Setup = {
       seed: 5,

@@ -297,6 +297,7 @@ function slotSignatures(parts: Parts, live: TaskRecord[]) {
         runtime.pullMs,
         runtime.stopUnhealthy,
         runtime.endReport,
+        runtime.endReportPending,
         runtime.endExitCode,
         runtime.endUnhealthy,
         runtime.endRequested,
