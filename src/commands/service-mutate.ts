@@ -61,8 +61,6 @@ const SCALE: CommandInfo = {
   },
 };
 
-const clone = jsonClone;
-
 /** Prints the follow display after what the command printed itself. */
 function withFollow(
   ctx: CommandContext,
@@ -99,7 +97,7 @@ function update(ctx: CommandContext, argv: readonly string[]): CommandResult {
     if (rollback && [...flags.changed].some((name) => !['rollback', 'detach', 'quiet'].includes(name))) {
       throw new CliError(ERR_ROLLBACK_COMBINED);
     }
-    const spec: ServiceSpec = clone(service.Spec);
+    const spec: ServiceSpec = jsonClone(service.Spec);
     applyServiceUpdate(spec, flags);
     ctx.engine.updateService(service.ID, spec, rollback ? { rollback: true } : undefined);
     out.out(ref);
@@ -111,7 +109,7 @@ function rollback(ctx: CommandContext, argv: readonly string[]): CommandResult {
   return runCommand(ROLLBACK, argv, (flags, out) => {
     const ref = flags.args[0];
     const service = findService(ctx.engine.state(), ref);
-    ctx.engine.updateService(service.ID, clone(service.Spec), { rollback: true });
+    ctx.engine.updateService(service.ID, jsonClone(service.Spec), { rollback: true });
     out.out(ref);
     return withFollow(ctx, out, flags, ref, service.ID);
   });
@@ -141,7 +139,7 @@ function scale(ctx: CommandContext, argv: readonly string[]): CommandResult {
       try {
         const service = findService(ctx.engine.state(), ref);
         if (!service.Spec.Mode.Replicated) throw new CliError(ERR_SCALE_MODE);
-        const spec = clone(service.Spec);
+        const spec = jsonClone(service.Spec);
         spec.Mode.Replicated!.Replicas = replicas;
         ctx.engine.updateService(service.ID, spec);
         out.out(cliScaled(ref, replicas));

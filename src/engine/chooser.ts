@@ -29,8 +29,15 @@ export interface ClockView {
   now(): number;
   /** How many deadlines have fired so far. */
   fired(): number;
-  /** Every live deadline: when it is due, what it runs and the number it runs it with. */
-  pending(): { dueMs: number; fn: (subject: never, detail: number) => void; detail: number }[];
+  /** Every live deadline, in the order they were set. */
+  pending(): PendingDeadline[];
+}
+
+/** A live deadline: when it is due, what it runs and the number it runs it with (its subject is not shown). */
+export interface PendingDeadline {
+  dueMs: number;
+  fn: (subject: never, detail: number) => void;
+  detail: number;
 }
 
 export interface ChoiceMade {

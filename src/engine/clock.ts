@@ -1,7 +1,7 @@
 // The virtual clock: a binary heap of deadlines fired one at a time; implements xstate's Clock interface.
 import type { Millis } from '../types.js';
 import { fail } from './assert.js';
-import type { Chooser } from './chooser.js';
+import type { Chooser, PendingDeadline } from './chooser.js';
 import { removeItem } from './short-list.js';
 
 /** What setTimeout returns and clearTimeout takes: the timer itself (no map from IDs to timers). */
@@ -23,7 +23,7 @@ export class Timer implements TimerHandle {
     readonly seq: number,
     /** Called with the timer's subject and detail: a step shared by many timers needs no closure per timer. */
     readonly fn: Step<never>,
-    /** The list of pending timers its setter keeps, which it leaves when it fires (see `setTimeoutIn`). */
+    /** The list of pending timers its setter keeps, which it leaves when it fires (see `setStep`). */
     readonly owner: TimerHandle[] | null,
     readonly subject: unknown,
     readonly detail: number,
@@ -32,13 +32,6 @@ export class Timer implements TimerHandle {
 
 /** What a deadline runs: one function per kind of step, given what it acts on and a number (an exit code, an index). */
 export type Step<S> = (subject: S, detail: number) => void;
-
-/** A live deadline as `pending()` lists it. */
-export interface PendingDeadline {
-  dueMs: Millis;
-  fn: Step<never>;
-  detail: number;
-}
 
 /** Timers at the same deadline fire in the order they were set, so runs are reproducible. */
 export class VirtualClock {
@@ -63,20 +56,13 @@ export class VirtualClock {
 
   /** xstate Clock: schedule `fn` after `delayMs` of virtual time. */
   setTimeout(fn: (...args: unknown[]) => void, delayMs: number): TimerHandle {
-    return this.setTimeoutIn(null, fn, delayMs);
-  }
-
-  /**
-   * setTimeout for a setter that keeps its pending timers in a list (to clear them together): the timer is pushed on
-   * `owner` and leaves it as it fires, with no wrapper closure per timer to do it.
-   */
-  setTimeoutIn(owner: TimerHandle[] | null, fn: () => void, delayMs: number): TimerHandle {
-    return this.setStep(owner, fn, undefined, 0, delayMs);
+    return this.setStep(null, fn, undefined, 0, delayMs);
   }
 
   /**
    * Schedule `step(subject, detail)` after `delayMs`: the step is one function for every timer of its kind (no closure
-   * allocated per timer, none holding what it captured until it fires); `owner` as for `setTimeoutIn`.
+   * allocated per timer, none holding what it captured until it fires). A setter that keeps its pending timers in a
+   * list (to clear them together) passes it as `owner`: the timer is pushed on it and leaves it as it fires.
    */
   setStep<S>(owner: TimerHandle[] | null, step: Step<S>, subject: S, detail: number, delayMs: number): TimerHandle {
     // A negative delay (a rollback config swarmkit does not validate) fires at once, as Go's time.After does.

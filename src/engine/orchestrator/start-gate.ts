@@ -32,7 +32,7 @@ export function delayStart(
  * One gate: its state in fields, its waits as the clock's and the watchers' shared steps given the gate (one gate per
  * slot an update replaces: closures made for each wait outlived the young generation).
  */
-export class DelayedStart implements StartGate, NodeWatcher {
+class DelayedStart implements StartGate, NodeWatcher {
   private static readonly delayStep: Step<DelayedStart> = (gate) => {
     gate.delayTimer = null;
     gate.waitOld();
