@@ -22,7 +22,7 @@ export function hashState(
         if (value.charCodeAt(0) === X && value.charCodeAt(1) === COLON && XSTATE_SESSION.test(value))
           return hasher.tag(TAG_SESSION);
         hasher.tag(TAG_STRING);
-        hasher.text(view.text ? view.text(value) : value);
+        hasher.words(textWords(view.text ? view.text(value) : value));
         return;
       }
       case 'number':
@@ -78,7 +78,7 @@ export function hashState(
       hasher.tag(TAG_OBJECT);
       for (const key of Object.keys(object)) {
         if (view.omit(object, key)) continue;
-        hasher.text(key);
+        hasher.words(textWords(key));
         walk((object as Record<string, unknown>)[key]);
       }
     }
@@ -129,6 +129,27 @@ function sourceOf(fn: () => void): readonly [number, number] {
 
 /** Distinct function sources kept: the engine has a few hundred; past this, a source is hashed each time. */
 const MAX_SOURCES = 10_000;
+
+const textHashes = new Map<string, readonly [number, number]>();
+
+/**
+ * A string's own hash, kept per string: the same IDs, field names and states come back in every state hashed, and
+ * looking one up costs less than feeding its characters again.
+ */
+function textWords(value: string): readonly [number, number] {
+  let words = textHashes.get(value);
+  if (words === undefined) {
+    const hasher = new Hasher();
+    hasher.text(value);
+    words = hasher.state();
+    if (value.length <= MAX_TEXT_LENGTH && textHashes.size < MAX_TEXTS) textHashes.set(value, words);
+  }
+  return words;
+}
+
+/** Distinct strings kept (IDs, keys, states, messages), each at most so long: others are hashed each time. */
+const MAX_TEXTS = 100_000;
+const MAX_TEXT_LENGTH = 256;
 
 // One code per kind of value, fed before it, above every UTF-16 code unit and apart from every (negative) string
 // length, so no two different walks feed the same stream.
