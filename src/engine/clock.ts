@@ -134,8 +134,8 @@ export class VirtualClock {
   }
 
   /**
-   * An error caught where it cannot be thrown (an xstate actor reports its actions' errors to a listener): thrown as
-   * soon as the timer running now returns, or by the next fireNext when no timer is running.
+   * An error caught where it cannot be thrown (the updater's machine, as xstate's actor, hands its actions' errors to a
+   * listener): thrown as soon as the timer running now returns, or by the next fireNext when no timer is running.
    */
   defer(error: unknown): void {
     this.deferred ??= { error };

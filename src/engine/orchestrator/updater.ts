@@ -1,9 +1,9 @@
 // One rolling update (or rollback) of a service: `parallelism` workers replacing dirty slots, driven by the updater
 // machine.
-import { type Actor, createActor } from 'xstate';
 import type { Millis, ServiceSpec, TraceEvent, UpdaterAction } from '../../types.js';
 import { fail } from '../assert.js';
 import type { Step, TimerHandle } from '../clock.js';
+import { FlatActor } from '../flat-actor.js';
 import type { ServiceRecord, TaskRecord } from '../records.js';
 import { type SlotKey, slotKeyOf } from '../store.js';
 import { isAfterRunning, isAtMostRunning, stateRank } from '../task-state.js';
@@ -11,7 +11,7 @@ import type { Manager, TaskWatchStep } from './context.js';
 import { delayStart, type StartGate } from './start-gate.js';
 import { createTask, isGlobal, isSlotDirty, isTaskDirty } from './tasks.js';
 import { type EffectiveUpdateConfig, effectiveConfig } from './update-config.js';
-import { type UpdaterEvent, updaterMachine } from './updater-machine.js';
+import { type UpdaterContext, type UpdaterEvent, updaterContext, updaterFlatMachine } from './updater-machine.js';
 
 /** What the updater asks of the service's orchestrator. */
 export interface UpdaterHost {
@@ -68,7 +68,7 @@ export class Updater {
   private readonly workers: Worker[] = [];
   /** The new tasks watched for a failure (failure action pause or rollback) until they end. */
   private readonly failureWatched = new Set<TaskRecord>();
-  private actor: Actor<typeof updaterMachine> | null = null;
+  private actor: FlatActor<UpdaterContext, UpdaterEvent> | null = null;
   private activeWorkers = 0;
   /** Slots handed out and not yet done: at most one per worker, so at most `parallelism`. */
   private inFlight = 0;
@@ -102,48 +102,42 @@ export class Updater {
   run(): void {
     const { config } = this;
     this.trace('start', { config: { ...config, rollback: this.isRollback }, dirtySlots: this.dirtyCount });
-    // xstate keeps what it is given in objects V8 may allocate in old space (its actor scope and system): once one of
-    // them is, every object it reaches outlives the young generation until a full collection, and the rest of the run
-    // with it. So the machine's callbacks reach the updater through a link cut when the machine is done, and xstate
-    // gets no clock (the machine sets no delay of its own: the monitor window is a deadline the updater sets).
+    // The machine's callbacks reach the updater through a link cut when the machine is done: a finished updater's
+    // machine keeps nothing of it alive.
     const link = new MachineLink(this);
-    this.actor = createActor(updaterMachine, {
-      input: {
-        dirtySlotCount: this.dirtyCount,
-        maxFailureRatio: config.maxFailureRatio,
-        monitorMs: config.monitorMs,
-        delayMs: config.delayMs,
-        failureAction: config.failureAction,
-        now: () => link.to().m.now(),
-        startedAt: (taskId) => link.to().created.get(taskId),
-        onCounted: (taskId) => link.to().trace('failure_counted', { taskId }),
-        onFailureAction: (action, taskId) => {
-          const updater = link.to();
-          updater.trace('stop', { taskId });
-          updater.host.onFailureAction(updater.service, action, taskId, updater.isRollback);
-        },
-        onMonitorStart: (monitorMs) => link.to().monitorStarted(monitorMs),
-        onMonitorLeft: () => link.to().monitorLeft(),
-        onCompleted: () => {
-          const updater = link.to();
-          updater.trace('monitor_end');
-          updater.host.onCompleted(updater.service);
-        },
-        workersIdle: () => link.to().activeWorkers === 0,
+    const context = updaterContext({
+      dirtySlotCount: this.dirtyCount,
+      maxFailureRatio: config.maxFailureRatio,
+      monitorMs: config.monitorMs,
+      delayMs: config.delayMs,
+      failureAction: config.failureAction,
+      now: () => link.to().m.now(),
+      startedAt: (taskId) => link.to().created.get(taskId),
+      onCounted: (taskId) => link.to().trace('failure_counted', { taskId }),
+      onFailureAction: (action, taskId) => {
+        const updater = link.to();
+        updater.trace('stop', { taskId });
+        updater.host.onFailureAction(updater.service, action, taskId, updater.isRollback);
       },
+      onMonitorStart: (monitorMs) => link.to().monitorStarted(monitorMs),
+      onMonitorLeft: () => link.to().monitorLeft(),
+      onCompleted: () => {
+        const updater = link.to();
+        updater.trace('monitor_end');
+        updater.host.onCompleted(updater.service);
+      },
+      workersIdle: () => link.to().activeWorkers === 0,
     });
-    const subscription = this.actor.subscribe({
-      next: (snapshot) => {
-        if (snapshot.status !== 'done') return;
+    this.actor = new FlatActor(updaterFlatMachine, context, {
+      done: () => {
         const updater = link.to();
         link.cut();
-        subscription.unsubscribe();
         updater.finish();
       },
-      // xstate catches what its actions throw (an engine assertion among them): the clock throws it instead.
+      // As xstate's actor did, an error a guard or an action throws (an engine assertion among them) stops the
+      // machine; the clock throws it once the deadline being fired returns.
       error: (error) => link.to().m.clock.defer(error),
     });
-    this.actor.start();
     const parallelism = config.parallelism || this.dirtyCount;
     const workers = Math.min(parallelism, this.dirtyCount);
     this.activeWorkers = workers;

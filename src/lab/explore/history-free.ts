@@ -1,7 +1,7 @@
 // The state explore hashes, without the history no future depends on: equal states reached by different paths merge.
-import { Actor } from 'xstate';
 import type { Engine } from '../../backend.js';
 import { Timer, VirtualClock } from '../../engine/clock.js';
+import { FlatActor } from '../../engine/flat-actor.js';
 import { Store } from '../../engine/store.js';
 import type { Trace } from '../../types.js';
 import { rolloutFigures } from '../queries.js';
@@ -17,7 +17,7 @@ import type { StateView } from './state-hash.js';
  */
 export const HISTORY_FREE: StateView = {
   replace(object) {
-    if (object instanceof Actor) return actorView(object);
+    if (object instanceof FlatActor) return actorView(object);
     if (object instanceof VirtualClock) {
       const pending = object.pending();
       const order = pending.map((timer, seq) => ({ timer, seq, fn: String(timer.fn) }));
@@ -61,15 +61,15 @@ export function historySoFar(engine: Engine | undefined, service: string | undef
 }
 
 /**
- * An xstate actor (the updater's machine) as what decides its future: its status, state and context, without the
- * machine definition and actor system behind it, the same for every actor (walking them was most of a hash). Its
- * context's functions are the updater's callbacks, whose updater is hashed where the orchestrator holds it; a
- * delayed transition waits as a deadline of the clock, which is hashed.
+ * The updater's running machine as what decides its future: its status, state and context, and the events waiting
+ * while it processes one (a choice made by an action), without the machine definition behind it, the same for every
+ * run. Its context's functions are the updater's callbacks, whose updater is hashed where the orchestrator holds it.
  */
-function actorView(actor: { getSnapshot(): unknown }): object {
-  const snapshot = actor.getSnapshot() as { status: string; value: unknown; context?: Record<string, unknown> };
-  const context = Object.entries(snapshot.context ?? {}).filter(([, value]) => typeof value !== 'function');
-  return { status: snapshot.status, value: snapshot.value, context };
+function actorView(actor: FlatActor<object, { type: string }>): object {
+  const snapshot = actor.getSnapshot() as { status: string; value: unknown; context: Record<string, unknown> };
+  const context = Object.entries(snapshot.context).filter(([, value]) => typeof value !== 'function');
+  const view = { status: snapshot.status, value: snapshot.value, context };
+  return actor.waiting.length ? { ...view, waiting: actor.waiting } : view;
 }
 
 /** A store record (service, task, node): its `version` is the store's write counter when it was last written. */

@@ -1,0 +1,270 @@
+// A flat xstate machine (atomic and final states under its root) run as xstate's actor runs it, without an actor.
+import { type AnyStateMachine, assign, enqueueActions } from 'xstate';
+import { assert } from './assert.js';
+
+/** What a guard or an action is given (xstate gives the same two, among others). */
+export interface FlatArgs<C, E> {
+  context: C;
+  event: E;
+}
+
+/**
+ * An action as plain functions, so the xstate machine (through `xstateActions`) and `FlatMachine` run the same code: a
+ * context update (xstate's `assign`), an effect, or updates and raised events in order (xstate's `enqueueActions`).
+ */
+export type FlatAction<C, E> =
+  | { assign: (args: FlatArgs<C, E>) => Partial<C> }
+  | { run: (args: FlatArgs<C, E>) => void }
+  | { enqueue: (args: FlatArgs<C, E>) => ({ raise: E } | { assign: Partial<C> })[] };
+
+export interface FlatSnapshot<C> {
+  status: 'active' | 'done' | 'error';
+  /** The active state's key. */
+  value: string;
+  context: C;
+}
+
+interface Transition {
+  target: string | null;
+  guard: string | null;
+  actions: readonly string[];
+}
+
+interface StateTable {
+  on: ReadonlyMap<string, readonly Transition[]>;
+  always: readonly Transition[];
+  entry: readonly string[];
+  exit: readonly string[];
+  final: boolean;
+}
+
+/** The actions as xstate's setup() takes them. */
+export function xstateActions<C, E>(actions: Record<string, FlatAction<C, E>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, action] of Object.entries(actions)) {
+    if ('assign' in action) out[name] = assign((args) => action.assign(args as unknown as FlatArgs<C, E>));
+    else if ('run' in action) out[name] = (args: unknown) => action.run(args as FlatArgs<C, E>);
+    else
+      out[name] = enqueueActions(({ context, event, enqueue }) => {
+        for (const op of action.enqueue({ context, event } as unknown as FlatArgs<C, E>))
+          if ('raise' in op) enqueue.raise(op.raise as never);
+          else enqueue.assign(op.assign as never);
+      });
+  }
+  return out;
+}
+
+/**
+ * The machine's states and transitions, read once from its xstate definition; its guards and actions by name. Only what
+ * a flat machine uses is read, and anything else in the definition fails here, at load: nested or parallel states,
+ * delays, invocations, re-entering or self transitions, inline guards and actions, exit actions on final states.
+ */
+export class FlatMachine<C, E extends { type: string }> {
+  private readonly states = new Map<string, StateTable>();
+  private readonly rootOn: ReadonlyMap<string, readonly Transition[]>;
+  readonly initial: string;
+
+  constructor(
+    machine: AnyStateMachine,
+    private readonly guards: Record<string, (args: FlatArgs<C, E>) => boolean>,
+    private readonly actions: Record<string, FlatAction<C, E>>,
+  ) {
+    const root = machine.root;
+    assert(root.type === 'compound', 'a flat machine has one level of states', () => `root is ${root.type}`);
+    assert(root.entry.length + root.exit.length === 0 && !root.always, 'a flat machine root has no actions', () => '');
+    this.rootOn = this.transitionsOf(root);
+    for (const [key, node] of Object.entries(root.states)) {
+      assert(node.type === 'atomic' || node.type === 'final', 'a flat machine has one level of states', () => key);
+      assert(
+        node.invoke.length === 0 && node.after.length === 0,
+        'a flat machine has no delays or invocations',
+        () => key,
+      );
+      const table: StateTable = {
+        on: this.transitionsOf(node),
+        always: (node.always ?? []).map((t) => this.transition(t)),
+        entry: node.entry.map((a) => this.actionName(a)),
+        exit: node.exit.map((a) => this.actionName(a)),
+        final: node.type === 'final',
+      };
+      assert(!table.final || table.exit.length === 0, 'a final state has no exit actions', () => key);
+      this.states.set(key, table);
+    }
+    const initial = root.initial?.target?.[0];
+    assert(initial !== undefined && initial.parent === root, 'a flat machine starts in one of its states', () => '');
+    this.initial = initial.key;
+    const first = this.states.get(this.initial)!;
+    assert(first.entry.length === 0 && first.always.length === 0, 'the initial state has no actions', () => '');
+    for (const [key, table] of this.states) {
+      for (const list of [...table.on.values(), table.always])
+        for (const t of list) assert(t.target !== key, 'a flat machine has no self transitions', () => key);
+    }
+  }
+
+  /** One event, and all it leads to (eventless transitions, raised events): xstate's macrostep, for flat machines. */
+  macrostep(snapshot: FlatSnapshot<C>, event: E): FlatSnapshot<C> {
+    const step = { value: snapshot.value, context: snapshot.context, done: false };
+    const raised: E[] = [];
+    this.microstep(step, this.select(step, event), event, raised);
+    let current = event;
+    let lookForEventless = true;
+    while (!step.done) {
+      let taken: Transition | null = lookForEventless
+        ? this.selectFrom(step, this.states.get(step.value)!.always, current)
+        : null;
+      const eventless: boolean = taken !== null;
+      if (!eventless) {
+        const next = raised.shift();
+        if (next === undefined) break;
+        current = next;
+        taken = this.select(step, current);
+      }
+      const before = { value: step.value, context: step.context };
+      this.microstep(step, taken, current, raised);
+      lookForEventless = !eventless || step.value !== before.value || step.context !== before.context;
+    }
+    return { status: step.done ? 'done' : 'active', value: step.value, context: step.context };
+  }
+
+  private microstep(
+    step: { value: string; context: C; done: boolean },
+    transition: Transition | null,
+    event: E,
+    raised: E[],
+  ): void {
+    if (transition === null) return;
+    const { target } = transition;
+    if (target !== null) this.run(step, this.states.get(step.value)!.exit, event, raised);
+    this.run(step, transition.actions, event, raised);
+    if (target === null) return;
+    step.value = target;
+    const entered = this.states.get(target)!;
+    this.run(step, entered.entry, event, raised);
+    step.done = entered.final;
+  }
+
+  private run(step: { context: C }, names: readonly string[], event: E, raised: E[]): void {
+    for (const name of names) {
+      const action = this.actions[name];
+      if ('assign' in action) step.context = { ...step.context, ...action.assign({ context: step.context, event }) };
+      else if ('run' in action) action.run({ context: step.context, event });
+      else
+        for (const op of action.enqueue({ context: step.context, event })) {
+          if ('raise' in op) raised.push(op.raise);
+          else step.context = { ...step.context, ...op.assign };
+        }
+    }
+  }
+
+  /** The active state's first enabled transition for the event, else its root's. */
+  private select(step: { value: string; context: C }, event: E): Transition | null {
+    const own = this.states.get(step.value)!.on.get(event.type);
+    if (own) {
+      const taken = this.selectFrom(step, own, event);
+      if (taken) return taken;
+    }
+    return this.selectFrom(step, this.rootOn.get(event.type) ?? [], event);
+  }
+
+  private selectFrom(step: { context: C }, list: readonly Transition[], event: E): Transition | null {
+    for (const t of list) if (t.guard === null || this.guards[t.guard]({ context: step.context, event })) return t;
+    return null;
+  }
+
+  private transitionsOf(node: AnyStateMachine['root']): ReadonlyMap<string, readonly Transition[]> {
+    const out = new Map<string, Transition[]>();
+    for (const [type, list] of node.transitions)
+      out.set(
+        type,
+        list.map((t) => this.transition(t)),
+      );
+    return out;
+  }
+
+  private transition(t: {
+    target?: readonly { key: string }[];
+    guard?: unknown;
+    actions: readonly unknown[];
+    reenter?: boolean;
+  }): Transition {
+    assert(!t.reenter && (t.target?.length ?? 0) <= 1, 'a flat machine transition has one target', () => '');
+    assert(t.guard === undefined || typeof t.guard === 'string', 'a flat machine guard is named', () =>
+      String(t.guard),
+    );
+    const guard = (t.guard as string | undefined) ?? null;
+    assert(guard === null || guard in this.guards, 'a flat machine guard is known', () => String(guard));
+    return { target: t.target?.[0]?.key ?? null, guard, actions: t.actions.map((a) => this.actionName(a)) };
+  }
+
+  private actionName(action: unknown): string {
+    const name = typeof action === 'string' ? action : (action as { type?: unknown } | null)?.type;
+    assert(typeof name === 'string' && name in this.actions, 'a flat machine action is named', () => String(name));
+    return name as string;
+  }
+}
+
+/** What the owner of a FlatActor hears: a done snapshot, or an error thrown by a guard or an action. */
+export interface FlatObserver {
+  done(): void;
+  error(error: unknown): void;
+}
+
+/**
+ * A running FlatMachine as xstate's actor runs a machine: an event sent while one is being processed waits its turn
+ * (its mailbox), `getSnapshot()` shows the last finished step, and once done or failed it takes no more events.
+ */
+export class FlatActor<C, E extends { type: string }> {
+  private snapshot: FlatSnapshot<C>;
+  private readonly mailbox: E[] = [];
+  private processing = false;
+
+  constructor(
+    private readonly machine: FlatMachine<C, E>,
+    context: C,
+    private observer: FlatObserver | null,
+  ) {
+    this.snapshot = { status: 'active', value: machine.initial, context };
+  }
+
+  getSnapshot(): FlatSnapshot<C> {
+    return this.snapshot;
+  }
+
+  /** The events sent while one is being processed, in the order they will be. */
+  get waiting(): readonly E[] {
+    return this.mailbox;
+  }
+
+  send(event: E): void {
+    this.mailbox.push(event);
+    if (this.processing) return;
+    this.processing = true;
+    try {
+      for (let next = this.mailbox.shift(); next !== undefined; next = this.mailbox.shift()) this.process(next);
+    } finally {
+      this.processing = false;
+    }
+  }
+
+  private process(event: E): void {
+    if (this.snapshot.status !== 'active') return;
+    let next: FlatSnapshot<C>;
+    try {
+      next = this.machine.macrostep(this.snapshot, event);
+    } catch (error) {
+      this.snapshot = { ...this.snapshot, status: 'error' };
+      this.stop()?.error(error);
+      return;
+    }
+    this.snapshot = next;
+    if (next.status === 'done') this.stop()?.done();
+  }
+
+  /** No more events (xstate clears a stopped actor's mailbox) and no more calls to the observer. */
+  private stop(): FlatObserver | null {
+    this.mailbox.length = 0;
+    const observer = this.observer;
+    this.observer = null;
+    return observer;
+  }
+}
