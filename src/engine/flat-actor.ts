@@ -1,6 +1,5 @@
 // A flat xstate machine (atomic and final states under its root) run as xstate's actor runs it, without an actor.
 import { type AnyStateMachine, assign, enqueueActions } from 'xstate';
-import { assert } from './assert.js';
 
 /** What a guard or an action is given (xstate gives the same two, among others). */
 export interface FlatArgs<C, E> {
@@ -31,7 +30,7 @@ interface Transition {
 }
 
 interface StateTable {
-  on: ReadonlyMap<string, readonly Transition[]>;
+  on: Map<string, Transition[]>;
   always: readonly Transition[];
   entry: readonly string[];
   exit: readonly string[];
@@ -56,12 +55,12 @@ export function xstateActions<C, E>(actions: Record<string, FlatAction<C, E>>): 
 
 /**
  * The machine's states and transitions, read once from its xstate definition; its guards and actions by name. Only what
- * a flat machine uses is read, and anything else in the definition fails here, at load: nested or parallel states,
- * delays, invocations, re-entering or self transitions, inline guards and actions, exit actions on final states.
+ * a flat machine uses is read: `flatMachineProblems` lists what else a definition holds (nested or parallel states,
+ * delays, invocations, self or re-entering transitions, inline guards and actions, initial or final-state actions),
+ * and a test keeps that list empty for every machine run this way (checked there, not at each page load).
  */
 export class FlatMachine<C, E extends { type: string }> {
   private readonly states = new Map<string, StateTable>();
-  private readonly rootOn: ReadonlyMap<string, readonly Transition[]>;
   readonly initial: string;
 
   constructor(
@@ -70,35 +69,20 @@ export class FlatMachine<C, E extends { type: string }> {
     private readonly actions: Record<string, FlatAction<C, E>>,
   ) {
     const root = machine.root;
-    assert(root.type === 'compound', 'a flat machine has one level of states', () => `root is ${root.type}`);
-    assert(root.entry.length + root.exit.length === 0 && !root.always, 'a flat machine root has no actions', () => '');
-    this.rootOn = this.transitionsOf(root);
+    // A state's transitions for an event, then its root's: the first enabled one of the list is taken.
+    const rootOn = transitionsOf(root);
     for (const [key, node] of Object.entries(root.states)) {
-      assert(node.type === 'atomic' || node.type === 'final', 'a flat machine has one level of states', () => key);
-      assert(
-        node.invoke.length === 0 && node.after.length === 0,
-        'a flat machine has no delays or invocations',
-        () => key,
-      );
-      const table: StateTable = {
-        on: this.transitionsOf(node),
-        always: (node.always ?? []).map((t) => this.transition(t)),
-        entry: node.entry.map((a) => this.actionName(a)),
-        exit: node.exit.map((a) => this.actionName(a)),
+      const on = transitionsOf(node);
+      for (const [type, list] of rootOn) on.set(type, [...(on.get(type) ?? []), ...list]);
+      this.states.set(key, {
+        on,
+        always: (node.always ?? []).map(transitionOf),
+        entry: node.entry.map(actionName),
+        exit: node.exit.map(actionName),
         final: node.type === 'final',
-      };
-      assert(!table.final || table.exit.length === 0, 'a final state has no exit actions', () => key);
-      this.states.set(key, table);
+      });
     }
-    const initial = root.initial?.target?.[0];
-    assert(initial !== undefined && initial.parent === root, 'a flat machine starts in one of its states', () => '');
-    this.initial = initial.key;
-    const first = this.states.get(this.initial)!;
-    assert(first.entry.length === 0 && first.always.length === 0, 'the initial state has no actions', () => '');
-    for (const [key, table] of this.states) {
-      for (const list of [...table.on.values(), table.always])
-        for (const t of list) assert(t.target !== key, 'a flat machine has no self transitions', () => key);
-    }
+    this.initial = root.initial.target[0].key;
   }
 
   /** One event, and all it leads to (eventless transitions, raised events): xstate's macrostep, for flat machines. */
@@ -156,51 +140,77 @@ export class FlatMachine<C, E extends { type: string }> {
     }
   }
 
-  /** The active state's first enabled transition for the event, else its root's. */
+  /** The active state's first enabled transition for the event (its own, then its root's). */
   private select(step: { value: string; context: C }, event: E): Transition | null {
-    const own = this.states.get(step.value)!.on.get(event.type);
-    if (own) {
-      const taken = this.selectFrom(step, own, event);
-      if (taken) return taken;
-    }
-    return this.selectFrom(step, this.rootOn.get(event.type) ?? [], event);
+    return this.selectFrom(step, this.states.get(step.value)!.on.get(event.type) ?? [], event);
   }
 
   private selectFrom(step: { context: C }, list: readonly Transition[], event: E): Transition | null {
     for (const t of list) if (t.guard === null || this.guards[t.guard]({ context: step.context, event })) return t;
     return null;
   }
+}
 
-  private transitionsOf(node: AnyStateMachine['root']): ReadonlyMap<string, readonly Transition[]> {
-    const out = new Map<string, Transition[]>();
-    for (const [type, list] of node.transitions)
-      out.set(
-        type,
-        list.map((t) => this.transition(t)),
-      );
-    return out;
-  }
+type StateNodeOf = AnyStateMachine['root'];
 
-  private transition(t: {
-    target?: readonly { key: string }[];
-    guard?: unknown;
-    actions: readonly unknown[];
-    reenter?: boolean;
-  }): Transition {
-    assert(!t.reenter && (t.target?.length ?? 0) <= 1, 'a flat machine transition has one target', () => '');
-    assert(t.guard === undefined || typeof t.guard === 'string', 'a flat machine guard is named', () =>
-      String(t.guard),
-    );
-    const guard = (t.guard as string | undefined) ?? null;
-    assert(guard === null || guard in this.guards, 'a flat machine guard is known', () => String(guard));
-    return { target: t.target?.[0]?.key ?? null, guard, actions: t.actions.map((a) => this.actionName(a)) };
-  }
+interface TransitionDefinition {
+  target?: readonly { key: string; parent?: unknown }[];
+  guard?: unknown;
+  actions: readonly unknown[];
+  reenter?: boolean;
+}
 
-  private actionName(action: unknown): string {
-    const name = typeof action === 'string' ? action : (action as { type?: unknown } | null)?.type;
-    assert(typeof name === 'string' && name in this.actions, 'a flat machine action is named', () => String(name));
-    return name as string;
+function transitionsOf(node: StateNodeOf): Map<string, Transition[]> {
+  const out = new Map<string, Transition[]>();
+  for (const [type, list] of node.transitions) out.set(type, list.map(transitionOf));
+  return out;
+}
+
+function transitionOf(t: TransitionDefinition): Transition {
+  const guard = typeof t.guard === 'string' ? t.guard : null;
+  return { target: t.target?.[0]?.key ?? null, guard, actions: t.actions.map(actionName) };
+}
+
+function actionName(action: unknown): string {
+  return typeof action === 'string' ? action : String((action as { type?: unknown } | null)?.type);
+}
+
+/**
+ * What `FlatMachine` would not run as xstate does, in `machine` with these guards and actions: one line each, none
+ * for a machine it runs faithfully.
+ */
+export function flatMachineProblems(
+  machine: AnyStateMachine,
+  guards: Record<string, unknown>,
+  actions: Record<string, unknown>,
+): string[] {
+  const problems: string[] = [];
+  const root = machine.root;
+  if (root.type !== 'compound') problems.push(`its root is ${root.type}, not one level of states`);
+  if (root.entry.length + root.exit.length > 0 || root.always) problems.push('its root has actions');
+  const initial = root.initial?.target?.[0];
+  if (initial?.parent !== root) problems.push('it does not start in one of its states');
+  const check = (where: string, t: TransitionDefinition) => {
+    if (t.reenter || (t.target?.length ?? 0) > 1)
+      problems.push(`${where}: a re-entering or multiple-target transition`);
+    if (t.target?.[0]?.key === where) problems.push(`${where}: a self transition`);
+    if (t.guard !== undefined && !(typeof t.guard === 'string' && t.guard in guards))
+      problems.push(`${where}: a guard that is not one of the named guards`);
+    for (const a of t.actions) if (!(actionName(a) in actions)) problems.push(`${where}: an unnamed action`);
+  };
+  for (const list of root.transitions.values()) for (const t of list) check('root', t);
+  for (const [key, node] of Object.entries(root.states)) {
+    if (node.type !== 'atomic' && node.type !== 'final') problems.push(`${key}: a ${node.type} state`);
+    if (node.invoke.length + node.after.length > 0) problems.push(`${key}: a delay or an invocation`);
+    for (const a of [...node.entry, ...node.exit])
+      if (!(actionName(a) in actions)) problems.push(`${key}: an unnamed action`);
+    if (node.type === 'final' && node.exit.length > 0) problems.push(`${key}: a final state with exit actions`);
+    if (node === initial && (node.entry.length > 0 || node.always))
+      problems.push(`${key}: an initial state with actions`);
+    for (const list of node.transitions.values()) for (const t of list) check(key, t);
+    for (const t of node.always ?? []) check(key, t);
   }
+  return problems;
 }
 
 /** What the owner of a FlatActor hears: a done snapshot, or an error thrown by a guard or an action. */

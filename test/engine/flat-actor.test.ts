@@ -1,13 +1,15 @@
 // The updater machine as the engine runs it (FlatMachine) against xstate's own actor: the same steps, every time.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createActor } from 'xstate';
-import { FlatActor, FlatMachine } from '../../src/engine/flat-actor.js';
+import { createActor, createMachine } from 'xstate';
+import { FlatActor, flatMachineProblems } from '../../src/engine/flat-actor.js';
 import {
   type UpdaterEvent,
   type UpdaterInput,
+  updaterActions,
   updaterContext,
   updaterFlatMachine,
+  updaterGuards,
   updaterMachine,
 } from '../../src/engine/orchestrator/updater-machine.js';
 
@@ -105,7 +107,10 @@ function viaXstate(input: UpdaterInput, log: string[]): Runnable {
     error: (error) => log.push(`error ${(error as Error).message}`),
   });
   actor.start();
-  return { send: (event) => actor.send(event), snapshot: () => actor.getSnapshot() };
+  return {
+    send: (event) => actor.send(event),
+    snapshot: () => actor.getSnapshot() as unknown as ReturnType<Runnable['snapshot']>,
+  };
 }
 
 function viaFlat(input: UpdaterInput, log: string[]): Runnable {
@@ -129,7 +134,7 @@ describe('the updater machine run without an actor', () => {
     );
   });
 
-  it('a failure in draining waits for monitoring, then counts: leaving monitoring comes before the count (SCXML)', () => {
+  it('a failure in draining waits for monitoring, then counts: monitoring is left before the count (SCXML)', () => {
     const log = play(
       {
         dirtySlotCount: 2,
@@ -159,9 +164,27 @@ describe('the updater machine run without an actor', () => {
     expect(log.at(-1)).toMatch(/^WORKERS_DONE: done paused /);
   });
 
-  it('refuses a machine it cannot run as xstate would: a nested state', () => {
-    const nested = updaterMachine.provide({});
-    const machine = { ...nested, root: { ...nested.root, states: { a: { ...nested.root, type: 'compound' } } } };
-    expect(() => new FlatMachine(machine as never, {}, {})).toThrow(/one level of states/);
+  it('the updater machine holds nothing the flat runner would run otherwise than xstate', () => {
+    expect(flatMachineProblems(updaterMachine, updaterGuards, updaterActions)).toEqual([]);
+  });
+
+  it('names what a flat runner cannot run: nested states, delays, inline guards, self transitions', () => {
+    const machine = createMachine({
+      initial: 'a',
+      states: {
+        a: { initial: 'x', states: { x: {} } },
+        b: { after: { 1000: 'a' } },
+        c: { on: { GO: { guard: () => true, target: 'a' }, AGAIN: 'c' } },
+      },
+    });
+    expect(flatMachineProblems(machine, {}, {})).toEqual([
+      'a: a compound state',
+      'b: a delay or an invocation',
+      // xstate sets and cancels a delay's timer with entry and exit actions of its own
+      'b: an unnamed action',
+      'b: an unnamed action',
+      'c: a guard that is not one of the named guards',
+      'c: a self transition',
+    ]);
   });
 });

@@ -51,7 +51,7 @@ function counts(context: UpdaterContext, taskId: string): boolean {
 type Args = FlatArgs<UpdaterContext, UpdaterEvent>;
 
 /** The machine's guards by name: xstate's machine and the engine's FlatMachine evaluate these functions. */
-const guards: Record<string, (args: Args) => boolean> = {
+export const updaterGuards: Record<string, (args: Args) => boolean> = {
   countsAndExceeds: ({ context, event }) => {
     if (event.type !== 'FAILURE' || !counts(context, event.taskId)) return false;
     return ratioExceeded(context.failures + 1, context.dirtySlotCount, context.maxFailureRatio);
@@ -62,7 +62,7 @@ const guards: Record<string, (args: Args) => boolean> = {
 };
 
 /** The machine's actions by name, as plain functions (see FlatAction). */
-const actions: Record<string, FlatAction<UpdaterContext, UpdaterEvent>> = {
+export const updaterActions: Record<string, FlatAction<UpdaterContext, UpdaterEvent>> = {
   count: {
     assign: ({ context, event }) => {
       const taskId = (event as { taskId: string }).taskId;
@@ -103,8 +103,8 @@ export function updaterContext(input: UpdaterInput): UpdaterContext {
 
 export const updaterMachine = setup({
   types: { context: {} as UpdaterContext, events: {} as UpdaterEvent, input: {} as UpdaterInput },
-  guards,
-  actions: xstateActions(actions) as Record<keyof typeof actions, never>,
+  guards: updaterGuards,
+  actions: xstateActions(updaterActions) as Record<string, never>,
 }).createMachine({
   id: 'updater',
   initial: 'dispatching',
@@ -159,4 +159,8 @@ export const updaterMachine = setup({
  * (an actor cost about 16 µs to create and 6 µs an event: a tenth of a small run).
  * `test/engine/flat-actor.test.ts` runs both on random event sequences and compares every step.
  */
-export const updaterFlatMachine = new FlatMachine<UpdaterContext, UpdaterEvent>(updaterMachine, guards, actions);
+export const updaterFlatMachine = new FlatMachine<UpdaterContext, UpdaterEvent>(
+  updaterMachine,
+  updaterGuards,
+  updaterActions,
+);

@@ -19,20 +19,6 @@ export interface UpdaterHost {
   onCompleted(service: ServiceRecord): void;
 }
 
-/** The updater as its machine's callbacks reach it, until the machine is done (see `Updater.run`). */
-class MachineLink {
-  constructor(private updater: Updater | null) {}
-
-  to(): Updater {
-    if (this.updater === null) return fail('a done updater machine calls nothing back', 'a callback after the end');
-    return this.updater;
-  }
-
-  cut(): void {
-    this.updater = null;
-  }
-}
-
 /**
  * One of the update's `parallelism` workers, and where its slot stands: the clock's and the watchers' shared steps are
  * given the worker (no closure per slot).
@@ -102,41 +88,33 @@ export class Updater {
   run(): void {
     const { config } = this;
     this.trace('start', { config: { ...config, rollback: this.isRollback }, dirtySlots: this.dirtyCount });
-    // The machine's callbacks reach the updater through a link cut when the machine is done: a finished updater's
-    // machine keeps nothing of it alive.
-    const link = new MachineLink(this);
     const context = updaterContext({
       dirtySlotCount: this.dirtyCount,
       maxFailureRatio: config.maxFailureRatio,
       monitorMs: config.monitorMs,
       delayMs: config.delayMs,
       failureAction: config.failureAction,
-      now: () => link.to().m.now(),
-      startedAt: (taskId) => link.to().created.get(taskId),
-      onCounted: (taskId) => link.to().trace('failure_counted', { taskId }),
+      now: () => this.m.now(),
+      startedAt: (taskId) => this.created.get(taskId),
+      onCounted: (taskId) => this.trace('failure_counted', { taskId }),
       onFailureAction: (action, taskId) => {
-        const updater = link.to();
-        updater.trace('stop', { taskId });
-        updater.host.onFailureAction(updater.service, action, taskId, updater.isRollback);
+        this.trace('stop', { taskId });
+        this.host.onFailureAction(this.service, action, taskId, this.isRollback);
       },
-      onMonitorStart: (monitorMs) => link.to().monitorStarted(monitorMs),
-      onMonitorLeft: () => link.to().monitorLeft(),
+      onMonitorStart: (monitorMs) => this.monitorStarted(monitorMs),
+      onMonitorLeft: () => this.monitorLeft(),
       onCompleted: () => {
-        const updater = link.to();
-        updater.trace('monitor_end');
-        updater.host.onCompleted(updater.service);
+        this.trace('monitor_end');
+        this.host.onCompleted(this.service);
       },
-      workersIdle: () => link.to().activeWorkers === 0,
+      workersIdle: () => this.activeWorkers === 0,
     });
+    // Once done or failed, the machine takes no more events and calls nothing back (FlatActor).
     this.actor = new FlatActor(updaterFlatMachine, context, {
-      done: () => {
-        const updater = link.to();
-        link.cut();
-        updater.finish();
-      },
+      done: () => this.finish(),
       // As xstate's actor did, an error a guard or an action throws (an engine assertion among them) stops the
       // machine; the clock throws it once the deadline being fired returns.
-      error: (error) => link.to().m.clock.defer(error),
+      error: (error) => this.m.clock.defer(error),
     });
     const parallelism = config.parallelism || this.dirtyCount;
     const workers = Math.min(parallelism, this.dirtyCount);
