@@ -103,9 +103,9 @@ export class FlatMachine<C, E extends { type: string }> {
         current = next;
         taken = this.select(step, current);
       }
-      const before = { value: step.value, context: step.context };
+      const { value, context } = step;
       this.microstep(step, taken, current, raised);
-      lookForEventless = !eventless || step.value !== before.value || step.context !== before.context;
+      lookForEventless = !eventless || step.value !== value || step.context !== context;
     }
     return { status: step.done ? 'done' : 'active', value: step.value, context: step.context };
   }
