@@ -75,7 +75,7 @@ export function runScenarioOnSwarm(scenario: Scenario, opts: SwarmRunOptions = {
   watchdog.release();
   cleanLab(run, lab);
   if (opts.recordFile) writeFileSync(opts.recordFile, `${JSON.stringify(result.trace, null, 2)}\n`);
-  return { ...result, runId, removed: removedLines, warnings };
+  return { ...result, trace: result.trace, runId, removed: removedLines, warnings };
 }
 
 /** The lab cluster at the host (null on any other swarm), as it was before the run and as the run pairs its nodes. */
