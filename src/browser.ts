@@ -43,14 +43,13 @@ export type { Finding as LintFinding } from './policy-lint/types.js';
 export { ProgressTracker } from './render/progress.js';
 export { servicePretty } from './render/service-inspect.js';
 export { type PsTable, psTableText, servicePsTable } from './render/service-ps.js';
+export { runCommands, runScenario } from './scenario/run.js';
 export {
   createScenarioSession,
-  runCommands,
-  runScenario,
   type ScenarioSession,
   type SessionSetup,
   type StepOutput,
-} from './scenario/run.js';
+} from './scenario/session.js';
 // Sessions: the scenario runner's step runner (one engine, one step at a time), scenario files, defaults.
 export type { Scenario, ScenarioStep } from './scenario/types.js';
 export { availableByImage } from './trace/availability.js';

@@ -8,7 +8,8 @@ import { TRACE_EVENT_LIMIT, TRACE_EVENTS_PER_REPLICA } from '../../src/defaults.
 import { createSimulator } from '../../src/engine/simulator.js';
 import { TraceLimitError } from '../../src/errors.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { createScenarioSession, runScenario } from '../../src/scenario/run.js';
+import { runScenario } from '../../src/scenario/run.js';
+import { createScenarioSession } from '../../src/scenario/session.js';
 import { checkTraceValue } from '../../src/trace/validate.js';
 import type { ServiceSpec, Trace } from '../../src/types.js';
 import { runCli } from '../helpers/cli.js';

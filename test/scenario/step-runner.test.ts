@@ -1,7 +1,8 @@
 // The step runner runScenario is made of: one engine, steps applied one at a time, the same trace and outputs.
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
-import { createScenarioSession, runScenario } from '../../src/scenario/run.js';
+import { runScenario } from '../../src/scenario/run.js';
+import { createScenarioSession } from '../../src/scenario/session.js';
 
 const SCENARIO = loadScenario(
   `
