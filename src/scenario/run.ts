@@ -16,6 +16,7 @@ export type { RunOptions, RunProgress, StepOutput } from './session.js';
 
 export interface RunResult {
   outputs: StepOutput[];
+  /** Exported when first read (a getter: copy a result with `{ ...result, trace: result.trace }`). */
   trace: Trace;
   unmet: string[];
   /** False when `untilMs` or the trace limit stopped the run before its last step finished. */
@@ -90,6 +91,12 @@ class ScenarioRunResult implements RunResult {
       this.#session = null;
     }
     return this.#trace;
+  }
+
+  /** JSON.stringify writes the trace as it did when the result was a plain object. */
+  toJSON(): RunResult {
+    const { outputs, trace, unmet, finished, truncated, choicesMade } = this;
+    return { outputs, trace, unmet, finished, truncated, choicesMade };
   }
 }
 

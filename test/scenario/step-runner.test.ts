@@ -53,4 +53,15 @@ describe('ScenarioSession', () => {
     session.applyAll(SCENARIO.steps.slice(0, 2));
     expect(seen).toEqual(['1/2', '2/2']);
   });
+
+  it("runScenario's result as JSON holds its trace, exported when first read", () => {
+    const run = runScenario(SCENARIO);
+    const written = JSON.parse(JSON.stringify(run));
+    expect(Object.keys(written)).toEqual(['outputs', 'trace', 'unmet', 'finished']);
+    expect(written.trace).toEqual(JSON.parse(JSON.stringify(run.trace)));
+    expect(written.trace.events.length).toBeGreaterThan(20);
+    expect([written.unmet, written.finished]).toEqual([[], true]);
+    // Read twice, the same trace object: exported once.
+    expect(run.trace).toBe(run.trace);
+  });
 });
