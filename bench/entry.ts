@@ -3,7 +3,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The node arguments that run bench measure `name` (rollout, trace-size, explore-process). */
+/** The node arguments that run bench measure `name` (rollout, trace-size, explore-process, small-runs). */
 export function measureArgs(name: string): string[] {
   const here = fileURLToPath(import.meta.url);
   return here.endsWith('.mjs') ? [join(dirname(here), `${name}.mjs`)] : ['--import', 'tsx', `bench/${name}.ts`];

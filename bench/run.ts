@@ -43,6 +43,7 @@ const { measureSessionAppend, printSessionAppend } = await import('./session-app
 const { measureUi, printUi } = await import('./ui.js');
 const { measureVirtualVsReal } = await import('./virtual-vs-real.js');
 const { measureWholeRun } = await import('./whole-run.js');
+const { measureYoungSurvival } = await import('./young-survival.js');
 const json = args.includes('--json');
 const quick = args.includes('--quick');
 const SIZES: [replicas: number, nodes: number][] = quick
@@ -197,6 +198,13 @@ const worst = Math.min(...virtualVsReal.map((r) => r.ratio));
 console.log(
   `   lowest ratio ${fmt(worst)}× (target ≥ ` +
     `50,000×: ${judge('virtual vs real ≥ 50,000× for every recording', worst >= 50_000)})`,
+);
+
+const young = measureYoungSurvival(300);
+console.log(
+  `   outlived a young-generation collection: ${fmt(young.survivedPct, 1)} % of ${fmt(young.allocatedMb)} MB ` +
+    `allocated over ${young.scavenges} scavenges, the recordings simulated round after round in a process of their ` +
+    `own (regression check ≤ 5 %: ${judge('small runs: ≤ 5 % outlive a scavenge', young.survivedPct <= 5)})`,
 );
 
 console.log('\n3. property-test throughput — 1,000 fast-check runs (≤ 10 replicas, random policies, clusters, images)');

@@ -17,6 +17,7 @@ await build({
     rollout: 'bench/rollout.ts',
     'trace-size': 'bench/trace-size.ts',
     'explore-process': 'bench/explore-process.ts',
+    'small-runs': 'bench/small-runs.ts',
   },
   bundle: true,
   platform: 'node',
