@@ -4,8 +4,7 @@
  * Walks the object graph from `root` in insertion order (own enumerable fields, Map and Set entries, array items;
  * an object met twice is hashed by when it was first met, so sharing counts) and hashes it with `extra`. Functions
  * count by their source only: what a closure captured, and the call stack's local variables, are not seen; `skip`
- * names objects left out (the chooser, which records the path taken, not the state). xstate's session ids, numbered
- * across the process, count as one value.
+ * names objects left out (the chooser, which records the path taken, not the state).
  */
 export function hashState(
   root: unknown,
@@ -18,13 +17,10 @@ export function hashState(
   const seen = new Map<object, number>();
   const walk = (value: unknown): void => {
     switch (typeof value) {
-      case 'string': {
-        if (value.charCodeAt(0) === X && value.charCodeAt(1) === COLON && XSTATE_SESSION.test(value))
-          return hasher.tag(TAG_SESSION);
+      case 'string':
         hasher.tag(TAG_STRING);
         hasher.words(textWords(view.text ? view.text(value) : value));
         return;
-      }
       case 'number':
         hasher.number(value);
         return;
@@ -100,11 +96,6 @@ export interface StateView {
 
 const NO_VIEW: StateView = { replace: () => undefined, omit: () => false };
 
-/** xstate numbers its actors' sessions (`x:12`) across the whole process: the same run twice gets other numbers. */
-const XSTATE_SESSION = /^x:\d+$/;
-const X = 0x78;
-const COLON = 0x3a;
-
 const sources = new WeakMap<object, readonly [number, number]>();
 const sourceHashes = new Map<string, readonly [number, number]>();
 
@@ -114,16 +105,10 @@ const sourceHashes = new Map<string, readonly [number, number]>();
  */
 function sourceOf(fn: () => void): readonly [number, number] {
   let words = sources.get(fn);
-  if (words !== undefined) return words;
-  const source = Function.prototype.toString.call(fn);
-  words = sourceHashes.get(source);
   if (words === undefined) {
-    const hasher = new Hasher();
-    hasher.text(source);
-    words = hasher.state();
-    if (sourceHashes.size < MAX_SOURCES) sourceHashes.set(source, words);
+    words = keptWords(sourceHashes, Function.prototype.toString.call(fn), MAX_SOURCES, Number.POSITIVE_INFINITY);
+    sources.set(fn, words);
   }
-  sources.set(fn, words);
   return words;
 }
 
@@ -137,12 +122,22 @@ const textHashes = new Map<string, readonly [number, number]>();
  * looking one up costs less than feeding its characters again.
  */
 function textWords(value: string): readonly [number, number] {
-  let words = textHashes.get(value);
+  return keptWords(textHashes, value, MAX_TEXTS, MAX_TEXT_LENGTH);
+}
+
+/** `value`'s own hash, kept in `table` while it holds fewer than `limit` strings, if it is at most `maxLength` long. */
+function keptWords(
+  table: Map<string, readonly [number, number]>,
+  value: string,
+  limit: number,
+  maxLength: number,
+): readonly [number, number] {
+  let words = table.get(value);
   if (words === undefined) {
     const hasher = new Hasher();
     hasher.text(value);
     words = hasher.state();
-    if (value.length <= MAX_TEXT_LENGTH && textHashes.size < MAX_TEXTS) textHashes.set(value, words);
+    if (value.length <= maxLength && table.size < limit) table.set(value, words);
   }
   return words;
 }
@@ -170,7 +165,6 @@ const TAG_SET = 0x1000e;
 const TAG_ARRAY = 0x1000f;
 const TAG_OBJECT = 0x10010;
 const TAG_END = 0x10011;
-const TAG_SESSION = 0x10012;
 const TAG_FLOAT = 0x10013;
 
 /** A number's 64 bits, read as two 32-bit words. */
