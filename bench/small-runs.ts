@@ -1,13 +1,8 @@
 // The conformance recordings simulated round after round, nothing else: the process whose collector
 // bench/young-survival.ts reads (run with --trace-gc-nvp).
-import { readFileSync } from 'node:fs';
-import { loadScenario } from '../src/scenario/load.js';
 import { runScenario } from '../src/scenario/run.js';
-import { RECORDINGS } from './virtual-vs-real.js';
+import { loadRecording, RECORDINGS } from './virtual-vs-real.js';
 
 const rounds = Number(process.argv[2] ?? 300);
-const scenarios = RECORDINGS.map((name) => {
-  const file = `scenarios/conformance/${name}.yaml`;
-  return loadScenario(readFileSync(file, 'utf8'), file);
-});
+const scenarios = RECORDINGS.map(loadRecording);
 for (let round = 0; round < rounds; round++) for (const scenario of scenarios) runScenario(scenario);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadScenario } from '../src/scenario/load.js';
 import { runScenario } from '../src/scenario/run.js';
+import type { Scenario } from '../src/scenario/types.js';
 
 export const RECORDINGS = [
   'update-default',
@@ -27,10 +28,15 @@ export interface VirtualVsReal {
   ratio: number;
 }
 
+/** A recording's scenario file, as `swarmlab run` reads it. */
+export function loadRecording(name: string): Scenario {
+  const file = `scenarios/conformance/${name}.yaml`;
+  return loadScenario(readFileSync(file, 'utf8'), file);
+}
+
 export function measureVirtualVsReal(repeats: number): VirtualVsReal[] {
   return RECORDINGS.map((name) => {
-    const file = `scenarios/conformance/${name}.yaml`;
-    const scenario = loadScenario(readFileSync(file, 'utf8'), file);
+    const scenario = loadRecording(name);
     const recorded = JSON.parse(
       readFileSync(resolve('test/fixtures/conformance/real-traces', `${name}.json`), 'utf8'),
     ) as {
